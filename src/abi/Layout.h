@@ -1,0 +1,49 @@
+// Offsets of the prelude's structs that the simulated kernel reads or writes in
+// simulated memory. They must match prelude/*.h: Layout.test (in lang) compiles
+// offsetof() checks against the prelude.
+#pragma once
+
+#include <cstdint>
+
+namespace kctx::abi::layout {
+
+namespace task_struct {
+inline constexpr uint32_t state = 0, pid = 4, tgid = 8, cpu = 12, comm = 16, nvcsw = 32, nivcsw = 40,
+			  prio = 48, static_prio = 52, flags = 56, size = 64;
+}
+namespace timer_list {
+inline constexpr uint32_t expires = 16, function = 24, flags = 32, size = 40;
+}
+namespace hrtimer {
+inline constexpr uint32_t softexpires = 32, function = 40, size = 64;
+}
+namespace spinlock {
+inline constexpr uint32_t locked = 0, owner_cpu = 4, name = 8, size = 16;
+}
+namespace mutex {
+inline constexpr uint32_t owner = 0, name = 8, size = 32;
+}
+namespace semaphore {
+inline constexpr uint32_t count = 0, name = 8, size = 32;
+}
+namespace file {
+inline constexpr uint32_t f_op = 0, f_flags = 8, f_mode = 12, f_pos = 16, private_data = 24, size = 32;
+}
+namespace inode {
+inline constexpr uint32_t i_ino = 0, i_rdev = 8, size = 16;
+}
+namespace file_operations {
+inline constexpr uint32_t owner = 0, llseek = 8, read = 16, write = 24, poll = 32, unlocked_ioctl = 40,
+			  compat_ioctl = 48, open = 56, flush = 64, release = 72, size = 80;
+}
+namespace miscdevice {
+inline constexpr uint32_t minor = 0, name = 8, fops = 16, size = 72;
+}
+namespace sigaction {
+inline constexpr uint32_t sa_handler = 0, sa_mask = 8, sa_flags = 136, sa_restorer = 144, size = 152;
+}
+namespace timespec {
+inline constexpr uint32_t tv_sec = 0, tv_nsec = 8, size = 16;
+}
+
+}  // namespace kctx::abi::layout

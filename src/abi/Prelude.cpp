@@ -1,0 +1,79 @@
+#include "abi/Prelude.h"
+
+#include <algorithm>
+
+#include "base/Check.h"
+
+namespace kctx::abi {
+
+namespace {
+
+const std::vector<std::string_view> kKernelHeaders = {
+	"asm/current.h", "asm/io.h", "asm/uaccess.h", "linux/atomic.h", "linux/bug.h", "linux/cdev.h",
+	"linux/completion.h", "linux/cpumask.h", "linux/delay.h", "linux/device.h", "linux/errno.h",
+	"linux/fs.h", "linux/gfp.h", "linux/hardirq.h", "linux/hrtimer.h", "linux/init.h",
+	"linux/interrupt.h", "linux/io.h", "linux/irqflags.h", "linux/jiffies.h", "linux/kernel.h",
+	"linux/kthread.h", "linux/ktime.h", "linux/list.h", "linux/miscdevice.h", "linux/mm.h",
+	"linux/module.h", "linux/moduleparam.h", "linux/mutex.h", "linux/percpu.h", "linux/poll.h",
+	"linux/preempt.h", "linux/printk.h", "linux/rcupdate.h", "linux/rwlock.h", "linux/sched.h",
+	"linux/sched/signal.h", "linux/sched/task.h", "linux/semaphore.h", "linux/signal.h",
+	"linux/slab.h", "linux/smp.h", "linux/spinlock.h", "linux/string.h", "linux/time.h",
+	"linux/timer.h", "linux/types.h", "linux/uaccess.h", "linux/vmalloc.h", "linux/wait.h",
+	"linux/workqueue.h",
+};
+
+const std::vector<std::string_view> kUserHeaders = {
+	"assert.h", "ctype.h", "errno.h", "fcntl.h", "inttypes.h", "limits.h", "math.h",
+	"pthread.h", "sched.h", "signal.h", "stdarg.h", "stdbool.h", "stddef.h", "stdint.h",
+	"stdio.h", "stdlib.h", "string.h", "strings.h", "sys/ioctl.h", "sys/mman.h", "sys/stat.h",
+	"sys/time.h", "sys/types.h", "sys/wait.h", "time.h", "unistd.h",
+};
+
+std::string_view file_text(std::string_view name)
+{
+	for (const PreludeFile& f : prelude_files())
+		if (f.name == name)
+			return f.text;
+	KCTX_UNREACHABLE();
+}
+
+std::string build(World world)
+{
+	std::string text(file_text(world == World::Kernel ? "kernel.h" : "user.h"));
+	text += "\n/* builtins (abi/Builtins.def) */\n";
+	for (const BuiltinInfo& b : builtins()) {
+		if (!visible_in(b.world, world))
+			continue;
+		text += b.prototype;
+		text += ";\n";
+	}
+	return text;
+}
+
+}  // namespace
+
+std::string_view prelude_name(World world)
+{
+	return world == World::Kernel ? "<kctx kernel prelude>" : "<kctx user prelude>";
+}
+
+const std::string& prelude_text(World world)
+{
+	KCTX_CHECK(world != World::Both);
+	static const std::string kernel = build(World::Kernel);
+	static const std::string user = build(World::User);
+	return world == World::Kernel ? kernel : user;
+}
+
+const std::vector<std::string_view>& known_headers(World world)
+{
+	return world == World::Kernel ? kKernelHeaders : kUserHeaders;
+}
+
+bool known_header(World world, std::string_view name)
+{
+	const auto& list = known_headers(world);
+	return std::find(list.begin(), list.end(), name) != list.end();
+}
+
+}  // namespace kctx::abi

@@ -1,0 +1,368 @@
+/*
+ * kctx kernel prelude: what <linux/...> headers declare, for modules. Injected at a
+ * module's first #include of a known kernel header. Layouts that the simulated kernel
+ * reads are mirrored in abi/Layout.h (a test keeps the two in step).
+ * Predefined by the compiler: HZ, KBUILD_MODNAME, CONFIG_* of the chosen profile.
+ */
+typedef signed char s8;
+typedef unsigned char u8;
+typedef short s16;
+typedef unsigned short u16;
+typedef int s32;
+typedef unsigned int u32;
+typedef long long s64;
+typedef unsigned long long u64;
+typedef s8 __s8;
+typedef u8 __u8;
+typedef s16 __s16;
+typedef u16 __u16;
+typedef s32 __s32;
+typedef u32 __u32;
+typedef s64 __s64;
+typedef u64 __u64;
+typedef unsigned long size_t;
+typedef long ssize_t;
+typedef long ptrdiff_t;
+typedef unsigned long uintptr_t;
+typedef long long loff_t;
+typedef unsigned int gfp_t;
+typedef int pid_t;
+typedef unsigned int uid_t;
+typedef unsigned int gid_t;
+typedef unsigned int dev_t;
+typedef unsigned short umode_t;
+typedef unsigned int fmode_t;
+typedef unsigned int __poll_t;
+typedef s64 ktime_t;
+typedef _Bool bool;
+typedef int irqreturn_t;
+typedef struct { int counter; } atomic_t;
+typedef struct { s64 counter; } atomic64_t;
+
+#define NULL ((void *)0)
+#define true 1
+#define false 0
+#define __init
+#define __exit
+#define __initdata
+#define __exitdata
+#define __user
+#define __iomem
+#define __kernel
+#define __force
+#define __must_check
+#define __always_inline inline
+#define noinline
+#define __maybe_unused
+#define __used
+#define __cold
+#define __read_mostly
+#define __aligned(x)
+#define __packed
+#define likely(x) (x)
+#define unlikely(x) (x)
+#define barrier() do { } while (0)
+#define smp_mb() do { } while (0)
+#define smp_rmb() do { } while (0)
+#define smp_wmb() do { } while (0)
+#define READ_ONCE(x) (x)
+#define WRITE_ONCE(x, val) ((x) = (val))
+#define ARRAY_SIZE(arr) (sizeof(arr) / sizeof((arr)[0]))
+#define offsetof(TYPE, MEMBER) ((size_t)&((TYPE *)0)->MEMBER)
+#define container_of(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
+#define min(x, y) ((x) < (y) ? (x) : (y))
+#define max(x, y) ((x) > (y) ? (x) : (y))
+#define BIT(nr) (1UL << (nr))
+#define IS_ERR_VALUE(x) ((unsigned long)(void *)(x) >= (unsigned long)-4095)
+#define IS_ERR(ptr) IS_ERR_VALUE((unsigned long)(ptr))
+#define PTR_ERR(ptr) ((long)(ptr))
+#define ERR_PTR(err) ((void *)(long)(err))
+
+/* errno (include/uapi/asm-generic/errno-base.h, include/linux/errno.h) */
+#define EPERM 1
+#define ENOENT 2
+#define ESRCH 3
+#define EINTR 4
+#define EIO 5
+#define ENXIO 6
+#define E2BIG 7
+#define EBADF 9
+#define ECHILD 10
+#define EAGAIN 11
+#define ENOMEM 12
+#define EACCES 13
+#define EFAULT 14
+#define EBUSY 16
+#define EEXIST 17
+#define ENODEV 19
+#define EINVAL 22
+#define ENOTTY 25
+#define ENOSPC 28
+#define ESPIPE 29
+#define ENOSYS 38
+#define ETIME 62
+#define ETIMEDOUT 110
+#define ERESTARTSYS 512
+#define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514
+#define ENOIOCTLCMD 515
+#define ERESTART_RESTARTBLOCK 516
+
+/* printk (include/linux/kern_levels.h, include/linux/printk.h) */
+#define KERN_SOH "\001"
+#define KERN_EMERG KERN_SOH "0"
+#define KERN_ALERT KERN_SOH "1"
+#define KERN_CRIT KERN_SOH "2"
+#define KERN_ERR KERN_SOH "3"
+#define KERN_WARNING KERN_SOH "4"
+#define KERN_NOTICE KERN_SOH "5"
+#define KERN_INFO KERN_SOH "6"
+#define KERN_DEBUG KERN_SOH "7"
+#define KERN_DEFAULT ""
+#define KERN_CONT KERN_SOH "c"
+#ifndef pr_fmt
+#define pr_fmt(fmt) fmt
+#endif
+#define pr_emerg(fmt, ...) printk(KERN_EMERG pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_alert(fmt, ...) printk(KERN_ALERT pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_crit(fmt, ...) printk(KERN_CRIT pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_err(fmt, ...) printk(KERN_ERR pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_warn(fmt, ...) printk(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_warning pr_warn
+#define pr_notice(fmt, ...) printk(KERN_NOTICE pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_info(fmt, ...) printk(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_cont(fmt, ...) printk(KERN_CONT fmt, ##__VA_ARGS__)
+#define pr_debug(fmt, ...) do { } while (0)
+#define pr_devel(fmt, ...) do { } while (0)
+
+/* bugs and warnings (include/asm-generic/bug.h) */
+#define WARN_ON(condition) __kctx_warn(!!(condition), 0, __FILE__, __LINE__, 0)
+#define WARN_ON_ONCE(condition) __kctx_warn(!!(condition), 1, __FILE__, __LINE__, 0)
+#define WARN(condition, fmt, ...) __kctx_warn(!!(condition), 0, __FILE__, __LINE__, fmt, ##__VA_ARGS__)
+#define WARN_ONCE(condition, fmt, ...) __kctx_warn(!!(condition), 1, __FILE__, __LINE__, fmt, ##__VA_ARGS__)
+#define BUG() __kctx_bug(__FILE__, __LINE__)
+#define BUG_ON(condition) do { if (condition) BUG(); } while (0)
+
+/* modules (include/linux/module.h, moduleparam.h) */
+struct module { char name[56]; };
+static struct module __this_module;
+#define THIS_MODULE (&__this_module)
+#define __KCTX_CAT2(a, b) a##b
+#define __KCTX_CAT(a, b) __KCTX_CAT2(a, b)
+#define module_init(fn) int (*__kctx_module_init)(void) = fn
+#define module_exit(fn) void (*__kctx_module_exit)(void) = fn
+#define MODULE_LICENSE(s) const char __kctx_module_license[] = s
+#define MODULE_AUTHOR(s) const char __KCTX_CAT(__kctx_module_author_, __LINE__)[] = s
+#define MODULE_DESCRIPTION(s) const char __kctx_module_description[] = s
+#define MODULE_VERSION(s) const char __kctx_module_version[] = s
+#define MODULE_ALIAS(s) const char __KCTX_CAT(__kctx_module_alias_, __LINE__)[] = s
+#define MODULE_PARM_DESC(name, s) const char __kctx_parm_desc_##name[] = s
+#define EXPORT_SYMBOL(sym) extern int __kctx_export_##sym
+#define EXPORT_SYMBOL_GPL(sym) extern int __kctx_export_##sym
+/* module_param(name, type, perm): the loader finds __kctx_param_<type>_<name>. */
+#define module_param(name, type, perm) void *__kctx_param_##type##__##name = &(name)
+#define module_param_named(pname, value, type, perm) void *__kctx_param_##type##__##pname = &(value)
+
+/* sched (include/linux/sched.h) */
+#define TASK_COMM_LEN 16
+struct task_struct {
+	unsigned int __state;
+	pid_t pid;
+	pid_t tgid;
+	unsigned int cpu;
+	char comm[TASK_COMM_LEN];
+	unsigned long nvcsw;
+	unsigned long nivcsw;
+	int prio;
+	int static_prio;
+	unsigned int flags;
+	unsigned int __kctx_reserved;
+};
+#define current get_current()
+#define TASK_RUNNING 0x0000
+#define TASK_INTERRUPTIBLE 0x0001
+#define TASK_UNINTERRUPTIBLE 0x0002
+#define __TASK_STOPPED 0x0004
+#define TASK_DEAD 0x0080
+#define TASK_WAKEKILL 0x0100
+#define TASK_NOLOAD 0x0400
+#define TASK_KILLABLE (TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
+#define TASK_IDLE (TASK_UNINTERRUPTIBLE | TASK_NOLOAD)
+#define TASK_NORMAL (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+#define MAX_SCHEDULE_TIMEOUT 0x7fffffffffffffffL
+#define set_current_state(state) __kctx_set_current_state(state)
+#define __set_current_state(state) __kctx_set_current_state(state)
+#define task_pid_nr(tsk) ((tsk)->pid)
+#define task_cpu(tsk) ((tsk)->cpu)
+#define cond_resched() _cond_resched(__FILE__, __LINE__)
+#define might_sleep() _cond_resched(__FILE__, __LINE__)
+
+/* time (include/linux/jiffies.h, ktime.h) */
+#define jiffies __kctx_jiffies()
+#define time_after(a, b) ((long)((b) - (a)) < 0)
+#define time_before(a, b) time_after(b, a)
+#define time_after_eq(a, b) ((long)((a) - (b)) >= 0)
+#define time_before_eq(a, b) time_after_eq(b, a)
+#define NSEC_PER_USEC 1000L
+#define NSEC_PER_MSEC 1000000L
+#define NSEC_PER_SEC 1000000000L
+#define USEC_PER_SEC 1000000L
+#define MSEC_PER_SEC 1000L
+#define ms_to_ktime(ms) ((ktime_t)(ms) * NSEC_PER_MSEC)
+#define us_to_ktime(us) ((ktime_t)(us) * NSEC_PER_USEC)
+#define ns_to_ktime(ns) ((ktime_t)(ns))
+#define ktime_set(secs, nsecs) ((ktime_t)(secs) * NSEC_PER_SEC + (nsecs))
+#define ktime_to_ns(kt) ((s64)(kt))
+#define ktime_to_ms(kt) ((s64)(kt) / NSEC_PER_MSEC)
+#define ktime_add(a, b) ((a) + (b))
+#define ktime_sub(a, b) ((a) - (b))
+
+/* timers (include/linux/timer.h) */
+struct hlist_node { struct hlist_node *next, **pprev; };
+struct timer_list {
+	struct hlist_node entry;
+	unsigned long expires;
+	void (*function)(struct timer_list *);
+	u32 flags;
+};
+#define TIMER_DEFERRABLE 0x00080000
+#define TIMER_PINNED 0x00100000
+#define TIMER_IRQSAFE 0x00200000
+#define from_timer(var, callback_timer, timer_fieldname) \
+	container_of(callback_timer, typeof(*var), timer_fieldname)
+#define DEFINE_TIMER(_name, _function) \
+	struct timer_list _name = { .function = _function }
+
+/* hrtimers (include/linux/hrtimer.h) */
+enum hrtimer_restart { HRTIMER_NORESTART, HRTIMER_RESTART };
+enum hrtimer_mode {
+	HRTIMER_MODE_ABS = 0x00,
+	HRTIMER_MODE_REL = 0x01,
+	HRTIMER_MODE_PINNED = 0x02,
+	HRTIMER_MODE_SOFT = 0x04,
+	HRTIMER_MODE_HARD = 0x08,
+	HRTIMER_MODE_ABS_PINNED = 0x02,
+	HRTIMER_MODE_REL_PINNED = 0x03,
+	HRTIMER_MODE_ABS_SOFT = 0x04,
+	HRTIMER_MODE_REL_SOFT = 0x05,
+	HRTIMER_MODE_ABS_HARD = 0x08,
+	HRTIMER_MODE_REL_HARD = 0x09,
+};
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+struct hrtimer {
+	u64 __kctx_node[4];
+	ktime_t _softexpires;
+	enum hrtimer_restart (*function)(struct hrtimer *);
+	void *base;
+	u8 state;
+	u8 is_rel;
+	u8 is_soft;
+	u8 is_hard;
+};
+
+/* locks (include/linux/spinlock_types.h, mutex.h, semaphore.h) */
+typedef struct spinlock {
+	unsigned int __kctx_locked;
+	unsigned int __kctx_owner_cpu;
+	const char *__kctx_name;
+} spinlock_t;
+typedef spinlock_t raw_spinlock_t;
+#define __SPIN_LOCK_UNLOCKED(lockname) { .__kctx_name = #lockname }
+#define DEFINE_SPINLOCK(x) spinlock_t x = __SPIN_LOCK_UNLOCKED(x)
+#define DEFINE_RAW_SPINLOCK(x) raw_spinlock_t x = __SPIN_LOCK_UNLOCKED(x)
+#define spin_lock_init(lock) __kctx_spin_lock_init(lock, #lock)
+#define raw_spin_lock_init(lock) __kctx_spin_lock_init(lock, #lock)
+#define spin_lock_irqsave(lock, flags) do { flags = __kctx_spin_lock_irqsave(lock); } while (0)
+#define raw_spin_lock(lock) spin_lock(lock)
+#define raw_spin_unlock(lock) spin_unlock(lock)
+#define raw_spin_lock_irqsave(lock, flags) spin_lock_irqsave(lock, flags)
+#define raw_spin_unlock_irqrestore(lock, flags) spin_unlock_irqrestore(lock, flags)
+#define local_irq_save(flags) do { flags = __kctx_local_irq_save(); } while (0)
+
+struct mutex {
+	long owner;
+	const char *__kctx_name;
+	long __kctx_reserved[2];
+};
+#define __MUTEX_INITIALIZER(lockname) { .__kctx_name = #lockname }
+#define DEFINE_MUTEX(mutexname) struct mutex mutexname = __MUTEX_INITIALIZER(mutexname)
+#define mutex_init(mutex) __kctx_mutex_init(mutex, #mutex)
+
+struct semaphore {
+	int count;
+	int __kctx_reserved;
+	const char *__kctx_name;
+	long __kctx_reserved2[2];
+};
+#define __SEMAPHORE_INITIALIZER(name, n) { .count = n, .__kctx_name = #name }
+#define DEFINE_SEMAPHORE(name) struct semaphore name = __SEMAPHORE_INITIALIZER(name, 1)
+
+/* memory (include/linux/gfp_types.h, slab.h) */
+#define ___GFP_HIGH 0x20u
+#define ___GFP_IO 0x40u
+#define ___GFP_FS 0x80u
+#define ___GFP_ZERO 0x100u
+#define ___GFP_ATOMIC 0x200u
+#define ___GFP_DIRECT_RECLAIM 0x400u
+#define ___GFP_KSWAPD_RECLAIM 0x800u
+#define __GFP_RECLAIM (___GFP_DIRECT_RECLAIM | ___GFP_KSWAPD_RECLAIM)
+#define GFP_ATOMIC (___GFP_HIGH | ___GFP_ATOMIC | ___GFP_KSWAPD_RECLAIM)
+#define GFP_KERNEL (__GFP_RECLAIM | ___GFP_IO | ___GFP_FS)
+#define GFP_NOWAIT (___GFP_KSWAPD_RECLAIM)
+#define GFP_NOIO (__GFP_RECLAIM)
+#define GFP_NOFS (__GFP_RECLAIM | ___GFP_IO)
+#define GFP_USER (__GFP_RECLAIM | ___GFP_IO | ___GFP_FS)
+#define __GFP_ZERO ___GFP_ZERO
+
+/* files and devices (include/linux/fs.h, miscdevice.h) */
+struct inode {
+	unsigned long i_ino;
+	dev_t i_rdev;
+	unsigned int __kctx_reserved;
+};
+struct file_operations;
+struct file {
+	const struct file_operations *f_op;
+	unsigned int f_flags;
+	fmode_t f_mode;
+	loff_t f_pos;
+	void *private_data;
+};
+struct poll_table_struct;
+struct file_operations {
+	struct module *owner;
+	loff_t (*llseek)(struct file *, loff_t, int);
+	ssize_t (*read)(struct file *, char __user *, size_t, loff_t *);
+	ssize_t (*write)(struct file *, const char __user *, size_t, loff_t *);
+	__poll_t (*poll)(struct file *, struct poll_table_struct *);
+	long (*unlocked_ioctl)(struct file *, unsigned int, unsigned long);
+	long (*compat_ioctl)(struct file *, unsigned int, unsigned long);
+	int (*open)(struct inode *, struct file *);
+	int (*flush)(struct file *, void *);
+	int (*release)(struct inode *, struct file *);
+};
+struct device;
+struct miscdevice {
+	int minor;
+	const char *name;
+	const struct file_operations *fops;
+	struct { void *next, *prev; } list;
+	struct device *parent;
+	struct device *this_device;
+	const char *nodename;
+	umode_t mode;
+};
+#define MISC_DYNAMIC_MINOR 255
+#define O_RDONLY 00
+#define O_WRONLY 01
+#define O_RDWR 02
+#define O_NONBLOCK 04000
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+/* interrupts (include/linux/interrupt.h, irqreturn.h) */
+#define IRQ_NONE 0
+#define IRQ_HANDLED 1
+#define IRQ_WAKE_THREAD 2

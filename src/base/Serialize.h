@@ -1,0 +1,230 @@
+// Binary serialization of plain-data state. A state type lists its fields once:
+//
+//   template <typename Ar> void serialize(Ar& ar) { ar(m_pid, m_comm, m_frames); }
+//
+// and gets writing, reading and hashing from that one list. Snapshots, dumps and
+// state hashes are all built on it, so a field left out of serialize() is a bug the
+// snapshot tests catch.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "base/Hash.h"
+#include "base/Result.h"
+
+namespace kctx {
+
+class Writer {
+public:
+	static constexpr bool reading = false;
+	template <typename... Ts>
+	void operator()(Ts&... vs) { (put(vs), ...); }
+	[[nodiscard]] const std::string& bytes() const { return m_out; }
+	std::string take() { return std::move(m_out); }
+	void raw(const void* p, size_t n) { m_out.append(static_cast<const char*>(p), n); }
+
+private:
+	template <typename T>
+	void put(T& v)
+	{
+		if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) {
+			raw(&v, sizeof v);
+		} else if constexpr (requires { v.serialize(*this); }) {
+			v.serialize(*this);
+		} else {
+			io(*this, v);
+		}
+	}
+	std::string m_out;
+};
+
+class Reader {
+public:
+	static constexpr bool reading = true;
+	explicit Reader(std::string_view in) : m_in(in) {}
+	template <typename... Ts>
+	void operator()(Ts&... vs) { (get(vs), ...); }
+	[[nodiscard]] bool failed() const { return m_failed; }
+	[[nodiscard]] bool at_end() const { return m_pos == m_in.size(); }
+	bool raw(void* p, size_t n)
+	{
+		if (m_failed || m_in.size() - m_pos < n) {
+			m_failed = true;
+			std::memset(p, 0, n);
+			return false;
+		}
+		std::memcpy(p, m_in.data() + m_pos, n);
+		m_pos += n;
+		return true;
+	}
+
+private:
+	template <typename T>
+	void get(T& v)
+	{
+		if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) {
+			raw(&v, sizeof v);
+		} else if constexpr (requires { v.serialize(*this); }) {
+			v.serialize(*this);
+		} else {
+			io(*this, v);
+		}
+	}
+	std::string_view m_in;
+	size_t m_pos = 0;
+	bool m_failed = false;
+};
+
+// Containers. A length read back is bounded by the bytes left, so a corrupt dump
+// fails cleanly instead of allocating without limit.
+template <typename Ar>
+inline bool io_size(Ar& ar, uint64_t& n)
+{
+	ar(n);
+	if constexpr (Ar::reading) {
+		if (ar.failed() || n > (1ull << 32))
+			return false;
+	}
+	return true;
+}
+
+template <typename Ar>
+void io(Ar& ar, std::string& s)
+{
+	uint64_t n = s.size();
+	if (!io_size(ar, n))
+		return;
+	if constexpr (Ar::reading) {
+		s.resize(n);
+		ar.raw(s.data(), n);
+	} else {
+		ar.raw(s.data(), n);
+	}
+}
+
+template <typename Ar, typename T>
+void io(Ar& ar, std::vector<T>& v)
+{
+	uint64_t n = v.size();
+	if (!io_size(ar, n))
+		return;
+	if constexpr (Ar::reading)
+		v.resize(n);
+	if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
+		ar.raw(v.data(), n * sizeof(T));
+	} else {
+		for (auto& x : v)
+			ar(x);
+	}
+}
+
+template <typename Ar, typename T, size_t N>
+void io(Ar& ar, std::array<T, N>& a)
+{
+	if constexpr (std::is_arithmetic_v<T>) {
+		ar.raw(a.data(), N * sizeof(T));
+	} else {
+		for (auto& x : a)
+			ar(x);
+	}
+}
+
+template <typename Ar, typename T>
+void io(Ar& ar, std::optional<T>& o)
+{
+	bool has = o.has_value();
+	ar(has);
+	if constexpr (Ar::reading) {
+		if (has)
+			o.emplace();
+		else
+			o.reset();
+	}
+	if (has)
+		ar(*o);
+}
+
+template <typename Ar, typename K, typename V>
+void io(Ar& ar, std::map<K, V>& m)
+{
+	uint64_t n = m.size();
+	if (!io_size(ar, n))
+		return;
+	if constexpr (Ar::reading) {
+		m.clear();
+		for (uint64_t i = 0; i < n && !ar.failed(); i++) {
+			K k{};
+			V v{};
+			ar(k, v);
+			m.emplace(std::move(k), std::move(v));
+		}
+	} else {
+		for (auto& [k, v] : m) {
+			K key = k;
+			ar(key, v);
+		}
+	}
+}
+
+template <typename Ar, typename A, typename B>
+void io(Ar& ar, std::pair<A, B>& p) { ar(p.first, p.second); }
+
+template <size_t I, typename Ar, typename... Ts>
+void io_variant_alt(Ar& ar, std::variant<Ts...>& v, size_t index)
+{
+	if constexpr (I < sizeof...(Ts)) {
+		if (index == I) {
+			if constexpr (Ar::reading)
+				v.template emplace<I>();
+			ar(std::get<I>(v));
+			return;
+		}
+		io_variant_alt<I + 1>(ar, v, index);
+	}
+}
+
+template <typename Ar, typename... Ts>
+void io(Ar& ar, std::variant<Ts...>& v)
+{
+	uint32_t index = static_cast<uint32_t>(v.index());
+	ar(index);
+	io_variant_alt<0>(ar, v, index);
+}
+
+template <typename T>
+[[nodiscard]] std::string serialize_to_bytes(const T& value)
+{
+	Writer w;
+	w(const_cast<T&>(value));
+	return w.take();
+}
+
+template <typename T>
+[[nodiscard]] Result<T> deserialize_from_bytes(std::string_view bytes)
+{
+	Reader r(bytes);
+	T value{};
+	r(value);
+	if (r.failed() || !r.at_end())
+		return Error{"corrupt or truncated state"};
+	return value;
+}
+
+template <typename T>
+[[nodiscard]] uint64_t state_hash(const T& value)
+{
+	std::string bytes = serialize_to_bytes(value);
+	return hash_bytes(bytes.data(), bytes.size());
+}
+
+}  // namespace kctx

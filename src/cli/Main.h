@@ -1,0 +1,5 @@
+#pragma once
+
+namespace kctx::cli {
+int main(int argc, char** argv);
+}

@@ -1,0 +1,183 @@
+#include "vm/Memory.h"
+
+#include <algorithm>
+
+namespace kctx::vm {
+
+Memory::Memory(const Memory& other) : m_regions(other.m_regions), m_pages(other.m_pages)
+{
+	// Both sides now share every page; neither may keep writing through a cached pointer.
+	other.forget_cache();
+}
+
+Memory& Memory::operator=(const Memory& other)
+{
+	if (this == &other)
+		return *this;
+	m_regions = other.m_regions;
+	m_pages = other.m_pages;
+	forget_cache();
+	other.forget_cache();
+	return *this;
+}
+
+void Memory::forget_cache() const
+{
+	m_read_page = ~0ull;
+	m_read_ptr = nullptr;
+	m_write_page = ~0ull;
+	m_write_ptr = nullptr;
+}
+
+void Memory::map(uint64_t start, uint64_t length, std::string name, bool writable)
+{
+	Region r{start, start + length, writable, std::move(name)};
+	auto it = std::lower_bound(m_regions.begin(), m_regions.end(), r,
+				   [](const Region& a, const Region& b) { return a.start < b.start; });
+	m_regions.insert(it, std::move(r));
+	forget_cache();
+}
+
+void Memory::unmap(uint64_t start, uint64_t length)
+{
+	uint64_t end = start + length;
+	std::erase_if(m_regions, [&](const Region& r) { return r.start >= start && r.end <= end; });
+	discard(start, length);
+}
+
+void Memory::discard(uint64_t start, uint64_t length)
+{
+	uint64_t first = start / kPageSize;
+	uint64_t last = (start + length + kPageSize - 1) / kPageSize;
+	m_pages.erase(m_pages.lower_bound(first), m_pages.lower_bound(last));
+	forget_cache();
+}
+
+const Region* Memory::find_region(uint64_t addr) const
+{
+	auto it = std::upper_bound(m_regions.begin(), m_regions.end(), addr,
+				   [](uint64_t a, const Region& r) { return a < r.start; });
+	if (it == m_regions.begin())
+		return nullptr;
+	--it;
+	return addr < it->end ? &*it : nullptr;
+}
+
+const Region* Memory::region_at(uint64_t addr) const { return find_region(addr); }
+
+const uint8_t* Memory::page_for_read(uint64_t addr) const
+{
+	uint64_t pfn = addr / kPageSize;
+	if (pfn == m_read_page)
+		return m_read_ptr;
+	auto it = m_pages.find(pfn);
+	if (it == m_pages.end()) {
+		if (!find_region(addr))
+			return nullptr;
+		it = m_pages.emplace(pfn, std::make_shared<Page>()).first;
+		it->second->fill(0);
+	}
+	m_read_page = pfn;
+	m_read_ptr = it->second->data();
+	return m_read_ptr;
+}
+
+uint8_t* Memory::page_for_write(uint64_t addr)
+{
+	uint64_t pfn = addr / kPageSize;
+	if (pfn == m_write_page)
+		return m_write_ptr;
+	const Region* r = find_region(addr);
+	if (!r || !r->writable)
+		return nullptr;
+	auto it = m_pages.find(pfn);
+	if (it == m_pages.end()) {
+		it = m_pages.emplace(pfn, std::make_shared<Page>()).first;
+		it->second->fill(0);
+	} else if (it->second.use_count() > 1) {
+		it->second = std::make_shared<Page>(*it->second);   // copy on write
+	}
+	m_write_page = pfn;
+	m_write_ptr = it->second->data();
+	if (m_read_page == pfn)
+		m_read_ptr = m_write_ptr;
+	return m_write_ptr;
+}
+
+bool Memory::read(uint64_t addr, void* out, uint64_t n) const
+{
+	auto* dst = static_cast<uint8_t*>(out);
+	while (n > 0) {
+		const uint8_t* p = page_for_read(addr);
+		if (!p)
+			return false;
+		uint64_t off = addr & (kPageSize - 1);
+		uint64_t chunk = std::min(n, kPageSize - off);
+		std::memcpy(dst, p + off, chunk);
+		dst += chunk;
+		addr += chunk;
+		n -= chunk;
+	}
+	return true;
+}
+
+bool Memory::write(uint64_t addr, const void* in, uint64_t n)
+{
+	auto* src = static_cast<const uint8_t*>(in);
+	while (n > 0) {
+		uint8_t* p = page_for_write(addr);
+		if (!p)
+			return false;
+		uint64_t off = addr & (kPageSize - 1);
+		uint64_t chunk = std::min(n, kPageSize - off);
+		std::memcpy(p + off, src, chunk);
+		src += chunk;
+		addr += chunk;
+		n -= chunk;
+	}
+	return true;
+}
+
+bool Memory::fill(uint64_t addr, uint8_t byte, uint64_t n)
+{
+	while (n > 0) {
+		uint8_t* p = page_for_write(addr);
+		if (!p)
+			return false;
+		uint64_t off = addr & (kPageSize - 1);
+		uint64_t chunk = std::min(n, kPageSize - off);
+		std::memset(p + off, byte, chunk);
+		addr += chunk;
+		n -= chunk;
+	}
+	return true;
+}
+
+bool Memory::read_string(uint64_t addr, std::string& out, uint64_t max) const
+{
+	out.clear();
+	for (uint64_t i = 0; i < max; i++) {
+		uint8_t c = 0;
+		if (!load(addr + i, c))
+			return false;
+		if (c == 0)
+			return true;
+		out.push_back(static_cast<char>(c));
+	}
+	return true;
+}
+
+bool Memory::operator==(const Memory& other) const
+{
+	if (m_regions != other.m_regions || m_pages.size() != other.m_pages.size())
+		return false;
+	for (auto a = m_pages.begin(), b = other.m_pages.begin(); a != m_pages.end(); ++a, ++b) {
+		if (a->first != b->first)
+			return false;
+		if (a->second != b->second && *a->second != *b->second)
+			return false;
+	}
+	return true;
+}
+
+}  // namespace kctx::vm

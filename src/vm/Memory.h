@@ -1,0 +1,131 @@
+// Simulated memory: one address space (the kernel's, or one process's) as plain data.
+// Mapped regions say which addresses are valid; pages inside them are created zero-filled
+// on first touch ("resident"). Pages are shared copy-on-write between copies, so a
+// snapshot of a whole machine costs a page-table copy, not a memory copy.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kctx::vm {
+
+inline constexpr uint64_t kPageSize = 4096;
+// Addresses at or above this belong to the kernel's address space (x86-64 canonical
+// upper half); below, to the current process.
+inline constexpr uint64_t kKernelSpaceStart = 0xffff800000000000ull;
+
+struct Region {
+	uint64_t start = 0;
+	uint64_t end = 0;     // exclusive
+	bool writable = true;
+	std::string name;     // "[stack]", "cst.ko data", "kmalloc-64" …
+	bool operator==(const Region&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(start, end, writable, name); }
+};
+
+class Memory {
+public:
+	using Page = std::array<uint8_t, kPageSize>;
+
+	Memory() = default;
+	Memory(const Memory& other);
+	Memory& operator=(const Memory& other);
+	Memory(Memory&&) noexcept = default;
+	Memory& operator=(Memory&&) noexcept = default;
+
+	void map(uint64_t start, uint64_t length, std::string name, bool writable = true);
+	// Removes the regions inside [start, start+length) and drops their pages.
+	void unmap(uint64_t start, uint64_t length);
+	[[nodiscard]] const Region* region_at(uint64_t addr) const;
+	[[nodiscard]] const std::vector<Region>& regions() const { return m_regions; }
+	[[nodiscard]] bool is_resident(uint64_t addr) const { return m_pages.count(addr / kPageSize) != 0; }
+	// Drops resident pages in the range (MADV_DONTNEED): they read back as zeros.
+	void discard(uint64_t start, uint64_t length);
+
+	// Whole-range access; false if any byte is outside a mapped (writable) region.
+	[[nodiscard]] bool read(uint64_t addr, void* out, uint64_t n) const;
+	[[nodiscard]] bool write(uint64_t addr, const void* in, uint64_t n);
+	[[nodiscard]] bool fill(uint64_t addr, uint8_t byte, uint64_t n);
+
+	template <typename T>
+	[[nodiscard]] bool load(uint64_t addr, T& out) const
+	{
+		uint64_t off = addr & (kPageSize - 1);
+		if (off + sizeof(T) <= kPageSize) [[likely]] {
+			const uint8_t* p = page_for_read(addr);
+			if (!p)
+				return false;
+			std::memcpy(&out, p + off, sizeof(T));
+			return true;
+		}
+		return read(addr, &out, sizeof(T));
+	}
+	template <typename T>
+	[[nodiscard]] bool store(uint64_t addr, const T& value)
+	{
+		uint64_t off = addr & (kPageSize - 1);
+		if (off + sizeof(T) <= kPageSize) [[likely]] {
+			uint8_t* p = page_for_write(addr);
+			if (!p)
+				return false;
+			std::memcpy(p + off, &value, sizeof(T));
+			return true;
+		}
+		return write(addr, &value, sizeof(T));
+	}
+	// Reads a NUL-terminated string of at most `max` bytes; false on a fault.
+	[[nodiscard]] bool read_string(uint64_t addr, std::string& out, uint64_t max = 4096) const;
+
+	bool operator==(const Memory& other) const;
+	template <typename Ar> void serialize(Ar& ar);
+
+private:
+	// The start of the page holding addr (creating it zero-filled if it lies in a
+	// region), or null if addr is not mapped.
+	[[nodiscard]] const uint8_t* page_for_read(uint64_t addr) const;
+	[[nodiscard]] uint8_t* page_for_write(uint64_t addr);
+	[[nodiscard]] const Region* find_region(uint64_t addr) const;
+	void forget_cache() const;
+
+	std::vector<Region> m_regions;                   // sorted by start, disjoint
+	mutable std::map<uint64_t, std::shared_ptr<Page>> m_pages;   // page number -> contents
+
+	// A one-page cache of the last lookups. Not state: cleared by copies, which is also
+	// what keeps a cached writable page from being shared with a snapshot.
+	mutable uint64_t m_read_page = ~0ull;
+	mutable const uint8_t* m_read_ptr = nullptr;
+	mutable uint64_t m_write_page = ~0ull;
+	mutable uint8_t* m_write_ptr = nullptr;
+};
+
+template <typename Ar>
+void Memory::serialize(Ar& ar)
+{
+	ar(m_regions);
+	uint64_t n = m_pages.size();
+	ar(n);
+	if constexpr (Ar::reading) {
+		m_pages.clear();
+		forget_cache();
+		for (uint64_t i = 0; i < n && !ar.failed(); i++) {
+			uint64_t pfn = 0;
+			ar(pfn);
+			auto page = std::make_shared<Page>();
+			ar.raw(page->data(), kPageSize);
+			m_pages.emplace(pfn, std::move(page));
+		}
+	} else {
+		for (auto& [pfn, page] : m_pages) {
+			uint64_t key = pfn;
+			ar(key);
+			ar.raw(page->data(), kPageSize);
+		}
+	}
+}
+
+}  // namespace kctx::vm

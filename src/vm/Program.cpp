@@ -1,0 +1,59 @@
+#include "vm/Program.h"
+
+#include <algorithm>
+
+namespace kctx::vm {
+
+uint32_t Function::line_at(uint32_t pc) const
+{
+	auto it = std::upper_bound(lines.begin(), lines.end(), pc,
+				   [](uint32_t p, const LineEntry& e) { return p < e.pc; });
+	if (it == lines.begin())
+		return line;
+	return std::prev(it)->line;
+}
+
+void Program::layout()
+{
+	uint32_t off = 0;
+	for (Function& f : functions) {
+		f.text_offset = off;
+		off += (f.text_size() + 15) & ~15u;
+	}
+}
+
+uint32_t Program::text_size() const
+{
+	if (functions.empty())
+		return 0;
+	const Function& last = functions.back();
+	return (last.text_offset + last.text_size() + 15) & ~15u;
+}
+
+std::optional<uint32_t> Program::find_function(std::string_view fname) const
+{
+	for (uint32_t i = 0; i < functions.size(); i++)
+		if (functions[i].name == fname)
+			return i;
+	return std::nullopt;
+}
+
+const Global* Program::find_global(std::string_view gname) const
+{
+	for (const Global& g : globals)
+		if (g.name == gname)
+			return &g;
+	return nullptr;
+}
+
+std::optional<uint32_t> Program::function_at(uint32_t off) const
+{
+	for (uint32_t i = 0; i < functions.size(); i++) {
+		const Function& f = functions[i];
+		if (off >= f.text_offset && off < f.text_offset + std::max(f.text_size(), 1u))
+			return i;
+	}
+	return std::nullopt;
+}
+
+}  // namespace kctx::vm

@@ -1,0 +1,88 @@
+// A compiled unit: one module (NAME.ko) or one user program. Immutable once built and
+// shared by every machine state that runs it; the state refers to it by image index.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "abi/Builtins.h"
+#include "vm/Insn.h"
+
+namespace kctx::vm {
+
+// pc -> source line: entry i covers pcs [pc_i, pc_{i+1}).
+struct LineEntry {
+	uint32_t pc = 0;
+	uint32_t line = 0;
+};
+
+struct Function {
+	std::string name;
+	uint32_t file = 0;          // index into Program::files
+	uint32_t line = 0;          // line of the definition
+	uint16_t nparams = 0;
+	uint16_t nregs = 0;         // registers the frame needs (parameters first)
+	uint32_t frame_size = 0;    // bytes of stack memory for address-taken locals (16-aligned)
+	bool is_static = false;
+	bool returns_value = false;
+	std::vector<Insn> code;
+	std::vector<LineEntry> lines;
+	uint32_t text_offset = 0;   // byte offset in the image's text (set by Program::layout)
+
+	[[nodiscard]] uint32_t text_size() const { return static_cast<uint32_t>(code.size()) * kInsnBytes; }
+	[[nodiscard]] uint32_t line_at(uint32_t pc) const;
+};
+
+// A data word that holds an address, patched when the image is loaded.
+struct Relocation {
+	enum class Kind : uint8_t { Data, Function, Builtin };
+	uint32_t offset = 0;    // where, in Program::data (8 bytes, little-endian)
+	Kind kind = Kind::Data;
+	uint32_t target = 0;    // data offset, function index, or BuiltinId
+	int64_t addend = 0;     // added to the target address (Data only)
+};
+
+// A named object in the data segment: globals, statics (named "fn.var" for function
+// statics), and the module metadata the prelude macros define (__kctx_module_init …).
+struct Global {
+	std::string name;
+	uint32_t offset = 0;
+	uint32_t size = 0;
+	bool is_static = false;
+};
+
+struct Program {
+	std::string name;                  // "cst" for cst.ko, "cst_test" for ./cst_test
+	abi::World world = abi::World::User;
+	std::vector<std::string> files;    // source names for the line tables
+	std::vector<Function> functions;
+	std::vector<uint64_t> constants;   // LOADK pool
+	std::vector<uint8_t> data;         // initialized data, string literals and bss (zeros)
+	std::vector<Relocation> relocations;
+	std::vector<Global> globals;
+
+	// Assigns each function its text offset (functions laid out in order, 16-aligned).
+	void layout();
+	[[nodiscard]] uint32_t text_size() const;
+	[[nodiscard]] std::optional<uint32_t> find_function(std::string_view name) const;
+	[[nodiscard]] const Global* find_global(std::string_view name) const;
+	// The function containing text offset `off`, if any.
+	[[nodiscard]] std::optional<uint32_t> function_at(uint32_t off) const;
+};
+
+using ProgramRef = std::shared_ptr<const Program>;
+
+// Where the builtins live in the simulated kernel text, so that a builtin's address can
+// be stored in a function pointer and called through CALLI.
+inline constexpr uint64_t kBuiltinTextBase = 0xffffffff81000000ull;
+inline constexpr uint64_t kBuiltinTextStride = 0x40;
+[[nodiscard]] constexpr uint64_t builtin_address(abi::BuiltinId id)
+{
+	return kBuiltinTextBase + static_cast<uint64_t>(id) * kBuiltinTextStride;
+}
+
+}  // namespace kctx::vm

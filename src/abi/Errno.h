@@ -1,4 +1,4 @@
-// errno values (include/uapi/asm-generic/errno-base.h, errno.h) and the kernel-internal
+// errno values (named kE…: <errno.h> defines the bare names as macros) (include/uapi/asm-generic/errno-base.h, errno.h) and the kernel-internal
 // restart codes (include/linux/errno.h), as Linux 6.1 x86-64 defines them.
 #pragma once
 
@@ -41,15 +41,15 @@ namespace kctx::abi {
 	X(ETIMEDOUT, 110, "Connection timed out")
 
 enum Errno : int32_t {
-#define KCTX_X(name, value, text) name = value,
+#define KCTX_X(name, value, text) k##name = value,
 	KCTX_ERRNO_LIST(KCTX_X)
 #undef KCTX_X
 	// Kernel-internal: "should never be seen by user programs".
-	ERESTARTSYS = 512,
-	ERESTARTNOINTR = 513,
-	ERESTARTNOHAND = 514,
-	ENOIOCTLCMD = 515,
-	ERESTART_RESTARTBLOCK = 516,
+	kERESTARTSYS = 512,
+	kERESTARTNOINTR = 513,
+	kERESTARTNOHAND = 514,
+	kENOIOCTLCMD = 515,
+	kERESTART_RESTARTBLOCK = 516,
 };
 
 // glibc's strerror() text; "Unknown error N" for anything else (as glibc prints 512).

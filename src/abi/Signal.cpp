@@ -9,7 +9,7 @@ struct SignalInfo {
 	std::string_view name;
 	std::string_view description;
 };
-constexpr std::array<SignalInfo, NSIG> kSignals = {{
+constexpr std::array<SignalInfo, kNSIG> kSignals = {{
 	{"", ""}, {"HUP", "Hangup"}, {"INT", "Interrupt"}, {"QUIT", "Quit"},
 	{"ILL", "Illegal instruction"}, {"TRAP", "Trace/breakpoint trap"}, {"ABRT", "Aborted"},
 	{"BUS", "Bus error"}, {"FPE", "Floating point exception"}, {"KILL", "Killed"},
@@ -25,14 +25,14 @@ constexpr std::array<SignalInfo, NSIG> kSignals = {{
 }};
 }  // namespace
 
-std::string_view signal_name(int32_t sig) { return sig > 0 && sig < NSIG ? kSignals[sig].name : ""; }
-std::string_view signal_description(int32_t sig) { return sig > 0 && sig < NSIG ? kSignals[sig].description : ""; }
+std::string_view signal_name(int32_t sig) { return sig > 0 && sig < kNSIG ? kSignals[sig].name : ""; }
+std::string_view signal_description(int32_t sig) { return sig > 0 && sig < kNSIG ? kSignals[sig].description : ""; }
 
 int32_t signal_from_name(std::string_view name)
 {
 	if (name.substr(0, 3) == "SIG")
 		name.remove_prefix(3);
-	for (int32_t s = 1; s < NSIG; s++)
+	for (int32_t s = 1; s < kNSIG; s++)
 		if (kSignals[s].name == name)
 			return s;
 	return 0;

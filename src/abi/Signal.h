@@ -1,4 +1,5 @@
-// Signal numbers and sigaction flags (x86-64, include/uapi/asm-generic/signal*.h).
+// Signal numbers and sigaction flags (named kSIG…: <signal.h> defines the bare names as
+// macros) (x86-64, include/uapi/asm-generic/signal*.h).
 #pragma once
 
 #include <cstdint>
@@ -7,20 +8,20 @@
 namespace kctx::abi {
 
 enum Signal : int32_t {
-	SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGILL = 4, SIGTRAP = 5, SIGABRT = 6, SIGBUS = 7,
-	SIGFPE = 8, SIGKILL = 9, SIGUSR1 = 10, SIGSEGV = 11, SIGUSR2 = 12, SIGPIPE = 13,
-	SIGALRM = 14, SIGTERM = 15, SIGSTKFLT = 16, SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19,
-	SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22, SIGURG = 23, SIGXCPU = 24, SIGXFSZ = 25,
-	SIGVTALRM = 26, SIGPROF = 27, SIGWINCH = 28, SIGIO = 29, SIGPWR = 30, SIGSYS = 31,
-	NSIG = 32,
+	kSIGHUP = 1, kSIGINT = 2, kSIGQUIT = 3, kSIGILL = 4, kSIGTRAP = 5, kSIGABRT = 6, kSIGBUS = 7,
+	kSIGFPE = 8, kSIGKILL = 9, kSIGUSR1 = 10, kSIGSEGV = 11, kSIGUSR2 = 12, kSIGPIPE = 13,
+	kSIGALRM = 14, kSIGTERM = 15, kSIGSTKFLT = 16, kSIGCHLD = 17, kSIGCONT = 18, kSIGSTOP = 19,
+	kSIGTSTP = 20, kSIGTTIN = 21, kSIGTTOU = 22, kSIGURG = 23, kSIGXCPU = 24, kSIGXFSZ = 25,
+	kSIGVTALRM = 26, kSIGPROF = 27, kSIGWINCH = 28, kSIGIO = 29, kSIGPWR = 30, kSIGSYS = 31,
+	kNSIG = 32,
 };
 
-inline constexpr uint32_t SA_SIGINFO = 0x4;
-inline constexpr uint32_t SA_RESTART = 0x10000000;
-inline constexpr uint32_t SA_NODEFER = 0x40000000;
-inline constexpr uint32_t SA_RESETHAND = 0x80000000;
-inline constexpr uint64_t SIG_DFL = 0;
-inline constexpr uint64_t SIG_IGN = 1;
+inline constexpr uint32_t kSA_SIGINFO = 0x4;
+inline constexpr uint32_t kSA_RESTART = 0x10000000;
+inline constexpr uint32_t kSA_NODEFER = 0x40000000;
+inline constexpr uint32_t kSA_RESETHAND = 0x80000000;
+inline constexpr uint64_t kSIG_DFL = 0;
+inline constexpr uint64_t kSIG_IGN = 1;
 
 // "KILL", "TERM"…: the name kill -SIG takes, without the SIG prefix; empty if unknown.
 [[nodiscard]] std::string_view signal_name(int32_t sig);

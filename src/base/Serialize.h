@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -172,6 +173,27 @@ void io(Ar& ar, std::map<K, V>& m)
 		for (auto& [k, v] : m) {
 			K key = k;
 			ar(key, v);
+		}
+	}
+}
+
+template <typename Ar, typename K>
+void io(Ar& ar, std::set<K>& set)
+{
+	uint64_t n = set.size();
+	if (!io_size(ar, n))
+		return;
+	if constexpr (Ar::reading) {
+		set.clear();
+		for (uint64_t i = 0; i < n && !ar.failed(); i++) {
+			K k{};
+			ar(k);
+			set.insert(std::move(k));
+		}
+	} else {
+		for (const K& k : set) {
+			K key = k;
+			ar(key);
 		}
 	}
 }

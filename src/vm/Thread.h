@@ -9,6 +9,10 @@
 
 namespace kctx::vm {
 
+// Frame::ret_reg of a frame whose result nobody wants: a signal handler pushed on top of
+// interrupted code, which must not clobber any of its registers when it returns.
+inline constexpr uint16_t kDiscardResult = 0xffff;
+
 struct Frame {
 	uint32_t image = 0;     // index into the ImageTable the thread runs against
 	uint32_t func = 0;      // function index in that image's program

@@ -1,0 +1,76 @@
+# Entry points. CMake + Ninja do the real work; this file only fixes the flags of each
+# kind of build so that everyone (and CI) builds the same way.
+#
+#   make            Release build: build/kctx
+#   make test       Release build with -Werror, then every test (ctest)
+#   make test-asan  Debug build with ASan+UBSan in build-asan, then every test
+#   make demo       build, then run examples/cst
+#   make bench      build, then bench/run.sh (one table of timings)
+#   make format     clang-format -i over src/
+#   make clean      remove build/ and build-asan/
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := all
+
+BUILD_DIR := build
+ASAN_DIR := build-asan
+# Parallel jobs for compiling; ctest runs at -j2 (the CI machine has two cores).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CTEST_JOBS ?= 2
+
+CMAKE_CONFIGURE := cmake -S . -G Ninja
+ASAN_ENV := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+.PHONY: all release test test-asan demo bench format clean deps
+
+all: release
+
+# The dependency check runs once per build directory; delete the stamp (or run
+# `make deps`) to check again.
+%/.deps-ok: scripts/install-deps.sh
+	scripts/install-deps.sh
+	@mkdir -p $(@D) && touch $@
+
+deps:
+	scripts/install-deps.sh
+
+# KCTX_WERROR is left as the cache has it: `make` after `make test` reuses the -Werror
+# build instead of rebuilding everything, and a first `make` on a newer compiler does
+# not stop on a new warning.
+release: $(BUILD_DIR)/.deps-ok
+	$(CMAKE_CONFIGURE) -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+test: $(BUILD_DIR)/.deps-ok
+	$(CMAKE_CONFIGURE) -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DKCTX_WERROR=ON
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(CTEST_JOBS)
+
+test-asan: $(ASAN_DIR)/.deps-ok
+	$(CMAKE_CONFIGURE) -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DKCTX_SANITIZE=ON -DKCTX_WERROR=ON
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+	$(ASAN_ENV) ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(CTEST_JOBS)
+
+# The cst scenario exists to show BUG reports, and kctx exits 1 when it reports one:
+# that is the demo working, not failing. Any other non-zero status is a failure.
+demo: release
+	@status=0; ./$(BUILD_DIR)/kctx run examples/cst || status=$$?; \
+	if [[ $$status -eq 1 ]]; then \
+		echo "make demo: kctx exited 1 because it reported the BUGs the cst scenario is built to show (expected)"; \
+	elif [[ $$status -ne 0 ]]; then \
+		echo "make demo: kctx failed with exit status $$status" >&2; exit $$status; \
+	fi
+
+bench: release
+	bench/run.sh
+
+# The prelude headers are user-facing kernel-C text embedded as-is, and .def tables are
+# macro lists clang-format would mangle, so neither is formatted.
+format:
+	@command -v clang-format >/dev/null || { echo "make format: clang-format not found (apt-get install clang-format)" >&2; exit 1; }
+	find src \( -name '*.cpp' -o -name '*.h' -o -name '*.cxx' \) -not -path 'src/abi/prelude/*' -print0 \
+		| xargs -0 clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)

@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# make bench: one table of how fast kctx is, measured now on this machine.
+#
+# (a) small loops run natively (gcc -O2), in Lua 5.4 and in kctx (as a one-program
+#     scenario), each figure normalised to time per iteration so different N compare;
+# (b) wall time and (c) peak RSS of `kctx run examples/cst --cpus 4 --seconds 5`.
+#
+# Every figure is the median of BENCH_RUNS runs (3). A failure in one cell prints
+# "n/a" and the table carries on: the table is the product, not a test.
+#
+# Environment: KCTX (default build/kctx), CC (default gcc), LUA (default lua5.4),
+# BENCH_RUNS (default 3), BENCH_ONLY (a space-separated subset of the rows in (a)).
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 2
+
+kctx=${KCTX:-build/kctx}
+cc=${CC:-gcc}
+lua=${LUA:-lua5.4}
+runs=${BENCH_RUNS:-3}
+out=build/bench
+mkdir -p "$out"
+declare -a notes=()
+
+# The rows of (a): name, what one "iteration" is, and N for the native run. The
+# interpreters' N is the scenario's "#define N" (bench/scenarios/NAME/NAME.c), shared
+# by Lua so that both interpreters do the same work; the native N is larger because
+# gcc -O2 is that much faster and the timer's resolution is 10 ms.
+rows=(
+	"cst_loop|cst loop, per iteration|20000000"
+	"fib|fib(30), per call tree|100"
+	"array_sum|array sum, per element|2000000000"
+	"string_build|string build, per piece|5000000"
+)
+
+if [[ ! -x /usr/bin/time ]]; then
+	echo "bench: /usr/bin/time is missing (scripts/install-deps.sh installs the 'time' package)" >&2
+	exit 2
+fi
+command -v "$lua" >/dev/null 2>&1 || lua=""
+
+# run_once LOG ALLOWED_STATUSES CMD...: runs CMD with stdout discarded and stderr in
+# LOG; prints "seconds peak_kb", or nothing if CMD exited with a status not in ALLOWED.
+run_once() {
+	local log=$1 allowed=$2
+	shift 2
+	local tfile="$out/.time.$$"
+	local start end status
+	start=$(date +%s%N)
+	/usr/bin/time -f '%M' -o "$tfile" "$@" >/dev/null 2>"$log"
+	status=$?
+	end=$(date +%s%N)
+	# /usr/bin/time reports a killed child as "Command terminated by signal N" first.
+	if [[ " $allowed " != *" $status "* ]] || ! grep -qE '^[0-9]+$' <(tail -n1 "$tfile"); then
+		echo "exit status $status" >>"$log"
+		rm -f "$tfile"
+		return 1
+	fi
+	# date's nanoseconds, not time's %e: %e has 10 ms resolution.
+	echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }') $(tail -n1 "$tfile")"
+	rm -f "$tfile"
+}
+
+# measure LOG ALLOWED CMD...: median of $runs runs; prints "seconds peak_kb" or "n/a".
+measure() {
+	local log=$1 allowed=$2
+	shift 2
+	local secs=() kbs=() r line
+	for ((r = 0; r < runs; r++)); do
+		if ! line=$(run_once "$log" "$allowed" "$@"); then
+			echo "n/a"
+			return
+		fi
+		secs+=("${line% *}")
+		kbs+=("${line#* }")
+	done
+	echo "$(median "${secs[@]}") $(median "${kbs[@]}")"
+}
+
+median() {
+	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# per_unit SECONDS N: seconds per iteration, or n/a.
+per_unit() {
+	[[ $1 == n/a ]] && { echo n/a; return; }
+	awk -v s="$1" -v n="$2" 'BEGIN { printf "%.6e", s / n }'
+}
+
+# human SECONDS: "12.3 ns", "4.56 us", "7.89 ms", "1.23 s".
+human() {
+	[[ $1 == n/a ]] && { echo n/a; return; }
+	awk -v s="$1" 'BEGIN {
+		if (s < 1e-6) printf "%.1f ns", s * 1e9;
+		else if (s < 1e-3) printf "%.2f us", s * 1e6;
+		else if (s < 1) printf "%.2f ms", s * 1e3;
+		else printf "%.2f s", s }'
+}
+
+ratio() {
+	[[ $1 == n/a || $2 == n/a ]] && { echo n/a; return; }
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'
+}
+
+# verdict VALUE LIMIT: "ok" when VALUE <= LIMIT, "MISS" otherwise, "" when unknown.
+verdict() {
+	[[ $1 == n/a ]] && return
+	awk -v v="$1" -v l="$2" 'BEGIN { print (v <= l) ? "ok" : "MISS" }'
+}
+
+note_failure() {
+	local what=$1 log=$2
+	notes+=("$what failed; see $log: $(grep -v '^[[:space:]]*$' "$log" 2>/dev/null | head -n1 | cut -c1-100)")
+}
+
+# ---- header ----
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
+echo "kctx bench: $(date '+%Y-%m-%d %H:%M'), $(nproc) cpus, ${cpu:-unknown cpu}; median of $runs runs"
+if [[ ! -x $kctx ]]; then
+	notes+=("$kctx not found: run 'make' first (the kctx columns are n/a)")
+fi
+echo
+
+# ---- (a) ----
+printf '(a) %-28s %10s %10s %10s %9s %9s   %s\n' "time per iteration" "gcc -O2" "lua 5.4" "kctx" "kctx/lua" "kctx/gcc" "target"
+for row in "${rows[@]}"; do
+	IFS='|' read -r name label n_native <<<"$row"
+	if [[ -n ${BENCH_ONLY:-} && " $BENCH_ONLY " != *" $name "* ]]; then
+		continue
+	fi
+	scenario=bench/scenarios/$name
+	n_interp=$(awk '$1 == "#define" && $2 == "N" { print $3; exit }' "$scenario/$name.c" 2>/dev/null)
+	[[ -n $n_interp ]] || { notes+=("$scenario/$name.c has no '#define N'"); n_interp=1; }
+
+	native=n/a
+	if "$cc" -O2 -o "$out/$name" "bench/programs/$name.c" -lm 2>"$out/$name.cc.log"; then
+		native=$(measure "$out/$name.gcc.log" "0" "$out/$name" "$n_native")
+		[[ $native == n/a ]] && note_failure "$name (gcc)" "$out/$name.gcc.log"
+	else
+		note_failure "$name (compiling with $cc)" "$out/$name.cc.log"
+	fi
+	luat=n/a
+	if [[ -n $lua ]]; then
+		luat=$(measure "$out/$name.lua.log" "0" "$lua" "bench/programs/$name.lua" "$n_interp")
+		[[ $luat == n/a ]] && note_failure "$name (lua)" "$out/$name.lua.log"
+	fi
+	kt=n/a
+	if [[ -x $kctx ]]; then
+		kt=$(measure "$out/$name.kctx.log" "0" "$kctx" run "$scenario" --quiet)
+		[[ $kt == n/a ]] && note_failure "$name (kctx)" "$out/$name.kctx.log"
+	fi
+
+	g=$(per_unit "${native% *}" "$n_native")
+	l=$(per_unit "${luat% *}" "$n_interp")
+	k=$(per_unit "${kt% *}" "$n_interp")
+	target="(next milestone)"
+	if [[ $name == cst_loop ]]; then
+		target="kctx <= 1.0x lua"
+		[[ $k != n/a && $l != n/a ]] && target+="  $(verdict "$(awk -v a="$k" -v b="$l" 'BEGIN { print a / b }')" 1.0)"
+	fi
+	printf '    %-28s %10s %10s %10s %9s %9s   %s\n' "$label" "$(human "$g")" "$(human "$l")" "$(human "$k")" \
+		"$(ratio "$k" "$l")" "$(ratio "$k" "$g")" "$target"
+done
+echo
+
+# ---- (b) and (c) ----
+cst=n/a
+if [[ -x $kctx ]]; then
+	# kctx exits 1 when it reports a BUG, which is what the cst scenario is for.
+	cst=$(measure "$out/cst.kctx.log" "0 1" "$kctx" run examples/cst --cpus 4 --seconds 5 --quiet)
+	[[ $cst == n/a ]] && note_failure "examples/cst (kctx)" "$out/cst.kctx.log"
+fi
+wall=n/a rss=n/a
+if [[ $cst != n/a ]]; then
+	wall=${cst% *}
+	rss=$(awk -v k="${cst#* }" 'BEGIN { printf "%.1f", k / 1024 }')
+fi
+echo "    kctx run examples/cst --cpus 4 --seconds 5 --quiet"
+printf '(b) %-28s %10s   %s\n' "wall time" "$([[ $wall == n/a ]] && echo n/a || printf '%.2f s' "$wall")" \
+	"target <= 1 s  $(verdict "$wall" 1)"
+printf '(c) %-28s %10s   %s\n' "peak RSS" "$([[ $rss == n/a ]] && echo n/a || echo "$rss MB")" \
+	"target <= 100 MB  $(verdict "$rss" 100)"
+
+if [[ ${#notes[@]} -gt 0 ]]; then
+	echo
+	for n in "${notes[@]}"; do
+		echo "note: $n"
+	done
+fi
+exit 0

@@ -1,0 +1,51 @@
+// The machine's configuration: fixed for a run, outside the state.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace kctx::kernel {
+
+enum class PreemptModel : uint8_t { None, Voluntary, Full };
+// debug: a debug kernel (CONFIG_DEBUG_ATOMIC_SLEEP, PROVE_LOCKING, DEBUG_PREEMPT);
+// debian: Debian's stock 6.1 (those off), on which the scenarios' EXPECTED.md were recorded.
+enum class Profile : uint8_t { Debug, Debian };
+
+// Simulated time costs. A bytecode instruction costs insn_ns; kernel paths cost the fixed
+// amounts below, roughly what they cost on a ~2 GHz x86-64 relative to a ~20 MIPS
+// interpreter: slow enough that a scenario's seconds interpret in about a wall second.
+struct Costs {
+	uint32_t insn_ns = 50;
+	uint32_t syscall_ns = 400;       // entry_SYSCALL_64 .. sysret
+	uint32_t irq_ns = 1000;          // interrupt entry + exit
+	uint32_t softirq_ns = 500;       // one pass of handle_softirqs
+	uint32_t switch_ns = 2000;       // __schedule + switch_to
+	uint32_t native_ns = 200;        // any other kernel function kctx runs natively
+	uint32_t printk_ns = 5000;       // one console line
+};
+
+struct Config {
+	uint32_t cpus = 4;
+	uint32_t hz = 250;
+	PreemptModel preempt = PreemptModel::Voluntary;
+	Profile profile = Profile::Debug;
+	uint64_t seed = 1;
+	uint64_t end_ns = 5'000'000'000ull;   // the run stops here at the latest
+	bool panic_on_warn = false;
+	bool softlockup_panic = false;
+	Costs costs;
+
+	[[nodiscard]] bool debug_atomic_sleep() const { return profile == Profile::Debug; }
+	[[nodiscard]] bool prove_locking() const { return profile == Profile::Debug; }
+	[[nodiscard]] bool debug_preempt() const { return profile == Profile::Debug; }
+	[[nodiscard]] uint64_t tick_ns() const { return 1'000'000'000ull / hz; }
+	// utsname: the release and the first word of the version, as dump_stack prints them.
+	[[nodiscard]] std::string_view release() const { return profile == Profile::Debian ? "6.1.0-56-amd64" : "6.1.0-kctx-debug"; }
+	[[nodiscard]] std::string_view version_word() const { return "#1"; }
+};
+
+[[nodiscard]] std::string_view preempt_model_name(PreemptModel m);
+[[nodiscard]] std::string_view profile_name(Profile p);
+
+}  // namespace kctx::kernel

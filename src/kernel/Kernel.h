@@ -1,0 +1,179 @@
+// The simulated kernel: the code that advances a Machine. A Kernel holds no state of its
+// own beyond caches derived from the Machine; two Kernels over two copies of a Machine
+// run identically (the snapshot test checks this).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "abi/Builtins.h"
+#include "kernel/Config.h"
+#include "kernel/Machine.h"
+#include "vm/Interpreter.h"
+#include "vm/Program.h"
+
+namespace kctx::kernel {
+
+// The compiled code of a scenario: immutable, shared by every copy of the Machine.
+struct Code {
+	vm::ProgramRef init;                     // the init script, compiled (pid 1)
+	std::vector<vm::ProgramRef> programs;    // ./NAME, by the index __kctx_spawn takes
+	std::vector<vm::ProgramRef> modules;     // NAME.ko, by the index __kctx_insmod takes
+};
+
+struct Summary {
+	uint64_t sim_ns = 0;
+	uint64_t context_switches = 0;
+	uint64_t interrupts = 0;
+	Findings findings;
+};
+
+class Kernel {
+public:
+	Kernel(const Config& config, const Code& code, Machine& machine);
+
+	// Builds the initial state into the Machine: CPUs, idle tasks, kernel threads, init.
+	void boot();
+	// Advances the machine until every CPU reaches `until_ns` (or the end of the run, or a
+	// halt). Returns false when the run is over.
+	bool run_until(uint64_t until_ns);
+	[[nodiscard]] bool finished() const;
+	// The slowest CPU's clock: everything before it has happened.
+	[[nodiscard]] uint64_t now() const;
+	// Console output not yet taken.
+	[[nodiscard]] std::string take_console();
+	[[nodiscard]] Summary summary() const;
+	[[nodiscard]] const Machine& machine() const { return m; }
+
+	// ---- used by the parts of the kernel (split across files by subsystem) ----
+	// Not a public API for other layers.
+	using ArgSpan = std::span<const uint64_t>;
+
+private:
+	// Boot.cpp
+	TaskId create_task(std::string_view comm, bool kthread, uint32_t cpu, int32_t pid = -1);
+	void sync_task_struct(TaskId t);
+	[[nodiscard]] uint64_t alloc_kernel(uint64_t size, std::string_view what);
+	void rebuild_images();
+	[[nodiscard]] uint64_t jiffies_at(uint64_t ns) const;
+	[[nodiscard]] uint64_t jiffies(uint32_t cpu) const { return jiffies_at(m.cpus[cpu].now); }
+	[[nodiscard]] uint64_t next_random();
+
+	// Step.cpp: the event loop
+	void run_cpu(uint32_t cpu, uint64_t limit);
+	[[nodiscard]] uint64_t next_event(uint32_t cpu) const;
+	[[nodiscard]] bool interrupt_due(uint32_t cpu) const;
+	void run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool user, uint64_t limit);
+	void charge(uint32_t cpu, uint64_t ns) { m.cpus[cpu].now += ns; }
+
+	// Frames.cpp: native frame plumbing
+	NativeFrame& push_native(TaskId t, NativeFn fn, StackKind stack);
+	void push_vm_call(TaskId t, uint64_t fn_address, std::span<const uint64_t> args, StackKind stack);
+	void pop_frame(TaskId t, int64_t ret);
+	void step_native(uint32_t cpu, TaskId t);
+	[[nodiscard]] StackKind current_stack_kind(TaskId t) const;
+
+	// Sched.cpp
+	void enqueue_task(TaskId t, uint32_t cpu);
+	void dequeue_task(TaskId t);
+	[[nodiscard]] TaskId pick_next_task(uint32_t cpu);
+	void update_curr(uint32_t cpu);
+	void scheduler_tick(uint32_t cpu);
+	void resched_curr(uint32_t cpu);
+	bool wake_up_process(TaskId t, uint32_t from_cpu, uint32_t state_mask = 0x3);
+	[[nodiscard]] uint32_t select_task_rq(TaskId t, uint32_t from_cpu, bool fork);
+	void step_schedule(uint32_t cpu, TaskId t, NativeFrame& f);
+	void context_switch(uint32_t cpu, TaskId prev, TaskId next);
+	void schedule_debug(uint32_t cpu, TaskId prev);
+	void preempt_count_add(uint32_t cpu, uint32_t v) { m.cpus[cpu].preempt_count += v; }
+	void preempt_count_sub(uint32_t cpu, uint32_t v) { m.cpus[cpu].preempt_count -= v; }
+	void push_schedule(TaskId t);
+
+	// Time.cpp: timer_list, hrtimers, sleeping
+	void mod_timer(uint64_t addr, TimerKind kind, uint64_t fn, uint32_t flags, uint64_t expires, uint32_t cpu, TaskId task);
+	bool del_timer(uint64_t addr);
+	[[nodiscard]] bool timers_due(uint32_t cpu) const;
+	[[nodiscard]] uint64_t next_timer_ns(uint32_t cpu) const;
+	void hrtimer_start(uint64_t addr, HrtimerKind kind, uint64_t fn, uint64_t expires_ns, uint32_t mode, uint32_t cpu, TaskId task);
+	bool hrtimer_cancel(uint64_t addr);
+	[[nodiscard]] uint64_t next_hrtimer_ns(uint32_t cpu) const;
+	void step_schedule_timeout(uint32_t cpu, TaskId t, NativeFrame& f);
+	void step_msleep(uint32_t cpu, TaskId t, NativeFrame& f);
+	void step_nanosleep(uint32_t cpu, TaskId t, NativeFrame& f);
+
+	// Irq.cpp: interrupts and softirqs
+	void deliver_interrupt(uint32_t cpu);
+	void step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f);
+	void step_softirqs(uint32_t cpu, TaskId t, NativeFrame& f);
+	void step_run_timers(uint32_t cpu, TaskId t, NativeFrame& f);
+	void step_call_timer_fn(uint32_t cpu, TaskId t, NativeFrame& f);
+	void step_run_hrtimer(uint32_t cpu, TaskId t, NativeFrame& f);
+	void raise_softirq(uint32_t cpu, uint32_t nr) { m.cpus[cpu].softirq_pending |= 1u << nr; }
+
+	// Printk.cpp and Report.cpp: the console and the kernel's reports
+	void printk(uint32_t cpu, std::string_view text);
+	[[nodiscard]] std::string printk_format(uint32_t cpu, std::string_view fmt, std::span<const uint64_t> args, vm::AddressSpace mem) const;   // text may start with KERN_SOH level
+	void console_write(std::string_view text);           // user output on the tty
+	void add_taint(uint32_t flag) { m.tainted |= 1u << flag; }
+	[[nodiscard]] std::string print_tainted() const;
+	[[nodiscard]] std::string modules_linked_in() const;
+	void dump_stack(uint32_t cpu, std::span<const std::string> top_frames);
+	void dump_header(uint32_t cpu);
+	void call_trace(uint32_t cpu, TaskId t, std::span<const std::string> top_frames);
+	[[nodiscard]] std::string symbolize(uint64_t address) const;
+	void schedule_bug(uint32_t cpu, TaskId prev);
+	void warn(uint32_t cpu, std::string_view file, int line, std::string_view where, std::string_view message,
+		  std::span<const std::string> top_frames);
+	void panic(uint32_t cpu, std::string_view message);
+
+	// Libc.cpp and Syscalls.cpp: user programs
+	void user_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call);
+	void start_syscall(uint32_t cpu, TaskId t, abi::BuiltinId id, std::span<const uint64_t> args, std::string data = {});
+	void step_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	bool do_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	void exit_to_user_mode(uint32_t cpu, TaskId t, NativeFrame& f, uint16_t next_state);
+	TaskId spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std::span<const std::string> argv);
+	TaskId spawn_applet(uint32_t cpu, TaskId parent, std::string_view name, uint32_t applet, std::string arg);
+	void step_applet(uint32_t cpu, TaskId t, NativeFrame& f);
+	void step_wait_child(uint32_t cpu, TaskId t, NativeFrame& f);
+	void step_exit(uint32_t cpu, TaskId t, NativeFrame& f);
+	void do_exit(uint32_t cpu, TaskId t, int32_t status);
+	bool send_signal(TaskId t, int32_t sig);
+	void deliver_signals(uint32_t cpu, TaskId t);
+	void handle_fault(uint32_t cpu, TaskId t, bool user, const vm::RunResult& r);
+	[[nodiscard]] bool signal_pending(TaskId t) const;
+	[[nodiscard]] bool fatal_signal_pending(TaskId t) const;
+	[[nodiscard]] std::string flush_stdout(TaskId t);
+
+	// Modules.cpp
+	[[nodiscard]] int64_t load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_view params, uint64_t* init_fn);
+	void step_module_init(uint32_t cpu, TaskId t, NativeFrame& f);
+	void step_module_exit(uint32_t cpu, TaskId t, NativeFrame& f);
+	void step_kthread(uint32_t cpu, TaskId t, NativeFrame& f);
+	[[nodiscard]] const Module* module_of(uint32_t image) const;
+
+	// KernelApi.cpp: module builtins
+	void kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call);
+	[[nodiscard]] std::string read_kstring(uint64_t addr) const;
+	[[nodiscard]] std::string format_args(uint32_t cpu, TaskId t, std::string_view fmt, std::span<const uint64_t> args, bool kernel);
+
+	friend bool native_libc(vm::NativeContext& cx, const uint64_t* args, uint32_t nargs, uint64_t* result);
+	friend struct Natives;
+
+	const Config& m_config;
+	const Code& m_code;
+	Machine& m;
+	std::vector<vm::Image> m_images;          // derived from m.images and m_code
+	vm::NativeTable m_natives;
+	uint32_t m_cpu = 0;                       // the CPU being stepped (for natives)
+	TaskId m_task = kNoTask;                  // the task being stepped (for natives)
+};
+
+[[nodiscard]] std::string_view native_symbol(NativeFn fn);
+[[nodiscard]] uint32_t native_size(NativeFn fn);
+
+}  // namespace kctx::kernel

@@ -1,0 +1,29 @@
+// Where things live in simulated memory. Kernel addresses follow x86-64's map
+// (Documentation/x86/x86_64/mm.rst): the direct map for task_structs and kmalloc,
+// vmalloc space for kernel stacks, the module area; user programs load like a non-PIE
+// ELF executable.
+#pragma once
+
+#include <cstdint>
+
+namespace kctx::kernel::addr {
+
+inline constexpr uint64_t kTaskStructs = 0xffff888100000000ull;   // + TaskId * kTaskStructStride
+inline constexpr uint64_t kTaskStructStride = 0x100;
+inline constexpr uint64_t kKmallocHeap = 0xffff888200000000ull;
+inline constexpr uint64_t kKmallocSize = 0x40000000ull;
+inline constexpr uint64_t kStacks = 0xffffc90000000000ull;        // + TaskId * kStackStride
+inline constexpr uint64_t kStackStride = 0x8000;                  // 16 KiB stack + guard
+inline constexpr uint64_t kThreadSize = 0x4000;                   // THREAD_SIZE on x86-64
+inline constexpr uint64_t kModules = 0xffffffffc0000000ull;
+inline constexpr uint64_t kModuleStride = 0x100000;
+
+inline constexpr uint64_t kUserText = 0x401000;
+inline constexpr uint64_t kUserData = 0x600000;
+inline constexpr uint64_t kUserLibc = 0x7f0000000000ull;          // libc's own data (errno)
+inline constexpr uint64_t kUserHeap = 0x1000000;
+inline constexpr uint64_t kUserHeapSize = 0x4000000;
+inline constexpr uint64_t kUserStackTop = 0x7ffffffff000ull;
+inline constexpr uint64_t kUserStackSize = 0x800000;
+
+}  // namespace kctx::kernel::addr

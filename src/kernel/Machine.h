@@ -1,0 +1,273 @@
+// The machine's whole state: one plain value. Everything that changes while a scenario
+// runs is in here, referred to by index (TaskId, CPU number, addresses in simulated
+// memory), never by pointer, so a Machine can be copied, hashed, compared, serialized
+// and restored (ARCHITECTURE.md, "The one rule").
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "vm/Memory.h"
+#include "vm/Thread.h"
+
+namespace kctx::kernel {
+
+using TaskId = uint32_t;
+inline constexpr TaskId kNoTask = ~0u;
+
+enum class NativeFn : uint16_t {
+#define KCTX_NATIVE(name, symbol, size) name,
+#include "kernel/Natives.def"
+#undef KCTX_NATIVE
+	Count
+};
+
+// Which stack a frame lives on, for the call trace's <IRQ>/<TASK> sections: a hardirq
+// that interrupts kernel code switches to the per-CPU irq stack (arch/x86/include/asm/
+// irq_stack.h call_on_irqstack_cond); one that interrupts user mode stays on the task's.
+enum class StackKind : uint8_t { Task, Irq };
+
+// A kernel function in progress. `state` is its resume point; a[] and text are its
+// payload (each function documents its use).
+struct NativeFrame {
+	NativeFn fn = NativeFn::Idle;
+	uint16_t state = 0;
+	StackKind stack = StackKind::Task;
+	uint32_t op = 0;        // which operation: the syscall's BuiltinId, the irq vector…
+	std::array<uint64_t, 6> a{};
+	int64_t ret = 0;        // the value the frame above returned to this one
+	std::string text;
+	bool operator==(const NativeFrame&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(fn, state, stack, op, a, ret, text); }
+};
+
+// Module code in progress: one entry from the kernel into bytecode.
+struct VmFrame {
+	vm::Thread thread;
+	StackKind stack = StackKind::Task;
+	bool operator==(const VmFrame&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(thread, stack); }
+};
+
+using KFrame = std::variant<NativeFrame, VmFrame>;
+
+// glibc's random_r TYPE_3 state (stdlib/random_r.c), so rand() matches a real program.
+struct RandState {
+	std::array<int32_t, 34> r{};
+	uint32_t f = 3, b = 0;
+	bool operator==(const RandState&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(r, f, b); }
+};
+
+struct SigAction {
+	uint64_t handler = 0;   // SIG_DFL 0, SIG_IGN 1, else a user function address
+	uint32_t flags = 0;
+	uint64_t mask = 0;
+	bool operator==(const SigAction&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(handler, flags, mask); }
+};
+
+// A process's user side: its address space, its program and libc's own state.
+struct UserState {
+	vm::Memory mm;
+	vm::Thread thread;
+	uint32_t image = 0;               // the program's image
+	std::string stdout_buf;           // stdio's buffer for stdout (line-buffered: a tty)
+	uint64_t errno_addr = 0;
+	RandState rand;
+	std::array<SigAction, 32> sigactions{};
+	uint64_t heap_next = 0;           // malloc's bump pointer
+	bool operator==(const UserState&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(mm, thread, image, stdout_buf, errno_addr, rand, sigactions, heap_next); }
+};
+
+struct Task {
+	int32_t pid = 0;
+	int32_t tgid = 0;
+	int32_t ppid = 0;
+	std::string comm;
+	std::string cmdline;            // /proc/PID/cmdline, as ps shows it
+	uint32_t state = 0;             // TASK_* (abi/Preempt.h)
+	bool kthread = false;
+	bool exited = false;            // EXIT_ZOMBIE: waiting for the parent to reap it
+	bool reaped = false;
+	int32_t exit_status = 0;        // wait status (exit code << 8 | signal)
+	uint32_t cpu = 0;
+	bool on_rq = false;
+	bool need_resched = false;      // TIF_NEED_RESCHED
+	bool kthread_should_stop = false;
+	uint64_t vruntime = 0;
+	uint64_t exec_start = 0;        // when it last got the CPU (local clock)
+	uint64_t slice_start_sum = 0;   // sum_exec_runtime when it last got the CPU
+	uint64_t sum_exec = 0;
+	uint64_t nvcsw = 0;
+	uint64_t nivcsw = 0;
+	uint64_t last_switch_time = 0;
+	uint64_t task_struct_addr = 0;  // its struct task_struct mirror in kernel memory
+	uint64_t stack_base = 0;        // its 16 KiB kernel stack in kernel memory
+	uint64_t sigpending = 0;        // bit n: signal n pending
+	uint64_t sigblocked = 0;
+	std::vector<KFrame> kstack;     // empty: the task is in user mode
+	std::optional<UserState> user;  // processes only
+
+	[[nodiscard]] bool in_user_mode() const { return kstack.empty() && user.has_value(); }
+	bool operator==(const Task&) const = default;
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(pid, tgid, ppid, comm, cmdline, state, kthread, exited, reaped, exit_status, cpu, on_rq, need_resched,
+		   kthread_should_stop, vruntime, exec_start, slice_start_sum, sum_exec, nvcsw, nivcsw,
+		   last_switch_time, task_struct_addr, stack_base, sigpending, sigblocked, kstack, user);
+	}
+};
+
+struct Cpu {
+	uint64_t now = 0;                 // this CPU's local clock, ns since boot
+	TaskId curr = kNoTask;
+	TaskId idle = kNoTask;
+	uint32_t preempt_count = 0;       // per-CPU on x86 (arch/x86/include/asm/preempt.h)
+	bool irqs_enabled = true;         // EFLAGS.IF
+	bool hardirq_stack_inuse = false;
+	uint32_t softirq_pending = 0;     // bit per abi::Softirq
+	uint64_t next_tick = 0;
+	bool tick_stopped = false;        // NO_HZ idle
+	uint64_t wakeup_at = ~0ull;       // a reschedule IPI to take at this time
+	std::vector<TaskId> rq;           // runnable CFS tasks, including curr when runnable
+	uint64_t min_vruntime = 0;
+	uint64_t nr_switches = 0;
+	uint64_t irqs = 0;
+	// Where preemption was last disabled from zero, for DEBUG_PREEMPT's "Preemption
+	// disabled at:" (current->preempt_disable_ip, kept per CPU as the count is).
+	std::string preempt_disable_ip;
+	bool operator==(const Cpu&) const = default;
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(now, curr, idle, preempt_count, irqs_enabled, hardirq_stack_inuse, softirq_pending, next_tick,
+		   tick_stopped, wakeup_at, rq, min_vruntime, nr_switches, irqs, preempt_disable_ip);
+	}
+};
+
+enum class TimerKind : uint8_t {
+	Module,          // a module's struct timer_list; fn is its callback's address
+	ProcessTimeout,  // schedule_timeout()'s on-stack timer: wakes `task`
+};
+
+// A pending or idle timer_list, keyed by the struct's address.
+struct Timer {
+	TimerKind kind = TimerKind::Module;
+	uint64_t fn = 0;
+	uint32_t flags = 0;
+	uint64_t expires = 0;   // jiffies, as the caller asked
+	uint64_t bucket = 0;    // jiffies when the wheel runs it (kernel/time/timer.c calc_index)
+	uint32_t cpu = 0;
+	bool pending = false;
+	TaskId task = kNoTask;
+	uint64_t seq = 0;       // arming order, to break ties deterministically
+	bool operator==(const Timer&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(kind, fn, flags, expires, bucket, cpu, pending, task, seq); }
+};
+
+enum class HrtimerKind : uint8_t {
+	Module,    // a module's struct hrtimer
+	Sleeper,   // hrtimer_sleeper of nanosleep: wakes `task`
+	Alarm,     // alarm(2)'s ITIMER_REAL: SIGALRM to `task`
+};
+
+struct Hrtimer {
+	HrtimerKind kind = HrtimerKind::Module;
+	uint64_t fn = 0;
+	uint32_t mode = 0;        // HRTIMER_MODE_*
+	uint64_t expires = 0;     // ns
+	uint32_t cpu = 0;
+	bool pending = false;
+	TaskId task = kNoTask;
+	uint64_t seq = 0;
+	bool operator==(const Hrtimer&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(kind, fn, mode, expires, cpu, pending, task, seq); }
+};
+
+enum class ModuleState : uint8_t { Live, Coming, Going, Gone };
+
+struct Module {
+	std::string name;
+	uint32_t code = 0;      // index into Code::modules
+	uint32_t image = 0;
+	ModuleState state = ModuleState::Coming;
+	bool operator==(const Module&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(name, code, image, state); }
+};
+
+// A program or module placed in memory. The code itself is outside the state (Code).
+struct ImageSlot {
+	enum class Kind : uint8_t { Init, Program, Module };
+	Kind kind = Kind::Program;
+	uint32_t index = 0;     // into Code::programs or Code::modules
+	uint64_t text_base = 0;
+	uint64_t data_base = 0;
+	bool operator==(const ImageSlot&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(kind, index, text_base, data_base); }
+};
+
+struct LogRecord {
+	uint64_t ts = 0;        // ns
+	uint8_t level = 4;      // KERN_* digit; 4 = default (KERN_WARNING)
+	std::string text;       // without the trailing newline
+	bool operator==(const LogRecord&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(ts, level, text); }
+};
+
+// What the run found, for the exit status and the summary line.
+struct Findings {
+	uint32_t bugs = 0;       // BUG: … reports
+	uint32_t warnings = 0;   // WARNING: … reports
+	uint32_t oopses = 0;
+	uint32_t lockups = 0;
+	bool panicked = false;
+	bool operator==(const Findings&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(bugs, warnings, oopses, lockups, panicked); }
+	[[nodiscard]] uint32_t total() const { return bugs + warnings + oopses + lockups; }
+};
+
+struct Machine {
+	std::vector<Cpu> cpus;
+	std::vector<Task> tasks;
+	vm::Memory kmem;                      // the kernel's address space
+	std::vector<ImageSlot> images;
+	std::vector<Module> modules;          // load order
+	std::string last_unloaded_module;
+	std::map<uint64_t, Timer> timers;     // by struct timer_list address
+	std::map<uint64_t, Hrtimer> hrtimers; // by struct hrtimer address
+	uint64_t timer_seq = 0;
+	int32_t next_pid = 1;
+	uint64_t kmalloc_next = 0;            // kmalloc's bump pointer
+	uint64_t module_next = 0;             // where the next module loads
+	uint32_t tainted = 0;                 // bit per abi::Taint
+	std::set<std::string> warned_once;    // WARN_ONCE sites that fired
+	uint64_t might_sleep_prev_jiffy = 0;  // __might_resched's rate limit
+	std::vector<LogRecord> log;           // the printk ring buffer
+	std::string console;                  // everything the serial console printed
+	uint64_t console_flushed = 0;         // bytes of `console` already handed out
+	bool console_at_line_start = true;
+	Findings findings;
+	uint64_t rng = 0;                     // the machine's PRNG (seeded), for jitter
+	bool halted = false;                  // panic, or init exited
+	int32_t init_exit_status = 0;
+
+	bool operator==(const Machine&) const = default;
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(cpus, tasks, kmem, images, modules, last_unloaded_module, timers, hrtimers, timer_seq, next_pid,
+		   kmalloc_next, module_next, tainted, warned_once, might_sleep_prev_jiffy, log, console,
+		   console_flushed, console_at_line_start, findings, rng, halted, init_exit_status);
+	}
+};
+
+}  // namespace kctx::kernel

@@ -1,0 +1,305 @@
+// Processes: fork+exec of a scenario's program, exit and wait (kernel/exit.c), signals
+// (kernel/signal.c, arch/x86/kernel/signal.c), and user-mode faults.
+#include <cstring>
+#include <fmt/format.h>
+
+#include "abi/Errno.h"
+#include "abi/Preempt.h"
+#include "abi/Signal.h"
+#include "base/Check.h"
+#include "kernel/Kernel.h"
+#include "kernel/Layout.h"
+
+namespace kctx::kernel {
+
+void init_rand_state(RandState& s);
+
+namespace {
+// Signals whose default action is to ignore (SIG_KERNEL_IGNORE_MASK) or to dump core
+// (SIG_KERNEL_COREDUMP_MASK), include/linux/signal.h.
+bool default_ignored(int32_t sig) { return sig == abi::kSIGCHLD || sig == abi::kSIGCONT || sig == abi::kSIGURG || sig == abi::kSIGWINCH; }
+bool default_core(int32_t sig)
+{
+	switch (sig) {
+	case abi::kSIGQUIT: case abi::kSIGILL: case abi::kSIGTRAP: case abi::kSIGABRT: case abi::kSIGFPE:
+	case abi::kSIGSEGV: case abi::kSIGBUS: case abi::kSIGSYS: case abi::kSIGXCPU: case abi::kSIGXFSZ: return true;
+	default: return false;
+	}
+}
+bool stop_signal(int32_t sig) { return sig == abi::kSIGSTOP || sig == abi::kSIGTSTP || sig == abi::kSIGTTIN || sig == abi::kSIGTTOU; }
+// A signal handler frame's result goes nowhere (see vm::kDiscardResult).
+}  // namespace
+
+TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std::span<const std::string> argv)
+{
+	bool init = program == ~0u;
+	const vm::Program& p = init ? *m_code.init : *m_code.programs.at(program);
+	TaskId tid = create_task(init ? "init" : p.name, false, cpu);
+	Task& t = m.tasks[tid];
+	t.ppid = parent == kNoTask ? 0 : m.tasks[parent].pid;
+	std::string cmdline;
+	for (const std::string& a : argv)
+		cmdline += (cmdline.empty() ? "" : " ") + a;
+	t.cmdline = cmdline;
+	UserState& u = t.user.emplace();
+	u.image = init ? 0 : program + 1;
+	init_rand_state(u.rand);
+	// execve(): the program's data, libc's page, the heap and the stack.
+	uint64_t data_size = (p.data.size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1);
+	if (data_size)
+		u.mm.map(addr::kUserData, data_size, "data");
+	std::vector<uint8_t> data = p.data;
+	for (const vm::Relocation& r : p.relocations) {
+		uint64_t value = 0;
+		switch (r.kind) {
+		case vm::Relocation::Kind::Data: value = addr::kUserData + r.target + static_cast<uint64_t>(r.addend); break;
+		case vm::Relocation::Kind::Function: value = addr::kUserText + p.functions.at(r.target).text_offset; break;
+		case vm::Relocation::Kind::Builtin: value = vm::builtin_address(static_cast<abi::BuiltinId>(r.target)); break;
+		}
+		std::memcpy(data.data() + r.offset, &value, sizeof value);
+	}
+	bool ok = data.empty() || u.mm.write(addr::kUserData, data.data(), data.size());
+	u.mm.map(addr::kUserLibc, vm::kPageSize, "libc");
+	u.errno_addr = addr::kUserLibc;
+	u.mm.map(addr::kUserHeap, addr::kUserHeapSize, "[heap]");
+	u.mm.map(addr::kUserStackTop - addr::kUserStackSize, addr::kUserStackSize, "[stack]");
+	// argv strings at the top of the stack, then the argv array.
+	uint64_t sp = addr::kUserStackTop - 16;
+	std::vector<uint64_t> ptrs;
+	for (const std::string& a : argv) {
+		sp -= a.size() + 1;
+		ok = ok && u.mm.write(sp, a.c_str(), a.size() + 1);
+		ptrs.push_back(sp);
+	}
+	ptrs.push_back(0);
+	sp &= ~15ull;
+	sp -= ptrs.size() * 8;
+	sp &= ~15ull;
+	uint64_t argv_addr = sp;
+	ok = ok && u.mm.write(argv_addr, ptrs.data(), ptrs.size() * 8);
+	KCTX_CHECK(ok);
+	u.thread.sp = sp - 64;
+	u.thread.stack_limit = addr::kUserStackTop - addr::kUserStackSize;
+	auto main_fn = p.find_function("main");
+	KCTX_CHECK(main_fn.has_value());
+	std::vector<uint64_t> main_args = {argv.size(), argv_addr};
+	main_args.resize(std::min<size_t>(2, p.functions[*main_fn].nparams));
+	bool pushed = vm::push_call(u.thread, m_images, u.image, *main_fn, main_args);
+	KCTX_CHECK(pushed);
+	// The child starts in ret_from_fork and returns to user mode.
+	t.kstack.push_back(NativeFrame{NativeFn::RetFromFork});
+	uint32_t target = init ? 0 : select_task_rq(tid, cpu, true);
+	// place_entity() with START_DEBIT: a new task starts a slice behind.
+	t.vruntime = m.cpus[target].min_vruntime + 750'000;
+	enqueue_task(tid, target);
+	Cpu& tc = m.cpus[target];
+	if (tc.curr == tc.idle)
+		resched_curr(target);
+	return tid;
+}
+
+void Kernel::do_exit(uint32_t cpu, TaskId t, int32_t status)
+{
+	Task& task = m.tasks[t];
+	if (task.exited)
+		return;
+	task.exited = true;
+	task.exit_status = status;
+	// Timers that would wake or signal a dead task go with it.
+	for (auto& [addr, h] : m.hrtimers)
+		if (h.task == t)
+			h.pending = false;
+	for (Task& child : m.tasks)
+		if (child.ppid == task.pid && task.pid > 1)
+			child.ppid = 1;   // reparented to init
+	if (task.pid == 1) {
+		m.halted = true;
+		m.init_exit_status = status;
+	}
+	NativeFrame& f = push_native(t, NativeFn::Exit, StackKind::Task);
+	(void)f;
+	(void)cpu;
+}
+
+void Kernel::step_exit(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// do_exit(): the task becomes a zombie, its parent is told, and it schedules away for
+	// good (TASK_DEAD: __schedule never puts it back).
+	Task& task = m.tasks[t];
+	task.state = abi::TASK_DEAD;
+	sync_task_struct(t);
+	if (f.state == 0) {
+		f.state = 1;
+		for (TaskId i = 0; i < m.tasks.size(); i++)
+			if (m.tasks[i].pid == task.ppid && !m.tasks[i].exited && m.tasks[i].pid > 0) {
+				send_signal(i, abi::kSIGCHLD);
+				wake_up_process(i, cpu, abi::TASK_INTERRUPTIBLE);
+			}
+	}
+	push_schedule(t);
+}
+
+void Kernel::step_wait_child(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// do_wait(): a[0] the pid to wait for, or -1 for any child.
+	Task& task = m.tasks[t];
+	int32_t want = static_cast<int32_t>(f.a[0]);
+	bool any = false;
+	for (Task& child : m.tasks) {
+		if (child.ppid != task.pid || child.reaped || child.pid <= 0 || (want > 0 && child.pid != want))
+			continue;
+		any = true;
+		if (!child.exited || child.state != abi::TASK_DEAD)
+			continue;
+		child.reaped = true;
+		pop_frame(t, child.exit_status);
+		return;
+	}
+	if (!any) {
+		pop_frame(t, -abi::kECHILD);
+		return;
+	}
+	if (f.state == 1 && signal_pending(t)) {
+		pop_frame(t, -abi::kEINTR);
+		return;
+	}
+	task.state = abi::TASK_INTERRUPTIBLE;
+	sync_task_struct(t);
+	f.state = 1;
+	push_schedule(t);
+	(void)cpu;
+}
+
+bool Kernel::signal_pending(TaskId t) const
+{
+	const Task& task = m.tasks[t];
+	return (task.sigpending & ~task.sigblocked) != 0;
+}
+
+bool Kernel::fatal_signal_pending(TaskId t) const { return m.tasks[t].sigpending & (1ull << abi::kSIGKILL); }
+
+bool Kernel::send_signal(TaskId t, int32_t sig)
+{
+	Task& task = m.tasks[t];
+	if (task.exited || sig <= 0 || sig >= abi::kNSIG)
+		return false;
+	// sig_ignored(): a signal whose disposition is "ignore" is dropped at send time and
+	// wakes nobody. Kernel threads ignore everything but SIGKILL.
+	if (sig != abi::kSIGKILL && sig != abi::kSIGSTOP) {
+		if (!task.user)
+			return true;
+		uint64_t handler = task.user->sigactions[static_cast<size_t>(sig)].handler;
+		if (handler == abi::kSIG_IGN || (handler == abi::kSIG_DFL && default_ignored(sig)))
+			return true;
+	}
+	task.sigpending |= 1ull << sig;
+	if (!signal_pending(t))
+		return true;
+	// signal_wake_up(): interruptible sleepers wake; SIGKILL wakes killable ones too; a
+	// task running in user mode elsewhere is kicked into the kernel.
+	uint32_t mask = abi::TASK_INTERRUPTIBLE | (sig == abi::kSIGKILL ? abi::TASK_WAKEKILL | abi::TASK_UNINTERRUPTIBLE : 0);
+	if (task.state & abi::TASK_WAKEKILL && sig == abi::kSIGKILL)
+		mask |= task.state;
+	if (!wake_up_process(t, m_cpu, mask)) {
+		Cpu& c = m.cpus[task.cpu];
+		if (c.curr == t && task.cpu != m_cpu)
+			c.wakeup_at = std::min(c.wakeup_at, std::max(c.now, m.cpus[m_cpu].now));
+	}
+	return true;
+}
+
+void Kernel::deliver_signals(uint32_t cpu, TaskId t)
+{
+	// arch_do_signal_or_restart() on the way back to user mode.
+	Task& task = m.tasks[t];
+	if (!task.user || task.exited)
+		return;
+	for (int32_t sig = 1; sig < abi::kNSIG; sig++) {
+		uint64_t bit = 1ull << sig;
+		if (!(task.sigpending & bit) || (task.sigblocked & bit))
+			continue;
+		task.sigpending &= ~bit;
+		SigAction& sa = task.user->sigactions[static_cast<size_t>(sig)];
+		if (sig == abi::kSIGKILL || sa.handler == abi::kSIG_DFL) {
+			if (default_ignored(sig) || (stop_signal(sig) && sig != abi::kSIGKILL))
+				continue;
+			do_exit(cpu, t, sig | (default_core(sig) ? 0x80 : 0));
+			return;
+		}
+		if (sa.handler == abi::kSIG_IGN)
+			continue;
+		// handle_signal(): the handler runs on the user stack, then sigreturn resumes the
+		// interrupted code.
+		uint64_t handler = sa.handler;
+		if (sa.flags & abi::kSA_RESETHAND)
+			sa = SigAction{};
+		auto loc = vm::locate(m_images, handler);
+		vm::Thread& th = task.user->thread;
+		uint64_t arg = static_cast<uint64_t>(sig);
+		if (!loc || !vm::push_call(th, m_images, loc->image, loc->func, std::span(&arg, 1), vm::kDiscardResult)) {
+			do_exit(cpu, t, abi::kSIGSEGV | 0x80);
+			return;
+		}
+		return;   // one signal per return to user mode; the rest on the next
+	}
+}
+
+void Kernel::handle_fault(uint32_t cpu, TaskId t, bool user, const vm::RunResult& r)
+{
+	Task& task = m.tasks[t];
+	if (user) {
+		// arch/x86/mm/fault.c show_signal_msg(), then SIGSEGV (or SIGFPE for #DE).
+		if (r.fault == vm::FaultKind::DivideByZero) {
+			printk(cpu, fmt::format("\0016traps: {}[{}] trap divide error ip:{:x} sp:{:x} error:0 in {}[{:x}+{:x}]\n", task.comm,
+						task.pid, vm::frame_address(m_images, task.user->thread.frames.back()), task.user->thread.sp,
+						task.comm, addr::kUserText, m_images[task.user->image].program->text_size()));
+			do_exit(cpu, t, abi::kSIGFPE | 0x80);
+			return;
+		}
+		printk(cpu, fmt::format("\0016{}[{}]: segfault at {:x} ip {:016x} sp {:016x} error {} in {}[{:x}+{:x}]\n", task.comm,
+					task.pid, r.fault_address, vm::frame_address(m_images, task.user->thread.frames.back()),
+					task.user->thread.sp, r.fault == vm::FaultKind::Write ? 6 : 4, task.comm, addr::kUserText,
+					m_images[task.user->image].program->text_size()));
+		do_exit(cpu, t, abi::kSIGSEGV | 0x80);
+		return;
+	}
+	// A fault in module code: the oops (arch/x86/mm/fault.c page_fault_oops, kernel/panic
+	// oops_end). The task dies; in interrupt context the kernel panics.
+	m.findings.oopses++;
+	Cpu& c = m.cpus[cpu];
+	if (r.fault == vm::FaultKind::DivideByZero) {
+		printk(cpu, "\0014divide error: 0000 [#1] PREEMPT SMP NOPTI\n");
+	} else if (r.fault == vm::FaultKind::StackOverflow) {
+		printk(cpu, fmt::format("\0000BUG: TASK stack guard page was hit at {:016x} (stack is {:016x}..{:016x})\n",
+					task.stack_base - 8, task.stack_base, task.stack_base + addr::kThreadSize));
+		printk(cpu, "\0014stack guard page: 0000 [#1] PREEMPT SMP NOPTI\n");
+	} else {
+		if (r.fault_address < 4096)
+			printk(cpu, fmt::format("\0011BUG: kernel NULL pointer dereference, address: {:016x}\n", r.fault_address));
+		else
+			printk(cpu, fmt::format("\0011BUG: unable to handle page fault for address: {:016x}\n", r.fault_address));
+		bool write = r.fault == vm::FaultKind::Write;
+		printk(cpu, fmt::format("\0011#PF: supervisor {} access in kernel mode\n", write ? "write" : "read"));
+		printk(cpu, fmt::format("\0011#PF: error_code({:#06x}) - not-present page\n", write ? 2 : 0));
+		printk(cpu, "\0016PGD 0 P4D 0 \n");
+		printk(cpu, fmt::format("\0014Oops: {:04x} [#1] PREEMPT SMP NOPTI\n", write ? 2 : 0));
+	}
+	dump_header(cpu);
+	const auto& vf = std::get<VmFrame>(task.kstack.back());
+	printk(cpu, fmt::format("RIP: 0010:{}\n", symbolize(vm::frame_address(m_images, vf.thread.frames.back()))));
+	call_trace(cpu, t, {});
+	printk(cpu, modules_linked_in() + "\n");
+	printk(cpu, "\0014---[ end trace 0000000000000000 ]---\n");
+	add_taint(abi::TAINT_DIE);
+	if (abi::in_interrupt(c.preempt_count) || t == c.idle) {
+		panic(cpu, "Fatal exception in interrupt\n");
+		return;
+	}
+	// make_task_dead(): the task exits with SIGKILL's status; what it held stays held.
+	c.preempt_count = 0;
+	c.irqs_enabled = true;
+	task.kstack.clear();
+	do_exit(cpu, t, abi::kSIGKILL);
+}
+
+}  // namespace kctx::kernel

@@ -1,0 +1,399 @@
+// System calls: entry and exit (arch/x86/entry/entry_64.S, kernel/entry/common.c), the
+// syscalls user programs make, and the busybox applets init runs.
+#include <fmt/format.h>
+
+#include "abi/Errno.h"
+#include "abi/Layout.h"
+#include "abi/Preempt.h"
+#include "abi/Signal.h"
+#include "base/Check.h"
+#include "kernel/Kernel.h"
+
+namespace kctx::kernel {
+
+namespace {
+using abi::BuiltinId;
+// Kernel-only syscalls the applets make (they are no libc builtin).
+constexpr uint32_t kSysFinitModule = 1000;
+constexpr uint32_t kSysDeleteModule = 1001;
+constexpr uint32_t kStateExit = 100;
+enum Applet : uint32_t { kInsmod, kRmmod, kPs, kDmesg };
+}  // namespace
+
+void Kernel::start_syscall(uint32_t cpu, TaskId t, BuiltinId id, std::span<const uint64_t> args, std::string data)
+{
+	NativeFrame& f = push_native(t, NativeFn::Syscall, StackKind::Task);
+	f.op = static_cast<uint32_t>(id);
+	for (size_t i = 0; i < args.size() && i < f.a.size(); i++)
+		f.a[i] = args[i];
+	f.text = std::move(data);
+	(void)cpu;
+}
+
+void Kernel::step_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	if (f.state == 0) {
+		// entry_SYSCALL_64: pt_regs on this task's kernel stack; the mode switch.
+		charge(cpu, m_config.costs.syscall_ns);
+		f.state = 1;
+		return;
+	}
+	if (f.state < kStateExit) {
+		if (do_syscall(cpu, t, f))
+			std::get<NativeFrame>(m.tasks[t].kstack.back()).state = kStateExit;
+		return;
+	}
+	exit_to_user_mode(cpu, t, f, kStateExit);
+}
+
+void Kernel::exit_to_user_mode(uint32_t cpu, TaskId t, NativeFrame& f, uint16_t next_state)
+{
+	// syscall_exit_to_user_mode() -> exit_to_user_mode_loop(): reschedule, then signals.
+	Task& task = m.tasks[t];
+	if (task.need_resched) {
+		f.state = next_state;
+		push_schedule(t);
+		return;
+	}
+	int64_t ret = f.ret;
+	bool libc_result = f.a[4] == 1 && f.op == static_cast<uint32_t>(BuiltinId::write);
+	if (libc_result)
+		ret = static_cast<int64_t>(f.a[5]);
+	task.kstack.pop_back();
+	if (!task.user) {
+		// an applet: its "user mode" is the Applet frame below
+		if (!task.kstack.empty())
+			std::get<NativeFrame>(task.kstack.back()).ret = ret;
+		return;
+	}
+	// glibc's syscall wrappers: -errno becomes -1 with errno set.
+	if (ret < 0 && ret >= -4095) {
+		(void)task.user->mm.store(task.user->errno_addr, static_cast<int32_t>(-ret));
+		ret = -1;
+	}
+	vm::complete_builtin(task.user->thread, static_cast<uint64_t>(ret));
+	deliver_signals(cpu, t);
+}
+
+bool Kernel::do_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	Task& task = m.tasks[t];
+	Cpu& c = m.cpus[cpu];
+	auto finish = [&](int64_t v) {
+		f.ret = v;
+		return true;
+	};
+	auto user_string = [&](uint64_t p) {
+		std::string s;
+		if (task.user)
+			(void)task.user->mm.read_string(p, s, 4096);
+		return s;
+	};
+	// A child task runs a busybox applet; this task waits for it (fork + exec + wait).
+	auto run_applet = [&](uint32_t applet, std::string name, std::string text) {
+		TaskId child = spawn_applet(cpu, t, name, applet, std::move(text));
+		int32_t pid = m.tasks[child].pid;
+		f.state = 2;
+		NativeFrame& w = push_native(t, NativeFn::WaitChild, StackKind::Task);
+		w.a[0] = static_cast<uint64_t>(static_cast<int64_t>(pid));
+		return false;
+	};
+	switch (f.op) {
+	case kSysFinitModule: {
+		if (f.state == 2)
+			return finish(f.ret);
+		uint64_t init_fn = 0;
+		int64_t idx = load_module(cpu, t, static_cast<uint32_t>(f.a[0]), f.text, &init_fn);
+		if (idx < 0)
+			return finish(idx);
+		f.state = 2;
+		NativeFrame& mi = push_native(t, NativeFn::ModuleInit, StackKind::Task);
+		mi.a[0] = static_cast<uint64_t>(idx);
+		mi.a[1] = init_fn;
+		return false;
+	}
+	case kSysDeleteModule: {
+		if (f.state == 2)
+			return finish(f.ret);
+		for (uint32_t i = 0; i < m.modules.size(); i++) {
+			Module& mod = m.modules[i];
+			if (mod.name != f.text || mod.state == ModuleState::Gone)
+				continue;
+			if (mod.state != ModuleState::Live)
+				return finish(-abi::kEBUSY);
+			const vm::Program& p = *m_code.modules[mod.code];
+			const vm::Global* g = p.find_global("__kctx_module_exit");
+			uint64_t exit_fn = 0;
+			if (g)
+				(void)m.kmem.load(m.images[mod.image].data_base + g->offset, exit_fn);
+			if (!exit_fn)
+				return finish(-abi::kEBUSY);   // no module_exit: the module cannot be unloaded
+			mod.state = ModuleState::Going;
+			f.state = 2;
+			NativeFrame& me = push_native(t, NativeFn::ModuleExit, StackKind::Task);
+			me.a[0] = i;
+			me.a[1] = exit_fn;
+			return false;
+		}
+		return finish(-abi::kENOENT);
+	}
+	default: break;
+	}
+
+	switch (static_cast<BuiltinId>(f.op)) {
+	case BuiltinId::write: {
+		int64_t fd = static_cast<int64_t>(f.a[0]);
+		std::string data = f.text;
+		if (f.a[4] != 1) {
+			data.resize(f.a[2]);
+			if (!task.user || !task.user->mm.read(f.a[1], data.data(), data.size()))
+				return finish(-abi::kEFAULT);
+		}
+		if (fd != 1 && fd != 2)
+			return finish(-abi::kEBADF);
+		console_write(data);
+		return finish(static_cast<int64_t>(data.size()));
+	}
+	case BuiltinId::read:
+	case BuiltinId::close:
+	case BuiltinId::ioctl:
+	case BuiltinId::lseek: return finish(-abi::kEBADF);
+	case BuiltinId::open: {
+		std::string path = user_string(f.a[0]);
+		(void)path;
+		return finish(-abi::kENOENT);
+	}
+	case BuiltinId::sleep:
+	case BuiltinId::usleep:
+	case BuiltinId::nanosleep: {
+		if (f.state == 2) {
+			bool interrupted = f.ret != 0;
+			if (static_cast<BuiltinId>(f.op) == BuiltinId::sleep)
+				return finish(interrupted ? static_cast<int64_t>((f.a[3] - std::min(f.a[3], c.now) + 999999999) / 1000000000) : 0);
+			return finish(interrupted ? -abi::kEINTR : 0);
+		}
+		uint64_t ns = 0;
+		if (static_cast<BuiltinId>(f.op) == BuiltinId::sleep)
+			ns = f.a[0] * 1000000000ull;
+		else if (static_cast<BuiltinId>(f.op) == BuiltinId::usleep)
+			ns = f.a[0] * 1000ull;
+		else {
+			int64_t sec = 0, nsec = 0;
+			namespace L = abi::layout::timespec;
+			if (!task.user || !task.user->mm.load(f.a[0] + L::tv_sec, sec) || !task.user->mm.load(f.a[0] + L::tv_nsec, nsec))
+				return finish(-abi::kEFAULT);
+			if (sec < 0 || nsec < 0 || nsec >= 1000000000)
+				return finish(-abi::kEINVAL);
+			ns = static_cast<uint64_t>(sec) * 1000000000ull + static_cast<uint64_t>(nsec);
+		}
+		f.a[3] = c.now + ns;
+		f.state = 2;
+		NativeFrame& s = push_native(t, NativeFn::Nanosleep, StackKind::Task);
+		s.a[0] = c.now + ns;
+		return false;
+	}
+	case BuiltinId::sched_yield:
+		task.need_resched = true;
+		return finish(0);
+	case BuiltinId::kill:
+	case BuiltinId::raise: {
+		int32_t pid = f.op == static_cast<uint32_t>(BuiltinId::raise) ? task.pid : static_cast<int32_t>(f.a[0]);
+		int32_t sig = static_cast<int32_t>(f.op == static_cast<uint32_t>(BuiltinId::raise) ? f.a[0] : f.a[1]);
+		if (sig < 0 || sig >= abi::kNSIG)
+			return finish(-abi::kEINVAL);
+		for (TaskId i = 0; i < m.tasks.size(); i++) {
+			Task& target = m.tasks[i];
+			if (target.pid != pid || target.pid <= 0 || target.reaped || (target.exited && sig != 0))
+				continue;
+			if (sig != 0)
+				send_signal(i, sig);
+			return finish(0);
+		}
+		return finish(-abi::kESRCH);
+	}
+	case BuiltinId::signal:
+	case BuiltinId::sigaction: {
+		int32_t sig = static_cast<int32_t>(f.a[0]);
+		if (!task.user || sig <= 0 || sig >= abi::kNSIG || sig == abi::kSIGKILL || sig == abi::kSIGSTOP)
+			return finish(f.op == static_cast<uint32_t>(BuiltinId::signal) ? -1 : -abi::kEINVAL);
+		SigAction& sa = task.user->sigactions[static_cast<size_t>(sig)];
+		SigAction old = sa;
+		if (f.op == static_cast<uint32_t>(BuiltinId::signal)) {
+			// glibc's signal() is BSD signal(): SA_RESTART, handler stays installed.
+			sa = SigAction{f.a[1], abi::kSA_RESTART, 0};
+			f.ret = static_cast<int64_t>(old.handler);
+			return true;
+		}
+		namespace L = abi::layout::sigaction;
+		vm::Memory& mm = task.user->mm;
+		if (f.a[2]) {
+			bool ok = mm.store(f.a[2] + L::sa_handler, old.handler) && mm.store(f.a[2] + L::sa_flags, static_cast<int32_t>(old.flags)) &&
+				  mm.store(f.a[2] + L::sa_mask, old.mask);
+			if (!ok)
+				return finish(-abi::kEFAULT);
+		}
+		if (f.a[1]) {
+			uint64_t handler = 0, mask = 0;
+			int32_t flags = 0;
+			if (!mm.load(f.a[1] + L::sa_handler, handler) || !mm.load(f.a[1] + L::sa_flags, flags) || !mm.load(f.a[1] + L::sa_mask, mask))
+				return finish(-abi::kEFAULT);
+			sa = SigAction{handler, static_cast<uint32_t>(flags), mask};
+		}
+		return finish(0);
+	}
+	case BuiltinId::alarm: {
+		uint64_t key = task.task_struct_addr + 0x80;   // signal->real_timer
+		auto it = m.hrtimers.find(key);
+		uint64_t left = it != m.hrtimers.end() && it->second.pending && it->second.expires > c.now
+					? (it->second.expires - c.now + 999999999) / 1000000000 : 0;
+		if (f.a[0] == 0)
+			hrtimer_cancel(key);
+		else
+			hrtimer_start(key, HrtimerKind::Alarm, 0, c.now + f.a[0] * 1000000000ull, 0, cpu, t);
+		return finish(static_cast<int64_t>(left));
+	}
+	case BuiltinId::pause: {
+		// sys_pause(): sleep until a signal; -ERESTARTNOHAND.
+		if (f.state == 2 || signal_pending(t))
+			return finish(-abi::kEINTR);
+		task.state = abi::TASK_INTERRUPTIBLE;
+		sync_task_struct(t);
+		f.state = 2;
+		push_schedule(t);
+		return false;
+	}
+	case BuiltinId::exit:
+	case BuiltinId::_exit:
+	case BuiltinId::abort: {
+		if (task.user && f.op == static_cast<uint32_t>(BuiltinId::exit))
+			console_write(flush_stdout(t));
+		int32_t status = f.op == static_cast<uint32_t>(BuiltinId::abort) ? (abi::kSIGABRT | 0x80)
+										 : static_cast<int32_t>((f.a[0] & 0xff) << 8);
+		do_exit(cpu, t, status);
+		return false;
+	}
+	case BuiltinId::__kctx_spawn: {
+		std::vector<std::string> argv;
+		for (uint64_t i = 0; i < f.a[1] && i < 64; i++) {
+			uint64_t p = 0;
+			if (!task.user->mm.load(f.a[2] + i * 8, p))
+				return finish(-abi::kEFAULT);
+			argv.push_back(user_string(p));
+		}
+		if (f.a[0] >= m_code.programs.size())
+			return finish(-abi::kENOENT);
+		TaskId child = spawn_process(cpu, t, static_cast<uint32_t>(f.a[0]), argv);
+		return finish(m.tasks[child].pid);
+	}
+	case BuiltinId::__kctx_insmod:
+		if (f.state == 2)
+			return finish(f.ret >> 8 ? -(f.ret >> 8) : 0);
+		return run_applet(kInsmod, "insmod", std::to_string(f.a[0]) + " " + user_string(f.a[1]));
+	case BuiltinId::__kctx_rmmod:
+		if (f.state == 2)
+			return finish(f.ret >> 8 ? -(f.ret >> 8) : 0);
+		return run_applet(kRmmod, "rmmod", user_string(f.a[0]));
+	case BuiltinId::__kctx_ps:
+		if (f.state == 2)
+			return finish(0);
+		return run_applet(kPs, "ps", "");
+	case BuiltinId::__kctx_dmesg:
+		if (f.state == 2)
+			return finish(0);
+		return run_applet(kDmesg, "dmesg", "");
+	case BuiltinId::__kctx_wait: {
+		if (f.state == 2)
+			return finish(f.ret);
+		f.state = 2;
+		NativeFrame& w = push_native(t, NativeFn::WaitChild, StackKind::Task);
+		w.a[0] = f.a[0];
+		return false;
+	}
+	case BuiltinId::__kctx_shell_error:
+		console_write(user_string(f.a[0]));
+		return finish(0);
+	default: break;
+	}
+	std::string key = fmt::format("unimplemented:{}", abi::builtin(static_cast<BuiltinId>(f.op)).name);
+	if (m.warned_once.insert(key).second)
+		printk(cpu, fmt::format("\0014kctx: {}() is not simulated yet; it fails with ENOSYS\n",
+					abi::builtin(static_cast<BuiltinId>(f.op)).name));
+	return finish(-abi::kENOSYS);
+}
+
+TaskId Kernel::spawn_applet(uint32_t cpu, TaskId parent, std::string_view name, uint32_t applet, std::string arg)
+{
+	TaskId child = create_task(name, false, cpu);
+	Task& c = m.tasks[child];
+	c.ppid = m.tasks[parent].pid;
+	c.cmdline = std::string(name) + (arg.empty() ? "" : " " + arg);
+	NativeFrame f;
+	f.fn = NativeFn::Applet;
+	f.op = applet;
+	f.text = std::move(arg);
+	c.kstack.push_back(std::move(f));
+	c.kstack.push_back(NativeFrame{NativeFn::RetFromFork});
+	uint32_t target = select_task_rq(child, cpu, true);
+	c.vruntime = m.cpus[target].min_vruntime;
+	enqueue_task(child, target);
+	Cpu& tc = m.cpus[target];
+	if (tc.curr == tc.idle)
+		resched_curr(target);
+	return child;
+}
+
+void Kernel::step_applet(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// The busybox applet's user-mode side: one syscall, output, exit status.
+	Task& task = m.tasks[t];
+	switch (f.op) {
+	case kInsmod:
+	case kRmmod:
+		if (f.state == 0) {
+			f.state = 1;
+			std::string text = f.text;
+			uint64_t module = 0;
+			if (f.op == kInsmod) {
+				size_t sp = text.find(' ');
+				module = std::stoull(text.substr(0, sp));
+				text = sp == std::string::npos ? "" : text.substr(sp + 1);
+			}
+			NativeFrame& s = push_native(t, NativeFn::Syscall, StackKind::Task);
+			s.op = f.op == kInsmod ? kSysFinitModule : kSysDeleteModule;
+			s.a[0] = module;
+			s.text = text;
+			return;
+		}
+		do_exit(cpu, t, f.ret < 0 ? static_cast<int32_t>((-f.ret & 0xff) << 8) : 0);
+		return;
+	case kPs: {
+		std::string out = "  PID USER       VSZ STAT COMMAND\n";
+		for (const Task& p : m.tasks) {
+			if (p.pid <= 0 || p.reaped)
+				continue;
+			char stat = p.exited ? 'Z' : (p.on_rq || &p == &task) ? 'R'
+				    : (p.state & abi::TASK_UNINTERRUPTIBLE) ? 'D' : p.state & abi::TASK_STOPPED ? 'T' : 'S';
+			std::string cmd = p.kthread ? "[" + p.comm + "]" : (p.cmdline.empty() ? p.comm : p.cmdline);
+			std::string vsz = p.kthread ? "" : std::to_string(p.user ? 1200 + p.pid % 7 * 4 : 1100);
+			out += fmt::format("{:5} {:<8} {:>5} {:<4} {}\n", p.pid, "root", vsz, stat, cmd);
+		}
+		console_write(out);
+		do_exit(cpu, t, 0);
+		return;
+	}
+	case kDmesg: {
+		std::string out;
+		for (const LogRecord& r : m.log)
+			out += fmt::format("[{:5}.{:06}] {}", r.ts / 1000000000, r.ts % 1000000000 / 1000, r.text);
+		if (!out.empty() && out.back() != '\n')
+			out += '\n';
+		console_write(out);
+		do_exit(cpu, t, 0);
+		return;
+	}
+	}
+	(void)task;
+	KCTX_UNREACHABLE();
+}
+
+}  // namespace kctx::kernel

@@ -1,0 +1,199 @@
+// Timers and sleeping: the timer wheel's rounding (kernel/time/timer.c), hrtimers
+// (kernel/time/hrtimer.c), schedule_timeout() and msleep() (kernel/time/timer.c),
+// nanosleep (do_nanosleep in kernel/time/hrtimer.c).
+#include <algorithm>
+
+#include "abi/Errno.h"
+#include "abi/Preempt.h"
+#include "base/Check.h"
+#include "kernel/Kernel.h"
+
+namespace kctx::kernel {
+
+namespace {
+// kernel/time/timer.c: LVL_CLK_SHIFT 3, LVL_BITS 6, LVL_DEPTH 9 (HZ > 100).
+constexpr uint64_t kLvlClkShift = 3;
+constexpr uint64_t kLvlSize = 64;
+constexpr uint32_t kLvlDepth = 9;
+uint64_t lvl_start(uint32_t n) { return (kLvlSize - 1) << ((n - 1) * kLvlClkShift); }
+
+// calc_wheel_index() + calc_index(): the jiffy at which the wheel really runs a timer
+// that asks for `expires`. Rounded up by the level's granularity so it never fires
+// early: a one-second timer at HZ=250 runs 1 to 8 jiffies late.
+uint64_t wheel_bucket(uint64_t expires, uint64_t clk)
+{
+	int64_t delta = static_cast<int64_t>(expires - clk);
+	if (delta < 0)
+		return clk;
+	for (uint32_t lvl = 0; lvl < kLvlDepth; lvl++) {
+		if (lvl + 1 < kLvlDepth && static_cast<uint64_t>(delta) >= lvl_start(lvl + 1))
+			continue;
+		uint64_t shift = lvl * kLvlClkShift;
+		return ((expires >> shift) + 1) << shift;
+	}
+	return expires;
+}
+}  // namespace
+
+void Kernel::mod_timer(uint64_t addr, TimerKind kind, uint64_t fn, uint32_t flags, uint64_t expires, uint32_t cpu, TaskId task)
+{
+	Timer& t = m.timers[addr];
+	t.kind = kind;
+	t.fn = fn;
+	t.flags = flags;
+	t.expires = expires;
+	t.bucket = wheel_bucket(expires, jiffies(cpu));
+	t.cpu = cpu;
+	t.pending = true;
+	t.task = task;
+	t.seq = m.timer_seq++;
+}
+
+bool Kernel::del_timer(uint64_t addr)
+{
+	auto it = m.timers.find(addr);
+	if (it == m.timers.end() || !it->second.pending)
+		return false;
+	it->second.pending = false;
+	return true;
+}
+
+bool Kernel::timers_due(uint32_t cpu) const
+{
+	uint64_t now = jiffies(cpu);
+	for (const auto& [addr, t] : m.timers)
+		if (t.pending && t.cpu == cpu && static_cast<int64_t>(now - t.bucket) >= 0)
+			return true;
+	return false;
+}
+
+uint64_t Kernel::next_timer_ns(uint32_t cpu) const
+{
+	// The tick at which this CPU's earliest timer runs (a stopped tick restarts for it).
+	uint64_t best = ~0ull;
+	uint64_t tick = m_config.tick_ns();
+	uint64_t initial = jiffies_at(0);
+	const Cpu& c = m.cpus[cpu];
+	for (const auto& [addr, t] : m.timers) {
+		if (!t.pending || t.cpu != cpu)
+			continue;
+		uint64_t at = t.bucket > initial ? (t.bucket - initial) * tick : 0;
+		// align to this CPU's tick phase
+		uint64_t phase = c.next_tick % tick;
+		uint64_t aligned = at - at % tick + phase;
+		if (aligned < at)
+			aligned += tick;
+		best = std::min(best, std::max(aligned, c.now));
+	}
+	return best;
+}
+
+void Kernel::hrtimer_start(uint64_t addr, HrtimerKind kind, uint64_t fn, uint64_t expires_ns, uint32_t mode, uint32_t cpu, TaskId task)
+{
+	Hrtimer& h = m.hrtimers[addr];
+	h.kind = kind;
+	h.fn = fn;
+	h.mode = mode;
+	h.expires = expires_ns;
+	h.cpu = cpu;
+	h.pending = true;
+	h.task = task;
+	h.seq = m.timer_seq++;
+}
+
+bool Kernel::hrtimer_cancel(uint64_t addr)
+{
+	auto it = m.hrtimers.find(addr);
+	if (it == m.hrtimers.end() || !it->second.pending)
+		return false;
+	it->second.pending = false;
+	return true;
+}
+
+uint64_t Kernel::next_hrtimer_ns(uint32_t cpu) const
+{
+	uint64_t best = ~0ull;
+	for (const auto& [addr, h] : m.hrtimers)
+		if (h.pending && h.cpu == cpu)
+			best = std::min(best, h.expires);
+	return best;
+}
+
+void Kernel::step_schedule_timeout(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// a[0]: timeout in jiffies; a[1]: the jiffy it expires at. The timer is on the
+	// task's stack (timer_setup_on_stack), so its key is an address in that stack.
+	constexpr int64_t kMaxTimeout = 0x7fffffffffffffffll;
+	uint64_t key = m.tasks[t].stack_base + 0x200;
+	switch (f.state) {
+	case 0:
+		if (static_cast<int64_t>(f.a[0]) == kMaxTimeout) {
+			f.state = 2;
+			push_schedule(t);
+			return;
+		}
+		f.a[1] = jiffies(cpu) + f.a[0];
+		mod_timer(key, TimerKind::ProcessTimeout, 0, 0, f.a[1], cpu, t);
+		f.state = 1;
+		push_schedule(t);
+		return;
+	case 1: {
+		del_timer(key);
+		int64_t left = static_cast<int64_t>(f.a[1] - jiffies(cpu));
+		pop_frame(t, left < 0 ? 0 : left);
+		return;
+	}
+	case 2: pop_frame(t, kMaxTimeout); return;
+	}
+	KCTX_UNREACHABLE();
+}
+
+void Kernel::step_msleep(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// msleep(): timeout = msecs_to_jiffies(msecs) + 1;
+	//           while (timeout) timeout = schedule_timeout_uninterruptible(timeout);
+	// a[0]: jiffies left. a[1]: 1 for msleep_interruptible (returns the ms left on a signal).
+	if (f.state == 1) {
+		f.a[0] = static_cast<uint64_t>(f.ret);
+		if (f.a[1] && signal_pending(t)) {
+			pop_frame(t, static_cast<int64_t>(f.a[0] * 1000 / m_config.hz));
+			return;
+		}
+	}
+	if (f.a[0] == 0) {
+		pop_frame(t, 0);
+		return;
+	}
+	m.tasks[t].state = f.a[1] ? abi::TASK_INTERRUPTIBLE : abi::TASK_UNINTERRUPTIBLE;
+	sync_task_struct(t);
+	f.state = 1;
+	uint64_t timeout = f.a[0];
+	NativeFrame& st = push_native(t, NativeFn::ScheduleTimeout, current_stack_kind(t));
+	st.a[0] = timeout;
+	(void)cpu;
+}
+
+void Kernel::step_nanosleep(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// do_nanosleep(): an hrtimer sleeper, TASK_INTERRUPTIBLE. a[0]: absolute expiry (ns).
+	uint64_t key = m.tasks[t].stack_base + 0x300;
+	Cpu& c = m.cpus[cpu];
+	if (f.state == 0)
+		hrtimer_start(key, HrtimerKind::Sleeper, 0, f.a[0], 0, cpu, t);
+	if (c.now >= f.a[0]) {
+		hrtimer_cancel(key);
+		pop_frame(t, 0);
+		return;
+	}
+	if (f.state == 1 && signal_pending(t)) {
+		hrtimer_cancel(key);
+		pop_frame(t, -abi::kERESTART_RESTARTBLOCK);
+		return;
+	}
+	m.tasks[t].state = abi::TASK_INTERRUPTIBLE;
+	sync_task_struct(t);
+	f.state = 1;
+	push_schedule(t);
+}
+
+}  // namespace kctx::kernel

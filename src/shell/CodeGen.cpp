@@ -1,0 +1,637 @@
+// Generates pid 1's C program from the checked steps. The program is plain kernel C
+// (no extensions), one commented block per command, and small helpers above main()
+// that give the commands busybox ash's behaviour: what it prints and what $? becomes.
+// Only the helpers a script uses are emitted, so a short script reads short.
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "abi/Signal.h"
+#include "shell/Script.h"
+
+namespace kctx::shell {
+
+namespace {
+
+// The parts of the runtime a script can need, in the order they are emitted (each
+// after what it uses).
+enum Helper : uint32_t {
+	kExitStatus = 1u << 0,
+	kReportSignal = 1u << 1,
+	kSpawnFailed = 1u << 2,
+	kJobs = 1u << 3,
+	kForeground = 1u << 4,
+	kBackground = 1u << 5,
+	kKill = 1u << 6,
+	kWaitPid = 1u << 7,
+	kWaitAll = 1u << 8,
+	kInsmod = 1u << 9,
+	kRmmod = 1u << 10,
+	kSleep = 1u << 11,
+	kEcho = 1u << 12,
+	kRedirect = 1u << 13,
+	kCat = 1u << 14,
+	kLastBackground = 1u << 15,   // the $! variables
+};
+
+// A C string literal with the same bytes as s.
+[[nodiscard]] std::string c_string(std::string_view s)
+{
+	std::string out = "\"";
+	for (size_t i = 0; i < s.size(); i++) {
+		auto c = static_cast<unsigned char>(s[i]);
+		switch (c) {
+		case '"': out += "\\\""; continue;
+		case '\\': out += "\\\\"; continue;
+		case '\n': out += "\\n"; continue;
+		case '\t': out += "\\t"; continue;
+		case '\r': out += "\\r"; continue;
+		default: break;
+		}
+		// '?' is escaped only where it could start a trigraph.
+		if (c == '?' && i + 1 < s.size() && s[i + 1] == '?') {
+			out += "\\?";
+			continue;
+		}
+		if (c < 0x20 || c >= 0x7f) {
+			// Always three digits, so a following digit cannot extend the escape.
+			out += fmt::format("\\{:03o}", c);
+			continue;
+		}
+		out += static_cast<char>(c);
+	}
+	return out + "\"";
+}
+
+[[nodiscard]] bool is_literal(const Text& t)
+{
+	return std::none_of(t.begin(), t.end(), [](const WordPart& p) { return p.param.has_value(); });
+}
+
+[[nodiscard]] std::string literal_of(const Text& t)
+{
+	std::string s;
+	for (const WordPart& p : t)
+		s += p.text;
+	return s;
+}
+
+// The core signals of include/linux/signal.h: SIG_KERNEL_COREDUMP_MASK.
+[[nodiscard]] bool dumps_core(int32_t sig)
+{
+	using namespace abi;
+	return sig == kSIGQUIT || sig == kSIGILL || sig == kSIGTRAP || sig == kSIGABRT || sig == kSIGBUS ||
+	       sig == kSIGFPE || sig == kSIGSEGV || sig == kSIGXCPU || sig == kSIGXFSZ || sig == kSIGSYS;
+}
+
+class Generator {
+public:
+	explicit Generator(const ScriptPlan& plan) : m_plan(plan) {}
+	[[nodiscard]] std::string run();
+
+private:
+	void step(const Step& s);
+	void line(std::string_view text)
+	{
+		m_body.append(m_indent, '\t');
+		m_body += text;
+		m_body += '\n';
+	}
+	void open_block()
+	{
+		line("{");
+		m_indent++;
+	}
+	void close_block()
+	{
+		m_indent--;
+		line("}");
+	}
+	// An expression for t: a string literal, or a buffer that a snprintf() declared
+	// into `decls` fills when the command runs.
+	[[nodiscard]] std::string text(const Text& t, std::string_view buffer, std::vector<std::string>& decls);
+	// "init.sh: line 7": how ash starts a message about a command of its script.
+	[[nodiscard]] std::string where(uint32_t line) const
+	{
+		return fmt::format("{}: line {}", m_plan.script_name, line);
+	}
+	[[nodiscard]] std::string target_pid(const Target& t);
+	[[nodiscard]] std::string helpers() const;
+
+	const ScriptPlan& m_plan;
+	std::string m_body;
+	size_t m_indent = 1;
+	uint32_t m_needs = kWaitAll;   // the end of the script reaps children
+};
+
+std::string Generator::text(const Text& t, std::string_view buffer, std::vector<std::string>& decls)
+{
+	if (is_literal(t))
+		return c_string(literal_of(t));
+	if (t.size() == 1 && t.front().param == Param::LastBackgroundPid) {
+		m_needs |= kLastBackground;
+		return "sh_bg_text";
+	}
+	std::string format;
+	std::vector<std::string> args;
+	size_t size = 1;
+	for (const WordPart& p : t) {
+		if (!p.param) {
+			std::string escaped;
+			for (char c : p.text)
+				escaped += c == '%' ? std::string("%%") : std::string(1, c);
+			format += escaped;
+			size += p.text.size();
+			continue;
+		}
+		size += 12;   // "-2147483648" and its sign fit
+		switch (*p.param) {
+		case Param::LastStatus:
+			format += "%d";
+			args.emplace_back("sh_status");
+			break;
+		case Param::LastBackgroundPid:
+			format += "%s";
+			args.emplace_back("sh_bg_text");
+			m_needs |= kLastBackground;
+			break;
+		case Param::ShellPid:
+			format += "%d";
+			args.emplace_back("getpid()");
+			break;
+		}
+	}
+	decls.push_back(fmt::format("char {}[{}];", buffer, size));
+	decls.push_back(fmt::format("snprintf({}, sizeof({}), {}, {});", buffer, buffer, c_string(format),
+				    fmt::join(args, ", ")));
+	return std::string(buffer);
+}
+
+std::string Generator::target_pid(const Target& t)
+{
+	switch (t.kind) {
+	case Target::Kind::Pid: return std::to_string(t.value);
+	case Target::Kind::LastBackground: m_needs |= kLastBackground; return "sh_bg_pid";
+	case Target::Kind::Job:
+		// A job the script never starts can only be an error at run time.
+		if (m_plan.background_jobs == 0)
+			return "0";
+		m_needs |= kJobs;
+		return fmt::format("sh_job_pid({})", t.value);
+	}
+	return "0";
+}
+
+void Generator::step(const Step& s)
+{
+	line(fmt::format("/* {}:{}: {} */", m_plan.script_name, s.line, s.source));
+	std::vector<std::string> decls;
+	std::vector<std::string> stmts;
+
+	if (const auto* run = std::get_if<RunProgram>(&s.action)) {
+		std::vector<std::string> argv;
+		for (size_t i = 0; i < run->argv.size(); i++)
+			argv.push_back(text(run->argv[i], fmt::format("arg{}", i), decls));
+		argv.emplace_back("NULL");
+		decls.push_back(fmt::format("const char *argv[] = {{ {} }};", fmt::join(argv, ", ")));
+		std::string spawn = fmt::format("__kctx_spawn({}, {}, argv)", run->program, run->argv.size());
+		std::string what = c_string(fmt::format("{}: {}", where(s.line), run->name));
+		m_needs |= run->background ? kBackground : kForeground;
+		stmts.push_back(fmt::format("sh_status = {}({}, {});", run->background ? "sh_background" : "sh_foreground",
+					    spawn, what));
+	} else if (const auto* ins = std::get_if<Insmod>(&s.action)) {
+		m_needs |= kInsmod;
+		std::string params = text(ins->params, "params", decls);
+		stmts.push_back(fmt::format("sh_status = sh_insmod(__kctx_insmod({}, {}), {});", ins->module, params,
+					    c_string(ins->file)));
+	} else if (const auto* rm = std::get_if<Rmmod>(&s.action)) {
+		m_needs |= kRmmod;
+		// busybox rmmod stops at the first module it cannot unload.
+		for (size_t i = 0; i < rm->names.size(); i++)
+			stmts.push_back(fmt::format("{}sh_status = sh_rmmod({});", i ? "if (sh_status == 0)\n\t" : "",
+						    c_string(rm->names[i])));
+	} else if (const auto* sl = std::get_if<Sleep>(&s.action)) {
+		m_needs |= kSleep;
+		stmts.push_back(fmt::format("sh_status = sh_sleep({}, {});", sl->sec, sl->nsec));
+	} else if (const auto* k = std::get_if<Kill>(&s.action)) {
+		m_needs |= kKill;
+		// busybox kill goes on after a failure and counts the failures.
+		std::string_view name = abi::signal_name(k->sig);
+		std::string sig = name.empty() ? std::to_string(k->sig) : fmt::format("{} /* SIG{} */", k->sig, name);
+		for (size_t i = 0; i < k->targets.size(); i++) {
+			const Target& t = k->targets[i];
+			std::string what = c_string(fmt::format("{}: kill: {}", where(s.line), t.text));
+			stmts.push_back(fmt::format("sh_status {}= sh_kill({}, {}, {});", i ? "+" : "", target_pid(t), sig,
+						    what));
+		}
+	} else if (const auto* w = std::get_if<Wait>(&s.action)) {
+		if (w->targets.empty())
+			stmts.emplace_back("sh_status = sh_wait_all();");
+		if (!w->targets.empty())
+			m_needs |= kWaitPid;
+		for (const Target& t : w->targets) {
+			std::string what = c_string(fmt::format("{}: wait: {}", where(s.line), t.text));
+			stmts.push_back(fmt::format("sh_status = sh_wait_pid({}, {});", target_pid(t), what));
+		}
+	} else if (std::holds_alternative<Ps>(s.action)) {
+		stmts.emplace_back("sh_status = __kctx_ps() < 0 ? 1 : 0;");
+	} else if (std::holds_alternative<Dmesg>(s.action)) {
+		stmts.emplace_back("sh_status = __kctx_dmesg() < 0 ? 1 : 0;");
+	} else if (const auto* e = std::get_if<Echo>(&s.action)) {
+		m_needs |= kEcho;
+		std::string out = text(e->text, "text", decls);
+		if (!e->mode) {
+			stmts.push_back(fmt::format("sh_status = sh_echo(1, {});", out));
+		} else {
+			// ash: a redirection that cannot be opened fails the command with status 2.
+			m_needs |= kRedirect;
+			std::string flags = e->mode == RedirectMode::Append ? "O_WRONLY | O_CREAT | O_APPEND"
+									   : "O_WRONLY | O_CREAT | O_TRUNC";
+			decls.push_back(fmt::format("int fd = sh_redirect({}, {}, {});", c_string(e->path), flags,
+						    c_string(where(s.line))));
+			stmts.emplace_back("sh_status = 2;");
+			stmts.push_back(fmt::format("if (fd >= 0) {{\n\tsh_status = sh_echo(fd, {});\n\tclose(fd);\n}}", out));
+		}
+	} else if (const auto* cat = std::get_if<Cat>(&s.action)) {
+		m_needs |= kCat;
+		for (size_t i = 0; i < cat->files.size(); i++)
+			stmts.push_back(fmt::format("sh_status {}= sh_cat({});", i ? "|" : "", c_string(cat->files[i])));
+	} else if (const auto* st = std::get_if<SetStatus>(&s.action)) {
+		stmts.push_back(fmt::format("sh_status = {};", st->status));
+	} else if (const auto* ex = std::get_if<Exit>(&s.action)) {
+		stmts.push_back(ex->status ? fmt::format("exit({});", *ex->status) : "exit(sh_status);");
+	}
+
+	bool block = !decls.empty();
+	if (block)
+		open_block();
+	for (const std::string& d : decls)
+		line(d);
+	for (const std::string& st : stmts) {
+		// A statement may span lines; each line gets the block's indentation.
+		size_t start = 0;
+		while (start <= st.size()) {
+			size_t nl = st.find('\n', start);
+			line(std::string_view(st).substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+			if (nl == std::string::npos)
+				break;
+			start = nl + 1;
+		}
+	}
+	if (block)
+		close_block();
+}
+
+std::string Generator::run()
+{
+	for (const Step& s : m_plan.steps)
+		step(s);
+
+	std::string out;
+	out += "/*\n";
+	out += fmt::format(" * {}, compiled by kctx (src/shell) into the program pid 1 runs: one block\n",
+			   m_plan.script_name);
+	out += " * per command of the script, and helpers that give the commands busybox ash's\n";
+	out += " * behaviour (what they print, what $? becomes).\n";
+	auto list = [&](std::string_view what, const std::vector<std::string>& names, std::string_view prefix,
+			std::string_view suffix) {
+		if (names.empty())
+			return;
+		out += fmt::format(" * {}:", what);
+		for (size_t i = 0; i < names.size(); i++)
+			out += fmt::format(" {} = {}{}{}", i, prefix, names[i], suffix);
+		out += "\n";
+	};
+	out += " *\n";
+	list("programs (__kctx_spawn's first argument)", m_plan.programs, "./", "");
+	list("modules (__kctx_insmod's first argument)", m_plan.modules, "", ".ko");
+	if (m_plan.programs.empty() && m_plan.modules.empty())
+		out += " * The script starts no program and loads no module.\n";
+	out += " */\n";
+	// Any known header brings in the whole user prelude; the list is what a C compiler
+	// would need for the same program.
+	out += "#include <errno.h>\n#include <fcntl.h>\n#include <signal.h>\n#include <stdio.h>\n";
+	out += "#include <stdlib.h>\n#include <string.h>\n#include <time.h>\n#include <unistd.h>\n\n";
+	out += helpers();
+	out += "int main(void)\n{\n";
+	out += m_body;
+	out += "\t/*\n";
+	out += fmt::format("\t * The end of {}. Like busybox init once its rc script is done, pid 1 stays to\n",
+			   m_plan.script_name);
+	out += "\t * reap children, and ends when it has none left.\n";
+	out += "\t */\n";
+	out += "\tsh_wait_all();\n";
+	out += "\treturn sh_status;\n";
+	out += "}\n";
+	return out;
+}
+
+std::string Generator::helpers() const
+{
+	uint32_t needs = m_needs;
+	// What the helpers use.
+	if (needs & kBackground)
+		needs |= kSpawnFailed | kLastBackground;
+	if (needs & kForeground)
+		needs |= kSpawnFailed | kReportSignal | kExitStatus;
+	if (needs & kWaitPid)
+		needs |= kExitStatus;
+	if (m_plan.background_jobs > 0 && (needs & (kBackground | kWaitPid | kWaitAll)))
+		needs |= kJobs;
+	bool jobs = needs & kJobs;
+
+	std::string out = "/* $?: the status of the last command. */\nstatic int sh_status;\n";
+	if (needs & kLastBackground)
+		out += "/* $!: the pid of the last background command, as a number and as its text. */\n"
+		       "static int sh_bg_pid;\nstatic char sh_bg_text[16];\n";
+	if (jobs)
+		out += fmt::format("/*\n"
+				   " * The job table: the pid of job %N at [N - 1], 0 when the slot is free. The\n"
+				   " * script starts {} background command{}, so it never needs more.\n"
+				   " */\n"
+				   "#define SH_MAX_JOBS {}\n"
+				   "static int sh_jobs[SH_MAX_JOBS];\n",
+				   m_plan.background_jobs, m_plan.background_jobs == 1 ? "" : "s",
+				   m_plan.background_jobs);
+	out += "\n";
+
+	if (needs & kExitStatus)
+		out += R"c(/* $? from a wait status: the exit code, or 128 + the signal that killed the child. */
+static int sh_exit_status(int ws)
+{
+	if ((ws & 0x7f) == 0)
+		return (ws >> 8) & 0xff;
+	return 128 + (ws & 0x7f);
+}
+
+)c";
+	if (needs & kReportSignal) {
+		out += R"c(/*
+ * ash reports a foreground command that a signal killed, in strsignal()'s words, but
+ * not SIGINT or SIGPIPE; " (core dumped)" goes with the signals whose default action
+ * dumps core (include/linux/signal.h: SIG_KERNEL_COREDUMP_MASK).
+ */
+static void sh_report_signal(int ws)
+{
+	const char *what;
+
+	switch (ws & 0x7f) {
+	case 0:
+)c";
+		out += fmt::format("\tcase {}:\n\tcase {}:\n\t\treturn;\n", static_cast<int>(abi::kSIGINT),
+				   static_cast<int>(abi::kSIGPIPE));
+		for (int32_t sig = 1; sig < abi::kNSIG; sig++) {
+			if (sig == abi::kSIGINT || sig == abi::kSIGPIPE)
+				continue;
+			std::string desc(abi::signal_description(sig));
+			if (dumps_core(sig))
+				desc += " (core dumped)";
+			out += fmt::format("\tcase {}: what = {}; break;\n", sig, c_string(desc));
+		}
+		out += R"c(	default:
+		fprintf(stderr, "Unknown signal %d\n", ws & 0x7f);
+		return;
+	}
+	fprintf(stderr, "%s\n", what);
+}
+
+)c";
+	}
+	if (needs & kSpawnFailed)
+		out += R"c(/* A command that could not start: ash's words, and its $? (127 when not found). */
+static int sh_spawn_failed(int err, const char *what)
+{
+	if (err == -ENOENT) {
+		fprintf(stderr, "%s: not found\n", what);
+		return 127;
+	}
+	fprintf(stderr, "%s: %s\n", what, strerror(-err));
+	return 126;
+}
+
+)c";
+	if (jobs)
+		out += R"c(/* Job %N's pid, or 0 if there is no such job (not started, or waited for). */
+static int sh_job_pid(int n)
+{
+	if (n < 1 || n > SH_MAX_JOBS)
+		return 0;
+	return sh_jobs[n - 1];
+}
+
+/* A job that has been waited for leaves the table; its number is free again. */
+static void sh_forget_job(int pid)
+{
+	int i;
+
+	for (i = 0; i < SH_MAX_JOBS; i++)
+		if (sh_jobs[i] == pid)
+			sh_jobs[i] = 0;
+}
+
+)c";
+	if (needs & kForeground)
+		out += R"c(/* A foreground command: wait for it; its status is $?. */
+static int sh_foreground(int pid, const char *what)
+{
+	int ws;
+
+	if (pid < 0)
+		return sh_spawn_failed(pid, what);
+	ws = __kctx_wait(pid);
+	while (ws == -EINTR)
+		ws = __kctx_wait(pid);
+	if (ws < 0)
+		return 127;
+	sh_report_signal(ws);
+	return sh_exit_status(ws);
+}
+
+)c";
+	if (needs & kBackground) {
+		out += R"c(/*
+ * A background command: it sets $! and takes the lowest free job number, as in ash.
+ * Nothing is printed when it ends; $? is 0.
+ */
+static int sh_background(int pid, const char *what)
+{
+)c";
+		out += jobs ? "\tint i;\n\n" : "";
+		out += R"c(	if (pid < 0) {
+		sh_spawn_failed(pid, what);
+		return 0;
+	}
+	sh_bg_pid = pid;
+	snprintf(sh_bg_text, sizeof(sh_bg_text), "%d", pid);
+)c";
+		if (jobs)
+			out += R"c(	for (i = 0; i < SH_MAX_JOBS; i++) {
+		if (sh_jobs[i] == 0) {
+			sh_jobs[i] = pid;
+			break;
+		}
+	}
+)c";
+		out += "\treturn 0;\n}\n\n";
+	}
+	if (needs & kKill)
+		out += R"c(/* kill, for one operand: busybox kill reports a failure and counts it in $?. */
+static int sh_kill(int pid, int sig, const char *what)
+{
+	if (pid <= 0) {
+		fprintf(stderr, "%s: no such job\n", what);
+		return 1;
+	}
+	if (kill(pid, sig) == 0)
+		return 0;
+	fprintf(stderr, "kill: can't kill pid %d: %s\n", pid, strerror(errno));
+	return 1;
+}
+
+)c";
+	if (needs & kWaitPid) {
+		out += R"c(/* wait PID or %N: that child's status, or 127 if it is not a child (ash). */
+static int sh_wait_pid(int pid, const char *what)
+{
+	int ws;
+
+	if (pid <= 0) {
+		fprintf(stderr, "%s: no such job\n", what);
+		return 127;
+	}
+	ws = __kctx_wait(pid);
+	while (ws == -EINTR)
+		ws = __kctx_wait(pid);
+)c";
+		out += jobs ? "\tsh_forget_job(pid);\n" : "";
+		out += R"c(	if (ws < 0)
+		return 127;
+	return sh_exit_status(ws);
+}
+
+)c";
+	}
+	out += R"c(/* wait with no operand: reap children until the kernel says there are none (ECHILD). */
+static int sh_wait_all(void)
+{
+	int ws = __kctx_wait(-1);
+)c";
+	out += jobs ? "\tint i;\n\n" : "\n";
+	out += R"c(	while (ws >= 0 || ws == -EINTR)
+		ws = __kctx_wait(-1);
+)c";
+	out += jobs ? "\tfor (i = 0; i < SH_MAX_JOBS; i++)\n\t\tsh_jobs[i] = 0;\n" : "";
+	out += "\treturn 0;\n}\n\n";
+	if (needs & kInsmod)
+		out += R"c(/* busybox modutils.c: moderror(), the words insmod gives init_module's errors. */
+static const char *sh_moderror(int err)
+{
+	switch (err) {
+	case 8: /* ENOEXEC */
+		return "invalid module format";
+	case ENOENT:
+		return "unknown symbol in module, or unknown parameter";
+	case ESRCH:
+		return "module has wrong symbol version";
+	case ENOSYS:
+		return "kernel does not support requested operation";
+	}
+	return strerror(err);
+}
+
+/* busybox insmod: says why init_module failed and exits with its errno. */
+static int sh_insmod(int err, const char *file)
+{
+	if (err >= 0)
+		return 0;
+	fprintf(stderr, "insmod: can't insert '%s': %s\n", file, sh_moderror(-err));
+	return -err & 0xff;
+}
+
+)c";
+	if (needs & kRmmod)
+		out += R"c(/* busybox rmmod: perror()'s words for delete_module's error, and exit status 1. */
+static int sh_rmmod(const char *name)
+{
+	int err = __kctx_rmmod(name);
+
+	if (err >= 0)
+		return 0;
+	fprintf(stderr, "rmmod: can't unload module '%s': %s\n", name, strerror(-err));
+	return 1;
+}
+
+)c";
+	if (needs & kSleep)
+		out += R"c(/* sleep: a signal that interrupts nanosleep() does not cut the sleep short. */
+static int sh_sleep(long sec, long nsec)
+{
+	struct timespec ts;
+
+	ts.tv_sec = sec;
+	ts.tv_nsec = nsec;
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+	return 0;
+}
+
+)c";
+	if (needs & kEcho)
+		out += R"c(/* echo: the whole line in one write(), as busybox echo does. */
+static int sh_echo(int fd, const char *text)
+{
+	if (write(fd, text, strlen(text)) >= 0)
+		return 0;
+	fprintf(stderr, "echo: write error: %s\n", strerror(errno));
+	return 1;
+}
+
+)c";
+	if (needs & kRedirect)
+		out += R"c(/* A redirection's file, opened as ash opens it; -1 after ash's message if it cannot be. */
+static int sh_redirect(const char *path, int flags, const char *what)
+{
+	int fd = open(path, flags, 0666);
+
+	if (fd < 0)
+		fprintf(stderr, "%s: can't create %s: %s\n", what, path, strerror(errno));
+	return fd;
+}
+
+)c";
+	if (needs & kCat)
+		out += R"c(/* cat FILE: copies it to standard output. */
+static int sh_cat(const char *path)
+{
+	char buf[512];
+	long n;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0) {
+		fprintf(stderr, "cat: can't open '%s': %s\n", path, strerror(errno));
+		return 1;
+	}
+	n = read(fd, buf, sizeof(buf));
+	while (n > 0) {
+		write(1, buf, n);
+		n = read(fd, buf, sizeof(buf));
+	}
+	close(fd);
+	if (n == 0)
+		return 0;
+	fprintf(stderr, "cat: read error: %s\n", strerror(errno));
+	return 1;
+}
+
+)c";
+	return out;
+}
+
+}  // namespace
+
+std::string generate_c(const ScriptPlan& plan)
+{
+	Generator g(plan);
+	return g.run();
+}
+
+}  // namespace kctx::shell

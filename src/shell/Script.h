@@ -1,0 +1,147 @@
+// The stages of compiling an init.sh, for InitScript.cpp and the tests:
+//
+//   parse_header    line 1's '#!kctx key=value ...' into Settings
+//   parse_commands  the text into simple commands (words after quote removal)
+//   plan_script     each command checked against what init.sh supports, into a Step
+//   generate_c      the Steps into the C program pid 1 runs
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "base/Diagnostic.h"
+#include "shell/InitScript.h"
+
+namespace kctx::shell {
+
+// A special parameter, expanded when the command runs.
+enum class Param : uint8_t {
+	LastStatus,          // $?
+	LastBackgroundPid,   // $!  (empty until a job has been started)
+	ShellPid,            // $$
+};
+
+// A piece of a word after quote removal: literal bytes, or a parameter.
+struct WordPart {
+	std::string text;
+	std::optional<Param> param;
+	bool operator==(const WordPart&) const = default;
+};
+
+// Text the script builds at run time from literal pieces and parameters.
+using Text = std::vector<WordPart>;
+
+struct Word {
+	Text parts;
+	SourceLoc loc;
+	uint32_t length = 1;   // columns, for the caret underline
+	bool quoted = false;   // some of it was quoted or backslash-escaped
+	[[nodiscard]] bool is_literal() const;
+	[[nodiscard]] std::string literal() const;   // the bytes of a literal word
+};
+
+enum class RedirectMode : uint8_t { Truncate, Append };   // > and >>
+
+struct Redirect {
+	RedirectMode mode = RedirectMode::Truncate;
+	Word target;
+	SourceLoc loc;   // of the operator
+	uint32_t length = 1;
+};
+
+struct Command {
+	std::vector<Word> words;
+	std::vector<Redirect> redirects;
+	bool background = false;   // ended by '&'
+	SourceLoc loc;             // where it starts
+	uint32_t length = 1;
+	std::string source;        // its text on one line, for the generated comment
+};
+
+// ---- what the script does, checked ----
+
+struct RunProgram {
+	uint32_t program = 0;       // index in ScriptPlan::programs
+	std::string name;           // "./cst_test", as typed
+	std::vector<Text> argv;     // argv[0] is the name
+	bool background = false;
+};
+struct Insmod {
+	uint32_t module = 0;        // index in ScriptPlan::modules
+	std::string file;           // "cst.ko", as typed
+	Text params;                // "a=1 b=2"
+};
+struct Rmmod {
+	std::vector<std::string> names;   // module names: "cst" for "rmmod cst.ko"
+};
+struct Sleep {
+	uint64_t sec = 0;
+	uint32_t nsec = 0;
+};
+// The operand of kill and wait.
+struct Target {
+	enum class Kind : uint8_t { Pid, Job, LastBackground } kind = Kind::Pid;
+	int32_t value = 0;          // the pid or the job number
+	std::string text;           // as typed: "%1", "$!", "123"
+};
+struct Kill {
+	int32_t sig = 15;
+	std::vector<Target> targets;
+};
+struct Wait {
+	std::vector<Target> targets;   // none: every child
+};
+struct Ps {};
+struct Dmesg {};
+struct Echo {
+	Text text;                           // with its newline unless -n
+	std::optional<RedirectMode> mode;    // > or >>, to path
+	std::string path;
+};
+struct Cat {
+	std::vector<std::string> files;
+};
+struct SetStatus {   // true, false, :
+	int status = 0;
+};
+struct Exit {
+	std::optional<int> status;   // none: $?
+};
+
+using Action = std::variant<RunProgram, Insmod, Rmmod, Sleep, Kill, Wait, Ps, Dmesg, Echo, Cat, SetStatus, Exit>;
+
+struct Step {
+	uint32_t line = 0;
+	std::string source;   // the command as written
+	Action action;
+};
+
+struct ScriptPlan {
+	std::string script_name;   // "init.sh": how the shell names itself in messages
+	std::vector<std::string> programs;
+	std::vector<std::string> modules;
+	std::vector<Step> steps;
+	uint32_t background_jobs = 0;   // '&' commands: the size of the job table
+};
+
+// Reads line 1 if it is a '#!kctx' line; errors go to diags.
+void parse_header(const SourceSet& sources, uint32_t file, DiagnosticSink& diags, Settings& settings);
+
+// Splits the script into simple commands. Syntax errors go to diags and drop the rest of
+// their line; the commands that parsed are returned all the same, so that one run
+// reports the errors of every line.
+[[nodiscard]] std::vector<Command> parse_commands(const SourceSet& sources, uint32_t file, DiagnosticSink& diags);
+
+// Checks each command against what init.sh supports. Errors go to diags; the plan is
+// complete only if none was reported.
+[[nodiscard]] ScriptPlan plan_script(const std::vector<Command>& commands, std::string script_name,
+				     DiagnosticSink& diags);
+
+// The C program for pid 1.
+[[nodiscard]] std::string generate_c(const ScriptPlan& plan);
+
+}  // namespace kctx::shell

@@ -1,0 +1,181 @@
+// The '#!kctx key=value ...' header line and the rules for each setting.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fmt/format.h>
+#include <map>
+
+#include "shell/Script.h"
+
+namespace kctx::shell {
+
+namespace {
+
+constexpr std::string_view kHeader = "#!kctx";
+
+template <typename T>
+[[nodiscard]] std::optional<T> parse_number(std::string_view s, int base = 10)
+{
+	T v{};
+	if (s.empty())
+		return std::nullopt;
+	auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
+	if (ec != std::errc() || end != s.data() + s.size())
+		return std::nullopt;
+	return v;
+}
+
+[[nodiscard]] std::optional<double> parse_seconds(std::string_view s)
+{
+	double v = 0;
+	// from_chars also reads "inf" and "nan"; neither is a duration.
+	if (s.empty() || !(std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '.'))
+		return std::nullopt;
+	auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+	if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
+		return std::nullopt;
+	return v;
+}
+
+[[nodiscard]] std::optional<bool> parse_bool(std::string_view s)
+{
+	if (s == "1" || s == "true")
+		return true;
+	if (s == "0" || s == "false")
+		return false;
+	return std::nullopt;
+}
+
+[[nodiscard]] Error one_of(std::string_view key, std::string_view value, const std::vector<std::string_view>& allowed,
+			   std::string_view listed)
+{
+	std::string message = fmt::format("{} must be {}, got '{}'", key, listed, value);
+	if (std::string guess = closest_match(value, allowed); !guess.empty())
+		message += fmt::format("; did you mean '{}'?", guess);
+	return Error{message};
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& setting_keys()
+{
+	static const std::vector<std::string_view> keys = {
+		"cpus", "hz", "seconds", "seed", "preempt", "config", "panic_on_warn", "softlockup_panic",
+		"mem_pressure",
+	};
+	return keys;
+}
+
+Result<void> apply_setting(Settings& settings, std::string_view key, std::string_view value)
+{
+	if (key == "cpus") {
+		std::optional<uint32_t> n = parse_number<uint32_t>(value);
+		if (!n || *n < 1 || *n > 64)
+			return Error{fmt::format("cpus must be an integer from 1 to 64, got '{}'", value)};
+		settings.cpus = *n;
+		return {};
+	}
+	if (key == "hz") {
+		std::optional<uint32_t> n = parse_number<uint32_t>(value);
+		if (!n || (*n != 100 && *n != 250 && *n != 300 && *n != 1000))
+			return Error{fmt::format("hz must be one of 100, 250, 300 or 1000 (CONFIG_HZ), got '{}'", value)};
+		settings.hz = *n;
+		return {};
+	}
+	if (key == "seconds") {
+		std::optional<double> s = parse_seconds(value);
+		if (!s || *s <= 0)
+			return Error{fmt::format("seconds must be a number greater than 0, got '{}'", value)};
+		settings.seconds = *s;
+		return {};
+	}
+	if (key == "seed") {
+		std::optional<uint64_t> n = value.starts_with("0x") ? parse_number<uint64_t>(value.substr(2), 16)
+								      : parse_number<uint64_t>(value);
+		if (!n)
+			return Error{fmt::format("seed must be an unsigned 64-bit integer, got '{}'", value)};
+		settings.seed = *n;
+		return {};
+	}
+	if (key == "preempt") {
+		static const std::vector<std::string_view> modes = {"none", "voluntary", "full"};
+		if (std::find(modes.begin(), modes.end(), value) == modes.end())
+			return one_of(key, value, modes, "none, voluntary or full");
+		settings.preempt = std::string(value);
+		return {};
+	}
+	if (key == "config") {
+		static const std::vector<std::string_view> configs = {"debug", "debian"};
+		if (std::find(configs.begin(), configs.end(), value) == configs.end())
+			return one_of(key, value, configs, "debug or debian");
+		settings.config = std::string(value);
+		return {};
+	}
+	std::optional<bool>* flag = key == "panic_on_warn"      ? &settings.panic_on_warn
+				    : key == "softlockup_panic" ? &settings.softlockup_panic
+				    : key == "mem_pressure"     ? &settings.mem_pressure
+								: nullptr;
+	if (flag) {
+		std::optional<bool> b = parse_bool(value);
+		if (!b)
+			return Error{fmt::format("{} must be 0, 1, true or false, got '{}'", key, value)};
+		*flag = *b;
+		return {};
+	}
+	std::string message = fmt::format("unknown setting '{}'", key);
+	if (std::string guess = closest_match(key, setting_keys()); !guess.empty())
+		return Error{message + fmt::format("; did you mean '{}'?", guess)};
+	return Error{message + fmt::format(" (the settings are {})", fmt::join(setting_keys(), ", "))};
+}
+
+void parse_header(const SourceSet& sources, uint32_t file, DiagnosticSink& diags, Settings& settings)
+{
+	std::string_view line = sources.line_text({file, 1, 1});
+	if (!line.starts_with(kHeader))
+		return;
+	auto loc = [&](size_t offset) { return SourceLoc{file, 1, static_cast<uint32_t>(offset + 1)}; };
+	auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+	size_t pos = kHeader.size();
+	if (pos < line.size() && !blank(line[pos])) {
+		diags.error(loc(0), "expected a space after '#!kctx'", static_cast<uint32_t>(kHeader.size() + 1));
+		return;
+	}
+	std::map<std::string, size_t, std::less<>> seen;
+	while (pos < line.size()) {
+		while (pos < line.size() && blank(line[pos]))
+			pos++;
+		if (pos >= line.size() || line[pos] == '#')   // the rest is a comment
+			break;
+		size_t start = pos;
+		while (pos < line.size() && !blank(line[pos]))
+			pos++;
+		std::string_view token = line.substr(start, pos - start);
+		auto length = static_cast<uint32_t>(token.size());
+		size_t eq = token.find('=');
+		if (eq == std::string_view::npos || eq == 0) {
+			diags.error(loc(start), fmt::format("expected key=value in the '#!kctx' line, got '{}'", token),
+				    length);
+			continue;
+		}
+		std::string_view key = token.substr(0, eq);
+		std::string_view value = token.substr(eq + 1);
+		if (seen.contains(key)) {
+			diags.error(loc(start), fmt::format("'{}' is set twice in the '#!kctx' line", key),
+				    static_cast<uint32_t>(key.size()));
+			diags.note(loc(seen.find(key)->second), "set here first", static_cast<uint32_t>(key.size()));
+			continue;
+		}
+		seen.emplace(std::string(key), start);
+		Result<void> r = apply_setting(settings, key, value);
+		if (r.ok())
+			continue;
+		bool known = std::find(setting_keys().begin(), setting_keys().end(), key) != setting_keys().end();
+		if (!known)
+			diags.error(loc(start), r.error().message, static_cast<uint32_t>(key.size()));
+		else
+			diags.error(loc(start + eq + 1), r.error().message,
+				    static_cast<uint32_t>(std::max<size_t>(1, value.size())));
+	}
+}
+
+}  // namespace kctx::shell

@@ -1,0 +1,176 @@
+#include "vm/Memory.h"
+
+#include <gtest/gtest.h>
+
+#include "base/Serialize.h"
+
+namespace kctx::vm {
+namespace {
+
+constexpr uint64_t kBase = 0x10000;
+
+Memory mapped()
+{
+	Memory m;
+	m.map(kBase, 4 * kPageSize, "heap");
+	return m;
+}
+
+uint64_t peek(const Memory& m, uint64_t addr)
+{
+	uint64_t v = 0;
+	EXPECT_TRUE(m.load(addr, v));
+	return v;
+}
+
+TEST(Memory, PagesAreZeroFilledOnFirstTouch)
+{
+	Memory m = mapped();
+	EXPECT_FALSE(m.is_resident(kBase));
+	EXPECT_EQ(peek(m, kBase + 8), 0u);
+	EXPECT_TRUE(m.is_resident(kBase));
+	EXPECT_FALSE(m.is_resident(kBase + kPageSize));
+}
+
+TEST(Memory, UnmappedAndReadOnly)
+{
+	Memory m = mapped();
+	m.map(0x40000, kPageSize, "rodata", false);
+	uint32_t v = 0;
+	EXPECT_FALSE(m.load(kBase - 4, v));
+	EXPECT_FALSE(m.load(kBase + 4 * kPageSize, v));
+	EXPECT_FALSE(m.load(kBase + 4 * kPageSize - 2, v));   // straddles the end
+	EXPECT_FALSE(m.store(kBase - 1, uint8_t{1}));
+	EXPECT_TRUE(m.load(0x40000, v));
+	EXPECT_FALSE(m.store(0x40000, uint32_t{1}));
+	EXPECT_FALSE(m.write(0x40000 - 2, "abcd", 4));
+	ASSERT_NE(m.region_at(0x40010), nullptr);
+	EXPECT_EQ(m.region_at(0x40010)->name, "rodata");
+	EXPECT_EQ(m.region_at(0x30000), nullptr);
+}
+
+TEST(Memory, CopyIsCopyOnWrite)
+{
+	Memory a = mapped();
+	ASSERT_TRUE(a.store<uint64_t>(kBase, 1));
+	ASSERT_TRUE(a.store<uint64_t>(kBase + kPageSize, 10));
+	Memory b = a;
+	EXPECT_TRUE(a == b);
+
+	// Writing the original leaves the copy alone, through the cached page pointer too.
+	ASSERT_TRUE(a.store<uint64_t>(kBase, 2));
+	EXPECT_EQ(peek(a, kBase), 2u);
+	EXPECT_EQ(peek(b, kBase), 1u);
+	ASSERT_TRUE(a.store<uint64_t>(kBase, 3));
+	EXPECT_EQ(peek(b, kBase), 1u);
+	EXPECT_FALSE(a == b);
+
+	// And the other way round.
+	ASSERT_TRUE(b.store<uint64_t>(kBase + kPageSize, 20));
+	EXPECT_EQ(peek(a, kBase + kPageSize), 10u);
+	EXPECT_EQ(peek(b, kBase + kPageSize), 20u);
+
+	// Assignment shares as well.
+	Memory c;
+	c = b;
+	ASSERT_TRUE(b.store<uint64_t>(kBase + kPageSize, 30));
+	EXPECT_EQ(peek(c, kBase + kPageSize), 20u);
+	ASSERT_TRUE(c.fill(kBase, 0xff, 8));
+	EXPECT_EQ(peek(b, kBase), 1u);
+	EXPECT_EQ(peek(c, kBase), ~uint64_t{0});
+}
+
+TEST(Memory, SnapshotAfterCachedWrite)
+{
+	// The write cache points into a page; a snapshot taken while it does must not see later
+	// writes, whichever side makes them.
+	Memory a = mapped();
+	ASSERT_TRUE(a.store<uint32_t>(kBase + 100, 7));
+	for (int round = 0; round < 3; round++) {
+		Memory snap = a;
+		ASSERT_TRUE(a.store<uint32_t>(kBase + 100, 8 + round));
+		uint32_t v = 0;
+		ASSERT_TRUE(snap.load(kBase + 100, v));
+		EXPECT_EQ(v, static_cast<uint32_t>(7 + round));
+		ASSERT_TRUE(snap.store<uint32_t>(kBase + 100, 99));
+		ASSERT_TRUE(a.load(kBase + 100, v));
+		EXPECT_EQ(v, static_cast<uint32_t>(8 + round));
+	}
+}
+
+TEST(Memory, ReadWriteAcrossPages)
+{
+	Memory m = mapped();
+	std::string text(3 * kPageSize / 2, 'x');
+	for (size_t i = 0; i < text.size(); i++)
+		text[i] = static_cast<char>('a' + i % 26);
+	ASSERT_TRUE(m.write(kBase + 100, text.data(), text.size()));
+	std::string back(text.size(), '\0');
+	ASSERT_TRUE(m.read(kBase + 100, back.data(), back.size()));
+	EXPECT_EQ(back, text);
+	ASSERT_TRUE(m.store<uint64_t>(kBase + kPageSize - 3, 0x0102030405060708));
+	EXPECT_EQ(peek(m, kBase + kPageSize - 3), 0x0102030405060708u);
+}
+
+TEST(Memory, ReadString)
+{
+	Memory m = mapped();
+	ASSERT_TRUE(m.write(kBase + kPageSize - 3, "hello", 6));
+	std::string s;
+	ASSERT_TRUE(m.read_string(kBase + kPageSize - 3, s));
+	EXPECT_EQ(s, "hello");
+	ASSERT_TRUE(m.read_string(kBase + kPageSize - 3, s, 3));
+	EXPECT_EQ(s, "hel");
+	ASSERT_TRUE(m.fill(kBase + 4 * kPageSize - 4, 'z', 4));
+	EXPECT_FALSE(m.read_string(kBase + 4 * kPageSize - 4, s));   // runs off the mapping
+}
+
+TEST(Memory, DiscardAndUnmap)
+{
+	Memory m = mapped();
+	ASSERT_TRUE(m.store<uint64_t>(kBase, 5));
+	ASSERT_TRUE(m.store<uint64_t>(kBase + kPageSize, 6));
+	m.discard(kBase, kPageSize);
+	EXPECT_FALSE(m.is_resident(kBase));
+	EXPECT_EQ(peek(m, kBase), 0u);
+	EXPECT_EQ(peek(m, kBase + kPageSize), 6u);
+	m.unmap(kBase, 4 * kPageSize);
+	uint64_t v = 0;
+	EXPECT_FALSE(m.load(kBase + kPageSize, v));
+	EXPECT_TRUE(m.regions().empty());
+}
+
+TEST(Memory, EqualityComparesContents)
+{
+	Memory a = mapped();
+	Memory b = mapped();
+	EXPECT_TRUE(a == b);
+	ASSERT_TRUE(a.store<uint8_t>(kBase, 1));
+	ASSERT_TRUE(b.store<uint8_t>(kBase, 1));
+	EXPECT_TRUE(a == b);   // different pages, same bytes
+	ASSERT_TRUE(b.store<uint8_t>(kBase + 1, 1));
+	EXPECT_FALSE(a == b);
+}
+
+TEST(Memory, SerializationRoundTrip)
+{
+	Memory m = mapped();
+	m.map(0x80000, kPageSize, "ro", false);
+	ASSERT_TRUE(m.store<uint64_t>(kBase + 8, 0xdeadbeef));
+	ASSERT_TRUE(m.store<uint64_t>(kBase + 3 * kPageSize, 42));
+	std::string bytes = serialize_to_bytes(m);
+	Result<Memory> back = deserialize_from_bytes<Memory>(bytes);
+	ASSERT_TRUE(back.ok());
+	EXPECT_TRUE(*back == m);
+	EXPECT_EQ(peek(*back, kBase + 8), 0xdeadbeefu);
+	EXPECT_EQ(back->regions(), m.regions());
+	EXPECT_FALSE(back->store<uint8_t>(0x80000, 1));
+	EXPECT_EQ(state_hash(*back), state_hash(m));
+	// The copy is independent of the original.
+	ASSERT_TRUE(back->store<uint64_t>(kBase + 8, 1));
+	EXPECT_EQ(peek(m, kBase + 8), 0xdeadbeefu);
+	EXPECT_FALSE(deserialize_from_bytes<Memory>(bytes.substr(0, bytes.size() - 10)).ok());
+}
+
+}  // namespace
+}  // namespace kctx::vm

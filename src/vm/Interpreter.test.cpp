@@ -625,6 +625,9 @@ small:
 		for (uint64_t i = 0; i < k; i++)
 			ASSERT_EQ(steps.go(1).executed, 1u);
 		EXPECT_EQ(one.t, steps.t) << k;
+		// At rest a thread holds exactly its frames' registers.
+		const Frame& top = one.t.frames.back();
+		EXPECT_EQ(one.t.regs.size(), top.base + one.prog.functions[top.func].nregs) << k;
 	}
 }
 
@@ -882,6 +885,17 @@ TEST(Interpreter, NativesRunInline)
 	r = declined.go();
 	ASSERT_EQ(r.exit, Exit::Builtin);
 	EXPECT_EQ(r.call.id, abi::BuiltinId::strlen);
+}
+
+TEST(Interpreter, BadBuiltinIdFaults)
+{
+	Vm vm("func main nregs=2\n CALLB r0, r1, 0, $65535\n RET r0\n");
+	vm.start("main");
+	RunResult r = vm.go();
+	ASSERT_EQ(r.exit, Exit::Fault);
+	EXPECT_EQ(r.fault, FaultKind::BadCall);
+	EXPECT_EQ(r.fault_address, 65535u);
+	EXPECT_EQ(vm.t.frames.back().pc, 0u);
 }
 
 TEST(Interpreter, CalliToAFunction)

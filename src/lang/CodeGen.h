@@ -1,0 +1,28 @@
+// Code generation: the typed AST of a unit to a vm::Program (bytecode functions, the
+// data image with its relocations, the globals table). Register conventions the kernel
+// relies on (Opcodes.def): every integer register holds its value extended to 64 bits
+// per its C type, pointers are addresses, floating values are the bits of a double.
+//
+// Calling convention between bytecode functions: arguments in r0..rN-1 of the callee;
+// a struct argument is passed as the address of the caller's object and copied by the
+// callee; a function returning a struct takes the address of the result object as a
+// hidden first argument and returns it.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "base/Diagnostic.h"
+#include "lang/Ast.h"
+#include "vm/Program.h"
+
+namespace kctx::lang {
+
+// Fills `program` (name and world already set) from `unit`. Errors (an initializer that
+// is not constant, …) go to `diags`; returns false if there were any.
+[[nodiscard]] bool generate(const Unit& unit, const SourceSet& sources, vm::Program& program, DiagnosticSink& diags);
+
+// A TRAP's kind (the a operand) when control falls off the end of a non-void function.
+inline constexpr uint16_t kTrapNoReturn = 1;
+
+}  // namespace kctx::lang

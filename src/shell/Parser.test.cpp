@@ -1,0 +1,146 @@
+#include <gtest/gtest.h>
+
+#include "shell/Script.h"
+
+namespace kctx::shell {
+namespace {
+
+struct Parsed {
+	std::vector<Command> commands;
+	std::string diagnostics;
+};
+
+Parsed parse(std::string text)
+{
+	SourceSet sources;
+	uint32_t file = sources.add("init.sh", std::move(text));
+	DiagnosticSink diags;
+	Parsed p;
+	p.commands = parse_commands(sources, file, diags);
+	p.diagnostics = diags.render_all(sources);
+	return p;
+}
+
+// A word as the shell sees it after quote removal, with parameters as {?} {!} {$}.
+std::string show(const Word& w)
+{
+	std::string s;
+	for (const WordPart& p : w.parts) {
+		if (!p.param) {
+			s += p.text;
+			continue;
+		}
+		switch (*p.param) {
+		case Param::LastStatus: s += "{?}"; break;
+		case Param::LastBackgroundPid: s += "{!}"; break;
+		case Param::ShellPid: s += "{$}"; break;
+		}
+	}
+	return s;
+}
+
+std::vector<std::string> words(const Command& c)
+{
+	std::vector<std::string> out;
+	for (const Word& w : c.words)
+		out.push_back(show(w));
+	return out;
+}
+
+using Words = std::vector<std::string>;
+
+TEST(Parser, SeparatorsAndComments)
+{
+	Parsed p = parse("# comment\n./a & ./b;./c # trailing\n\n  sleep 1 ;\n");
+	EXPECT_EQ(p.diagnostics, "");
+	ASSERT_EQ(p.commands.size(), 4u);
+	EXPECT_EQ(words(p.commands[0]), Words{"./a"});
+	EXPECT_TRUE(p.commands[0].background);
+	EXPECT_EQ(p.commands[0].source, "./a &");
+	EXPECT_FALSE(p.commands[1].background);
+	EXPECT_EQ(p.commands[2].source, "./c");
+	EXPECT_EQ(p.commands[2].loc, (SourceLoc{0, 2, 10}));
+	EXPECT_EQ(words(p.commands[3]), (Words{"sleep", "1"}));
+	EXPECT_EQ(p.commands[3].loc.line, 4u);
+}
+
+TEST(Parser, Quotes)
+{
+	Parsed p = parse(R"(echo 'a  b' "c \"d\" \$x \q" e\ f '' "" g'h'"i" a#b 'it''s' "$?-$!-$$" '$?')");
+	EXPECT_EQ(p.diagnostics, "");
+	ASSERT_EQ(p.commands.size(), 1u);
+	EXPECT_EQ(words(p.commands[0]), (Words{"echo", "a  b", R"(c "d" $x \q)", "e f", "", "", "ghi", "a#b", "its",
+					       "{?}-{!}-{$}", "$?"}));
+	EXPECT_FALSE(p.commands[0].words[0].quoted);
+	EXPECT_TRUE(p.commands[0].words[1].quoted);
+}
+
+TEST(Parser, LineContinuationAndMultiLineQuotes)
+{
+	Parsed p = parse("echo a \\\n  b \"c\nd\"\necho e\n");
+	EXPECT_EQ(p.diagnostics, "");
+	ASSERT_EQ(p.commands.size(), 2u);
+	EXPECT_EQ(words(p.commands[0]), (Words{"echo", "a", "b", "c\nd"}));
+	EXPECT_EQ(p.commands[0].source, "echo a   b \"c d\"");
+	EXPECT_EQ(p.commands[1].loc.line, 4u);
+}
+
+TEST(Parser, Redirections)
+{
+	Parsed p = parse("echo 1 > /dev/a\necho 2 >>/dev/b\n");
+	EXPECT_EQ(p.diagnostics, "");
+	ASSERT_EQ(p.commands.size(), 2u);
+	ASSERT_EQ(p.commands[0].redirects.size(), 1u);
+	EXPECT_EQ(p.commands[0].redirects[0].mode, RedirectMode::Truncate);
+	EXPECT_EQ(show(p.commands[0].redirects[0].target), "/dev/a");
+	EXPECT_EQ(p.commands[1].redirects[0].mode, RedirectMode::Append);
+	EXPECT_EQ(words(p.commands[1]), (Words{"echo", "2"}));
+}
+
+TEST(Parser, UnsupportedSyntaxIsReportedAndTheNextLineStillParses)
+{
+	Parsed p = parse("./a | ./b\n./a && ./b\n(./a)\n./a 2> /dev/null\ncat < /dev/x\necho `date` $(date) $HOME\n"
+			 "; ./a\necho \"open\n./ok\n");
+	EXPECT_EQ(p.diagnostics,
+		  "init.sh:1:5: error: pipelines ('|') are not supported in init.sh\n"
+		  "    1 | ./a | ./b\n"
+		  "      |     ^\n"
+		  "init.sh:2:5: error: '&&' lists are not supported in init.sh\n"
+		  "    2 | ./a && ./b\n"
+		  "      |     ^~\n"
+		  "init.sh:3:1: error: subshells and functions are not supported in init.sh\n"
+		  "    3 | (./a)\n"
+		  "      | ^\n"
+		  "init.sh:4:5: error: redirecting file descriptor 2 is not supported in init.sh\n"
+		  "    4 | ./a 2> /dev/null\n"
+		  "      |     ^~\n"
+		  "init.sh:5:5: error: input redirection ('<') is not supported in init.sh\n"
+		  "    5 | cat < /dev/x\n"
+		  "      |     ^\n"
+		  "init.sh:6:6: error: command substitution is not supported in init.sh\n"
+		  "    6 | echo `date` $(date) $HOME\n"
+		  "      |      ^\n"
+		  "init.sh:7:1: error: syntax error: unexpected ';'\n"
+		  "    7 | ; ./a\n"
+		  "      | ^\n"
+		  "init.sh:8:6: error: unterminated quoted string\n"
+		  "    8 | echo \"open\n"
+		  "      |      ^\n");
+}
+
+TEST(Parser, VariablesAreNotSupported)
+{
+	Parsed p = parse("echo $HOME ${x}\necho $1\necho $ a$\n");
+	EXPECT_EQ(p.diagnostics,
+		  "init.sh:1:6: error: variables are not supported in init.sh: '$HOME'\n"
+		  "    1 | echo $HOME ${x}\n"
+		  "      |      ^~~~~\n"
+		  "init.sh:2:6: error: '$1' is not supported in init.sh (only $?, $! and $$ are)\n"
+		  "    2 | echo $1\n"
+		  "      |      ^~\n");
+	ASSERT_EQ(p.commands.size(), 1u);
+	EXPECT_EQ(words(p.commands[0]), (Words{"echo", "$", "a$"}));
+}
+
+}  // namespace
+}  // namespace kctx::shell

@@ -36,6 +36,8 @@ void Kernel::deliver_interrupt(uint32_t cpu)
 		switched = true;
 		c.hardirq_stack_inuse = true;
 	}
+	// The CPU clears EFLAGS.IF as it takes the interrupt.
+	c.irqs_enabled = false;
 	NativeFrame& f = push_native(t, NativeFn::Interrupt, stack);
 	f.op = vector;
 	f.a[1] = from_user;

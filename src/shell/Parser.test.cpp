@@ -59,7 +59,7 @@ TEST(Parser, SeparatorsAndComments)
 	EXPECT_EQ(p.commands[0].source, "./a &");
 	EXPECT_FALSE(p.commands[1].background);
 	EXPECT_EQ(p.commands[2].source, "./c");
-	EXPECT_EQ(p.commands[2].loc, (SourceLoc{0, 2, 10}));
+	EXPECT_EQ(p.commands[2].loc, (SourceLoc{0, 2, 11}));
 	EXPECT_EQ(words(p.commands[3]), (Words{"sleep", "1"}));
 	EXPECT_EQ(p.commands[3].loc.line, 4u);
 }

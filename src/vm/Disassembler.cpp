@@ -74,7 +74,7 @@ std::string string_at(const Program& p, uint32_t off)
 	for (uint32_t i = off; i < p.data.size() && s.size() < 48; i++) {
 		unsigned char ch = p.data[i];
 		if (ch == 0)
-			return s.empty() ? std::string() : "\"" + escape(s) + "\"";
+			return s.empty() ? std::string() : fmt::format("\"{}\"", escape(s));
 		if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch >= 0x7f)
 			return {};
 		s += static_cast<char>(ch);
@@ -201,12 +201,12 @@ std::string disassemble_function(const Program& program, uint32_t func)
 
 	uint32_t last_line = 0;
 	for (uint32_t pc = 0; pc < f.code.size();) {
+		if (targets.count(pc))
+			out += label(pc) + ":\n";
 		uint32_t line = f.lines.empty() ? 0 : f.line_at(pc);
 		if (line != last_line && line != 0)
 			out += fmt::format("{:16}; {}:{}\n", "", file_name(program, f), line);
 		last_line = line;
-		if (targets.count(pc))
-			out += label(pc) + ":\n";
 		std::string text = format_insn(program, func, pc);
 		std::string comment = static_cast<size_t>(f.code[pc].op) < static_cast<size_t>(Op::Count)
 					      ? note(program, f.code[pc])

@@ -76,8 +76,8 @@ func main nparams=0 nregs=4 frame=0    ; demo.c:8, text +0x10 size 0x48
      3  +0x00c  GADDR   r3, 0                ; counter
      4  +0x010  GADDR   r3, 16               ; pair+8
      5  +0x014  GADDR   r3, 24               ; "hi %d\n"
-                ; demo.c:10
 L6:
+                ; demo.c:10
      6  +0x018  CALL    r0, r0, 2, @add
      8  +0x020  JLTS    r0, r1, L6
      9  +0x024  CALLB   r2, r0, 1, $strlen

@@ -562,7 +562,14 @@ do_call:
 	for (uint32_t i = n; i < nregs; i++)
 		regs[base + i] = 0;
 	t.sp -= size;
-	t.frames.push_back(Frame{call_image, call_func, 0, base, t.sp, static_cast<uint16_t>(dest)});
+	// Filled in place: building a Frame and copying it in makes the copy's wide loads
+	// wait on the narrow stores that built it (a store-forwarding stall on every call).
+	Frame& callee_frame = t.frames.emplace_back();
+	callee_frame.image = call_image;
+	callee_frame.func = call_func;
+	callee_frame.base = base;
+	callee_frame.fp = t.sp;
+	callee_frame.ret_reg = static_cast<uint16_t>(dest);
 	if (call_image != image_index)
 		LOAD_IMAGE(call_image);
 	fn = &callee;
@@ -620,7 +627,8 @@ do_return:
 		return res;
 	}
 	LOAD_FRAME();
-	R[dest] = ret_value;
+	if (dest != kDiscardResult)   // a signal handler's frame returns into nothing
+		R[dest] = ret_value;
 	NEXT();
 }
 

@@ -1,0 +1,31 @@
+// The kernel-C compiler: one translation unit (a module's NAME.c or a program's
+// PROGRAM.c) to a vm::Program. The pipeline is preprocess -> parse (with Sema) ->
+// generate; each stage reports user errors to the DiagnosticSink.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "abi/Builtins.h"
+#include "base/Diagnostic.h"
+#include "vm/Program.h"
+
+namespace kctx::lang {
+
+struct CompileOptions {
+	abi::World world = abi::World::User;   // Kernel for NAME.ko sources, User for programs
+	std::string program_name;              // "cst" (module) or "cst_test" (program)
+	// Predefined macros, e.g. {"HZ", "250"}, {"KBUILD_MODNAME", "\"cst\""}.
+	std::vector<std::pair<std::string, std::string>> defines;
+};
+
+// Compiles one translation unit (sources.file(file)). Returns null on errors; `diags`
+// then says why (every error has a location). Warnings may accompany a success. The
+// prelude (and a "<built-in>" file of predefined macros) are added to `sources`.
+[[nodiscard]] std::shared_ptr<vm::Program> compile(SourceSet& sources, uint32_t file, const CompileOptions& options,
+						   DiagnosticSink& diags);
+
+}  // namespace kctx::lang

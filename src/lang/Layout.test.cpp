@@ -1,0 +1,144 @@
+// The prelude's structs, compiled by kctx, have the offsets the simulated kernel reads
+// them at (abi/Layout.h), and C types have gcc's x86-64 sizes and alignments.
+// abi/Layout.h first: glibc's <signal.h> (which gtest includes) defines sa_handler as
+// a macro, which would break both Layout.h and the names below.
+#include "abi/Layout.h"
+
+#include <cstring>
+#include <gtest/gtest.h>
+#include <string>
+#include <vector>
+
+#include "lang/TestRun.h"
+
+#undef sa_handler
+
+namespace kctx::lang {
+namespace {
+
+namespace L = abi::layout;
+
+struct Entry {
+	std::string expr;     // a constant expression of the offset or size
+	uint32_t expected;
+};
+
+// Compiles `entries` into a global array and checks each value.
+void check(abi::World world, const std::string& include, const std::vector<Entry>& entries)
+{
+	std::string src = include + "\nunsigned long values[] = {\n";
+	for (const Entry& e : entries)
+		src += "\t" + e.expr + ",\n";
+	src += "};\n";
+	testing::Snippet r(src, world);
+	ASSERT_TRUE(r.ok()) << r.diagnostics();
+	const vm::Global* g = r.program().find_global("values");
+	ASSERT_NE(g, nullptr);
+	ASSERT_EQ(g->size, entries.size() * 8);
+	for (size_t i = 0; i < entries.size(); i++) {
+		uint64_t v = 0;
+		std::memcpy(&v, r.program().data.data() + g->offset + i * 8, 8);
+		EXPECT_EQ(v, entries[i].expected) << entries[i].expr;
+	}
+}
+
+TEST(Layout, KernelPreludeMatchesAbiLayout)
+{
+	check(abi::World::Kernel, "#include <linux/module.h>",
+	      {
+		      {"offsetof(struct task_struct, __state)", L::task_struct::state},
+		      {"offsetof(struct task_struct, pid)", L::task_struct::pid},
+		      {"offsetof(struct task_struct, tgid)", L::task_struct::tgid},
+		      {"offsetof(struct task_struct, cpu)", L::task_struct::cpu},
+		      {"offsetof(struct task_struct, comm)", L::task_struct::comm},
+		      {"offsetof(struct task_struct, nvcsw)", L::task_struct::nvcsw},
+		      {"offsetof(struct task_struct, nivcsw)", L::task_struct::nivcsw},
+		      {"offsetof(struct task_struct, prio)", L::task_struct::prio},
+		      {"offsetof(struct task_struct, static_prio)", L::task_struct::static_prio},
+		      {"offsetof(struct task_struct, flags)", L::task_struct::flags},
+		      {"sizeof(struct task_struct)", L::task_struct::size},
+		      {"offsetof(struct timer_list, expires)", L::timer_list::expires},
+		      {"offsetof(struct timer_list, function)", L::timer_list::function},
+		      {"offsetof(struct timer_list, flags)", L::timer_list::flags},
+		      {"sizeof(struct timer_list)", L::timer_list::size},
+		      {"offsetof(struct hrtimer, _softexpires)", L::hrtimer::softexpires},
+		      {"offsetof(struct hrtimer, function)", L::hrtimer::function},
+		      {"sizeof(struct hrtimer)", L::hrtimer::size},
+		      {"offsetof(spinlock_t, __kctx_locked)", L::spinlock::locked},
+		      {"offsetof(spinlock_t, __kctx_owner_cpu)", L::spinlock::owner_cpu},
+		      {"offsetof(spinlock_t, __kctx_name)", L::spinlock::name},
+		      {"sizeof(spinlock_t)", L::spinlock::size},
+		      {"offsetof(struct mutex, owner)", L::mutex::owner},
+		      {"offsetof(struct mutex, __kctx_name)", L::mutex::name},
+		      {"sizeof(struct mutex)", L::mutex::size},
+		      {"offsetof(struct semaphore, count)", L::semaphore::count},
+		      {"offsetof(struct semaphore, __kctx_name)", L::semaphore::name},
+		      {"sizeof(struct semaphore)", L::semaphore::size},
+		      {"offsetof(struct file, f_op)", L::file::f_op},
+		      {"offsetof(struct file, f_flags)", L::file::f_flags},
+		      {"offsetof(struct file, f_mode)", L::file::f_mode},
+		      {"offsetof(struct file, f_pos)", L::file::f_pos},
+		      {"offsetof(struct file, private_data)", L::file::private_data},
+		      {"sizeof(struct file)", L::file::size},
+		      {"offsetof(struct inode, i_ino)", L::inode::i_ino},
+		      {"offsetof(struct inode, i_rdev)", L::inode::i_rdev},
+		      {"sizeof(struct inode)", L::inode::size},
+		      {"offsetof(struct file_operations, owner)", L::file_operations::owner},
+		      {"offsetof(struct file_operations, llseek)", L::file_operations::llseek},
+		      {"offsetof(struct file_operations, read)", L::file_operations::read},
+		      {"offsetof(struct file_operations, write)", L::file_operations::write},
+		      {"offsetof(struct file_operations, poll)", L::file_operations::poll},
+		      {"offsetof(struct file_operations, unlocked_ioctl)", L::file_operations::unlocked_ioctl},
+		      {"offsetof(struct file_operations, compat_ioctl)", L::file_operations::compat_ioctl},
+		      {"offsetof(struct file_operations, open)", L::file_operations::open},
+		      {"offsetof(struct file_operations, flush)", L::file_operations::flush},
+		      {"offsetof(struct file_operations, release)", L::file_operations::release},
+		      {"sizeof(struct file_operations)", L::file_operations::size},
+		      {"offsetof(struct miscdevice, minor)", L::miscdevice::minor},
+		      {"offsetof(struct miscdevice, name)", L::miscdevice::name},
+		      {"offsetof(struct miscdevice, fops)", L::miscdevice::fops},
+		      {"sizeof(struct miscdevice)", L::miscdevice::size},
+	      });
+}
+
+TEST(Layout, UserPreludeMatchesAbiLayout)
+{
+	check(abi::World::User, "#include <signal.h>",
+	      {
+		      {"offsetof(struct sigaction, sa_handler)", L::sigaction::sa_handler},
+		      {"offsetof(struct sigaction, sa_mask)", L::sigaction::sa_mask},
+		      {"offsetof(struct sigaction, sa_flags)", L::sigaction::sa_flags},
+		      {"offsetof(struct sigaction, sa_restorer)", L::sigaction::sa_restorer},
+		      {"sizeof(struct sigaction)", L::sigaction::size},
+		      {"offsetof(struct timespec, tv_sec)", L::timespec::tv_sec},
+		      {"offsetof(struct timespec, tv_nsec)", L::timespec::tv_nsec},
+		      {"sizeof(struct timespec)", L::timespec::size},
+	      });
+}
+
+// Sizes and alignments gcc gives on x86-64 (LP64).
+TEST(Layout, BasicTypesAndPadding)
+{
+	check(abi::World::User, "",
+	      {
+		      {"sizeof(char)", 1}, {"sizeof(short)", 2}, {"sizeof(int)", 4}, {"sizeof(long)", 8},
+		      {"sizeof(long long)", 8}, {"sizeof(void *)", 8}, {"sizeof(_Bool)", 1}, {"sizeof(float)", 4},
+		      {"sizeof(double)", 8}, {"_Alignof(double)", 8}, {"_Alignof(short)", 2},
+		      {"sizeof(struct { char a; int b; char c; })", 12},
+		      {"sizeof(struct { char a; long b; })", 16},
+		      {"sizeof(struct { char a; char b; short c; })", 4},
+		      {"sizeof(union { char a[5]; int b; })", 8},
+		      {"sizeof(struct { int a; char b[]; })", 4},
+		      {"sizeof(struct { char c; struct { long l; } s; })", 16},
+		      {"sizeof(struct __attribute__((packed)) { char a; int b; })", 5},
+		      {"sizeof(int[3][5])", 60},
+		      {"sizeof(enum { A, B })", 4},
+		      {"sizeof(1 ? 1 : 1L)", 8},
+		      {"sizeof('a')", 4},
+		      {"sizeof(\"abc\")", 4},
+		      {"sizeof(1.0f)", 4},
+	      });
+}
+
+}  // namespace
+}  // namespace kctx::lang

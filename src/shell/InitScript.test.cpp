@@ -1,0 +1,548 @@
+#include "shell/InitScript.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#if __has_include("lang/Compiler.h")
+#include "lang/Compiler.h"
+#define KCTX_HAVE_LANG_COMPILER 1
+#endif
+
+namespace kctx::shell {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The three scenarios' init.sh files, verbatim (docs: the reference scenarios).
+constexpr std::string_view kCst = R"(#!kctx cpus=4 seconds=5
+# One busy victim per CPU, then load the module and watch the log.
+./cst_test &
+./cst_test &
+./cst_test &
+./cst_test &
+insmod cst.ko
+sleep 4
+rmmod cst
+)";
+
+constexpr std::string_view kRestart = R"(#!kctx cpus=2 seconds=10
+insmod waiter.ko
+./reader /dev/waiter restart &
+./reader /dev/waiter norestart &
+./reader /dev/waiter_eintr restart &
+./reader /dev/waiter_eintr norestart &
+sleep 3
+ps
+kill -KILL %1
+wait
+)";
+
+constexpr std::string_view kSpinSleepUp = R"(#!kctx cpus=1 seconds=60
+insmod spin_sleep.ko
+sleep 60
+)";
+
+// Every command and form init.sh has, for the tests that compile the generated C.
+constexpr std::string_view kEverything = R"(#!kctx cpus=2
+insmod m.ko a=$? s="x y" flag
+./prog /dev/x "two words" $! 'q$?' &
+./prog a$$b
+echo -n "status $? pid $!" '100%'
+echo -e 'a\tb\c' never
+echo hi > /dev/kmsg; echo more >> /dev/kmsg
+cat /dev/x /proc/1/status
+sleep 1.5; sleep 2m 0.25
+kill -s TERM %1 $! 42; kill -9 %1; kill -usr1 $!
+wait %1; wait $! 7; wait
+ps; dmesg; true; false; :
+rmmod m.ko other-mod
+exit 3
+)";
+
+struct Compiled {
+	std::optional<InitScript> script;
+	std::string diagnostics;
+};
+
+Compiled compile(std::string_view text, std::string name = "init.sh")
+{
+	SourceSet sources;
+	uint32_t file = sources.add(std::move(name), std::string(text));
+	DiagnosticSink diags;
+	Compiled c;
+	c.script = compile_init_script(sources, file, diags);
+	c.diagnostics = diags.render_all(sources);
+	return c;
+}
+
+std::string read_file(const fs::path& path)
+{
+	std::ifstream in(path, std::ios::binary);
+	std::stringstream ss;
+	ss << in.rdbuf();
+	return ss.str();
+}
+
+void write_file(const fs::path& path, std::string_view text)
+{
+	std::ofstream out(path, std::ios::binary);
+	out << text;
+}
+
+TEST(InitScript, Cst)
+{
+	Compiled c = compile(kCst, "examples/cst/init.sh");
+	ASSERT_TRUE(c.script) << c.diagnostics;
+	EXPECT_EQ(c.diagnostics, "");
+	EXPECT_EQ(c.script->settings.cpus, 4u);
+	EXPECT_EQ(c.script->settings.seconds, 5.0);
+	EXPECT_FALSE(c.script->settings.hz);
+	EXPECT_EQ(c.script->programs, std::vector<std::string>{"cst_test"});
+	EXPECT_EQ(c.script->modules, std::vector<std::string>{"cst"});
+}
+
+TEST(InitScript, Restart)
+{
+	Compiled c = compile(kRestart);
+	ASSERT_TRUE(c.script) << c.diagnostics;
+	EXPECT_EQ(c.diagnostics, "");
+	EXPECT_EQ(c.script->settings.cpus, 2u);
+	EXPECT_EQ(c.script->settings.seconds, 10.0);
+	EXPECT_EQ(c.script->programs, std::vector<std::string>{"reader"});
+	EXPECT_EQ(c.script->modules, std::vector<std::string>{"waiter"});
+	const std::string& src = c.script->c_source;
+	EXPECT_NE(src.find("const char *argv[] = { \"./reader\", \"/dev/waiter_eintr\", \"norestart\", NULL };"),
+		  std::string::npos);
+	EXPECT_NE(src.find("sh_status = sh_kill(sh_job_pid(1), 9 /* SIGKILL */, \"init.sh: line 9: kill: %1\");"),
+		  std::string::npos);
+	EXPECT_NE(src.find("\t/* init.sh:10: wait */\n\tsh_status = sh_wait_all();\n"), std::string::npos);
+	EXPECT_NE(src.find("__kctx_ps()"), std::string::npos);
+}
+
+TEST(InitScript, SpinSleepUp)
+{
+	Compiled c = compile(kSpinSleepUp);
+	ASSERT_TRUE(c.script) << c.diagnostics;
+	EXPECT_EQ(c.script->settings.cpus, 1u);
+	EXPECT_EQ(c.script->settings.seconds, 60.0);
+	EXPECT_TRUE(c.script->programs.empty());
+	EXPECT_EQ(c.script->modules, std::vector<std::string>{"spin_sleep"});
+	EXPECT_NE(c.script->c_source.find("sh_status = sh_sleep(60, 0);"), std::string::npos);
+	// Only what the script uses is generated.
+	EXPECT_EQ(c.script->c_source.find("sh_jobs"), std::string::npos);
+	EXPECT_EQ(c.script->c_source.find("sh_kill"), std::string::npos);
+}
+
+// The generated program for cst, compared with src/shell/testdata/cst.init.c. After an
+// intended change, regenerate it with KCTX_UPDATE_GOLDEN=1 and review the diff.
+TEST(InitScript, CstGoldenC)
+{
+	Compiled c = compile(kCst, "examples/cst/init.sh");
+	ASSERT_TRUE(c.script) << c.diagnostics;
+	fs::path golden = fs::path(KCTX_SOURCE_DIR) / "src/shell/testdata/cst.init.c";
+	if (std::getenv("KCTX_UPDATE_GOLDEN"))
+		write_file(golden, c.script->c_source);
+	EXPECT_EQ(c.script->c_source, read_file(golden));
+}
+
+TEST(InitScript, ProgramsAndModulesAreNumberedInOrderOfFirstUse)
+{
+	Compiled c = compile("./b &\ninsmod y.ko\n./a\n./b\ninsmod ./x.ko\nrmmod y\ninsmod y.ko p=1\n");
+	ASSERT_TRUE(c.script) << c.diagnostics;
+	EXPECT_EQ(c.script->programs, (std::vector<std::string>{"b", "a"}));
+	EXPECT_EQ(c.script->modules, (std::vector<std::string>{"y", "x"}));
+	EXPECT_NE(c.script->c_source.find("sh_foreground(__kctx_spawn(0, 1, argv), \"init.sh: line 4: ./b\")"),
+		  std::string::npos);
+	EXPECT_NE(c.script->c_source.find("sh_insmod(__kctx_insmod(1, \"\"), \"./x.ko\")"), std::string::npos);
+	EXPECT_NE(c.script->c_source.find("sh_insmod(__kctx_insmod(0, \"p=1\"), \"y.ko\")"), std::string::npos);
+}
+
+TEST(InitScript, UnknownCommand)
+{
+	Compiled c = compile("#!kctx cpus=1\n./cst_test &\nsleap 1\ncst_test\nlsmod\n");
+	EXPECT_FALSE(c.script);
+	EXPECT_EQ(c.diagnostics,
+		  "init.sh:3:1: error: sleap: not found; did you mean 'sleep'?\n"
+		  "    3 | sleap 1\n"
+		  "      | ^~~~~\n"
+		  "init.sh:4:1: error: cst_test: not found; did you mean './cst_test'?\n"
+		  "    4 | cst_test\n"
+		  "      | ^~~~~~~~\n"
+		  "init.sh:5:1: error: lsmod: not found\n"
+		  "    5 | lsmod\n"
+		  "      | ^~~~~\n"
+		  "init.sh:5:1: note: init.sh runs the scenario's programs as ./NAME, and the commands : cat dmesg "
+		  "echo exit false insmod kill ps rmmod sleep true wait\n"
+		  "    5 | lsmod\n"
+		  "      | ^~~~~\n");
+}
+
+TEST(InitScript, ProgramsMustBeTheScenarios)
+{
+	Compiled c = compile("/bin/ls -l\n./sub/prog\n./\nif true\nX=1\n");
+	EXPECT_FALSE(c.script);
+	EXPECT_EQ(c.diagnostics,
+		  "init.sh:1:1: error: '/bin/ls': init.sh runs only the scenario's own programs, as ./NAME (built "
+		  "from NAME.c)\n"
+		  "    1 | /bin/ls -l\n"
+		  "      | ^~~~~~~\n"
+		  "init.sh:2:1: error: './sub/prog': programs must be in the scenario's directory: ./NAME runs NAME.c\n"
+		  "    2 | ./sub/prog\n"
+		  "      | ^~~~~~~~~~\n"
+		  "init.sh:3:1: error: './' is not a program name: expected ./NAME, built from NAME.c\n"
+		  "    3 | ./\n"
+		  "      | ^~\n"
+		  "init.sh:4:1: error: 'if' is not supported in init.sh: only simple commands are\n"
+		  "    4 | if true\n"
+		  "      | ^~\n"
+		  "init.sh:5:1: error: variable assignments are not supported in init.sh\n"
+		  "    5 | X=1\n"
+		  "      | ^~~\n");
+}
+
+TEST(InitScript, BadJobSyntax)
+{
+	Compiled c = compile("./a &\nkill %x\nkill %+\nwait %0\nkill -9 -1\nkill -FOO 1\nkill -s\nkill\nkill "
+			     "-TERN %1\nkill 0\n");
+	EXPECT_FALSE(c.script);
+	EXPECT_EQ(c.diagnostics,
+		  "init.sh:2:6: error: kill: job names ('%x') are not supported in init.sh: name the job by number (%1, "
+		  "%2, ...)\n"
+		  "    2 | kill %x\n"
+		  "      |      ^~\n"
+		  "init.sh:3:6: error: kill: '%+' is not supported in init.sh: name the job by number (%1, %2, ...)\n"
+		  "    3 | kill %+\n"
+		  "      |      ^~\n"
+		  "init.sh:4:6: error: wait: bad job number '%0': jobs are numbered from %1\n"
+		  "    4 | wait %0\n"
+		  "      |      ^~\n"
+		  "init.sh:5:9: error: kill: process groups ('-1') are not supported in init.sh\n"
+		  "    5 | kill -9 -1\n"
+		  "      |         ^~\n"
+		  "init.sh:6:6: error: kill: bad signal name 'FOO'\n"
+		  "    6 | kill -FOO 1\n"
+		  "      |      ^~~~\n"
+		  "init.sh:7:6: error: kill: -s needs a signal name or number\n"
+		  "    7 | kill -s\n"
+		  "      |      ^~\n"
+		  "init.sh:8:1: error: kill: missing operand: kill [-SIG] PID|%JOB|$!\n"
+		  "    8 | kill\n"
+		  "      | ^~~~\n"
+		  "init.sh:9:6: error: kill: bad signal name 'TERN'; did you mean 'TERM'?\n"
+		  "    9 | kill -TERN %1\n"
+		  "      |      ^~~~~\n"
+		  "init.sh:10:6: error: kill: pid 0 (the process group) is not supported in init.sh\n"
+		  "   10 | kill 0\n"
+		  "      |      ^\n");
+}
+
+TEST(InitScript, JobThatNeverExistsIsAWarning)
+{
+	Compiled c = compile("./a &\nkill %2\n");
+	ASSERT_TRUE(c.script);
+	EXPECT_EQ(c.diagnostics,
+		  "init.sh:2:6: warning: job %2 never exists: init.sh starts 1 background job\n"
+		  "    2 | kill %2\n"
+		  "      |      ^~\n");
+}
+
+TEST(InitScript, KillForms)
+{
+	Compiled c = compile("./a &\nkill $!\nkill -s usr1 %1 7\nkill -SIGINT -- 8\nkill -0 9\nwait $! %1 10\n");
+	ASSERT_TRUE(c.script) << c.diagnostics;
+	const std::string& src = c.script->c_source;
+	EXPECT_NE(src.find("sh_status = sh_kill(sh_bg_pid, 15 /* SIGTERM */, \"init.sh: line 2: kill: $!\");"),
+		  std::string::npos);
+	EXPECT_NE(src.find("sh_status = sh_kill(sh_job_pid(1), 10 /* SIGUSR1 */, \"init.sh: line 3: kill: %1\");\n"
+			   "\tsh_status += sh_kill(7, 10 /* SIGUSR1 */, \"init.sh: line 3: kill: 7\");"),
+		  std::string::npos);
+	EXPECT_NE(src.find("sh_kill(8, 2 /* SIGINT */"), std::string::npos);
+	EXPECT_NE(src.find("sh_kill(9, 0, "), std::string::npos);
+	EXPECT_NE(src.find("sh_status = sh_wait_pid(sh_bg_pid, \"init.sh: line 6: wait: $!\");\n"
+			   "\tsh_status = sh_wait_pid(sh_job_pid(1), \"init.sh: line 6: wait: %1\");\n"
+			   "\tsh_status = sh_wait_pid(10, \"init.sh: line 6: wait: 10\");"),
+		  std::string::npos);
+}
+
+TEST(InitScript, OnlyProgramsRunInTheBackgroundAndOnlyEchoRedirects)
+{
+	Compiled c = compile("sleep 5 &\n./a > /dev/null\n");
+	EXPECT_FALSE(c.script);
+	EXPECT_EQ(c.diagnostics,
+		  "init.sh:1:1: error: 'sleep' cannot run in the background in init.sh; only ./PROGRAM & can\n"
+		  "    1 | sleep 5 &\n"
+		  "      | ^~~~~\n"
+		  "init.sh:2:5: error: redirection is supported only for echo in init.sh\n"
+		  "    2 | ./a > /dev/null\n"
+		  "      |     ^~~~~~~~~~~\n");
+}
+
+TEST(InitScript, BuiltinArguments)
+{
+	Compiled c = compile("insmod\ninsmod cst\ninsmod a.ko =1\nrmmod\nsleep\nsleep 1.2.3\nexit x\nexit 1 2\nps aux\n"
+			     "cat\n");
+	EXPECT_FALSE(c.script);
+	std::string d = c.diagnostics;
+	for (const char* want : {
+		     "init.sh:1:1: error: insmod: missing module file: insmod NAME.ko [param=value ...]\n",
+		     "init.sh:2:8: error: insmod: 'cst' is not a module of the scenario: expected NAME.ko, built from NAME.c\n",
+		     "init.sh:3:13: error: insmod: bad parameter '=1': expected param=value\n",
+		     "init.sh:4:1: error: rmmod: missing module name: rmmod NAME\n",
+		     "init.sh:5:1: error: sleep: missing operand: sleep N[.frac][smhd]\n",
+		     "init.sh:6:7: error: sleep: invalid number '1.2.3'\n",
+		     "init.sh:7:6: error: exit: Illegal number: x\n",
+		     "init.sh:8:8: error: exit: too many arguments\n",
+		     "init.sh:9:4: error: ps: arguments are not supported in init.sh\n",
+		     "init.sh:10:1: error: cat: reading standard input is not supported in init.sh: cat FILE\n",
+	     })
+		EXPECT_NE(d.find(want), std::string::npos) << want << "\nin:\n" << d;
+}
+
+TEST(InitScript, QuotesAndEscapesInGeneratedStrings)
+{
+	Compiled c = compile("./p 'a \"b\" \\c' \"tab\there\" '100%' $?x\necho -n \"$? is 100%\" 'x*/y'\n"
+			     "echo -e 'a\\tb\\x41\\0101\\cignored' after\ninsmod m.ko s=\"two words\" flag\n");
+	ASSERT_TRUE(c.script) << c.diagnostics;
+	const std::string& src = c.script->c_source;
+	EXPECT_NE(src.find(R"(const char *argv[] = { "./p", "a \"b\" \\c", "tab\there", "100%", arg4, NULL };)"),
+		  std::string::npos)
+		<< src;
+	EXPECT_NE(src.find(R"(snprintf(arg4, sizeof(arg4), "%dx", sh_status);)"), std::string::npos);
+	EXPECT_NE(src.find(R"(snprintf(text, sizeof(text), "%d is 100%% x*/y", sh_status);)"), std::string::npos);
+	// The comment holding the command cannot be ended early by the command's text.
+	EXPECT_NE(src.find("/* init.sh:2: echo -n \"$? is 100%\" 'x* /y' */"), std::string::npos);
+	EXPECT_NE(src.find(R"(sh_status = sh_echo(1, "a\tbAA");)"), std::string::npos);
+	EXPECT_NE(src.find(R"(__kctx_insmod(0, "s=\"two words\" flag"))"), std::string::npos);
+}
+
+TEST(InitScript, EchoRedirectAndCat)
+{
+	Compiled c = compile("echo 1 > /dev/waiter\necho more >> /tmp/log\ncat /dev/waiter\n");
+	ASSERT_TRUE(c.script) << c.diagnostics;
+	const std::string& src = c.script->c_source;
+	EXPECT_NE(src.find("\t{\n"
+			   "\t\tint fd = sh_redirect(\"/dev/waiter\", O_WRONLY | O_CREAT | O_TRUNC, \"init.sh: line 1\");\n"
+			   "\t\tsh_status = 2;\n"
+			   "\t\tif (fd >= 0) {\n"
+			   "\t\t\tsh_status = sh_echo(fd, \"1\\n\");\n"
+			   "\t\t\tclose(fd);\n"
+			   "\t\t}\n"
+			   "\t}\n"),
+		  std::string::npos)
+		<< src;
+	EXPECT_NE(src.find("O_WRONLY | O_CREAT | O_APPEND"), std::string::npos);
+	EXPECT_NE(src.find("sh_status = sh_cat(\"/dev/waiter\");"), std::string::npos);
+}
+
+TEST(InitScript, DiagnosticsComeInLineOrder)
+{
+	// The lexer finds line 3's error, the planner line 2's; they are reported top down.
+	Compiled c = compile("#!kctx cpus=1\nfoo\necho 'open\n");
+	EXPECT_FALSE(c.script);
+	EXPECT_LT(c.diagnostics.find("init.sh:2:1"), c.diagnostics.find("init.sh:3:6")) << c.diagnostics;
+}
+
+#ifdef KCTX_HAVE_LANG_COMPILER
+// The generated program is kernel C that kctx's own front end accepts without a word.
+TEST(InitScript, GeneratedCCompilesWithKctx)
+{
+	for (std::string_view text : {kCst, kRestart, kSpinSleepUp, kEverything}) {
+		Compiled c = compile(text);
+		ASSERT_TRUE(c.script) << c.diagnostics;
+		SourceSet sources;
+		uint32_t file = sources.add("init.c", c.script->c_source);
+		DiagnosticSink diags;
+		auto program = lang::compile(sources, file, lang::CompileOptions{.world = abi::World::User,
+										  .program_name = "init"},
+					     diags);
+		EXPECT_TRUE(program) << text;
+		EXPECT_EQ(diags.render_all(sources), "") << text;
+	}
+}
+#endif
+
+// ---- the generated C, checked with the host's C compiler ----
+//
+// A mock of the kernel's primitives stands in for kctx, so gcc can check that the
+// program is valid C with no unused helper (-Werror), and run it: the statuses and
+// messages are then compared with what busybox ash gives for the same script.
+
+constexpr std::string_view kMockHeader = R"(int __kctx_spawn(int program, int argc, const char **argv);
+int __kctx_insmod(int module, const char *params);
+int __kctx_rmmod(const char *name);
+int __kctx_wait(int pid);
+int __kctx_ps(void);
+int __kctx_dmesg(void);
+)";
+
+// The primitives on a real Linux: spawn is fork + exec, wait is waitpid.
+constexpr std::string_view kMockImpl = R"(#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+int __kctx_spawn(int program, int argc, const char **argv)
+{
+	char line[256];
+	int pid;
+	if (access(argv[0], X_OK) != 0)
+		return -errno;
+	snprintf(line, sizeof(line), "[spawn %d argc=%d %s]\n", program, argc, argv[argc - 1]);
+	write(1, line, strlen(line));
+	pid = fork();
+	if (pid == 0) {
+		execv(argv[0], (char **)argv);
+		_exit(127);
+	}
+	return pid;
+}
+int __kctx_wait(int pid)
+{
+	int st;
+	int r = waitpid(pid, &st, 0);
+	return r < 0 ? -errno : st;
+}
+int __kctx_insmod(int module, const char *params)
+{
+	char line[256];
+	snprintf(line, sizeof(line), "[insmod %d '%s']\n", module, params);
+	write(1, line, strlen(line));
+	return -EBUSY;
+}
+int __kctx_rmmod(const char *name) { return -ENOENT; }
+int __kctx_ps(void) { write(1, "[ps]\n", 5); return 0; }
+int __kctx_dmesg(void) { return 0; }
+)";
+
+constexpr std::string_view kHostScript = R"(#!kctx cpus=1
+insmod m.ko a=$? s="x y"
+./segv
+echo "segv: $?"
+./exit7 arg; echo "exit7: $?"
+./blocker one &
+./blocker two &
+echo "bg: $? [$!]"
+kill -KILL %1
+wait %1
+echo "wait %1: $?"
+kill %1
+echo "kill %1 again: $?"
+./missing
+echo "missing: $?"
+kill -TERM $!
+wait $!
+echo "wait \$!: $?"
+./blocker three &
+kill %1; wait %1; echo "three as %1: $?"
+echo -e 'a\tb\x41'
+echo hi > /nonexistent/dir/file
+echo "redirect: $?"
+ps
+rmmod m
+echo "rmmod: $?"
+false
+)";
+
+bool have_cc() { return std::system("cc --version >/dev/null 2>&1") == 0; }
+
+// Runs a shell command line and reports failure with its output.
+::testing::AssertionResult run(const std::string& command, const fs::path& log)
+{
+	int status = std::system((command + " >" + log.string() + " 2>&1").c_str());
+	if (status == 0)
+		return ::testing::AssertionSuccess();
+	return ::testing::AssertionFailure() << command << " failed (" << status << "):\n" << read_file(log);
+}
+
+class HostC : public ::testing::Test {
+protected:
+	void SetUp() override
+	{
+		if (!have_cc())
+			GTEST_SKIP() << "no C compiler (cc) to check the generated C with";
+		// Unique per test and process: ctest runs tests in parallel.
+		m_dir = fs::path(::testing::TempDir()) /
+			(std::string("kctx_shell_") + ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+			 "_" + std::to_string(getpid()));
+		fs::remove_all(m_dir);
+		fs::create_directories(m_dir);
+		write_file(m_dir / "mock.h", kMockHeader);
+		write_file(m_dir / "mock.c", kMockImpl);
+	}
+	void TearDown() override
+	{
+		if (!m_dir.empty() && !HasFailure())
+			fs::remove_all(m_dir);
+	}
+	std::string cc(const std::string& args) const
+	{
+		return "cd '" + m_dir.string() + "' && cc -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter " + args;
+	}
+	fs::path m_dir;
+};
+
+TEST_F(HostC, ScenariosAreValidC)
+{
+	for (std::string_view text : {kCst, kRestart, kSpinSleepUp, kEverything, kHostScript}) {
+		Compiled c = compile(text);
+		ASSERT_TRUE(c.script) << c.diagnostics;
+		write_file(m_dir / "init.c", c.script->c_source);
+		EXPECT_TRUE(run(cc("-fsyntax-only -include mock.h init.c"), m_dir / "cc.log")) << text;
+	}
+}
+
+TEST_F(HostC, BehavesLikeAsh)
+{
+	write_file(m_dir / "segv.c", "#include <signal.h>\nint main(void) { raise(SIGSEGV); return 0; }\n");
+	write_file(m_dir / "exit7.c", "int main(void) { return 7; }\n");
+	write_file(m_dir / "blocker.c", "#include <unistd.h>\nint main(void) { pause(); return 0; }\n");
+	for (const char* p : {"segv", "exit7", "blocker"})
+		ASSERT_TRUE(run(cc(std::string("-o ") + p + " " + p + ".c"), m_dir / "cc.log"));
+	Compiled c = compile(kHostScript);
+	ASSERT_TRUE(c.script) << c.diagnostics;
+	write_file(m_dir / "init.c", c.script->c_source);
+	ASSERT_TRUE(run(cc("-include mock.h -o init init.c mock.c"), m_dir / "cc.log"));
+
+	int status = std::system(("cd '" + m_dir.string() + "' && ./init >out 2>err").c_str());
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(WEXITSTATUS(status), 1);   // false, the last command
+	std::string out = read_file(m_dir / "out");
+	// $! is a pid: blank it out.
+	size_t open = out.find("bg: 0 [");
+	ASSERT_NE(open, std::string::npos) << out;
+	out.replace(open + 7, out.find(']', open) - open - 7, "PID");
+	EXPECT_EQ(out, "[insmod 0 'a=0 s=\"x y\"']\n"
+		       "[spawn 0 argc=1 ./segv]\n"
+		       "segv: 139\n"
+		       "[spawn 1 argc=2 arg]\n"
+		       "exit7: 7\n"
+		       "[spawn 2 argc=2 one]\n"
+		       "[spawn 2 argc=2 two]\n"
+		       "bg: 0 [PID]\n"
+		       "wait %1: 137\n"
+		       "kill %1 again: 1\n"
+		       "missing: 127\n"
+		       "wait $!: 143\n"
+		       "[spawn 2 argc=2 three]\n"
+		       "three as %1: 143\n"
+		       "a\tbA\n"
+		       "redirect: 2\n"
+		       "[ps]\n"
+		       "rmmod: 1\n");
+	EXPECT_EQ(read_file(m_dir / "err"), "insmod: can't insert 'm.ko': Device or resource busy\n"
+					    "Segmentation fault (core dumped)\n"
+					    "init.sh: line 12: kill: %1: no such job\n"
+					    "init.sh: line 14: ./missing: not found\n"
+					    "init.sh: line 22: can't create /nonexistent/dir/file: No such file or directory\n"
+					    "rmmod: can't unload module 'm': No such file or directory\n");
+}
+
+}  // namespace
+}  // namespace kctx::shell

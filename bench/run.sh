@@ -9,7 +9,9 @@
 # "n/a" and the table carries on: the table is the product, not a test.
 #
 # Environment: KCTX (default build/kctx), CC (default gcc), LUA (default lua5.4),
-# BENCH_RUNS (default 3), BENCH_ONLY (a space-separated subset of the rows in (a)).
+# BENCH_RUNS (default 3), BENCH_ONLY (a space-separated subset of the rows in (a)),
+# BENCH_TIMEOUT (seconds per run, default 300), BENCH_MEM_KB (address-space cap for
+# kctx runs, default 4 GB: a runaway allocation fails fast instead of swapping).
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +21,8 @@ kctx=${KCTX:-build/kctx}
 cc=${CC:-gcc}
 lua=${LUA:-lua5.4}
 runs=${BENCH_RUNS:-3}
+run_timeout=${BENCH_TIMEOUT:-300}
+mem_kb=${BENCH_MEM_KB:-4194304}
 out=build/bench
 mkdir -p "$out"
 declare -a notes=()
@@ -48,12 +52,16 @@ run_once() {
 	local tfile="$out/.time.$$"
 	local start end status
 	start=$(date +%s%N)
-	/usr/bin/time -f '%M' -o "$tfile" "$@" >/dev/null 2>"$log"
+	timeout "$run_timeout" /usr/bin/time -f '%M' -o "$tfile" "$@" >/dev/null 2>"$log"
 	status=$?
 	end=$(date +%s%N)
 	# /usr/bin/time reports a killed child as "Command terminated by signal N" first.
-	if [[ " $allowed " != *" $status "* ]] || ! grep -qE '^[0-9]+$' <(tail -n1 "$tfile"); then
-		echo "exit status $status" >>"$log"
+	if [[ " $allowed " != *" $status "* ]] || ! grep -qE '^[0-9]+$' <(tail -n1 "$tfile" 2>/dev/null); then
+		if [[ $status -eq 124 ]]; then
+			echo "timed out after $run_timeout s" >>"$log"
+		else
+			echo "exit status $status" >>"$log"
+		fi
 		rm -f "$tfile"
 		return 1
 	fi
@@ -111,7 +119,7 @@ verdict() {
 
 note_failure() {
 	local what=$1 log=$2
-	notes+=("$what failed; see $log: $(grep -v '^[[:space:]]*$' "$log" 2>/dev/null | head -n1 | cut -c1-100)")
+	notes+=("$what failed ($(tail -n1 "$log" 2>/dev/null)); see $log: $(grep -v '^[[:space:]]*$' "$log" 2>/dev/null | head -n1 | cut -c1-100)")
 }
 
 # ---- header ----
@@ -147,7 +155,7 @@ for row in "${rows[@]}"; do
 	fi
 	kt=n/a
 	if [[ -x $kctx ]]; then
-		kt=$(measure "$out/$name.kctx.log" "0" "$kctx" run "$scenario" --quiet)
+		kt=$(ulimit -v "$mem_kb"; measure "$out/$name.kctx.log" "0" "$kctx" run "$scenario" --quiet)
 		[[ $kt == n/a ]] && note_failure "$name (kctx)" "$out/$name.kctx.log"
 	fi
 
@@ -168,7 +176,7 @@ echo
 cst=n/a
 if [[ -x $kctx ]]; then
 	# kctx exits 1 when it reports a BUG, which is what the cst scenario is for.
-	cst=$(measure "$out/cst.kctx.log" "0 1" "$kctx" run examples/cst --cpus 4 --seconds 5 --quiet)
+	cst=$(ulimit -v "$mem_kb"; measure "$out/cst.kctx.log" "0 1" "$kctx" run examples/cst --cpus 4 --seconds 5 --quiet)
 	[[ $cst == n/a ]] && note_failure "examples/cst (kctx)" "$out/cst.kctx.log"
 fi
 wall=n/a rss=n/a
@@ -178,9 +186,9 @@ if [[ $cst != n/a ]]; then
 fi
 echo "    kctx run examples/cst --cpus 4 --seconds 5 --quiet"
 printf '(b) %-28s %10s   %s\n' "wall time" "$([[ $wall == n/a ]] && echo n/a || printf '%.2f s' "$wall")" \
-	"target <= 1 s  $(verdict "$wall" 1)"
+	"$(echo "target <= 1 s  $(verdict "$wall" 1)" | sed 's/ *$//')"
 printf '(c) %-28s %10s   %s\n' "peak RSS" "$([[ $rss == n/a ]] && echo n/a || echo "$rss MB")" \
-	"target <= 100 MB  $(verdict "$rss" 100)"
+	"$(echo "target <= 100 MB  $(verdict "$rss" 100)" | sed 's/ *$//')"
 
 if [[ ${#notes[@]} -gt 0 ]]; then
 	echo

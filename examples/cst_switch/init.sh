@@ -1,7 +1,7 @@
-#!kctx cpus=2 seconds=4
-# Three victims on two CPUs: the task the timer hits has a runnable rival on its CPU,
-# so schedule() really switches it out (its nivcsw grows).
-./cst_test &
+#!kctx cpus=1 seconds=4
+# Two victims on one CPU: the task the timer hits has a runnable rival, so schedule()
+# really switches it out (its nivcsw grows) and the rival runs inside the hit task's
+# unfinished softirq.
 ./cst_test &
 ./cst_test &
 insmod cst_switch.ko

@@ -81,8 +81,13 @@ void Kernel::resched_curr(uint32_t cpu)
 	cur.need_resched = true;
 	if (cpu != m_cpu && c.curr != c.idle)
 		c.wakeup_at = std::min(c.wakeup_at, std::max(c.now, m.cpus[m_cpu].now));
-	if (c.curr == c.idle)
-		c.wakeup_at = std::min(c.wakeup_at, std::max(c.now, m.cpus[m_cpu].now));
+	if (c.curr == c.idle) {
+		// An idle CPU that is behind the waker has had nothing to do meanwhile: bring
+		// its clock up so the woken task cannot run before it was woken.
+		if (cpu != m_cpu && c.now < m.cpus[m_cpu].now)
+			c.now = m.cpus[m_cpu].now;
+		c.wakeup_at = std::min(c.wakeup_at, c.now);
+	}
 }
 
 void Kernel::scheduler_tick(uint32_t cpu)

@@ -515,7 +515,7 @@ private:
 		}
 		if (n_float || n_double) {
 			if (m_world == abi::World::Kernel)
-				error(type_loc, "floating point is not allowed in kernel code");
+				m_sema.float_error(type_loc);
 			if (n_double == 1 && n_long == 1 && total == 2) {
 				error(type_loc, "kctx does not support long double yet");
 				ds.type = m_types.double_type();
@@ -1220,7 +1220,7 @@ private:
 				continue;
 			}
 			if (p.type->is_float() && m_world == abi::World::Kernel)
-				error(p.loc, "floating point is not allowed in kernel code", p.len);
+				m_sema.float_error(p.loc);
 			Symbol* s = m_unit.new_symbol();
 			s->kind = SymKind::Var;
 			s->name = p.name;
@@ -2257,7 +2257,7 @@ private:
 				if (sym->kind != SymKind::Typedef)
 					names.push_back(n);
 		std::sort(names.begin(), names.end());
-		std::string guess = closest_match(t.text, names);
+		std::string guess = t.text.size() >= 3 ? closest_match(t.text, names) : "";
 		error(t.loc, fmt::format("use of undeclared identifier '{}'{}", t.text,
 					 guess.empty() ? "" : fmt::format("; did you mean '{}'?", guess)),
 		      t.length);

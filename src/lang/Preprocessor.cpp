@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <map>
 #include <optional>
 #include <unordered_map>
 
@@ -17,6 +18,7 @@ enum class BuiltinMacro : uint8_t { None, File, Line, Counter };
 
 struct Macro {
 	std::string name;
+	uint32_t id = 0;   // for hide sets
 	bool function_like = false;
 	bool variadic = false;
 	std::vector<std::string> params;   // the variadic one is last (named __VA_ARGS__ or by GNU name)
@@ -25,40 +27,39 @@ struct Macro {
 	SourceLoc loc;
 };
 
-bool hide_has(const HideSet& hs, const std::string& name)
+bool hide_has(const HideSet& hs, uint32_t id)
 {
-	return hs && std::binary_search(hs->begin(), hs->end(), name);
+	return hs && std::binary_search(hs->begin(), hs->end(), id);
 }
 
-HideSet hide_add(const HideSet& hs, const std::string& name)
-{
-	if (hide_has(hs, name))
-		return hs;
-	std::vector<std::string> v = hs ? *hs : std::vector<std::string>{};
-	v.insert(std::lower_bound(v.begin(), v.end(), name), name);
-	return std::make_shared<const std::vector<std::string>>(std::move(v));
-}
+HideSet make_hide(std::vector<uint32_t> v) { return std::make_shared<const std::vector<uint32_t>>(std::move(v)); }
 
 HideSet hide_union(const HideSet& a, const HideSet& b)
 {
-	if (!a || a->empty())
+	if (!a || a->empty() || a == b)
 		return b;
 	if (!b || b->empty())
 		return a;
-	std::vector<std::string> v;
+	std::vector<uint32_t> v;
 	std::set_union(a->begin(), a->end(), b->begin(), b->end(), std::back_inserter(v));
-	return std::make_shared<const std::vector<std::string>>(std::move(v));
+	if (v.size() == a->size())
+		return a;
+	if (v.size() == b->size())
+		return b;
+	return make_hide(std::move(v));
 }
 
 HideSet hide_intersect(const HideSet& a, const HideSet& b)
 {
 	if (!a || !b)
 		return nullptr;
-	std::vector<std::string> v;
+	if (a == b)
+		return a;
+	std::vector<uint32_t> v;
 	std::set_intersection(a->begin(), a->end(), b->begin(), b->end(), std::back_inserter(v));
 	if (v.empty())
 		return nullptr;
-	return std::make_shared<const std::vector<std::string>>(std::move(v));
+	return make_hide(std::move(v));
 }
 
 // One conditional-inclusion group being read.
@@ -440,6 +441,7 @@ private:
 				}
 			}
 		}
+		m.id = macro_id(m.name);
 		auto it = m_macros.find(m.name);
 		if (it != m_macros.end() && !same_definition(it->second, m))
 			m_diags.warning(m.loc, fmt::format("'{}' macro redefined", m.name), static_cast<uint32_t>(m.name.size()));
@@ -870,6 +872,33 @@ private:
 	}
 
 	// ---- macro expansion ----
+	uint32_t macro_id(const std::string& name)
+	{
+		auto it = m_ids.find(name);
+		if (it != m_ids.end())
+			return it->second;
+		uint32_t id = static_cast<uint32_t>(m_ids.size());
+		m_ids.emplace(name, id);
+		return id;
+	}
+
+	// hs + {id}, shared between the many tokens and expansions that ask for the same set
+	// (the cache keeps its keys alive, so their addresses are never reused).
+	HideSet hide_add(const HideSet& hs, uint32_t id)
+	{
+		if (hide_has(hs, id))
+			return hs;
+		auto key = std::make_pair(static_cast<const void*>(hs.get()), id);
+		auto it = m_hide_cache.find(key);
+		if (it != m_hide_cache.end())
+			return it->second.second;
+		std::vector<uint32_t> v = hs ? *hs : std::vector<uint32_t>{};
+		v.insert(std::lower_bound(v.begin(), v.end(), id), id);
+		HideSet r = make_hide(std::move(v));
+		m_hide_cache.emplace(key, std::make_pair(hs, r));
+		return r;
+	}
+
 	static int param_index(const Macro& m, const Token& t)
 	{
 		if (t.kind != Tok::Ident)
@@ -883,12 +912,18 @@ private:
 	// If `t` names a macro that may expand here, pushes its expansion and returns true.
 	bool expand(Token& t)
 	{
-		if (hide_has(t.hide, t.text))
-			return false;
 		auto it = m_macros.find(t.text);
 		if (it == m_macros.end())
 			return false;
 		const Macro& m = it->second;
+		if (hide_has(t.hide, m.id))
+			return false;
+		// Expansions that produce nothing can still multiply without bound.
+		if (++m_expansions > kMaxExpansions) {
+			error(t.loc, "macro expansion produces too many tokens", t.length);
+			m_stop = true;
+			return true;
+		}
 		if (m.builtin != BuiltinMacro::None) {
 			Token r = t;
 			r.hide = nullptr;
@@ -908,12 +943,12 @@ private:
 			case BuiltinMacro::None: break;
 			}
 			m_stack.push_back(std::move(r));
-			m_stack.back().hide = hide_add(nullptr, m.name);
+			m_stack.back().hide = hide_add(nullptr, m.id);
 			return true;
 		}
 		if (!m.function_like) {
 			TokenList body = m.body;
-			HideSet hs = hide_add(t.hide, m.name);
+			HideSet hs = hide_add(t.hide, m.id);
 			for (Token& b : body) {
 				b.loc = t.loc;
 				b.length = t.length;
@@ -940,7 +975,7 @@ private:
 			m_depth--;
 			return true;
 		}
-		HideSet hs = hide_add(hide_intersect(t.hide, rparen.hide), m.name);
+		HideSet hs = hide_add(hide_intersect(t.hide, rparen.hide), m.id);
 		TokenList body = substitute(m, args, t);
 		for (Token& b : body) {
 			b.hide = hide_union(b.hide, hs);
@@ -1194,6 +1229,7 @@ private:
 			Macro m;
 			m.name = name;
 			m.builtin = b;
+			m.id = macro_id(name);
 			m_macros[name] = std::move(m);
 		};
 		add("__FILE__", BuiltinMacro::File);
@@ -1229,10 +1265,13 @@ private:
 	const PreprocessOptions& m_options;
 	DiagnosticSink& m_diags;
 	std::unordered_map<std::string, Macro> m_macros;
+	std::unordered_map<std::string, uint32_t> m_ids;
+	std::map<std::pair<const void*, uint32_t>, std::pair<HideSet, HideSet>> m_hide_cache;
 	std::vector<Token> m_stack;
 	std::vector<CondFrame> m_conds;
 	SourceLoc m_last_loc;
 	uint32_t m_counter = 0;
+	uint64_t m_expansions = 0;
 	uint32_t m_depth = 0;
 	bool m_prelude_included = false;
 	bool m_stop = false;

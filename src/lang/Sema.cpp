@@ -23,6 +23,12 @@ void Sema::warning(SourceLoc loc, std::string msg, uint32_t len)
 	m_diags.warning(loc, std::move(msg), len);
 }
 
+void Sema::float_error(SourceLoc loc)
+{
+	if (m_float_lines.insert({loc.file, loc.line}).second)
+		error(loc, "floating point is not allowed in kernel code");
+}
+
 bool Sema::stopped() const { return error_count(m_diags) >= kMaxErrors; }
 
 int64_t Sema::normalize(int64_t v, const Type* t)
@@ -75,7 +81,7 @@ Expr* Sema::float_lit(double v, const Type* t, SourceLoc loc)
 	Expr* e = m_unit.new_expr(ExprKind::FloatLit, t, loc);
 	e->float_value = t->kind == TypeKind::Float ? static_cast<double>(static_cast<float>(v)) : v;
 	if (m_world == abi::World::Kernel)
-		error(loc, "floating point is not allowed in kernel code");
+		float_error(loc);
 	return e;
 }
 
@@ -768,7 +774,7 @@ Expr* Sema::member(Expr* base, const std::string& name, bool arrow, SourceLoc lo
 		for (const Field& fl : t->record->fields)
 			if (!fl.name.empty())
 				names.push_back(fl.name);
-		std::string guess = closest_match(name, names);
+		std::string guess = name.size() >= 3 ? closest_match(name, names) : "";
 		error(loc, fmt::format("no member named '{}' in '{}'{}", name, type_name(t),
 				       guess.empty() ? "" : fmt::format("; did you mean '{}'?", guess)),
 		      len);

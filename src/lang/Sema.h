@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,8 @@ public:
 	}
 
 	void error(SourceLoc loc, std::string msg, uint32_t len = 1);
+	// "floating point is not allowed in kernel code", once per source line.
+	void float_error(SourceLoc loc);
 	void warning(SourceLoc loc, std::string msg, uint32_t len = 1);
 	[[nodiscard]] bool stopped() const;
 
@@ -111,6 +114,7 @@ private:
 	Unit& m_unit;
 	DiagnosticSink& m_diags;
 	abi::World m_world;
+	std::set<std::pair<uint32_t, uint32_t>> m_float_lines;
 };
 
 }  // namespace kctx::lang

@@ -62,10 +62,10 @@ enum class Tok : uint8_t {
 
 [[nodiscard]] std::string_view tok_spelling(Tok kind);
 
-// The names of the macros a token was produced by, so a macro is not re-expanded
-// inside its own expansion (the "hide set" of Prosser's algorithm). Shared: tokens
-// from one expansion step point at the same set.
-using HideSet = std::shared_ptr<const std::vector<std::string>>;
+// The macros (by the preprocessor's id for each name) a token was produced by, so a
+// macro is not re-expanded inside its own expansion (the "hide set" of Prosser's
+// algorithm). Sorted and shared: tokens from one expansion step point at the same set.
+using HideSet = std::shared_ptr<const std::vector<uint32_t>>;
 
 struct Token {
 	Tok kind = Tok::Eof;

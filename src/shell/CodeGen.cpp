@@ -108,7 +108,8 @@ private:
 	}
 	// An expression for t: a string literal, or a buffer that a snprintf() declared
 	// into `decls` fills when the command runs.
-	[[nodiscard]] std::string text(const Text& t, std::string_view buffer, std::vector<std::string>& decls);
+	[[nodiscard]] std::string text(const Text& t, std::string_view buffer,
+				       std::vector<std::string>& decls);
 	// "init.sh: line 7": how ash starts a message about a command of its script.
 	[[nodiscard]] std::string where(uint32_t line) const
 	{
@@ -196,18 +197,20 @@ void Generator::step(const Step& s)
 		std::string spawn = fmt::format("__kctx_spawn({}, {}, argv)", run->program, run->argv.size());
 		std::string what = c_string(fmt::format("{}: {}", where(s.line), run->name));
 		m_needs |= run->background ? kBackground : kForeground;
-		stmts.push_back(fmt::format("sh_status = {}({}, {});", run->background ? "sh_background" : "sh_foreground",
-					    spawn, what));
+		stmts.push_back(fmt::format("sh_status = {}({}, {});",
+					    run->background ? "sh_background" : "sh_foreground", spawn,
+					    what));
 	} else if (const auto* ins = std::get_if<Insmod>(&s.action)) {
 		m_needs |= kInsmod;
 		std::string params = text(ins->params, "params", decls);
-		stmts.push_back(fmt::format("sh_status = sh_insmod(__kctx_insmod({}, {}), {});", ins->module, params,
-					    c_string(ins->file)));
+		stmts.push_back(fmt::format("sh_status = sh_insmod(__kctx_insmod({}, {}), {});", ins->module,
+					    params, c_string(ins->file)));
 	} else if (const auto* rm = std::get_if<Rmmod>(&s.action)) {
 		m_needs |= kRmmod;
 		// busybox rmmod stops at the first module it cannot unload.
 		for (size_t i = 0; i < rm->names.size(); i++)
-			stmts.push_back(fmt::format("{}sh_status = sh_rmmod({});", i ? "if (sh_status == 0)\n\t" : "",
+			stmts.push_back(fmt::format("{}sh_status = sh_rmmod({});",
+						    i ? "if (sh_status == 0)\n\t" : "",
 						    c_string(rm->names[i])));
 	} else if (const auto* sl = std::get_if<Sleep>(&s.action)) {
 		m_needs |= kSleep;
@@ -216,12 +219,13 @@ void Generator::step(const Step& s)
 		m_needs |= kKill;
 		// busybox kill goes on after a failure and counts the failures.
 		std::string_view name = abi::signal_name(k->sig);
-		std::string sig = name.empty() ? std::to_string(k->sig) : fmt::format("{} /* SIG{} */", k->sig, name);
+		std::string sig =
+			name.empty() ? std::to_string(k->sig) : fmt::format("{} /* SIG{} */", k->sig, name);
 		for (size_t i = 0; i < k->targets.size(); i++) {
 			const Target& t = k->targets[i];
 			std::string what = c_string(fmt::format("{}: kill: {}", where(s.line), t.text));
-			stmts.push_back(fmt::format("sh_status {}= sh_kill({}, {}, {});", i ? "+" : "", target_pid(t), sig,
-						    what));
+			stmts.push_back(fmt::format("sh_status {}= sh_kill({}, {}, {});", i ? "+" : "",
+						    target_pid(t), sig, what));
 		}
 	} else if (const auto* w = std::get_if<Wait>(&s.action)) {
 		if (w->targets.empty())
@@ -245,16 +249,18 @@ void Generator::step(const Step& s)
 			// ash: a redirection that cannot be opened fails the command with status 2.
 			m_needs |= kRedirect;
 			std::string flags = e->mode == RedirectMode::Append ? "O_WRONLY | O_CREAT | O_APPEND"
-									   : "O_WRONLY | O_CREAT | O_TRUNC";
-			decls.push_back(fmt::format("int fd = sh_redirect({}, {}, {});", c_string(e->path), flags,
-						    c_string(where(s.line))));
+									    : "O_WRONLY | O_CREAT | O_TRUNC";
+			decls.push_back(fmt::format("int fd = sh_redirect({}, {}, {});", c_string(e->path),
+						    flags, c_string(where(s.line))));
 			stmts.emplace_back("sh_status = 2;");
-			stmts.push_back(fmt::format("if (fd >= 0) {{\n\tsh_status = sh_echo(fd, {});\n\tclose(fd);\n}}", out));
+			stmts.push_back(fmt::format(
+				"if (fd >= 0) {{\n\tsh_status = sh_echo(fd, {});\n\tclose(fd);\n}}", out));
 		}
 	} else if (const auto* cat = std::get_if<Cat>(&s.action)) {
 		m_needs |= kCat;
 		for (size_t i = 0; i < cat->files.size(); i++)
-			stmts.push_back(fmt::format("sh_status {}= sh_cat({});", i ? "|" : "", c_string(cat->files[i])));
+			stmts.push_back(fmt::format("sh_status {}= sh_cat({});", i ? "|" : "",
+						    c_string(cat->files[i])));
 	} else if (const auto* st = std::get_if<SetStatus>(&s.action)) {
 		stmts.push_back(fmt::format("sh_status = {};", st->status));
 	} else if (const auto* ex = std::get_if<Exit>(&s.action)) {
@@ -271,7 +277,8 @@ void Generator::step(const Step& s)
 		size_t start = 0;
 		while (start <= st.size()) {
 			size_t nl = st.find('\n', start);
-			line(std::string_view(st).substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+			line(std::string_view(st).substr(start, nl == std::string::npos ? std::string::npos
+											: nl - start));
 			if (nl == std::string::npos)
 				break;
 			start = nl + 1;
@@ -315,8 +322,9 @@ std::string Generator::run()
 	out += "int main(void)\n{\n";
 	out += m_body;
 	out += "\t/*\n";
-	out += fmt::format("\t * The end of {}. Like busybox init once its rc script is done, pid 1 stays to\n",
-			   m_plan.script_name);
+	out += fmt::format(
+		"\t * The end of {}. Like busybox init once its rc script is done, pid 1 stays to\n",
+		m_plan.script_name);
 	out += "\t * reap children, and ends when it has none left.\n";
 	out += "\t */\n";
 	out += "\tsh_wait_all();\n";
@@ -344,14 +352,15 @@ std::string Generator::helpers() const
 		out += "/* $!: the pid of the last background command, as a number and as its text. */\n"
 		       "static int sh_bg_pid;\nstatic char sh_bg_text[16];\n";
 	if (jobs)
-		out += fmt::format("/*\n"
-				   " * The job table: the pid of job %N at [N - 1], 0 when the slot is free. The\n"
-				   " * script starts {} background command{}, so it never needs more.\n"
-				   " */\n"
-				   "#define SH_MAX_JOBS {}\n"
-				   "static int sh_jobs[SH_MAX_JOBS];\n",
-				   m_plan.background_jobs, m_plan.background_jobs == 1 ? "" : "s",
-				   m_plan.background_jobs);
+		out += fmt::format(
+			"/*\n"
+			" * The job table: the pid of job %N at [N - 1], 0 when the slot is free. The\n"
+			" * script starts {} background command{}, so it never needs more.\n"
+			" */\n"
+			"#define SH_MAX_JOBS {}\n"
+			"static int sh_jobs[SH_MAX_JOBS];\n",
+			m_plan.background_jobs, m_plan.background_jobs == 1 ? "" : "s",
+			m_plan.background_jobs);
 	out += "\n";
 
 	if (needs & kExitStatus)
@@ -626,7 +635,7 @@ static int sh_cat(const char *path)
 	return out;
 }
 
-}  // namespace
+}   // namespace
 
 std::string generate_c(const ScriptPlan& plan)
 {
@@ -634,4 +643,4 @@ std::string generate_c(const ScriptPlan& plan)
 	return g.run();
 }
 
-}  // namespace kctx::shell
+}   // namespace kctx::shell

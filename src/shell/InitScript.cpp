@@ -36,7 +36,7 @@ void forward_in_line_order(const DiagnosticSink& from, DiagnosticSink& to)
 	}
 }
 
-}  // namespace
+}   // namespace
 
 std::optional<InitScript> compile_init_script(const SourceSet& sources, uint32_t file, DiagnosticSink& diags)
 {
@@ -58,4 +58,4 @@ std::optional<InitScript> compile_init_script(const SourceSet& sources, uint32_t
 	return script;
 }
 
-}  // namespace kctx::shell
+}   // namespace kctx::shell

@@ -68,4 +68,4 @@ struct InitScript {
 [[nodiscard]] std::optional<InitScript> compile_init_script(const SourceSet& sources, uint32_t file,
 							    DiagnosticSink& diags);
 
-}  // namespace kctx::shell
+}   // namespace kctx::shell

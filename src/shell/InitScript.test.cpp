@@ -117,9 +117,12 @@ TEST(InitScript, Restart)
 	EXPECT_EQ(c.script->programs, std::vector<std::string>{"reader"});
 	EXPECT_EQ(c.script->modules, std::vector<std::string>{"waiter"});
 	const std::string& src = c.script->c_source;
-	EXPECT_NE(src.find("const char *argv[] = { \"./reader\", \"/dev/waiter_eintr\", \"norestart\", NULL };"),
-		  std::string::npos);
-	EXPECT_NE(src.find("sh_status = sh_kill(sh_job_pid(1), 9 /* SIGKILL */, \"init.sh: line 9: kill: %1\");"),
+	EXPECT_NE(
+		src.find(
+			"const char *argv[] = { \"./reader\", \"/dev/waiter_eintr\", \"norestart\", NULL };"),
+		std::string::npos);
+	EXPECT_NE(src.find("sh_status = sh_kill(sh_job_pid(1), 9 /* SIGKILL */, \"init.sh: line 9: kill: "
+			   "%1\");"),
 		  std::string::npos);
 	EXPECT_NE(src.find("\t/* init.sh:10: wait */\n\tsh_status = sh_wait_all();\n"), std::string::npos);
 	EXPECT_NE(src.find("__kctx_ps()"), std::string::npos);
@@ -157,30 +160,32 @@ TEST(InitScript, ProgramsAndModulesAreNumberedInOrderOfFirstUse)
 	ASSERT_TRUE(c.script) << c.diagnostics;
 	EXPECT_EQ(c.script->programs, (std::vector<std::string>{"b", "a"}));
 	EXPECT_EQ(c.script->modules, (std::vector<std::string>{"y", "x"}));
-	EXPECT_NE(c.script->c_source.find("sh_foreground(__kctx_spawn(0, 1, argv), \"init.sh: line 4: ./b\")"),
+	EXPECT_NE(
+		c.script->c_source.find("sh_foreground(__kctx_spawn(0, 1, argv), \"init.sh: line 4: ./b\")"),
+		std::string::npos);
+	EXPECT_NE(c.script->c_source.find("sh_insmod(__kctx_insmod(1, \"\"), \"./x.ko\")"),
 		  std::string::npos);
-	EXPECT_NE(c.script->c_source.find("sh_insmod(__kctx_insmod(1, \"\"), \"./x.ko\")"), std::string::npos);
-	EXPECT_NE(c.script->c_source.find("sh_insmod(__kctx_insmod(0, \"p=1\"), \"y.ko\")"), std::string::npos);
+	EXPECT_NE(c.script->c_source.find("sh_insmod(__kctx_insmod(0, \"p=1\"), \"y.ko\")"),
+		  std::string::npos);
 }
 
 TEST(InitScript, UnknownCommand)
 {
 	Compiled c = compile("#!kctx cpus=1\n./cst_test &\nsleap 1\ncst_test\nlsmod\n");
 	EXPECT_FALSE(c.script);
-	EXPECT_EQ(c.diagnostics,
-		  "init.sh:3:1: error: sleap: not found; did you mean 'sleep'?\n"
-		  "    3 | sleap 1\n"
-		  "      | ^~~~~\n"
-		  "init.sh:4:1: error: cst_test: not found; did you mean './cst_test'?\n"
-		  "    4 | cst_test\n"
-		  "      | ^~~~~~~~\n"
-		  "init.sh:5:1: error: lsmod: not found\n"
-		  "    5 | lsmod\n"
-		  "      | ^~~~~\n"
-		  "init.sh:5:1: note: init.sh runs the scenario's programs as ./NAME, and the commands : cat dmesg "
-		  "echo exit false insmod kill ps rmmod sleep true wait\n"
-		  "    5 | lsmod\n"
-		  "      | ^~~~~\n");
+	EXPECT_EQ(c.diagnostics, "init.sh:3:1: error: sleap: not found; did you mean 'sleep'?\n"
+				 "    3 | sleap 1\n"
+				 "      | ^~~~~\n"
+				 "init.sh:4:1: error: cst_test: not found; did you mean './cst_test'?\n"
+				 "    4 | cst_test\n"
+				 "      | ^~~~~~~~\n"
+				 "init.sh:5:1: error: lsmod: not found\n"
+				 "    5 | lsmod\n"
+				 "      | ^~~~~\n"
+				 "init.sh:5:1: note: init.sh runs the scenario's programs as ./NAME, and the "
+				 "commands : cat dmesg echo exit false insmod kill ps rmmod sleep true wait\n"
+				 "    5 | lsmod\n"
+				 "      | ^~~~~\n");
 }
 
 TEST(InitScript, ProgramsMustBeTheScenarios)
@@ -188,11 +193,12 @@ TEST(InitScript, ProgramsMustBeTheScenarios)
 	Compiled c = compile("/bin/ls -l\n./sub/prog\n./\nif true\nX=1\n");
 	EXPECT_FALSE(c.script);
 	EXPECT_EQ(c.diagnostics,
-		  "init.sh:1:1: error: '/bin/ls': init.sh runs only the scenario's own programs, as ./NAME (built "
-		  "from NAME.c)\n"
+		  "init.sh:1:1: error: '/bin/ls': init.sh runs only the scenario's own programs, as ./NAME "
+		  "(built from NAME.c)\n"
 		  "    1 | /bin/ls -l\n"
 		  "      | ^~~~~~~\n"
-		  "init.sh:2:1: error: './sub/prog': programs must be in the scenario's directory: ./NAME runs NAME.c\n"
+		  "init.sh:2:1: error: './sub/prog': programs must be in the scenario's directory: ./NAME "
+		  "runs NAME.c\n"
 		  "    2 | ./sub/prog\n"
 		  "      | ^~~~~~~~~~\n"
 		  "init.sh:3:1: error: './' is not a program name: expected ./NAME, built from NAME.c\n"
@@ -212,11 +218,12 @@ TEST(InitScript, BadJobSyntax)
 			     "-TERN %1\nkill 0\n");
 	EXPECT_FALSE(c.script);
 	EXPECT_EQ(c.diagnostics,
-		  "init.sh:2:6: error: kill: job names ('%x') are not supported in init.sh: name the job by number (%1, "
-		  "%2, ...)\n"
+		  "init.sh:2:6: error: kill: job names ('%x') are not supported in init.sh: name the job by "
+		  "number (%1, %2, ...)\n"
 		  "    2 | kill %x\n"
 		  "      |      ^~\n"
-		  "init.sh:3:6: error: kill: '%+' is not supported in init.sh: name the job by number (%1, %2, ...)\n"
+		  "init.sh:3:6: error: kill: '%+' is not supported in init.sh: name the job by number (%1, "
+		  "%2, ...)\n"
 		  "    3 | kill %+\n"
 		  "      |      ^~\n"
 		  "init.sh:4:6: error: wait: bad job number '%0': jobs are numbered from %1\n"
@@ -254,12 +261,15 @@ TEST(InitScript, JobThatNeverExistsIsAWarning)
 
 TEST(InitScript, KillForms)
 {
-	Compiled c = compile("./a &\nkill $!\nkill -s usr1 %1 7\nkill -SIGINT -- 8\nkill -0 9\nwait $! %1 10\n");
+	Compiled c =
+		compile("./a &\nkill $!\nkill -s usr1 %1 7\nkill -SIGINT -- 8\nkill -0 9\nwait $! %1 10\n");
 	ASSERT_TRUE(c.script) << c.diagnostics;
 	const std::string& src = c.script->c_source;
-	EXPECT_NE(src.find("sh_status = sh_kill(sh_bg_pid, 15 /* SIGTERM */, \"init.sh: line 2: kill: $!\");"),
-		  std::string::npos);
-	EXPECT_NE(src.find("sh_status = sh_kill(sh_job_pid(1), 10 /* SIGUSR1 */, \"init.sh: line 3: kill: %1\");\n"
+	EXPECT_NE(
+		src.find("sh_status = sh_kill(sh_bg_pid, 15 /* SIGTERM */, \"init.sh: line 2: kill: $!\");"),
+		std::string::npos);
+	EXPECT_NE(src.find("sh_status = sh_kill(sh_job_pid(1), 10 /* SIGUSR1 */, \"init.sh: line 3: kill: "
+			   "%1\");\n"
 			   "\tsh_status += sh_kill(7, 10 /* SIGUSR1 */, \"init.sh: line 3: kill: 7\");"),
 		  std::string::npos);
 	EXPECT_NE(src.find("sh_kill(8, 2 /* SIGINT */"), std::string::npos);
@@ -274,24 +284,27 @@ TEST(InitScript, OnlyProgramsRunInTheBackgroundAndOnlyEchoRedirects)
 {
 	Compiled c = compile("sleep 5 &\n./a > /dev/null\n");
 	EXPECT_FALSE(c.script);
-	EXPECT_EQ(c.diagnostics,
-		  "init.sh:1:1: error: 'sleep' cannot run in the background in init.sh; only ./PROGRAM & can\n"
-		  "    1 | sleep 5 &\n"
-		  "      | ^~~~~\n"
-		  "init.sh:2:5: error: redirection is supported only for echo in init.sh\n"
-		  "    2 | ./a > /dev/null\n"
-		  "      |     ^~~~~~~~~~~\n");
+	EXPECT_EQ(
+		c.diagnostics,
+		"init.sh:1:1: error: 'sleep' cannot run in the background in init.sh; only ./PROGRAM & can\n"
+		"    1 | sleep 5 &\n"
+		"      | ^~~~~\n"
+		"init.sh:2:5: error: redirection is supported only for echo in init.sh\n"
+		"    2 | ./a > /dev/null\n"
+		"      |     ^~~~~~~~~~~\n");
 }
 
 TEST(InitScript, BuiltinArguments)
 {
-	Compiled c = compile("insmod\ninsmod cst\ninsmod a.ko =1\nrmmod\nsleep\nsleep 1.2.3\nexit x\nexit 1 2\nps aux\n"
-			     "cat\n");
+	Compiled c = compile(
+		"insmod\ninsmod cst\ninsmod a.ko =1\nrmmod\nsleep\nsleep 1.2.3\nexit x\nexit 1 2\nps aux\n"
+		"cat\n");
 	EXPECT_FALSE(c.script);
 	std::string d = c.diagnostics;
 	for (const char* want : {
 		     "init.sh:1:1: error: insmod: missing module file: insmod NAME.ko [param=value ...]\n",
-		     "init.sh:2:8: error: insmod: 'cst' is not a module of the scenario: expected NAME.ko, built from NAME.c\n",
+		     "init.sh:2:8: error: insmod: 'cst' is not a module of the scenario: expected NAME.ko, "
+		     "built from NAME.c\n",
 		     "init.sh:3:13: error: insmod: bad parameter '=1': expected param=value\n",
 		     "init.sh:4:1: error: rmmod: missing module name: rmmod NAME\n",
 		     "init.sh:5:1: error: sleep: missing operand: sleep N[.frac][smhd]\n",
@@ -299,22 +312,27 @@ TEST(InitScript, BuiltinArguments)
 		     "init.sh:7:6: error: exit: Illegal number: x\n",
 		     "init.sh:8:8: error: exit: too many arguments\n",
 		     "init.sh:9:4: error: ps: arguments are not supported in init.sh\n",
-		     "init.sh:10:1: error: cat: reading standard input is not supported in init.sh: cat FILE\n",
+		     "init.sh:10:1: error: cat: reading standard input is not supported in init.sh: cat "
+		     "FILE\n",
 	     })
 		EXPECT_NE(d.find(want), std::string::npos) << want << "\nin:\n" << d;
 }
 
 TEST(InitScript, QuotesAndEscapesInGeneratedStrings)
 {
-	Compiled c = compile("./p 'a \"b\" \\c' \"tab\there\" '100%' $?x\necho -n \"$? is 100%\" 'x*/y'\n"
-			     "echo -e 'a\\tb\\x41\\0101\\cignored' after\ninsmod m.ko s=\"two words\" flag\n");
+	Compiled c =
+		compile("./p 'a \"b\" \\c' \"tab\there\" '100%' $?x\necho -n \"$? is 100%\" 'x*/y'\n"
+			"echo -e 'a\\tb\\x41\\0101\\cignored' after\ninsmod m.ko s=\"two words\" flag\n");
 	ASSERT_TRUE(c.script) << c.diagnostics;
 	const std::string& src = c.script->c_source;
-	EXPECT_NE(src.find(R"(const char *argv[] = { "./p", "a \"b\" \\c", "tab\there", "100%", arg4, NULL };)"),
-		  std::string::npos)
+	EXPECT_NE(
+		src.find(
+			R"(const char *argv[] = { "./p", "a \"b\" \\c", "tab\there", "100%", arg4, NULL };)"),
+		std::string::npos)
 		<< src;
 	EXPECT_NE(src.find(R"(snprintf(arg4, sizeof(arg4), "%dx", sh_status);)"), std::string::npos);
-	EXPECT_NE(src.find(R"(snprintf(text, sizeof(text), "%d is 100%% x*/y", sh_status);)"), std::string::npos);
+	EXPECT_NE(src.find(R"(snprintf(text, sizeof(text), "%d is 100%% x*/y", sh_status);)"),
+		  std::string::npos);
 	// The comment holding the command cannot be ended early by the command's text.
 	EXPECT_NE(src.find("/* init.sh:2: echo -n \"$? is 100%\" 'x* /y' */"), std::string::npos);
 	EXPECT_NE(src.find(R"(sh_status = sh_echo(1, "a\tbAA");)"), std::string::npos);
@@ -327,7 +345,8 @@ TEST(InitScript, EchoRedirectAndCat)
 	ASSERT_TRUE(c.script) << c.diagnostics;
 	const std::string& src = c.script->c_source;
 	EXPECT_NE(src.find("\t{\n"
-			   "\t\tint fd = sh_redirect(\"/dev/waiter\", O_WRONLY | O_CREAT | O_TRUNC, \"init.sh: line 1\");\n"
+			   "\t\tint fd = sh_redirect(\"/dev/waiter\", O_WRONLY | O_CREAT | O_TRUNC, "
+			   "\"init.sh: line 1\");\n"
 			   "\t\tsh_status = 2;\n"
 			   "\t\tif (fd >= 0) {\n"
 			   "\t\t\tsh_status = sh_echo(fd, \"1\\n\");\n"
@@ -358,9 +377,9 @@ TEST(InitScript, GeneratedCCompilesWithKctx)
 		SourceSet sources;
 		uint32_t file = sources.add("init.c", c.script->c_source);
 		DiagnosticSink diags;
-		auto program = lang::compile(sources, file, lang::CompileOptions{.world = abi::World::User,
-										  .program_name = "init"},
-					     diags);
+		auto program = lang::compile(
+			sources, file,
+			lang::CompileOptions{.world = abi::World::User, .program_name = "init"}, diags);
 		EXPECT_TRUE(program) << text;
 		EXPECT_EQ(diags.render_all(sources), "") << text;
 	}
@@ -469,8 +488,9 @@ protected:
 			GTEST_SKIP() << "no C compiler (cc) to check the generated C with";
 		// Unique per test and process: ctest runs tests in parallel.
 		m_dir = fs::path(::testing::TempDir()) /
-			(std::string("kctx_shell_") + ::testing::UnitTest::GetInstance()->current_test_info()->name() +
-			 "_" + std::to_string(getpid()));
+			(std::string("kctx_shell_") +
+			 ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+			 std::to_string(getpid()));
 		fs::remove_all(m_dir);
 		fs::create_directories(m_dir);
 		write_file(m_dir / "mock.h", kMockHeader);
@@ -483,7 +503,8 @@ protected:
 	}
 	std::string cc(const std::string& args) const
 	{
-		return "cd '" + m_dir.string() + "' && cc -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter " + args;
+		return "cd '" + m_dir.string() +
+		       "' && cc -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter " + args;
 	}
 	fs::path m_dir;
 };
@@ -536,13 +557,14 @@ TEST_F(HostC, BehavesLikeAsh)
 		       "redirect: 2\n"
 		       "[ps]\n"
 		       "rmmod: 1\n");
-	EXPECT_EQ(read_file(m_dir / "err"), "insmod: can't insert 'm.ko': Device or resource busy\n"
-					    "Segmentation fault (core dumped)\n"
-					    "init.sh: line 12: kill: %1: no such job\n"
-					    "init.sh: line 14: ./missing: not found\n"
-					    "init.sh: line 22: can't create /nonexistent/dir/file: No such file or directory\n"
-					    "rmmod: can't unload module 'm': No such file or directory\n");
+	EXPECT_EQ(read_file(m_dir / "err"),
+		  "insmod: can't insert 'm.ko': Device or resource busy\n"
+		  "Segmentation fault (core dumped)\n"
+		  "init.sh: line 12: kill: %1: no such job\n"
+		  "init.sh: line 14: ./missing: not found\n"
+		  "init.sh: line 22: can't create /nonexistent/dir/file: No such file or directory\n"
+		  "rmmod: can't unload module 'm': No such file or directory\n");
 }
 
-}  // namespace
-}  // namespace kctx::shell
+}   // namespace
+}   // namespace kctx::shell

@@ -10,7 +10,8 @@ namespace kctx::shell {
 
 bool Word::is_literal() const
 {
-	return std::none_of(parts.begin(), parts.end(), [](const WordPart& p) { return p.param.has_value(); });
+	return std::none_of(parts.begin(), parts.end(),
+			    [](const WordPart& p) { return p.param.has_value(); });
 }
 
 std::string Word::literal() const
@@ -49,8 +50,8 @@ struct Token {
 // Characters that end an unquoted word.
 [[nodiscard]] bool is_meta(char c)
 {
-	return is_blank(c) || c == '\n' || c == ';' || c == '&' || c == '|' || c == '<' || c == '>' || c == '(' ||
-	       c == ')';
+	return is_blank(c) || c == '\n' || c == ';' || c == '&' || c == '|' || c == '<' || c == '>' ||
+	       c == '(' || c == ')';
 }
 
 [[nodiscard]] bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
@@ -58,7 +59,7 @@ struct Token {
 class Lexer {
 public:
 	Lexer(const SourceSet& sources, uint32_t file, DiagnosticSink& diags)
-		: m_text(sources.file(file).text), m_file(file), m_diags(diags)
+	    : m_text(sources.file(file).text), m_file(file), m_diags(diags)
 	{
 		m_line_starts.push_back(0);
 		for (size_t i = 0; i < m_text.size(); i++)
@@ -140,7 +141,8 @@ Token Lexer::next()
 			size_t nl = m_text.find('\n', m_pos);
 			m_pos = nl == std::string_view::npos ? m_text.size() : nl;
 			if (m_text.substr(start).starts_with("#!kctx") && loc(start).line != 1)
-				error(start, start + 6, "the '#!kctx' settings line must be the first line of the script");
+				error(start, start + 6,
+				      "the '#!kctx' settings line must be the first line of the script");
 			continue;
 		}
 		break;
@@ -303,16 +305,18 @@ bool Lexer::lex_dollar(Word& w)
 			size_t nl = m_text.find('\n', start);
 			end = close != std::string_view::npos && close < nl ? close + 1 : start + 2;
 		} else {
-			while (end < m_text.size() &&
-			       (is_name_start(m_text[end]) || std::isdigit(static_cast<unsigned char>(m_text[end]))))
+			while (end < m_text.size() && (is_name_start(m_text[end]) ||
+						       std::isdigit(static_cast<unsigned char>(m_text[end]))))
 				end++;
 		}
 		error(start, end,
-		      fmt::format("variables are not supported in init.sh: '{}'", m_text.substr(start, end - start)));
+		      fmt::format("variables are not supported in init.sh: '{}'",
+				  m_text.substr(start, end - start)));
 		return false;
 	}
 	if (std::isdigit(static_cast<unsigned char>(d)) || d == '#' || d == '@' || d == '*' || d == '-') {
-		error(start, start + 2, fmt::format("'${}' is not supported in init.sh (only $?, $! and $$ are)", d));
+		error(start, start + 2,
+		      fmt::format("'${}' is not supported in init.sh (only $?, $! and $$ are)", d));
 		return false;
 	}
 	append(w, '$');   // a '$' that starts no expansion is itself
@@ -357,7 +361,7 @@ bool Lexer::lex_dollar(Word& w)
 	return s;
 }
 
-}  // namespace
+}   // namespace
 
 std::vector<Command> parse_commands(const SourceSet& sources, uint32_t file, DiagnosticSink& diags)
 {
@@ -389,7 +393,8 @@ std::vector<Command> parse_commands(const SourceSet& sources, uint32_t file, Dia
 	auto finish = [&](bool background, size_t stop) {
 		if (cur.words.empty()) {
 			// Only redirections: the shell would just create the file.
-			diags.error(cur.loc, "a redirection needs a command in init.sh", lx.length(begin, end));
+			diags.error(cur.loc, "a redirection needs a command in init.sh",
+				    lx.length(begin, end));
 			reset();
 			return;
 		}
@@ -424,9 +429,12 @@ std::vector<Command> parse_commands(const SourceSet& sources, uint32_t file, Dia
 			if (last.kind == Tok::Word && last.end == t.begin && !cur.words.empty() &&
 			    !cur.words.back().quoted && cur.words.back().is_literal()) {
 				std::string w = cur.words.back().literal();
-				if (!w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+				if (!w.empty() && std::all_of(w.begin(), w.end(),
+							      [](char c) { return c >= '0' && c <= '9'; })) {
 					error(Token{Tok::Word, last.begin, t.end, {}, {}},
-					      fmt::format("redirecting file descriptor {} is not supported in init.sh", w));
+					      fmt::format("redirecting file descriptor {} is not supported "
+							  "in init.sh",
+							  w));
 					continue;
 				}
 			}
@@ -456,15 +464,9 @@ std::vector<Command> parse_commands(const SourceSet& sources, uint32_t file, Dia
 			last = Token{Tok::Word, target.begin, target.end, {}, {}};
 			continue;
 		}
-		case Tok::Less:
-			error(t, "input redirection ('<') is not supported in init.sh");
-			continue;
-		case Tok::Unsupported:
-			error(t, unsupported_message(t.op));
-			continue;
-		case Tok::Error:
-			skipping = true;
-			continue;
+		case Tok::Less: error(t, "input redirection ('<') is not supported in init.sh"); continue;
+		case Tok::Unsupported: error(t, unsupported_message(t.op)); continue;
+		case Tok::Error: skipping = true; continue;
 		case Tok::Semi:
 		case Tok::Amp:
 			if (!started) {
@@ -485,4 +487,4 @@ std::vector<Command> parse_commands(const SourceSet& sources, uint32_t file, Dia
 	return commands;
 }
 
-}  // namespace kctx::shell
+}   // namespace kctx::shell

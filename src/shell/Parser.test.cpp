@@ -69,8 +69,8 @@ TEST(Parser, Quotes)
 	Parsed p = parse(R"(echo 'a  b' "c \"d\" \$x \q" e\ f '' "" g'h'"i" a#b 'it''s' "$?-$!-$$" '$?')");
 	EXPECT_EQ(p.diagnostics, "");
 	ASSERT_EQ(p.commands.size(), 1u);
-	EXPECT_EQ(words(p.commands[0]), (Words{"echo", "a  b", R"(c "d" $x \q)", "e f", "", "", "ghi", "a#b", "its",
-					       "{?}-{!}-{$}", "$?"}));
+	EXPECT_EQ(words(p.commands[0]), (Words{"echo", "a  b", R"(c "d" $x \q)", "e f", "", "", "ghi", "a#b",
+					       "its", "{?}-{!}-{$}", "$?"}));
 	EXPECT_FALSE(p.commands[0].words[0].quoted);
 	EXPECT_TRUE(p.commands[0].words[1].quoted);
 }
@@ -99,8 +99,9 @@ TEST(Parser, Redirections)
 
 TEST(Parser, UnsupportedSyntaxIsReportedAndTheNextLineStillParses)
 {
-	Parsed p = parse("./a | ./b\n./a && ./b\n(./a)\n./a 2> /dev/null\ncat < /dev/x\necho `date` $(date) $HOME\n"
-			 "; ./a\necho \"open\n./ok\n");
+	Parsed p = parse(
+		"./a | ./b\n./a && ./b\n(./a)\n./a 2> /dev/null\ncat < /dev/x\necho `date` $(date) $HOME\n"
+		"; ./a\necho \"open\n./ok\n");
 	EXPECT_EQ(p.diagnostics,
 		  "init.sh:1:5: error: pipelines ('|') are not supported in init.sh\n"
 		  "    1 | ./a | ./b\n"
@@ -142,5 +143,5 @@ TEST(Parser, VariablesAreNotSupported)
 	EXPECT_EQ(words(p.commands[0]), (Words{"echo", "$", "a$"}));
 }
 
-}  // namespace
-}  // namespace kctx::shell
+}   // namespace
+}   // namespace kctx::shell

@@ -16,13 +16,14 @@ namespace {
 
 // The commands init.sh knows, besides ./PROGRAM.
 const std::vector<std::string_view> kCommands = {
-	":", "cat", "dmesg", "echo", "exit", "false", "insmod", "kill", "ps", "rmmod", "sleep", "true", "wait",
+	":",    "cat", "dmesg", "echo",  "exit", "false", "insmod",
+	"kill", "ps",  "rmmod", "sleep", "true", "wait",
 };
 
 // Shell syntax that is more than a simple command.
 const std::vector<std::string_view> kReserved = {
-	"!",  "{",    "}",    "[[",   "]]",   "case", "do",       "done", "elif",   "else",
-	"esac", "fi", "for", "function", "if", "in", "select", "then", "until", "while",
+	"!",    "{",  "}",   "[[",       "]]", "case", "do",     "done", "elif",  "else",
+	"esac", "fi", "for", "function", "if", "in",   "select", "then", "until", "while",
 };
 
 [[nodiscard]] bool all_digits(std::string_view s)
@@ -36,7 +37,8 @@ const std::vector<std::string_view> kReserved = {
 	if (s.empty() || s == "." || s == "..")
 		return false;
 	return std::all_of(s.begin(), s.end(), [](char c) {
-		return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '+';
+		return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
+		       c == '+';
 	});
 }
 
@@ -60,7 +62,8 @@ template <typename T>
 	uint64_t frac = 0;
 	bool digits = false;
 	for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; i++) {
-		if (__builtin_mul_overflow(whole, 10, &whole) || __builtin_add_overflow(whole, s[i] - '0', &whole))
+		if (__builtin_mul_overflow(whole, 10, &whole) ||
+		    __builtin_add_overflow(whole, s[i] - '0', &whole))
 			return std::nullopt;
 		digits = true;
 	}
@@ -119,9 +122,12 @@ template <typename T>
 		}
 		if (c == 'x' && i + 1 < in.size() && std::isxdigit(static_cast<unsigned char>(in[i + 1]))) {
 			int v = 0;
-			for (int n = 0; n < 2 && i + 1 < in.size() && std::isxdigit(static_cast<unsigned char>(in[i + 1])); n++)
-				v = v * 16 + (std::isdigit(static_cast<unsigned char>(in[++i])) ? in[i] - '0'
-											 : (in[i] | 0x20) - 'a' + 10);
+			for (int n = 0; n < 2 && i + 1 < in.size() &&
+					std::isxdigit(static_cast<unsigned char>(in[i + 1]));
+			     n++)
+				v = v * 16 + (std::isdigit(static_cast<unsigned char>(in[++i]))
+						      ? in[i] - '0'
+						      : (in[i] | 0x20) - 'a' + 10);
 			out += static_cast<char>(v);
 			continue;
 		}
@@ -164,7 +170,7 @@ class Planner {
 public:
 	Planner(std::string script_name, DiagnosticSink& diags, uint32_t background_jobs,
 		std::set<std::string> program_names)
-		: m_diags(diags), m_program_names(std::move(program_names))
+	    : m_diags(diags), m_program_names(std::move(program_names))
 	{
 		m_plan.script_name = std::move(script_name);
 		m_plan.background_jobs = background_jobs;
@@ -214,7 +220,8 @@ void Planner::command(const Command& c)
 	std::string name = first.literal();
 	if (!first.quoted) {
 		if (std::find(kReserved.begin(), kReserved.end(), name) != kReserved.end()) {
-			error(first, fmt::format("'{}' is not supported in init.sh: only simple commands are", name));
+			error(first, fmt::format("'{}' is not supported in init.sh: only simple commands are",
+						 name));
 			return;
 		}
 		size_t eq = name.find('=');
@@ -228,7 +235,8 @@ void Planner::command(const Command& c)
 	}
 	bool program = name.starts_with("./");
 	if (c.background && !program) {
-		error(first, fmt::format("'{}' cannot run in the background in init.sh; only ./PROGRAM & can", name));
+		error(first, fmt::format("'{}' cannot run in the background in init.sh; only ./PROGRAM & can",
+					 name));
 		return;
 	}
 	if (!c.redirects.empty() && name != "echo") {
@@ -241,9 +249,11 @@ void Planner::command(const Command& c)
 	if (program)
 		action = run_program(c, name);
 	else if (name.find('/') != std::string::npos)
-		error(first, fmt::format("'{}': init.sh runs only the scenario's own programs, as ./NAME (built from "
-					 "NAME.c)",
-					 name));
+		error(first,
+		      fmt::format(
+			      "'{}': init.sh runs only the scenario's own programs, as ./NAME (built from "
+			      "NAME.c)",
+			      name));
 	else if (name == "insmod")
 		action = insmod(c);
 	else if (name == "rmmod")
@@ -298,8 +308,11 @@ std::optional<Action> Planner::run_program(const Command& c, const std::string& 
 	if (!plain_name(file)) {
 		error(c.words.front(),
 		      file.find('/') != std::string_view::npos
-			      ? fmt::format("'{}': programs must be in the scenario's directory: ./NAME runs NAME.c", name)
-			      : fmt::format("'{}' is not a program name: expected ./NAME, built from NAME.c", name));
+			      ? fmt::format("'{}': programs must be in the scenario's directory: ./NAME runs "
+					    "NAME.c",
+					    name)
+			      : fmt::format("'{}' is not a program name: expected ./NAME, built from NAME.c",
+					    name));
 		return std::nullopt;
 	}
 	RunProgram run;
@@ -329,7 +342,8 @@ std::optional<Action> Planner::insmod(const Command& c)
 	}
 	std::string_view stem = path.substr(0, path.size() >= 3 ? path.size() - 3 : 0);
 	if (!path.ends_with(".ko") || !plain_name(stem)) {
-		error(f, fmt::format("insmod: '{}' is not a module of the scenario: expected NAME.ko, built from NAME.c",
+		error(f, fmt::format("insmod: '{}' is not a module of the scenario: expected NAME.ko, built "
+				     "from NAME.c",
 				     file));
 		return std::nullopt;
 	}
@@ -352,7 +366,8 @@ std::optional<Action> Planner::insmod(const Command& c)
 			return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-';
 		});
 		if (!valid || (eq == std::string_view::npos && w.parts.size() > 1)) {
-			error(w, fmt::format("insmod: bad parameter '{}': expected param=value", w.literal()));
+			error(w,
+			      fmt::format("insmod: bad parameter '{}': expected param=value", w.literal()));
 			ok = false;
 			continue;
 		}
@@ -364,7 +379,8 @@ std::optional<Action> Planner::insmod(const Command& c)
 		for (const WordPart& p : value)
 			literal_value += p.text;
 		if (literal_value.find('"') != std::string::npos) {
-			error(w, "insmod: a parameter value cannot contain '\"': the kernel's parser has no escape for it");
+			error(w, "insmod: a parameter value cannot contain '\"': the kernel's parser has no "
+				 "escape for it");
 			ok = false;
 			continue;
 		}
@@ -472,22 +488,26 @@ std::optional<Target> Planner::target(const Word& w, std::string_view command)
 		if (all_digits(rest)) {
 			std::optional<int32_t> n = parse_int<int32_t>(rest);
 			if (!n || *n == 0 || *n > 1000000) {
-				error(w, fmt::format("{}: bad job number '{}': jobs are numbered from %1", command, s));
+				error(w, fmt::format("{}: bad job number '{}': jobs are numbered from %1",
+						     command, s));
 				return std::nullopt;
 			}
 			if (static_cast<uint32_t>(*n) > m_plan.background_jobs)
-				m_diags.warning(w.loc,
-						fmt::format("job {} never exists: init.sh starts {} background job{}", s,
-							    m_plan.background_jobs,
-							    m_plan.background_jobs == 1 ? "" : "s"),
-						w.length);
+				m_diags.warning(
+					w.loc,
+					fmt::format("job {} never exists: init.sh starts {} background job{}",
+						    s, m_plan.background_jobs,
+						    m_plan.background_jobs == 1 ? "" : "s"),
+					w.length);
 			return Target{Target::Kind::Job, *n, s};
 		}
 		if (rest.empty() || rest == "%" || rest == "+" || rest == "-")
-			error(w, fmt::format("{}: '{}' is not supported in init.sh: name the job by number (%1, %2, ...)",
+			error(w, fmt::format("{}: '{}' is not supported in init.sh: name the job by number "
+					     "(%1, %2, ...)",
 					     command, s));
 		else
-			error(w, fmt::format("{}: job names ('{}') are not supported in init.sh: name the job by number "
+			error(w, fmt::format("{}: job names ('{}') are not supported in init.sh: name the "
+					     "job by number "
 					     "(%1, %2, ...)",
 					     command, s));
 		return std::nullopt;
@@ -497,7 +517,8 @@ std::optional<Target> Planner::target(const Word& w, std::string_view command)
 		if (pid && *pid > 0)
 			return Target{Target::Kind::Pid, *pid, s};
 		if (pid && *pid == 0) {
-			error(w, fmt::format("{}: pid 0 (the process group) is not supported in init.sh", command));
+			error(w, fmt::format("{}: pid 0 (the process group) is not supported in init.sh",
+					     command));
 			return std::nullopt;
 		}
 	}
@@ -661,13 +682,14 @@ std::optional<Action> Planner::exit(const Command& c)
 std::optional<Action> Planner::no_arguments(const Command& c, Action action)
 {
 	if (c.words.size() > 1) {
-		error(c.words[1], fmt::format("{}: arguments are not supported in init.sh", c.words.front().literal()));
+		error(c.words[1],
+		      fmt::format("{}: arguments are not supported in init.sh", c.words.front().literal()));
 		return std::nullopt;
 	}
 	return action;
 }
 
-}  // namespace
+}   // namespace
 
 ScriptPlan plan_script(const std::vector<Command>& commands, std::string script_name, DiagnosticSink& diags)
 {
@@ -689,4 +711,4 @@ ScriptPlan plan_script(const std::vector<Command>& commands, std::string script_
 	return planner.take();
 }
 
-}  // namespace kctx::shell
+}   // namespace kctx::shell

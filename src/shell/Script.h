@@ -59,21 +59,21 @@ struct Command {
 	bool background = false;   // ended by '&'
 	SourceLoc loc;             // where it starts
 	uint32_t length = 1;
-	std::string source;        // its text on one line, for the generated comment
+	std::string source;   // its text on one line, for the generated comment
 };
 
 // ---- what the script does, checked ----
 
 struct RunProgram {
-	uint32_t program = 0;       // index in ScriptPlan::programs
-	std::string name;           // "./cst_test", as typed
-	std::vector<Text> argv;     // argv[0] is the name
+	uint32_t program = 0;     // index in ScriptPlan::programs
+	std::string name;         // "./cst_test", as typed
+	std::vector<Text> argv;   // argv[0] is the name
 	bool background = false;
 };
 struct Insmod {
-	uint32_t module = 0;        // index in ScriptPlan::modules
-	std::string file;           // "cst.ko", as typed
-	Text params;                // "a=1 b=2"
+	uint32_t module = 0;   // index in ScriptPlan::modules
+	std::string file;      // "cst.ko", as typed
+	Text params;           // "a=1 b=2"
 };
 struct Rmmod {
 	std::vector<std::string> names;   // module names: "cst" for "rmmod cst.ko"
@@ -85,8 +85,8 @@ struct Sleep {
 // The operand of kill and wait.
 struct Target {
 	enum class Kind : uint8_t { Pid, Job, LastBackground } kind = Kind::Pid;
-	int32_t value = 0;          // the pid or the job number
-	std::string text;           // as typed: "%1", "$!", "123"
+	int32_t value = 0;   // the pid or the job number
+	std::string text;    // as typed: "%1", "$!", "123"
 };
 struct Kill {
 	int32_t sig = 15;
@@ -98,8 +98,8 @@ struct Wait {
 struct Ps {};
 struct Dmesg {};
 struct Echo {
-	Text text;                           // with its newline unless -n
-	std::optional<RedirectMode> mode;    // > or >>, to path
+	Text text;                          // with its newline unless -n
+	std::optional<RedirectMode> mode;   // > or >>, to path
 	std::string path;
 };
 struct Cat {
@@ -112,7 +112,8 @@ struct Exit {
 	std::optional<int> status;   // none: $?
 };
 
-using Action = std::variant<RunProgram, Insmod, Rmmod, Sleep, Kill, Wait, Ps, Dmesg, Echo, Cat, SetStatus, Exit>;
+using Action =
+	std::variant<RunProgram, Insmod, Rmmod, Sleep, Kill, Wait, Ps, Dmesg, Echo, Cat, SetStatus, Exit>;
 
 struct Step {
 	uint32_t line = 0;
@@ -134,7 +135,8 @@ void parse_header(const SourceSet& sources, uint32_t file, DiagnosticSink& diags
 // Splits the script into simple commands. Syntax errors go to diags and drop the rest of
 // their line; the commands that parsed are returned all the same, so that one run
 // reports the errors of every line.
-[[nodiscard]] std::vector<Command> parse_commands(const SourceSet& sources, uint32_t file, DiagnosticSink& diags);
+[[nodiscard]] std::vector<Command> parse_commands(const SourceSet& sources, uint32_t file,
+						  DiagnosticSink& diags);
 
 // Checks each command against what init.sh supports. Errors go to diags; the plan is
 // complete only if none was reported.
@@ -144,4 +146,4 @@ void parse_header(const SourceSet& sources, uint32_t file, DiagnosticSink& diags
 // The C program for pid 1.
 [[nodiscard]] std::string generate_c(const ScriptPlan& plan);
 
-}  // namespace kctx::shell
+}   // namespace kctx::shell

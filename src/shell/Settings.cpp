@@ -46,8 +46,8 @@ template <typename T>
 	return std::nullopt;
 }
 
-[[nodiscard]] Error one_of(std::string_view key, std::string_view value, const std::vector<std::string_view>& allowed,
-			   std::string_view listed)
+[[nodiscard]] Error one_of(std::string_view key, std::string_view value,
+			   const std::vector<std::string_view>& allowed, std::string_view listed)
 {
 	std::string message = fmt::format("{} must be {}, got '{}'", key, listed, value);
 	if (std::string guess = closest_match(value, allowed); !guess.empty())
@@ -55,12 +55,13 @@ template <typename T>
 	return Error{message};
 }
 
-}  // namespace
+}   // namespace
 
 const std::vector<std::string_view>& setting_keys()
 {
 	static const std::vector<std::string_view> keys = {
-		"cpus", "hz", "seconds", "seed", "preempt", "config", "panic_on_warn", "softlockup_panic",
+		"cpus",         "hz",     "seconds",       "seed",
+		"preempt",      "config", "panic_on_warn", "softlockup_panic",
 		"mem_pressure",
 	};
 	return keys;
@@ -78,7 +79,8 @@ Result<void> apply_setting(Settings& settings, std::string_view key, std::string
 	if (key == "hz") {
 		std::optional<uint32_t> n = parse_number<uint32_t>(value);
 		if (!n || (*n != 100 && *n != 250 && *n != 300 && *n != 1000))
-			return Error{fmt::format("hz must be one of 100, 250, 300 or 1000 (CONFIG_HZ), got '{}'", value)};
+			return Error{fmt::format(
+				"hz must be one of 100, 250, 300 or 1000 (CONFIG_HZ), got '{}'", value)};
 		settings.hz = *n;
 		return {};
 	}
@@ -90,8 +92,9 @@ Result<void> apply_setting(Settings& settings, std::string_view key, std::string
 		return {};
 	}
 	if (key == "seed") {
-		std::optional<uint64_t> n = value.starts_with("0x") ? parse_number<uint64_t>(value.substr(2), 16)
-								      : parse_number<uint64_t>(value);
+		std::optional<uint64_t> n = value.starts_with("0x")
+						    ? parse_number<uint64_t>(value.substr(2), 16)
+						    : parse_number<uint64_t>(value);
 		if (!n)
 			return Error{fmt::format("seed must be an unsigned 64-bit integer, got '{}'", value)};
 		settings.seed = *n;
@@ -137,7 +140,8 @@ void parse_header(const SourceSet& sources, uint32_t file, DiagnosticSink& diags
 	auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
 	size_t pos = kHeader.size();
 	if (pos < line.size() && !blank(line[pos])) {
-		diags.error(loc(0), "expected a space after '#!kctx'", static_cast<uint32_t>(kHeader.size() + 1));
+		diags.error(loc(0), "expected a space after '#!kctx'",
+			    static_cast<uint32_t>(kHeader.size() + 1));
 		return;
 	}
 	std::map<std::string, size_t, std::less<>> seen;
@@ -153,7 +157,8 @@ void parse_header(const SourceSet& sources, uint32_t file, DiagnosticSink& diags
 		auto length = static_cast<uint32_t>(token.size());
 		size_t eq = token.find('=');
 		if (eq == std::string_view::npos || eq == 0) {
-			diags.error(loc(start), fmt::format("expected key=value in the '#!kctx' line, got '{}'", token),
+			diags.error(loc(start),
+				    fmt::format("expected key=value in the '#!kctx' line, got '{}'", token),
 				    length);
 			continue;
 		}
@@ -162,14 +167,16 @@ void parse_header(const SourceSet& sources, uint32_t file, DiagnosticSink& diags
 		if (seen.contains(key)) {
 			diags.error(loc(start), fmt::format("'{}' is set twice in the '#!kctx' line", key),
 				    static_cast<uint32_t>(key.size()));
-			diags.note(loc(seen.find(key)->second), "set here first", static_cast<uint32_t>(key.size()));
+			diags.note(loc(seen.find(key)->second), "set here first",
+				   static_cast<uint32_t>(key.size()));
 			continue;
 		}
 		seen.emplace(std::string(key), start);
 		Result<void> r = apply_setting(settings, key, value);
 		if (r.ok())
 			continue;
-		bool known = std::find(setting_keys().begin(), setting_keys().end(), key) != setting_keys().end();
+		bool known =
+			std::find(setting_keys().begin(), setting_keys().end(), key) != setting_keys().end();
 		if (!known)
 			diags.error(loc(start), r.error().message, static_cast<uint32_t>(key.size()));
 		else
@@ -178,4 +185,4 @@ void parse_header(const SourceSet& sources, uint32_t file, DiagnosticSink& diags
 	}
 }
 
-}  // namespace kctx::shell
+}   // namespace kctx::shell

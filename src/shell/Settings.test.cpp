@@ -25,8 +25,9 @@ std::string apply_error(std::string_view key, std::string_view value)
 TEST(Settings, HeaderSetsEveryKey)
 {
 	SourceSet sources;
-	uint32_t file = sources.add("init.sh", "#!kctx cpus=8 hz=1000 seconds=2.5 seed=0x2a preempt=full config=debian "
-					       "panic_on_warn=1 softlockup_panic=false mem_pressure=true  # comment\n");
+	uint32_t file = sources.add("init.sh",
+				    "#!kctx cpus=8 hz=1000 seconds=2.5 seed=0x2a preempt=full config=debian "
+				    "panic_on_warn=1 softlockup_panic=false mem_pressure=true  # comment\n");
 	DiagnosticSink diags;
 	std::optional<InitScript> script = compile_init_script(sources, file, diags);
 	ASSERT_TRUE(script) << diags.render_all(sources);
@@ -71,7 +72,8 @@ TEST(Settings, ValueRules)
 	EXPECT_EQ(apply_error("seed", "18446744073709551615"), "");
 	EXPECT_EQ(apply_error("seed", "18446744073709551616"),
 		  "seed must be an unsigned 64-bit integer, got '18446744073709551616'");
-	EXPECT_EQ(apply_error("preempt", "ful"), "preempt must be none, voluntary or full, got 'ful'; did you mean 'full'?");
+	EXPECT_EQ(apply_error("preempt", "ful"),
+		  "preempt must be none, voluntary or full, got 'ful'; did you mean 'full'?");
 	EXPECT_EQ(apply_error("config", "release"), "config must be debug or debian, got 'release'");
 	EXPECT_EQ(apply_error("mem_pressure", "yes"), "mem_pressure must be 0, 1, true or false, got 'yes'");
 	EXPECT_EQ(apply_error("cpu", "4"), "unknown setting 'cpu'; did you mean 'cpus'?");
@@ -92,7 +94,8 @@ TEST(Settings, HeaderErrorsRenderAtTheirColumns)
 		  "init.sh:1:22: error: unknown setting 'cpu'; did you mean 'cpus'?\n"
 		  "    1 | #!kctx cpus=0 hz=200 cpu=4 preempt=ful\n"
 		  "      |                      ^~~\n"
-		  "init.sh:1:36: error: preempt must be none, voluntary or full, got 'ful'; did you mean 'full'?\n"
+		  "init.sh:1:36: error: preempt must be none, voluntary or full, got 'ful'; did you mean "
+		  "'full'?\n"
 		  "    1 | #!kctx cpus=0 hz=200 cpu=4 preempt=ful\n"
 		  "      |                                    ^~~\n");
 }
@@ -109,10 +112,9 @@ TEST(Settings, HeaderSyntaxErrors)
 		  "init.sh:1:8: note: set here first\n"
 		  "    1 | #!kctx cpus=2 seconds cpus=4\n"
 		  "      |        ^~~~\n");
-	EXPECT_EQ(diagnostics_of("#!kctxcpus=2\n"),
-		  "init.sh:1:1: error: expected a space after '#!kctx'\n"
-		  "    1 | #!kctxcpus=2\n"
-		  "      | ^~~~~~~\n");
+	EXPECT_EQ(diagnostics_of("#!kctxcpus=2\n"), "init.sh:1:1: error: expected a space after '#!kctx'\n"
+						    "    1 | #!kctxcpus=2\n"
+						    "      | ^~~~~~~\n");
 }
 
 TEST(Settings, HeaderOnlyOnLineOne)
@@ -123,5 +125,5 @@ TEST(Settings, HeaderOnlyOnLineOne)
 		  "      | ^~~~~~\n");
 }
 
-}  // namespace
-}  // namespace kctx::shell
+}   // namespace
+}   // namespace kctx::shell

@@ -1,0 +1,2 @@
+#!kctx cpu=2 seconds=1
+./x

@@ -55,6 +55,8 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 		c.irqs_enabled = false;
 		c.preempt_count += abi::HARDIRQ_OFFSET;
 		f.state = 1;
+		if (m_hooks)
+			m_hooks->irq_entry(m, cpu, f.op);
 		if (f.op != kVectorTimer)
 			return;
 		// hrtimer_interrupt(): tick_sched_timer -> update_process_times().
@@ -90,6 +92,8 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 	}
 	case 1:
 		// __irq_exit_rcu(): leave hardirq, then run softirqs if none is being served.
+		if (m_hooks)
+			m_hooks->irq_exit(m, cpu, f.op);
 		c.preempt_count -= abi::HARDIRQ_OFFSET;
 		f.state = 3;
 		if (!abi::in_interrupt(c.preempt_count) && c.softirq_pending) {
@@ -156,6 +160,8 @@ void Kernel::step_softirqs(uint32_t cpu, TaskId t, NativeFrame& f)
 			f.a[2] = nr + 1;
 			f.a[3] = c.preempt_count;
 			f.state = 3;
+			if (m_hooks)
+				m_hooks->softirq_entry(m, cpu, nr);
 			if (nr == abi::TIMER_SOFTIRQ)
 				push_native(t, NativeFn::RunTimers, f.stack);
 			return;
@@ -164,6 +170,8 @@ void Kernel::step_softirqs(uint32_t cpu, TaskId t, NativeFrame& f)
 		return;
 	case 3: {
 		uint32_t nr = static_cast<uint32_t>(f.a[2] - 1);
+		if (m_hooks)
+			m_hooks->softirq_exit(m, cpu, nr);
 		if (c.preempt_count != f.a[3]) {
 			static constexpr const char* kNames[] = {"HI", "TIMER", "NET_TX", "NET_RX", "BLOCK",
 								 "IRQ_POLL", "TASKLET", "SCHED", "HRTIMER", "RCU"};
@@ -227,12 +235,16 @@ void Kernel::step_call_timer_fn(uint32_t cpu, TaskId t, NativeFrame& f)
 		f.a[2] = c.preempt_count;
 		f.state = 1;
 		uint64_t timer = f.a[0], fn = f.a[1];
+		if (m_hooks)
+			m_hooks->timer_expire_entry(m, cpu, timer, fn);
 		StackKind stack = f.stack;
 		push_vm_call(t, fn, std::vector<uint64_t>{timer}, stack);
 		return;
 	}
 	uint32_t count = static_cast<uint32_t>(f.a[2]);
 	uint64_t fn = f.a[1];
+	if (m_hooks)
+		m_hooks->timer_expire_exit(m, cpu, f.a[0]);
 	pop_frame(t, 0);
 	if (count == c.preempt_count)
 		return;

@@ -12,6 +12,7 @@
 
 #include "abi/Builtins.h"
 #include "kernel/Config.h"
+#include "kernel/Hooks.h"
 #include "kernel/Machine.h"
 #include "vm/Interpreter.h"
 #include "vm/Program.h"
@@ -48,6 +49,8 @@ public:
 	[[nodiscard]] std::string take_console();
 	[[nodiscard]] Summary summary() const;
 	[[nodiscard]] const Machine& machine() const { return m; }
+	// Observers (not owned; may be null). Hooks never change the machine.
+	void set_hooks(Hooks* hooks) { m_hooks = hooks; }
 
 	// ---- used by the parts of the kernel (split across files by subsystem) ----
 	// Not a public API for other layers.
@@ -142,12 +145,31 @@ private:
 	void step_wait_child(uint32_t cpu, TaskId t, NativeFrame& f);
 	void step_exit(uint32_t cpu, TaskId t, NativeFrame& f);
 	void do_exit(uint32_t cpu, TaskId t, int32_t status);
-	bool send_signal(TaskId t, int32_t sig);
-	void deliver_signals(uint32_t cpu, TaskId t);
 	void handle_fault(uint32_t cpu, TaskId t, bool user, const vm::RunResult& r);
+	[[nodiscard]] std::string flush_stdout(TaskId t);
+
+	// Signal.cpp: signals and syscall restart
+	bool send_signal(TaskId t, int32_t sig);
 	[[nodiscard]] bool signal_pending(TaskId t) const;
 	[[nodiscard]] bool fatal_signal_pending(TaskId t) const;
-	[[nodiscard]] std::string flush_stdout(TaskId t);
+	// Back to user mode after an interrupt or exception: deliver what is pending.
+	void deliver_signals(uint32_t cpu, TaskId t);
+	// Back to user mode after syscall `syscall` (a BuiltinId) returned `ret` (a kernel
+	// value: -ERESTARTSYS and friends included): restart rules, errno, signal delivery.
+	void return_from_syscall(uint32_t cpu, TaskId t, uint32_t syscall, int64_t ret);
+	// Signal syscalls (signal, sigaction, kill, raise, alarm, pause, sigprocmask…):
+	// true when finished (f.ret set), false when a frame was pushed (resumed at f.state 2).
+	bool signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	[[nodiscard]] static bool is_signal_syscall(uint32_t op);
+
+	// Vfs.cpp: files, character devices, /dev and /proc
+	// File syscalls (open, read, write, close, ioctl, lseek…): as signal_syscall.
+	bool vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	[[nodiscard]] static bool is_vfs_syscall(uint32_t op);
+	// Module-side device builtins (misc_register, misc_deregister, register_chrdev…):
+	// true when handled, with *result set.
+	bool vfs_kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args,
+				uint64_t* result);
 
 	// Modules.cpp
 	[[nodiscard]] int64_t load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_view params, uint64_t* init_fn);
@@ -171,6 +193,7 @@ private:
 	vm::NativeTable m_natives;
 	uint32_t m_cpu = 0;                       // the CPU being stepped (for natives)
 	TaskId m_task = kNoTask;                  // the task being stepped (for natives)
+	Hooks* m_hooks = nullptr;
 };
 
 [[nodiscard]] std::string_view native_symbol(NativeFn fn);

@@ -13,6 +13,8 @@
 #include <variant>
 #include <vector>
 
+#include "kernel/LockdepState.h"
+#include "kernel/Vfs.h"
 #include "vm/Memory.h"
 #include "vm/Thread.h"
 
@@ -83,8 +85,9 @@ struct UserState {
 	RandState rand;
 	std::array<SigAction, 32> sigactions{};
 	uint64_t heap_next = 0;           // malloc's bump pointer
+	FileTable files;
 	bool operator==(const UserState&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(mm, thread, image, stdout_buf, errno_addr, rand, sigactions, heap_next); }
+	template <typename Ar> void serialize(Ar& ar) { ar(mm, thread, image, stdout_buf, errno_addr, rand, sigactions, heap_next, files); }
 };
 
 struct Task {
@@ -256,6 +259,8 @@ struct Machine {
 	uint64_t console_flushed = 0;         // bytes of `console` already handed out
 	bool console_at_line_start = true;
 	Findings findings;
+	LockdepState lockdep;
+	VfsState vfs;
 	uint64_t rng = 0;                     // the machine's PRNG (seeded), for jitter
 	bool halted = false;                  // panic, or init exited
 	int32_t init_exit_status = 0;
@@ -266,7 +271,7 @@ struct Machine {
 	{
 		ar(cpus, tasks, kmem, images, modules, last_unloaded_module, timers, hrtimers, timer_seq, next_pid,
 		   kmalloc_next, module_next, tainted, warned_once, might_sleep_prev_jiffy, log, console,
-		   console_flushed, console_at_line_start, findings, rng, halted, init_exit_status);
+		   console_flushed, console_at_line_start, findings, lockdep, vfs, rng, halted, init_exit_status);
 	}
 };
 

@@ -52,6 +52,8 @@ void Kernel::printk(uint32_t cpu, std::string_view text)
 				console_write(piece);
 		} else {
 			m.log.push_back({ts, level, std::string(piece)});
+			if (m_hooks)
+				m_hooks->printk(m, cpu, m.log.back());
 			if (level < kConsoleLoglevel)
 				console_write(fmt::format("[{:5}.{:06}] {}", ts / 1000000000, ts % 1000000000 / 1000, piece));
 		}

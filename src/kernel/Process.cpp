@@ -14,21 +14,6 @@ namespace kctx::kernel {
 
 void init_rand_state(RandState& s);
 
-namespace {
-// Signals whose default action is to ignore (SIG_KERNEL_IGNORE_MASK) or to dump core
-// (SIG_KERNEL_COREDUMP_MASK), include/linux/signal.h.
-bool default_ignored(int32_t sig) { return sig == abi::kSIGCHLD || sig == abi::kSIGCONT || sig == abi::kSIGURG || sig == abi::kSIGWINCH; }
-bool default_core(int32_t sig)
-{
-	switch (sig) {
-	case abi::kSIGQUIT: case abi::kSIGILL: case abi::kSIGTRAP: case abi::kSIGABRT: case abi::kSIGFPE:
-	case abi::kSIGSEGV: case abi::kSIGBUS: case abi::kSIGSYS: case abi::kSIGXCPU: case abi::kSIGXFSZ: return true;
-	default: return false;
-	}
-}
-bool stop_signal(int32_t sig) { return sig == abi::kSIGSTOP || sig == abi::kSIGTSTP || sig == abi::kSIGTTIN || sig == abi::kSIGTTOU; }
-// A signal handler frame's result goes nowhere (see vm::kDiscardResult).
-}  // namespace
 
 TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std::span<const std::string> argv)
 {
@@ -168,80 +153,6 @@ void Kernel::step_wait_child(uint32_t cpu, TaskId t, NativeFrame& f)
 	f.state = 1;
 	push_schedule(t);
 	(void)cpu;
-}
-
-bool Kernel::signal_pending(TaskId t) const
-{
-	const Task& task = m.tasks[t];
-	return (task.sigpending & ~task.sigblocked) != 0;
-}
-
-bool Kernel::fatal_signal_pending(TaskId t) const { return m.tasks[t].sigpending & (1ull << abi::kSIGKILL); }
-
-bool Kernel::send_signal(TaskId t, int32_t sig)
-{
-	Task& task = m.tasks[t];
-	if (task.exited || sig <= 0 || sig >= abi::kNSIG)
-		return false;
-	// sig_ignored(): a signal whose disposition is "ignore" is dropped at send time and
-	// wakes nobody. Kernel threads ignore everything but SIGKILL.
-	if (sig != abi::kSIGKILL && sig != abi::kSIGSTOP) {
-		if (!task.user)
-			return true;
-		uint64_t handler = task.user->sigactions[static_cast<size_t>(sig)].handler;
-		if (handler == abi::kSIG_IGN || (handler == abi::kSIG_DFL && default_ignored(sig)))
-			return true;
-	}
-	task.sigpending |= 1ull << sig;
-	if (!signal_pending(t))
-		return true;
-	// signal_wake_up(): interruptible sleepers wake; SIGKILL wakes killable ones too; a
-	// task running in user mode elsewhere is kicked into the kernel.
-	uint32_t mask = abi::TASK_INTERRUPTIBLE | (sig == abi::kSIGKILL ? abi::TASK_WAKEKILL | abi::TASK_UNINTERRUPTIBLE : 0);
-	if (task.state & abi::TASK_WAKEKILL && sig == abi::kSIGKILL)
-		mask |= task.state;
-	if (!wake_up_process(t, m_cpu, mask)) {
-		Cpu& c = m.cpus[task.cpu];
-		if (c.curr == t && task.cpu != m_cpu)
-			c.wakeup_at = std::min(c.wakeup_at, std::max(c.now, m.cpus[m_cpu].now));
-	}
-	return true;
-}
-
-void Kernel::deliver_signals(uint32_t cpu, TaskId t)
-{
-	// arch_do_signal_or_restart() on the way back to user mode.
-	Task& task = m.tasks[t];
-	if (!task.user || task.exited)
-		return;
-	for (int32_t sig = 1; sig < abi::kNSIG; sig++) {
-		uint64_t bit = 1ull << sig;
-		if (!(task.sigpending & bit) || (task.sigblocked & bit))
-			continue;
-		task.sigpending &= ~bit;
-		SigAction& sa = task.user->sigactions[static_cast<size_t>(sig)];
-		if (sig == abi::kSIGKILL || sa.handler == abi::kSIG_DFL) {
-			if (default_ignored(sig) || (stop_signal(sig) && sig != abi::kSIGKILL))
-				continue;
-			do_exit(cpu, t, sig | (default_core(sig) ? 0x80 : 0));
-			return;
-		}
-		if (sa.handler == abi::kSIG_IGN)
-			continue;
-		// handle_signal(): the handler runs on the user stack, then sigreturn resumes the
-		// interrupted code.
-		uint64_t handler = sa.handler;
-		if (sa.flags & abi::kSA_RESETHAND)
-			sa = SigAction{};
-		auto loc = vm::locate(m_images, handler);
-		vm::Thread& th = task.user->thread;
-		uint64_t arg = static_cast<uint64_t>(sig);
-		if (!loc || !vm::push_call(th, m_images, loc->image, loc->func, std::span(&arg, 1), vm::kDiscardResult)) {
-			do_exit(cpu, t, abi::kSIGSEGV | 0x80);
-			return;
-		}
-		return;   // one signal per return to user mode; the rest on the next
-	}
 }
 
 void Kernel::handle_fault(uint32_t cpu, TaskId t, bool user, const vm::RunResult& r)

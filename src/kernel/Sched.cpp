@@ -150,6 +150,8 @@ bool Kernel::wake_up_process(TaskId t, uint32_t from_cpu, uint32_t state_mask)
 	uint64_t floor = c.min_vruntime > credit ? c.min_vruntime - credit : 0;
 	task.vruntime = std::max(task.vruntime, floor);
 	enqueue_task(t, cpu);
+	if (m_hooks)
+		m_hooks->sched_wakeup(m, from_cpu, t, cpu);
 	// check_preempt_wakeup()
 	Task& cur = m.tasks[c.curr];
 	if (c.curr == c.idle || (cur.vruntime > task.vruntime && cur.vruntime - task.vruntime > kWakeupGranularityNs))
@@ -227,6 +229,8 @@ void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
 			prev.nivcsw++;
 		sync_task_struct(t);
 		context_switch(cpu, t, next);
+		if (m_hooks)
+			m_hooks->sched_switch(m, cpu, t, next, preempt ? abi::TASK_RUNNING : prev_state);
 		return;
 	}
 	case 1:

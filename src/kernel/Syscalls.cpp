@@ -36,6 +36,8 @@ void Kernel::step_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		// entry_SYSCALL_64: pt_regs on this task's kernel stack; the mode switch.
 		charge(cpu, m_config.costs.syscall_ns);
 		f.state = 1;
+		if (m_hooks)
+			m_hooks->sys_enter(m, cpu, t, f.op, f.a);
 		return;
 	}
 	if (f.state < kStateExit) {
@@ -56,6 +58,9 @@ void Kernel::exit_to_user_mode(uint32_t cpu, TaskId t, NativeFrame& f, uint16_t 
 		return;
 	}
 	int64_t ret = f.ret;
+	uint32_t f_op = f.op;
+	if (m_hooks)
+		m_hooks->sys_exit(m, cpu, t, f_op, ret);
 	bool libc_result = f.a[4] == 1 && f.op == static_cast<uint32_t>(BuiltinId::write);
 	if (libc_result)
 		ret = static_cast<int64_t>(f.a[5]);
@@ -66,13 +71,7 @@ void Kernel::exit_to_user_mode(uint32_t cpu, TaskId t, NativeFrame& f, uint16_t 
 			std::get<NativeFrame>(task.kstack.back()).ret = ret;
 		return;
 	}
-	// glibc's syscall wrappers: -errno becomes -1 with errno set.
-	if (ret < 0 && ret >= -4095) {
-		(void)task.user->mm.store(task.user->errno_addr, static_cast<int32_t>(-ret));
-		ret = -1;
-	}
-	vm::complete_builtin(task.user->thread, static_cast<uint64_t>(ret));
-	deliver_signals(cpu, t);
+	return_from_syscall(cpu, t, f_op, ret);
 }
 
 bool Kernel::do_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
@@ -140,29 +139,11 @@ bool Kernel::do_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	default: break;
 	}
 
+	if (is_vfs_syscall(f.op))
+		return vfs_syscall(cpu, t, f);
+	if (is_signal_syscall(f.op))
+		return signal_syscall(cpu, t, f);
 	switch (static_cast<BuiltinId>(f.op)) {
-	case BuiltinId::write: {
-		int64_t fd = static_cast<int64_t>(f.a[0]);
-		std::string data = f.text;
-		if (f.a[4] != 1) {
-			data.resize(f.a[2]);
-			if (!task.user || !task.user->mm.read(f.a[1], data.data(), data.size()))
-				return finish(-abi::kEFAULT);
-		}
-		if (fd != 1 && fd != 2)
-			return finish(-abi::kEBADF);
-		console_write(data);
-		return finish(static_cast<int64_t>(data.size()));
-	}
-	case BuiltinId::read:
-	case BuiltinId::close:
-	case BuiltinId::ioctl:
-	case BuiltinId::lseek: return finish(-abi::kEBADF);
-	case BuiltinId::open: {
-		std::string path = user_string(f.a[0]);
-		(void)path;
-		return finish(-abi::kENOENT);
-	}
 	case BuiltinId::sleep:
 	case BuiltinId::usleep:
 	case BuiltinId::nanosleep: {
@@ -195,73 +176,6 @@ bool Kernel::do_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	case BuiltinId::sched_yield:
 		task.need_resched = true;
 		return finish(0);
-	case BuiltinId::kill:
-	case BuiltinId::raise: {
-		int32_t pid = f.op == static_cast<uint32_t>(BuiltinId::raise) ? task.pid : static_cast<int32_t>(f.a[0]);
-		int32_t sig = static_cast<int32_t>(f.op == static_cast<uint32_t>(BuiltinId::raise) ? f.a[0] : f.a[1]);
-		if (sig < 0 || sig >= abi::kNSIG)
-			return finish(-abi::kEINVAL);
-		for (TaskId i = 0; i < m.tasks.size(); i++) {
-			Task& target = m.tasks[i];
-			if (target.pid != pid || target.pid <= 0 || target.reaped || (target.exited && sig != 0))
-				continue;
-			if (sig != 0)
-				send_signal(i, sig);
-			return finish(0);
-		}
-		return finish(-abi::kESRCH);
-	}
-	case BuiltinId::signal:
-	case BuiltinId::sigaction: {
-		int32_t sig = static_cast<int32_t>(f.a[0]);
-		if (!task.user || sig <= 0 || sig >= abi::kNSIG || sig == abi::kSIGKILL || sig == abi::kSIGSTOP)
-			return finish(f.op == static_cast<uint32_t>(BuiltinId::signal) ? -1 : -abi::kEINVAL);
-		SigAction& sa = task.user->sigactions[static_cast<size_t>(sig)];
-		SigAction old = sa;
-		if (f.op == static_cast<uint32_t>(BuiltinId::signal)) {
-			// glibc's signal() is BSD signal(): SA_RESTART, handler stays installed.
-			sa = SigAction{f.a[1], abi::kSA_RESTART, 0};
-			f.ret = static_cast<int64_t>(old.handler);
-			return true;
-		}
-		namespace L = abi::layout::sigaction;
-		vm::Memory& mm = task.user->mm;
-		if (f.a[2]) {
-			bool ok = mm.store(f.a[2] + L::sa_handler, old.handler) && mm.store(f.a[2] + L::sa_flags, static_cast<int32_t>(old.flags)) &&
-				  mm.store(f.a[2] + L::sa_mask, old.mask);
-			if (!ok)
-				return finish(-abi::kEFAULT);
-		}
-		if (f.a[1]) {
-			uint64_t handler = 0, mask = 0;
-			int32_t flags = 0;
-			if (!mm.load(f.a[1] + L::sa_handler, handler) || !mm.load(f.a[1] + L::sa_flags, flags) || !mm.load(f.a[1] + L::sa_mask, mask))
-				return finish(-abi::kEFAULT);
-			sa = SigAction{handler, static_cast<uint32_t>(flags), mask};
-		}
-		return finish(0);
-	}
-	case BuiltinId::alarm: {
-		uint64_t key = task.task_struct_addr + 0x80;   // signal->real_timer
-		auto it = m.hrtimers.find(key);
-		uint64_t left = it != m.hrtimers.end() && it->second.pending && it->second.expires > c.now
-					? (it->second.expires - c.now + 999999999) / 1000000000 : 0;
-		if (f.a[0] == 0)
-			hrtimer_cancel(key);
-		else
-			hrtimer_start(key, HrtimerKind::Alarm, 0, c.now + f.a[0] * 1000000000ull, 0, cpu, t);
-		return finish(static_cast<int64_t>(left));
-	}
-	case BuiltinId::pause: {
-		// sys_pause(): sleep until a signal; -ERESTARTNOHAND.
-		if (f.state == 2 || signal_pending(t))
-			return finish(-abi::kEINTR);
-		task.state = abi::TASK_INTERRUPTIBLE;
-		sync_task_struct(t);
-		f.state = 2;
-		push_schedule(t);
-		return false;
-	}
 	case BuiltinId::exit:
 	case BuiltinId::_exit:
 	case BuiltinId::abort: {

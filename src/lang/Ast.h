@@ -49,6 +49,7 @@ struct Symbol {
 	Initializer* init = nullptr;  // objects with static storage
 	FunctionDef* def = nullptr;   // functions with a body
 	uint32_t index = 0;           // locals: index in FunctionDef::locals
+	uint32_t align = 0;           // objects: __attribute__((aligned(n))), else 0
 	SourceLoc first_use;          // where a function was first referenced (for "never defined")
 };
 

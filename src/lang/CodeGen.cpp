@@ -157,6 +157,8 @@ public:
 		bool allow_fused = true;   // fused compare-and-branch (16-bit offsets)
 		bool reserve_fp = true;    // a register for the frame address
 		bool reserve_gp = true;    // a register for the data address
+		// Constants that loops use as operands, loaded once by the prologue.
+		std::vector<int64_t> pinned;
 	};
 	FunctionGen(ProgramGen& pg, const FunctionDef& def, vm::Function& fn, Options opt)
 		: m_pg(pg), m_def(def), m_fn(fn), m_opt(opt), m_allow_fused(opt.allow_fused)
@@ -167,6 +169,20 @@ public:
 	[[nodiscard]] bool failed() const { return m_failed; }
 	[[nodiscard]] bool used_fp() const { return m_fp_used; }
 	[[nodiscard]] bool used_gp() const { return m_gp_used; }
+	// The constants loops materialized most often (candidates for Options::pinned).
+	[[nodiscard]] std::vector<int64_t> hot_constants(size_t max) const
+	{
+		std::vector<std::pair<uint32_t, int64_t>> v;
+		for (auto [value, uses] : m_const_uses)
+			v.push_back({uses, value});
+		std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
+			return a.first != b.first ? a.first > b.first : a.second < b.second;
+		});
+		std::vector<int64_t> out;
+		for (size_t i = 0; i < v.size() && i < max; i++)
+			out.push_back(v[i].second);
+		return out;
+	}
 
 private:
 	// ---- emission ----
@@ -333,6 +349,8 @@ private:
 	};
 	std::vector<Target> m_targets;
 	std::map<int64_t, uint16_t> m_const_regs;
+	std::map<int64_t, uint32_t> m_const_uses;
+	uint32_t m_loop_depth = 0;
 	uint32_t m_top = 0;
 	uint32_t m_floor = 0;
 	uint32_t m_max = 0;
@@ -361,7 +379,7 @@ public:
 		for (size_t i = 0; i < m_unit.functions.size(); i++)
 			m_func_index[m_unit.functions[i]->sym] = static_cast<uint32_t>(i);
 		for (const Symbol* o : m_unit.objects) {
-			uint32_t align = std::max<uint32_t>(1, o->type->align());
+			uint32_t align = std::max<uint32_t>({1u, o->type->align(), o->align});
 			uint64_t size = o->type->size();
 			uint32_t off = data_alloc(size, align);
 			m_data_off[o] = off;
@@ -384,6 +402,7 @@ public:
 				opt.allow_fused = fused_ok;
 				opt.reserve_fp = g.used_fp();
 				opt.reserve_gp = g.used_gp();
+				opt.pinned = g.hot_constants(6);
 				fn = vm::Function{};
 				FunctionGen g2(*this, *def, fn, opt);
 				(void)g2.run();
@@ -861,6 +880,20 @@ LVal FunctionGen::lvalue(const Expr* e)
 	}
 	case ExprKind::Deref: {
 		const Expr* p = e->lhs;
+		// obj[i] where obj is an array in memory: base register + i, offset in the access.
+		if (p->kind == ExprKind::Binary && p->binop() == BinOp::Add && p->type->is_pointer() &&
+		    p->lhs->kind == ExprKind::AddrOf && p->lhs->lhs->kind != ExprKind::Func &&
+		    p->rhs->kind != ExprKind::IntLit) {
+			LVal obj = lvalue(p->lhs->lhs);
+			if (!obj.is_reg) {
+				uint16_t idx = expr(p->rhs, kAny);
+				uint16_t t = alloc();
+				abc(Op::ADD, t, obj.reg, idx);
+				lv.reg = t;
+				lv.off = obj.off;
+				return lv;
+			}
+		}
 		if (p->kind == ExprKind::Binary && (p->binop() == BinOp::Add || p->binop() == BinOp::Sub) &&
 		    p->type->is_pointer() && p->rhs->kind == ExprKind::IntLit) {
 			int64_t off = p->binop() == BinOp::Add ? p->rhs->int_value : -p->rhs->int_value;
@@ -1016,6 +1049,8 @@ void FunctionGen::init_object(const Initializer* init, const LVal& obj, const Ty
 			m_top = save;
 			continue;
 		}
+		if (init->aggregate && it.expr->kind == ExprKind::IntLit && it.expr->int_value == 0)
+			continue;   // already zeroed
 		uint16_t v = expr(it.expr, kAny);
 		store(at, v);
 		m_top = save;
@@ -1024,11 +1059,6 @@ void FunctionGen::init_object(const Initializer* init, const LVal& obj, const Ty
 
 uint16_t FunctionGen::operand(const Expr* e)
 {
-	if (e->kind == ExprKind::IntLit) {
-		auto it = m_const_regs.find(e->int_value);
-		if (it != m_const_regs.end())
-			return it->second;
-	}
 	return expr(e, kAny);
 }
 
@@ -1483,6 +1513,8 @@ uint16_t FunctionGen::expr(const Expr* e, int want)
 			auto it = m_const_regs.find(e->int_value);
 			if (it != m_const_regs.end())
 				return it->second;
+			if (m_loop_depth > 0)
+				m_const_uses[e->int_value]++;
 		}
 		uint16_t d = dest(want);
 		load_const(d, e->int_value);
@@ -1538,20 +1570,14 @@ uint16_t FunctionGen::expr(const Expr* e, int want)
 			}
 			return d;
 		}
-		uint16_t d = want >= 0 ? static_cast<uint16_t>(want) : 0;
-		uint32_t save = m_top;
-		bool keep = want < 0;
-		if (keep)
-			d = alloc();
-		uint32_t inner = m_top;
+		// The address is computed after the lvalue's own temporaries; they stay allocated
+		// until the statement ends, which costs registers but no instructions.
 		LVal lv = lvalue(x);
 		if (lv.is_reg) {
 			fail(e->loc, "kctx internal error: address of a register variable");
-			return d;
+			return 0;
 		}
-		(void)address(lv, d);
-		m_top = keep ? inner : save;
-		return d;
+		return address(lv, want);
 	}
 	case ExprKind::Cast: {
 		const Type* from = e->lhs->type;
@@ -1722,7 +1748,7 @@ void FunctionGen::declare(const Stmt* s)
 		if (it != m_slot_of.end()) {
 			off = it->second;
 		} else {
-			off = frame_alloc(v->type->size(), v->type->align());
+			off = frame_alloc(v->type->size(), std::max(v->type->align(), v->align));
 			m_slot_of[v] = off;
 		}
 		if (s->var_init) {
@@ -1800,6 +1826,7 @@ void FunctionGen::stmt(const Stmt* s)
 		if (!forever)
 			jump(l_cond);
 		bind(l_body);
+		m_loop_depth++;
 		m_targets.push_back({l_break, l_cond});
 		stmt(s->body);
 		m_targets.pop_back();
@@ -1810,12 +1837,14 @@ void FunctionGen::stmt(const Stmt* s)
 			jump(l_body);
 		else
 			branch(s->expr, true, l_body);
+		m_loop_depth--;
 		bind(l_break);
 		return;
 	}
 	case StmtKind::DoWhile: {
 		int l_body = new_label(), l_cond = new_label(), l_break = new_label();
 		bind(l_body);
+		m_loop_depth++;
 		m_targets.push_back({l_break, l_cond});
 		stmt(s->body);
 		m_targets.pop_back();
@@ -1823,6 +1852,7 @@ void FunctionGen::stmt(const Stmt* s)
 		m_top = m_floor;
 		line(s->expr->loc);
 		branch(s->expr, true, l_body);
+		m_loop_depth--;
 		bind(l_break);
 		return;
 	}
@@ -1842,6 +1872,7 @@ void FunctionGen::stmt(const Stmt* s)
 		if (!forever)
 			jump(l_cond);
 		bind(l_body);
+		m_loop_depth++;
 		m_targets.push_back({l_break, l_cont});
 		stmt(s->body);
 		m_targets.pop_back();
@@ -1859,6 +1890,7 @@ void FunctionGen::stmt(const Stmt* s)
 			line(s->expr->loc);
 			branch(s->expr, true, l_body);
 		}
+		m_loop_depth--;
 		bind(l_break);
 		m_floor = save;
 		m_top = save;
@@ -1960,6 +1992,18 @@ void FunctionGen::stmt(const Stmt* s)
 			m_reachable = false;
 			return;
 		}
+		if (s->expr->kind == ExprKind::Cond && !s->expr->type->is_void()) {
+			// return c ? a : b  ->  two returns, no join.
+			int l_else = new_label();
+			branch(s->expr->cond, false, l_else);
+			m_top = m_floor;
+			emit(Insn::make(Op::RET, expr(s->expr->lhs, kAny)));
+			bind(l_else);
+			m_top = m_floor;
+			emit(Insn::make(Op::RET, expr(s->expr->rhs, kAny)));
+			m_reachable = false;
+			return;
+		}
 		uint16_t r = expr(s->expr, kAny);
 		emit(Insn::make(Op::RET, r));
 		m_reachable = false;
@@ -2007,6 +2051,8 @@ bool FunctionGen::run()
 		m_fp = alloc();
 	if (m_opt.reserve_gp)
 		m_gp = alloc();
+	for (int64_t v : m_opt.pinned)
+		m_const_regs[v] = alloc();
 	m_floor = m_top;
 	// Parameters: registers, or copied into the frame when their address is taken or
 	// they are structures (passed by address).
@@ -2054,13 +2100,22 @@ bool FunctionGen::run()
 		prologue.push_back(Insn::make_bx(Op::LADDR, m_fp, 0));
 	if (m_gp_used)
 		prologue.push_back(Insn::make_bx(Op::GADDR, m_gp, 0));
+	for (int64_t v : m_opt.pinned) {
+		uint16_t r = m_const_regs[v];
+		if (fits32(v))
+			prologue.push_back(Insn::make_sbx(Op::LOADI, r, static_cast<int32_t>(v)));
+		else
+			prologue.push_back(Insn::make_bx(Op::LOADK, r, m_pg.constant(static_cast<uint64_t>(v))));
+	}
 	m_fn.code = std::move(prologue);
 	uint32_t shift = static_cast<uint32_t>(m_fn.code.size());
 	m_fn.code.insert(m_fn.code.end(), m_code.begin(), m_code.end());
 	for (vm::LineEntry& le : m_fn.lines)
 		le.pc = le.pc == 0 ? 0 : le.pc + shift;
 	m_fn.nregs = static_cast<uint16_t>(std::min<uint32_t>(m_max, UINT16_MAX));
-	m_fn.frame_size = (m_frame + 15) & ~15u;
+	// Every frame takes at least 16 bytes of stack (a return address and a saved frame
+	// pointer on x86-64), so unbounded recursion overflows the stack as it would there.
+	m_fn.frame_size = 16 + ((m_frame + 15) & ~15u);
 	return true;
 }
 

@@ -73,13 +73,13 @@ TEST(Diagnostics, FloatingPointInKernelCode)
 
 TEST(Diagnostics, UnknownMemberAndIdentifier)
 {
-	EXPECT_EQ(errors_of("struct s { int count; };\nint f(struct s *p)\n{\n\treturn p->cuont + q;\n}\n"),
-		  "m.c:4:12: error: no member named 'cuont' in 'struct s'; did you mean 'count'?\n"
-		  "    4 |  return p->cuont + q;\n"
-		  "      |            ^~~~~\n"
-		  "m.c:4:20: error: use of undeclared identifier 'q'\n"
-		  "    4 |  return p->cuont + q;\n"
-		  "      |                    ^\n");
+	EXPECT_EQ(errors_of("struct s { int count; };\nint f(struct s *p)\n{\n\treturn p->cont + q;\n}\n"),
+		  "m.c:4:12: error: no member named 'cont' in 'struct s'; did you mean 'count'?\n"
+		  "    4 |  return p->cont + q;\n"
+		  "      |            ^~~~\n"
+		  "m.c:4:19: error: use of undeclared identifier 'q'\n"
+		  "    4 |  return p->cont + q;\n"
+		  "      |                   ^\n");
 }
 
 TEST(Diagnostics, ArgumentCountAndTypes)
@@ -93,9 +93,9 @@ TEST(Diagnostics, ArgumentCountAndTypes)
 		  "m.c:1:5: note: 'f' declared here\n"
 		  "    1 | int f(int a, int b) { return a + b; }\n"
 		  "      |     ^\n"
-		  "m.c:4:31: error: incompatible types passing to parameter of type 'int' from 'struct s'\n"
+		  "m.c:4:30: error: incompatible types passing to parameter of type 'int' from 'struct s'\n"
 		  "    4 | int h(struct s v) { return f(v, 2); }\n"
-		  "      |                               ^\n");
+		  "      |                              ^\n");
 }
 
 TEST(Diagnostics, DeclaredButNeverDefined)

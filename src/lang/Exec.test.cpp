@@ -431,6 +431,27 @@ TEST(Exec, KernelModuleMetadata)
 	EXPECT_TRUE(found);
 }
 
+TEST(Exec, UnboundedRecursionOverflowsTheStack)
+{
+	Snippet r("int down(int n) { return down(n + 1) + 1; }\n");
+	COMPILE(r);
+	r.expect_fault();
+	(void)r.call("down", {0});
+	EXPECT_TRUE(r.faulted());
+	EXPECT_EQ(r.fault(), vm::FaultKind::StackOverflow);
+}
+
+TEST(Exec, FallingOffANonVoidFunctionTraps)
+{
+	Snippet r("int f(int x) { if (x) return 1; }\nint main(void) { }\n");
+	COMPILE(r);
+	EXPECT_EQ(r.icall("f", {1}), 1);
+	EXPECT_EQ(r.icall("main"), 0);
+	r.expect_fault();
+	(void)r.call("f", {0});
+	EXPECT_EQ(r.fault(), vm::FaultKind::Trap);
+}
+
 TEST(Exec, CstTestLoop)
 {
 	Snippet r("#include <stdio.h>\n#include <stdlib.h>\n#include <math.h>\n"

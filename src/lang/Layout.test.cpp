@@ -132,6 +132,8 @@ TEST(Layout, BasicTypesAndPadding)
 		      {"sizeof(struct { char c; struct { long l; } s; })", 16},
 		      {"sizeof(struct __attribute__((packed)) { char a; int b; })", 5},
 		      {"sizeof(int[3][5])", 60},
+		      {"sizeof(struct { char a; int b __attribute__((aligned(16))); })", 32},
+		      {"_Alignof(struct { char a; } __attribute__((aligned(8))))", 8},
 		      {"sizeof(enum { A, B })", 4},
 		      {"sizeof(1 ? 1 : 1L)", 8},
 		      {"sizeof('a')", 4},

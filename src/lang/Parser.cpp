@@ -141,9 +141,8 @@ private:
 			msg += fmt::format(" {}", context);
 		if (t.kind == Tok::Other)
 			msg = stray_message(t);
-		// Point after the previous token for a missing ';' or ')', like clang.
-		if ((k == Tok::Semi || k == Tok::RParen) && m_pos > 0 && t.loc.line != m_toks[m_pos - 1].loc.line &&
-		    t.kind != Tok::Other) {
+		// Point just after the previous token for a missing ';', like clang.
+		if (k == Tok::Semi && m_pos > 0 && t.kind != Tok::Other && m_toks[m_pos - 1].loc.file == t.loc.file) {
 			const Token& p = m_toks[m_pos - 1];
 			error(SourceLoc{p.loc.file, p.loc.line, p.loc.col + p.length}, msg);
 			return false;
@@ -644,9 +643,9 @@ private:
 			}
 			if (at(Tok::Semi)) {
 				if (ds.type->is_record() && ds.type->record->tag.empty()) {
-					fields.push_back({"", ds.type, 0, ds.loc});
+					fields.push_back({"", ds.type, 0, ds.loc, ds.attrs.aligned});
 				} else if (ds.type->is_record()) {
-					fields.push_back({"", ds.type, 0, ds.loc});   // GNU/MS: a tagged anonymous member
+					fields.push_back({"", ds.type, 0, ds.loc, ds.attrs.aligned});   // GNU/MS: a tagged anonymous member
 				} else {
 					warning(ds.loc, "declaration does not declare anything");
 				}
@@ -656,7 +655,8 @@ private:
 			while (!stopped()) {
 				Declarator d;
 				const Type* ft = declarator(ds.type, d, false);
-				skip_qualifiers(&ds.attrs);
+				Attrs fattrs = ds.attrs;
+				skip_qualifiers(&fattrs);
 				if (at(Tok::Colon)) {
 					error(tok().loc, "kctx does not support bit-fields yet");
 					advance();
@@ -676,7 +676,7 @@ private:
 						error(d.loc, fmt::format("duplicate member '{}'", d.name), d.len);
 						break;
 					}
-				fields.push_back({d.name, ft, 0, d.loc});
+				fields.push_back({d.name, ft, 0, d.loc, fattrs.aligned});
 				if (!accept(Tok::Comma))
 					break;
 			}
@@ -1252,7 +1252,7 @@ private:
 	void object_declaration(const Declarator& d, const Type* t, const DeclSpec& ds, const Attrs& attrs, bool file_scope,
 				std::vector<Stmt*>* out)
 	{
-		(void)attrs;
+		m_pending_align = attrs.aligned;
 		if (t->is_void()) {
 			error(d.loc, fmt::format("variable '{}' has incomplete type 'void'", d.name), d.len);
 			t = m_types.int_type();
@@ -1275,6 +1275,7 @@ private:
 		s->type = t;
 		s->loc = d.loc;
 		s->length = d.len;
+		s->align = m_pending_align;
 		if (ds.sc == StorageClass::Static) {
 			s->storage = Storage::LocalStatic;
 			s->defined = true;
@@ -1347,6 +1348,7 @@ private:
 				m_scopes.front().names[d.name] = s;
 		}
 		m_scopes.back().names[d.name] = s;
+		s->align = std::max(s->align, m_pending_align);
 		if (ds.sc == StorageClass::Static)
 			s->is_static = true;
 		if (is_extern && !has_init)
@@ -2636,6 +2638,7 @@ private:
 	std::vector<Stmt*> m_switches;
 	uint32_t m_depth = 0;
 	uint32_t m_compound_literals = 0;
+	uint32_t m_pending_align = 0;   // __attribute__((aligned)) of the object being declared
 	bool m_stop = false;
 	bool m_reported_limit = false;
 };

@@ -327,7 +327,7 @@ void TypeContext::layout_record(Record& r, bool packed, uint32_t min_align)
 	uint64_t size = 0;
 	uint32_t align = std::max<uint32_t>(1, min_align);
 	for (Field& f : r.fields) {
-		uint32_t a = packed ? 1 : f.type->align();
+		uint32_t a = std::max(packed ? 1u : f.type->align(), f.align);
 		align = std::max(align, a);
 		if (r.is_union) {
 			f.offset = 0;

@@ -45,6 +45,7 @@ struct Field {
 	const Type* type = nullptr;
 	uint64_t offset = 0;
 	SourceLoc loc;
+	uint32_t align = 0;         // __attribute__((aligned(n))) on the member, else 0
 };
 
 // A struct or union; mutable until complete (a forward declaration is completed later).

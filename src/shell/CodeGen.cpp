@@ -230,7 +230,7 @@ void Generator::step(const Step& s)
 	} else if (const auto* w = std::get_if<Wait>(&s.action)) {
 		if (w->targets.empty())
 			stmts.emplace_back("sh_status = sh_wait_all();");
-		if (!w->targets.empty())
+		else
 			m_needs |= kWaitPid;
 		for (const Target& t : w->targets) {
 			std::string what = c_string(fmt::format("{}: wait: {}", where(s.line), t.text));

@@ -366,3 +366,9 @@ struct miscdevice {
 #define IRQ_NONE 0
 #define IRQ_HANDLED 1
 #define IRQ_WAKE_THREAD 2
+
+/* kctx lays out packed and aligned structs as gcc does, so these must not be empty. */
+#undef __packed
+#define __packed __attribute__((packed))
+#undef __aligned
+#define __aligned(x) __attribute__((aligned(x)))

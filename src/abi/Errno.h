@@ -38,6 +38,7 @@ namespace kctx::abi {
 	X(EDEADLK, 35, "Resource deadlock avoided")                         \
 	X(ENOSYS, 38, "Function not implemented")                           \
 	X(ETIME, 62, "Timer expired")                                       \
+	X(EOVERFLOW, 75, "Value too large for defined data type")           \
 	X(ETIMEDOUT, 110, "Connection timed out")
 
 enum Errno : int32_t {

@@ -11,7 +11,7 @@ namespace {
 const std::vector<std::string_view> kKernelHeaders = {
 	"asm/current.h", "asm/io.h", "asm/uaccess.h", "linux/atomic.h", "linux/bug.h", "linux/cdev.h",
 	"linux/completion.h", "linux/cpumask.h", "linux/delay.h", "linux/device.h", "linux/errno.h",
-	"linux/fs.h", "linux/gfp.h", "linux/hardirq.h", "linux/hrtimer.h", "linux/init.h",
+	"linux/fs.h", "linux/gfp.h", "linux/hardirq.h", "linux/highmem.h", "linux/hrtimer.h", "linux/init.h",
 	"linux/interrupt.h", "linux/io.h", "linux/irqflags.h", "linux/jiffies.h", "linux/kernel.h",
 	"linux/kthread.h", "linux/ktime.h", "linux/list.h", "linux/miscdevice.h", "linux/mm.h",
 	"linux/module.h", "linux/moduleparam.h", "linux/mutex.h", "linux/percpu.h", "linux/poll.h",
@@ -25,7 +25,7 @@ const std::vector<std::string_view> kKernelHeaders = {
 const std::vector<std::string_view> kUserHeaders = {
 	"assert.h", "ctype.h", "errno.h", "fcntl.h", "inttypes.h", "limits.h", "math.h",
 	"pthread.h", "sched.h", "signal.h", "stdarg.h", "stdbool.h", "stddef.h", "stdint.h",
-	"stdio.h", "stdlib.h", "string.h", "strings.h", "sys/ioctl.h", "sys/mman.h", "sys/stat.h",
+	"stdio.h", "stdlib.h", "string.h", "strings.h", "sys/ioctl.h", "sys/mman.h", "sys/stat.h", "sys/sysmacros.h",
 	"sys/time.h", "sys/types.h", "sys/wait.h", "time.h", "unistd.h",
 };
 

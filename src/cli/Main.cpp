@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/Scenario.h"
+#include "cli/TraceOptions.h"
 #include "kernel/Kernel.h"
 #include "lang/Compiler.h"
 #include "vm/Disassembler.h"
@@ -22,7 +23,7 @@ constexpr int kExitClean = 0;
 constexpr int kExitReported = 1;
 constexpr int kExitBadInput = 2;
 
-int run_command(const std::string& dir, const RunFlags& flags, bool quiet)
+int run_command(const std::string& dir, const RunFlags& flags, bool quiet, const TraceOptions& trace_opts)
 {
 	auto scenario = load_scenario(dir, flags);
 	if (!scenario.ok()) {
@@ -33,16 +34,29 @@ int run_command(const std::string& dir, const RunFlags& flags, bool quiet)
 		return kExitBadInput;
 	}
 	Scenario& sc = *scenario;
+	auto session = TraceSession::open(trace_opts, sc.config, sc.code);
+	if (!session.ok()) {
+		std::fprintf(stderr, "%s\n", session.error().message.c_str());
+		return kExitBadInput;
+	}
+	std::unique_ptr<TraceSession> trace = std::move(*session);
 	kernel::Machine machine;
 	kernel::Kernel k(sc.config, sc.code, machine);
 	k.boot();
+	if (trace)
+		trace->attach(k);
 	auto wall_start = std::chrono::steady_clock::now();
 	// Stream the console every simulated 10 ms, so a long run shows progress as it goes.
 	constexpr uint64_t kSliceNs = 10'000'000;
 	for (;;) {
 		bool more = k.run_until(k.now() + kSliceNs);
 		std::string out = k.take_console();
-		if (!quiet && !out.empty()) {
+		// With --trace and no --trace-out, the trace lines go out with the console.
+		if (trace)
+			out = trace->drain(std::move(out), !quiet);
+		else if (quiet)
+			out.clear();
+		if (!out.empty()) {
 			std::fwrite(out.data(), 1, out.size(), stdout);
 			std::fflush(stdout);
 		}
@@ -51,9 +65,15 @@ int run_command(const std::string& dir, const RunFlags& flags, bool quiet)
 	}
 	double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 	kernel::Summary s = k.summary();
-	if (!quiet && !machine.console.empty() && machine.console.back() != '\n')
+	if (trace ? trace->stdout_mid_line() : !quiet && !machine.console.empty() && machine.console.back() != '\n')
 		std::fputc('\n', stdout);
 	std::fflush(stdout);
+	if (trace) {
+		if (auto written = trace->finish(machine); !written.ok()) {
+			std::fprintf(stderr, "%s\n", written.error().message.c_str());
+			return kExitBadInput;
+		}
+	}
 	std::string reports;
 	auto add = [&](uint32_t n, const char* what) {
 		if (n)
@@ -124,6 +144,8 @@ int main(int argc, char** argv)
 	run->add_option("--config", flags.config,
 			"Kernel profile: debug (DEBUG_ATOMIC_SLEEP, PROVE_LOCKING, DEBUG_PREEMPT) or debian (default debug)");
 	run->add_flag("-q,--quiet", quiet, "Do not print the console; only the summary line");
+	TraceOptions trace_opts;
+	add_trace_options(*run, trace_opts);
 
 	std::string file;
 	std::string world = "auto";
@@ -139,7 +161,7 @@ int main(int argc, char** argv)
 		return code == 0 ? 0 : kExitBadInput;
 	}
 	if (run->parsed())
-		return run_command(dir, flags, quiet);
+		return run_command(dir, flags, quiet, trace_opts);
 	if (disasm->parsed())
 		return disasm_command(file, world);
 	return kExitBadInput;

@@ -146,12 +146,34 @@ void Kernel::boot()
 	}
 	kthreads.insert(kthreads.end(), {"khungtaskd", "oom_reaper", "kcompactd0", "kswapd0"});
 	for (uint32_t i = 0; i < kthreads.size(); i++) {
+		const std::string& name = kthreads[i];
 		uint32_t cpu = i % m_config.cpus;
-		TaskId k = create_task(kthreads[i], true, cpu);
+		NativeFn body = NativeFn::Kthread;
+		// Per-CPU threads are bound to their CPU; two of them kctx models.
+		if (size_t slash = name.find('/'); slash != std::string::npos) {
+			cpu = static_cast<uint32_t>(std::stoul(name.substr(slash + 1)));
+			if (name.rfind("migration/", 0) == 0)
+				body = NativeFn::Stopper;
+			else if (name.rfind("kworker/", 0) == 0)
+				body = NativeFn::Worker;
+		}
+		TaskId k = create_task(name, true, cpu);
 		m.tasks[k].state = abi::TASK_INTERRUPTIBLE;
-		m.tasks[k].kstack.push_back(NativeFrame{NativeFn::Kthread});
+		m.tasks[k].ppid = 2;
+		m.tasks[k].bound = name.find('/') != std::string::npos;
+		m.tasks[k].kstack.push_back(NativeFrame{body});
+		if (body == NativeFn::Stopper) {
+			m.tasks[k].stop_class = true;
+			m.cpus[cpu].stopper = k;
+		}
+		if (body == NativeFn::Worker)
+			m.cpus[cpu].kworker = k;
 		sync_task_struct(k);
 	}
+	// kernel/watchdog.c: each CPU's watchdog hrtimer fires every sample period (4 s).
+	for (uint32_t c = 0; c < m_config.cpus; c++)
+		hrtimer_start(0xffffffff83000000ull + c * 64, HrtimerKind::Watchdog, 0, 4'000'000'000ull, 0, c, kNoTask);
+	m.next_hung_check = 120'000'000'000ull;
 	// A real boot spends the pids below ~100 on threads kctx does not model (rcu, irq/…,
 	// kworkers that come and go, udev): user processes start where they would.
 	m.next_pid = std::max(m.next_pid, 100 + static_cast<int32_t>(m_config.cpus) * 4);

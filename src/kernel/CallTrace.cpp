@@ -36,10 +36,19 @@ void native_lines(const Machine& m, const Task& task, const NativeFrame& f, std:
 		add("kthread+0xda/0x100", k);
 		add("ret_from_fork+0x22/0x30", k);
 		return;
-	case NativeFn::Syscall:
+	case NativeFn::Syscall: {
+		// A file syscall inside a driver's file operation: the VFS path to it (Vfs.cpp).
+		bool misc = false;
+		if (task.user && f.op == static_cast<uint32_t>(abi::BuiltinId::open)) {
+			auto it = task.user->files.fds.find(static_cast<int32_t>(f.a[3]));
+			misc = it != task.user->files.fds.end() && (it->second.rdev >> 20) == 10;
+		}
+		for (std::string_view line : vfs_trace_lines(f.op, f.state, misc))
+			add(std::string(line), k);
 		add("do_syscall_64+0x5b/0xc0", k);
 		add("entry_SYSCALL_64_after_hwframe+0x64/0xce", k);
 		return;
+	}
 	case NativeFn::Schedule: add("schedule+0x5a/0xd0", k); return;
 	case NativeFn::ScheduleTimeout: add("schedule_timeout+0x9b/0x150", k); return;
 	case NativeFn::Msleep: add("msleep+0x2d/0x40", k); return;
@@ -87,7 +96,73 @@ void native_lines(const Machine& m, const Task& task, const NativeFrame& f, std:
 		add("do_exit+0x2cb/0xa80", k);
 		add("do_group_exit+0x2d/0x90", k);
 		return;
+	case NativeFn::Spin: {
+		static constexpr const char* kSlow[] = {"native_queued_spin_lock_slowpath+0x30/0x2a0",
+							"queued_read_lock_slowpath+0x54/0x110",
+							"queued_write_lock_slowpath+0x72/0x130"};
+		static constexpr const char* kFlavor[] = {"spin", "read", "write"};
+		static constexpr const char* kVariant[] = {"", "_irq", "_irqsave", "_bh"};
+		uint64_t flavor = std::min<uint64_t>(f.a[1], 2), variant = std::min<uint64_t>(f.a[3], 3);
+		add(kSlow[flavor], k);
+		add(fmt::format("_raw_{}_lock{}+0x25/0x30", kFlavor[flavor], kVariant[variant]), k);
+		return;
+	}
+	case NativeFn::MutexLock:
+		add("schedule_preempt_disabled+0x14/0x30", k);
+		add("__mutex_lock+0x3a6/0x9a0", k);
+		add("mutex_lock_nested+0x1b/0x30", k);
+		return;
+	case NativeFn::SemDown:
+		add("schedule_timeout+0x9b/0x150", k);
+		add("__down_common+0x10c/0x1f0", k);
+		add("down_interruptible+0x4d/0x60", k);
+		return;
+	case NativeFn::Completion:
+		add("__wait_for_common+0xb4/0x1d0", k);
+		add("wait_for_completion+0x24/0x30", k);
+		return;
+	case NativeFn::Worker:
+		add("process_one_work+0x1c7/0x380", k);
+		add("worker_thread+0x4d/0x380", k);
+		add("kthread+0xda/0x100", k);
+		add("ret_from_fork+0x22/0x30", k);
+		return;
+	case NativeFn::Stopper:
+		add("smpboot_thread_fn+0xb7/0x1e0", k);
+		add("kthread+0xda/0x100", k);
+		add("ret_from_fork+0x22/0x30", k);
+		return;
+	case NativeFn::KthreadStop: add("kthread_stop+0x6e/0x1c0", k); return;
+	case NativeFn::Delay:
+		add("delay_tsc+0x26/0x60", k);
+		add("__const_udelay+0x3f/0x50", k);
+		return;
+	case NativeFn::FaultIn:
+		add("handle_mm_fault+0xd8/0x260", k);
+		add("do_user_addr_fault+0x1b4/0x540", k);
+		add("exc_page_fault+0x68/0x150", k);
+		add("asm_exc_page_fault+0x26/0x30", k);
+		return;
+	case NativeFn::Tasklets:
+		add("tasklet_action_common.constprop.0+0xb6/0x1a0", k);
+		return;
 	case NativeFn::Applet: return;
+	case NativeFn::SignalStop:
+		// get_signal() -> do_signal_stop() on the way back to user mode; a[0] says
+		// whether a syscall or an interrupt was returning.
+		add("do_signal_stop+0x10c/0x2a0", k);
+		add("get_signal+0x5b8/0x8e0", k);
+		add("arch_do_signal_or_restart+0x2e/0x270", k);
+		add("exit_to_user_mode_prepare+0x11f/0x190", k);
+		if (f.a[0]) {
+			add("syscall_exit_to_user_mode+0x17/0x40", k);
+			add("do_syscall_64+0x67/0xc0", k);
+			add("entry_SYSCALL_64_after_hwframe+0x64/0xce", k);
+		} else {
+			add("irqentry_exit_to_user_mode+0x9/0x20", k);
+			add("asm_sysvec_apic_timer_interrupt+0x16/0x20", k);
+		}
+		return;
 	case NativeFn::Count: return;
 	}
 	(void)m;
@@ -135,7 +210,11 @@ uint64_t user_pc(const Task& t, vm::ImageTable images)
 
 std::vector<TraceLine> build_trace(const Machine& m, vm::ImageTable images, TaskId tid, std::span<const std::string> top_frames)
 {
-	const Task& task = m.tasks[tid];
+	return build_trace(m, images, m.tasks[tid], top_frames);
+}
+
+std::vector<TraceLine> build_trace(const Machine& m, vm::ImageTable images, const Task& task, std::span<const std::string> top_frames)
+{
 	std::vector<TraceLine> out;
 	StackKind top_kind = StackKind::Task;
 	if (!task.kstack.empty()) {

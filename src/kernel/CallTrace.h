@@ -21,6 +21,9 @@ struct TraceLine {
 // task that entered the kernel from user mode.
 [[nodiscard]] std::vector<TraceLine> build_trace(const Machine& m, vm::ImageTable images, TaskId t,
 						 std::span<const std::string> top_frames);
+// The same for a task value (e.g. a copy cut down to an interrupted context).
+[[nodiscard]] std::vector<TraceLine> build_trace(const Machine& m, vm::ImageTable images, const Task& task,
+						 std::span<const std::string> top_frames);
 // "cst_timer_handler+0x4c/0x9c [cst]" for module code, "schedule+0x5a/0xd0" for the
 // kernel's own functions, "0x…" for anything else (%pS).
 [[nodiscard]] std::string symbolize_address(const Machine& m, vm::ImageTable images, uint64_t address);

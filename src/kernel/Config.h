@@ -34,6 +34,7 @@ struct Config {
 	uint64_t end_ns = 5'000'000'000ull;   // the run stops here at the latest
 	bool panic_on_warn = false;
 	bool softlockup_panic = false;
+	bool mem_pressure = false;            // GFP_KERNEL allocations reclaim (sleep); atomic ones may fail
 	Costs costs;
 
 	[[nodiscard]] bool debug_atomic_sleep() const { return profile == Profile::Debug; }

@@ -63,6 +63,21 @@ void Kernel::pop_frame(TaskId t, int64_t ret)
 	vm::complete_builtin(std::get<VmFrame>(top).thread, static_cast<uint64_t>(ret));
 }
 
+void Kernel::finish_builtin(TaskId t, uint64_t value)
+{
+	vm::complete_builtin(std::get<VmFrame>(m.tasks[t].kstack.back()).thread, value);
+}
+
+std::string Kernel::caller_site(TaskId t) const
+{
+	// The module code that called the builtin being handled: its return address.
+	const Task& task = m.tasks[t];
+	for (auto it = task.kstack.rbegin(); it != task.kstack.rend(); ++it)
+		if (const auto* vf = std::get_if<VmFrame>(&*it); vf && !vf->thread.frames.empty())
+			return symbolize(vm::frame_address(m_images, vf->thread.frames.back()));
+	return "0x0";
+}
+
 void Kernel::step_native(uint32_t cpu, TaskId t)
 {
 	NativeFrame& f = std::get<NativeFrame>(m.tasks[t].kstack.back());
@@ -102,7 +117,18 @@ void Kernel::step_native(uint32_t cpu, TaskId t)
 	case NativeFn::ModuleExit: step_module_exit(cpu, t, f); return;
 	case NativeFn::WaitChild: step_wait_child(cpu, t, f); return;
 	case NativeFn::Exit: step_exit(cpu, t, f); return;
+	case NativeFn::Spin: step_spin(cpu, t, f); return;
+	case NativeFn::MutexLock: step_mutex_lock(cpu, t, f); return;
+	case NativeFn::SemDown: step_sem_down(cpu, t, f); return;
+	case NativeFn::Completion: step_completion(cpu, t, f); return;
+	case NativeFn::Worker: step_worker(cpu, t, f); return;
+	case NativeFn::Stopper: step_stopper(cpu, t, f); return;
+	case NativeFn::KthreadStop: step_kthread_stop(cpu, t, f); return;
+	case NativeFn::Delay: step_delay(cpu, t, f); return;
+	case NativeFn::FaultIn: step_fault_in(cpu, t, f); return;
+	case NativeFn::Tasklets: run_tasklets(cpu, t, f); return;
 	case NativeFn::Applet: step_applet(cpu, t, f); return;
+	case NativeFn::SignalStop: step_signal_stop(cpu, t, f); return;
 	case NativeFn::Count: break;
 	}
 	KCTX_UNREACHABLE();

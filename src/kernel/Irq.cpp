@@ -69,6 +69,11 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 			// run_local_timers(): raise TIMER_SOFTIRQ when a timer is due.
 			if (timers_due(cpu))
 				raise_softirq(cpu, abi::TIMER_SOFTIRQ);
+			// khungtaskd's scan, every timeout (kctx runs it from CPU 0's tick).
+			if (cpu == 0 && c.now >= m.next_hung_check) {
+				m.next_hung_check = c.now + 120'000'000'000ull;
+				check_hung_tasks(cpu);
+			}
 		}
 		bool module_due = false;
 		for (auto& [addr, h] : m.hrtimers) {
@@ -78,6 +83,9 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 				// hrtimer_wakeup()
 				h.pending = false;
 				wake_up_process(h.task, cpu);
+			} else if (h.kind == HrtimerKind::Watchdog) {
+				h.expires += 4'000'000'000ull;   // hrtimer_forward_now(sample_period)
+				watchdog_timer_fn(cpu);
 			} else if (h.kind == HrtimerKind::Alarm) {
 				// it_real_fn(): SIGALRM to the process
 				h.pending = false;
@@ -164,6 +172,8 @@ void Kernel::step_softirqs(uint32_t cpu, TaskId t, NativeFrame& f)
 				m_hooks->softirq_entry(m, cpu, nr);
 			if (nr == abi::TIMER_SOFTIRQ)
 				push_native(t, NativeFn::RunTimers, f.stack);
+			else if (nr == abi::TASKLET_SOFTIRQ || nr == abi::HI_SOFTIRQ)
+				push_native(t, NativeFn::Tasklets, f.stack);
 			return;
 		}
 		f.state = 4;
@@ -218,6 +228,18 @@ void Kernel::step_run_timers(uint32_t cpu, TaskId t, NativeFrame& f)
 	tm.pending = false;
 	if (tm.kind == TimerKind::ProcessTimeout) {
 		wake_up_process(tm.task, cpu);   // process_timeout()
+		return;
+	}
+	if (tm.kind == TimerKind::DelayedWork) {
+		// delayed_work_timer_fn(): queue the work on this CPU's kworker.
+		uint64_t w = best_addr - 32;
+		Work& work = m.works[w];
+		if (!work.pending) {
+			work.pending = true;
+			work.cpu = cpu;
+			m.cpus[cpu].worklist.push_back(w);
+			wake_up_process(m.cpus[cpu].kworker, cpu);
+		}
 		return;
 	}
 	uint64_t fn = tm.fn;

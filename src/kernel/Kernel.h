@@ -19,6 +19,8 @@
 
 namespace kctx::kernel {
 
+enum class RestartAction : uint8_t;   // kernel/Restart.h
+
 // The compiled code of a scenario: immutable, shared by every copy of the Machine.
 struct Code {
 	vm::ProgramRef init;                     // the init script, compiled (pid 1)
@@ -127,6 +129,7 @@ private:
 	void dump_stack(uint32_t cpu, std::span<const std::string> top_frames);
 	void dump_header(uint32_t cpu);
 	void call_trace(uint32_t cpu, TaskId t, std::span<const std::string> top_frames);
+	void print_trace_lines(uint32_t cpu, const std::vector<struct TraceLine>& lines);
 	[[nodiscard]] std::string symbolize(uint64_t address) const;
 	void schedule_bug(uint32_t cpu, TaskId prev);
 	void warn(uint32_t cpu, std::string_view file, int line, std::string_view where, std::string_view message,
@@ -161,6 +164,20 @@ private:
 	// true when finished (f.ret set), false when a frame was pushed (resumed at f.state 2).
 	bool signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	[[nodiscard]] static bool is_signal_syscall(uint32_t op);
+	// current->blocked as it stands: the masks of handlers that have returned are
+	// restored (rt_sigreturn); sigreturn() makes that so in the task.
+	[[nodiscard]] uint64_t blocked_signals(TaskId t) const;
+	void sigreturn(TaskId t);
+	// exit_to_user_mode_loop()'s signal work: get_signal(), handle_signal() and the
+	// x86-64 restart rules for the syscall returning `ret` (when from_syscall).
+	void do_signal(uint32_t cpu, TaskId t, bool from_syscall, uint32_t op, int64_t ret, bool in_get_signal);
+	void apply_restart(uint32_t cpu, TaskId t, uint32_t op, int64_t ret, RestartAction action);
+	void syscall_set_return(uint32_t cpu, TaskId t, uint32_t op, int64_t ret);
+	bool setup_rt_frame(uint32_t cpu, TaskId t, int32_t sig, const SigAction& ka);
+	void step_signal_stop(uint32_t cpu, TaskId t, NativeFrame& f);
+	// An interrupted nanosleep (sleep, usleep): sets the restart block and *rem and
+	// returns -ERESTART_RESTARTBLOCK.
+	int64_t nanosleep_interrupted(uint32_t cpu, TaskId t, uint32_t op, uint64_t expires, uint64_t rmtp);
 
 	// Vfs.cpp: files, character devices, /dev and /proc
 	// File syscalls (open, read, write, close, ioctl, lseek…): as signal_syscall.
@@ -170,6 +187,61 @@ private:
 	// true when handled, with *result set.
 	bool vfs_kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args,
 				uint64_t* result);
+	// do_exit()'s exit_files(): true when a driver's ->flush or ->release was pushed.
+	bool exit_files(uint32_t cpu, TaskId t);
+	[[nodiscard]] uint64_t vfs_pos_slot(TaskId t) const;
+	bool vfs_call_driver(TaskId t, NativeFrame& f, uint64_t fn, std::span<const uint64_t> args, uint16_t resume);
+	[[nodiscard]] std::optional<std::pair<uint32_t, uint32_t>> lookup_dev_node(const std::string& path) const;
+	uint64_t dev_inode(const std::string& path, uint32_t major, uint32_t minor);
+	int32_t install_fd(TaskId t, OpenFile file);
+	int64_t vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed);
+	int64_t finish_open(TaskId t, int32_t fd);
+	int64_t vfs_mknod(TaskId t, NativeFrame& f);
+	int64_t clear_user_range(TaskId t, uint64_t buf, uint64_t count);
+	int64_t devmem_read(TaskId t, OpenFile& of, uint64_t buf, uint64_t count);
+	int64_t devmem_write(OpenFile& of, uint64_t count);
+	int64_t devkmsg_read(TaskId t, OpenFile& of, uint64_t buf, int64_t count);
+	int64_t devkmsg_write(uint32_t cpu, const std::string& data);
+	int64_t misc_register(uint32_t cpu, uint64_t misc);
+	void misc_deregister(uint32_t cpu, uint64_t misc);
+	int64_t register_chrdev(uint32_t major, const std::string& name, uint64_t fops);
+	// ProcFs.cpp: /proc/PID/status and friends, as text made when read.
+	[[nodiscard]] bool proc_file_exists(TaskId t, std::string_view path) const;
+	[[nodiscard]] std::string proc_file_text(TaskId t, std::string_view path) const;
+
+	// Locks.cpp: spinning and sleeping locks, wait queues, completions, delays
+	// Each *_builtin returns true when it handled `call` (completing it or pushing a frame).
+	bool lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	void step_spin(uint32_t cpu, TaskId t, NativeFrame& f);
+	void step_mutex_lock(uint32_t cpu, TaskId t, NativeFrame& f);
+	void step_sem_down(uint32_t cpu, TaskId t, NativeFrame& f);
+	void step_completion(uint32_t cpu, TaskId t, NativeFrame& f);
+	void step_delay(uint32_t cpu, TaskId t, NativeFrame& f);
+	// __might_sleep()/__might_resched(): the DEBUG_ATOMIC_SLEEP report, and with
+	// PREEMPT_VOLUNTARY a preemption point. `callee` are the frames between the report
+	// and the caller ("__mutex_lock+0x…", "mutex_lock_nested+0x…").
+	void might_sleep(uint32_t cpu, TaskId t, std::string_view file, int line, std::span<const std::string> callee = {});
+	// preempt_count_sub() with DEBUG_PREEMPT's underflow checks; `site` is the caller.
+	void preempt_count_dec(uint32_t cpu, uint32_t val, std::string_view site);
+	void preempt_count_inc(uint32_t cpu, uint32_t val, std::string_view site);
+	// __wake_up(): wakes waiters of `key` in `state_mask`, at most nr_exclusive exclusive ones (0: all).
+	void wake_waiters(uint64_t key, uint32_t state_mask, int nr_exclusive, uint32_t cpu);
+	void finish_builtin(TaskId t, uint64_t value);
+	[[nodiscard]] std::string caller_site(TaskId t) const;
+
+	// Work.cpp: kthreads, workqueues, tasklets, the stopper, lockup detectors
+	bool work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	void step_worker(uint32_t cpu, TaskId t, NativeFrame& f);
+	void step_stopper(uint32_t cpu, TaskId t, NativeFrame& f);
+	void step_kthread_stop(uint32_t cpu, TaskId t, NativeFrame& f);
+	void watchdog_timer_fn(uint32_t cpu);
+	void check_hung_tasks(uint32_t cpu);
+	void run_tasklets(uint32_t cpu, TaskId t, NativeFrame& f);
+	void softlockup_report(uint32_t cpu, TaskId t, uint64_t duration);
+
+	// Mem.cpp: kmalloc and vmalloc with GFP rules, user access
+	bool mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	void step_fault_in(uint32_t cpu, TaskId t, NativeFrame& f);
 
 	// Modules.cpp
 	[[nodiscard]] int64_t load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_view params, uint64_t* init_fn);
@@ -194,6 +266,7 @@ private:
 	uint32_t m_cpu = 0;                       // the CPU being stepped (for natives)
 	TaskId m_task = kNoTask;                  // the task being stepped (for natives)
 	Hooks* m_hooks = nullptr;
+	uint64_t m_limit = 0;                     // how far the CPU being stepped may run
 };
 
 [[nodiscard]] std::string_view native_symbol(NativeFn fn);

@@ -134,10 +134,14 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 		done(0);
 		return;
 	case BuiltinId::_cond_resched:
+	case BuiltinId::__kctx_might_sleep: {
+		// cond_resched() and might_sleep(): __might_resched() at the caller's file:line,
+		// then (cond_resched always, might_sleep with PREEMPT_VOLUNTARY) a preemption point.
+		std::string file = read_kstring(arg(0));
 		done(0);
-		if (task.need_resched && c.preempt_count == 0 && c.irqs_enabled && m_config.preempt != PreemptModel::Full)
-			push_schedule(t);
+		might_sleep(cpu, t, file, static_cast<int>(arg(1)));
 		return;
+	}
 	case BuiltinId::msleep:
 	case BuiltinId::ssleep:
 	case BuiltinId::msleep_interruptible: {
@@ -147,9 +151,6 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 		f.a[1] = call.id == BuiltinId::msleep_interruptible;
 		return;
 	}
-	case BuiltinId::udelay: charge(cpu, arg(0) * 1000); done(0); return;
-	case BuiltinId::mdelay: charge(cpu, arg(0) * 1000000); done(0); return;
-	case BuiltinId::ndelay: charge(cpu, arg(0)); done(0); return;
 	case BuiltinId::wake_up_process: {
 		for (TaskId i = 0; i < m.tasks.size(); i++)
 			if (m.tasks[i].task_struct_addr == arg(0)) {
@@ -241,25 +242,6 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 		done(overruns);
 		return;
 	}
-	case BuiltinId::sema_init:
-		(void)m.kmem.store(arg(0) + abi::layout::semaphore::count, static_cast<int32_t>(arg(1)));
-		done(0);
-		return;
-	case BuiltinId::up: {
-		int32_t count = 0;
-		(void)m.kmem.load(arg(0) + abi::layout::semaphore::count, count);
-		(void)m.kmem.store(arg(0) + abi::layout::semaphore::count, count + 1);
-		done(0);
-		return;
-	}
-	case BuiltinId::down_trylock: {
-		int32_t count = 0;
-		(void)m.kmem.load(arg(0) + abi::layout::semaphore::count, count);
-		if (count > 0)
-			(void)m.kmem.store(arg(0) + abi::layout::semaphore::count, count - 1);
-		done(count > 0 ? 0 : 1);
-		return;
-	}
 	case BuiltinId::atomic_read: {
 		int32_t v = 0;
 		(void)m.kmem.load(arg(0), v);
@@ -289,15 +271,13 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 			done(static_cast<uint64_t>(static_cast<int64_t>(v)));
 		return;
 	}
-	case BuiltinId::kmalloc:
-	case BuiltinId::kzalloc:
-	case BuiltinId::kcalloc: {
-		uint64_t size = call.id == BuiltinId::kcalloc ? arg(0) * arg(1) : arg(0);
-		done(alloc_kernel(size, "kmalloc"));
-		return;
-	}
-	case BuiltinId::kfree: done(0); return;
 	default: break;
+	}
+	if (lock_builtin(cpu, t, call, args) || work_builtin(cpu, t, call, args) || mem_builtin(cpu, t, call, args))
+		return;
+	if (uint64_t r = 0; vfs_kernel_builtin(cpu, t, call, args, &r)) {
+		done(r);
+		return;
 	}
 	// Not modelled yet: say so precisely, once per builtin, and return 0.
 	std::string key = fmt::format("unimplemented:{}", abi::builtin(call.id).name);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "kernel/LockdepState.h"
+#include "kernel/SignalState.h"
 #include "kernel/Vfs.h"
 #include "vm/Memory.h"
 #include "vm/Thread.h"
@@ -86,8 +87,9 @@ struct UserState {
 	std::array<SigAction, 32> sigactions{};
 	uint64_t heap_next = 0;           // malloc's bump pointer
 	FileTable files;
+	std::vector<SigFrame> sigframes;   // signal handlers running on the user stack, innermost last
 	bool operator==(const UserState&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(mm, thread, image, stdout_buf, errno_addr, rand, sigactions, heap_next, files); }
+	template <typename Ar> void serialize(Ar& ar) { ar(mm, thread, image, stdout_buf, errno_addr, rand, sigactions, heap_next, files, sigframes); }
 };
 
 struct Task {
@@ -114,19 +116,30 @@ struct Task {
 	uint64_t last_switch_time = 0;
 	uint64_t task_struct_addr = 0;  // its struct task_struct mirror in kernel memory
 	uint64_t stack_base = 0;        // its 16 KiB kernel stack in kernel memory
+	bool stop_class = false;        // migration/N: the stop class, above every fair task
+	bool bound = false;             // a per-CPU kthread: never moves to another CPU
+	uint32_t pagefault_disabled = 0;
+	int32_t rcu_read_lock_nesting = 0;
+	uint64_t current_work = 0;      // a kworker's work item in progress (for dump headers)
+	uint64_t hung_last_switch_count = 0;   // kernel/hung_task.c's view of the task
+	uint64_t hung_last_switch_time = 0;
 	uint64_t sigpending = 0;        // bit n: signal n pending
 	uint64_t sigblocked = 0;
+	int32_t group_exit_sig = 0;     // signal->group_exit_code of a fatal signal turned into SIGKILL
+	RestartBlock restart_block;     // current->restart_block (restart_syscall)
 	std::vector<KFrame> kstack;     // empty: the task is in user mode
 	std::optional<UserState> user;  // processes only
 
 	[[nodiscard]] bool in_user_mode() const { return kstack.empty() && user.has_value(); }
+	[[nodiscard]] bool kthread_bound() const { return bound; }
 	bool operator==(const Task&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
 		ar(pid, tgid, ppid, comm, cmdline, state, kthread, exited, reaped, exit_status, cpu, on_rq, need_resched,
 		   kthread_should_stop, vruntime, exec_start, slice_start_sum, sum_exec, nvcsw, nivcsw,
-		   last_switch_time, task_struct_addr, stack_base, sigpending, sigblocked, kstack, user);
+		   last_switch_time, task_struct_addr, stack_base, stop_class, bound, pagefault_disabled, rcu_read_lock_nesting,
+		   current_work, hung_last_switch_count, hung_last_switch_time, sigpending, sigblocked, group_exit_sig, restart_block, kstack, user);
 	}
 };
 
@@ -148,18 +161,28 @@ struct Cpu {
 	// Where preemption was last disabled from zero, for DEBUG_PREEMPT's "Preemption
 	// disabled at:" (current->preempt_disable_ip, kept per CPU as the count is).
 	std::string preempt_disable_ip;
+	// kernel/watchdog.c, in get_timestamp() units (running_clock() >> 30, ~1.07 s).
+	uint64_t watchdog_touch_ts = 0;
+	uint64_t watchdog_report_ts = 0;
+	bool softlockup_queued = false;   // softlockup_fn queued on the stopper, not yet run
+	TaskId stopper = kNoTask;         // migration/N
+	TaskId kworker = kNoTask;         // kworker/N:0
+	std::vector<uint64_t> worklist;   // queued work items, in order
+	std::vector<uint64_t> tasklets;   // scheduled tasklets, in order
 	bool operator==(const Cpu&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
 		ar(now, curr, idle, preempt_count, irqs_enabled, hardirq_stack_inuse, softirq_pending, next_tick,
-		   tick_stopped, wakeup_at, rq, min_vruntime, nr_switches, irqs, preempt_disable_ip);
+		   tick_stopped, wakeup_at, rq, min_vruntime, nr_switches, irqs, preempt_disable_ip, watchdog_touch_ts,
+		   watchdog_report_ts, softlockup_queued, stopper, kworker, worklist, tasklets);
 	}
 };
 
 enum class TimerKind : uint8_t {
 	Module,          // a module's struct timer_list; fn is its callback's address
 	ProcessTimeout,  // schedule_timeout()'s on-stack timer: wakes `task`
+	DelayedWork,     // delayed_work_timer_fn: queues the work item at key - 48
 };
 
 // A pending or idle timer_list, keyed by the struct's address.
@@ -181,6 +204,7 @@ enum class HrtimerKind : uint8_t {
 	Module,    // a module's struct hrtimer
 	Sleeper,   // hrtimer_sleeper of nanosleep: wakes `task`
 	Alarm,     // alarm(2)'s ITIMER_REAL: SIGALRM to `task`
+	Watchdog,  // kernel/watchdog.c watchdog_timer_fn on `cpu`
 };
 
 struct Hrtimer {
@@ -218,6 +242,28 @@ struct ImageSlot {
 	template <typename Ar> void serialize(Ar& ar) { ar(kind, index, text_base, data_base); }
 };
 
+// A task waiting on a wait queue, mutex, semaphore or completion (keyed by its address).
+struct Waiter {
+	TaskId task = kNoTask;
+	bool exclusive = false;   // WQ_FLAG_EXCLUSIVE: wake_up() wakes one of these
+	bool granted = false;     // the lock or semaphore was handed to this waiter
+	bool operator==(const Waiter&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(task, exclusive, granted); }
+};
+
+// A work item (struct work_struct) kctx has seen, by address.
+struct Work {
+	uint64_t fn = 0;
+	std::string name;          // "(work_completion)(&w)", lockdep's name for it
+	bool pending = false;      // queued, not yet started
+	bool running = false;
+	uint32_t cpu = 0;
+	uint64_t seq = 0;
+	bool delayed = false;      // part of a struct delayed_work (its timer is at +48)
+	bool operator==(const Work&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(fn, name, pending, running, cpu, seq, delayed); }
+};
+
 struct LogRecord {
 	uint64_t ts = 0;        // ns
 	uint8_t level = 4;      // KERN_* digit; 4 = default (KERN_WARNING)
@@ -248,6 +294,10 @@ struct Machine {
 	std::map<uint64_t, Timer> timers;     // by struct timer_list address
 	std::map<uint64_t, Hrtimer> hrtimers; // by struct hrtimer address
 	uint64_t timer_seq = 0;
+	std::map<uint64_t, std::vector<Waiter>> waiters;   // by wait queue / lock address
+	std::map<uint64_t, Work> works;                    // by struct work_struct address
+	uint64_t next_hung_check = 0;                      // khungtaskd's next scan (ns)
+	uint32_t hung_task_warnings = 10;                  // sysctl_hung_task_warnings
 	int32_t next_pid = 1;
 	uint64_t kmalloc_next = 0;            // kmalloc's bump pointer
 	uint64_t module_next = 0;             // where the next module loads
@@ -269,7 +319,8 @@ struct Machine {
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(cpus, tasks, kmem, images, modules, last_unloaded_module, timers, hrtimers, timer_seq, next_pid,
+		ar(cpus, tasks, kmem, images, modules, last_unloaded_module, timers, hrtimers, timer_seq, waiters, works,
+		   next_hung_check, hung_task_warnings, next_pid,
 		   kmalloc_next, module_next, tainted, warned_once, might_sleep_prev_jiffy, log, console,
 		   console_flushed, console_at_line_start, findings, lockdep, vfs, rng, halted, init_exit_status);
 	}

@@ -180,27 +180,4 @@ void Kernel::step_module_exit(uint32_t cpu, TaskId t, NativeFrame& f)
 	pop_frame(t, 0);
 }
 
-void Kernel::step_kthread(uint32_t cpu, TaskId t, NativeFrame& f)
-{
-	// kthread(): sleep until first woken, run threadfn(data), then do_exit(ret).
-	// a[0] threadfn (0 for the boot threads kctx does not model: they sleep for good).
-	Task& task = m.tasks[t];
-	switch (f.state) {
-	case 0:
-		if (f.a[0] == 0) {
-			task.state = abi::TASK_INTERRUPTIBLE;
-			push_schedule(t);
-			return;
-		}
-		f.state = 1;
-		{
-			uint64_t fn = f.a[0], data = f.a[1];
-			push_vm_call(t, fn, std::vector<uint64_t>{data}, StackKind::Task);
-		}
-		return;
-	case 1: do_exit(cpu, t, static_cast<int32_t>((f.ret & 0xff) << 8)); return;
-	}
-	KCTX_UNREACHABLE();
-}
-
 }  // namespace kctx::kernel

@@ -110,11 +110,14 @@ void Kernel::step_exit(uint32_t cpu, TaskId t, NativeFrame& f)
 {
 	// do_exit(): the task becomes a zombie, its parent is told, and it schedules away for
 	// good (TASK_DEAD: __schedule never puts it back).
+	if (f.state == 0 && exit_files(cpu, t))   // exit_files(): drivers' ->flush and ->release first
+		return;
 	Task& task = m.tasks[t];
 	task.state = abi::TASK_DEAD;
 	sync_task_struct(t);
 	if (f.state == 0) {
 		f.state = 1;
+		wake_waiters(task.task_struct_addr, abi::TASK_NORMAL, 0, cpu);   // kthread_stop()
 		for (TaskId i = 0; i < m.tasks.size(); i++)
 			if (m.tasks[i].pid == task.ppid && !m.tasks[i].exited && m.tasks[i].pid > 0) {
 				send_signal(i, abi::kSIGCHLD);

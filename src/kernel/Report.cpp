@@ -60,7 +60,11 @@ void Kernel::dump_stack(uint32_t cpu, std::span<const std::string> top_frames)
 
 void Kernel::call_trace(uint32_t cpu, TaskId t, std::span<const std::string> top_frames)
 {
-	std::vector<TraceLine> lines = build_trace(m, m_images, t, top_frames);
+	print_trace_lines(cpu, build_trace(m, m_images, t, top_frames));
+}
+
+void Kernel::print_trace_lines(uint32_t cpu, const std::vector<TraceLine>& lines)
+{
 	printk(cpu, "Call Trace:\n");
 	std::optional<StackKind> section;
 	auto close = [&] {

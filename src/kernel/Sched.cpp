@@ -63,7 +63,11 @@ void Kernel::update_curr(uint32_t cpu)
 
 TaskId Kernel::pick_next_task(uint32_t cpu)
 {
+	// The stop class (migration/N) comes before every fair task; then CFS's leftmost.
 	Cpu& c = m.cpus[cpu];
+	for (TaskId r : c.rq)
+		if (m.tasks[r].stop_class)
+			return r;
 	TaskId best = kNoTask;
 	for (TaskId r : c.rq)
 		if (best == kNoTask || m.tasks[r].vruntime < m.tasks[best].vruntime)
@@ -124,7 +128,7 @@ uint32_t Kernel::select_task_rq(TaskId t, uint32_t from_cpu, bool fork)
 	// select_task_rq_fair(): a waking task goes back to its previous CPU if that is idle;
 	// a new one (and one whose CPU is busy) to the least loaded CPU.
 	uint32_t prev = m.tasks[t].cpu;
-	if (!fork && m.cpus[prev].rq.empty())
+	if (!fork && (m.cpus[prev].rq.empty() || m.tasks[t].kthread_bound()))
 		return prev;
 	uint32_t best = fork ? from_cpu : prev;
 	for (uint32_t c = 0; c < m.cpus.size(); c++)
@@ -154,7 +158,8 @@ bool Kernel::wake_up_process(TaskId t, uint32_t from_cpu, uint32_t state_mask)
 		m_hooks->sched_wakeup(m, from_cpu, t, cpu);
 	// check_preempt_wakeup()
 	Task& cur = m.tasks[c.curr];
-	if (c.curr == c.idle || (cur.vruntime > task.vruntime && cur.vruntime - task.vruntime > kWakeupGranularityNs))
+	if (c.curr == c.idle || task.stop_class ||
+	    (cur.vruntime > task.vruntime && cur.vruntime - task.vruntime > kWakeupGranularityNs))
 		resched_curr(cpu);
 	return true;
 }

@@ -1,5 +1,7 @@
 // Signals (kernel/signal.c) and what happens on the way back to user mode
-// (arch/x86/kernel/signal.c arch_do_signal_or_restart, handle_signal).
+// (arch/x86/kernel/signal.c arch_do_signal_or_restart, handle_signal): default
+// actions, handlers on the user stack, stop and continue, and syscall restart.
+#include <bit>
 #include <fmt/format.h>
 
 #include "abi/Errno.h"
@@ -8,14 +10,19 @@
 #include "abi/Signal.h"
 #include "base/Check.h"
 #include "kernel/Kernel.h"
+#include "kernel/Restart.h"
 
 namespace kctx::kernel {
 
 using abi::BuiltinId;
 
 namespace {
-// Signals whose default action is to ignore (SIG_KERNEL_IGNORE_MASK) or to dump core
-// (SIG_KERNEL_COREDUMP_MASK), include/linux/signal.h.
+constexpr uint64_t sigbit(int32_t sig) { return 1ull << sig; }
+constexpr uint64_t kStopMask = sigbit(abi::kSIGSTOP) | sigbit(abi::kSIGTSTP) | sigbit(abi::kSIGTTIN) | sigbit(abi::kSIGTTOU);
+constexpr uint64_t kUnblockable = sigbit(abi::kSIGKILL) | sigbit(abi::kSIGSTOP);   // SIG_KERNEL_ONLY_MASK
+constexpr uint64_t kAllSignals = ((1ull << abi::kNSIG) - 1) & ~1ull;
+
+// include/linux/signal.h: SIG_KERNEL_IGNORE_MASK, SIG_KERNEL_COREDUMP_MASK, SIG_KERNEL_STOP_MASK.
 bool default_ignored(int32_t sig) { return sig == abi::kSIGCHLD || sig == abi::kSIGCONT || sig == abi::kSIGURG || sig == abi::kSIGWINCH; }
 bool default_core(int32_t sig)
 {
@@ -25,39 +32,110 @@ bool default_core(int32_t sig)
 	default: return false;
 	}
 }
-bool stop_signal(int32_t sig) { return sig == abi::kSIGSTOP || sig == abi::kSIGTSTP || sig == abi::kSIGTTIN || sig == abi::kSIGTTOU; }
+bool stop_signal(int32_t sig) { return (kStopMask & sigbit(sig)) != 0; }
+
+// sigset_t in user memory has signal n at bit n - 1 (_NSIG_WORDS words; the kernel
+// copies the first, sigsetsize 8); kctx's masks keep signal n at bit n.
+uint64_t from_user_sigset(uint64_t word) { return (word << 1) & kAllSignals; }
+uint64_t to_user_sigset(uint64_t mask) { return (mask & kAllSignals) >> 1; }
+
+// Whether a handler recorded in `sf` is still on the user stack: its frame is where
+// handle_signal() put it. Once it has returned, rt_sigreturn has happened.
+bool handler_live(const vm::Thread& th, const SigFrame& sf)
+{
+	if (sf.depth >= th.frames.size())
+		return false;
+	const vm::Frame& f = th.frames[sf.depth];
+	return f.image == sf.image && f.func == sf.func && f.fp == sf.fp;
+}
 }  // namespace
+
+uint64_t Kernel::blocked_signals(TaskId t) const
+{
+	// current->blocked, with the masks of handlers that have returned restored, as
+	// rt_sigreturn restores uc_sigmask.
+	const Task& task = m.tasks[t];
+	if (!task.user)
+		return task.sigblocked;
+	const std::vector<SigFrame>& frames = task.user->sigframes;
+	for (const SigFrame& sf : frames)
+		if (!handler_live(task.user->thread, sf))
+			return sf.saved_mask;
+	return task.sigblocked;
+}
+
+void Kernel::sigreturn(TaskId t)
+{
+	// rt_sigreturn for every handler that has returned since the kernel last looked.
+	Task& task = m.tasks[t];
+	if (!task.user)
+		return;
+	std::vector<SigFrame>& frames = task.user->sigframes;
+	for (size_t i = 0; i < frames.size(); i++) {
+		if (handler_live(task.user->thread, frames[i]))
+			continue;
+		task.sigblocked = frames[i].saved_mask;
+		frames.resize(i);
+		return;
+	}
+}
 
 bool Kernel::signal_pending(TaskId t) const
 {
 	const Task& task = m.tasks[t];
-	return (task.sigpending & ~task.sigblocked) != 0;
+	return (task.sigpending & ~blocked_signals(t)) != 0;
 }
 
-bool Kernel::fatal_signal_pending(TaskId t) const { return m.tasks[t].sigpending & (1ull << abi::kSIGKILL); }
+bool Kernel::fatal_signal_pending(TaskId t) const { return (m.tasks[t].sigpending & sigbit(abi::kSIGKILL)) != 0; }
 
 bool Kernel::send_signal(TaskId t, int32_t sig)
 {
 	Task& task = m.tasks[t];
 	if (task.exited || sig <= 0 || sig >= abi::kNSIG)
 		return false;
-	// sig_ignored(): a signal whose disposition is "ignore" is dropped at send time and
-	// wakes nobody. Kernel threads ignore everything but SIGKILL.
-	if (sig != abi::kSIGKILL && sig != abi::kSIGSTOP) {
-		if (!task.user)
-			return true;
-		uint64_t handler = task.user->sigactions[static_cast<size_t>(sig)].handler;
-		if (handler == abi::kSIG_IGN || (handler == abi::kSIG_DFL && default_ignored(sig)))
-			return true;
-	}
-	task.sigpending |= 1ull << sig;
-	if (!signal_pending(t))
+	// Kernel threads ignore every signal (kthreadd's ignore_signals()).
+	if (!task.user)
 		return true;
-	// signal_wake_up(): interruptible sleepers wake; SIGKILL wakes killable ones too; a
-	// task running in user mode elsewhere is kicked into the kernel.
-	uint32_t mask = abi::TASK_INTERRUPTIBLE | (sig == abi::kSIGKILL ? abi::TASK_WAKEKILL | abi::TASK_UNINTERRUPTIBLE : 0);
-	if (task.state & abi::TASK_WAKEKILL && sig == abi::kSIGKILL)
-		mask |= task.state;
+	uint64_t bit = sigbit(sig);
+	uint64_t handler = task.user->sigactions[static_cast<size_t>(sig)].handler;
+	uint64_t blocked = blocked_signals(t);
+
+	// prepare_signal(): a stop signal cancels a pending SIGCONT; SIGCONT cancels pending
+	// stop signals and resumes a stopped task, whatever its disposition.
+	if (stop_signal(sig)) {
+		task.sigpending &= ~sigbit(abi::kSIGCONT);
+	} else if (sig == abi::kSIGCONT) {
+		task.sigpending &= ~kStopMask;
+		if (task.state & abi::TASK_STOPPED)
+			wake_up_process(t, m_cpu, abi::TASK_STOPPED);
+	}
+	// sig_task_ignored(): init (SIGNAL_UNKILLABLE) only gets the signals it handles.
+	if (task.pid == 1 && handler == abi::kSIG_DFL)
+		return true;
+	// sig_ignored(): a signal whose disposition is "ignore" is dropped here and wakes
+	// nobody, unless it is blocked (the disposition may change before it is unblocked).
+	if (!(bit & kUnblockable) && !(blocked & bit) &&
+	    (handler == abi::kSIG_IGN || (handler == abi::kSIG_DFL && default_ignored(sig))))
+		return true;
+	task.sigpending |= bit;
+
+	// complete_signal(): wants_signal() -- a blocked signal waits, and a stopped task
+	// sees nothing but SIGKILL until SIGCONT.
+	if (blocked & bit)
+		return true;
+	if (sig != abi::kSIGKILL && (task.state & abi::TASK_STOPPED))
+		return true;
+	// A fatal signal starts the group exit at once: SIGKILL with this signal as the exit
+	// code, so killable sleeps end too (fatal_signal_pending()).
+	bool fatal = handler == abi::kSIG_DFL && !default_ignored(sig) && !stop_signal(sig) && !default_core(sig);
+	if (fatal && sig != abi::kSIGKILL) {
+		task.sigpending |= sigbit(abi::kSIGKILL);
+		if (!task.group_exit_sig)
+			task.group_exit_sig = sig;
+	}
+	// signal_wake_up_state(): interruptible sleepers wake, killable ones too for a fatal
+	// signal; a task running in user mode on another CPU is kicked into the kernel.
+	uint32_t mask = abi::TASK_INTERRUPTIBLE | (fatal ? abi::TASK_WAKEKILL : 0);
 	if (!wake_up_process(t, m_cpu, mask)) {
 		Cpu& c = m.cpus[task.cpu];
 		if (c.curr == t && task.cpu != m_cpu)
@@ -66,55 +144,184 @@ bool Kernel::send_signal(TaskId t, int32_t sig)
 	return true;
 }
 
-void Kernel::deliver_signals(uint32_t cpu, TaskId t)
+void Kernel::syscall_set_return(uint32_t cpu, TaskId t, uint32_t op, int64_t ret)
 {
-	// arch_do_signal_or_restart() on the way back to user mode.
+	// The libc wrapper the program called: -errno becomes -1 with errno set; sleep()
+	// turns an interrupted nanosleep into the seconds left (glibc's __sleep).
 	Task& task = m.tasks[t];
-	if (!task.user || task.exited)
+	UserState& u = *task.user;
+	uint32_t call = op == static_cast<uint32_t>(BuiltinId::restart_syscall) ? task.restart_block.op : op;
+	if (call == static_cast<uint32_t>(BuiltinId::sleep) && ret == -abi::kEINTR) {
+		(void)u.mm.store(u.errno_addr, static_cast<int32_t>(abi::kEINTR));
+		ret = static_cast<int64_t>(task.restart_block.left / 1'000'000'000);
+	} else if (ret < 0 && ret >= -4095) {
+		(void)u.mm.store(u.errno_addr, static_cast<int32_t>(-ret));
+		ret = -1;
+	}
+	vm::complete_builtin(u.thread, static_cast<uint64_t>(ret));
+	(void)cpu;
+}
+
+void Kernel::apply_restart(uint32_t cpu, TaskId t, uint32_t op, int64_t ret, RestartAction action)
+{
+	switch (action) {
+	case RestartAction::PassThrough: syscall_set_return(cpu, t, op, ret); return;
+	case RestartAction::Eintr: syscall_set_return(cpu, t, op, -abi::kEINTR); return;
+	case RestartAction::Restart:
+		// regs->ax = regs->orig_ax; regs->ip -= 2: the program executes the same call
+		// again, with the same arguments, and enters the driver again.
+		vm::rewind_builtin(m.tasks[t].user->thread);
 		return;
-	for (int32_t sig = 1; sig < abi::kNSIG; sig++) {
-		uint64_t bit = 1ull << sig;
-		if (!(task.sigpending & bit) || (task.sigblocked & bit))
-			continue;
-		task.sigpending &= ~bit;
-		SigAction& sa = task.user->sigactions[static_cast<size_t>(sig)];
-		if (sig == abi::kSIGKILL || sa.handler == abi::kSIG_DFL) {
-			if (default_ignored(sig) || (stop_signal(sig) && sig != abi::kSIGKILL))
-				continue;
-			do_exit(cpu, t, sig | (default_core(sig) ? 0x80 : 0));
-			return;
-		}
-		if (sa.handler == abi::kSIG_IGN)
-			continue;
-		// handle_signal(): the handler runs on the user stack, then sigreturn resumes the
-		// interrupted code.
-		uint64_t handler = sa.handler;
-		if (sa.flags & abi::kSA_RESETHAND)
-			sa = SigAction{};
-		auto loc = vm::locate(m_images, handler);
-		vm::Thread& th = task.user->thread;
-		uint64_t arg = static_cast<uint64_t>(sig);
-		if (!loc || !vm::push_call(th, m_images, loc->image, loc->func, std::span(&arg, 1), vm::kDiscardResult)) {
-			do_exit(cpu, t, abi::kSIGSEGV | 0x80);
-			return;
-		}
-		return;   // one signal per return to user mode; the rest on the next
+	case RestartAction::RestartBlock:
+		// regs->ax = __NR_restart_syscall; regs->ip -= 2: the syscall instruction runs
+		// restart_syscall(2), whose result goes to the call the program is still in.
+		start_syscall(cpu, t, BuiltinId::restart_syscall, {});
+		return;
 	}
 }
+
+bool Kernel::setup_rt_frame(uint32_t cpu, TaskId t, int32_t sig, const SigAction& ka)
+{
+	// handle_signal() -> setup_rt_frame(): the handler runs on the user stack and
+	// returns into the interrupted code; signal_delivered() then blocks sa_mask and,
+	// without SA_NODEFER, the signal itself until the handler returns.
+	Task& task = m.tasks[t];
+	UserState& u = *task.user;
+	vm::Thread& th = u.thread;
+	auto loc = vm::locate(m_images, ka.handler);
+	if (!loc || loc->offset != 0)
+		return false;
+	const vm::Program& p = *m_images[loc->image].program;
+	// SA_SIGINFO handlers take (sig, siginfo_t *, void *): kctx passes no siginfo.
+	std::vector<uint64_t> args = {static_cast<uint64_t>(sig), 0, 0};
+	args.resize(std::min<size_t>(args.size(), p.functions[loc->func].nparams));
+	uint32_t depth = static_cast<uint32_t>(th.frames.size());
+	if (!vm::push_call(th, m_images, loc->image, loc->func, args, vm::kDiscardResult))
+		return false;
+	const vm::Frame& hf = th.frames.back();
+	u.sigframes.push_back(SigFrame{depth, hf.image, hf.func, hf.fp, task.sigblocked, sig});
+	task.sigblocked |= ka.mask;
+	if (!(ka.flags & abi::kSA_NODEFER))
+		task.sigblocked |= sigbit(sig);
+	task.sigblocked &= ~kUnblockable;
+	(void)cpu;
+	return true;
+}
+
+void Kernel::do_signal(uint32_t cpu, TaskId t, bool from_syscall, uint32_t op, int64_t ret, bool in_get_signal)
+{
+	// exit_to_user_mode_loop(): with TIF_SIGPENDING, arch_do_signal_or_restart() runs
+	// get_signal() until it finds a handler or nothing is left, then applies the restart
+	// rules to the syscall the task is returning from (Restart.h).
+	if (!m.tasks[t].user || m.tasks[t].exited)
+		return;
+	sigreturn(t);
+	if (!in_get_signal && !signal_pending(t)) {
+		if (from_syscall)
+			apply_restart(cpu, t, op, ret, syscall_restart_action(ret, SignalOutcome::NoSignal));
+		return;
+	}
+	for (;;) {
+		Task& task = m.tasks[t];
+		uint64_t deliverable = task.sigpending & ~task.sigblocked;
+		if (!deliverable)
+			break;
+		// dequeue_signal(): SIGKILL first (a group exit), then the lowest number.
+		int32_t sig = (deliverable & sigbit(abi::kSIGKILL)) ? abi::kSIGKILL : std::countr_zero(deliverable);
+		task.sigpending &= ~sigbit(sig);
+		SigAction& ka = task.user->sigactions[static_cast<size_t>(sig)];
+		if (sig == abi::kSIGKILL) {
+			// do_group_exit(): the exit code is the fatal signal that started it.
+			do_exit(cpu, t, task.group_exit_sig ? task.group_exit_sig : abi::kSIGKILL);
+			return;
+		}
+		if (ka.handler == abi::kSIG_IGN)
+			continue;
+		if (ka.handler != abi::kSIG_DFL) {
+			SigAction act = ka;
+			if (act.flags & abi::kSA_RESETHAND)
+				ka.handler = abi::kSIG_DFL;   // SA_ONESHOT
+			if (from_syscall) {
+				apply_restart(cpu, t, op, ret, syscall_restart_action(ret, SignalOutcome::Handler, act.flags));
+				from_syscall = false;   // regs->ax now holds -EINTR or orig_ax
+			}
+			if (!setup_rt_frame(cpu, t, sig, act)) {
+				// force_sigsegv(): a handler that cannot be set up kills the task.
+				do_exit(cpu, t, abi::kSIGSEGV | 0x80);
+				return;
+			}
+			continue;
+		}
+		if (default_ignored(sig))
+			continue;
+		if (stop_signal(sig)) {
+			// do_signal_stop(): the task stops here, in the kernel, until SIGCONT or
+			// SIGKILL; get_signal() then loops again.
+			NativeFrame& f = push_native(t, NativeFn::SignalStop, StackKind::Task);
+			f.a[0] = from_syscall ? 1 : 0;
+			f.a[1] = op;
+			f.a[2] = static_cast<uint64_t>(ret);
+			f.a[3] = static_cast<uint64_t>(sig);
+			return;
+		}
+		// The default action terminates: do_group_exit(), with a core dump for some.
+		do_exit(cpu, t, sig | (default_core(sig) ? 0x80 : 0));
+		return;
+	}
+	if (from_syscall)
+		apply_restart(cpu, t, op, ret, syscall_restart_action(ret, SignalOutcome::NoHandler));
+}
+
+void Kernel::step_signal_stop(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// do_signal_stop(): a[0] 1 when a syscall is on its way out, a[1] its BuiltinId,
+	// a[2] its return value, a[3] the stop signal.
+	Task& task = m.tasks[t];
+	if (f.state == 0) {
+		if (!(task.sigpending & sigbit(abi::kSIGKILL)) && !(task.sigpending & sigbit(abi::kSIGCONT))) {
+			task.state = abi::TASK_WAKEKILL | abi::TASK_STOPPED;   // TASK_STOPPED
+			sync_task_struct(t);
+		}
+		f.state = 1;
+		push_schedule(t);
+		return;
+	}
+	if (task.state & abi::TASK_STOPPED) {
+		// still stopped (a spurious pass): stay
+		push_schedule(t);
+		return;
+	}
+	bool from_syscall = f.a[0] != 0;
+	auto op = static_cast<uint32_t>(f.a[1]);
+	auto ret = static_cast<int64_t>(f.a[2]);
+	task.kstack.pop_back();
+	do_signal(cpu, t, from_syscall, op, ret, true);
+}
+
+void Kernel::deliver_signals(uint32_t cpu, TaskId t) { do_signal(cpu, t, false, 0, 0, false); }
 
 void Kernel::return_from_syscall(uint32_t cpu, TaskId t, uint32_t syscall, int64_t ret)
 {
-	// glibc's syscall wrappers: -errno becomes -1 with errno set.
-	Task& task = m.tasks[t];
-	(void)syscall;
-	if (ret < 0 && ret >= -4095) {
-		(void)task.user->mm.store(task.user->errno_addr, static_cast<int32_t>(-ret));
-		ret = -1;
-	}
-	vm::complete_builtin(task.user->thread, static_cast<uint64_t>(ret));
-	deliver_signals(cpu, t);
+	do_signal(cpu, t, true, syscall, ret, false);
 }
 
+int64_t Kernel::nanosleep_interrupted(uint32_t cpu, TaskId t, uint32_t op, uint64_t expires, uint64_t rmtp)
+{
+	// do_nanosleep() woken by a signal: the time left goes to *rem at once, and the
+	// restart block lets restart_syscall(2) sleep until the same expiry.
+	Task& task = m.tasks[t];
+	uint64_t now = m.cpus[cpu].now;
+	uint64_t left = expires > now ? expires - now : 0;
+	task.restart_block = RestartBlock{RestartFn::Nanosleep, op, expires, rmtp, left};
+	if (rmtp && task.user) {
+		namespace L = abi::layout::timespec;
+		bool ok = task.user->mm.store(rmtp + L::tv_sec, static_cast<int64_t>(left / 1'000'000'000)) &&
+			  task.user->mm.store(rmtp + L::tv_nsec, static_cast<int64_t>(left % 1'000'000'000));
+		if (!ok)
+			return -abi::kEFAULT;
+	}
+	return -abi::kERESTART_RESTARTBLOCK;
+}
 
 bool Kernel::is_signal_syscall(uint32_t op)
 {
@@ -123,8 +330,11 @@ bool Kernel::is_signal_syscall(uint32_t op)
 	case BuiltinId::raise:
 	case BuiltinId::signal:
 	case BuiltinId::sigaction:
+	case BuiltinId::sigprocmask:
+	case BuiltinId::sigpending:
 	case BuiltinId::alarm:
-	case BuiltinId::pause: return true;
+	case BuiltinId::pause:
+	case BuiltinId::restart_syscall: return true;
 	default: return false;
 	}
 }
@@ -137,18 +347,36 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		f.ret = v;
 		return true;
 	};
+	sigreturn(t);
 	switch (static_cast<BuiltinId>(f.op)) {
 	case BuiltinId::kill:
 	case BuiltinId::raise: {
-		int32_t pid = f.op == static_cast<uint32_t>(BuiltinId::raise) ? task.pid : static_cast<int32_t>(f.a[0]);
-		int32_t sig = static_cast<int32_t>(f.op == static_cast<uint32_t>(BuiltinId::raise) ? f.a[0] : f.a[1]);
+		// kill_something_info(): a pid, or -1 for every process but init and the caller.
+		bool raise = f.op == static_cast<uint32_t>(BuiltinId::raise);
+		auto pid = raise ? task.pid : static_cast<int32_t>(f.a[0]);
+		auto sig = static_cast<int32_t>(raise ? f.a[0] : f.a[1]);
 		if (sig < 0 || sig >= abi::kNSIG)
 			return finish(-abi::kEINVAL);
+		if (pid == -1) {
+			int count = 0;
+			for (TaskId i = 0; i < m.tasks.size(); i++) {
+				const Task& target = m.tasks[i];
+				if (target.pid <= 1 || i == t || target.kthread || target.exited)
+					continue;
+				count++;
+				if (sig != 0)
+					send_signal(i, sig);
+			}
+			return finish(count ? 0 : -abi::kESRCH);
+		}
+		if (pid <= 0)
+			return finish(-abi::kESRCH);   // process groups are not modelled
 		for (TaskId i = 0; i < m.tasks.size(); i++) {
-			Task& target = m.tasks[i];
-			if (target.pid != pid || target.pid <= 0 || target.reaped || (target.exited && sig != 0))
+			const Task& target = m.tasks[i];
+			if (target.pid != pid || target.reaped)
 				continue;
-			if (sig != 0)
+			// A zombie still has its pid: the signal goes nowhere, kill() succeeds.
+			if (sig != 0 && !target.exited)
 				send_signal(i, sig);
 			return finish(0);
 		}
@@ -156,54 +384,120 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	}
 	case BuiltinId::signal:
 	case BuiltinId::sigaction: {
-		int32_t sig = static_cast<int32_t>(f.a[0]);
-		if (!task.user || sig <= 0 || sig >= abi::kNSIG || sig == abi::kSIGKILL || sig == abi::kSIGSTOP)
-			return finish(f.op == static_cast<uint32_t>(BuiltinId::signal) ? -1 : -abi::kEINVAL);
+		// do_sigaction()
+		bool bsd = f.op == static_cast<uint32_t>(BuiltinId::signal);
+		auto sig = static_cast<int32_t>(f.a[0]);
+		bool setting = bsd || f.a[1] != 0;
+		if (!task.user || sig <= 0 || sig >= abi::kNSIG || (setting && (sigbit(sig) & kUnblockable)))
+			return finish(-abi::kEINVAL);
 		SigAction& sa = task.user->sigactions[static_cast<size_t>(sig)];
 		SigAction old = sa;
-		if (f.op == static_cast<uint32_t>(BuiltinId::signal)) {
-			// glibc's signal() is BSD signal(): SA_RESTART, handler stays installed.
-			sa = SigAction{f.a[1], abi::kSA_RESTART, 0};
-			f.ret = static_cast<int64_t>(old.handler);
-			return true;
-		}
 		namespace L = abi::layout::sigaction;
 		vm::Memory& mm = task.user->mm;
-		if (f.a[2]) {
-			bool ok = mm.store(f.a[2] + L::sa_handler, old.handler) && mm.store(f.a[2] + L::sa_flags, static_cast<int32_t>(old.flags)) &&
-				  mm.store(f.a[2] + L::sa_mask, old.mask);
-			if (!ok)
-				return finish(-abi::kEFAULT);
+		if (bsd) {
+			// glibc's signal() is BSD signal(): SA_RESTART, the handler stays installed.
+			sa = SigAction{f.a[1], abi::kSA_RESTART, 0};
+		} else {
+			if (f.a[2]) {
+				bool ok = mm.store(f.a[2] + L::sa_handler, old.handler) &&
+					  mm.store(f.a[2] + L::sa_flags, static_cast<int32_t>(old.flags)) &&
+					  mm.store(f.a[2] + L::sa_mask, to_user_sigset(old.mask));
+				if (!ok)
+					return finish(-abi::kEFAULT);
+			}
+			if (f.a[1]) {
+				uint64_t handler = 0, mask = 0;
+				int32_t flags = 0;
+				if (!mm.load(f.a[1] + L::sa_handler, handler) || !mm.load(f.a[1] + L::sa_flags, flags) ||
+				    !mm.load(f.a[1] + L::sa_mask, mask))
+					return finish(-abi::kEFAULT);
+				sa = SigAction{handler, static_cast<uint32_t>(flags), from_user_sigset(mask) & ~kUnblockable};
+			}
 		}
+		// POSIX 3.3.1.3: setting "ignore" discards the signal if it is pending.
+		if (setting && (sa.handler == abi::kSIG_IGN || (sa.handler == abi::kSIG_DFL && default_ignored(sig))))
+			task.sigpending &= ~sigbit(sig);
+		return finish(bsd ? static_cast<int64_t>(old.handler) : 0);
+	}
+	case BuiltinId::sigprocmask: {
+		// rt_sigprocmask(how, set, oldset, 8)
+		vm::Memory& mm = task.user->mm;
+		uint64_t old = task.sigblocked;
 		if (f.a[1]) {
-			uint64_t handler = 0, mask = 0;
-			int32_t flags = 0;
-			if (!mm.load(f.a[1] + L::sa_handler, handler) || !mm.load(f.a[1] + L::sa_flags, flags) || !mm.load(f.a[1] + L::sa_mask, mask))
+			uint64_t word = 0;
+			if (!mm.load(f.a[1], word))
 				return finish(-abi::kEFAULT);
-			sa = SigAction{handler, static_cast<uint32_t>(flags), mask};
+			uint64_t set = from_user_sigset(word) & ~kUnblockable;
+			switch (f.a[0]) {
+			case 0: task.sigblocked |= set; break;    // SIG_BLOCK
+			case 1: task.sigblocked &= ~set; break;   // SIG_UNBLOCK
+			case 2: task.sigblocked = set; break;     // SIG_SETMASK
+			default: return finish(-abi::kEINVAL);
+			}
 		}
+		if (f.a[2] && !mm.store(f.a[2], to_user_sigset(old)))
+			return finish(-abi::kEFAULT);
+		return finish(0);
+	}
+	case BuiltinId::sigpending: {
+		// do_sigpending(): the pending signals that are blocked.
+		if (!task.user->mm.store(f.a[0], to_user_sigset(task.sigpending & task.sigblocked)))
+			return finish(-abi::kEFAULT);
 		return finish(0);
 	}
 	case BuiltinId::alarm: {
+		// alarm_setitimer(): the seconds left on the old alarm, rounded to nearest, and
+		// never 0 for a pending one.
 		uint64_t key = task.task_struct_addr + 0x80;   // signal->real_timer
 		auto it = m.hrtimers.find(key);
-		uint64_t left = it != m.hrtimers.end() && it->second.pending && it->second.expires > c.now
-					? (it->second.expires - c.now + 999999999) / 1000000000 : 0;
+		uint64_t left = 0;
+		if (it != m.hrtimers.end() && it->second.pending && it->second.expires > c.now) {
+			uint64_t ns = it->second.expires - c.now;
+			left = ns / 1'000'000'000;
+			uint64_t usec = ns % 1'000'000'000 / 1000;
+			if ((left == 0 && usec) || usec >= 500'000)
+				left++;
+		}
 		if (f.a[0] == 0)
 			hrtimer_cancel(key);
 		else
-			hrtimer_start(key, HrtimerKind::Alarm, 0, c.now + f.a[0] * 1000000000ull, 0, cpu, t);
+			hrtimer_start(key, HrtimerKind::Alarm, 0, c.now + f.a[0] * 1'000'000'000ull, 0, cpu, t);
 		return finish(static_cast<int64_t>(left));
 	}
 	case BuiltinId::pause: {
-		// sys_pause(): sleep until a signal; -ERESTARTNOHAND.
-		if (f.state == 2 || signal_pending(t))
-			return finish(-abi::kEINTR);
+		// sys_pause(): sleep until a signal; -ERESTARTNOHAND, so a signal that runs no
+		// handler (stop and continue) leaves the program in pause().
+		if (signal_pending(t))
+			return finish(-abi::kERESTARTNOHAND);
 		task.state = abi::TASK_INTERRUPTIBLE;
 		sync_task_struct(t);
 		f.state = 2;
 		push_schedule(t);
 		return false;
+	}
+	case BuiltinId::restart_syscall: {
+		// sys_restart_syscall(): current->restart_block.fn, then reset to
+		// do_no_restart_syscall (-EINTR).
+		RestartBlock& rb = task.restart_block;
+		if (f.state != 2) {
+			if (rb.fn != RestartFn::Nanosleep)
+				return finish(-abi::kEINTR);
+			rb.fn = RestartFn::None;
+			f.a[1] = rb.rmtp;
+			f.a[2] = rb.op;
+			f.a[3] = rb.expires;
+			if (c.now >= rb.expires)
+				return finish(0);
+			uint64_t expires = rb.expires;
+			f.state = 2;
+			NativeFrame& s = push_native(t, NativeFn::Nanosleep, StackKind::Task);
+			s.a[0] = expires;
+			return false;
+		}
+		// hrtimer_nanosleep_restart()
+		if (f.ret != 0)
+			return finish(nanosleep_interrupted(cpu, t, static_cast<uint32_t>(f.a[2]), f.a[3], f.a[1]));
+		return finish(0);
 	}
 	default: break;
 	}

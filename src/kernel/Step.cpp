@@ -83,6 +83,7 @@ uint64_t Kernel::next_event(uint32_t cpu) const
 void Kernel::run_cpu(uint32_t cpu, uint64_t limit)
 {
 	m_cpu = cpu;
+	m_limit = limit;
 	while (!m.halted && m.cpus[cpu].now < limit) {
 		if (interrupt_due(cpu)) {
 			deliver_interrupt(cpu);

@@ -148,10 +148,12 @@ bool Kernel::do_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	case BuiltinId::usleep:
 	case BuiltinId::nanosleep: {
 		if (f.state == 2) {
-			bool interrupted = f.ret != 0;
-			if (static_cast<BuiltinId>(f.op) == BuiltinId::sleep)
-				return finish(interrupted ? static_cast<int64_t>((f.a[3] - std::min(f.a[3], c.now) + 999999999) / 1000000000) : 0);
-			return finish(interrupted ? -abi::kEINTR : 0);
+			// hrtimer_nanosleep(): a signal ends the sleep with -ERESTART_RESTARTBLOCK and
+			// the time left; libc's sleep() turns EINTR into seconds (Signal.cpp).
+			if (f.ret != 0)
+				return finish(nanosleep_interrupted(cpu, t, f.op, f.a[3],
+								    f.op == static_cast<uint32_t>(BuiltinId::nanosleep) ? f.a[1] : 0));
+			return finish(0);
 		}
 		uint64_t ns = 0;
 		if (static_cast<BuiltinId>(f.op) == BuiltinId::sleep)

@@ -100,6 +100,11 @@ struct Expr {
 	std::string str;              // StrLit bytes
 	Symbol* sym = nullptr;
 	uint64_t offset = 0;          // Member
+	// Member of a bit-field: the field's declared type (its storage unit) and its bits.
+	// `type` is then the promoted type the value has (int for narrow fields).
+	const Type* bit_type = nullptr;
+	uint8_t bit_offset = 0;
+	uint8_t bit_width = 0;
 	Stmt* body = nullptr;         // StmtExpr
 	Initializer* init = nullptr;  // CompoundLit
 
@@ -115,6 +120,8 @@ struct InitItem {
 	uint64_t offset = 0;
 	const Type* type = nullptr;
 	Expr* expr = nullptr;
+	uint8_t bit_offset = 0;   // a bit-field: its bits within the unit at `offset`
+	uint8_t bit_width = 0;    // 0: not a bit-field
 };
 struct Initializer {
 	std::vector<InitItem> items;

@@ -143,8 +143,21 @@ struct LVal {
 	bool is_reg = false;
 	uint16_t reg = 0;
 	int64_t off = 0;
-	const Type* type = nullptr;
+	const Type* type = nullptr;   // for a bit-field: its declared type (the storage unit)
+	uint8_t bit_offset = 0;
+	uint8_t bit_width = 0;        // 0: not a bit-field
 };
+
+// The load of a bit-field's storage unit: unsigned, the bits are extracted after.
+Op unit_load_op(const Type* t)
+{
+	switch (t->size()) {
+	case 1: return Op::LD8U;
+	case 2: return Op::LD16U;
+	case 4: return Op::LD32U;
+	default: return Op::LD64;
+	}
+}
 
 struct Label {
 	int64_t pc = -1;
@@ -685,6 +698,19 @@ void ProgramGen::init_data(const Symbol* o)
 			error(e->loc, "initializer element is not a compile-time constant", e->length);
 			continue;
 		}
+		if (it.bit_width) {
+			if (v->kind != ConstVal::Kind::Int) {
+				error(e->loc, "initializer element for a bit-field is not an integer constant", e->length);
+				continue;
+			}
+			uint64_t unit = 0;
+			uint64_t size = t->size();
+			std::memcpy(&unit, m_prog.data.data() + off, size);
+			uint64_t ones = it.bit_width >= 64 ? ~0ull : (1ull << it.bit_width) - 1;
+			unit = (unit & ~(ones << it.bit_offset)) | ((static_cast<uint64_t>(v->i) & ones) << it.bit_offset);
+			std::memcpy(m_prog.data.data() + off, &unit, size);
+			continue;
+		}
 		write_scalar(off, t, *v, e->loc);
 	}
 }
@@ -914,6 +940,11 @@ LVal FunctionGen::lvalue(const Expr* e)
 		}
 		lv.reg = base.reg;
 		lv.off = base.off + static_cast<int64_t>(e->offset);
+		if (e->bit_width) {
+			lv.type = e->bit_type;
+			lv.bit_offset = e->bit_offset;
+			lv.bit_width = e->bit_width;
+		}
 		return lv;
 	}
 	case ExprKind::StrLit: {
@@ -964,6 +995,29 @@ uint16_t FunctionGen::address(const LVal& lv, int want)
 
 uint16_t FunctionGen::load(const LVal& lv, int want)
 {
+	if (lv.bit_width) {
+		// Shift the field to the top, then back down (arithmetically if signed).
+		uint16_t d = dest(want);
+		uint32_t save = m_top;
+		uint16_t base = lv.reg;
+		int64_t off = lv.off;
+		if (!fits16(off)) {
+			base = address(LVal{false, lv.reg, lv.off, lv.type}, kAny);
+			off = 0;
+		}
+		absc(unit_load_op(lv.type), d, base, off);
+		uint16_t k = alloc();
+		int up = 64 - lv.bit_offset - lv.bit_width;
+		if (up > 0) {
+			load_const(k, up);
+			abc(Op::SHL, d, d, k);
+		}
+		load_const(k, 64 - lv.bit_width);
+		bool is_signed = lv.type->is_signed() && !lv.type->is_bool();
+		abc(is_signed ? Op::SHRS : Op::SHRU, d, d, k);
+		m_top = save;
+		return d;
+	}
 	if (lv.is_reg) {
 		if (want < 0)
 			return lv.reg;
@@ -986,6 +1040,29 @@ uint16_t FunctionGen::load(const LVal& lv, int want)
 
 void FunctionGen::store(const LVal& lv, uint16_t value)
 {
+	if (lv.bit_width) {
+		// Read the unit, clear the field's bits, or in the new ones, write the unit.
+		uint32_t save = m_top;
+		uint16_t base = lv.reg;
+		int64_t off = lv.off;
+		if (!fits16(off)) {
+			base = address(LVal{false, lv.reg, lv.off, lv.type}, kAny);
+			off = 0;
+		}
+		uint64_t ones = lv.bit_width >= 64 ? ~0ull : (1ull << lv.bit_width) - 1;
+		uint16_t unit = alloc(), mask = alloc(), t = alloc(), k = alloc();
+		absc(unit_load_op(lv.type), unit, base, off);
+		load_bits(mask, ones << lv.bit_offset);
+		load_const(k, lv.bit_offset);
+		abc(Op::SHL, t, value, k);
+		abc(Op::AND, t, t, mask);
+		ab(Op::NOT, mask, mask);
+		abc(Op::AND, unit, unit, mask);
+		abc(Op::OR, unit, unit, t);
+		absc(store_op(lv.type), unit, base, off);
+		m_top = save;
+		return;
+	}
 	if (lv.is_reg) {
 		mov(lv.reg, value);
 		return;
@@ -1040,7 +1117,7 @@ void FunctionGen::init_object(const Initializer* init, const LVal& obj, const Ty
 		m_top = save;
 	}
 	for (const InitItem& it : init->items) {
-		LVal at{false, obj.reg, obj.off + static_cast<int64_t>(it.offset), it.type};
+		LVal at{false, obj.reg, obj.off + static_cast<int64_t>(it.offset), it.type, it.bit_offset, it.bit_width};
 		if (it.type->is_array() && it.expr->kind == ExprKind::StrLit) {
 			uint64_t n = std::min<uint64_t>(it.expr->str.size(), it.type->size());
 			uint16_t dst = address(at, kAny);
@@ -1265,6 +1342,8 @@ uint16_t FunctionGen::assign(const Expr* e, int want, bool need_value)
 	LVal lv = lvalue(lhs);
 	uint16_t v = expr(e->rhs, need_value ? d : kAny);
 	store(lv, v);
+	if (lv.bit_width && need_value)
+		(void)load(lv, v);   // the value of the assignment is the field's, truncated
 	m_top = need_value && want < 0 ? inner : save;
 	return v;
 }
@@ -1319,6 +1398,8 @@ uint16_t FunctionGen::compound_assign(const Expr* e, int want, bool need_value)
 	compute(t, t);
 	convert(d, t, ct, lt);
 	store(lv, d);
+	if (lv.bit_width && need_value)
+		(void)load(lv, d);
 	m_top = need_value && want < 0 ? inner : save;
 	if (!need_value && want < 0)
 		m_top = save;
@@ -1398,6 +1479,8 @@ uint16_t FunctionGen::incdec(const Expr* e, int want, bool need_value)
 	} else {
 		bump(d, old);
 		store(lv, d);
+		if (lv.bit_width && need_value)
+			(void)load(lv, d);
 	}
 	m_top = need_value && want < 0 ? inner : save;
 	if (!need_value && want < 0)
@@ -1436,10 +1519,10 @@ uint16_t FunctionGen::call(const Expr* e, int want)
 		k = 1;
 	}
 	for (const Expr* a : e->args) {
-		if (a->type->is_record() && !(callee->kind == ExprKind::Func && m_pg.function_index(callee->sym))) {
-			if (callee->kind == ExprKind::Func && callee->sym->builtin)
-				fail(a->loc, "kctx does not support passing a structure to a builtin function yet");
-		}
+		// Structures go by address (the callee copies them); builtins take none.
+		if (a->type->is_record() && callee->kind == ExprKind::Func && callee->sym->builtin &&
+		    !m_pg.function_index(callee->sym))
+			fail(a->loc, "kctx does not support passing a structure to a builtin function yet");
 		(void)expr(a, static_cast<uint16_t>(base + k));
 		m_top = base + std::max<uint32_t>(nargs, 1);
 		k++;

@@ -11,6 +11,8 @@
 
 #include "abi/Builtins.h"
 #include "base/Diagnostic.h"
+#include "lang/Ast.h"
+#include "lang/Type.h"
 #include "vm/Program.h"
 
 namespace kctx::lang {
@@ -18,7 +20,8 @@ namespace kctx::lang {
 struct CompileOptions {
 	abi::World world = abi::World::User;   // Kernel for NAME.ko sources, User for programs
 	std::string program_name;              // "cst" (module) or "cst_test" (program)
-	// Predefined macros, e.g. {"HZ", "250"}, {"KBUILD_MODNAME", "\"cst\""}.
+	// Predefined macros, e.g. {"HZ", "250"}, {"KBUILD_MODNAME", "\"cst\""}. A module
+	// without them gets HZ=250 and KBUILD_MODNAME="<program_name>".
 	std::vector<std::pair<std::string, std::string>> defines;
 };
 
@@ -27,5 +30,16 @@ struct CompileOptions {
 // prelude (and a "<built-in>" file of predefined macros) are added to `sources`.
 [[nodiscard]] std::shared_ptr<vm::Program> compile(SourceSet& sources, uint32_t file, const CompileOptions& options,
 						   DiagnosticSink& diags);
+
+// The typed AST of a translation unit, for tools that read it (lint): every expression
+// carries its type, implicit conversions are Cast nodes, calls name their Symbol (whose
+// `builtin` says which builtin, if any).
+struct ParsedUnit {
+	TypeContext types;
+	Unit unit;
+};
+// Preprocesses and parses; null on errors (see `diags`).
+[[nodiscard]] std::unique_ptr<ParsedUnit> parse_unit(SourceSet& sources, uint32_t file, const CompileOptions& options,
+						     DiagnosticSink& diags);
 
 }  // namespace kctx::lang

@@ -1,6 +1,7 @@
 // The front end's error messages, rendered exactly as the user sees them, and its
 // behaviour on hostile input: it never crashes, hangs or recurses without bound.
 #include <gtest/gtest.h>
+#include <cstdlib>
 #include <random>
 
 #include "lang/Compiler.h"
@@ -52,6 +53,21 @@ TEST(Diagnostics, LibcFunctionInAModuleSuggestsTheKernelOne)
 		  "m.c:4:2: error: call to undeclared function 'printf'; did you mean 'printk'?\n"
 		  "    4 |  printf(\"x\");\n"
 		  "      |  ^~~~~~\n");
+}
+
+TEST(Diagnostics, MissingIncludeAndRenamedField)
+{
+	EXPECT_EQ(errors_of("int f(void)\n{\n\treturn current->pid;\n}\n"),
+		  "m.c:3:9: error: use of undeclared identifier 'current' (no kernel header is included: add #include "
+		  "<linux/module.h>)\n"
+		  "    3 |  return current->pid;\n"
+		  "      |         ^~~~~~~\n");
+	EXPECT_NE(errors_of("#include <linux/sched.h>\nint f(void) { return current->state; }\n")
+			  .find("no member named 'state' in 'struct task_struct'; did you mean '__state'?"),
+		  std::string::npos);
+	EXPECT_NE(errors_of("int main(void) { printf(\"hi\\n\"); }\n", abi::World::User)
+			  .find("call to undeclared function 'printf'; include the header that declares it"),
+		  std::string::npos);
 }
 
 TEST(Diagnostics, MissingSemicolonPointsAfterThePreviousToken)
@@ -112,7 +128,10 @@ TEST(Diagnostics, DeclaredButNeverDefined)
 
 TEST(Diagnostics, UnsupportedConstructsSayKctxDoesNotSupportThem)
 {
-	EXPECT_NE(errors_of("struct s { int a : 3; };\n").find("m.c:1:18: error: kctx does not support bit-fields yet"),
+	EXPECT_NE(errors_of("struct __attribute__((packed)) s { int a : 3; };\n")
+			  .find("m.c:1:40: error: kctx does not support bit-fields in packed structures yet"),
+		  std::string::npos);
+	EXPECT_NE(errors_of("struct s { int a : 33; };\n").find("width of bit-field 'a' (33 bits) exceeds the width of its type (32 bits)"),
 		  std::string::npos);
 	EXPECT_NE(errors_of("int f(int n) { int a[n]; return a[0]; }\n").find("kctx does not support variable-length arrays yet"),
 		  std::string::npos);
@@ -183,7 +202,10 @@ TEST(Diagnostics, RandomInputNeverCrashes)
 		"static int f(struct s *p, int n) { switch (n) { case 1: return p->a; default: break; }\n"
 		"for (int i = 0; i < n; i++) { if (i % 2) continue; x[i & 3] += i; } goto out; out: return -EINVAL; }\n"
 		"#define M(a, ...) f(a, ##__VA_ARGS__)\nint g(void) { return M((void *)0, 3) ? 1 : sizeof(struct s); }\n";
-	for (int iter = 0; iter < 300; iter++) {
+	int iters = 300;
+	if (const char* env = std::getenv("KCTX_LANG_FUZZ_ITERS"))
+		iters = std::atoi(env);
+	for (int iter = 0; iter < iters; iter++) {
 		std::string src;
 		if (iter % 3 == 0) {
 			size_t n = rng() % 400;
@@ -196,12 +218,33 @@ TEST(Diagnostics, RandomInputNeverCrashes)
 				size_t pos = rng() % src.size();
 				switch (rng() % 3) {
 				case 0: src.erase(pos, 1 + rng() % 5); break;
-				case 1: src.insert(pos, 1, "(){}[];,*&#\"'\\/ \n+-<>=!?:.0aZ_"[rng() % 32]); break;
+				case 1: {
+					static const std::string kChars = "(){}[];,*&#\"'\\/ \n+-<>=!?:.0aZ_";
+					src.insert(pos, 1, kChars[rng() % kChars.size()]);
+					break;
+				}
 				default: src[pos] = static_cast<char>(rng() % 128); break;
 				}
 			}
 		}
 		(void)compile_text(src, iter % 2 ? abi::World::Kernel : abi::World::User);
+	}
+}
+
+// KCTX_LANG_DUMP=1 prints a few typical mistakes, for reviewing the messages by eye.
+TEST(Diagnostics, Dump)
+{
+	if (!std::getenv("KCTX_LANG_DUMP"))
+		GTEST_SKIP();
+	for (const char* src : {
+		     "static int f(void)\n{\n\tpr_info(\"x %d\\n\", current->pid);\n\treturn 0;\n}\n",
+		     "#include <linux/sched.h>\nint f(void)\n{\n\treturn current->state;\n}\n",
+		     "#include <linux/module.h>\nstatic int x;\nmodule_param(x, int, 0644)\nstatic int __init i(void) { return 0; }\n",
+		     "#include <linux/timer.h>\nstatic struct timer_list t;\nstatic void fn(struct timer_list *t) {}\nint f(void) { timer_setup(&t, fn); return 0; }\n",
+		     "#include <linux/slab.h>\nint f(void) { char *p = kmalloc(10); return p != 0; }\n",
+		     "int f(void) { int *p = 5; char c = \"x\"; return *p + c; }\n",
+	     }) {
+		printf("----\n%s", errors_of(src).c_str());
 	}
 }
 

@@ -452,6 +452,100 @@ TEST(Exec, FallingOffANonVoidFunctionTraps)
 	EXPECT_EQ(r.fault(), vm::FaultKind::Trap);
 }
 
+TEST(Exec, BitFields)
+{
+	Snippet r("struct flags { unsigned a : 3; int b : 5; unsigned : 0; unsigned c : 1; _Bool d : 1; long e : 40; };\n"
+		  "static struct flags g = { .a = 5, .b = -3, .c = 1, .e = -2 };\n"
+		  "int f(void) { return g.a * 1000 + g.b * 10 + g.c; }\n"
+		  "long h(void) { return g.e; }\n"
+		  "int k(void) { struct flags x = { 7, 15 }; x.a++; x.b += 2; x.d = 5; return x.a * 1000 + x.b * 10 + x.d; }\n"
+		  "int m(void) { struct flags x = {0}; int v = (x.a = 9); return v * 100 + x.a - 1; }\n"
+		  "int n(void) { return sizeof(struct flags) * 100 + (g.a - 6 < 0); }\n"
+		  "int o(void) { struct { char c; int x : 4; int y : 30; } s; return sizeof(s); }\n");
+	COMPILE(r);
+	EXPECT_EQ(r.icall("f"), 5000 - 30 + 1);
+	EXPECT_EQ(r.icall("h"), -2);
+	EXPECT_EQ(r.icall("k"), 0 + -15 * 10 + 1);   // a: 8 wraps to 0; b: 15 + 2 = 17 wraps to -15
+	EXPECT_EQ(r.icall("m"), 100 + 1 - 1);
+	EXPECT_EQ(r.icall("n"), 1601);   // 16 bytes (gcc); unsigned:3 promotes to int
+	EXPECT_EQ(r.icall("o"), 8);
+}
+
+TEST(Exec, LargeFramesAndData)
+{
+	Snippet r("static int big[20000];\n"
+		  "static int after = 7;\n"
+		  "int f(void) { int a[10000]; int x = 3; a[9999] = 5; a[0] = 1; big[19999] = 2; return a[9999] + a[0] + x + big[19999] + after; }\n"
+		  "int g(void) { struct { char pad[40000]; int v; } s; s.v = 9; int *p = &s.v; return *p + s.v; }\n"
+		  "int h(int i) { static char buf[50000]; buf[i] = 'q'; return buf[i] + sizeof(buf); }\n");
+	COMPILE(r);
+	EXPECT_EQ(r.icall("f"), 5 + 1 + 3 + 2 + 7);
+	EXPECT_EQ(r.icall("g"), 18);
+	EXPECT_EQ(r.icall("h", {45000}), 'q' + 50000);
+}
+
+TEST(Exec, ManyArgumentsAndPointers)
+{
+	Snippet r("long sum10(long a, long b, long c, long d, long e, long f, long g, long h, long i, long j)\n"
+		  "{ return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f + 7 * g + 8 * h + 9 * i + 10 * j; }\n"
+		  "long f(void) { return sum10(1, 1, 1, 1, 1, 1, 1, 1, 1, 1); }\n"
+		  "static void swap(int **a, int **b) { int *t = *a; *a = *b; *b = t; }\n"
+		  "int g(void) { int x = 1, y = 2; int *p = &x, *q = &y; swap(&p, &q); return *p * 10 + *q; }\n"
+		  "static const char *names[] = { \"zero\", \"one\", \"two\" };\n"
+		  "int h(int i) { const char *s = names[i]; int n = 0; while (*s++) n++; return n; }\n"
+		  "unsigned long k(void) { char buf[4]; char *p = buf; unsigned long v = (unsigned long)p; return (unsigned long)(p + 3) - v; }\n"
+		  "long long m(void) { long long x = -9; return x / 2 + x % 2 * 100; }\n"
+		  "unsigned long n(void) { unsigned long x = 0xffffffffffffffffUL; return x / 3; }\n");
+	COMPILE(r);
+	EXPECT_EQ(r.icall("f"), 55);
+	EXPECT_EQ(r.icall("g"), 21);
+	EXPECT_EQ(r.icall("h", {0}), 4);
+	EXPECT_EQ(r.icall("h", {2}), 3);
+	EXPECT_EQ(r.call("k"), 3u);
+	EXPECT_EQ(r.icall("m"), -4 - 100);
+	EXPECT_EQ(r.call("n"), 0x5555555555555555ull);
+}
+
+TEST(Exec, ControlFlowCorners)
+{
+	Snippet r("int f(int n) { int s = 0; for (int i = 0; i < n; i++) { switch (i % 3) { case 0: continue; case 1: s += 1; break; default: s += 10; } s += 100; } return s; }\n"
+		  "int g(void) { int i = 0, s = 0; do { i++; if (i == 2) continue; s += i; } while (i < 4); return s; }\n"
+		  "int h(void) { int i, j; for (i = 0, j = 10; i < j; i++, j--) ; return i * 100 + j; }\n"
+		  "int k(void) { int x = 5; int n = sizeof(x++); return x * 10 + n; }\n"
+		  "long m(int a, unsigned b, long c) { return a < 0 ? a : b > 5 ? b : c; }\n"
+		  "int o(double d, int i) { return (d < i) + (i == d) * 2; }\n"
+		  "int p(int n) { int r = 0; while (1) { if (n-- <= 0) break; r += 2; } return r; }\n");
+	COMPILE(r);
+	EXPECT_EQ(r.icall("f", {7}), 1 + 100 + 10 + 100 + 1 + 100 + 10 + 100);
+	EXPECT_EQ(r.icall("g"), 1 + 3 + 4);
+	EXPECT_EQ(r.icall("h"), 505);
+	EXPECT_EQ(r.icall("k"), 54);
+	EXPECT_EQ(r.icall("m", {static_cast<uint64_t>(-3), 0, 0}), -3);
+	EXPECT_EQ(r.icall("m", {1, 9, 0}), 9);
+	EXPECT_EQ(r.icall("m", {1, 2, static_cast<uint64_t>(-8)}), -8);
+	uint64_t half;
+	double d = 2.5;
+	std::memcpy(&half, &d, 8);
+	EXPECT_EQ(r.icall("o", {half, 3}), 1);
+	EXPECT_EQ(r.icall("p", {4}), 8);
+}
+
+TEST(Exec, StructsThroughPointers)
+{
+	Snippet r("struct in { int a[3]; };\n"
+		  "struct out { long tag; struct in in; struct out *next; };\n"
+		  "static struct out pool[3];\n"
+		  "static struct out *get(int i) { return &pool[i]; }\n"
+		  "struct in make(int base) { struct in r; for (int i = 0; i < 3; i++) r.a[i] = base + i; return r; }\n"
+		  "int f(void) { struct out *p = get(0), *q = get(1); p->in = make(10); *q = *p; q->in.a[2] = 99; p->next = q;\n"
+		  "  return p->next->in.a[2] + p->in.a[2] + q->in.a[0] + (int)(q - p); }\n"
+		  "struct in rec(int n) { if (n == 0) return make(1); struct in r = rec(n - 1); r.a[0] += n; return r; }\n"
+		  "int g(void) { return rec(4).a[0]; }\n");
+	COMPILE(r);
+	EXPECT_EQ(r.icall("f"), 99 + 12 + 10 + 1);
+	EXPECT_EQ(r.icall("g"), 11);
+}
+
 TEST(Exec, CstTestLoop)
 {
 	Snippet r("#include <stdio.h>\n#include <stdlib.h>\n#include <math.h>\n"

@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "abi/Prelude.h"
 #include "lang/Limits.h"
 #include "lang/Sema.h"
 
@@ -59,9 +60,9 @@ class Parser;
 
 class Parser {
 public:
-	Parser(TokenList tokens, abi::World world, TypeContext& types, Unit& unit, DiagnosticSink& diags)
+	Parser(TokenList tokens, abi::World world, TypeContext& types, Unit& unit, DiagnosticSink& diags, bool have_prelude)
 		: m_toks(std::move(tokens)), m_world(world), m_types(types), m_unit(unit), m_diags(diags),
-		  m_sema(types, unit, diags, world)
+		  m_sema(types, unit, diags, world), m_have_prelude(have_prelude)
 	{
 		static const std::unordered_map<std::string_view, Tok> kKeywords = {
 #define KCTX_X(name, spelling) {spelling, Tok::name},
@@ -268,6 +269,13 @@ private:
 		case Tok::Ident: return is_typedef_name(t);
 		default: return false;
 		}
+	}
+
+	static std::string unknown_type_message(const std::string& name)
+	{
+		if (name == "va_list" || name == "__gnuc_va_list")
+			return "kctx does not support variable argument lists (va_list) yet";
+		return fmt::format("unknown type name '{}'", name);
 	}
 
 	// ---- attributes ----
@@ -654,13 +662,38 @@ private:
 			}
 			while (!stopped()) {
 				Declarator d;
-				const Type* ft = declarator(ds.type, d, false);
+				const Type* ft = ds.type;
+				if (at(Tok::Colon))
+					d.loc = tok().loc;   // an unnamed bit-field
+				else
+					ft = declarator(ds.type, d, false);
 				Attrs fattrs = ds.attrs;
 				skip_qualifiers(&fattrs);
+				bool is_bitfield = false;
+				uint8_t width = 0;
 				if (at(Tok::Colon)) {
-					error(tok().loc, "kctx does not support bit-fields yet");
+					SourceLoc cloc = tok().loc;
 					advance();
-					(void)cond_expr();
+					Expr* w = cond_expr();
+					auto v = m_sema.const_int(w);
+					std::string what = d.name.empty() ? "anonymous bit-field" : fmt::format("bit-field '{}'", d.name);
+					if (!ft->is_integer())
+						error(d.loc, fmt::format("{} has non-integral type '{}'", what, type_name(ft)), d.len);
+					else if (!v)
+						error(w->loc, "bit-field width is not an integer constant expression", w->length);
+					else if (*v < 0)
+						error(w->loc, fmt::format("{} has negative width ({})", what, *v), w->length);
+					else if (static_cast<uint64_t>(*v) > ft->size() * 8 || (ft->is_bool() && *v > 1))
+						error(w->loc, fmt::format("width of {} ({} bits) exceeds the width of its type ({} bit{})", what, *v,
+									  ft->is_bool() ? 1 : ft->size() * 8, ft->is_bool() ? "" : "s"),
+						      w->length);
+					else if (*v == 0 && !d.name.empty())
+						error(cloc, fmt::format("named bit-field '{}' has zero width", d.name));
+					else {
+						is_bitfield = true;
+						width = static_cast<uint8_t>(*v);
+					}
+					skip_qualifiers(&fattrs);
 				}
 				if (ft->is_function()) {
 					error(d.loc, fmt::format("field '{}' declared as a function", d.name), d.len);
@@ -676,7 +709,11 @@ private:
 						error(d.loc, fmt::format("duplicate member '{}'", d.name), d.len);
 						break;
 					}
-				fields.push_back({d.name, ft, 0, d.loc, fattrs.aligned});
+				Field field{d.name, ft, 0, d.loc, fattrs.aligned};
+				field.is_bitfield = is_bitfield;
+				field.bit_width = width;
+				if (is_bitfield || !d.name.empty())
+					fields.push_back(field);
 				if (!accept(Tok::Comma))
 					break;
 			}
@@ -688,6 +725,12 @@ private:
 		for (size_t i = 0; i + 1 < fields.size(); i++)
 			if (fields[i].type->is_array() && fields[i].type->unsized)
 				error(fields[i].loc, "flexible array member must be the last member");
+		if (attrs.packed)
+			for (const Field& f : fields)
+				if (f.is_bitfield) {
+					error(f.loc, "kctx does not support bit-fields in packed structures yet");
+					break;
+				}
 		r.fields = std::move(fields);
 		TypeContext::layout_record(r, attrs.packed, attrs.aligned);
 		return t;
@@ -861,7 +904,7 @@ private:
 			if (!abstract_ok)
 				error_at_tok(at(Tok::Eof) ? "expected identifier" : fmt::format("expected identifier or '(' before {}", describe(tok())));
 		}
-		skip_qualifiers();
+		// Attributes after the name belong to the declaration (the caller reads them).
 		return suffixes(base, d.name.empty() && !abstract_ok ? nullptr : &d);
 	}
 
@@ -936,7 +979,7 @@ private:
 					SourceLoc ploc = tok().loc;
 					if (!decl_spec(ds, true) || !ds.type) {
 						if (at(Tok::Ident))
-							error(tok().loc, fmt::format("unknown type name '{}'", tok().text), tok().length);
+							error(tok().loc, unknown_type_message(tok().text), tok().length);
 						else
 							error_at_tok(fmt::format("expected parameter declarator before {}", describe(tok())));
 						ds.type = m_types.int_type();
@@ -1049,7 +1092,7 @@ private:
 		bool any = decl_spec(ds, true);
 		if (!ds.type) {
 			if (at(Tok::Ident) && (peek().is(Tok::Ident) || peek().is(Tok::Star))) {
-				error(tok().loc, fmt::format("unknown type name '{}'", tok().text), tok().length);
+				error(tok().loc, unknown_type_message(tok().text), tok().length);
 				advance();
 				ds.type = m_types.int_type();
 			} else if (any && (at(Tok::Ident) || at(Tok::Star))) {
@@ -1488,7 +1531,7 @@ private:
 		if (at(Tok::Ident) && peek().is(Tok::Ident) && !lookup(tok().text)) {
 			const Token& n2 = peek(2);
 			if (n2.is(Tok::Semi) || n2.is(Tok::Assign) || n2.is(Tok::Comma) || n2.is(Tok::LBracket)) {
-				error(tok().loc, fmt::format("unknown type name '{}'", tok().text), tok().length);
+				error(tok().loc, unknown_type_message(tok().text), tok().length);
 				sync_stmt();
 				return;
 			}
@@ -2057,6 +2100,10 @@ private:
 			Expr* e = unary_expr();
 			if (e->kind == ExprKind::Error)
 				return e;
+			if (e->kind == ExprKind::Member && e->bit_width) {
+				error(loc, fmt::format("invalid application of '{}' to bit-field", is_align ? "_Alignof" : "sizeof"));
+				return m_sema.error_expr(loc);
+			}
 			return m_sema.size_of(e->type, loc, is_align);
 		}
 		default: return postfix_tail(primary());
@@ -2260,10 +2307,33 @@ private:
 					names.push_back(n);
 		std::sort(names.begin(), names.end());
 		std::string guess = t.text.size() >= 3 ? closest_match(t.text, names) : "";
-		error(t.loc, fmt::format("use of undeclared identifier '{}'{}", t.text,
-					 guess.empty() ? "" : fmt::format("; did you mean '{}'?", guess)),
-		      t.length);
+		std::string hint = guess.empty() ? missing_include_hint(t.text) : fmt::format("; did you mean '{}'?", guess);
+		error(t.loc, fmt::format("use of undeclared identifier '{}'{}", t.text, hint), t.length);
 		return m_sema.error_expr(t.loc);
+	}
+
+	// Whether the prelude (what a known #include brings) has `name` as a word.
+	bool prelude_mentions(const std::string& name) const
+	{
+		const std::string& text = abi::prelude_text(m_world);
+		auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+		for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+			bool starts = at == 0 || !ident(text[at - 1]);
+			bool ends = at + name.size() >= text.size() || !ident(text[at + name.size()]);
+			if (starts && ends)
+				return true;
+		}
+		return false;
+	}
+
+	// Without any known #include, a name the headers declare (pr_info, current, printf)
+	// is undeclared: say which header to include.
+	std::string missing_include_hint(const std::string& name) const
+	{
+		if (m_have_prelude || !prelude_mentions(name))
+			return "";
+		return m_world == abi::World::Kernel ? " (no kernel header is included: add #include <linux/module.h>)"
+						     : " (no libc header is included: add #include <stdio.h>)";
 	}
 
 	// Reports a call to an undeclared function and declares it implicitly so the call
@@ -2304,6 +2374,8 @@ private:
 				else if (id && abi::visible_in(abi::builtin(*id).world, other))
 					hint = m_world == abi::World::Kernel ? " (it is a libc function; modules cannot call it)"
 									     : " (it is a kernel function; user programs cannot call it)";
+				else
+					hint = missing_include_hint(t.text);
 			}
 		}
 		error(t.loc, fmt::format("call to undeclared function '{}'{}", t.text, hint), t.length);
@@ -2641,13 +2713,14 @@ private:
 	uint32_t m_pending_align = 0;   // __attribute__((aligned)) of the object being declared
 	bool m_stop = false;
 	bool m_reported_limit = false;
+	bool m_have_prelude = true;
 };
 
 }  // namespace
 
-bool parse(TokenList tokens, abi::World world, TypeContext& types, Unit& unit, DiagnosticSink& diags)
+bool parse(TokenList tokens, abi::World world, TypeContext& types, Unit& unit, DiagnosticSink& diags, bool have_prelude)
 {
-	Parser p(std::move(tokens), world, types, unit, diags);
+	Parser p(std::move(tokens), world, types, unit, diags, have_prelude);
 	return p.run();
 }
 

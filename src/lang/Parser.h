@@ -13,6 +13,9 @@ namespace kctx::lang {
 
 // Parses `tokens` (the preprocessor's output) into `unit`. Returns false if any error
 // was reported.
-[[nodiscard]] bool parse(TokenList tokens, abi::World world, TypeContext& types, Unit& unit, DiagnosticSink& diags);
+// `have_prelude` says whether a known header was included (if not, an undeclared name
+// gets a hint to include one).
+[[nodiscard]] bool parse(TokenList tokens, abi::World world, TypeContext& types, Unit& unit, DiagnosticSink& diags,
+			 bool have_prelude = true);
 
 }  // namespace kctx::lang

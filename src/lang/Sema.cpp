@@ -390,6 +390,10 @@ Expr* Sema::addr_of(Expr* e, SourceLoc loc)
 		error(loc, "cannot take the address of an rvalue");
 		return error_expr(loc);
 	}
+	if (e->kind == ExprKind::Member && e->bit_width) {
+		error(loc, "address of bit-field requested");
+		return error_expr(loc);
+	}
 	if (auto c = constant_address(e))
 		return int_lit(*c, m_types.pointer_to(e->type), loc);
 	if (e->kind == ExprKind::Var)
@@ -775,14 +779,22 @@ Expr* Sema::member(Expr* base, const std::string& name, bool arrow, SourceLoc lo
 			if (!fl.name.empty())
 				names.push_back(fl.name);
 		std::string guess = name.size() >= 3 ? closest_match(name, names) : "";
+		for (const Field& fl : t->record->fields)
+			if (guess.empty() && fl.name == "__" + name)
+				guess = fl.name;   // task_struct's state became __state
 		error(loc, fmt::format("no member named '{}' in '{}'{}", name, type_name(t),
 				       guess.empty() ? "" : fmt::format("; did you mean '{}'?", guess)),
 		      len);
 		return error_expr(loc);
 	}
-	Expr* r = make(ExprKind::Member, f.type, loc, base);
+	Expr* r = make(ExprKind::Member, f.is_bitfield ? bitfield_value_type(f.type, f.bit_width) : f.type, loc, base);
 	if (r->kind == ExprKind::Error)
 		return r;
+	if (f.is_bitfield) {
+		r->bit_type = f.type;
+		r->bit_offset = f.bit_offset;
+		r->bit_width = f.bit_width;
+	}
 	r->offset = f.offset;
 	r->lvalue = base->lvalue;
 	r->length = len;
@@ -928,11 +940,22 @@ struct Sema::InitCursor {
 	}
 };
 
-void Sema::add_item(Initializer& out, uint64_t off, const Type* t, Expr* e)
+void Sema::add_item(Initializer& out, uint64_t off, const Type* t, Expr* e, Bits bits)
 {
 	if (e->kind == ExprKind::Error)
 		return;
-	out.items.push_back({off, t, e});
+	out.items.push_back({off, t, e, bits.offset, bits.width});
+}
+
+const Type* Sema::bitfield_value_type(const Type* declared, uint8_t width)
+{
+	if (declared->is_bool())
+		return declared;
+	if (width < 32)
+		return m_types.int_type();
+	if (width == 32)
+		return declared->is_signed() ? m_types.int_type() : m_types.basic(TypeKind::UInt);
+	return m_types.basic(declared->int_kind());
 }
 
 static Expr* strip_parens_str(Expr* e) { return e && e->kind == ExprKind::StrLit ? e : nullptr; }
@@ -948,7 +971,7 @@ bool Sema::init_from_string(const Type* t, uint64_t off, Expr* e, Initializer& o
 	return true;
 }
 
-void Sema::init_scalar(const Type* t, uint64_t off, RawInit* value, Initializer& out, int depth)
+void Sema::init_scalar(const Type* t, uint64_t off, RawInit* value, Initializer& out, int depth, Bits bits)
 {
 	if (depth > static_cast<int>(kMaxNesting)) {
 		error(value->loc, "initializer nesting too deep");
@@ -956,7 +979,7 @@ void Sema::init_scalar(const Type* t, uint64_t off, RawInit* value, Initializer&
 	}
 	if (value->braced) {
 		if (value->list.empty()) {
-			add_item(out, off, t, cast(int_lit(0, m_types.int_type(), value->loc), t, value->loc, false));
+			add_item(out, off, t, cast(int_lit(0, m_types.int_type(), value->loc), t, value->loc, false), bits);
 			return;
 		}
 		if (value->list.size() > 1)
@@ -965,17 +988,17 @@ void Sema::init_scalar(const Type* t, uint64_t off, RawInit* value, Initializer&
 			error(value->list[0].designators[0].loc, "designator in initializer for scalar type");
 			return;
 		}
-		init_scalar(t, off, value->list[0].value, out, depth + 1);
+		init_scalar(t, off, value->list[0].value, out, depth + 1, bits);
 		return;
 	}
 	if (t->is_record() || t->is_array()) {
 		error(value->loc, "initializer for aggregate is not an initializer list");
 		return;
 	}
-	add_item(out, off, t, convert_assign(value->expr, t, value->loc, "initializing"));
+	add_item(out, off, t, convert_assign(value->expr, t, value->loc, "initializing"), bits);
 }
 
-void Sema::init_object(const Type* t, uint64_t off, InitCursor& c, Initializer& out, int depth)
+void Sema::init_object(const Type* t, uint64_t off, InitCursor& c, Initializer& out, int depth, Bits bits)
 {
 	if (depth > static_cast<int>(kMaxNesting)) {
 		error(c.cur().value->loc, "initializer nesting too deep");
@@ -988,7 +1011,7 @@ void Sema::init_object(const Type* t, uint64_t off, InitCursor& c, Initializer& 
 		if (t->is_aggregate())
 			init_braced(t, off, v, out, depth + 1, nullptr);
 		else
-			init_scalar(t, off, v, out, depth + 1);
+			init_scalar(t, off, v, out, depth + 1, bits);
 		return;
 	}
 	Expr* e = v->expr;
@@ -1024,15 +1047,17 @@ void Sema::init_object(const Type* t, uint64_t off, InitCursor& c, Initializer& 
 				break;
 			if (f.type->is_array() && f.type->unsized)
 				break;
+			if (f.is_bitfield && f.name.empty())
+				continue;   // unnamed bit-fields take no initializer
 			c.designator_consumed = first ? c.designator_consumed : false;
-			init_object(f.type, off + f.offset, c, out, depth + 1);
+			init_object(f.type, off + f.offset, c, out, depth + 1, bits_of(f));
 			first = false;
 			if (t->record->is_union)
 				break;
 		}
 		return;
 	}
-	add_item(out, off, t, convert_assign(e, t, v->loc, "initializing"));
+	add_item(out, off, t, convert_assign(e, t, v->loc, "initializing"), bits);
 	c.next();
 }
 
@@ -1046,6 +1071,7 @@ void Sema::init_designated(const Type* t, uint64_t off, const std::vector<Design
 	const Designator& d = ds[di];
 	const Type* sub = nullptr;
 	uint64_t suboff = 0;
+	Bits bits;
 	if (d.is_field) {
 		if (!t->is_record()) {
 			error(d.loc, fmt::format("field designator '{}' used for non-struct type '{}'", d.field, type_name(t)));
@@ -1058,6 +1084,8 @@ void Sema::init_designated(const Type* t, uint64_t off, const std::vector<Design
 		}
 		sub = f.type;
 		suboff = off + f.offset;
+		if (f.is_bitfield)
+			bits = Bits{f.bit_offset, f.bit_width};
 	} else {
 		if (!t->is_array()) {
 			error(d.loc, fmt::format("array designator used for non-array type '{}'", type_name(t)));
@@ -1082,7 +1110,7 @@ void Sema::init_designated(const Type* t, uint64_t off, const std::vector<Design
 		one.braced = true;
 		one.list.push_back({{}, value});
 		InitCursor c{&one, 0, false};
-		init_object(sub, o, c, out, depth + 1);
+		init_object(sub, o, c, out, depth + 1, bits);
 	}
 }
 
@@ -1153,6 +1181,8 @@ void Sema::init_braced(const Type* t, uint64_t off, RawInit* list, Initializer& 
 			continue;
 		}
 		const auto& fs = t->record->fields;
+		while (pos < fs.size() && fs[pos].is_bitfield && fs[pos].name.empty())
+			pos++;   // unnamed bit-fields take no initializer
 		if (pos >= fs.size() || (t->record->is_union && pos > 0) || (fs[pos].type->is_array() && fs[pos].type->unsized)) {
 			if (!warned)
 				warning(el.value->loc, fmt::format("excess elements in {} initializer", t->record->is_union ? "union" : "struct"));
@@ -1160,7 +1190,7 @@ void Sema::init_braced(const Type* t, uint64_t off, RawInit* list, Initializer& 
 			c.next();
 			continue;
 		}
-		init_object(fs[pos].type, off + fs[pos].offset, c, out, depth + 1);
+		init_object(fs[pos].type, off + fs[pos].offset, c, out, depth + 1, bits_of(fs[pos]));
 		pos++;
 	}
 	if (max_count)

@@ -35,8 +35,15 @@ struct RawInit {
 	bool braced = false;
 };
 
+// The bits of a bit-field being initialized (width 0: a whole object).
+struct InitBits {
+	uint8_t offset = 0;
+	uint8_t width = 0;
+};
+
 class Sema {
 public:
+	using Bits = InitBits;
 	Sema(TypeContext& types, Unit& unit, DiagnosticSink& diags, abi::World world)
 		: m_types(types), m_unit(unit), m_diags(diags), m_world(world)
 	{
@@ -102,13 +109,16 @@ private:
 	const Type* promote_default(Expr*& e);
 
 	struct InitCursor;
-	void init_object(const Type* t, uint64_t off, InitCursor& c, Initializer& out, int depth);
+	void init_object(const Type* t, uint64_t off, InitCursor& c, Initializer& out, int depth, Bits bits = {});
 	void init_braced(const Type* t, uint64_t off, RawInit* list, Initializer& out, int depth, uint64_t* max_count);
-	void init_scalar(const Type* t, uint64_t off, RawInit* value, Initializer& out, int depth);
+	void init_scalar(const Type* t, uint64_t off, RawInit* value, Initializer& out, int depth, Bits bits = {});
 	bool init_from_string(const Type* t, uint64_t off, Expr* e, Initializer& out);
 	void init_designated(const Type* t, uint64_t off, const std::vector<Designator>& ds, size_t di, RawInit* value,
 			     Initializer& out, int depth);
-	void add_item(Initializer& out, uint64_t off, const Type* t, Expr* e);
+	void add_item(Initializer& out, uint64_t off, const Type* t, Expr* e, Bits bits = {});
+	static Bits bits_of(const Field& f) { return f.is_bitfield ? Bits{f.bit_offset, f.bit_width} : Bits{}; }
+	// The type a bit-field's value has in expressions (C's promotion of narrow fields).
+	const Type* bitfield_value_type(const Type* declared, uint8_t width);
 
 	TypeContext& m_types;
 	Unit& m_unit;

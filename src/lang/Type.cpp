@@ -203,15 +203,18 @@ bool find_field(const Record& r, const std::string& name, FieldRef& out, int dep
 	if (depth > 32)
 		return false;
 	for (const Field& f : r.fields) {
-		if (f.name == name) {
+		if (!f.name.empty() && f.name == name) {
 			out.type = f.type;
 			out.offset = f.offset;
+			out.is_bitfield = f.is_bitfield;
+			out.bit_offset = f.bit_offset;
+			out.bit_width = f.bit_width;
 			return true;
 		}
-		if (f.name.empty() && f.type->is_record()) {
+		if (f.name.empty() && !f.is_bitfield && f.type->is_record()) {
 			FieldRef inner;
 			if (find_field(*f.type->record, name, inner, depth + 1)) {
-				out.type = inner.type;
+				out = inner;
 				out.offset = f.offset + inner.offset;
 				return true;
 			}
@@ -323,20 +326,49 @@ Type* TypeContext::new_enum(std::string tag)
 
 void TypeContext::layout_record(Record& r, bool packed, uint32_t min_align)
 {
-	uint64_t off = 0;
+	// In bits, for bit-fields (the x86-64 SysV rules gcc follows): a bit-field goes at
+	// the next free bit unless it would cross a boundary of its declared type's
+	// alignment; a zero-width one skips to that boundary; unnamed ones do not align
+	// the struct.
+	uint64_t bits = 0;
 	uint64_t size = 0;
 	uint32_t align = std::max<uint32_t>(1, min_align);
 	for (Field& f : r.fields) {
 		uint32_t a = std::max(packed ? 1u : f.type->align(), f.align);
+		if (f.is_bitfield) {
+			uint64_t unit = f.type->align() * 8ull;
+			if (!f.name.empty())
+				align = std::max(align, a);
+			if (r.is_union) {
+				f.offset = 0;
+				f.bit_offset = 0;
+				size = std::max<uint64_t>(size, (f.bit_width + 7u) / 8);
+				continue;
+			}
+			if (f.bit_width == 0) {
+				bits = (bits + unit - 1) / unit * unit;
+				continue;
+			}
+			if (!packed && bits % unit + f.bit_width > unit)
+				bits = (bits + unit - 1) / unit * unit;
+			uint64_t container = packed ? bits / 8 : bits / unit * f.type->align();
+			f.offset = container;
+			f.bit_offset = static_cast<uint8_t>(bits - container * 8);
+			bits += f.bit_width;
+			size = std::max(size, (bits + 7) / 8);
+			continue;
+		}
 		align = std::max(align, a);
 		if (r.is_union) {
 			f.offset = 0;
 			size = std::max(size, f.type->size());
 			continue;
 		}
+		uint64_t off = (bits + 7) / 8;
 		off = (off + a - 1) / a * a;
 		f.offset = off;
 		off += f.type->is_array() && f.type->unsized ? 0 : f.type->size();
+		bits = off * 8;
 		size = off;
 	}
 	r.size = (size + align - 1) / align * align;

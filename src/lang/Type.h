@@ -46,6 +46,11 @@ struct Field {
 	uint64_t offset = 0;
 	SourceLoc loc;
 	uint32_t align = 0;         // __attribute__((aligned(n))) on the member, else 0
+	// Bit-fields: `offset` is the storage unit (of the declared type's size) holding
+	// bits [bit_offset, bit_offset + bit_width).
+	bool is_bitfield = false;
+	uint8_t bit_offset = 0;
+	uint8_t bit_width = 0;
 };
 
 // A struct or union; mutable until complete (a forward declaration is completed later).
@@ -110,6 +115,9 @@ struct Type {
 struct FieldRef {
 	const Type* type = nullptr;
 	uint64_t offset = 0;
+	bool is_bitfield = false;
+	uint8_t bit_offset = 0;
+	uint8_t bit_width = 0;
 };
 [[nodiscard]] bool find_field(const Record& r, const std::string& name, FieldRef& out, int depth = 0);
 

@@ -195,7 +195,7 @@ struct task_struct {
 #define task_pid_nr(tsk) ((tsk)->pid)
 #define task_cpu(tsk) ((tsk)->cpu)
 #define cond_resched() _cond_resched(__FILE__, __LINE__)
-#define might_sleep() _cond_resched(__FILE__, __LINE__)
+#define might_sleep() __kctx_might_sleep(__FILE__, __LINE__)
 
 /* time (include/linux/jiffies.h, ktime.h) */
 #define jiffies __kctx_jiffies()
@@ -298,6 +298,164 @@ struct semaphore {
 #define __SEMAPHORE_INITIALIZER(name, n) { .count = n, .__kctx_name = #name }
 #define DEFINE_SEMAPHORE(name) struct semaphore name = __SEMAPHORE_INITIALIZER(name, 1)
 
+/* rwlocks (include/linux/rwlock_types.h) */
+typedef struct {
+	int __kctx_readers;
+	unsigned int __kctx_writer;
+	const char *__kctx_name;
+} rwlock_t;
+#define __RW_LOCK_UNLOCKED(lockname) { .__kctx_name = #lockname }
+#define DEFINE_RWLOCK(x) rwlock_t x = __RW_LOCK_UNLOCKED(x)
+#define rwlock_init(lock) __kctx_rwlock_init(lock, #lock)
+#define read_lock_irqsave(lock, flags) do { flags = __kctx_read_lock_irqsave(lock); } while (0)
+#define write_lock_irqsave(lock, flags) do { flags = __kctx_write_lock_irqsave(lock); } while (0)
+#define raw_spin_lock_irq(lock) spin_lock_irq(lock)
+#define raw_spin_unlock_irq(lock) spin_unlock_irq(lock)
+#define raw_spin_lock_bh(lock) spin_lock_bh(lock)
+#define raw_spin_unlock_bh(lock) spin_unlock_bh(lock)
+#define raw_spin_trylock(lock) spin_trylock(lock)
+#define spin_lock_nested(lock, subclass) spin_lock(lock)
+#define mutex_lock_nested(lock, subclass) mutex_lock(lock)
+#define SINGLE_DEPTH_NESTING 1
+
+/* wait queues (include/linux/wait.h): the macros keep the kernel's shape, with the
+   condition re-evaluated after every wake-up, and might_sleep() at the caller's line. */
+typedef struct wait_queue_head {
+	int __kctx_waiters;
+	int __kctx_reserved;
+	const char *__kctx_name;
+} wait_queue_head_t;
+#define __WAIT_QUEUE_HEAD_INITIALIZER(name) { .__kctx_name = #name }
+#define DECLARE_WAIT_QUEUE_HEAD(name) wait_queue_head_t name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
+#define init_waitqueue_head(wq) __kctx_init_waitqueue_head(wq, #wq)
+#define __kctx_wait_event(wq_head, condition, state, exclusive) ({			\
+	long __kctx_ret = 0;								\
+	for (;;) {									\
+		long __kctx_int = __kctx_prepare_to_wait_event(&(wq_head), state, exclusive); \
+		if (condition)								\
+			break;								\
+		if (__kctx_int) {							\
+			__kctx_ret = __kctx_int;					\
+			break;								\
+		}									\
+		schedule();								\
+	}										\
+	__kctx_finish_wait(&(wq_head));							\
+	__kctx_ret;									\
+})
+#define __kctx_wait_event_timeout(wq_head, condition, state, timeout) ({		\
+	long __kctx_left = (timeout);							\
+	if (!(condition)) {								\
+		for (;;) {								\
+			long __kctx_int = __kctx_prepare_to_wait_event(&(wq_head), state, 0); \
+			if (condition)							\
+				break;							\
+			if (__kctx_int) {						\
+				__kctx_left = __kctx_int;				\
+				break;							\
+			}								\
+			__kctx_left = schedule_timeout(__kctx_left);			\
+			if (!__kctx_left) {						\
+				__kctx_left = (condition) ? 1 : 0;			\
+				break;							\
+			}								\
+		}									\
+		__kctx_finish_wait(&(wq_head));						\
+	} else if (!__kctx_left) {							\
+		__kctx_left = 1;							\
+	}										\
+	__kctx_left;									\
+})
+#define wait_event(wq_head, condition) do {						\
+	__kctx_might_sleep(__FILE__, __LINE__);						\
+	if (!(condition))								\
+		__kctx_wait_event(wq_head, condition, TASK_UNINTERRUPTIBLE, 0);		\
+} while (0)
+#define wait_event_interruptible(wq_head, condition) ({					\
+	int __kctx_r = 0;								\
+	__kctx_might_sleep(__FILE__, __LINE__);						\
+	if (!(condition))								\
+		__kctx_r = __kctx_wait_event(wq_head, condition, TASK_INTERRUPTIBLE, 0); \
+	__kctx_r;									\
+})
+#define wait_event_killable(wq_head, condition) ({					\
+	int __kctx_r = 0;								\
+	__kctx_might_sleep(__FILE__, __LINE__);						\
+	if (!(condition))								\
+		__kctx_r = __kctx_wait_event(wq_head, condition, TASK_KILLABLE, 0);	\
+	__kctx_r;									\
+})
+#define wait_event_timeout(wq_head, condition, timeout) ({				\
+	__kctx_might_sleep(__FILE__, __LINE__);						\
+	__kctx_wait_event_timeout(wq_head, condition, TASK_UNINTERRUPTIBLE, timeout);	\
+})
+#define wait_event_interruptible_timeout(wq_head, condition, timeout) ({		\
+	__kctx_might_sleep(__FILE__, __LINE__);						\
+	__kctx_wait_event_timeout(wq_head, condition, TASK_INTERRUPTIBLE, timeout);	\
+})
+#define wait_event_interruptible_exclusive(wq_head, condition) ({			\
+	int __kctx_r = 0;								\
+	__kctx_might_sleep(__FILE__, __LINE__);						\
+	if (!(condition))								\
+		__kctx_r = __kctx_wait_event(wq_head, condition, TASK_INTERRUPTIBLE, 1); \
+	__kctx_r;									\
+})
+
+/* completions (include/linux/completion.h) */
+struct completion {
+	unsigned int done;
+	unsigned int __kctx_reserved;
+	wait_queue_head_t wait;
+};
+#define COMPLETION_INITIALIZER(work) { 0, 0, __WAIT_QUEUE_HEAD_INITIALIZER((work).wait) }
+#define DECLARE_COMPLETION(work) struct completion work = COMPLETION_INITIALIZER(work)
+
+/* workqueues and tasklets (include/linux/workqueue.h, interrupt.h) */
+struct work_struct;
+typedef void (*work_func_t)(struct work_struct *work);
+struct work_struct {
+	long data;
+	struct { void *next, *prev; } entry;
+	work_func_t func;
+	const char *__kctx_name;
+};
+struct delayed_work {
+	struct work_struct work;
+	struct timer_list timer;
+	int cpu;
+};
+struct workqueue_struct;
+#define INIT_WORK(w, f) __kctx_init_work((w), (f), "(work_completion)" #w)
+#define INIT_DELAYED_WORK(w, f) __kctx_init_delayed_work((w), (f), "(work_completion)" #w)
+#define DECLARE_WORK(n, f) struct work_struct n = { .func = (f), .__kctx_name = "(work_completion)" #n }
+#define DECLARE_DELAYED_WORK(n, f) struct delayed_work n = { .work = { .func = (f), .__kctx_name = "(work_completion)" #n } }
+#define to_delayed_work(w) container_of(w, struct delayed_work, work)
+#define system_wq ((struct workqueue_struct *)0)
+struct tasklet_struct {
+	struct tasklet_struct *next;
+	unsigned long state;
+	int count;
+	bool use_callback;
+	union {
+		void (*func)(unsigned long data);
+		void (*callback)(struct tasklet_struct *t);
+	};
+	unsigned long data;
+};
+#define DECLARE_TASKLET(name, _callback) struct tasklet_struct name = { .use_callback = true, .callback = _callback }
+#define DECLARE_TASKLET_OLD(name, _func) struct tasklet_struct name = { .func = _func }
+#define from_tasklet(var, callback_tasklet, tasklet_fieldname) \
+	container_of(callback_tasklet, typeof(*var), tasklet_fieldname)
+
+/* user access (include/linux/uaccess.h, arch/x86/include/asm/uaccess.h) */
+#define get_user(x, ptr) ({								\
+	unsigned long __kctx_gu = 0;							\
+	int __kctx_e = __kctx_get_user(&__kctx_gu, (ptr), sizeof(*(ptr)), __FILE__, __LINE__);		\
+	(x) = (typeof(*(ptr)))__kctx_gu;						\
+	__kctx_e;									\
+})
+#define put_user(x, ptr) __kctx_put_user((unsigned long)(x), (ptr), sizeof(*(ptr)), __FILE__, __LINE__)
+
 /* memory (include/linux/gfp_types.h, slab.h) */
 #define ___GFP_HIGH 0x20u
 #define ___GFP_IO 0x40u
@@ -361,6 +519,48 @@ struct miscdevice {
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
+#define MINORBITS 20
+#define MINORMASK ((1U << MINORBITS) - 1)
+#define MAJOR(dev) ((unsigned int) ((dev) >> MINORBITS))
+#define MINOR(dev) ((unsigned int) ((dev) & MINORMASK))
+#define MKDEV(ma, mi) (((ma) << MINORBITS) | (mi))
+#define imajor(inode) MAJOR((inode)->i_rdev)
+#define iminor(inode) MINOR((inode)->i_rdev)
+/* ioctl numbers (include/uapi/asm-generic/ioctl.h) */
+#define _IOC(dir, type, nr, size) (((dir) << 30) | ((size) << 16) | ((type) << 8) | (nr))
+#define _IO(type, nr) _IOC(0U, (type), (nr), 0U)
+#define _IOW(type, nr, argtype) _IOC(1U, (type), (nr), sizeof(argtype))
+#define _IOR(type, nr, argtype) _IOC(2U, (type), (nr), sizeof(argtype))
+#define _IOWR(type, nr, argtype) _IOC(3U, (type), (nr), sizeof(argtype))
+#define _IOC_NR(nr) ((nr) & 0xff)
+#define _IOC_TYPE(nr) (((nr) >> 8) & 0xff)
+#define _IOC_SIZE(nr) (((nr) >> 16) & 0x3fff)
+#define _IOC_DIR(nr) (((nr) >> 30) & 0x3)
+/* capabilities (include/uapi/linux/capability.h) */
+#define CAP_SYS_RAWIO 17
+#define CAP_SYS_ADMIN 21
+
+/* physical memory (arch/x86/include/asm/page*.h, include/linux/mm.h, highmem.h) */
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1UL << PAGE_SHIFT)
+#define PAGE_MASK (~(PAGE_SIZE - 1))
+#define PAGE_OFFSET 0xffff888000000000UL
+#define __va(x) ((void *)((unsigned long)(x) + PAGE_OFFSET))
+#define __pa(x) ((unsigned long)(x) - PAGE_OFFSET)
+#define phys_to_virt(x) __va(x)
+#define virt_to_phys(x) __pa(x)
+struct page {
+	unsigned long flags;
+	unsigned long __kctx_reserved[7];
+};
+#define vmemmap ((struct page *)0xffffea0000000000UL)
+#define pfn_to_page(pfn) (vmemmap + (pfn))
+#define page_to_pfn(page) ((unsigned long)((page) - vmemmap))
+#define page_address(page) __va(page_to_pfn(page) << PAGE_SHIFT)
+#define kmap(page) page_address(page)
+#define kunmap(page) do { } while (0)
+#define kmap_local_page(page) page_address(page)
+#define kunmap_local(addr) do { } while (0)
 
 /* interrupts (include/linux/interrupt.h, irqreturn.h) */
 #define IRQ_NONE 0

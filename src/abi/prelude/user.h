@@ -23,6 +23,7 @@ typedef int pid_t;
 typedef unsigned int uid_t;
 typedef unsigned int gid_t;
 typedef unsigned int mode_t;
+typedef unsigned long dev_t;
 typedef long time_t;
 typedef long suseconds_t;
 typedef int clockid_t;
@@ -124,6 +125,17 @@ typedef int sig_atomic_t;
 #define SIGTSTP 20
 #define SIGTTIN 21
 #define SIGTTOU 22
+#define SIGURG 23
+#define SIGXCPU 24
+#define SIGXFSZ 25
+#define SIGVTALRM 26
+#define SIGPROF 27
+#define SIGWINCH 28
+#define SIGIO 29
+#define SIGPOLL SIGIO
+#define SIGPWR 30
+#define SIGSYS 31
+#define SIGSTKFLT 16
 #define SIG_DFL ((sighandler_t)0)
 #define SIG_IGN ((sighandler_t)1)
 #define SIG_ERR ((sighandler_t)-1)
@@ -134,6 +146,12 @@ typedef int sig_atomic_t;
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
+/* sigset_t: signal n is bit n - 1 (the kernel reads the first word) */
+#define sigemptyset(set) ((set)->__val[0] = 0, 0)
+#define sigfillset(set) ((set)->__val[0] = ~0UL, 0)
+#define sigaddset(set, sig) ((set)->__val[0] |= 1UL << ((sig) - 1), 0)
+#define sigdelset(set, sig) ((set)->__val[0] &= ~(1UL << ((sig) - 1)), 0)
+#define sigismember(set, sig) ((int)(((set)->__val[0] >> ((sig) - 1)) & 1))
 struct sigaction {
 	sighandler_t sa_handler;
 	sigset_t sa_mask;
@@ -153,5 +171,20 @@ struct timeval {
 #define CLOCK_MONOTONIC 1
 #define CLOCK_PROCESS_CPUTIME_ID 2
 #define CLOCK_THREAD_CPUTIME_ID 3
+
+/* device numbers and ioctl numbers (sys/sysmacros.h, sys/stat.h, asm-generic/ioctl.h) */
+#define S_IFMT 0170000
+#define S_IFCHR 0020000
+#define S_IFREG 0100000
+#define S_IFDIR 0040000
+#define makedev(maj, min) ((((dev_t)(maj) & 0xfffff000UL) << 32) | (((dev_t)(maj) & 0xfffUL) << 8) | \
+			   (((dev_t)(min) & 0xffffff00UL) << 12) | ((dev_t)(min) & 0xffUL))
+#define major(dev) ((unsigned int)((((dev) >> 32) & 0xfffff000UL) | (((dev) >> 8) & 0xfffUL)))
+#define minor(dev) ((unsigned int)((((dev) >> 12) & 0xffffff00UL) | ((dev) & 0xffUL)))
+#define _IOC(dir, type, nr, size) (((dir) << 30) | ((size) << 16) | ((type) << 8) | (nr))
+#define _IO(type, nr) _IOC(0U, (type), (nr), 0U)
+#define _IOW(type, nr, argtype) _IOC(1U, (type), (nr), sizeof(argtype))
+#define _IOR(type, nr, argtype) _IOC(2U, (type), (nr), sizeof(argtype))
+#define _IOWR(type, nr, argtype) _IOC(3U, (type), (nr), sizeof(argtype))
 
 #define assert(expr) ((expr) ? (void)0 : abort())

@@ -1,0 +1,2 @@
+#!kctx cpus=2 seconds=1
+insmod spin_msleep.ko

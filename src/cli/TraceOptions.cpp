@@ -1,0 +1,117 @@
+#include "cli/TraceOptions.h"
+
+#include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+
+#include "trace/Category.h"
+
+namespace kctx::cli {
+
+void add_trace_options(CLI::App& run, TraceOptions& opts)
+{
+	CLI::Option* trace = run.add_option("--trace", opts.categories,
+					    "Print ftrace-style trace lines: a comma-separated list of sched, syscalls, irq, "
+					    "timer, printk, or all")
+				     ->type_name("LIST")
+				     ->check(CLI::Validator(
+					     [](std::string& list) {
+						     auto set = trace::parse_categories(list);
+						     return set.ok() ? std::string() : set.error().message;
+					     },
+					     "LIST"));
+	run.add_option("--trace-out", opts.out, "Write the --trace lines to FILE instead of interleaving them with the console")
+		->type_name("FILE")
+		->needs(trace);
+	run.add_option("--perfetto", opts.perfetto,
+		       "Write a Chrome JSON trace (CPU tracks of running tasks, interrupts, syscalls) for ui.perfetto.dev")
+		->type_name("FILE");
+}
+
+namespace {
+Result<std::FILE*> create(const std::string& path)
+{
+	std::FILE* f = std::fopen(path.c_str(), "w");
+	if (!f)
+		return Error{fmt::format("kctx: cannot create '{}': {}", path, std::strerror(errno))};
+	return f;
+}
+}  // namespace
+
+TraceSession::TraceSession(const kernel::Config& config, const kernel::Code& code) : m_recorder(config, &code) {}
+
+TraceSession::~TraceSession()
+{
+	if (m_trace_file)
+		std::fclose(m_trace_file);
+	if (m_perfetto_file)
+		std::fclose(m_perfetto_file);
+}
+
+Result<std::unique_ptr<TraceSession>> TraceSession::open(const TraceOptions& opts, const kernel::Config& config,
+							  const kernel::Code& code)
+{
+	if (opts.categories.empty() && opts.perfetto.empty())
+		return std::unique_ptr<TraceSession>();
+	auto s = std::make_unique<TraceSession>(config, code);
+	if (!opts.categories.empty()) {
+		uint32_t set = KCTX_TRY(trace::parse_categories(opts.categories));
+		s->m_ftrace = std::make_unique<trace::FtraceSink>(set);
+		s->m_recorder.add_sink(s->m_ftrace.get());
+		if (!opts.out.empty()) {
+			s->m_trace_file = KCTX_TRY(create(opts.out));
+			s->m_trace_path = opts.out;
+		}
+	}
+	if (!opts.perfetto.empty()) {
+		s->m_perfetto = std::make_unique<trace::PerfettoSink>();
+		s->m_recorder.add_sink(s->m_perfetto.get());
+		s->m_perfetto_file = KCTX_TRY(create(opts.perfetto));
+		s->m_perfetto_path = opts.perfetto;
+	}
+	return s;
+}
+
+void TraceSession::attach(kernel::Kernel& k)
+{
+	if (m_ftrace)
+		m_ftrace->set_console_base(k.machine().console_flushed);
+	m_recorder.start(k.machine());
+	k.set_hooks(&m_recorder);
+}
+
+std::string TraceSession::drain(std::string console, bool show_console)
+{
+	std::string out;
+	if (m_ftrace && !m_trace_file) {
+		out = m_ftrace->interleave(console, show_console);
+	} else {
+		if (m_ftrace) {
+			// Write errors surface in finish(), through the stream's error flag.
+			std::string lines = m_ftrace->take();
+			(void)std::fwrite(lines.data(), 1, lines.size(), m_trace_file);
+		}
+		if (show_console)
+			out = std::move(console);
+	}
+	if (!out.empty())
+		m_stdout_mid_line = out.back() != '\n';
+	return out;
+}
+
+Result<void> TraceSession::finish(const kernel::Machine& m)
+{
+	m_recorder.finish(m);
+	if (m_trace_file && (std::fflush(m_trace_file) != 0 || std::ferror(m_trace_file)))
+		return Error{fmt::format("kctx: cannot write '{}': {}", m_trace_path, std::strerror(errno))};
+	if (!m_perfetto_file)
+		return {};
+	std::string json = m_perfetto->text();
+	json += '\n';
+	if (std::fwrite(json.data(), 1, json.size(), m_perfetto_file) != json.size() || std::fflush(m_perfetto_file) != 0)
+		return Error{fmt::format("kctx: cannot write '{}': {}", m_perfetto_path, std::strerror(errno))};
+	return {};
+}
+
+}  // namespace kctx::cli

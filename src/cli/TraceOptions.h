@@ -1,0 +1,63 @@
+// `kctx run`'s tracing flags (--trace, --trace-out, --perfetto) and the tracing session
+// they set up: the trace layer's recorder attached to the kernel, its sinks, their files.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "base/Result.h"
+#include "kernel/Kernel.h"
+#include "trace/Ftrace.h"
+#include "trace/Perfetto.h"
+#include "trace/Recorder.h"
+
+namespace CLI {
+class App;
+}
+
+namespace kctx::cli {
+
+struct TraceOptions {
+	std::string categories;   // --trace LIST
+	std::string out;          // --trace-out FILE
+	std::string perfetto;     // --perfetto FILE
+};
+
+// Adds the flags to `run`. A bad category list fails the parse with a message naming it.
+void add_trace_options(CLI::App& run, TraceOptions& opts);
+
+class TraceSession {
+public:
+	// Opens the output files; null when the options ask for no tracing. An error names the
+	// file that cannot be created.
+	[[nodiscard]] static Result<std::unique_ptr<TraceSession>> open(const TraceOptions& opts, const kernel::Config& config,
+									 const kernel::Code& code);
+	TraceSession(const kernel::Config& config, const kernel::Code& code);
+	~TraceSession();
+	TraceSession(const TraceSession&) = delete;
+	TraceSession& operator=(const TraceSession&) = delete;
+
+	// After boot: the recorder becomes the kernel's hooks.
+	void attach(kernel::Kernel& k);
+	// `console` was just taken from the kernel; returns what stdout shows for this stretch:
+	// the console (unless !show_console) with the trace lines in event order when they go
+	// to stdout. Lines for --trace-out go to their file.
+	[[nodiscard]] std::string drain(std::string console, bool show_console);
+	// Whether what drain() returned so far ends in the middle of a line.
+	[[nodiscard]] bool stdout_mid_line() const { return m_stdout_mid_line; }
+	// At the end of the run: closes the CPUs' last slices and writes the Perfetto file.
+	[[nodiscard]] Result<void> finish(const kernel::Machine& m);
+
+private:
+	trace::Recorder m_recorder;
+	std::unique_ptr<trace::FtraceSink> m_ftrace;
+	std::unique_ptr<trace::PerfettoSink> m_perfetto;
+	std::FILE* m_trace_file = nullptr;      // --trace-out; null: stdout
+	std::FILE* m_perfetto_file = nullptr;
+	std::string m_trace_path, m_perfetto_path;
+	bool m_stdout_mid_line = false;
+};
+
+}  // namespace kctx::cli

@@ -1,0 +1,40 @@
+// Per-task signal state beyond the pending and blocked sets: the handler frames on the
+// user stack and the restart block (include/linux/restart_block.h). Plain data.
+#pragma once
+
+#include <cstdint>
+
+namespace kctx::kernel {
+
+// A signal handler running on the user stack: the rt_sigframe handle_signal() built.
+// kctx pushes the handler as a call on the user thread that returns into the
+// interrupted code; rt_sigreturn is the moment that call has returned, which kctx
+// notices when the frame is gone (Signal.cpp: sigreturn()).
+struct SigFrame {
+	uint32_t depth = 0;       // the handler's index in the user thread's frames
+	uint32_t image = 0;       // and its function, to recognise the frame
+	uint32_t func = 0;
+	uint64_t fp = 0;
+	uint64_t saved_mask = 0;  // uc_sigmask: the blocked set rt_sigreturn restores
+	int32_t sig = 0;
+	bool operator==(const SigFrame&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(depth, image, func, fp, saved_mask, sig); }
+};
+
+// current->restart_block: how restart_syscall(2) resumes an interrupted sleep.
+enum class RestartFn : uint8_t {
+	None,        // do_no_restart_syscall: -EINTR
+	Nanosleep,   // hrtimer_nanosleep_restart: sleep until the same absolute expiry
+};
+
+struct RestartBlock {
+	RestartFn fn = RestartFn::None;
+	uint32_t op = 0;          // the libc call that slept (BuiltinId: sleep, usleep, nanosleep)
+	uint64_t expires = 0;     // absolute expiry, ns
+	uint64_t rmtp = 0;        // nanosleep's struct timespec *rem, or 0
+	uint64_t left = 0;        // ns left when the sleep was interrupted (sleep()'s result)
+	bool operator==(const RestartBlock&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(fn, op, expires, rmtp, left); }
+};
+
+}  // namespace kctx::kernel

@@ -1,0 +1,267 @@
+#include "trace/Recorder.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "abi/Preempt.h"
+#include "kernel/CallTrace.h"
+#include "vm/Interpreter.h"
+
+namespace kctx::trace {
+
+uint32_t category_of(EventKind kind)
+{
+	switch (kind) {
+	case EventKind::SchedSwitch:
+	case EventKind::SchedWakeup: return kCategorySched;
+	case EventKind::SysEnter:
+	case EventKind::SysExit: return kCategorySyscalls;
+	case EventKind::IrqEntry:
+	case EventKind::IrqExit:
+	case EventKind::SoftirqEntry:
+	case EventKind::SoftirqExit: return kCategoryIrq;
+	case EventKind::TimerExpireEntry:
+	case EventKind::TimerExpireExit: return kCategoryTimer;
+	case EventKind::Console: return kCategoryPrintk;
+	}
+	KCTX_UNREACHABLE();
+}
+
+TaskInfo task_info(const kernel::Task& t)
+{
+	// TASK_COMM_LEN is 16 with the NUL: ftrace never shows more than 15 characters.
+	return TaskInfo{t.comm.substr(0, 15), t.pid, t.tgid, 120};
+}
+
+ContextFlags context_flags(const kernel::Cpu& c, const kernel::Task* current)
+{
+	// kernel/trace/trace.c tracing_gen_ctx_irq_test(). The tracepoint's own
+	// preempt_disable_notrace() is taken back out by tracing_gen_ctx_dec() (6.1 has
+	// CONFIG_PREEMPTION through PREEMPT_DYNAMIC), so the depth is the traced code's.
+	uint32_t pc = c.preempt_count;
+	ContextFlags f;
+	f.irqs_off = !c.irqs_enabled;
+	f.nmi = pc & abi::NMI_MASK;
+	f.hardirq = pc & abi::HARDIRQ_MASK;
+	f.softirq = abi::in_serving_softirq(pc);
+	f.bh_off = (pc & abi::SOFTIRQ_MASK) >> 9;
+	f.need_resched = current && current->need_resched;
+	f.preempt_depth = static_cast<uint8_t>(std::min<uint32_t>(pc & abi::PREEMPT_MASK, 0xf));
+	return f;
+}
+
+Recorder::Recorder(const kernel::Config& config, const kernel::Code* code) : m_config(config), m_code(code) {}
+
+void Recorder::add_sink(Sink* sink)
+{
+	m_sinks.push_back(sink);
+	m_categories |= sink->categories();
+}
+
+void Recorder::start(const kernel::Machine& m)
+{
+	for (uint32_t cpu = 0; cpu < m.cpus.size(); cpu++) {
+		const kernel::Cpu& c = m.cpus[cpu];
+		if (c.curr == kernel::kNoTask)
+			continue;
+		TaskInfo curr = task_info(m.tasks[c.curr]);
+		for (Sink* s : m_sinks)
+			s->cpu_start(cpu, c.now, curr);
+	}
+}
+
+void Recorder::finish(const kernel::Machine& m)
+{
+	for (uint32_t cpu = 0; cpu < m.cpus.size(); cpu++)
+		for (Sink* s : m_sinks)
+			s->cpu_end(cpu, m.cpus[cpu].now);
+}
+
+Event Recorder::make(const kernel::Machine& m, EventKind kind, uint32_t cpu, kernel::TaskId current) const
+{
+	const kernel::Cpu& c = m.cpus[cpu];
+	const kernel::Task* t = current < m.tasks.size() ? &m.tasks[current] : nullptr;
+	Event e;
+	e.kind = kind;
+	e.cpu = cpu;
+	e.ts = c.now;
+	e.console_pos = m.console.size();
+	if (t)
+		e.task = task_info(*t);
+	e.flags = context_flags(c, t);
+	return e;
+}
+
+void Recorder::emit(const Event& e)
+{
+	uint32_t cat = category_of(e.kind);
+	for (Sink* s : m_sinks)
+		if (s->categories() & cat)
+			s->event(e);
+}
+
+void Recorder::sched_switch(const kernel::Machine& m, uint32_t cpu, kernel::TaskId prev, kernel::TaskId next,
+			    uint32_t prev_state)
+{
+	if (!wanted(EventKind::SchedSwitch))
+		return;
+	// The tracepoint fires in __schedule() while prev is still current; the kernel calls
+	// the hook just after, so the line is prev's.
+	Event e = make(m, EventKind::SchedSwitch, cpu, prev);
+	const kernel::Task& p = m.tasks[prev];
+	e.other = task_info(m.tasks[next]);
+	e.prev_state = prev_state;
+	// Linux passes sched_switch whether __schedule() ran as a preemption (SM_PREEMPT):
+	// a preempted task shows as R+ whatever its state, one that yielded as plain R. The
+	// kernel's hook folds a preemption into TASK_RUNNING, so read it where the kernel
+	// keeps it: prev's schedule frame, still on its stack, has a[0] = 1 for a preemption
+	// (Sched.cpp step_schedule).
+	if (!p.kstack.empty())
+		if (const auto* f = std::get_if<kernel::NativeFrame>(&p.kstack.back()); f && f->fn == kernel::NativeFn::Schedule)
+			e.preempted = f->a[0] != 0;
+	// do_exit() has set exit_state by the task's last switch: it reports as Z (or X once
+	// reaped), not as its TASK_DEAD (include/linux/sched.h __task_state_index()).
+	e.prev_exiting = p.exited;
+	emit(e);
+}
+
+void Recorder::sched_wakeup(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t target_cpu)
+{
+	if (!wanted(EventKind::SchedWakeup))
+		return;
+	Event e = make(m, EventKind::SchedWakeup, cpu, m.cpus[cpu].curr);
+	e.other = task_info(m.tasks[t]);
+	e.target_cpu = target_cpu;
+	emit(e);
+}
+
+void Recorder::sys_enter(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall,
+			 std::span<const uint64_t> args)
+{
+	if (!wanted(EventKind::SysEnter))
+		return;
+	Event e = make(m, EventKind::SysEnter, cpu, t);
+	e.syscall = syscall;
+	std::copy_n(args.begin(), std::min(args.size(), e.args.size()), e.args.begin());
+	emit(e);
+}
+
+void Recorder::sys_exit(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall, int64_t ret)
+{
+	if (!wanted(EventKind::SysExit))
+		return;
+	Event e = make(m, EventKind::SysExit, cpu, t);
+	e.syscall = syscall;
+	e.ret = ret;
+	emit(e);
+}
+
+namespace {
+uint32_t x86_vector(uint32_t hook_vector)
+{
+	return hook_vector == 0 ? kLocalTimerVector : hook_vector == 1 ? kRescheduleVector : hook_vector;
+}
+}  // namespace
+
+void Recorder::irq_entry(const kernel::Machine& m, uint32_t cpu, uint32_t vector)
+{
+	if (!wanted(EventKind::IrqEntry))
+		return;
+	Event e = make(m, EventKind::IrqEntry, cpu, m.cpus[cpu].curr);
+	e.vector = x86_vector(vector);
+	emit(e);
+}
+
+void Recorder::irq_exit(const kernel::Machine& m, uint32_t cpu, uint32_t vector)
+{
+	if (!wanted(EventKind::IrqExit))
+		return;
+	Event e = make(m, EventKind::IrqExit, cpu, m.cpus[cpu].curr);
+	e.vector = x86_vector(vector);
+	emit(e);
+}
+
+void Recorder::softirq_entry(const kernel::Machine& m, uint32_t cpu, uint32_t vec)
+{
+	if (!wanted(EventKind::SoftirqEntry))
+		return;
+	Event e = make(m, EventKind::SoftirqEntry, cpu, m.cpus[cpu].curr);
+	e.vector = vec;
+	emit(e);
+}
+
+void Recorder::softirq_exit(const kernel::Machine& m, uint32_t cpu, uint32_t vec)
+{
+	if (!wanted(EventKind::SoftirqExit))
+		return;
+	Event e = make(m, EventKind::SoftirqExit, cpu, m.cpus[cpu].curr);
+	e.vector = vec;
+	emit(e);
+}
+
+std::string Recorder::function_name(const kernel::Machine& m, uint64_t address) const
+{
+	if (!m_code)
+		return fmt::format("{:#x}", address);
+	// The kernel's own image table is private to it; rebuild the same one (Boot.cpp
+	// rebuild_images) from the machine's slots and the shared code.
+	std::vector<vm::Image> images;
+	for (const kernel::ImageSlot& s : m.images) {
+		const vm::Program* p = nullptr;
+		switch (s.kind) {
+		case kernel::ImageSlot::Kind::Init: p = m_code->init.get(); break;
+		case kernel::ImageSlot::Kind::Program: p = s.index < m_code->programs.size() ? m_code->programs[s.index].get() : nullptr; break;
+		case kernel::ImageSlot::Kind::Module: p = s.index < m_code->modules.size() ? m_code->modules[s.index].get() : nullptr; break;
+		}
+		images.push_back({p, s.text_base, s.data_base});
+	}
+	// %ps is %pS without the offset: "cst_timer_handler [cst]" for "cst_timer_handler+0x0/0x9c [cst]".
+	std::string s = kernel::symbolize_address(m, images, address);
+	size_t plus = s.find('+');
+	if (plus == std::string::npos)
+		return s;
+	size_t space = s.find(' ', plus);
+	return s.substr(0, plus) + (space == std::string::npos ? "" : s.substr(space));
+}
+
+void Recorder::timer_expire_entry(const kernel::Machine& m, uint32_t cpu, uint64_t timer, uint64_t fn)
+{
+	if (!wanted(EventKind::TimerExpireEntry))
+		return;
+	Event e = make(m, EventKind::TimerExpireEntry, cpu, m.cpus[cpu].curr);
+	e.timer = timer;
+	e.function = fn;
+	e.symbol = function_name(m, fn);
+	// include/linux/jiffies.h INITIAL_JIFFIES, as the kernel's jiffies_at() counts.
+	uint64_t initial = static_cast<uint32_t>(-300 * static_cast<int32_t>(m_config.hz));
+	e.now = initial + m.cpus[cpu].now / m_config.tick_ns();
+	// kernel/time/timer.c expire_timers(): baseclk is the wheel's clk being run, the
+	// bucket the timer sat in.
+	auto it = m.timers.find(timer);
+	e.baseclk = it != m.timers.end() ? it->second.bucket : e.now;
+	emit(e);
+}
+
+void Recorder::timer_expire_exit(const kernel::Machine& m, uint32_t cpu, uint64_t timer)
+{
+	if (!wanted(EventKind::TimerExpireExit))
+		return;
+	Event e = make(m, EventKind::TimerExpireExit, cpu, m.cpus[cpu].curr);
+	e.timer = timer;
+	emit(e);
+}
+
+void Recorder::printk(const kernel::Machine& m, uint32_t cpu, const kernel::LogRecord& record)
+{
+	if (!wanted(EventKind::Console))
+		return;
+	Event e = make(m, EventKind::Console, cpu, m.cpus[cpu].curr);
+	// printk_sprint() traces the text with its trailing newline stripped.
+	e.text = record.text;
+	if (!e.text.empty() && e.text.back() == '\n')
+		e.text.pop_back();
+	emit(e);
+}
+
+}  // namespace kctx::trace

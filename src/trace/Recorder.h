@@ -1,0 +1,66 @@
+// The trace layer's attachment to the kernel: a kernel::Hooks that turns each tracepoint
+// into an Event, filled in from the machine as it is at that moment, and hands it to the
+// sinks. It only reads the machine (ARCHITECTURE.md: trace observes the kernel).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "kernel/Config.h"
+#include "kernel/Hooks.h"
+#include "kernel/Kernel.h"
+#include "trace/Event.h"
+#include "trace/Sink.h"
+
+namespace kctx::trace {
+
+// x86 vectors (arch/x86/include/asm/irq_vectors.h) of the kernel's interrupts, which the
+// Hooks number 0 (local APIC timer) and 1 (reschedule IPI).
+inline constexpr uint32_t kLocalTimerVector = 0xec;
+inline constexpr uint32_t kRescheduleVector = 0xfd;
+
+class Recorder final : public kernel::Hooks {
+public:
+	// `code` names module functions for timer_expire_entry; without it they print as
+	// addresses. Neither is owned; both must outlive the recorder.
+	Recorder(const kernel::Config& config, const kernel::Code* code);
+
+	// Sinks are not owned. Add them before start().
+	void add_sink(Sink* sink);
+	// Tell the sinks what each CPU is running now, as tracing begins.
+	void start(const kernel::Machine& m);
+	// Tell the sinks where each CPU's clock ended.
+	void finish(const kernel::Machine& m);
+
+	void sched_switch(const kernel::Machine& m, uint32_t cpu, kernel::TaskId prev, kernel::TaskId next,
+			  uint32_t prev_state) override;
+	void sched_wakeup(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t target_cpu) override;
+	void sys_enter(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall,
+		       std::span<const uint64_t> args) override;
+	void sys_exit(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall, int64_t ret) override;
+	void irq_entry(const kernel::Machine& m, uint32_t cpu, uint32_t vector) override;
+	void irq_exit(const kernel::Machine& m, uint32_t cpu, uint32_t vector) override;
+	void softirq_entry(const kernel::Machine& m, uint32_t cpu, uint32_t vec) override;
+	void softirq_exit(const kernel::Machine& m, uint32_t cpu, uint32_t vec) override;
+	void timer_expire_entry(const kernel::Machine& m, uint32_t cpu, uint64_t timer, uint64_t fn) override;
+	void timer_expire_exit(const kernel::Machine& m, uint32_t cpu, uint64_t timer) override;
+	void printk(const kernel::Machine& m, uint32_t cpu, const kernel::LogRecord& record) override;
+
+private:
+	[[nodiscard]] bool wanted(EventKind kind) const { return m_categories & category_of(kind); }
+	// An event of `kind` on `cpu`, recorded in the context of task `current`.
+	[[nodiscard]] Event make(const kernel::Machine& m, EventKind kind, uint32_t cpu, kernel::TaskId current) const;
+	void emit(const Event& e);
+	[[nodiscard]] std::string function_name(const kernel::Machine& m, uint64_t address) const;
+
+	const kernel::Config& m_config;
+	const kernel::Code* m_code;
+	std::vector<Sink*> m_sinks;
+	uint32_t m_categories = 0;
+};
+
+[[nodiscard]] TaskInfo task_info(const kernel::Task& t);
+[[nodiscard]] ContextFlags context_flags(const kernel::Cpu& c, const kernel::Task* current);
+
+}  // namespace kctx::trace

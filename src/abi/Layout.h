@@ -18,10 +18,13 @@ namespace hrtimer {
 inline constexpr uint32_t softexpires = 32, function = 40, size = 64;
 }
 namespace spinlock {
-inline constexpr uint32_t locked = 0, owner_cpu = 4, name = 8, size = 16;
+inline constexpr uint32_t locked = 0, owner_cpu = 4, name = 8, key = 16, size = 24;
+}
+namespace rwlock {
+inline constexpr uint32_t readers = 0, writer = 4, name = 8, key = 16, size = 24;
 }
 namespace mutex {
-inline constexpr uint32_t owner = 0, name = 8, size = 32;
+inline constexpr uint32_t owner = 0, name = 8, key = 16, size = 32;
 }
 namespace semaphore {
 inline constexpr uint32_t count = 0, name = 8, size = 32;

@@ -79,6 +79,7 @@ void TraceSession::attach(kernel::Kernel& k)
 		m_ftrace->set_console_base(k.machine().console_flushed);
 	m_recorder.start(k.machine());
 	k.set_hooks(&m_recorder);
+	m_kernel = &k;
 }
 
 std::string TraceSession::drain(std::string console, bool show_console)
@@ -89,7 +90,7 @@ std::string TraceSession::drain(std::string console, bool show_console)
 	} else {
 		if (m_ftrace) {
 			// Write errors surface in finish(), through the stream's error flag.
-			std::string lines = m_ftrace->take();
+			std::string lines = m_ftrace->take_sorted(m_kernel ? m_kernel->now() : 0);
 			(void)std::fwrite(lines.data(), 1, lines.size(), m_trace_file);
 		}
 		if (show_console)
@@ -103,6 +104,10 @@ std::string TraceSession::drain(std::string console, bool show_console)
 Result<void> TraceSession::finish(const kernel::Machine& m)
 {
 	m_recorder.finish(m);
+	if (m_trace_file && m_ftrace) {
+		std::string lines = m_ftrace->take_sorted(~0ull);
+		(void)std::fwrite(lines.data(), 1, lines.size(), m_trace_file);
+	}
 	if (m_trace_file && (std::fflush(m_trace_file) != 0 || std::ferror(m_trace_file)))
 		return Error{fmt::format("kctx: cannot write '{}': {}", m_trace_path, std::strerror(errno))};
 	if (!m_perfetto_file)

@@ -42,8 +42,9 @@ public:
 	// After boot: the recorder becomes the kernel's hooks.
 	void attach(kernel::Kernel& k);
 	// `console` was just taken from the kernel; returns what stdout shows for this stretch:
-	// the console (unless !show_console) with the trace lines in event order when they go
-	// to stdout. Lines for --trace-out go to their file.
+	// the console (unless !show_console) with the trace lines where their events happened
+	// when they go to stdout. Lines for --trace-out go to their file in timestamp order,
+	// as the kernel's trace file shows them.
 	[[nodiscard]] std::string drain(std::string console, bool show_console);
 	// Whether what drain() returned so far ends in the middle of a line.
 	[[nodiscard]] bool stdout_mid_line() const { return m_stdout_mid_line; }
@@ -52,6 +53,7 @@ public:
 
 private:
 	trace::Recorder m_recorder;
+	const kernel::Kernel* m_kernel = nullptr;   // attached to; for its clock
 	std::unique_ptr<trace::FtraceSink> m_ftrace;
 	std::unique_ptr<trace::PerfettoSink> m_perfetto;
 	std::FILE* m_trace_file = nullptr;      // --trace-out; null: stdout

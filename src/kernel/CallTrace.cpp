@@ -59,7 +59,7 @@ void native_lines(const Machine& m, const Task& task, const NativeFrame& f, std:
 		return;
 	case NativeFn::Interrupt: {
 		bool ipi = f.op == 1;
-		if (f.state == 0) {
+		if (f.state == 0 || f.state == 5) {
 			add("hrtimer_interrupt+0x11c/0x250", k);
 			add("__sysvec_apic_timer_interrupt+0x5d/0x140", k);
 		} else if (f.state == 1 || f.state == 2) {
@@ -237,6 +237,9 @@ std::vector<TraceLine> build_trace(const Machine& m, vm::ImageTable images, cons
 			continue;
 		std::string rip = i + 1 < out.size() ? out[i + 1].text : "0x0";
 		out[i].text = fmt::format("RIP: 0010:{}", rip);
+		// The interrupted function is the RIP; the trace goes on with its caller.
+		if (i + 1 < out.size())
+			out.erase(out.begin() + static_cast<long>(i) + 1);
 		out.insert(out.begin() + static_cast<long>(i) + 1,
 			   TraceLine{StackKind::Task, fmt::format("RSP: 0018:{:016x} EFLAGS: 00000246", task.stack_base + 0x3d80), true});
 	}

@@ -37,7 +37,7 @@ void Kernel::deliver_interrupt(uint32_t cpu)
 		c.hardirq_stack_inuse = true;
 	}
 	// The CPU clears EFLAGS.IF as it takes the interrupt.
-	c.irqs_enabled = false;
+	set_irqs(cpu, t, false, "asm_sysvec_apic_timer_interrupt+0x0/0x20");
 	NativeFrame& f = push_native(t, NativeFn::Interrupt, stack);
 	f.op = vector;
 	f.a[1] = from_user;
@@ -94,15 +94,18 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 				module_due = true;
 			}
 		}
-		if (module_due)
+		if (module_due) {
+			f.state = 5;   // __hrtimer_run_queues() runs the callbacks, still in hardirq
 			push_native(t, NativeFn::RunHrtimer, f.stack);
+		}
 		return;
 	}
+	case 5: f.state = 1; return;
 	case 1:
 		// __irq_exit_rcu(): leave hardirq, then run softirqs if none is being served.
 		if (m_hooks)
 			m_hooks->irq_exit(m, cpu, f.op);
-		c.preempt_count -= abi::HARDIRQ_OFFSET;
+		preempt_count_dec(cpu, abi::HARDIRQ_OFFSET, "__irq_exit_rcu+0x4a/0xe0");
 		f.state = 3;
 		if (!abi::in_interrupt(c.preempt_count) && c.softirq_pending) {
 			f.state = 2;
@@ -124,7 +127,7 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 			s.a[0] = 1;
 			return;
 		}
-		c.irqs_enabled = true;   // iret restores the interrupted EFLAGS.IF
+		set_irqs(cpu, t, true, "irqentry_exit+0x31/0x80");   // iret restores the interrupted EFLAGS.IF
 		if (f.a[2])
 			c.hardirq_stack_inuse = false;
 		bool to_user = f.a[1];
@@ -157,7 +160,7 @@ void Kernel::step_softirqs(uint32_t cpu, TaskId t, NativeFrame& f)
 	case 1:
 		f.a[4] = c.softirq_pending;
 		c.softirq_pending = 0;
-		c.irqs_enabled = true;
+		set_irqs(cpu, t, true, "handle_softirqs+0x7c/0x280");
 		f.a[2] = 0;
 		f.state = 2;
 		return;
@@ -193,7 +196,7 @@ void Kernel::step_softirqs(uint32_t cpu, TaskId t, NativeFrame& f)
 		return;
 	}
 	case 4:
-		c.irqs_enabled = false;
+		set_irqs(cpu, t, false, "handle_softirqs+0x1c9/0x280");
 		if (c.softirq_pending && ++f.a[0] < kMaxSoftirqRestart && c.now - f.a[1] < 2'000'000) {
 			f.state = 1;
 			return;
@@ -259,6 +262,10 @@ void Kernel::step_call_timer_fn(uint32_t cpu, TaskId t, NativeFrame& f)
 		uint64_t timer = f.a[0], fn = f.a[1];
 		if (m_hooks)
 			m_hooks->timer_expire_entry(m, cpu, timer, fn);
+		// lock_map_acquire(&lockdep_map): a copy of the timer's map on this stack.
+		const Timer& tm = m.timers[timer];
+		lockdep_acquire(cpu, t, m.tasks[t].stack_base + 0x3e40, tm.name.empty() ? "(&timer)" : tm.name,
+				tm.key ? tm.key : timer, LockKind::Map, false, "call_timer_fn+0x7f/0x130", "");
 		StackKind stack = f.stack;
 		push_vm_call(t, fn, std::vector<uint64_t>{timer}, stack);
 		return;
@@ -267,6 +274,7 @@ void Kernel::step_call_timer_fn(uint32_t cpu, TaskId t, NativeFrame& f)
 	uint64_t fn = f.a[1];
 	if (m_hooks)
 		m_hooks->timer_expire_exit(m, cpu, f.a[0]);
+	lockdep_release(cpu, t, m.tasks[t].stack_base + 0x3e40, "call_timer_fn+0xd8/0x130");
 	pop_frame(t, 0);
 	if (count == c.preempt_count)
 		return;

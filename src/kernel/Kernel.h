@@ -13,6 +13,7 @@
 #include "abi/Builtins.h"
 #include "kernel/Config.h"
 #include "kernel/Hooks.h"
+#include "kernel/Lockdep.h"
 #include "kernel/Machine.h"
 #include "vm/Interpreter.h"
 #include "vm/Program.h"
@@ -229,12 +230,25 @@ private:
 	void finish_builtin(TaskId t, uint64_t value);
 	[[nodiscard]] std::string caller_site(TaskId t) const;
 
+	// LockdepGlue.cpp: lockdep's view of the kernel (all no-ops without PROVE_LOCKING)
+	[[nodiscard]] LockContext lock_context(uint32_t cpu, TaskId t, std::string ip) const;
+	[[nodiscard]] StackFn lock_stack(TaskId t, std::vector<std::string> top) const;
+	void lockdep_print(uint32_t cpu, const std::optional<LockdepReport>& r);
+	void lockdep_acquire(uint32_t cpu, TaskId t, uint64_t instance, std::string_view name, uint64_t key,
+			     LockKind kind, bool trylock, std::string ip, std::string_view entry);
+	void lockdep_release(uint32_t cpu, TaskId t, uint64_t instance, std::string ip);
+	void set_irqs(uint32_t cpu, TaskId t, bool on, std::string_view ip);
+	void lockdep_softirqs(uint32_t cpu, TaskId t, bool on, std::string_view ip);
+	void show_held_locks(uint32_t cpu, TaskId t);
+	[[nodiscard]] std::pair<std::string, uint64_t> lock_class(uint64_t lock) const;
+
 	// Work.cpp: kthreads, workqueues, tasklets, the stopper, lockup detectors
 	bool work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	void step_worker(uint32_t cpu, TaskId t, NativeFrame& f);
 	void step_stopper(uint32_t cpu, TaskId t, NativeFrame& f);
 	void step_kthread_stop(uint32_t cpu, TaskId t, NativeFrame& f);
 	void watchdog_timer_fn(uint32_t cpu);
+	void watchdog_nmi(uint32_t cpu);
 	void check_hung_tasks(uint32_t cpu);
 	void run_tasklets(uint32_t cpu, TaskId t, NativeFrame& f);
 	void softlockup_report(uint32_t cpu, TaskId t, uint64_t duration);

@@ -110,17 +110,29 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 			s.a[0] = 1;
 		}
 		return;
-	case BuiltinId::local_irq_disable: c.irqs_enabled = false; done(0); return;
-	case BuiltinId::local_irq_enable: c.irqs_enabled = true; done(0); return;
+	case BuiltinId::local_irq_disable: done(0); set_irqs(cpu, t, false, caller_site(t)); return;
+	case BuiltinId::local_irq_enable: done(0); set_irqs(cpu, t, true, caller_site(t)); return;
 	case BuiltinId::__kctx_local_irq_save: {
 		bool was = c.irqs_enabled;
-		c.irqs_enabled = false;
 		done(was ? 0x246 : 0x46);   // the saved EFLAGS: IF is bit 9
+		set_irqs(cpu, t, false, caller_site(t));
 		return;
 	}
-	case BuiltinId::local_irq_restore: c.irqs_enabled = (arg(0) & 0x200) != 0; done(0); return;
-	case BuiltinId::local_bh_disable: c.preempt_count += abi::SOFTIRQ_DISABLE_OFFSET; done(0); return;
-	case BuiltinId::local_bh_enable: c.preempt_count -= abi::SOFTIRQ_DISABLE_OFFSET; done(0); return;
+	case BuiltinId::local_irq_restore: done(0); set_irqs(cpu, t, (arg(0) & 0x200) != 0, caller_site(t)); return;
+	case BuiltinId::local_bh_disable:
+		preempt_count_inc(cpu, abi::SOFTIRQ_DISABLE_OFFSET, caller_site(t));
+		lockdep_softirqs(cpu, t, false, caller_site(t));
+		done(0);
+		return;
+	case BuiltinId::local_bh_enable: {
+		// __local_bh_enable_ip(): pending softirqs run right here, on the irq stack.
+		preempt_count_dec(cpu, abi::SOFTIRQ_DISABLE_OFFSET, "__local_bh_enable_ip+0x7a/0xb0");
+		lockdep_softirqs(cpu, t, true, caller_site(t));
+		done(0);
+		if (!abi::in_interrupt(c.preempt_count & 0x7fffffff) && c.softirq_pending)
+			push_native(t, NativeFn::Softirqs, StackKind::Irq);
+		return;
+	}
 
 	case BuiltinId::schedule: push_schedule(t); return;
 	case BuiltinId::schedule_timeout: {
@@ -177,7 +189,7 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 	case BuiltinId::ktime_get_ns:
 	case BuiltinId::ktime_get: done(c.now); return;
 
-	case BuiltinId::timer_setup: {
+	case BuiltinId::__kctx_timer_setup: {
 		namespace L = abi::layout::timer_list;
 		uint64_t timer = arg(0);
 		bool ok = m.kmem.store(timer + L::function, arg(1)) && m.kmem.store(timer + L::flags, static_cast<uint32_t>(arg(2)));
@@ -185,6 +197,9 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 		tm = Timer{};
 		tm.fn = arg(1);
 		tm.flags = static_cast<uint32_t>(arg(2));
+		tm.name = read_kstring(arg(3));
+		// __init_timer(): a static lock_class_key per call site.
+		tm.key = vm::frame_address(m_images, top().frames.back());
 		(void)ok;
 		done(0);
 		return;

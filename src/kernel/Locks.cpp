@@ -130,9 +130,13 @@ void Kernel::might_sleep(uint32_t cpu, TaskId t, std::string_view file, int line
 				c.irqs_enabled ? 0 : 1, task.pid, task.comm));
 	printk(cpu, fmt::format("\0013preempt_count: {:x}, expected: 0\n", count));
 	printk(cpu, fmt::format("\0013RCU nest depth: {}, expected: 0\n", task.rcu_read_lock_nesting));
+	show_held_locks(cpu, t);
 	if (m_config.debug_preempt() && count != 0) {
 		printk(cpu, "\0013Preemption disabled at:\n");
-		printk(cpu, fmt::format("\0013[<{:016x}>] {}\n", kernel_symbol_address(c.preempt_disable_ip), c.preempt_disable_ip));
+		if (c.preempt_disable_ip.empty())
+			printk(cpu, "\0013[<0000000000000000>] 0x0\n");
+		else
+			printk(cpu, fmt::format("\0013[<{:016x}>] {}\n", kernel_symbol_address(c.preempt_disable_ip), c.preempt_disable_ip));
 	}
 	std::vector<std::string> top = {"__might_resched.cold+0xcc/0xf9"};
 	top.insert(top.end(), callee.begin(), callee.end());
@@ -216,10 +220,16 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 			if (op->variant == kIrqSave)
 				flags = c.irqs_enabled ? 0x246 : 0x46;
 			if (op->variant == kIrq || op->variant == kIrqSave)
-				c.irqs_enabled = false;
-			if (op->variant == kBh)
+				set_irqs(cpu, t, false, site);
+			if (op->variant == kBh) {
 				preempt_count_inc(cpu, abi::SOFTIRQ_DISABLE_OFFSET, site);
+				lockdep_softirqs(cpu, t, false, site);
+			}
 			preempt_count_inc(cpu, 1, site);
+			auto [name, key] = lock_class(lock);
+			lockdep_acquire(cpu, t, lock, name, key,
+					op->flavor == kSpin ? LockKind::Spin : op->flavor == kRead ? LockKind::ReadLock : LockKind::WriteLock,
+					false, site, raw_entry(op->flavor, op->variant, true));
 			NativeFrame& f = push_native(t, NativeFn::Spin, stack);
 			f.a[0] = lock;
 			f.a[1] = op->flavor;
@@ -237,11 +247,14 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		} else {
 			(void)m.kmem.store(lock + 4, uint32_t{0});
 		}
+		lockdep_release(cpu, t, lock, site);
 		if (op->variant == kIrqSave)
-			c.irqs_enabled = (arg(1) & 0x200) != 0;
+			set_irqs(cpu, t, (arg(1) & 0x200) != 0, site);
 		if (op->variant == kIrq)
-			c.irqs_enabled = true;
+			set_irqs(cpu, t, true, site);
 		std::string entry = raw_entry(op->flavor, op->variant, false);
+		if (op->variant == kBh)
+			lockdep_softirqs(cpu, t, true, site);
 		if (op->variant == kBh)
 			preempt_count_dec(cpu, abi::SOFTIRQ_DISABLE_OFFSET, entry);
 		preempt_count_dec(cpu, 1, entry);
@@ -268,6 +281,9 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		(void)m.kmem.write(name, text.c_str(), text.size() + 1);
 		(void)m.kmem.fill(arg(0), 0, 8);
 		(void)m.kmem.store(arg(0) + 8, name);
+		// a static lock_class_key per init call site
+		const vm::Thread& th = std::get<VmFrame>(m.tasks[t].kstack.back()).thread;
+		(void)m.kmem.store(arg(0) + abi::layout::spinlock::key, vm::frame_address(m_images, th.frames.back()));
 		finish_builtin(t, 0);
 		return true;
 	}
@@ -281,6 +297,8 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		preempt_count_inc(cpu, 1, site);
 		(void)m.kmem.store(arg(0) + abi::layout::spinlock::locked, uint32_t{1});
 		(void)m.kmem.store(arg(0) + abi::layout::spinlock::owner_cpu, cpu);
+		auto [name, key] = lock_class(arg(0));
+		lockdep_acquire(cpu, t, arg(0), name, key, LockKind::Spin, true, site, "_raw_spin_trylock+0x45/0x60");
 		finish_builtin(t, 1);
 		return true;
 	}
@@ -296,6 +314,8 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 					 : call.id == BuiltinId::mutex_lock_interruptible ? "mutex_lock_interruptible_nested+0x1b/0x30"
 											  : "mutex_lock_killable_nested+0x1b/0x30");
 		might_sleep(cpu, t, "kernel/locking/mutex.c", lockdep ? 580 : 283, callee);
+		auto [name, key] = lock_class(arg(0));
+		lockdep_acquire(cpu, t, arg(0), name, key, LockKind::Mutex, false, site, "__mutex_lock+0x8d/0x9a0");
 		uint32_t state = call.id == BuiltinId::mutex_lock ? kTaskUninterruptible
 				 : call.id == BuiltinId::mutex_lock_interruptible ? abi::TASK_INTERRUPTIBLE : abi::TASK_KILLABLE;
 		NativeFrame& f = push_native(t, NativeFn::MutexLock, stack);
@@ -306,8 +326,11 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 	case BuiltinId::mutex_trylock: {
 		uint64_t owner = 0;
 		(void)m.kmem.load(arg(0) + abi::layout::mutex::owner, owner);
-		if (owner == 0)
+		if (owner == 0) {
 			(void)m.kmem.store(arg(0) + abi::layout::mutex::owner, task.task_struct_addr);
+			auto [name, key] = lock_class(arg(0));
+			lockdep_acquire(cpu, t, arg(0), name, key, LockKind::Mutex, true, site, "mutex_trylock+0x8c/0xb0");
+		}
 		finish_builtin(t, owner == 0 ? 1 : 0);
 		return true;
 	}
@@ -318,6 +341,7 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		return true;
 	}
 	case BuiltinId::mutex_unlock: {
+		lockdep_release(cpu, t, arg(0), site);
 		(void)m.kmem.store(arg(0) + abi::layout::mutex::owner, uint64_t{0});
 		finish_builtin(t, 0);
 		// __mutex_unlock_slowpath(): wake the first waiter; it retries the lock.
@@ -455,6 +479,13 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		f.a[3] = call.id == BuiltinId::wait_for_completion_timeout;
 		return true;
 	}
+	case BuiltinId::usleep_range: {
+		// usleep_range(): an uninterruptible hrtimer sleep of at least `min` µs.
+		NativeFrame& f = push_native(t, NativeFn::Nanosleep, stack);
+		f.a[0] = c.now + arg(0) * 1000;
+		f.a[1] = 1;
+		return true;
+	}
 	case BuiltinId::udelay:
 	case BuiltinId::mdelay:
 	case BuiltinId::ndelay: {
@@ -526,6 +557,7 @@ void Kernel::step_mutex_lock(uint32_t cpu, TaskId t, NativeFrame& f)
 		remove_waiter(m, lock, t);
 		task.state = abi::TASK_RUNNING;
 		sync_task_struct(t);
+		lockdep_release(cpu, t, lock, caller_site(t));
 		pop_frame(t, -abi::kEINTR);
 		return;
 	}

@@ -165,6 +165,11 @@ struct Cpu {
 	uint64_t watchdog_touch_ts = 0;
 	uint64_t watchdog_report_ts = 0;
 	bool softlockup_queued = false;   // softlockup_fn queued on the stopper, not yet run
+	// kernel/watchdog_hld.c: the perf NMI every watchdog_thresh seconds.
+	uint64_t next_nmi = 10'000'000'000ull;
+	uint64_t hrtimer_interrupts = 0;
+	uint64_t hrtimer_interrupts_saved = 0;
+	bool hard_watchdog_warned = false;
 	TaskId stopper = kNoTask;         // migration/N
 	TaskId kworker = kNoTask;         // kworker/N:0
 	std::vector<uint64_t> worklist;   // queued work items, in order
@@ -175,7 +180,8 @@ struct Cpu {
 	{
 		ar(now, curr, idle, preempt_count, irqs_enabled, hardirq_stack_inuse, softirq_pending, next_tick,
 		   tick_stopped, wakeup_at, rq, min_vruntime, nr_switches, irqs, preempt_disable_ip, watchdog_touch_ts,
-		   watchdog_report_ts, softlockup_queued, stopper, kworker, worklist, tasklets);
+		   watchdog_report_ts, softlockup_queued, next_nmi, hrtimer_interrupts, hrtimer_interrupts_saved,
+		   hard_watchdog_warned, stopper, kworker, worklist, tasklets);
 	}
 };
 
@@ -196,8 +202,10 @@ struct Timer {
 	bool pending = false;
 	TaskId task = kNoTask;
 	uint64_t seq = 0;       // arming order, to break ties deterministically
+	std::string name;       // its lockdep map's name, "(&t->timer)"
+	uint64_t key = 0;       // its lockdep class key (the timer_setup() call site)
 	bool operator==(const Timer&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(kind, fn, flags, expires, bucket, cpu, pending, task, seq); }
+	template <typename Ar> void serialize(Ar& ar) { ar(kind, fn, flags, expires, bucket, cpu, pending, task, seq, name, key); }
 };
 
 enum class HrtimerKind : uint8_t {

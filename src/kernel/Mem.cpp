@@ -69,11 +69,14 @@ bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, st
 	case BuiltinId::rcu_read_lock:
 		// CONFIG_PREEMPT_RCU (both profiles): a per-task nesting count, no preempt_count.
 		task.rcu_read_lock_nesting++;
+		lockdep_acquire(cpu, t, 0xffffffff83200000ull, "rcu_read_lock", 0xffffffff83200000ull, LockKind::RcuRead, false,
+				caller_site(t), "");
 		finish_builtin(t, 0);
 		return true;
 	case BuiltinId::rcu_read_unlock:
 		if (task.rcu_read_lock_nesting)
 			task.rcu_read_lock_nesting--;
+		lockdep_release(cpu, t, 0xffffffff83200000ull, caller_site(t));
 		finish_builtin(t, 0);
 		return true;
 	case BuiltinId::synchronize_rcu: {

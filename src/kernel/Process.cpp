@@ -90,6 +90,8 @@ void Kernel::do_exit(uint32_t cpu, TaskId t, int32_t status)
 		return;
 	task.exited = true;
 	task.exit_status = status;
+	if (m_config.prove_locking())
+		Lockdep(m.lockdep).task_gone(t);
 	// Timers that would wake or signal a dead task go with it.
 	for (auto& [addr, h] : m.hrtimers)
 		if (h.task == t)
@@ -97,6 +99,9 @@ void Kernel::do_exit(uint32_t cpu, TaskId t, int32_t status)
 	for (Task& child : m.tasks)
 		if (child.ppid == task.pid && task.pid > 1)
 			child.ppid = 1;   // reparented to init
+	// Kernel threads are reaped at once (kthreadd ignores SIGCHLD: autoreap).
+	if (task.kthread)
+		task.reaped = true;
 	if (task.pid == 1) {
 		m.halted = true;
 		m.init_exit_status = status;
@@ -118,7 +123,7 @@ void Kernel::step_exit(uint32_t cpu, TaskId t, NativeFrame& f)
 	if (f.state == 0) {
 		f.state = 1;
 		wake_waiters(task.task_struct_addr, abi::TASK_NORMAL, 0, cpu);   // kthread_stop()
-		for (TaskId i = 0; i < m.tasks.size(); i++)
+		for (TaskId i = 0; i < m.tasks.size() && !task.kthread; i++)
 			if (m.tasks[i].pid == task.ppid && !m.tasks[i].exited && m.tasks[i].pid > 0) {
 				send_signal(i, abi::kSIGCHLD);
 				wake_up_process(i, cpu, abi::TASK_INTERRUPTIBLE);

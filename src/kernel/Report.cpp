@@ -89,12 +89,16 @@ void Kernel::schedule_bug(uint32_t cpu, TaskId prev)
 	const Task& p = m.tasks[prev];
 	m.findings.bugs++;
 	printk(cpu, fmt::format("\0013BUG: scheduling while atomic: {}/{}/0x{:08x}\n", p.comm, p.pid,
-				m.cpus[cpu].preempt_count));
+				m.cpus[cpu].preempt_count & 0x7fffffff));
+	show_held_locks(cpu, prev);
 	printk(cpu, modules_linked_in() + "\n");
 	if (m_config.debug_preempt() && m.cpus[cpu].preempt_count != abi::PREEMPT_DISABLED) {
 		printk(cpu, "\0013Preemption disabled at:\n");
 		const std::string& ip = m.cpus[cpu].preempt_disable_ip;
-		printk(cpu, fmt::format("\0013[<{:016x}>] {}\n", kernel_symbol_address(ip), ip));
+		if (ip.empty())
+			printk(cpu, "\0013[<0000000000000000>] 0x0\n");
+		else
+			printk(cpu, fmt::format("\0013[<{:016x}>] {}\n", kernel_symbol_address(ip), ip));
 	}
 	if (m_config.panic_on_warn)
 		panic(cpu, "scheduling while atomic: panic_on_warn set ...\n");

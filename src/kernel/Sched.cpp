@@ -205,13 +205,19 @@ void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
 		if (!idle)
 			c.preempt_count += 1;
 		schedule_debug(cpu, t);
-		c.irqs_enabled = false;
+		set_irqs(cpu, t, false, "__schedule+0x9b/0xa00");
 		c.preempt_count += 1;   // rq_lock()
 		update_curr(cpu);
 		Task& prev = m.tasks[t];
 		uint32_t prev_state = prev.state;
 		bool preempt = f.a[0] != 0;
-		if (!preempt && prev_state != abi::TASK_RUNNING) {
+		if (!preempt && prev_state != abi::TASK_RUNNING && idle) {
+			// kernel/sched/idle.c dequeue_task_idle(): the idle task cannot sleep.
+			printk(cpu, "\0013bad: scheduling from the idle thread!\n");
+			dump_stack(cpu, std::vector<std::string>{"dequeue_task_idle+0x28/0x40", "__schedule+0x3ad/0xa00"});
+			prev.state = abi::TASK_RUNNING;
+		}
+		if (!preempt && prev_state != abi::TASK_RUNNING && !idle) {
 			bool interrupted = ((prev_state & abi::TASK_INTERRUPTIBLE) && signal_pending(t)) ||
 					   ((prev_state & abi::TASK_WAKEKILL) && fatal_signal_pending(t));
 			if (interrupted) {
@@ -242,7 +248,7 @@ void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
 		// finish_task_switch(): rq unlock with irqs on; then schedule()'s
 		// sched_preempt_enable_no_resched(), and again while need_resched().
 		c.preempt_count -= 1;
-		c.irqs_enabled = true;
+		set_irqs(cpu, t, true, "finish_task_switch.isra.0+0x9b/0x2e0");
 		if (!idle)
 			c.preempt_count -= 1;
 		if (m.tasks[t].need_resched && !idle) {

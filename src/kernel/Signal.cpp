@@ -76,6 +76,8 @@ void Kernel::sigreturn(TaskId t)
 			continue;
 		task.sigblocked = frames[i].saved_mask;
 		frames.resize(i);
+		// "Always make any pending restarted system calls return -EINTR"
+		task.restart_block.fn = RestartFn::None;
 		return;
 	}
 }
@@ -188,15 +190,19 @@ bool Kernel::setup_rt_frame(uint32_t cpu, TaskId t, int32_t sig, const SigAction
 	Task& task = m.tasks[t];
 	UserState& u = *task.user;
 	vm::Thread& th = u.thread;
-	auto loc = vm::locate(m_images, ka.handler);
+	// Every program is linked at the same address: look the handler up in this one.
+	uint32_t image = u.image;
+	if (image >= m_images.size())
+		return false;
+	auto loc = vm::locate(std::span(m_images).subspan(image, 1), ka.handler);
 	if (!loc || loc->offset != 0)
 		return false;
-	const vm::Program& p = *m_images[loc->image].program;
+	const vm::Program& p = *m_images[image].program;
 	// SA_SIGINFO handlers take (sig, siginfo_t *, void *): kctx passes no siginfo.
 	std::vector<uint64_t> args = {static_cast<uint64_t>(sig), 0, 0};
 	args.resize(std::min<size_t>(args.size(), p.functions[loc->func].nparams));
 	uint32_t depth = static_cast<uint32_t>(th.frames.size());
-	if (!vm::push_call(th, m_images, loc->image, loc->func, args, vm::kDiscardResult))
+	if (!vm::push_call(th, m_images, image, loc->func, args, vm::kDiscardResult))
 		return false;
 	const vm::Frame& hf = th.frames.back();
 	u.sigframes.push_back(SigFrame{depth, hf.image, hf.func, hf.fp, task.sigblocked, sig});
@@ -476,13 +482,12 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		return false;
 	}
 	case BuiltinId::restart_syscall: {
-		// sys_restart_syscall(): current->restart_block.fn, then reset to
-		// do_no_restart_syscall (-EINTR).
+		// sys_restart_syscall(): current->restart_block.fn; do_no_restart_syscall()
+		// (-EINTR) unless an interrupted sleep set it since the last sigreturn.
 		RestartBlock& rb = task.restart_block;
 		if (f.state != 2) {
 			if (rb.fn != RestartFn::Nanosleep)
 				return finish(-abi::kEINTR);
-			rb.fn = RestartFn::None;
 			f.a[1] = rb.rmtp;
 			f.a[2] = rb.op;
 			f.a[3] = rb.expires;

@@ -75,7 +75,7 @@ bool Kernel::interrupt_due(uint32_t cpu) const
 uint64_t Kernel::next_event(uint32_t cpu) const
 {
 	const Cpu& c = m.cpus[cpu];
-	uint64_t next = std::min(c.wakeup_at, next_hrtimer_ns(cpu));
+	uint64_t next = std::min({c.wakeup_at, next_hrtimer_ns(cpu), c.next_nmi});
 	next = std::min(next, c.tick_stopped ? next_timer_ns(cpu) : c.next_tick);
 	return next;
 }
@@ -85,6 +85,10 @@ void Kernel::run_cpu(uint32_t cpu, uint64_t limit)
 	m_cpu = cpu;
 	m_limit = limit;
 	while (!m.halted && m.cpus[cpu].now < limit) {
+		if (m.cpus[cpu].now >= m.cpus[cpu].next_nmi) {
+			watchdog_nmi(cpu);
+			continue;
+		}
 		if (interrupt_due(cpu)) {
 			deliver_interrupt(cpu);
 			continue;

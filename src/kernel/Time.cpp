@@ -37,7 +37,7 @@ uint64_t wheel_bucket(uint64_t expires, uint64_t clk)
 
 void Kernel::mod_timer(uint64_t addr, TimerKind kind, uint64_t fn, uint32_t flags, uint64_t expires, uint32_t cpu, TaskId task)
 {
-	Timer& t = m.timers[addr];
+	Timer& t = m.timers[addr];   // keeps its name and key from timer_setup()
 	t.kind = kind;
 	t.fn = fn;
 	t.flags = flags;
@@ -185,12 +185,13 @@ void Kernel::step_nanosleep(uint32_t cpu, TaskId t, NativeFrame& f)
 		pop_frame(t, 0);
 		return;
 	}
-	if (f.state == 1 && signal_pending(t)) {
+	if (f.state == 1 && !f.a[1] && signal_pending(t)) {
 		hrtimer_cancel(key);
 		pop_frame(t, -abi::kERESTART_RESTARTBLOCK);
 		return;
 	}
-	m.tasks[t].state = abi::TASK_INTERRUPTIBLE;
+	// a[1]: 1 for an uninterruptible sleep (usleep_range()).
+	m.tasks[t].state = f.a[1] ? abi::TASK_UNINTERRUPTIBLE : abi::TASK_INTERRUPTIBLE;
 	sync_task_struct(t);
 	f.state = 1;
 	push_schedule(t);

@@ -88,6 +88,7 @@ void Kernel::watchdog_timer_fn(uint32_t cpu)
 {
 	// kernel/watchdog.c watchdog_timer_fn(), in hardirq every sample period.
 	Cpu& c = m.cpus[cpu];
+	c.hrtimer_interrupts++;   // watchdog_interrupt_count(): kicks the hard-lockup detector
 	if (!c.softlockup_queued && c.stopper != kNoTask) {
 		c.softlockup_queued = true;   // stop_one_cpu_nowait(softlockup_fn)
 		wake_up_process(c.stopper, cpu);
@@ -130,6 +131,35 @@ void Kernel::softlockup_report(uint32_t cpu, TaskId t, uint64_t duration)
 	add_taint(abi::TAINT_SOFTLOCKUP);
 	if (m_config.softlockup_panic)
 		panic(cpu, "softlockup: hung tasks\n");
+}
+
+void Kernel::watchdog_nmi(uint32_t cpu)
+{
+	// kernel/watchdog_hld.c watchdog_overflow_callback(): an NMI, so it comes even with
+	// irqs off. If the watchdog hrtimer has not ticked since the last NMI, this CPU has
+	// had interrupts off for a whole period: a hard lockup, reported once per episode.
+	Cpu& c = m.cpus[cpu];
+	c.next_nmi += 10'000'000'000ull;
+	if (c.hrtimer_interrupts != c.hrtimer_interrupts_saved) {
+		c.hrtimer_interrupts_saved = c.hrtimer_interrupts;
+		c.hard_watchdog_warned = false;
+		return;
+	}
+	if (c.hard_watchdog_warned)
+		return;
+	c.hard_watchdog_warned = true;
+	m.findings.lockups++;
+	printk(cpu, fmt::format("\0010NMI watchdog: Watchdog detected hard LOCKUP on cpu {}\n", cpu));
+	printk(cpu, modules_linked_in() + "\n");
+	show_held_locks(cpu, c.curr);
+	dump_header(cpu);
+	std::vector<TraceLine> lines = build_trace(m, m_images, c.curr, {});
+	if (!lines.empty()) {
+		printk(cpu, fmt::format("RIP: 0010:{}\n", lines.front().text));
+		printk(cpu, fmt::format("RSP: 0018:{:016x} EFLAGS: 00000046\n", m.tasks[c.curr].stack_base + 0x3f10));
+		lines.erase(lines.begin());
+		print_trace_lines(cpu, lines);
+	}
 }
 
 void Kernel::check_hung_tasks(uint32_t cpu)
@@ -336,6 +366,8 @@ void Kernel::step_worker(uint32_t cpu, TaskId t, NativeFrame& f)
 		auto it = m.works.find(f.a[0]);
 		if (it != m.works.end())
 			it->second.running = false;
+		lockdep_release(cpu, t, task.stack_base + 0x3e00, "process_one_work+0x262/0x380");
+		lockdep_release(cpu, t, 0xffffffff83100000ull, "process_one_work+0x262/0x380");
 		task.current_work = 0;
 		f.state = 0;
 	}
@@ -354,6 +386,11 @@ void Kernel::step_worker(uint32_t cpu, TaskId t, NativeFrame& f)
 	f.a[0] = w;
 	f.state = 1;
 	uint64_t fn = work.fn;
+	// process_one_work(): lockdep maps for the workqueue and the work item.
+	std::string name = work.name.empty() ? "(work_completion)(work)" : work.name;
+	lockdep_acquire(cpu, t, 0xffffffff83100000ull, "(wq_completion)events", 0xffffffff83100000ull, LockKind::Map, false,
+			"process_one_work+0x1f1/0x380", "");
+	lockdep_acquire(cpu, t, task.stack_base + 0x3e00, name, w, LockKind::Map, false, "process_one_work+0x1f1/0x380", "");
 	push_vm_call(t, fn, std::vector<uint64_t>{w}, StackKind::Task);
 }
 

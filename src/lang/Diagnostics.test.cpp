@@ -162,6 +162,25 @@ TEST(Diagnostics, ErrorsAreCapped)
 	EXPECT_NE(r.text.find("too many errors emitted, stopping now"), std::string::npos);
 }
 
+TEST(Diagnostics, NestingWithinTheLimitCompiles)
+{
+	std::string src = "int f(int a) { ";
+	for (int i = 0; i < 100; i++)
+		src += "{ if (a) ";
+	src += "return ";
+	for (int i = 0; i < 200; i++)
+		src += "(a + ";
+	src += "a";
+	for (int i = 0; i < 200; i++)
+		src += ")";
+	src += ";";
+	for (int i = 0; i < 100; i++)
+		src += " }";
+	src += " return 0; }\n";
+	Result r = compile_text(src);
+	EXPECT_TRUE(r.compiled) << r.text.substr(0, 400);
+}
+
 TEST(Diagnostics, DeepNestingIsAnErrorNotACrash)
 {
 	std::string src = "int f(void) { return ";

@@ -546,6 +546,24 @@ TEST(Exec, StructsThroughPointers)
 	EXPECT_EQ(r.icall("g"), 11);
 }
 
+TEST(Exec, LongExpressionChains)
+{
+	std::string src = "int f(int a) { return a";
+	for (int i = 0; i < 1000; i++)
+		src += " + a";
+	src += "; }\nint g(int a) { return ";
+	for (int i = 0; i < 250; i++)
+		src += "(a + ";
+	src += "1";
+	for (int i = 0; i < 250; i++)
+		src += ")";
+	src += "; }\n";
+	Snippet r(src);
+	COMPILE(r);
+	EXPECT_EQ(r.icall("f", {2}), 2002);
+	EXPECT_EQ(r.icall("g", {2}), 501);
+}
+
 TEST(Exec, CstTestLoop)
 {
 	Snippet r("#include <stdio.h>\n#include <stdlib.h>\n#include <math.h>\n"

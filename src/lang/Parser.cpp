@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fmt/format.h>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "abi/Prelude.h"
@@ -211,17 +212,25 @@ private:
 	}
 
 	// ---- nesting ----
+	// Statements, blocks, declarators and initializers count in one budget, parentheses,
+	// brackets and operator chains in another; each allows kMaxNesting levels.
+	enum class NestKind : uint8_t { Stmt, Expr };
 	struct Nest {
 		Parser& p;
+		uint32_t& depth;
 		bool ok;
-		explicit Nest(Parser& parser) : p(parser), ok(++parser.m_depth <= kMaxNesting)
+		explicit Nest(Parser& parser, NestKind kind = NestKind::Stmt)
+			: p(parser), depth(kind == NestKind::Expr ? parser.m_expr_depth : parser.m_depth),
+			  ok(++depth <= kMaxNesting)
 		{
 			if (!ok && !p.m_stop) {
-				p.error(p.tok().loc, "nesting too deep: kctx allows 256 levels of parentheses, brackets, braces and statements");
+				p.error(p.tok().loc, kind == NestKind::Expr
+							     ? "nesting too deep: kctx allows 256 levels of parentheses and brackets"
+							     : "nesting too deep: kctx allows 256 levels of nested statements and blocks");
 				p.m_stop = true;
 			}
 		}
-		~Nest() { p.m_depth--; }
+		~Nest() { depth--; }
 	};
 
 	// ---- scopes ----
@@ -1492,12 +1501,10 @@ private:
 	}
 
 	// ---- statements ----
+	// Nesting is counted by statement(), which a nested block goes through.
 	Stmt* compound(bool new_scope)
 	{
-		Nest nest(*this);
 		Stmt* s = m_unit.new_stmt(StmtKind::Compound, tok().loc);
-		if (!nest.ok)
-			return s;
 		if (!expect(Tok::LBrace))
 			return s;
 		if (new_scope)
@@ -1877,23 +1884,21 @@ private:
 
 	Expr* assign_expr()
 	{
-		Nest nest(*this);
-		if (!nest.ok)
-			return m_sema.error_expr(tok().loc);
 		Expr* lhs = cond_expr();
 		SourceLoc loc = tok().loc;
-		if (at(Tok::Assign)) {
-			advance();
-			Expr* rhs = assign_expr();
-			return m_sema.assign(lhs, rhs, loc);
-		}
 		BinOp op;
-		if (assign_op(tok().kind, op)) {
-			advance();
-			Expr* rhs = assign_expr();
-			return m_sema.compound_assign(op, lhs, rhs, loc);
-		}
-		return lhs;
+		bool plain = at(Tok::Assign);
+		if (!plain && !assign_op(tok().kind, op))
+			return lhs;
+		// a = b = c nests to the right.
+		Nest nest(*this, NestKind::Expr);
+		if (!nest.ok)
+			return m_sema.error_expr(loc);
+		advance();
+		Expr* rhs = assign_expr();
+		if (plain)
+			return m_sema.assign(lhs, rhs, loc);
+		return m_sema.compound_assign(op, lhs, rhs, loc);
 	}
 
 	Expr* cond_expr()
@@ -1901,7 +1906,7 @@ private:
 		Expr* c = binary_expr(1);
 		if (!at(Tok::Question))
 			return c;
-		Nest nest(*this);
+		Nest nest(*this, NestKind::Expr);
 		if (!nest.ok)
 			return c;
 		SourceLoc loc = tok().loc;
@@ -1981,10 +1986,10 @@ private:
 
 	Expr* cast_expr()
 	{
-		Nest nest(*this);
-		if (!nest.ok)
-			return m_sema.error_expr(tok().loc);
 		if (at_type_in_parens()) {
+			Nest nest(*this, NestKind::Expr);
+			if (!nest.ok)
+				return m_sema.error_expr(tok().loc);
 			SourceLoc loc = tok().loc;
 			advance();
 			const Type* t = type_name_();
@@ -2037,12 +2042,27 @@ private:
 		return e;
 	}
 
+	static bool is_prefix_operator(Tok k)
+	{
+		switch (k) {
+		case Tok::PlusPlus: case Tok::MinusMinus: case Tok::Amp: case Tok::Star: case Tok::Plus:
+		case Tok::Minus: case Tok::Tilde: case Tok::Bang: case Tok::KwExtension: case Tok::KwSizeof:
+		case Tok::KwAlignof:
+			return true;
+		default: return false;
+		}
+	}
+
 	Expr* unary_expr()
 	{
-		Nest nest(*this);
 		SourceLoc loc = tok().loc;
-		if (!nest.ok)
-			return m_sema.error_expr(loc);
+		// A chain of prefix operators nests (- - - x).
+		std::optional<Nest> nest;
+		if (is_prefix_operator(tok().kind)) {
+			nest.emplace(*this, NestKind::Expr);
+			if (!nest->ok)
+				return m_sema.error_expr(loc);
+		}
 		switch (tok().kind) {
 		case Tok::PlusPlus:
 		case Tok::MinusMinus: {
@@ -2116,7 +2136,7 @@ private:
 			SourceLoc loc = tok().loc;
 			switch (tok().kind) {
 			case Tok::LBracket: {
-				Nest nest(*this);
+				Nest nest(*this, NestKind::Expr);
 				if (!nest.ok)
 					return e;
 				advance();
@@ -2126,7 +2146,7 @@ private:
 				continue;
 			}
 			case Tok::LParen: {
-				Nest nest(*this);
+				Nest nest(*this, NestKind::Expr);
 				if (!nest.ok)
 					return e;
 				advance();
@@ -2192,7 +2212,7 @@ private:
 		}
 		case Tok::String: return string_literal();
 		case Tok::LParen: {
-			Nest nest(*this);
+			Nest nest(*this, NestKind::Expr);
 			if (!nest.ok)
 				return m_sema.error_expr(loc);
 			advance();
@@ -2709,6 +2729,7 @@ private:
 	uint32_t m_loop_depth = 0;
 	std::vector<Stmt*> m_switches;
 	uint32_t m_depth = 0;
+	uint32_t m_expr_depth = 0;
 	uint32_t m_compound_literals = 0;
 	uint32_t m_pending_align = 0;   // __attribute__((aligned)) of the object being declared
 	bool m_stop = false;

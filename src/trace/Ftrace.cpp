@@ -144,7 +144,7 @@ std::string format_line(const Event& e)
 
 void FtraceSink::event(const Event& e)
 {
-	m_lines.push_back({e.console_pos, format_line(e)});
+	m_lines.push_back({e.console_pos, e.ts, format_line(e)});
 }
 
 std::string FtraceSink::take()
@@ -155,6 +155,20 @@ std::string FtraceSink::take()
 		out += '\n';
 	}
 	m_lines.clear();
+	return out;
+}
+
+std::string FtraceSink::take_sorted(uint64_t until_ns)
+{
+	// Stable: one CPU's events keep their order, and so do events at the same time.
+	auto due_end = std::stable_partition(m_lines.begin(), m_lines.end(), [&](const Line& l) { return l.ts <= until_ns; });
+	std::stable_sort(m_lines.begin(), due_end, [](const Line& a, const Line& b) { return a.ts < b.ts; });
+	std::string out;
+	for (auto it = m_lines.begin(); it != due_end; ++it) {
+		out += it->text;
+		out += '\n';
+	}
+	m_lines.erase(m_lines.begin(), due_end);
 	return out;
 }
 

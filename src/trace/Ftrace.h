@@ -33,8 +33,15 @@ public:
 	// The console has printed `bytes` before tracing starts: events are placed in the
 	// console's text relative to this.
 	void set_console_base(uint64_t bytes) { m_console_base = bytes; }
-	// Every line not yet taken, each ending in a newline.
+	// Every line not yet taken, each ending in a newline, in the order the events
+	// happened in the simulation.
 	[[nodiscard]] std::string take();
+	// The lines of events up to `until_ns`, in timestamp order, as the trace file merges
+	// the per-CPU ring buffers; later ones stay. Each CPU runs ahead on its own clock, so
+	// the simulation's order can step back in time by microseconds from one CPU to the
+	// next; everything before the slowest CPU's clock has happened, so passing that keeps
+	// the order total.
+	[[nodiscard]] std::string take_sorted(uint64_t until_ns);
 	// `console` is the console text printed since the last call (what take_console()
 	// returned); returns it with the trace lines of the same stretch of the run placed
 	// where their events happened. A line that falls inside a console line starts on a
@@ -47,6 +54,7 @@ public:
 private:
 	struct Line {
 		uint64_t console_pos = 0;
+		uint64_t ts = 0;
 		std::string text;
 	};
 	uint32_t m_categories;

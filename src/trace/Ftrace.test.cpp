@@ -263,7 +263,7 @@ TEST(Ftrace, LongCommIsCutToFifteenCharacters)
 	Fixture f;
 	f.m.tasks[f.test].comm = "a_very_long_program_name";
 	f.recorder.sys_exit(f.m, 1, f.test, static_cast<uint32_t>(abi::BuiltinId::getpid), 0);
-	EXPECT_EQ(f.line().substr(0, 30), " a_very_long_pro-104     [001] ");
+	EXPECT_EQ(f.line().substr(0, 31), " a_very_long_pro-104     [001] ");
 }
 
 TEST(Ftrace, CategoriesFilterEvents)
@@ -316,6 +316,28 @@ TEST(Ftrace, InterleaveBreaksAPartialConsoleLine)
 	f.recorder.irq_exit(f.m, 1, 0);
 	EXPECT_EQ(f.sink.interleave("xyz\n", false),
 		  "        cst_test-104     [001] .....  1004.123456: local_timer_exit: vector=236\n");
+}
+
+TEST(Ftrace, TakeSortedMergesCpusByTimeUpToTheWatermark)
+{
+	Fixture f;
+	auto exit_at = [&](uint32_t cpu, uint64_t ns) {
+		f.m.cpus[cpu].now = ns;
+		f.recorder.sys_exit(f.m, cpu, f.test, static_cast<uint32_t>(abi::BuiltinId::getpid), static_cast<int64_t>(ns / 1000));
+	};
+	// CPU 1 ran ahead of CPU 0.
+	exit_at(1, 5'000);
+	exit_at(1, 9'000);
+	exit_at(0, 3'000);
+	exit_at(0, 7'000);
+	auto rets = [](const std::string& text) {
+		std::string out;
+		for (size_t p = text.find("0x"); p != std::string::npos; p = text.find("0x", p + 1))
+			out += text.substr(p, text.find('\n', p) - p) + " ";
+		return out;
+	};
+	EXPECT_EQ(rets(f.sink.take_sorted(7'000)), "0x3 0x5 0x7 ");
+	EXPECT_EQ(rets(f.sink.take_sorted(~0ull)), "0x9 ");
 }
 
 }  // namespace

@@ -228,6 +228,8 @@ struct timer_list {
 #define TIMER_DEFERRABLE 0x00080000
 #define TIMER_PINNED 0x00100000
 #define TIMER_IRQSAFE 0x00200000
+/* include/linux/timer.h: timer_setup() names the timer's lockdep map after its argument */
+#define timer_setup(timer, callback, flags) __kctx_timer_setup((timer), (callback), (flags), "(" #timer ")")
 #define from_timer(var, callback_timer, timer_fieldname) \
 	container_of(callback_timer, typeof(*var), timer_fieldname)
 #define DEFINE_TIMER(_name, _function) \
@@ -266,6 +268,7 @@ typedef struct spinlock {
 	unsigned int __kctx_locked;
 	unsigned int __kctx_owner_cpu;
 	const char *__kctx_name;
+	unsigned long __kctx_key;
 } spinlock_t;
 typedef spinlock_t raw_spinlock_t;
 #define __SPIN_LOCK_UNLOCKED(lockname) { .__kctx_name = #lockname }
@@ -303,6 +306,7 @@ typedef struct {
 	int __kctx_readers;
 	unsigned int __kctx_writer;
 	const char *__kctx_name;
+	unsigned long __kctx_key;
 } rwlock_t;
 #define __RW_LOCK_UNLOCKED(lockname) { .__kctx_name = #lockname }
 #define DEFINE_RWLOCK(x) rwlock_t x = __RW_LOCK_UNLOCKED(x)

@@ -11,21 +11,25 @@ namespace kctx::cli {
 
 void add_trace_options(CLI::App& run, TraceOptions& opts)
 {
-	CLI::Option* trace = run.add_option("--trace", opts.categories,
-					    "Print ftrace-style trace lines: a comma-separated list of sched, syscalls, irq, "
-					    "timer, printk, or all")
-				     ->type_name("LIST")
-				     ->check(CLI::Validator(
-					     [](std::string& list) {
-						     auto set = trace::parse_categories(list);
-						     return set.ok() ? std::string() : set.error().message;
-					     },
-					     "LIST"));
-	run.add_option("--trace-out", opts.out, "Write the --trace lines to FILE instead of interleaving them with the console")
+	CLI::Option* trace =
+		run.add_option(
+			   "--trace", opts.categories,
+			   "Print ftrace-style trace lines: a comma-separated list of sched, syscalls, irq, "
+			   "timer, printk, or all")
+			->type_name("LIST")
+			->check(CLI::Validator(
+				[](std::string& list) {
+					auto set = trace::parse_categories(list);
+					return set.ok() ? std::string() : set.error().message;
+				},
+				"LIST"));
+	run.add_option("--trace-out", opts.out,
+		       "Write the --trace lines to FILE instead of interleaving them with the console")
 		->type_name("FILE")
 		->needs(trace);
 	run.add_option("--perfetto", opts.perfetto,
-		       "Write a Chrome JSON trace (CPU tracks of running tasks, interrupts, syscalls) for ui.perfetto.dev")
+		       "Write a Chrome JSON trace (CPU tracks of running tasks, interrupts, syscalls) for "
+		       "ui.perfetto.dev")
 		->type_name("FILE");
 }
 
@@ -39,7 +43,8 @@ Result<std::FILE*> create(const std::string& path)
 }
 }  // namespace
 
-TraceSession::TraceSession(const kernel::Config& config, const kernel::Code& code) : m_recorder(config, &code) {}
+TraceSession::TraceSession(const kernel::Config& config, const kernel::Code& code) : m_recorder(config, &code)
+{}
 
 TraceSession::~TraceSession()
 {
@@ -49,8 +54,8 @@ TraceSession::~TraceSession()
 		std::fclose(m_perfetto_file);
 }
 
-Result<std::unique_ptr<TraceSession>> TraceSession::open(const TraceOptions& opts, const kernel::Config& config,
-							  const kernel::Code& code)
+Result<std::unique_ptr<TraceSession>>
+TraceSession::open(const TraceOptions& opts, const kernel::Config& config, const kernel::Code& code)
 {
 	if (opts.categories.empty() && opts.perfetto.empty())
 		return std::unique_ptr<TraceSession>();
@@ -114,8 +119,10 @@ Result<void> TraceSession::finish(const kernel::Machine& m)
 		return {};
 	std::string json = m_perfetto->text();
 	json += '\n';
-	if (std::fwrite(json.data(), 1, json.size(), m_perfetto_file) != json.size() || std::fflush(m_perfetto_file) != 0)
-		return Error{fmt::format("kctx: cannot write '{}': {}", m_perfetto_path, std::strerror(errno))};
+	if (std::fwrite(json.data(), 1, json.size(), m_perfetto_file) != json.size() ||
+	    std::fflush(m_perfetto_file) != 0)
+		return Error{
+			fmt::format("kctx: cannot write '{}': {}", m_perfetto_path, std::strerror(errno))};
 	return {};
 }
 

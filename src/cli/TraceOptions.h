@@ -32,8 +32,8 @@ class TraceSession {
 public:
 	// Opens the output files; null when the options ask for no tracing. An error names the
 	// file that cannot be created.
-	[[nodiscard]] static Result<std::unique_ptr<TraceSession>> open(const TraceOptions& opts, const kernel::Config& config,
-									 const kernel::Code& code);
+	[[nodiscard]] static Result<std::unique_ptr<TraceSession>>
+	open(const TraceOptions& opts, const kernel::Config& config, const kernel::Code& code);
 	TraceSession(const kernel::Config& config, const kernel::Code& code);
 	~TraceSession();
 	TraceSession(const TraceSession&) = delete;
@@ -56,7 +56,7 @@ private:
 	const kernel::Kernel* m_kernel = nullptr;   // attached to; for its clock
 	std::unique_ptr<trace::FtraceSink> m_ftrace;
 	std::unique_ptr<trace::PerfettoSink> m_perfetto;
-	std::FILE* m_trace_file = nullptr;      // --trace-out; null: stdout
+	std::FILE* m_trace_file = nullptr;   // --trace-out; null: stdout
 	std::FILE* m_perfetto_file = nullptr;
 	std::string m_trace_path, m_perfetto_path;
 	bool m_stdout_mid_line = false;

@@ -54,6 +54,7 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 		c.irqs++;
 		c.irqs_enabled = false;
 		c.preempt_count += abi::HARDIRQ_OFFSET;
+		m.tasks[t].lockdep_hardirq_context++;   // lockdep_hardirq_enter()
 		f.state = 1;
 		if (m_hooks)
 			m_hooks->irq_entry(m, cpu, f.op);
@@ -106,6 +107,7 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 		if (m_hooks)
 			m_hooks->irq_exit(m, cpu, f.op);
 		preempt_count_dec(cpu, abi::HARDIRQ_OFFSET, "__irq_exit_rcu+0x4a/0xe0");
+		m.tasks[t].lockdep_hardirq_context--;   // lockdep_hardirq_exit()
 		f.state = 3;
 		if (!abi::in_interrupt(c.preempt_count) && c.softirq_pending) {
 			f.state = 2;
@@ -154,6 +156,8 @@ void Kernel::step_softirqs(uint32_t cpu, TaskId t, NativeFrame& f)
 		if (c.preempt_count == 0)
 			c.preempt_disable_ip = "handle_softirqs+0x4d/0x280";
 		c.preempt_count += abi::SOFTIRQ_OFFSET;
+		lockdep_softirqs(cpu, t, false, "handle_softirqs+0x4d/0x280");
+		m.tasks[t].lockdep_softirq_context++;   // lockdep_softirq_enter()
 		f.a[1] = c.now;
 		f.state = 1;
 		return;
@@ -203,6 +207,8 @@ void Kernel::step_softirqs(uint32_t cpu, TaskId t, NativeFrame& f)
 		}
 		// softirq_handle_end()
 		c.preempt_count -= abi::SOFTIRQ_OFFSET;
+		m.tasks[t].lockdep_softirq_context--;   // lockdep_softirq_exit()
+		lockdep_softirqs(cpu, t, true, "handle_softirqs+0x1f0/0x280");
 		pop_frame(t, 0);
 		return;
 	}

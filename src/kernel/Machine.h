@@ -122,6 +122,11 @@ struct Task {
 	int32_t rcu_read_lock_nesting = 0;
 	uint64_t current_work = 0;      // a kworker's work item in progress (for dump headers)
 	uint64_t hung_last_switch_count = 0;   // kernel/hung_task.c's view of the task
+	// lockdep's own shadows of the irq state (current->hardirq_context, softirq_context,
+	// softirqs_enabled): they survive schedule_debug()'s preempt_count reset.
+	int32_t lockdep_hardirq_context = 0;
+	int32_t lockdep_softirq_context = 0;
+	bool lockdep_softirqs_enabled = true;
 	uint64_t hung_last_switch_time = 0;
 	uint64_t sigpending = 0;        // bit n: signal n pending
 	uint64_t sigblocked = 0;
@@ -139,7 +144,8 @@ struct Task {
 		ar(pid, tgid, ppid, comm, cmdline, state, kthread, exited, reaped, exit_status, cpu, on_rq, need_resched,
 		   kthread_should_stop, vruntime, exec_start, slice_start_sum, sum_exec, nvcsw, nivcsw,
 		   last_switch_time, task_struct_addr, stack_base, stop_class, bound, pagefault_disabled, rcu_read_lock_nesting,
-		   current_work, hung_last_switch_count, hung_last_switch_time, sigpending, sigblocked, group_exit_sig, restart_block, kstack, user);
+		   current_work, hung_last_switch_count, hung_last_switch_time, lockdep_hardirq_context,
+		   lockdep_softirq_context, lockdep_softirqs_enabled, sigpending, sigblocked, group_exit_sig, restart_block, kstack, user);
 	}
 };
 

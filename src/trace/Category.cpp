@@ -26,8 +26,9 @@ Result<uint32_t> parse_categories(std::string_view list)
 		size_t comma = list.find(',');
 		std::string_view name = list.substr(0, comma);
 		if (name.empty())
-			return Error{fmt::format("empty category in '{}' (expected a comma-separated list of {})",
-						 whole, kValid)};
+			return Error{
+				fmt::format("empty category in '{}' (expected a comma-separated list of {})",
+					    whole, kValid)};
 		uint32_t bit = name == "all" ? kCategoryAll : 0;
 		for (const auto& [n, b] : kNames)
 			if (n == name)

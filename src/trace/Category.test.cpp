@@ -18,14 +18,16 @@ TEST(Category, AllIsEveryCategory)
 {
 	EXPECT_EQ(*parse_categories("all"), kCategoryAll);
 	EXPECT_EQ(*parse_categories("sched,all"), kCategoryAll);
-	EXPECT_EQ(kCategoryAll, kCategorySched | kCategorySyscalls | kCategoryIrq | kCategoryTimer | kCategoryPrintk);
+	EXPECT_EQ(kCategoryAll,
+		  kCategorySched | kCategorySyscalls | kCategoryIrq | kCategoryTimer | kCategoryPrintk);
 }
 
 TEST(Category, UnknownNameIsAnErrorThatNamesIt)
 {
 	auto r = parse_categories("sched,sycalls");
 	ASSERT_FALSE(r.ok());
-	EXPECT_EQ(r.error().message, "unknown category 'sycalls' (expected sched, syscalls, irq, timer, printk or all)");
+	EXPECT_EQ(r.error().message,
+		  "unknown category 'sycalls' (expected sched, syscalls, irq, timer, printk or all)");
 	EXPECT_FALSE(parse_categories("Sched").ok());
 }
 

@@ -12,17 +12,17 @@
 namespace kctx::trace {
 
 enum class EventKind : uint8_t {
-	SchedSwitch,        // sched:sched_switch: `task` (prev) gave the CPU to `other` (next)
-	SchedWakeup,        // sched:sched_wakeup: `other` was woken, queued on target_cpu
-	SysEnter,           // syscalls:sys_enter_NAME: `task` came into the kernel (mode switch)
-	SysExit,            // syscalls:sys_exit_NAME: and is about to go back to user mode
-	IrqEntry,           // irq_vectors:*_entry (x86 vector) on top of `task`
+	SchedSwitch,   // sched:sched_switch: `task` (prev) gave the CPU to `other` (next)
+	SchedWakeup,   // sched:sched_wakeup: `other` was woken, queued on target_cpu
+	SysEnter,      // syscalls:sys_enter_NAME: `task` came into the kernel (mode switch)
+	SysExit,       // syscalls:sys_exit_NAME: and is about to go back to user mode
+	IrqEntry,      // irq_vectors:*_entry (x86 vector) on top of `task`
 	IrqExit,
-	SoftirqEntry,       // irq:softirq_entry
+	SoftirqEntry,   // irq:softirq_entry
 	SoftirqExit,
 	TimerExpireEntry,   // timer:timer_expire_entry: a timer_list callback starts
 	TimerExpireExit,
-	Console,            // printk:console: one printk record
+	Console,   // printk:console: one printk record
 };
 
 [[nodiscard]] uint32_t category_of(EventKind kind);
@@ -53,9 +53,9 @@ struct ContextFlags {
 struct Event {
 	EventKind kind = EventKind::Console;
 	uint32_t cpu = 0;
-	uint64_t ts = 0;             // ns on the CPU's clock
-	uint64_t console_pos = 0;    // bytes the console had printed before the event
-	TaskInfo task;               // current on the CPU (prev, for sched_switch)
+	uint64_t ts = 0;            // ns on the CPU's clock
+	uint64_t console_pos = 0;   // bytes the console had printed before the event
+	TaskInfo task;              // current on the CPU (prev, for sched_switch)
 	ContextFlags flags;
 
 	TaskInfo other;              // sched_switch: next; sched_wakeup: the woken task
@@ -64,19 +64,19 @@ struct Event {
 	bool prev_exiting = false;   // sched_switch: prev is a zombie (exit_state)
 	uint32_t target_cpu = 0;     // sched_wakeup
 
-	uint32_t syscall = 0;        // sys_enter/exit: the kernel's op (BuiltinId or internal)
+	uint32_t syscall = 0;             // sys_enter/exit: the kernel's op (BuiltinId or internal)
 	std::array<uint64_t, 6> args{};   // sys_enter: the builtin's arguments
-	int64_t ret = 0;             // sys_exit
+	int64_t ret = 0;                  // sys_exit
 
-	uint32_t vector = 0;         // irq: the x86 vector (236 local timer…); softirq: vec
+	uint32_t vector = 0;   // irq: the x86 vector (236 local timer…); softirq: vec
 
-	uint64_t timer = 0;          // timer_expire_*: the struct timer_list address
-	uint64_t function = 0;       // timer_expire_entry: the callback's address
-	std::string symbol;          // … and its name as %ps prints it
-	uint64_t now = 0;            // timer_expire_entry: jiffies
+	uint64_t timer = 0;      // timer_expire_*: the struct timer_list address
+	uint64_t function = 0;   // timer_expire_entry: the callback's address
+	std::string symbol;      // … and its name as %ps prints it
+	uint64_t now = 0;        // timer_expire_entry: jiffies
 	uint64_t baseclk = 0;
 
-	std::string text;            // console: the record's text, without the newline
+	std::string text;   // console: the record's text, without the newline
 };
 
 }  // namespace kctx::trace

@@ -14,8 +14,8 @@ namespace kctx::trace {
 namespace {
 
 // kernel/softirq.c softirq_to_name[], as show_softirq_name() prints them.
-constexpr std::string_view kSoftirqNames[] = {"HI", "TIMER", "NET_TX", "NET_RX", "BLOCK",
-					      "IRQ_POLL", "TASKLET", "SCHED", "HRTIMER", "RCU"};
+constexpr std::string_view kSoftirqNames[] = {"HI",       "TIMER",   "NET_TX", "NET_RX",  "BLOCK",
+					      "IRQ_POLL", "TASKLET", "SCHED",  "HRTIMER", "RCU"};
 
 std::string_view softirq_name(uint32_t vec)
 {
@@ -37,8 +37,8 @@ std::string sys_enter_payload(const Event& e)
 	const SyscallInfo* info = find_syscall(e.syscall);
 	if (!info)
 		// raw_syscalls:sys_enter, for a call the table does not name.
-		return fmt::format("sys_enter: NR {} ({:x}, {:x}, {:x}, {:x}, {:x}, {:x})", e.syscall, e.args[0], e.args[1],
-				   e.args[2], e.args[3], e.args[4], e.args[5]);
+		return fmt::format("sys_enter: NR {} ({:x}, {:x}, {:x}, {:x}, {:x}, {:x})", e.syscall,
+				   e.args[0], e.args[1], e.args[2], e.args[3], e.args[4], e.args[5]);
 	// kernel/trace/trace_syscalls.c __set_enter_print_fmt(): "NAME: 0x%08lx" per argument.
 	std::array<uint64_t, 6> values = syscall_args(*info, e.args, e.task.tgid, e.task.pid);
 	std::string out = fmt::format("sys_enter_{}:", info->name);
@@ -66,7 +66,12 @@ std::string format_flags(const ContextFlags& f)
 	std::string s(5, '.');
 	s[0] = f.irqs_off && f.bh_off ? 'D' : f.irqs_off ? 'd' : f.bh_off ? 'b' : '.';
 	s[1] = f.need_resched ? 'N' : '.';
-	s[2] = f.nmi && f.hardirq ? 'Z' : f.nmi ? 'z' : f.hardirq && f.softirq ? 'H' : f.hardirq ? 'h' : f.softirq ? 's' : '.';
+	s[2] = f.nmi && f.hardirq       ? 'Z'
+	       : f.nmi                  ? 'z'
+	       : f.hardirq && f.softirq ? 'H'
+	       : f.hardirq              ? 'h'
+	       : f.softirq              ? 's'
+					: '.';
 	if (f.preempt_depth)
 		s[3] = "0123456789abcdef"[f.preempt_depth & 0xf];
 	if (f.migrate_disable)
@@ -97,13 +102,15 @@ std::string format_payload(const Event& e)
 {
 	switch (e.kind) {
 	case EventKind::SchedSwitch:
-		return fmt::format("sched_switch: prev_comm={} prev_pid={} prev_prio={} prev_state={} ==> next_comm={} "
-				   "next_pid={} next_prio={}",
-				   e.task.comm, e.task.pid, e.task.prio, format_prev_state(e.prev_state, e.preempted, e.prev_exiting),
-				   e.other.comm, e.other.pid, e.other.prio);
+		return fmt::format(
+			"sched_switch: prev_comm={} prev_pid={} prev_prio={} prev_state={} ==> next_comm={} "
+			"next_pid={} next_prio={}",
+			e.task.comm, e.task.pid, e.task.prio,
+			format_prev_state(e.prev_state, e.preempted, e.prev_exiting), e.other.comm,
+			e.other.pid, e.other.prio);
 	case EventKind::SchedWakeup:
-		return fmt::format("sched_wakeup: comm={} pid={} prio={} target_cpu={:03}", e.other.comm, e.other.pid,
-				   e.other.prio, e.target_cpu);
+		return fmt::format("sched_wakeup: comm={} pid={} prio={} target_cpu={:03}", e.other.comm,
+				   e.other.pid, e.other.prio, e.target_cpu);
 	case EventKind::SysEnter: return sys_enter_payload(e);
 	case EventKind::SysExit: return sys_exit_payload(e);
 	case EventKind::IrqEntry:
@@ -123,8 +130,8 @@ std::string format_payload(const Event& e)
 	case EventKind::TimerExpireEntry:
 		// include/trace/events/timer.h: "timer=%p function=%ps now=%lu baseclk=%lu". kctx
 		// prints the address itself where a real %p prints a hashed one.
-		return fmt::format("timer_expire_entry: timer={:016x} function={} now={} baseclk={}", e.timer, e.symbol, e.now,
-				   e.baseclk);
+		return fmt::format("timer_expire_entry: timer={:016x} function={} now={} baseclk={}", e.timer,
+				   e.symbol, e.now, e.baseclk);
 	case EventKind::TimerExpireExit: return fmt::format("timer_expire_exit: timer={:016x}", e.timer);
 	case EventKind::Console: return fmt::format("console: {}", e.text);
 	}
@@ -138,14 +145,11 @@ std::string format_line(const Event& e)
 	// to the microsecond (ns2usecs()).
 	std::string_view comm = e.task.pid == 0 ? std::string_view("<idle>") : std::string_view(e.task.comm);
 	uint64_t us = (e.ts + 500) / 1000;
-	return fmt::format("{:>16}-{:<7} [{:03}] {} {:5}.{:06}: {}", comm, e.task.pid, e.cpu, format_flags(e.flags),
-			   us / 1000000, us % 1000000, format_payload(e));
+	return fmt::format("{:>16}-{:<7} [{:03}] {} {:5}.{:06}: {}", comm, e.task.pid, e.cpu,
+			   format_flags(e.flags), us / 1000000, us % 1000000, format_payload(e));
 }
 
-void FtraceSink::event(const Event& e)
-{
-	m_lines.push_back({e.console_pos, e.ts, format_line(e)});
-}
+void FtraceSink::event(const Event& e) { m_lines.push_back({e.console_pos, e.ts, format_line(e)}); }
 
 std::string FtraceSink::take()
 {
@@ -161,7 +165,8 @@ std::string FtraceSink::take()
 std::string FtraceSink::take_sorted(uint64_t until_ns)
 {
 	// Stable: one CPU's events keep their order, and so do events at the same time.
-	auto due_end = std::stable_partition(m_lines.begin(), m_lines.end(), [&](const Line& l) { return l.ts <= until_ns; });
+	auto due_end = std::stable_partition(m_lines.begin(), m_lines.end(),
+					     [&](const Line& l) { return l.ts <= until_ns; });
 	std::stable_sort(m_lines.begin(), due_end, [](const Line& a, const Line& b) { return a.ts < b.ts; });
 	std::string out;
 	for (auto it = m_lines.begin(); it != due_end; ++it) {

@@ -56,7 +56,8 @@ TEST(Ftrace, SchedSwitchFromIdle)
 	f.m.cpus[1].preempt_count = 2;
 	f.m.cpus[1].curr = f.test;
 	f.recorder.sched_switch(f.m, 1, f.idle1, f.test, abi::TASK_RUNNING);
-	EXPECT_EQ(f.line(), "          <idle>-0       [001] d..2.  1004.123456: sched_switch: prev_comm=swapper/1 prev_pid=0 "
+	EXPECT_EQ(f.line(), "          <idle>-0       [001] d..2.  1004.123456: sched_switch: "
+			    "prev_comm=swapper/1 prev_pid=0 "
 			    "prev_prio=120 prev_state=R ==> next_comm=cst_test next_pid=104 next_prio=120");
 }
 
@@ -67,7 +68,8 @@ TEST(Ftrace, SchedSwitchToSleep)
 	f.m.cpus[1].preempt_count = 2;
 	f.m.cpus[1].curr = f.rival;
 	f.recorder.sched_switch(f.m, 1, f.test, f.rival, abi::TASK_INTERRUPTIBLE);
-	EXPECT_EQ(f.line(), "        cst_test-104     [001] d..2.  1004.123456: sched_switch: prev_comm=cst_test prev_pid=104 "
+	EXPECT_EQ(f.line(), "        cst_test-104     [001] d..2.  1004.123456: sched_switch: "
+			    "prev_comm=cst_test prev_pid=104 "
 			    "prev_prio=120 prev_state=S ==> next_comm=cst_test next_pid=105 next_prio=120");
 }
 
@@ -149,8 +151,9 @@ TEST(Ftrace, SysEnterAndExitWrite)
 	Fixture f;
 	std::vector<uint64_t> args = {1, 0x7ffd5a3c0b10, 1, 0, 1, 1};
 	f.recorder.sys_enter(f.m, 1, f.test, static_cast<uint32_t>(abi::BuiltinId::write), args);
-	EXPECT_EQ(f.line(), "        cst_test-104     [001] .....  1004.123456: sys_enter_write: fd: 0x00000001, "
-			    "buf: 0x7ffd5a3c0b10, count: 0x00000001");
+	EXPECT_EQ(f.line(),
+		  "        cst_test-104     [001] .....  1004.123456: sys_enter_write: fd: 0x00000001, "
+		  "buf: 0x7ffd5a3c0b10, count: 0x00000001");
 	f.m.cpus[1].now += 4'000;
 	f.recorder.sys_exit(f.m, 1, f.test, static_cast<uint32_t>(abi::BuiltinId::write), 1);
 	EXPECT_EQ(f.line(), "        cst_test-104     [001] .....  1004.123460: sys_exit_write: 0x1");
@@ -166,16 +169,20 @@ TEST(Ftrace, SyscallNamesAndArgumentsAsGlibcMakesThem)
 	};
 	EXPECT_EQ(enter(abi::BuiltinId::sched_yield, {}), "sys_enter_sched_yield:");
 	EXPECT_EQ(enter(abi::BuiltinId::usleep, {1000}),
-		  "sys_enter_clock_nanosleep: which_clock: 0x00000000, flags: 0x00000000, rqtp: 0x00000000, rmtp: 0x00000000");
+		  "sys_enter_clock_nanosleep: which_clock: 0x00000000, flags: 0x00000000, rqtp: 0x00000000, "
+		  "rmtp: 0x00000000");
 	EXPECT_EQ(enter(abi::BuiltinId::open, {0x4000, 2}),
-		  "sys_enter_openat: dfd: 0xffffffffffffff9c, filename: 0x00004000, flags: 0x00000002, mode: 0x00000000");
+		  "sys_enter_openat: dfd: 0xffffffffffffff9c, filename: 0x00004000, flags: 0x00000002, mode: "
+		  "0x00000000");
 	EXPECT_EQ(enter(abi::BuiltinId::exit, {3}), "sys_enter_exit_group: error_code: 0x00000003");
-	EXPECT_EQ(enter(abi::BuiltinId::raise, {10}), "sys_enter_tgkill: tgid: 0x00000068, pid: 0x00000068, sig: 0x0000000a");
+	EXPECT_EQ(enter(abi::BuiltinId::raise, {10}),
+		  "sys_enter_tgkill: tgid: 0x00000068, pid: 0x00000068, sig: 0x0000000a");
 	EXPECT_EQ(enter(abi::BuiltinId::__kctx_spawn, {0, 1, 0x5000}),
 		  "sys_enter_clone: clone_flags: 0x01200011, newsp: 0x00000000, parent_tidptr: 0x00000000, "
 		  "child_tidptr: 0x00000000, tls: 0x00000000");
 	EXPECT_EQ(enter(abi::BuiltinId::signal, {14, 0x1234}),
-		  "sys_enter_rt_sigaction: sig: 0x0000000e, act: 0x00000000, oact: 0x00000000, sigsetsize: 0x00000008");
+		  "sys_enter_rt_sigaction: sig: 0x0000000e, act: 0x00000000, oact: 0x00000000, sigsetsize: "
+		  "0x00000008");
 }
 
 TEST(Ftrace, NegativeReturnIsPrintedAsAnUnsignedLong)
@@ -205,24 +212,30 @@ TEST(Ftrace, LocalTimerAndSoftirq)
 	c.irqs_enabled = false;
 	c.preempt_count = abi::HARDIRQ_OFFSET;
 	f.recorder.irq_entry(f.m, 1, 0);
-	EXPECT_EQ(f.line(), "        cst_test-104     [001] d.h..  1004.123456: local_timer_entry: vector=236");
+	EXPECT_EQ(f.line(),
+		  "        cst_test-104     [001] d.h..  1004.123456: local_timer_entry: vector=236");
 	f.recorder.irq_exit(f.m, 1, 0);
-	EXPECT_EQ(f.line(), "        cst_test-104     [001] d.h..  1004.123456: local_timer_exit: vector=236");
+	EXPECT_EQ(f.line(),
+		  "        cst_test-104     [001] d.h..  1004.123456: local_timer_exit: vector=236");
 	f.recorder.irq_entry(f.m, 1, 1);
-	EXPECT_EQ(f.line(), "        cst_test-104     [001] d.h..  1004.123456: reschedule_entry: vector=253");
+	EXPECT_EQ(f.line(),
+		  "        cst_test-104     [001] d.h..  1004.123456: reschedule_entry: vector=253");
 	c.irqs_enabled = true;
 	c.preempt_count = abi::SOFTIRQ_OFFSET;
 	f.recorder.softirq_entry(f.m, 1, abi::TIMER_SOFTIRQ);
-	EXPECT_EQ(f.line(), "        cst_test-104     [001] ..s..  1004.123456: softirq_entry: vec=1 [action=TIMER]");
+	EXPECT_EQ(f.line(),
+		  "        cst_test-104     [001] ..s..  1004.123456: softirq_entry: vec=1 [action=TIMER]");
 	f.recorder.softirq_exit(f.m, 1, abi::RCU_SOFTIRQ);
-	EXPECT_EQ(f.line(), "        cst_test-104     [001] ..s..  1004.123456: softirq_exit: vec=9 [action=RCU]");
+	EXPECT_EQ(f.line(),
+		  "        cst_test-104     [001] ..s..  1004.123456: softirq_exit: vec=9 [action=RCU]");
 }
 
 TEST(Ftrace, SchedWakeup)
 {
 	Fixture f;
 	f.recorder.sched_wakeup(f.m, 0, f.rival, 1);
-	EXPECT_EQ(f.line(), "          <idle>-0       [000] .....     0.000000: sched_wakeup: comm=cst_test pid=105 prio=120 "
+	EXPECT_EQ(f.line(), "          <idle>-0       [000] .....     0.000000: sched_wakeup: comm=cst_test "
+			    "pid=105 prio=120 "
 			    "target_cpu=001");
 }
 
@@ -236,10 +249,12 @@ TEST(Ftrace, TimerExpire)
 	f.m.cpus[1].preempt_count = abi::SOFTIRQ_OFFSET;
 	f.recorder.timer_expire_entry(f.m, 1, 0xffffffffc0002000ull, 0xffffffffc0001000ull);
 	// Without the scenario's code the callback has no name: %ps shows the address.
-	EXPECT_EQ(f.line(), "        cst_test-104     [001] ..s..     1.000000: timer_expire_entry: timer=ffffffffc0002000 "
+	EXPECT_EQ(f.line(), "        cst_test-104     [001] ..s..     1.000000: timer_expire_entry: "
+			    "timer=ffffffffc0002000 "
 			    "function=0xffffffffc0001000 now=4294892546 baseclk=4294892546");
 	f.recorder.timer_expire_exit(f.m, 1, 0xffffffffc0002000ull);
-	EXPECT_EQ(f.line(), "        cst_test-104     [001] ..s..     1.000000: timer_expire_exit: timer=ffffffffc0002000");
+	EXPECT_EQ(f.line(), "        cst_test-104     [001] ..s..     1.000000: timer_expire_exit: "
+			    "timer=ffffffffc0002000");
 }
 
 TEST(Ftrace, PrintkAsConsoleEvent)
@@ -311,7 +326,8 @@ TEST(Ftrace, InterleaveBreaksAPartialConsoleLine)
 	EXPECT_FALSE(f.sink.at_line_start());
 	// The next stretch continues from where the console is.
 	f.recorder.irq_exit(f.m, 1, 0);
-	EXPECT_EQ(f.sink.interleave(""), "\n        cst_test-104     [001] .....  1004.123456: local_timer_exit: vector=236\n");
+	EXPECT_EQ(f.sink.interleave(""),
+		  "\n        cst_test-104     [001] .....  1004.123456: local_timer_exit: vector=236\n");
 	// Without the console (kctx run -q), only the trace lines.
 	f.recorder.irq_exit(f.m, 1, 0);
 	EXPECT_EQ(f.sink.interleave("xyz\n", false),
@@ -323,7 +339,8 @@ TEST(Ftrace, TakeSortedMergesCpusByTimeUpToTheWatermark)
 	Fixture f;
 	auto exit_at = [&](uint32_t cpu, uint64_t ns) {
 		f.m.cpus[cpu].now = ns;
-		f.recorder.sys_exit(f.m, cpu, f.test, static_cast<uint32_t>(abi::BuiltinId::getpid), static_cast<int64_t>(ns / 1000));
+		f.recorder.sys_exit(f.m, cpu, f.test, static_cast<uint32_t>(abi::BuiltinId::getpid),
+				    static_cast<int64_t>(ns / 1000));
 	};
 	// CPU 1 ran ahead of CPU 0.
 	exit_at(1, 5'000);

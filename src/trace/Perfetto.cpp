@@ -64,24 +64,39 @@ void PerfettoSink::close_slice(uint32_t cpu, uint64_t ts, const std::string& end
 	json args = {{"pid", r.task.pid}, {"tgid", r.task.tgid}, {"cpu", cpu}};
 	if (!end_state.empty())
 		args["end_state"] = end_state;
-	m_events.push_back(json{{"ph", "X"}, {"cat", "sched"}, {"name", fmt::format("{} {}", r.task.comm, r.task.pid)},
-				{"pid", kCpuTracksPid}, {"tid", cpu_tid(cpu)}, {"ts", us(r.since)}, {"dur", us(dur)}, {"args", args}});
-	m_events.push_back(json{{"ph", "X"}, {"cat", "sched"}, {"name", fmt::format("running on CPU {}", cpu)},
-				{"pid", r.task.tgid}, {"tid", r.task.pid}, {"ts", us(r.since)}, {"dur", us(dur)}, {"args", std::move(args)}});
+	m_events.push_back(json{{"ph", "X"},
+				{"cat", "sched"},
+				{"name", fmt::format("{} {}", r.task.comm, r.task.pid)},
+				{"pid", kCpuTracksPid},
+				{"tid", cpu_tid(cpu)},
+				{"ts", us(r.since)},
+				{"dur", us(dur)},
+				{"args", args}});
+	m_events.push_back(json{{"ph", "X"},
+				{"cat", "sched"},
+				{"name", fmt::format("running on CPU {}", cpu)},
+				{"pid", r.task.tgid},
+				{"tid", r.task.pid},
+				{"ts", us(r.since)},
+				{"dur", us(dur)},
+				{"args", std::move(args)}});
 }
 
 void PerfettoSink::instant(const Event& e, std::string name, json args)
 {
 	args["task"] = fmt::format("{}-{}", e.task.comm, e.task.pid);
 	args["flags"] = format_flags(e.flags);
-	m_events.push_back(json{{"ph", "i"}, {"s", "t"}, {"cat", category_list(category_of(e.kind))}, {"name", std::move(name)},
-				{"pid", kCpuTracksPid}, {"tid", cpu_tid(e.cpu)}, {"ts", us(e.ts)}, {"args", std::move(args)}});
+	m_events.push_back(json{{"ph", "i"},
+				{"s", "t"},
+				{"cat", category_list(category_of(e.kind))},
+				{"name", std::move(name)},
+				{"pid", kCpuTracksPid},
+				{"tid", cpu_tid(e.cpu)},
+				{"ts", us(e.ts)},
+				{"args", std::move(args)}});
 }
 
-void PerfettoSink::cpu_start(uint32_t cpu, uint64_t ts, const TaskInfo& curr)
-{
-	open_slice(cpu, ts, curr);
-}
+void PerfettoSink::cpu_start(uint32_t cpu, uint64_t ts, const TaskInfo& curr) { open_slice(cpu, ts, curr); }
 
 void PerfettoSink::cpu_end(uint32_t cpu, uint64_t ts)
 {
@@ -132,8 +147,10 @@ json PerfettoSink::document() const
 	events.push_back(metadata("process_name", kCpuTracksPid, kCpuTracksPid, {{"name", "CPUs"}}));
 	events.push_back(metadata("process_sort_index", kCpuTracksPid, kCpuTracksPid, {{"sort_index", -1}}));
 	for (uint32_t cpu = 0; cpu < m_running.size(); cpu++) {
-		events.push_back(metadata("thread_name", kCpuTracksPid, cpu_tid(cpu), {{"name", fmt::format("CPU {}", cpu)}}));
-		events.push_back(metadata("thread_sort_index", kCpuTracksPid, cpu_tid(cpu), {{"sort_index", cpu}}));
+		events.push_back(metadata("thread_name", kCpuTracksPid, cpu_tid(cpu),
+					  {{"name", fmt::format("CPU {}", cpu)}}));
+		events.push_back(
+			metadata("thread_sort_index", kCpuTracksPid, cpu_tid(cpu), {{"sort_index", cpu}}));
 	}
 	for (const auto& [pid, t] : m_tasks) {
 		// A process is named after its main thread; kctx's processes are single-threaded.
@@ -143,8 +160,10 @@ json PerfettoSink::document() const
 	}
 	for (const json& e : m_events)
 		events.push_back(e);
-	return json{{"traceEvents", std::move(events)}, {"displayTimeUnit", "ns"},
-		    {"otherData", {{"producer", "kctx"}, {"clock", "each CPU's simulated clock, ns since boot"}}}};
+	return json{{"traceEvents", std::move(events)},
+		    {"displayTimeUnit", "ns"},
+		    {"otherData",
+		     {{"producer", "kctx"}, {"clock", "each CPU's simulated clock, ns since boot"}}}};
 }
 
 std::string PerfettoSink::text() const

@@ -44,8 +44,8 @@ private:
 	void instant(const Event& e, std::string name, nlohmann::json args);
 	Running& running(uint32_t cpu);
 
-	std::vector<Running> m_running;                // by CPU
-	std::map<int32_t, TaskInfo> m_tasks;           // by pid, the last name seen
+	std::vector<Running> m_running;        // by CPU
+	std::map<int32_t, TaskInfo> m_tasks;   // by pid, the last name seen
 	nlohmann::json m_events = nlohmann::json::array();
 };
 

@@ -118,7 +118,8 @@ void Recorder::sched_switch(const kernel::Machine& m, uint32_t cpu, kernel::Task
 	// keeps it: prev's schedule frame, still on its stack, has a[0] = 1 for a preemption
 	// (Sched.cpp step_schedule).
 	if (!p.kstack.empty())
-		if (const auto* f = std::get_if<kernel::NativeFrame>(&p.kstack.back()); f && f->fn == kernel::NativeFn::Schedule)
+		if (const auto* f = std::get_if<kernel::NativeFrame>(&p.kstack.back());
+		    f && f->fn == kernel::NativeFn::Schedule)
 			e.preempted = f->a[0] != 0;
 	// do_exit() has set exit_state by the task's last switch: it reports as Z (or X once
 	// reaped), not as its TASK_DEAD (include/linux/sched.h __task_state_index()).
@@ -147,7 +148,8 @@ void Recorder::sys_enter(const kernel::Machine& m, uint32_t cpu, kernel::TaskId 
 	emit(e);
 }
 
-void Recorder::sys_exit(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall, int64_t ret)
+void Recorder::sys_exit(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall,
+			int64_t ret)
 {
 	if (!wanted(EventKind::SysExit))
 		return;
@@ -211,8 +213,12 @@ std::string Recorder::function_name(const kernel::Machine& m, uint64_t address) 
 		const vm::Program* p = nullptr;
 		switch (s.kind) {
 		case kernel::ImageSlot::Kind::Init: p = m_code->init.get(); break;
-		case kernel::ImageSlot::Kind::Program: p = s.index < m_code->programs.size() ? m_code->programs[s.index].get() : nullptr; break;
-		case kernel::ImageSlot::Kind::Module: p = s.index < m_code->modules.size() ? m_code->modules[s.index].get() : nullptr; break;
+		case kernel::ImageSlot::Kind::Program:
+			p = s.index < m_code->programs.size() ? m_code->programs[s.index].get() : nullptr;
+			break;
+		case kernel::ImageSlot::Kind::Module:
+			p = s.index < m_code->modules.size() ? m_code->modules[s.index].get() : nullptr;
+			break;
 		}
 		images.push_back({p, s.text_base, s.data_base});
 	}

@@ -35,10 +35,12 @@ public:
 
 	void sched_switch(const kernel::Machine& m, uint32_t cpu, kernel::TaskId prev, kernel::TaskId next,
 			  uint32_t prev_state) override;
-	void sched_wakeup(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t target_cpu) override;
+	void sched_wakeup(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t,
+			  uint32_t target_cpu) override;
 	void sys_enter(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall,
 		       std::span<const uint64_t> args) override;
-	void sys_exit(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall, int64_t ret) override;
+	void sys_exit(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall,
+		      int64_t ret) override;
 	void irq_entry(const kernel::Machine& m, uint32_t cpu, uint32_t vector) override;
 	void irq_exit(const kernel::Machine& m, uint32_t cpu, uint32_t vector) override;
 	void softirq_entry(const kernel::Machine& m, uint32_t cpu, uint32_t vec) override;
@@ -50,7 +52,8 @@ public:
 private:
 	[[nodiscard]] bool wanted(EventKind kind) const { return m_categories & category_of(kind); }
 	// An event of `kind` on `cpu`, recorded in the context of task `current`.
-	[[nodiscard]] Event make(const kernel::Machine& m, EventKind kind, uint32_t cpu, kernel::TaskId current) const;
+	[[nodiscard]] Event make(const kernel::Machine& m, EventKind kind, uint32_t cpu,
+				 kernel::TaskId current) const;
 	void emit(const Event& e);
 	[[nodiscard]] std::string function_name(const kernel::Machine& m, uint64_t address) const;
 

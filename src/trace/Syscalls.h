@@ -23,9 +23,9 @@ struct SyscallArg {
 };
 
 struct SyscallInfo {
-	uint32_t op = 0;             // what the kernel reports: a BuiltinId, or an internal number
-	std::string_view name;       // "write", "clock_nanosleep"…
-	uint32_t nr = 0;             // x86-64 syscall number
+	uint32_t op = 0;         // what the kernel reports: a BuiltinId, or an internal number
+	std::string_view name;   // "write", "clock_nanosleep"…
+	uint32_t nr = 0;         // x86-64 syscall number
 	std::array<SyscallArg, 6> params{};
 	[[nodiscard]] size_t nargs() const;
 	[[nodiscard]] std::span<const SyscallArg> args() const { return std::span(params).first(nargs()); }
@@ -39,7 +39,7 @@ struct SyscallInfo {
 
 // The values ftrace would show for `info`'s parameters, given the builtin's arguments and
 // the caller's ids.
-[[nodiscard]] std::array<uint64_t, 6> syscall_args(const SyscallInfo& info, std::span<const uint64_t> builtin_args,
-						   int32_t tgid, int32_t pid);
+[[nodiscard]] std::array<uint64_t, 6>
+syscall_args(const SyscallInfo& info, std::span<const uint64_t> builtin_args, int32_t tgid, int32_t pid);
 
 }  // namespace kctx::trace

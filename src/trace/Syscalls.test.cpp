@@ -18,7 +18,8 @@ TEST(Syscalls, EveryEntryIsAUserBuiltinOrAnInternalNumber)
 		if (s.op >= 1000)
 			continue;
 		ASSERT_LT(s.op, static_cast<uint32_t>(abi::BuiltinId::Count));
-		EXPECT_NE(abi::builtin(static_cast<abi::BuiltinId>(s.op)).world, abi::World::Kernel) << s.name;
+		EXPECT_NE(abi::builtin(static_cast<abi::BuiltinId>(s.op)).world, abi::World::Kernel)
+			<< s.name;
 	}
 }
 

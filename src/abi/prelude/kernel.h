@@ -166,7 +166,10 @@ static struct module __this_module;
 /* sched (include/linux/sched.h) */
 #define TASK_COMM_LEN 16
 struct task_struct {
-	unsigned int __state;
+	union {
+		unsigned int __state;
+		unsigned int state;   /* the pre-5.14 name, still in many modules */
+	};
 	pid_t pid;
 	pid_t tgid;
 	unsigned int cpu;

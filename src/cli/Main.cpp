@@ -144,6 +144,8 @@ int main(int argc, char** argv)
 	run->add_option("--config", flags.config,
 			"Kernel profile: debug (DEBUG_ATOMIC_SLEEP, PROVE_LOCKING, DEBUG_PREEMPT) or debian (default debug)");
 	run->add_flag("-q,--quiet", quiet, "Do not print the console; only the summary line");
+	run->add_flag("--mem-pressure", flags.mem_pressure,
+		      "Memory pressure: GFP_KERNEL allocations sleep in direct reclaim, GFP_ATOMIC ones may fail");
 	TraceOptions trace_opts;
 	add_trace_options(*run, trace_opts);
 

@@ -83,6 +83,8 @@ Result<void> apply_flags(shell::Settings& s, const RunFlags& f)
 		KCTX_TRY_VOID(set("preempt", *f.preempt));
 	if (f.config)
 		KCTX_TRY_VOID(set("config", *f.config));
+	if (f.mem_pressure)
+		KCTX_TRY_VOID(set("mem_pressure", "1"));
 	return {};
 }
 
@@ -117,6 +119,7 @@ Result<Scenario> load_scenario(const std::string& dir, const RunFlags& flags)
 	sc.config.profile = s.config.value_or("debug") == "debian" ? kernel::Profile::Debian : kernel::Profile::Debug;
 	sc.config.panic_on_warn = s.panic_on_warn.value_or(false);
 	sc.config.softlockup_panic = s.softlockup_panic.value_or(false);
+	sc.config.mem_pressure = s.mem_pressure.value_or(false);
 
 	uint32_t gen = sources.add(fmt::format("{} (pid 1)", init_path), script->c_source);
 	sc.code.init = KCTX_TRY(compile_unit(sources, gen, abi::World::User, "init", sc.config));

@@ -19,6 +19,7 @@ struct RunFlags {
 	std::optional<double> seconds;
 	std::optional<uint64_t> seed;
 	std::optional<std::string> preempt, config;
+	bool mem_pressure = false;
 };
 
 struct Scenario {

@@ -22,7 +22,7 @@ void add_trace_options(CLI::App& run, TraceOptions& opts)
 					auto set = trace::parse_categories(list);
 					return set.ok() ? std::string() : set.error().message;
 				},
-				"LIST"));
+				""));
 	run.add_option("--trace-out", opts.out,
 		       "Write the --trace lines to FILE instead of interleaving them with the console")
 		->type_name("FILE")

@@ -62,8 +62,8 @@ TEST(Diagnostics, MissingIncludeAndRenamedField)
 		  "<linux/module.h>)\n"
 		  "    3 |  return current->pid;\n"
 		  "      |         ^~~~~~~\n");
-	EXPECT_NE(errors_of("#include <linux/sched.h>\nint f(void) { return current->state; }\n")
-			  .find("no member named 'state' in 'struct task_struct'; did you mean '__state'?"),
+	EXPECT_NE(errors_of("#include <linux/sched.h>\nint f(void) { return current->nivcws; }\n")
+			  .find("no member named 'nivcws' in 'struct task_struct'; did you mean 'nivcsw'?"),
 		  std::string::npos);
 	EXPECT_NE(errors_of("int main(void) { printf(\"hi\\n\"); }\n", abi::World::User)
 			  .find("call to undeclared function 'printf'; include the header that declares it"),

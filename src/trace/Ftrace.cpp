@@ -17,6 +17,9 @@ namespace {
 constexpr std::string_view kSoftirqNames[] = {"HI",       "TIMER",   "NET_TX", "NET_RX",  "BLOCK",
 					      "IRQ_POLL", "TASKLET", "SCHED",  "HRTIMER", "RCU"};
 
+// The sched_switch TP_printk's __print_flags table, by bit: S D T t X Z P.
+constexpr std::string_view kStateLetters[] = {"S", "D", "T", "t", "X", "Z", "P"};
+
 std::string_view softirq_name(uint32_t vec)
 {
 	return vec < std::size(kSoftirqNames) ? kSoftirqNames[vec] : "?";
@@ -93,9 +96,8 @@ std::string format_prev_state(uint32_t state, bool preempted, bool exiting)
 	uint32_t report = state & 0x7f;   // TASK_REPORT
 	if (!report)
 		return "R";
-	static constexpr const char* kLetters[] = {"S", "D", "T", "t", "X", "Z", "P"};
 	uint32_t top = 31 - static_cast<uint32_t>(__builtin_clz(report));
-	return kLetters[top];
+	return std::string(kStateLetters[top]);
 }
 
 std::string format_payload(const Event& e)

@@ -121,8 +121,9 @@ void Recorder::sched_switch(const kernel::Machine& m, uint32_t cpu, kernel::Task
 		if (const auto* f = std::get_if<kernel::NativeFrame>(&p.kstack.back());
 		    f && f->fn == kernel::NativeFn::Schedule)
 			e.preempted = f->a[0] != 0;
-	// do_exit() has set exit_state by the task's last switch: it reports as Z (or X once
-	// reaped), not as its TASK_DEAD (include/linux/sched.h __task_state_index()).
+	// do_exit() has set exit_state by the task's last switch: it reports as Z (EXIT_ZOMBIE),
+	// not by its TASK_DEAD (include/linux/sched.h __task_state_index()). kctx's parents
+	// always reap, so the autoreaped X does not arise.
 	e.prev_exiting = p.exited;
 	emit(e);
 }

@@ -12,11 +12,12 @@ enum class PreemptModel : uint8_t { None, Voluntary, Full };
 // debian: Debian's stock 6.1 (those off), on which the scenarios' EXPECTED.md were recorded.
 enum class Profile : uint8_t { Debug, Debian };
 
-// Simulated time costs. A bytecode instruction costs insn_ns; kernel paths cost the fixed
-// amounts below, roughly what they cost on a ~2 GHz x86-64 relative to a ~20 MIPS
-// interpreter: slow enough that a scenario's seconds interpret in about a wall second.
+// Simulated time costs. A bytecode instruction costs insn_ns: the simulated CPU is a slow
+// (~7 MIPS) machine, so that a scenario's simulated seconds interpret in well under a wall
+// second (docs/time-model.md; make bench measures it). Kernel paths cost the fixed amounts
+// below.
 struct Costs {
-	uint32_t insn_ns = 50;
+	uint32_t insn_ns = 150;
 	uint32_t syscall_ns = 400;       // entry_SYSCALL_64 .. sysret
 	uint32_t irq_ns = 1000;          // interrupt entry + exit
 	uint32_t softirq_ns = 500;       // one pass of handle_softirqs

@@ -32,7 +32,11 @@ public:
 	void operator()(Ts&... vs) { (put(vs), ...); }
 	[[nodiscard]] const std::string& bytes() const { return m_out; }
 	std::string take() { return std::move(m_out); }
-	void raw(const void* p, size_t n) { m_out.append(static_cast<const char*>(p), n); }
+	void raw(const void* p, size_t n)
+	{
+		if (n)   // an empty vector's data() may be null: no memcpy from it
+			m_out.append(static_cast<const char*>(p), n);
+	}
 
 private:
 	template <typename T>
@@ -59,6 +63,8 @@ public:
 	[[nodiscard]] bool at_end() const { return m_pos == m_in.size(); }
 	bool raw(void* p, size_t n)
 	{
+		if (n == 0)
+			return !m_failed;
 		if (m_failed || m_in.size() - m_pos < n) {
 			m_failed = true;
 			std::memset(p, 0, n);

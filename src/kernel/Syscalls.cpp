@@ -221,8 +221,9 @@ bool Kernel::do_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		if (f.state == 2)
 			return finish(f.ret);
 		f.state = 2;
+		uint64_t pid = f.a[0];   // f may move when the stack grows
 		NativeFrame& w = push_native(t, NativeFn::WaitChild, StackKind::Task);
-		w.a[0] = f.a[0];
+		w.a[0] = pid;
 		return false;
 	}
 	case BuiltinId::__kctx_shell_error:
@@ -274,8 +275,9 @@ void Kernel::step_applet(uint32_t cpu, TaskId t, NativeFrame& f)
 				module = std::stoull(text.substr(0, sp));
 				text = sp == std::string::npos ? "" : text.substr(sp + 1);
 			}
+			uint32_t op = f.op == kInsmod ? kSysFinitModule : kSysDeleteModule;   // before f may move
 			NativeFrame& s = push_native(t, NativeFn::Syscall, StackKind::Task);
-			s.op = f.op == kInsmod ? kSysFinitModule : kSysDeleteModule;
+			s.op = op;
 			s.a[0] = module;
 			s.text = text;
 			return;

@@ -135,7 +135,7 @@ private:
 	void schedule_bug(uint32_t cpu, TaskId prev);
 	void warn(uint32_t cpu, std::string_view file, int line, std::string_view where, std::string_view message,
 		  std::span<const std::string> top_frames);
-	void panic(uint32_t cpu, std::string_view message);
+	void panic(uint32_t cpu, std::string_view message, std::span<const std::string> callee = {});
 
 	// Libc.cpp and Syscalls.cpp: user programs
 	void user_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call);

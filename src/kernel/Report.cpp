@@ -100,9 +100,14 @@ void Kernel::schedule_bug(uint32_t cpu, TaskId prev)
 		else
 			printk(cpu, fmt::format("\0013[<{:016x}>] {}\n", kernel_symbol_address(ip), ip));
 	}
-	if (m_config.panic_on_warn)
-		panic(cpu, "scheduling while atomic: panic_on_warn set ...\n");
 	std::vector<std::string> top = {"__schedule_bug.cold+0x42/0x4e", "__schedule+0x804/0xa00"};
+	if (m_config.panic_on_warn) {
+		// check_panic_on_warn(): panic() does not return.
+		std::vector<std::string> callee = {"check_panic_on_warn.cold+0x18/0x18"};
+		callee.insert(callee.end(), top.begin(), top.end());
+		panic(cpu, "scheduling while atomic: panic_on_warn set ...\n", callee);
+		return;
+	}
 	dump_stack(cpu, top);
 	add_taint(abi::TAINT_WARN);
 }
@@ -117,8 +122,11 @@ void Kernel::warn(uint32_t cpu, std::string_view file, int line, std::string_vie
 		printk(cpu, std::string("\0014") + std::string(message));
 	printk(cpu, fmt::format("\0014WARNING: CPU: {} PID: {} at {}:{} {}\n", cpu, cur.pid, file, line, where));
 	printk(cpu, modules_linked_in() + "\n");
-	if (m_config.panic_on_warn)
-		panic(cpu, "panic_on_warn set ...\n");
+	if (m_config.panic_on_warn) {
+		std::vector<std::string> callee = {"check_panic_on_warn.cold+0x18/0x18", "__warn+0xa6/0x150"};
+		panic(cpu, "panic_on_warn set ...\n", callee);
+		return;
+	}
 	// __warn() with the trap's regs: show_regs prints the header, the faulting RIP and
 	// the trace of what was below it.
 	dump_header(cpu);
@@ -130,13 +138,14 @@ void Kernel::warn(uint32_t cpu, std::string_view file, int line, std::string_vie
 	add_taint(abi::TAINT_WARN);
 }
 
-void Kernel::panic(uint32_t cpu, std::string_view message)
+void Kernel::panic(uint32_t cpu, std::string_view message, std::span<const std::string> callee)
 {
 	if (m.findings.panicked)
 		return;
 	m.findings.panicked = true;
 	printk(cpu, fmt::format("\0010Kernel panic - not syncing: {}", message));
 	std::vector<std::string> top = {"panic+0x118/0x2f0"};
+	top.insert(top.end(), callee.begin(), callee.end());
 	dump_stack(cpu, top);
 	printk(cpu, fmt::format("\0010---[ end Kernel panic - not syncing: {}", message));
 	m.halted = true;

@@ -130,7 +130,7 @@ void Kernel::softlockup_report(uint32_t cpu, TaskId t, uint64_t duration)
 	}
 	add_taint(abi::TAINT_SOFTLOCKUP);
 	if (m_config.softlockup_panic)
-		panic(cpu, "softlockup: hung tasks\n");
+		panic(cpu, "softlockup: hung tasks\n", std::vector<std::string>{"watchdog_timer_fn.cold+0x3d/0x9f"});
 }
 
 void Kernel::watchdog_nmi(uint32_t cpu)

@@ -7,6 +7,7 @@
 #include "base/Check.h"
 #include "kernel/Kernel.h"
 #include "kernel/Layout.h"
+#include "kernel/Vdso.h"
 
 namespace kctx::kernel {
 
@@ -39,6 +40,7 @@ void Kernel::rebuild_images()
 		case ImageSlot::Kind::Init: p = m_code.init.get(); break;
 		case ImageSlot::Kind::Program: p = m_code.programs.at(s.index).get(); break;
 		case ImageSlot::Kind::Module: p = m_code.modules.at(s.index).get(); break;
+		case ImageSlot::Kind::Vdso: p = &vdso_program(); break;
 		}
 		m_images.push_back({p, s.text_base, s.data_base});
 	}
@@ -114,6 +116,7 @@ void Kernel::boot()
 	m.images.push_back({ImageSlot::Kind::Init, 0, addr::kUserText, addr::kUserData});
 	for (uint32_t i = 0; i < m_code.programs.size(); i++)
 		m.images.push_back({ImageSlot::Kind::Program, i, addr::kUserText, addr::kUserData});
+	m.images.push_back({ImageSlot::Kind::Vdso, 0, kVdsoText, 0});   // signal handlers return through it
 	rebuild_images();
 
 	uint64_t tick = m_config.tick_ns();

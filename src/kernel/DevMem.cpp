@@ -88,7 +88,8 @@ uint32_t ivt_entry(uint32_t vector)
 }
 
 // The last 16 bytes of the system ROM: jmp f000:e05b, the BIOS date, the model byte.
-constexpr std::array<uint8_t, 16> kResetVector = {0xea, 0x5b, 0xe0, 0x00, 0xf0, '0', '6', '/', '2', '3', '/', '9', '9', 0x00, 0xfc, 0x00};
+constexpr std::array<uint8_t, 16> kResetVector = {0xea, 0x5b, 0xe0, 0x00, 0xf0, '0',  '6',  '/',
+						  '2',  '3',  '/',  '9',  '9',  0x00, 0xfc, 0x00};
 
 uint8_t firmware_byte(uint64_t a)
 {
@@ -123,13 +124,13 @@ uint8_t firmware_byte(uint64_t a)
 	if (a >= 0xfffffff0ull && a <= 0xffffffffull)
 		return kResetVector[a - 0xfffffff0ull];   // the flash alias of the same ROM
 	if (a >= 0xc0000000ull && a < 0x100000000ull && !(a >= 0xfffc0000ull))
-		return 0xff;                               // unclaimed MMIO reads all ones
+		return 0xff;   // unclaimed MMIO reads all ones
 	if (a >= kHighMemory)
 		return 0xff;
 	return 0;
 }
 
-}  // namespace
+}   // namespace
 
 std::span<const E820Entry> e820_table() { return kE820; }
 
@@ -148,7 +149,8 @@ bool pfn_valid(uint64_t pfn)
 	constexpr uint64_t kSection = 128ull << 20;   // SECTION_SIZE_BITS 27
 	uint64_t section = pfn * kPageSize / kSection;
 	for (const E820Entry& e : kE820)
-		if (e.type == E820Type::Usable && e.start / kSection <= section && e.end / kSection >= section)
+		if (e.type == E820Type::Usable && e.start / kSection <= section &&
+		    e.end / kSection >= section)
 			return true;
 	return false;
 }
@@ -168,7 +170,10 @@ int devmem_is_allowed(uint64_t pfn)
 	return 1;
 }
 
-bool valid_phys_addr_range(uint64_t addr, uint64_t count) { return addr + count <= kHighMemory && addr + count >= addr; }
+bool valid_phys_addr_range(uint64_t addr, uint64_t count)
+{
+	return addr + count <= kHighMemory && addr + count >= addr;
+}
 
 void firmware_bytes(uint64_t addr, std::span<uint8_t> out)
 {
@@ -184,4 +189,4 @@ std::string proc_iomem()
 	return s;
 }
 
-}  // namespace kctx::kernel::physmem
+}   // namespace kctx::kernel::physmem

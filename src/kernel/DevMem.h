@@ -18,7 +18,7 @@ enum class E820Type : uint8_t { Usable, Reserved };
 
 struct E820Entry {
 	uint64_t start = 0;
-	uint64_t end = 0;     // inclusive, as the kernel prints it
+	uint64_t end = 0;   // inclusive, as the kernel prints it
 	E820Type type = E820Type::Usable;
 };
 
@@ -43,4 +43,4 @@ void firmware_bytes(uint64_t addr, std::span<uint8_t> out);
 // /proc/iomem as root sees it.
 [[nodiscard]] std::string proc_iomem();
 
-}  // namespace kctx::kernel::physmem
+}   // namespace kctx::kernel::physmem

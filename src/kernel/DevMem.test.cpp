@@ -10,22 +10,22 @@ namespace {
 
 TEST(DevMem, FirstMegabyteRamReadsAsZerosAndFirmwareReadsAsItIs)
 {
-	EXPECT_EQ(devmem_is_allowed(0x0), 1);     // page 0: reserved (real-mode IVT)
-	EXPECT_EQ(devmem_is_allowed(0x1), 2);     // RAM below 1 MiB: zeros
-	EXPECT_EQ(devmem_is_allowed(0x9f), 2);    // shares a page with RAM: zeros
-	EXPECT_EQ(devmem_is_allowed(0xa0), 1);    // legacy VGA window
-	EXPECT_EQ(devmem_is_allowed(0xc0), 1);    // video ROM: busy, but low 1 MiB bypasses
-	EXPECT_EQ(devmem_is_allowed(0xff), 1);    // system ROM
+	EXPECT_EQ(devmem_is_allowed(0x0), 1);    // page 0: reserved (real-mode IVT)
+	EXPECT_EQ(devmem_is_allowed(0x1), 2);    // RAM below 1 MiB: zeros
+	EXPECT_EQ(devmem_is_allowed(0x9f), 2);   // shares a page with RAM: zeros
+	EXPECT_EQ(devmem_is_allowed(0xa0), 1);   // legacy VGA window
+	EXPECT_EQ(devmem_is_allowed(0xc0), 1);   // video ROM: busy, but low 1 MiB bypasses
+	EXPECT_EQ(devmem_is_allowed(0xff), 1);   // system ROM
 }
 
 TEST(DevMem, RamAboveOneMegabyteIsRefused)
 {
 	EXPECT_EQ(devmem_is_allowed(0x100), 0);
-	EXPECT_EQ(devmem_is_allowed(0x1000), 0);          // kernel code
-	EXPECT_EQ(devmem_is_allowed(0x100000), 0);        // RAM above 4 GiB
-	EXPECT_EQ(devmem_is_allowed(0xfee00), 0);         // local APIC: busy MMIO
-	EXPECT_EQ(devmem_is_allowed(0xc0000), 1);         // an unclaimed PCI window
-	EXPECT_EQ(devmem_is_allowed(0xfffff), 1);         // the BIOS flash
+	EXPECT_EQ(devmem_is_allowed(0x1000), 0);     // kernel code
+	EXPECT_EQ(devmem_is_allowed(0x100000), 0);   // RAM above 4 GiB
+	EXPECT_EQ(devmem_is_allowed(0xfee00), 0);    // local APIC: busy MMIO
+	EXPECT_EQ(devmem_is_allowed(0xc0000), 1);    // an unclaimed PCI window
+	EXPECT_EQ(devmem_is_allowed(0xfffff), 1);    // the BIOS flash
 }
 
 TEST(DevMem, PageIsRamAndPfnValid)
@@ -65,5 +65,5 @@ TEST(DevMem, ProcIomemListsSystemRam)
 	EXPECT_NE(s.find("100000000-23fffffff : System RAM\n"), std::string::npos);
 }
 
-}  // namespace
-}  // namespace kctx::kernel::physmem
+}   // namespace
+}   // namespace kctx::kernel::physmem

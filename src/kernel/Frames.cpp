@@ -52,12 +52,17 @@ void Kernel::pop_frame(TaskId t, int64_t ret)
 {
 	Task& task = m.tasks[t];
 	KCTX_CHECK(!task.kstack.empty());
+	// schedule() returns nothing: a native caller keeps the value it had (a syscall that
+	// reschedules on its way out must not lose its return value to it).
+	const auto* popped = std::get_if<NativeFrame>(&task.kstack.back());
+	bool void_callee = popped && popped->fn == NativeFn::Schedule;
 	task.kstack.pop_back();
 	if (task.kstack.empty())
 		return;
 	KFrame& top = task.kstack.back();
 	if (auto* nf = std::get_if<NativeFrame>(&top)) {
-		nf->ret = ret;
+		if (!void_callee)
+			nf->ret = ret;
 		return;
 	}
 	vm::complete_builtin(std::get<VmFrame>(top).thread, static_cast<uint64_t>(ret));

@@ -165,16 +165,14 @@ private:
 	// true when finished (f.ret set), false when a frame was pushed (resumed at f.state 2).
 	bool signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	[[nodiscard]] static bool is_signal_syscall(uint32_t op);
-	// current->blocked as it stands: the masks of handlers that have returned are
-	// restored (rt_sigreturn); sigreturn() makes that so in the task.
-	[[nodiscard]] uint64_t blocked_signals(TaskId t) const;
-	void sigreturn(TaskId t);
+	[[nodiscard]] uint64_t blocked_signals(TaskId t) const;   // current->blocked
 	// exit_to_user_mode_loop()'s signal work: get_signal(), handle_signal() and the
 	// x86-64 restart rules for the syscall returning `ret` (when from_syscall).
 	void do_signal(uint32_t cpu, TaskId t, bool from_syscall, uint32_t op, int64_t ret, bool in_get_signal);
 	void apply_restart(uint32_t cpu, TaskId t, uint32_t op, int64_t ret, RestartAction action);
+	[[nodiscard]] uint64_t libc_return(TaskId t, uint32_t op, int64_t ret);   // the libc wrapper's value, errno set
 	void syscall_set_return(uint32_t cpu, TaskId t, uint32_t op, int64_t ret);
-	bool setup_rt_frame(uint32_t cpu, TaskId t, int32_t sig, const SigAction& ka);
+	bool setup_rt_frame(uint32_t cpu, TaskId t, int32_t sig, const SigAction& ka, const SigFrame& frame);
 	void step_signal_stop(uint32_t cpu, TaskId t, NativeFrame& f);
 	// An interrupted nanosleep (sleep, usleep): sets the restart block and *rem and
 	// returns -ERESTART_RESTARTBLOCK.

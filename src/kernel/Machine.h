@@ -132,6 +132,7 @@ struct Task {
 	uint64_t sigblocked = 0;
 	int32_t group_exit_sig = 0;     // signal->group_exit_code of a fatal signal turned into SIGKILL
 	RestartBlock restart_block;     // current->restart_block (restart_syscall)
+	uint64_t it_real_incr = 0;      // signal->it_real_incr: setitimer(ITIMER_REAL)'s interval, ns
 	std::vector<KFrame> kstack;     // empty: the task is in user mode
 	std::optional<UserState> user;  // processes only
 
@@ -145,7 +146,7 @@ struct Task {
 		   kthread_should_stop, vruntime, exec_start, slice_start_sum, sum_exec, nvcsw, nivcsw,
 		   last_switch_time, task_struct_addr, stack_base, stop_class, bound, pagefault_disabled, rcu_read_lock_nesting,
 		   current_work, hung_last_switch_count, hung_last_switch_time, lockdep_hardirq_context,
-		   lockdep_softirq_context, lockdep_softirqs_enabled, sigpending, sigblocked, group_exit_sig, restart_block, kstack, user);
+		   lockdep_softirq_context, lockdep_softirqs_enabled, sigpending, sigblocked, group_exit_sig, restart_block, it_real_incr, kstack, user);
 	}
 };
 
@@ -247,7 +248,7 @@ struct Module {
 
 // A program or module placed in memory. The code itself is outside the state (Code).
 struct ImageSlot {
-	enum class Kind : uint8_t { Init, Program, Module };
+	enum class Kind : uint8_t { Init, Program, Module, Vdso };   // Vdso: kernel/Vdso.h, __restore_rt
 	Kind kind = Kind::Program;
 	uint32_t index = 0;     // into Code::programs or Code::modules
 	uint64_t text_base = 0;

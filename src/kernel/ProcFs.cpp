@@ -19,7 +19,8 @@ std::optional<TaskId> proc_task(const Machine& m, TaskId self, std::string_view 
 {
 	if (pid_text == "self")
 		return self;
-	if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string_view::npos || pid_text.size() > 9)
+	if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string_view::npos ||
+	    pid_text.size() > 9)
 		return std::nullopt;
 	int32_t pid = std::stoi(std::string(pid_text));
 	for (TaskId i = 0; i < m.tasks.size(); i++)
@@ -71,7 +72,7 @@ std::string cpumask_hex(uint32_t n)
 }
 std::string cpumask_list(uint32_t n) { return n == 1 ? "0" : fmt::format("0-{}", n - 1); }
 
-}  // namespace
+}   // namespace
 
 bool Kernel::proc_file_exists(TaskId t, std::string_view path) const
 {
@@ -90,19 +91,23 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 	if (path == "/proc/devices") {
 		// chrdev_show(): the majors in order; kctx's machine has these at boot.
 		std::vector<std::pair<uint32_t, std::string>> chr = {
-			{1, "mem"}, {4, "/dev/vc/0"}, {4, "tty"}, {4, "ttyS"}, {5, "/dev/tty"}, {5, "/dev/console"},
-			{5, "/dev/ptmx"}, {7, "vcs"}, {10, "misc"}, {13, "input"}, {29, "fb"}, {128, "ptm"},
-			{136, "pts"}, {180, "usb"}, {189, "usb_device"}, {226, "drm"},
+			{1, "mem"},      {4, "/dev/vc/0"},    {4, "tty"},          {4, "ttyS"},
+			{5, "/dev/tty"}, {5, "/dev/console"}, {5, "/dev/ptmx"},    {7, "vcs"},
+			{10, "misc"},    {13, "input"},       {29, "fb"},          {128, "ptm"},
+			{136, "pts"},    {180, "usb"},        {189, "usb_device"}, {226, "drm"},
 		};
 		for (const CharDriver& d : m.vfs.drivers)
 			if (!d.misc)
 				chr.emplace_back(d.major, d.name);
-		std::stable_sort(chr.begin(), chr.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+		std::stable_sort(chr.begin(), chr.end(),
+				 [](const auto& a, const auto& b) { return a.first < b.first; });
 		std::string s = "Character devices:\n";
 		for (const auto& [major, name] : chr)
 			s += fmt::format("{:3} {}\n", major, name);
-		s += "\nBlock devices:\n  7 loop\n  8 sd\n  9 md\n 11 sr\n 65 sd\n 66 sd\n 67 sd\n 68 sd\n 69 sd\n 70 sd\n 71 sd\n"
-		     "128 sd\n129 sd\n130 sd\n131 sd\n132 sd\n133 sd\n134 sd\n135 sd\n253 device-mapper\n254 mdp\n259 blkext\n";
+		s += "\nBlock devices:\n  7 loop\n  8 sd\n  9 md\n 11 sr\n 65 sd\n 66 sd\n 67 sd\n 68 sd\n "
+		     "69 sd\n 70 sd\n 71 sd\n"
+		     "128 sd\n129 sd\n130 sd\n131 sd\n132 sd\n133 sd\n134 sd\n135 sd\n253 device-mapper\n254 "
+		     "mdp\n259 blkext\n";
 		return s;
 	}
 	auto [first, rest] = proc_parts(path);
@@ -125,7 +130,8 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 	std::string s = fmt::format("Name:\t{}\n", task.comm);
 	s += "Umask:\t0022\n";
 	s += fmt::format("State:\t{}\n", task_state_name(task));
-	s += fmt::format("Tgid:\t{}\nNgid:\t0\nPid:\t{}\nPPid:\t{}\nTracerPid:\t0\n", task.tgid, task.pid, task.ppid);
+	s += fmt::format("Tgid:\t{}\nNgid:\t0\nPid:\t{}\nPPid:\t{}\nTracerPid:\t0\n", task.tgid, task.pid,
+			 task.ppid);
 	s += "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t64\nGroups:\t \n";
 	// kctx's processes descend from the kernel's init without setsid() or job control:
 	// process group and session 0, as init's.
@@ -145,15 +151,21 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 				rss += mm.is_resident(a) ? vm::kPageSize : 0;
 		}
 		uint64_t text = m_images.size() > task.user->image && m_images[task.user->image].program
-					? (m_images[task.user->image].program->text_size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1) : 0;
+					? (m_images[task.user->image].program->text_size() + vm::kPageSize -
+					   1) & ~(vm::kPageSize - 1)
+					: 0;
 		total += text;
 		auto kb = [](uint64_t bytes) { return bytes >> 10; };
-		s += fmt::format("VmPeak:\t{:8} kB\nVmSize:\t{:8} kB\nVmLck:\t{:8} kB\nVmPin:\t{:8} kB\n", kb(total), kb(total), 0, 0);
-		s += fmt::format("VmHWM:\t{:8} kB\nVmRSS:\t{:8} kB\nRssAnon:\t{:8} kB\nRssFile:\t{:8} kB\nRssShmem:\t{:8} kB\n",
+		s += fmt::format("VmPeak:\t{:8} kB\nVmSize:\t{:8} kB\nVmLck:\t{:8} kB\nVmPin:\t{:8} kB\n",
+				 kb(total), kb(total), 0, 0);
+		s += fmt::format("VmHWM:\t{:8} kB\nVmRSS:\t{:8} kB\nRssAnon:\t{:8} kB\nRssFile:\t{:8} "
+				 "kB\nRssShmem:\t{:8} kB\n",
 				 kb(rss), kb(rss), kb(rss), 0, 0);
-		s += fmt::format("VmData:\t{:8} kB\nVmStk:\t{:8} kB\nVmExe:\t{:8} kB\nVmLib:\t{:8} kB\nVmPTE:\t{:8} kB\n",
+		s += fmt::format("VmData:\t{:8} kB\nVmStk:\t{:8} kB\nVmExe:\t{:8} kB\nVmLib:\t{:8} "
+				 "kB\nVmPTE:\t{:8} kB\n",
 				 kb(data), kb(stack), kb(text), 0, 44);
-		s += fmt::format("VmSwap:\t{:8} kB\nHugetlbPages:\t{:8} kB\nCoreDumping:\t0\nTHP_enabled:\t1\n", 0, 0);
+		s += fmt::format(
+			"VmSwap:\t{:8} kB\nHugetlbPages:\t{:8} kB\nCoreDumping:\t0\nTHP_enabled:\t1\n", 0, 0);
 	}
 	// task_sig(). A kill() goes to the thread group (ShdPnd), a raise() to the thread:
 	// kctx keeps one set per task and shows it as the group's. kthreadd's
@@ -169,17 +181,21 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 		}
 	}
 	s += fmt::format("Threads:\t1\nSigQ:\t{}/31720\n", std::popcount(task.sigpending));
-	s += "SigPnd:\t" + sigset_hex(0) + "ShdPnd:\t" + sigset_hex(task.sigpending) + "SigBlk:\t" + sigset_hex(blocked_signals(*tid)) +
-	     "SigIgn:\t" + (task.user ? sigset_hex(ignored) : "ffffffffffffffff\n") + "SigCgt:\t" + sigset_hex(caught);
+	s += "SigPnd:\t" + sigset_hex(0) + "ShdPnd:\t" + sigset_hex(task.sigpending) + "SigBlk:\t" +
+	     sigset_hex(blocked_signals(*tid)) + "SigIgn:\t" +
+	     (task.user ? sigset_hex(ignored) : "ffffffffffffffff\n") + "SigCgt:\t" + sigset_hex(caught);
 	s += "CapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\nCapEff:\t000001ffffffffff\n"
 	     "CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\n";
-	s += "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\nSpeculation_Store_Bypass:\tthread vulnerable\n"
+	s += "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\nSpeculation_Store_Bypass:\tthread "
+	     "vulnerable\n"
 	     "SpeculationIndirectBranch:\tconditional enabled\n";
 	auto ncpus = static_cast<uint32_t>(m.cpus.size());
-	s += fmt::format("Cpus_allowed:\t{}\nCpus_allowed_list:\t{}\n", cpumask_hex(ncpus), cpumask_list(ncpus));
+	s += fmt::format("Cpus_allowed:\t{}\nCpus_allowed_list:\t{}\n", cpumask_hex(ncpus),
+			 cpumask_list(ncpus));
 	s += "Mems_allowed:\t00000000,00000001\nMems_allowed_list:\t0\n";
-	s += fmt::format("voluntary_ctxt_switches:\t{}\nnonvoluntary_ctxt_switches:\t{}\n", task.nvcsw, task.nivcsw);
+	s += fmt::format("voluntary_ctxt_switches:\t{}\nnonvoluntary_ctxt_switches:\t{}\n", task.nvcsw,
+			 task.nivcsw);
 	return s;
 }
 
-}  // namespace kctx::kernel
+}   // namespace kctx::kernel

@@ -11,10 +11,10 @@
 namespace kctx::kernel {
 
 enum class RestartAction : uint8_t {
-	PassThrough,   // the value goes back to user space as it is (an -ERESTART* code too)
-	Eintr,         // regs->ax = -EINTR
-	Restart,       // regs->ax = regs->orig_ax; regs->ip -= 2: the same call again
-	RestartBlock,  // regs->ax = __NR_restart_syscall; regs->ip -= 2: restart_syscall(2)
+	PassThrough,    // the value goes back to user space as it is (an -ERESTART* code too)
+	Eintr,          // regs->ax = -EINTR
+	Restart,        // regs->ax = regs->orig_ax; regs->ip -= 2: the same call again
+	RestartBlock,   // regs->ax = __NR_restart_syscall; regs->ip -= 2: restart_syscall(2)
 };
 
 // Why the task is on its way back to user mode, as far as restart is concerned.
@@ -25,7 +25,8 @@ enum class SignalOutcome : uint8_t {
 };
 
 // `ret` is the syscall's return value (regs->ax), `sa_flags` the handler's flags.
-[[nodiscard]] constexpr RestartAction syscall_restart_action(int64_t ret, SignalOutcome outcome, uint32_t sa_flags = 0)
+[[nodiscard]] constexpr RestartAction syscall_restart_action(int64_t ret, SignalOutcome outcome,
+							     uint32_t sa_flags = 0)
 {
 	switch (outcome) {
 	case SignalOutcome::NoSignal:
@@ -55,4 +56,4 @@ enum class SignalOutcome : uint8_t {
 	return RestartAction::PassThrough;
 }
 
-}  // namespace kctx::kernel
+}   // namespace kctx::kernel

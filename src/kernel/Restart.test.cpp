@@ -47,7 +47,8 @@ TEST(SyscallRestart, ErestartRestartblockGoesThroughRestartSyscall)
 
 TEST(SyscallRestart, EintrAndOtherValuesPassThrough)
 {
-	for (int64_t v : {kEintr, int64_t{0}, int64_t{12}, int64_t{-abi::kEAGAIN}, int64_t{-abi::kENOIOCTLCMD}}) {
+	for (int64_t v :
+	     {kEintr, int64_t{0}, int64_t{12}, int64_t{-abi::kEAGAIN}, int64_t{-abi::kENOIOCTLCMD}}) {
 		EXPECT_EQ(syscall_restart_action(v, O::Handler, kRestart), A::PassThrough) << v;
 		EXPECT_EQ(syscall_restart_action(v, O::Handler, 0), A::PassThrough) << v;
 		EXPECT_EQ(syscall_restart_action(v, O::NoHandler), A::PassThrough) << v;
@@ -61,5 +62,5 @@ TEST(SyscallRestart, NothingPendingLeaksTheRestartCode)
 		EXPECT_EQ(syscall_restart_action(v, O::NoSignal), A::PassThrough) << v;
 }
 
-}  // namespace
-}  // namespace kctx::kernel
+}   // namespace
+}   // namespace kctx::kernel

@@ -18,69 +18,45 @@ using abi::BuiltinId;
 
 namespace {
 constexpr uint64_t sigbit(int32_t sig) { return 1ull << sig; }
-constexpr uint64_t kStopMask = sigbit(abi::kSIGSTOP) | sigbit(abi::kSIGTSTP) | sigbit(abi::kSIGTTIN) | sigbit(abi::kSIGTTOU);
+constexpr uint64_t kStopMask =
+	sigbit(abi::kSIGSTOP) | sigbit(abi::kSIGTSTP) | sigbit(abi::kSIGTTIN) | sigbit(abi::kSIGTTOU);
 constexpr uint64_t kUnblockable = sigbit(abi::kSIGKILL) | sigbit(abi::kSIGSTOP);   // SIG_KERNEL_ONLY_MASK
 constexpr uint64_t kAllSignals = ((1ull << abi::kNSIG) - 1) & ~1ull;
 
 // include/linux/signal.h: SIG_KERNEL_IGNORE_MASK, SIG_KERNEL_COREDUMP_MASK, SIG_KERNEL_STOP_MASK.
-bool default_ignored(int32_t sig) { return sig == abi::kSIGCHLD || sig == abi::kSIGCONT || sig == abi::kSIGURG || sig == abi::kSIGWINCH; }
+bool default_ignored(int32_t sig)
+{
+	return sig == abi::kSIGCHLD || sig == abi::kSIGCONT || sig == abi::kSIGURG || sig == abi::kSIGWINCH;
+}
 bool default_core(int32_t sig)
 {
 	switch (sig) {
-	case abi::kSIGQUIT: case abi::kSIGILL: case abi::kSIGTRAP: case abi::kSIGABRT: case abi::kSIGFPE:
-	case abi::kSIGSEGV: case abi::kSIGBUS: case abi::kSIGSYS: case abi::kSIGXCPU: case abi::kSIGXFSZ: return true;
+	case abi::kSIGQUIT:
+	case abi::kSIGILL:
+	case abi::kSIGTRAP:
+	case abi::kSIGABRT:
+	case abi::kSIGFPE:
+	case abi::kSIGSEGV:
+	case abi::kSIGBUS:
+	case abi::kSIGSYS:
+	case abi::kSIGXCPU:
+	case abi::kSIGXFSZ: return true;
 	default: return false;
 	}
 }
 bool stop_signal(int32_t sig) { return (kStopMask & sigbit(sig)) != 0; }
+
+// signal->real_timer: the hrtimer of alarm() and setitimer(ITIMER_REAL).
+uint64_t real_timer_key(const Task& task) { return task.task_struct_addr + 0x80; }
 
 // sigset_t in user memory has signal n at bit n - 1 (_NSIG_WORDS words; the kernel
 // copies the first, sigsetsize 8); kctx's masks keep signal n at bit n.
 uint64_t from_user_sigset(uint64_t word) { return (word << 1) & kAllSignals; }
 uint64_t to_user_sigset(uint64_t mask) { return (mask & kAllSignals) >> 1; }
 
-// Whether a handler recorded in `sf` is still on the user stack: its frame is where
-// handle_signal() put it. Once it has returned, rt_sigreturn has happened.
-bool handler_live(const vm::Thread& th, const SigFrame& sf)
-{
-	if (sf.depth >= th.frames.size())
-		return false;
-	const vm::Frame& f = th.frames[sf.depth];
-	return f.image == sf.image && f.func == sf.func && f.fp == sf.fp;
-}
-}  // namespace
+}   // namespace
 
-uint64_t Kernel::blocked_signals(TaskId t) const
-{
-	// current->blocked, with the masks of handlers that have returned restored, as
-	// rt_sigreturn restores uc_sigmask.
-	const Task& task = m.tasks[t];
-	if (!task.user)
-		return task.sigblocked;
-	const std::vector<SigFrame>& frames = task.user->sigframes;
-	for (const SigFrame& sf : frames)
-		if (!handler_live(task.user->thread, sf))
-			return sf.saved_mask;
-	return task.sigblocked;
-}
-
-void Kernel::sigreturn(TaskId t)
-{
-	// rt_sigreturn for every handler that has returned since the kernel last looked.
-	Task& task = m.tasks[t];
-	if (!task.user)
-		return;
-	std::vector<SigFrame>& frames = task.user->sigframes;
-	for (size_t i = 0; i < frames.size(); i++) {
-		if (handler_live(task.user->thread, frames[i]))
-			continue;
-		task.sigblocked = frames[i].saved_mask;
-		frames.resize(i);
-		// "Always make any pending restarted system calls return -EINTR"
-		task.restart_block.fn = RestartFn::None;
-		return;
-	}
-}
+uint64_t Kernel::blocked_signals(TaskId t) const { return m.tasks[t].sigblocked; }
 
 bool Kernel::signal_pending(TaskId t) const
 {
@@ -88,7 +64,10 @@ bool Kernel::signal_pending(TaskId t) const
 	return (task.sigpending & ~blocked_signals(t)) != 0;
 }
 
-bool Kernel::fatal_signal_pending(TaskId t) const { return (m.tasks[t].sigpending & sigbit(abi::kSIGKILL)) != 0; }
+bool Kernel::fatal_signal_pending(TaskId t) const
+{
+	return (m.tasks[t].sigpending & sigbit(abi::kSIGKILL)) != 0;
+}
 
 bool Kernel::send_signal(TaskId t, int32_t sig)
 {
@@ -108,6 +87,10 @@ bool Kernel::send_signal(TaskId t, int32_t sig)
 		task.sigpending &= ~sigbit(abi::kSIGCONT);
 	} else if (sig == abi::kSIGCONT) {
 		task.sigpending &= ~kStopMask;
+		// A stop already dequeued but not yet taken is cancelled (JOBCTL_STOP_PENDING).
+		for (KFrame& k : task.kstack)
+			if (auto* nf = std::get_if<NativeFrame>(&k); nf && nf->fn == NativeFn::SignalStop && nf->state == 0)
+				nf->a[4] = 1;
 		if (task.state & abi::TASK_STOPPED)
 			wake_up_process(t, m_cpu, abi::TASK_STOPPED);
 	}
@@ -129,7 +112,8 @@ bool Kernel::send_signal(TaskId t, int32_t sig)
 		return true;
 	// A fatal signal starts the group exit at once: SIGKILL with this signal as the exit
 	// code, so killable sleeps end too (fatal_signal_pending()).
-	bool fatal = handler == abi::kSIG_DFL && !default_ignored(sig) && !stop_signal(sig) && !default_core(sig);
+	bool fatal =
+		handler == abi::kSIG_DFL && !default_ignored(sig) && !stop_signal(sig) && !default_core(sig);
 	if (fatal && sig != abi::kSIGKILL) {
 		task.sigpending |= sigbit(abi::kSIGKILL);
 		if (!task.group_exit_sig)
@@ -146,21 +130,33 @@ bool Kernel::send_signal(TaskId t, int32_t sig)
 	return true;
 }
 
-void Kernel::syscall_set_return(uint32_t cpu, TaskId t, uint32_t op, int64_t ret)
+uint64_t Kernel::libc_return(TaskId t, uint32_t op, int64_t ret)
 {
 	// The libc wrapper the program called: -errno becomes -1 with errno set; sleep()
-	// turns an interrupted nanosleep into the seconds left (glibc's __sleep).
+	// turns an interrupted nanosleep into the seconds left (glibc's __sleep). The shell's
+	// own primitives (__kctx_*) take -errno as it is.
 	Task& task = m.tasks[t];
 	UserState& u = *task.user;
 	uint32_t call = op == static_cast<uint32_t>(BuiltinId::restart_syscall) ? task.restart_block.op : op;
+	bool raw = call == static_cast<uint32_t>(BuiltinId::rt_sigreturn) ||   // __restore_rt ignores it
+		   (call < static_cast<uint32_t>(BuiltinId::Count) &&
+		    abi::builtin(static_cast<BuiltinId>(call)).name.starts_with("__kctx_"));
+	if (raw)
+		return static_cast<uint64_t>(ret);
 	if (call == static_cast<uint32_t>(BuiltinId::sleep) && ret == -abi::kEINTR) {
 		(void)u.mm.store(u.errno_addr, static_cast<int32_t>(abi::kEINTR));
-		ret = static_cast<int64_t>(task.restart_block.left / 1'000'000'000);
-	} else if (ret < 0 && ret >= -4095) {
-		(void)u.mm.store(u.errno_addr, static_cast<int32_t>(-ret));
-		ret = -1;
+		return task.restart_block.left / 1'000'000'000;
 	}
-	vm::complete_builtin(u.thread, static_cast<uint64_t>(ret));
+	if (ret < 0 && ret >= -4095) {
+		(void)u.mm.store(u.errno_addr, static_cast<int32_t>(-ret));
+		return static_cast<uint64_t>(-1ll);
+	}
+	return static_cast<uint64_t>(ret);
+}
+
+void Kernel::syscall_set_return(uint32_t cpu, TaskId t, uint32_t op, int64_t ret)
+{
+	vm::complete_builtin(m.tasks[t].user->thread, libc_return(t, op, ret));
 	(void)cpu;
 }
 
@@ -182,17 +178,21 @@ void Kernel::apply_restart(uint32_t cpu, TaskId t, uint32_t op, int64_t ret, Res
 	}
 }
 
-bool Kernel::setup_rt_frame(uint32_t cpu, TaskId t, int32_t sig, const SigAction& ka)
+bool Kernel::setup_rt_frame(uint32_t cpu, TaskId t, int32_t sig, const SigAction& ka, const SigFrame& frame)
 {
-	// handle_signal() -> setup_rt_frame(): the handler runs on the user stack and
-	// returns into the interrupted code; signal_delivered() then blocks sa_mask and,
-	// without SA_NODEFER, the signal itself until the handler returns.
+	// handle_signal() -> setup_rt_frame(): on the user stack, __restore_rt (the
+	// sa_restorer) and above it the handler, which returns into it; rt_sigreturn then
+	// resumes the interrupted code. signal_delivered() blocks sa_mask and, without
+	// SA_NODEFER, the signal itself until then.
 	Task& task = m.tasks[t];
 	UserState& u = *task.user;
 	vm::Thread& th = u.thread;
 	// Every program is linked at the same address: look the handler up in this one.
 	uint32_t image = u.image;
-	if (image >= m_images.size())
+	uint32_t vdso = 0;
+	while (vdso < m.images.size() && m.images[vdso].kind != ImageSlot::Kind::Vdso)
+		vdso++;
+	if (image >= m_images.size() || vdso >= m_images.size())
 		return false;
 	auto loc = vm::locate(std::span(m_images).subspan(image, 1), ka.handler);
 	if (!loc || loc->offset != 0)
@@ -201,11 +201,16 @@ bool Kernel::setup_rt_frame(uint32_t cpu, TaskId t, int32_t sig, const SigAction
 	// SA_SIGINFO handlers take (sig, siginfo_t *, void *): kctx passes no siginfo.
 	std::vector<uint64_t> args = {static_cast<uint64_t>(sig), 0, 0};
 	args.resize(std::min<size_t>(args.size(), p.functions[loc->func].nparams));
-	uint32_t depth = static_cast<uint32_t>(th.frames.size());
+	SigFrame sf = frame;
+	sf.depth = static_cast<uint32_t>(th.frames.size());
+	sf.dest = th.pending_dest;
+	sf.saved_mask = task.sigblocked;
+	sf.sig = sig;
+	if (!vm::push_call(th, m_images, vdso, 0, {}, vm::kDiscardResult))
+		return false;
 	if (!vm::push_call(th, m_images, image, loc->func, args, vm::kDiscardResult))
 		return false;
-	const vm::Frame& hf = th.frames.back();
-	u.sigframes.push_back(SigFrame{depth, hf.image, hf.func, hf.fp, task.sigblocked, sig});
+	u.sigframes.push_back(sf);
 	task.sigblocked |= ka.mask;
 	if (!(ka.flags & abi::kSA_NODEFER))
 		task.sigblocked |= sigbit(sig);
@@ -214,14 +219,14 @@ bool Kernel::setup_rt_frame(uint32_t cpu, TaskId t, int32_t sig, const SigAction
 	return true;
 }
 
-void Kernel::do_signal(uint32_t cpu, TaskId t, bool from_syscall, uint32_t op, int64_t ret, bool in_get_signal)
+void Kernel::do_signal(uint32_t cpu, TaskId t, bool from_syscall, uint32_t op, int64_t ret,
+		       bool in_get_signal)
 {
 	// exit_to_user_mode_loop(): with TIF_SIGPENDING, arch_do_signal_or_restart() runs
 	// get_signal() until it finds a handler or nothing is left, then applies the restart
 	// rules to the syscall the task is returning from (Restart.h).
 	if (!m.tasks[t].user || m.tasks[t].exited)
 		return;
-	sigreturn(t);
 	if (!in_get_signal && !signal_pending(t)) {
 		if (from_syscall)
 			apply_restart(cpu, t, op, ret, syscall_restart_action(ret, SignalOutcome::NoSignal));
@@ -233,8 +238,23 @@ void Kernel::do_signal(uint32_t cpu, TaskId t, bool from_syscall, uint32_t op, i
 		if (!deliverable)
 			break;
 		// dequeue_signal(): SIGKILL first (a group exit), then the lowest number.
-		int32_t sig = (deliverable & sigbit(abi::kSIGKILL)) ? abi::kSIGKILL : std::countr_zero(deliverable);
+		int32_t sig =
+			(deliverable & sigbit(abi::kSIGKILL)) ? abi::kSIGKILL : std::countr_zero(deliverable);
 		task.sigpending &= ~sigbit(sig);
+		if (sig == abi::kSIGALRM && task.it_real_incr) {
+			// dequeue_signal(): an interval ITIMER_REAL is re-armed when its SIGALRM is
+			// taken, not when it fires (hrtimer_forward + hrtimer_restart).
+			auto it = m.hrtimers.find(real_timer_key(task));
+			uint64_t now = m.cpus[cpu].now;
+			if (it != m.hrtimers.end() && !it->second.pending) {
+				uint64_t expires = it->second.expires;
+				if (expires <= now)
+					expires +=
+						((now - expires) / task.it_real_incr + 1) * task.it_real_incr;
+				hrtimer_start(real_timer_key(task), HrtimerKind::Alarm, 0, expires, 0, cpu,
+					      t);
+			}
+		}
 		SigAction& ka = task.user->sigactions[static_cast<size_t>(sig)];
 		if (sig == abi::kSIGKILL) {
 			// do_group_exit(): the exit code is the fatal signal that started it.
@@ -247,11 +267,22 @@ void Kernel::do_signal(uint32_t cpu, TaskId t, bool from_syscall, uint32_t op, i
 			SigAction act = ka;
 			if (act.flags & abi::kSA_RESETHAND)
 				ka.handler = abi::kSIG_DFL;   // SA_ONESHOT
+			// handle_signal(): the restart rules with a handler. A restart rewinds the
+			// call now; a value waits in the frame until rt_sigreturn.
+			SigFrame frame;
 			if (from_syscall) {
-				apply_restart(cpu, t, op, ret, syscall_restart_action(ret, SignalOutcome::Handler, act.flags));
+				RestartAction action =
+					syscall_restart_action(ret, SignalOutcome::Handler, act.flags);
+				if (action == RestartAction::Restart) {
+					apply_restart(cpu, t, op, ret, action);
+				} else {
+					frame.has_result = true;
+					frame.op = op;
+					frame.result = action == RestartAction::Eintr ? -abi::kEINTR : ret;
+				}
 				from_syscall = false;   // regs->ax now holds -EINTR or orig_ax
 			}
-			if (!setup_rt_frame(cpu, t, sig, act)) {
+			if (!setup_rt_frame(cpu, t, sig, act, frame)) {
 				// force_sigsegv(): a handler that cannot be set up kills the task.
 				do_exit(cpu, t, abi::kSIGSEGV | 0x80);
 				return;
@@ -281,10 +312,10 @@ void Kernel::do_signal(uint32_t cpu, TaskId t, bool from_syscall, uint32_t op, i
 void Kernel::step_signal_stop(uint32_t cpu, TaskId t, NativeFrame& f)
 {
 	// do_signal_stop(): a[0] 1 when a syscall is on its way out, a[1] its BuiltinId,
-	// a[2] its return value, a[3] the stop signal.
+	// a[2] its return value, a[3] the stop signal, a[4] 1 once SIGCONT cancelled it.
 	Task& task = m.tasks[t];
 	if (f.state == 0) {
-		if (!(task.sigpending & sigbit(abi::kSIGKILL)) && !(task.sigpending & sigbit(abi::kSIGCONT))) {
+		if (!f.a[4] && !fatal_signal_pending(t)) {
 			task.state = abi::TASK_WAKEKILL | abi::TASK_STOPPED;   // TASK_STOPPED
 			sync_task_struct(t);
 		}
@@ -339,8 +370,11 @@ bool Kernel::is_signal_syscall(uint32_t op)
 	case BuiltinId::sigprocmask:
 	case BuiltinId::sigpending:
 	case BuiltinId::alarm:
+	case BuiltinId::setitimer:
+	case BuiltinId::getitimer:
 	case BuiltinId::pause:
-	case BuiltinId::restart_syscall: return true;
+	case BuiltinId::restart_syscall:
+	case BuiltinId::rt_sigreturn: return true;
 	default: return false;
 	}
 }
@@ -353,21 +387,23 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		f.ret = v;
 		return true;
 	};
-	sigreturn(t);
 	switch (static_cast<BuiltinId>(f.op)) {
 	case BuiltinId::kill:
 	case BuiltinId::raise: {
-		// kill_something_info(): a pid, or -1 for every process but init and the caller.
+		// kill_something_info(): a pid, the caller's group (0), or everyone but init (-1).
 		bool raise = f.op == static_cast<uint32_t>(BuiltinId::raise);
 		auto pid = raise ? task.pid : static_cast<int32_t>(f.a[0]);
 		auto sig = static_cast<int32_t>(raise ? f.a[0] : f.a[1]);
 		if (sig < 0 || sig >= abi::kNSIG)
 			return finish(-abi::kEINVAL);
-		if (pid == -1) {
+		if (pid == -1 || pid == 0) {
+			// -1: every process but init and the caller; 0: the caller's process group,
+			// which in kctx (no setpgid, no job control) holds every task, kernel threads
+			// included (they ignore signals).
 			int count = 0;
 			for (TaskId i = 0; i < m.tasks.size(); i++) {
 				const Task& target = m.tasks[i];
-				if (target.pid <= 1 || i == t || target.kthread || target.exited)
+				if (target.pid <= 0 || target.exited || (pid == -1 && (target.pid == 1 || i == t)))
 					continue;
 				count++;
 				if (sig != 0)
@@ -375,8 +411,8 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 			}
 			return finish(count ? 0 : -abi::kESRCH);
 		}
-		if (pid <= 0)
-			return finish(-abi::kESRCH);   // process groups are not modelled
+		if (pid < 0)
+			return finish(-abi::kESRCH);   // other process groups: there are none
 		for (TaskId i = 0; i < m.tasks.size(); i++) {
 			const Task& target = m.tasks[i];
 			if (target.pid != pid || target.reaped)
@@ -414,14 +450,17 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 			if (f.a[1]) {
 				uint64_t handler = 0, mask = 0;
 				int32_t flags = 0;
-				if (!mm.load(f.a[1] + L::sa_handler, handler) || !mm.load(f.a[1] + L::sa_flags, flags) ||
+				if (!mm.load(f.a[1] + L::sa_handler, handler) ||
+				    !mm.load(f.a[1] + L::sa_flags, flags) ||
 				    !mm.load(f.a[1] + L::sa_mask, mask))
 					return finish(-abi::kEFAULT);
-				sa = SigAction{handler, static_cast<uint32_t>(flags), from_user_sigset(mask) & ~kUnblockable};
+				sa = SigAction{handler, static_cast<uint32_t>(flags),
+					       from_user_sigset(mask) & ~kUnblockable};
 			}
 		}
 		// POSIX 3.3.1.3: setting "ignore" discards the signal if it is pending.
-		if (setting && (sa.handler == abi::kSIG_IGN || (sa.handler == abi::kSIG_DFL && default_ignored(sig))))
+		if (setting &&
+		    (sa.handler == abi::kSIG_IGN || (sa.handler == abi::kSIG_DFL && default_ignored(sig))))
 			task.sigpending &= ~sigbit(sig);
 		return finish(bsd ? static_cast<int64_t>(old.handler) : 0);
 	}
@@ -454,7 +493,7 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	case BuiltinId::alarm: {
 		// alarm_setitimer(): the seconds left on the old alarm, rounded to nearest, and
 		// never 0 for a pending one.
-		uint64_t key = task.task_struct_addr + 0x80;   // signal->real_timer
+		uint64_t key = real_timer_key(task);
 		auto it = m.hrtimers.find(key);
 		uint64_t left = 0;
 		if (it != m.hrtimers.end() && it->second.pending && it->second.expires > c.now) {
@@ -464,11 +503,57 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 			if ((left == 0 && usec) || usec >= 500'000)
 				left++;
 		}
+		task.it_real_incr = 0;
 		if (f.a[0] == 0)
 			hrtimer_cancel(key);
 		else
-			hrtimer_start(key, HrtimerKind::Alarm, 0, c.now + f.a[0] * 1'000'000'000ull, 0, cpu, t);
+			hrtimer_start(key, HrtimerKind::Alarm, 0, c.now + f.a[0] * 1'000'000'000ull, 0, cpu,
+				      t);
 		return finish(static_cast<int64_t>(left));
+	}
+	case BuiltinId::setitimer:
+	case BuiltinId::getitimer: {
+		// do_setitimer() / do_getitimer() for ITIMER_REAL; the CPU-time timers
+		// (ITIMER_VIRTUAL, ITIMER_PROF) are not modelled.
+		bool set = f.op == static_cast<uint32_t>(BuiltinId::setitimer);
+		if (f.a[0] != 0)
+			return finish(-abi::kEINVAL);
+		vm::Memory& mm = task.user->mm;
+		uint64_t key = real_timer_key(task);
+		auto it = m.hrtimers.find(key);
+		// get_itimerval(): an armed timer never reads as 0 left.
+		uint64_t left = 0;
+		if (it != m.hrtimers.end() && it->second.pending)
+			left = it->second.expires > c.now ? it->second.expires - c.now : 1000;
+		auto store_itimerval = [&](uint64_t p, uint64_t interval, uint64_t value) {
+			return mm.store(p, static_cast<int64_t>(interval / 1'000'000'000)) &&
+			       mm.store(p + 8, static_cast<int64_t>(interval % 1'000'000'000 / 1000)) &&
+			       mm.store(p + 16, static_cast<int64_t>(value / 1'000'000'000)) &&
+			       mm.store(p + 24, static_cast<int64_t>((value % 1'000'000'000 + 999) / 1000));
+		};
+		uint64_t out = set ? f.a[2] : f.a[1];
+		std::array<int64_t, 4> v{};   // it_interval.tv_sec, tv_usec, it_value.tv_sec, tv_usec
+		if (set && f.a[1]) {
+			for (size_t i = 0; i < v.size(); i++)
+				if (!mm.load(f.a[1] + 8 * i, v[i]))
+					return finish(-abi::kEFAULT);
+			for (size_t i = 0; i < v.size(); i += 2)
+				if (v[i] < 0 || v[i + 1] < 0 || v[i + 1] >= 1'000'000)
+					return finish(-abi::kEINVAL);
+		}
+		if (out && !store_itimerval(out, task.it_real_incr, left))
+			return finish(-abi::kEFAULT);
+		if (!set)
+			return finish(0);
+		uint64_t value =
+			static_cast<uint64_t>(v[2]) * 1'000'000'000ull + static_cast<uint64_t>(v[3]) * 1000;
+		task.it_real_incr =
+			static_cast<uint64_t>(v[0]) * 1'000'000'000ull + static_cast<uint64_t>(v[1]) * 1000;
+		if (value == 0)
+			hrtimer_cancel(key);
+		else
+			hrtimer_start(key, HrtimerKind::Alarm, 0, c.now + value, 0, cpu, t);
+		return finish(0);
 	}
 	case BuiltinId::pause: {
 		// sys_pause(): sleep until a signal; -ERESTARTNOHAND, so a signal that runs no
@@ -480,6 +565,29 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		f.state = 2;
 		push_schedule(t);
 		return false;
+	}
+	case BuiltinId::rt_sigreturn: {
+		// sys_rt_sigreturn(), from __restore_rt once a handler has returned: the blocked
+		// mask of before the signal, the interrupted syscall's value to its caller (the
+		// frame below __restore_rt), and no more restart through restart_syscall.
+		vm::Thread& th = task.user->thread;
+		std::vector<SigFrame>& frames = task.user->sigframes;
+		if (frames.empty() || frames.back().depth + 1 != th.frames.size() ||
+		    frames.back().depth == 0) {
+			do_exit(cpu, t, abi::kSIGSEGV | 0x80);   // badframe: force_sig(SIGSEGV)
+			return false;
+		}
+		SigFrame sf = frames.back();
+		frames.pop_back();
+		task.sigblocked = sf.saved_mask & ~kUnblockable;
+		task.restart_block.fn =
+			RestartFn::None;   // "make any pending restarted system calls return -EINTR"
+		if (sf.has_result) {
+			uint64_t value = libc_return(t, sf.op, sf.result);
+			th.regs[th.frames[sf.depth - 1].base + sf.dest] = value;
+		}
+		// It returns the restored regs->ax (sys_exit_rt_sigreturn shows it).
+		return finish(sf.has_result ? sf.result : 0);
 	}
 	case BuiltinId::restart_syscall: {
 		// sys_restart_syscall(): current->restart_block.fn; do_no_restart_syscall()
@@ -501,7 +609,8 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		}
 		// hrtimer_nanosleep_restart()
 		if (f.ret != 0)
-			return finish(nanosleep_interrupted(cpu, t, static_cast<uint32_t>(f.a[2]), f.a[3], f.a[1]));
+			return finish(
+				nanosleep_interrupted(cpu, t, static_cast<uint32_t>(f.a[2]), f.a[3], f.a[1]));
 		return finish(0);
 	}
 	default: break;
@@ -509,4 +618,4 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	return finish(-abi::kENOSYS);
 }
 
-}  // namespace kctx::kernel
+}   // namespace kctx::kernel

@@ -23,25 +23,26 @@ namespace MD = abi::layout::miscdevice;
 constexpr uint32_t kMiscNodename = 56;   // struct miscdevice's nodename (prelude/kernel.h)
 
 // include/linux/fs.h
-constexpr uint32_t FMODE_READ = 0x1, FMODE_WRITE = 0x2, FMODE_LSEEK = 0x4, FMODE_PREAD = 0x8, FMODE_PWRITE = 0x10;
+constexpr uint32_t FMODE_READ = 0x1, FMODE_WRITE = 0x2, FMODE_LSEEK = 0x4, FMODE_PREAD = 0x8,
+		   FMODE_PWRITE = 0x10;
 constexpr uint32_t FMODE_CAN_READ = 0x20000, FMODE_CAN_WRITE = 0x40000, FMODE_OPENED = 0x80000;
 // include/uapi/asm-generic/fcntl.h
 constexpr uint32_t O_ACCMODE = 03, O_WRONLY = 01, O_RDWR = 02, O_CREAT = 0100, O_EXCL = 0200, O_NOCTTY = 0400;
 constexpr uint32_t O_TRUNC = 01000, O_NONBLOCK = 04000, O_LARGEFILE = 0100000;
-constexpr int64_t kMaxRwCount = 0x7ffff000;              // MAX_RW_COUNT: INT_MAX & PAGE_MASK
-constexpr uint64_t kTaskSizeMax = 0x7ffffffff000ull;     // access_ok()'s limit
-constexpr int32_t kNrOpen = 1024;                        // RLIMIT_NOFILE's soft limit
+constexpr int64_t kMaxRwCount = 0x7ffff000;            // MAX_RW_COUNT: INT_MAX & PAGE_MASK
+constexpr uint64_t kTaskSizeMax = 0x7ffffffff000ull;   // access_ok()'s limit
+constexpr int32_t kNrOpen = 1024;                      // RLIMIT_NOFILE's soft limit
 constexpr uint32_t kMiscMajor = 10;
 constexpr uint32_t kMiscDynamicMinor = 255;
-constexpr uint32_t kDynamicMinors = 128;                 // drivers/char/misc.c DYNAMIC_MINORS
+constexpr uint32_t kDynamicMinors = 128;   // drivers/char/misc.c DYNAMIC_MINORS
 constexpr uint32_t kMinorBits = 20;
 
 // The states of a file syscall's frame (vfs_syscall), after entry (1).
 enum VfsState : uint16_t {
 	kStart = 1,
-	kDriverReturned = 2,   // the driver's file operation returned (f.ret)
-	kTtyWait = 3,          // asleep in n_tty_read / devkmsg_read
-	kReleaseReturned = 4,  // close(): ->release returned after ->flush
+	kDriverReturned = 2,    // the driver's file operation returned (f.ret)
+	kTtyWait = 3,           // asleep in n_tty_read / devkmsg_read
+	kReleaseReturned = 4,   // close(): ->release returned after ->flush
 };
 
 // The device nodes devtmpfs always has, and what they open.
@@ -51,21 +52,21 @@ struct BuiltinNode {
 	uint32_t minor;
 };
 constexpr BuiltinNode kBuiltinNodes[] = {
-	{"/dev/mem", 1, 1}, {"/dev/null", 1, 3}, {"/dev/zero", 1, 5}, {"/dev/full", 1, 7},
-	{"/dev/kmsg", 1, 11}, {"/dev/tty", 5, 0}, {"/dev/console", 5, 1},
+	{"/dev/mem", 1, 1},   {"/dev/null", 1, 3}, {"/dev/zero", 1, 5},    {"/dev/full", 1, 7},
+	{"/dev/kmsg", 1, 11}, {"/dev/tty", 5, 0},  {"/dev/console", 5, 1},
 };
 
 uint32_t mkdev(uint32_t major, uint32_t minor) { return major << kMinorBits | minor; }
 
 int64_t as_int(int64_t v) { return static_cast<int32_t>(v); }
-}  // namespace
+}   // namespace
 
 std::vector<std::string_view> vfs_trace_lines(uint32_t op, uint16_t state, bool misc)
 {
 	// Offsets as in Debian's 6.1 build, give or take: the shape is what matters.
 	if (state == kTtyWait && static_cast<BuiltinId>(op) == BuiltinId::read)
-		return {"wait_woken+0x50/0x70", "n_tty_read+0x5f4/0x6b0", "tty_read+0x12e/0x230", "vfs_read+0xb0/0x2f0",
-			"ksys_read+0x6f/0xf0"};
+		return {"wait_woken+0x50/0x70", "n_tty_read+0x5f4/0x6b0", "tty_read+0x12e/0x230",
+			"vfs_read+0xb0/0x2f0", "ksys_read+0x6f/0xf0"};
 	if (state != kDriverReturned && state != kReleaseReturned)
 		return {};
 	switch (static_cast<BuiltinId>(op)) {
@@ -75,16 +76,19 @@ std::vector<std::string_view> vfs_trace_lines(uint32_t op, uint16_t state, bool 
 	case BuiltinId::lseek: return {"ksys_lseek+0x7d/0xc0"};
 	case BuiltinId::close:
 		if (state == kReleaseReturned)
-			return {"__fput+0xf9/0x2a0", "task_work_run+0x59/0x90", "exit_to_user_mode_prepare+0x183/0x190",
+			return {"__fput+0xf9/0x2a0", "task_work_run+0x59/0x90",
+				"exit_to_user_mode_prepare+0x183/0x190",
 				"syscall_exit_to_user_mode+0x17/0x40"};
 		return {"filp_close+0x31/0x80", "__x64_sys_close+0x11/0x40"};
 	case BuiltinId::open:
 		if (misc)
-			return {"misc_open+0x10f/0x170", "chrdev_open+0xc7/0x250", "do_dentry_open+0x1e7/0x410",
-				"path_openat+0xb6d/0x1280", "do_filp_open+0xb1/0x160", "do_sys_openat2+0x97/0x160",
+			return {"misc_open+0x10f/0x170",      "chrdev_open+0xc7/0x250",
+				"do_dentry_open+0x1e7/0x410", "path_openat+0xb6d/0x1280",
+				"do_filp_open+0xb1/0x160",    "do_sys_openat2+0x97/0x160",
 				"__x64_sys_openat+0x54/0xa0"};
-		return {"chrdev_open+0xc7/0x250", "do_dentry_open+0x1e7/0x410", "path_openat+0xb6d/0x1280",
-			"do_filp_open+0xb1/0x160", "do_sys_openat2+0x97/0x160", "__x64_sys_openat+0x54/0xa0"};
+		return {"chrdev_open+0xc7/0x250",    "do_dentry_open+0x1e7/0x410",
+			"path_openat+0xb6d/0x1280",  "do_filp_open+0xb1/0x160",
+			"do_sys_openat2+0x97/0x160", "__x64_sys_openat+0x54/0xa0"};
 	default: return {};
 	}
 }
@@ -109,7 +113,8 @@ uint64_t Kernel::vfs_pos_slot(TaskId t) const
 	return m.tasks[t].stack_base + addr::kThreadSize - 0xb0;
 }
 
-bool Kernel::vfs_call_driver(TaskId t, NativeFrame& f, uint64_t fn, std::span<const uint64_t> args, uint16_t resume)
+bool Kernel::vfs_call_driver(TaskId t, NativeFrame& f, uint64_t fn, std::span<const uint64_t> args,
+			     uint16_t resume)
 {
 	// Calls a driver's file operation; the syscall frame resumes at `resume` with its
 	// result in f.ret. `f` must not be used after this.
@@ -141,7 +146,8 @@ uint64_t Kernel::dev_inode(const std::string& path, uint32_t major, uint32_t min
 	node.ino = m.vfs.next_ino++;
 	node.inode = alloc_kernel(abi::layout::inode::size, "inode");
 	namespace IL = abi::layout::inode;
-	bool ok = m.kmem.store(node.inode + IL::i_ino, node.ino) && m.kmem.store(node.inode + IL::i_rdev, mkdev(major, minor));
+	bool ok = m.kmem.store(node.inode + IL::i_ino, node.ino) &&
+		  m.kmem.store(node.inode + IL::i_rdev, mkdev(major, minor));
 	KCTX_CHECK(ok);
 	return node.inode;
 }
@@ -174,8 +180,10 @@ int64_t Kernel::vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed)
 	of.path = path;
 	of.flags = (flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC)) | O_LARGEFILE;
 	uint32_t acc = flags & O_ACCMODE;
-	of.mode = (acc == O_WRONLY ? FMODE_WRITE : acc == O_RDWR ? FMODE_READ | FMODE_WRITE : FMODE_READ) | FMODE_LSEEK |
-		  FMODE_PREAD | FMODE_PWRITE | FMODE_OPENED;
+	of.mode = (acc == O_WRONLY ? FMODE_WRITE
+		   : acc == O_RDWR ? FMODE_READ | FMODE_WRITE
+				   : FMODE_READ) |
+		  FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE | FMODE_OPENED;
 	if (path.rfind("/proc/", 0) == 0) {
 		if (!proc_file_exists(t, path))
 			return -abi::kENOENT;
@@ -218,7 +226,8 @@ int64_t Kernel::vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed)
 	uint64_t file = alloc_kernel(FL::size, "filp");
 	bool ok = m.kmem.store(file + FL::f_op, fops) && m.kmem.store(file + FL::f_flags, of.flags) &&
 		  m.kmem.store(file + FL::f_mode, of.mode) && m.kmem.store(file + FL::f_pos, int64_t{0}) &&
-		  m.kmem.store(file + FL::private_data, misc);   // misc_open(): file->private_data = the miscdevice
+		  m.kmem.store(file + FL::private_data,
+			       misc);   // misc_open(): file->private_data = the miscdevice
 	KCTX_CHECK(ok);
 	of.kind = FileKind::Driver;
 	of.file = file;
@@ -279,7 +288,8 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 			auto fd = static_cast<int32_t>(f.a[3]);
 			int64_t err = as_int(f.ret);
 			if (err < 0) {
-				u.files.fds.erase(fd);   // a failed ->open: no ->release (fput of an unopened file)
+				u.files.fds.erase(
+					fd);   // a failed ->open: no ->release (fput of an unopened file)
 				return finish(err);
 			}
 			return finish(finish_open(t, fd));
@@ -296,8 +306,8 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		if (f.state == kDriverReturned) {
 			// ->flush returned: its value is close()'s, then the last fput: ->release.
 			int64_t r = as_int(f.ret);
-			if (r == -abi::kERESTARTSYS || r == -abi::kERESTARTNOINTR || r == -abi::kERESTARTNOHAND ||
-			    r == -abi::kERESTART_RESTARTBLOCK)
+			if (r == -abi::kERESTARTSYS || r == -abi::kERESTARTNOINTR ||
+			    r == -abi::kERESTARTNOHAND || r == -abi::kERESTART_RESTARTBLOCK)
 				r = -abi::kEINTR;   // close_fd(): "can't restart close syscall"
 			f.a[4] = static_cast<uint64_t>(r);
 			uint64_t release = 0;
@@ -364,6 +374,8 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 				if (r != -abi::kEAGAIN || (of.flags & O_NONBLOCK))
 					return finish(r);
 			}
+			if (of.flags & O_NONBLOCK)
+				return finish(-abi::kEAGAIN);
 			// n_tty_read() with no input, devkmsg_read() with no new record: an
 			// interruptible sleep that a signal ends with -ERESTARTSYS. (Nothing types on
 			// kctx's console, and new records do not wake a /dev/kmsg reader.)
@@ -396,7 +408,8 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 			(void)m.kmem.load(of.fops + FO::read, fn);
 			(void)m.kmem.load(of.file + FL::f_pos, pos);
 			(void)m.kmem.store(vfs_pos_slot(t), pos);
-			std::array<uint64_t, 4> args = {of.file, buf, static_cast<uint64_t>(count), vfs_pos_slot(t)};
+			std::array<uint64_t, 4> args = {of.file, buf, static_cast<uint64_t>(count),
+							vfs_pos_slot(t)};
 			return vfs_call_driver(t, f, fn, args, kDriverReturned);
 		}
 		}
@@ -452,7 +465,8 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 			if (libc) {
 				// stdio's buffer reaches the driver through user memory, as it would.
 				buf = addr::kUserLibc + 0x400;
-				if (f.text.size() > vm::kPageSize - 0x400 || !u.mm.write(buf, f.text.data(), f.text.size()))
+				if (f.text.size() > vm::kPageSize - 0x400 ||
+				    !u.mm.write(buf, f.text.data(), f.text.size()))
 					return finish(-abi::kEFAULT);
 				count = static_cast<int64_t>(f.text.size());
 			}
@@ -461,7 +475,8 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 			(void)m.kmem.load(of.fops + FO::write, fn);
 			(void)m.kmem.load(of.file + FL::f_pos, pos);
 			(void)m.kmem.store(vfs_pos_slot(t), pos);
-			std::array<uint64_t, 4> args = {of.file, buf, static_cast<uint64_t>(count), vfs_pos_slot(t)};
+			std::array<uint64_t, 4> args = {of.file, buf, static_cast<uint64_t>(count),
+							vfs_pos_slot(t)};
 			return vfs_call_driver(t, f, fn, args, kDriverReturned);
 		}
 		}
@@ -493,7 +508,8 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 			// tty_ioctl(): enough for isatty() and a window size.
 			if (cmd == 0x5401) {   // TCGETS
 				std::array<uint8_t, 36> termios{};
-				return finish(u.mm.write(arg, termios.data(), termios.size()) ? 0 : -abi::kEFAULT);
+				return finish(
+					u.mm.write(arg, termios.data(), termios.size()) ? 0 : -abi::kEFAULT);
 			}
 			if (cmd == 0x5413) {   // TIOCGWINSZ
 				std::array<uint16_t, 4> ws = {24, 80, 0, 0};
@@ -539,7 +555,7 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 				return finish(-abi::kESPIPE);
 			if (whence == 0 || whence == 3)   // SEEK_SET, SEEK_DATA
 				of.pos = 0;
-			else if (whence == 2)             // SEEK_END
+			else if (whence == 2)   // SEEK_END
 				of.pos = static_cast<int64_t>(m.log.size());
 			else
 				return finish(-abi::kEINVAL);
@@ -601,7 +617,8 @@ int64_t Kernel::devmem_read(TaskId t, OpenFile& of, uint64_t buf, uint64_t count
 	int64_t err = 0;
 	std::vector<uint8_t> bounce;
 	while (count > 0) {
-		uint64_t sz = std::min(count, vm::kPageSize - (p & (vm::kPageSize - 1)));   // size_inside_page()
+		uint64_t sz =
+			std::min(count, vm::kPageSize - (p & (vm::kPageSize - 1)));   // size_inside_page()
 		int allowed = physmem::devmem_is_allowed(p / vm::kPageSize);
 		if (!allowed) {
 			err = -abi::kEPERM;
@@ -743,8 +760,8 @@ bool Kernel::exit_files(uint32_t cpu, TaskId t)
 	return false;
 }
 
-bool Kernel::vfs_kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args,
-				uint64_t* result)
+bool Kernel::vfs_kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call,
+				std::span<const uint64_t> args, uint64_t* result)
 {
 	auto arg = [&](size_t i) -> uint64_t { return i < args.size() ? args[i] : 0; };
 	auto ret = [&](int64_t v) {
@@ -757,7 +774,9 @@ bool Kernel::vfs_kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& c
 	case BuiltinId::register_chrdev:
 		return ret(register_chrdev(static_cast<uint32_t>(arg(0)), read_kstring(arg(1)), arg(2)));
 	case BuiltinId::unregister_chrdev:
-		std::erase_if(m.vfs.drivers, [&](const CharDriver& d) { return !d.misc && d.major == static_cast<uint32_t>(arg(0)); });
+		std::erase_if(m.vfs.drivers, [&](const CharDriver& d) {
+			return !d.misc && d.major == static_cast<uint32_t>(arg(0));
+		});
 		return ret(0);
 	case BuiltinId::pfn_valid: return ret(physmem::pfn_valid(arg(0)) ? 1 : 0);
 	case BuiltinId::page_is_ram: return ret(physmem::page_is_ram(arg(0)) ? 1 : 0);
@@ -771,7 +790,9 @@ bool Kernel::vfs_kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& c
 			uint64_t a = src + off;
 			uint64_t chunk = std::min(size - off, vm::kPageSize - (a & (vm::kPageSize - 1)));
 			if (!m.kmem.read(a, bytes.data() + off, chunk)) {
-				bool direct_ram = a >= physmem::kPageOffset && physmem::page_is_ram((a - physmem::kPageOffset) / vm::kPageSize);
+				bool direct_ram =
+					a >= physmem::kPageOffset &&
+					physmem::page_is_ram((a - physmem::kPageOffset) / vm::kPageSize);
 				if (!direct_ram)
 					return ret(-abi::kEFAULT);
 				std::fill_n(bytes.begin() + static_cast<long>(off), chunk, 0);
@@ -819,10 +840,20 @@ int64_t Kernel::misc_register(uint32_t cpu, uint64_t misc)
 		exists |= d.misc && d.name == name;
 	if (exists) {
 		// device_create() -> sysfs_warn_dup(): the name is taken in /sys/devices/virtual/misc.
-		printk(cpu, fmt::format("\0013sysfs: cannot create duplicate filename '/devices/virtual/misc/{}'\n", name));
-		dump_stack(cpu, {});
-		printk(cpu, fmt::format("\0013kobject_add_internal failed for {} with -EEXIST, don't try to register things "
-					"with the same name in the same directory.\n", name));
+		printk(cpu,
+		       fmt::format(
+			       "\0014sysfs: cannot create duplicate filename '/devices/virtual/misc/{}'\n",
+			       name));
+		std::vector<std::string> callee = {
+			"sysfs_warn_dup.cold+0x17/0x24",   "sysfs_create_dir_ns+0xd0/0xe0",
+			"kobject_add_internal+0xbb/0x2b0", "kobject_add+0x7e/0xb0",
+			"device_add+0x12d/0x8c0",          "device_create_groups_vargs+0xd5/0xf0",
+			"device_create+0x49/0x60",         "misc_register+0x109/0x1a0"};
+		dump_stack(cpu, callee);
+		printk(cpu, fmt::format("\0013kobject_add_internal failed for {} with -EEXIST, don't try to "
+					"register things "
+					"with the same name in the same directory.\n",
+					name));
 		return -abi::kEEXIST;
 	}
 	if (dynamic) {
@@ -841,9 +872,10 @@ int64_t Kernel::misc_register(uint32_t cpu, uint64_t misc)
 void Kernel::misc_deregister(uint32_t cpu, uint64_t misc)
 {
 	// misc_deregister(): WARN_ON(list_empty(&misc->list)) for one never registered.
-	auto it = std::find_if(m.vfs.drivers.begin(), m.vfs.drivers.end(), [&](const CharDriver& d) { return d.misc == misc; });
+	auto it = std::find_if(m.vfs.drivers.begin(), m.vfs.drivers.end(),
+			       [&](const CharDriver& d) { return d.misc == misc; });
 	if (it == m.vfs.drivers.end()) {
-		warn(cpu, "drivers/char/misc.c", 222, "misc_deregister+0x1e/0xa0", "", {});
+		warn(cpu, "drivers/char/misc.c", 245, "misc_deregister+0x1e/0xa0", "", {});
 		return;
 	}
 	for (auto n = m.vfs.nodes.begin(); n != m.vfs.nodes.end();) {
@@ -866,7 +898,8 @@ int64_t Kernel::register_chrdev(uint32_t major, const std::string& name, uint64_
 	auto taken = [&](uint32_t maj) {
 		if (maj == 1 || maj == 4 || maj == 5 || maj == kMiscMajor)
 			return true;
-		return std::any_of(m.vfs.drivers.begin(), m.vfs.drivers.end(), [&](const CharDriver& d) { return d.major == maj; });
+		return std::any_of(m.vfs.drivers.begin(), m.vfs.drivers.end(),
+				   [&](const CharDriver& d) { return d.major == maj; });
 	};
 	if (major >= kChrdevMajorMax)
 		return -abi::kEINVAL;
@@ -887,4 +920,4 @@ int64_t Kernel::register_chrdev(uint32_t major, const std::string& name, uint64_
 	return dynamic ? static_cast<int64_t>(major) : 0;
 }
 
-}  // namespace kctx::kernel
+}   // namespace kctx::kernel

@@ -27,25 +27,33 @@ enum class FileKind : uint8_t {
 struct OpenFile {
 	FileKind kind = FileKind::Tty;
 	std::string path;
-	uint32_t flags = 0;       // f_flags: the open flags (O_*), O_LARGEFILE added
-	uint32_t mode = 0;        // f_mode (FMODE_*)
-	int64_t pos = 0;          // f_pos of the natively run files (a driver's is in its struct file)
-	uint64_t file = 0;        // Driver: its struct file in kernel memory
-	uint64_t inode = 0;       // Driver: the device's struct inode
-	uint64_t fops = 0;        // Driver: the struct file_operations
-	uint32_t rdev = 0;        // the device number, MKDEV(major, minor)
-	bool opened = true;       // Driver: false while its ->open runs
-	bool flushed = false;     // Driver: ->flush already called by exit_files()
-	std::string text;         // Proc: the seq_file buffer
+	uint32_t flags = 0;     // f_flags: the open flags (O_*), O_LARGEFILE added
+	uint32_t mode = 0;      // f_mode (FMODE_*)
+	int64_t pos = 0;        // f_pos of the natively run files (a driver's is in its struct file)
+	uint64_t file = 0;      // Driver: its struct file in kernel memory
+	uint64_t inode = 0;     // Driver: the device's struct inode
+	uint64_t fops = 0;      // Driver: the struct file_operations
+	uint32_t rdev = 0;      // the device number, MKDEV(major, minor)
+	bool opened = true;     // Driver: false while its ->open runs
+	bool flushed = false;   // Driver: ->flush already called by exit_files()
+	std::string text;       // Proc: the seq_file buffer
 	bool operator==(const OpenFile&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(kind, path, flags, mode, pos, file, inode, fops, rdev, opened, flushed, text); }
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(kind, path, flags, mode, pos, file, inode, fops, rdev, opened, flushed, text);
+	}
 };
 
 // A process's file descriptor table. fds 0, 1, 2 start as the console tty.
 struct FileTable {
 	std::map<int32_t, OpenFile> fds = console_fds();
 	bool operator==(const FileTable&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(fds); }
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(fds);
+	}
 
 	[[nodiscard]] static std::map<int32_t, OpenFile> console_fds()
 	{
@@ -60,33 +68,45 @@ struct FileTable {
 // A registered character driver: a misc device (major 10) or a register_chrdev() region.
 struct CharDriver {
 	uint32_t major = 0;
-	uint32_t minor = 0;       // the first minor
-	uint32_t count = 1;       // minors covered (register_chrdev: 256)
+	uint32_t minor = 0;   // the first minor
+	uint32_t count = 1;   // minors covered (register_chrdev: 256)
 	std::string name;
 	uint64_t fops = 0;
-	uint64_t misc = 0;        // the struct miscdevice, or 0
+	uint64_t misc = 0;   // the struct miscdevice, or 0
 	bool operator==(const CharDriver&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(major, minor, count, name, fops, misc); }
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(major, minor, count, name, fops, misc);
+	}
 };
 
 // A node in /dev (devtmpfs, or mknod): which device it opens.
 struct DevNode {
 	uint32_t major = 0;
 	uint32_t minor = 0;
-	uint64_t inode = 0;       // its struct inode in kernel memory, made at the first open
+	uint64_t inode = 0;   // its struct inode in kernel memory, made at the first open
 	uint64_t ino = 0;
 	bool operator==(const DevNode&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(major, minor, inode, ino); }
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(major, minor, inode, ino);
+	}
 };
 
 // The system-wide part of the VFS.
 struct VfsState {
-	std::vector<CharDriver> drivers;          // registration order
-	std::map<std::string, DevNode> nodes;     // /dev entries beyond the built-in ones, by path
-	std::array<uint64_t, 2> misc_minors{};    // drivers/char/misc.c: the DYNAMIC_MINORS (128) bitmap
+	std::vector<CharDriver> drivers;         // registration order
+	std::map<std::string, DevNode> nodes;    // /dev entries beyond the built-in ones, by path
+	std::array<uint64_t, 2> misc_minors{};   // drivers/char/misc.c: the DYNAMIC_MINORS (128) bitmap
 	uint64_t next_ino = 1000;
 	bool operator==(const VfsState&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(drivers, nodes, misc_minors, next_ino); }
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(drivers, nodes, misc_minors, next_ino);
+	}
 };
 
 // The VFS functions a call trace shows between do_syscall_64 and a driver's file
@@ -94,4 +114,4 @@ struct VfsState {
 // `misc` for an open of a misc device. Empty when the syscall is not in a driver.
 [[nodiscard]] std::vector<std::string_view> vfs_trace_lines(uint32_t op, uint16_t state, bool misc);
 
-}  // namespace kctx::kernel
+}   // namespace kctx::kernel

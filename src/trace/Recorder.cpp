@@ -6,6 +6,7 @@
 
 #include "abi/Preempt.h"
 #include "kernel/CallTrace.h"
+#include "kernel/Vdso.h"
 #include "vm/Interpreter.h"
 
 namespace kctx::trace {
@@ -220,6 +221,7 @@ std::string Recorder::function_name(const kernel::Machine& m, uint64_t address) 
 		case kernel::ImageSlot::Kind::Module:
 			p = s.index < m_code->modules.size() ? m_code->modules[s.index].get() : nullptr;
 			break;
+		case kernel::ImageSlot::Kind::Vdso: p = &kernel::vdso_program(); break;
 		}
 		images.push_back({p, s.text_base, s.data_base});
 	}

@@ -133,6 +133,7 @@ private:
 	void print_trace_lines(uint32_t cpu, const std::vector<struct TraceLine>& lines);
 	[[nodiscard]] std::string symbolize(uint64_t address) const;
 	void schedule_bug(uint32_t cpu, TaskId prev);
+	void print_preempt_disable_ip(uint32_t cpu);
 	void warn(uint32_t cpu, std::string_view file, int line, std::string_view where, std::string_view message,
 		  std::span<const std::string> top_frames);
 	void panic(uint32_t cpu, std::string_view message, std::span<const std::string> callee = {});

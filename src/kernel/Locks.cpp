@@ -131,13 +131,8 @@ void Kernel::might_sleep(uint32_t cpu, TaskId t, std::string_view file, int line
 	printk(cpu, fmt::format("\0013preempt_count: {:x}, expected: 0\n", count));
 	printk(cpu, fmt::format("\0013RCU nest depth: {}, expected: 0\n", task.rcu_read_lock_nesting));
 	show_held_locks(cpu, t);
-	if (m_config.debug_preempt() && count != 0) {
-		printk(cpu, "\0013Preemption disabled at:\n");
-		if (c.preempt_disable_ip.empty())
-			printk(cpu, "\0013[<0000000000000000>] 0x0\n");
-		else
-			printk(cpu, fmt::format("\0013[<{:016x}>] {}\n", kernel_symbol_address(c.preempt_disable_ip), c.preempt_disable_ip));
-	}
+	if (count != 0)
+		print_preempt_disable_ip(cpu);
 	std::vector<std::string> top = {"__might_resched.cold+0xcc/0xf9"};
 	top.insert(top.end(), callee.begin(), callee.end());
 	dump_stack(cpu, top);

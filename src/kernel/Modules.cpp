@@ -39,16 +39,7 @@ int64_t Kernel::load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_v
 	uint64_t data_base = text_base + ((p.text_size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1));
 	uint64_t data_size = std::max<uint64_t>(vm::kPageSize, (p.data.size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1));
 	m.kmem.map(data_base, data_size, p.name + ".ko data");
-	std::vector<uint8_t> data = p.data;
-	for (const vm::Relocation& r : p.relocations) {
-		uint64_t value = 0;
-		switch (r.kind) {
-		case vm::Relocation::Kind::Data: value = data_base + r.target + static_cast<uint64_t>(r.addend); break;
-		case vm::Relocation::Kind::Function: value = text_base + p.functions.at(r.target).text_offset; break;
-		case vm::Relocation::Kind::Builtin: value = vm::builtin_address(static_cast<abi::BuiltinId>(r.target)); break;
-		}
-		std::memcpy(data.data() + r.offset, &value, sizeof value);
-	}
+	std::vector<uint8_t> data = p.linked_data(text_base, data_base);
 	bool ok = data.empty() || m.kmem.write(data_base, data.data(), data.size());
 	KCTX_CHECK(ok);
 	uint32_t image = static_cast<uint32_t>(m.images.size());

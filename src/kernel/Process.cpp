@@ -33,16 +33,7 @@ TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std:
 	uint64_t data_size = (p.data.size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1);
 	if (data_size)
 		u.mm.map(addr::kUserData, data_size, "data");
-	std::vector<uint8_t> data = p.data;
-	for (const vm::Relocation& r : p.relocations) {
-		uint64_t value = 0;
-		switch (r.kind) {
-		case vm::Relocation::Kind::Data: value = addr::kUserData + r.target + static_cast<uint64_t>(r.addend); break;
-		case vm::Relocation::Kind::Function: value = addr::kUserText + p.functions.at(r.target).text_offset; break;
-		case vm::Relocation::Kind::Builtin: value = vm::builtin_address(static_cast<abi::BuiltinId>(r.target)); break;
-		}
-		std::memcpy(data.data() + r.offset, &value, sizeof value);
-	}
+	std::vector<uint8_t> data = p.linked_data(addr::kUserText, addr::kUserData);
 	bool ok = data.empty() || u.mm.write(addr::kUserData, data.data(), data.size());
 	u.mm.map(addr::kUserLibc, vm::kPageSize, "libc");
 	u.errno_addr = addr::kUserLibc;

@@ -92,14 +92,8 @@ void Kernel::schedule_bug(uint32_t cpu, TaskId prev)
 				m.cpus[cpu].preempt_count & 0x7fffffff));
 	show_held_locks(cpu, prev);
 	printk(cpu, modules_linked_in() + "\n");
-	if (m_config.debug_preempt() && m.cpus[cpu].preempt_count != abi::PREEMPT_DISABLED) {
-		printk(cpu, "\0013Preemption disabled at:\n");
-		const std::string& ip = m.cpus[cpu].preempt_disable_ip;
-		if (ip.empty())
-			printk(cpu, "\0013[<0000000000000000>] 0x0\n");
-		else
-			printk(cpu, fmt::format("\0013[<{:016x}>] {}\n", kernel_symbol_address(ip), ip));
-	}
+	if (m.cpus[cpu].preempt_count != abi::PREEMPT_DISABLED)
+		print_preempt_disable_ip(cpu);
 	std::vector<std::string> top = {"__schedule_bug.cold+0x42/0x4e", "__schedule+0x804/0xa00"};
 	if (m_config.panic_on_warn) {
 		// check_panic_on_warn(): panic() does not return.
@@ -110,6 +104,19 @@ void Kernel::schedule_bug(uint32_t cpu, TaskId prev)
 	}
 	dump_stack(cpu, top);
 	add_taint(abi::TAINT_WARN);
+}
+
+void Kernel::print_preempt_disable_ip(uint32_t cpu)
+{
+	// kernel/sched/core.c print_preempt_disable_ip(): DEBUG_PREEMPT only.
+	if (!m_config.debug_preempt())
+		return;
+	printk(cpu, "\0013Preemption disabled at:\n");
+	const std::string& ip = m.cpus[cpu].preempt_disable_ip;
+	if (ip.empty())
+		printk(cpu, "\0013[<0000000000000000>] 0x0\n");
+	else
+		printk(cpu, fmt::format("\0013[<{:016x}>] {}\n", kernel_symbol_address(ip), ip));
 }
 
 void Kernel::warn(uint32_t cpu, std::string_view file, int line, std::string_view where, std::string_view message,

@@ -1,6 +1,7 @@
 #include "vm/Program.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace kctx::vm {
 
@@ -44,6 +45,21 @@ const Global* Program::find_global(std::string_view gname) const
 		if (g.name == gname)
 			return &g;
 	return nullptr;
+}
+
+std::vector<uint8_t> Program::linked_data(uint64_t text_base, uint64_t data_base) const
+{
+	std::vector<uint8_t> out = data;
+	for (const Relocation& r : relocations) {
+		uint64_t value = 0;
+		switch (r.kind) {
+		case Relocation::Kind::Data: value = data_base + r.target + static_cast<uint64_t>(r.addend); break;
+		case Relocation::Kind::Function: value = text_base + functions.at(r.target).text_offset; break;
+		case Relocation::Kind::Builtin: value = builtin_address(static_cast<abi::BuiltinId>(r.target)); break;
+		}
+		std::memcpy(out.data() + r.offset, &value, sizeof value);
+	}
+	return out;
 }
 
 std::optional<uint32_t> Program::function_at(uint32_t off) const

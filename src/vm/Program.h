@@ -70,6 +70,8 @@ struct Program {
 	[[nodiscard]] uint32_t text_size() const;
 	[[nodiscard]] std::optional<uint32_t> find_function(std::string_view name) const;
 	[[nodiscard]] const Global* find_global(std::string_view name) const;
+	// The data segment as loaded at (text_base, data_base): every relocation patched in.
+	[[nodiscard]] std::vector<uint8_t> linked_data(uint64_t text_base, uint64_t data_base) const;
 	// The function containing text offset `off`, if any.
 	[[nodiscard]] std::optional<uint32_t> function_at(uint32_t off) const;
 };

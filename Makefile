@@ -19,7 +19,10 @@ ASAN_DIR := build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_JOBS ?= 2
 
-CMAKE_CONFIGURE := cmake -S . -G Ninja
+# ccache, when the machine has it, makes rebuilds across build directories and
+# worktrees cheap; CI's fresh machine builds without it.
+CCACHE := $(shell command -v ccache 2>/dev/null)
+CMAKE_CONFIGURE := cmake -S . -G Ninja $(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 .PHONY: all release test test-asan demo bench format clean deps

@@ -14,9 +14,12 @@ namespace kctx::kernel {
 class Hooks {
 public:
 	virtual ~Hooks() = default;
-	// sched:sched_switch, called after prev has been switched out; prev_state is the
-	// state prev went to sleep in (TASK_RUNNING for a preemption).
-	virtual void sched_switch(const Machine& m, uint32_t cpu, TaskId prev, TaskId next, uint32_t prev_state) {}
+	// sched:sched_switch, called after prev has been switched out, with the tracepoint's
+	// arguments (include/trace/events/sched.h): `preempt` says __schedule() ran as a
+	// preemption (SM_PREEMPT), prev_state is the state prev went to sleep in
+	// (TASK_RUNNING for a preemption).
+	virtual void sched_switch(const Machine& m, uint32_t cpu, bool preempt, TaskId prev, TaskId next,
+				  uint32_t prev_state) {}
 	// sched:sched_wakeup: t was woken and queued on target_cpu.
 	virtual void sched_wakeup(const Machine& m, uint32_t cpu, TaskId t, uint32_t target_cpu) {}
 	// raw_syscalls:sys_enter / sys_exit; `syscall` is the libc BuiltinId that made the

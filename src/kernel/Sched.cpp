@@ -241,7 +241,7 @@ void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
 		sync_task_struct(t);
 		context_switch(cpu, t, next);
 		if (m_hooks)
-			m_hooks->sched_switch(m, cpu, t, next, preempt ? abi::TASK_RUNNING : prev_state);
+			m_hooks->sched_switch(m, cpu, preempt, t, next, preempt ? abi::TASK_RUNNING : prev_state);
 		return;
 	}
 	case 1:

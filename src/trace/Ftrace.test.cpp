@@ -55,7 +55,7 @@ TEST(Ftrace, SchedSwitchFromIdle)
 	f.m.cpus[1].irqs_enabled = false;
 	f.m.cpus[1].preempt_count = 2;
 	f.m.cpus[1].curr = f.test;
-	f.recorder.sched_switch(f.m, 1, f.idle1, f.test, abi::TASK_RUNNING);
+	f.recorder.sched_switch(f.m, 1, false, f.idle1, f.test, abi::TASK_RUNNING);
 	EXPECT_EQ(f.line(), "          <idle>-0       [001] d..2.  1004.123456: sched_switch: "
 			    "prev_comm=swapper/1 prev_pid=0 "
 			    "prev_prio=120 prev_state=R ==> next_comm=cst_test next_pid=104 next_prio=120");
@@ -67,7 +67,7 @@ TEST(Ftrace, SchedSwitchToSleep)
 	f.m.cpus[1].irqs_enabled = false;
 	f.m.cpus[1].preempt_count = 2;
 	f.m.cpus[1].curr = f.rival;
-	f.recorder.sched_switch(f.m, 1, f.test, f.rival, abi::TASK_INTERRUPTIBLE);
+	f.recorder.sched_switch(f.m, 1, false, f.test, f.rival, abi::TASK_INTERRUPTIBLE);
 	EXPECT_EQ(f.line(), "        cst_test-104     [001] d..2.  1004.123456: sched_switch: "
 			    "prev_comm=cst_test prev_pid=104 "
 			    "prev_prio=120 prev_state=S ==> next_comm=cst_test next_pid=105 next_prio=120");
@@ -76,19 +76,11 @@ TEST(Ftrace, SchedSwitchToSleep)
 TEST(Ftrace, PreemptionShowsRPlus)
 {
 	Fixture f;
-	// A preemption is told by prev's schedule frame (a[0] = 1: SM_PREEMPT).
-	kernel::NativeFrame sched;
-	sched.fn = kernel::NativeFn::Schedule;
-	sched.a[0] = 1;
-	f.m.tasks[f.test].kstack.push_back(sched);
 	f.m.cpus[1].curr = f.rival;
-	f.recorder.sched_switch(f.m, 1, f.test, f.rival, abi::TASK_RUNNING);
+	f.recorder.sched_switch(f.m, 1, true, f.test, f.rival, abi::TASK_RUNNING);
 	EXPECT_NE(f.line().find("prev_state=R+ ==> next_comm=cst_test next_pid=105"), std::string::npos);
 	// schedule() with the task still runnable (sched_yield, return to user mode) is plain R.
-	f.m.tasks[f.test].kstack.clear();
-	sched.a[0] = 0;
-	f.m.tasks[f.test].kstack.push_back(sched);
-	f.recorder.sched_switch(f.m, 1, f.test, f.rival, abi::TASK_RUNNING);
+	f.recorder.sched_switch(f.m, 1, false, f.test, f.rival, abi::TASK_RUNNING);
 	EXPECT_NE(f.line().find("prev_state=R ==> "), std::string::npos);
 }
 

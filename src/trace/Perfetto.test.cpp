@@ -59,10 +59,10 @@ TEST(Perfetto, RunningSlicesFollowSchedSwitch)
 	f.recorder.start(f.m);
 	f.m.cpus[0].now = 1'000'000;
 	f.m.cpus[0].curr = 1;
-	f.recorder.sched_switch(f.m, 0, 0, 1, abi::TASK_RUNNING);
+	f.recorder.sched_switch(f.m, 0, false, 0, 1, abi::TASK_RUNNING);
 	f.m.cpus[0].now = 3'500'000;
 	f.m.cpus[0].curr = 2;
-	f.recorder.sched_switch(f.m, 0, 1, 2, abi::TASK_INTERRUPTIBLE);
+	f.recorder.sched_switch(f.m, 0, false, 1, 2, abi::TASK_INTERRUPTIBLE);
 	f.m.cpus[0].now = 4'000'000;
 	f.recorder.finish(f.m);
 
@@ -91,7 +91,7 @@ TEST(Perfetto, NamesTracksAndTasks)
 	Fixture f;
 	f.recorder.start(f.m);
 	f.m.cpus[0].curr = 1;
-	f.recorder.sched_switch(f.m, 0, 0, 1, abi::TASK_RUNNING);
+	f.recorder.sched_switch(f.m, 0, false, 0, 1, abi::TASK_RUNNING);
 	f.recorder.finish(f.m);
 	json doc = f.parsed();
 	bool cpu_named = false, process_named = false, thread_named = false;

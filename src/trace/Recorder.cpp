@@ -102,8 +102,8 @@ void Recorder::emit(const Event& e)
 			s->event(e);
 }
 
-void Recorder::sched_switch(const kernel::Machine& m, uint32_t cpu, kernel::TaskId prev, kernel::TaskId next,
-			    uint32_t prev_state)
+void Recorder::sched_switch(const kernel::Machine& m, uint32_t cpu, bool preempt, kernel::TaskId prev,
+			    kernel::TaskId next, uint32_t prev_state)
 {
 	if (!wanted(EventKind::SchedSwitch))
 		return;
@@ -113,15 +113,8 @@ void Recorder::sched_switch(const kernel::Machine& m, uint32_t cpu, kernel::Task
 	const kernel::Task& p = m.tasks[prev];
 	e.other = task_info(m.tasks[next]);
 	e.prev_state = prev_state;
-	// Linux passes sched_switch whether __schedule() ran as a preemption (SM_PREEMPT):
-	// a preempted task shows as R+ whatever its state, one that yielded as plain R. The
-	// kernel's hook folds a preemption into TASK_RUNNING, so read it where the kernel
-	// keeps it: prev's schedule frame, still on its stack, has a[0] = 1 for a preemption
-	// (Sched.cpp step_schedule).
-	if (!p.kstack.empty())
-		if (const auto* f = std::get_if<kernel::NativeFrame>(&p.kstack.back());
-		    f && f->fn == kernel::NativeFn::Schedule)
-			e.preempted = f->a[0] != 0;
+	// A preempted task shows as R+ whatever its state, one that yielded as plain R.
+	e.preempted = preempt;
 	// do_exit() has set exit_state by the task's last switch: it reports as Z (EXIT_ZOMBIE),
 	// not by its TASK_DEAD (include/linux/sched.h __task_state_index()). kctx's parents
 	// always reap, so the autoreaped X does not arise.

@@ -33,8 +33,8 @@ public:
 	// Tell the sinks where each CPU's clock ended.
 	void finish(const kernel::Machine& m);
 
-	void sched_switch(const kernel::Machine& m, uint32_t cpu, kernel::TaskId prev, kernel::TaskId next,
-			  uint32_t prev_state) override;
+	void sched_switch(const kernel::Machine& m, uint32_t cpu, bool preempt, kernel::TaskId prev,
+			  kernel::TaskId next, uint32_t prev_state) override;
 	void sched_wakeup(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t,
 			  uint32_t target_cpu) override;
 	void sys_enter(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall,

@@ -14,3 +14,10 @@ kctx_golden(dataloss examples/dataloss 0)
 kctx_golden(devmem examples/devmem 0)
 # misc_register, register_chrdev + mknod, the memory devices, /proc: syscalls and errno.
 kctx_golden(chardev examples/chardev 0)
+
+# dd, lsmod, mkfifo in init.sh; pipes; module references; /dev/kmsg readers woken by printk.
+# Regenerate with KCTX_UPDATE_GOLDEN=1 ctest -R 'golden\.(pipe|modref|pingpong_pipe|pingpong_pipe_trace)$'
+kctx_golden(pipe examples/pipe 0)
+kctx_golden(modref examples/modref 0)
+kctx_golden(pingpong_pipe examples/pingpong_pipe 0)
+kctx_golden(pingpong_pipe_trace examples/pingpong_pipe 0 --trace=sched,syscalls,irq --seconds 0.05)

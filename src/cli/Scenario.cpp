@@ -135,6 +135,12 @@ Result<Scenario> load_scenario(const std::string& dir, const RunFlags& flags)
 	};
 	for (const std::string& p : script->programs)
 		sc.code.programs.push_back(KCTX_TRY(unit(p, abi::World::User)));
+	// busybox applets the script runs (dd, lsmod): C the shell layer wrote, numbered
+	// after the scenario's programs.
+	for (const shell::InitScript::Applet& a : script->applets) {
+		uint32_t file = sources.add(fmt::format("<busybox {}>", a.name), a.c_source);
+		sc.code.programs.push_back(KCTX_TRY(compile_unit(sources, file, abi::World::User, a.name, sc.config)));
+	}
 	for (const std::string& mod : script->modules)
 		sc.code.modules.push_back(KCTX_TRY(unit(mod, abi::World::Kernel)));
 	return sc;

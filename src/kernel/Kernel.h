@@ -205,6 +205,21 @@ private:
 	int64_t misc_register(uint32_t cpu, uint64_t misc);
 	void misc_deregister(uint32_t cpu, uint64_t misc);
 	int64_t register_chrdev(uint32_t major, const std::string& name, uint64_t fops);
+	// PipeFs.cpp: pipes and FIFOs (fs/pipe.c)
+	[[nodiscard]] static uint64_t pipe_rd_wait(uint64_t pipe);
+	[[nodiscard]] static uint64_t pipe_wr_wait(uint64_t pipe);
+	uint64_t alloc_pipe(std::string fifo);
+	[[nodiscard]] static OpenFile pipe_file(uint64_t pipe, std::string path, uint32_t flags, uint32_t mode);
+	int64_t do_pipe2(TaskId t, uint64_t fildes, uint32_t flags);
+	void pipe_release(uint32_t cpu, uint64_t pipe, uint32_t mode);
+	// pipe_read()/pipe_write(): true when finished (f.ret set), false when the task sleeps
+	// (resumed at kVfsPipeWait).
+	bool pipe_read(uint32_t cpu, TaskId t, NativeFrame& f, const OpenFile& of);
+	bool pipe_write(uint32_t cpu, TaskId t, NativeFrame& f, const OpenFile& of);
+	// fifo_open(): the new fd or a negative errno; *waiting when the task sleeps for a partner.
+	int64_t fifo_open(uint32_t cpu, TaskId t, NativeFrame& f, const std::string& path, uint32_t flags, bool* waiting);
+	void pipe_sleep(TaskId t, NativeFrame& f, uint64_t queue, uint16_t resume);
+	void finish_wait(uint64_t queue, TaskId t);
 	// ProcFs.cpp: /proc/PID/status and friends, as text made when read.
 	[[nodiscard]] bool proc_file_exists(TaskId t, std::string_view path) const;
 	[[nodiscard]] std::string proc_file_text(TaskId t, std::string_view path) const;
@@ -262,6 +277,11 @@ private:
 	void step_module_exit(uint32_t cpu, TaskId t, NativeFrame& f);
 	void step_kthread(uint32_t cpu, TaskId t, NativeFrame& f);
 	[[nodiscard]] const Module* module_of(uint32_t image) const;
+	// try_module_get()/module_put() of the module whose THIS_MODULE is `owner` (0: built
+	// in, always succeeds); the owner of a file_operations is its first field.
+	[[nodiscard]] bool try_module_get(uint64_t owner);
+	void module_put(uint64_t owner);
+	[[nodiscard]] uint64_t fops_owner(uint64_t fops) const;
 
 	// KernelApi.cpp: module builtins
 	void kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call);

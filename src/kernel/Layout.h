@@ -16,6 +16,9 @@ inline constexpr uint64_t kStacks = 0xffffc90000000000ull;        // + TaskId * 
 inline constexpr uint64_t kStackStride = 0x8000;                  // 16 KiB stack + guard
 inline constexpr uint64_t kThreadSize = 0x4000;                   // THREAD_SIZE on x86-64
 inline constexpr uint64_t kModules = 0xffffffffc0000000ull;
+// kernel/printk/printk.c's log_wait, in the kernel's .data: the wait queue of
+// /dev/kmsg and syslog readers, which printk wakes (wake_up_klogd()).
+inline constexpr uint64_t kLogWait = 0xffffffff82a4c6c0ull;
 inline constexpr uint64_t kModuleStride = 0x100000;
 
 inline constexpr uint64_t kUserText = 0x401000;

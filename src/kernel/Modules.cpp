@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "abi/Errno.h"
+#include "abi/Layout.h"
 #include "abi/Preempt.h"
 #include "base/Check.h"
 #include "kernel/Kernel.h"
@@ -26,6 +27,49 @@ const Module* Kernel::module_of(uint32_t image) const
 		if (mod.image == image && mod.state != ModuleState::Gone)
 			return &mod;
 	return nullptr;
+}
+
+namespace {
+// The module whose `__this_module` (THIS_MODULE) is at `owner`, or null.
+Module* module_by_owner(Machine& m, const Code& code, uint64_t owner)
+{
+	for (Module& mod : m.modules) {
+		if (mod.state == ModuleState::Gone)
+			continue;
+		const vm::Global* g = code.modules[mod.code]->find_global("__this_module");
+		if (g && m.images[mod.image].data_base + g->offset == owner)
+			return &mod;
+	}
+	return nullptr;
+}
+}  // namespace
+
+uint64_t Kernel::fops_owner(uint64_t fops) const
+{
+	uint64_t owner = 0;
+	(void)m.kmem.load(fops + abi::layout::file_operations::owner, owner);
+	return owner;
+}
+
+bool Kernel::try_module_get(uint64_t owner)
+{
+	// kernel/module/main.c try_module_get(): refused once the module is going away.
+	if (!owner)
+		return true;
+	Module* mod = module_by_owner(m, m_code, owner);
+	if (!mod || mod->state == ModuleState::Going)
+		return false;
+	mod->refcnt++;
+	return true;
+}
+
+void Kernel::module_put(uint64_t owner)
+{
+	if (!owner)
+		return;
+	Module* mod = module_by_owner(m, m_code, owner);
+	if (mod && mod->refcnt > 0)
+		mod->refcnt--;
 }
 
 int64_t Kernel::load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_view params, uint64_t* init_fn)

@@ -1,7 +1,9 @@
 // printk and the serial console (kernel/printk/printk.c).
 #include <fmt/format.h>
 
+#include "abi/Preempt.h"
 #include "kernel/Kernel.h"
+#include "kernel/Layout.h"
 
 namespace kctx::kernel {
 
@@ -54,6 +56,9 @@ void Kernel::printk(uint32_t cpu, std::string_view text)
 			m.log.push_back({ts, level, std::string(piece)});
 			if (m_hooks)
 				m_hooks->printk(m, cpu, m.log.back());
+			// wake_up_klogd(): a new record wakes the readers of /dev/kmsg sleeping on
+			// log_wait (Linux defers it to an irq_work, which on x86 runs at once).
+			wake_waiters(addr::kLogWait, abi::TASK_INTERRUPTIBLE, 0, cpu);
 			if (level < kConsoleLoglevel)
 				console_write(fmt::format("[{:5}.{:06}] {}", ts / 1000000000, ts % 1000000000 / 1000, piece));
 		}

@@ -76,7 +76,8 @@ std::string cpumask_list(uint32_t n) { return n == 1 ? "0" : fmt::format("0-{}",
 
 bool Kernel::proc_file_exists(TaskId t, std::string_view path) const
 {
-	if (path == "/proc/devices" || path == "/proc/iomem")
+	if (path == "/proc/devices" || path == "/proc/iomem" || path == "/proc/modules" ||
+	    path == "/proc/sys/kernel/tainted")
 		return true;
 	auto [first, rest] = proc_parts(path);
 	if (!proc_task(m, t, first))
@@ -88,6 +89,26 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 {
 	if (path == "/proc/iomem")
 		return physmem::proc_iomem();
+	if (path == "/proc/sys/kernel/tainted")
+		return fmt::format("{}\n", m.tainted);   // proc_taint(): the mask, in decimal
+	if (path == "/proc/modules") {
+		// kernel/module/procfs.c m_show(), newest first: name, core size, refcount, users
+		// ("-": none), state, base address (root sees it), taints.
+		std::string text;
+		for (auto it = m.modules.rbegin(); it != m.modules.rend(); ++it) {
+			if (it->state == ModuleState::Gone)
+				continue;
+			const ImageSlot& img = m.images[it->image];
+			uint64_t data = (m_code.modules[it->code]->data.size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1);
+			uint64_t size = img.data_base - img.text_base + std::max<uint64_t>(data, vm::kPageSize);
+			std::string_view state = it->state == ModuleState::Going    ? "Unloading"
+						 : it->state == ModuleState::Coming ? "Loading"
+										    : "Live";
+			text += fmt::format("{} {} {} - {} 0x{:016x} (OE)\n", it->name, size, it->refcnt, state,
+					    img.text_base);
+		}
+		return text;
+	}
 	if (path == "/proc/devices") {
 		// chrdev_show(): the majors in order; kctx's machine has these at boot.
 		std::vector<std::pair<uint32_t, std::string>> chr = {

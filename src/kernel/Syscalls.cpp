@@ -127,6 +127,10 @@ bool Kernel::do_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 				(void)m.kmem.load(m.images[mod.image].data_base + g->offset, exit_fn);
 			if (!exit_fn)
 				return finish(-abi::kEBUSY);   // no module_exit: the module cannot be unloaded
+			// try_stop_module(): a module still in use (open files of its devices hold
+			// references) is refused with -EWOULDBLOCK, busybox rmmod's O_NONBLOCK.
+			if (mod.refcnt > 0)
+				return finish(-abi::kEAGAIN);
 			mod.state = ModuleState::Going;
 			f.state = 2;
 			NativeFrame& me = push_native(t, NativeFn::ModuleExit, StackKind::Task);

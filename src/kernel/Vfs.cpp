@@ -43,6 +43,9 @@ enum VfsState : uint16_t {
 	kDriverReturned = 2,    // the driver's file operation returned (f.ret)
 	kTtyWait = 3,           // asleep in n_tty_read / devkmsg_read
 	kReleaseReturned = 4,   // close(): ->release returned after ->flush
+	kPipeWait = kVfsPipeWait,   // asleep in pipe_read / pipe_write (PipeFs.cpp)
+	kFifoWait = kVfsFifoWait,   // asleep in fifo_open's wait_for_partner
+	kKmsgWait = 7,              // asleep in devkmsg_read, on log_wait
 };
 
 // The device nodes devtmpfs always has, and what they open.
@@ -67,6 +70,15 @@ std::vector<std::string_view> vfs_trace_lines(uint32_t op, uint16_t state, bool 
 	if (state == kTtyWait && static_cast<BuiltinId>(op) == BuiltinId::read)
 		return {"wait_woken+0x50/0x70", "n_tty_read+0x5f4/0x6b0", "tty_read+0x12e/0x230",
 			"vfs_read+0xb0/0x2f0", "ksys_read+0x6f/0xf0"};
+	if (state == kKmsgWait)
+		return {"devkmsg_read+0x1a6/0x2f0", "vfs_read+0xb0/0x2f0", "ksys_read+0x6f/0xf0"};
+	if (state == kPipeWait && static_cast<BuiltinId>(op) == BuiltinId::read)
+		return {"pipe_read+0x31f/0x480", "vfs_read+0xb0/0x2f0", "ksys_read+0x6f/0xf0"};
+	if (state == kPipeWait && static_cast<BuiltinId>(op) == BuiltinId::write)
+		return {"pipe_write+0x2e8/0x6a0", "vfs_write+0x2b6/0x3f0", "ksys_write+0x6f/0xf0"};
+	if (state == kFifoWait)
+		return {"fifo_open+0x1c7/0x300", "do_dentry_open+0x1e7/0x410", "path_openat+0xb6d/0x1280",
+			"do_filp_open+0xb1/0x160", "do_sys_openat2+0x97/0x160", "__x64_sys_openat+0x54/0xa0"};
 	if (state != kDriverReturned && state != kReleaseReturned)
 		return {};
 	switch (static_cast<BuiltinId>(op)) {
@@ -102,7 +114,9 @@ bool Kernel::is_vfs_syscall(uint32_t op)
 	case BuiltinId::close:
 	case BuiltinId::ioctl:
 	case BuiltinId::lseek:
-	case BuiltinId::mknod: return true;
+	case BuiltinId::mknod:
+	case BuiltinId::pipe:
+	case BuiltinId::pipe2: return true;
 	default: return false;
 	}
 }
@@ -184,6 +198,12 @@ int64_t Kernel::vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed)
 		   : acc == O_RDWR ? FMODE_READ | FMODE_WRITE
 				   : FMODE_READ) |
 		  FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE | FMODE_OPENED;
+	if (m.vfs.fifos.contains(path)) {
+		bool waiting = false;
+		int64_t r = fifo_open(cpu, t, f, path, flags, &waiting);
+		*pushed = waiting;
+		return r;
+	}
 	if (path.rfind("/proc/", 0) == 0) {
 		if (!proc_file_exists(t, path))
 			return -abi::kENOENT;
@@ -222,6 +242,11 @@ int64_t Kernel::vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed)
 		return major == kMiscMajor ? -abi::kENODEV : -abi::kENXIO;   // misc_open / chrdev_open
 	uint64_t fops = drv->fops;
 	uint64_t misc = drv->misc;
+	// fops_get() in misc_open()/chrdev_open(): the file holds a reference to the
+	// driver's module (fops->owner) until its last fput, so rmmod cannot pull the code
+	// from under an open file.
+	if (!try_module_get(fops_owner(fops)))
+		return misc ? -abi::kENODEV : -abi::kENXIO;
 	uint64_t inode = dev_inode(path, major, minor);
 	uint64_t file = alloc_kernel(FL::size, "filp");
 	bool ok = m.kmem.store(file + FL::f_op, fops) && m.kmem.store(file + FL::f_flags, of.flags) &&
@@ -235,8 +260,10 @@ int64_t Kernel::vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed)
 	of.fops = fops;
 	of.opened = false;
 	int32_t fd = install_fd(t, std::move(of));
-	if (fd < 0)
+	if (fd < 0) {
+		module_put(fops_owner(fops));
 		return fd;
+	}
 	uint64_t open_fn = 0;
 	(void)m.kmem.load(fops + FO::open, open_fn);
 	if (!open_fn)
@@ -288,11 +315,20 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 			auto fd = static_cast<int32_t>(f.a[3]);
 			int64_t err = as_int(f.ret);
 			if (err < 0) {
-				u.files.fds.erase(
-					fd);   // a failed ->open: no ->release (fput of an unopened file)
+				// A failed ->open: no ->release (fput of an unopened file), but
+				// do_dentry_open() puts the module reference.
+				module_put(fops_owner(u.files.fds.at(fd).fops));
+				u.files.fds.erase(fd);
 				return finish(err);
 			}
 			return finish(finish_open(t, fd));
+		}
+		if (f.state == kFifoWait) {
+			std::string path;
+			(void)u.mm.read_string(f.a[0], path, 4096);
+			bool waiting = false;
+			int64_t r = fifo_open(cpu, t, f, path, static_cast<uint32_t>(f.a[1]), &waiting);
+			return waiting ? false : finish(r);
 		}
 		bool pushed = false;
 		int64_t r = vfs_open(cpu, t, f, &pushed);
@@ -300,6 +336,8 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	}
 	if (op == BuiltinId::mknod)
 		return finish(vfs_mknod(t, f));
+	if (op == BuiltinId::pipe || op == BuiltinId::pipe2)
+		return finish(do_pipe2(t, f.a[0], op == BuiltinId::pipe ? 0 : static_cast<uint32_t>(f.a[1])));
 
 	auto fd = static_cast<int32_t>(f.a[0]);
 	if (op == BuiltinId::close) {
@@ -312,18 +350,24 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 			f.a[4] = static_cast<uint64_t>(r);
 			uint64_t release = 0;
 			(void)m.kmem.load(f.a[3] + FO::release, release);
-			if (!release)
+			if (!release) {
+				module_put(fops_owner(f.a[3]));   // __fput(): fops_put()
 				return finish(r);
+			}
 			std::array<uint64_t, 2> args = {f.a[2], f.a[1]};
 			return vfs_call_driver(t, f, release, args, kReleaseReturned);
 		}
-		if (f.state == kReleaseReturned)
+		if (f.state == kReleaseReturned) {
+			module_put(fops_owner(f.a[3]));   // __fput(): fops_put() after ->release
 			return finish(static_cast<int64_t>(f.a[4]));
+		}
 		auto it = u.files.fds.find(fd);
 		if (it == u.files.fds.end())
 			return finish(-abi::kEBADF);
 		OpenFile of = std::move(it->second);
 		u.files.fds.erase(it);
+		if (of.kind == FileKind::Pipe)
+			pipe_release(cpu, of.pipe, of.mode);
 		if (of.kind != FileKind::Driver)
 			return finish(0);
 		f.a[1] = of.file;
@@ -348,6 +392,8 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 
 	switch (op) {
 	case BuiltinId::read: {
+		if (f.state == kPipeWait)
+			return pipe_read(cpu, t, f, of);
 		if (f.state == kDriverReturned) {
 			// ksys_read(): the driver moved `pos`; it becomes f_pos.
 			if (f.ret >= 0) {
@@ -369,25 +415,36 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		switch (of.kind) {
 		case FileKind::Tty:
 		case FileKind::Kmsg: {
-			if (of.kind == FileKind::Kmsg) {
+			bool kmsg = of.kind == FileKind::Kmsg;
+			if (kmsg) {
+				// devkmsg_read(): wait_event_interruptible(log_wait, a record to read);
+				// printk wakes log_wait (Printk.cpp).
+				finish_wait(addr::kLogWait, t);
 				int64_t r = devkmsg_read(t, of, buf, count);
 				if (r != -abi::kEAGAIN || (of.flags & O_NONBLOCK))
 					return finish(r);
 			}
 			if (of.flags & O_NONBLOCK)
 				return finish(-abi::kEAGAIN);
-			// n_tty_read() with no input, devkmsg_read() with no new record: an
-			// interruptible sleep that a signal ends with -ERESTARTSYS. (Nothing types on
-			// kctx's console, and new records do not wake a /dev/kmsg reader.)
+			// n_tty_read() with no input (nothing types on kctx's console), devkmsg_read()
+			// with no new record: an interruptible sleep that a signal ends with
+			// -ERESTARTSYS.
 			if (signal_pending(t))
 				return finish(-abi::kERESTARTSYS);
+			if (kmsg) {
+				std::vector<Waiter>& list = m.waiters[addr::kLogWait];
+				list.insert(list.begin(), Waiter{t, false, false});   // prepare_to_wait_event
+			}
 			task.state = abi::TASK_INTERRUPTIBLE;
 			sync_task_struct(t);
-			f.state = kTtyWait;
+			f.state = kmsg ? kKmsgWait : kTtyWait;
 			push_schedule(t);
 			return false;
 		}
 		case FileKind::Null: return finish(0);
+		case FileKind::Pipe:
+			f.a[2] = static_cast<uint64_t>(count);
+			return pipe_read(cpu, t, f, of);
 		case FileKind::Zero:
 		case FileKind::Full: return finish(clear_user_range(t, buf, static_cast<uint64_t>(count)));
 		case FileKind::Mem: return finish(devmem_read(t, of, buf, static_cast<uint64_t>(count)));
@@ -416,6 +473,8 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		break;
 	}
 	case BuiltinId::write: {
+		if (f.state == kPipeWait)
+			return pipe_write(cpu, t, f, of);
 		if (f.state == kDriverReturned) {
 			if (f.ret >= 0) {
 				int64_t pos = 0;
@@ -453,6 +512,11 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		case FileKind::Null:
 		case FileKind::Zero: return finish(count);
 		case FileKind::Full: return finish(-abi::kENOSPC);
+		case FileKind::Pipe:
+			if (!libc)
+				f.a[2] = static_cast<uint64_t>(count);
+			f.a[3] = 0;
+			return pipe_write(cpu, t, f, of);
 		case FileKind::Kmsg: {
 			auto d = data();
 			if (!d)
@@ -504,6 +568,13 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		}
 		default: break;
 		}
+		if (of.kind == FileKind::Pipe) {
+			// pipe_ioctl(): FIONREAD, the bytes waiting; nothing else.
+			if (cmd != 0x541B)
+				return finish(-abi::kENOTTY);
+			auto n = static_cast<int32_t>(m.vfs.pipes.at(of.pipe).bytes());
+			return finish(u.mm.store(arg, n) ? 0 : -abi::kEFAULT);
+		}
 		if (of.kind == FileKind::Tty) {
 			// tty_ioctl(): enough for isatty() and a window size.
 			if (cmd == 0x5401) {   // TCGETS
@@ -534,7 +605,8 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		if (whence > 4)   // SEEK_MAX (SEEK_HOLE)
 			return finish(-abi::kEINVAL);
 		switch (of.kind) {
-		case FileKind::Tty: return finish(-abi::kESPIPE);   // no_llseek
+		case FileKind::Tty:
+		case FileKind::Pipe: return finish(-abi::kESPIPE);   // no_llseek
 		case FileKind::Null:
 		case FileKind::Zero:
 		case FileKind::Full: of.pos = 0; return finish(0);   // null_lseek
@@ -707,11 +779,25 @@ int64_t Kernel::vfs_mknod(TaskId t, NativeFrame& f)
 	(void)m.tasks[t].user->mm.read_string(f.a[0], path, 4096);
 	auto mode = static_cast<uint32_t>(f.a[1]);
 	uint64_t dev = f.a[2];
-	if ((mode & 0170000) != 0020000)   // only S_IFCHR: kctx has no other file types
+	uint32_t type = mode & 0170000;
+	if (type == 0010000) {
+		// S_IFIFO (mkfifo): a named pipe, in /dev or /tmp, kctx's two directories.
+		bool dir_ok = false;
+		for (std::string_view dir : {"/dev/", "/tmp/"})
+			dir_ok |= path.starts_with(dir) && path.size() > dir.size() &&
+				  path.find('/', dir.size()) == std::string::npos;
+		if (!dir_ok)
+			return -abi::kENOENT;
+		if (lookup_dev_node(path) || m.vfs.fifos.contains(path))
+			return -abi::kEEXIST;
+		m.vfs.fifos[path] = 0;
+		return 0;
+	}
+	if (type != 0020000)   // S_IFCHR or S_IFIFO: kctx has no other special files
 		return -abi::kEPERM;
 	if (path.rfind("/dev/", 0) != 0 || path.size() <= 5 || path.find('/', 5) != std::string::npos)
 		return -abi::kENOENT;
-	if (lookup_dev_node(path))
+	if (lookup_dev_node(path) || m.vfs.fifos.contains(path))
 		return -abi::kEEXIST;
 	// glibc's dev_t: major in bits 8-19 and 32-43, minor in bits 0-7 and 20-31.
 	auto major = static_cast<uint32_t>(((dev >> 8) & 0xfff) | ((dev >> 32) & ~0xfffull));
@@ -734,6 +820,8 @@ bool Kernel::exit_files(uint32_t cpu, TaskId t)
 	while (!fds.empty()) {
 		auto it = fds.begin();
 		OpenFile& of = it->second;
+		if (of.kind == FileKind::Pipe)
+			pipe_release(cpu, of.pipe, of.mode);
 		if (of.kind != FileKind::Driver || !of.opened) {
 			fds.erase(it);
 			continue;
@@ -748,15 +836,20 @@ bool Kernel::exit_files(uint32_t cpu, TaskId t)
 				return true;
 			}
 		}
-		(void)m.kmem.load(of.fops + FO::release, fn);
-		std::array<uint64_t, 2> args = {of.inode, of.file};
-		fds.erase(it);
-		if (fn) {
-			push_vm_call(t, fn, args, StackKind::Task);
-			return true;
+		if (!of.released) {
+			// ->release runs with the file still in the table; the module reference
+			// goes after it returns (__fput(): fops_put() follows ->release).
+			of.released = true;
+			(void)m.kmem.load(of.fops + FO::release, fn);
+			if (fn) {
+				std::array<uint64_t, 2> args = {of.inode, of.file};
+				push_vm_call(t, fn, args, StackKind::Task);
+				return true;
+			}
 		}
+		module_put(fops_owner(of.fops));
+		fds.erase(it);
 	}
-	(void)cpu;
 	return false;
 }
 

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "kernel/Pipe.h"
+
 namespace kctx::kernel {
 
 // What an open file is backed by: file_operations kctx runs natively, or a driver's.
@@ -21,6 +23,7 @@ enum class FileKind : uint8_t {
 	Mem,      // /dev/mem (mem_fops, CONFIG_STRICT_DEVMEM)
 	Proc,     // a /proc file (seq_file): its text is produced by a read at offset 0
 	Driver,   // a module's file_operations: a misc device or a register_chrdev region
+	Pipe,     // one end of a pipe or FIFO (fs/pipe.c pipefifo_fops): VfsState::pipes[pipe]
 };
 
 // struct file: one open file description.
@@ -36,12 +39,14 @@ struct OpenFile {
 	uint32_t rdev = 0;      // the device number, MKDEV(major, minor)
 	bool opened = true;     // Driver: false while its ->open runs
 	bool flushed = false;   // Driver: ->flush already called by exit_files()
+	bool released = false;  // Driver: ->release already called by exit_files()
 	std::string text;       // Proc: the seq_file buffer
+	uint64_t pipe = 0;      // Pipe: its pipe_inode_info, the key of VfsState::pipes
 	bool operator==(const OpenFile&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(kind, path, flags, mode, pos, file, inode, fops, rdev, opened, flushed, text);
+		ar(kind, path, flags, mode, pos, file, inode, fops, rdev, opened, flushed, released, text, pipe);
 	}
 };
 
@@ -101,13 +106,24 @@ struct VfsState {
 	std::map<std::string, DevNode> nodes;    // /dev entries beyond the built-in ones, by path
 	std::array<uint64_t, 2> misc_minors{};   // drivers/char/misc.c: the DYNAMIC_MINORS (128) bitmap
 	uint64_t next_ino = 1000;
+	// Open pipes by the address of their pipe_inode_info (whose rd_wait and wr_wait are
+	// the wait queues readers and writers sleep on); gone when the last end closes.
+	std::map<uint64_t, Pipe> pipes;
+	// FIFOs made by mknod(S_IFIFO), by path: the pipe while some end is open, else 0.
+	std::map<std::string, uint64_t> fifos;
 	bool operator==(const VfsState&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(drivers, nodes, misc_minors, next_ino);
+		ar(drivers, nodes, misc_minors, next_ino, pipes, fifos);
 	}
 };
+
+// Resume points of a file syscall's frame that the pipe code (PipeFs.cpp) shares with
+// Vfs.cpp's own: asleep in pipe_read()/pipe_write(), and in fifo_open()'s
+// wait_for_partner().
+inline constexpr uint16_t kVfsPipeWait = 5;
+inline constexpr uint16_t kVfsFifoWait = 6;
 
 // The VFS functions a call trace shows between do_syscall_64 and a driver's file
 // operation, innermost first, for syscall `op` (a BuiltinId) in frame state `state`;

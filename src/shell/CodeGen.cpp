@@ -31,6 +31,7 @@ enum Helper : uint32_t {
 	kRedirect = 1u << 13,
 	kCat = 1u << 14,
 	kLastBackground = 1u << 15,   // the $! variables
+	kMkfifo = 1u << 16,
 };
 
 // A C string literal with the same bytes as s.
@@ -261,6 +262,22 @@ void Generator::step(const Step& s)
 		for (size_t i = 0; i < cat->files.size(); i++)
 			stmts.push_back(fmt::format("sh_status {}= sh_cat({});", i ? "|" : "",
 						    c_string(cat->files[i])));
+	} else if (const auto* app = std::get_if<RunApplet>(&s.action)) {
+		// ash forks for a NOEXEC applet: it runs as its own process, in the foreground.
+		std::vector<std::string> argv;
+		for (const std::string& a : app->argv)
+			argv.push_back(c_string(a));
+		argv.emplace_back("NULL");
+		decls.push_back(fmt::format("const char *argv[] = {{ {} }};", fmt::join(argv, ", ")));
+		m_needs |= kForeground;
+		size_t program = m_plan.programs.size() + app->applet;
+		stmts.push_back(fmt::format("sh_status = sh_foreground(__kctx_spawn({} /* busybox {} */, {}, argv), {});",
+					    program, app->argv.front(), app->argv.size(),
+					    c_string(fmt::format("{}: {}", where(s.line), app->argv.front()))));
+	} else if (const auto* mk = std::get_if<Mkfifo>(&s.action)) {
+		m_needs |= kMkfifo;
+		for (size_t i = 0; i < mk->paths.size(); i++)
+			stmts.push_back(fmt::format("sh_status {}= sh_mkfifo({});", i ? "|" : "", c_string(mk->paths[i])));
 	} else if (const auto* st = std::get_if<SetStatus>(&s.action)) {
 		stmts.push_back(fmt::format("sh_status = {};", st->status));
 	} else if (const auto* ex = std::get_if<Exit>(&s.action)) {
@@ -311,13 +328,21 @@ std::string Generator::run()
 	out += " *\n";
 	list("programs (__kctx_spawn's first argument)", m_plan.programs, "./", "");
 	list("modules (__kctx_insmod's first argument)", m_plan.modules, "", ".ko");
+	if (!m_plan.applets.empty()) {
+		out += " * busybox applets, run as child processes:";
+		for (size_t i = 0; i < m_plan.applets.size(); i++)
+			out += fmt::format(" {} = {}", m_plan.programs.size() + i, m_plan.applets[i]);
+		out += "\n";
+	}
 	if (m_plan.programs.empty() && m_plan.modules.empty())
 		out += " * The script starts no program and loads no module.\n";
 	out += " */\n";
 	// Any known header brings in the whole user prelude; the list is what a C compiler
 	// would need for the same program.
 	out += "#include <errno.h>\n#include <fcntl.h>\n#include <signal.h>\n#include <stdio.h>\n";
-	out += "#include <stdlib.h>\n#include <string.h>\n#include <time.h>\n#include <unistd.h>\n\n";
+	out += "#include <stdlib.h>\n#include <string.h>\n";
+	out += (m_needs & kMkfifo) ? "#include <sys/stat.h>\n" : "";
+	out += "#include <time.h>\n#include <unistd.h>\n\n";
 	out += helpers();
 	out += "int main(void)\n{\n";
 	out += m_body;
@@ -608,10 +633,14 @@ static int sh_redirect(const char *path, int flags, const char *what)
 
 )c";
 	if (needs & kCat)
-		out += R"c(/* cat FILE: copies it to standard output. */
+		out += R"c(/*
+ * cat FILE: copies it to standard output until end of file or an error, as busybox's
+ * bb_copyfd_eof() does: a device is read until it says 0 (a /dev/kmsg reader waits for
+ * the next record; /dev/zero never ends).
+ */
 static int sh_cat(const char *path)
 {
-	char buf[512];
+	static char buf[4096];
 	long n;
 	int fd = open(path, O_RDONLY);
 
@@ -621,13 +650,28 @@ static int sh_cat(const char *path)
 	}
 	n = read(fd, buf, sizeof(buf));
 	while (n > 0) {
-		write(1, buf, n);
+		if (write(1, buf, n) != n) {
+			fprintf(stderr, "cat: write error: %s\n", strerror(errno));
+			close(fd);
+			return 1;
+		}
 		n = read(fd, buf, sizeof(buf));
 	}
 	close(fd);
 	if (n == 0)
 		return 0;
 	fprintf(stderr, "cat: read error: %s\n", strerror(errno));
+	return 1;
+}
+
+)c";
+	if (needs & kMkfifo)
+		out += R"c(/* busybox mkfifo: mkfifo(NAME, 0666), or perror's words and status 1. */
+static int sh_mkfifo(const char *path)
+{
+	if (mkfifo(path, 0666) == 0)
+		return 0;
+	fprintf(stderr, "mkfifo: %s: %s\n", path, strerror(errno));
 	return 1;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "shell/Applets.h"
 #include "shell/Script.h"
 
 namespace kctx::shell {
@@ -54,6 +55,8 @@ std::optional<InitScript> compile_init_script(const SourceSet& sources, uint32_t
 		return std::nullopt;
 	script.programs = plan.programs;
 	script.modules = plan.modules;
+	for (const std::string& a : plan.applets)
+		script.applets.push_back({a, applet_source(a)});
 	script.c_source = generate_c(plan);
 	return script;
 }

@@ -60,6 +60,13 @@ struct InitScript {
 	Settings settings;
 	std::vector<std::string> programs;   // "cst_test" for ./cst_test: index = __kctx_spawn's program
 	std::vector<std::string> modules;    // "cst" for insmod cst.ko: index = __kctx_insmod's module
+	// busybox applets the script runs as child processes (dd, lsmod), as C the shell layer
+	// provides: __kctx_spawn's program programs.size() + i is applets[i].
+	struct Applet {
+		std::string name;       // "dd": its comm
+		std::string c_source;   // a user-world program
+	};
+	std::vector<Applet> applets;
 	std::string c_source;                // the generated program for pid 1 (user world)
 };
 

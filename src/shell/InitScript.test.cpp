@@ -1,5 +1,7 @@
 #include "shell/InitScript.h"
 
+#include "shell/Applets.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -62,6 +64,7 @@ kill -s TERM %1 $! 42; kill -9 %1; kill -usr1 $!
 wait %1; wait $! 7; wait
 ps; dmesg; true; false; :
 rmmod m.ko other-mod
+dd if=/dev/zero of=/dev/null bs=4k count=1; lsmod; mkfifo /tmp/f
 exit 3
 )";
 
@@ -171,7 +174,7 @@ TEST(InitScript, ProgramsAndModulesAreNumberedInOrderOfFirstUse)
 
 TEST(InitScript, UnknownCommand)
 {
-	Compiled c = compile("#!kctx cpus=1\n./cst_test &\nsleap 1\ncst_test\nlsmod\n");
+	Compiled c = compile("#!kctx cpus=1\n./cst_test &\nsleap 1\ncst_test\nhwclock\n");
 	EXPECT_FALSE(c.script);
 	EXPECT_EQ(c.diagnostics, "init.sh:3:1: error: sleap: not found; did you mean 'sleep'?\n"
 				 "    3 | sleap 1\n"
@@ -179,13 +182,14 @@ TEST(InitScript, UnknownCommand)
 				 "init.sh:4:1: error: cst_test: not found; did you mean './cst_test'?\n"
 				 "    4 | cst_test\n"
 				 "      | ^~~~~~~~\n"
-				 "init.sh:5:1: error: lsmod: not found\n"
-				 "    5 | lsmod\n"
-				 "      | ^~~~~\n"
+				 "init.sh:5:1: error: hwclock: not found\n"
+				 "    5 | hwclock\n"
+				 "      | ^~~~~~~\n"
 				 "init.sh:5:1: note: init.sh runs the scenario's programs as ./NAME, and the "
-				 "commands : cat dmesg echo exit false insmod kill ps rmmod sleep true wait\n"
-				 "    5 | lsmod\n"
-				 "      | ^~~~~\n");
+				 "commands : cat dd dmesg echo exit false insmod kill lsmod mkfifo ps rmmod "
+				 "sleep true wait\n"
+				 "    5 | hwclock\n"
+				 "      | ^~~~~~~\n");
 }
 
 TEST(InitScript, ProgramsMustBeTheScenarios)
@@ -359,6 +363,72 @@ TEST(InitScript, EchoRedirectAndCat)
 	EXPECT_NE(src.find("sh_status = sh_cat(\"/dev/waiter\");"), std::string::npos);
 }
 
+TEST(InitScript, DdAndLsmodRunAsChildProcessesAfterThePrograms)
+{
+	Compiled c = compile("./prog &\ndd if=/dev/mem of=/dev/null bs=768k count=2\nlsmod\ndd if=/dev/zero\n");
+	ASSERT_TRUE(c.script) << c.diagnostics;
+	// The applets are programs numbered after the scenario's own, each once.
+	ASSERT_EQ(c.script->applets.size(), 2u);
+	EXPECT_EQ(c.script->applets[0].name, "dd");
+	EXPECT_EQ(c.script->applets[1].name, "lsmod");
+	EXPECT_NE(c.script->applets[0].c_source.find("records in"), std::string::npos);
+	const std::string& src = c.script->c_source;
+	EXPECT_NE(src.find("const char *argv[] = { \"dd\", \"if=/dev/mem\", \"of=/dev/null\", \"bs=768k\", "
+			   "\"count=2\", NULL };"),
+		  std::string::npos)
+		<< src;
+	EXPECT_NE(src.find("sh_status = sh_foreground(__kctx_spawn(1 /* busybox dd */, 5, argv), \"init.sh: line 2: "
+			   "dd\");"),
+		  std::string::npos)
+		<< src;
+	EXPECT_NE(src.find("__kctx_spawn(2 /* busybox lsmod */, 1, argv)"), std::string::npos) << src;
+	EXPECT_NE(src.find("__kctx_spawn(1 /* busybox dd */, 2, argv)"), std::string::npos) << src;
+}
+
+TEST(InitScript, DdOperandsAreCheckedAtCompileTime)
+{
+	struct Case {
+		const char* line;
+		const char* message;
+	};
+	for (const Case& k : {
+		     Case{"dd if=/dev/zero bs=4x", "init.sh:1:17: error: dd: invalid number '4x'"},
+		     Case{"dd bs=0", "init.sh:1:4: error: dd: invalid number '0'"},
+		     Case{"dd iff=/dev/zero", "init.sh:1:4: error: dd: unknown operand 'iff'"},
+		     Case{"dd /dev/zero", "init.sh:1:4: error: dd: '/dev/zero' is not an operand"},
+		     Case{"dd conv=sync,fsync", "init.sh:1:4: error: dd: conv=fsync is not supported in init.sh"},
+		     Case{"dd conv=lcase", "init.sh:1:4: error: dd: invalid argument 'lcase' to 'conv'"},
+		     Case{"dd count=$?", "init.sh:1:4: error: dd: operands must be written out in init.sh"},
+		     Case{"lsmod -a", "init.sh:1:7: error: lsmod: arguments are not supported in init.sh"},
+		     Case{"mkfifo", "init.sh:1:1: error: mkfifo: missing operand"},
+		     Case{"mkfifo -m 600 /tmp/x", "init.sh:1:8: error: mkfifo: options are not supported"},
+	     }) {
+		Compiled c = compile(std::string(k.line) + "\n");
+		EXPECT_FALSE(c.script) << k.line;
+		EXPECT_EQ(c.diagnostics.rfind(k.message, 0), 0u) << k.line << "\n" << c.diagnostics;
+	}
+	Compiled ok = compile("dd if=/dev/zero of=/dev/null bs=1M count=2kB skip=3 seek=1b conv=notrunc,sync,noerror "
+			      "status=noxfer\nmkfifo /tmp/a /dev/b\n");
+	EXPECT_TRUE(ok.script) << ok.diagnostics;
+	EXPECT_NE(ok.script->c_source.find("sh_status |= sh_mkfifo(\"/dev/b\");"), std::string::npos);
+}
+
+TEST(InitScript, DdNumbersTakeBusyboxSuffixes)
+{
+	EXPECT_EQ(dd_number("512"), 512u);
+	EXPECT_EQ(dd_number("4k"), 4096u);
+	EXPECT_EQ(dd_number("4K"), 4096u);
+	EXPECT_EQ(dd_number("2kB"), 2000u);
+	EXPECT_EQ(dd_number("1M"), 1048576u);
+	EXPECT_EQ(dd_number("3b"), 1536u);
+	EXPECT_EQ(dd_number("1G"), 1073741824u);
+	EXPECT_EQ(dd_number("2w"), 4u);
+	EXPECT_EQ(dd_number("k"), std::nullopt);
+	EXPECT_EQ(dd_number("1m"), std::nullopt);
+	EXPECT_EQ(dd_number("99999999999999999999"), std::nullopt);
+	EXPECT_EQ(dd_number("18446744073709551615G"), std::nullopt);
+}
+
 TEST(InitScript, DiagnosticsComeInLineOrder)
 {
 	// The lexer finds line 3's error, the planner line 2's; they are reported top down.
@@ -383,6 +453,24 @@ TEST(InitScript, GeneratedCCompilesWithKctx)
 		EXPECT_TRUE(program) << text;
 		EXPECT_EQ(diags.render_all(sources), "") << text;
 	}
+}
+
+// So are the busybox applets the script runs as child processes.
+TEST(InitScript, AppletsCompileWithKctx)
+{
+	for (std::string_view name : {"dd", "lsmod"}) {
+		std::string source = applet_source(name);
+		ASSERT_FALSE(source.empty()) << name;
+		SourceSet sources;
+		uint32_t file = sources.add(std::string(name) + ".c", source);
+		DiagnosticSink diags;
+		auto program = lang::compile(
+			sources, file,
+			lang::CompileOptions{.world = abi::World::User, .program_name = std::string(name)}, diags);
+		EXPECT_TRUE(program) << name;
+		EXPECT_EQ(diags.render_all(sources), "") << name;
+	}
+	EXPECT_EQ(applet_source("cp"), "");
 }
 #endif
 
@@ -564,6 +652,38 @@ TEST_F(HostC, BehavesLikeAsh)
 		  "init.sh: line 14: ./missing: not found\n"
 		  "init.sh: line 22: can't create /nonexistent/dir/file: No such file or directory\n"
 		  "rmmod: can't unload module 'm': No such file or directory\n");
+}
+
+// busybox dd's output and statuses, from the applet built with the host's compiler and
+// run on the host's own devices.
+TEST_F(HostC, DdBehavesLikeBusybox)
+{
+	write_file(m_dir / "dd.c", applet_source("dd"));
+	ASSERT_TRUE(run(cc("-o dd dd.c"), m_dir / "cc.log"));
+	auto dd = [&](const std::string& args, int expected_status) {
+		int status = std::system(("cd '" + m_dir.string() + "' && ./dd " + args + " >out 2>err").c_str());
+		EXPECT_TRUE(WIFEXITED(status)) << args;
+		EXPECT_EQ(WEXITSTATUS(status), expected_status) << args;
+		return read_file(m_dir / "err");
+	};
+	std::string err = dd("if=/dev/zero of=/dev/null bs=1M count=2", 0);
+	EXPECT_EQ(err.substr(0, err.find("copied")), "2+0 records in\n2+0 records out\n2097152 bytes (2.0MB) ") << err;
+	EXPECT_NE(err.find(" seconds, "), std::string::npos) << err;
+	EXPECT_EQ(err.back(), '\n');
+	// ibs/obs: 3 reads of 1000 bytes become 5 writes of 512 and a last one of 440.
+	err = dd("if=/dev/zero of=/dev/null ibs=1000 obs=512 count=3 status=noxfer", 0);
+	EXPECT_EQ(err, "3+0 records in\n5+1 records out\n");
+	err = dd("if=/dev/zero of=out bs=100 count=2 status=none", 0);
+	EXPECT_EQ(err, "");
+	EXPECT_EQ(read_file(m_dir / "out"), std::string(200, '\0'));
+	// A read error ends dd at once: the file and the error, no records lines.
+	err = dd("if=. of=/dev/null", 1);
+	EXPECT_EQ(err, "dd: .: Is a directory\n");
+	err = dd("if=/nonexistent of=/dev/null", 1);
+	EXPECT_EQ(err, "dd: can't open '/nonexistent': No such file or directory\n");
+	// A write error: the message, then the records.
+	err = dd("if=/dev/zero of=/dev/full bs=10 count=1 status=noxfer", 1);
+	EXPECT_EQ(err, "dd: error writing '/dev/full': No space left on device\n1+0 records in\n0+0 records out\n");
 }
 
 }   // namespace

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "abi/Signal.h"
+#include "shell/Applets.h"
 #include "shell/Script.h"
 
 namespace kctx::shell {
@@ -16,8 +17,8 @@ namespace {
 
 // The commands init.sh knows, besides ./PROGRAM.
 const std::vector<std::string_view> kCommands = {
-	":",    "cat", "dmesg", "echo",  "exit", "false", "insmod",
-	"kill", "ps",  "rmmod", "sleep", "true", "wait",
+	":",     "cat",    "dd",   "dmesg", "echo",  "exit", "false", "insmod", "kill",
+	"lsmod", "mkfifo", "ps",   "rmmod", "sleep", "true", "wait",
 };
 
 // Shell syntax that is more than a simple command.
@@ -190,6 +191,8 @@ private:
 	[[nodiscard]] std::optional<Action> wait(const Command& c);
 	[[nodiscard]] std::optional<Action> echo(const Command& c);
 	[[nodiscard]] std::optional<Action> cat(const Command& c);
+	[[nodiscard]] std::optional<Action> dd(const Command& c);
+	[[nodiscard]] std::optional<Action> mkfifo(const Command& c);
 	[[nodiscard]] std::optional<Action> exit(const Command& c);
 	[[nodiscard]] std::optional<Action> no_arguments(const Command& c, Action action);
 	[[nodiscard]] std::optional<int32_t> signal(const Word& w, std::string_view text);
@@ -268,6 +271,12 @@ void Planner::command(const Command& c)
 		action = echo(c);
 	else if (name == "cat")
 		action = cat(c);
+	else if (name == "dd")
+		action = dd(c);
+	else if (name == "mkfifo")
+		action = mkfifo(c);
+	else if (name == "lsmod")
+		action = no_arguments(c, RunApplet{index_of(m_plan.applets, "lsmod"), {"lsmod"}});
 	else if (name == "exit")
 		action = exit(c);
 	else if (name == "ps")
@@ -660,6 +669,46 @@ std::optional<Action> Planner::cat(const Command& c)
 		cat.files.push_back(w.literal());
 	}
 	return cat;
+}
+
+std::optional<Action> Planner::dd(const Command& c)
+{
+	// busybox dd: operands only, each checked now (busybox would print its usage).
+	RunApplet run;
+	run.argv.emplace_back("dd");
+	for (size_t i = 1; i < c.words.size(); i++) {
+		const Word& w = c.words[i];
+		if (!w.is_literal()) {
+			error(w, "dd: operands must be written out in init.sh");
+			return std::nullopt;
+		}
+		if (std::optional<std::string> problem = check_dd_operand(w.literal())) {
+			error(w, *problem);
+			return std::nullopt;
+		}
+		run.argv.push_back(w.literal());
+	}
+	run.applet = index_of(m_plan.applets, "dd");
+	return run;
+}
+
+std::optional<Action> Planner::mkfifo(const Command& c)
+{
+	if (c.words.size() < 2) {
+		error(c.words.front(), "mkfifo: missing operand: mkfifo NAME ...");
+		return std::nullopt;
+	}
+	Mkfifo mk;
+	for (size_t i = 1; i < c.words.size(); i++) {
+		const Word& w = c.words[i];
+		if (!w.is_literal() || w.literal().starts_with("-")) {
+			error(w, w.is_literal() ? "mkfifo: options are not supported in init.sh"
+						: "mkfifo: the name must be written out in init.sh");
+			return std::nullopt;
+		}
+		mk.paths.push_back(w.literal());
+	}
+	return mk;
 }
 
 std::optional<Action> Planner::exit(const Command& c)

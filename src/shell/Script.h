@@ -105,6 +105,15 @@ struct Echo {
 struct Cat {
 	std::vector<std::string> files;
 };
+// A busybox applet that runs as a child process, as ash forks for a NOEXEC applet:
+// dd and lsmod (Applets.h). Its $? is the child's exit status.
+struct RunApplet {
+	uint32_t applet = 0;                 // index in ScriptPlan::applets
+	std::vector<std::string> argv;       // argv[0] is the applet's name; operands as typed
+};
+struct Mkfifo {
+	std::vector<std::string> paths;
+};
 struct SetStatus {   // true, false, :
 	int status = 0;
 };
@@ -112,8 +121,8 @@ struct Exit {
 	std::optional<int> status;   // none: $?
 };
 
-using Action =
-	std::variant<RunProgram, Insmod, Rmmod, Sleep, Kill, Wait, Ps, Dmesg, Echo, Cat, SetStatus, Exit>;
+using Action = std::variant<RunProgram, Insmod, Rmmod, Sleep, Kill, Wait, Ps, Dmesg, Echo, Cat, SetStatus, Exit,
+			    RunApplet, Mkfifo>;
 
 struct Step {
 	uint32_t line = 0;
@@ -125,6 +134,7 @@ struct ScriptPlan {
 	std::string script_name;   // "init.sh": how the shell names itself in messages
 	std::vector<std::string> programs;
 	std::vector<std::string> modules;
+	std::vector<std::string> applets;   // busybox applets run as children: __kctx_spawn numbers them after programs
 	std::vector<Step> steps;
 	uint32_t background_jobs = 0;   // '&' commands: the size of the job table
 };

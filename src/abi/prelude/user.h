@@ -97,6 +97,10 @@ typedef int sig_atomic_t;
 #define O_TRUNC 01000
 #define O_APPEND 02000
 #define O_NONBLOCK 04000
+#define O_DIRECT 040000
+#define O_CLOEXEC 02000000
+#define PIPE_BUF 4096
+#define FIONREAD 0x541B
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
@@ -182,6 +186,9 @@ struct itimerval {
 /* device numbers and ioctl numbers (sys/sysmacros.h, sys/stat.h, asm-generic/ioctl.h) */
 #define S_IFMT 0170000
 #define S_IFCHR 0020000
+#define S_IFIFO 0010000
+/* glibc's mkfifo() is mknodat(AT_FDCWD, path, mode | S_IFIFO, 0) */
+#define mkfifo(path, mode) mknod((path), (mode) | S_IFIFO, 0)
 #define S_IFREG 0100000
 #define S_IFDIR 0040000
 #define makedev(maj, min) ((((dev_t)(maj) & 0xfffff000UL) << 32) | (((dev_t)(maj) & 0xfffUL) << 8) | \

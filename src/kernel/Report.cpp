@@ -153,7 +153,9 @@ void Kernel::panic(uint32_t cpu, std::string_view message, std::span<const std::
 	printk(cpu, fmt::format("\0010Kernel panic - not syncing: {}", message));
 	std::vector<std::string> top = {"panic+0x118/0x2f0"};
 	top.insert(top.end(), callee.begin(), callee.end());
-	dump_stack(cpu, top);
+	// kernel/panic.c: "Avoid nested stack-dumping if a panic occurs during oops processing".
+	if (!(m.tainted & (1u << abi::TAINT_DIE)))
+		dump_stack(cpu, top);
 	printk(cpu, fmt::format("\0010---[ end Kernel panic - not syncing: {}", message));
 	m.halted = true;
 }

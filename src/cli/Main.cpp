@@ -75,13 +75,13 @@ int run_command(const std::string& dir, const RunFlags& flags, bool quiet, const
 		}
 	}
 	std::string reports;
-	auto add = [&](uint32_t n, const char* what) {
+	auto add = [&](uint32_t n, const char* what, const char* plural = "s") {
 		if (n)
-			reports += fmt::format(", {} {}{}", n, what, n == 1 ? "" : "s");
+			reports += fmt::format(", {} {}{}", n, what, n == 1 ? "" : plural);
 	};
 	add(s.findings.bugs, "BUG");
 	add(s.findings.warnings, "WARNING");
-	add(s.findings.oopses, "Oops");
+	add(s.findings.oopses, "Oops", "es");
 	add(s.findings.lockups, "lockup");
 	if (s.findings.panicked)
 		reports += ", panic";

@@ -36,11 +36,14 @@ struct Config {
 	bool panic_on_warn = false;
 	bool softlockup_panic = false;
 	bool mem_pressure = false;            // GFP_KERNEL allocations reclaim (sleep); atomic ones may fail
+	bool kasan_multi_shot = false;        // kasan_multi_shot on the command line: report every bad access
 	Costs costs;
 
 	[[nodiscard]] bool debug_atomic_sleep() const { return profile == Profile::Debug; }
 	[[nodiscard]] bool prove_locking() const { return profile == Profile::Debug; }
 	[[nodiscard]] bool debug_preempt() const { return profile == Profile::Debug; }
+	// CONFIG_KASAN_GENERIC (outline): the debug profile only; Debian's 6.1 has no KASAN.
+	[[nodiscard]] bool kasan() const { return profile == Profile::Debug; }
 	[[nodiscard]] uint64_t tick_ns() const { return 1'000'000'000ull / hz; }
 	// utsname: the release and the first word of the version, as dump_stack prints them.
 	[[nodiscard]] std::string_view release() const { return profile == Profile::Debian ? "6.1.0-56-amd64" : "6.1.0-kctx-debug"; }

@@ -271,6 +271,30 @@ private:
 	bool mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	void step_fault_in(uint32_t cpu, TaskId t, NativeFrame& f);
 
+	// Kasan.cpp: KASAN's reports (mm/kasan/report.c) and the interpreter's check
+	[[nodiscard]] KasanTrack kasan_save_stack(TaskId t, std::vector<std::string> top) const;
+	[[nodiscard]] KasanTrack kmalloc_track(TaskId t, abi::BuiltinId id) const;
+	void kasan_report(uint32_t cpu, TaskId t, uint64_t addr, uint64_t size, bool write);
+	void kasan_report_invalid_free(uint32_t cpu, TaskId t, uint64_t addr, bool double_free);
+	void kasan_print_report_body(uint32_t cpu, TaskId t, uint64_t addr, uint64_t first_bad,
+				     std::span<const std::string> top);
+	[[nodiscard]] vm::AccessCheck kasan_access_check();
+	static bool kasan_check(void* host, uint64_t addr, uint64_t size, bool write);
+	// add_taint(flag, LOCKDEP_NOW_UNRELIABLE): the first one turns lock debugging off.
+	void add_taint_unreliable(uint32_t cpu, uint32_t flag);
+
+	// Oops.cpp: faults in kernel code and die() (arch/x86/kernel/dumpstack.c, traps.c,
+	// arch/x86/mm/fault.c, kernel/exit.c make_task_dead)
+	void kernel_fault(uint32_t cpu, TaskId t, const vm::RunResult& r);
+	// die(): the "str: err [#n]" header, registers, trace, end marker; then the task dies
+	// with `signr` (or the kernel panics in interrupt context). `rip` is the faulting
+	// function; `in_module` says it is the innermost module frame (left out of the trace).
+	void die(uint32_t cpu, TaskId t, std::string_view str, uint32_t err, const std::string& rip, bool in_module,
+		 std::optional<uint64_t> cr2, int32_t signr, bool nmi_context = false);
+	void show_regs(uint32_t cpu, TaskId t, const std::string& rip, uint64_t cr2);
+	// mm/slub.c set_freepointer()'s BUG_ON (no KASAN): kernel BUG at mm/slub.c.
+	void slub_double_free_bug(uint32_t cpu, TaskId t);
+
 	// Modules.cpp
 	[[nodiscard]] int64_t load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_view params, uint64_t* init_fn);
 	void step_module_init(uint32_t cpu, TaskId t, NativeFrame& f);

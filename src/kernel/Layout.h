@@ -12,6 +12,7 @@ inline constexpr uint64_t kTaskStructs = 0xffff888100000000ull;   // + TaskId * 
 inline constexpr uint64_t kTaskStructStride = 0x100;
 inline constexpr uint64_t kKmallocHeap = 0xffff888200000000ull;
 inline constexpr uint64_t kKmallocSize = 0x40000000ull;
+inline constexpr uint64_t kSlabs = 0xffff888104a3c000ull;          // kmalloc caches' slabs (Slab.h)
 inline constexpr uint64_t kStacks = 0xffffc90000000000ull;        // + TaskId * kStackStride
 inline constexpr uint64_t kStackStride = 0x8000;                  // 16 KiB stack + guard
 inline constexpr uint64_t kThreadSize = 0x4000;                   // THREAD_SIZE on x86-64

@@ -15,6 +15,7 @@
 
 #include "kernel/LockdepState.h"
 #include "kernel/SignalState.h"
+#include "kernel/Slab.h"
 #include "kernel/Vfs.h"
 #include "vm/Memory.h"
 #include "vm/Thread.h"
@@ -327,6 +328,7 @@ struct Machine {
 	Findings findings;
 	LockdepState lockdep;
 	VfsState vfs;
+	SlabState slab;                       // kmalloc's caches and KASAN's view of them (Slab.h)
 	uint64_t rng = 0;                     // the machine's PRNG (seeded), for jitter
 	bool halted = false;                  // panic, or init exited
 	int32_t init_exit_status = 0;
@@ -338,7 +340,7 @@ struct Machine {
 		ar(cpus, tasks, kmem, images, modules, last_unloaded_module, timers, hrtimers, timer_seq, waiters, works,
 		   next_hung_check, hung_task_warnings, next_pid,
 		   kmalloc_next, module_next, tainted, warned_once, might_sleep_prev_jiffy, log, console,
-		   console_flushed, console_at_line_start, findings, lockdep, vfs, rng, halted, init_exit_status);
+		   console_flushed, console_at_line_start, findings, lockdep, vfs, slab, rng, halted, init_exit_status);
 	}
 };
 

@@ -17,7 +17,18 @@ using abi::BuiltinId;
 constexpr uint64_t kGfpDirectReclaim = 0x400;   // ___GFP_DIRECT_RECLAIM
 constexpr uint64_t kGfpZero = 0x100;            // ___GFP_ZERO
 enum Direction : uint64_t { kFromUser, kToUser, kClearUser };
+constexpr uint64_t kZeroSizePtr = 16;           // ZERO_SIZE_PTR ((void *)16)
 }  // namespace
+
+KasanTrack Kernel::kmalloc_track(TaskId t, abi::BuiltinId id) const
+{
+	// kasan_kmalloc() saves the allocation stack: kmalloc() of a constant size goes
+	// through kmalloc_trace(), kcalloc() through __kmalloc() (include/linux/slab.h, 6.1).
+	if (!m_config.kasan())
+		return {};
+	return kasan_save_stack(t, {"kasan_save_stack+0x22/0x50", "kasan_set_track+0x25/0x30", "__kasan_kmalloc+0x7f/0x90",
+				    id == BuiltinId::kcalloc ? "__kmalloc+0x4b/0x150" : "kmalloc_trace+0x26/0x60"});
+}
 
 bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)
 {
@@ -46,9 +57,15 @@ bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, st
 		uint64_t p = 0;
 		// Under memory pressure an atomic allocation may fail; a blocking one reclaims.
 		bool fail = m_config.mem_pressure && !blocking && next_random() % 4 == 0;
-		if (!fail && size > 0 && size <= (vm_alloc ? (1ull << 30) : (4ull << 20)))
+		if (!vm_alloc && size == 0) {
+			p = kZeroSizePtr;   // include/linux/slab.h: kmalloc(0) is ZERO_SIZE_PTR
+		} else if (!fail && !vm_alloc && size <= kKmallocMaxCacheSize) {
+			p = slab_alloc(m.slab, m.kmem, size, kmalloc_track(t, call.id));
+		} else if (!fail && size > 0 && size <= (vm_alloc ? (1ull << 30) : (4ull << 20))) {
+			// vmalloc and kmalloc_large(): whole pages, not tracked by kctx's KASAN.
 			p = alloc_kernel(size, vm_alloc ? "vmalloc" : "kmalloc");
-		if (p && (gfp & kGfpZero || call.id != BuiltinId::kmalloc))
+		}
+		if (p && p != kZeroSizePtr && (gfp & kGfpZero || call.id != BuiltinId::kmalloc))
 			(void)m.kmem.fill(p, 0, size);
 		finish_builtin(t, p);
 		if (blocking && m_config.mem_pressure) {
@@ -58,7 +75,30 @@ bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, st
 		}
 		return true;
 	}
-	case BuiltinId::kfree:
+	case BuiltinId::kfree: {
+		uint64_t p = arg(0);
+		if (p <= kZeroSizePtr) {   // ZERO_OR_NULL_PTR()
+			finish_builtin(t, 0);
+			return true;
+		}
+		KasanTrack track;
+		if (m_config.kasan())
+			track = kasan_save_stack(t, {"kasan_save_stack+0x22/0x50", "kasan_set_track+0x25/0x30",
+						     "kasan_set_free_info+0x24/0x40", "____kasan_slab_free+0x137/0x1c0",
+						     "slab_free_freelist_hook+0x12e/0x1a0", "__kmem_cache_free+0x71/0x110"});
+		switch (slab_free(m.slab, m.kmem, p, std::move(track))) {
+		case FreeResult::Freed:
+		case FreeResult::NotSlab: break;   // a large kmalloc's pages (not tracked)
+		case FreeResult::DoubleFree: kasan_report_invalid_free(cpu, t, p, true); break;
+		case FreeResult::InvalidFree: kasan_report_invalid_free(cpu, t, p, false); break;
+		case FreeResult::FreelistHeadBug:
+			slub_double_free_bug(cpu, t);   // the task dies: no return to its code
+			return true;
+		}
+		if (!m.halted)
+			finish_builtin(t, 0);
+		return true;
+	}
 	case BuiltinId::vfree: finish_builtin(t, 0); return true;
 	case BuiltinId::pagefault_disable: task.pagefault_disabled++; finish_builtin(t, 0); return true;
 	case BuiltinId::pagefault_enable:

@@ -173,43 +173,8 @@ void Kernel::handle_fault(uint32_t cpu, TaskId t, bool user, const vm::RunResult
 		do_exit(cpu, t, abi::kSIGSEGV | 0x80);
 		return;
 	}
-	// A fault in module code: the oops (arch/x86/mm/fault.c page_fault_oops, kernel/panic
-	// oops_end). The task dies; in interrupt context the kernel panics.
-	m.findings.oopses++;
-	Cpu& c = m.cpus[cpu];
-	if (r.fault == vm::FaultKind::DivideByZero) {
-		printk(cpu, "\0014divide error: 0000 [#1] PREEMPT SMP NOPTI\n");
-	} else if (r.fault == vm::FaultKind::StackOverflow) {
-		printk(cpu, fmt::format("\0000BUG: TASK stack guard page was hit at {:016x} (stack is {:016x}..{:016x})\n",
-					task.stack_base - 8, task.stack_base, task.stack_base + addr::kThreadSize));
-		printk(cpu, "\0014stack guard page: 0000 [#1] PREEMPT SMP NOPTI\n");
-	} else {
-		if (r.fault_address < 4096)
-			printk(cpu, fmt::format("\0011BUG: kernel NULL pointer dereference, address: {:016x}\n", r.fault_address));
-		else
-			printk(cpu, fmt::format("\0011BUG: unable to handle page fault for address: {:016x}\n", r.fault_address));
-		bool write = r.fault == vm::FaultKind::Write;
-		printk(cpu, fmt::format("\0011#PF: supervisor {} access in kernel mode\n", write ? "write" : "read"));
-		printk(cpu, fmt::format("\0011#PF: error_code({:#06x}) - not-present page\n", write ? 2 : 0));
-		printk(cpu, "\0016PGD 0 P4D 0 \n");
-		printk(cpu, fmt::format("\0014Oops: {:04x} [#1] PREEMPT SMP NOPTI\n", write ? 2 : 0));
-	}
-	dump_header(cpu);
-	const auto& vf = std::get<VmFrame>(task.kstack.back());
-	printk(cpu, fmt::format("RIP: 0010:{}\n", symbolize(vm::frame_address(m_images, vf.thread.frames.back()))));
-	call_trace(cpu, t, {});
-	printk(cpu, modules_linked_in() + "\n");
-	printk(cpu, "\0014---[ end trace 0000000000000000 ]---\n");
-	add_taint(abi::TAINT_DIE);
-	if (abi::in_interrupt(c.preempt_count) || t == c.idle) {
-		panic(cpu, "Fatal exception in interrupt\n");
-		return;
-	}
-	// make_task_dead(): the task exits with SIGKILL's status; what it held stays held.
-	c.preempt_count = 0;
-	c.irqs_enabled = true;
-	task.kstack.clear();
-	do_exit(cpu, t, abi::kSIGKILL);
+	// A fault in module code: KASAN's report or the oops (Oops.cpp).
+	kernel_fault(cpu, t, r);
 }
 
 }  // namespace kctx::kernel

@@ -150,11 +150,16 @@ void Kernel::panic(uint32_t cpu, std::string_view message, std::span<const std::
 	if (m.findings.panicked)
 		return;
 	m.findings.panicked = true;
-	printk(cpu, fmt::format("\0010Kernel panic - not syncing: {}", message));
+	// kernel/panic.c panic(): the formatted message loses one trailing newline.
+	if (!message.empty() && message.back() == '\n')
+		message.remove_suffix(1);
+	printk(cpu, fmt::format("\0010Kernel panic - not syncing: {}\n", message));
 	std::vector<std::string> top = {"panic+0x118/0x2f0"};
 	top.insert(top.end(), callee.begin(), callee.end());
-	dump_stack(cpu, top);
-	printk(cpu, fmt::format("\0010---[ end Kernel panic - not syncing: {}", message));
+	// kernel/panic.c: "Avoid nested stack-dumping if a panic occurs during oops processing".
+	if (!(m.tainted & (1u << abi::TAINT_DIE)))
+		dump_stack(cpu, top);
+	printk(cpu, fmt::format("\0010---[ end Kernel panic - not syncing: {} ]---\n", message));
 	m.halted = true;
 }
 

@@ -130,6 +130,8 @@ void Kernel::run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool user, uint6
 	cx.host = this;
 	cx.mem.kernel = &m.kmem;
 	cx.mem.user = task.user ? &task.user->mm : nullptr;
+	if (!user)
+		cx.mem.check = kasan_access_check();   // module code is KASAN-instrumented (Kasan.cpp)
 	vm::RunResult r = vm::run(thread, m_images, cx, m_natives, budget);
 	charge(cpu, (r.executed + cx.extra_cost) * insn);
 	switch (r.exit) {

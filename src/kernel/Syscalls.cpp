@@ -206,8 +206,9 @@ bool Kernel::do_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		return finish(m.tasks[child].pid);
 	}
 	case BuiltinId::__kctx_insmod:
+		// The applet's errno, or its wait status when a signal killed it (an oops).
 		if (f.state == 2)
-			return finish(f.ret >> 8 ? -(f.ret >> 8) : 0);
+			return finish(f.ret & 0x7f ? f.ret : f.ret >> 8 ? -(f.ret >> 8) : 0);
 		return run_applet(kInsmod, "insmod", std::to_string(f.a[0]) + " " + user_string(f.a[1]));
 	case BuiltinId::__kctx_rmmod:
 		if (f.state == 2)

@@ -202,7 +202,7 @@ void Generator::step(const Step& s)
 					    run->background ? "sh_background" : "sh_foreground", spawn,
 					    what));
 	} else if (const auto* ins = std::get_if<Insmod>(&s.action)) {
-		m_needs |= kInsmod;
+		m_needs |= kInsmod | kReportSignal | kExitStatus;
 		std::string params = text(ins->params, "params", decls);
 		stmts.push_back(fmt::format("sh_status = sh_insmod(__kctx_insmod({}, {}), {});", ins->module,
 					    params, c_string(ins->file)));
@@ -572,10 +572,18 @@ static const char *sh_moderror(int err)
 	return strerror(err);
 }
 
-/* busybox insmod: says why init_module failed and exits with its errno. */
+/*
+ * busybox insmod: says why init_module failed and exits with its errno. A positive
+ * value is the wait status of an insmod that a signal killed (an oops in the module's
+ * init: make_task_dead()), which ash reports as for any foreground command.
+ */
 static int sh_insmod(int err, const char *file)
 {
-	if (err >= 0)
+	if (err > 0) {
+		sh_report_signal(err);
+		return sh_exit_status(err);
+	}
+	if (err == 0)
 		return 0;
 	fprintf(stderr, "insmod: can't insert '%s': %s\n", file, sh_moderror(-err));
 	return -err & 0xff;

@@ -114,7 +114,18 @@ std::optional<uint64_t> first_bad_address(const Memory* m, uint64_t addr, uint64
 struct MemFault {
 	FaultKind kind = FaultKind::Read;
 	uint64_t address = 0;
+	uint64_t size = 0;     // FaultKind::Checked
+	bool write = false;    // FaultKind::Checked
 };
+
+// The host's AccessCheck over a whole range (MEMCPY, MEMSET), as KASAN's memcpy and
+// memset interceptors check theirs (mm/kasan/shadow.c): the report names the whole range.
+std::optional<MemFault> check_range(const AccessCheck& check, uint64_t addr, uint64_t n, bool write)
+{
+	if (n == 0 || !check.covers(addr) || check.fn(check.host, addr, n, write))
+		return std::nullopt;
+	return MemFault{FaultKind::Checked, addr, n, write};
+}
 
 // MEMCPY: copies n bytes between (possibly different) address spaces with memmove
 // semantics. Both ranges are checked before any byte moves, so a faulting copy has no
@@ -123,6 +134,10 @@ std::optional<MemFault> copy_memory(const AddressSpace& as, uint64_t dst, uint64
 {
 	if (n == 0)
 		return std::nullopt;
+	if (auto bad = check_range(as.check, src, n, false))
+		return bad;
+	if (auto bad = check_range(as.check, dst, n, true))
+		return bad;
 	Memory* from = as.for_address(src);
 	Memory* to = as.for_address(dst);
 	if (auto bad = first_bad_address(from, src, n, false))
@@ -145,6 +160,8 @@ std::optional<MemFault> set_memory(const AddressSpace& as, uint64_t dst, uint8_t
 {
 	if (n == 0)
 		return std::nullopt;
+	if (auto bad = check_range(as.check, dst, n, true))
+		return bad;
 	Memory* to = as.for_address(dst);
 	if (auto bad = first_bad_address(to, dst, n, true))
 		return MemFault{FaultKind::Write, *bad};
@@ -265,6 +282,8 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	uint32_t builtin_id = 0;
 	FaultKind fault = FaultKind::Read;
 	uint64_t fault_address = 0;
+	uint64_t fault_size = 0;
+	bool fault_write = false;
 
 #define LOAD_IMAGE(index)                                         \
 	do {                                                      \
@@ -326,10 +345,21 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 		R[op_a(w)] = (expr);                              \
 		NEXT();                                           \
 	}
+	// An access inside the host's AccessCheck window asks it first.
+#define CHECK_ACCESS(addr, T, write)                                                          \
+	do {                                                                                  \
+		if (mem.check.covers(addr) && !mem.check.fn(mem.check.host, addr, sizeof(T), write)) \
+			[[unlikely]] {                                                                \
+			fault_size = sizeof(T);                                                       \
+			fault_write = (write);                                                        \
+			FAULT(FaultKind::Checked, addr);                                              \
+		}                                                                                     \
+	} while (0)
 #define LOAD_OP(name, T, conv)                                                  \
 	op_##name:                                                              \
 	{                                                                       \
 		uint64_t addr = R[op_b(w)] + op_sc(w);                          \
+		CHECK_ACCESS(addr, T, false);                                   \
 		Memory* m = mem.for_address(addr);                              \
 		T v{};                                                          \
 		if (!m || !m->load(addr, v)) [[unlikely]]                       \
@@ -341,6 +371,7 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	op_##name:                                                              \
 	{                                                                       \
 		uint64_t addr = R[op_b(w)] + op_sc(w);                          \
+		CHECK_ACCESS(addr, T, true);                                    \
 		Memory* m = mem.for_address(addr);                              \
 		uint64_t x = R[op_a(w)];                                        \
 		T v = (expr);                                                   \
@@ -486,14 +517,20 @@ op_ADDI32:
 	STORE_OP(STF32, float, narrow(f64(x)))
 op_MEMCPY:
 {
-	if (auto bad = copy_memory(mem, R[op_a(w)], R[op_b(w)], R[op_c(w)])) [[unlikely]]
+	if (auto bad = copy_memory(mem, R[op_a(w)], R[op_b(w)], R[op_c(w)])) [[unlikely]] {
+		fault_size = bad->size;
+		fault_write = bad->write;
 		FAULT(bad->kind, bad->address);
+	}
 	NEXT();
 }
 op_MEMSET:
 {
-	if (auto bad = set_memory(mem, R[op_a(w)], static_cast<uint8_t>(R[op_b(w)]), R[op_c(w)])) [[unlikely]]
+	if (auto bad = set_memory(mem, R[op_a(w)], static_cast<uint8_t>(R[op_b(w)]), R[op_c(w)])) [[unlikely]] {
+		fault_size = bad->size;
+		fault_write = bad->write;
 		FAULT(bad->kind, bad->address);
+	}
 	NEXT();
 }
 
@@ -650,6 +687,8 @@ out_fault:
 	res.exit = Exit::Fault;
 	res.fault = fault;
 	res.fault_address = fault_address;
+	res.fault_size = fault_size;
+	res.fault_write = fault_write;
 	res.executed = budget - left;
 	return res;
 
@@ -661,6 +700,7 @@ out_fault:
 #undef ABC_OP
 #undef AB_OP
 #undef LOAD_OP
+#undef CHECK_ACCESS
 #undef STORE_OP
 #undef JUMP2_OP
 }

@@ -23,11 +23,26 @@ struct Image {
 };
 using ImageTable = std::span<const Image>;
 
+// A host's check of accesses to one window of memory: the kernel's KASAN shadow for its
+// slab pages. Before a load, store, MEMCPY or MEMSET touches [lo, lo+len), the
+// interpreter asks `fn`; a false answer stops the run with FaultKind::Checked (pc left on
+// the access, so the host reports it and the access runs again when it resumes). Not
+// state: the host rebuilds it for every run.
+struct AccessCheck {
+	uint64_t lo = 0;
+	uint64_t len = 0;   // 0: no window
+	bool (*fn)(void* host, uint64_t addr, uint64_t size, bool write) = nullptr;
+	void* host = nullptr;
+	// Accesses are checked by where they start (the window is whole pages).
+	[[nodiscard]] bool covers(uint64_t addr) const { return addr - lo < len; }
+};
+
 // What loads and stores see: the current process's memory below kKernelSpaceStart and the
 // kernel's above. `user` may be null (a kernel thread has no user address space).
 struct AddressSpace {
 	Memory* user = nullptr;
 	Memory* kernel = nullptr;
+	AccessCheck check;
 	[[nodiscard]] Memory* for_address(uint64_t addr) const { return addr >= kKernelSpaceStart ? kernel : user; }
 };
 
@@ -45,6 +60,7 @@ enum class FaultKind : uint8_t {
 	DivideByZero,
 	StackOverflow,   // a frame's stack memory would cross Thread::stack_limit
 	Trap,            // TRAP instruction
+	Checked,         // the AccessCheck refused: see fault_size and fault_write
 };
 
 struct BuiltinCall {
@@ -61,6 +77,8 @@ struct RunResult {
 	uint64_t value = 0;     // Exit::Return
 	FaultKind fault = FaultKind::Read;   // Exit::Fault
 	uint64_t fault_address = 0;
+	uint64_t fault_size = 0;     // FaultKind::Checked: the access's size
+	bool fault_write = false;    // FaultKind::Checked: a store
 };
 
 // Builtins the host implements without leaving the interpreter (pure functions, libc

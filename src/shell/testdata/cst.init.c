@@ -27,6 +27,64 @@ static char sh_bg_text[16];
 #define SH_MAX_JOBS 4
 static int sh_jobs[SH_MAX_JOBS];
 
+/* $? from a wait status: the exit code, or 128 + the signal that killed the child. */
+static int sh_exit_status(int ws)
+{
+	if ((ws & 0x7f) == 0)
+		return (ws >> 8) & 0xff;
+	return 128 + (ws & 0x7f);
+}
+
+/*
+ * ash reports a foreground command that a signal killed, in strsignal()'s words, but
+ * not SIGINT or SIGPIPE; " (core dumped)" goes with the signals whose default action
+ * dumps core (include/linux/signal.h: SIG_KERNEL_COREDUMP_MASK).
+ */
+static void sh_report_signal(int ws)
+{
+	const char *what;
+
+	switch (ws & 0x7f) {
+	case 0:
+	case 2:
+	case 13:
+		return;
+	case 1: what = "Hangup"; break;
+	case 3: what = "Quit (core dumped)"; break;
+	case 4: what = "Illegal instruction (core dumped)"; break;
+	case 5: what = "Trace/breakpoint trap (core dumped)"; break;
+	case 6: what = "Aborted (core dumped)"; break;
+	case 7: what = "Bus error (core dumped)"; break;
+	case 8: what = "Floating point exception (core dumped)"; break;
+	case 9: what = "Killed"; break;
+	case 10: what = "User defined signal 1"; break;
+	case 11: what = "Segmentation fault (core dumped)"; break;
+	case 12: what = "User defined signal 2"; break;
+	case 14: what = "Alarm clock"; break;
+	case 15: what = "Terminated"; break;
+	case 16: what = "Stack fault"; break;
+	case 17: what = "Child exited"; break;
+	case 18: what = "Continued"; break;
+	case 19: what = "Stopped (signal)"; break;
+	case 20: what = "Stopped"; break;
+	case 21: what = "Stopped (tty input)"; break;
+	case 22: what = "Stopped (tty output)"; break;
+	case 23: what = "Urgent I/O condition"; break;
+	case 24: what = "CPU time limit exceeded (core dumped)"; break;
+	case 25: what = "File size limit exceeded (core dumped)"; break;
+	case 26: what = "Virtual timer expired"; break;
+	case 27: what = "Profiling timer expired"; break;
+	case 28: what = "Window changed"; break;
+	case 29: what = "I/O possible"; break;
+	case 30: what = "Power failure"; break;
+	case 31: what = "Bad system call (core dumped)"; break;
+	default:
+		fprintf(stderr, "Unknown signal %d\n", ws & 0x7f);
+		return;
+	}
+	fprintf(stderr, "%s\n", what);
+}
+
 /* A command that could not start: ash's words, and its $? (127 when not found). */
 static int sh_spawn_failed(int err, const char *what)
 {
@@ -108,10 +166,18 @@ static const char *sh_moderror(int err)
 	return strerror(err);
 }
 
-/* busybox insmod: says why init_module failed and exits with its errno. */
+/*
+ * busybox insmod: says why init_module failed and exits with its errno. A positive
+ * value is the wait status of an insmod that a signal killed (an oops in the module's
+ * init: make_task_dead()), which ash reports as for any foreground command.
+ */
 static int sh_insmod(int err, const char *file)
 {
-	if (err >= 0)
+	if (err > 0) {
+		sh_report_signal(err);
+		return sh_exit_status(err);
+	}
+	if (err == 0)
 		return 0;
 	fprintf(stderr, "insmod: can't insert '%s': %s\n", file, sh_moderror(-err));
 	return -err & 0xff;

@@ -1,0 +1,10 @@
+# Memory errors reported like Linux 6.1: KASAN (debug profile), SLUB's hardened freelist
+# check and silent corruption (debian), the NULL-dereference oops, the stack guard page.
+kctx_golden(kasan_uaf examples/kasan_uaf 1)
+kctx_golden(kasan_uaf_debian examples/kasan_uaf 0 --config debian)
+kctx_golden(kasan_oob examples/kasan_oob 1)
+kctx_golden(kasan_oob_debian examples/kasan_oob 0 --config debian)
+kctx_golden(kasan_double_free examples/kasan_double_free 1)
+kctx_golden(kasan_double_free_debian examples/kasan_double_free 1 --config debian)
+kctx_golden(null_deref examples/null_deref 1)
+kctx_golden(stack_overflow examples/stack_overflow 1)

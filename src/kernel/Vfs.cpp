@@ -312,7 +312,7 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 			f.a[4] = static_cast<uint64_t>(r);
 			uint64_t release = 0;
 			(void)m.kmem.load(f.a[3] + FO::release, release);
-			if (!release)
+			if (!release || !put_shared_file(f.a[1]))   // a fork child still holds it
 				return finish(r);
 			std::array<uint64_t, 2> args = {f.a[2], f.a[1]};
 			return vfs_call_driver(t, f, release, args, kReleaseReturned);
@@ -750,8 +750,9 @@ bool Kernel::exit_files(uint32_t cpu, TaskId t)
 		}
 		(void)m.kmem.load(of.fops + FO::release, fn);
 		std::array<uint64_t, 2> args = {of.inode, of.file};
+		bool last = put_shared_file(of.file);   // another process may still hold it (fork)
 		fds.erase(it);
-		if (fn) {
+		if (fn && last) {
 			push_vm_call(t, fn, args, StackKind::Task);
 			return true;
 		}

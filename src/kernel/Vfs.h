@@ -101,11 +101,14 @@ struct VfsState {
 	std::map<std::string, DevNode> nodes;    // /dev entries beyond the built-in ones, by path
 	std::array<uint64_t, 2> misc_minors{};   // drivers/char/misc.c: the DYNAMIC_MINORS (128) bitmap
 	uint64_t next_ino = 1000;
+	// A driver's open file shared by more than one file table (fork): struct file's
+	// address -> the references beyond the first. The last close calls ->release.
+	std::map<uint64_t, uint32_t> shared_files;
 	bool operator==(const VfsState&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(drivers, nodes, misc_minors, next_ino);
+		ar(drivers, nodes, misc_minors, next_ino, shared_files);
 	}
 };
 

@@ -4,6 +4,7 @@
 // with and without SA_RESTART, orphans reparented to init, autoreap.
 #include <gtest/gtest.h>
 
+#include "base/Serialize.h"
 #include "kernel/UserTest.h"
 
 namespace kctx::kernel {
@@ -314,6 +315,65 @@ int main(void)
 }
 )"));
 	EXPECT_EQ(r.console, "children used more cpu: 1, self voluntary switches: 1\n");
+}
+
+TEST(Fork, ASnapshotWithChildrenAndMappingsRunsOnIdentically)
+{
+	// Mid-run: two children alive, one zombie, a mapping shared copy-on-write.
+	SourceSet sources;
+	DiagnosticSink diags;
+	uint32_t id = sources.add("init.c", program(R"(
+int main(void)
+{
+	int *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int i;
+	p[0] = 5;
+	for (i = 1; i <= 3; i++) {
+		if (fork() == 0) {
+			p[0] += i;
+			usleep(i * 300000);
+			printf("child %d: %d\n", i, p[0]);
+			exit(i);
+		}
+	}
+	sleep(2);
+	int status;
+	pid_t pid;
+	while ((pid = wait(&status)) > 0)
+		printf("reaped one with %d\n", WEXITSTATUS(status));
+	printf("parent: %d\n", p[0]);
+	return 0;
+}
+)"));
+	lang::CompileOptions opt;
+	opt.world = abi::World::User;
+	opt.program_name = "init";
+	Code code;
+	code.init = lang::compile(sources, id, opt, diags);
+	ASSERT_TRUE(code.init) << diags.render_all(sources);
+	Config config;
+	config.cpus = 2;
+	config.end_ns = 3'000'000'000ull;
+	Machine m;
+	Kernel k(config, code, m);
+	k.boot();
+	k.run_until(450'000'000);
+	auto restored = deserialize_from_bytes<Machine>(serialize_to_bytes(m));
+	ASSERT_TRUE(restored.ok()) << restored.error().message;
+	Machine r = std::move(*restored);
+	EXPECT_TRUE(r == m);
+	Machine copy = m;
+	Kernel kr(config, code, r);
+	Kernel kc(config, code, copy);
+	k.run_until(config.end_ns);
+	kr.run_until(config.end_ns);
+	kc.run_until(config.end_ns);
+	EXPECT_EQ(m.console, "child 1: 6\nchild 2: 7\nchild 3: 8\nreaped one with 1\nreaped one with 2\n"
+			     "reaped one with 3\nparent: 5\n");
+	EXPECT_EQ(r.console, m.console);
+	EXPECT_EQ(copy.console, m.console);
+	EXPECT_TRUE(m == r);
+	EXPECT_TRUE(m == copy);
 }
 
 }  // namespace

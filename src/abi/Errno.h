@@ -39,6 +39,7 @@ namespace kctx::abi {
 	X(ENOSYS, 38, "Function not implemented")                           \
 	X(ETIME, 62, "Timer expired")                                       \
 	X(EOVERFLOW, 75, "Value too large for defined data type")           \
+	X(EOPNOTSUPP, 95, "Operation not supported")                        \
 	X(ETIMEDOUT, 110, "Connection timed out")
 
 enum Errno : int32_t {

@@ -149,9 +149,30 @@ private:
 	void step_applet(uint32_t cpu, TaskId t, NativeFrame& f);
 	void step_wait_child(uint32_t cpu, TaskId t, NativeFrame& f);
 	void step_exit(uint32_t cpu, TaskId t, NativeFrame& f);
+	void exit_notify(uint32_t cpu, TaskId t);
+	// signal->wait_chldexit: the wait queue wait4() sleeps on, by its task's address.
+	[[nodiscard]] static uint64_t wait_chldexit_key(const Task& task);
+	void remove_chld_waiter(uint64_t key, TaskId t);
 	void do_exit(uint32_t cpu, TaskId t, int32_t status);
 	void handle_fault(uint32_t cpu, TaskId t, bool user, const vm::RunResult& r);
+	// A fault in user mode: the console line Linux prints and the forced SIGSEGV/SIGFPE.
+	void user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r);
 	[[nodiscard]] std::string flush_stdout(TaskId t);
+
+	// Fork.cpp: fork, wait4, getrusage (kernel/fork.c, kernel/exit.c, kernel/sys.c)
+	// As signal_syscall: true when finished (f.ret set), false when a frame was pushed.
+	bool process_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	[[nodiscard]] static bool is_process_syscall(uint32_t op);
+	int64_t do_fork(uint32_t cpu, TaskId parent);
+	// fput() of a file table's reference to a driver's open file: true when it was the
+	// last, so ->release runs (Vfs.cpp's close and exit_files).
+	bool put_shared_file(uint64_t file);
+	// Mm.cpp: mmap, munmap, mprotect, madvise of anonymous memory (mm/mmap.c, mm/mprotect.c,
+	// mm/madvise.c) and the fault counts.
+	bool mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	[[nodiscard]] static bool is_mm_syscall(uint32_t op);
+	[[nodiscard]] uint64_t min_faults(TaskId t) const;
+	[[nodiscard]] uint64_t resident_pages(TaskId t) const;
 
 	// Signal.cpp: signals and syscall restart
 	bool send_signal(TaskId t, int32_t sig);
@@ -212,6 +233,7 @@ private:
 	[[nodiscard]] static OpenFile pipe_file(uint64_t pipe, std::string path, uint32_t flags, uint32_t mode);
 	int64_t do_pipe2(TaskId t, uint64_t fildes, uint32_t flags);
 	void pipe_release(uint32_t cpu, uint64_t pipe, uint32_t mode);
+	void pipe_share(uint64_t pipe, uint32_t mode);
 	// pipe_read()/pipe_write(): true when finished (f.ret set), false when the task sleeps
 	// (resumed at kVfsPipeWait).
 	bool pipe_read(uint32_t cpu, TaskId t, NativeFrame& f, const OpenFile& of);

@@ -61,6 +61,20 @@ int32_t random_r(RandState& s)
 	return result;
 }
 
+// A known errno's place in libc's page of messages (Errno.h's order; 0 is "Success").
+uint64_t errno_slot(int32_t e)
+{
+	uint64_t slot = 1;
+#define KCTX_X(name, value, text)         \
+	if (e == (value))                 \
+		return slot;              \
+	slot++;
+	KCTX_ERRNO_LIST(KCTX_X)
+#undef KCTX_X
+	return 0;
+}
+static_assert(1024 + 48 * 64 <= 4096, "the messages fit in libc's page");
+
 vm::Memory* mem_for(vm::NativeContext& cx, uint64_t addr) { return cx.mem.for_address(addr); }
 
 bool copy_bytes(vm::NativeContext& cx, uint64_t dst, uint64_t src, uint64_t n)
@@ -194,6 +208,24 @@ struct Natives {
 			*r = pos == std::string::npos ? 0 : arg(0) + pos;
 			return true;
 		}
+		case BuiltinId::strrchr: {
+			std::string s;
+			if (!read_str(cx, arg(0), s))
+				return false;
+			char ch = static_cast<char>(arg(1));
+			size_t pos = ch == 0 ? s.size() : s.rfind(ch);
+			*r = pos == std::string::npos ? 0 : arg(0) + pos;
+			return true;
+		}
+		case BuiltinId::strstr: {
+			std::string hay, needle;
+			if (!read_str(cx, arg(0), hay) || !read_str(cx, arg(1), needle))
+				return false;
+			size_t pos = hay.find(needle);
+			*r = pos == std::string::npos ? 0 : arg(0) + pos;
+			cx.extra_cost += hay.size() / 8;
+			return true;
+		}
 		case BuiltinId::atoi:
 		case BuiltinId::atol:
 		case BuiltinId::strtol:
@@ -259,12 +291,18 @@ struct Natives {
 			UserState* u = user(cx);
 			if (!u)
 				return false;
+			// glibc returns its constant message for a known errno (each at its own
+			// address, so two results can be printed together) and formats unknown
+			// ones into a static buffer that the next call overwrites.
 			int32_t e = static_cast<int32_t>(arg(0));
 			std::string text(abi::strerror_text(e));
+			uint64_t buf = u->errno_addr + 64;
+			uint64_t slot = errno_slot(e);
 			if (text.empty())
 				text = fmt::format("Unknown error {}", e);
+			else if (slot > 0 && slot < 64 && text.size() < 48)
+				buf = u->errno_addr + 1024 + 48 * slot;
 			text.push_back('\0');
-			uint64_t buf = u->errno_addr + 64;   // glibc's static strerror buffer
 			if (!u->mm.write(buf, text.data(), text.size()))
 				return false;
 			*r = buf;

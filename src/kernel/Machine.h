@@ -89,8 +89,13 @@ struct UserState {
 	uint64_t heap_next = 0;           // malloc's bump pointer
 	FileTable files;
 	std::vector<SigFrame> sigframes;   // signal handlers running on the user stack, innermost last
+	// Minor faults (src/kernel/Mm.cpp): a page becomes resident at its first touch, so the
+	// faults are the pages resident now, plus those munmap/MADV_DONTNEED dropped, less
+	// those the process started with (a fork child's inherited pages).
+	uint64_t faults_dropped = 0;
+	uint64_t faults_base = 0;
 	bool operator==(const UserState&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(mm, thread, image, stdout_buf, errno_addr, rand, sigactions, heap_next, files, sigframes); }
+	template <typename Ar> void serialize(Ar& ar) { ar(mm, thread, image, stdout_buf, errno_addr, rand, sigactions, heap_next, files, sigframes, faults_dropped, faults_base); }
 };
 
 struct Task {
@@ -103,6 +108,7 @@ struct Task {
 	bool kthread = false;
 	bool exited = false;            // EXIT_ZOMBIE: waiting for the parent to reap it
 	bool reaped = false;
+	bool orphan = false;            // reparented to init, which reaps it when it exits
 	int32_t exit_status = 0;        // wait status (exit code << 8 | signal)
 	uint32_t cpu = 0;
 	bool on_rq = false;
@@ -143,7 +149,7 @@ struct Task {
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(pid, tgid, ppid, comm, cmdline, state, kthread, exited, reaped, exit_status, cpu, on_rq, need_resched,
+		ar(pid, tgid, ppid, comm, cmdline, state, kthread, exited, reaped, orphan, exit_status, cpu, on_rq, need_resched,
 		   kthread_should_stop, vruntime, exec_start, slice_start_sum, sum_exec, nvcsw, nivcsw,
 		   last_switch_time, task_struct_addr, stack_base, stop_class, bound, pagefault_disabled, rcu_read_lock_nesting,
 		   current_work, hung_last_switch_count, hung_last_switch_time, lockdep_hardirq_context,

@@ -97,6 +97,17 @@ int64_t Kernel::do_pipe2(TaskId t, uint64_t fildes, uint32_t flags)
 	return 0;
 }
 
+void Kernel::pipe_share(uint64_t pipe, uint32_t mode)
+{
+	// fork() shares the struct file in Linux; kctx copies open files per descriptor, so
+	// a pipe counts each copy of an end and EOF/EPIPE come when the last copy closes.
+	Pipe& p = m.vfs.pipes.at(pipe);
+	if (mode & FMODE_READ)
+		p.readers++;
+	if (mode & FMODE_WRITE)
+		p.writers++;
+}
+
 void Kernel::pipe_release(uint32_t cpu, uint64_t pipe, uint32_t mode)
 {
 	// pipe_release(): the last reader or writer going, while the other side stays, wakes

@@ -1,5 +1,6 @@
 // Processes: fork+exec of a scenario's program, exit and wait (kernel/exit.c), signals
 // (kernel/signal.c, arch/x86/kernel/signal.c), and user-mode faults.
+#include <algorithm>
 #include <cstring>
 #include <fmt/format.h>
 
@@ -13,6 +14,12 @@
 namespace kctx::kernel {
 
 void init_rand_state(RandState& s);
+
+namespace {
+constexpr uint32_t kSaNocldwait = 0x2;   // include/uapi/asm-generic/signal-defs.h
+}  // namespace
+
+uint64_t Kernel::wait_chldexit_key(const Task& task) { return task.task_struct_addr + 0xc0; }
 
 
 TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std::span<const std::string> argv)
@@ -87,9 +94,16 @@ void Kernel::do_exit(uint32_t cpu, TaskId t, int32_t status)
 	for (auto& [addr, h] : m.hrtimers)
 		if (h.task == t)
 			h.pending = false;
-	for (Task& child : m.tasks)
-		if (child.ppid == task.pid && task.pid > 1)
-			child.ppid = 1;   // reparented to init
+	// forget_original_parent(): the children go to init, which reaps them when they die;
+	// the zombies among them at once.
+	for (Task& child : m.tasks) {
+		if (child.ppid != task.pid || task.pid <= 1 || child.kthread || child.reaped)
+			continue;
+		child.ppid = 1;
+		child.orphan = true;
+		if (child.exited && child.state == abi::TASK_DEAD)
+			child.reaped = true;
+	}
 	// Kernel threads are reaped at once (kthreadd ignores SIGCHLD: autoreap).
 	if (task.kthread)
 		task.reaped = true;
@@ -114,39 +128,94 @@ void Kernel::step_exit(uint32_t cpu, TaskId t, NativeFrame& f)
 	if (f.state == 0) {
 		f.state = 1;
 		wake_waiters(task.task_struct_addr, abi::TASK_NORMAL, 0, cpu);   // kthread_stop()
-		for (TaskId i = 0; i < m.tasks.size() && !task.kthread; i++)
-			if (m.tasks[i].pid == task.ppid && !m.tasks[i].exited && m.tasks[i].pid > 0) {
-				send_signal(i, abi::kSIGCHLD);
-				wake_up_process(i, cpu, abi::TASK_INTERRUPTIBLE);
-			}
+		exit_notify(cpu, t);
 	}
 	push_schedule(t);
 }
 
+void Kernel::exit_notify(uint32_t cpu, TaskId t)
+{
+	// exit_notify() -> do_notify_parent(): SIGCHLD to the parent, whose wait4() wakes
+	// (__wake_up_parent). A parent that ignores SIGCHLD, or set SA_NOCLDWAIT, does not
+	// get a zombie: the child is reaped at once (autoreap), as an orphan is by init.
+	Task& task = m.tasks[t];
+	if (task.kthread)
+		return;
+	if (task.orphan)
+		task.reaped = true;
+	for (TaskId i = 0; i < m.tasks.size(); i++) {
+		Task& parent = m.tasks[i];
+		if (parent.pid != task.ppid || parent.exited || parent.pid <= 0 || task.orphan)
+			continue;
+		if (parent.user) {
+			const SigAction& chld = parent.user->sigactions[static_cast<size_t>(abi::kSIGCHLD)];
+			if (chld.handler == abi::kSIG_IGN || (chld.flags & kSaNocldwait))
+				task.reaped = true;
+		}
+		send_signal(i, abi::kSIGCHLD);
+		wake_waiters(wait_chldexit_key(parent), abi::TASK_INTERRUPTIBLE, 0, cpu);
+		break;
+	}
+}
+
 void Kernel::step_wait_child(uint32_t cpu, TaskId t, NativeFrame& f)
 {
-	// do_wait(): a[0] the pid to wait for, or -1 for any child.
+	// do_wait(): a[0] the pid to wait for (> 0), or any child (-1, and 0: kctx has one
+	// process group); a[1] wait4's options; a[2] 1 for wait4 itself: the status goes to
+	// user memory at a[3] and the child's pid is returned, 0 with WNOHANG while children
+	// run, and a signal ends the wait with -ERESTARTSYS (restarted or EINTR by the
+	// usual rules). a[2] 0 is the shell's __kctx_wait: the status is returned and a
+	// signal gives -EINTR. Orphans reparented to init are init's to reap, not the
+	// shell's jobs.
 	Task& task = m.tasks[t];
-	int32_t want = static_cast<int32_t>(f.a[0]);
+	bool wait4 = f.a[2] != 0;
+	auto want = static_cast<int32_t>(static_cast<int64_t>(f.a[0]));
+	uint64_t key = wait_chldexit_key(task);
+	auto done = [&](int64_t ret) {
+		remove_chld_waiter(key, t);
+		task.state = abi::TASK_RUNNING;
+		pop_frame(t, ret);
+	};
 	bool any = false;
 	for (Task& child : m.tasks) {
-		if (child.ppid != task.pid || child.reaped || child.pid <= 0 || (want > 0 && child.pid != want))
+		if (child.ppid != task.pid || child.reaped || child.pid <= 0 || child.orphan || child.kthread)
+			continue;
+		if (want > 0 ? child.pid != want : want < -1)
 			continue;
 		any = true;
 		if (!child.exited || child.state != abi::TASK_DEAD)
 			continue;
+		// release_task(): the zombie is gone; its status word as wait_task_zombie() builds it.
 		child.reaped = true;
-		pop_frame(t, child.exit_status);
+		int32_t status = child.exit_status;
+		int32_t pid = child.pid;
+		if (!wait4) {
+			done(status);
+			return;
+		}
+		if (f.a[3] && !task.user->mm.store(f.a[3], status)) {
+			done(-abi::kEFAULT);
+			return;
+		}
+		done(pid);
 		return;
 	}
 	if (!any) {
-		pop_frame(t, -abi::kECHILD);
+		done(-abi::kECHILD);
 		return;
 	}
-	if (f.state == 1 && signal_pending(t)) {
-		pop_frame(t, -abi::kEINTR);
+	if (wait4 && (f.a[1] & 1)) {   // WNOHANG
+		done(0);
 		return;
 	}
+	if ((wait4 || f.state == 1) && signal_pending(t)) {
+		done(wait4 ? -abi::kERESTARTSYS : -abi::kEINTR);
+		return;
+	}
+	// add_wait_queue(&current->signal->wait_chldexit), then schedule().
+	std::vector<Waiter>& list = m.waiters[key];
+	if (std::none_of(list.begin(), list.end(), [&](const Waiter& w) { return w.task == t; }))
+		list.insert(list.begin(), Waiter{t, false, false});
 	task.state = abi::TASK_INTERRUPTIBLE;
 	sync_task_struct(t);
 	f.state = 1;
@@ -154,23 +223,69 @@ void Kernel::step_wait_child(uint32_t cpu, TaskId t, NativeFrame& f)
 	(void)cpu;
 }
 
+void Kernel::remove_chld_waiter(uint64_t key, TaskId t)
+{
+	auto it = m.waiters.find(key);
+	if (it == m.waiters.end())
+		return;
+	std::erase_if(it->second, [&](const Waiter& w) { return w.task == t; });
+	if (it->second.empty())
+		m.waiters.erase(it);
+}
+
+void Kernel::user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r)
+{
+	Task& task = m.tasks[t];
+	UserState& u = *task.user;
+	const vm::Program& prog = *m_images[u.image].program;
+	uint64_t ip = vm::frame_address(m_images, u.thread.frames.back());
+	uint64_t sp = u.thread.sp;
+	// print_vma_addr(): the file mapping that holds ip, "name[start+size]".
+	std::string vma = fmt::format("{}[{:x}+{:x}]", prog.name, addr::kUserText,
+				      (prog.text_size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1));
+	// The message goes at KERN_INFO, or KERN_EMERG for init.
+	std::string level = task.pid > 1 ? "\0016" : "\0010";
+	int32_t sig = abi::kSIGSEGV;
+	std::string message;
+	if (r.fault == vm::FaultKind::DivideByZero) {
+		// arch/x86/kernel/traps.c do_error_trap() -> show_signal(): SIGFPE.
+		sig = abi::kSIGFPE;
+		level = "\0016";   // pr_info()
+		message = fmt::format("traps: {}[{}] trap divide error ip:{:x} sp:{:x} error:0 in {}\n", task.comm,
+				      task.pid, ip, sp, vma);
+	} else {
+		// arch/x86/mm/fault.c do_user_addr_fault(): the hardware error code is USER, plus
+		// WRITE for a store, plus PROT when the page was present (a resident page the
+		// mapping does not allow to be written); a missing mapping is SEGV_MAPERR, a
+		// mapping that forbids the access (PROT_NONE, read-only) SEGV_ACCERR.
+		bool write = r.fault == vm::FaultKind::Write;
+		const vm::Region* region = u.mm.region_at(r.fault_address);
+		bool present = region && region->readable && u.mm.is_resident(r.fault_address);
+		uint32_t error = 4u | (write ? 2u : 0u) | (present ? 1u : 0u);
+		message = fmt::format("{}[{}]: segfault at {:x} ip {:016x} sp {:016x} error {:x} in {} likely on CPU {} "
+				      "(core {}, socket 0)\n",
+				      task.comm, task.pid, r.fault_address, ip, sp, error, vma, cpu, cpu);
+	}
+	// show_signal_msg() speaks only for a signal the task does not handle
+	// (unhandled_signal()); force_sig_fault() then unblocks it and resets an ignored
+	// one, so the task dies unless a handler runs (and returns to the same fault).
+	SigAction& ka = u.sigactions[static_cast<size_t>(sig)];
+	uint64_t bit = 1ull << sig;
+	if (ka.handler == abi::kSIG_DFL || ka.handler == abi::kSIG_IGN)
+		printk(cpu, level + message);
+	if (ka.handler == abi::kSIG_IGN || (task.sigblocked & bit)) {
+		ka.handler = abi::kSIG_DFL;
+		task.sigblocked &= ~bit;
+	}
+	task.sigpending |= bit;
+	deliver_signals(cpu, t);
+}
+
 void Kernel::handle_fault(uint32_t cpu, TaskId t, bool user, const vm::RunResult& r)
 {
 	Task& task = m.tasks[t];
 	if (user) {
-		// arch/x86/mm/fault.c show_signal_msg(), then SIGSEGV (or SIGFPE for #DE).
-		if (r.fault == vm::FaultKind::DivideByZero) {
-			printk(cpu, fmt::format("\0016traps: {}[{}] trap divide error ip:{:x} sp:{:x} error:0 in {}[{:x}+{:x}]\n", task.comm,
-						task.pid, vm::frame_address(m_images, task.user->thread.frames.back()), task.user->thread.sp,
-						task.comm, addr::kUserText, m_images[task.user->image].program->text_size()));
-			do_exit(cpu, t, abi::kSIGFPE | 0x80);
-			return;
-		}
-		printk(cpu, fmt::format("\0016{}[{}]: segfault at {:x} ip {:016x} sp {:016x} error {} in {}[{:x}+{:x}]\n", task.comm,
-					task.pid, r.fault_address, vm::frame_address(m_images, task.user->thread.frames.back()),
-					task.user->thread.sp, r.fault == vm::FaultKind::Write ? 6 : 4, task.comm, addr::kUserText,
-					m_images[task.user->image].program->text_size()));
-		do_exit(cpu, t, abi::kSIGSEGV | 0x80);
+		user_fault(cpu, t, r);
 		return;
 	}
 	// A fault in module code: KASAN's report or the oops (Oops.cpp).

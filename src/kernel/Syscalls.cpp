@@ -147,6 +147,10 @@ bool Kernel::do_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		return vfs_syscall(cpu, t, f);
 	if (is_signal_syscall(f.op))
 		return signal_syscall(cpu, t, f);
+	if (is_process_syscall(f.op))
+		return process_syscall(cpu, t, f);
+	if (is_mm_syscall(f.op))
+		return mm_syscall(cpu, t, f);
 	switch (static_cast<BuiltinId>(f.op)) {
 	case BuiltinId::sleep:
 	case BuiltinId::usleep:

@@ -350,6 +350,8 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 			f.a[4] = static_cast<uint64_t>(r);
 			uint64_t release = 0;
 			(void)m.kmem.load(f.a[3] + FO::release, release);
+			if (!put_shared_file(f.a[1]))   // not the last fput: another process holds it (fork)
+				return finish(r);
 			if (!release) {
 				module_put(fops_owner(f.a[3]));   // __fput(): fops_put()
 				return finish(r);
@@ -838,8 +840,13 @@ bool Kernel::exit_files(uint32_t cpu, TaskId t)
 		}
 		if (!of.released) {
 			// ->release runs with the file still in the table; the module reference
-			// goes after it returns (__fput(): fops_put() follows ->release).
+			// goes after it returns (__fput(): fops_put() follows ->release). A file
+			// another process still holds (fork) is not released by this exit.
 			of.released = true;
+			if (!put_shared_file(of.file)) {
+				fds.erase(it);
+				continue;
+			}
 			(void)m.kmem.load(of.fops + FO::release, fn);
 			if (fn) {
 				std::array<uint64_t, 2> args = {of.inode, of.file};

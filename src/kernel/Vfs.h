@@ -111,11 +111,14 @@ struct VfsState {
 	std::map<uint64_t, Pipe> pipes;
 	// FIFOs made by mknod(S_IFIFO), by path: the pipe while some end is open, else 0.
 	std::map<std::string, uint64_t> fifos;
+	// A driver's open file shared by more than one file table (fork): struct file's
+	// address -> the references beyond the first. The last close calls ->release.
+	std::map<uint64_t, uint32_t> shared_files;
 	bool operator==(const VfsState&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(drivers, nodes, misc_minors, next_ino, pipes, fifos);
+		ar(drivers, nodes, misc_minors, next_ino, pipes, fifos, shared_files);
 	}
 };
 

@@ -4,7 +4,8 @@
 
 namespace kctx::vm {
 
-Memory::Memory(const Memory& other) : m_regions(other.m_regions), m_pages(other.m_pages)
+Memory::Memory(const Memory& other)
+	: m_regions(other.m_regions), m_any_unreadable(other.m_any_unreadable), m_pages(other.m_pages)
 {
 	// Both sides now share every page; neither may keep writing through a cached pointer.
 	other.forget_cache();
@@ -15,6 +16,7 @@ Memory& Memory::operator=(const Memory& other)
 	if (this == &other)
 		return *this;
 	m_regions = other.m_regions;
+	m_any_unreadable = other.m_any_unreadable;
 	m_pages = other.m_pages;
 	forget_cache();
 	other.forget_cache();
@@ -35,14 +37,66 @@ void Memory::map(uint64_t start, uint64_t length, std::string name, bool writabl
 	auto it = std::lower_bound(m_regions.begin(), m_regions.end(), r,
 				   [](const Region& a, const Region& b) { return a.start < b.start; });
 	m_regions.insert(it, std::move(r));
+	regions_changed();
+}
+
+void Memory::regions_changed()
+{
+	m_any_unreadable = std::any_of(m_regions.begin(), m_regions.end(), [](const Region& r) { return !r.readable; });
 	forget_cache();
+}
+
+void Memory::cut_at(uint64_t addr)
+{
+	auto it = std::upper_bound(m_regions.begin(), m_regions.end(), addr,
+				   [](uint64_t a, const Region& r) { return a < r.start; });
+	if (it == m_regions.begin())
+		return;
+	--it;
+	if (addr <= it->start || addr >= it->end)
+		return;
+	Region tail = *it;
+	tail.start = addr;
+	it->end = addr;
+	m_regions.insert(it + 1, std::move(tail));
 }
 
 void Memory::unmap(uint64_t start, uint64_t length)
 {
 	uint64_t end = start + length;
+	cut_at(start);
+	cut_at(end);
 	std::erase_if(m_regions, [&](const Region& r) { return r.start >= start && r.end <= end; });
+	regions_changed();
 	discard(start, length);
+}
+
+bool Memory::protect(uint64_t start, uint64_t length, bool readable, bool writable)
+{
+	uint64_t end = start + length;
+	for (uint64_t a = start; a < end;) {
+		const Region* r = find_region(a);
+		if (!r)
+			return false;
+		a = r->end;
+	}
+	cut_at(start);
+	cut_at(end);
+	for (Region& r : m_regions) {
+		if (r.start >= start && r.end <= end) {
+			r.readable = readable;
+			r.writable = writable;
+		}
+	}
+	regions_changed();
+	return true;
+}
+
+uint64_t Memory::resident_pages(uint64_t start, uint64_t length) const
+{
+	uint64_t first = start / kPageSize;
+	uint64_t last = (start + length + kPageSize - 1) / kPageSize;
+	return static_cast<uint64_t>(std::distance(m_pages.lower_bound(first), m_pages.lower_bound(last)));
 }
 
 void Memory::discard(uint64_t start, uint64_t length)
@@ -70,6 +124,13 @@ const uint8_t* Memory::page_for_read(uint64_t addr) const
 	uint64_t pfn = addr / kPageSize;
 	if (pfn == m_read_page)
 		return m_read_ptr;
+	// A PROT_NONE region refuses reads of the pages it keeps (the check is paid only
+	// while such a region exists).
+	if (m_any_unreadable) {
+		const Region* r = find_region(addr);
+		if (r && !r->readable)
+			return nullptr;
+	}
 	auto it = m_pages.find(pfn);
 	if (it == m_pages.end()) {
 		if (!find_region(addr))

@@ -24,8 +24,9 @@ struct Region {
 	uint64_t end = 0;     // exclusive
 	bool writable = true;
 	std::string name;     // "[stack]", "cst.ko data", "kmalloc-64" …
+	bool readable = true; // false: PROT_NONE (a mapping no access may touch)
 	bool operator==(const Region&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(start, end, writable, name); }
+	template <typename Ar> void serialize(Ar& ar) { ar(start, end, writable, name, readable); }
 };
 
 class Memory {
@@ -39,8 +40,15 @@ public:
 	Memory& operator=(Memory&&) noexcept = default;
 
 	void map(uint64_t start, uint64_t length, std::string name, bool writable = true);
-	// Removes the regions inside [start, start+length) and drops their pages.
+	// Removes [start, start+length) from the regions (cutting those that straddle its
+	// ends) and drops its pages.
 	void unmap(uint64_t start, uint64_t length);
+	// Changes the access of [start, start+length), cutting regions at its ends; resident
+	// pages keep their contents. False (and nothing changes) unless the whole range is
+	// mapped (mprotect's ENOMEM).
+	[[nodiscard]] bool protect(uint64_t start, uint64_t length, bool readable, bool writable);
+	// Resident pages in [start, start+length).
+	[[nodiscard]] uint64_t resident_pages(uint64_t start, uint64_t length) const;
 	[[nodiscard]] const Region* region_at(uint64_t addr) const;
 	[[nodiscard]] const std::vector<Region>& regions() const { return m_regions; }
 	[[nodiscard]] bool is_resident(uint64_t addr) const { return m_pages.count(addr / kPageSize) != 0; }
@@ -92,7 +100,11 @@ private:
 	[[nodiscard]] const Region* find_region(uint64_t addr) const;
 	void forget_cache() const;
 
+	void cut_at(uint64_t addr);   // splits the region that straddles addr in two
+	void regions_changed();
+
 	std::vector<Region> m_regions;                   // sorted by start, disjoint
+	bool m_any_unreadable = false;                   // derived from m_regions: a PROT_NONE region exists
 	mutable std::map<uint64_t, std::shared_ptr<Page>> m_pages;   // page number -> contents
 
 	// A one-page cache of the last lookups. Not state: cleared by copies, which is also
@@ -107,6 +119,8 @@ template <typename Ar>
 void Memory::serialize(Ar& ar)
 {
 	ar(m_regions);
+	if constexpr (Ar::reading)
+		regions_changed();
 	uint64_t n = m_pages.size();
 	ar(n);
 	if constexpr (Ar::reading) {

@@ -140,6 +140,50 @@ TEST(Memory, DiscardAndUnmap)
 	EXPECT_TRUE(m.regions().empty());
 }
 
+TEST(Memory, UnmapCutsTheRegionsItStraddles)
+{
+	// munmap() of the middle of a mapping leaves two mappings around a hole.
+	Memory m = mapped();
+	ASSERT_TRUE(m.store<uint64_t>(kBase, 1));
+	ASSERT_TRUE(m.store<uint64_t>(kBase + kPageSize, 2));
+	ASSERT_TRUE(m.store<uint64_t>(kBase + 3 * kPageSize, 4));
+	m.unmap(kBase + kPageSize, 2 * kPageSize);
+	ASSERT_EQ(m.regions().size(), 2u);
+	EXPECT_EQ(m.regions()[0].end, kBase + kPageSize);
+	EXPECT_EQ(m.regions()[1].start, kBase + 3 * kPageSize);
+	EXPECT_EQ(m.regions()[1].name, "heap");
+	uint64_t v = 0;
+	EXPECT_FALSE(m.load(kBase + kPageSize, v));
+	EXPECT_EQ(peek(m, kBase), 1u);
+	EXPECT_EQ(peek(m, kBase + 3 * kPageSize), 4u);
+	EXPECT_EQ(m.resident_pages(kBase, 4 * kPageSize), 2u);
+}
+
+TEST(Memory, ProtectKeepsContentsAndRefusesAccess)
+{
+	Memory m = mapped();
+	ASSERT_TRUE(m.store<uint64_t>(kBase + kPageSize, 7));
+	ASSERT_TRUE(m.protect(kBase + kPageSize, kPageSize, false, false));   // PROT_NONE
+	ASSERT_EQ(m.regions().size(), 3u);
+	uint64_t v = 0;
+	EXPECT_FALSE(m.load(kBase + kPageSize, v));
+	EXPECT_FALSE(m.store<uint64_t>(kBase + kPageSize, 8));
+	EXPECT_EQ(peek(m, kBase), 0u);                     // the neighbours are untouched
+	ASSERT_TRUE(m.protect(kBase + kPageSize, kPageSize, true, false));    // PROT_READ
+	EXPECT_EQ(peek(m, kBase + kPageSize), 7u);
+	EXPECT_FALSE(m.store<uint64_t>(kBase + kPageSize, 8));
+	// A range with a hole is refused as a whole.
+	EXPECT_FALSE(m.protect(kBase, 8 * kPageSize, true, true));
+	EXPECT_FALSE(m.store<uint64_t>(kBase + kPageSize, 8));
+	// The flags survive a copy and a round trip.
+	Memory copy = m;
+	EXPECT_FALSE(copy.load(kBase + kPageSize, v) && copy.store<uint64_t>(kBase + kPageSize, 1));
+	Result<Memory> back = deserialize_from_bytes<Memory>(serialize_to_bytes(m));
+	ASSERT_TRUE(back.ok());
+	ASSERT_TRUE(back->protect(kBase + kPageSize, kPageSize, false, false));
+	EXPECT_FALSE(back->load(kBase + kPageSize, v));
+}
+
 TEST(Memory, EqualityComparesContents)
 {
 	Memory a = mapped();

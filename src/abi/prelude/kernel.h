@@ -37,6 +37,7 @@ typedef s64 ktime_t;
 typedef _Bool bool;
 typedef int irqreturn_t;
 typedef struct { int counter; } atomic_t;
+#define ATOMIC_INIT(i) { (i) }
 typedef struct { s64 counter; } atomic64_t;
 
 #define NULL ((void *)0)

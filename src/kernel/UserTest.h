@@ -1,0 +1,65 @@
+// For kernel tests: compile a user program, run it as init (pid 1) on a small machine and
+// hand back what the console printed. Test-only (it uses the lang layer).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "base/Diagnostic.h"
+#include "kernel/Kernel.h"
+#include "lang/Compiler.h"
+
+namespace kctx::kernel::testing {
+
+struct UserRun {
+	std::string console;
+	int32_t status = 0;   // init's exit status (a wait status word)
+	bool halted = false;
+	Findings findings;
+};
+
+inline UserRun run_user_program(const std::string& source, uint64_t seconds = 5, uint32_t cpus = 2)
+{
+	SourceSet sources;
+	DiagnosticSink diags;
+	uint32_t id = sources.add("init.c", source);
+	lang::CompileOptions opt;
+	opt.world = abi::World::User;
+	opt.program_name = "init";
+	Code code;
+	code.init = lang::compile(sources, id, opt, diags);
+	UserRun r;
+	EXPECT_TRUE(code.init) << diags.render_all(sources);
+	if (!code.init)
+		return r;
+	Config config;
+	config.cpus = cpus;
+	config.end_ns = seconds * 1'000'000'000ull;
+	Machine m;
+	Kernel k(config, code, m);
+	k.boot();
+	k.run_until(config.end_ns);
+	r.console = k.take_console();
+	r.status = m.init_exit_status;
+	r.halted = m.halted;
+	r.findings = m.findings;
+	return r;
+}
+
+// The includes every test program starts with.
+inline constexpr const char* kUserPrologue = R"(
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <signal.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <time.h>
+)";
+
+}  // namespace kctx::kernel::testing

@@ -2,6 +2,7 @@
 
 #include <bit>
 #include <cstdio>
+#include <iterator>
 #include <fmt/format.h>
 
 #include "base/Hash.h"
@@ -27,7 +28,13 @@ std::string read_c_string(const vm::AddressSpace& mem, uint64_t addr, int precis
 template <typename T>
 std::string c_format(const std::string& spec, T value)
 {
-	int n = std::snprintf(nullptr, 0, spec.c_str(), value);
+	// One pass into a stack buffer: most conversions are short (the benchmark's
+	// string_build spends its time here).
+	char small[128];
+	int n = std::snprintf(small, sizeof small, spec.c_str(), value);
+	if (n >= 0 && static_cast<size_t>(n) < sizeof small)
+		return std::string(small, static_cast<size_t>(n));
+	n = std::snprintf(nullptr, 0, spec.c_str(), value);
 	if (n < 0)
 		return {};
 	std::string out(static_cast<size_t>(n) + 1, '\0');
@@ -94,6 +101,22 @@ std::string format_printf(std::string_view fmt, std::span<const uint64_t> args, 
 			break;
 		}
 		char conv = fmt[i];
+		// Plain %d, %u, %x: the same digits without building a spec for libc's printf.
+		if (flags.empty() && width < 0 && precision < 0 && (conv == 'd' || conv == 'i' || conv == 'u' || conv == 'x')) {
+			uint64_t v = take();
+			if (bits < 64)
+				v &= (uint64_t{1} << bits) - 1;
+			if (conv == 'd' || conv == 'i') {
+				int64_t sv = bits == 64 ? static_cast<int64_t>(v)
+					   : static_cast<int64_t>(v << (64 - bits)) >> (64 - bits);
+				fmt::format_to(std::back_inserter(out), "{}", sv);
+			} else if (conv == 'u') {
+				fmt::format_to(std::back_inserter(out), "{}", v);
+			} else {
+				fmt::format_to(std::back_inserter(out), "{:x}", v);
+			}
+			continue;
+		}
 		std::string spec = "%" + flags;
 		if (width >= 0)
 			spec += std::to_string(width);

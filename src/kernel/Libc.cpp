@@ -320,10 +320,10 @@ struct Natives {
 			std::string text = format_printf(fmtstr, std::span(a + (sized ? 3 : 2), n - (sized ? 3 : 2)), fc);
 			uint64_t cap = sized ? arg(1) : text.size() + 1;
 			if (cap > 0) {
-				std::string out = text.substr(0, cap - 1);
-				out.push_back('\0');
+				uint64_t len = std::min<uint64_t>(text.size(), cap - 1);
 				vm::Memory* d = mem_for(cx, arg(0));
-				if (!d || !d->write(arg(0), out.data(), out.size()))
+				const char nul = '\0';
+				if (!d || !d->write(arg(0), text.data(), len) || !d->write(arg(0) + len, &nul, 1))
 					return false;
 			}
 			*r = text.size();

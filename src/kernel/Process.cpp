@@ -283,7 +283,6 @@ void Kernel::user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r)
 
 void Kernel::handle_fault(uint32_t cpu, TaskId t, bool user, const vm::RunResult& r)
 {
-	Task& task = m.tasks[t];
 	if (user) {
 		user_fault(cpu, t, r);
 		return;

@@ -7,6 +7,7 @@
 #include "lang/Parser.h"
 #include "lang/Preprocessor.h"
 #include "lang/Type.h"
+#include "vm/Fuse.h"
 
 namespace kctx::lang {
 
@@ -54,6 +55,7 @@ std::shared_ptr<vm::Program> compile(SourceSet& sources, uint32_t file, const Co
 	program->world = options.world;
 	if (!generate(parsed->unit, sources, *program, diags) || diags.has_errors())
 		return nullptr;
+	vm::fuse(*program);   // superinstructions: same pcs, same simulated time, fewer dispatches
 	program->layout();
 	return program;
 }

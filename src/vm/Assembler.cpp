@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "vm/Fuse.h"
+
 namespace kctx::vm {
 
 namespace {
@@ -341,6 +343,8 @@ bool Assembler::end_function()
 			in = Insn::make_sbx(in.op, in.a, static_cast<int32_t>(off));
 		}
 	}
+	if (std::optional<std::string> bad = check_fused(*f))
+		return fail(fmt::format("in {}: {}", f->name, *bad));
 	if (!m_nregs_given)
 		f->nregs = static_cast<uint16_t>(std::max<uint32_t>(f->nparams, m_any_reg ? m_max_reg + 1 : 0));
 	m_jumps.clear();

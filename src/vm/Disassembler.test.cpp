@@ -129,26 +129,33 @@ TEST(Disassembler, EveryOpcodeHasASyntax)
 		f.name = "f";
 		f.nregs = 8;
 		f.returns_value = true;
-		switch (op_format(op)) {
-		case Format::N: f.code.push_back(Insn::make(op)); break;
-		case Format::A: f.code.push_back(Insn::make(op, 3)); break;
-		case Format::AB: f.code.push_back(Insn::make(op, 1, 2)); break;
-		case Format::ABC: f.code.push_back(Insn::make(op, 1, 2, 3)); break;
-		case Format::ABsC: f.code.push_back(Insn::make_sc(op, 1, 2, -1)); break;
-		case Format::ABx: f.code.push_back(Insn::make_bx(op, 1, 0)); break;
-		case Format::AsBx: f.code.push_back(Insn::make_sbx(op, 1, -1)); break;
-		case Format::sBx: f.code.push_back(Insn::make_sbx(op, 0, -1)); break;
-		case Format::Call:
-			f.code.push_back(Insn::make(op, 1, 2, 3));
-			f.code.push_back(Insn::make_bx(Op::NOP, op == Op::CALLI ? 4 : 0, 0));
-			break;
-		}
+		auto push = [&](Op o) {
+			switch (op_format(o)) {
+			case Format::N: f.code.push_back(Insn::make(o)); break;
+			case Format::A: f.code.push_back(Insn::make(o, 3)); break;
+			case Format::AB: f.code.push_back(Insn::make(o, 1, 2)); break;
+			case Format::ABC: f.code.push_back(Insn::make(o, 1, 2, 3)); break;
+			case Format::ABsC: f.code.push_back(Insn::make_sc(o, 1, 2, -1)); break;
+			case Format::ABx: f.code.push_back(Insn::make_bx(o, 1, 0)); break;
+			case Format::AsBx: f.code.push_back(Insn::make_sbx(o, 1, -1)); break;
+			case Format::sBx: f.code.push_back(Insn::make_sbx(o, 0, -1)); break;
+			case Format::Call:
+				f.code.push_back(Insn::make(o, 1, 2, 3));
+				f.code.push_back(Insn::make_bx(Op::NOP, o == Op::CALLI ? 4 : 0, 0));
+				break;
+			}
+		};
+		// A superinstruction is followed by its other parts (the assembler checks).
+		push(op);
+		for (uint8_t part = 1; part < op_parts(op).count; part++)
+			push(op_parts(op).ops[part]);
 		p.constants.push_back(7);
 		p.functions.push_back(f);
 		p.layout();
 		std::string text = format_insn(p, 0, 0);
 		EXPECT_TRUE(text.starts_with(op_name(op))) << text;
-		Result<Program> back = assemble("const 7\nfunc f nregs=8\nL0:\n" + text + "\n");
+		std::string listing = op_is_fused(op) ? disassemble_function(p, 0) : "func f nregs=8\nL0:\n" + text + "\n";
+		Result<Program> back = assemble("const 7\n" + listing);
 		ASSERT_TRUE(back.ok()) << op_name(op) << ": " << back.error().message;
 		EXPECT_EQ(back->functions[0].code, f.code) << text;
 	}

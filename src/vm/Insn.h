@@ -18,6 +18,14 @@ enum class Format : uint8_t { N, A, AB, ABC, ABsC, ABx, AsBx, sBx, Call };
 [[nodiscard]] std::string_view op_name(Op op);
 [[nodiscard]] Format op_format(Op op);
 [[nodiscard]] std::string_view op_semantics(Op op);
+// A superinstruction's plain parts, first to last (Opcodes.def KCTX_FUSED); a plain
+// opcode is its own single part.
+struct OpParts {
+	uint8_t count = 1;
+	Op ops[3] = {};
+};
+[[nodiscard]] const OpParts& op_parts(Op op);
+[[nodiscard]] inline bool op_is_fused(Op op) { return op_parts(op).count > 1; }
 // Words the instruction occupies: 2 for calls, else 1.
 [[nodiscard]] constexpr uint32_t op_words(Op op) { return op == Op::CALL || op == Op::CALLI || op == Op::CALLB ? 2 : 1; }
 

@@ -170,6 +170,23 @@ std::optional<MemFault> set_memory(const AddressSpace& as, uint64_t dst, uint8_t
 	return std::nullopt;
 }
 
+// The loads' and stores' way past the page cache (a new page, a page boundary, no
+// mapping). Little-endian: the value is the first n bytes of `raw`.
+struct Loaded {
+	uint64_t raw = 0;
+	bool ok = false;
+};
+[[gnu::noinline]] Loaded load_slow(const Memory* m, uint64_t addr, uint32_t n)
+{
+	Loaded l;
+	l.ok = m && m->read(addr, &l.raw, n);
+	return l;
+}
+[[gnu::noinline]] bool store_slow(Memory* m, uint64_t addr, uint64_t raw, uint32_t n)
+{
+	return m && m->write(addr, &raw, n);
+}
+
 const Function& function_of(ImageTable images, uint32_t image, uint32_t func)
 {
 	KCTX_CHECK(image < images.size() && images[image].program);
@@ -285,6 +302,23 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	uint64_t fault_size = 0;
 	bool fault_write = false;
 
+	// The callers of the frames this run has pushed (and not yet popped), as the host
+	// had them cached: a return to one of them restores these instead of decoding the
+	// Frame again (image, function, code, pc: a chain of dependent loads). Frames the
+	// run started with, or deeper than kShadow, take LOAD_FRAME. Host state only: the
+	// Thread's frames stay complete (a call still stores the caller's pc).
+	struct Caller {
+		const Function* fn;
+		const Insn* code;
+		const Insn* ip;
+		uint64_t fp;
+		uint32_t base;
+		uint32_t image;
+	};
+	constexpr uint32_t kShadow = 64;
+	Caller shadow[kShadow];
+	uint32_t pushed = 0;   // frames pushed by this run still on the stack
+
 #define LOAD_IMAGE(index)                                         \
 	do {                                                      \
 		image_index = (index);                            \
@@ -345,6 +379,7 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 		R[op_a(w)] = (expr);                              \
 		NEXT();                                           \
 	}
+
 	// An access inside the host's AccessCheck window asks it first.
 #define CHECK_ACCESS(addr, T, write)                                                          \
 	do {                                                                                  \
@@ -355,38 +390,124 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 			FAULT(FaultKind::Checked, addr);                                              \
 		}                                                                                     \
 	} while (0)
-#define LOAD_OP(name, T, conv)                                                  \
-	op_##name:                                                              \
-	{                                                                       \
+
+	// The instructions superinstructions are made of have their semantics in DO_name
+	// (one statement, operands from w); op_name runs it alone. The loads' and stores'
+	// FAULT leaves pc on the word being executed, which is what a fault in a later part
+	// of a superinstruction needs too.
+#define DO_ABC(expr)                                              \
+	do {                                                      \
+		uint64_t x = R[op_b(w)], y = R[op_c(w)];          \
+		R[op_a(w)] = (expr);                              \
+	} while (0)
+	// Loads and stores hit the page cache inline; anything else goes through a call that
+	// returns the value in registers (a value whose address escapes would make every
+	// load a store and a reload).
+#define DO_LOAD(T, conv)                                                        \
+	do {                                                                    \
 		uint64_t addr = R[op_b(w)] + op_sc(w);                          \
 		CHECK_ACCESS(addr, T, false);                                   \
 		Memory* m = mem.for_address(addr);                              \
-		T v{};                                                          \
-		if (!m || !m->load(addr, v)) [[unlikely]]                       \
-			FAULT(FaultKind::Read, addr);                           \
+		T v;                                                            \
+		const uint8_t* hit = m ? m->read_hit(addr, sizeof(T)) : nullptr; \
+		if (hit) [[likely]] {                                           \
+			std::memcpy(&v, hit, sizeof(T));                        \
+		} else {                                                        \
+			Loaded l = load_slow(m, addr, sizeof(T));               \
+			if (!l.ok) [[unlikely]]                                 \
+				FAULT(FaultKind::Read, addr);                   \
+			std::memcpy(&v, &l.raw, sizeof(T));                     \
+		}                                                               \
 		R[op_a(w)] = (conv);                                            \
-		NEXT();                                                         \
-	}
-#define STORE_OP(name, T, expr)                                                 \
-	op_##name:                                                              \
-	{                                                                       \
+	} while (0)
+#define DO_STORE(T, expr)                                                       \
+	do {                                                                    \
 		uint64_t addr = R[op_b(w)] + op_sc(w);                          \
 		CHECK_ACCESS(addr, T, true);                                    \
 		Memory* m = mem.for_address(addr);                              \
 		uint64_t x = R[op_a(w)];                                        \
 		T v = (expr);                                                   \
-		if (!m || !m->store(addr, v)) [[unlikely]]                      \
-			FAULT(FaultKind::Write, addr);                          \
-		NEXT();                                                         \
-	}
-#define JUMP2_OP(name, cond)                                      \
-	op_##name:                                                \
-	{                                                         \
+		uint8_t* hit = m ? m->write_hit(addr, sizeof(T)) : nullptr;     \
+		if (hit) [[likely]] {                                           \
+			std::memcpy(hit, &v, sizeof(T));                        \
+		} else {                                                        \
+			uint64_t raw = 0;                                       \
+			std::memcpy(&raw, &v, sizeof(T));                       \
+			if (!store_slow(m, addr, raw, sizeof(T))) [[unlikely]]  \
+				FAULT(FaultKind::Write, addr);                  \
+		}                                                               \
+	} while (0)
+#define DO_JUMP2(cond)                                            \
+	do {                                                      \
 		uint64_t x = R[op_a(w)], y = R[op_b(w)];          \
 		if (cond)                                         \
 			ip += static_cast<int16_t>(w >> 48);      \
-		NEXT();                                           \
-	}
+	} while (0)
+#define DO_LOADI R[op_a(w)] = static_cast<uint64_t>(static_cast<int64_t>(op_sbx(w)))
+#define DO_ADDI R[op_a(w)] = R[op_b(w)] + op_sc(w)
+#define DO_ADDI32 R[op_a(w)] = sext32(R[op_b(w)] + op_sc(w))
+#define DO_ADD DO_ABC(x + y)
+#define DO_MUL DO_ABC(x * y)
+#define DO_LD8S DO_LOAD(int8_t, static_cast<uint64_t>(static_cast<int64_t>(v)))
+#define DO_LD8U DO_LOAD(uint8_t, uint64_t{v})
+#define DO_LD16S DO_LOAD(int16_t, static_cast<uint64_t>(static_cast<int64_t>(v)))
+#define DO_LD16U DO_LOAD(uint16_t, uint64_t{v})
+#define DO_LD32S DO_LOAD(int32_t, static_cast<uint64_t>(static_cast<int64_t>(v)))
+#define DO_LD32U DO_LOAD(uint32_t, uint64_t{v})
+#define DO_LD64 DO_LOAD(uint64_t, v)
+#define DO_LDF32 DO_LOAD(float, bits(static_cast<double>(v)))
+#define DO_ST8 DO_STORE(uint8_t, static_cast<uint8_t>(x))
+#define DO_ST16 DO_STORE(uint16_t, static_cast<uint16_t>(x))
+#define DO_ST32 DO_STORE(uint32_t, static_cast<uint32_t>(x))
+#define DO_ST64 DO_STORE(uint64_t, x)
+#define DO_STF32 DO_STORE(float, narrow(f64(x)))
+#define DO_JEQ DO_JUMP2(x == y)
+#define DO_JNE DO_JUMP2(x != y)
+#define DO_JLTS DO_JUMP2(s64(x) < s64(y))
+#define DO_JLES DO_JUMP2(s64(x) <= s64(y))
+#define DO_JLTU DO_JUMP2(x < y)
+#define DO_JLEU DO_JUMP2(x <= y)
+#define DO_MOV R[op_a(w)] = R[op_b(w)]
+#define DO_ADD32 DO_ABC(sext32(x + y))
+	// Parts that leave the handler: the call and return paths read w (and ip, which is on
+	// the call's second word) exactly as they do for a plain CALL, CALLB or RET.
+#define DO_CALL goto op_CALL
+#define DO_CALLB goto op_CALLB
+#define DO_RET goto op_RET
+#define SINGLE(name)                                              \
+	op_##name:                                                \
+	DO_##name;                                                \
+	NEXT();
+
+	// A superinstruction charges one instruction per part, so it runs whole only when
+	// the budget has room for all of them; otherwise its first part runs alone (its
+	// operands are the fused word's own) and the next run starts on the second part's
+	// plain word. Each later part is charged as it starts, so a fault in it un-charges
+	// just that part, as if the parts had run one by one.
+#define NEXT_PART()                                               \
+	do {                                                      \
+		left--;                                           \
+		w = word(ip++);                                   \
+	} while (0)
+#define FUSED2(name, x, y)                                        \
+	op_##name:                                                \
+	if (left < 1) [[unlikely]]                                \
+		goto op_##x;                                      \
+	DO_##x;                                                   \
+	NEXT_PART();                                              \
+	DO_##y;                                                   \
+	NEXT();
+#define FUSED3(name, x, y, z)                                     \
+	op_##name:                                                \
+	if (left < 2) [[unlikely]]                                \
+		goto op_##x;                                      \
+	DO_##x;                                                   \
+	NEXT_PART();                                              \
+	DO_##y;                                                   \
+	NEXT_PART();                                              \
+	DO_##z;                                                   \
+	NEXT();
+#define FUSED_PICK(a1, a2, a3, macro, ...) macro
 
 	LOAD_FRAME();
 	KCTX_CHECK(frame_base + fn->nregs <= t.regs.size());
@@ -395,10 +516,8 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	// -- moves and constants --
 op_NOP:
 	NEXT();
-	AB_OP(MOV, x)
-op_LOADI:
-	R[op_a(w)] = static_cast<uint64_t>(static_cast<int64_t>(op_sbx(w)));
-	NEXT();
+	SINGLE(MOV)
+	SINGLE(LOADI)
 op_LOADK:
 	R[op_a(w)] = K[op_bx(w)];
 	NEXT();
@@ -413,9 +532,9 @@ op_LADDR:
 	NEXT();
 
 	// -- 64-bit integer arithmetic: unsigned, so it wraps without undefined behaviour --
-	ABC_OP(ADD, x + y)
+	SINGLE(ADD)
 	ABC_OP(SUB, x - y)
-	ABC_OP(MUL, x * y)
+	SINGLE(MUL)
 op_DIVS:
 {
 	uint64_t x = R[op_b(w)], y = R[op_c(w)];
@@ -455,18 +574,14 @@ op_REMU:
 	ABC_OP(SHL, x << (y & 63))
 	ABC_OP(SHRS, static_cast<uint64_t>(s64(x) >> (y & 63)))
 	ABC_OP(SHRU, x >> (y & 63))
-op_ADDI:
-	R[op_a(w)] = R[op_b(w)] + op_sc(w);
-	NEXT();
+	SINGLE(ADDI)
 	AB_OP(NEG, 0 - x)
 	AB_OP(NOT, ~x)
 	AB_OP(LNOT, uint64_t{x == 0})
-	ABC_OP(ADD32, sext32(x + y))
+	SINGLE(ADD32)
 	ABC_OP(SUB32, sext32(x - y))
 	ABC_OP(MUL32, sext32(x * y))
-op_ADDI32:
-	R[op_a(w)] = sext32(R[op_b(w)] + op_sc(w));
-	NEXT();
+	SINGLE(ADDI32)
 
 	// -- width conversions --
 	AB_OP(SEXT8, static_cast<uint64_t>(static_cast<int64_t>(static_cast<int8_t>(x))))
@@ -502,19 +617,19 @@ op_ADDI32:
 	AB_OP(FSQRT, bits(std::sqrt(f64(x))))
 
 	// -- memory --
-	LOAD_OP(LD8S, int8_t, static_cast<uint64_t>(static_cast<int64_t>(v)))
-	LOAD_OP(LD8U, uint8_t, uint64_t{v})
-	LOAD_OP(LD16S, int16_t, static_cast<uint64_t>(static_cast<int64_t>(v)))
-	LOAD_OP(LD16U, uint16_t, uint64_t{v})
-	LOAD_OP(LD32S, int32_t, static_cast<uint64_t>(static_cast<int64_t>(v)))
-	LOAD_OP(LD32U, uint32_t, uint64_t{v})
-	LOAD_OP(LD64, uint64_t, v)
-	LOAD_OP(LDF32, float, bits(static_cast<double>(v)))
-	STORE_OP(ST8, uint8_t, static_cast<uint8_t>(x))
-	STORE_OP(ST16, uint16_t, static_cast<uint16_t>(x))
-	STORE_OP(ST32, uint32_t, static_cast<uint32_t>(x))
-	STORE_OP(ST64, uint64_t, x)
-	STORE_OP(STF32, float, narrow(f64(x)))
+	SINGLE(LD8S)
+	SINGLE(LD8U)
+	SINGLE(LD16S)
+	SINGLE(LD16U)
+	SINGLE(LD32S)
+	SINGLE(LD32U)
+	SINGLE(LD64)
+	SINGLE(LDF32)
+	SINGLE(ST8)
+	SINGLE(ST16)
+	SINGLE(ST32)
+	SINGLE(ST64)
+	SINGLE(STF32)
 op_MEMCPY:
 {
 	if (auto bad = copy_memory(mem, R[op_a(w)], R[op_b(w)], R[op_c(w)])) [[unlikely]] {
@@ -546,12 +661,12 @@ op_JNZ:
 	if (R[op_a(w)] != 0)
 		ip += op_sbx(w);
 	NEXT();
-	JUMP2_OP(JEQ, x == y)
-	JUMP2_OP(JNE, x != y)
-	JUMP2_OP(JLTS, s64(x) < s64(y))
-	JUMP2_OP(JLES, s64(x) <= s64(y))
-	JUMP2_OP(JLTU, x < y)
-	JUMP2_OP(JLEU, x <= y)
+	SINGLE(JEQ)
+	SINGLE(JNE)
+	SINGLE(JLTS)
+	SINGLE(JLES)
+	SINGLE(JLTU)
+	SINGLE(JLEU)
 
 	// Calls: ip points at the call's second word while these run.
 op_CALL:
@@ -583,22 +698,28 @@ do_call:
 	KCTX_CHECK(call_func < callee_prog->functions.size());
 	const Function& callee = callee_prog->functions[call_func];
 	uint64_t size = align16(callee.frame_size);
-	if (t.sp < size || t.sp - size < t.stack_limit) [[unlikely]]
-		FAULT(FaultKind::StackOverflow, t.sp - size);
+	uint64_t sp = t.sp;
+	if (sp < size || sp - size < t.stack_limit) [[unlikely]]
+		FAULT(FaultKind::StackOverflow, sp - size);
 	uint32_t dest = op_a(w), args = op_b(w), nargs = op_c(w);
 	KCTX_CHECK(args + nargs <= fn->nregs);   // the arguments lie in the caller's window
 	t.frames.back().pc = static_cast<uint32_t>(ip + 1 - code);
+	if (pushed < kShadow)
+		shadow[pushed] = Caller{fn, code, ip + 1, fp, frame_base, image_index};
+	pushed++;
 	uint32_t base = frame_base + fn->nregs;
 	uint32_t nregs = callee.nregs;
-	if (base + nregs > t.regs.size())
+	if (base + nregs > t.regs.size()) [[unlikely]]
 		t.regs.resize(base + nregs);
 	uint64_t* regs = t.regs.data();
+	uint64_t* callee_regs = regs + base;
+	const uint64_t* argv = regs + frame_base + args;
 	uint32_t n = std::min(nargs, nregs);
 	for (uint32_t i = 0; i < n; i++)
-		regs[base + i] = regs[frame_base + args + i];
+		callee_regs[i] = argv[i];
 	for (uint32_t i = n; i < nregs; i++)
-		regs[base + i] = 0;
-	t.sp -= size;
+		callee_regs[i] = 0;
+	t.sp = sp - size;
 	// Filled in place: building a Frame and copying it in makes the copy's wide loads
 	// wait on the narrow stores that built it (a store-forwarding stall on every call).
 	Frame& callee_frame = t.frames.emplace_back();
@@ -656,18 +777,39 @@ do_return:
 	uint16_t dest = done.ret_reg;
 	uint32_t base = done.base;
 	t.frames.pop_back();
-	if (t.frames.empty()) {
-		t.regs.resize(base);
-		res.exit = Exit::Return;
-		res.value = ret_value;
-		res.executed = budget - left;
-		return res;
+	if (pushed > 0 && pushed <= kShadow) [[likely]] {
+		const Caller& c = shadow[--pushed];
+		if (c.image != image_index)
+			LOAD_IMAGE(c.image);
+		fn = c.fn;
+		code = c.code;
+		ip = c.ip;
+		frame_base = c.base;
+		fp = c.fp;
+		R = t.regs.data() + c.base;
+	} else {
+		if (pushed > 0)
+			pushed--;
+		if (t.frames.empty()) {
+			t.regs.resize(base);
+			res.exit = Exit::Return;
+			res.value = ret_value;
+			res.executed = budget - left;
+			return res;
+		}
+		LOAD_FRAME();
 	}
-	LOAD_FRAME();
 	if (dest != kDiscardResult)   // a signal handler's frame returns into nothing
 		R[dest] = ret_value;
 	NEXT();
 }
+
+	// -- superinstructions --
+#define KCTX_OP(name, format, semantics)
+#define KCTX_FUSED(name, format, semantics, ...) FUSED_PICK(__VA_ARGS__, FUSED3, FUSED2, )(name, __VA_ARGS__)
+#include "vm/Opcodes.def"
+#undef KCTX_FUSED
+#undef KCTX_OP
 
 op_TRAP:
 	// The front end's reason code rides in fault_address.
@@ -699,10 +841,16 @@ out_fault:
 #undef FAULT
 #undef ABC_OP
 #undef AB_OP
-#undef LOAD_OP
 #undef CHECK_ACCESS
-#undef STORE_OP
-#undef JUMP2_OP
+#undef DO_ABC
+#undef DO_LOAD
+#undef DO_STORE
+#undef DO_JUMP2
+#undef SINGLE
+#undef NEXT_PART
+#undef FUSED2
+#undef FUSED3
+#undef FUSED_PICK
 }
 
 }  // namespace kctx::vm

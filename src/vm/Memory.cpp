@@ -216,14 +216,21 @@ bool Memory::fill(uint64_t addr, uint8_t byte, uint64_t n)
 
 bool Memory::read_string(uint64_t addr, std::string& out, uint64_t max) const
 {
+	// A page at a time: the natives that take strings (printf formats, strlen) are hot.
 	out.clear();
-	for (uint64_t i = 0; i < max; i++) {
-		uint8_t c = 0;
-		if (!load(addr + i, c))
+	while (out.size() < max) {
+		const uint8_t* p = page_for_read(addr);
+		if (!p)
 			return false;
-		if (c == 0)
+		uint64_t off = addr & (kPageSize - 1);
+		uint64_t chunk = std::min(kPageSize - off, max - out.size());
+		const auto* start = reinterpret_cast<const char*>(p + off);
+		if (const void* nul = std::memchr(start, 0, chunk)) {
+			out.append(start, static_cast<const char*>(nul));
 			return true;
-		out.push_back(static_cast<char>(c));
+		}
+		out.append(start, chunk);
+		addr += chunk;
 	}
 	return true;
 }

@@ -64,7 +64,12 @@ public:
 	[[nodiscard]] bool load(uint64_t addr, T& out) const
 	{
 		uint64_t off = addr & (kPageSize - 1);
-		if (off + sizeof(T) <= kPageSize) [[likely]] {
+		// The hit in the one-page cache, inline: the interpreter's loads take this path.
+		if (addr / kPageSize == m_read_page && off + sizeof(T) <= kPageSize) [[likely]] {
+			std::memcpy(&out, m_read_ptr + off, sizeof(T));
+			return true;
+		}
+		if (off + sizeof(T) <= kPageSize) {
 			const uint8_t* p = page_for_read(addr);
 			if (!p)
 				return false;
@@ -77,7 +82,11 @@ public:
 	[[nodiscard]] bool store(uint64_t addr, const T& value)
 	{
 		uint64_t off = addr & (kPageSize - 1);
-		if (off + sizeof(T) <= kPageSize) [[likely]] {
+		if (addr / kPageSize == m_write_page && off + sizeof(T) <= kPageSize) [[likely]] {
+			std::memcpy(m_write_ptr + off, &value, sizeof(T));
+			return true;
+		}
+		if (off + sizeof(T) <= kPageSize) {
 			uint8_t* p = page_for_write(addr);
 			if (!p)
 				return false;
@@ -85,6 +94,18 @@ public:
 			return true;
 		}
 		return write(addr, &value, sizeof(T));
+	}
+	// The host address of the n bytes at addr when they lie in the page of the last read
+	// (or write), else null: the interpreter's inline fast path, with no call at all.
+	[[nodiscard]] const uint8_t* read_hit(uint64_t addr, uint64_t n) const
+	{
+		uint64_t off = addr & (kPageSize - 1);
+		return addr / kPageSize == m_read_page && off + n <= kPageSize ? m_read_ptr + off : nullptr;
+	}
+	[[nodiscard]] uint8_t* write_hit(uint64_t addr, uint64_t n)
+	{
+		uint64_t off = addr & (kPageSize - 1);
+		return addr / kPageSize == m_write_page && off + n <= kPageSize ? m_write_ptr + off : nullptr;
 	}
 	// Reads a NUL-terminated string of at most `max` bytes; false on a fault.
 	[[nodiscard]] bool read_string(uint64_t addr, std::string& out, uint64_t max = 4096) const;

@@ -816,6 +816,10 @@ private:
 			s->loc = name.loc;
 			s->length = name.length;
 			s->enum_value = next;
+			// Inside the list an enumerator already names a constant of type int (or
+			// of its value's type when int cannot hold it), so a later initializer can
+			// use it: enum { A = 1, B = A + 10 }. The final type is set after the '}'.
+			s->type = next >= INT32_MIN && next <= INT32_MAX ? m_types.int_type() : m_types.basic(TypeKind::Long);
 			consts.push_back(s);
 			m_scopes.back().names[name.text] = s;
 			lo = std::min(lo, next);

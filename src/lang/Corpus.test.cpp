@@ -23,5 +23,29 @@ TEST(Corpus, EnumeratorUsedInsideItsOwnList)
 	EXPECT_EQ(r.icall("g"), -32);
 }
 
+// tests/lang/bitfield_bool_and_enum.c: gcc gives an enum without negative values the
+// underlying type unsigned int (c-decl.cc finish_enum), so an enum bit-field is unsigned
+// and a converted -1 is not below zero; 64-bit values make the enum 8 bytes; each
+// constant that fits is still an int.
+TEST(Corpus, EnumUnderlyingTypeAsGcc)
+{
+	Snippet r("enum state { IDLE, RUN, WAIT, DONE };\n"
+		  "struct task { enum state st : 2; };\n"
+		  "int field(void) { struct task t = {WAIT}; return t.st; }\n"
+		  "int below_zero(void) { enum state x = -1; return x < 0; }\n"
+		  "int constant_is_int(void) { return IDLE - 1 < 0; }\n"
+		  "enum neg { NEG = -1, POS };\n"
+		  "int neg_below_zero(void) { enum neg y = -1; return y < 0; }\n"
+		  "enum wide { W = 0x100000000 };\n"
+		  "enum wide_signed { WS = -1, WB = 0x80000000 };\n"
+		  "int sizes(void) { return sizeof(enum wide) * 10 + sizeof(enum wide_signed); }\n");
+	COMPILE(r);
+	EXPECT_EQ(r.icall("field"), 2);
+	EXPECT_EQ(r.icall("below_zero"), 0);
+	EXPECT_EQ(r.icall("constant_is_int"), 1);
+	EXPECT_EQ(r.icall("neg_below_zero"), 1);
+	EXPECT_EQ(r.icall("sizes"), 88);
+}
+
 }  // namespace
 }  // namespace kctx::lang

@@ -830,19 +830,19 @@ private:
 		}
 		expect(Tok::RBrace, "to end the enum definition");
 		attributes(attrs);
-		// gcc's choice of underlying type: int when every value fits, else the next
-		// type that holds them all.
-		TypeKind k = TypeKind::Int;
-		if (lo >= 0 && hi > INT32_MAX)
-			k = hi <= static_cast<int64_t>(UINT32_MAX) ? TypeKind::UInt : TypeKind::ULong;
-		else if (lo < INT32_MIN || hi > INT32_MAX)
-			k = TypeKind::Long;
+		// gcc's choice of underlying type (c-decl.cc finish_enum): unsigned int when no
+		// value is negative, int otherwise, and the 64-bit type of that signedness when
+		// 32 bits cannot hold them all.
+		TypeKind k = lo >= 0 ? (hi <= static_cast<int64_t>(UINT32_MAX) ? TypeKind::UInt : TypeKind::ULong)
+				     : (lo >= INT32_MIN && hi <= INT32_MAX ? TypeKind::Int : TypeKind::Long);
 		t->enumeration->underlying = k;
 		t->enumeration->complete = true;
-		const Type* ct = k == TypeKind::Int ? m_types.int_type() : m_types.basic(k);
+		t->size_ = t->align_ = k == TypeKind::UInt || k == TypeKind::Int ? 4 : 8;
+		// Each constant is an int when its value fits in int, else of the enum type.
 		for (Symbol* s : consts) {
-			s->type = ct;
-			s->enum_value = Sema::normalize(s->enum_value, ct);
+			bool fits = s->enum_value >= INT32_MIN && s->enum_value <= INT32_MAX;
+			s->type = fits ? m_types.int_type() : t;
+			s->enum_value = Sema::normalize(s->enum_value, s->type);
 		}
 		return t;
 	}

@@ -19,12 +19,12 @@ cache=$(dirname "$work")/.gcc-cache
 hash=$(sha1sum "$src" | cut -c1-16)
 expected=$cache/$name.$hash
 if [[ ! -f $expected ]]; then
-	if ! gcc -std=gnu11 -O0 -w -o "$work/host" "$src" -lm 2>"$work/gcc.err"; then
+	if ! gcc -std=gnu11 -O0 -w -o "$work/$name" "$src" -lm 2>"$work/gcc.err"; then
 		echo "gcc cannot build $src:"
 		cat "$work/gcc.err"
 		exit 1
 	fi
-	(cd "$work" && timeout 10 ./host >"$work/expected")
+	(cd "$work" && timeout 10 "./$name" >"$work/expected")
 	echo "exit $?" >>"$work/expected"
 	mkdir -p "$cache"
 	rm -f "$cache/$name".*

@@ -47,5 +47,17 @@ TEST(Corpus, EnumUnderlyingTypeAsGcc)
 	EXPECT_EQ(r.icall("sizes"), 88);
 }
 
+// tests/lang/func_name_macro.c: __func__ was an undeclared identifier.
+TEST(Corpus, FuncIsTheFunctionsName)
+{
+	Snippet r("const char *name(void) { return __func__; }\n"
+		  "unsigned long size(void) { return sizeof(__func__); }\n"
+		  "const char *gnu(void) { return __FUNCTION__; }\n");
+	COMPILE(r);
+	EXPECT_EQ(r.read_string(r.call("name")), "name");
+	EXPECT_EQ(r.icall("size"), 5);
+	EXPECT_EQ(r.read_string(r.call("gnu")), "gnu");
+}
+
 }  // namespace
 }  // namespace kctx::lang

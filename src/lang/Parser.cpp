@@ -2322,6 +2322,11 @@ private:
 		}
 		if (s)
 			return m_sema.var_ref(s, t.loc, t.length);
+		// C11 6.4.2.2: inside a function, __func__ names its name as if declared
+		// 'static const char __func__[] = "name";' (GCC's __FUNCTION__ and, in C,
+		// __PRETTY_FUNCTION__ are the same), e.g. for pr_info("%s: ...", __func__).
+		if (m_fn && (t.text == "__func__" || t.text == "__FUNCTION__" || t.text == "__PRETTY_FUNCTION__"))
+			return m_sema.str_lit(m_fn->sym->name + '\0', t.loc, t.length);
 		if (at(Tok::LParen))
 			return undeclared_function(t);
 		std::vector<std::string_view> names;

@@ -59,5 +59,25 @@ TEST(Corpus, FuncIsTheFunctionsName)
 	EXPECT_EQ(r.read_string(r.call("gnu")), "gnu");
 }
 
+// tests/lang/compound_literal_in_loop.c: C11 6.7.9p14 lets a char array's string
+// literal be enclosed in braces; kctx made char s[] = {"ab"} a char[1] holding the
+// literal's address.
+TEST(Corpus, BracedStringLiteralInitializesACharArray)
+{
+	Snippet r("unsigned long size(void) { char s[] = {\"ab\"}; return sizeof s; }\n"
+		  "int second(void) { char s[] = {\"ab\"}; return s[1]; }\n"
+		  "char g[] = {\"xyz\"};\n"
+		  "int global(void) { return sizeof g * 1000 + g[2]; }\n"
+		  "struct w { char name[4]; int n; };\n"
+		  "int nested(void) { struct w v = {{\"hi\"}, 7}; return v.name[1] * 100 + v.n; }\n"
+		  "int literal(void) { char *p = (char[]){\"cd\"}; return p[0] + p[1] + sizeof((char[]){\"cd\"}); }\n");
+	COMPILE(r);
+	EXPECT_EQ(r.icall("size"), 3);
+	EXPECT_EQ(r.icall("second"), 'b');
+	EXPECT_EQ(r.icall("global"), 4000 + 'z');
+	EXPECT_EQ(r.icall("nested"), 'i' * 100 + 7);
+	EXPECT_EQ(r.icall("literal"), 'c' + 'd' + 3);
+}
+
 }  // namespace
 }  // namespace kctx::lang

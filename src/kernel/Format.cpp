@@ -1,6 +1,7 @@
 #include "kernel/Format.h"
 
 #include <bit>
+#include <climits>
 #include <cstdio>
 #include <iterator>
 #include <fmt/format.h>
@@ -72,6 +73,11 @@ std::string format_printf(std::string_view fmt, std::span<const uint64_t> args, 
 		int width = -1, precision = -1;
 		if (i < fmt.size() && fmt[i] == '*') {
 			width = static_cast<int>(static_cast<int32_t>(take()));
+			// C11 7.21.6.1p5: a negative '*' width is a '-' flag and a positive width.
+			if (width < 0) {
+				flags += '-';
+				width = width == INT_MIN ? INT_MAX : -width;
+			}
 			i++;
 		} else {
 			while (i < fmt.size() && fmt[i] >= '0' && fmt[i] <= '9')

@@ -1,6 +1,5 @@
-// The plain %d/%i/%u/%x conversions format their digits without libc's printf
-// (Format.cpp's fast path); these pin them to what glibc's printf prints for the same
-// argument and length modifier.
+// printf-family formatting (Format.cpp) against what glibc's printf prints: the fast
+// path for plain %d/%i/%u/%x, and each bug the tests/lang corpus found.
 #include "kernel/Format.h"
 
 #include <cstdint>
@@ -63,6 +62,24 @@ TEST(FormatFastPath, AgreesWithLibcOnEveryPlainConversion)
 			EXPECT_EQ(f(spec, v), want) << spec << " " << v;
 		}
 	}
+}
+
+std::string libc(std::string_view fmt, std::vector<uint64_t> args)
+{
+	FormatContext cx;
+	cx.flavor = FormatFlavor::Libc;
+	return format_printf(fmt, args, cx);
+}
+
+uint64_t i64(int64_t v) { return static_cast<uint64_t>(v); }
+
+TEST(Format, NegativeStarWidthLeftJustifies)
+{
+	// C11 7.21.6.1p5: "A negative field width argument is taken as a - flag followed
+	// by a positive field width." (tests/lang/printf_percent_and_star.c)
+	EXPECT_EQ(libc("[%*d]", {i64(-6), 42}), "[42    ]");
+	EXPECT_EQ(libc("[%*s]", {i64(-3), 0}), "[(null)]");
+	EXPECT_EQ(libc("[%*d]", {6, 42}), "[    42]");
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // The user programs' libc: functions that run in user mode without entering the kernel
 // (run as interpreter natives, so they cost no exit from the batch), and stdio, whose
 // buffer flushes become write(2) system calls.
+#include <algorithm>
 #include <bit>
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <fmt/format.h>
@@ -91,10 +93,67 @@ bool read_str(vm::NativeContext& cx, uint64_t addr, std::string& out, uint64_t m
 	return mem && mem->read_string(addr, out, max);
 }
 
+// glibc's ctype table bits for the C locale (ctype/ctype.h, little-endian _ISbit): the
+// classification functions return the class's bit, not 1.
+constexpr uint32_t kIsUpper = 0x100, kIsLower = 0x200, kIsAlpha = 0x400, kIsDigit = 0x800, kIsXdigit = 0x1000,
+		   kIsSpace = 0x2000, kIsPrint = 0x4000, kIsGraph = 0x8000, kIsBlank = 0x1, kIsCntrl = 0x2,
+		   kIsPunct = 0x4, kIsAlnum = 0x8;
+
+uint32_t ctype_bits(int32_t c)
+{
+	if (c < 0 || c > 127)   // EOF, and the upper half, which has no class in the C locale
+		return 0;
+	bool upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z', digit = c >= '0' && c <= '9';
+	bool alpha = upper || lower, graph = c > 0x20 && c < 0x7f;
+	uint32_t b = 0;
+	b |= upper ? kIsUpper : 0;
+	b |= lower ? kIsLower : 0;
+	b |= alpha ? kIsAlpha : 0;
+	b |= digit ? kIsDigit : 0;
+	b |= digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ? kIsXdigit : 0;
+	b |= c == ' ' || (c >= '\t' && c <= '\r') ? kIsSpace : 0;
+	b |= graph || c == ' ' ? kIsPrint : 0;
+	b |= graph ? kIsGraph : 0;
+	b |= c == ' ' || c == '\t' ? kIsBlank : 0;
+	b |= c < 0x20 || c == 0x7f ? kIsCntrl : 0;
+	b |= graph && !alpha && !digit ? kIsPunct : 0;
+	b |= alpha || digit ? kIsAlnum : 0;
+	return b;
+}
+
+uint32_t ctype_class(abi::BuiltinId id)
+{
+	using abi::BuiltinId;
+	switch (id) {
+	case BuiltinId::isalnum: return kIsAlnum;
+	case BuiltinId::isalpha: return kIsAlpha;
+	case BuiltinId::isblank: return kIsBlank;
+	case BuiltinId::iscntrl: return kIsCntrl;
+	case BuiltinId::isdigit: return kIsDigit;
+	case BuiltinId::isgraph: return kIsGraph;
+	case BuiltinId::islower: return kIsLower;
+	case BuiltinId::isprint: return kIsPrint;
+	case BuiltinId::ispunct: return kIsPunct;
+	case BuiltinId::isspace: return kIsSpace;
+	case BuiltinId::isupper: return kIsUpper;
+	case BuiltinId::isxdigit: return kIsXdigit;
+	default: return 0;
+	}
+}
+
+uint64_t sext32(int64_t v) { return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(v))); }
+
 }  // namespace
 
 struct Natives {
 	static Kernel& k(vm::NativeContext& cx) { return *static_cast<Kernel*>(cx.host); }
+	// The caller is a user program (libc semantics) rather than module code running on
+	// the task's kernel stack (lib/string.c semantics).
+	static bool user_mode(vm::NativeContext& cx)
+	{
+		Kernel& kk = k(cx);
+		return kk.m.tasks[kk.m_task].in_user_mode();
+	}
 	static UserState* user(vm::NativeContext& cx)
 	{
 		Kernel& kk = k(cx);
@@ -121,6 +180,48 @@ struct Natives {
 		case BuiltinId::ceil: *r = bits(std::ceil(f64(arg(0)))); return true;
 		case BuiltinId::round: *r = bits(std::round(f64(arg(0)))); return true;
 		case BuiltinId::fmod: *r = bits(std::fmod(f64(arg(0)), f64(arg(1)))); return true;
+		case BuiltinId::asin: *r = bits(std::asin(f64(arg(0)))); return true;
+		case BuiltinId::acos: *r = bits(std::acos(f64(arg(0)))); return true;
+		case BuiltinId::sinh: *r = bits(std::sinh(f64(arg(0)))); return true;
+		case BuiltinId::cosh: *r = bits(std::cosh(f64(arg(0)))); return true;
+		case BuiltinId::tanh: *r = bits(std::tanh(f64(arg(0)))); return true;
+		case BuiltinId::log2: *r = bits(std::log2(f64(arg(0)))); return true;
+		case BuiltinId::exp2: *r = bits(std::exp2(f64(arg(0)))); return true;
+		case BuiltinId::cbrt: *r = bits(std::cbrt(f64(arg(0)))); return true;
+		case BuiltinId::hypot: *r = bits(std::hypot(f64(arg(0)), f64(arg(1)))); return true;
+		case BuiltinId::trunc: *r = bits(std::trunc(f64(arg(0)))); return true;
+		case BuiltinId::fmin: *r = bits(std::fmin(f64(arg(0)), f64(arg(1)))); return true;
+		case BuiltinId::fmax: *r = bits(std::fmax(f64(arg(0)), f64(arg(1)))); return true;
+		case BuiltinId::isnan: *r = std::isnan(f64(arg(0))) ? 1 : 0; return true;
+		case BuiltinId::isinf: {
+			// __builtin_isinf_sign: -1 for -inf
+			double d = f64(arg(0));
+			*r = std::isinf(d) ? sext32(d < 0 ? -1 : 1) : 0;
+			return true;
+		}
+		case BuiltinId::isfinite: *r = std::isfinite(f64(arg(0))) ? 1 : 0; return true;
+		case BuiltinId::isalnum:
+		case BuiltinId::isalpha:
+		case BuiltinId::isblank:
+		case BuiltinId::iscntrl:
+		case BuiltinId::isdigit:
+		case BuiltinId::isgraph:
+		case BuiltinId::islower:
+		case BuiltinId::isprint:
+		case BuiltinId::ispunct:
+		case BuiltinId::isspace:
+		case BuiltinId::isupper:
+		case BuiltinId::isxdigit: *r = ctype_bits(static_cast<int32_t>(arg(0))) & ctype_class(id); return true;
+		case BuiltinId::tolower:
+		case BuiltinId::toupper: {
+			int32_t c = static_cast<int32_t>(arg(0));
+			if (id == BuiltinId::tolower && c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+			else if (id == BuiltinId::toupper && c >= 'a' && c <= 'z')
+				c -= 'a' - 'A';
+			*r = sext32(c);
+			return true;
+		}
 		case BuiltinId::abs: *r = static_cast<uint64_t>(static_cast<int64_t>(std::abs(static_cast<int32_t>(arg(0))))); return true;
 		case BuiltinId::labs: *r = static_cast<uint64_t>(std::abs(static_cast<int64_t>(arg(0)))); return true;
 		case BuiltinId::rand: {
@@ -153,8 +254,15 @@ struct Natives {
 			uint64_t max = id == BuiltinId::strncmp ? arg(2) : 1 << 20;
 			if (!read_str(cx, arg(0), x, max) || !read_str(cx, arg(1), y, max))
 				return false;
-			int c = std::strcmp(x.c_str(), y.c_str());
-			*r = static_cast<uint64_t>(static_cast<int64_t>(c < 0 ? -1 : c > 0 ? 1 : 0));
+			// The first differing bytes, as unsigned char. glibc returns their
+			// difference; lib/string.c returns -1 or 1.
+			size_t i = 0;
+			while (i < x.size() && i < y.size() && x[i] == y[i])
+				i++;
+			int c1 = i < x.size() ? static_cast<uint8_t>(x[i]) : 0;
+			int c2 = i < y.size() ? static_cast<uint8_t>(y[i]) : 0;
+			int c = user_mode(cx) ? c1 - c2 : c1 < c2 ? -1 : c1 > c2 ? 1 : 0;
+			*r = sext32(c);
 			return true;
 		}
 		case BuiltinId::memset: {
@@ -178,8 +286,10 @@ struct Natives {
 			vm::Memory* my = mem_for(cx, arg(1));
 			if (!mx || !my || !mx->read(arg(0), x.data(), x.size()) || !my->read(arg(1), y.data(), y.size()))
 				return false;
-			int c = x.empty() ? 0 : std::memcmp(x.data(), y.data(), x.size());
-			*r = static_cast<uint64_t>(static_cast<int64_t>(c < 0 ? -1 : c > 0 ? 1 : 0));
+			// glibc and lib/string.c both return the difference of the first differing
+			// bytes as unsigned char.
+			auto diff = std::mismatch(x.begin(), x.end(), y.begin());
+			*r = diff.first == x.end() ? 0 : sext32(int{*diff.first} - int{*diff.second});
 			return true;
 		}
 		case BuiltinId::strcpy:
@@ -218,26 +328,83 @@ struct Natives {
 			return true;
 		}
 		case BuiltinId::strstr: {
-			std::string hay, needle;
-			if (!read_str(cx, arg(0), hay) || !read_str(cx, arg(1), needle))
+			std::string h, needle;
+			if (!read_str(cx, arg(0), h) || !read_str(cx, arg(1), needle))
 				return false;
-			size_t pos = hay.find(needle);
+			size_t pos = h.find(needle);
 			*r = pos == std::string::npos ? 0 : arg(0) + pos;
-			cx.extra_cost += hay.size() / 8;
+			cx.extra_cost += h.size() / 8;
+			return true;
+		}
+		case BuiltinId::strcat:
+		case BuiltinId::strncat: {
+			std::string d, src;
+			uint64_t max = id == BuiltinId::strncat ? arg(2) : 1 << 20;
+			if (!read_str(cx, arg(0), d) || !read_str(cx, arg(1), src, max))
+				return false;
+			src.push_back('\0');
+			vm::Memory* m = mem_for(cx, arg(0));
+			if (!m || !m->write(arg(0) + d.size(), src.data(), src.size()))
+				return false;
+			*r = arg(0);
+			return true;
+		}
+		case BuiltinId::strnlen: {
+			std::string s;
+			if (!read_str(cx, arg(0), s, arg(1)))
+				return false;
+			*r = s.size();
+			return true;
+		}
+		case BuiltinId::strspn:
+		case BuiltinId::strcspn: {
+			std::string s, set;
+			if (!read_str(cx, arg(0), s) || !read_str(cx, arg(1), set))
+				return false;
+			size_t pos = id == BuiltinId::strspn ? s.find_first_not_of(set) : s.find_first_of(set);
+			*r = pos == std::string::npos ? s.size() : pos;
+			return true;
+		}
+		case BuiltinId::memchr: {
+			// Byte by byte: memchr may be given a bound past the object it searches.
+			vm::Memory* m = mem_for(cx, arg(0));
+			auto want = static_cast<uint8_t>(arg(1));
+			for (uint64_t i = 0; i < arg(2); i++) {
+				uint8_t b = 0;
+				if (!m || !m->load(arg(0) + i, b))
+					return false;
+				if (b == want) {
+					*r = arg(0) + i;
+					return true;
+				}
+			}
+			*r = 0;
 			return true;
 		}
 		case BuiltinId::atoi:
 		case BuiltinId::atol:
+		case BuiltinId::atoll:
 		case BuiltinId::strtol:
-		case BuiltinId::strtoul: {
+		case BuiltinId::strtoll:
+		case BuiltinId::strtoul:
+		case BuiltinId::strtoull: {
 			std::string s;
 			if (!read_str(cx, arg(0), s))
 				return false;
-			int base = id == BuiltinId::strtol || id == BuiltinId::strtoul ? static_cast<int>(arg(2)) : 10;
+			bool is_strto = id == BuiltinId::strtol || id == BuiltinId::strtoll || id == BuiltinId::strtoul ||
+					id == BuiltinId::strtoull;
+			bool is_unsigned = id == BuiltinId::strtoul || id == BuiltinId::strtoull;
+			int base = is_strto ? static_cast<int>(arg(2)) : 10;
 			char* end = nullptr;
-			uint64_t v = id == BuiltinId::strtoul ? std::strtoull(s.c_str(), &end, base)
-							       : static_cast<uint64_t>(std::strtoll(s.c_str(), &end, base));
-			if ((id == BuiltinId::strtol || id == BuiltinId::strtoul) && arg(1)) {
+			errno = 0;
+			uint64_t v = is_unsigned ? std::strtoull(s.c_str(), &end, base)
+						 : static_cast<uint64_t>(std::strtoll(s.c_str(), &end, base));
+			if (errno == ERANGE && is_strto && user_mode(cx)) {
+				UserState* u = user(cx);
+				if (!u || !u->mm.store(u->errno_addr, int32_t{abi::kERANGE}))
+					return false;
+			}
+			if (is_strto && arg(1)) {
 				vm::Memory* mem = mem_for(cx, arg(1));
 				if (!mem || !mem->store(arg(1), arg(0) + static_cast<uint64_t>(end - s.c_str())))
 					return false;

@@ -816,6 +816,10 @@ private:
 			s->loc = name.loc;
 			s->length = name.length;
 			s->enum_value = next;
+			// Inside the list an enumerator already names a constant of type int (or
+			// of its value's type when int cannot hold it), so a later initializer can
+			// use it: enum { A = 1, B = A + 10 }. The final type is set after the '}'.
+			s->type = next >= INT32_MIN && next <= INT32_MAX ? m_types.int_type() : m_types.basic(TypeKind::Long);
 			consts.push_back(s);
 			m_scopes.back().names[name.text] = s;
 			lo = std::min(lo, next);
@@ -826,19 +830,19 @@ private:
 		}
 		expect(Tok::RBrace, "to end the enum definition");
 		attributes(attrs);
-		// gcc's choice of underlying type: int when every value fits, else the next
-		// type that holds them all.
-		TypeKind k = TypeKind::Int;
-		if (lo >= 0 && hi > INT32_MAX)
-			k = hi <= static_cast<int64_t>(UINT32_MAX) ? TypeKind::UInt : TypeKind::ULong;
-		else if (lo < INT32_MIN || hi > INT32_MAX)
-			k = TypeKind::Long;
+		// gcc's choice of underlying type (c-decl.cc finish_enum): unsigned int when no
+		// value is negative, int otherwise, and the 64-bit type of that signedness when
+		// 32 bits cannot hold them all.
+		TypeKind k = lo >= 0 ? (hi <= static_cast<int64_t>(UINT32_MAX) ? TypeKind::UInt : TypeKind::ULong)
+				     : (lo >= INT32_MIN && hi <= INT32_MAX ? TypeKind::Int : TypeKind::Long);
 		t->enumeration->underlying = k;
 		t->enumeration->complete = true;
-		const Type* ct = k == TypeKind::Int ? m_types.int_type() : m_types.basic(k);
+		t->size_ = t->align_ = k == TypeKind::UInt || k == TypeKind::Int ? 4 : 8;
+		// Each constant is an int when its value fits in int, else of the enum type.
 		for (Symbol* s : consts) {
-			s->type = ct;
-			s->enum_value = Sema::normalize(s->enum_value, ct);
+			bool fits = s->enum_value >= INT32_MIN && s->enum_value <= INT32_MAX;
+			s->type = fits ? m_types.int_type() : t;
+			s->enum_value = Sema::normalize(s->enum_value, s->type);
 		}
 		return t;
 	}
@@ -2318,6 +2322,11 @@ private:
 		}
 		if (s)
 			return m_sema.var_ref(s, t.loc, t.length);
+		// C11 6.4.2.2: inside a function, __func__ names its name as if declared
+		// 'static const char __func__[] = "name";' (GCC's __FUNCTION__ and, in C,
+		// __PRETTY_FUNCTION__ are the same), e.g. for pr_info("%s: ...", __func__).
+		if (m_fn && (t.text == "__func__" || t.text == "__FUNCTION__" || t.text == "__PRETTY_FUNCTION__"))
+			return m_sema.str_lit(m_fn->sym->name + '\0', t.loc, t.length);
 		if (at(Tok::LParen))
 			return undeclared_function(t);
 		std::vector<std::string_view> names;

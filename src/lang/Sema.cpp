@@ -1128,6 +1128,17 @@ void Sema::init_braced(const Type* t, uint64_t off, RawInit* list, Initializer& 
 		error(list->loc, fmt::format("variable has incomplete type '{}'", type_name(t)));
 		return;
 	}
+	// C11 6.7.9p14: a character array's string literal may be enclosed in braces:
+	// char s[] = {"ab"} is char[3], not one char initialized from a pointer.
+	if (t->is_array() && list->list.size() == 1 && list->list[0].designators.empty() && !list->list[0].value->braced) {
+		Expr* str = strip_parens_str(list->list[0].value->expr);
+		if (str && t->base->is_integer() && t->base->size() == 1) {
+			init_from_string(t->unsized ? m_types.array_of(t->base, str->str.size()) : t, off, str, out);
+			if (max_count)
+				*max_count = str->str.size();
+			return;
+		}
+	}
 	InitCursor c{list, 0, false};
 	uint64_t pos = 0;
 	uint64_t count = 0;

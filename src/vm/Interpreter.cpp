@@ -684,7 +684,13 @@ op_CALLI:
 		builtin_id = static_cast<uint32_t>((target - kBuiltinTextBase) / kBuiltinTextStride);
 		goto do_builtin;
 	}
-	std::optional<CodeLocation> loc = locate(images, target);
+	// User programs are all linked at the same address, each in its own address space,
+	// and the table holds them all: the caller's own image is the one mapped there.
+	std::optional<CodeLocation> loc = locate(images.subspan(image_index, 1), target);
+	if (loc)
+		loc->image = image_index;
+	else
+		loc = locate(images, target);
 	if (!loc || loc->offset != 0)
 		FAULT(FaultKind::BadCall, target);
 	call_image = loc->image;

@@ -913,6 +913,35 @@ func twice nparams=1 nregs=1
 	EXPECT_EQ(vm.call("main"), 42u);
 }
 
+// Every user program is linked at the same text address, each in its own address space,
+// while the image table holds them all: an indirect call must land in the caller's own
+// image, not in the first one that covers the address (tests/lang/funcptr_table.c).
+TEST(Interpreter, CalliPrefersTheCallersImage)
+{
+	Vm vm(R"(
+func main nregs=4
+  FADDR r3, @twice
+  LOADI r1, 21
+  CALLI r0, r1, 1, r3
+  RET r0
+func twice nparams=1 nregs=1
+  ADD r0, r0, r0
+  RET r0
+)");
+	std::string pad;
+	for (int i = 0; i < 32; i++)
+		pad += " NOP\n";
+	Result<Program> other = assemble("func long_one nparams=1 nregs=1\n" + pad + " RET r0\n");
+	ASSERT_TRUE(other.ok());
+	vm.images.insert(vm.images.begin(), Image{&*other, kText, kData});
+	std::optional<uint32_t> f = vm.prog.find_function("main");
+	ASSERT_TRUE(f.has_value());
+	ASSERT_TRUE(push_call(vm.t, vm.images, 1, *f, {}));
+	RunResult r = vm.go();
+	EXPECT_EQ(r.exit, Exit::Return);
+	EXPECT_EQ(r.value, 42u);
+}
+
 TEST(Interpreter, CalliToABuiltinAddress)
 {
 	uint64_t addr = builtin_address(abi::BuiltinId::strlen);

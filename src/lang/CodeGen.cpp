@@ -37,7 +37,8 @@ RegClass reg_class(const Type* t)
 	RegClass c;
 	if (t->is_float()) {
 		c.is_float = true;
-		c.size = static_cast<uint32_t>(t->size());
+		// long double is computed as a double: 8 bytes in registers and in memory.
+		c.size = t->kind == TypeKind::Float ? 4 : 8;
 		c.is_signed = true;
 		return c;
 	}
@@ -324,6 +325,7 @@ private:
 	uint16_t compound_assign(const Expr* e, int want, bool need_value);
 	uint16_t incdec(const Expr* e, int want, bool need_value);
 	uint16_t cond_value(const Expr* e, int want);
+	uint16_t stdarg(const Expr* e, int want);
 	uint16_t stmt_expr(const Expr* e, int want);
 	void copy_record(uint16_t dst_addr, uint16_t src_addr, uint64_t size);
 	void branch(const Expr* e, bool jump_if_true, int l);
@@ -371,6 +373,7 @@ private:
 	uint16_t m_fp = 0;
 	uint16_t m_gp = 0;
 	uint16_t m_ret_ptr = 0;   // the hidden result address of a struct-returning function
+	uint32_t m_va_area = 0;   // frame offset of a variadic function's register save area
 	bool m_struct_ret = false;
 	bool m_fp_used = false;
 	bool m_gp_used = false;
@@ -1528,12 +1531,18 @@ uint16_t FunctionGen::call(const Expr* e, int want)
 		k++;
 	}
 	uint16_t d = want >= 0 ? static_cast<uint16_t>(want) : base;
+	// A kernel-C variadic function has kVarargRegs registers for its "..." (a builtin
+	// takes any number: it reads the caller's registers).
+	bool to_builtin = callee->kind == ExprKind::Func && callee->sym->builtin && !m_pg.function_index(callee->sym);
+	if (ft->variadic && !to_builtin && e->args.size() > ft->params.size() + kVarargRegs)
+		fail(e->args[ft->params.size() + kVarargRegs]->loc,
+		     fmt::format("kctx passes at most {} arguments through '...' to a function defined in kernel C", kVarargRegs));
 	if (callee->kind == ExprKind::Func) {
 		const Symbol* s = callee->sym;
 		if (auto idx = m_pg.function_index(s)) {
 			const FunctionDef* def = m_pg.def_of(*idx);
 			uint32_t expect = static_cast<uint32_t>(def->params.size()) + (def->sym->type->base->is_record() ? 1 : 0);
-			if (expect != nargs)
+			if (def->sym->type->variadic ? nargs < expect : expect != nargs)
 				fail(e->loc, fmt::format("call to '{}' with {} arguments, but its definition takes {}", s->name,
 							 e->args.size(), def->params.size()));
 			abc(Op::CALL, d, base, static_cast<uint16_t>(nargs));
@@ -1550,6 +1559,61 @@ uint16_t FunctionGen::call(const Expr* e, int want)
 		emit(Insn::make_bx(Op::NOP, p, 0));
 	}
 	m_top = want >= 0 ? save : std::max<uint32_t>(save, static_cast<uint32_t>(base) + 1);
+	return d;
+}
+
+// <stdarg.h>. A va_list is gcc's struct __va_list_tag[1]; kernel C fills it as a
+// psABI va_list whose register part is used up (gp_offset 48, fp_offset 304), so every
+// argument comes from overflow_arg_area: the register save area of this frame, one
+// 8-byte slot per argument, already promoted by the caller (README.md).
+uint16_t FunctionGen::stdarg(const Expr* e, int want)
+{
+	uint16_t d = dest(want);
+	uint32_t save = m_top;
+	uint16_t ap = expr(e->lhs, kAny);
+	switch (e->kind) {
+	case ExprKind::VaStart: {
+		uint16_t v = alloc();
+		load_const(v, 48);
+		absc(Op::ST32, v, ap, 0);     // gp_offset: the six integer registers are used up
+		load_const(v, 304);
+		absc(Op::ST32, v, ap, 4);     // fp_offset: so are the eight vector registers
+		(void)address(LVal{false, fp(), m_va_area, nullptr}, v);
+		absc(Op::ST64, v, ap, 8);     // overflow_arg_area
+		absc(Op::ST64, v, ap, 16);    // reg_save_area
+		break;
+	}
+	case ExprKind::VaArg: {
+		if (e->int_value) {
+			emit(Insn::make(Op::TRAP, kTrapVaArgPromoted));
+			break;
+		}
+		uint16_t slot = alloc();
+		absc(Op::LD64, slot, ap, 8);
+		if (e->type->is_record()) {
+			// Structures travel by address (the calling convention): copy the object,
+			// as va_arg yields a value.
+			uint32_t off = frame_alloc(e->type->size(), e->type->align());
+			uint16_t obj = address(LVal{false, fp(), off, e->type}, kAny);
+			uint16_t src = alloc();
+			absc(Op::LD64, src, slot, 0);
+			copy_record(obj, src, e->type->size());
+			mov(d, obj);
+		} else {
+			(void)load(LVal{false, slot, 0, e->type}, d);
+		}
+		absc(Op::ADDI, slot, slot, 8);
+		absc(Op::ST64, slot, ap, 8);
+		break;
+	}
+	case ExprKind::VaCopy: {
+		uint16_t src = expr(e->rhs, kAny);
+		copy_record(ap, src, 24);   // sizeof(struct __va_list_tag)
+		break;
+	}
+	default: break;   // va_end: nothing to release
+	}
+	m_top = save;
 	return d;
 }
 
@@ -1737,6 +1801,10 @@ uint16_t FunctionGen::expr(const Expr* e, int want)
 	}
 	case ExprKind::Call: return call(e, want);
 	case ExprKind::StmtExpr: return stmt_expr(e, want);
+	case ExprKind::VaStart:
+	case ExprKind::VaArg:
+	case ExprKind::VaEnd:
+	case ExprKind::VaCopy: return stdarg(e, want);
 	case ExprKind::Error: fail(e->loc, "kctx internal error: an erroneous expression reached code generation"); return 0;
 	}
 	return 0;
@@ -2128,6 +2196,12 @@ bool FunctionGen::run()
 	m_max = np;
 	if (m_struct_ret)
 		m_ret_ptr = 0;
+	// A variadic function's "..." arrives in the registers after the named parameters.
+	bool variadic = f->type->variadic;
+	if (variadic) {
+		m_top += kVarargRegs;
+		m_max = m_top;
+	}
 	// Two pinned registers: the frame's stack memory and the image's data, loaded once
 	// by a prologue when the body uses them.
 	if (m_opt.reserve_fp)
@@ -2137,6 +2211,14 @@ bool FunctionGen::run()
 	for (int64_t v : m_opt.pinned)
 		m_const_regs[v] = alloc();
 	m_floor = m_top;
+	// The register save area: va_start points a va_list at it (the psABI's
+	// overflow_arg_area, one 8-byte slot per promoted argument).
+	if (variadic && m_def.uses_va_start) {
+		// The first frame allocation: its offsets are small.
+		m_va_area = frame_alloc(8ull * kVarargRegs, 16);
+		for (uint32_t i = 0; i < kVarargRegs; i++)
+			absc(Op::ST64, static_cast<uint16_t>(np + i), fp(), m_va_area + 8ll * i);
+	}
 	// Parameters: registers, or copied into the frame when their address is taken or
 	// they are structures (passed by address).
 	for (size_t i = 0; i < m_def.params.size(); i++) {

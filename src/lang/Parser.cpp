@@ -283,7 +283,7 @@ private:
 	static std::string unknown_type_message(const std::string& name)
 	{
 		if (name == "va_list" || name == "__gnuc_va_list")
-			return "kctx does not support variable argument lists (va_list) yet";
+			return fmt::format("unknown type name '{}' (add #include <stdarg.h>, or <linux/stdarg.h> in a module)", name);
 		return fmt::format("unknown type name '{}'", name);
 	}
 
@@ -457,8 +457,13 @@ private:
 				error(t.loc, "kctx does not support __int128 yet", t.length);
 				break;
 			case Tok::KwBuiltinVaList:
-				error(t.loc, "kctx does not support variable argument lists (va_list) yet", t.length);
-				break;
+				if (named || n_void + n_bool + n_char + n_short + n_int + n_long + n_signed + n_unsigned + n_float + n_double)
+					error(t.loc, "cannot combine with previous declaration specifier", t.length);
+				named = m_types.va_list_type();
+				type_loc = t.loc;
+				advance();
+				any = true;
+				continue;
 			case Tok::KwStruct:
 			case Tok::KwUnion:
 				if (named || n_void + n_bool + n_char + n_short + n_int + n_long + n_signed + n_unsigned + n_float + n_double) {
@@ -533,8 +538,7 @@ private:
 			if (m_world == abi::World::Kernel)
 				m_sema.float_error(type_loc);
 			if (n_double == 1 && n_long == 1 && total == 2) {
-				error(type_loc, "kctx does not support long double yet");
-				ds.type = m_types.double_type();
+				ds.type = m_types.basic(TypeKind::LongDouble);
 				return true;
 			}
 			if (total != 1)
@@ -1244,8 +1248,6 @@ private:
 			return;
 		}
 		const Type* ft = f->type;
-		if (ft->variadic)
-			error(d.loc, "kctx does not support defining variadic functions yet", d.len);
 		const Type* rt = ft->base;
 		if (rt->is_record() && !rt->is_complete())
 			error(d.loc, fmt::format("incomplete result type '{}' in function definition", type_name(rt)), d.len);
@@ -2225,6 +2227,10 @@ private:
 			return e;
 		}
 		case Tok::KwBuiltinOffsetof: return builtin_offsetof();
+		case Tok::KwBuiltinVaStart:
+		case Tok::KwBuiltinVaArg:
+		case Tok::KwBuiltinVaEnd:
+		case Tok::KwBuiltinVaCopy: return builtin_va();
 		case Tok::KwGeneric:
 			error(loc, "kctx does not support _Generic yet", t.length);
 			advance();
@@ -2260,6 +2266,50 @@ private:
 			e->depth = static_cast<uint16_t>(std::min<uint32_t>(kMaxExprDepth, last->depth + 1u));
 		}
 		return e;
+	}
+
+	// __builtin_va_start(ap, last), __builtin_va_arg(ap, type), __builtin_va_end(ap),
+	// __builtin_va_copy(dst, src): what <stdarg.h>'s macros expand to.
+	Expr* builtin_va()
+	{
+		Tok kind = tok().kind;
+		SourceLoc loc = tok().loc;
+		std::string name = tok().text;
+		Nest nest(*this, NestKind::Expr);
+		if (!nest.ok)
+			return m_sema.error_expr(loc);
+		advance();
+		if (!expect(Tok::LParen, fmt::format("after '{}'", name).c_str()))
+			return m_sema.error_expr(loc);
+		Expr* ap = assign_expr();
+		Expr* r = nullptr;
+		switch (kind) {
+		case Tok::KwBuiltinVaStart: {
+			expect(Tok::Comma);
+			Expr* last = assign_expr();
+			r = m_sema.stdarg_start(ap, last, m_fn, loc);
+			break;
+		}
+		case Tok::KwBuiltinVaArg: {
+			expect(Tok::Comma);
+			SourceLoc type_loc = tok().loc;
+			const Type* t = type_name_();
+			r = m_sema.stdarg_arg(ap, t, loc, type_loc);
+			break;
+		}
+		case Tok::KwBuiltinVaCopy: {
+			expect(Tok::Comma);
+			Expr* src = assign_expr();
+			r = m_sema.stdarg_copy(ap, src, loc);
+			break;
+		}
+		default: r = m_sema.stdarg_end(ap, loc); break;
+		}
+		if (!expect(Tok::RParen)) {
+			sync_parens(1);
+			return m_sema.error_expr(loc);
+		}
+		return r;
 	}
 
 	Expr* builtin_offsetof()
@@ -2522,7 +2572,7 @@ private:
 				k = TypeKind::Float;
 				s.pop_back();
 			} else if (last == 'l' || last == 'L') {
-				error(t.loc, "kctx does not support long double yet", t.length);
+				k = TypeKind::LongDouble;
 				s.pop_back();
 			}
 		}

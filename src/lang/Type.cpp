@@ -53,7 +53,8 @@ bool Type::is_signed() const
 	case TypeKind::Long:
 	case TypeKind::LongLong:
 	case TypeKind::Float:
-	case TypeKind::Double: return true;
+	case TypeKind::Double:
+	case TypeKind::LongDouble: return true;
 	default: return false;
 	}
 }
@@ -78,6 +79,7 @@ std::string basic_name(TypeKind k)
 	case TypeKind::ULongLong: return "unsigned long long";
 	case TypeKind::Float: return "float";
 	case TypeKind::Double: return "double";
+	case TypeKind::LongDouble: return "long double";
 	default: return "?";
 	}
 }
@@ -235,6 +237,7 @@ TypeContext::TypeContext()
 		{TypeKind::UChar, 1, 1}, {TypeKind::Short, 2, 2},     {TypeKind::UShort, 2, 2}, {TypeKind::Int, 4, 4},
 		{TypeKind::UInt, 4, 4},  {TypeKind::Long, 8, 8},      {TypeKind::ULong, 8, 8}, {TypeKind::LongLong, 8, 8},
 		{TypeKind::ULongLong, 8, 8}, {TypeKind::Float, 4, 4}, {TypeKind::Double, 8, 8},
+		{TypeKind::LongDouble, 16, 16},
 	};
 	m_basic.resize(static_cast<size_t>(TypeKind::Enum) + 1, nullptr);
 	for (const B& b : basics) {
@@ -245,6 +248,17 @@ TypeContext::TypeContext()
 		m_types.push_back(std::move(t));
 		m_basic[static_cast<size_t>(b.k)] = &m_types.back();
 	}
+	// gcc's __builtin_va_list on x86-64 (the psABI's va_list): struct __va_list_tag[1].
+	Type* tag = new_record(false, "__va_list_tag", SourceLoc{});
+	tag->record->fields = {
+		Field{"gp_offset", basic(TypeKind::UInt)},
+		Field{"fp_offset", basic(TypeKind::UInt)},
+		Field{"overflow_arg_area", pointer_to(void_type())},
+		Field{"reg_save_area", pointer_to(void_type())},
+	};
+	layout_record(*tag->record, false, 0);
+	m_va_tag = tag;
+	m_va_list = array_of(tag, 1);
 }
 
 const Type* TypeContext::pointer_to(const Type* base)
@@ -388,6 +402,8 @@ const Type* TypeContext::promote(const Type* t) const
 
 const Type* TypeContext::common_arith(const Type* a, const Type* b) const
 {
+	if (a->kind == TypeKind::LongDouble || b->kind == TypeKind::LongDouble)
+		return basic(TypeKind::LongDouble);
 	if (a->kind == TypeKind::Double || b->kind == TypeKind::Double)
 		return basic(TypeKind::Double);
 	if (a->kind == TypeKind::Float || b->kind == TypeKind::Float)

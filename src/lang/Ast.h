@@ -80,6 +80,7 @@ enum class ExprKind : uint8_t {
 	VaArg,          // va_arg(lhs, type): the next variadic argument, read as `type`
 	VaEnd,          // va_end(lhs): evaluates lhs (type void)
 	VaCopy,         // va_copy(lhs, rhs): *lhs = *rhs (type void)
+	VlaSizeof,      // the run-time size in bytes of comp_type, an array type with a VLA in it (unsigned long)
 	Error,          // a placeholder after an error (type int)
 };
 

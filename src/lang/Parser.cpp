@@ -722,6 +722,10 @@ private:
 						error(d.loc, fmt::format("duplicate member '{}'", d.name), d.len);
 						break;
 					}
+				if (ft->is_variably_modified()) {
+					error(d.loc, "fields must have a constant size: 'variable length array in structure' extension will never be supported", d.len);
+					ft = m_types.int_type();
+				}
 				Field field{d.name, ft, 0, d.loc, fattrs.aligned};
 				field.is_bitfield = is_bitfield;
 				field.bit_width = width;
@@ -933,17 +937,26 @@ private:
 				advance();
 			bool unsized = true;
 			uint64_t n = 0;
+			Expr* vla_count = nullptr;
 			if (!at(Tok::RBracket)) {
 				if (at(Tok::Star)) {
-					error(tok().loc, "kctx does not support variable-length arrays yet");
+					error(tok().loc, "kctx does not support variable-length arrays of unspecified size ([*]) yet");
 					advance();
 				} else {
 					Expr* e = assign_expr();
 					auto v = m_sema.const_int(e);
 					if (!v) {
-						if (e->kind != ExprKind::Error)
-							error(e->loc, "kctx does not support variable-length arrays yet (the size must be a constant)",
+						if (e->kind == ExprKind::Error) {
+						} else if (!e->type->is_integer()) {
+							error(e->loc, fmt::format("size of array has non-integer type '{}'", type_name(e->type)),
 							      e->length);
+						} else if (!m_fn) {
+							error(e->loc, "variable length array declaration not allowed at file scope", e->length);
+						} else {
+							// A variable-length array: its size is computed when the
+							// declaration is reached (CodeGen).
+							vla_count = m_sema.cast(e, m_types.ulong_type(), e->loc, false);
+						}
 					} else if (*v < 0) {
 						error(e->loc, "array has negative size", e->length);
 					} else if (*v > (int64_t{1} << 40)) {
@@ -968,6 +981,8 @@ private:
 				error(loc, fmt::format("array has incomplete element type '{}'", type_name(elem)));
 				elem = m_types.char_type();
 			}
+			if (vla_count)
+				return m_types.vla_of(elem, vla_count);
 			return m_types.array_of(elem, n, unsized);
 		}
 		if (at(Tok::LParen)) {
@@ -1177,6 +1192,10 @@ private:
 
 	void declare_typedef(const Declarator& d, const Type* t)
 	{
+		if (t->is_variably_modified()) {
+			error(d.loc, "kctx does not support variably modified typedefs yet", d.len);
+			t = m_types.int_type();
+		}
 		auto& names = m_scopes.back().names;
 		auto it = names.find(d.name);
 		if (it != names.end()) {
@@ -1275,6 +1294,8 @@ private:
 			}
 			if (p.type->is_float() && m_world == abi::World::Kernel)
 				m_sema.float_error(p.loc);
+			if (p.type->is_variably_modified())
+				error(p.loc, "kctx does not support parameters of variably modified type yet", p.len);
 			Symbol* s = m_unit.new_symbol();
 			s->kind = SymKind::Var;
 			s->name = p.name;
@@ -1313,6 +1334,20 @@ private:
 		}
 		bool is_extern = ds.sc == StorageClass::Extern;
 		bool has_init = at(Tok::Assign);
+		if (t->is_variably_modified() && !file_scope) {
+			// C11 6.7.6.2p2 and 6.7.9p3, with gcc's words.
+			if (is_extern || ds.sc == StorageClass::Static) {
+				error(d.loc, is_extern ? "object with variably modified type must not have linkage"
+						       : fmt::format("storage size of '{}' isn't constant", d.name),
+				      d.len);
+				t = m_types.int_type();
+			} else if (has_init && t->is_vla()) {
+				error(d.loc, "variable-sized object may not be initialized", d.len);
+				advance();
+				(void)initializer_raw(0);
+				has_init = false;
+			}
+		}
 		if (file_scope || is_extern) {
 			global_object(d, t, ds, file_scope, has_init);
 			return;
@@ -2009,6 +2044,10 @@ private:
 	Expr* compound_literal(const Type* t, SourceLoc loc)
 	{
 		RawInit* raw = initializer_raw(0);
+		if (t->is_variably_modified()) {
+			error(loc, "compound literal has variable size");
+			return m_sema.error_expr(loc);
+		}
 		if (!m_fn) {
 			Symbol* s = m_unit.new_symbol();
 			s->kind = SymKind::Var;

@@ -22,6 +22,19 @@ uint32_t Type::align() const
 	return align_;
 }
 
+bool Type::is_variably_modified() const
+{
+	const Type* t = this;
+	for (int depth = 0; t && depth < 256; depth++) {
+		if (t->is_vla())
+			return true;
+		if (!t->is_pointer() && !t->is_array())
+			return false;
+		t = t->base;
+	}
+	return false;
+}
+
 bool Type::is_complete() const
 {
 	switch (kind) {
@@ -97,7 +110,7 @@ std::string declarator_name(const Type* t, std::string inner, int depth)
 		return declarator_name(t->base, s, depth + 1);
 	}
 	case TypeKind::Array: {
-		std::string len = t->unsized ? "" : std::to_string(t->length);
+		std::string len = t->is_vla() ? "*" : t->unsized ? "" : std::to_string(t->length);
 		return declarator_name(t->base, inner + "[" + len + "]", depth + 1);
 	}
 	case TypeKind::Function: {
@@ -173,7 +186,7 @@ bool same_type(const Type* a, const Type* b)
 			b = b->base;
 			continue;
 		case TypeKind::Array:
-			if (!a->unsized && !b->unsized && a->length != b->length)
+			if (!a->unsized && !b->unsized && !a->is_vla() && !b->is_vla() && a->length != b->length)
 				return false;
 			a = a->base;
 			b = b->base;
@@ -293,6 +306,17 @@ const Type* TypeContext::array_of(const Type* elem, uint64_t length, bool unsize
 	t.align_ = elem->align();
 	m_types.push_back(std::move(t));
 	m_arrays[{elem, key}] = &m_types.back();
+	return &m_types.back();
+}
+
+const Type* TypeContext::vla_of(const Type* elem, const Expr* count)
+{
+	Type t;
+	t.kind = TypeKind::Array;
+	t.base = elem;
+	t.vla_count = count;
+	t.align_ = elem->align();
+	m_types.push_back(std::move(t));
 	return &m_types.back();
 }
 

@@ -43,6 +43,7 @@ enum class TypeKind : uint8_t {
 };
 
 struct Type;
+struct Expr;
 
 struct Field {
 	std::string name;           // empty for an anonymous struct/union member
@@ -82,6 +83,9 @@ struct Type {
 	// Arrays: element count; `unsized` for T[] (a flexible member, or sized later).
 	uint64_t length = 0;
 	bool unsized = false;
+	// A variable-length array: the element count, evaluated (as unsigned long) where the
+	// type's declaration is reached; size() is then 0 and code asks for the run-time size.
+	const Expr* vla_count = nullptr;
 	// Functions.
 	std::vector<const Type*> params;
 	bool variadic = false;
@@ -101,6 +105,9 @@ struct Type {
 	[[nodiscard]] bool is_arithmetic() const { return is_integer() || is_float(); }
 	[[nodiscard]] bool is_pointer() const { return kind == TypeKind::Pointer; }
 	[[nodiscard]] bool is_array() const { return kind == TypeKind::Array; }
+	[[nodiscard]] bool is_vla() const { return vla_count != nullptr; }
+	// A VLA, or a pointer to or array of one (C's "variably modified" types).
+	[[nodiscard]] bool is_variably_modified() const;
 	[[nodiscard]] bool is_function() const { return kind == TypeKind::Function; }
 	[[nodiscard]] bool is_record() const { return kind == TypeKind::Struct || kind == TypeKind::Union; }
 	[[nodiscard]] bool is_scalar() const { return is_arithmetic() || is_pointer(); }
@@ -146,6 +153,8 @@ public:
 	[[nodiscard]] const Type* va_tag_type() const { return m_va_tag; }
 	[[nodiscard]] const Type* pointer_to(const Type* base);
 	[[nodiscard]] const Type* array_of(const Type* elem, uint64_t length, bool unsized = false);
+	// A new variable-length array type (never shared: its count is its declaration's).
+	[[nodiscard]] const Type* vla_of(const Type* elem, const Expr* count);
 	[[nodiscard]] const Type* function(const Type* ret, std::vector<const Type*> params, bool variadic, bool prototyped);
 	[[nodiscard]] Type* new_record(bool is_union, std::string tag, SourceLoc loc);
 	[[nodiscard]] Type* new_enum(std::string tag);

@@ -6,8 +6,9 @@
 #   make test-asan  Debug build with ASan+UBSan in build-asan, then every test
 #   make demo       build, then run examples/cst
 #   make bench      build, then bench/run.sh (one table of timings)
+#   make fuzz       libFuzzer over the kernel-C compiler for FUZZ_SECONDS (600) in build-fuzz
 #   make format     clang-format -i over src/
-#   make clean      remove build/ and build-asan/
+#   make clean      remove build/, build-asan/ and build-fuzz/
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -15,6 +16,8 @@ SHELL := bash
 
 BUILD_DIR := build
 ASAN_DIR := build-asan
+FUZZ_DIR := build-fuzz
+FUZZ_SECONDS ?= 600
 # Parallel jobs for compiling; ctest runs at -j2 (the CI machine has two cores).
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_JOBS ?= 2
@@ -25,7 +28,7 @@ CCACHE := $(shell command -v ccache 2>/dev/null)
 CMAKE_CONFIGURE := cmake -S . -G Ninja $(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all release test test-asan demo bench format clean deps
+.PHONY: all release test test-asan demo bench fuzz format clean deps
 
 all: release
 
@@ -68,6 +71,14 @@ demo: release
 bench: release
 	bench/run.sh
 
+# clang's libFuzzer with ASan and UBSan over lang::compile() (fuzz/CompileFuzzer.cpp);
+# fails if it finds a crash, a leak, a hang or runaway memory. Only the fuzz target is
+# built, in its own directory.
+fuzz: $(FUZZ_DIR)/.deps-ok
+	$(CMAKE_CONFIGURE) -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DKCTX_FUZZ=ON
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target kctx_fuzz_compile
+	fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
 # The prelude headers are user-facing kernel-C text embedded as-is, and .def tables are
 # macro lists clang-format would mangle, so neither is formatted.
 format:
@@ -76,4 +87,4 @@ format:
 		| xargs -0 clang-format -i
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)

@@ -17,7 +17,7 @@ const std::vector<std::string_view> kKernelHeaders = {
 	"linux/module.h", "linux/moduleparam.h", "linux/mutex.h", "linux/percpu.h", "linux/poll.h",
 	"linux/preempt.h", "linux/printk.h", "linux/rcupdate.h", "linux/rwlock.h", "linux/sched.h",
 	"linux/sched/signal.h", "linux/sched/task.h", "linux/semaphore.h", "linux/signal.h",
-	"linux/slab.h", "linux/smp.h", "linux/spinlock.h", "linux/string.h", "linux/time.h",
+	"linux/slab.h", "linux/smp.h", "linux/spinlock.h", "linux/stdarg.h", "linux/string.h", "linux/time.h",
 	"linux/timer.h", "linux/types.h", "linux/uaccess.h", "linux/vmalloc.h", "linux/wait.h",
 	"linux/workqueue.h",
 };

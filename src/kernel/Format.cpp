@@ -1,5 +1,6 @@
 #include "kernel/Format.h"
 
+#include <algorithm>
 #include <bit>
 #include <climits>
 #include <cstdio>
@@ -45,6 +46,25 @@ std::string c_format(const std::string& spec, T value)
 }
 
 }  // namespace
+
+std::vector<uint64_t> va_list_args(std::string_view fmt, uint64_t va_list, const vm::AddressSpace& mem)
+{
+	std::vector<uint64_t> args;
+	// A conversion takes at most three arguments: "*" width, ".*" precision, the value.
+	uint64_t want = 3 * static_cast<uint64_t>(std::count(fmt.begin(), fmt.end(), '%'));
+	vm::Memory* m = mem.for_address(va_list);
+	uint64_t area = 0;
+	if (!m || !m->load(va_list + 8, area))   // overflow_arg_area, after gp_offset and fp_offset
+		return args;
+	for (uint64_t i = 0; i < want; i++) {
+		uint64_t v = 0;
+		vm::Memory* slot = mem.for_address(area + 8 * i);
+		if (!slot || !slot->load(area + 8 * i, v))
+			break;
+		args.push_back(v);
+	}
+	return args;
+}
 
 std::string format_printf(std::string_view fmt, std::span<const uint64_t> args, const FormatContext& cx)
 {

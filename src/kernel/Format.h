@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vm/Interpreter.h"
 
@@ -23,5 +24,11 @@ struct FormatContext {
 
 // Formats `fmt` with the variadic arguments in `args` (VM registers, already promoted).
 [[nodiscard]] std::string format_printf(std::string_view fmt, std::span<const uint64_t> args, const FormatContext& cx);
+
+// The variadic arguments a va_list holds (`va_list` is the address of its struct
+// __va_list_tag), as many as `fmt` can consume: kernel C's va_list always reads from
+// its overflow_arg_area, one 8-byte slot per promoted argument (lang/README.md). Stops
+// at the first slot it cannot read; format_printf() treats missing ones as 0.
+[[nodiscard]] std::vector<uint64_t> va_list_args(std::string_view fmt, uint64_t va_list, const vm::AddressSpace& mem);
 
 }  // namespace kctx::kernel

@@ -56,6 +56,13 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 		done(text.size());
 		return;
 	}
+	case BuiltinId::vprintk: {
+		std::string f = read_kstring(arg(0));
+		std::string text = printk_format(cpu, f, va_list_args(f, arg(1), mem), mem);
+		printk(cpu, text);
+		done(text.size());
+		return;
+	}
 	case BuiltinId::dump_stack:
 		dump_stack(cpu, {});
 		done(0);

@@ -476,15 +476,25 @@ struct Natives {
 			return true;
 		}
 		case BuiltinId::snprintf:
-		case BuiltinId::sprintf: {
-			bool sized = id == BuiltinId::snprintf;
+		case BuiltinId::sprintf:
+		case BuiltinId::scnprintf:
+		case BuiltinId::vsnprintf:
+		case BuiltinId::vsprintf:
+		case BuiltinId::vscnprintf: {
+			// The v* forms take a va_list where the others take "...": lib/vsprintf.c's
+			// vsnprintf()/vscnprintf(), glibc's vsnprintf()/vsprintf().
+			bool sized = id != BuiltinId::sprintf && id != BuiltinId::vsprintf;
+			bool va = id == BuiltinId::vsnprintf || id == BuiltinId::vsprintf || id == BuiltinId::vscnprintf;
+			bool written = id == BuiltinId::scnprintf || id == BuiltinId::vscnprintf;
+			uint32_t first = sized ? 3 : 2;
 			std::string fmtstr;
-			if (!read_str(cx, arg(sized ? 2 : 1), fmtstr))
+			if (!read_str(cx, arg(first - 1), fmtstr))
 				return false;
 			FormatContext fc;
 			fc.flavor = k(cx).m.tasks[k(cx).m_task].user ? FormatFlavor::Libc : FormatFlavor::Kernel;
 			fc.mem = cx.mem;
-			std::string text = format_printf(fmtstr, std::span(a + (sized ? 3 : 2), n - (sized ? 3 : 2)), fc);
+			std::vector<uint64_t> va_args = va ? va_list_args(fmtstr, arg(first), cx.mem) : std::vector<uint64_t>{};
+			std::string text = format_printf(fmtstr, va ? std::span<const uint64_t>(va_args) : std::span(a + first, n - std::min(n, first)), fc);
 			uint64_t cap = sized ? arg(1) : text.size() + 1;
 			if (cap > 0) {
 				uint64_t len = std::min<uint64_t>(text.size(), cap - 1);
@@ -493,7 +503,8 @@ struct Natives {
 				if (!d || !d->write(arg(0), text.data(), len) || !d->write(arg(0) + len, &nul, 1))
 					return false;
 			}
-			*r = text.size();
+			// scnprintf() returns what it wrote, not what it would have.
+			*r = written ? std::min<uint64_t>(text.size(), cap ? cap - 1 : 0) : text.size();
 			return true;
 		}
 		case BuiltinId::getpid:
@@ -600,6 +611,16 @@ void Kernel::user_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 	case BuiltinId::fprintf: {
 		std::string s = format(arg(1), 2);
 		out(arg(0), s, static_cast<int64_t>(s.size()));
+		return;
+	}
+	case BuiltinId::vprintf:
+	case BuiltinId::vfprintf: {
+		bool to_stream = call.id == BuiltinId::vfprintf;
+		std::string f = str(arg(to_stream ? 1 : 0));
+		FormatContext fc;
+		fc.mem = mem;
+		std::string s = format_printf(f, va_list_args(f, arg(to_stream ? 2 : 1), mem), fc);
+		out(to_stream ? arg(0) : 0x1001, s, static_cast<int64_t>(s.size()));
 		return;
 	}
 	case BuiltinId::puts: out(0x1001, str(arg(0)) + "\n", 1); return;

@@ -75,6 +75,12 @@ enum class ExprKind : uint8_t {
 	Cast,           // lhs converted to type
 	CompoundLit,    // (type){init}: an unnamed object (sym is its storage)
 	StmtExpr,       // GNU ({ ... }): body; value of the last expression statement
+	// <stdarg.h>; lhs (and rhs) are the va_list operands decayed to struct __va_list_tag *.
+	VaStart,        // va_start(lhs, ...): lhs points at the variadic arguments (type void)
+	VaArg,          // va_arg(lhs, type): the next variadic argument, read as `type`
+	VaEnd,          // va_end(lhs): evaluates lhs (type void)
+	VaCopy,         // va_copy(lhs, rhs): *lhs = *rhs (type void)
+	VlaSizeof,      // the run-time size in bytes of comp_type, an array type with a VLA in it (unsigned long)
 	Error,          // a placeholder after an error (type int)
 };
 
@@ -171,6 +177,7 @@ struct FunctionDef {
 	Stmt* body = nullptr;
 	SourceLoc loc;
 	SourceLoc end_loc;               // the closing brace
+	bool uses_va_start = false;      // a variadic function that calls va_start
 };
 
 // One translation unit: the definitions in source order, and the arenas that own the

@@ -37,7 +37,8 @@ RegClass reg_class(const Type* t)
 	RegClass c;
 	if (t->is_float()) {
 		c.is_float = true;
-		c.size = static_cast<uint32_t>(t->size());
+		// long double is computed as a double: 8 bytes in registers and in memory.
+		c.size = t->kind == TypeKind::Float ? 4 : 8;
 		c.is_signed = true;
 		return c;
 	}
@@ -324,6 +325,7 @@ private:
 	uint16_t compound_assign(const Expr* e, int want, bool need_value);
 	uint16_t incdec(const Expr* e, int want, bool need_value);
 	uint16_t cond_value(const Expr* e, int want);
+	uint16_t stdarg(const Expr* e, int want);
 	uint16_t stmt_expr(const Expr* e, int want);
 	void copy_record(uint16_t dst_addr, uint16_t src_addr, uint64_t size);
 	void branch(const Expr* e, bool jump_if_true, int l);
@@ -345,6 +347,12 @@ private:
 		return l;
 	}
 	void declare(const Stmt* s);
+	// Variable-length arrays (Vla section below).
+	uint16_t vla_bytes(const Type* t, int want);
+	void declare_vla_types(const Type* t);
+	void release_vlas(size_t depth);
+	[[nodiscard]] size_t label_vla_depth(const std::string& label) const;
+	void check_vla_jumps();
 
 	ProgramGen& m_pg;
 	const FunctionDef& m_def;
@@ -359,7 +367,19 @@ private:
 	struct Target {
 		int break_label;
 		int continue_label;   // -1 for a switch
+		size_t vla_depth;     // m_vla_scopes.size() outside the loop or switch
 	};
+	// Variable-length arrays in scope, in declaration order: each one's declaration and
+	// the register holding sp from before its ALLOCA (leaving its scope restores it).
+	struct VlaScope {
+		const Stmt* decl;
+		uint16_t saved_sp;
+	};
+	std::vector<VlaScope> m_vla_scopes;
+	std::unordered_map<const Symbol*, uint16_t> m_vla_addr;    // a VLA object's address
+	std::unordered_map<const Type*, uint16_t> m_vla_size;      // a declared VLA type's size in bytes
+	// Each label's VLAs in scope (declarations, outermost first), from a pre-pass.
+	std::map<std::string, std::vector<const Stmt*>> m_label_vlas;
 	std::vector<Target> m_targets;
 	std::map<int64_t, uint16_t> m_const_regs;
 	std::map<int64_t, uint32_t> m_const_uses;
@@ -371,6 +391,7 @@ private:
 	uint16_t m_fp = 0;
 	uint16_t m_gp = 0;
 	uint16_t m_ret_ptr = 0;   // the hidden result address of a struct-returning function
+	uint32_t m_va_area = 0;   // frame offset of a variadic function's register save area
 	bool m_struct_ret = false;
 	bool m_fp_used = false;
 	bool m_gp_used = false;
@@ -867,6 +888,14 @@ LVal FunctionGen::lvalue(const Expr* e)
 	case ExprKind::Var: {
 		const Symbol* s = e->sym;
 		if (s->storage == Storage::Local || s->storage == Storage::Param) {
+			if (auto vla = m_vla_addr.find(s); vla != m_vla_addr.end()) {
+				lv.reg = vla->second;
+				return lv;
+			}
+			if (s->type->is_array() && s->type->is_variably_modified()) {
+				fail(e->loc, fmt::format("kctx internal error: variable-length array '{}' used before its declaration", s->name));
+				return lv;
+			}
 			auto r = m_reg_of.find(s);
 			if (r != m_reg_of.end()) {
 				lv.is_reg = true;
@@ -1528,12 +1557,18 @@ uint16_t FunctionGen::call(const Expr* e, int want)
 		k++;
 	}
 	uint16_t d = want >= 0 ? static_cast<uint16_t>(want) : base;
+	// A kernel-C variadic function has kVarargRegs registers for its "..." (a builtin
+	// takes any number: it reads the caller's registers).
+	bool to_builtin = callee->kind == ExprKind::Func && callee->sym->builtin && !m_pg.function_index(callee->sym);
+	if (ft->variadic && !to_builtin && e->args.size() > ft->params.size() + kVarargRegs)
+		fail(e->args[ft->params.size() + kVarargRegs]->loc,
+		     fmt::format("kctx passes at most {} arguments through '...' to a function defined in kernel C", kVarargRegs));
 	if (callee->kind == ExprKind::Func) {
 		const Symbol* s = callee->sym;
 		if (auto idx = m_pg.function_index(s)) {
 			const FunctionDef* def = m_pg.def_of(*idx);
 			uint32_t expect = static_cast<uint32_t>(def->params.size()) + (def->sym->type->base->is_record() ? 1 : 0);
-			if (expect != nargs)
+			if (def->sym->type->variadic ? nargs < expect : expect != nargs)
 				fail(e->loc, fmt::format("call to '{}' with {} arguments, but its definition takes {}", s->name,
 							 e->args.size(), def->params.size()));
 			abc(Op::CALL, d, base, static_cast<uint16_t>(nargs));
@@ -1550,6 +1585,61 @@ uint16_t FunctionGen::call(const Expr* e, int want)
 		emit(Insn::make_bx(Op::NOP, p, 0));
 	}
 	m_top = want >= 0 ? save : std::max<uint32_t>(save, static_cast<uint32_t>(base) + 1);
+	return d;
+}
+
+// <stdarg.h>. A va_list is gcc's struct __va_list_tag[1]; kernel C fills it as a
+// psABI va_list whose register part is used up (gp_offset 48, fp_offset 304), so every
+// argument comes from overflow_arg_area: the register save area of this frame, one
+// 8-byte slot per argument, already promoted by the caller (README.md).
+uint16_t FunctionGen::stdarg(const Expr* e, int want)
+{
+	uint16_t d = dest(want);
+	uint32_t save = m_top;
+	uint16_t ap = expr(e->lhs, kAny);
+	switch (e->kind) {
+	case ExprKind::VaStart: {
+		uint16_t v = alloc();
+		load_const(v, 48);
+		absc(Op::ST32, v, ap, 0);     // gp_offset: the six integer registers are used up
+		load_const(v, 304);
+		absc(Op::ST32, v, ap, 4);     // fp_offset: so are the eight vector registers
+		(void)address(LVal{false, fp(), m_va_area, nullptr}, v);
+		absc(Op::ST64, v, ap, 8);     // overflow_arg_area
+		absc(Op::ST64, v, ap, 16);    // reg_save_area
+		break;
+	}
+	case ExprKind::VaArg: {
+		if (e->int_value) {
+			emit(Insn::make(Op::TRAP, kTrapVaArgPromoted));
+			break;
+		}
+		uint16_t slot = alloc();
+		absc(Op::LD64, slot, ap, 8);
+		if (e->type->is_record()) {
+			// Structures travel by address (the calling convention): copy the object,
+			// as va_arg yields a value.
+			uint32_t off = frame_alloc(e->type->size(), e->type->align());
+			uint16_t obj = address(LVal{false, fp(), off, e->type}, kAny);
+			uint16_t src = alloc();
+			absc(Op::LD64, src, slot, 0);
+			copy_record(obj, src, e->type->size());
+			mov(d, obj);
+		} else {
+			(void)load(LVal{false, slot, 0, e->type}, d);
+		}
+		absc(Op::ADDI, slot, slot, 8);
+		absc(Op::ST64, slot, ap, 8);
+		break;
+	}
+	case ExprKind::VaCopy: {
+		uint16_t src = expr(e->rhs, kAny);
+		copy_record(ap, src, 24);   // sizeof(struct __va_list_tag)
+		break;
+	}
+	default: break;   // va_end: nothing to release
+	}
+	m_top = save;
 	return d;
 }
 
@@ -1737,6 +1827,11 @@ uint16_t FunctionGen::expr(const Expr* e, int want)
 	}
 	case ExprKind::Call: return call(e, want);
 	case ExprKind::StmtExpr: return stmt_expr(e, want);
+	case ExprKind::VaStart:
+	case ExprKind::VaArg:
+	case ExprKind::VaEnd:
+	case ExprKind::VaCopy: return stdarg(e, want);
+	case ExprKind::VlaSizeof: return vla_bytes(e->comp_type, want);
 	case ExprKind::Error: fail(e->loc, "kctx internal error: an erroneous expression reached code generation"); return 0;
 	}
 	return 0;
@@ -1825,6 +1920,21 @@ void FunctionGen::branch(const Expr* e, bool jump_if_true, int l)
 void FunctionGen::declare(const Stmt* s)
 {
 	const Symbol* v = s->var;
+	if (v->type->is_variably_modified()) {
+		declare_vla_types(v->type);
+		if (v->type->is_array()) {
+			// The array itself: room below the frame, sp saved to give it back.
+			uint16_t size = vla_bytes(v->type, kAny);
+			uint16_t saved = alloc();
+			uint16_t addr = alloc();
+			m_floor = m_top;
+			ab(Op::GETSP, saved, 0);
+			ab(Op::ALLOCA, addr, size);
+			m_vla_addr[v] = addr;
+			m_vla_scopes.push_back({s, saved});
+			return;
+		}
+	}
 	if (is_memory_resident(v)) {
 		uint32_t off = 0;
 		auto it = m_slot_of.find(v);
@@ -1874,8 +1984,12 @@ void FunctionGen::stmt(const Stmt* s)
 		return;
 	case StmtKind::Compound: {
 		uint32_t save = m_floor;
+		size_t vlas = m_vla_scopes.size();
 		for (const Stmt* i : s->items)
 			stmt(i);
+		if (m_reachable)
+			release_vlas(vlas);   // the block's variable-length arrays go out of scope
+		m_vla_scopes.resize(std::min(vlas, m_vla_scopes.size()));
 		m_floor = save;
 		m_top = save;
 		return;
@@ -1910,7 +2024,7 @@ void FunctionGen::stmt(const Stmt* s)
 			jump(l_cond);
 		bind(l_body);
 		m_loop_depth++;
-		m_targets.push_back({l_break, l_cond});
+		m_targets.push_back({l_break, l_cond, m_vla_scopes.size()});
 		stmt(s->body);
 		m_targets.pop_back();
 		bind(l_cond);
@@ -1928,7 +2042,7 @@ void FunctionGen::stmt(const Stmt* s)
 		int l_body = new_label(), l_cond = new_label(), l_break = new_label();
 		bind(l_body);
 		m_loop_depth++;
-		m_targets.push_back({l_break, l_cond});
+		m_targets.push_back({l_break, l_cond, m_vla_scopes.size()});
 		stmt(s->body);
 		m_targets.pop_back();
 		bind(l_cond);
@@ -1942,6 +2056,7 @@ void FunctionGen::stmt(const Stmt* s)
 	case StmtKind::For: {
 		line(s->loc);
 		uint32_t save = m_floor;
+		size_t vlas = m_vla_scopes.size();
 		// The init's declarations stay live for the whole loop.
 		if (s->init && s->init->kind == StmtKind::Compound) {
 			for (const Stmt* d : s->init->items)
@@ -1956,7 +2071,7 @@ void FunctionGen::stmt(const Stmt* s)
 			jump(l_cond);
 		bind(l_body);
 		m_loop_depth++;
-		m_targets.push_back({l_break, l_cont});
+		m_targets.push_back({l_break, l_cont, m_vla_scopes.size()});
 		stmt(s->body);
 		m_targets.pop_back();
 		bind(l_cont);
@@ -1975,6 +2090,8 @@ void FunctionGen::stmt(const Stmt* s)
 		}
 		m_loop_depth--;
 		bind(l_break);
+		release_vlas(vlas);
+		m_vla_scopes.resize(std::min(vlas, m_vla_scopes.size()));
 		m_floor = save;
 		m_top = save;
 		return;
@@ -2010,7 +2127,7 @@ void FunctionGen::stmt(const Stmt* s)
 		}
 		jump(l_default);
 		m_top = m_floor;
-		m_targets.push_back({l_break, -1});
+		m_targets.push_back({l_break, -1, m_vla_scopes.size()});
 		stmt(s->body);
 		m_targets.pop_back();
 		bind(l_break);
@@ -2032,10 +2149,12 @@ void FunctionGen::stmt(const Stmt* s)
 		bool is_break = s->kind == StmtKind::Break;
 		for (auto it = m_targets.rbegin(); it != m_targets.rend(); ++it) {
 			if (is_break) {
+				release_vlas(it->vla_depth);
 				jump(it->break_label);
 				return;
 			}
 			if (it->continue_label >= 0) {
+				release_vlas(it->vla_depth);
 				jump(it->continue_label);
 				return;
 			}
@@ -2044,6 +2163,7 @@ void FunctionGen::stmt(const Stmt* s)
 	}
 	case StmtKind::Goto: {
 		line(s->loc);
+		release_vlas(label_vla_depth(s->label));
 		jump(named_label(s->label));
 		return;
 	}
@@ -2095,18 +2215,203 @@ void FunctionGen::stmt(const Stmt* s)
 	}
 }
 
+// ---- variable-length arrays ----
+
+// The size in bytes of an array type with a VLA in it: a declared VLA's register, or
+// computed here (sizeof(int[n]) in an expression, a cast to a pointer to one).
+uint16_t FunctionGen::vla_bytes(const Type* t, int want)
+{
+	if (auto it = m_vla_size.find(t); it != m_vla_size.end()) {
+		if (want < 0)
+			return it->second;
+		mov(static_cast<uint16_t>(want), it->second);
+		return static_cast<uint16_t>(want);
+	}
+	uint16_t d = dest(want);
+	uint32_t save = m_top;
+	const Type* elem = t->base;
+	uint16_t n = 0;
+	if (t->is_vla()) {
+		n = expr(t->vla_count, kAny);
+	} else {
+		n = alloc();
+		load_const(n, static_cast<int64_t>(t->length));
+	}
+	uint16_t e = 0;
+	if (elem->is_array() && elem->is_variably_modified()) {
+		e = vla_bytes(elem, kAny);
+	} else {
+		e = alloc();
+		load_const(e, static_cast<int64_t>(elem->size()));
+	}
+	abc(Op::MUL, d, n, e);
+	m_top = save;
+	return d;
+}
+
+// Computes the size of every VLA type in a declaration's type, innermost first, into
+// registers that live as long as the declaration: C evaluates a VLA's size expression
+// once, where the declaration is reached.
+void FunctionGen::declare_vla_types(const Type* t)
+{
+	std::vector<const Type*> chain;
+	for (const Type* p = t; p && (p->is_pointer() || p->is_array()) && chain.size() < 256; p = p->base)
+		chain.push_back(p);
+	for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+		const Type* v = *it;
+		if (!v->is_vla() || m_vla_size.count(v))
+			continue;
+		uint16_t r = alloc();
+		m_floor = m_top;
+		(void)vla_bytes(v, r);
+		m_vla_size[v] = r;
+	}
+}
+
+// Gives back the stack of the variable-length arrays declared after the first `depth`.
+void FunctionGen::release_vlas(size_t depth)
+{
+	if (m_vla_scopes.size() > depth)
+		emit(Insn::make(Op::SETSP, m_vla_scopes[depth].saved_sp));
+}
+
+size_t FunctionGen::label_vla_depth(const std::string& label) const
+{
+	auto it = m_label_vlas.find(label);
+	return it == m_label_vlas.end() ? 0 : it->second.size();
+}
+
+namespace {
+
+// The pre-pass behind FunctionGen::check_vla_jumps(): which VLAs are in scope at each
+// label, goto and case, so that code generation knows what a jump leaves and jumps into
+// a VLA's scope are rejected (C11 6.8.6.1p1, 6.8.4.2p2).
+struct VlaJumps {
+	struct Jump {
+		const Stmt* stmt;
+		std::vector<const Stmt*> in_scope;
+	};
+	std::map<std::string, std::vector<const Stmt*>> labels;
+	std::vector<Jump> gotos;
+	std::vector<std::pair<const Stmt*, const Stmt*>> bad_cases;   // (switch, case)
+	std::vector<const Stmt*> scope;
+	std::vector<size_t> switch_depths;
+
+	void walk(const Stmt* s, int depth)
+	{
+		if (!s || depth > 512)
+			return;
+		switch (s->kind) {
+		case StmtKind::Compound: {
+			size_t n = scope.size();
+			for (const Stmt* i : s->items)
+				walk(i, depth + 1);
+			scope.resize(n);
+			return;
+		}
+		case StmtKind::Decl:
+			if (s->var && s->var->type->is_array() && s->var->type->is_variably_modified())
+				scope.push_back(s);
+			walk_init(s->var_init, depth);
+			return;
+		case StmtKind::Label:
+			labels[s->label] = scope;
+			walk(s->body, depth + 1);
+			return;
+		case StmtKind::Goto: gotos.push_back({s, scope}); return;
+		case StmtKind::Switch: {
+			walk_expr(s->expr, 0);
+			switch_depths.push_back(scope.size());
+			walk(s->body, depth + 1);
+			switch_depths.pop_back();
+			return;
+		}
+		case StmtKind::Case:
+		case StmtKind::Default:
+			if (!switch_depths.empty() && scope.size() > switch_depths.back())
+				bad_cases.push_back({nullptr, s});
+			walk(s->body, depth + 1);
+			return;
+		case StmtKind::For: {
+			size_t n = scope.size();
+			walk(s->init, depth + 1);
+			walk_expr(s->expr, 0);
+			walk_expr(s->step, 0);
+			walk(s->body, depth + 1);
+			scope.resize(n);
+			return;
+		}
+		default:
+			walk_expr(s->expr, 0);
+			walk(s->body, depth + 1);
+			walk(s->else_body, depth + 1);
+			return;
+		}
+	}
+	void walk_init(const Initializer* init, int depth)
+	{
+		if (!init)
+			return;
+		for (const InitItem& i : init->items)
+			walk_expr(i.expr, 0);
+	}
+	// Statement expressions can hold declarations and labels too.
+	void walk_expr(const Expr* e, int depth)
+	{
+		if (!e || depth > 2048)
+			return;
+		if (e->kind == ExprKind::StmtExpr) {
+			walk(e->body, 0);
+			return;
+		}
+		walk_expr(e->lhs, depth + 1);
+		walk_expr(e->rhs, depth + 1);
+		walk_expr(e->cond, depth + 1);
+		for (const Expr* a : e->args)
+			walk_expr(a, depth + 1);
+	}
+};
+
+}  // namespace
+
+void FunctionGen::check_vla_jumps()
+{
+	VlaJumps j;
+	j.walk(m_def.body, 0);
+	for (const auto& [stmt, in_scope] : j.gotos) {
+		auto it = j.labels.find(stmt->label);
+		if (it == j.labels.end())
+			continue;
+		const std::vector<const Stmt*>& at_label = it->second;
+		bool prefix = at_label.size() <= in_scope.size() && std::equal(at_label.begin(), at_label.end(), in_scope.begin());
+		if (!prefix) {
+			fail(stmt->loc, "jump into scope of identifier with variably modified type");
+			return;
+		}
+	}
+	for (const auto& [sw, c] : j.bad_cases) {
+		fail(c->loc, "switch jumps into scope of identifier with variably modified type");
+		return;
+	}
+	m_label_vlas = std::move(j.labels);
+}
+
 int FunctionGen::jump_target(const Stmt* s)
 {
 	while (s->kind == StmtKind::Compound && s->items.size() == 1)
 		s = s->items[0];
+	// A jump out of a variable-length array's scope must release it first.
 	switch (s->kind) {
-	case StmtKind::Goto: return named_label(s->label);
+	case StmtKind::Goto:
+		return label_vla_depth(s->label) < m_vla_scopes.size() ? -1 : named_label(s->label);
 	case StmtKind::Break:
-		return m_targets.empty() ? -1 : m_targets.back().break_label;
+		if (m_targets.empty() || m_targets.back().vla_depth < m_vla_scopes.size())
+			return -1;
+		return m_targets.back().break_label;
 	case StmtKind::Continue:
 		for (auto it = m_targets.rbegin(); it != m_targets.rend(); ++it)
 			if (it->continue_label >= 0)
-				return it->continue_label;
+				return it->vla_depth < m_vla_scopes.size() ? -1 : it->continue_label;
 		return -1;
 	default: return -1;
 	}
@@ -2128,6 +2433,12 @@ bool FunctionGen::run()
 	m_max = np;
 	if (m_struct_ret)
 		m_ret_ptr = 0;
+	// A variadic function's "..." arrives in the registers after the named parameters.
+	bool variadic = f->type->variadic;
+	if (variadic) {
+		m_top += kVarargRegs;
+		m_max = m_top;
+	}
 	// Two pinned registers: the frame's stack memory and the image's data, loaded once
 	// by a prologue when the body uses them.
 	if (m_opt.reserve_fp)
@@ -2137,6 +2448,14 @@ bool FunctionGen::run()
 	for (int64_t v : m_opt.pinned)
 		m_const_regs[v] = alloc();
 	m_floor = m_top;
+	// The register save area: va_start points a va_list at it (the psABI's
+	// overflow_arg_area, one 8-byte slot per promoted argument).
+	if (variadic && m_def.uses_va_start) {
+		// The first frame allocation: its offsets are small.
+		m_va_area = frame_alloc(8ull * kVarargRegs, 16);
+		for (uint32_t i = 0; i < kVarargRegs; i++)
+			absc(Op::ST64, static_cast<uint16_t>(np + i), fp(), m_va_area + 8ll * i);
+	}
 	// Parameters: registers, or copied into the frame when their address is taken or
 	// they are structures (passed by address).
 	for (size_t i = 0; i < m_def.params.size(); i++) {
@@ -2158,6 +2477,7 @@ bool FunctionGen::run()
 		}
 	}
 	line(m_def.loc);
+	check_vla_jumps();
 	stmt(m_def.body);
 	if (m_reachable) {
 		line(m_def.end_loc);

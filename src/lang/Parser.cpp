@@ -283,7 +283,7 @@ private:
 	static std::string unknown_type_message(const std::string& name)
 	{
 		if (name == "va_list" || name == "__gnuc_va_list")
-			return "kctx does not support variable argument lists (va_list) yet";
+			return fmt::format("unknown type name '{}' (add #include <stdarg.h>, or <linux/stdarg.h> in a module)", name);
 		return fmt::format("unknown type name '{}'", name);
 	}
 
@@ -457,8 +457,13 @@ private:
 				error(t.loc, "kctx does not support __int128 yet", t.length);
 				break;
 			case Tok::KwBuiltinVaList:
-				error(t.loc, "kctx does not support variable argument lists (va_list) yet", t.length);
-				break;
+				if (named || n_void + n_bool + n_char + n_short + n_int + n_long + n_signed + n_unsigned + n_float + n_double)
+					error(t.loc, "cannot combine with previous declaration specifier", t.length);
+				named = m_types.va_list_type();
+				type_loc = t.loc;
+				advance();
+				any = true;
+				continue;
 			case Tok::KwStruct:
 			case Tok::KwUnion:
 				if (named || n_void + n_bool + n_char + n_short + n_int + n_long + n_signed + n_unsigned + n_float + n_double) {
@@ -533,8 +538,7 @@ private:
 			if (m_world == abi::World::Kernel)
 				m_sema.float_error(type_loc);
 			if (n_double == 1 && n_long == 1 && total == 2) {
-				error(type_loc, "kctx does not support long double yet");
-				ds.type = m_types.double_type();
+				ds.type = m_types.basic(TypeKind::LongDouble);
 				return true;
 			}
 			if (total != 1)
@@ -718,6 +722,10 @@ private:
 						error(d.loc, fmt::format("duplicate member '{}'", d.name), d.len);
 						break;
 					}
+				if (ft->is_variably_modified()) {
+					error(d.loc, "fields must have a constant size: 'variable length array in structure' extension will never be supported", d.len);
+					ft = m_types.int_type();
+				}
 				Field field{d.name, ft, 0, d.loc, fattrs.aligned};
 				field.is_bitfield = is_bitfield;
 				field.bit_width = width;
@@ -933,17 +941,26 @@ private:
 				advance();
 			bool unsized = true;
 			uint64_t n = 0;
+			Expr* vla_count = nullptr;
 			if (!at(Tok::RBracket)) {
 				if (at(Tok::Star)) {
-					error(tok().loc, "kctx does not support variable-length arrays yet");
+					error(tok().loc, "kctx does not support variable-length arrays of unspecified size ([*]) yet");
 					advance();
 				} else {
 					Expr* e = assign_expr();
 					auto v = m_sema.const_int(e);
 					if (!v) {
-						if (e->kind != ExprKind::Error)
-							error(e->loc, "kctx does not support variable-length arrays yet (the size must be a constant)",
+						if (e->kind == ExprKind::Error) {
+						} else if (!e->type->is_integer()) {
+							error(e->loc, fmt::format("size of array has non-integer type '{}'", type_name(e->type)),
 							      e->length);
+						} else if (!m_fn) {
+							error(e->loc, "variable length array declaration not allowed at file scope", e->length);
+						} else {
+							// A variable-length array: its size is computed when the
+							// declaration is reached (CodeGen).
+							vla_count = m_sema.cast(e, m_types.ulong_type(), e->loc, false);
+						}
 					} else if (*v < 0) {
 						error(e->loc, "array has negative size", e->length);
 					} else if (*v > (int64_t{1} << 40)) {
@@ -968,6 +985,8 @@ private:
 				error(loc, fmt::format("array has incomplete element type '{}'", type_name(elem)));
 				elem = m_types.char_type();
 			}
+			if (vla_count)
+				return m_types.vla_of(elem, vla_count);
 			return m_types.array_of(elem, n, unsized);
 		}
 		if (at(Tok::LParen)) {
@@ -1177,6 +1196,10 @@ private:
 
 	void declare_typedef(const Declarator& d, const Type* t)
 	{
+		if (t->is_variably_modified()) {
+			error(d.loc, "kctx does not support variably modified typedefs yet", d.len);
+			t = m_types.int_type();
+		}
 		auto& names = m_scopes.back().names;
 		auto it = names.find(d.name);
 		if (it != names.end()) {
@@ -1248,8 +1271,6 @@ private:
 			return;
 		}
 		const Type* ft = f->type;
-		if (ft->variadic)
-			error(d.loc, "kctx does not support defining variadic functions yet", d.len);
 		const Type* rt = ft->base;
 		if (rt->is_record() && !rt->is_complete())
 			error(d.loc, fmt::format("incomplete result type '{}' in function definition", type_name(rt)), d.len);
@@ -1277,6 +1298,8 @@ private:
 			}
 			if (p.type->is_float() && m_world == abi::World::Kernel)
 				m_sema.float_error(p.loc);
+			if (p.type->is_variably_modified())
+				error(p.loc, "kctx does not support parameters of variably modified type yet", p.len);
 			Symbol* s = m_unit.new_symbol();
 			s->kind = SymKind::Var;
 			s->name = p.name;
@@ -1315,6 +1338,20 @@ private:
 		}
 		bool is_extern = ds.sc == StorageClass::Extern;
 		bool has_init = at(Tok::Assign);
+		if (t->is_variably_modified() && !file_scope) {
+			// C11 6.7.6.2p2 and 6.7.9p3, with gcc's words.
+			if (is_extern || ds.sc == StorageClass::Static) {
+				error(d.loc, is_extern ? "object with variably modified type must not have linkage"
+						       : fmt::format("storage size of '{}' isn't constant", d.name),
+				      d.len);
+				t = m_types.int_type();
+			} else if (has_init && t->is_vla()) {
+				error(d.loc, "variable-sized object may not be initialized", d.len);
+				advance();
+				(void)initializer_raw(0);
+				has_init = false;
+			}
+		}
 		if (file_scope || is_extern) {
 			global_object(d, t, ds, file_scope, has_init);
 			return;
@@ -2011,6 +2048,10 @@ private:
 	Expr* compound_literal(const Type* t, SourceLoc loc)
 	{
 		RawInit* raw = initializer_raw(0);
+		if (t->is_variably_modified()) {
+			error(loc, "compound literal has variable size");
+			return m_sema.error_expr(loc);
+		}
 		if (!m_fn) {
 			Symbol* s = m_unit.new_symbol();
 			s->kind = SymKind::Var;
@@ -2229,6 +2270,10 @@ private:
 			return e;
 		}
 		case Tok::KwBuiltinOffsetof: return builtin_offsetof();
+		case Tok::KwBuiltinVaStart:
+		case Tok::KwBuiltinVaArg:
+		case Tok::KwBuiltinVaEnd:
+		case Tok::KwBuiltinVaCopy: return builtin_va();
 		case Tok::KwGeneric:
 			error(loc, "kctx does not support _Generic yet", t.length);
 			advance();
@@ -2264,6 +2309,50 @@ private:
 			e->depth = static_cast<uint16_t>(std::min<uint32_t>(kMaxExprDepth, last->depth + 1u));
 		}
 		return e;
+	}
+
+	// __builtin_va_start(ap, last), __builtin_va_arg(ap, type), __builtin_va_end(ap),
+	// __builtin_va_copy(dst, src): what <stdarg.h>'s macros expand to.
+	Expr* builtin_va()
+	{
+		Tok kind = tok().kind;
+		SourceLoc loc = tok().loc;
+		std::string name = tok().text;
+		Nest nest(*this, NestKind::Expr);
+		if (!nest.ok)
+			return m_sema.error_expr(loc);
+		advance();
+		if (!expect(Tok::LParen, fmt::format("after '{}'", name).c_str()))
+			return m_sema.error_expr(loc);
+		Expr* ap = assign_expr();
+		Expr* r = nullptr;
+		switch (kind) {
+		case Tok::KwBuiltinVaStart: {
+			expect(Tok::Comma);
+			Expr* last = assign_expr();
+			r = m_sema.stdarg_start(ap, last, m_fn, loc);
+			break;
+		}
+		case Tok::KwBuiltinVaArg: {
+			expect(Tok::Comma);
+			SourceLoc type_loc = tok().loc;
+			const Type* t = type_name_();
+			r = m_sema.stdarg_arg(ap, t, loc, type_loc);
+			break;
+		}
+		case Tok::KwBuiltinVaCopy: {
+			expect(Tok::Comma);
+			Expr* src = assign_expr();
+			r = m_sema.stdarg_copy(ap, src, loc);
+			break;
+		}
+		default: r = m_sema.stdarg_end(ap, loc); break;
+		}
+		if (!expect(Tok::RParen)) {
+			sync_parens(1);
+			return m_sema.error_expr(loc);
+		}
+		return r;
 	}
 
 	Expr* builtin_offsetof()
@@ -2531,7 +2620,7 @@ private:
 				k = TypeKind::Float;
 				s.pop_back();
 			} else if (last == 'l' || last == 'L') {
-				error(t.loc, "kctx does not support long double yet", t.length);
+				k = TypeKind::LongDouble;
 				s.pop_back();
 			}
 		}

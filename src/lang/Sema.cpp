@@ -478,6 +478,15 @@ Expr* Sema::pointer_arith(BinOp op, Expr* ptr, Expr* n, SourceLoc loc)
 		size = elem->size();
 	}
 	Expr* scaled = cast(n, m_types.long_type(), loc, false);
+	if (elem->is_array() && elem->is_variably_modified()) {
+		// A pointer to a variable-length array steps by its run-time size.
+		Expr* r = make(ExprKind::Binary, pt, loc, ptr,
+			       fold_binary(BinOp::Mul, scaled, cast(size_of(elem, loc, false), m_types.long_type(), loc, false),
+					   m_types.long_type(), loc));
+		if (r->kind != ExprKind::Error)
+			r->op = static_cast<uint8_t>(op);
+		return r;
+	}
 	if (size != 1)
 		scaled = fold_binary(BinOp::Mul, scaled, int_lit(static_cast<int64_t>(size), m_types.long_type(), loc),
 				     m_types.long_type(), loc);
@@ -516,6 +525,10 @@ Expr* Sema::binary(BinOp op, Expr* lhs, Expr* rhs, SourceLoc loc)
 			if (!same_type(lt->base, rt->base) && !(lt->base->is_void() || rt->base->is_void()))
 				warning(loc, fmt::format("subtracting pointers of different types ('{}' and '{}')", type_name(lt),
 							 type_name(rt)));
+			if (lt->base->is_variably_modified() || rt->base->is_variably_modified()) {
+				error(loc, "kctx does not support subtracting pointers to variable-length arrays yet");
+				return error_expr(loc);
+			}
 			uint64_t size = lt->base->is_void() || lt->base->is_function() ? 1 : lt->base->size();
 			if (size == 0) {
 				return invalid();
@@ -633,6 +646,11 @@ Expr* Sema::compound_assign(BinOp op, Expr* lhs, Expr* rhs, SourceLoc loc)
 			return error_expr(loc);
 		ct = lt;
 		r = cast(rhs, m_types.long_type(), loc, false);
+		if (lt->base->is_array() && lt->base->is_variably_modified()) {
+			size = 1;   // a pointer to a variable-length array steps by its run-time size
+			r = fold_binary(BinOp::Mul, r, cast(size_of(lt->base, loc, false), m_types.long_type(), loc, false),
+					m_types.long_type(), loc);
+		}
 		if (size != 1)
 			r = fold_binary(BinOp::Mul, r, int_lit(static_cast<int64_t>(size), m_types.long_type(), loc),
 					m_types.long_type(), loc);
@@ -672,6 +690,10 @@ Expr* Sema::incdec(Expr* e, bool inc, bool post, SourceLoc loc)
 	}
 	int64_t delta = 1;
 	if (t->is_pointer()) {
+		if (t->base->is_variably_modified()) {
+			error(loc, "kctx does not support ++ and -- on pointers to variable-length arrays yet (use += 1)");
+			return error_expr(loc);
+		}
 		if (!t->base->is_void() && !require_complete(t->base, loc, "arithmetic on a pointer to"))
 			return error_expr(loc);
 		delta = t->base->is_void() || t->base->is_function() ? 1 : static_cast<int64_t>(t->base->size());
@@ -917,6 +939,11 @@ Expr* Sema::size_of(const Type* t, SourceLoc loc, bool is_align)
 		error(loc, fmt::format("invalid application of '{}' to an incomplete type '{}'", is_align ? "_Alignof" : "sizeof",
 				       type_name(t)));
 		return error_expr(loc);
+	}
+	if (!is_align && t->is_array() && t->is_variably_modified()) {
+		Expr* e = make(ExprKind::VlaSizeof, m_types.ulong_type(), loc);
+		e->comp_type = t;
+		return e;
 	}
 	uint64_t v = is_align ? t->align() : (t->is_void() ? 1 : t->size());
 	return int_lit(static_cast<int64_t>(v), m_types.ulong_type(), loc);

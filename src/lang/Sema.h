@@ -88,6 +88,12 @@ public:
 	[[nodiscard]] Expr* call(Expr* callee, std::vector<Expr*> args, SourceLoc loc, SourceLoc rparen);
 	[[nodiscard]] Expr* size_of(const Type* t, SourceLoc loc, bool is_align);
 
+	// <stdarg.h> (Stdarg.cpp). `fn` is the function being defined (null at file scope).
+	[[nodiscard]] Expr* stdarg_start(Expr* ap, Expr* last, FunctionDef* fn, SourceLoc loc);
+	[[nodiscard]] Expr* stdarg_arg(Expr* ap, const Type* t, SourceLoc loc, SourceLoc type_loc);
+	[[nodiscard]] Expr* stdarg_end(Expr* ap, SourceLoc loc);
+	[[nodiscard]] Expr* stdarg_copy(Expr* dst, Expr* src, SourceLoc loc);
+
 	// Flattens `init` for an object of type `type`; an unsized array type is completed
 	// from the initializer (so `type` may change).
 	[[nodiscard]] Initializer* initializer(const Type*& type, RawInit* init, SourceLoc loc);
@@ -107,6 +113,8 @@ private:
 	bool check_lvalue(Expr* e, const char* what);
 	bool require_complete(const Type* t, SourceLoc loc, const char* what);
 	const Type* promote_default(Expr*& e);
+	// A va_list operand decayed to struct __va_list_tag *, or an error naming `builtin`.
+	Expr* va_operand(Expr* e, const char* builtin, const char* which);
 
 	struct InitCursor;
 	void init_object(const Type* t, uint64_t off, InitCursor& c, Initializer& out, int depth, Bits bits = {});

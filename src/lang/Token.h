@@ -44,7 +44,9 @@ namespace kctx::lang {
 	X(KwComplex, "_Complex") X(KwAtomic, "_Atomic") X(KwImaginary, "_Imaginary")            \
 	X(KwTypeof, "typeof") X(KwAttribute, "__attribute__") X(KwAsm, "asm")                   \
 	X(KwExtension, "__extension__") X(KwBuiltinOffsetof, "__builtin_offsetof")              \
-	X(KwBuiltinVaList, "__builtin_va_list") X(KwInt128, "__int128")
+	X(KwBuiltinVaList, "__builtin_va_list") X(KwInt128, "__int128")                         \
+	X(KwBuiltinVaStart, "__builtin_va_start") X(KwBuiltinVaArg, "__builtin_va_arg")          \
+	X(KwBuiltinVaEnd, "__builtin_va_end") X(KwBuiltinVaCopy, "__builtin_va_copy")
 
 enum class Tok : uint8_t {
 	Eof,

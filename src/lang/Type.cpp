@@ -22,6 +22,19 @@ uint32_t Type::align() const
 	return align_;
 }
 
+bool Type::is_variably_modified() const
+{
+	const Type* t = this;
+	for (int depth = 0; t && depth < 256; depth++) {
+		if (t->is_vla())
+			return true;
+		if (!t->is_pointer() && !t->is_array())
+			return false;
+		t = t->base;
+	}
+	return false;
+}
+
 bool Type::is_complete() const
 {
 	switch (kind) {
@@ -53,7 +66,8 @@ bool Type::is_signed() const
 	case TypeKind::Long:
 	case TypeKind::LongLong:
 	case TypeKind::Float:
-	case TypeKind::Double: return true;
+	case TypeKind::Double:
+	case TypeKind::LongDouble: return true;
 	default: return false;
 	}
 }
@@ -78,6 +92,7 @@ std::string basic_name(TypeKind k)
 	case TypeKind::ULongLong: return "unsigned long long";
 	case TypeKind::Float: return "float";
 	case TypeKind::Double: return "double";
+	case TypeKind::LongDouble: return "long double";
 	default: return "?";
 	}
 }
@@ -95,7 +110,7 @@ std::string declarator_name(const Type* t, std::string inner, int depth)
 		return declarator_name(t->base, s, depth + 1);
 	}
 	case TypeKind::Array: {
-		std::string len = t->unsized ? "" : std::to_string(t->length);
+		std::string len = t->is_vla() ? "*" : t->unsized ? "" : std::to_string(t->length);
 		return declarator_name(t->base, inner + "[" + len + "]", depth + 1);
 	}
 	case TypeKind::Function: {
@@ -171,7 +186,7 @@ bool same_type(const Type* a, const Type* b)
 			b = b->base;
 			continue;
 		case TypeKind::Array:
-			if (!a->unsized && !b->unsized && a->length != b->length)
+			if (!a->unsized && !b->unsized && !a->is_vla() && !b->is_vla() && a->length != b->length)
 				return false;
 			a = a->base;
 			b = b->base;
@@ -235,6 +250,7 @@ TypeContext::TypeContext()
 		{TypeKind::UChar, 1, 1}, {TypeKind::Short, 2, 2},     {TypeKind::UShort, 2, 2}, {TypeKind::Int, 4, 4},
 		{TypeKind::UInt, 4, 4},  {TypeKind::Long, 8, 8},      {TypeKind::ULong, 8, 8}, {TypeKind::LongLong, 8, 8},
 		{TypeKind::ULongLong, 8, 8}, {TypeKind::Float, 4, 4}, {TypeKind::Double, 8, 8},
+		{TypeKind::LongDouble, 16, 16},
 	};
 	m_basic.resize(static_cast<size_t>(TypeKind::Enum) + 1, nullptr);
 	for (const B& b : basics) {
@@ -245,6 +261,17 @@ TypeContext::TypeContext()
 		m_types.push_back(std::move(t));
 		m_basic[static_cast<size_t>(b.k)] = &m_types.back();
 	}
+	// gcc's __builtin_va_list on x86-64 (the psABI's va_list): struct __va_list_tag[1].
+	Type* tag = new_record(false, "__va_list_tag", SourceLoc{});
+	tag->record->fields = {
+		Field{"gp_offset", basic(TypeKind::UInt)},
+		Field{"fp_offset", basic(TypeKind::UInt)},
+		Field{"overflow_arg_area", pointer_to(void_type())},
+		Field{"reg_save_area", pointer_to(void_type())},
+	};
+	layout_record(*tag->record, false, 0);
+	m_va_tag = tag;
+	m_va_list = array_of(tag, 1);
 }
 
 const Type* TypeContext::pointer_to(const Type* base)
@@ -279,6 +306,17 @@ const Type* TypeContext::array_of(const Type* elem, uint64_t length, bool unsize
 	t.align_ = elem->align();
 	m_types.push_back(std::move(t));
 	m_arrays[{elem, key}] = &m_types.back();
+	return &m_types.back();
+}
+
+const Type* TypeContext::vla_of(const Type* elem, const Expr* count)
+{
+	Type t;
+	t.kind = TypeKind::Array;
+	t.base = elem;
+	t.vla_count = count;
+	t.align_ = elem->align();
+	m_types.push_back(std::move(t));
 	return &m_types.back();
 }
 
@@ -388,6 +426,8 @@ const Type* TypeContext::promote(const Type* t) const
 
 const Type* TypeContext::common_arith(const Type* a, const Type* b) const
 {
+	if (a->kind == TypeKind::LongDouble || b->kind == TypeKind::LongDouble)
+		return basic(TypeKind::LongDouble);
 	if (a->kind == TypeKind::Double || b->kind == TypeKind::Double)
 		return basic(TypeKind::Double);
 	if (a->kind == TypeKind::Float || b->kind == TypeKind::Float)

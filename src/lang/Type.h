@@ -30,6 +30,10 @@ enum class TypeKind : uint8_t {
 	ULongLong,
 	Float,
 	Double,
+	// x86-64's long double: sizeof 16, alignment 16, as gcc lays it out; kctx computes in
+	// double precision (the value is a double in registers and in the first 8 bytes of
+	// its memory). See README.md.
+	LongDouble,
 	Pointer,
 	Array,
 	Function,
@@ -39,6 +43,7 @@ enum class TypeKind : uint8_t {
 };
 
 struct Type;
+struct Expr;
 
 struct Field {
 	std::string name;           // empty for an anonymous struct/union member
@@ -78,6 +83,9 @@ struct Type {
 	// Arrays: element count; `unsized` for T[] (a flexible member, or sized later).
 	uint64_t length = 0;
 	bool unsized = false;
+	// A variable-length array: the element count, evaluated (as unsigned long) where the
+	// type's declaration is reached; size() is then 0 and code asks for the run-time size.
+	const Expr* vla_count = nullptr;
 	// Functions.
 	std::vector<const Type*> params;
 	bool variadic = false;
@@ -90,10 +98,16 @@ struct Type {
 	[[nodiscard]] bool is_void() const { return kind == TypeKind::Void; }
 	[[nodiscard]] bool is_bool() const { return kind == TypeKind::Bool; }
 	[[nodiscard]] bool is_integer() const { return (kind >= TypeKind::Bool && kind <= TypeKind::ULongLong) || kind == TypeKind::Enum; }
-	[[nodiscard]] bool is_float() const { return kind == TypeKind::Float || kind == TypeKind::Double; }
+	[[nodiscard]] bool is_float() const
+	{
+		return kind == TypeKind::Float || kind == TypeKind::Double || kind == TypeKind::LongDouble;
+	}
 	[[nodiscard]] bool is_arithmetic() const { return is_integer() || is_float(); }
 	[[nodiscard]] bool is_pointer() const { return kind == TypeKind::Pointer; }
 	[[nodiscard]] bool is_array() const { return kind == TypeKind::Array; }
+	[[nodiscard]] bool is_vla() const { return vla_count != nullptr; }
+	// A VLA, or a pointer to or array of one (C's "variably modified" types).
+	[[nodiscard]] bool is_variably_modified() const;
 	[[nodiscard]] bool is_function() const { return kind == TypeKind::Function; }
 	[[nodiscard]] bool is_record() const { return kind == TypeKind::Struct || kind == TypeKind::Union; }
 	[[nodiscard]] bool is_scalar() const { return is_arithmetic() || is_pointer(); }
@@ -134,8 +148,13 @@ public:
 	[[nodiscard]] const Type* ulong_type() const { return basic(TypeKind::ULong); }
 	[[nodiscard]] const Type* char_type() const { return basic(TypeKind::Char); }
 	[[nodiscard]] const Type* double_type() const { return basic(TypeKind::Double); }
+	// __builtin_va_list (struct __va_list_tag[1]) and its element; see README.md.
+	[[nodiscard]] const Type* va_list_type() const { return m_va_list; }
+	[[nodiscard]] const Type* va_tag_type() const { return m_va_tag; }
 	[[nodiscard]] const Type* pointer_to(const Type* base);
 	[[nodiscard]] const Type* array_of(const Type* elem, uint64_t length, bool unsized = false);
+	// A new variable-length array type (never shared: its count is its declaration's).
+	[[nodiscard]] const Type* vla_of(const Type* elem, const Expr* count);
 	[[nodiscard]] const Type* function(const Type* ret, std::vector<const Type*> params, bool variadic, bool prototyped);
 	[[nodiscard]] Type* new_record(bool is_union, std::string tag, SourceLoc loc);
 	[[nodiscard]] Type* new_enum(std::string tag);
@@ -151,6 +170,8 @@ private:
 	std::deque<Record> m_records;
 	std::deque<EnumInfo> m_enums;
 	std::vector<const Type*> m_basic;
+	const Type* m_va_tag = nullptr;
+	const Type* m_va_list = nullptr;
 	std::map<const Type*, const Type*> m_pointers;
 	std::map<std::pair<const Type*, uint64_t>, const Type*> m_arrays;
 };

@@ -649,6 +649,23 @@ op_MEMSET:
 	NEXT();
 }
 
+op_ALLOCA:
+{
+	uint64_t n = R[op_b(w)];
+	uint64_t room = t.sp > t.stack_limit ? t.sp - t.stack_limit : 0;
+	if (n > room || align16(n) > room) [[unlikely]]
+		FAULT(FaultKind::StackOverflow, n > t.sp ? 0 : t.sp - n);
+	t.sp -= align16(n);
+	R[op_a(w)] = t.sp;
+	NEXT();
+}
+op_GETSP:
+	R[op_a(w)] = t.sp;
+	NEXT();
+op_SETSP:
+	t.sp = R[op_a(w)];
+	NEXT();
+
 	// -- control --
 op_JMP:
 	ip += op_sbx(w);

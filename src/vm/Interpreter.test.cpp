@@ -735,6 +735,51 @@ func rec nparams=1 nregs=2 frame=256
 	EXPECT_EQ(vm.t.frames.size(), frames);
 }
 
+// Variable-length arrays: ALLOCA takes 16-aligned room below the frame, SETSP gives it
+// back at scope exit, and a return releases whatever is left.
+TEST(Interpreter, AllocaTakesStackBelowTheFrameAndSetspReleasesIt)
+{
+	Vm vm(R"(
+func f nparams=1 nregs=6 frame=32
+  GETSP r1
+  ALLOCA r2, r0
+  ST64 r0, r2, 0
+  SUB r3, r1, r2
+  SETSP r1
+  GETSP r4
+  SUB r4, r4, r1
+  ADD r3, r3, r4
+  ALLOCA r5, r0
+  RET r3
+func g nparams=1 nregs=2
+  CALL r1, r0, 1, @f
+  RET r1
+)");
+	EXPECT_EQ(vm.call("g", {20}), 32u);   // rounded up to 16; SETSP restored sp exactly
+	EXPECT_EQ(vm.t.sp, kStackTop);        // the return released the second ALLOCA
+	EXPECT_EQ(vm.call("g", {0}), 0u);
+}
+
+TEST(Interpreter, AllocaBeyondTheStackLimitFaults)
+{
+	Vm vm("func f nparams=1 nregs=2 frame=16\n ALLOCA r1, r0\n RET r1\n");
+	for (uint64_t n : {kStackSize, kAll, kAll - 7, kStackSize - 15}) {
+		vm.t = Thread{};
+		vm.t.sp = kStackTop;
+		vm.t.stack_limit = kStackTop - kStackSize;
+		vm.start("f", {n});
+		RunResult r = vm.go();
+		ASSERT_EQ(r.exit, Exit::Fault) << n;
+		EXPECT_EQ(r.fault, FaultKind::StackOverflow);
+		EXPECT_EQ(vm.t.sp, kStackTop - 16);   // only the frame: the failed ALLOCA took nothing
+		EXPECT_EQ(vm.t.frames.back().pc, 0u);
+	}
+	vm.t = Thread{};
+	vm.t.sp = kStackTop;
+	vm.t.stack_limit = kStackTop - kStackSize;
+	EXPECT_EQ(vm.call("f", {kStackSize - 32}), kStackTop - kStackSize + 16);
+}
+
 TEST(Interpreter, FramesWithoutStackMemoryNeverOverflow)
 {
 	Vm vm("func f nparams=1 nregs=1\n RET r0\n");

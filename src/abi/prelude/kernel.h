@@ -39,6 +39,14 @@ typedef int irqreturn_t;
 typedef struct { int counter; } atomic_t;
 #define ATOMIC_INIT(i) { (i) }
 typedef struct { s64 counter; } atomic64_t;
+/* include/linux/stdarg.h */
+typedef __builtin_va_list va_list;
+#define va_start(v, l) __builtin_va_start(v, l)
+#define va_end(v) __builtin_va_end(v)
+#define va_arg(v, T) __builtin_va_arg(v, T)
+#define va_copy(d, s) __builtin_va_copy(d, s)
+/* include/linux/compiler_attributes.h */
+#define __printf(a, b) __attribute__((__format__(printf, a, b)))
 
 #define NULL ((void *)0)
 #define true 1

@@ -32,6 +32,14 @@ typedef struct _IO_FILE FILE;
 typedef void (*sighandler_t)(int);
 typedef struct { unsigned long __val[16]; } sigset_t;
 typedef int sig_atomic_t;
+/* <stdarg.h>, as gcc's */
+typedef __builtin_va_list va_list;
+typedef __builtin_va_list __gnuc_va_list;
+#define va_start(v, l) __builtin_va_start(v, l)
+#define va_end(v) __builtin_va_end(v)
+#define va_arg(v, T) __builtin_va_arg(v, T)
+#define va_copy(d, s) __builtin_va_copy(d, s)
+#define __va_copy(d, s) __builtin_va_copy(d, s)
 
 #define NULL ((void *)0)
 #define true 1

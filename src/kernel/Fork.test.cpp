@@ -115,7 +115,7 @@ int main(void)
 }
 )"));
 	EXPECT_EQ(r.console, "SIGTERM: exited 0 signaled 1 sig 15 core 0 status 0xf\n"
-			     "abort: exited 0 signaled 1 sig 6 core 1 status 0x86\n"
+			     "abort: exited 0 signaled 1 sig 6 core 0 status 0x6\n"
 			     "SIGKILL: exited 0 signaled 1 sig 9 core 0 status 0x9\n");
 }
 

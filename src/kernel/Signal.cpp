@@ -284,7 +284,7 @@ void Kernel::do_signal(uint32_t cpu, TaskId t, bool from_syscall, uint32_t op, i
 			}
 			if (!setup_rt_frame(cpu, t, sig, act, frame)) {
 				// force_sigsegv(): a handler that cannot be set up kills the task.
-				do_exit(cpu, t, abi::kSIGSEGV | 0x80);
+				do_exit(cpu, t, abi::kSIGSEGV);
 				return;
 			}
 			continue;
@@ -301,8 +301,12 @@ void Kernel::do_signal(uint32_t cpu, TaskId t, bool from_syscall, uint32_t op, i
 			f.a[3] = static_cast<uint64_t>(sig);
 			return;
 		}
-		// The default action terminates: do_group_exit(), with a core dump for some.
-		do_exit(cpu, t, sig | (default_core(sig) ? 0x80 : 0));
+		// The default action terminates: do_group_exit(). For the core-dumping signals
+		// do_coredump() sets the status's 0x80 only when it wrote a core, and no core is
+		// written: init's RLIMIT_CORE is 0 (include/asm-generic/resource.h INIT_RLIMITS)
+		// and nothing in kctx raises it. So the shell says "Segmentation fault", as
+		// busybox ash does without `ulimit -c`.
+		do_exit(cpu, t, sig);
 		return;
 	}
 	if (from_syscall)
@@ -574,7 +578,7 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		std::vector<SigFrame>& frames = task.user->sigframes;
 		if (frames.empty() || frames.back().depth + 1 != th.frames.size() ||
 		    frames.back().depth == 0) {
-			do_exit(cpu, t, abi::kSIGSEGV | 0x80);   // badframe: force_sig(SIGSEGV)
+			do_exit(cpu, t, abi::kSIGSEGV);   // badframe: force_sig(SIGSEGV)
 			return false;
 		}
 		SigFrame sf = frames.back();

@@ -191,8 +191,10 @@ bool Kernel::do_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	case BuiltinId::abort: {
 		if (task.user && f.op == static_cast<uint32_t>(BuiltinId::exit))
 			console_write(flush_stdout(t));
-		int32_t status = f.op == static_cast<uint32_t>(BuiltinId::abort) ? (abi::kSIGABRT | 0x80)
-										 : static_cast<int32_t>((f.a[0] & 0xff) << 8);
+		// abort() dies of SIGABRT without the core bit: RLIMIT_CORE is 0 (Signal.cpp).
+		int32_t status = f.op == static_cast<uint32_t>(BuiltinId::abort)
+					 ? abi::kSIGABRT
+					 : static_cast<int32_t>((f.a[0] & 0xff) << 8);
 		do_exit(cpu, t, status);
 		return false;
 	}

@@ -76,14 +76,6 @@ enum Helper : uint32_t {
 	return s;
 }
 
-// The core signals of include/linux/signal.h: SIG_KERNEL_COREDUMP_MASK.
-[[nodiscard]] bool dumps_core(int32_t sig)
-{
-	using namespace abi;
-	return sig == kSIGQUIT || sig == kSIGILL || sig == kSIGTRAP || sig == kSIGABRT || sig == kSIGBUS ||
-	       sig == kSIGFPE || sig == kSIGSEGV || sig == kSIGXCPU || sig == kSIGXFSZ || sig == kSIGSYS;
-}
-
 class Generator {
 public:
 	explicit Generator(const ScriptPlan& plan) : m_plan(plan) {}
@@ -401,8 +393,8 @@ static int sh_exit_status(int ws)
 	if (needs & kReportSignal) {
 		out += R"c(/*
  * ash reports a foreground command that a signal killed, in strsignal()'s words, but
- * not SIGINT or SIGPIPE; " (core dumped)" goes with the signals whose default action
- * dumps core (include/linux/signal.h: SIG_KERNEL_COREDUMP_MASK).
+ * not SIGINT or SIGPIPE, and adds " (core dumped)" when the status says a core was
+ * written (WCOREDUMP, busybox's sprint_status48()).
  */
 static void sh_report_signal(int ws)
 {
@@ -416,16 +408,13 @@ static void sh_report_signal(int ws)
 		for (int32_t sig = 1; sig < abi::kNSIG; sig++) {
 			if (sig == abi::kSIGINT || sig == abi::kSIGPIPE)
 				continue;
-			std::string desc(abi::signal_description(sig));
-			if (dumps_core(sig))
-				desc += " (core dumped)";
-			out += fmt::format("\tcase {}: what = {}; break;\n", sig, c_string(desc));
+			out += fmt::format("\tcase {}: what = {}; break;\n", sig, c_string(abi::signal_description(sig)));
 		}
 		out += R"c(	default:
 		fprintf(stderr, "Unknown signal %d\n", ws & 0x7f);
 		return;
 	}
-	fprintf(stderr, "%s\n", what);
+	fprintf(stderr, "%s%s\n", what, (ws & 0x80) ? " (core dumped)" : "");
 }
 
 )c";

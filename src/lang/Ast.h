@@ -173,6 +173,9 @@ struct Stmt {
 struct FunctionDef {
 	Symbol* sym = nullptr;
 	std::vector<Symbol*> params;
+	// Per parameter: the size expression of an array parameter's adjusted-away outermost
+	// dimension (`int a[n++]`), evaluated on entry for its side effects; else null.
+	std::vector<const Expr*> param_decayed_counts;
 	std::vector<Symbol*> locals;     // every automatic variable, params first
 	Stmt* body = nullptr;
 	SourceLoc loc;

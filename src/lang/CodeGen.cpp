@@ -1461,6 +1461,14 @@ uint16_t FunctionGen::incdec(const Expr* e, int want, bool need_value)
 				ab(Op::LNOT, d, s);
 			return;
 		}
+		if (e->rhs) {
+			// A pointer to a variable-length array steps by its run-time size.
+			uint32_t save = m_top;
+			uint16_t k = expr(e->rhs, kAny);
+			abc(delta > 0 ? Op::ADD : Op::SUB, d, s, k);
+			m_top = save;
+			return;
+		}
 		bool int32 = c.size == 4 && c.is_signed;
 		if (fits16(delta)) {
 			absc(int32 ? Op::ADDI32 : Op::ADDI, d, s, delta);
@@ -1922,6 +1930,8 @@ void FunctionGen::declare(const Stmt* s)
 	const Symbol* v = s->var;
 	if (v->type->is_variably_modified()) {
 		declare_vla_types(v->type);
+		if (v->kind == SymKind::Typedef)
+			return;   // `typedef int row[n];`: only its sizes
 		if (v->type->is_array()) {
 			// The array itself: room below the frame, sp saved to give it back.
 			uint16_t size = vla_bytes(v->type, kAny);
@@ -2278,7 +2288,11 @@ void FunctionGen::release_vlas(size_t depth)
 size_t FunctionGen::label_vla_depth(const std::string& label) const
 {
 	auto it = m_label_vlas.find(label);
-	return it == m_label_vlas.end() ? 0 : it->second.size();
+	if (it == m_label_vlas.end())
+		return 0;
+	return static_cast<size_t>(std::count_if(it->second.begin(), it->second.end(), [](const Stmt* d) {
+		return d->var->kind != SymKind::Typedef && d->var->type->is_array();
+	}));
 }
 
 namespace {
@@ -2310,7 +2324,9 @@ struct VlaJumps {
 			return;
 		}
 		case StmtKind::Decl:
-			if (s->var && s->var->type->is_array() && s->var->type->is_variably_modified())
+			// Every identifier of variably modified type: VLAs (which hold stack to give
+			// back), pointers to them and typedefs (whose sizes a jump would skip).
+			if (s->var && s->var->type->is_variably_modified())
 				scope.push_back(s);
 			walk_init(s->var_init, depth);
 			return;
@@ -2474,6 +2490,16 @@ bool FunctionGen::run()
 			m_top = m_floor;
 		} else {
 			store(slot, reg);
+		}
+	}
+	// Variably modified parameters (`int m[n][n]` is `int (*m)[n]`): their sizes are
+	// evaluated on entry, in order, from the parameters before them (C11 6.9.1p10).
+	for (size_t i = 0; i < m_def.params.size(); i++) {
+		if (m_def.params[i]->type->is_variably_modified())
+			declare_vla_types(m_def.params[i]->type);
+		if (i < m_def.param_decayed_counts.size() && m_def.param_decayed_counts[i]) {
+			effect(m_def.param_decayed_counts[i]);
+			m_top = m_floor;
 		}
 	}
 	line(m_def.loc);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "abi/Prelude.h"
@@ -35,6 +36,12 @@ struct ParamDecl {
 	SourceLoc loc;
 	uint32_t len = 1;
 	const Type* type = nullptr;
+	// The parameter's object, declared in the prototype scope as it is parsed so that
+	// later parameters' array sizes can name it (`int n, int m[n][n]`, C11 6.2.1p4); a
+	// definition's body uses the same symbol, which its VLA sizes refer to.
+	Symbol* sym = nullptr;
+	// `int a[n]` is adjusted to `int *a`, but a definition still evaluates n on entry.
+	const Expr* decayed_count = nullptr;
 };
 
 struct Declarator {
@@ -943,8 +950,13 @@ private:
 			uint64_t n = 0;
 			Expr* vla_count = nullptr;
 			if (!at(Tok::RBracket)) {
-				if (at(Tok::Star)) {
-					error(tok().loc, "kctx does not support variable-length arrays of unspecified size ([*]) yet");
+				if (at(Tok::Star) && peek().is(Tok::RBracket)) {
+					// C11 6.7.6.2p4: a VLA of unspecified size, only in a prototype that
+					// is not a definition (function_definition() checks that part).
+					if (m_param_lists == 0)
+						error(tok().loc, "'[*]' not allowed in other than function prototype scope");
+					vla_count = m_sema.int_lit(0, m_types.ulong_type(), tok().loc);
+					m_star_counts.insert(vla_count);
 					advance();
 				} else {
 					Expr* e = assign_expr();
@@ -954,7 +966,7 @@ private:
 						} else if (!e->type->is_integer()) {
 							error(e->loc, fmt::format("size of array has non-integer type '{}'", type_name(e->type)),
 							      e->length);
-						} else if (!m_fn) {
+						} else if (!m_fn && m_param_lists == 0) {
 							error(e->loc, "variable length array declaration not allowed at file scope", e->length);
 						} else {
 							// A variable-length array: its size is computed when the
@@ -1000,7 +1012,8 @@ private:
 			} else if (at(Tok::KwVoid) && peek().is(Tok::RParen)) {
 				advance();
 			} else {
-				push_scope();   // tags declared in a parameter list are local to it
+				push_scope();   // tags and parameter names declared in a parameter list are local to it
+				m_param_lists++;
 				while (!stopped()) {
 					if (at(Tok::Ellipsis)) {
 						advance();
@@ -1022,18 +1035,22 @@ private:
 					}
 					Declarator pd;
 					const Type* pt = declarator(ds.type, pd, true);
-					if (pt->is_array())
+					const Expr* decayed_count = nullptr;
+					if (pt->is_array()) {
+						decayed_count = pt->vla_count;
 						pt = m_types.pointer_to(pt->base);
+					}
 					else if (pt->is_function())
 						pt = m_types.pointer_to(pt);
 					if (pt->is_void()) {
 						error(ploc, "'void' must be the first and only parameter if specified");
 						pt = m_types.int_type();
 					}
-					params.push_back({pd.name, pd.name.empty() ? ploc : pd.loc, pd.len, pt});
+					params.push_back({pd.name, pd.name.empty() ? ploc : pd.loc, pd.len, pt, declare_param(pd, pt), decayed_count});
 					if (!accept(Tok::Comma))
 						break;
 				}
+				m_param_lists--;
 				pop_scope();
 			}
 			if (!expect(Tok::RParen, "to end the parameter list"))
@@ -1054,6 +1071,31 @@ private:
 			return m_types.function(ret, std::move(types), variadic, prototyped);
 		}
 		return base;
+	}
+
+	// Whether a parameter's type has a `[*]` array in it.
+	bool uses_star(const Type* t) const
+	{
+		for (int depth = 0; t && (t->is_pointer() || t->is_array()) && depth < 256; depth++, t = t->base)
+			if (t->is_vla() && m_star_counts.count(t->vla_count))
+				return true;
+		return false;
+	}
+
+	// A named parameter's object in the prototype scope being parsed (see ParamDecl::sym).
+	Symbol* declare_param(const Declarator& pd, const Type* t)
+	{
+		if (pd.name.empty() || m_scopes.back().names.count(pd.name))
+			return nullptr;   // function_definition() reports the duplicate
+		Symbol* s = m_unit.new_symbol();
+		s->kind = SymKind::Var;
+		s->name = pd.name;
+		s->type = t;
+		s->loc = pd.loc;
+		s->length = pd.len;
+		s->storage = Storage::Param;
+		m_scopes.back().names[pd.name] = s;
+		return s;
 	}
 
 	const Type* type_name_()
@@ -1153,7 +1195,7 @@ private:
 				return;
 			}
 			if (ds.sc == StorageClass::Typedef) {
-				declare_typedef(d, t);
+				declare_typedef(d, t, out);
 			} else if (t->is_function()) {
 				Symbol* f = declare_function(d, t, ds, file_scope);
 				if (at(Tok::LBrace)) {
@@ -1194,10 +1236,13 @@ private:
 		}
 	}
 
-	void declare_typedef(const Declarator& d, const Type* t)
+	// A variably modified typedef (`typedef int row[n];`, only in a function: sizes are
+	// not allowed at file scope) becomes a Decl statement too: its sizes are evaluated
+	// where it is reached (C11 6.7.8p3), and every object declared with it shares them.
+	void declare_typedef(const Declarator& d, const Type* t, std::vector<Stmt*>* out)
 	{
-		if (t->is_variably_modified()) {
-			error(d.loc, "kctx does not support variably modified typedefs yet", d.len);
+		if (t->is_variably_modified() && !out) {
+			error(d.loc, "kctx does not support variably modified typedefs here yet", d.len);
 			t = m_types.int_type();
 		}
 		auto& names = m_scopes.back().names;
@@ -1215,6 +1260,11 @@ private:
 		s->loc = d.loc;
 		s->length = d.len;
 		names[d.name] = s;
+		if (t->is_variably_modified()) {
+			Stmt* st = m_unit.new_stmt(StmtKind::Decl, d.loc);
+			st->var = s;
+			out->push_back(st);
+		}
 	}
 
 	Symbol* declare_function(const Declarator& d, const Type* t, const DeclSpec& ds, bool file_scope)
@@ -1298,9 +1348,9 @@ private:
 			}
 			if (p.type->is_float() && m_world == abi::World::Kernel)
 				m_sema.float_error(p.loc);
-			if (p.type->is_variably_modified())
-				error(p.loc, "kctx does not support parameters of variably modified type yet", p.len);
-			Symbol* s = m_unit.new_symbol();
+			if (uses_star(p.type) || (p.decayed_count && m_star_counts.count(p.decayed_count)))
+				error(d.loc, "'[*]' not allowed in other than function prototype scope", d.len);
+			Symbol* s = p.sym ? p.sym : m_unit.new_symbol();
 			s->kind = SymKind::Var;
 			s->name = p.name;
 			s->type = p.type;
@@ -1309,6 +1359,7 @@ private:
 			s->storage = Storage::Param;
 			s->index = static_cast<uint32_t>(def->locals.size());
 			def->params.push_back(s);
+			def->param_decayed_counts.push_back(p.decayed_count);
 			def->locals.push_back(s);
 			m_scopes.back().names[p.name] = s;
 		}
@@ -2825,6 +2876,8 @@ private:
 	std::map<std::string, LabelInfo> m_labels;
 	std::map<std::string, LabelInfo> m_gotos;
 	uint32_t m_loop_depth = 0;
+	uint32_t m_param_lists = 0;   // parameter lists being parsed (VLA sizes may name parameters)
+	std::set<const Expr*> m_star_counts;   // the counts standing for `[*]`
 	std::vector<Stmt*> m_switches;
 	uint32_t m_depth = 0;
 	uint32_t m_expr_depth = 0;

@@ -525,15 +525,18 @@ Expr* Sema::binary(BinOp op, Expr* lhs, Expr* rhs, SourceLoc loc)
 			if (!same_type(lt->base, rt->base) && !(lt->base->is_void() || rt->base->is_void()))
 				warning(loc, fmt::format("subtracting pointers of different types ('{}' and '{}')", type_name(lt),
 							 type_name(rt)));
+			const Type* l = m_types.long_type();
 			if (lt->base->is_variably_modified() || rt->base->is_variably_modified()) {
-				error(loc, "kctx does not support subtracting pointers to variable-length arrays yet");
-				return error_expr(loc);
+				// Pointers to variable-length arrays: the run-time size of the left one's
+				// (compatible types have equal sizes, C11 6.7.6.2p6).
+				const Type* vla = lt->base->is_variably_modified() ? lt->base : rt->base;
+				Expr* diff = fold_binary(BinOp::Sub, cast(lhs, l, loc, false), cast(rhs, l, loc, false), l, loc);
+				return fold_binary(BinOp::Div, diff, cast(size_of(vla, loc, false), l, loc, false), l, loc);
 			}
 			uint64_t size = lt->base->is_void() || lt->base->is_function() ? 1 : lt->base->size();
 			if (size == 0) {
 				return invalid();
 			}
-			const Type* l = m_types.long_type();
 			Expr* diff = fold_binary(BinOp::Sub, cast(lhs, l, loc, false), cast(rhs, l, loc, false), l, loc);
 			if (size == 1)
 				return diff;
@@ -691,8 +694,14 @@ Expr* Sema::incdec(Expr* e, bool inc, bool post, SourceLoc loc)
 	int64_t delta = 1;
 	if (t->is_pointer()) {
 		if (t->base->is_variably_modified()) {
-			error(loc, "kctx does not support ++ and -- on pointers to variable-length arrays yet (use += 1)");
-			return error_expr(loc);
+			// Steps by the pointee's run-time size (rhs, read by CodeGen).
+			Expr* r = make(ExprKind::IncDec, t, loc, e);
+			if (r->kind == ExprKind::Error)
+				return r;
+			r->rhs = cast(size_of(t->base, loc, false), m_types.long_type(), loc, false);
+			r->int_value = inc ? 1 : -1;
+			r->is_post = post;
+			return r;
 		}
 		if (!t->base->is_void() && !require_complete(t->base, loc, "arithmetic on a pointer to"))
 			return error_expr(loc);

@@ -122,8 +122,87 @@ TEST(Vla, Misuse)
 	EXPECT_NE(diagnostics_of("void f(int n) { switch (n) { char b[n]; case 1: b[0] = 0; } }\n")
 			  .find("t.c:1:41: error: switch jumps into scope of identifier with variably modified type"),
 		  std::string::npos);
-	EXPECT_NE(diagnostics_of("void f(int n) { typedef int row[n]; }\n").find("kctx does not support variably modified typedefs yet"),
+	EXPECT_NE(diagnostics_of("void f(int n) { int (*p)[n] = 0; goto in; { typedef int row[n]; in: p++; } }\n")
+			  .find("t.c:1:34: error: jump into scope of identifier with variably modified type"),
 		  std::string::npos);
+	EXPECT_NE(diagnostics_of("void f(int n) { goto in; { int (*p)[n]; in: p = 0; } }\n")
+			  .find("t.c:1:17: error: jump into scope of identifier with variably modified type"),
+		  std::string::npos);
+	// gcc: "'[*]' not allowed in other than function prototype scope".
+	EXPECT_NE(diagnostics_of("void f(int n, int (*a)[*]) { }\n").find("t.c:1:6: error: '[*]' not allowed in other than function prototype scope"),
+		  std::string::npos);
+	EXPECT_NE(diagnostics_of("void f(int n, int a[*][n]) { }\n").find("error: '[*]' not allowed in other than function prototype scope"),
+		  std::string::npos);
+	EXPECT_NE(diagnostics_of("void f(int n) { int a[*]; }\n").find("t.c:1:23: error: '[*]' not allowed in other than function prototype scope"),
+		  std::string::npos);
+}
+
+// C11 6.7.6.3p7 and 6.9.1p10: `int m[n][n]` as a parameter is `int (*m)[n]`, its row
+// size computed on entry from the parameters before it.
+TEST(Vla, Parameters)
+{
+	Snippet r("static int trace(int n, int m[n][n]) { int t = 0; for (int i = 0; i < n; i++) t += m[i][i]; return t; }\n"
+		  "int f(int n) { int m[n][n]; for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) m[i][j] = i * n + j;\n"
+		  "  return trace(n, m); }\n"
+		  "long rowsize(int rows, int cols, double a[rows][cols]) { return sizeof a[0] * 1000 + sizeof *a / sizeof a[0][0]; }\n"
+		  "long g(int c) { double a[2][c]; return rowsize(2, c, a); }\n"
+		  "long ptrsize(int n, int a[n]) { return sizeof a; }\n"
+		  "long h(int n) { int a[n]; return ptrsize(n, a); }\n"
+		  // Sizes from expressions of earlier parameters, three dimensions.
+		  "long cube(int n, char c[n][n + 1][2 * n]) { c[1][2][3] = 9; return sizeof c[0] * 100 + sizeof c[0][0]; }\n"
+		  "long k(int n) { char c[n][n + 1][2 * n]; long r = cube(n, c); return r * 10 + c[1][2][3]; }\n");
+	COMPILE(r);
+	EXPECT_EQ(r.icall("f", {3}), 0 + 4 + 8);
+	EXPECT_EQ(r.icall("f", {5}), 0 + 6 + 12 + 18 + 24);
+	EXPECT_EQ(r.icall("g", {7}), 56 * 1000 + 7);
+	EXPECT_EQ(r.icall("h", {9}), 8);
+	EXPECT_EQ(r.icall("k", {4}), ((5 * 8) * 100 + 8) * 10 + 9);
+}
+
+// The size of an array parameter's outermost dimension is evaluated on entry too
+// (gcc does, for its side effects), after the inner ones: h2(4) is 5 + 4 * 4.
+TEST(Vla, ParameterSizeSideEffects)
+{
+	Snippet r("int h(int n, int a[n++]) { return n; }\n"
+		  "int h2(int n, int a[n++][n]) { return n + (int)sizeof *a; }\n"
+		  "int call(int n) { return h(n, 0) * 100 + h2(n, 0); }\n");
+	COMPILE(r);
+	EXPECT_EQ(r.icall("call", {4}), 5 * 100 + 21);
+}
+
+TEST(Vla, UnspecifiedSizeInPrototypes)
+{
+	Snippet r("long f(int n, int a[*][*]);\n"
+		  "long f(int n, int a[n][n]) { return sizeof *a; }\n"
+		  "void g(int, int (*)[*]);\n"
+		  "long h(int n) { int m[2][n]; return f(n, m); }\n");
+	COMPILE(r);
+	EXPECT_EQ(r.icall("h", {6}), 24);
+}
+
+// A VLA typedef's size is fixed where the typedef is reached, not where it is used.
+TEST(Vla, Typedefs)
+{
+	Snippet r("long f(int k) { typedef int row_t[k]; k = 100; row_t r; r[0] = 1; return sizeof r / sizeof r[0] + sizeof(row_t) * 100; }\n"
+		  "long g(int n) { long s = 0; for (int i = 1; i <= n; i++) { typedef char buf_t[i]; buf_t b; s += sizeof b; } return s; }\n"
+		  "long h(int n) { typedef double grid_t[n][n]; grid_t *p = 0; grid_t g2; g2[n - 1][n - 1] = 2.5; return (long)(p + 1) + (long)g2[n - 1][n - 1]; }\n");
+	COMPILE(r);
+	EXPECT_EQ(r.icall("f", {5}), 5 + 20 * 100);
+	EXPECT_EQ(r.icall("g", {10}), 55);
+	EXPECT_EQ(r.icall("h", {3}), 72 + 2);
+}
+
+// ++, -- and subtraction step pointers to VLAs by the run-time size of what they point at.
+TEST(Vla, PointerArithmetic)
+{
+	Snippet r("long f(int n) { int m[5][n]; int (*p)[n] = m; int (*q)[n] = m; p++; ++p; q += 4; q--; return (q - p) * 1000 + (long)((char *)p - (char *)m); }\n"
+		  "int sum(int rows, int cols, int a[rows][cols]) { int s = 0; for (int (*r)[cols] = a; r < a + rows; r++) for (int j = 0; j < cols; j++) s += (*r)[j]; return s; }\n"
+		  "int g(int c) { int a[3][c]; for (int i = 0; i < 3; i++) for (int j = 0; j < c; j++) a[i][j] = i * 10 + j; return sum(3, c, a); }\n"
+		  "long post(int n) { char b[4][n]; char (*p)[n] = b + 3; char (*old)[n] = p--; return (old - b) * 10 + (p - b); }\n");
+	COMPILE(r);
+	EXPECT_EQ(r.icall("f", {6}), 1 * 1000 + 2 * 24);
+	EXPECT_EQ(r.icall("g", {4}), (0 + 10 + 20) * 4 + 3 * (0 + 1 + 2 + 3));
+	EXPECT_EQ(r.icall("post", {7}), 32);
 }
 
 }  // namespace

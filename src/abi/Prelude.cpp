@@ -9,7 +9,7 @@ namespace kctx::abi {
 namespace {
 
 const std::vector<std::string_view> kKernelHeaders = {
-	"asm/current.h", "asm/io.h", "asm/uaccess.h", "linux/atomic.h", "linux/bug.h", "linux/cdev.h",
+	"asm/current.h", "asm/io.h", "asm/uaccess.h", "linux/atomic.h", "linux/bsearch.h", "linux/bug.h", "linux/cdev.h",
 	"linux/completion.h", "linux/cpumask.h", "linux/delay.h", "linux/device.h", "linux/errno.h",
 	"linux/fs.h", "linux/gfp.h", "linux/hardirq.h", "linux/highmem.h", "linux/hrtimer.h", "linux/init.h",
 	"linux/interrupt.h", "linux/io.h", "linux/irqflags.h", "linux/jiffies.h", "linux/kernel.h",
@@ -17,7 +17,7 @@ const std::vector<std::string_view> kKernelHeaders = {
 	"linux/module.h", "linux/moduleparam.h", "linux/mutex.h", "linux/percpu.h", "linux/poll.h",
 	"linux/preempt.h", "linux/printk.h", "linux/rcupdate.h", "linux/rwlock.h", "linux/sched.h",
 	"linux/sched/signal.h", "linux/sched/task.h", "linux/semaphore.h", "linux/signal.h",
-	"linux/slab.h", "linux/smp.h", "linux/spinlock.h", "linux/stdarg.h", "linux/string.h", "linux/time.h",
+	"linux/slab.h", "linux/smp.h", "linux/sort.h", "linux/spinlock.h", "linux/stdarg.h", "linux/string.h", "linux/time.h",
 	"linux/timer.h", "linux/types.h", "linux/uaccess.h", "linux/vmalloc.h", "linux/wait.h",
 	"linux/workqueue.h",
 };
@@ -47,6 +47,9 @@ std::string build(World world)
 		text += b.prototype;
 		text += ";\n";
 	}
+	// Library functions written in kernel C (they call the caller's function pointers),
+	// after the prototypes they use; a program keeps only those it references.
+	text += file_text(world == World::Kernel ? "kernel_lib.h" : "user_lib.h");
 	return text;
 }
 

@@ -42,6 +42,7 @@ struct Symbol {
 	bool defined = false;         // functions: has a body; objects: has storage here
 	bool is_static = false;       // internal linkage (functions and file-scope objects)
 	bool is_inline = false;
+	bool is_weak = false;         // functions: __attribute__((weak)); a program's definition replaces it
 	bool used = false;
 	int64_t enum_value = 0;
 	std::optional<abi::BuiltinId> builtin;   // a function the builtin table implements
@@ -189,6 +190,9 @@ struct Unit {
 	std::vector<FunctionDef*> functions;
 	std::vector<Symbol*> objects;    // objects with static storage defined here, in order
 	std::vector<Symbol*> functions_declared;   // every function symbol (for lookups)
+	// Every mention of a function by name: (the definition it is in, or null at file
+	// scope; the function). Decides which prelude library functions are linked.
+	std::vector<std::pair<const FunctionDef*, const Symbol*>> function_refs;
 
 	std::deque<Symbol> symbols;
 	std::deque<Expr> exprs;

@@ -1,9 +1,12 @@
 #include "lang/Compiler.h"
 
+#include <optional>
+
 #include "abi/Prelude.h"
 #include "lang/Ast.h"
 #include "lang/CodeGen.h"
 #include "lang/Limits.h"
+#include "lang/Link.h"
 #include "lang/Parser.h"
 #include "lang/Preprocessor.h"
 #include "lang/Type.h"
@@ -33,14 +36,16 @@ std::unique_ptr<ParsedUnit> parse_unit(SourceSet& sources, uint32_t file, const 
 	pp.defines.insert(pp.defines.end(), options.defines.begin(), options.defines.end());
 	TokenList tokens = preprocess(sources, file, pp, diags);
 	// Parse even after preprocessor errors, to report more at once (up to the limit).
-	bool have_prelude = false;
+	std::optional<uint32_t> prelude;
 	for (size_t i = 0; i < sources.size(); i++)
 		if (sources.file(static_cast<uint32_t>(i)).name == abi::prelude_name(options.world))
-			have_prelude = true;
+			prelude = static_cast<uint32_t>(i);
 	auto parsed = std::make_unique<ParsedUnit>();
-	bool ok = parse(std::move(tokens), options.world, parsed->types, parsed->unit, diags, have_prelude);
+	bool ok = parse(std::move(tokens), options.world, parsed->types, parsed->unit, diags, prelude.has_value());
 	if (!ok || diags.has_errors())
 		return nullptr;
+	if (prelude)
+		drop_unused_library_functions(parsed->unit, *prelude);
 	return parsed;
 }
 

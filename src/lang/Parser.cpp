@@ -21,6 +21,7 @@ enum class StorageClass : uint8_t { None, Typedef, Extern, Static, Auto, Registe
 struct Attrs {
 	bool packed = false;
 	uint32_t aligned = 0;
+	bool weak = false;   // a function the program may define itself (the preludes' library)
 };
 
 struct DeclSpec {
@@ -316,6 +317,8 @@ private:
 					name = name.substr(2, name.size() - 4);
 				if (name == "packed")
 					a.packed = true;
+				if (name == "weak")
+					a.weak = true;
 				if (at(Tok::LParen)) {
 					size_t start = m_pos + 1;
 					sync_parens(0);
@@ -1197,7 +1200,7 @@ private:
 			if (ds.sc == StorageClass::Typedef) {
 				declare_typedef(d, t, out);
 			} else if (t->is_function()) {
-				Symbol* f = declare_function(d, t, ds, file_scope);
+				Symbol* f = declare_function(d, t, ds, file_scope, attrs.weak);
 				if (at(Tok::LBrace)) {
 					if (!file_scope || !first) {
 						error(tok().loc, file_scope ? "function definition must be the only declarator"
@@ -1267,7 +1270,7 @@ private:
 		}
 	}
 
-	Symbol* declare_function(const Declarator& d, const Type* t, const DeclSpec& ds, bool file_scope)
+	Symbol* declare_function(const Declarator& d, const Type* t, const DeclSpec& ds, bool file_scope, bool weak)
 	{
 		if (ds.sc == StorageClass::Auto || ds.sc == StorageClass::Register)
 			error(d.loc, "illegal storage class on function", d.len);
@@ -1275,6 +1278,16 @@ private:
 			error(d.loc, "function declared in block scope cannot have 'static' storage class", d.len);
 		Symbol* s = nullptr;
 		auto it = m_functions.find(d.name);
+		if (it != m_functions.end() && it->second->is_weak && !weak && (at(Tok::LBrace) || !same_type(it->second->type, t))) {
+			// The program defines (or declares differently) a name the prelude's library
+			// defines weakly (qsort, the kernel's sort): its own wins, as over libc.a or
+			// a header the real build would not have included. The library's copy is
+			// then unreferenced and not linked.
+			if (m_scopes.front().names.count(d.name) && m_scopes.front().names[d.name] == it->second)
+				m_scopes.front().names.erase(d.name);
+			m_functions.erase(it);
+			it = m_functions.end();
+		}
 		if (it != m_functions.end()) {
 			s = it->second;
 			if (!same_type(s->type, t)) {
@@ -1299,6 +1312,7 @@ private:
 			s->length = d.len;
 			s->is_static = ds.sc == StorageClass::Static;
 			s->is_inline = ds.is_inline;
+			s->is_weak = weak;
 			if (auto id = abi::find_builtin(d.name); id && abi::visible_in(abi::builtin(*id).world, m_world))
 				s->builtin = id;
 			m_functions[d.name] = s;
@@ -2460,8 +2474,11 @@ private:
 			error(t.loc, fmt::format("unexpected type name '{}': expected expression", t.text), t.length);
 			return m_sema.error_expr(t.loc);
 		}
-		if (s)
+		if (s) {
+			if (s->kind == SymKind::Func)
+				m_unit.function_refs.push_back({m_fn, s});
 			return m_sema.var_ref(s, t.loc, t.length);
+		}
 		// C11 6.4.2.2: inside a function, __func__ names its name as if declared
 		// 'static const char __func__[] = "name";' (GCC's __FUNCTION__ and, in C,
 		// __PRETTY_FUNCTION__ are the same), e.g. for pr_info("%s: ...", __func__).
@@ -2536,7 +2553,8 @@ private:
 					if (abi::visible_in(b.world, m_world) && b.name.substr(0, 7) != "__kctx_")
 						names.push_back(b.name);
 				for (Symbol* f : m_unit.functions_declared)
-					names.push_back(f->name);
+					if (f->name.substr(0, 7) != "__kctx_")
+						names.push_back(f->name);
 				std::string guess = closest_match(t.text, names);
 				if (!guess.empty())
 					hint = fmt::format("; did you mean '{}'?", guess);

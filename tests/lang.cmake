@@ -20,3 +20,8 @@ kctx_golden(stdarg examples/stdarg 0)
 # A variable-length array on the 16 KiB kernel stack: 200 bytes are fine, 20000 run into
 # the guard page: "BUG: TASK stack guard page was hit", a double fault, panic.
 kctx_golden(vla_stack examples/vla_stack 1)
+
+# The kernel's sort() and bsearch() in a module: kernel-C library code from the prelude
+# calling the module's comparators (src/lang/README.md); the swap_func count matches
+# lib/sort.c's heapsort.
+kctx_golden(ksort examples/ksort 0)

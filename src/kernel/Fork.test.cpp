@@ -10,6 +10,7 @@
 namespace kctx::kernel {
 namespace {
 
+using testing::compile_init;
 using testing::kUserPrologue;
 using testing::run_user_program;
 
@@ -320,9 +321,7 @@ int main(void)
 TEST(Fork, ASnapshotWithChildrenAndMappingsRunsOnIdentically)
 {
 	// Mid-run: two children alive, one zombie, a mapping shared copy-on-write.
-	SourceSet sources;
-	DiagnosticSink diags;
-	uint32_t id = sources.add("init.c", program(R"(
+	Code code = compile_init(program(R"(
 int main(void)
 {
 	int *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -345,12 +344,7 @@ int main(void)
 	return 0;
 }
 )"));
-	lang::CompileOptions opt;
-	opt.world = abi::World::User;
-	opt.program_name = "init";
-	Code code;
-	code.init = lang::compile(sources, id, opt, diags);
-	ASSERT_TRUE(code.init) << diags.render_all(sources);
+	ASSERT_TRUE(code.init);
 	Config config;
 	config.cpus = 2;
 	config.end_ns = 3'000'000'000ull;

@@ -3,52 +3,16 @@
 // handler runs on the user stack.
 #include <gtest/gtest.h>
 
-#include "base/Diagnostic.h"
 #include "base/Serialize.h"
-#include "kernel/Kernel.h"
-#include "lang/Compiler.h"
+#include "kernel/UserTest.h"
 
 namespace kctx::kernel {
 namespace {
 
-Code compile_init(const std::string& source)
-{
-	SourceSet sources;
-	DiagnosticSink diags;
-	uint32_t id = sources.add("init.c", source);
-	lang::CompileOptions opt;
-	opt.world = abi::World::User;
-	opt.program_name = "init";
-	Code code;
-	code.init = lang::compile(sources, id, opt, diags);
-	EXPECT_TRUE(code.init) << diags.render_all(sources);
-	return code;
-}
+using testing::compile_init;
+using Outcome = testing::UserRun;
 
-struct Outcome {
-	std::string console;
-	int32_t status = 0;
-	bool halted = false;
-};
-
-Outcome run(const std::string& source, uint64_t seconds = 5)
-{
-	Code code = compile_init(source);
-	Outcome r;
-	if (!code.init)
-		return r;
-	Config config;
-	config.cpus = 2;
-	config.end_ns = seconds * 1'000'000'000ull;
-	Machine m;
-	Kernel k(config, code, m);
-	k.boot();
-	k.run_until(config.end_ns);
-	r.console = k.take_console();
-	r.status = m.init_exit_status;
-	r.halted = m.halted;
-	return r;
-}
+Outcome run(const std::string& source, uint64_t seconds = 5) { return testing::run_user_program(source, seconds); }
 
 constexpr const char* kPrologue = R"(
 #include <stdio.h>

@@ -19,7 +19,8 @@ struct UserRun {
 	Findings findings;
 };
 
-inline UserRun run_user_program(const std::string& source, uint64_t seconds = 5, uint32_t cpus = 2)
+// Compiles `source` as init's program; a compile error fails the calling test.
+inline Code compile_init(const std::string& source)
 {
 	SourceSet sources;
 	DiagnosticSink diags;
@@ -29,8 +30,14 @@ inline UserRun run_user_program(const std::string& source, uint64_t seconds = 5,
 	opt.program_name = "init";
 	Code code;
 	code.init = lang::compile(sources, id, opt, diags);
-	UserRun r;
 	EXPECT_TRUE(code.init) << diags.render_all(sources);
+	return code;
+}
+
+inline UserRun run_user_program(const std::string& source, uint64_t seconds = 5, uint32_t cpus = 2)
+{
+	Code code = compile_init(source);
+	UserRun r;
 	if (!code.init)
 		return r;
 	Config config;

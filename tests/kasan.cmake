@@ -8,3 +8,9 @@ kctx_golden(kasan_double_free examples/kasan_double_free 1)
 kctx_golden(kasan_double_free_debian examples/kasan_double_free 1 --config debian)
 kctx_golden(null_deref examples/null_deref 1)
 kctx_golden(stack_overflow examples/stack_overflow 1)
+
+# kasan_multi_shot (an init.sh header key, the boot parameter): every bad access is
+# reported, not just the first.
+add_test(NAME kasan.multi_shot COMMAND $<TARGET_FILE:kctx> run ${PROJECT_SOURCE_DIR}/tests/scenarios/kasan_multi_shot)
+set_tests_properties(kasan.multi_shot PROPERTIES
+  PASS_REGULAR_EXPRESSION "BUG: KASAN: slab-out-of-bounds in twice_init.*BUG: KASAN: use-after-free in twice_init")

@@ -120,6 +120,7 @@ Result<Scenario> load_scenario(const std::string& dir, const RunFlags& flags)
 	sc.config.panic_on_warn = s.panic_on_warn.value_or(false);
 	sc.config.softlockup_panic = s.softlockup_panic.value_or(false);
 	sc.config.mem_pressure = s.mem_pressure.value_or(false);
+	sc.config.kasan_multi_shot = s.kasan_multi_shot.value_or(false);
 
 	uint32_t gen = sources.add(fmt::format("{} (pid 1)", init_path), script->c_source);
 	sc.code.init = KCTX_TRY(compile_unit(sources, gen, abi::World::User, "init", sc.config));

@@ -44,7 +44,7 @@ struct Settings {
 	std::optional<uint64_t> seed;
 	std::optional<std::string> preempt;   // none|voluntary|full
 	std::optional<std::string> config;    // debug|debian
-	std::optional<bool> panic_on_warn, softlockup_panic, mem_pressure;
+	std::optional<bool> panic_on_warn, softlockup_panic, mem_pressure, kasan_multi_shot;
 	bool operator==(const Settings&) const = default;
 };
 

@@ -62,7 +62,7 @@ const std::vector<std::string_view>& setting_keys()
 	static const std::vector<std::string_view> keys = {
 		"cpus",         "hz",     "seconds",       "seed",
 		"preempt",      "config", "panic_on_warn", "softlockup_panic",
-		"mem_pressure",
+		"mem_pressure", "kasan_multi_shot",
 	};
 	return keys;
 }
@@ -117,6 +117,7 @@ Result<void> apply_setting(Settings& settings, std::string_view key, std::string
 	std::optional<bool>* flag = key == "panic_on_warn"      ? &settings.panic_on_warn
 				    : key == "softlockup_panic" ? &settings.softlockup_panic
 				    : key == "mem_pressure"     ? &settings.mem_pressure
+				    : key == "kasan_multi_shot" ? &settings.kasan_multi_shot
 								: nullptr;
 	if (flag) {
 		std::optional<bool> b = parse_bool(value);

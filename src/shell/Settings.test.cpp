@@ -27,7 +27,7 @@ TEST(Settings, HeaderSetsEveryKey)
 	SourceSet sources;
 	uint32_t file = sources.add("init.sh",
 				    "#!kctx cpus=8 hz=1000 seconds=2.5 seed=0x2a preempt=full config=debian "
-				    "panic_on_warn=1 softlockup_panic=false mem_pressure=true  # comment\n");
+				    "panic_on_warn=1 softlockup_panic=false mem_pressure=true kasan_multi_shot=1  # comment\n");
 	DiagnosticSink diags;
 	std::optional<InitScript> script = compile_init_script(sources, file, diags);
 	ASSERT_TRUE(script) << diags.render_all(sources);
@@ -42,6 +42,7 @@ TEST(Settings, HeaderSetsEveryKey)
 	want.panic_on_warn = true;
 	want.softlockup_panic = false;
 	want.mem_pressure = true;
+	want.kasan_multi_shot = true;
 	EXPECT_EQ(script->settings, want);
 }
 
@@ -79,7 +80,7 @@ TEST(Settings, ValueRules)
 	EXPECT_EQ(apply_error("cpu", "4"), "unknown setting 'cpu'; did you mean 'cpus'?");
 	EXPECT_EQ(apply_error("frobnicate", "1"),
 		  "unknown setting 'frobnicate' (the settings are cpus, hz, seconds, seed, preempt, config, "
-		  "panic_on_warn, softlockup_panic, mem_pressure)");
+		  "panic_on_warn, softlockup_panic, mem_pressure, kasan_multi_shot)");
 }
 
 TEST(Settings, HeaderErrorsRenderAtTheirColumns)

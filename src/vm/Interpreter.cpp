@@ -25,9 +25,11 @@
 
 // GCC's cross-jumping folds the identical dispatch tails of all handlers back into one
 // shared indirect jump, which costs the per-handler branch prediction that computed goto
-// is for. Keep each handler's own tail.
+// is for. Keep each handler's own tail. And a call's zeroing of the callee's few
+// registers must stay an inline loop, not become a call to memset through the PLT (a
+// tenth of a call-heavy run's time).
 #if defined(__GNUC__) && !defined(__clang__)
-#define KCTX_SEPARATE_DISPATCH __attribute__((optimize("no-crossjumping")))
+#define KCTX_SEPARATE_DISPATCH __attribute__((optimize("no-crossjumping", "no-tree-loop-distribute-patterns", "no-tree-vectorize")))
 #else
 #define KCTX_SEPARATE_DISPATCH
 #endif
@@ -170,21 +172,100 @@ std::optional<MemFault> set_memory(const AddressSpace& as, uint64_t dst, uint8_t
 	return std::nullopt;
 }
 
-// The loads' and stores' way past the page cache (a new page, a page boundary, no
-// mapping). Little-endian: the value is the first n bytes of `raw`.
-struct Loaded {
-	uint64_t raw = 0;
-	bool ok = false;
+// A run's own cache of the last page it read and the last it wrote: the page's
+// simulated address and its host bytes. A hit costs a subtraction and a compare, with
+// no lookup of the address space, the Memory's own cache or the AccessCheck: a page is
+// only cached when it lies outside the check's window (which is whole pages), and only
+// after its Memory has handed the page out (so it is resident, readable or writable,
+// and copied on write already). Host state, never serialized: every run starts empty,
+// and anything that may remap or copy pages (a native, MEMCPY, MEMSET, a store to the
+// page read) empties it.
+struct PageCache {
+	uint64_t page = 0;
+	uint8_t* ptr = nullptr;   // null: nothing cached (page is then meaningless)
+	// The host address of the n bytes at addr if they lie in the cached page, else null.
+	[[nodiscard]] uint8_t* hit(uint64_t addr, uint64_t n) const
+	{
+		uint64_t off = addr - page;
+		return off <= kPageSize - n && ptr ? ptr + off : nullptr;
+	}
 };
-[[gnu::noinline]] Loaded load_slow(const Memory* m, uint64_t addr, uint32_t n)
+
+enum class AccessStatus : uint8_t { Ok, Unmapped, Checked };
+struct Access {
+	uint64_t raw = 0;   // a load's value (little-endian: its first n bytes)
+	AccessStatus status = AccessStatus::Ok;
+};
+
+bool outside_check(const AccessCheck& check, uint64_t page)
 {
-	Loaded l;
-	l.ok = m && m->read(addr, &l.raw, n);
-	return l;
+	return !check.covers(page) && !check.covers(page + (kPageSize - 1));
 }
-[[gnu::noinline]] bool store_slow(Memory* m, uint64_t addr, uint64_t raw, uint32_t n)
+
+// The loads' and stores' way past the run's page cache: the AccessCheck, the address
+// space, the Memory (its own one-page cache, then its page table), and the refill.
+[[gnu::noinline]] Access load_miss(const AddressSpace& as, PageCache& rc, uint64_t addr, uint32_t n)
 {
-	return m && m->write(addr, &raw, n);
+	Access a;
+	if (as.check.covers(addr) && !as.check.fn(as.check.host, addr, n, false)) {
+		a.status = AccessStatus::Checked;
+		return a;
+	}
+	const Memory* m = as.for_address(addr);
+	if (!m || !m->read(addr, &a.raw, n)) {
+		a.status = AccessStatus::Unmapped;
+		return a;
+	}
+	uint64_t page = addr & ~(kPageSize - 1);
+	const uint8_t* p = outside_check(as.check, page) ? m->read_hit(page, 1) : nullptr;
+	rc = PageCache{page, const_cast<uint8_t*>(p)};
+	return a;
+}
+
+[[gnu::noinline]] AccessStatus store_miss(const AddressSpace& as, PageCache& wc, PageCache& rc, uint64_t addr,
+					  uint64_t raw, uint32_t n)
+{
+	if (as.check.covers(addr) && !as.check.fn(as.check.host, addr, n, true))
+		return AccessStatus::Checked;
+	Memory* m = as.for_address(addr);
+	if (!m || !m->write(addr, &raw, n))
+		return AccessStatus::Unmapped;
+	// The write may have copied a shared page: the read cache must not keep the old one.
+	rc = PageCache{};
+	uint64_t page = addr & ~(kPageSize - 1);
+	wc = PageCache{page, outside_check(as.check, page) ? m->write_hit(page, 1) : nullptr};
+	return AccessStatus::Ok;
+}
+
+// A frame pushed by the running run(), as the interpreter keeps it while the run goes
+// on: host pointers instead of indices, no pc until it calls. run() writes these to the
+// Thread's frames only when it stops (or when more than kHostFrames are live), so a call
+// and a return touch one small array instead of a vector of Frames plus a copy of it.
+struct HostFrame {
+	const Function* fn;
+	const Insn* ip;         // next instruction (its return address while it calls)
+	uint64_t fp;
+	uint32_t base;
+	uint32_t image;
+	uint16_t ret_reg;       // its register for the result of the call it is making
+};
+constexpr uint32_t kHostFrames = 128;
+
+// Writes the n frames a run pushed after the Thread's own: hs[i] is the caller of the
+// i-th (hs[0] is the Thread's top frame, whose pc this sets), hs[n] would be `top`, the
+// running frame. The running frame's pc is the exit's to set.
+[[gnu::noinline, gnu::cold]] void flush_frames(Thread& t, ImageTable images, const HostFrame* hs, uint32_t n,
+						 const HostFrame& top)
+{
+	if (n == 0)
+		return;
+	t.frames.back().pc = static_cast<uint32_t>(hs[0].ip - hs[0].fn->code.data());
+	for (uint32_t i = 1; i <= n; i++) {
+		const HostFrame& f = i < n ? hs[i] : top;
+		const Function* first = images[f.image].program->functions.data();
+		t.frames.push_back(Frame{f.image, static_cast<uint32_t>(f.fn - first),
+					 static_cast<uint32_t>(f.ip - f.fn->code.data()), f.base, f.fp, hs[i - 1].ret_reg});
+	}
 }
 
 const Function& function_of(ImageTable images, uint32_t image, uint32_t func)
@@ -283,12 +364,17 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	uint64_t data_base = 0;
 	uint64_t text_base = 0;
 	const Function* fn = nullptr;
-	const Insn* code = nullptr;
 	const Insn* ip = nullptr;
 	uint32_t frame_base = 0;
 	uint64_t* R = nullptr;
 	uint64_t fp = 0;
 	AddressSpace mem = cx.mem;
+	PageCache rcache, wcache;   // the pages this run last read and wrote
+#define FORGET_PAGES()                    \
+	do {                              \
+		rcache = PageCache{};     \
+		wcache = PageCache{};     \
+	} while (0)
 
 	uint64_t left = budget;   // instructions still allowed, decremented as each starts
 	uint64_t w = 0;           // the instruction being executed
@@ -302,22 +388,20 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	uint64_t fault_size = 0;
 	bool fault_write = false;
 
-	// The callers of the frames this run has pushed (and not yet popped), as the host
-	// had them cached: a return to one of them restores these instead of decoding the
-	// Frame again (image, function, code, pc: a chain of dependent loads). Frames the
-	// run started with, or deeper than kShadow, take LOAD_FRAME. Host state only: the
-	// Thread's frames stay complete (a call still stores the caller's pc).
-	struct Caller {
-		const Function* fn;
-		const Insn* code;
-		const Insn* ip;
-		uint64_t fp;
-		uint32_t base;
-		uint32_t image;
-	};
-	constexpr uint32_t kShadow = 64;
-	Caller shadow[kShadow];
-	uint32_t pushed = 0;   // frames pushed by this run still on the stack
+	// The callers of the frames this run has pushed and not yet popped: hs[i] is the
+	// caller of the i-th (hs[0] was the Thread's top frame; the running frame lives in
+	// the locals above). A return to one of them restores it from here instead of decoding a
+	// Frame (image, function, code, pc: a chain of dependent loads). The Thread's frames
+	// lack them until FLUSH_FRAMES, which every exit runs: between runs the Thread is
+	// complete plain data.
+	HostFrame hs[kHostFrames];
+	uint32_t pushed = 0;
+#define FLUSH_FRAMES()                                                                          \
+	do {                                                                                    \
+		flush_frames(t, images, hs, pushed,                                             \
+			     HostFrame{fn, ip, fp, frame_base, image_index, 0});                  \
+		pushed = 0;                                                                     \
+	} while (0)
 
 #define LOAD_IMAGE(index)                                         \
 	do {                                                      \
@@ -336,8 +420,7 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 		if (f_.image != image_index || !prog)             \
 			LOAD_IMAGE(f_.image);                     \
 		fn = &prog->functions[f_.func];                   \
-		code = fn->code.data();                           \
-		ip = code + f_.pc;                                \
+		ip = fn->code.data() + f_.pc;                     \
 		frame_base = f_.base;                             \
 		R = t.regs.data() + f_.base;                      \
 		fp = f_.fp;                                       \
@@ -380,15 +463,15 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 		NEXT();                                           \
 	}
 
-	// An access inside the host's AccessCheck window asks it first.
-#define CHECK_ACCESS(addr, T, write)                                                          \
-	do {                                                                                  \
-		if (mem.check.covers(addr) && !mem.check.fn(mem.check.host, addr, sizeof(T), write)) \
-			[[unlikely]] {                                                                \
-			fault_size = sizeof(T);                                                       \
-			fault_write = (write);                                                        \
-			FAULT(FaultKind::Checked, addr);                                              \
-		}                                                                                     \
+	// A failed access: an unmapped address, or the host's AccessCheck refused it.
+#define ACCESS_FAULT(status, addr, T, write)                          \
+	do {                                                          \
+		if ((status) == AccessStatus::Checked) {              \
+			fault_size = sizeof(T);                       \
+			fault_write = (write);                        \
+			FAULT(FaultKind::Checked, addr);              \
+		}                                                     \
+		FAULT((write) ? FaultKind::Write : FaultKind::Read, addr); \
 	} while (0)
 
 	// The instructions superinstructions are made of have their semantics in DO_name
@@ -400,22 +483,19 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 		uint64_t x = R[op_b(w)], y = R[op_c(w)];          \
 		R[op_a(w)] = (expr);                              \
 	} while (0)
-	// Loads and stores hit the page cache inline; anything else goes through a call that
-	// returns the value in registers (a value whose address escapes would make every
-	// load a store and a reload).
+	// Loads and stores hit the run's page cache inline; anything else goes through a
+	// call that returns the value in registers (a value whose address escapes would make
+	// every load a store and a reload).
 #define DO_LOAD(T, conv)                                                        \
 	do {                                                                    \
 		uint64_t addr = R[op_b(w)] + op_sc(w);                          \
-		CHECK_ACCESS(addr, T, false);                                   \
-		Memory* m = mem.for_address(addr);                              \
 		T v;                                                            \
-		const uint8_t* hit = m ? m->read_hit(addr, sizeof(T)) : nullptr; \
-		if (hit) [[likely]] {                                           \
+		if (const uint8_t* hit = rcache.hit(addr, sizeof(T))) [[likely]] { \
 			std::memcpy(&v, hit, sizeof(T));                        \
 		} else {                                                        \
-			Loaded l = load_slow(m, addr, sizeof(T));               \
-			if (!l.ok) [[unlikely]]                                 \
-				FAULT(FaultKind::Read, addr);                   \
+			Access l = load_miss(mem, rcache, addr, sizeof(T));     \
+			if (l.status != AccessStatus::Ok) [[unlikely]]          \
+				ACCESS_FAULT(l.status, addr, T, false);         \
 			std::memcpy(&v, &l.raw, sizeof(T));                     \
 		}                                                               \
 		R[op_a(w)] = (conv);                                            \
@@ -423,18 +503,16 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 #define DO_STORE(T, expr)                                                       \
 	do {                                                                    \
 		uint64_t addr = R[op_b(w)] + op_sc(w);                          \
-		CHECK_ACCESS(addr, T, true);                                    \
-		Memory* m = mem.for_address(addr);                              \
 		uint64_t x = R[op_a(w)];                                        \
 		T v = (expr);                                                   \
-		uint8_t* hit = m ? m->write_hit(addr, sizeof(T)) : nullptr;     \
-		if (hit) [[likely]] {                                           \
+		if (uint8_t* hit = wcache.hit(addr, sizeof(T))) [[likely]] {    \
 			std::memcpy(hit, &v, sizeof(T));                        \
 		} else {                                                        \
 			uint64_t raw = 0;                                       \
 			std::memcpy(&raw, &v, sizeof(T));                       \
-			if (!store_slow(m, addr, raw, sizeof(T))) [[unlikely]]  \
-				FAULT(FaultKind::Write, addr);                  \
+			AccessStatus st = store_miss(mem, wcache, rcache, addr, raw, sizeof(T)); \
+			if (st != AccessStatus::Ok) [[unlikely]]                \
+				ACCESS_FAULT(st, addr, T, true);                \
 		}                                                               \
 	} while (0)
 #define DO_JUMP2(cond)                                            \
@@ -632,6 +710,7 @@ op_REMU:
 	SINGLE(STF32)
 op_MEMCPY:
 {
+	FORGET_PAGES();
 	if (auto bad = copy_memory(mem, R[op_a(w)], R[op_b(w)], R[op_c(w)])) [[unlikely]] {
 		fault_size = bad->size;
 		fault_write = bad->write;
@@ -641,6 +720,7 @@ op_MEMCPY:
 }
 op_MEMSET:
 {
+	FORGET_PAGES();
 	if (auto bad = set_memory(mem, R[op_a(w)], static_cast<uint8_t>(R[op_b(w)]), R[op_c(w)])) [[unlikely]] {
 		fault_size = bad->size;
 		fault_write = bad->write;
@@ -726,36 +806,36 @@ do_call:
 		FAULT(FaultKind::StackOverflow, sp - size);
 	uint32_t dest = op_a(w), args = op_b(w), nargs = op_c(w);
 	KCTX_CHECK(args + nargs <= fn->nregs);   // the arguments lie in the caller's window
-	t.frames.back().pc = static_cast<uint32_t>(ip + 1 - code);
-	if (pushed < kShadow)
-		shadow[pushed] = Caller{fn, code, ip + 1, fp, frame_base, image_index};
-	pushed++;
+	if (pushed == kHostFrames) [[unlikely]]
+		FLUSH_FRAMES();   // deep recursion: the Thread takes the frames so far
+	HostFrame& caller = hs[pushed++];
+	caller.fn = fn;
+	caller.ip = ip + 1;
+	caller.fp = fp;
+	caller.base = frame_base;
+	caller.image = image_index;
+	caller.ret_reg = static_cast<uint16_t>(dest);
 	uint32_t base = frame_base + fn->nregs;
 	uint32_t nregs = callee.nregs;
-	if (base + nregs > t.regs.size()) [[unlikely]]
-		t.regs.resize(base + nregs);
+	// The new window is zeroed in blocks of four registers, two vector stores each,
+	// rather than register by register: the block past nregs is scratch space (above
+	// the top frame), which the vector keeps room for.
+	uint32_t padded = (nregs + 3) & ~uint32_t{3};
+	if (base + padded > t.regs.size()) [[unlikely]]
+		t.regs.resize(base + padded);
 	uint64_t* regs = t.regs.data();
 	uint64_t* callee_regs = regs + base;
 	const uint64_t* argv = regs + frame_base + args;
+	for (uint32_t i = 0; i < padded; i += 4)
+		std::memset(callee_regs + i, 0, 4 * sizeof(uint64_t));
 	uint32_t n = std::min(nargs, nregs);
 	for (uint32_t i = 0; i < n; i++)
 		callee_regs[i] = argv[i];
-	for (uint32_t i = n; i < nregs; i++)
-		callee_regs[i] = 0;
 	t.sp = sp - size;
-	// Filled in place: building a Frame and copying it in makes the copy's wide loads
-	// wait on the narrow stores that built it (a store-forwarding stall on every call).
-	Frame& callee_frame = t.frames.emplace_back();
-	callee_frame.image = call_image;
-	callee_frame.func = call_func;
-	callee_frame.base = base;
-	callee_frame.fp = t.sp;
-	callee_frame.ret_reg = static_cast<uint16_t>(dest);
 	if (call_image != image_index)
 		LOAD_IMAGE(call_image);
 	fn = &callee;
-	code = callee.code.data();
-	ip = code;
+	ip = callee.code.data();
 	frame_base = base;
 	R = regs + base;
 	fp = t.sp;
@@ -771,6 +851,7 @@ do_builtin:
 		uint64_t result = 0;
 		bool handled = native(cx, R + args, nargs, &result);
 		mem = cx.mem;
+		FORGET_PAGES();
 		if (handled) {
 			R[dest] = result;
 			ip++;
@@ -778,7 +859,8 @@ do_builtin:
 		}
 	}
 	t.pending_dest = static_cast<uint16_t>(dest);
-	t.frames.back().pc = static_cast<uint32_t>(ip + 1 - code);
+	FLUSH_FRAMES();
+	t.frames.back().pc = static_cast<uint32_t>(ip + 1 - fn->code.data());
 	TRIM_REGS();
 	res.exit = Exit::Builtin;
 	res.call = BuiltinCall{static_cast<abi::BuiltinId>(builtin_id), static_cast<uint16_t>(dest),
@@ -795,24 +877,23 @@ op_RETV:
 	goto do_return;
 do_return:
 {
-	const Frame& done = t.frames.back();
 	t.sp = fp + align16(fn->frame_size);
-	uint16_t dest = done.ret_reg;
-	uint32_t base = done.base;
-	t.frames.pop_back();
-	if (pushed > 0 && pushed <= kShadow) [[likely]] {
-		const Caller& c = shadow[--pushed];
+	uint16_t dest;
+	if (pushed > 0) [[likely]] {
+		const HostFrame& c = hs[--pushed];
 		if (c.image != image_index)
 			LOAD_IMAGE(c.image);
+		dest = c.ret_reg;
 		fn = c.fn;
-		code = c.code;
 		ip = c.ip;
 		frame_base = c.base;
 		fp = c.fp;
 		R = t.regs.data() + c.base;
 	} else {
-		if (pushed > 0)
-			pushed--;
+		const Frame& done = t.frames.back();
+		dest = done.ret_reg;
+		uint32_t base = done.base;
+		t.frames.pop_back();
 		if (t.frames.empty()) {
 			t.regs.resize(base);
 			res.exit = Exit::Return;
@@ -839,7 +920,8 @@ op_TRAP:
 	FAULT(FaultKind::Trap, op_a(w));
 
 out_budget:
-	t.frames.back().pc = static_cast<uint32_t>(ip - code);
+	FLUSH_FRAMES();
+	t.frames.back().pc = static_cast<uint32_t>(ip - fn->code.data());
 	TRIM_REGS();
 	res.exit = Exit::Budget;
 	res.executed = budget;
@@ -847,7 +929,8 @@ out_budget:
 
 out_fault:
 	left++;
-	t.frames.back().pc = static_cast<uint32_t>(ip - 1 - code);
+	FLUSH_FRAMES();
+	t.frames.back().pc = static_cast<uint32_t>(ip - 1 - fn->code.data());
 	TRIM_REGS();
 	res.exit = Exit::Fault;
 	res.fault = fault;
@@ -859,12 +942,14 @@ out_fault:
 
 #undef LOAD_IMAGE
 #undef LOAD_FRAME
+#undef FLUSH_FRAMES
 #undef TRIM_REGS
 #undef NEXT
 #undef FAULT
 #undef ABC_OP
 #undef AB_OP
-#undef CHECK_ACCESS
+#undef ACCESS_FAULT
+#undef FORGET_PAGES
 #undef DO_ABC
 #undef DO_LOAD
 #undef DO_STORE

@@ -37,8 +37,8 @@ static int sh_exit_status(int ws)
 
 /*
  * ash reports a foreground command that a signal killed, in strsignal()'s words, but
- * not SIGINT or SIGPIPE; " (core dumped)" goes with the signals whose default action
- * dumps core (include/linux/signal.h: SIG_KERNEL_COREDUMP_MASK).
+ * not SIGINT or SIGPIPE, and adds " (core dumped)" when the status says a core was
+ * written (WCOREDUMP, busybox's sprint_status48()).
  */
 static void sh_report_signal(int ws)
 {
@@ -50,15 +50,15 @@ static void sh_report_signal(int ws)
 	case 13:
 		return;
 	case 1: what = "Hangup"; break;
-	case 3: what = "Quit (core dumped)"; break;
-	case 4: what = "Illegal instruction (core dumped)"; break;
-	case 5: what = "Trace/breakpoint trap (core dumped)"; break;
-	case 6: what = "Aborted (core dumped)"; break;
-	case 7: what = "Bus error (core dumped)"; break;
-	case 8: what = "Floating point exception (core dumped)"; break;
+	case 3: what = "Quit"; break;
+	case 4: what = "Illegal instruction"; break;
+	case 5: what = "Trace/breakpoint trap"; break;
+	case 6: what = "Aborted"; break;
+	case 7: what = "Bus error"; break;
+	case 8: what = "Floating point exception"; break;
 	case 9: what = "Killed"; break;
 	case 10: what = "User defined signal 1"; break;
-	case 11: what = "Segmentation fault (core dumped)"; break;
+	case 11: what = "Segmentation fault"; break;
 	case 12: what = "User defined signal 2"; break;
 	case 14: what = "Alarm clock"; break;
 	case 15: what = "Terminated"; break;
@@ -70,19 +70,19 @@ static void sh_report_signal(int ws)
 	case 21: what = "Stopped (tty input)"; break;
 	case 22: what = "Stopped (tty output)"; break;
 	case 23: what = "Urgent I/O condition"; break;
-	case 24: what = "CPU time limit exceeded (core dumped)"; break;
-	case 25: what = "File size limit exceeded (core dumped)"; break;
+	case 24: what = "CPU time limit exceeded"; break;
+	case 25: what = "File size limit exceeded"; break;
 	case 26: what = "Virtual timer expired"; break;
 	case 27: what = "Profiling timer expired"; break;
 	case 28: what = "Window changed"; break;
 	case 29: what = "I/O possible"; break;
 	case 30: what = "Power failure"; break;
-	case 31: what = "Bad system call (core dumped)"; break;
+	case 31: what = "Bad system call"; break;
 	default:
 		fprintf(stderr, "Unknown signal %d\n", ws & 0x7f);
 		return;
 	}
-	fprintf(stderr, "%s\n", what);
+	fprintf(stderr, "%s%s\n", what, (ws & 0x80) ? " (core dumped)" : "");
 }
 
 /* A command that could not start: ash's words, and its $? (127 when not found). */

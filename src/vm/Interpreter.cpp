@@ -50,6 +50,16 @@ inline uint32_t op_c(uint64_t w) { return static_cast<uint32_t>(w >> 48); }
 inline uint64_t op_sc(uint64_t w) { return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int16_t>(w >> 48))); }
 inline uint32_t op_bx(uint64_t w) { return static_cast<uint32_t>(w >> 32); }
 inline int32_t op_sbx(uint64_t w) { return static_cast<int32_t>(static_cast<uint32_t>(w >> 32)); }
+// The same fields read from memory, of the word before `ip` (the one executing: ip has
+// moved past it). One narrow load per operand instead of shifts and masks of a copy in a
+// register, and no register kept busy holding the word.
+inline uint32_t cur_a(const Insn* ip) { return ip[-1].a; }
+inline uint32_t cur_b(const Insn* ip) { return ip[-1].b(); }
+inline uint32_t cur_c(const Insn* ip) { return ip[-1].c(); }
+inline uint64_t cur_sc(const Insn* ip) { return static_cast<uint64_t>(static_cast<int64_t>(ip[-1].sc())); }
+inline uint32_t cur_bx(const Insn* ip) { return ip[-1].bx(); }
+inline int32_t cur_sbx(const Insn* ip) { return ip[-1].sbx(); }
+inline int16_t cur_c_signed(const Insn* ip) { return ip[-1].sc(); }
 
 inline uint64_t sext32(uint64_t v)
 {
@@ -361,6 +371,7 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	uint32_t image_index = 0;
 	const Program* prog = nullptr;
 	const uint64_t* K = nullptr;
+	size_t nfuncs = 0;   // prog->functions.size(), which costs a division to compute
 	uint64_t data_base = 0;
 	uint64_t text_base = 0;
 	const Function* fn = nullptr;
@@ -377,7 +388,6 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	} while (0)
 
 	uint64_t left = budget;   // instructions still allowed, decremented as each starts
-	uint64_t w = 0;           // the instruction being executed
 	uint64_t ret_value = 0;
 	// Operands of the call being made, shared by CALL, CALLI and CALLB.
 	uint32_t call_image = 0;
@@ -395,12 +405,12 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	// lack them until FLUSH_FRAMES, which every exit runs: between runs the Thread is
 	// complete plain data.
 	HostFrame hs[kHostFrames];
-	uint32_t pushed = 0;
+	HostFrame* hs_top = hs;   // one past the last caller pushed
 #define FLUSH_FRAMES()                                                                          \
 	do {                                                                                    \
-		flush_frames(t, images, hs, pushed,                                             \
+		flush_frames(t, images, hs, static_cast<uint32_t>(hs_top - hs),                \
 			     HostFrame{fn, ip, fp, frame_base, image_index, 0});                  \
-		pushed = 0;                                                                     \
+		hs_top = hs;                                                                    \
 	} while (0)
 
 #define LOAD_IMAGE(index)                                         \
@@ -410,6 +420,7 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 		const Image& img_ = images[image_index];          \
 		prog = img_.program;                              \
 		K = prog->constants.data();                       \
+		nfuncs = prog->functions.size();                  \
 		data_base = img_.data_base;                       \
 		text_base = img_.text_base;                       \
 	} while (0)
@@ -437,8 +448,7 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	do {                                                      \
 		if (__builtin_sub_overflow(left, 1, &left)) [[unlikely]] \
 			goto out_budget;                          \
-		w = word(ip++);                                   \
-		goto *kDispatch[w & 0xff];                        \
+		goto *kDispatch[static_cast<uint8_t>((ip++)->op)]; \
 	} while (0)
 
 #define FAULT(kind, addr)                                         \
@@ -451,15 +461,15 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 #define ABC_OP(name, expr)                                        \
 	op_##name:                                                \
 	{                                                         \
-		uint64_t x = R[op_b(w)], y = R[op_c(w)];          \
-		R[op_a(w)] = (expr);                              \
+		uint64_t x = R[cur_b(ip)], y = R[cur_c(ip)];          \
+		R[cur_a(ip)] = (expr);                              \
 		NEXT();                                           \
 	}
 #define AB_OP(name, expr)                                         \
 	op_##name:                                                \
 	{                                                         \
-		uint64_t x = R[op_b(w)];                          \
-		R[op_a(w)] = (expr);                              \
+		uint64_t x = R[cur_b(ip)];                          \
+		R[cur_a(ip)] = (expr);                              \
 		NEXT();                                           \
 	}
 
@@ -475,20 +485,20 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	} while (0)
 
 	// The instructions superinstructions are made of have their semantics in DO_name
-	// (one statement, operands from w); op_name runs it alone. The loads' and stores'
+	// (one statement, operands from ip[-1]); op_name runs it alone. The loads' and stores'
 	// FAULT leaves pc on the word being executed, which is what a fault in a later part
 	// of a superinstruction needs too.
 #define DO_ABC(expr)                                              \
 	do {                                                      \
-		uint64_t x = R[op_b(w)], y = R[op_c(w)];          \
-		R[op_a(w)] = (expr);                              \
+		uint64_t x = R[cur_b(ip)], y = R[cur_c(ip)];          \
+		R[cur_a(ip)] = (expr);                              \
 	} while (0)
 	// Loads and stores hit the run's page cache inline; anything else goes through a
 	// call that returns the value in registers (a value whose address escapes would make
 	// every load a store and a reload).
 #define DO_LOAD(T, conv)                                                        \
 	do {                                                                    \
-		uint64_t addr = R[op_b(w)] + op_sc(w);                          \
+		uint64_t addr = R[cur_b(ip)] + cur_sc(ip);                          \
 		T v;                                                            \
 		if (const uint8_t* hit = rcache.hit(addr, sizeof(T))) [[likely]] { \
 			std::memcpy(&v, hit, sizeof(T));                        \
@@ -498,12 +508,12 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 				ACCESS_FAULT(l.status, addr, T, false);         \
 			std::memcpy(&v, &l.raw, sizeof(T));                     \
 		}                                                               \
-		R[op_a(w)] = (conv);                                            \
+		R[cur_a(ip)] = (conv);                                            \
 	} while (0)
 #define DO_STORE(T, expr)                                                       \
 	do {                                                                    \
-		uint64_t addr = R[op_b(w)] + op_sc(w);                          \
-		uint64_t x = R[op_a(w)];                                        \
+		uint64_t addr = R[cur_b(ip)] + cur_sc(ip);                          \
+		uint64_t x = R[cur_a(ip)];                                        \
 		T v = (expr);                                                   \
 		if (uint8_t* hit = wcache.hit(addr, sizeof(T))) [[likely]] {    \
 			std::memcpy(hit, &v, sizeof(T));                        \
@@ -517,13 +527,13 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	} while (0)
 #define DO_JUMP2(cond)                                            \
 	do {                                                      \
-		uint64_t x = R[op_a(w)], y = R[op_b(w)];          \
+		uint64_t x = R[cur_a(ip)], y = R[cur_b(ip)];          \
 		if (cond)                                         \
-			ip += static_cast<int16_t>(w >> 48);      \
+			ip += cur_c_signed(ip);      \
 	} while (0)
-#define DO_LOADI R[op_a(w)] = static_cast<uint64_t>(static_cast<int64_t>(op_sbx(w)))
-#define DO_ADDI R[op_a(w)] = R[op_b(w)] + op_sc(w)
-#define DO_ADDI32 R[op_a(w)] = sext32(R[op_b(w)] + op_sc(w))
+#define DO_LOADI R[cur_a(ip)] = static_cast<uint64_t>(static_cast<int64_t>(cur_sbx(ip)))
+#define DO_ADDI R[cur_a(ip)] = R[cur_b(ip)] + cur_sc(ip)
+#define DO_ADDI32 R[cur_a(ip)] = sext32(R[cur_b(ip)] + cur_sc(ip))
 #define DO_ADD DO_ABC(x + y)
 #define DO_MUL DO_ABC(x * y)
 #define DO_LD8S DO_LOAD(int8_t, static_cast<uint64_t>(static_cast<int64_t>(v)))
@@ -545,9 +555,9 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 #define DO_JLES DO_JUMP2(s64(x) <= s64(y))
 #define DO_JLTU DO_JUMP2(x < y)
 #define DO_JLEU DO_JUMP2(x <= y)
-#define DO_MOV R[op_a(w)] = R[op_b(w)]
+#define DO_MOV R[cur_a(ip)] = R[cur_b(ip)]
 #define DO_ADD32 DO_ABC(sext32(x + y))
-	// Parts that leave the handler: the call and return paths read w (and ip, which is on
+	// Parts that leave the handler: the call and return paths read ip[-1] (and ip, which is on
 	// the call's second word) exactly as they do for a plain CALL, CALLB or RET.
 #define DO_CALL goto op_CALL
 #define DO_CALLB goto op_CALLB
@@ -565,7 +575,7 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 #define NEXT_PART()                                               \
 	do {                                                      \
 		left--;                                           \
-		w = word(ip++);                                   \
+		ip++;                                             \
 	} while (0)
 #define FUSED2(name, x, y)                                        \
 	op_##name:                                                \
@@ -597,16 +607,16 @@ op_NOP:
 	SINGLE(MOV)
 	SINGLE(LOADI)
 op_LOADK:
-	R[op_a(w)] = K[op_bx(w)];
+	R[cur_a(ip)] = K[cur_bx(ip)];
 	NEXT();
 op_GADDR:
-	R[op_a(w)] = data_base + op_bx(w);
+	R[cur_a(ip)] = data_base + cur_bx(ip);
 	NEXT();
 op_FADDR:
-	R[op_a(w)] = text_base + prog->functions[op_bx(w)].text_offset;
+	R[cur_a(ip)] = text_base + prog->functions[cur_bx(ip)].text_offset;
 	NEXT();
 op_LADDR:
-	R[op_a(w)] = fp + op_bx(w);
+	R[cur_a(ip)] = fp + cur_bx(ip);
 	NEXT();
 
 	// -- 64-bit integer arithmetic: unsigned, so it wraps without undefined behaviour --
@@ -615,35 +625,35 @@ op_LADDR:
 	SINGLE(MUL)
 op_DIVS:
 {
-	uint64_t x = R[op_b(w)], y = R[op_c(w)];
+	uint64_t x = R[cur_b(ip)], y = R[cur_c(ip)];
 	if (y == 0) [[unlikely]]
 		FAULT(FaultKind::DivideByZero, 0);
 	// INT64_MIN / -1 overflows (and traps on x86); -1 divides as a wrapping negation.
-	R[op_a(w)] = s64(y) == -1 ? 0 - x : static_cast<uint64_t>(s64(x) / s64(y));
+	R[cur_a(ip)] = s64(y) == -1 ? 0 - x : static_cast<uint64_t>(s64(x) / s64(y));
 	NEXT();
 }
 op_DIVU:
 {
-	uint64_t x = R[op_b(w)], y = R[op_c(w)];
+	uint64_t x = R[cur_b(ip)], y = R[cur_c(ip)];
 	if (y == 0) [[unlikely]]
 		FAULT(FaultKind::DivideByZero, 0);
-	R[op_a(w)] = x / y;
+	R[cur_a(ip)] = x / y;
 	NEXT();
 }
 op_REMS:
 {
-	uint64_t x = R[op_b(w)], y = R[op_c(w)];
+	uint64_t x = R[cur_b(ip)], y = R[cur_c(ip)];
 	if (y == 0) [[unlikely]]
 		FAULT(FaultKind::DivideByZero, 0);
-	R[op_a(w)] = s64(y) == -1 ? 0 : static_cast<uint64_t>(s64(x) % s64(y));
+	R[cur_a(ip)] = s64(y) == -1 ? 0 : static_cast<uint64_t>(s64(x) % s64(y));
 	NEXT();
 }
 op_REMU:
 {
-	uint64_t x = R[op_b(w)], y = R[op_c(w)];
+	uint64_t x = R[cur_b(ip)], y = R[cur_c(ip)];
 	if (y == 0) [[unlikely]]
 		FAULT(FaultKind::DivideByZero, 0);
-	R[op_a(w)] = x % y;
+	R[cur_a(ip)] = x % y;
 	NEXT();
 }
 	ABC_OP(AND, x & y)
@@ -711,7 +721,7 @@ op_REMU:
 op_MEMCPY:
 {
 	FORGET_PAGES();
-	if (auto bad = copy_memory(mem, R[op_a(w)], R[op_b(w)], R[op_c(w)])) [[unlikely]] {
+	if (auto bad = copy_memory(mem, R[cur_a(ip)], R[cur_b(ip)], R[cur_c(ip)])) [[unlikely]] {
 		fault_size = bad->size;
 		fault_write = bad->write;
 		FAULT(bad->kind, bad->address);
@@ -721,7 +731,7 @@ op_MEMCPY:
 op_MEMSET:
 {
 	FORGET_PAGES();
-	if (auto bad = set_memory(mem, R[op_a(w)], static_cast<uint8_t>(R[op_b(w)]), R[op_c(w)])) [[unlikely]] {
+	if (auto bad = set_memory(mem, R[cur_a(ip)], static_cast<uint8_t>(R[cur_b(ip)]), R[cur_c(ip)])) [[unlikely]] {
 		fault_size = bad->size;
 		fault_write = bad->write;
 		FAULT(bad->kind, bad->address);
@@ -731,32 +741,32 @@ op_MEMSET:
 
 op_ALLOCA:
 {
-	uint64_t n = R[op_b(w)];
+	uint64_t n = R[cur_b(ip)];
 	uint64_t room = t.sp > t.stack_limit ? t.sp - t.stack_limit : 0;
 	if (n > room || align16(n) > room) [[unlikely]]
 		FAULT(FaultKind::StackOverflow, n > t.sp ? 0 : t.sp - n);
 	t.sp -= align16(n);
-	R[op_a(w)] = t.sp;
+	R[cur_a(ip)] = t.sp;
 	NEXT();
 }
 op_GETSP:
-	R[op_a(w)] = t.sp;
+	R[cur_a(ip)] = t.sp;
 	NEXT();
 op_SETSP:
-	t.sp = R[op_a(w)];
+	t.sp = R[cur_a(ip)];
 	NEXT();
 
 	// -- control --
 op_JMP:
-	ip += op_sbx(w);
+	ip += cur_sbx(ip);
 	NEXT();
 op_JZ:
-	if (R[op_a(w)] == 0)
-		ip += op_sbx(w);
+	if (R[cur_a(ip)] == 0)
+		ip += cur_sbx(ip);
 	NEXT();
 op_JNZ:
-	if (R[op_a(w)] != 0)
-		ip += op_sbx(w);
+	if (R[cur_a(ip)] != 0)
+		ip += cur_sbx(ip);
 	NEXT();
 	SINGLE(JEQ)
 	SINGLE(JNE)
@@ -798,17 +808,17 @@ op_CALLI:
 do_call:
 {
 	const Program* callee_prog = call_image == image_index ? prog : images[call_image].program;
-	KCTX_CHECK(call_func < callee_prog->functions.size());
+	KCTX_CHECK(call_func < (call_image == image_index ? nfuncs : callee_prog->functions.size()));
 	const Function& callee = callee_prog->functions[call_func];
 	uint64_t size = align16(callee.frame_size);
 	uint64_t sp = t.sp;
 	if (sp < size || sp - size < t.stack_limit) [[unlikely]]
 		FAULT(FaultKind::StackOverflow, sp - size);
-	uint32_t dest = op_a(w), args = op_b(w), nargs = op_c(w);
+	uint32_t dest = cur_a(ip), args = cur_b(ip), nargs = cur_c(ip);
 	KCTX_CHECK(args + nargs <= fn->nregs);   // the arguments lie in the caller's window
-	if (pushed == kHostFrames) [[unlikely]]
+	if (hs_top == hs + kHostFrames) [[unlikely]]
 		FLUSH_FRAMES();   // deep recursion: the Thread takes the frames so far
-	HostFrame& caller = hs[pushed++];
+	HostFrame& caller = *hs_top++;
 	caller.fn = fn;
 	caller.ip = ip + 1;
 	caller.fp = fp;
@@ -846,7 +856,7 @@ do_builtin:
 {
 	if (builtin_id >= static_cast<uint32_t>(abi::BuiltinId::Count)) [[unlikely]]
 		FAULT(FaultKind::BadCall, builtin_id);
-	uint32_t dest = op_a(w), args = op_b(w), nargs = op_c(w);
+	uint32_t dest = cur_a(ip), args = cur_b(ip), nargs = cur_c(ip);
 	if (NativeFn native = natives.fns[builtin_id]) {
 		uint64_t result = 0;
 		bool handled = native(cx, R + args, nargs, &result);
@@ -870,7 +880,7 @@ do_builtin:
 }
 
 op_RET:
-	ret_value = R[op_a(w)];
+	ret_value = R[cur_a(ip)];
 	goto do_return;
 op_RETV:
 	ret_value = 0;
@@ -879,8 +889,8 @@ do_return:
 {
 	t.sp = fp + align16(fn->frame_size);
 	uint16_t dest;
-	if (pushed > 0) [[likely]] {
-		const HostFrame& c = hs[--pushed];
+	if (hs_top != hs) [[likely]] {
+		const HostFrame& c = *--hs_top;
 		if (c.image != image_index)
 			LOAD_IMAGE(c.image);
 		dest = c.ret_reg;
@@ -917,7 +927,7 @@ do_return:
 
 op_TRAP:
 	// The front end's reason code rides in fault_address.
-	FAULT(FaultKind::Trap, op_a(w));
+	FAULT(FaultKind::Trap, cur_a(ip));
 
 out_budget:
 	FLUSH_FRAMES();

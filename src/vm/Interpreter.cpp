@@ -255,6 +255,7 @@ struct HostFrame {
 	const Function* fn;
 	const Insn* ip;         // next instruction (its return address while it calls)
 	uint64_t fp;
+	uint64_t sp;            // the stack pointer before its call, which the return restores
 	uint32_t base;
 	uint32_t image;
 	uint16_t ret_reg;       // its register for the result of the call it is making
@@ -406,10 +407,11 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	// complete plain data.
 	HostFrame hs[kHostFrames];
 	HostFrame* hs_top = hs;   // one past the last caller pushed
+	size_t regs_size = t.regs.size();   // t.regs only grows in a call, which updates this
 #define FLUSH_FRAMES()                                                                          \
 	do {                                                                                    \
 		flush_frames(t, images, hs, static_cast<uint32_t>(hs_top - hs),                \
-			     HostFrame{fn, ip, fp, frame_base, image_index, 0});                  \
+			     HostFrame{fn, ip, fp, 0, frame_base, image_index, 0});               \
 		hs_top = hs;                                                                    \
 	} while (0)
 
@@ -812,7 +814,9 @@ do_call:
 	const Function& callee = callee_prog->functions[call_func];
 	uint64_t size = align16(callee.frame_size);
 	uint64_t sp = t.sp;
-	if (sp < size || sp - size < t.stack_limit) [[unlikely]]
+	// sp - size < stack_limit, without the wrap-around (size and the limit are small
+	// next to the 64-bit address space).
+	if (sp < t.stack_limit + size) [[unlikely]]
 		FAULT(FaultKind::StackOverflow, sp - size);
 	uint32_t dest = cur_a(ip), args = cur_b(ip), nargs = cur_c(ip);
 	KCTX_CHECK(args + nargs <= fn->nregs);   // the arguments lie in the caller's window
@@ -822,25 +826,33 @@ do_call:
 	caller.fn = fn;
 	caller.ip = ip + 1;
 	caller.fp = fp;
+	caller.sp = sp;
 	caller.base = frame_base;
 	caller.image = image_index;
 	caller.ret_reg = static_cast<uint16_t>(dest);
 	uint32_t base = frame_base + fn->nregs;
 	uint32_t nregs = callee.nregs;
 	// The new window is zeroed in blocks of four registers, two vector stores each,
-	// rather than register by register: the block past nregs is scratch space (above
-	// the top frame), which the vector keeps room for.
-	uint32_t padded = (nregs + 3) & ~uint32_t{3};
-	if (base + padded > t.regs.size()) [[unlikely]]
+	// rather than register by register, and at least one block, so that the common
+	// small frame takes no loop: what lies past nregs is scratch space (above the top
+	// frame), which the vector keeps room for.
+	uint32_t padded = std::max(4u, (nregs + 3) & ~uint32_t{3});
+	if (base + padded > regs_size) [[unlikely]] {
 		t.regs.resize(base + padded);
+		regs_size = t.regs.size();
+	}
 	uint64_t* regs = t.regs.data();
 	uint64_t* callee_regs = regs + base;
 	const uint64_t* argv = regs + frame_base + args;
-	for (uint32_t i = 0; i < padded; i += 4)
+	std::memset(callee_regs, 0, 4 * sizeof(uint64_t));
+	for (uint32_t i = 4; i < padded; i += 4) [[unlikely]]
 		std::memset(callee_regs + i, 0, 4 * sizeof(uint64_t));
 	uint32_t n = std::min(nargs, nregs);
-	for (uint32_t i = 0; i < n; i++)
-		callee_regs[i] = argv[i];
+	if (n > 0) {
+		callee_regs[0] = argv[0];
+		for (uint32_t i = 1; i < n; i++)
+			callee_regs[i] = argv[i];
+	}
 	t.sp = sp - size;
 	if (call_image != image_index)
 		LOAD_IMAGE(call_image);
@@ -887,10 +899,10 @@ op_RETV:
 	goto do_return;
 do_return:
 {
-	t.sp = fp + align16(fn->frame_size);
 	uint16_t dest;
 	if (hs_top != hs) [[likely]] {
 		const HostFrame& c = *--hs_top;
+		t.sp = c.sp;
 		if (c.image != image_index)
 			LOAD_IMAGE(c.image);
 		dest = c.ret_reg;
@@ -900,6 +912,7 @@ do_return:
 		fp = c.fp;
 		R = t.regs.data() + c.base;
 	} else {
+		t.sp = fp + align16(fn->frame_size);
 		const Frame& done = t.frames.back();
 		dest = done.ret_reg;
 		uint32_t base = done.base;

@@ -537,11 +537,14 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 				ACCESS_FAULT(st, addr, T, true);                \
 		}                                                               \
 	} while (0)
+	// The taken jump is laid out inline: a loop's test jumps back on every iteration
+	// but the last, and a taken path placed out of line costs two more taken branches
+	// (there and back).
 #define DO_JUMP2(cond)                                            \
 	do {                                                      \
 		uint64_t x = R[cur_a(ip)], y = R[cur_b(ip)];          \
-		if (cond)                                         \
-			ip += cur_c_signed(ip);      \
+		if (cond) [[likely]]                              \
+			ip += cur_c_signed(ip);                   \
 	} while (0)
 #define DO_LOADI R[cur_a(ip)] = static_cast<uint64_t>(static_cast<int64_t>(cur_sbx(ip)))
 #define DO_ADDI R[cur_a(ip)] = R[cur_b(ip)] + cur_sc(ip)

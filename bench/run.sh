@@ -2,7 +2,8 @@
 # make bench: one table of how fast kctx is, measured now on this machine.
 #
 # (a) small loops run natively (gcc -O2), in Lua 5.4 and in kctx (as a one-program
-#     scenario), each figure normalised to time per iteration so different N compare;
+#     scenario), each figure CPU time (user + sys, 10 ms resolution) normalised to time
+#     per iteration so different N compare; the three are run in turn, round by round;
 # (b) wall time and (c) peak RSS of `kctx run examples/cst --cpus 4 --seconds 5`;
 # (d) the compiler on a generated 2,000-line module (bench/tools/gen_module.sh): the wall
 #     time of `kctx disasm` on it minus that on a five-line module, i.e. lang::compile's
@@ -49,18 +50,19 @@ fi
 command -v "$lua" >/dev/null 2>&1 || lua=""
 
 # run_once LOG ALLOWED_STATUSES CMD...: runs CMD with stdout discarded and stderr in
-# LOG; prints "seconds peak_kb", or nothing if CMD exited with a status not in ALLOWED.
+# LOG; prints "wall_seconds peak_kb cpu_seconds" (cpu: user + sys), or nothing if CMD
+# exited with a status not in ALLOWED.
 run_once() {
 	local log=$1 allowed=$2
 	shift 2
 	local tfile="$out/.time.$$"
 	local start end status
 	start=$(date +%s%N)
-	timeout "$run_timeout" /usr/bin/time -f '%M' -o "$tfile" "$@" >/dev/null 2>"$log"
+	timeout "$run_timeout" /usr/bin/time -f '%M %U %S' -o "$tfile" "$@" >/dev/null 2>"$log"
 	status=$?
 	end=$(date +%s%N)
 	# /usr/bin/time reports a killed child as "Command terminated by signal N" first.
-	if [[ " $allowed " != *" $status "* ]] || ! grep -qE '^[0-9]+$' <(tail -n1 "$tfile" 2>/dev/null); then
+	if [[ " $allowed " != *" $status "* ]] || ! grep -qE '^[0-9]+ [0-9.]+ [0-9.]+$' <(tail -n1 "$tfile" 2>/dev/null); then
 		if [[ $status -eq 124 ]]; then
 			echo "timed out after $run_timeout s" >>"$log"
 		else
@@ -69,23 +71,30 @@ run_once() {
 		rm -f "$tfile"
 		return 1
 	fi
-	# date's nanoseconds, not time's %e: %e has 10 ms resolution.
-	echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }') $(tail -n1 "$tfile")"
+	# date's nanoseconds, not time's %e: %e has 10 ms resolution (as have %U and %S).
+	read -r kb user sys <<<"$(tail -n1 "$tfile")"
+	echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", (e - s) / 1e9 }') $kb $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')"
 	rm -f "$tfile"
 }
 
 # measure LOG ALLOWED CMD...: median of $runs runs; prints "seconds peak_kb" or "n/a".
+# The seconds are wall time, or CPU time when CLOCK=cpu.
 measure() {
 	local log=$1 allowed=$2
 	shift 2
-	local secs=() kbs=() r line
+	local secs=() kbs=() r line wall kb cpu
 	for ((r = 0; r < runs; r++)); do
 		if ! line=$(run_once "$log" "$allowed" "$@"); then
 			echo "n/a"
 			return
 		fi
-		secs+=("${line% *}")
-		kbs+=("${line#* }")
+		read -r wall kb cpu <<<"$line"
+		if [[ ${CLOCK:-wall} == cpu ]]; then
+			secs+=("$cpu")
+		else
+			secs+=("$wall")
+		fi
+		kbs+=("$kb")
 	done
 	echo "$(median "${secs[@]}") $(median "${kbs[@]}")"
 }
@@ -135,7 +144,7 @@ fi
 echo
 
 # ---- (a) ----
-printf '(a) %-28s %10s %10s %10s %9s %9s   %s\n' "time per iteration" "gcc -O2" "lua 5.4" "kctx" "kctx/lua" "kctx/gcc" "target"
+printf '(a) %-28s %10s %10s %10s %9s %9s   %s\n' "CPU time per iteration" "gcc -O2" "lua 5.4" "kctx" "kctx/lua" "kctx/gcc" "target"
 for row in "${rows[@]}"; do
 	IFS='|' read -r name label n_native <<<"$row"
 	if [[ -n ${BENCH_ONLY:-} && " $BENCH_ONLY " != *" $name "* ]]; then
@@ -145,25 +154,56 @@ for row in "${rows[@]}"; do
 	n_interp=$(awk '$1 == "#define" && $2 == "N" { print $3; exit }' "$scenario/$name.c" 2>/dev/null)
 	[[ -n $n_interp ]] || { notes+=("$scenario/$name.c has no '#define N'"); n_interp=1; }
 
-	native=n/a
+	# The three are sampled in turn, one run each per round, so that a change in the
+	# machine's load during the row weighs on all of them alike; and each figure is CPU
+	# time (user + sys), which waiting for a shared CPU does not inflate as it does wall
+	# time (make bench runs beside other work on a machine of few cores).
+	have_native=0
 	if "$cc" -O2 -o "$out/$name" "bench/programs/$name.c" -lm 2>"$out/$name.cc.log"; then
-		native=$(measure "$out/$name.gcc.log" "0" "$out/$name" "$n_native")
-		[[ $native == n/a ]] && note_failure "$name (gcc)" "$out/$name.gcc.log"
+		have_native=1
 	else
 		note_failure "$name (compiling with $cc)" "$out/$name.cc.log"
 	fi
-	luat=n/a
-	if [[ -n $lua ]]; then
-		luat=$(measure "$out/$name.lua.log" "0" "$lua" "bench/programs/$name.lua" "$n_interp")
-		[[ $luat == n/a ]] && note_failure "$name (lua)" "$out/$name.lua.log"
-	fi
-	kt=n/a
-	if [[ -x $kctx ]]; then
-		# Exit status 1 means kctx reported a BUG/WARN: the timing still stands, with a note.
-		kt=$(ulimit -v "$mem_kb"; measure "$out/$name.kctx.log" "0 1" "$kctx" run "$scenario" --quiet)
-		if [[ $kt == n/a ]]; then
-			note_failure "$name (kctx)" "$out/$name.kctx.log"
-		elif ! grep -q "no reports" "$out/$name.kctx.log"; then
+	gs=() ls=() ks=()
+	gfail=$((1 - have_native)) lfail=0 kfail=0
+	[[ -n $lua ]] || lfail=1
+	[[ -x $kctx ]] || kfail=1
+	for ((r = 0; r < runs; r++)); do
+		if [[ $gfail == 0 ]]; then
+			v=$(runs=1 CLOCK=cpu measure "$out/$name.gcc.log" "0" "$out/$name" "$n_native")
+			if [[ $v == n/a ]]; then
+				gfail=1
+				note_failure "$name (gcc)" "$out/$name.gcc.log"
+			else
+				gs+=("${v% *}")
+			fi
+		fi
+		if [[ $lfail == 0 ]]; then
+			v=$(runs=1 CLOCK=cpu measure "$out/$name.lua.log" "0" "$lua" "bench/programs/$name.lua" "$n_interp")
+			if [[ $v == n/a ]]; then
+				lfail=1
+				note_failure "$name (lua)" "$out/$name.lua.log"
+			else
+				ls+=("${v% *}")
+			fi
+		fi
+		if [[ $kfail == 0 ]]; then
+			# Exit status 1 means kctx reported a BUG/WARN: the timing stands, with a note.
+			v=$(ulimit -v "$mem_kb"; runs=1 CLOCK=cpu measure "$out/$name.kctx.log" "0 1" "$kctx" run "$scenario" --quiet)
+			if [[ $v == n/a ]]; then
+				kfail=1
+				note_failure "$name (kctx)" "$out/$name.kctx.log"
+			else
+				ks+=("${v% *}")
+			fi
+		fi
+	done
+	native=n/a luat=n/a kt=n/a
+	[[ $gfail == 0 ]] && native="$(median "${gs[@]}") 0"
+	[[ $lfail == 0 ]] && luat="$(median "${ls[@]}") 0"
+	if [[ $kfail == 0 ]]; then
+		kt="$(median "${ks[@]}") 0"
+		if ! grep -q "no reports" "$out/$name.kctx.log"; then
 			notes+=("$name (kctx) ran, but the kernel reported a problem: $(grep '^kctx:' "$out/$name.kctx.log" | tail -n1)")
 		fi
 	fi

@@ -96,6 +96,18 @@ TEST(AccessCheck, StoresReportTheirSizeAndDirection)
 	EXPECT_EQ(v, 0u);   // nothing was written
 }
 
+TEST(AccessCheck, TheWindowsPageIsNeverCachedByARun)
+{
+	// Three accesses to the same window page in one run: each is asked, none is served
+	// from the run's page cache.
+	Fixture f("func f nparams=1 nregs=3\n LD64 r1, r0, 0\n ST64 r1, r0, 8\n LD64 r2, r0, 8\n RET r2\n");
+	ASSERT_TRUE(f.kernel.store<uint64_t>(kWindow + 32, 77));
+	RunResult r = f.start({kWindow + 32});
+	ASSERT_EQ(r.exit, Exit::Return);
+	EXPECT_EQ(r.value, 77u);
+	EXPECT_EQ(f.host.asked, 3);
+}
+
 TEST(AccessCheck, AccessesOutsideTheWindowAreNotAsked)
 {
 	Fixture f("func f nparams=1 nregs=2\n LD64 r1, r0, 0\n RET r1\n");

@@ -17,6 +17,7 @@
 #include <bit>
 #include <cfloat>
 #include <cmath>
+#include <cstddef>
 #include <cstring>
 #include <limits>
 #include <vector>
@@ -25,9 +26,11 @@
 
 // GCC's cross-jumping folds the identical dispatch tails of all handlers back into one
 // shared indirect jump, which costs the per-handler branch prediction that computed goto
-// is for. Keep each handler's own tail.
+// is for. Keep each handler's own tail. And a call's zeroing of the callee's few
+// registers must stay an inline loop, not become a call to memset through the PLT (a
+// tenth of a call-heavy run's time).
 #if defined(__GNUC__) && !defined(__clang__)
-#define KCTX_SEPARATE_DISPATCH __attribute__((optimize("no-crossjumping")))
+#define KCTX_SEPARATE_DISPATCH __attribute__((optimize("no-crossjumping", "no-tree-loop-distribute-patterns", "no-tree-vectorize")))
 #else
 #define KCTX_SEPARATE_DISPATCH
 #endif
@@ -48,6 +51,25 @@ inline uint32_t op_c(uint64_t w) { return static_cast<uint32_t>(w >> 48); }
 inline uint64_t op_sc(uint64_t w) { return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int16_t>(w >> 48))); }
 inline uint32_t op_bx(uint64_t w) { return static_cast<uint32_t>(w >> 32); }
 inline int32_t op_sbx(uint64_t w) { return static_cast<int32_t>(static_cast<uint32_t>(w >> 32)); }
+// The same fields read from memory, of the word before `ip` (the one executing: ip has
+// moved past it), each with one load of just its bytes: no shifts and masks of a copy in
+// a register, and no register kept busy holding the word. (Through the struct, gcc loads
+// b and c as one 32-bit x and splits it: three instructions instead of two.)
+template <typename T, size_t kOffset>
+inline T field(const Insn* ip)
+{
+	T v;
+	std::memcpy(&v, reinterpret_cast<const unsigned char*>(ip - 1) + kOffset, sizeof v);
+	return v;
+}
+static_assert(offsetof(Insn, a) == 2 && offsetof(Insn, x) == 4);
+inline uint32_t cur_a(const Insn* ip) { return field<uint16_t, 2>(ip); }
+inline uint32_t cur_b(const Insn* ip) { return field<uint16_t, 4>(ip); }
+inline uint32_t cur_c(const Insn* ip) { return field<uint16_t, 6>(ip); }
+inline uint64_t cur_sc(const Insn* ip) { return static_cast<uint64_t>(static_cast<int64_t>(field<int16_t, 6>(ip))); }
+inline uint32_t cur_bx(const Insn* ip) { return field<uint32_t, 4>(ip); }
+inline int32_t cur_sbx(const Insn* ip) { return field<int32_t, 4>(ip); }
+inline int16_t cur_c_signed(const Insn* ip) { return field<int16_t, 6>(ip); }
 
 inline uint64_t sext32(uint64_t v)
 {
@@ -170,21 +192,101 @@ std::optional<MemFault> set_memory(const AddressSpace& as, uint64_t dst, uint8_t
 	return std::nullopt;
 }
 
-// The loads' and stores' way past the page cache (a new page, a page boundary, no
-// mapping). Little-endian: the value is the first n bytes of `raw`.
-struct Loaded {
-	uint64_t raw = 0;
-	bool ok = false;
+// A run's own cache of the last page it read and the last it wrote: the page's
+// simulated address and its host bytes. A hit costs a subtraction and a compare, with
+// no lookup of the address space, the Memory's own cache or the AccessCheck: a page is
+// only cached when it lies outside the check's window (which is whole pages), and only
+// after its Memory has handed the page out (so it is resident, readable or writable,
+// and copied on write already). Host state, never serialized: every run starts empty,
+// and anything that may remap or copy pages (a native, MEMCPY, MEMSET, a store to the
+// page read) empties it.
+struct PageCache {
+	uint64_t page = 0;
+	uint8_t* ptr = nullptr;   // null: nothing cached (page is then meaningless)
+	// The host address of the n bytes at addr if they lie in the cached page, else null.
+	[[nodiscard]] uint8_t* hit(uint64_t addr, uint64_t n) const
+	{
+		uint64_t off = addr - page;
+		return off <= kPageSize - n && ptr ? ptr + off : nullptr;
+	}
 };
-[[gnu::noinline]] Loaded load_slow(const Memory* m, uint64_t addr, uint32_t n)
+
+enum class AccessStatus : uint8_t { Ok, Unmapped, Checked };
+struct Access {
+	uint64_t raw = 0;   // a load's value (little-endian: its first n bytes)
+	AccessStatus status = AccessStatus::Ok;
+};
+
+bool outside_check(const AccessCheck& check, uint64_t page)
 {
-	Loaded l;
-	l.ok = m && m->read(addr, &l.raw, n);
-	return l;
+	return !check.covers(page) && !check.covers(page + (kPageSize - 1));
 }
-[[gnu::noinline]] bool store_slow(Memory* m, uint64_t addr, uint64_t raw, uint32_t n)
+
+// The loads' and stores' way past the run's page cache: the AccessCheck, the address
+// space, the Memory (its own one-page cache, then its page table), and the refill.
+[[gnu::noinline]] Access load_miss(const AddressSpace& as, PageCache& rc, uint64_t addr, uint32_t n)
 {
-	return m && m->write(addr, &raw, n);
+	Access a;
+	if (as.check.covers(addr) && !as.check.fn(as.check.host, addr, n, false)) {
+		a.status = AccessStatus::Checked;
+		return a;
+	}
+	const Memory* m = as.for_address(addr);
+	if (!m || !m->read(addr, &a.raw, n)) {
+		a.status = AccessStatus::Unmapped;
+		return a;
+	}
+	uint64_t page = addr & ~(kPageSize - 1);
+	const uint8_t* p = outside_check(as.check, page) ? m->read_hit(page, 1) : nullptr;
+	rc = PageCache{page, const_cast<uint8_t*>(p)};
+	return a;
+}
+
+[[gnu::noinline]] AccessStatus store_miss(const AddressSpace& as, PageCache& wc, PageCache& rc, uint64_t addr,
+					  uint64_t raw, uint32_t n)
+{
+	if (as.check.covers(addr) && !as.check.fn(as.check.host, addr, n, true))
+		return AccessStatus::Checked;
+	Memory* m = as.for_address(addr);
+	if (!m || !m->write(addr, &raw, n))
+		return AccessStatus::Unmapped;
+	// The write may have copied a shared page: the read cache must not keep the old one.
+	rc = PageCache{};
+	uint64_t page = addr & ~(kPageSize - 1);
+	wc = PageCache{page, outside_check(as.check, page) ? m->write_hit(page, 1) : nullptr};
+	return AccessStatus::Ok;
+}
+
+// A frame pushed by the running run(), as the interpreter keeps it while the run goes
+// on: host pointers instead of indices, no pc until it calls. run() writes these to the
+// Thread's frames only when it stops (or when more than kHostFrames are live), so a call
+// and a return touch one small array instead of a vector of Frames plus a copy of it.
+struct HostFrame {
+	const Function* fn;
+	const Insn* ip;         // next instruction (its return address while it calls)
+	uint64_t fp;
+	uint64_t sp;            // the stack pointer before its call, which the return restores
+	uint32_t base;
+	uint32_t image;
+	uint16_t ret_reg;       // its register for the result of the call it is making
+};
+constexpr uint32_t kHostFrames = 128;
+
+// Writes the n frames a run pushed after the Thread's own: hs[i] is the caller of the
+// i-th (hs[0] is the Thread's top frame, whose pc this sets), hs[n] would be `top`, the
+// running frame. The running frame's pc is the exit's to set.
+[[gnu::noinline, gnu::cold]] void flush_frames(Thread& t, ImageTable images, const HostFrame* hs, uint32_t n,
+						 const HostFrame& top)
+{
+	if (n == 0)
+		return;
+	t.frames.back().pc = static_cast<uint32_t>(hs[0].ip - hs[0].fn->code.data());
+	for (uint32_t i = 1; i <= n; i++) {
+		const HostFrame& f = i < n ? hs[i] : top;
+		const Function* first = images[f.image].program->functions.data();
+		t.frames.push_back(Frame{f.image, static_cast<uint32_t>(f.fn - first),
+					 static_cast<uint32_t>(f.ip - f.fn->code.data()), f.base, f.fp, hs[i - 1].ret_reg});
+	}
 }
 
 const Function& function_of(ImageTable images, uint32_t image, uint32_t func)
@@ -280,18 +382,23 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	uint32_t image_index = 0;
 	const Program* prog = nullptr;
 	const uint64_t* K = nullptr;
+	size_t nfuncs = 0;   // prog->functions.size(), which costs a division to compute
 	uint64_t data_base = 0;
 	uint64_t text_base = 0;
 	const Function* fn = nullptr;
-	const Insn* code = nullptr;
 	const Insn* ip = nullptr;
 	uint32_t frame_base = 0;
 	uint64_t* R = nullptr;
 	uint64_t fp = 0;
 	AddressSpace mem = cx.mem;
+	PageCache rcache, wcache;   // the pages this run last read and wrote
+#define FORGET_PAGES()                    \
+	do {                              \
+		rcache = PageCache{};     \
+		wcache = PageCache{};     \
+	} while (0)
 
 	uint64_t left = budget;   // instructions still allowed, decremented as each starts
-	uint64_t w = 0;           // the instruction being executed
 	uint64_t ret_value = 0;
 	// Operands of the call being made, shared by CALL, CALLI and CALLB.
 	uint32_t call_image = 0;
@@ -302,22 +409,21 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	uint64_t fault_size = 0;
 	bool fault_write = false;
 
-	// The callers of the frames this run has pushed (and not yet popped), as the host
-	// had them cached: a return to one of them restores these instead of decoding the
-	// Frame again (image, function, code, pc: a chain of dependent loads). Frames the
-	// run started with, or deeper than kShadow, take LOAD_FRAME. Host state only: the
-	// Thread's frames stay complete (a call still stores the caller's pc).
-	struct Caller {
-		const Function* fn;
-		const Insn* code;
-		const Insn* ip;
-		uint64_t fp;
-		uint32_t base;
-		uint32_t image;
-	};
-	constexpr uint32_t kShadow = 64;
-	Caller shadow[kShadow];
-	uint32_t pushed = 0;   // frames pushed by this run still on the stack
+	// The callers of the frames this run has pushed and not yet popped: hs[i] is the
+	// caller of the i-th (hs[0] was the Thread's top frame; the running frame lives in
+	// the locals above). A return to one of them restores it from here instead of decoding a
+	// Frame (image, function, code, pc: a chain of dependent loads). The Thread's frames
+	// lack them until FLUSH_FRAMES, which every exit runs: between runs the Thread is
+	// complete plain data.
+	HostFrame hs[kHostFrames];
+	HostFrame* hs_top = hs;   // one past the last caller pushed
+	size_t regs_size = t.regs.size();   // t.regs only grows in a call, which updates this
+#define FLUSH_FRAMES()                                                                          \
+	do {                                                                                    \
+		flush_frames(t, images, hs, static_cast<uint32_t>(hs_top - hs),                \
+			     HostFrame{fn, ip, fp, 0, frame_base, image_index, 0});               \
+		hs_top = hs;                                                                    \
+	} while (0)
 
 #define LOAD_IMAGE(index)                                         \
 	do {                                                      \
@@ -326,6 +432,7 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 		const Image& img_ = images[image_index];          \
 		prog = img_.program;                              \
 		K = prog->constants.data();                       \
+		nfuncs = prog->functions.size();                  \
 		data_base = img_.data_base;                       \
 		text_base = img_.text_base;                       \
 	} while (0)
@@ -336,8 +443,7 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 		if (f_.image != image_index || !prog)             \
 			LOAD_IMAGE(f_.image);                     \
 		fn = &prog->functions[f_.func];                   \
-		code = fn->code.data();                           \
-		ip = code + f_.pc;                                \
+		ip = fn->code.data() + f_.pc;                     \
 		frame_base = f_.base;                             \
 		R = t.regs.data() + f_.base;                      \
 		fp = f_.fp;                                       \
@@ -354,8 +460,7 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	do {                                                      \
 		if (__builtin_sub_overflow(left, 1, &left)) [[unlikely]] \
 			goto out_budget;                          \
-		w = word(ip++);                                   \
-		goto *kDispatch[w & 0xff];                        \
+		goto *kDispatch[static_cast<uint8_t>((ip++)->op)]; \
 	} while (0)
 
 #define FAULT(kind, addr)                                         \
@@ -368,84 +473,82 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 #define ABC_OP(name, expr)                                        \
 	op_##name:                                                \
 	{                                                         \
-		uint64_t x = R[op_b(w)], y = R[op_c(w)];          \
-		R[op_a(w)] = (expr);                              \
+		uint64_t x = R[cur_b(ip)], y = R[cur_c(ip)];          \
+		R[cur_a(ip)] = (expr);                              \
 		NEXT();                                           \
 	}
 #define AB_OP(name, expr)                                         \
 	op_##name:                                                \
 	{                                                         \
-		uint64_t x = R[op_b(w)];                          \
-		R[op_a(w)] = (expr);                              \
+		uint64_t x = R[cur_b(ip)];                          \
+		R[cur_a(ip)] = (expr);                              \
 		NEXT();                                           \
 	}
 
-	// An access inside the host's AccessCheck window asks it first.
-#define CHECK_ACCESS(addr, T, write)                                                          \
-	do {                                                                                  \
-		if (mem.check.covers(addr) && !mem.check.fn(mem.check.host, addr, sizeof(T), write)) \
-			[[unlikely]] {                                                                \
-			fault_size = sizeof(T);                                                       \
-			fault_write = (write);                                                        \
-			FAULT(FaultKind::Checked, addr);                                              \
-		}                                                                                     \
+	// A failed access: an unmapped address, or the host's AccessCheck refused it.
+#define ACCESS_FAULT(status, addr, T, write)                          \
+	do {                                                          \
+		if ((status) == AccessStatus::Checked) {              \
+			fault_size = sizeof(T);                       \
+			fault_write = (write);                        \
+			FAULT(FaultKind::Checked, addr);              \
+		}                                                     \
+		FAULT((write) ? FaultKind::Write : FaultKind::Read, addr); \
 	} while (0)
 
 	// The instructions superinstructions are made of have their semantics in DO_name
-	// (one statement, operands from w); op_name runs it alone. The loads' and stores'
+	// (one statement, operands from ip[-1]); op_name runs it alone. The loads' and stores'
 	// FAULT leaves pc on the word being executed, which is what a fault in a later part
 	// of a superinstruction needs too.
 #define DO_ABC(expr)                                              \
 	do {                                                      \
-		uint64_t x = R[op_b(w)], y = R[op_c(w)];          \
-		R[op_a(w)] = (expr);                              \
+		uint64_t x = R[cur_b(ip)], y = R[cur_c(ip)];          \
+		R[cur_a(ip)] = (expr);                              \
 	} while (0)
-	// Loads and stores hit the page cache inline; anything else goes through a call that
-	// returns the value in registers (a value whose address escapes would make every
-	// load a store and a reload).
+	// Loads and stores hit the run's page cache inline; anything else goes through a
+	// call that returns the value in registers (a value whose address escapes would make
+	// every load a store and a reload).
 #define DO_LOAD(T, conv)                                                        \
 	do {                                                                    \
-		uint64_t addr = R[op_b(w)] + op_sc(w);                          \
-		CHECK_ACCESS(addr, T, false);                                   \
-		Memory* m = mem.for_address(addr);                              \
+		uint64_t addr = R[cur_b(ip)] + cur_sc(ip);                          \
 		T v;                                                            \
-		const uint8_t* hit = m ? m->read_hit(addr, sizeof(T)) : nullptr; \
-		if (hit) [[likely]] {                                           \
+		if (const uint8_t* hit = rcache.hit(addr, sizeof(T))) [[likely]] { \
 			std::memcpy(&v, hit, sizeof(T));                        \
 		} else {                                                        \
-			Loaded l = load_slow(m, addr, sizeof(T));               \
-			if (!l.ok) [[unlikely]]                                 \
-				FAULT(FaultKind::Read, addr);                   \
+			Access l = load_miss(mem, rcache, addr, sizeof(T));     \
+			if (l.status != AccessStatus::Ok) [[unlikely]]          \
+				ACCESS_FAULT(l.status, addr, T, false);         \
 			std::memcpy(&v, &l.raw, sizeof(T));                     \
 		}                                                               \
-		R[op_a(w)] = (conv);                                            \
+		R[cur_a(ip)] = (conv);                                            \
 	} while (0)
 #define DO_STORE(T, expr)                                                       \
 	do {                                                                    \
-		uint64_t addr = R[op_b(w)] + op_sc(w);                          \
-		CHECK_ACCESS(addr, T, true);                                    \
-		Memory* m = mem.for_address(addr);                              \
-		uint64_t x = R[op_a(w)];                                        \
+		uint64_t addr = R[cur_b(ip)] + cur_sc(ip);                          \
+		uint64_t x = R[cur_a(ip)];                                        \
 		T v = (expr);                                                   \
-		uint8_t* hit = m ? m->write_hit(addr, sizeof(T)) : nullptr;     \
-		if (hit) [[likely]] {                                           \
+		if (uint8_t* hit = wcache.hit(addr, sizeof(T))) [[likely]] {    \
 			std::memcpy(hit, &v, sizeof(T));                        \
 		} else {                                                        \
 			uint64_t raw = 0;                                       \
 			std::memcpy(&raw, &v, sizeof(T));                       \
-			if (!store_slow(m, addr, raw, sizeof(T))) [[unlikely]]  \
-				FAULT(FaultKind::Write, addr);                  \
+			AccessStatus st = store_miss(mem, wcache, rcache, addr, raw, sizeof(T)); \
+			if (st != AccessStatus::Ok) [[unlikely]]                \
+				ACCESS_FAULT(st, addr, T, true);                \
 		}                                                               \
 	} while (0)
+	// The taken jump is laid out inline: a loop's test jumps back on every iteration
+	// but the last, and a taken path placed out of line costs two more taken branches
+	// (there and back).
 #define DO_JUMP2(cond)                                            \
 	do {                                                      \
-		uint64_t x = R[op_a(w)], y = R[op_b(w)];          \
-		if (cond)                                         \
-			ip += static_cast<int16_t>(w >> 48);      \
+		uint64_t x = R[cur_a(ip)], y = R[cur_b(ip)];          \
+		if (cond) [[likely]]                              \
+			ip += cur_c_signed(ip);                   \
 	} while (0)
-#define DO_LOADI R[op_a(w)] = static_cast<uint64_t>(static_cast<int64_t>(op_sbx(w)))
-#define DO_ADDI R[op_a(w)] = R[op_b(w)] + op_sc(w)
-#define DO_ADDI32 R[op_a(w)] = sext32(R[op_b(w)] + op_sc(w))
+#define DO_LOADI R[cur_a(ip)] = static_cast<uint64_t>(static_cast<int64_t>(cur_sbx(ip)))
+#define DO_ADDI R[cur_a(ip)] = R[cur_b(ip)] + cur_sc(ip)
+#define DO_ADDI32 R[cur_a(ip)] = sext32(R[cur_b(ip)] + cur_sc(ip))
 #define DO_ADD DO_ABC(x + y)
 #define DO_MUL DO_ABC(x * y)
 #define DO_LD8S DO_LOAD(int8_t, static_cast<uint64_t>(static_cast<int64_t>(v)))
@@ -467,9 +570,9 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 #define DO_JLES DO_JUMP2(s64(x) <= s64(y))
 #define DO_JLTU DO_JUMP2(x < y)
 #define DO_JLEU DO_JUMP2(x <= y)
-#define DO_MOV R[op_a(w)] = R[op_b(w)]
+#define DO_MOV R[cur_a(ip)] = R[cur_b(ip)]
 #define DO_ADD32 DO_ABC(sext32(x + y))
-	// Parts that leave the handler: the call and return paths read w (and ip, which is on
+	// Parts that leave the handler: the call and return paths read ip[-1] (and ip, which is on
 	// the call's second word) exactly as they do for a plain CALL, CALLB or RET.
 #define DO_CALL goto op_CALL
 #define DO_CALLB goto op_CALLB
@@ -487,7 +590,7 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 #define NEXT_PART()                                               \
 	do {                                                      \
 		left--;                                           \
-		w = word(ip++);                                   \
+		ip++;                                             \
 	} while (0)
 #define FUSED2(name, x, y)                                        \
 	op_##name:                                                \
@@ -519,16 +622,16 @@ op_NOP:
 	SINGLE(MOV)
 	SINGLE(LOADI)
 op_LOADK:
-	R[op_a(w)] = K[op_bx(w)];
+	R[cur_a(ip)] = K[cur_bx(ip)];
 	NEXT();
 op_GADDR:
-	R[op_a(w)] = data_base + op_bx(w);
+	R[cur_a(ip)] = data_base + cur_bx(ip);
 	NEXT();
 op_FADDR:
-	R[op_a(w)] = text_base + prog->functions[op_bx(w)].text_offset;
+	R[cur_a(ip)] = text_base + prog->functions[cur_bx(ip)].text_offset;
 	NEXT();
 op_LADDR:
-	R[op_a(w)] = fp + op_bx(w);
+	R[cur_a(ip)] = fp + cur_bx(ip);
 	NEXT();
 
 	// -- 64-bit integer arithmetic: unsigned, so it wraps without undefined behaviour --
@@ -537,35 +640,35 @@ op_LADDR:
 	SINGLE(MUL)
 op_DIVS:
 {
-	uint64_t x = R[op_b(w)], y = R[op_c(w)];
+	uint64_t x = R[cur_b(ip)], y = R[cur_c(ip)];
 	if (y == 0) [[unlikely]]
 		FAULT(FaultKind::DivideByZero, 0);
 	// INT64_MIN / -1 overflows (and traps on x86); -1 divides as a wrapping negation.
-	R[op_a(w)] = s64(y) == -1 ? 0 - x : static_cast<uint64_t>(s64(x) / s64(y));
+	R[cur_a(ip)] = s64(y) == -1 ? 0 - x : static_cast<uint64_t>(s64(x) / s64(y));
 	NEXT();
 }
 op_DIVU:
 {
-	uint64_t x = R[op_b(w)], y = R[op_c(w)];
+	uint64_t x = R[cur_b(ip)], y = R[cur_c(ip)];
 	if (y == 0) [[unlikely]]
 		FAULT(FaultKind::DivideByZero, 0);
-	R[op_a(w)] = x / y;
+	R[cur_a(ip)] = x / y;
 	NEXT();
 }
 op_REMS:
 {
-	uint64_t x = R[op_b(w)], y = R[op_c(w)];
+	uint64_t x = R[cur_b(ip)], y = R[cur_c(ip)];
 	if (y == 0) [[unlikely]]
 		FAULT(FaultKind::DivideByZero, 0);
-	R[op_a(w)] = s64(y) == -1 ? 0 : static_cast<uint64_t>(s64(x) % s64(y));
+	R[cur_a(ip)] = s64(y) == -1 ? 0 : static_cast<uint64_t>(s64(x) % s64(y));
 	NEXT();
 }
 op_REMU:
 {
-	uint64_t x = R[op_b(w)], y = R[op_c(w)];
+	uint64_t x = R[cur_b(ip)], y = R[cur_c(ip)];
 	if (y == 0) [[unlikely]]
 		FAULT(FaultKind::DivideByZero, 0);
-	R[op_a(w)] = x % y;
+	R[cur_a(ip)] = x % y;
 	NEXT();
 }
 	ABC_OP(AND, x & y)
@@ -632,7 +735,8 @@ op_REMU:
 	SINGLE(STF32)
 op_MEMCPY:
 {
-	if (auto bad = copy_memory(mem, R[op_a(w)], R[op_b(w)], R[op_c(w)])) [[unlikely]] {
+	FORGET_PAGES();
+	if (auto bad = copy_memory(mem, R[cur_a(ip)], R[cur_b(ip)], R[cur_c(ip)])) [[unlikely]] {
 		fault_size = bad->size;
 		fault_write = bad->write;
 		FAULT(bad->kind, bad->address);
@@ -641,7 +745,8 @@ op_MEMCPY:
 }
 op_MEMSET:
 {
-	if (auto bad = set_memory(mem, R[op_a(w)], static_cast<uint8_t>(R[op_b(w)]), R[op_c(w)])) [[unlikely]] {
+	FORGET_PAGES();
+	if (auto bad = set_memory(mem, R[cur_a(ip)], static_cast<uint8_t>(R[cur_b(ip)]), R[cur_c(ip)])) [[unlikely]] {
 		fault_size = bad->size;
 		fault_write = bad->write;
 		FAULT(bad->kind, bad->address);
@@ -651,32 +756,32 @@ op_MEMSET:
 
 op_ALLOCA:
 {
-	uint64_t n = R[op_b(w)];
+	uint64_t n = R[cur_b(ip)];
 	uint64_t room = t.sp > t.stack_limit ? t.sp - t.stack_limit : 0;
 	if (n > room || align16(n) > room) [[unlikely]]
 		FAULT(FaultKind::StackOverflow, n > t.sp ? 0 : t.sp - n);
 	t.sp -= align16(n);
-	R[op_a(w)] = t.sp;
+	R[cur_a(ip)] = t.sp;
 	NEXT();
 }
 op_GETSP:
-	R[op_a(w)] = t.sp;
+	R[cur_a(ip)] = t.sp;
 	NEXT();
 op_SETSP:
-	t.sp = R[op_a(w)];
+	t.sp = R[cur_a(ip)];
 	NEXT();
 
 	// -- control --
 op_JMP:
-	ip += op_sbx(w);
+	ip += cur_sbx(ip);
 	NEXT();
 op_JZ:
-	if (R[op_a(w)] == 0)
-		ip += op_sbx(w);
+	if (R[cur_a(ip)] == 0)
+		ip += cur_sbx(ip);
 	NEXT();
 op_JNZ:
-	if (R[op_a(w)] != 0)
-		ip += op_sbx(w);
+	if (R[cur_a(ip)] != 0)
+		ip += cur_sbx(ip);
 	NEXT();
 	SINGLE(JEQ)
 	SINGLE(JNE)
@@ -718,44 +823,54 @@ op_CALLI:
 do_call:
 {
 	const Program* callee_prog = call_image == image_index ? prog : images[call_image].program;
-	KCTX_CHECK(call_func < callee_prog->functions.size());
+	KCTX_CHECK(call_func < (call_image == image_index ? nfuncs : callee_prog->functions.size()));
 	const Function& callee = callee_prog->functions[call_func];
 	uint64_t size = align16(callee.frame_size);
 	uint64_t sp = t.sp;
-	if (sp < size || sp - size < t.stack_limit) [[unlikely]]
+	// sp - size < stack_limit, without the wrap-around (size and the limit are small
+	// next to the 64-bit address space).
+	if (sp < t.stack_limit + size) [[unlikely]]
 		FAULT(FaultKind::StackOverflow, sp - size);
-	uint32_t dest = op_a(w), args = op_b(w), nargs = op_c(w);
+	uint32_t dest = cur_a(ip), args = cur_b(ip), nargs = cur_c(ip);
 	KCTX_CHECK(args + nargs <= fn->nregs);   // the arguments lie in the caller's window
-	t.frames.back().pc = static_cast<uint32_t>(ip + 1 - code);
-	if (pushed < kShadow)
-		shadow[pushed] = Caller{fn, code, ip + 1, fp, frame_base, image_index};
-	pushed++;
+	if (hs_top == hs + kHostFrames) [[unlikely]]
+		FLUSH_FRAMES();   // deep recursion: the Thread takes the frames so far
+	HostFrame& caller = *hs_top++;
+	caller.fn = fn;
+	caller.ip = ip + 1;
+	caller.fp = fp;
+	caller.sp = sp;
+	caller.base = frame_base;
+	caller.image = image_index;
+	caller.ret_reg = static_cast<uint16_t>(dest);
 	uint32_t base = frame_base + fn->nregs;
 	uint32_t nregs = callee.nregs;
-	if (base + nregs > t.regs.size()) [[unlikely]]
-		t.regs.resize(base + nregs);
+	// The new window is zeroed in blocks of four registers, two vector stores each,
+	// rather than register by register, and at least one block, so that the common
+	// small frame takes no loop: what lies past nregs is scratch space (above the top
+	// frame), which the vector keeps room for.
+	uint32_t padded = std::max(4u, (nregs + 3) & ~uint32_t{3});
+	if (base + padded > regs_size) [[unlikely]] {
+		t.regs.resize(base + padded);
+		regs_size = t.regs.size();
+	}
 	uint64_t* regs = t.regs.data();
 	uint64_t* callee_regs = regs + base;
 	const uint64_t* argv = regs + frame_base + args;
+	std::memset(callee_regs, 0, 4 * sizeof(uint64_t));
+	for (uint32_t i = 4; i < padded; i += 4) [[unlikely]]
+		std::memset(callee_regs + i, 0, 4 * sizeof(uint64_t));
 	uint32_t n = std::min(nargs, nregs);
-	for (uint32_t i = 0; i < n; i++)
-		callee_regs[i] = argv[i];
-	for (uint32_t i = n; i < nregs; i++)
-		callee_regs[i] = 0;
+	if (n > 0) {
+		callee_regs[0] = argv[0];
+		for (uint32_t i = 1; i < n; i++)
+			callee_regs[i] = argv[i];
+	}
 	t.sp = sp - size;
-	// Filled in place: building a Frame and copying it in makes the copy's wide loads
-	// wait on the narrow stores that built it (a store-forwarding stall on every call).
-	Frame& callee_frame = t.frames.emplace_back();
-	callee_frame.image = call_image;
-	callee_frame.func = call_func;
-	callee_frame.base = base;
-	callee_frame.fp = t.sp;
-	callee_frame.ret_reg = static_cast<uint16_t>(dest);
 	if (call_image != image_index)
 		LOAD_IMAGE(call_image);
 	fn = &callee;
-	code = callee.code.data();
-	ip = code;
+	ip = callee.code.data();
 	frame_base = base;
 	R = regs + base;
 	fp = t.sp;
@@ -766,11 +881,12 @@ do_builtin:
 {
 	if (builtin_id >= static_cast<uint32_t>(abi::BuiltinId::Count)) [[unlikely]]
 		FAULT(FaultKind::BadCall, builtin_id);
-	uint32_t dest = op_a(w), args = op_b(w), nargs = op_c(w);
+	uint32_t dest = cur_a(ip), args = cur_b(ip), nargs = cur_c(ip);
 	if (NativeFn native = natives.fns[builtin_id]) {
 		uint64_t result = 0;
 		bool handled = native(cx, R + args, nargs, &result);
 		mem = cx.mem;
+		FORGET_PAGES();
 		if (handled) {
 			R[dest] = result;
 			ip++;
@@ -778,7 +894,8 @@ do_builtin:
 		}
 	}
 	t.pending_dest = static_cast<uint16_t>(dest);
-	t.frames.back().pc = static_cast<uint32_t>(ip + 1 - code);
+	FLUSH_FRAMES();
+	t.frames.back().pc = static_cast<uint32_t>(ip + 1 - fn->code.data());
 	TRIM_REGS();
 	res.exit = Exit::Builtin;
 	res.call = BuiltinCall{static_cast<abi::BuiltinId>(builtin_id), static_cast<uint16_t>(dest),
@@ -788,31 +905,31 @@ do_builtin:
 }
 
 op_RET:
-	ret_value = R[op_a(w)];
+	ret_value = R[cur_a(ip)];
 	goto do_return;
 op_RETV:
 	ret_value = 0;
 	goto do_return;
 do_return:
 {
-	const Frame& done = t.frames.back();
-	t.sp = fp + align16(fn->frame_size);
-	uint16_t dest = done.ret_reg;
-	uint32_t base = done.base;
-	t.frames.pop_back();
-	if (pushed > 0 && pushed <= kShadow) [[likely]] {
-		const Caller& c = shadow[--pushed];
+	uint16_t dest;
+	if (hs_top != hs) [[likely]] {
+		const HostFrame& c = *--hs_top;
+		t.sp = c.sp;
 		if (c.image != image_index)
 			LOAD_IMAGE(c.image);
+		dest = c.ret_reg;
 		fn = c.fn;
-		code = c.code;
 		ip = c.ip;
 		frame_base = c.base;
 		fp = c.fp;
 		R = t.regs.data() + c.base;
 	} else {
-		if (pushed > 0)
-			pushed--;
+		t.sp = fp + align16(fn->frame_size);
+		const Frame& done = t.frames.back();
+		dest = done.ret_reg;
+		uint32_t base = done.base;
+		t.frames.pop_back();
 		if (t.frames.empty()) {
 			t.regs.resize(base);
 			res.exit = Exit::Return;
@@ -836,10 +953,11 @@ do_return:
 
 op_TRAP:
 	// The front end's reason code rides in fault_address.
-	FAULT(FaultKind::Trap, op_a(w));
+	FAULT(FaultKind::Trap, cur_a(ip));
 
 out_budget:
-	t.frames.back().pc = static_cast<uint32_t>(ip - code);
+	FLUSH_FRAMES();
+	t.frames.back().pc = static_cast<uint32_t>(ip - fn->code.data());
 	TRIM_REGS();
 	res.exit = Exit::Budget;
 	res.executed = budget;
@@ -847,7 +965,8 @@ out_budget:
 
 out_fault:
 	left++;
-	t.frames.back().pc = static_cast<uint32_t>(ip - 1 - code);
+	FLUSH_FRAMES();
+	t.frames.back().pc = static_cast<uint32_t>(ip - 1 - fn->code.data());
 	TRIM_REGS();
 	res.exit = Exit::Fault;
 	res.fault = fault;
@@ -859,12 +978,14 @@ out_fault:
 
 #undef LOAD_IMAGE
 #undef LOAD_FRAME
+#undef FLUSH_FRAMES
 #undef TRIM_REGS
 #undef NEXT
 #undef FAULT
 #undef ABC_OP
 #undef AB_OP
-#undef CHECK_ACCESS
+#undef ACCESS_FAULT
+#undef FORGET_PAGES
 #undef DO_ABC
 #undef DO_LOAD
 #undef DO_STORE

@@ -735,6 +735,189 @@ func rec nparams=1 nregs=2 frame=256
 	EXPECT_EQ(vm.t.frames.size(), frames);
 }
 
+// -- the run's own frame stack --
+// A run keeps the frames it pushes in a host array (HostFrame) and gives them to the
+// Thread only when it stops, or when more than the array holds are live. Whatever the
+// depth and wherever the run stops (budget, fault, builtin), the Thread must come out
+// exactly as it does when every instruction runs on its own (a run of budget 1 keeps at
+// most one host frame).
+
+// down(n): n nested calls, then 2n counted back up (not n - 1, which the caller's result
+// register holds before the call); faults reading address 0 at depth 0
+// when asked to (r1 != 0 on entry of the outermost call is passed down).
+const char* const kDeep = R"(
+func down nparams=2 nregs=4
+  LOADI r2, 0
+  JEQ r0, r2, bottom
+  ADDI r2, r0, -1
+  MOV r3, r1
+  CALL r2, r2, 2, @down
+  ADDI r2, r2, 2
+  RET r2
+bottom:
+  JEQ r1, r2, done
+  LD64 r0, r2, 8
+done:
+  RET r0
+)";
+
+void expect_same_as_single_steps(uint64_t depth, uint64_t fault, uint64_t budget)
+{
+	Vm whole(kDeep);
+	whole.start("down", {depth, fault});
+	RunResult r = whole.go(budget);
+
+	Vm steps(kDeep);
+	steps.start("down", {depth, fault});
+	uint64_t executed = 0;
+	RunResult s;
+	do {
+		s = steps.go(1);
+		executed += s.executed;
+	} while (s.exit == Exit::Budget && (r.exit != Exit::Budget || executed < r.executed));
+
+	EXPECT_EQ(r.exit, s.exit) << depth << " " << budget;
+	EXPECT_EQ(r.executed, executed) << depth << " " << budget;
+	EXPECT_EQ(whole.t, steps.t) << depth << " " << budget;
+	if (r.exit == Exit::Fault) {
+		EXPECT_EQ(r.fault, FaultKind::Read);
+		EXPECT_EQ(r.fault_address, 8u);
+		EXPECT_EQ(whole.t.frames.size(), depth + 1);
+		EXPECT_EQ(whole.t.frames.back().pc, 9u);   // on the load
+	}
+}
+
+TEST(Interpreter, DeepCallsStopInTheSameStateAsSingleSteps)
+{
+	// 300 frames is more than the run's host array holds: the overflow goes to the
+	// Thread mid-run, and the stops below land before, at and after that point.
+	const uint64_t depth = 300;
+	const uint64_t total = depth * 7 + 4;   // 5 down and 2 up per level, then the bottom
+	for (uint64_t budget : {1ul, 6ul, 640ul, 641ul, 900ul, 1000ul, 2000ul, total - 1}) {
+		SCOPED_TRACE(budget);
+		expect_same_as_single_steps(depth, 0, budget);
+	}
+	Vm vm(kDeep);
+	EXPECT_EQ(vm.call("down", {depth, 0}), 2 * depth);
+	EXPECT_TRUE(vm.t.regs.empty());
+	EXPECT_EQ(vm.t.sp, kStackTop);
+}
+
+TEST(Interpreter, AFaultDeepInsideARunLeavesEveryFrame)
+{
+	for (uint64_t depth : {3ul, 127ul, 128ul, 129ul, 300ul}) {
+		SCOPED_TRACE(depth);
+		expect_same_as_single_steps(depth, 1, 100'000);
+	}
+}
+
+TEST(Interpreter, ABuiltinDeepInsideARunLeavesEveryFrame)
+{
+	const char* src = R"(
+func down nparams=1 nregs=3
+  LOADI r1, 0
+  JEQ r0, r1, bottom
+  ADDI r2, r0, -1
+  CALL r2, r2, 1, @down
+  ADD r1, r2, r0
+  RET r1
+bottom:
+  CALLB r2, r0, 1, $strlen
+  RET r2
+)";
+	for (uint64_t depth : {1ul, 200ul}) {
+		Vm vm(src);
+		vm.start("down", {depth});
+		RunResult r = vm.go();
+		ASSERT_EQ(r.exit, Exit::Builtin);
+		EXPECT_EQ(r.call.id, abi::BuiltinId::strlen);
+		ASSERT_EQ(vm.t.frames.size(), depth + 1);
+		for (size_t i = 1; i < vm.t.frames.size(); i++) {
+			EXPECT_EQ(vm.t.frames[i].ret_reg, 2u) << i;
+			EXPECT_EQ(vm.t.frames[i - 1].pc, 5u) << i;   // each caller: past its call
+			EXPECT_EQ(vm.t.frames[i].base, vm.t.frames[i - 1].base + 3) << i;
+		}
+		EXPECT_EQ(vm.t.frames.back().pc, 9u);   // past the builtin's two words
+		complete_builtin(vm.t, 1000);
+		r = vm.go();
+		ASSERT_EQ(r.exit, Exit::Return);
+		EXPECT_EQ(r.value, 1000 + depth * (depth + 1) / 2);
+	}
+}
+
+// -- the run's page cache --
+
+TEST(Interpreter, AnEmptyPageCacheHitsNothing)
+{
+	// The cache starts as page 0 with no host page: a load or store near address 0 must
+	// still fault, not read through a null pointer.
+	struct Case {
+		const char* src;
+		uint64_t address;
+		FaultKind kind;
+	};
+	for (const Case& c : {Case{"func f nparams=1 nregs=2\n LD64 r1, r0, 8\n RET r1\n", 8, FaultKind::Read},
+			      Case{"func f nparams=1 nregs=2\n ST32 r0, r0, 16\n RETV\n", 16, FaultKind::Write}}) {
+		Vm vm(c.src);
+		vm.start("f", {0});
+		RunResult r = vm.go();
+		ASSERT_EQ(r.exit, Exit::Fault) << c.src;
+		EXPECT_EQ(r.fault, c.kind) << c.src;
+		EXPECT_EQ(r.fault_address, c.address) << c.src;
+		EXPECT_EQ(vm.t.frames.back().pc, 0u);
+	}
+}
+
+TEST(Interpreter, AStoreToACachedSharedPageCopiesItAndLaterLoadsSeeTheCopy)
+{
+	// A snapshot shares the data page; the run caches it for reading, then a store
+	// copies it on write: the next load must read the copy, and the snapshot keeps the
+	// old bytes.
+	Vm vm("func f nparams=2 nregs=4\n LD64 r2, r0, 0\n ST64 r1, r0, 0\n LD64 r3, r0, 0\n ADD r3, r3, r2\n RET r3\n");
+	ASSERT_TRUE(vm.user.store<uint64_t>(kData + 64, 5));
+	Memory snapshot = vm.user;
+	EXPECT_EQ(vm.call("f", {kData + 64, 1000}), 1005u);
+	uint64_t old = 0;
+	ASSERT_TRUE(snapshot.load(kData + 64, old));
+	EXPECT_EQ(old, 5u);
+}
+
+bool native_poke(NativeContext& cx, const uint64_t* args, uint32_t nargs, uint64_t* result)
+{
+	// Writes args[1] at args[0] through the Memory, as libc's memcpy/memset natives do.
+	*result = 0;
+	return nargs == 2 && cx.mem.for_address(args[0])->store<uint64_t>(args[0], args[1]);
+}
+
+TEST(Interpreter, LoadsAfterANativeSeeWhatItWrote)
+{
+	Vm vm(R"(
+func f nparams=2 nregs=5
+  LD64 r2, r0, 0
+  CALLB r3, r0, 2, $memset
+  LD64 r4, r0, 0
+  ADD r4, r4, r2
+  RET r4
+)");
+	vm.natives.fns[static_cast<size_t>(abi::BuiltinId::memset)] = native_poke;
+	ASSERT_TRUE(vm.user.store<uint64_t>(kData, 7));
+	Memory snapshot = vm.user;   // shared pages: the native's store copies the page
+	EXPECT_EQ(vm.call("f", {kData, 300}), 307u);
+	uint64_t v = 0;
+	ASSERT_TRUE(snapshot.load(kData, v));
+	EXPECT_EQ(v, 7u);
+}
+
+TEST(Interpreter, ALoadOverTheCachedPagesEndGoesAcross)
+{
+	// The first load caches the page; the second starts 4 bytes before its end.
+	Vm vm("func f nparams=1 nregs=3\n LD32U r1, r0, 0\n LD64 r2, r0, 4092\n ADD r2, r2, r1\n RET r2\n");
+	ASSERT_TRUE(vm.user.store<uint32_t>(kData, 1));
+	ASSERT_TRUE(vm.user.store<uint32_t>(kData + kPageSize - 4, 0x44332211));
+	ASSERT_TRUE(vm.user.store<uint32_t>(kData + kPageSize, 0x88776655));
+	EXPECT_EQ(vm.call("f", {kData}), 0x8877665544332211u + 1);
+}
+
 // Variable-length arrays: ALLOCA takes 16-aligned room below the frame, SETSP gives it
 // back at scope exit, and a return releases whatever is left.
 TEST(Interpreter, AllocaTakesStackBelowTheFrameAndSetspReleasesIt)

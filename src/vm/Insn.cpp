@@ -18,6 +18,7 @@ using enum Op;
 constexpr OpParts parts(Op self) { return OpParts{1, {self}}; }
 constexpr OpParts parts(Op a, Op b) { return OpParts{2, {a, b}}; }
 constexpr OpParts parts(Op a, Op b, Op c) { return OpParts{3, {a, b, c}}; }
+constexpr OpParts parts(Op a, Op b, Op c, Op d, Op e, Op f) { return OpParts{6, {a, b, c, d, e, f}}; }
 
 constexpr std::array<OpInfo, static_cast<size_t>(Op::Count)> kOps = {{
 #define KCTX_OP(name, format, semantics) {#name, Format::format, semantics, parts(Op::name)},

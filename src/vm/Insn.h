@@ -22,7 +22,7 @@ enum class Format : uint8_t { N, A, AB, ABC, ABsC, ABx, AsBx, sBx, Call };
 // opcode is its own single part.
 struct OpParts {
 	uint8_t count = 1;
-	Op ops[3] = {};
+	Op ops[6] = {};   // a whole loop body at most (Opcodes.def's longest fusion)
 };
 [[nodiscard]] const OpParts& op_parts(Op op);
 [[nodiscard]] inline bool op_is_fused(Op op) { return op_parts(op).count > 1; }

@@ -610,7 +610,38 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	NEXT_PART();                                              \
 	DO_##z;                                                   \
 	NEXT();
-#define FUSED_PICK(a1, a2, a3, macro, ...) macro
+	// A whole loop body (MUL, ADD, load, accumulate, step, back edge): one budget test
+	// for all six parts, and while the back edge lands on this very word and the budget
+	// has room for another six (the dispatch's one plus five), it goes round again
+	// without a dispatch. The parts charge as they go, so a fault in the load (the only
+	// part that can fault) leaves exactly the MUL, the ADD and the load charged, with pc
+	// on the load, as the plain code would.
+#define FUSED6(name, p1, p2, p3, p4, p5, p6)                     \
+	op_##name:                                                \
+	if (left < 5) [[unlikely]]                                \
+		goto op_##p1;                                     \
+	{                                                         \
+		const Insn* const self_ = ip - 1;                 \
+	again_##name:                                             \
+		DO_##p1;                                          \
+		NEXT_PART();                                      \
+		DO_##p2;                                          \
+		NEXT_PART();                                      \
+		DO_##p3;                                          \
+		NEXT_PART();                                      \
+		DO_##p4;                                          \
+		NEXT_PART();                                      \
+		DO_##p5;                                          \
+		NEXT_PART();                                      \
+		DO_##p6;                                          \
+		if (ip == self_ && left >= 6) [[likely]] {        \
+			left -= 1;                                \
+			ip++;                                     \
+			goto again_##name;                        \
+		}                                                 \
+		NEXT();                                           \
+	}
+#define FUSED_PICK(a1, a2, a3, a4, a5, a6, macro, ...) macro
 
 	LOAD_FRAME();
 	KCTX_CHECK(frame_base + fn->nregs <= t.regs.size());
@@ -946,7 +977,8 @@ do_return:
 
 	// -- superinstructions --
 #define KCTX_OP(name, format, semantics)
-#define KCTX_FUSED(name, format, semantics, ...) FUSED_PICK(__VA_ARGS__, FUSED3, FUSED2, )(name, __VA_ARGS__)
+#define KCTX_FUSED(name, format, semantics, ...) \
+	FUSED_PICK(__VA_ARGS__, FUSED6, FUSED5, FUSED4, FUSED3, FUSED2, )(name, __VA_ARGS__)
 #include "vm/Opcodes.def"
 #undef KCTX_FUSED
 #undef KCTX_OP
@@ -994,6 +1026,7 @@ out_fault:
 #undef NEXT_PART
 #undef FUSED2
 #undef FUSED3
+#undef FUSED6
 #undef FUSED_PICK
 }
 

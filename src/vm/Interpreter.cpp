@@ -289,6 +289,34 @@ constexpr uint32_t kHostFrames = 128;
 	}
 }
 
+// Whether a whole-loop superinstruction at `w` (its six words) has the shape the front
+// end gives `sum += p[i]` in `for (; i < n; i++)`: i, the element size, the base and n
+// feed the MUL, the ADD, the load (through the address just added), the accumulation
+// into its own register, the step of i and its test, with the back edge to the MUL. Then
+// the five registers written are all different and none of the three only read is one
+// of them, so the parts' values can live in host locals while it goes round and reach R
+// when it stops, with the same result as part by part through R.
+bool loop_in_locals(const Insn* w)
+{
+	uint32_t i = op_a(word(w + 4));
+	uint32_t off = op_a(word(w)), addr = op_a(word(w + 1)), v = op_a(word(w + 2)), acc = op_a(word(w + 3));
+	uint32_t size = op_c(word(w)), base = op_b(word(w + 1)), end = op_b(word(w + 5));
+	bool shape = op_b(word(w)) == i && op_c(word(w + 1)) == off && op_b(word(w + 2)) == addr &&
+		     op_b(word(w + 3)) == acc && op_c(word(w + 3)) == v && op_b(word(w + 4)) == i &&
+		     op_a(word(w + 5)) == i && op_sc(word(w + 5)) == static_cast<uint64_t>(-6);
+	if (!shape)
+		return false;
+	const uint32_t written[] = {off, addr, v, acc, i};
+	for (size_t x = 0; x < std::size(written); x++) {
+		for (size_t y = x + 1; y < std::size(written); y++)
+			if (written[x] == written[y])
+				return false;
+		if (written[x] == size || written[x] == base || written[x] == end)
+			return false;
+	}
+	return true;
+}
+
 const Function& function_of(ImageTable images, uint32_t image, uint32_t func)
 {
 	KCTX_CHECK(image < images.size() && images[image].program);
@@ -622,6 +650,8 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 		goto op_##p1;                                     \
 	{                                                         \
 		const Insn* const self_ = ip - 1;                 \
+		if (loop_in_locals(self_))                        \
+			goto fast_##name;                         \
 	again_##name:                                             \
 		DO_##p1;                                          \
 		NEXT_PART();                                      \
@@ -640,7 +670,72 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 			goto again_##name;                        \
 		}                                                 \
 		NEXT();                                           \
+	}                                                         \
+	fast_##name:                                              \
+	{                                                         \
+		/* The usual shape (see loop_in_locals): the values live in host \
+		   registers, not in R, for as long as the loop goes round. */ \
+		const Insn* const self_ = ip - 1;                 \
+		const uint64_t w1_ = word(self_), w2_ = word(self_ + 1), w3_ = word(self_ + 2); \
+		const uint64_t w4_ = word(self_ + 3), w5_ = word(self_ + 4), w6_ = word(self_ + 5); \
+		const uint64_t size_ = R[op_c(w1_)], base_ = R[op_b(w2_)], end_ = R[op_b(w6_)]; \
+		const uint64_t disp_ = op_sc(w3_), step_ = op_sc(w5_); \
+		uint64_t off_ = R[op_a(w1_)], addr_ = R[op_a(w2_)], v_ = R[op_a(w3_)]; \
+		uint64_t acc_ = R[op_a(w4_)], i_ = R[op_a(w5_)];  \
+		left -= 5;   /* parts 2 to 6 of the first time round */ \
+		for (;;) {                                        \
+			off_ = i_ * size_;                        \
+			addr_ = base_ + off_;                     \
+			uint64_t ea_ = addr_ + disp_;             \
+			LOAD_T_##p3 x_;                           \
+			if (const uint8_t* hit_ = rcache.hit(ea_, sizeof x_)) [[likely]] { \
+				std::memcpy(&x_, hit_, sizeof x_); \
+			} else {                                  \
+				Access l_ = load_miss(mem, rcache, ea_, sizeof x_); \
+				if (l_.status != AccessStatus::Ok) [[unlikely]] { \
+					/* the MUL and ADD done; the load's fault un-charges \
+					   it, and the three parts after it never started */ \
+					R[op_a(w1_)] = off_;      \
+					R[op_a(w2_)] = addr_;     \
+					R[op_a(w3_)] = v_;        \
+					R[op_a(w4_)] = acc_;      \
+					R[op_a(w5_)] = i_;        \
+					left += 3;                \
+					ip = self_ + 3;           \
+					ACCESS_FAULT(l_.status, ea_, LOAD_T_##p3, false); \
+				}                                 \
+				std::memcpy(&x_, &l_.raw, sizeof x_); \
+			}                                         \
+			v_ = static_cast<uint64_t>(static_cast<int64_t>(x_)); \
+			acc_ = ACC_##p4(acc_, v_);                \
+			i_ = STEP_##p5(i_, step_);                \
+			if (!(TEST_##p6(i_, end_))) {             \
+				ip = self_ + 6;                   \
+				break;                            \
+			}                                         \
+			if (left < 6) {                           \
+				ip = self_;   /* the back edge, to a dispatch that charges */ \
+				break;                            \
+			}                                         \
+			left -= 6;                                \
+		}                                                 \
+		R[op_a(w1_)] = off_;                              \
+		R[op_a(w2_)] = addr_;                             \
+		R[op_a(w3_)] = v_;                                \
+		R[op_a(w4_)] = acc_;                              \
+		R[op_a(w5_)] = i_;                                \
+		NEXT();                                           \
 	}
+#define LOAD_T_LD8U uint8_t
+#define LOAD_T_LD32S int32_t
+#define LOAD_T_LD32U uint32_t
+#define LOAD_T_LD64 uint64_t
+#define ACC_ADD(x, y) ((x) + (y))
+#define ACC_ADD32(x, y) sext32((x) + (y))
+#define STEP_ADDI(x, c) ((x) + (c))
+#define STEP_ADDI32(x, c) sext32((x) + (c))
+#define TEST_JLTS(x, y) (s64(x) < s64(y))
+#define TEST_JLTU(x, y) ((x) < (y))
 #define FUSED_PICK(a1, a2, a3, a4, a5, a6, macro, ...) macro
 
 	LOAD_FRAME();

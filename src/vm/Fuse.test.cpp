@@ -371,5 +371,60 @@ test:
 	EXPECT_EQ(vm.t.regs[9], 1u);            // the previous element
 }
 
+// The other steps and tests, and loops whose registers are not in the usual order (the
+// handler then goes part by part through R): all as the plain code at every budget.
+TEST(Fuse, EveryShapeOfTheLoopBodyRunsAsThePlainLoop)
+{
+	struct Shape {
+		const char* add;    // the address
+		const char* acc;    // the accumulation
+		const char* step;
+		const char* test;
+		bool runs_long = false;   // until the load faults, past the data's two pages
+	};
+	const Shape shapes[] = {
+		{"ADD r11, r0, r10", "ADD r6, r6, r9", "ADDI r8, r8, 1", "JLTS r8, r1, loop"},
+		{"ADD r11, r0, r10", "ADD32 r6, r6, r9", "ADDI r8, r8, 1", "JLTU r8, r1, loop"},
+		{"ADD r11, r10, r0", "ADD r6, r6, r9", "ADDI32 r8, r8, 1", "JLTS r8, r1, loop"},   // base second
+		{"ADD r11, r0, r10", "ADD r6, r9, r6", "ADDI32 r8, r8, 1", "JLTS r8, r1, loop"},   // sum second
+		{"ADD r11, r0, r10", "ADD r1, r1, r9", "ADDI32 r8, r8, 1", "JLTS r8, r1, loop", true},   // sums into n
+		{"ADD r11, r0, r10", "ADD r6, r6, r9", "ADDI32 r8, r8, 2", "JLTS r8, r1, loop"},
+	};
+	for (const Shape& sh : shapes) {
+		const std::string src = fmt::format(R"(
+func sum nparams=3 nregs=12
+  LOADI r6, 0
+  LOADI r8, 0
+  JMP test
+loop:
+  MUL r10, r8, r2
+  {}
+  LD32S r9, r11, 0
+  {}
+  {}
+test:
+  {}
+  RET r6
+)",
+						   sh.add, sh.acc, sh.step, sh.test);
+		Vm probe(src, true);
+		ASSERT_EQ(op_parts(probe.prog.functions[0].code[3].op).count, 6) << src;
+		for (uint64_t n : {uint64_t{5}, uint64_t{3000}}) {
+			for (uint64_t budget : {1, 2, 5, 6, 7, 13, 1000, 100000}) {
+				if ((n > 100 || sh.runs_long) && budget < 1000)
+					continue;   // thousands of slices
+				Vm plain(src, false);
+				Vm fused(src, true);
+				for (Vm* vm : {&plain, &fused})
+					for (uint64_t i = 0; i < 2 * kPageSize / 8; i++)
+						ASSERT_TRUE(vm->user.store<uint64_t>(kData + 8 * i, i + 1));
+				plain.start({kData, n, 4});
+				fused.start({kData, n, 4});
+				run_in_lockstep(plain, fused, budget, fmt::format("{} / {} n {} budget {}", sh.acc, sh.step, n, budget));
+			}
+		}
+	}
+}
+
 }  // namespace
 }  // namespace kctx::vm

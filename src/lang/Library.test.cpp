@@ -20,13 +20,14 @@ const char* const kSortInts =
 	"static int desc(const void *a, const void *b) { return cmp_int(b, a); }\n"
 	"int a[400];\n"
 	// A permutation with duplicates and negatives: (i * 37) % 101 - 50.
-	"long sorted(int n, int down) { for (int i = 0; i < n; i++) a[i] = (i * 37) % 101 - 50;\n"
+	"unsigned long sorted(int n, int down) { for (int i = 0; i < n; i++) a[i] = (i * 37) % 101 - 50;\n"
 	"  qsort(a, n, sizeof a[0], down ? desc : cmp_int);\n"
 	"  for (int i = 1; i < n; i++) if (down ? a[i - 1] < a[i] : a[i - 1] > a[i]) return -i;\n"
-	"  long h = 0; for (int i = 0; i < n; i++) h = h * 31 + a[i]; return h; }\n"
+	"  unsigned long h = 0; for (int i = 0; i < n; i++) h = h * 31 + a[i]; return h; }\n"
 	"int count(int n) { for (int i = 0; i < n; i++) a[i] = i; calls = 0; qsort(a, n, sizeof a[0], cmp_int); return calls; }\n";
 
-long expected_hash(int n, bool down)
+// Unsigned, so the hash wraps without undefined behaviour on either side.
+int64_t expected_hash(int n, bool down)
 {
 	std::vector<int> v;
 	for (int i = 0; i < n; i++)
@@ -34,10 +35,10 @@ long expected_hash(int n, bool down)
 	std::sort(v.begin(), v.end());
 	if (down)
 		std::reverse(v.begin(), v.end());
-	long h = 0;
+	uint64_t h = 0;
 	for (int x : v)
-		h = h * 31 + x;
-	return h;
+		h = h * 31 + static_cast<uint64_t>(static_cast<int64_t>(x));
+	return static_cast<int64_t>(h);
 }
 
 TEST(Library, QsortSortsInts)

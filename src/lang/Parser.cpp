@@ -1085,17 +1085,24 @@ private:
 		return false;
 	}
 
+	// A new symbol of `kind` for what declarator `d` names, typed `t`.
+	Symbol* new_symbol(SymKind kind, const Declarator& d, const Type* t)
+	{
+		Symbol* s = m_unit.new_symbol();
+		s->kind = kind;
+		s->name = d.name;
+		s->type = t;
+		s->loc = d.loc;
+		s->length = d.len;
+		return s;
+	}
+
 	// A named parameter's object in the prototype scope being parsed (see ParamDecl::sym).
 	Symbol* declare_param(const Declarator& pd, const Type* t)
 	{
 		if (pd.name.empty() || m_scopes.back().names.count(pd.name))
 			return nullptr;   // function_definition() reports the duplicate
-		Symbol* s = m_unit.new_symbol();
-		s->kind = SymKind::Var;
-		s->name = pd.name;
-		s->type = t;
-		s->loc = pd.loc;
-		s->length = pd.len;
+		Symbol* s = new_symbol(SymKind::Var, pd, t);
 		s->storage = Storage::Param;
 		m_scopes.back().names[pd.name] = s;
 		return s;
@@ -1256,12 +1263,7 @@ private:
 			error(d.loc, fmt::format("redefinition of '{}'", d.name), d.len);
 			return;
 		}
-		Symbol* s = m_unit.new_symbol();
-		s->kind = SymKind::Typedef;
-		s->name = d.name;
-		s->type = t;
-		s->loc = d.loc;
-		s->length = d.len;
+		Symbol* s = new_symbol(SymKind::Typedef, d, t);
 		names[d.name] = s;
 		if (t->is_variably_modified()) {
 			Stmt* st = m_unit.new_stmt(StmtKind::Decl, d.loc);
@@ -1304,12 +1306,7 @@ private:
 				error(d.loc, fmt::format("redefinition of '{}' as a different kind of symbol", d.name), d.len);
 				m_diags.note(other->loc, "previous definition is here", other->length);
 			}
-			s = m_unit.new_symbol();
-			s->kind = SymKind::Func;
-			s->name = d.name;
-			s->type = t;
-			s->loc = d.loc;
-			s->length = d.len;
+			s = new_symbol(SymKind::Func, d, t);
 			s->is_static = ds.sc == StorageClass::Static;
 			s->is_inline = ds.is_inline;
 			s->is_weak = weak;
@@ -1427,12 +1424,7 @@ private:
 			error(d.loc, fmt::format("redefinition of '{}'", d.name), d.len);
 			m_diags.note(names[d.name]->loc, "previous definition is here", names[d.name]->length);
 		}
-		Symbol* s = m_unit.new_symbol();
-		s->kind = SymKind::Var;
-		s->name = d.name;
-		s->type = t;
-		s->loc = d.loc;
-		s->length = d.len;
+		Symbol* s = new_symbol(SymKind::Var, d, t);
 		s->align = m_pending_align;
 		if (ds.sc == StorageClass::Static) {
 			s->storage = Storage::LocalStatic;
@@ -1493,13 +1485,8 @@ private:
 					m_diags.note(other->loc, "previous definition is here", other->length);
 				}
 			}
-			s = m_unit.new_symbol();
-			s->kind = SymKind::Var;
-			s->name = d.name;
+			s = new_symbol(SymKind::Var, d, t);
 			s->global_name = d.name;
-			s->type = t;
-			s->loc = d.loc;
-			s->length = d.len;
 			s->storage = Storage::Extern;
 			m_globals[d.name] = s;
 			if (file_scope && !m_scopes.front().names.count(d.name))

@@ -296,10 +296,10 @@ bool Assembler::directive(std::string_view word, std::string_view rest, bool& ha
 				f.nregs = static_cast<uint16_t>(*n);
 				m_nregs_given = true;
 			} else if (key == "frame") {
-				auto n = number(val, 0, UINT32_MAX, "frame");
+				auto n = number(val, 0, UINT32_MAX - 15, "frame");
 				if (!n)
 					return false;
-				f.frame_size = static_cast<uint32_t>(*n);
+				f.frame_size = static_cast<uint32_t>((*n + 15) & ~uint64_t{15});   // 16-aligned, as a frame is
 			} else if (key == "line") {
 				auto n = number(val, 0, UINT32_MAX, "line");
 				if (!n)

@@ -35,6 +35,20 @@
 #define KCTX_SEPARATE_DISPATCH
 #endif
 
+// GCC spreads run()'s locals over the stack: the interpreter's hottest few (instruction
+// pointer, register window, budget, frame, stack pointer) then move between handlers
+// through memory, a load or a store in every handler. Pinning them to callee-saved
+// registers keeps them there, natives' calls included (the technique of OCaml's
+// bytecode interpreter, runtime/interp.c). Only where it is known to work: GCC on
+// x86-64 with optimization.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__OPTIMIZE__)
+#define KCTX_REGISTER register
+#define KCTX_PIN(reg) asm(reg)
+#else
+#define KCTX_REGISTER
+#define KCTX_PIN(reg)
+#endif
+
 namespace kctx::vm {
 
 namespace {
@@ -257,36 +271,89 @@ bool outside_check(const AccessCheck& check, uint64_t page)
 	return AccessStatus::Ok;
 }
 
-// A frame pushed by the running run(), as the interpreter keeps it while the run goes
-// on: host pointers instead of indices, no pc until it calls. run() writes these to the
-// Thread's frames only when it stops (or when more than kHostFrames are live), so a call
-// and a return touch one small array instead of a vector of Frames plus a copy of it.
+// A frame as the running run() keeps it: host pointers instead of indices, no pc
+// until it calls. The run's frames are an array of these, hs[0] the Thread's top frame
+// when the run began (the same frame as t.frames.back()), then the frames it has pushed,
+// the running one last; the run writes them to the Thread's frames only when it stops
+// (or when more than kHostFrames are live). A call and a return touch this small array
+// instead of a vector of Frames, and the running frame's fields are where its caller
+// will find them, so a call saves no more than the caller's ip and result register.
 struct HostFrame {
 	const Function* fn;
-	const Insn* ip;         // next instruction (its return address while it calls)
-	uint64_t fp;
-	uint64_t sp;            // the stack pointer before its call, which the return restores
-	uint32_t base;
+	const Insn* ip;     // while it calls: its return address
+	uint64_t* R;        // its registers in t.regs (rebased when t.regs moves)
+	uint64_t fp;        // its stack memory
+	uint64_t sp;        // the stack pointer before its call, which its return restores
 	uint32_t image;
-	uint16_t ret_reg;       // its register for the result of the call it is making
+	uint16_t ret_reg;   // while it calls: its register for the result
 };
 constexpr uint32_t kHostFrames = 128;
 
-// Writes the n frames a run pushed after the Thread's own: hs[i] is the caller of the
-// i-th (hs[0] is the Thread's top frame, whose pc this sets), hs[n] would be `top`, the
-// running frame. The running frame's pc is the exit's to set.
-[[gnu::noinline, gnu::cold]] void flush_frames(Thread& t, ImageTable images, const HostFrame* hs, uint32_t n,
-						 const HostFrame& top)
+// Hands the frames hs[1..top] over to the Thread (hs[0] is its top frame already: this
+// sets that frame's pc) and moves *top down to hs[0]. top's own pc is the exit's to set.
+[[gnu::noinline, gnu::cold]] void flush_frames(Thread& t, ImageTable images, HostFrame* hs, const HostFrame* top)
 {
-	if (n == 0)
+	if (top == hs)
 		return;
 	t.frames.back().pc = static_cast<uint32_t>(hs[0].ip - hs[0].fn->code.data());
-	for (uint32_t i = 1; i <= n; i++) {
-		const HostFrame& f = i < n ? hs[i] : top;
-		const Function* first = images[f.image].program->functions.data();
-		t.frames.push_back(Frame{f.image, static_cast<uint32_t>(f.fn - first),
-					 static_cast<uint32_t>(f.ip - f.fn->code.data()), f.base, f.fp, hs[i - 1].ret_reg});
+	for (const HostFrame* f = hs + 1; f <= top; f++) {
+		const Function* first = images[f->image].program->functions.data();
+		uint32_t pc = f < top ? static_cast<uint32_t>(f->ip - f->fn->code.data()) : 0;
+		t.frames.push_back(Frame{f->image, static_cast<uint32_t>(f->fn - first), pc,
+					 static_cast<uint32_t>(f->R - t.regs.data()), f->fp, f[-1].ret_reg});
 	}
+	hs[0] = *top;
+}
+
+// A new frame's first four registers: its first `nargs` arguments from `argv`, then
+// zeros. Four loads, masks and stores without a branch on nargs, for the common call of
+// at most four arguments. argv[0..3] lie inside t.regs: the arguments are in the
+// caller's window, which the new window follows, and the window has room for four
+// registers at least. Those of the four past the callee's nregs (arguments it does not
+// take) are scratch, as is all above the top frame.
+inline void enter_window(uint64_t* regs, const uint64_t* argv, uint32_t nargs)
+{
+	using Pair = uint64_t __attribute__((vector_size(16)));
+	alignas(16) static constexpr uint64_t kMask[5][4] = {
+		{0, 0, 0, 0}, {~0ull, 0, 0, 0}, {~0ull, ~0ull, 0, 0}, {~0ull, ~0ull, ~0ull, 0}, {~0ull, ~0ull, ~0ull, ~0ull},
+	};
+	const uint64_t* mask = kMask[std::min(nargs, 4u)];
+	Pair lo, hi, mlo, mhi;
+	std::memcpy(&lo, argv, sizeof lo);
+	std::memcpy(&hi, argv + 2, sizeof hi);
+	std::memcpy(&mlo, mask, sizeof mlo);
+	std::memcpy(&mhi, mask + 2, sizeof mhi);
+	lo &= mlo;
+	hi &= mhi;
+	std::memcpy(regs, &lo, sizeof lo);
+	std::memcpy(regs + 2, &hi, sizeof hi);
+}
+
+// The registers of a new frame after its fourth: zeros, then the arguments after the
+// fourth as far as it has registers for them.
+inline void enter_rest(uint64_t* regs, const uint64_t* argv, uint32_t nargs, uint32_t nregs)
+{
+	for (uint32_t i = 4; i < nregs; i += 4)
+		std::memset(regs + i, 0, 4 * sizeof(uint64_t));   // a block past nregs is scratch
+	for (uint32_t i = 4; i < std::min(nargs, nregs); i++)
+		regs[i] = argv[i];
+}
+
+// A call whose window (n registers from `first`) runs past the end of t.regs: grows it,
+// rebases the run's frames' register pointers (hs[0..cf]) and the run's copies of its
+// bounds, and returns the new window.
+[[gnu::noinline, gnu::cold]] uint64_t* grow_regs(Thread& t, HostFrame* hs, HostFrame* cf, size_t first, size_t n,
+						 uint64_t*& regs, uint64_t*& regs_end)
+{
+	std::array<size_t, kHostFrames> base;
+	for (HostFrame* f = hs; f <= cf; f++)
+		base[f - hs] = static_cast<size_t>(f->R - regs);
+	t.regs.resize(first + n);
+	for (HostFrame* f = hs; f <= cf; f++)
+		f->R = t.regs.data() + base[f - hs];
+	regs = t.regs.data();
+	regs_end = regs + t.regs.size();
+	return regs + first;
 }
 
 // Whether a whole-loop superinstruction at `w` (its six words) has the shape the front
@@ -404,20 +471,19 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 #undef KCTX_OP
 	};
 	static_assert(std::size(kDispatch) == static_cast<size_t>(Op::Count));
+	KCTX_REGISTER const void* const* dispatch KCTX_PIN("r15") = kDispatch;
 
-	// The current frame, cached. LOAD_IMAGE and LOAD_FRAME refill these after anything
-	// that changes the top frame or may move t.regs.
+	// The running frame's image, cached: LOAD_IMAGE refills these when a call or a return
+	// crosses into another image.
 	uint32_t image_index = 0;
 	const Program* prog = nullptr;
+	const Function* funcs = nullptr;
 	const uint64_t* K = nullptr;
-	size_t nfuncs = 0;   // prog->functions.size(), which costs a division to compute
 	uint64_t data_base = 0;
 	uint64_t text_base = 0;
-	const Function* fn = nullptr;
-	const Insn* ip = nullptr;
-	uint32_t frame_base = 0;
-	uint64_t* R = nullptr;
-	uint64_t fp = 0;
+	// The running frame's next instruction and registers (cf->R, in a host register).
+	KCTX_REGISTER const Insn* ip KCTX_PIN("rbx") = nullptr;
+	KCTX_REGISTER uint64_t* R KCTX_PIN("r12") = nullptr;
 	AddressSpace mem = cx.mem;
 	PageCache rcache, wcache;   // the pages this run last read and wrote
 #define FORGET_PAGES()                    \
@@ -426,31 +492,36 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 		wcache = PageCache{};     \
 	} while (0)
 
-	uint64_t left = budget;   // instructions still allowed, decremented as each starts
+	// Instructions still allowed, decremented as each starts. Signed, so that the test
+	// is the decrement's own sign (a run of 2^63 instructions never ends anyway).
+	budget = std::min<uint64_t>(budget, std::numeric_limits<int64_t>::max());
+	KCTX_REGISTER int64_t left KCTX_PIN("rbp") = static_cast<int64_t>(budget);
 	uint64_t ret_value = 0;
-	// Operands of the call being made, shared by CALL, CALLI and CALLB.
-	uint32_t call_image = 0;
-	uint32_t call_func = 0;
-	uint32_t builtin_id = 0;
+	uint32_t builtin_id = 0;   // CALLB's or CALLI's, for do_builtin
 	FaultKind fault = FaultKind::Read;
 	uint64_t fault_address = 0;
 	uint64_t fault_size = 0;
 	bool fault_write = false;
 
-	// The callers of the frames this run has pushed and not yet popped: hs[i] is the
-	// caller of the i-th (hs[0] was the Thread's top frame; the running frame lives in
-	// the locals above). A return to one of them restores it from here instead of decoding a
-	// Frame (image, function, code, pc: a chain of dependent loads). The Thread's frames
-	// lack them until FLUSH_FRAMES, which every exit runs: between runs the Thread is
-	// complete plain data.
+	// The run's frames (HostFrame): cf is the running one. A return to a frame in hs
+	// restores it from there instead of decoding a Frame (image, function, code, pc: a
+	// chain of dependent loads). The Thread's frames lack them until FLUSH_FRAMES, which
+	// every exit runs: between runs the Thread is complete plain data.
 	HostFrame hs[kHostFrames];
-	HostFrame* hs_top = hs;   // one past the last caller pushed
-	size_t regs_size = t.regs.size();   // t.regs only grows in a call, which updates this
-#define FLUSH_FRAMES()                                                                          \
-	do {                                                                                    \
-		flush_frames(t, images, hs, static_cast<uint32_t>(hs_top - hs),                \
-			     HostFrame{fn, ip, fp, 0, frame_base, image_index, 0});               \
-		hs_top = hs;                                                                    \
+	KCTX_REGISTER HostFrame* cf KCTX_PIN("r13") = hs;
+	// t.regs only grows in a call, which updates these; between runs it holds exactly the
+	// frames' registers (TRIM_REGS).
+	uint64_t* regs = t.regs.data();
+	uint64_t* regs_end = regs + t.regs.size();
+	// The stack pointer lives here while the run goes on (t.sp only at exits: a store
+	// through R could alias it, which would keep it from living in a host register).
+	KCTX_REGISTER uint64_t sp KCTX_PIN("r14") = t.sp;
+	const uint64_t stack_limit = t.stack_limit;
+#define FLUSH_FRAMES()                                    \
+	do {                                              \
+		flush_frames(t, images, hs, cf);          \
+		cf = hs;                                  \
+		t.sp = sp;                                \
 	} while (0)
 
 #define LOAD_IMAGE(index)                                         \
@@ -459,8 +530,8 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 		KCTX_CHECK(image_index < images.size());          \
 		const Image& img_ = images[image_index];          \
 		prog = img_.program;                              \
+		funcs = prog->functions.data();                   \
 		K = prog->constants.data();                       \
-		nfuncs = prog->functions.size();                  \
 		data_base = img_.data_base;                       \
 		text_base = img_.text_base;                       \
 	} while (0)
@@ -470,25 +541,70 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 		const Frame& f_ = t.frames.back();                \
 		if (f_.image != image_index || !prog)             \
 			LOAD_IMAGE(f_.image);                     \
-		fn = &prog->functions[f_.func];                   \
-		ip = fn->code.data() + f_.pc;                     \
-		frame_base = f_.base;                             \
-		R = t.regs.data() + f_.base;                      \
-		fp = f_.fp;                                       \
+		cf = hs;                                          \
+		cf->fn = &prog->functions[f_.func];               \
+		cf->R = R = regs + f_.base;                       \
+		cf->fp = f_.fp;                                   \
+		cf->sp = f_.fp + align16(cf->fn->frame_size);     \
+		cf->image = image_index;                          \
+		ip = cf->fn->code.data() + f_.pc;                 \
+	} while (0)
+
+	// Pushes a frame for `callee_expr` and enters it; ip is on the call's second word, the
+	// first has the result register and the arguments. The callee's window starts after
+	// the caller's registers. Its first four registers take the first four arguments, or
+	// zero, in one go (enter_window); the rest, if any, are zeroed in blocks of four and
+	// take the arguments after the fourth one by one. What lies past the callee's nregs
+	// is scratch space (above the top frame), which the vector keeps room for. The image,
+	// if the callee's differs, is the caller's to load after this.
+#define PUSH_FRAME(callee_expr)                                                          \
+	do {                                                                             \
+		const Function* const callee_ = (callee_expr);                           \
+		const uint64_t size_ = callee_->frame_size;   /* 16-aligned (layout) */   \
+		/* sp - size < stack_limit, without the wrap-around (size and the limit  \
+		   are small next to the 64-bit address space) */                        \
+		if (sp < stack_limit + size_) [[unlikely]]                               \
+			FAULT(FaultKind::StackOverflow, sp - size_);                     \
+		if (cf == hs + (kHostFrames - 1)) [[unlikely]]                           \
+			FLUSH_FRAMES();   /* deep recursion: the Thread takes the frames */ \
+		cf->ip = ip + 1;                                                         \
+		cf->ret_reg = static_cast<uint16_t>(cur_a(ip));                          \
+		uint64_t* callee_regs_ = R + cf->fn->nregs;                              \
+		const uint32_t nregs_ = callee_->nregs;                                  \
+		if (callee_regs_ + nregs_ + 4 > regs_end) [[unlikely]] {                 \
+			callee_regs_ = grow_regs(t, hs, cf, callee_regs_ - regs, nregs_ + 4, \
+						 regs, regs_end);                        \
+			R = cf->R;                                                       \
+		}                                                                        \
+		enter_window(callee_regs_, R + cur_b(ip), cur_c(ip));                    \
+		if (nregs_ > 4) [[unlikely]]                                             \
+			enter_rest(callee_regs_, R + cur_b(ip), cur_c(ip), nregs_);      \
+		const uint32_t image_ = cf->image;                                       \
+		cf++;                                                                    \
+		cf->fn = callee_;                                                        \
+		cf->R = callee_regs_;                                                    \
+		cf->sp = sp;                                                             \
+		sp -= size_;                                                             \
+		cf->fp = sp;                                                             \
+		cf->image = image_;                                                      \
+		ip = callee_->code.data();                                               \
+		R = callee_regs_;                                                        \
 	} while (0)
 
 	// Registers above the top frame are scratch while the run goes on (a return leaves
 	// them, the next call zeroes what it uses); every exit trims them, so a Thread at rest
 	// holds exactly its frames' registers and equal states compare equal.
-#define TRIM_REGS() t.regs.resize(frame_base + fn->nregs)
+#define TRIM_REGS() t.regs.resize(static_cast<size_t>(R - regs) + cf->fn->nregs)
 
 	// Each instruction is charged as it starts; a fault un-charges it (it did not
 	// complete and will run again on a retry).
 #define NEXT()                                                    \
 	do {                                                      \
-		if (__builtin_sub_overflow(left, 1, &left)) [[unlikely]] \
+		if (--left < 0) [[unlikely]]                      \
 			goto out_budget;                          \
-		goto *kDispatch[static_cast<uint8_t>((ip++)->op)]; \
+		const uint8_t op_ = static_cast<uint8_t>(ip->op); \
+		ip++;                                             \
+		goto *dispatch[op_];                              \
 	} while (0)
 
 #define FAULT(kind, addr)                                         \
@@ -739,7 +855,7 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 #define FUSED_PICK(a1, a2, a3, a4, a5, a6, macro, ...) macro
 
 	LOAD_FRAME();
-	KCTX_CHECK(frame_base + fn->nregs <= t.regs.size());
+	KCTX_CHECK(R + cf->fn->nregs <= regs_end);
 	NEXT();
 
 	// -- moves and constants --
@@ -757,7 +873,7 @@ op_FADDR:
 	R[cur_a(ip)] = text_base + prog->functions[cur_bx(ip)].text_offset;
 	NEXT();
 op_LADDR:
-	R[cur_a(ip)] = fp + cur_bx(ip);
+	R[cur_a(ip)] = cf->fp + cur_bx(ip);
 	NEXT();
 
 	// -- 64-bit integer arithmetic: unsigned, so it wraps without undefined behaviour --
@@ -883,18 +999,18 @@ op_MEMSET:
 op_ALLOCA:
 {
 	uint64_t n = R[cur_b(ip)];
-	uint64_t room = t.sp > t.stack_limit ? t.sp - t.stack_limit : 0;
+	uint64_t room = sp > stack_limit ? sp - stack_limit : 0;
 	if (n > room || align16(n) > room) [[unlikely]]
-		FAULT(FaultKind::StackOverflow, n > t.sp ? 0 : t.sp - n);
-	t.sp -= align16(n);
-	R[cur_a(ip)] = t.sp;
+		FAULT(FaultKind::StackOverflow, n > sp ? 0 : sp - n);
+	sp -= align16(n);
+	R[cur_a(ip)] = sp;
 	NEXT();
 }
 op_GETSP:
-	R[cur_a(ip)] = t.sp;
+	R[cur_a(ip)] = sp;
 	NEXT();
 op_SETSP:
-	t.sp = R[cur_a(ip)];
+	sp = R[cur_a(ip)];
 	NEXT();
 
 	// -- control --
@@ -916,11 +1032,16 @@ op_JNZ:
 	SINGLE(JLTU)
 	SINGLE(JLEU)
 
-	// Calls: ip points at the call's second word while these run.
+	// Calls: ip points at the call's second word while these run. A call within the
+	// image (CALL, the common case) takes its callee straight from the image's table; a
+	// CALLI may cross images. The operands were checked when the program was laid out
+	// (Program::layout): the callee exists, the arguments lie in the caller's window.
 op_CALL:
-	call_image = image_index;
-	call_func = static_cast<uint32_t>(word(ip) >> 32);
-	goto do_call;
+{
+	const Function* callee = funcs + cur_bx(ip + 1);
+	PUSH_FRAME(callee);
+	NEXT();
+}
 op_CALLB:
 	builtin_id = static_cast<uint32_t>(word(ip) >> 32);
 	goto do_builtin;
@@ -941,65 +1062,13 @@ op_CALLI:
 		loc = locate(images, target);
 	if (!loc || loc->offset != 0)
 		FAULT(FaultKind::BadCall, target);
-	call_image = loc->image;
-	call_func = loc->func;
-	goto do_call;
-}
-
-do_call:
-{
-	const Program* callee_prog = call_image == image_index ? prog : images[call_image].program;
-	KCTX_CHECK(call_func < (call_image == image_index ? nfuncs : callee_prog->functions.size()));
-	const Function& callee = callee_prog->functions[call_func];
-	uint64_t size = align16(callee.frame_size);
-	uint64_t sp = t.sp;
-	// sp - size < stack_limit, without the wrap-around (size and the limit are small
-	// next to the 64-bit address space).
-	if (sp < t.stack_limit + size) [[unlikely]]
-		FAULT(FaultKind::StackOverflow, sp - size);
-	uint32_t dest = cur_a(ip), args = cur_b(ip), nargs = cur_c(ip);
-	KCTX_CHECK(args + nargs <= fn->nregs);   // the arguments lie in the caller's window
-	if (hs_top == hs + kHostFrames) [[unlikely]]
-		FLUSH_FRAMES();   // deep recursion: the Thread takes the frames so far
-	HostFrame& caller = *hs_top++;
-	caller.fn = fn;
-	caller.ip = ip + 1;
-	caller.fp = fp;
-	caller.sp = sp;
-	caller.base = frame_base;
-	caller.image = image_index;
-	caller.ret_reg = static_cast<uint16_t>(dest);
-	uint32_t base = frame_base + fn->nregs;
-	uint32_t nregs = callee.nregs;
-	// The new window is zeroed in blocks of four registers, two vector stores each,
-	// rather than register by register, and at least one block, so that the common
-	// small frame takes no loop: what lies past nregs is scratch space (above the top
-	// frame), which the vector keeps room for.
-	uint32_t padded = std::max(4u, (nregs + 3) & ~uint32_t{3});
-	if (base + padded > regs_size) [[unlikely]] {
-		t.regs.resize(base + padded);
-		regs_size = t.regs.size();
+	const Function* callee = &images[loc->image].program->functions[loc->func];
+	uint32_t callee_image = loc->image;
+	PUSH_FRAME(callee);
+	if (callee_image != image_index) {
+		LOAD_IMAGE(callee_image);
+		cf->image = callee_image;
 	}
-	uint64_t* regs = t.regs.data();
-	uint64_t* callee_regs = regs + base;
-	const uint64_t* argv = regs + frame_base + args;
-	std::memset(callee_regs, 0, 4 * sizeof(uint64_t));
-	for (uint32_t i = 4; i < padded; i += 4) [[unlikely]]
-		std::memset(callee_regs + i, 0, 4 * sizeof(uint64_t));
-	uint32_t n = std::min(nargs, nregs);
-	if (n > 0) {
-		callee_regs[0] = argv[0];
-		for (uint32_t i = 1; i < n; i++)
-			callee_regs[i] = argv[i];
-	}
-	t.sp = sp - size;
-	if (call_image != image_index)
-		LOAD_IMAGE(call_image);
-	fn = &callee;
-	ip = callee.code.data();
-	frame_base = base;
-	R = regs + base;
-	fp = t.sp;
 	NEXT();
 }
 
@@ -1021,12 +1090,12 @@ do_builtin:
 	}
 	t.pending_dest = static_cast<uint16_t>(dest);
 	FLUSH_FRAMES();
-	t.frames.back().pc = static_cast<uint32_t>(ip + 1 - fn->code.data());
+	t.frames.back().pc = static_cast<uint32_t>(ip + 1 - cf->fn->code.data());
 	TRIM_REGS();
 	res.exit = Exit::Builtin;
 	res.call = BuiltinCall{static_cast<abi::BuiltinId>(builtin_id), static_cast<uint16_t>(dest),
 			       static_cast<uint16_t>(args), static_cast<uint16_t>(nargs)};
-	res.executed = budget - left;
+	res.executed = budget - static_cast<uint64_t>(left);
 	return res;
 }
 
@@ -1038,33 +1107,31 @@ op_RETV:
 	goto do_return;
 do_return:
 {
-	uint16_t dest;
-	if (hs_top != hs) [[likely]] {
-		const HostFrame& c = *--hs_top;
-		t.sp = c.sp;
-		if (c.image != image_index)
-			LOAD_IMAGE(c.image);
-		dest = c.ret_reg;
-		fn = c.fn;
-		ip = c.ip;
-		frame_base = c.base;
-		fp = c.fp;
-		R = t.regs.data() + c.base;
-	} else {
-		t.sp = fp + align16(fn->frame_size);
-		const Frame& done = t.frames.back();
-		dest = done.ret_reg;
-		uint32_t base = done.base;
-		t.frames.pop_back();
-		if (t.frames.empty()) {
-			t.regs.resize(base);
-			res.exit = Exit::Return;
-			res.value = ret_value;
-			res.executed = budget - left;
-			return res;
-		}
-		LOAD_FRAME();
+	sp = cf->sp;
+	if (cf != hs) [[likely]] {
+		// A frame this run pushed: its caller is in hs too, and ret_reg one of its
+		// registers.
+		cf--;
+		if (cf->image != image_index) [[unlikely]]
+			LOAD_IMAGE(cf->image);
+		ip = cf->ip;
+		R = cf->R;
+		R[cf->ret_reg] = ret_value;
+		NEXT();
 	}
+	const Frame& done = t.frames.back();
+	const uint16_t dest = done.ret_reg;
+	const uint32_t base = done.base;
+	t.frames.pop_back();
+	if (t.frames.empty()) {
+		t.sp = sp;
+		t.regs.resize(base);
+		res.exit = Exit::Return;
+		res.value = ret_value;
+		res.executed = budget - static_cast<uint64_t>(left);
+		return res;
+	}
+	LOAD_FRAME();
 	if (dest != kDiscardResult)   // a signal handler's frame returns into nothing
 		R[dest] = ret_value;
 	NEXT();
@@ -1084,7 +1151,7 @@ op_TRAP:
 
 out_budget:
 	FLUSH_FRAMES();
-	t.frames.back().pc = static_cast<uint32_t>(ip - fn->code.data());
+	t.frames.back().pc = static_cast<uint32_t>(ip - cf->fn->code.data());
 	TRIM_REGS();
 	res.exit = Exit::Budget;
 	res.executed = budget;
@@ -1093,20 +1160,21 @@ out_budget:
 out_fault:
 	left++;
 	FLUSH_FRAMES();
-	t.frames.back().pc = static_cast<uint32_t>(ip - 1 - fn->code.data());
+	t.frames.back().pc = static_cast<uint32_t>(ip - 1 - cf->fn->code.data());
 	TRIM_REGS();
 	res.exit = Exit::Fault;
 	res.fault = fault;
 	res.fault_address = fault_address;
 	res.fault_size = fault_size;
 	res.fault_write = fault_write;
-	res.executed = budget - left;
+	res.executed = budget - static_cast<uint64_t>(left);
 	return res;
 
 #undef LOAD_IMAGE
 #undef LOAD_FRAME
 #undef FLUSH_FRAMES
 #undef TRIM_REGS
+#undef PUSH_FRAME
 #undef NEXT
 #undef FAULT
 #undef ABC_OP

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "base/Check.h"
+
 namespace kctx::vm {
 
 uint32_t Function::line_at(uint32_t pc) const
@@ -20,6 +22,24 @@ void Program::layout()
 	for (Function& f : functions) {
 		f.text_offset = off;
 		off += (f.text_size() + 15) & ~15u;
+		check_calls(f);
+	}
+}
+
+// The interpreter takes a frame's size and a CALL's callee and arguments as given
+// (vm::run does not test them on every call): they are tested here, once, when the
+// program is laid out.
+void Program::check_calls(const Function& f) const
+{
+	KCTX_CHECK(f.frame_size % 16 == 0);
+	for (size_t pc = 0; pc < f.code.size(); pc += op_words(f.code[pc].op)) {
+		const Insn& call = f.code[pc];
+		if (call.op != Op::CALL && call.op != Op::CALLI)
+			continue;
+		KCTX_CHECK(pc + 1 < f.code.size());
+		KCTX_CHECK(call.b() + call.c() <= f.nregs);
+		if (call.op == Op::CALL)
+			KCTX_CHECK(f.code[pc + 1].bx() < functions.size());
 	}
 }
 

@@ -20,7 +20,8 @@ struct LineEntry {
 	uint32_t line = 0;
 };
 
-struct Function {
+// 128 bytes: a call finds its callee in the image's array by a shift.
+struct alignas(64) Function {
 	std::string name;
 	uint32_t file = 0;          // index into Program::files
 	uint32_t line = 0;          // line of the definition
@@ -65,7 +66,8 @@ struct Program {
 	std::vector<Relocation> relocations;
 	std::vector<Global> globals;
 
-	// Assigns each function its text offset (functions laid out in order, 16-aligned).
+	// Assigns each function its text offset (functions laid out in order, 16-aligned)
+	// and checks its calls' operands, which the interpreter trusts.
 	void layout();
 	[[nodiscard]] uint32_t text_size() const;
 	[[nodiscard]] std::optional<uint32_t> find_function(std::string_view name) const;
@@ -74,7 +76,12 @@ struct Program {
 	[[nodiscard]] std::vector<uint8_t> linked_data(uint64_t text_base, uint64_t data_base) const;
 	// The function containing text offset `off`, if any.
 	[[nodiscard]] std::optional<uint32_t> function_at(uint32_t off) const;
+
+private:
+	void check_calls(const Function& f) const;
 };
+
+static_assert(sizeof(Function) == 128);
 
 using ProgramRef = std::shared_ptr<const Program>;
 

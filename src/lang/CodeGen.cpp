@@ -2451,6 +2451,7 @@ bool FunctionGen::run()
 		m_ret_ptr = 0;
 	// A variadic function's "..." arrives in the registers after the named parameters.
 	bool variadic = f->type->variadic;
+	m_fn.variadic = variadic;
 	if (variadic) {
 		m_top += kVarargRegs;
 		m_max = m_top;

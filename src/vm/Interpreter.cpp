@@ -41,12 +41,17 @@
 // registers keeps them there, natives' calls included (the technique of OCaml's
 // bytecode interpreter, runtime/interp.c). Only where it is known to work: GCC on
 // x86-64 with optimization.
+// KCTX_OPAQUE(x) hides x's value from the optimizer at one point, so that it does not
+// keep the old value of an incremented pointer alive in another register to address
+// through it (one move more in every dispatch).
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__OPTIMIZE__)
 #define KCTX_REGISTER register
 #define KCTX_PIN(reg) asm(reg)
+#define KCTX_OPAQUE(x) asm("" : "+r"(x))
 #else
 #define KCTX_REGISTER
 #define KCTX_PIN(reg)
+#define KCTX_OPAQUE(x) ((void)0)
 #endif
 
 namespace kctx::vm {
@@ -277,17 +282,24 @@ bool outside_check(const AccessCheck& check, uint64_t page)
 // the running one last; the run writes them to the Thread's frames only when it stops
 // (or when more than kHostFrames are live). A call and a return touch this small array
 // instead of a vector of Frames, and the running frame's fields are where its caller
-// will find them, so a call saves no more than the caller's ip and result register.
+// will find them, so a call saves no more than the caller's ip. The register for the
+// result is the call instruction's own (call_dest), and a call within the image (all
+// but a CALLI into another) stores one constant for the image.
 struct HostFrame {
 	const Function* fn;
-	const Insn* ip;     // while it calls: its return address
-	uint64_t* R;        // its registers in t.regs (rebased when t.regs moves)
-	uint64_t fp;        // its stack memory
-	uint64_t sp;        // the stack pointer before its call, which its return restores
-	uint32_t image;
-	uint16_t ret_reg;   // while it calls: its register for the result
+	const Insn* ip;         // while it calls: its return address
+	uint64_t* R;            // its registers in t.regs (rebased when t.regs moves)
+	uint64_t fp;            // its stack memory
+	uint64_t sp;            // the stack pointer before its call, which its return restores
+	uint32_t image;         // its image: only meaningful in hs[0] and where caller_image is set
+	uint32_t caller_image;  // the caller's image if the call crossed into another, else kSameImage
 };
 constexpr uint32_t kHostFrames = 128;
+constexpr uint32_t kSameImage = ~0u;
+
+// The result register of the call a frame returns to: the `a` of the call's first word,
+// two words before the return address.
+inline uint16_t call_dest(const Insn* return_ip) { return (return_ip - 2)->a; }
 
 // Hands the frames hs[1..top] over to the Thread (hs[0] is its top frame already: this
 // sets that frame's pc) and moves *top down to hs[0]. top's own pc is the exit's to set.
@@ -296,37 +308,32 @@ constexpr uint32_t kHostFrames = 128;
 	if (top == hs)
 		return;
 	t.frames.back().pc = static_cast<uint32_t>(hs[0].ip - hs[0].fn->code.data());
+	uint32_t image = hs[0].image;
 	for (const HostFrame* f = hs + 1; f <= top; f++) {
-		const Function* first = images[f->image].program->functions.data();
+		if (f->caller_image != kSameImage)
+			image = f->image;
+		const Function* first = images[image].program->functions.data();
 		uint32_t pc = f < top ? static_cast<uint32_t>(f->ip - f->fn->code.data()) : 0;
-		t.frames.push_back(Frame{f->image, static_cast<uint32_t>(f->fn - first), pc,
-					 static_cast<uint32_t>(f->R - t.regs.data()), f->fp, f[-1].ret_reg});
+		t.frames.push_back(Frame{image, static_cast<uint32_t>(f->fn - first), pc,
+					 static_cast<uint32_t>(f->R - t.regs.data()), f->fp, call_dest(f[-1].ip)});
 	}
 	hs[0] = *top;
+	hs[0].image = image;
 }
 
-// A new frame's first four registers: its first `nargs` arguments from `argv`, then
-// zeros. Four loads, masks and stores without a branch on nargs, for the common call of
-// at most four arguments. argv[0..3] lie inside t.regs: the arguments are in the
-// caller's window, which the new window follows, and the window has room for four
-// registers at least. Those of the four past the callee's nregs (arguments it does not
-// take) are scratch, as is all above the top frame.
+// A new frame's first four registers: its first `nargs` (at most four) arguments from
+// `argv`, then zeros. nargs is the callee's (Function::window_args), not the call's: a
+// call passes as many as the function takes (the front end checks it), but for a
+// variadic one, and a register of the four the callee does not take is scratch. The
+// zeros go first, as two 16-byte stores, then the arguments one 8-byte load and store
+// each: the caller has just written them one register at a time, and a wider load of two
+// would wait for both stores to retire (store forwarding serves a load from one store;
+// a masked 16-byte copy measured twice as slow per call, for fewer instructions).
 inline void enter_window(uint64_t* regs, const uint64_t* argv, uint32_t nargs)
 {
-	using Pair = uint64_t __attribute__((vector_size(16)));
-	alignas(16) static constexpr uint64_t kMask[5][4] = {
-		{0, 0, 0, 0}, {~0ull, 0, 0, 0}, {~0ull, ~0ull, 0, 0}, {~0ull, ~0ull, ~0ull, 0}, {~0ull, ~0ull, ~0ull, ~0ull},
-	};
-	const uint64_t* mask = kMask[std::min(nargs, 4u)];
-	Pair lo, hi, mlo, mhi;
-	std::memcpy(&lo, argv, sizeof lo);
-	std::memcpy(&hi, argv + 2, sizeof hi);
-	std::memcpy(&mlo, mask, sizeof mlo);
-	std::memcpy(&mhi, mask + 2, sizeof mhi);
-	lo &= mlo;
-	hi &= mhi;
-	std::memcpy(regs, &lo, sizeof lo);
-	std::memcpy(regs + 2, &hi, sizeof hi);
+	std::memset(regs, 0, 4 * sizeof(uint64_t));
+	for (uint32_t i = 0; i < nargs; i++)
+		regs[i] = argv[i];
 }
 
 // The registers of a new frame after its fourth: zeros, then the arguments after the
@@ -547,6 +554,7 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 		cf->fp = f_.fp;                                   \
 		cf->sp = f_.fp + align16(cf->fn->frame_size);     \
 		cf->image = image_index;                          \
+		cf->caller_image = kSameImage;                    \
 		ip = cf->fn->code.data() + f_.pc;                 \
 	} while (0)
 
@@ -568,7 +576,6 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 		if (cf == hs + (kHostFrames - 1)) [[unlikely]]                           \
 			FLUSH_FRAMES();   /* deep recursion: the Thread takes the frames */ \
 		cf->ip = ip + 1;                                                         \
-		cf->ret_reg = static_cast<uint16_t>(cur_a(ip));                          \
 		uint64_t* callee_regs_ = R + cf->fn->nregs;                              \
 		const uint32_t nregs_ = callee_->nregs;                                  \
 		if (callee_regs_ + nregs_ + 4 > regs_end) [[unlikely]] {                 \
@@ -576,17 +583,16 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 						 regs, regs_end);                        \
 			R = cf->R;                                                       \
 		}                                                                        \
-		enter_window(callee_regs_, R + cur_b(ip), cur_c(ip));                    \
+		enter_window(callee_regs_, R + cur_b(ip), callee_->window_args);         \
 		if (nregs_ > 4) [[unlikely]]                                             \
 			enter_rest(callee_regs_, R + cur_b(ip), cur_c(ip), nregs_);      \
-		const uint32_t image_ = cf->image;                                       \
 		cf++;                                                                    \
 		cf->fn = callee_;                                                        \
 		cf->R = callee_regs_;                                                    \
 		cf->sp = sp;                                                             \
 		sp -= size_;                                                             \
 		cf->fp = sp;                                                             \
-		cf->image = image_;                                                      \
+		cf->caller_image = kSameImage;                                           \
 		ip = callee_->code.data();                                               \
 		R = callee_regs_;                                                        \
 	} while (0)
@@ -602,9 +608,9 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 	do {                                                      \
 		if (--left < 0) [[unlikely]]                      \
 			goto out_budget;                          \
-		const uint8_t op_ = static_cast<uint8_t>(ip->op); \
 		ip++;                                             \
-		goto *dispatch[op_];                              \
+		KCTX_OPAQUE(ip);                                  \
+		goto *dispatch[static_cast<uint8_t>(ip[-1].op)];  \
 	} while (0)
 
 #define FAULT(kind, addr)                                         \
@@ -1066,8 +1072,9 @@ op_CALLI:
 	uint32_t callee_image = loc->image;
 	PUSH_FRAME(callee);
 	if (callee_image != image_index) {
-		LOAD_IMAGE(callee_image);
+		cf->caller_image = image_index;
 		cf->image = callee_image;
+		LOAD_IMAGE(callee_image);
 	}
 	NEXT();
 }
@@ -1109,14 +1116,13 @@ do_return:
 {
 	sp = cf->sp;
 	if (cf != hs) [[likely]] {
-		// A frame this run pushed: its caller is in hs too, and ret_reg one of its
-		// registers.
+		// A frame this run pushed: its caller is in hs too, and made a CALL or CALLI.
 		cf--;
-		if (cf->image != image_index) [[unlikely]]
-			LOAD_IMAGE(cf->image);
+		if (cf[1].caller_image != kSameImage) [[unlikely]]
+			LOAD_IMAGE(cf[1].caller_image);
 		ip = cf->ip;
 		R = cf->R;
-		R[cf->ret_reg] = ret_value;
+		R[call_dest(ip)] = ret_value;
 		NEXT();
 	}
 	const Frame& done = t.frames.back();

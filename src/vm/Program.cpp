@@ -22,6 +22,7 @@ void Program::layout()
 	for (Function& f : functions) {
 		f.text_offset = off;
 		off += (f.text_size() + 15) & ~15u;
+		f.window_args = static_cast<uint8_t>(f.variadic ? 4 : std::min<uint16_t>(f.nparams, 4));
 		check_calls(f);
 	}
 }

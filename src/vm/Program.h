@@ -30,6 +30,10 @@ struct alignas(64) Function {
 	uint32_t frame_size = 0;    // bytes of stack memory for address-taken locals (16-aligned)
 	bool is_static = false;
 	bool returns_value = false;
+	bool variadic = false;      // its "..." arrives in the registers after the parameters
+	// How many of the first four registers a call fills from its arguments (the rest it
+	// zeroes): its parameters', or all four for a variadic function. Set by layout.
+	uint8_t window_args = 0;
 	std::vector<Insn> code;
 	std::vector<LineEntry> lines;
 	uint32_t text_offset = 0;   // byte offset in the image's text (set by Program::layout)

@@ -658,6 +658,57 @@ func peek nparams=2 nregs=6
 	EXPECT_TRUE(vm.t.regs.empty());
 }
 
+TEST(Interpreter, CallsWithMoreThanFourArguments)
+{
+	// The first four registers and those after them take different paths in a call;
+	// dirty leaves stale values in both for peek's window to hide.
+	Vm vm(R"(
+func main nregs=7
+  LOADI r0, 1
+  LOADI r1, 2
+  LOADI r2, 3
+  LOADI r3, 4
+  LOADI r4, 5
+  LOADI r5, 6
+  CALL r6, r0, 0, @dirty
+  CALL r6, r0, 6, @peek
+  RET r6
+func dirty nregs=12
+  LOADI r3, 77
+  LOADI r6, 77
+  LOADI r11, 77
+  RETV
+func peek nparams=6 nregs=12
+  ADD r0, r0, r1
+  ADD r0, r0, r2
+  ADD r0, r0, r3
+  ADD r0, r0, r4
+  ADD r0, r0, r5
+  ADD r0, r0, r6
+  ADD r0, r0, r11
+  RET r0
+)");
+	EXPECT_EQ(vm.call("main"), 21u);
+}
+
+TEST(Interpreter, ACalleeTakesItsParametersNotTheCallersSurplus)
+{
+	// Registers past a callee's parameters start at zero even when the call passes more
+	// (a call through a pointer of the wrong type: the front end checks direct calls).
+	Vm vm(R"(
+func one nparams=1 nregs=2
+  ADD r0, r0, r1
+  RET r0
+func main nregs=4
+  LOADI r0, 5
+  LOADI r1, 7
+  LOADK r3, 0x400000
+  CALLI r2, r0, 2, r3
+  RET r2
+)");
+	EXPECT_EQ(vm.call("main"), 5u);
+}
+
 TEST(Interpreter, RetvWritesZero)
 {
 	Vm vm(R"(
@@ -1229,6 +1280,57 @@ func triple nparams=1 nregs=2
 	uint64_t stored = 0;
 	ASSERT_TRUE(vm.user.load(kData + 0x100, stored));   // GADDR used the callee's image
 	EXPECT_EQ(stored, 15u);
+}
+
+TEST(Interpreter, DeepCallsInAnotherImageStopWithEveryFrameInItsImage)
+{
+	// main (image 0) calls into a library image whose function recurses deeper than the
+	// run's host array: frames handed to the Thread mid-run and at the stop must each
+	// name the image they run in, and the run must come back across to main.
+	Vm vm("func main nparams=1 nregs=3\n LOADK r1, 0x7000000\n CALLI r0, r0, 1, r1\n ADDI r0, r0, 1\n RET r0\n");
+	Result<Program> lib = assemble(R"(
+func down nparams=1 nregs=3
+  LOADI r1, 0
+  JEQ r0, r1, bottom
+  ADDI r2, r0, -1
+  CALL r2, r2, 1, @down
+  ADDI r0, r2, 1
+  RET r0
+bottom:
+  RET r0
+)");
+	ASSERT_TRUE(lib.ok());
+	vm.images.push_back(Image{&*lib, 0x7000000, kData + 0x100});
+	const uint64_t depth = 300;
+	vm.start("main", {depth});
+	RunResult r = vm.go(3 + 4 * 200);   // into down, then 200 levels down
+	ASSERT_EQ(r.exit, Exit::Budget);
+	ASSERT_EQ(vm.t.frames.size(), 202u);
+	EXPECT_EQ(vm.t.frames[0].image, 0u);
+	for (size_t i = 1; i < vm.t.frames.size(); i++)
+		ASSERT_EQ(vm.t.frames[i].image, 1u) << i;
+	r = vm.go();
+	ASSERT_EQ(r.exit, Exit::Return);
+	EXPECT_EQ(r.value, depth + 1);
+	EXPECT_EQ(vm.t.sp, kStackTop);
+}
+
+TEST(Interpreter, LayoutChecksWhatCallsTrust)
+{
+	// The interpreter does not test a CALL's callee or argument window, nor a frame's
+	// alignment: Program::layout does, once.
+	Result<Program> ok = assemble("func f nregs=2 frame=20\n CALL r0, r0, 2, @f\n RET r0\n");
+	ASSERT_TRUE(ok.ok());
+	EXPECT_EQ(ok->functions[0].frame_size, 32u);   // the assembler rounds a frame up to 16
+	Program bad = *ok;
+	bad.functions[0].code[1].x = 7;   // the CALL's callee: function 7 of 1
+	EXPECT_DEATH(bad.layout(), "CHECK");
+	Program wide = *ok;
+	wide.functions[0].nregs = 1;      // the arguments r0, r1 outside the window
+	EXPECT_DEATH(wide.layout(), "CHECK");
+	Program odd = *ok;
+	odd.functions[0].frame_size = 20;
+	EXPECT_DEATH(odd.layout(), "CHECK");
 }
 
 TEST(Interpreter, LocateAndFrameAddress)

@@ -135,9 +135,11 @@ std::string format_printf(std::string_view fmt, std::span<const uint64_t> args, 
 			if (conv == 'd' || conv == 'i') {
 				int64_t sv = bits == 64 ? static_cast<int64_t>(v)
 					   : static_cast<int64_t>(v << (64 - bits)) >> (64 - bits);
-				fmt::format_to(std::back_inserter(out), "{}", sv);
+				fmt::format_int digits(sv);   // no format string to parse: the common case
+				out.append(digits.data(), digits.size());
 			} else if (conv == 'u') {
-				fmt::format_to(std::back_inserter(out), "{}", v);
+				fmt::format_int digits(v);
+				out.append(digits.data(), digits.size());
 			} else {
 				fmt::format_to(std::back_inserter(out), "{:x}", v);
 			}

@@ -497,10 +497,14 @@ struct Natives {
 			std::string text = format_printf(fmtstr, va ? std::span<const uint64_t>(va_args) : std::span(a + first, n - std::min(n, first)), fc);
 			uint64_t cap = sized ? arg(1) : text.size() + 1;
 			if (cap > 0) {
+				// The text and its NUL in one write when it fits (a std::string's data
+				// ends in a NUL), the cut text and a NUL when it does not.
 				uint64_t len = std::min<uint64_t>(text.size(), cap - 1);
 				vm::Memory* d = mem_for(cx, arg(0));
 				const char nul = '\0';
-				if (!d || !d->write(arg(0), text.data(), len) || !d->write(arg(0) + len, &nul, 1))
+				bool whole = len == text.size();
+				if (!d || !d->write(arg(0), text.c_str(), whole ? len + 1 : len) ||
+				    (!whole && !d->write(arg(0) + len, &nul, 1)))
 					return false;
 			}
 			// scnprintf() returns what it wrote, not what it would have.

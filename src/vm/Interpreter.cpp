@@ -391,6 +391,75 @@ bool loop_in_locals(const Insn* w)
 	return true;
 }
 
+// The fast path of a whole-loop superinstruction (loop_in_locals): its five written
+// registers, the three it only reads and its two immediates, in host locals while it
+// goes round. A function of its own: inside run(), whose hottest locals hold six
+// registers for the dispatch, the loop's dozen values would live on the stack.
+struct LoopRegs {
+	uint64_t off, addr, v, acc, i;
+};
+struct LoopConsts {
+	uint64_t size, base, end, disp, step;
+};
+enum class LoopStop : uint8_t { Exit, Budget, Fault };
+inline uint64_t acc_ADD(uint64_t x, uint64_t y) { return x + y; }
+inline uint64_t acc_ADD32(uint64_t x, uint64_t y) { return sext32(x + y); }
+inline uint64_t step_ADDI(uint64_t x, uint64_t c) { return x + c; }
+inline uint64_t step_ADDI32(uint64_t x, uint64_t c) { return sext32(x + c); }
+inline bool test_JLTS(uint64_t x, uint64_t y) { return s64(x) < s64(y); }
+inline bool test_JLTU(uint64_t x, uint64_t y) { return x < y; }
+
+// Goes round with the first part of this round charged already and `left` the budget
+// after it: Exit when the back edge falls through, Budget when another six parts do
+// not fit (the back edge taken, for a dispatch to charge), Fault when the load fails
+// (`miss` says how, at `miss_addr`; off and addr are this round's, the rest the last).
+template <typename T, uint64_t (*Acc)(uint64_t, uint64_t), uint64_t (*Step)(uint64_t, uint64_t),
+	  bool (*Test)(uint64_t, uint64_t)>
+[[gnu::noinline]] LoopStop run_loop(LoopRegs& r, const LoopConsts& k, int64_t& left, PageCache& rcache,
+				    const AddressSpace& mem, Access& miss, uint64_t& miss_addr)
+{
+	// Copies, so that nothing the loop reads is reloaded after a store or a call could
+	// have changed it.
+	LoopRegs x = r;
+	const LoopConsts c = k;
+	PageCache cache = rcache;
+	int64_t budget = left;
+	LoopStop stop;
+	for (;;) {
+		x.off = x.i * c.size;
+		x.addr = c.base + x.off;
+		const uint64_t ea = x.addr + c.disp;
+		T value;
+		if (const uint8_t* hit = cache.hit(ea, sizeof value)) [[likely]] {
+			std::memcpy(&value, hit, sizeof value);
+		} else {
+			miss = load_miss(mem, cache, ea, sizeof value);
+			if (miss.status != AccessStatus::Ok) [[unlikely]] {
+				miss_addr = ea;
+				stop = LoopStop::Fault;
+				break;
+			}
+			std::memcpy(&value, &miss.raw, sizeof value);
+		}
+		x.v = static_cast<uint64_t>(static_cast<int64_t>(value));
+		x.acc = Acc(x.acc, x.v);
+		x.i = Step(x.i, c.step);
+		if (!Test(x.i, c.end)) {
+			stop = LoopStop::Exit;
+			break;
+		}
+		if (budget < 6) {
+			stop = LoopStop::Budget;
+			break;
+		}
+		budget -= 6;
+	}
+	r = x;
+	rcache = cache;
+	left = budget;
+	return stop;
+}
+
 const Function& function_of(ImageTable images, uint32_t image, uint32_t func)
 {
 	KCTX_CHECK(image < images.size() && images[image].program);
@@ -800,64 +869,34 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 		const Insn* const self_ = ip - 1;                 \
 		const uint64_t w1_ = word(self_), w2_ = word(self_ + 1), w3_ = word(self_ + 2); \
 		const uint64_t w4_ = word(self_ + 3), w5_ = word(self_ + 4), w6_ = word(self_ + 5); \
-		const uint64_t size_ = R[op_c(w1_)], base_ = R[op_b(w2_)], end_ = R[op_b(w6_)]; \
-		const uint64_t disp_ = op_sc(w3_), step_ = op_sc(w5_); \
-		uint64_t off_ = R[op_a(w1_)], addr_ = R[op_a(w2_)], v_ = R[op_a(w3_)]; \
-		uint64_t acc_ = R[op_a(w4_)], i_ = R[op_a(w5_)];  \
-		left -= 5;   /* parts 2 to 6 of the first time round */ \
-		for (;;) {                                        \
-			off_ = i_ * size_;                        \
-			addr_ = base_ + off_;                     \
-			uint64_t ea_ = addr_ + disp_;             \
-			LOAD_T_##p3 x_;                           \
-			if (const uint8_t* hit_ = rcache.hit(ea_, sizeof x_)) [[likely]] { \
-				std::memcpy(&x_, hit_, sizeof x_); \
-			} else {                                  \
-				Access l_ = load_miss(mem, rcache, ea_, sizeof x_); \
-				if (l_.status != AccessStatus::Ok) [[unlikely]] { \
-					/* the MUL and ADD done; the load's fault un-charges \
-					   it, and the three parts after it never started */ \
-					R[op_a(w1_)] = off_;      \
-					R[op_a(w2_)] = addr_;     \
-					R[op_a(w3_)] = v_;        \
-					R[op_a(w4_)] = acc_;      \
-					R[op_a(w5_)] = i_;        \
-					left += 3;                \
-					ip = self_ + 3;           \
-					ACCESS_FAULT(l_.status, ea_, LOAD_T_##p3, false); \
-				}                                 \
-				std::memcpy(&x_, &l_.raw, sizeof x_); \
-			}                                         \
-			v_ = static_cast<uint64_t>(static_cast<int64_t>(x_)); \
-			acc_ = ACC_##p4(acc_, v_);                \
-			i_ = STEP_##p5(i_, step_);                \
-			if (!(TEST_##p6(i_, end_))) {             \
-				ip = self_ + 6;                   \
-				break;                            \
-			}                                         \
-			if (left < 6) {                           \
-				ip = self_;   /* the back edge, to a dispatch that charges */ \
-				break;                            \
-			}                                         \
-			left -= 6;                                \
+		const LoopConsts k_{R[op_c(w1_)], R[op_b(w2_)], R[op_b(w6_)], op_sc(w3_), op_sc(w5_)}; \
+		LoopRegs r_{R[op_a(w1_)], R[op_a(w2_)], R[op_a(w3_)], R[op_a(w4_)], R[op_a(w5_)]}; \
+		int64_t left_ = left - 5;   /* parts 2 to 6 of the first time round */ \
+		Access miss_;                                     \
+		uint64_t miss_addr_ = 0;                          \
+		const LoopStop stop_ = run_loop<LOAD_T_##p3, acc_##p4, step_##p5, test_##p6>( \
+			r_, k_, left_, rcache, mem, miss_, miss_addr_); \
+		left = left_;                                     \
+		R[op_a(w1_)] = r_.off;                            \
+		R[op_a(w2_)] = r_.addr;                           \
+		R[op_a(w3_)] = r_.v;                              \
+		R[op_a(w4_)] = r_.acc;                            \
+		R[op_a(w5_)] = r_.i;                              \
+		if (stop_ == LoopStop::Fault) [[unlikely]] {      \
+			/* the MUL and ADD done; the load's fault un-charges \
+			   it, and the three parts after it never started */ \
+			left += 3;                                \
+			ip = self_ + 3;                           \
+			ACCESS_FAULT(miss_.status, miss_addr_, LOAD_T_##p3, false); \
 		}                                                 \
-		R[op_a(w1_)] = off_;                              \
-		R[op_a(w2_)] = addr_;                             \
-		R[op_a(w3_)] = v_;                                \
-		R[op_a(w4_)] = acc_;                              \
-		R[op_a(w5_)] = i_;                                \
+		/* past the back edge, or on it for a dispatch that charges */ \
+		ip = stop_ == LoopStop::Exit ? self_ + 6 : self_; \
 		NEXT();                                           \
 	}
 #define LOAD_T_LD8U uint8_t
 #define LOAD_T_LD32S int32_t
 #define LOAD_T_LD32U uint32_t
 #define LOAD_T_LD64 uint64_t
-#define ACC_ADD(x, y) ((x) + (y))
-#define ACC_ADD32(x, y) sext32((x) + (y))
-#define STEP_ADDI(x, c) ((x) + (c))
-#define STEP_ADDI32(x, c) sext32((x) + (c))
-#define TEST_JLTS(x, y) (s64(x) < s64(y))
-#define TEST_JLTU(x, y) ((x) < (y))
 #define FUSED_PICK(a1, a2, a3, a4, a5, a6, macro, ...) macro
 
 	LOAD_FRAME();

@@ -629,11 +629,11 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 
 	// Pushes a frame for `callee_expr` and enters it; ip is on the call's second word, the
 	// first has the result register and the arguments. The callee's window starts after
-	// the caller's registers. Its first four registers take the first four arguments, or
-	// zero, in one go (enter_window); the rest, if any, are zeroed in blocks of four and
-	// take the arguments after the fourth one by one. What lies past the callee's nregs
-	// is scratch space (above the top frame), which the vector keeps room for. The image,
-	// if the callee's differs, is the caller's to load after this.
+	// the caller's registers: its first four are zeroed and take its parameters
+	// (enter_window), the rest, if it has more, are zeroed in blocks of four and take the
+	// arguments after the fourth (enter_rest). What lies past the callee's nregs is
+	// scratch space (above the top frame), which the vector keeps room for. The image, if
+	// the callee's differs, is the caller's to load after this.
 #define PUSH_FRAME(callee_expr)                                                          \
 	do {                                                                             \
 		const Function* const callee_ = (callee_expr);                           \

@@ -29,6 +29,7 @@ Kernel::Kernel(const Config& config, const Code& code, Machine& machine)
 	void install_natives(vm::NativeTable & table);
 	install_natives(m_natives);
 	rebuild_images();
+	attach_shmem();
 }
 
 void Kernel::rebuild_images()

@@ -8,7 +8,6 @@
 #include "abi/Preempt.h"
 #include "abi/Signal.h"
 #include "kernel/Kernel.h"
-#include "kernel/Mm.h"
 
 namespace kctx::kernel {
 
@@ -108,7 +107,8 @@ bool Kernel::process_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 int64_t Kernel::do_fork(uint32_t cpu, TaskId parent)
 {
 	// kernel_clone() -> copy_process(): a new task with a copy of the parent's address
-	// space (copy-on-write: vm::Memory copies share pages until written), its file
+	// space (copy-on-write: vm::Memory copies share pages until written; MAP_SHARED
+	// mappings keep naming the same shmem objects, Shmem.cpp), its file
 	// table (the open files themselves are shared: one struct file, one more reference),
 	// its signal handlers and blocked mask. Pending signals and timers are not inherited
 	// (POSIX; copy_process clears sigpending, it_real_incr is per signal_struct).
@@ -127,15 +127,14 @@ int64_t Kernel::do_fork(uint32_t cpu, TaskId parent)
 		if (of.kind == FileKind::Pipe)
 			pipe_share(of.pipe, of.mode);
 	}
+	// dup_mmap(): the child maps the same shmem objects as the parent (a MAP_SHARED
+	// mapping is shared, not copied), but copy_page_range() copies no PTEs of them
+	// (vma_needs_copy()): the child faults their pages in from the object when it
+	// touches them, and they count in its RSS from then on.
+	u.mm.attach_shmem(&m.shmem);
+	u.mm.drop_shmem_ptes();
 	u.faults_dropped = 0;
 	u.faults_base = u.mm.resident_pages(0, vm::kKernelSpaceStart);
-	for (const vm::Region& r : u.mm.regions()) {
-		if (r.name == kSharedAnonName && m.warned_once.insert("fork:MAP_SHARED").second) {
-			printk(cpu, "\0014kctx: MAP_SHARED anonymous memory is not shared with fork() children yet; the "
-				    "child gets a private copy\n");
-			break;
-		}
-	}
 	// The child returns 0 from fork() (ret_from_fork: regs->ax = 0) through the same
 	// exit path as the parent, with no signal pending.
 	vm::complete_builtin(u.thread, 0);

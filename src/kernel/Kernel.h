@@ -173,6 +173,15 @@ private:
 	[[nodiscard]] static bool is_mm_syscall(uint32_t op);
 	[[nodiscard]] uint64_t min_faults(TaskId t) const;
 	[[nodiscard]] uint64_t resident_pages(TaskId t) const;
+	// Shmem.cpp: MAP_SHARED anonymous memory (mm/shmem.c) shared by the processes that map it.
+	// Binds the user address spaces to the machine's ShmemTable: a host pointer derived from
+	// the Machine, like m_images, set whenever a Memory may be new to it (construction, each
+	// run_until, a new process).
+	void attach_shmem();
+	// Frees the objects no process maps any more (the last fput() of the shmem file).
+	void put_unmapped_shmem();
+	// exit_mmap() of a dying task's shared mappings: a zombie keeps no object alive.
+	void exit_shmem(TaskId t);
 
 	// Signal.cpp: signals and syscall restart
 	bool send_signal(TaskId t, int32_t sig);

@@ -18,6 +18,7 @@
 #include "kernel/Slab.h"
 #include "kernel/Vfs.h"
 #include "vm/Memory.h"
+#include "vm/Shmem.h"
 #include "vm/Thread.h"
 
 namespace kctx::kernel {
@@ -311,6 +312,7 @@ struct Machine {
 	std::vector<Cpu> cpus;
 	std::vector<Task> tasks;
 	vm::Memory kmem;                      // the kernel's address space
+	vm::ShmemTable shmem;                 // MAP_SHARED anonymous memory, by id (Shmem.cpp)
 	std::vector<ImageSlot> images;
 	std::vector<Module> modules;          // load order
 	std::string last_unloaded_module;
@@ -343,7 +345,7 @@ struct Machine {
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(cpus, tasks, kmem, images, modules, last_unloaded_module, timers, hrtimers, timer_seq, waiters, works,
+		ar(cpus, tasks, kmem, shmem, images, modules, last_unloaded_module, timers, hrtimers, timer_seq, waiters, works,
 		   next_hung_check, hung_task_warnings, next_pid,
 		   kmalloc_next, module_next, tainted, warned_once, might_sleep_prev_jiffy, log, console,
 		   console_flushed, console_at_line_start, findings, lockdep, vfs, slab, rng, halted, init_exit_status);

@@ -1,7 +1,8 @@
 // Anonymous memory of user programs: mmap, munmap, mprotect, madvise (mm/mmap.c do_mmap,
 // __do_munmap; mm/mprotect.c; mm/madvise.c) and the fault counts they leave. A mapping
 // is a vm::Memory region whose pages become resident, zero-filled, at their first touch
-// (do_anonymous_page); MADV_DONTNEED and munmap drop them again.
+// (do_anonymous_page); MADV_DONTNEED and munmap drop them again. A MAP_SHARED mapping's
+// pages belong to a shmem object instead (Shmem.cpp), which outlives one process's unmap.
 #include <fmt/format.h>
 
 #include "abi/Errno.h"
@@ -145,13 +146,24 @@ bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		// writable mapping may not exceed RAM + swap (none), unless MAP_NORESERVE.
 		if (type == kMapPrivate && prot_writable(prot) && !(flags & kMapNoreserve) && size > kRamBytes)
 			return finish(-abi::kENOMEM);
+		// A shared one charges its shmem object instead, whatever its protection
+		// (mm/shmem.c __shmem_file_setup() -> shmem_acct_size()).
+		if (type == kMapShared && !(flags & kMapNoreserve) && size > kRamBytes)
+			return finish(-abi::kENOMEM);
 		// MAP_FIXED replaces whatever was there (do_mmap -> mmap_region -> do_munmap).
 		drop(start, size);
 		mm.unmap(start, size);
-		std::string name(type == kMapShared ? kSharedAnonName : kPrivateAnonName);
-		mm.map(start, size, name, prot_writable(prot));
+		if (type == kMapShared) {
+			// mmap_region() -> shmem_zero_setup(): a new shmem object of the mapping's
+			// size backs it, shared with every fork() child that inherits the mapping.
+			uint32_t object = m.shmem.create(size / vm::kPageSize);
+			mm.map_shmem(start, size, std::string(kSharedAnonName), prot_writable(prot), object);
+		} else {
+			mm.map(start, size, std::string(kPrivateAnonName), prot_writable(prot));
+		}
 		if (!prot_readable(prot))
 			(void)mm.protect(start, size, false, false);
+		put_unmapped_shmem();   // a shared mapping MAP_FIXED replaced may have been the last
 		return finish(static_cast<int64_t>(start));
 	}
 	case BuiltinId::munmap: {
@@ -162,6 +174,7 @@ bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 			return finish(-abi::kEINVAL);
 		drop(start, len);
 		mm.unmap(start, len);
+		put_unmapped_shmem();
 		return finish(0);
 	}
 	case BuiltinId::mprotect: {
@@ -213,9 +226,13 @@ bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 				continue;
 			}
 			uint64_t end = std::min(r->end, start + len);
-			// MADV_DONTNEED zaps the pages: private anonymous memory reads back as zeros.
-			// MADV_FREE frees them only under memory pressure, which kctx's user memory
-			// never has: the contents stay. The others are hints.
+			// MADV_DONTNEED zaps the pages (madvise_dontneed_single_vma() ->
+			// zap_page_range()): private anonymous memory reads back as zeros, while a
+			// shared mapping only loses its PTEs (mm/memory.c zap_pte_range() removes the
+			// rmap of a page that is not PageAnon; the page stays in the shmem object's
+			// page cache) and the next touch faults the same contents back in
+			// (shmem_fault()). MADV_FREE frees them only under memory pressure, which
+			// kctx's user memory never has: the contents stay. The others are hints.
 			if (advice == kMadvDontneed) {
 				drop(a, end - a);
 				mm.discard(a, end - a);

@@ -229,6 +229,84 @@ int main(void)
 	EXPECT_EQ(r.console, "handler: signal 11\nchild exited 1 with 42\n");
 }
 
+// RssShmem from /proc/self/status, in kB.
+constexpr const char* kRssShmem = R"(
+static long rss_shmem(void)
+{
+	static char buf[4096];
+	int fd = open("/proc/self/status", O_RDONLY);
+	long n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	char *p = strstr(buf, "RssShmem:");
+	return p ? atol(p + 9) : -1;
+}
+)";
+
+TEST(Mm, SharedPagesCountInTheRssOfEachProcessThatMapsThem)
+{
+	// fs/proc/task_mmu.c task_mem(): RssShmem is MM_SHMEMPAGES, the shmem pages this mm
+	// maps. fork() copies no PTEs of a shared mapping (mm/memory.c vma_needs_copy()), so
+	// the child starts at 0 and counts what it touches; MADV_DONTNEED unmaps (RSS drops)
+	// but the object keeps the data.
+	auto r = run_user_program(program(std::string(kVmRss) + kRssShmem + R"(
+int main(void)
+{
+	long rss0 = vm_rss();
+	char *p = mmap(NULL, 4 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	p[0] = 'a';
+	p[4096] = 'b';
+	printf("parent: shmem %ld kB, rss +%ld kB\n", rss_shmem(), vm_rss() - rss0);
+	if (fork() == 0) {
+		long flt0 = minflt();
+		printf("child: shmem %ld kB\n", rss_shmem());
+		char c = p[4096];
+		p[2 * 4096] = 'c';
+		p[3 * 4096] = 'd';
+		printf("child: read %c, shmem %ld kB, faults +%ld\n", c, rss_shmem(), minflt() - flt0);
+		madvise(p, 4 * 4096, MADV_DONTNEED);
+		printf("child: dontneed, shmem %ld kB\n", rss_shmem());
+		printf("child: reads %c%c%c%c, shmem %ld kB\n", p[0], p[4096], p[2 * 4096], p[3 * 4096], rss_shmem());
+		_exit(0);
+	}
+	wait(NULL);
+	printf("parent: shmem %ld kB, sees %c%c\n", rss_shmem(), p[2 * 4096], p[3 * 4096]);
+	printf("parent: shmem %ld kB\n", rss_shmem());
+	munmap(p, 4 * 4096);
+	printf("parent: unmapped, shmem %ld kB, rss +%ld kB\n", rss_shmem(), vm_rss() - rss0);
+	return 0;
+}
+)"));
+	EXPECT_EQ(r.console, "parent: shmem 8 kB, rss +8 kB\n"
+			     "child: shmem 0 kB\n"
+			     "child: read b, shmem 12 kB, faults +3\n"
+			     "child: dontneed, shmem 0 kB\n"
+			     "child: reads abcd, shmem 16 kB\n"
+			     "parent: shmem 8 kB, sees cd\n"
+			     "parent: shmem 16 kB\n"
+			     "parent: unmapped, shmem 0 kB, rss +0 kB\n");
+}
+
+TEST(Mm, ASharedMappingChargesItsObjectAgainstOvercommit)
+{
+	// mm/shmem.c __shmem_file_setup() -> shmem_acct_size(): without MAP_NORESERVE the whole
+	// size is charged, whatever the protection, and more than RAM (8 GiB here) fails.
+	auto r = run_user_program(program(R"(
+int main(void)
+{
+	size_t big = 16ul << 30;
+	void *a = mmap(NULL, big, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	printf("%d %d\n", a == MAP_FAILED, errno == ENOMEM);
+	void *b = mmap(NULL, big, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	printf("%d\n", b != MAP_FAILED);
+	((char *)b)[big - 1] = 1;
+	printf("%d %d\n", ((char *)b)[big - 1], munmap(b, big));
+	return 0;
+}
+)"));
+	EXPECT_EQ(r.console, "1 1\n1\n1 0\n");
+}
+
 TEST(Mm, ForkCopiesPrivateMappings)
 {
 	auto r = run_user_program(program(R"(

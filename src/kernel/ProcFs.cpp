@@ -160,16 +160,19 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 	if (task.user && !task.exited) {
 		// task_mem(): sizes in kB from the process's mappings.
 		const vm::Memory& mm = task.user->mm;
-		uint64_t total = 0, rss = 0, data = 0, stack = 0;
+		// RssShmem counts the shmem pages this process has mapped (MM_SHMEMPAGES: those it
+		// touched since it mapped them, or since fork()), and VmData leaves shared mappings
+		// out (mm/internal.h is_data_mapping()).
+		uint64_t total = 0, rss = 0, shmem = 0, data = 0, stack = 0;
 		for (const vm::Region& r : mm.regions()) {
 			uint64_t len = r.end - r.start;
 			total += len;
 			if (r.name == "[stack]")
 				stack += len;
-			else
+			else if (!r.shmem)
 				data += len;
-			for (uint64_t a = r.start; a < r.end; a += vm::kPageSize)
-				rss += mm.is_resident(a) ? vm::kPageSize : 0;
+			rss += mm.resident_pages(r.start, len) * vm::kPageSize;
+			shmem += mm.resident_shmem_pages(r.start, len) * vm::kPageSize;
 		}
 		uint64_t text = m_images.size() > task.user->image && m_images[task.user->image].program
 					? (m_images[task.user->image].program->text_size() + vm::kPageSize -
@@ -181,7 +184,7 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 				 kb(total), kb(total), 0, 0);
 		s += fmt::format("VmHWM:\t{:8} kB\nVmRSS:\t{:8} kB\nRssAnon:\t{:8} kB\nRssFile:\t{:8} "
 				 "kB\nRssShmem:\t{:8} kB\n",
-				 kb(rss), kb(rss), kb(rss), 0, 0);
+				 kb(rss), kb(rss), kb(rss - shmem), 0, kb(shmem));
 		s += fmt::format("VmData:\t{:8} kB\nVmStk:\t{:8} kB\nVmExe:\t{:8} kB\nVmLib:\t{:8} "
 				 "kB\nVmPTE:\t{:8} kB\n",
 				 kb(data), kb(stack), kb(text), 0, 44);

@@ -34,6 +34,7 @@ TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std:
 		cmdline += (cmdline.empty() ? "" : " ") + a;
 	t.cmdline = cmdline;
 	UserState& u = t.user.emplace();
+	u.mm.attach_shmem(&m.shmem);
 	u.image = init ? 0 : program + 1;
 	init_rand_state(u.rand);
 	// execve(): the program's data, libc's page, the heap and the stack.
@@ -88,6 +89,7 @@ void Kernel::do_exit(uint32_t cpu, TaskId t, int32_t status)
 		return;
 	task.exited = true;
 	task.exit_status = status;
+	exit_shmem(t);
 	if (m_config.prove_locking())
 		Lockdep(m.lockdep).task_gone(t);
 	// Timers that would wake or signal a dead task go with it.

@@ -41,6 +41,7 @@ Summary Kernel::summary() const
 bool Kernel::run_until(uint64_t until_ns)
 {
 	until_ns = std::min(until_ns, m_config.end_ns);
+	attach_shmem();   // the Machine may have been copied, moved or restored since the last run
 	while (!m.halted) {
 		uint32_t cpu = 0;
 		for (uint32_t c = 1; c < m.cpus.size(); c++)

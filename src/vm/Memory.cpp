@@ -2,10 +2,15 @@
 
 #include <algorithm>
 
+#include "base/Check.h"
+#include "vm/Shmem.h"
+
 namespace kctx::vm {
 
+// A copy does not take the binding (m_shmem): it may belong to another machine.
 Memory::Memory(const Memory& other)
-	: m_regions(other.m_regions), m_any_unreadable(other.m_any_unreadable), m_pages(other.m_pages)
+	: m_regions(other.m_regions), m_any_unreadable(other.m_any_unreadable), m_pages(other.m_pages),
+	  m_shmem_ptes(other.m_shmem_ptes)
 {
 	// Both sides now share every page; neither may keep writing through a cached pointer.
 	other.forget_cache();
@@ -18,6 +23,8 @@ Memory& Memory::operator=(const Memory& other)
 	m_regions = other.m_regions;
 	m_any_unreadable = other.m_any_unreadable;
 	m_pages = other.m_pages;
+	m_shmem_ptes = other.m_shmem_ptes;
+	m_shmem = nullptr;
 	forget_cache();
 	other.forget_cache();
 	return *this;
@@ -33,11 +40,31 @@ void Memory::forget_cache() const
 
 void Memory::map(uint64_t start, uint64_t length, std::string name, bool writable)
 {
+	insert_region(Region{start, start + length, writable, std::move(name)});
+}
+
+void Memory::map_shmem(uint64_t start, uint64_t length, std::string name, bool writable, uint32_t object,
+			uint64_t pgoff)
+{
+	KCTX_CHECK(object != 0);
 	Region r{start, start + length, writable, std::move(name)};
+	r.shmem = object;
+	r.pgoff = pgoff;
+	insert_region(std::move(r));
+}
+
+void Memory::insert_region(Region r)
+{
 	auto it = std::lower_bound(m_regions.begin(), m_regions.end(), r,
 				   [](const Region& a, const Region& b) { return a.start < b.start; });
 	m_regions.insert(it, std::move(r));
 	regions_changed();
+}
+
+void Memory::drop_shmem_ptes()
+{
+	m_shmem_ptes.clear();
+	forget_cache();
 }
 
 void Memory::regions_changed()
@@ -57,6 +84,8 @@ void Memory::cut_at(uint64_t addr)
 		return;
 	Region tail = *it;
 	tail.start = addr;
+	if (tail.shmem)
+		tail.pgoff += (addr - it->start) / kPageSize;
 	it->end = addr;
 	m_regions.insert(it + 1, std::move(tail));
 }
@@ -94,9 +123,16 @@ bool Memory::protect(uint64_t start, uint64_t length, bool readable, bool writab
 
 uint64_t Memory::resident_pages(uint64_t start, uint64_t length) const
 {
+	return static_cast<uint64_t>(std::distance(m_pages.lower_bound(start / kPageSize),
+						   m_pages.lower_bound((start + length + kPageSize - 1) / kPageSize))) +
+	       resident_shmem_pages(start, length);
+}
+
+uint64_t Memory::resident_shmem_pages(uint64_t start, uint64_t length) const
+{
 	uint64_t first = start / kPageSize;
 	uint64_t last = (start + length + kPageSize - 1) / kPageSize;
-	return static_cast<uint64_t>(std::distance(m_pages.lower_bound(first), m_pages.lower_bound(last)));
+	return static_cast<uint64_t>(std::distance(m_shmem_ptes.lower_bound(first), m_shmem_ptes.lower_bound(last)));
 }
 
 void Memory::discard(uint64_t start, uint64_t length)
@@ -104,6 +140,8 @@ void Memory::discard(uint64_t start, uint64_t length)
 	uint64_t first = start / kPageSize;
 	uint64_t last = (start + length + kPageSize - 1) / kPageSize;
 	m_pages.erase(m_pages.lower_bound(first), m_pages.lower_bound(last));
+	// mm/memory.c zap_pte_range(): a shared page loses this PTE only; the object keeps it.
+	m_shmem_ptes.erase(m_shmem_ptes.lower_bound(first), m_shmem_ptes.lower_bound(last));
 	forget_cache();
 }
 
@@ -119,6 +157,13 @@ const Region* Memory::find_region(uint64_t addr) const
 
 const Region* Memory::region_at(uint64_t addr) const { return find_region(addr); }
 
+uint8_t* Memory::shmem_page(const Region& r, uint64_t pfn) const
+{
+	KCTX_CHECK(m_shmem != nullptr);   // the owner binds every Memory before touching one
+	m_shmem_ptes.insert(pfn);
+	return m_shmem->page(r.shmem, r.pgoff + (pfn - r.start / kPageSize));
+}
+
 const uint8_t* Memory::page_for_read(uint64_t addr) const
 {
 	uint64_t pfn = addr / kPageSize;
@@ -133,8 +178,14 @@ const uint8_t* Memory::page_for_read(uint64_t addr) const
 	}
 	auto it = m_pages.find(pfn);
 	if (it == m_pages.end()) {
-		if (!find_region(addr))
+		const Region* r = find_region(addr);
+		if (!r)
 			return nullptr;
+		if (r->shmem) {
+			m_read_page = pfn;
+			m_read_ptr = shmem_page(*r, pfn);
+			return m_read_ptr;
+		}
 		it = m_pages.emplace(pfn, std::make_shared<Page>()).first;
 		it->second->fill(0);
 	}
@@ -151,6 +202,14 @@ uint8_t* Memory::page_for_write(uint64_t addr)
 	const Region* r = find_region(addr);
 	if (!r || !r->writable)
 		return nullptr;
+	if (r->shmem) {
+		// A shared page is written in place: every mapping of the object sees it.
+		m_write_page = pfn;
+		m_write_ptr = shmem_page(*r, pfn);
+		if (m_read_page == pfn)
+			m_read_ptr = m_write_ptr;
+		return m_write_ptr;
+	}
 	auto it = m_pages.find(pfn);
 	if (it == m_pages.end()) {
 		it = m_pages.emplace(pfn, std::make_shared<Page>()).first;
@@ -237,7 +296,8 @@ bool Memory::read_string(uint64_t addr, std::string& out, uint64_t max) const
 
 bool Memory::operator==(const Memory& other) const
 {
-	if (m_regions != other.m_regions || m_pages.size() != other.m_pages.size())
+	if (m_regions != other.m_regions || m_pages.size() != other.m_pages.size() ||
+	    m_shmem_ptes != other.m_shmem_ptes)
 		return false;
 	for (auto a = m_pages.begin(), b = other.m_pages.begin(); a != m_pages.end(); ++a, ++b) {
 		if (a->first != b->first)

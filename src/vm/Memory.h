@@ -2,6 +2,11 @@
 // Mapped regions say which addresses are valid; pages inside them are created zero-filled
 // on first touch ("resident"). Pages are shared copy-on-write between copies, so a
 // snapshot of a whole machine costs a page-table copy, not a memory copy.
+//
+// A region may instead map a shared memory object (vm/Shmem.h): its pages live in the
+// machine's ShmemTable, which the Memory reaches through a binding its owner sets
+// (attach_shmem); the Memory itself keeps only which of those pages it has mapped (its
+// PTEs), for RSS and faults.
 #pragma once
 
 #include <array>
@@ -9,10 +14,13 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 namespace kctx::vm {
+
+class ShmemTable;
 
 inline constexpr uint64_t kPageSize = 4096;
 // Addresses at or above this belong to the kernel's address space (x86-64 canonical
@@ -25,8 +33,10 @@ struct Region {
 	bool writable = true;
 	std::string name;     // "[stack]", "cst.ko data", "kmalloc-64" …
 	bool readable = true; // false: PROT_NONE (a mapping no access may touch)
+	uint32_t shmem = 0;   // 0: private memory; else the ShmemTable object it maps
+	uint64_t pgoff = 0;   // the object's page at `start` (vm_pgoff)
 	bool operator==(const Region&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(start, end, writable, name, readable); }
+	template <typename Ar> void serialize(Ar& ar) { ar(start, end, writable, name, readable, shmem, pgoff); }
 };
 
 class Memory {
@@ -40,6 +50,18 @@ public:
 	Memory& operator=(Memory&&) noexcept = default;
 
 	void map(uint64_t start, uint64_t length, std::string name, bool writable = true);
+	// Maps pages [pgoff, pgoff + length/kPageSize) of shared memory object `object`.
+	void map_shmem(uint64_t start, uint64_t length, std::string name, bool writable, uint32_t object,
+		       uint64_t pgoff = 0);
+	// Where this Memory finds the pages of the shared objects its regions map. Host state,
+	// not part of the value: a copy starts unbound (its machine's owner binds it to that
+	// machine's table), a move keeps it. Touching a shared page while unbound is a bug
+	// in kctx (a CHECK).
+	void attach_shmem(ShmemTable* table) { m_shmem = table; }
+	// Forgets which shared pages are mapped here, keeping the mappings: fork()'s child
+	// (mm/memory.c vma_needs_copy(): a shared mapping's PTEs are not copied, the child
+	// faults them in from the object).
+	void drop_shmem_ptes();
 	// Removes [start, start+length) from the regions (cutting those that straddle its
 	// ends) and drops its pages.
 	void unmap(uint64_t start, uint64_t length);
@@ -47,12 +69,18 @@ public:
 	// pages keep their contents. False (and nothing changes) unless the whole range is
 	// mapped (mprotect's ENOMEM).
 	[[nodiscard]] bool protect(uint64_t start, uint64_t length, bool readable, bool writable);
-	// Resident pages in [start, start+length).
+	// Resident pages in [start, start+length): private ones and mapped shared ones.
 	[[nodiscard]] uint64_t resident_pages(uint64_t start, uint64_t length) const;
+	// The shared pages among them (RssShmem).
+	[[nodiscard]] uint64_t resident_shmem_pages(uint64_t start, uint64_t length) const;
 	[[nodiscard]] const Region* region_at(uint64_t addr) const;
 	[[nodiscard]] const std::vector<Region>& regions() const { return m_regions; }
-	[[nodiscard]] bool is_resident(uint64_t addr) const { return m_pages.count(addr / kPageSize) != 0; }
-	// Drops resident pages in the range (MADV_DONTNEED): they read back as zeros.
+	[[nodiscard]] bool is_resident(uint64_t addr) const
+	{
+		return m_pages.count(addr / kPageSize) != 0 || m_shmem_ptes.count(addr / kPageSize) != 0;
+	}
+	// Drops resident pages in the range (MADV_DONTNEED): private ones read back as zeros,
+	// shared ones are only unmapped here and read back from their object.
 	void discard(uint64_t start, uint64_t length);
 
 	// Whole-range access; false if any byte is outside a mapped (writable) region.
@@ -119,14 +147,19 @@ private:
 	[[nodiscard]] const uint8_t* page_for_read(uint64_t addr) const;
 	[[nodiscard]] uint8_t* page_for_write(uint64_t addr);
 	[[nodiscard]] const Region* find_region(uint64_t addr) const;
+	// The page of a shared region holding pfn, now mapped here.
+	[[nodiscard]] uint8_t* shmem_page(const Region& r, uint64_t pfn) const;
 	void forget_cache() const;
 
+	void insert_region(Region r);
 	void cut_at(uint64_t addr);   // splits the region that straddles addr in two
 	void regions_changed();
 
 	std::vector<Region> m_regions;                   // sorted by start, disjoint
 	bool m_any_unreadable = false;                   // derived from m_regions: a PROT_NONE region exists
 	mutable std::map<uint64_t, std::shared_ptr<Page>> m_pages;   // page number -> contents
+	mutable std::set<uint64_t> m_shmem_ptes;         // page numbers of shared pages mapped here
+	ShmemTable* m_shmem = nullptr;                   // host binding (attach_shmem), not state
 
 	// A one-page cache of the last lookups. Not state: cleared by copies, which is also
 	// what keeps a cached writable page from being shared with a snapshot.
@@ -161,6 +194,7 @@ void Memory::serialize(Ar& ar)
 			ar.raw(page->data(), kPageSize);
 		}
 	}
+	ar(m_shmem_ptes);
 }
 
 }  // namespace kctx::vm

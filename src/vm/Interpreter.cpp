@@ -1,10 +1,11 @@
 // The bytecode interpreter. One function, run(), dispatches with GCC's computed goto
 // (labels as values): every handler ends in its own fetch and indirect jump, so the
 // branch predictor keeps a history per handler instead of one for a shared switch. The
-// hot state (instruction pointer, the frame's register window, the constant pool, the
-// budget left) lives in locals and is written back to the Thread only where the run
-// leaves the frame: a call, a return, an exit. At every exit the Thread is plain data
-// again, so it can be copied, hashed or serialized between any two instructions.
+// hot state (instruction pointer, the frame's register window, the budget left, the
+// run's frames and stack pointer) lives in host registers and a host array of frames,
+// and is written back to the Thread only when the run stops. At every exit the Thread is
+// plain data again, so it can be copied, hashed or serialized between any two
+// instructions.
 //
 // The interpreter trusts its bytecode the way Lua's does: register numbers, jump targets
 // and pool indices are the front end's (or a loader's) to get right. What a user's

@@ -1,4 +1,5 @@
-# Memory errors reported like Linux 6.1: KASAN (debug profile), SLUB's hardened freelist
+# Memory errors reported like Linux 6.1: KASAN (debug profile; module code and the
+# mem*/str*/user-copy functions it calls), SLUB's hardened freelist
 # check and silent corruption (debian), the NULL-dereference oops, the stack guard page.
 kctx_golden(kasan_uaf examples/kasan_uaf 1)
 kctx_golden(kasan_uaf_debian examples/kasan_uaf 0 --config debian)
@@ -6,6 +7,9 @@ kctx_golden(kasan_oob examples/kasan_oob 1)
 kctx_golden(kasan_oob_debian examples/kasan_oob 0 --config debian)
 kctx_golden(kasan_double_free examples/kasan_double_free 1)
 kctx_golden(kasan_double_free_debian examples/kasan_double_free 1 --config debian)
+# KASAN's check of a user copy's kernel buffer (lib/usercopy.c, include/linux/instrumented.h).
+kctx_golden(kasan_memcpy examples/kasan_memcpy 1)
+kctx_golden(kasan_memcpy_debian examples/kasan_memcpy 0 --config debian)
 kctx_golden(null_deref examples/null_deref 1)
 kctx_golden(stack_overflow examples/stack_overflow 1)
 

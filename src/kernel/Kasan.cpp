@@ -16,7 +16,8 @@ namespace {
 
 constexpr const char* kBanner = "\0013==================================================================\n";
 // The frames between the report and the bad access: print_report() -> kasan_report(),
-// called by the compiler's __asan_load/store check, which tail-calls it.
+// called by the compiler's __asan_load/store check, which tail-calls it (or, for the
+// mem* interceptors and user copies, by kasan_check_range(): KasanString.cpp).
 const std::vector<std::string> kAccessReportFrames = {"print_address_description.constprop.0+0x2c/0x3c0",
 						      "print_report+0x118/0x216", "kasan_report+0xb8/0xf0"};
 // kfree() tail-calls __kmem_cache_free(); slab_free_freelist_hook() calls the inlined
@@ -81,15 +82,29 @@ void Kernel::add_taint_unreliable(uint32_t cpu, uint32_t flag)
 	add_taint(flag);
 }
 
+bool Kernel::kasan_report_enabled() const
+{
+	// mm/kasan/report.c report_enabled(): once per boot unless kasan_multi_shot.
+	return !m.slab.kasan_reported || m_config.kasan_multi_shot;
+}
+
 void Kernel::kasan_report(uint32_t cpu, TaskId t, uint64_t addr, uint64_t size, bool write)
+{
+	// A load or store of module code: "in" the instruction that made it, which the
+	// interpreter runs again once the report is out (kasan_check lets it pass).
+	const auto& vf = std::get<VmFrame>(m.tasks[t].kstack.back());
+	std::string ip = symbolize(vm::frame_address(m_images, vf.thread.frames.back()));
+	kasan_report_access(cpu, t, addr, size, write, ip, {});
+	m.slab.kasan_pass = addr + 1;
+}
+
+void Kernel::kasan_report_access(uint32_t cpu, TaskId t, uint64_t addr, uint64_t size, bool write, std::string_view ip,
+				 std::span<const std::string> below)
 {
 	SlabState& s = m.slab;
 	s.kasan_reported = true;
-	s.kasan_pass = addr + 1;
 	m.findings.bugs++;
 	const Task& task = m.tasks[t];
-	const auto& vf = std::get<VmFrame>(task.kstack.back());
-	std::string ip = symbolize(vm::frame_address(m_images, vf.thread.frames.back()));
 	uint64_t first_bad = kasan_first_bad_addr(s, addr, size);
 	// start_report(), print_error_description()
 	printk(cpu, kBanner);
@@ -97,7 +112,9 @@ void Kernel::kasan_report(uint32_t cpu, TaskId t, uint64_t addr, uint64_t size, 
 	printk(cpu, fmt::format("\0013{} of size {} at addr {:016x} by task {}/{}\n", write ? "Write" : "Read", size, addr,
 				task.comm, task.pid));
 	printk(cpu, "\0013\n");
-	kasan_print_report_body(cpu, t, addr, first_bad, kAccessReportFrames);
+	std::vector<std::string> top = kAccessReportFrames;
+	top.insert(top.end(), below.begin(), below.end());
+	kasan_print_report_body(cpu, t, addr, first_bad, top);
 }
 
 void Kernel::kasan_report_invalid_free(uint32_t cpu, TaskId t, uint64_t addr, bool double_free)

@@ -306,6 +306,14 @@ private:
 	[[nodiscard]] KasanTrack kasan_save_stack(TaskId t, std::vector<std::string> top) const;
 	[[nodiscard]] KasanTrack kmalloc_track(TaskId t, abi::BuiltinId id) const;
 	void kasan_report(uint32_t cpu, TaskId t, uint64_t addr, uint64_t size, bool write);
+	// The report of a bad access "in" ip, with `below` the frames between kasan_report()
+	// and the module function on the stack.
+	void kasan_report_access(uint32_t cpu, TaskId t, uint64_t addr, uint64_t size, bool write, std::string_view ip,
+				 std::span<const std::string> below);
+	[[nodiscard]] bool kasan_report_enabled() const;
+	// KasanString.cpp: the mem*/str* functions a native handed over and the user copies.
+	bool kasan_string_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	void kasan_check_usercopy(uint32_t cpu, TaskId t, uint64_t kaddr, uint64_t uaddr, uint64_t n, bool from_user);
 	void kasan_report_invalid_free(uint32_t cpu, TaskId t, uint64_t addr, bool double_free);
 	void kasan_print_report_body(uint32_t cpu, TaskId t, uint64_t addr, uint64_t first_bad,
 				     std::span<const std::string> top);

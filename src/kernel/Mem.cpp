@@ -144,6 +144,13 @@ bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, st
 				might_sleep(cpu, t, read_kstring(arg(3)), static_cast<int>(arg(4)),
 					    std::vector<std::string>{"__might_fault+0x36/0x80"});
 		}
+		// KASAN checks the kernel side of the copy (include/linux/instrumented.h).
+		if (call.id == BuiltinId::copy_from_user)
+			kasan_check_usercopy(cpu, t, arg(0), arg(1), arg(2), true);
+		else if (call.id == BuiltinId::copy_to_user)
+			kasan_check_usercopy(cpu, t, arg(1), arg(0), arg(2), false);
+		if (m.halted)   // panic_on_warn
+			return true;
 		NativeFrame& f = push_native(t, NativeFn::FaultIn, stack);
 		if (call.id == BuiltinId::__kctx_get_user) {
 			f.a[0] = arg(0);   // kernel destination (the macro's local)

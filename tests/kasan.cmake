@@ -18,3 +18,7 @@ kctx_golden(stack_overflow examples/stack_overflow 1)
 add_test(NAME kasan.multi_shot COMMAND $<TARGET_FILE:kctx> run ${PROJECT_SOURCE_DIR}/tests/scenarios/kasan_multi_shot)
 set_tests_properties(kasan.multi_shot PROPERTIES
   PASS_REGULAR_EXPRESSION "BUG: KASAN: slab-out-of-bounds in twice_init.*BUG: KASAN: use-after-free in twice_init")
+# A mem*/str* function of module code faulting on memory nothing maps: the oops is in
+# the function, the module function leads the trace (both profiles alike).
+kctx_golden(null_copy examples/null_copy 1)
+kctx_golden(null_copy_debian examples/null_copy 1 --config debian)

@@ -11,6 +11,7 @@
 #include "kernel/KasanString.h"
 
 #include <array>
+#include <optional>
 #include <fmt/format.h>
 
 #include "kernel/Kernel.h"
@@ -63,18 +64,20 @@ public:
 			m_stopped = true;
 		return !m_stopped;
 	}
-	bool byte(uint64_t addr, uint8_t& b)
+	// The loads the function's control flow depends on, at `site`: a load from memory
+	// that is not there ends the walk (the function itself would fault there).
+	bool byte(uint64_t addr, uint8_t& b, std::string_view site)
 	{
 		const vm::Memory* m = m_mem.for_address(addr);
 		if (!m || !m->load(addr, b))
-			m_faulted = true;
+			fault_at(addr, site);
 		return !m_faulted;
 	}
-	bool word(uint64_t addr, uint64_t& w)
+	bool word(uint64_t addr, uint64_t& w, std::string_view site)
 	{
 		const vm::Memory* m = m_mem.for_address(addr);
 		if (!m || !m->read(addr, &w, sizeof w))
-			m_faulted = true;
+			fault_at(addr, site);
 		return !m_faulted;
 	}
 	// Loads and checks a string's bytes up to its NUL (at most `max`); returns its length.
@@ -82,12 +85,13 @@ public:
 	{
 		for (len = 0; len < max; len++) {
 			uint8_t b = 0;
-			if (!byte(s + len, b) || !access(s + len, 1, false, site) || b == 0)
+			if (!byte(s + len, b, site) || !access(s + len, 1, false, site) || b == 0)
 				return !m_faulted;
 		}
 		return true;
 	}
 	[[nodiscard]] bool faulted() const { return m_faulted; }
+	[[nodiscard]] const KasanAccess& fault() const { return m_fault; }
 	[[nodiscard]] bool stopped() const { return m_stopped; }
 
 private:
@@ -95,6 +99,13 @@ private:
 	const std::function<bool(const KasanAccess&)>& m_visit;
 	bool m_stopped = false;
 	bool m_faulted = false;
+	KasanAccess m_fault;   // the load that could not be made
+
+	void fault_at(uint64_t addr, std::string_view site)
+	{
+		m_faulted = true;
+		m_fault = KasanAccess{addr, 1, false, site};
+	}
 };
 
 // lib/string.c strcpy(): while ((*dest++ = *src++) != '\0'); strncpy() keeps reading
@@ -105,7 +116,7 @@ void walk_copy(Walk& w, uint64_t dst, uint64_t src, uint64_t count, bool bounded
 	uint64_t j = 0;
 	for (uint64_t i = 0; bounded ? i < count : i < kMaxString; i++) {
 		uint8_t b = 0;
-		if (!w.byte(src + j, b) || !w.access(src + j, 1, false, load) || !w.access(dst + i, 1, true, store))
+		if (!w.byte(src + j, b, load) || !w.access(src + j, 1, false, load) || !w.access(dst + i, 1, true, store))
 			return;
 		if (b != 0)
 			j++;
@@ -125,7 +136,8 @@ void walk_cat(Walk& w, uint64_t dst, uint64_t src, uint64_t count, bool bounded)
 		return;
 	for (uint64_t j = 0; j < kMaxString; j++) {
 		uint8_t b = 0;
-		if (!w.byte(src + j, b) || !w.access(src + j, 1, false, bounded ? kStrncatLoad : kStrcatLoad) ||
+		if (!w.byte(src + j, b, bounded ? kStrncatLoad : kStrcatLoad) ||
+		    !w.access(src + j, 1, false, bounded ? kStrncatLoad : kStrcatLoad) ||
 		    !w.access(dst + d + j, 1, true, bounded ? kStrncatStore : kStrcatStore) || b == 0)
 			return;
 		if (bounded && --count == 0) {
@@ -140,7 +152,7 @@ void walk_compare(Walk& w, uint64_t a, uint64_t b, uint64_t count, std::string_v
 {
 	for (uint64_t i = 0; i < count; i++) {
 		uint8_t ca = 0, cb = 0;
-		if (!w.byte(a + i, ca) || !w.access(a + i, 1, false, site_a) || !w.byte(b + i, cb) ||
+		if (!w.byte(a + i, ca, site_a) || !w.access(a + i, 1, false, site_a) || !w.byte(b + i, cb, site_b) ||
 		    !w.access(b + i, 1, false, site_b) || ca != cb || ca == 0)
 			return;
 	}
@@ -153,16 +165,16 @@ void walk_memcmp(Walk& w, uint64_t a, uint64_t b, uint64_t count)
 	uint64_t i = 0;
 	for (; count - i >= 8; i += 8) {
 		uint64_t wa = 0, wb = 0;
-		if (!w.word(a + i, wa) || !w.access(a + i, 8, false, kMemcmpWordA) || !w.word(b + i, wb) ||
-		    !w.access(b + i, 8, false, kMemcmpWordB))
+		if (!w.word(a + i, wa, kMemcmpWordA) || !w.access(a + i, 8, false, kMemcmpWordA) ||
+		    !w.word(b + i, wb, kMemcmpWordB) || !w.access(b + i, 8, false, kMemcmpWordB))
 			return;
 		if (wa != wb)
 			break;
 	}
 	for (; i < count; i++) {
 		uint8_t ca = 0, cb = 0;
-		if (!w.byte(a + i, ca) || !w.access(a + i, 1, false, kMemcmpByteA) || !w.byte(b + i, cb) ||
-		    !w.access(b + i, 1, false, kMemcmpByteB) || ca != cb)
+		if (!w.byte(a + i, ca, kMemcmpByteA) || !w.access(a + i, 1, false, kMemcmpByteA) ||
+		    !w.byte(b + i, cb, kMemcmpByteB) || !w.access(b + i, 1, false, kMemcmpByteB) || ca != cb)
 			return;
 	}
 }
@@ -189,7 +201,7 @@ KasanStringKind kasan_string_kind(abi::BuiltinId id)
 }
 
 bool kasan_string_accesses(abi::BuiltinId id, std::span<const uint64_t> args, const vm::AddressSpace& mem,
-			   const std::function<bool(const KasanAccess&)>& visit)
+			   const std::function<bool(const KasanAccess&)>& visit, KasanAccess* unreadable)
 {
 	auto arg = [&](size_t i) -> uint64_t { return i < args.size() ? args[i] : 0; };
 	Walk w(mem, visit);
@@ -214,6 +226,8 @@ bool kasan_string_accesses(abi::BuiltinId id, std::span<const uint64_t> args, co
 	case BuiltinId::memcmp: walk_memcmp(w, arg(0), arg(1), arg(2)); break;
 	default: break;
 	}
+	if (w.faulted() && unreadable)
+		*unreadable = w.fault();
 	return !w.faulted();
 }
 
@@ -265,6 +279,100 @@ bool Kernel::kasan_string_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall&
 		return false;
 	charge(cpu, cx.extra_cost * m_config.costs.insn_ns);
 	finish_builtin(t, result);
+	return true;
+}
+
+namespace {
+
+// The first byte of [addr, addr+n) that nothing maps (or maps read-only, for a write).
+std::optional<uint64_t> first_unmapped(const vm::AddressSpace& mem, uint64_t addr, uint64_t n, bool write)
+{
+	for (uint64_t p = addr; p - addr < n;) {
+		const vm::Memory* m = mem.for_address(p);
+		const vm::Region* r = m ? m->region_at(p) : nullptr;
+		if (!r || !r->readable || (write && !r->writable))
+			return p;
+		if (r->end == 0 || r->end <= p)   // end 0: the region reaches the top
+			return std::nullopt;
+		p = r->end;
+	}
+	return std::nullopt;
+}
+
+// Where a function faults and the Code: bytes around it (42 before, the faulting
+// instruction's first in <>, 21 after; int3 padding between functions). memcpy, memmove
+// and memset fault in the copy itself, not in KASAN's interceptor
+// (arch/x86/lib/memcpy_64.S: __memcpy jumps to memcpy_erms, "movq %rdi,%rax; movq
+// %rdx,%rcx; rep movsb"; memset_64.S: memset_erms, "... rep stosb"; memmove_64.S's
+// forward rep movsb); lib/string.c's byte loops at their load (movzbl) or store (mov
+// %cl) of the byte.
+struct FaultSite {
+	std::string rip;
+	std::string code;
+};
+
+// show_regs()'s Code: line from the instruction bytes before the faulting one and those
+// from it on, padded with int3 (0xcc) to 42 before and 22 from it.
+std::string code_line(std::string_view before, std::string_view from)
+{
+	auto bytes = [](std::string_view hex) { return (hex.size() + 1) / 3; };
+	std::string out;
+	for (size_t i = bytes(before); i < 42; i++)
+		out += "cc ";
+	out += before;
+	out += " <";
+	out += from.substr(0, 2);
+	out += ">";
+	out += from.substr(2);
+	for (size_t i = bytes(from); i < 22; i++)
+		out += " cc";
+	return out;
+}
+
+FaultSite fault_site(abi::BuiltinId id, const KasanAccess& a)
+{
+	switch (id) {
+	case BuiltinId::memcpy: return {"memcpy_erms+0x6/0x10", code_line("48 89 f8 48 89 d1", "f3 a4 c3")};
+	case BuiltinId::memmove: return {"__memmove+0x1d/0x1a0", code_line("48 89 f8 48 83 fa 20 0f 82 f5 00 00 00 48 89 d1", "f3 a4 c3")};
+	case BuiltinId::memset: return {"memset_erms+0x9/0x10", code_line("49 89 f9 40 88 f0 48 89 d1", "f3 aa 4c 89 c8 c3")};
+	default:
+		// The byte loops: "movzbl (%rsi,%rdx,1),%ecx" loads, "mov %cl,(%rax,%rdx,1)"
+		// stores.
+		if (a.write)
+			return {std::string(a.site), code_line("48 89 f8 31 d2 0f b6 0c 16", "88 0c 10 48 83 c2 01 84 c9 75 f0 c3")};
+		return {std::string(a.site), code_line("48 89 f8 31 d2", "0f b6 0c 16 88 0c 10 48 83 c2 01 84 c9 75 f0 c3")};
+	}
+}
+
+}  // namespace
+
+bool Kernel::string_fault_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)
+{
+	// Here when a native refused its call and KASAN had nothing (more) to say: an access
+	// of the function's hits memory nothing maps, a NULL or wild pointer. The function
+	// faults there, and page_fault_oops() names it as RIP, its caller (the module
+	// function) first in the trace; the same accesses in the same order as KASAN's walk.
+	KasanStringKind kind = kasan_string_kind(call.id);
+	if (kind == KasanStringKind::None)
+		return false;
+	Task& task = m.tasks[t];
+	vm::AddressSpace mem{task.user ? &task.user->mm : nullptr, &m.kmem};
+	std::optional<KasanAccess> fault;
+	KasanAccess unreadable;
+	bool readable = kasan_string_accesses(
+		call.id, args, mem,
+		[&](const KasanAccess& a) {
+			if (auto bad = first_unmapped(mem, a.addr, a.size, a.write))
+				fault = KasanAccess{*bad, 1, a.write, a.site};
+			return !fault;
+		},
+		&unreadable);
+	if (!fault && !readable)
+		fault = unreadable;
+	if (!fault)
+		return false;
+	FaultSite site = fault_site(call.id, *fault);
+	page_fault_oops(cpu, t, fault->addr, fault->write, false, site.rip, false, site.code);
 	return true;
 }
 

@@ -41,8 +41,10 @@ struct KasanAccess {
 // Calls visit() for each access the function makes with these arguments, in the order
 // it makes them (reading the strings from `mem` to know where they end), until visit()
 // returns false. Size-0 accesses are skipped: check_region_inline() passes them. Returns
-// false when the memory cannot be read (a wild pointer: the copy itself will fault).
+// false when the memory cannot be read (a wild pointer: the copy itself will fault), and
+// then says in *unreadable which load it could not make.
 [[nodiscard]] bool kasan_string_accesses(abi::BuiltinId id, std::span<const uint64_t> args, const vm::AddressSpace& mem,
-					 const std::function<bool(const KasanAccess&)>& visit);
+					 const std::function<bool(const KasanAccess&)>& visit,
+					 KasanAccess* unreadable = nullptr);
 
 }  // namespace kctx::kernel

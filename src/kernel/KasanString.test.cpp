@@ -443,5 +443,49 @@ TEST(KasanString, PanicOnWarnStopsAtTheReport)
 	EXPECT_FALSE(r.has("m: went on")) << r.console;
 }
 
+// -- memory nothing maps: the page fault inside the function --
+
+TEST(KasanString, AFunctionFaultingOnANullPointerOopsWithRipInIt)
+{
+	// arch/x86/mm/fault.c page_fault_oops(): RIP in the copy or the string loop, at the
+	// first byte it touches that nothing maps; the module function leads the trace and
+	// insmod dies (its init never returns). Both profiles alike.
+	struct Case {
+		const char* call;
+		const char* address;
+		const char* access;
+		const char* rip;
+	};
+	const Case cases[] = {
+		{"memcpy((char *)0 + 0x10, buf, 8);", "0000000000000010", "write", "memcpy_erms+0x6/0x10"},
+		{"memcpy(buf, (char *)0 + 0x20, 8);", "0000000000000020", "read", "memcpy_erms+0x6/0x10"},
+		{"memmove((char *)0, buf, 8);", "0000000000000000", "write", "__memmove+0x1d/0x1a0"},
+		{"memset((char *)0 + 0x18, 0, 8);", "0000000000000018", "write", "memset_erms+0x9/0x10"},
+		{"buf[0] = strlen((char *)0 + 8);", "0000000000000008", "read", "strlen+0x1c/0x30"},
+		{"strcpy((char *)0 + 4, \"x\");", "0000000000000004", "write", "strcpy+0x2d/0x50"},
+		{"strcpy(buf, (char *)0 + 4);", "0000000000000004", "read", "strcpy+0x1e/0x50"},
+	};
+	for (Profile profile : {Profile::Debug, Profile::Debian}) {
+		for (const Case& c : cases) {
+			SCOPED_TRACE(c.call);
+			Config config;
+			config.profile = profile;
+			Outcome r = run(module(std::string("\tchar *buf = kzalloc(64, GFP_KERNEL);\n\t") + c.call +
+						       "\n\tpr_info(\"m: went on\\n\");\n"),
+					config);
+			EXPECT_TRUE(r.has(fmt::format("BUG: kernel NULL pointer dereference, address: {}\n", c.address)))
+				<< r.console;
+			EXPECT_TRUE(r.has(fmt::format("#PF: supervisor {} access in kernel mode\n", c.access))) << r.console;
+			EXPECT_TRUE(r.has(fmt::format("RIP: 0010:{}\n", c.rip))) << r.console;
+			EXPECT_TRUE(r.has("Call Trace:\n")) << r.console;
+			EXPECT_TRUE(r.has("]  m_init+")) << r.console;
+			EXPECT_FALSE(r.has("is not simulated yet")) << r.console;
+			EXPECT_FALSE(r.has("m: went on")) << r.console;
+			EXPECT_FALSE(r.has("KASAN:")) << r.console;   // nothing of a slab's was touched
+			EXPECT_EQ(r.m.findings.oopses, 1u);
+		}
+	}
+}
+
 }  // namespace
 }  // namespace kctx::kernel

@@ -313,6 +313,9 @@ private:
 	[[nodiscard]] bool kasan_report_enabled() const;
 	// KasanString.cpp: the mem*/str* functions a native handed over and the user copies.
 	bool kasan_string_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	// A memory or string function of module code that touches memory nothing maps: the
+	// page fault oops inside it (KasanString.cpp).
+	bool string_fault_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	void kasan_check_usercopy(uint32_t cpu, TaskId t, uint64_t kaddr, uint64_t uaddr, uint64_t n, bool from_user);
 	void kasan_report_invalid_free(uint32_t cpu, TaskId t, uint64_t addr, bool double_free);
 	void kasan_print_report_body(uint32_t cpu, TaskId t, uint64_t addr, uint64_t first_bad,
@@ -328,11 +331,17 @@ private:
 	// die(): the "str: err [#n]" header, registers, trace, end marker; then the task dies
 	// with `signr` (or the kernel panics in interrupt context). `rip` is the faulting
 	// function; `in_module` says it is the innermost module frame (left out of the trace).
+	// `code`: the Code: line's bytes when RIP is kernel text other than a BUG_ON's ud2
+	// (show_regs: 42 bytes, the faulting one in <>, 21 more).
 	void die(uint32_t cpu, TaskId t, std::string_view str, uint32_t err, const std::string& rip, bool in_module,
-		 std::optional<uint64_t> cr2, int32_t signr, bool nmi_context = false);
-	void show_regs(uint32_t cpu, TaskId t, const std::string& rip, uint64_t cr2);
+		 std::optional<uint64_t> cr2, int32_t signr, bool nmi_context = false, std::string_view code = {});
+	void show_regs(uint32_t cpu, TaskId t, const std::string& rip, uint64_t cr2, std::string_view code = {});
 	// mm/slub.c set_freepointer()'s BUG_ON (no KASAN): kernel BUG at mm/slub.c.
 	void slub_double_free_bug(uint32_t cpu, TaskId t);
+	// page_fault_oops() for a kernel access to `address`, which nothing maps; `rip` is
+	// where (in_module: a module function, whose frame the trace then leaves out).
+	void page_fault_oops(uint32_t cpu, TaskId t, uint64_t address, bool write, bool fetch, const std::string& rip,
+			     bool in_module, std::string_view code = {});
 
 	// Modules.cpp
 	[[nodiscard]] int64_t load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_view params, uint64_t* init_fn);

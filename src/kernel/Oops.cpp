@@ -48,7 +48,7 @@ uint8_t text_byte(vm::ImageTable images, uint64_t addr)
 
 }  // namespace
 
-void Kernel::show_regs(uint32_t cpu, TaskId t, const std::string& rip, uint64_t cr2)
+void Kernel::show_regs(uint32_t cpu, TaskId t, const std::string& rip, uint64_t cr2, std::string_view kernel_code)
 {
 	// __show_regs(regs, SHOW_REGS_ALL): the module's VM registers stand in for the x86
 	// general registers (r0.. in RAX, RBX, RCX, RDX, RSI, RDI, R08..R15 order; RBP the
@@ -75,6 +75,9 @@ void Kernel::show_regs(uint32_t cpu, TaskId t, const std::string& rip, uint64_t 
 			uint8_t b = text_byte(m_images, *ip - kPrologue + i);
 			code += i == kPrologue ? fmt::format(" <{:02x}>", b) : fmt::format(" {:02x}", b);
 		}
+	} else if (!kernel_code.empty()) {
+		code += " ";
+		code += kernel_code;
 	} else {
 		// The kernel's own text: the BUG_ON's ud2 (0f 0b) under the caret.
 		code += " 48 8b 47 08 4c 89 e6 48 89 df 48 8b 50 18 e8 4b fd ff ff 48 85 c0 0f 84 6f ff ff ff"
@@ -97,7 +100,7 @@ void Kernel::show_regs(uint32_t cpu, TaskId t, const std::string& rip, uint64_t 
 }
 
 void Kernel::die(uint32_t cpu, TaskId t, std::string_view str, uint32_t err, const std::string& rip, bool in_module,
-		 std::optional<uint64_t> cr2, int32_t signr, bool nmi_context)
+		 std::optional<uint64_t> cr2, int32_t signr, bool nmi_context, std::string_view code)
 {
 	m.findings.oopses++;
 	// __die_header(): PREEMPT for CONFIG_PREEMPTION (Debian's PREEMPT_DYNAMIC), KASAN when
@@ -105,7 +108,7 @@ void Kernel::die(uint32_t cpu, TaskId t, std::string_view str, uint32_t err, con
 	printk(cpu, fmt::format("\0014{}: {:04x} [#{}] PREEMPT SMP{} NOPTI\n", str, err & 0xffff, m.findings.oopses,
 				m_config.kasan() ? " KASAN" : ""));
 	dump_header(cpu);
-	show_regs(cpu, t, rip, cr2.value_or(0));
+	show_regs(cpu, t, rip, cr2.value_or(0), code);
 	// show_trace_log_lvl() from the registers: the faulting function is the RIP line,
 	// the trace goes on with its callers.
 	std::vector<TraceLine> lines = build_trace(m, m_images, t, {});
@@ -118,7 +121,7 @@ void Kernel::die(uint32_t cpu, TaskId t, std::string_view str, uint32_t err, con
 	// oops_end(): taint D (lock debugging off), the end marker, the summary registers.
 	add_taint_unreliable(cpu, abi::TAINT_DIE);
 	printk(cpu, "\0014---[ end trace 0000000000000000 ]---\n");
-	show_regs(cpu, t, rip, cr2.value_or(0));
+	show_regs(cpu, t, rip, cr2.value_or(0), code);
 	Cpu& c = m.cpus[cpu];
 	Task& task = m.tasks[t];
 	if (nmi_context || abi::in_interrupt(c.preempt_count)) {
@@ -179,22 +182,27 @@ void Kernel::kernel_fault(uint32_t cpu, TaskId t, const vm::RunResult& r)
 		// from the target: RIP is the target, the trace starts at the caller.
 		bool fetch = r.fault == vm::FaultKind::BadCall;
 		bool write = r.fault == vm::FaultKind::Write;
-		uint64_t address = r.fault_address;
-		if (address < kPageSize)
-			printk(cpu, fmt::format("\0011BUG: kernel NULL pointer dereference, address: {:016x}\n", address));
-		else
-			printk(cpu, fmt::format("\0011BUG: unable to handle page fault for address: {:016x}\n", address));
-		uint32_t err = fetch ? 0x10 : write ? 0x2 : 0x0;
-		printk(cpu, fmt::format("\0011#PF: supervisor {} in kernel mode\n",
-					fetch ? "instruction fetch" : write ? "write access" : "read access"));
-		printk(cpu, fmt::format("\0011#PF: error_code({:#06x}) - not-present page\n", err));
-		// dump_pagetable(): nothing is mapped at a NULL-ish or wild address.
-		printk(cpu, "\0016PGD 0 P4D 0 \n");
-		std::string where = fetch ? fmt::format("{:#x}", address) : rip;
-		die(cpu, t, "Oops", err, where, !fetch, address, abi::kSIGKILL);
+		std::string where = fetch ? fmt::format("{:#x}", r.fault_address) : rip;
+		page_fault_oops(cpu, t, r.fault_address, write, fetch, where, !fetch);
 		return;
 	}
 	}
+}
+
+void Kernel::page_fault_oops(uint32_t cpu, TaskId t, uint64_t address, bool write, bool fetch, const std::string& rip,
+			     bool in_module, std::string_view code)
+{
+	if (address < kPageSize)
+		printk(cpu, fmt::format("\0011BUG: kernel NULL pointer dereference, address: {:016x}\n", address));
+	else
+		printk(cpu, fmt::format("\0011BUG: unable to handle page fault for address: {:016x}\n", address));
+	uint32_t err = fetch ? 0x10 : write ? 0x2 : 0x0;
+	printk(cpu, fmt::format("\0011#PF: supervisor {} in kernel mode\n",
+				fetch ? "instruction fetch" : write ? "write access" : "read access"));
+	printk(cpu, fmt::format("\0011#PF: error_code({:#06x}) - not-present page\n", err));
+	// dump_pagetable(): nothing is mapped at a NULL-ish or wild address.
+	printk(cpu, "\0016PGD 0 P4D 0 \n");
+	die(cpu, t, "Oops", err, rip, in_module, address, abi::kSIGKILL, false, code);
 }
 
 void Kernel::slub_double_free_bug(uint32_t cpu, TaskId t)

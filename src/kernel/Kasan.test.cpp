@@ -8,25 +8,11 @@
 #include "abi/Signal.h"
 #include "base/Diagnostic.h"
 #include "kernel/Kernel.h"
+#include "kernel/UserTest.h"
 #include "lang/Compiler.h"
 
 namespace kctx::kernel {
 namespace {
-
-vm::ProgramRef compile(const std::string& name, const std::string& source, abi::World world)
-{
-	SourceSet sources;
-	DiagnosticSink diags;
-	uint32_t id = sources.add(name + ".c", source);
-	lang::CompileOptions opt;
-	opt.world = world;
-	opt.program_name = name;
-	if (world == abi::World::Kernel)
-		opt.defines.push_back({"KBUILD_MODNAME", "\"" + name + "\""});
-	vm::ProgramRef p = lang::compile(sources, id, opt, diags);
-	EXPECT_TRUE(p) << diags.render_all(sources);
-	return p;
-}
 
 // init loads the module and prints what insmod gave back.
 constexpr const char* kInit = R"(
@@ -47,8 +33,8 @@ struct Outcome {
 Outcome run(const std::string& module_source, Config config = {})
 {
 	Code code;
-	code.init = compile("init", kInit, abi::World::User);
-	code.modules.push_back(compile("m", module_source, abi::World::Kernel));
+	code.init = testing::compile_unit("init", kInit, abi::World::User);
+	code.modules.push_back(testing::compile_unit("m", module_source, abi::World::Kernel));
 	config.cpus = 2;
 	config.end_ns = 1'000'000'000ull;
 	Outcome r;

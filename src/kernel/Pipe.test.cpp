@@ -5,6 +5,7 @@
 #include "base/Diagnostic.h"
 #include "kernel/Kernel.h"
 #include "kernel/Pipe.h"
+#include "kernel/UserTest.h"
 #include "lang/Compiler.h"
 
 namespace kctx::kernel {
@@ -98,18 +99,7 @@ struct Outcome {
 	Machine machine;
 };
 
-std::shared_ptr<vm::Program> build(const Unit& u, abi::World world)
-{
-	SourceSet sources;
-	DiagnosticSink diags;
-	uint32_t id = sources.add(u.name + ".c", u.source);
-	lang::CompileOptions opt;
-	opt.world = world;
-	opt.program_name = u.name;
-	auto p = lang::compile(sources, id, opt, diags);
-	EXPECT_TRUE(p) << diags.render_all(sources);
-	return p;
-}
+vm::ProgramRef build(const Unit& u, abi::World world) { return testing::compile_unit(u.name, u.source, world); }
 
 // Runs `init` as pid 1, with `programs` for __kctx_spawn and `modules` for __kctx_insmod.
 Outcome run(const std::string& init, std::vector<Unit> programs = {}, std::vector<Unit> modules = {},

@@ -19,18 +19,28 @@ struct UserRun {
 	Findings findings;
 };
 
-// Compiles `source` as init's program; a compile error fails the calling test.
-inline Code compile_init(const std::string& source)
+// Compiles NAME.c, a module (with KBUILD_MODNAME, as Kbuild passes it) or a user
+// program; a compile error fails the calling test.
+inline vm::ProgramRef compile_unit(const std::string& name, const std::string& source, abi::World world)
 {
 	SourceSet sources;
 	DiagnosticSink diags;
-	uint32_t id = sources.add("init.c", source);
+	uint32_t id = sources.add(name + ".c", source);
 	lang::CompileOptions opt;
-	opt.world = abi::World::User;
-	opt.program_name = "init";
+	opt.world = world;
+	opt.program_name = name;
+	if (world == abi::World::Kernel)
+		opt.defines.push_back({"KBUILD_MODNAME", "\"" + name + "\""});
+	vm::ProgramRef p = lang::compile(sources, id, opt, diags);
+	EXPECT_TRUE(p) << diags.render_all(sources);
+	return p;
+}
+
+// Compiles `source` as init's program.
+inline Code compile_init(const std::string& source)
+{
 	Code code;
-	code.init = lang::compile(sources, id, opt, diags);
-	EXPECT_TRUE(code.init) << diags.render_all(sources);
+	code.init = compile_unit("init", source, abi::World::User);
 	return code;
 }
 

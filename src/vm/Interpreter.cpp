@@ -293,10 +293,12 @@ struct HostFrame {
 	uint64_t fp;            // its stack memory
 	uint64_t sp;            // the stack pointer before its call, which its return restores
 	uint32_t image;         // its image: only meaningful in hs[0] and where caller_image is set
-	uint32_t caller_image;  // the caller's image if the call crossed into another, else kSameImage
+	uint32_t caller_image;  // the caller's image if the call crossed into another, else kSameImage;
+				// kThreadFrame in hs[0], whose caller is in the Thread's frames
 };
 constexpr uint32_t kHostFrames = 128;
 constexpr uint32_t kSameImage = ~0u;
+constexpr uint32_t kThreadFrame = ~0u - 1;   // (so a return tests one field for both)
 
 // The result register of the call a frame returns to: the `a` of the call's first word,
 // two words before the return address.
@@ -320,6 +322,7 @@ inline uint16_t call_dest(const Insn* return_ip) { return (return_ip - 2)->a; }
 	}
 	hs[0] = *top;
 	hs[0].image = image;
+	hs[0].caller_image = kThreadFrame;
 }
 
 // A new frame's first four registers: its first `nargs` (at most four) arguments from
@@ -624,7 +627,7 @@ KCTX_SEPARATE_DISPATCH RunResult run(Thread& t, ImageTable images, NativeContext
 		cf->fp = f_.fp;                                   \
 		cf->sp = f_.fp + align16(cf->fn->frame_size);     \
 		cf->image = image_index;                          \
-		cf->caller_image = kSameImage;                    \
+		cf->caller_image = kThreadFrame;                  \
 		ip = cf->fn->code.data() + f_.pc;                 \
 	} while (0)
 
@@ -1155,11 +1158,20 @@ op_RETV:
 do_return:
 {
 	sp = cf->sp;
-	if (cf != hs) [[likely]] {
-		// A frame this run pushed: its caller is in hs too, and made a CALL or CALLI.
+	if (cf->caller_image == kSameImage) [[likely]] {
+		// A frame this run pushed by a call within the image: its caller is in hs too
+		// and made a CALL or CALLI, whose first word names the result register.
 		cf--;
-		if (cf[1].caller_image != kSameImage) [[unlikely]]
-			LOAD_IMAGE(cf[1].caller_image);
+		ip = cf->ip;
+		R = cf->R;
+		R[call_dest(ip)] = ret_value;
+		NEXT();
+	}
+	if (cf != hs) {
+		// A CALLI into another image returns across.
+		const uint32_t back = cf->caller_image;
+		cf--;
+		LOAD_IMAGE(back);
 		ip = cf->ip;
 		R = cf->R;
 		R[call_dest(ip)] = ret_value;

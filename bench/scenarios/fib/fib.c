@@ -2,7 +2,7 @@
 // run's time by N, which it reads from the #define below.
 #include <stdio.h>
 
-#define N 5
+#define N 10
 
 static int fib(int n)
 {

@@ -298,7 +298,9 @@ struct HostFrame {
 };
 constexpr uint32_t kHostFrames = 128;
 constexpr uint32_t kSameImage = ~0u;
-constexpr uint32_t kThreadFrame = ~0u - 1;   // (so a return tests one field for both)
+// Not kSameImage either: a return's one test of caller_image sends both a CALLI that
+// crossed and hs[0] (whose caller the Thread's frames hold) off the common path.
+constexpr uint32_t kThreadFrame = ~0u - 1;
 
 // The result register of the call a frame returns to: the `a` of the call's first word,
 // two words before the return address.

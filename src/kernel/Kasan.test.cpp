@@ -25,34 +25,12 @@ int main(void)
 }
 )";
 
-struct Outcome {
-	Machine m;
-	std::string console;
-};
+using Outcome = testing::ModuleRun;
+using testing::count;
 
 Outcome run(const std::string& module_source, Config config = {})
 {
-	Code code;
-	code.init = testing::compile_unit("init", kInit, abi::World::User);
-	code.modules.push_back(testing::compile_unit("m", module_source, abi::World::Kernel));
-	config.cpus = 2;
-	config.end_ns = 1'000'000'000ull;
-	Outcome r;
-	if (!code.init || !code.modules.back())
-		return r;
-	Kernel k(config, code, r.m);
-	k.boot();
-	k.run_until(config.end_ns);
-	r.console = k.take_console();
-	return r;
-}
-
-size_t count(const std::string& s, const std::string& what)
-{
-	size_t n = 0;
-	for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1))
-		n++;
-	return n;
+	return testing::run_with_module(kInit, module_source, config);
 }
 
 // Two reads of a freed object, then a read of the last byte in bounds.

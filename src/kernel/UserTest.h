@@ -44,6 +44,40 @@ inline Code compile_init(const std::string& source)
 	return code;
 }
 
+// A machine that ran `init_source` as init for a second of simulated time on two CPUs,
+// with one module, "m", that init may load (__kctx_insmod(0, "")).
+struct ModuleRun {
+	Machine m;
+	std::string console;
+	[[nodiscard]] bool has(const std::string& s) const { return console.find(s) != std::string::npos; }
+};
+
+inline ModuleRun run_with_module(const std::string& init_source, const std::string& module_source, Config config = {})
+{
+	Code code;
+	code.init = compile_unit("init", init_source, abi::World::User);
+	code.modules.push_back(compile_unit("m", module_source, abi::World::Kernel));
+	config.cpus = 2;
+	config.end_ns = 1'000'000'000ull;
+	ModuleRun r;
+	if (!code.init || !code.modules.back())
+		return r;
+	Kernel k(config, code, r.m);
+	k.boot();
+	k.run_until(config.end_ns);
+	r.console = k.take_console();
+	return r;
+}
+
+// How many times `what` occurs in `s`.
+inline size_t count(const std::string& s, const std::string& what)
+{
+	size_t n = 0;
+	for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1))
+		n++;
+	return n;
+}
+
 inline UserRun run_user_program(const std::string& source, uint64_t seconds = 5, uint32_t cpus = 2)
 {
 	Code code = compile_init(source);

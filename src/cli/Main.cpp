@@ -8,7 +8,7 @@
 
 #include "cli/Scenario.h"
 #include "cli/TraceOptions.h"
-#include "kernel/Kernel.h"
+#include "kernel/core/Kernel.h"
 #include "lang/Compiler.h"
 #include "vm/Disassembler.h"
 

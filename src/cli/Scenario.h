@@ -7,8 +7,8 @@
 
 #include "base/Diagnostic.h"
 #include "base/Result.h"
-#include "kernel/Config.h"
-#include "kernel/Kernel.h"
+#include "kernel/core/Config.h"
+#include "kernel/core/Kernel.h"
 #include "shell/InitScript.h"
 
 namespace kctx::cli {

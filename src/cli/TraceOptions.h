@@ -8,7 +8,7 @@
 #include <string>
 
 #include "base/Result.h"
-#include "kernel/Kernel.h"
+#include "kernel/core/Kernel.h"
 #include "trace/Ftrace.h"
 #include "trace/Perfetto.h"
 #include "trace/Recorder.h"

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "abi/Preempt.h"
-#include "kernel/CallTrace.h"
-#include "kernel/Vdso.h"
+#include "kernel/debug/CallTrace.h"
+#include "kernel/user/Vdso.h"
 #include "vm/Interpreter.h"
 
 namespace kctx::trace {

@@ -7,9 +7,9 @@
 #include <span>
 #include <vector>
 
-#include "kernel/Config.h"
-#include "kernel/Hooks.h"
-#include "kernel/Kernel.h"
+#include "kernel/core/Config.h"
+#include "kernel/core/Hooks.h"
+#include "kernel/core/Kernel.h"
 #include "trace/Event.h"
 #include "trace/Sink.h"
 

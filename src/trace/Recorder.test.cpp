@@ -3,7 +3,7 @@
 // mode switches on its own task while sched_switch changes tasks.
 #include <gtest/gtest.h>
 
-#include "kernel/Kernel.h"
+#include "kernel/core/Kernel.h"
 #include "trace/Ftrace.h"
 #include "trace/Perfetto.h"
 #include "trace/Recorder.h"

@@ -1,0 +1,364 @@
+// The simulated kernel: the code that advances a Machine. A Kernel holds no state of its
+// own beyond caches derived from the Machine; two Kernels over two copies of a Machine
+// run identically (the snapshot test checks this).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "abi/Builtins.h"
+#include "kernel/core/Config.h"
+#include "kernel/core/Hooks.h"
+#include "kernel/locking/Lockdep.h"
+#include "kernel/core/Machine.h"
+#include "vm/Interpreter.h"
+#include "vm/Program.h"
+
+namespace kctx::kernel {
+
+enum class RestartAction : uint8_t;   // kernel/task/Restart.h
+
+// The compiled code of a scenario: immutable, shared by every copy of the Machine.
+struct Code {
+	vm::ProgramRef init;                     // the init script, compiled (pid 1)
+	std::vector<vm::ProgramRef> programs;    // ./NAME, by the index __kctx_spawn takes
+	std::vector<vm::ProgramRef> modules;     // NAME.ko, by the index __kctx_insmod takes
+};
+
+struct Summary {
+	uint64_t sim_ns = 0;
+	uint64_t context_switches = 0;
+	uint64_t interrupts = 0;
+	Findings findings;
+};
+
+class Kernel {
+public:
+	Kernel(const Config& config, const Code& code, Machine& machine);
+
+	// Builds the initial state into the Machine: CPUs, idle tasks, kernel threads, init.
+	void boot();
+	// Advances the machine until every CPU reaches `until_ns` (or the end of the run, or a
+	// halt). Returns false when the run is over.
+	bool run_until(uint64_t until_ns);
+	[[nodiscard]] bool finished() const;
+	// The slowest CPU's clock: everything before it has happened.
+	[[nodiscard]] uint64_t now() const;
+	// Console output not yet taken.
+	[[nodiscard]] std::string take_console();
+	[[nodiscard]] Summary summary() const;
+	[[nodiscard]] const Machine& machine() const { return m; }
+	// Observers (not owned; may be null). Hooks never change the machine.
+	void set_hooks(Hooks* hooks) { m_hooks = hooks; }
+
+	// ---- used by the parts of the kernel (split across files by subsystem) ----
+	// Not a public API for other layers.
+	using ArgSpan = std::span<const uint64_t>;
+
+private:
+	// Boot.cpp
+	TaskId create_task(std::string_view comm, bool kthread, uint32_t cpu, int32_t pid = -1);
+	void sync_task_struct(TaskId t);
+	[[nodiscard]] uint64_t alloc_kernel(uint64_t size, std::string_view what);
+	void rebuild_images();
+	[[nodiscard]] uint64_t jiffies_at(uint64_t ns) const;
+	[[nodiscard]] uint64_t jiffies(uint32_t cpu) const { return jiffies_at(m.cpus[cpu].now); }
+	[[nodiscard]] uint64_t next_random();
+
+	// Step.cpp: the event loop
+	void run_cpu(uint32_t cpu, uint64_t limit);
+	[[nodiscard]] uint64_t next_event(uint32_t cpu) const;
+	[[nodiscard]] bool interrupt_due(uint32_t cpu) const;
+	void run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool user, uint64_t limit);
+	void charge(uint32_t cpu, uint64_t ns) { m.cpus[cpu].now += ns; }
+
+	// The natives' step functions, one per line of Natives.def, each in the file of the
+	// subsystem that owns the native.
+#define KCTX_NATIVE(name, symbol, size, step, trace) void step(uint32_t cpu, TaskId t, NativeFrame& f);
+#include "kernel/core/Natives.def"
+#undef KCTX_NATIVE
+
+	// KernelStack.cpp: pushing and popping frames, stepping the native ones
+	NativeFrame& push_native(TaskId t, NativeFn fn, StackKind stack);
+	// Pushes a native with its run state; the reference is valid until the stack changes.
+	template <typename Run>
+	Run& push_native(TaskId t, Run run, StackKind stack)
+	{
+		return std::get<NativeFrame>(m.tasks[t].kstack.emplace_back(NativeFrame(std::move(run), stack))).template as<Run>();
+	}
+	void push_vm_call(TaskId t, uint64_t fn_address, std::span<const uint64_t> args, StackKind stack);
+	void pop_frame(TaskId t, int64_t ret);
+	void step_native(uint32_t cpu, TaskId t);
+	[[nodiscard]] StackKind current_stack_kind(TaskId t) const;
+
+	// Sched.cpp
+	void enqueue_task(TaskId t, uint32_t cpu);
+	void dequeue_task(TaskId t);
+	[[nodiscard]] TaskId pick_next_task(uint32_t cpu);
+	void update_curr(uint32_t cpu);
+	void scheduler_tick(uint32_t cpu);
+	void resched_curr(uint32_t cpu);
+	bool wake_up_process(TaskId t, uint32_t from_cpu, uint32_t state_mask = 0x3);
+	[[nodiscard]] uint32_t select_task_rq(TaskId t, uint32_t from_cpu, bool fork);
+	void context_switch(uint32_t cpu, TaskId prev, TaskId next);
+	void schedule_debug(uint32_t cpu, TaskId prev);
+	void preempt_count_add(uint32_t cpu, uint32_t v) { m.cpus[cpu].preempt_count += v; }
+	void preempt_count_sub(uint32_t cpu, uint32_t v) { m.cpus[cpu].preempt_count -= v; }
+	void push_schedule(TaskId t);
+
+	// Time.cpp: timer_list, hrtimers, sleeping
+	void mod_timer(uint64_t addr, TimerKind kind, uint64_t fn, uint32_t flags, uint64_t expires, uint32_t cpu, TaskId task);
+	bool del_timer(uint64_t addr);
+	[[nodiscard]] bool timers_due(uint32_t cpu) const;
+	[[nodiscard]] uint64_t next_timer_ns(uint32_t cpu) const;
+	void hrtimer_start(uint64_t addr, HrtimerKind kind, uint64_t fn, uint64_t expires_ns, uint32_t mode, uint32_t cpu, TaskId task);
+	bool hrtimer_cancel(uint64_t addr);
+	// schedule_timeout(timeout) on top of t's stack (its caller has set the task state).
+	void push_schedule_timeout(TaskId t, int64_t timeout);
+	[[nodiscard]] uint64_t next_hrtimer_ns(uint32_t cpu) const;
+
+	// Irq.cpp: interrupts and softirqs
+	void deliver_interrupt(uint32_t cpu);
+	void raise_softirq(uint32_t cpu, uint32_t nr) { m.cpus[cpu].softirq_pending |= 1u << nr; }
+
+	// Printk.cpp and Report.cpp: the console and the kernel's reports
+	void printk(uint32_t cpu, std::string_view text);
+	[[nodiscard]] std::string printk_format(uint32_t cpu, std::string_view fmt, std::span<const uint64_t> args, vm::AddressSpace mem) const;   // text may start with KERN_SOH level
+	void console_write(std::string_view text);           // user output on the tty
+	void add_taint(uint32_t flag) { m.tainted |= 1u << flag; }
+	[[nodiscard]] std::string print_tainted() const;
+	[[nodiscard]] std::string modules_linked_in() const;
+	void dump_stack(uint32_t cpu, std::span<const std::string> top_frames);
+	void dump_header(uint32_t cpu);
+	void call_trace(uint32_t cpu, TaskId t, std::span<const std::string> top_frames);
+	void print_trace_lines(uint32_t cpu, const std::vector<struct TraceLine>& lines);
+	[[nodiscard]] std::string symbolize(uint64_t address) const;
+	void schedule_bug(uint32_t cpu, TaskId prev);
+	void print_preempt_disable_ip(uint32_t cpu);
+	void warn(uint32_t cpu, std::string_view file, int line, std::string_view where, std::string_view message,
+		  std::span<const std::string> top_frames);
+	void panic(uint32_t cpu, std::string_view message, std::span<const std::string> callee = {});
+
+	// Libc.cpp and Syscalls.cpp: user programs
+	void user_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call);
+	void start_syscall(uint32_t cpu, TaskId t, abi::BuiltinId id, std::span<const uint64_t> args, std::string data = {});
+	bool do_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	void exit_to_user_mode(uint32_t cpu, TaskId t, NativeFrame& f, uint16_t next_state);
+	TaskId spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std::span<const std::string> argv);
+	TaskId spawn_applet(uint32_t cpu, TaskId parent, std::string_view name, uint32_t applet, std::string arg);
+	void exit_notify(uint32_t cpu, TaskId t);
+	// signal->wait_chldexit: the wait queue wait4() sleeps on, by its task's address.
+	[[nodiscard]] static uint64_t wait_chldexit_key(const Task& task);
+	void remove_chld_waiter(uint64_t key, TaskId t);
+	void do_exit(uint32_t cpu, TaskId t, int32_t status);
+	void handle_fault(uint32_t cpu, TaskId t, bool user, const vm::RunResult& r);
+	// A fault in user mode: the console line Linux prints and the forced SIGSEGV/SIGFPE.
+	void user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r);
+	[[nodiscard]] std::string flush_stdout(TaskId t);
+
+	// Fork.cpp: fork, wait4, getrusage (kernel/fork.c, kernel/exit.c, kernel/sys.c)
+	// As signal_syscall: true when finished (f.ret set), false when a frame was pushed.
+	bool process_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	[[nodiscard]] static bool is_process_syscall(uint32_t op);
+	int64_t do_fork(uint32_t cpu, TaskId parent);
+	// fput() of a file table's reference to a driver's open file: true when it was the
+	// last, so ->release runs (Vfs.cpp's close and exit_files).
+	bool put_shared_file(uint64_t file);
+	// Mm.cpp: mmap, munmap, mprotect, madvise of anonymous memory (mm/mmap.c, mm/mprotect.c,
+	// mm/madvise.c) and the fault counts.
+	bool mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	[[nodiscard]] static bool is_mm_syscall(uint32_t op);
+	[[nodiscard]] uint64_t min_faults(TaskId t) const;
+	[[nodiscard]] uint64_t resident_pages(TaskId t) const;
+	// Shmem.cpp: MAP_SHARED anonymous memory (mm/shmem.c) shared by the processes that map it.
+	// Binds the user address spaces to the machine's ShmemTable: a host pointer derived from
+	// the Machine, like m_images, set whenever a Memory may be new to it (construction, each
+	// run_until, a new process).
+	void attach_shmem();
+	// Frees the objects no process maps any more (the last fput() of the shmem file).
+	void put_unmapped_shmem();
+	// exit_mmap() of a dying task's shared mappings: a zombie keeps no object alive.
+	void exit_shmem(TaskId t);
+
+	// Signal.cpp: signals and syscall restart
+	bool send_signal(TaskId t, int32_t sig);
+	[[nodiscard]] bool signal_pending(TaskId t) const;
+	[[nodiscard]] bool fatal_signal_pending(TaskId t) const;
+	// Back to user mode after an interrupt or exception: deliver what is pending.
+	void deliver_signals(uint32_t cpu, TaskId t);
+	// Back to user mode after syscall `syscall` (a BuiltinId) returned `ret` (a kernel
+	// value: -ERESTARTSYS and friends included): restart rules, errno, signal delivery.
+	void return_from_syscall(uint32_t cpu, TaskId t, uint32_t syscall, int64_t ret);
+	// Signal syscalls (signal, sigaction, kill, raise, alarm, pause, sigprocmask…):
+	// true when finished (f.ret set), false when a frame was pushed (resumed at f.state 2).
+	bool signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	[[nodiscard]] static bool is_signal_syscall(uint32_t op);
+	[[nodiscard]] uint64_t blocked_signals(TaskId t) const;   // current->blocked
+	// exit_to_user_mode_loop()'s signal work: get_signal(), handle_signal() and the
+	// x86-64 restart rules for the syscall returning `ret` (when from_syscall).
+	void do_signal(uint32_t cpu, TaskId t, bool from_syscall, uint32_t op, int64_t ret, bool in_get_signal);
+	void apply_restart(uint32_t cpu, TaskId t, uint32_t op, int64_t ret, RestartAction action);
+	[[nodiscard]] uint64_t libc_return(TaskId t, uint32_t op, int64_t ret);   // the libc wrapper's value, errno set
+	void syscall_set_return(uint32_t cpu, TaskId t, uint32_t op, int64_t ret);
+	bool setup_rt_frame(uint32_t cpu, TaskId t, int32_t sig, const SigAction& ka, const SigFrame& frame);
+	// An interrupted nanosleep (sleep, usleep): sets the restart block and *rem and
+	// returns -ERESTART_RESTARTBLOCK.
+	int64_t nanosleep_interrupted(uint32_t cpu, TaskId t, uint32_t op, uint64_t expires, uint64_t rmtp);
+
+	// Vfs.cpp: files, character devices, /dev and /proc
+	// File syscalls (open, read, write, close, ioctl, lseek…): as signal_syscall.
+	bool vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	[[nodiscard]] static bool is_vfs_syscall(uint32_t op);
+	// Module-side device builtins (misc_register, misc_deregister, register_chrdev…):
+	// true when handled, with *result set.
+	bool vfs_kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args,
+				uint64_t* result);
+	// do_exit()'s exit_files(): true when a driver's ->flush or ->release was pushed.
+	bool exit_files(uint32_t cpu, TaskId t);
+	[[nodiscard]] uint64_t vfs_pos_slot(TaskId t) const;
+	bool vfs_call_driver(TaskId t, NativeFrame& f, uint64_t fn, std::span<const uint64_t> args, uint16_t resume);
+	[[nodiscard]] std::optional<std::pair<uint32_t, uint32_t>> lookup_dev_node(const std::string& path) const;
+	uint64_t dev_inode(const std::string& path, uint32_t major, uint32_t minor);
+	int32_t install_fd(TaskId t, OpenFile file);
+	int64_t vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed);
+	int64_t finish_open(TaskId t, int32_t fd);
+	int64_t vfs_mknod(TaskId t, NativeFrame& f);
+	int64_t clear_user_range(TaskId t, uint64_t buf, uint64_t count);
+	int64_t devmem_read(TaskId t, OpenFile& of, uint64_t buf, uint64_t count);
+	int64_t devmem_write(OpenFile& of, uint64_t count);
+	int64_t devkmsg_read(TaskId t, OpenFile& of, uint64_t buf, int64_t count);
+	int64_t devkmsg_write(uint32_t cpu, const std::string& data);
+	int64_t misc_register(uint32_t cpu, uint64_t misc);
+	void misc_deregister(uint32_t cpu, uint64_t misc);
+	int64_t register_chrdev(uint32_t major, const std::string& name, uint64_t fops);
+	// PipeFs.cpp: pipes and FIFOs (fs/pipe.c)
+	[[nodiscard]] static uint64_t pipe_rd_wait(uint64_t pipe);
+	[[nodiscard]] static uint64_t pipe_wr_wait(uint64_t pipe);
+	uint64_t alloc_pipe(std::string fifo);
+	[[nodiscard]] static OpenFile pipe_file(uint64_t pipe, std::string path, uint32_t flags, uint32_t mode);
+	int64_t do_pipe2(TaskId t, uint64_t fildes, uint32_t flags);
+	void pipe_release(uint32_t cpu, uint64_t pipe, uint32_t mode);
+	void pipe_share(uint64_t pipe, uint32_t mode);
+	// pipe_read()/pipe_write(): true when finished (f.ret set), false when the task sleeps
+	// (resumed at kVfsPipeWait).
+	bool pipe_read(uint32_t cpu, TaskId t, NativeFrame& f, const OpenFile& of);
+	bool pipe_write(uint32_t cpu, TaskId t, NativeFrame& f, const OpenFile& of);
+	// fifo_open(): the new fd or a negative errno; *waiting when the task sleeps for a partner.
+	int64_t fifo_open(uint32_t cpu, TaskId t, NativeFrame& f, const std::string& path, uint32_t flags, bool* waiting);
+	void pipe_sleep(TaskId t, NativeFrame& f, uint64_t queue, uint16_t resume);
+	void finish_wait(uint64_t queue, TaskId t);
+	// ProcFs.cpp: /proc/PID/status and friends, as text made when read.
+	[[nodiscard]] bool proc_file_exists(TaskId t, std::string_view path) const;
+	[[nodiscard]] std::string proc_file_text(TaskId t, std::string_view path) const;
+
+	// Locks.cpp: spinning and sleeping locks, wait queues, completions, delays
+	// Each *_builtin returns true when it handled `call` (completing it or pushing a frame).
+	bool lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	// __might_sleep()/__might_resched(): the DEBUG_ATOMIC_SLEEP report, and with
+	// PREEMPT_VOLUNTARY a preemption point. `callee` are the frames between the report
+	// and the caller ("__mutex_lock+0x…", "mutex_lock_nested+0x…").
+	void might_sleep(uint32_t cpu, TaskId t, std::string_view file, int line, std::span<const std::string> callee = {});
+	// preempt_count_sub() with DEBUG_PREEMPT's underflow checks; `site` is the caller.
+	void preempt_count_dec(uint32_t cpu, uint32_t val, std::string_view site);
+	void preempt_count_inc(uint32_t cpu, uint32_t val, std::string_view site);
+	// __wake_up(): wakes waiters of `key` in `state_mask`, at most nr_exclusive exclusive ones (0: all).
+	void wake_waiters(uint64_t key, uint32_t state_mask, int nr_exclusive, uint32_t cpu);
+	void finish_builtin(TaskId t, uint64_t value);
+	[[nodiscard]] std::string caller_site(TaskId t) const;
+
+	// LockdepGlue.cpp: lockdep's view of the kernel (all no-ops without PROVE_LOCKING)
+	[[nodiscard]] LockContext lock_context(uint32_t cpu, TaskId t, std::string ip) const;
+	[[nodiscard]] StackFn lock_stack(TaskId t, std::vector<std::string> top) const;
+	void lockdep_print(uint32_t cpu, const std::optional<LockdepReport>& r);
+	void lockdep_acquire(uint32_t cpu, TaskId t, uint64_t instance, std::string_view name, uint64_t key,
+			     LockKind kind, bool trylock, std::string ip, std::string_view entry);
+	void lockdep_release(uint32_t cpu, TaskId t, uint64_t instance, std::string ip);
+	void set_irqs(uint32_t cpu, TaskId t, bool on, std::string_view ip);
+	void lockdep_softirqs(uint32_t cpu, TaskId t, bool on, std::string_view ip);
+	void show_held_locks(uint32_t cpu, TaskId t);
+	[[nodiscard]] std::pair<std::string, uint64_t> lock_class(uint64_t lock) const;
+
+	// Work.cpp: kthreads, workqueues, tasklets, the stopper, lockup detectors
+	bool work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	void watchdog_timer_fn(uint32_t cpu);
+	void watchdog_nmi(uint32_t cpu);
+	void check_hung_tasks(uint32_t cpu);
+	void softlockup_report(uint32_t cpu, TaskId t, uint64_t duration);
+
+	// Mem.cpp: kmalloc and vmalloc with GFP rules, user access
+	bool mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+
+	// Kasan.cpp: KASAN's reports (mm/kasan/report.c) and the interpreter's check
+	[[nodiscard]] KasanTrack kasan_save_stack(TaskId t, std::vector<std::string> top) const;
+	[[nodiscard]] KasanTrack kmalloc_track(TaskId t, abi::BuiltinId id) const;
+	void kasan_report(uint32_t cpu, TaskId t, uint64_t addr, uint64_t size, bool write);
+	// The report of a bad access "in" ip, with `below` the frames between kasan_report()
+	// and the module function on the stack.
+	void kasan_report_access(uint32_t cpu, TaskId t, uint64_t addr, uint64_t size, bool write, std::string_view ip,
+				 std::span<const std::string> below);
+	[[nodiscard]] bool kasan_report_enabled() const;
+	// KasanString.cpp: the mem*/str* functions a native handed over and the user copies.
+	bool kasan_string_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	// A memory or string function of module code that touches memory nothing maps: the
+	// page fault oops inside it (KasanString.cpp).
+	bool string_fault_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	void kasan_check_usercopy(uint32_t cpu, TaskId t, uint64_t kaddr, uint64_t uaddr, uint64_t n, bool from_user);
+	void kasan_report_invalid_free(uint32_t cpu, TaskId t, uint64_t addr, bool double_free);
+	void kasan_print_report_body(uint32_t cpu, TaskId t, uint64_t addr, uint64_t first_bad,
+				     std::span<const std::string> top);
+	[[nodiscard]] vm::AccessCheck kasan_access_check();
+	static bool kasan_check(void* host, uint64_t addr, uint64_t size, bool write);
+	// add_taint(flag, LOCKDEP_NOW_UNRELIABLE): the first one turns lock debugging off.
+	void add_taint_unreliable(uint32_t cpu, uint32_t flag);
+
+	// Oops.cpp: faults in kernel code and die() (arch/x86/kernel/dumpstack.c, traps.c,
+	// arch/x86/mm/fault.c, kernel/exit.c make_task_dead)
+	void kernel_fault(uint32_t cpu, TaskId t, const vm::RunResult& r);
+	// die(): the "str: err [#n]" header, registers, trace, end marker; then the task dies
+	// with `signr` (or the kernel panics in interrupt context). `rip` is the faulting
+	// function; `in_module` says it is the innermost module frame (left out of the trace).
+	// `code`: the Code: line's bytes when RIP is kernel text other than a BUG_ON's ud2
+	// (show_regs: 42 bytes, the faulting one in <>, 21 more).
+	void die(uint32_t cpu, TaskId t, std::string_view str, uint32_t err, const std::string& rip, bool in_module,
+		 std::optional<uint64_t> cr2, int32_t signr, bool nmi_context = false, std::string_view code = {});
+	void show_regs(uint32_t cpu, TaskId t, const std::string& rip, uint64_t cr2, std::string_view code = {});
+	// mm/slub.c set_freepointer()'s BUG_ON (no KASAN): kernel BUG at mm/slub.c.
+	void slub_double_free_bug(uint32_t cpu, TaskId t);
+	// page_fault_oops() for a kernel access to `address`, which nothing maps; `rip` is
+	// where (in_module: a module function, whose frame the trace then leaves out).
+	void page_fault_oops(uint32_t cpu, TaskId t, uint64_t address, bool write, bool fetch, const std::string& rip,
+			     bool in_module, std::string_view code = {});
+
+	// Modules.cpp
+	[[nodiscard]] int64_t load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_view params, uint64_t* init_fn);
+	[[nodiscard]] const Module* module_of(uint32_t image) const;
+	// try_module_get()/module_put() of the module whose THIS_MODULE is `owner` (0: built
+	// in, always succeeds); the owner of a file_operations is its first field.
+	[[nodiscard]] bool try_module_get(uint64_t owner);
+	void module_put(uint64_t owner);
+	[[nodiscard]] uint64_t fops_owner(uint64_t fops) const;
+
+	// KernelApi.cpp: module builtins
+	void kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call);
+	[[nodiscard]] std::string read_kstring(uint64_t addr) const;
+	[[nodiscard]] std::string format_args(uint32_t cpu, TaskId t, std::string_view fmt, std::span<const uint64_t> args, bool kernel);
+
+	friend bool native_libc(vm::NativeContext& cx, const uint64_t* args, uint32_t nargs, uint64_t* result);
+	friend struct Natives;
+
+	const Config& m_config;
+	const Code& m_code;
+	Machine& m;
+	std::vector<vm::Image> m_images;          // derived from m.images and m_code
+	vm::NativeTable m_natives;
+	uint32_t m_cpu = 0;                       // the CPU being stepped (for natives)
+	TaskId m_task = kNoTask;                  // the task being stepped (for natives)
+	Hooks* m_hooks = nullptr;
+	uint64_t m_limit = 0;                     // how far the CPU being stepped may run
+};
+
+}  // namespace kctx::kernel

@@ -1,0 +1,161 @@
+// The kernel on hand-assembled programs (no C front end): determinism, snapshots,
+// serialization, and the console's printk format.
+#include <gtest/gtest.h>
+
+#include "base/Serialize.h"
+#include "kernel/printk/Format.h"
+#include "kernel/core/Kernel.h"
+#include "vm/Assembler.h"
+
+namespace kctx::kernel {
+namespace {
+
+// pid 1: count to 20000, print a dot (stdio: putchar + fflush), forever.
+constexpr const char* kDotLoop = R"(
+program init
+func main nparams=0 nregs=6
+  LOADI r0, 0
+  LOADI r1, 20000
+  LOADK r4, 4097
+loop:
+  ADDI r0, r0, 1
+  JLTS r0, r1, loop
+  LOADI r0, 0
+  LOADI r2, 46
+  CALLB r3, r2, 1, $putchar
+  CALLB r3, r4, 1, $fflush
+  JMP loop
+)";
+
+Code make_code(const char* init_asm)
+{
+	auto p = vm::assemble(init_asm);
+	EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().message);
+	Code code;
+	code.init = std::make_shared<vm::Program>(std::move(*p));
+	return code;
+}
+
+Config small_config()
+{
+	Config c;
+	c.cpus = 2;
+	c.end_ns = 2'000'000'000;
+	return c;
+}
+
+TEST(Kernel, BootsIdleTasksAndInit)
+{
+	Code code = make_code(kDotLoop);
+	Config config = small_config();
+	Machine m;
+	Kernel k(config, code, m);
+	k.boot();
+	ASSERT_EQ(m.cpus.size(), 2u);
+	EXPECT_EQ(m.tasks[m.cpus[0].idle].comm, "swapper/0");
+	EXPECT_EQ(m.tasks[m.cpus[0].idle].pid, 0);
+	EXPECT_EQ(m.tasks[m.cpus[1].idle].comm, "swapper/1");
+	EXPECT_EQ(m.cpus[0].preempt_count, 1u);   // init_idle: PREEMPT_DISABLED
+	bool found_init = false;
+	for (const Task& t : m.tasks)
+		found_init |= t.pid == 1 && t.comm == "init";
+	EXPECT_TRUE(found_init);
+}
+
+TEST(Kernel, InitRunsAndPrintsToTheConsole)
+{
+	Code code = make_code(kDotLoop);
+	Config config = small_config();
+	Machine m;
+	Kernel k(config, code, m);
+	k.boot();
+	k.run_until(200'000'000);
+	std::string out = k.take_console();
+	EXPECT_GT(out.size(), 5u);
+	EXPECT_EQ(out.find_first_not_of('.'), std::string::npos) << out.substr(0, 200);
+	EXPECT_GT(k.summary().interrupts, 0u);
+}
+
+TEST(Kernel, SameInputsGiveTheSameRun)
+{
+	Code code = make_code(kDotLoop);
+	Config config = small_config();
+	Machine a, b;
+	Kernel ka(config, code, a), kb(config, code, b);
+	ka.boot();
+	kb.boot();
+	ka.run_until(500'000'000);
+	kb.run_until(500'000'000);
+	EXPECT_EQ(a.console, b.console);
+	EXPECT_TRUE(a == b);
+	EXPECT_EQ(state_hash(a), state_hash(b));
+}
+
+TEST(Kernel, SnapshotMidRunContinuesIdentically)
+{
+	Code code = make_code(kDotLoop);
+	Config config = small_config();
+	Machine m;
+	Kernel k(config, code, m);
+	k.boot();
+	k.run_until(123'456'789);
+	Machine copy = m;   // the whole machine, as a value
+	EXPECT_EQ(state_hash(copy), state_hash(m));
+	Kernel kc(config, code, copy);
+	k.run_until(900'000'000);
+	kc.run_until(900'000'000);
+	EXPECT_EQ(m.console, copy.console);
+	EXPECT_TRUE(m == copy);
+	EXPECT_EQ(state_hash(m), state_hash(copy));
+}
+
+TEST(Kernel, SerializedStateRestoresAndRunsOnIdentically)
+{
+	Code code = make_code(kDotLoop);
+	Config config = small_config();
+	Machine m;
+	Kernel k(config, code, m);
+	k.boot();
+	k.run_until(300'000'000);
+	std::string bytes = serialize_to_bytes(m);
+	auto restored = deserialize_from_bytes<Machine>(bytes);
+	ASSERT_TRUE(restored.ok()) << restored.error().message;
+	Machine r = std::move(*restored);
+	EXPECT_TRUE(r == m);
+	Kernel kr(config, code, r);
+	k.run_until(800'000'000);
+	kr.run_until(800'000'000);
+	EXPECT_EQ(m.console, r.console);
+	EXPECT_EQ(state_hash(m), state_hash(r));
+}
+
+TEST(Kernel, CorruptSerializedStateIsAnError)
+{
+	auto r = deserialize_from_bytes<Machine>(std::string("\x05garbage", 8));
+	EXPECT_FALSE(r.ok());
+}
+
+TEST(Format, KernelAndLibcFlavours)
+{
+	FormatContext libc;
+	FormatContext kern;
+	kern.flavor = FormatFlavor::Kernel;
+	std::vector<uint64_t> args = {0};
+	EXPECT_EQ(format_printf("%#x", args, libc), "0");
+	EXPECT_EQ(format_printf("%#x", args, kern), "0x0");   // lib/vsprintf.c keeps the prefix
+	args = {static_cast<uint64_t>(-5)};
+	EXPECT_EQ(format_printf("%d|%u|%5d|%-4d|", std::vector<uint64_t>{args[0], args[0], args[0], args[0]}, libc),
+		  "-5|4294967291|   -5|-5  |");
+	args = {0x101};
+	EXPECT_EQ(format_printf("0x%08x", args, kern), "0x00000101");
+	args = {std::bit_cast<uint64_t>(2.5)};
+	EXPECT_EQ(format_printf("%g %.3f", std::vector<uint64_t>{args[0], args[0]}, libc), "2.5 2.500");
+	args = {static_cast<uint64_t>(-1)};
+	EXPECT_EQ(format_printf("%llu %zd %lx", std::vector<uint64_t>{args[0], args[0], args[0]}, libc),
+		  "18446744073709551615 -1 ffffffffffffffff");
+	EXPECT_EQ(format_printf("100%%", {}, libc), "100%");
+	EXPECT_EQ(format_printf("%p", std::vector<uint64_t>{0}, libc), "(nil)");
+}
+
+}  // namespace
+}  // namespace kctx::kernel

@@ -1,0 +1,330 @@
+// The machine's whole state: one plain value. Everything that changes while a scenario
+// runs is in here, referred to by index (TaskId, CPU number, addresses in simulated
+// memory), never by pointer, so a Machine can be copied, hashed, compared, serialized
+// and restored (ARCHITECTURE.md, "The one rule").
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "kernel/core/NativeFrame.h"
+#include "kernel/locking/LockdepState.h"
+#include "kernel/task/SignalState.h"
+#include "kernel/mm/Slab.h"
+#include "kernel/fs/Vfs.h"
+#include "vm/Memory.h"
+#include "vm/Shmem.h"
+#include "vm/Thread.h"
+
+namespace kctx::kernel {
+
+using TaskId = uint32_t;
+inline constexpr TaskId kNoTask = ~0u;
+
+// Module code in progress: one entry from the kernel into bytecode.
+struct VmFrame {
+	vm::Thread thread;
+	StackKind stack = StackKind::Task;
+	bool operator==(const VmFrame&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(thread, stack); }
+};
+
+using KFrame = std::variant<NativeFrame, VmFrame>;
+
+// glibc's random_r TYPE_3 state (stdlib/random_r.c), so rand() matches a real program.
+struct RandState {
+	std::array<int32_t, 34> r{};
+	uint32_t f = 3, b = 0;
+	bool operator==(const RandState&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(r, f, b); }
+};
+
+struct SigAction {
+	uint64_t handler = 0;   // SIG_DFL 0, SIG_IGN 1, else a user function address
+	uint32_t flags = 0;
+	uint64_t mask = 0;
+	bool operator==(const SigAction&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(handler, flags, mask); }
+};
+
+// A process's user side: its address space, its program and libc's own state.
+struct UserState {
+	vm::Memory mm;
+	vm::Thread thread;
+	uint32_t image = 0;               // the program's image
+	std::string stdout_buf;           // stdio's buffer for stdout (line-buffered: a tty)
+	uint64_t errno_addr = 0;
+	RandState rand;
+	std::array<SigAction, 32> sigactions{};
+	uint64_t heap_next = 0;           // malloc's bump pointer
+	FileTable files;
+	std::vector<SigFrame> sigframes;   // signal handlers running on the user stack, innermost last
+	// Minor faults (src/kernel/mm/Mm.cpp): a page becomes resident at its first touch, so the
+	// faults are the pages resident now, plus those munmap/MADV_DONTNEED dropped, less
+	// those the process started with (a fork child's inherited pages).
+	uint64_t faults_dropped = 0;
+	uint64_t faults_base = 0;
+	bool operator==(const UserState&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(mm, thread, image, stdout_buf, errno_addr, rand, sigactions, heap_next, files, sigframes, faults_dropped, faults_base); }
+};
+
+struct Task {
+	int32_t pid = 0;
+	int32_t tgid = 0;
+	int32_t ppid = 0;
+	std::string comm;
+	std::string cmdline;            // /proc/PID/cmdline, as ps shows it
+	uint32_t state = 0;             // TASK_* (abi/Preempt.h)
+	bool kthread = false;
+	bool exited = false;            // EXIT_ZOMBIE: waiting for the parent to reap it
+	bool reaped = false;
+	bool orphan = false;            // reparented to init, which reaps it when it exits
+	int32_t exit_status = 0;        // wait status (exit code << 8 | signal)
+	uint32_t cpu = 0;
+	bool on_rq = false;
+	bool need_resched = false;      // TIF_NEED_RESCHED
+	bool kthread_should_stop = false;
+	uint64_t vruntime = 0;
+	uint64_t exec_start = 0;        // when it last got the CPU (local clock)
+	uint64_t slice_start_sum = 0;   // sum_exec_runtime when it last got the CPU
+	uint64_t sum_exec = 0;
+	uint64_t nvcsw = 0;
+	uint64_t nivcsw = 0;
+	uint64_t last_switch_time = 0;
+	uint64_t task_struct_addr = 0;  // its struct task_struct mirror in kernel memory
+	uint64_t stack_base = 0;        // its 16 KiB kernel stack in kernel memory
+	bool stop_class = false;        // migration/N: the stop class, above every fair task
+	bool bound = false;             // a per-CPU kthread: never moves to another CPU
+	uint32_t pagefault_disabled = 0;
+	int32_t rcu_read_lock_nesting = 0;
+	uint64_t current_work = 0;      // a kworker's work item in progress (for dump headers)
+	uint64_t hung_last_switch_count = 0;   // kernel/hung_task.c's view of the task
+	// lockdep's own shadows of the irq state (current->hardirq_context, softirq_context,
+	// softirqs_enabled): they survive schedule_debug()'s preempt_count reset.
+	int32_t lockdep_hardirq_context = 0;
+	int32_t lockdep_softirq_context = 0;
+	bool lockdep_softirqs_enabled = true;
+	uint64_t hung_last_switch_time = 0;
+	uint64_t sigpending = 0;        // bit n: signal n pending
+	uint64_t sigblocked = 0;
+	int32_t group_exit_sig = 0;     // signal->group_exit_code of a fatal signal turned into SIGKILL
+	RestartBlock restart_block;     // current->restart_block (restart_syscall)
+	uint64_t it_real_incr = 0;      // signal->it_real_incr: setitimer(ITIMER_REAL)'s interval, ns
+	std::vector<KFrame> kstack;     // empty: the task is in user mode
+	std::optional<UserState> user;  // processes only
+
+	[[nodiscard]] bool in_user_mode() const { return kstack.empty() && user.has_value(); }
+	[[nodiscard]] bool kthread_bound() const { return bound; }
+	bool operator==(const Task&) const = default;
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(pid, tgid, ppid, comm, cmdline, state, kthread, exited, reaped, orphan, exit_status, cpu, on_rq, need_resched,
+		   kthread_should_stop, vruntime, exec_start, slice_start_sum, sum_exec, nvcsw, nivcsw,
+		   last_switch_time, task_struct_addr, stack_base, stop_class, bound, pagefault_disabled, rcu_read_lock_nesting,
+		   current_work, hung_last_switch_count, hung_last_switch_time, lockdep_hardirq_context,
+		   lockdep_softirq_context, lockdep_softirqs_enabled, sigpending, sigblocked, group_exit_sig, restart_block, it_real_incr, kstack, user);
+	}
+};
+
+struct Cpu {
+	uint64_t now = 0;                 // this CPU's local clock, ns since boot
+	TaskId curr = kNoTask;
+	TaskId idle = kNoTask;
+	uint32_t preempt_count = 0;       // per-CPU on x86 (arch/x86/include/asm/preempt.h)
+	bool irqs_enabled = true;         // EFLAGS.IF
+	bool hardirq_stack_inuse = false;
+	uint32_t softirq_pending = 0;     // bit per abi::Softirq
+	uint64_t next_tick = 0;
+	bool tick_stopped = false;        // NO_HZ idle
+	uint64_t wakeup_at = ~0ull;       // a reschedule IPI to take at this time
+	std::vector<TaskId> rq;           // runnable CFS tasks, including curr when runnable
+	uint64_t min_vruntime = 0;
+	uint64_t nr_switches = 0;
+	uint64_t irqs = 0;
+	// Where preemption was last disabled from zero, for DEBUG_PREEMPT's "Preemption
+	// disabled at:" (current->preempt_disable_ip, kept per CPU as the count is).
+	std::string preempt_disable_ip;
+	// kernel/watchdog.c, in get_timestamp() units (running_clock() >> 30, ~1.07 s).
+	uint64_t watchdog_touch_ts = 0;
+	uint64_t watchdog_report_ts = 0;
+	bool softlockup_queued = false;   // softlockup_fn queued on the stopper, not yet run
+	// kernel/watchdog_hld.c: the perf NMI every watchdog_thresh seconds.
+	uint64_t next_nmi = 10'000'000'000ull;
+	uint64_t hrtimer_interrupts = 0;
+	uint64_t hrtimer_interrupts_saved = 0;
+	bool hard_watchdog_warned = false;
+	TaskId stopper = kNoTask;         // migration/N
+	TaskId kworker = kNoTask;         // kworker/N:0
+	std::vector<uint64_t> worklist;   // queued work items, in order
+	std::vector<uint64_t> tasklets;   // scheduled tasklets, in order
+	bool operator==(const Cpu&) const = default;
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(now, curr, idle, preempt_count, irqs_enabled, hardirq_stack_inuse, softirq_pending, next_tick,
+		   tick_stopped, wakeup_at, rq, min_vruntime, nr_switches, irqs, preempt_disable_ip, watchdog_touch_ts,
+		   watchdog_report_ts, softlockup_queued, next_nmi, hrtimer_interrupts, hrtimer_interrupts_saved,
+		   hard_watchdog_warned, stopper, kworker, worklist, tasklets);
+	}
+};
+
+enum class TimerKind : uint8_t {
+	Module,          // a module's struct timer_list; fn is its callback's address
+	ProcessTimeout,  // schedule_timeout()'s on-stack timer: wakes `task`
+	DelayedWork,     // delayed_work_timer_fn: queues the work item at key - 48
+};
+
+// A pending or idle timer_list, keyed by the struct's address.
+struct Timer {
+	TimerKind kind = TimerKind::Module;
+	uint64_t fn = 0;
+	uint32_t flags = 0;
+	uint64_t expires = 0;   // jiffies, as the caller asked
+	uint64_t bucket = 0;    // jiffies when the wheel runs it (kernel/time/timer.c calc_index)
+	uint32_t cpu = 0;
+	bool pending = false;
+	TaskId task = kNoTask;
+	uint64_t seq = 0;       // arming order, to break ties deterministically
+	std::string name;       // its lockdep map's name, "(&t->timer)"
+	uint64_t key = 0;       // its lockdep class key (the timer_setup() call site)
+	bool operator==(const Timer&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(kind, fn, flags, expires, bucket, cpu, pending, task, seq, name, key); }
+};
+
+enum class HrtimerKind : uint8_t {
+	Module,    // a module's struct hrtimer
+	Sleeper,   // hrtimer_sleeper of nanosleep: wakes `task`
+	Alarm,     // alarm(2)'s ITIMER_REAL: SIGALRM to `task`
+	Watchdog,  // kernel/watchdog.c watchdog_timer_fn on `cpu`
+};
+
+struct Hrtimer {
+	HrtimerKind kind = HrtimerKind::Module;
+	uint64_t fn = 0;
+	uint32_t mode = 0;        // HRTIMER_MODE_*
+	uint64_t expires = 0;     // ns
+	uint32_t cpu = 0;
+	bool pending = false;
+	TaskId task = kNoTask;
+	uint64_t seq = 0;
+	bool operator==(const Hrtimer&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(kind, fn, mode, expires, cpu, pending, task, seq); }
+};
+
+enum class ModuleState : uint8_t { Live, Coming, Going, Gone };
+
+struct Module {
+	std::string name;
+	uint32_t code = 0;      // index into Code::modules
+	uint32_t image = 0;
+	ModuleState state = ModuleState::Coming;
+	int32_t refcnt = 0;     // module_refcount(): try_module_get()s not yet put (open files of its fops)
+	bool operator==(const Module&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(name, code, image, state, refcnt); }
+};
+
+// A program or module placed in memory. The code itself is outside the state (Code).
+struct ImageSlot {
+	enum class Kind : uint8_t { Init, Program, Module, Vdso };   // Vdso: kernel/user/Vdso.h, __restore_rt
+	Kind kind = Kind::Program;
+	uint32_t index = 0;     // into Code::programs or Code::modules
+	uint64_t text_base = 0;
+	uint64_t data_base = 0;
+	bool operator==(const ImageSlot&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(kind, index, text_base, data_base); }
+};
+
+// A task waiting on a wait queue, mutex, semaphore or completion (keyed by its address).
+struct Waiter {
+	TaskId task = kNoTask;
+	bool exclusive = false;   // WQ_FLAG_EXCLUSIVE: wake_up() wakes one of these
+	bool granted = false;     // the lock or semaphore was handed to this waiter
+	bool operator==(const Waiter&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(task, exclusive, granted); }
+};
+
+// A work item (struct work_struct) kctx has seen, by address.
+struct Work {
+	uint64_t fn = 0;
+	std::string name;          // "(work_completion)(&w)", lockdep's name for it
+	bool pending = false;      // queued, not yet started
+	bool running = false;
+	uint32_t cpu = 0;
+	uint64_t seq = 0;
+	bool delayed = false;      // part of a struct delayed_work (its timer is at +48)
+	bool operator==(const Work&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(fn, name, pending, running, cpu, seq, delayed); }
+};
+
+struct LogRecord {
+	uint64_t ts = 0;        // ns
+	uint8_t level = 4;      // KERN_* digit; 4 = default (KERN_WARNING)
+	std::string text;       // without the trailing newline
+	bool operator==(const LogRecord&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(ts, level, text); }
+};
+
+// What the run found, for the exit status and the summary line.
+struct Findings {
+	uint32_t bugs = 0;       // BUG: … reports
+	uint32_t warnings = 0;   // WARNING: … reports
+	uint32_t oopses = 0;
+	uint32_t lockups = 0;
+	bool panicked = false;
+	bool operator==(const Findings&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(bugs, warnings, oopses, lockups, panicked); }
+	[[nodiscard]] uint32_t total() const { return bugs + warnings + oopses + lockups; }
+};
+
+struct Machine {
+	std::vector<Cpu> cpus;
+	std::vector<Task> tasks;
+	vm::Memory kmem;                      // the kernel's address space
+	vm::ShmemTable shmem;                 // MAP_SHARED anonymous memory, by id (Shmem.cpp)
+	std::vector<ImageSlot> images;
+	std::vector<Module> modules;          // load order
+	std::string last_unloaded_module;
+	std::map<uint64_t, Timer> timers;     // by struct timer_list address
+	std::map<uint64_t, Hrtimer> hrtimers; // by struct hrtimer address
+	uint64_t timer_seq = 0;
+	std::map<uint64_t, std::vector<Waiter>> waiters;   // by wait queue / lock address
+	std::map<uint64_t, Work> works;                    // by struct work_struct address
+	uint64_t next_hung_check = 0;                      // khungtaskd's next scan (ns)
+	uint32_t hung_task_warnings = 10;                  // sysctl_hung_task_warnings
+	int32_t next_pid = 1;
+	uint64_t kmalloc_next = 0;            // kmalloc's bump pointer
+	uint64_t module_next = 0;             // where the next module loads
+	uint32_t tainted = 0;                 // bit per abi::Taint
+	std::set<std::string> warned_once;    // WARN_ONCE sites that fired
+	uint64_t might_sleep_prev_jiffy = 0;  // __might_resched's rate limit
+	std::vector<LogRecord> log;           // the printk ring buffer
+	std::string console;                  // everything the serial console printed
+	uint64_t console_flushed = 0;         // bytes of `console` already handed out
+	bool console_at_line_start = true;
+	Findings findings;
+	LockdepState lockdep;
+	VfsState vfs;
+	SlabState slab;                       // kmalloc's caches and KASAN's view of them (Slab.h)
+	uint64_t rng = 0;                     // the machine's PRNG (seeded), for jitter
+	bool halted = false;                  // panic, or init exited
+	int32_t init_exit_status = 0;
+
+	bool operator==(const Machine&) const = default;
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(cpus, tasks, kmem, shmem, images, modules, last_unloaded_module, timers, hrtimers, timer_seq, waiters, works,
+		   next_hung_check, hung_task_warnings, next_pid,
+		   kmalloc_next, module_next, tainted, warned_once, might_sleep_prev_jiffy, log, console,
+		   console_flushed, console_at_line_start, findings, lockdep, vfs, slab, rng, halted, init_exit_status);
+	}
+};
+
+}  // namespace kctx::kernel

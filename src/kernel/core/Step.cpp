@@ -1,0 +1,161 @@
+// The event loop. Each CPU has its own clock; the CPU that is furthest behind runs next,
+// for at most a quantum past the others, so the CPUs interleave closely and always in
+// the same order (runs are deterministic). Within its turn a CPU runs user code in
+// batches up to its next event; idle CPUs jump straight to theirs.
+#include <algorithm>
+
+#include "abi/Preempt.h"
+#include "base/Check.h"
+#include "kernel/core/Kernel.h"
+
+namespace kctx::kernel {
+
+namespace {
+// How far one CPU may run ahead of the slowest: bounds how much the CPUs' timelines
+// (and so printk timestamps on the console) can disagree.
+constexpr uint64_t kQuantumNs = 50'000;
+}  // namespace
+
+uint64_t Kernel::now() const
+{
+	uint64_t lowest = ~0ull;
+	for (const Cpu& c : m.cpus)
+		lowest = std::min(lowest, c.now);
+	return lowest;
+}
+
+bool Kernel::finished() const { return m.halted || now() >= m_config.end_ns; }
+
+Summary Kernel::summary() const
+{
+	Summary s;
+	s.sim_ns = std::min(now(), m_config.end_ns);
+	for (const Cpu& c : m.cpus) {
+		s.context_switches += c.nr_switches;
+		s.interrupts += c.irqs;
+	}
+	s.findings = m.findings;
+	return s;
+}
+
+bool Kernel::run_until(uint64_t until_ns)
+{
+	until_ns = std::min(until_ns, m_config.end_ns);
+	attach_shmem();   // the Machine may have been copied, moved or restored since the last run
+	while (!m.halted) {
+		uint32_t cpu = 0;
+		for (uint32_t c = 1; c < m.cpus.size(); c++)
+			if (m.cpus[c].now < m.cpus[cpu].now)
+				cpu = c;
+		if (m.cpus[cpu].now >= until_ns)
+			break;
+		uint64_t others = until_ns;
+		for (uint32_t c = 0; c < m.cpus.size(); c++)
+			if (c != cpu)
+				others = std::min(others, m.cpus[c].now);
+		uint64_t limit = std::min(until_ns, std::max(others, m.cpus[cpu].now) + kQuantumNs);
+		run_cpu(cpu, limit);
+	}
+	return !finished();
+}
+
+bool Kernel::interrupt_due(uint32_t cpu) const
+{
+	const Cpu& c = m.cpus[cpu];
+	if (!c.irqs_enabled)
+		return false;
+	if (c.wakeup_at <= c.now)
+		return true;
+	if (!c.tick_stopped && c.next_tick <= c.now)
+		return true;
+	if (next_hrtimer_ns(cpu) <= c.now)
+		return true;
+	return c.tick_stopped && next_timer_ns(cpu) <= c.now;
+}
+
+uint64_t Kernel::next_event(uint32_t cpu) const
+{
+	const Cpu& c = m.cpus[cpu];
+	uint64_t next = std::min({c.wakeup_at, next_hrtimer_ns(cpu), c.next_nmi});
+	next = std::min(next, c.tick_stopped ? next_timer_ns(cpu) : c.next_tick);
+	return next;
+}
+
+void Kernel::run_cpu(uint32_t cpu, uint64_t limit)
+{
+	m_cpu = cpu;
+	m_limit = limit;
+	while (!m.halted && m.cpus[cpu].now < limit) {
+		if (m.cpus[cpu].now >= m.cpus[cpu].next_nmi) {
+			watchdog_nmi(cpu);
+			continue;
+		}
+		if (interrupt_due(cpu)) {
+			deliver_interrupt(cpu);
+			continue;
+		}
+		Cpu& c = m.cpus[cpu];
+		TaskId t = c.curr;
+		m_task = t;
+		Task& task = m.tasks[t];
+		uint64_t stop = std::min(limit, next_event(cpu));
+		if (task.in_user_mode()) {
+			run_vm(cpu, t, task.user->thread, true, stop);
+			continue;
+		}
+		KCTX_CHECK(!task.kstack.empty());
+		if (auto* vf = std::get_if<VmFrame>(&task.kstack.back())) {
+			run_vm(cpu, t, vf->thread, false, stop);
+			continue;
+		}
+		const NativeFrame& top = std::get<NativeFrame>(task.kstack.back());
+		bool halted_idle = top.fn() == NativeFn::Idle && c.rq.empty() && !task.need_resched;
+		step_native(cpu, t);
+		if (halted_idle) {
+			// hlt: nothing happens on this CPU until its next event.
+			Cpu& ci = m.cpus[cpu];
+			ci.now = std::max(ci.now, std::min(limit, next_event(cpu)));
+		} else {
+			charge(cpu, m_config.costs.native_ns);
+		}
+	}
+}
+
+void Kernel::run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool user, uint64_t limit)
+{
+	Cpu& c = m.cpus[cpu];
+	uint64_t insn = m_config.costs.insn_ns;
+	uint64_t budget = limit > c.now ? (limit - c.now + insn - 1) / insn : 1;
+	Task& task = m.tasks[t];
+	vm::NativeContext cx;
+	cx.host = this;
+	cx.mem.kernel = &m.kmem;
+	cx.mem.user = task.user ? &task.user->mm : nullptr;
+	if (!user)
+		cx.mem.check = kasan_access_check();   // module code is KASAN-instrumented (Kasan.cpp)
+	vm::RunResult r = vm::run(thread, m_images, cx, m_natives, budget);
+	charge(cpu, (r.executed + cx.extra_cost) * insn);
+	switch (r.exit) {
+	case vm::Exit::Budget: return;
+	case vm::Exit::Builtin:
+		if (user)
+			user_builtin(cpu, t, r.call);
+		else
+			kernel_builtin(cpu, t, r.call);
+		return;
+	case vm::Exit::Return:
+		if (user) {
+			// main() returned: libc's exit(status).
+			uint64_t status = r.value;
+			start_syscall(cpu, t, abi::BuiltinId::exit, std::vector<uint64_t>{status});
+			return;
+		}
+		pop_frame(t, static_cast<int64_t>(r.value));
+		return;
+	case vm::Exit::Fault:
+		handle_fault(cpu, t, user, r);
+		return;
+	}
+}
+
+}  // namespace kctx::kernel

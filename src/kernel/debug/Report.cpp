@@ -1,0 +1,166 @@
+// The kernel's own reports, in Linux 6.1's formats: dump_stack (lib/dump_stack.c), the
+// x86-64 call trace (arch/x86/kernel/dumpstack.c), print_modules (kernel/module/main.c),
+// print_tainted and __warn (kernel/panic.c), __schedule_bug (kernel/sched/core.c).
+#include <fmt/format.h>
+
+#include "abi/Preempt.h"
+#include "kernel/core/Kernel.h"
+#include "kernel/debug/CallTrace.h"
+
+namespace kctx::kernel {
+
+std::string Kernel::print_tainted() const
+{
+	// kernel/panic.c taint_flags[]: one column per flag, 'G' for an untainted P column.
+	static constexpr char kTrue[] = "PFSRMBUDAWCIOELKXTN";
+	if (m.tainted == 0)
+		return "Not tainted";
+	std::string s = "Tainted: ";
+	for (uint32_t i = 0; i < abi::TAINT_FLAGS_COUNT; i++) {
+		bool set = m.tainted & (1u << i);
+		s += set ? kTrue[i] : (i == abi::TAINT_PROPRIETARY_MODULE ? 'G' : ' ');
+	}
+	return s;
+}
+
+std::string Kernel::modules_linked_in() const
+{
+	std::string line = "Modules linked in:";
+	// Newest first: load_module list_add()s at the head.
+	for (auto it = m.modules.rbegin(); it != m.modules.rend(); ++it) {
+		if (it->state == ModuleState::Gone)
+			continue;
+		std::string flags = "OE";   // out-of-tree, unsigned: every kctx module is both
+		if (it->state == ModuleState::Coming)
+			flags += '+';
+		if (it->state == ModuleState::Going)
+			flags += '-';
+		line += fmt::format(" {}({})", it->name, flags);
+	}
+	if (!m.last_unloaded_module.empty())
+		line += fmt::format(" [last unloaded: {}(OE)]", m.last_unloaded_module);
+	return line;
+}
+
+void Kernel::dump_header(uint32_t cpu)
+{
+	const Task& cur = m.tasks[m.cpus[cpu].curr];
+	printk(cpu, fmt::format("CPU: {} PID: {} Comm: {:.20} {} {} {}\n", cpu, cur.pid, cur.comm, print_tainted(),
+				m_config.release(), m_config.version_word()));
+	printk(cpu, "Hardware name: kctx simulated x86-64 PC, BIOS kctx 6.1 11/22/2026\n");
+}
+
+void Kernel::dump_stack(uint32_t cpu, std::span<const std::string> top_frames)
+{
+	dump_header(cpu);
+	std::vector<std::string> top = {"dump_stack_lvl+0x44/0x5c"};
+	top.insert(top.end(), top_frames.begin(), top_frames.end());
+	call_trace(cpu, m.cpus[cpu].curr, top);
+}
+
+void Kernel::call_trace(uint32_t cpu, TaskId t, std::span<const std::string> top_frames)
+{
+	print_trace_lines(cpu, build_trace(m, m_images, t, top_frames));
+}
+
+void Kernel::print_trace_lines(uint32_t cpu, const std::vector<TraceLine>& lines)
+{
+	printk(cpu, "Call Trace:\n");
+	std::optional<StackKind> section;
+	auto close = [&] {
+		if (section)
+			printk(cpu, *section == StackKind::Irq ? " </IRQ>\n" : " </TASK>\n");
+	};
+	for (const TraceLine& l : lines) {
+		if (section != l.stack) {
+			close();
+			section = l.stack;
+			printk(cpu, *section == StackKind::Irq ? " <IRQ>\n" : " <TASK>\n");
+		}
+		printk(cpu, l.regs ? l.text + "\n" : " " + l.text + "\n");
+	}
+	close();
+}
+
+std::string Kernel::symbolize(uint64_t address) const { return symbolize_address(m, m_images, address); }
+
+void Kernel::schedule_bug(uint32_t cpu, TaskId prev)
+{
+	const Task& p = m.tasks[prev];
+	m.findings.bugs++;
+	printk(cpu, fmt::format("\0013BUG: scheduling while atomic: {}/{}/0x{:08x}\n", p.comm, p.pid,
+				m.cpus[cpu].preempt_count & 0x7fffffff));
+	show_held_locks(cpu, prev);
+	printk(cpu, modules_linked_in() + "\n");
+	if (m.cpus[cpu].preempt_count != abi::PREEMPT_DISABLED)
+		print_preempt_disable_ip(cpu);
+	std::vector<std::string> top = {"__schedule_bug.cold+0x42/0x4e", "__schedule+0x804/0xa00"};
+	if (m_config.panic_on_warn) {
+		// check_panic_on_warn(): panic() does not return.
+		std::vector<std::string> callee = {"check_panic_on_warn.cold+0x18/0x18"};
+		callee.insert(callee.end(), top.begin(), top.end());
+		panic(cpu, "scheduling while atomic: panic_on_warn set ...\n", callee);
+		return;
+	}
+	dump_stack(cpu, top);
+	add_taint(abi::TAINT_WARN);
+}
+
+void Kernel::print_preempt_disable_ip(uint32_t cpu)
+{
+	// kernel/sched/core.c print_preempt_disable_ip(): DEBUG_PREEMPT only.
+	if (!m_config.debug_preempt())
+		return;
+	printk(cpu, "\0013Preemption disabled at:\n");
+	const std::string& ip = m.cpus[cpu].preempt_disable_ip;
+	if (ip.empty())
+		printk(cpu, "\0013[<0000000000000000>] 0x0\n");
+	else
+		printk(cpu, fmt::format("\0013[<{:016x}>] {}\n", kernel_symbol_address(ip), ip));
+}
+
+void Kernel::warn(uint32_t cpu, std::string_view file, int line, std::string_view where, std::string_view message,
+		  std::span<const std::string> top_frames)
+{
+	m.findings.warnings++;
+	const Task& cur = m.tasks[m.cpus[cpu].curr];
+	printk(cpu, "\0014------------[ cut here ]------------\n");
+	if (!message.empty())
+		printk(cpu, std::string("\0014") + std::string(message));
+	printk(cpu, fmt::format("\0014WARNING: CPU: {} PID: {} at {}:{} {}\n", cpu, cur.pid, file, line, where));
+	printk(cpu, modules_linked_in() + "\n");
+	if (m_config.panic_on_warn) {
+		std::vector<std::string> callee = {"check_panic_on_warn.cold+0x18/0x18", "__warn+0xa6/0x150"};
+		panic(cpu, "panic_on_warn set ...\n", callee);
+		return;
+	}
+	// __warn() with the trap's regs: show_regs prints the header, the faulting RIP and
+	// the trace of what was below it.
+	dump_header(cpu);
+	printk(cpu, fmt::format("RIP: 0010:{}\n", where));
+	printk(cpu, fmt::format("RSP: 0018:{:016x} EFLAGS: {:08x}\n", m.tasks[m.cpus[cpu].curr].stack_base + 0x3e58,
+				m.cpus[cpu].irqs_enabled ? 0x10246 : 0x10046));
+	call_trace(cpu, m.cpus[cpu].curr, top_frames);
+	printk(cpu, "\0014---[ end trace 0000000000000000 ]---\n");
+	add_taint(abi::TAINT_WARN);
+}
+
+void Kernel::panic(uint32_t cpu, std::string_view message, std::span<const std::string> callee)
+{
+	if (m.findings.panicked)
+		return;
+	m.findings.panicked = true;
+	// kernel/panic.c panic(): the formatted message loses one trailing newline.
+	if (!message.empty() && message.back() == '\n')
+		message.remove_suffix(1);
+	printk(cpu, fmt::format("\0010Kernel panic - not syncing: {}\n", message));
+	std::vector<std::string> top = {"panic+0x118/0x2f0"};
+	top.insert(top.end(), callee.begin(), callee.end());
+	// kernel/panic.c: "Avoid nested stack-dumping if a panic occurs during oops processing".
+	if (!(m.tainted & (1u << abi::TAINT_DIE)))
+		dump_stack(cpu, top);
+	printk(cpu, fmt::format("\0010---[ end Kernel panic - not syncing: {} ]---\n", message));
+	m.halted = true;
+}
+
+}  // namespace kctx::kernel

@@ -1,0 +1,136 @@
+// The VFS state: open files per process and the character devices modules register
+// (fs/file_table.c, fs/char_dev.c, drivers/char/misc.c). Plain data, as the Machine.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kernel/fs/Pipe.h"
+
+namespace kctx::kernel {
+
+// What an open file is backed by: file_operations kctx runs natively, or a driver's.
+enum class FileKind : uint8_t {
+	Tty,      // the console (drivers/tty): fds 0, 1, 2, /dev/tty, /dev/console
+	Null,     // /dev/null (drivers/char/mem.c null_fops)
+	Zero,     // /dev/zero (zero_fops)
+	Full,     // /dev/full (full_fops)
+	Kmsg,     // /dev/kmsg (kernel/printk/printk.c devkmsg_fops)
+	Mem,      // /dev/mem (mem_fops, CONFIG_STRICT_DEVMEM)
+	Proc,     // a /proc file (seq_file): its text is produced by a read at offset 0
+	Driver,   // a module's file_operations: a misc device or a register_chrdev region
+	Pipe,     // one end of a pipe or FIFO (fs/pipe.c pipefifo_fops): VfsState::pipes[pipe]
+};
+
+// struct file: one open file description.
+struct OpenFile {
+	FileKind kind = FileKind::Tty;
+	std::string path;
+	uint32_t flags = 0;     // f_flags: the open flags (O_*), O_LARGEFILE added
+	uint32_t mode = 0;      // f_mode (FMODE_*)
+	int64_t pos = 0;        // f_pos of the natively run files (a driver's is in its struct file)
+	uint64_t file = 0;      // Driver: its struct file in kernel memory
+	uint64_t inode = 0;     // Driver: the device's struct inode
+	uint64_t fops = 0;      // Driver: the struct file_operations
+	uint32_t rdev = 0;      // the device number, MKDEV(major, minor)
+	bool opened = true;     // Driver: false while its ->open runs
+	bool flushed = false;   // Driver: ->flush already called by exit_files()
+	bool released = false;  // Driver: ->release already called by exit_files()
+	std::string text;       // Proc: the seq_file buffer
+	uint64_t pipe = 0;      // Pipe: its pipe_inode_info, the key of VfsState::pipes
+	bool operator==(const OpenFile&) const = default;
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(kind, path, flags, mode, pos, file, inode, fops, rdev, opened, flushed, released, text, pipe);
+	}
+};
+
+// A process's file descriptor table. fds 0, 1, 2 start as the console tty.
+struct FileTable {
+	std::map<int32_t, OpenFile> fds = console_fds();
+	bool operator==(const FileTable&) const = default;
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(fds);
+	}
+
+	[[nodiscard]] static std::map<int32_t, OpenFile> console_fds()
+	{
+		OpenFile tty;
+		tty.path = "/dev/console";
+		tty.flags = 02 | 0100000;   // O_RDWR | O_LARGEFILE
+		tty.mode = 0x3 | 0x20000 | 0x40000;
+		return {{0, tty}, {1, tty}, {2, tty}};
+	}
+};
+
+// A registered character driver: a misc device (major 10) or a register_chrdev() region.
+struct CharDriver {
+	uint32_t major = 0;
+	uint32_t minor = 0;   // the first minor
+	uint32_t count = 1;   // minors covered (register_chrdev: 256)
+	std::string name;
+	uint64_t fops = 0;
+	uint64_t misc = 0;   // the struct miscdevice, or 0
+	bool operator==(const CharDriver&) const = default;
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(major, minor, count, name, fops, misc);
+	}
+};
+
+// A node in /dev (devtmpfs, or mknod): which device it opens.
+struct DevNode {
+	uint32_t major = 0;
+	uint32_t minor = 0;
+	uint64_t inode = 0;   // its struct inode in kernel memory, made at the first open
+	uint64_t ino = 0;
+	bool operator==(const DevNode&) const = default;
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(major, minor, inode, ino);
+	}
+};
+
+// The system-wide part of the VFS.
+struct VfsState {
+	std::vector<CharDriver> drivers;         // registration order
+	std::map<std::string, DevNode> nodes;    // /dev entries beyond the built-in ones, by path
+	std::array<uint64_t, 2> misc_minors{};   // drivers/char/misc.c: the DYNAMIC_MINORS (128) bitmap
+	uint64_t next_ino = 1000;
+	// Open pipes by the address of their pipe_inode_info (whose rd_wait and wr_wait are
+	// the wait queues readers and writers sleep on); gone when the last end closes.
+	std::map<uint64_t, Pipe> pipes;
+	// FIFOs made by mknod(S_IFIFO), by path: the pipe while some end is open, else 0.
+	std::map<std::string, uint64_t> fifos;
+	// A driver's open file shared by more than one file table (fork): struct file's
+	// address -> the references beyond the first. The last close calls ->release.
+	std::map<uint64_t, uint32_t> shared_files;
+	bool operator==(const VfsState&) const = default;
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(drivers, nodes, misc_minors, next_ino, pipes, fifos, shared_files);
+	}
+};
+
+// Resume points of a file syscall's frame that the pipe code (PipeFs.cpp) shares with
+// Vfs.cpp's own: asleep in pipe_read()/pipe_write(), and in fifo_open()'s
+// wait_for_partner().
+inline constexpr uint16_t kVfsPipeWait = 5;
+inline constexpr uint16_t kVfsFifoWait = 6;
+
+// The VFS functions a call trace shows between do_syscall_64 and a driver's file
+// operation, innermost first, for syscall `op` (a BuiltinId) in frame state `state`;
+// `misc` for an open of a misc device. Empty when the syscall is not in a driver.
+[[nodiscard]] std::vector<std::string_view> vfs_trace_lines(uint32_t op, uint16_t state, bool misc);
+
+}   // namespace kctx::kernel

@@ -1,0 +1,145 @@
+// Where the kernel meets lockdep (Lockdep.h): building the context lockdep reads from
+// `current`, the acquisition stacks it records, and printing its reports. All of it is
+// CONFIG_PROVE_LOCKING: the debian profile never calls lockdep.
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "abi/Layout.h"
+#include "abi/Preempt.h"
+#include "kernel/debug/CallTrace.h"
+#include "kernel/core/Kernel.h"
+#include "kernel/locking/Lockdep.h"
+
+namespace kctx::kernel {
+
+LockContext Kernel::lock_context(uint32_t cpu, TaskId t, std::string ip) const
+{
+	const Cpu& c = m.cpus[cpu];
+	const Task& task = m.tasks[t];
+	LockContext cx;
+	cx.task = t;
+	cx.pid = task.pid;
+	cx.comm = task.comm;
+	// lockdep judges the context by its shadows, not by preempt_count.
+	uint32_t count = c.preempt_count & abi::PREEMPT_MASK;
+	count |= static_cast<uint32_t>(std::clamp(task.lockdep_hardirq_context, 0, 15)) << 16;
+	count |= static_cast<uint32_t>(std::clamp(task.lockdep_softirq_context, 0, 1)) << 8;
+	cx.preempt_count = count;
+	cx.hardirqs_enabled = c.irqs_enabled;
+	cx.softirqs_enabled = task.lockdep_softirqs_enabled;
+	cx.ip = std::move(ip);
+	cx.now_ns = c.now;
+	cx.ident = fmt::format("{} {} {}", m_config.release(), m_config.version_word(), print_tainted());
+	return cx;
+}
+
+StackFn Kernel::lock_stack(TaskId t, std::vector<std::string> top) const
+{
+	return [this, t, top = std::move(top)] {
+		std::vector<std::string> out;
+		for (const TraceLine& l : build_trace(m, m_images, t, top))
+			if (!l.regs)
+				out.push_back(l.text);
+		return out;
+	};
+}
+
+void Kernel::lockdep_print(uint32_t cpu, const std::optional<LockdepReport>& r)
+{
+	if (!r)
+		return;
+	m.findings.warnings++;
+	if (r->blank_line)
+		printk(cpu, "\0014\n");
+	for (const std::string& line : r->lines)
+		printk(cpu, (!line.empty() && line[0] == '\001') ? line + "\n" : "\0014" + line + "\n");
+	if (!r->backtrace)
+		return;
+	if (r->backtrace_title)
+		printk(cpu, "\0014stack backtrace:\n");
+	dump_stack(cpu, {});
+}
+
+void Kernel::lockdep_acquire(uint32_t cpu, TaskId t, uint64_t instance, std::string_view name, uint64_t key,
+			     LockKind kind, bool trylock, std::string ip, std::string_view entry)
+{
+	if (!m_config.prove_locking())
+		return;
+	Lockdep ld(m.lockdep);
+	std::vector<std::string> top = {"lock_acquire+0xd3/0x2d0"};
+	if (!entry.empty())
+		top.emplace_back(entry);
+	lockdep_print(cpu, ld.acquire(lock_context(cpu, t, std::move(ip)), instance, name, key ? key : instance, kind,
+				      trylock, lock_stack(t, top)));
+}
+
+void Kernel::lockdep_release(uint32_t cpu, TaskId t, uint64_t instance, std::string ip)
+{
+	if (!m_config.prove_locking())
+		return;
+	Lockdep ld(m.lockdep);
+	lockdep_print(cpu, ld.release(lock_context(cpu, t, std::move(ip)), instance, lock_stack(t, {"lock_release+0x1ba/0x280"})));
+}
+
+void Kernel::set_irqs(uint32_t cpu, TaskId t, bool on, std::string_view ip)
+{
+	// local_irq_enable()/disable() with the irq-tracing hooks lockdep uses to mark the
+	// locks held when irqs come back on.
+	Cpu& c = m.cpus[cpu];
+	if (c.irqs_enabled == on)
+		return;
+	c.irqs_enabled = on;
+	if (!m_config.prove_locking())
+		return;
+	Lockdep ld(m.lockdep);
+	if (on)
+		lockdep_print(cpu, ld.hardirqs_on(lock_context(cpu, t, std::string(ip)), lock_stack(t, {"mark_held_locks+0x4e/0x80"})));
+	else
+		ld.hardirqs_off(lock_context(cpu, t, std::string(ip)));
+}
+
+void Kernel::lockdep_softirqs(uint32_t cpu, TaskId t, bool on, std::string_view ip)
+{
+	Task& task = m.tasks[t];
+	if (task.lockdep_softirqs_enabled == on)
+		return;
+	task.lockdep_softirqs_enabled = on;
+	if (!m_config.prove_locking())
+		return;
+	Lockdep ld(m.lockdep);
+	if (on)
+		lockdep_print(cpu, ld.softirqs_on(lock_context(cpu, t, std::string(ip)), lock_stack(t, {"mark_held_locks+0x4e/0x80"})));
+	else
+		ld.softirqs_off(lock_context(cpu, t, std::string(ip)));
+}
+
+void Kernel::show_held_locks(uint32_t cpu, TaskId t)
+{
+	// debug_show_held_locks(), with CONFIG_LOCKDEP.
+	if (!m_config.prove_locking())
+		return;
+	Lockdep ld(m.lockdep);
+	const Task& task = m.tasks[t];
+	for (const std::string& line : ld.held_locks(t, task.comm, task.pid))
+		printk(cpu, (!line.empty() && line[0] == '\001') ? line + "\n" : "\0014" + line + "\n");
+	if (!m.cpus[cpu].irqs_enabled)
+		for (const std::string& line : ld.irqtrace_events(t))
+			printk(cpu, (!line.empty() && line[0] == '\001') ? line + "\n" : "\0014" + line + "\n");
+}
+
+std::pair<std::string, uint64_t> Kernel::lock_class(uint64_t lock) const
+{
+	// The name DEFINE_*() or *_init() stored in the lock, and its class key: the lock
+	// itself for a static definition, the init call site otherwise.
+	uint64_t name_ptr = 0, key = 0;
+	(void)m.kmem.load(lock + abi::layout::spinlock::name, name_ptr);
+	(void)m.kmem.load(lock + abi::layout::spinlock::key, key);
+	std::string name;
+	if (name_ptr)
+		(void)m.kmem.read_string(name_ptr, name, 128);
+	if (name.empty())
+		name = fmt::format("{:#x}", lock);
+	return {name, key ? key : lock};
+}
+
+}  // namespace kctx::kernel

@@ -1,0 +1,702 @@
+// Locks and waiting: spinlocks and rwlocks (include/linux/spinlock_api_smp.h), mutexes
+// (kernel/locking/mutex.c), semaphores (kernel/locking/semaphore.c), wait queues
+// (kernel/sched/wait.c), completions (kernel/sched/completion.c), busy-wait delays, and the
+// might_sleep() check (kernel/sched/core.c __might_resched).
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "abi/Errno.h"
+#include "abi/Layout.h"
+#include "abi/Preempt.h"
+#include "base/Check.h"
+#include "kernel/debug/CallTrace.h"
+#include "kernel/core/Kernel.h"
+
+namespace kctx::kernel {
+
+namespace {
+using abi::BuiltinId;
+
+// Spinning lock flavours: the word they live in and how they are taken.
+enum LockFlavor : uint64_t { kSpin, kRead, kWrite };
+// How the acquisition treats irqs and bottom halves.
+enum LockVariant : uint64_t { kPlain, kIrq, kIrqSave, kBh };
+
+struct SpinOp {
+	LockFlavor flavor;
+	LockVariant variant;
+	bool acquire;
+};
+
+std::optional<SpinOp> spin_op(BuiltinId id)
+{
+	switch (id) {
+	case BuiltinId::spin_lock: return SpinOp{kSpin, kPlain, true};
+	case BuiltinId::spin_unlock: return SpinOp{kSpin, kPlain, false};
+	case BuiltinId::spin_lock_irq: return SpinOp{kSpin, kIrq, true};
+	case BuiltinId::spin_unlock_irq: return SpinOp{kSpin, kIrq, false};
+	case BuiltinId::__kctx_spin_lock_irqsave: return SpinOp{kSpin, kIrqSave, true};
+	case BuiltinId::spin_unlock_irqrestore: return SpinOp{kSpin, kIrqSave, false};
+	case BuiltinId::spin_lock_bh: return SpinOp{kSpin, kBh, true};
+	case BuiltinId::spin_unlock_bh: return SpinOp{kSpin, kBh, false};
+	case BuiltinId::read_lock: return SpinOp{kRead, kPlain, true};
+	case BuiltinId::read_unlock: return SpinOp{kRead, kPlain, false};
+	case BuiltinId::write_lock: return SpinOp{kWrite, kPlain, true};
+	case BuiltinId::write_unlock: return SpinOp{kWrite, kPlain, false};
+	case BuiltinId::read_lock_irq: return SpinOp{kRead, kIrq, true};
+	case BuiltinId::read_unlock_irq: return SpinOp{kRead, kIrq, false};
+	case BuiltinId::write_lock_irq: return SpinOp{kWrite, kIrq, true};
+	case BuiltinId::write_unlock_irq: return SpinOp{kWrite, kIrq, false};
+	case BuiltinId::__kctx_read_lock_irqsave: return SpinOp{kRead, kIrqSave, true};
+	case BuiltinId::read_unlock_irqrestore: return SpinOp{kRead, kIrqSave, false};
+	case BuiltinId::__kctx_write_lock_irqsave: return SpinOp{kWrite, kIrqSave, true};
+	case BuiltinId::write_unlock_irqrestore: return SpinOp{kWrite, kIrqSave, false};
+	case BuiltinId::read_lock_bh: return SpinOp{kRead, kBh, true};
+	case BuiltinId::read_unlock_bh: return SpinOp{kRead, kBh, false};
+	case BuiltinId::write_lock_bh: return SpinOp{kWrite, kBh, true};
+	case BuiltinId::write_unlock_bh: return SpinOp{kWrite, kBh, false};
+	default: return std::nullopt;
+	}
+}
+
+// The _raw_* entry point a trace shows for each flavour and variant.
+std::string raw_entry(LockFlavor flavor, LockVariant variant, bool acquire)
+{
+	static constexpr const char* kFlavor[] = {"spin", "read", "write"};
+	static constexpr const char* kSuffix[] = {"", "_irq", "_irqsave", "_bh"};
+	std::string name = fmt::format("_raw_{}_{}{}", kFlavor[flavor], acquire ? "lock" : "unlock",
+				       variant == kIrqSave && !acquire ? "_irqrestore" : kSuffix[variant]);
+	return name + (acquire ? "+0x25/0x30" : "+0x1d/0x40");
+}
+
+constexpr uint32_t kTaskUninterruptible = abi::TASK_UNINTERRUPTIBLE;
+}  // namespace
+
+// ---- preempt_count with DEBUG_PREEMPT ----
+
+void Kernel::preempt_count_inc(uint32_t cpu, uint32_t val, std::string_view site)
+{
+	Cpu& c = m.cpus[cpu];
+	// preempt_latency_start(): remember where preemption was first disabled.
+	if ((c.preempt_count & 0x7fffffff) == 0)
+		c.preempt_disable_ip = std::string(site);
+	c.preempt_count += val;
+}
+
+void Kernel::preempt_count_dec(uint32_t cpu, uint32_t val, std::string_view site)
+{
+	Cpu& c = m.cpus[cpu];
+	uint32_t count = c.preempt_count & 0x7fffffff;
+	if (m_config.debug_preempt()) {
+		// kernel/sched/core.c preempt_count_sub(): DEBUG_LOCKS_WARN_ON() warns while
+		// debug_locks is on (and turns it off), and either way skips the decrement.
+		const char* what = nullptr;
+		if (val > count)
+			what = "val > preempt_count()";
+		else if (val < abi::PREEMPT_MASK && !(count & abi::PREEMPT_MASK))
+			what = "(val < PREEMPT_MASK) && !(preempt_count() & PREEMPT_MASK)";
+		if (what) {
+			if (m.lockdep.debug_locks) {
+				m.lockdep.debug_locks = false;
+				std::vector<std::string> top = {std::string(site)};
+				warn(cpu, "kernel/sched/core.c", 5735, "preempt_count_sub+0x8a/0xca",
+				     fmt::format("DEBUG_LOCKS_WARN_ON({})\n", what), top);
+			}
+			return;
+		}
+	}
+	// Without DEBUG_PREEMPT the count simply wraps (x86's per-CPU __preempt_count).
+	c.preempt_count -= val;
+}
+
+// ---- might_sleep ----
+
+void Kernel::might_sleep(uint32_t cpu, TaskId t, std::string_view file, int line, std::span<const std::string> callee)
+{
+	Cpu& c = m.cpus[cpu];
+	uint32_t count = c.preempt_count & 0x7fffffff;
+	bool ok = count == 0 && c.irqs_enabled && t != c.idle && m.tasks[t].rcu_read_lock_nesting == 0;
+	if (ok || !m_config.debug_atomic_sleep())
+		return;
+	// One report per second for the whole system (the static prev_jiffy).
+	uint64_t now = jiffies(cpu);
+	if (m.might_sleep_prev_jiffy && now < m.might_sleep_prev_jiffy + m_config.hz)
+		return;
+	m.might_sleep_prev_jiffy = now;
+	const Task& task = m.tasks[t];
+	m.findings.bugs++;
+	printk(cpu, fmt::format("\0013BUG: sleeping function called from invalid context at {}:{}\n", file, line));
+	printk(cpu, fmt::format("\0013in_atomic(): {}, irqs_disabled(): {}, non_block: 0, pid: {}, name: {}\n", count != 0 ? 1 : 0,
+				c.irqs_enabled ? 0 : 1, task.pid, task.comm));
+	printk(cpu, fmt::format("\0013preempt_count: {:x}, expected: 0\n", count));
+	printk(cpu, fmt::format("\0013RCU nest depth: {}, expected: 0\n", task.rcu_read_lock_nesting));
+	show_held_locks(cpu, t);
+	if (count != 0)
+		print_preempt_disable_ip(cpu);
+	std::vector<std::string> top = {"__might_resched.cold+0xcc/0xf9"};
+	top.insert(top.end(), callee.begin(), callee.end());
+	dump_stack(cpu, top);
+	add_taint(abi::TAINT_WARN);
+}
+
+// ---- wait queues ----
+
+void Kernel::wake_waiters(uint64_t key, uint32_t state_mask, int nr_exclusive, uint32_t cpu)
+{
+	// __wake_up_common() with autoremove_wake_function: a woken entry leaves the list.
+	auto it = m.waiters.find(key);
+	if (it == m.waiters.end())
+		return;
+	std::vector<Waiter>& list = it->second;
+	for (size_t i = 0; i < list.size();) {
+		Waiter w = list[i];
+		if (!wake_up_process(w.task, cpu, state_mask)) {
+			i++;
+			continue;
+		}
+		list.erase(list.begin() + static_cast<long>(i));
+		if (w.exclusive && nr_exclusive > 0 && --nr_exclusive == 0)
+			break;
+	}
+	if (list.empty())
+		m.waiters.erase(it);
+}
+
+namespace {
+void add_waiter(Machine& m, uint64_t key, TaskId t, bool exclusive)
+{
+	std::vector<Waiter>& list = m.waiters[key];
+	for (const Waiter& w : list)
+		if (w.task == t)
+			return;
+	// Exclusive waiters queue at the tail, others at the head (prepare_to_wait_event).
+	if (exclusive)
+		list.push_back({t, true, false});
+	else
+		list.insert(list.begin(), Waiter{t, false, false});
+}
+
+void remove_waiter(Machine& m, uint64_t key, TaskId t)
+{
+	auto it = m.waiters.find(key);
+	if (it == m.waiters.end())
+		return;
+	std::erase_if(it->second, [&](const Waiter& w) { return w.task == t; });
+	if (it->second.empty())
+		m.waiters.erase(it);
+}
+
+Waiter* find_waiter(Machine& m, uint64_t key, TaskId t)
+{
+	auto it = m.waiters.find(key);
+	if (it == m.waiters.end())
+		return nullptr;
+	for (Waiter& w : it->second)
+		if (w.task == t)
+			return &w;
+	return nullptr;
+}
+}  // namespace
+
+// ---- the builtins ----
+
+bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)
+{
+	auto arg = [&](size_t i) -> uint64_t { return i < args.size() ? args[i] : 0; };
+	Cpu& c = m.cpus[cpu];
+	Task& task = m.tasks[t];
+	StackKind stack = current_stack_kind(t);
+	std::string site = caller_site(t);
+
+	if (auto op = spin_op(call.id)) {
+		uint64_t lock = arg(0);
+		if (op->acquire) {
+			uint64_t flags = 0;
+			if (op->variant == kIrqSave)
+				flags = c.irqs_enabled ? 0x246 : 0x46;
+			if (op->variant == kIrq || op->variant == kIrqSave)
+				set_irqs(cpu, t, false, site);
+			if (op->variant == kBh) {
+				preempt_count_inc(cpu, abi::SOFTIRQ_DISABLE_OFFSET, site);
+				lockdep_softirqs(cpu, t, false, site);
+			}
+			preempt_count_inc(cpu, 1, site);
+			auto [name, key] = lock_class(lock);
+			lockdep_acquire(cpu, t, lock, name, key,
+					op->flavor == kSpin ? LockKind::Spin : op->flavor == kRead ? LockKind::ReadLock : LockKind::WriteLock,
+					false, site, raw_entry(op->flavor, op->variant, true));
+			NativeFrame& f = push_native(t, NativeFn::Spin, stack);
+			f.a[0] = lock;
+			f.a[1] = op->flavor;
+			f.a[2] = flags;
+			f.a[3] = op->variant;
+			return true;
+		}
+		// Release: the lock word, then irqs, then preemption (__raw_spin_unlock*).
+		if (op->flavor == kSpin) {
+			(void)m.kmem.store(lock + abi::layout::spinlock::locked, uint32_t{0});
+		} else if (op->flavor == kRead) {
+			int32_t readers = 0;
+			(void)m.kmem.load(lock, readers);
+			(void)m.kmem.store(lock, readers > 0 ? readers - 1 : 0);
+		} else {
+			(void)m.kmem.store(lock + 4, uint32_t{0});
+		}
+		lockdep_release(cpu, t, lock, site);
+		if (op->variant == kIrqSave)
+			set_irqs(cpu, t, (arg(1) & 0x200) != 0, site);
+		if (op->variant == kIrq)
+			set_irqs(cpu, t, true, site);
+		std::string entry = raw_entry(op->flavor, op->variant, false);
+		if (op->variant == kBh)
+			lockdep_softirqs(cpu, t, true, site);
+		if (op->variant == kBh)
+			preempt_count_dec(cpu, abi::SOFTIRQ_DISABLE_OFFSET, entry);
+		preempt_count_dec(cpu, 1, entry);
+		finish_builtin(t, 0);
+		uint32_t count = c.preempt_count & 0x7fffffff;
+		if (op->variant == kBh && !abi::in_interrupt(count) && c.softirq_pending) {
+			// __local_bh_enable_ip(): pending softirqs run right here (on the irq stack).
+			push_native(t, NativeFn::Softirqs, StackKind::Irq);
+			return true;
+		}
+		if (m_config.preempt == PreemptModel::Full && count == 0 && task.need_resched && c.irqs_enabled) {
+			NativeFrame& s = push_native(t, NativeFn::Schedule, stack);
+			s.a[0] = 1;
+		}
+		return true;
+	}
+
+	switch (call.id) {
+	case BuiltinId::__kctx_spin_lock_init:
+	case BuiltinId::__kctx_rwlock_init:
+	case BuiltinId::__kctx_mutex_init: {
+		uint64_t name = alloc_kernel(64, "lock name");
+		std::string text = read_kstring(arg(1)).substr(0, 63);
+		(void)m.kmem.write(name, text.c_str(), text.size() + 1);
+		(void)m.kmem.fill(arg(0), 0, 8);
+		(void)m.kmem.store(arg(0) + 8, name);
+		// a static lock_class_key per init call site
+		const vm::Thread& th = std::get<VmFrame>(m.tasks[t].kstack.back()).thread;
+		(void)m.kmem.store(arg(0) + abi::layout::spinlock::key, vm::frame_address(m_images, th.frames.back()));
+		finish_builtin(t, 0);
+		return true;
+	}
+	case BuiltinId::spin_trylock: {
+		uint32_t locked = 0;
+		(void)m.kmem.load(arg(0) + abi::layout::spinlock::locked, locked);
+		if (locked) {
+			finish_builtin(t, 0);
+			return true;
+		}
+		preempt_count_inc(cpu, 1, site);
+		(void)m.kmem.store(arg(0) + abi::layout::spinlock::locked, uint32_t{1});
+		(void)m.kmem.store(arg(0) + abi::layout::spinlock::owner_cpu, cpu);
+		auto [name, key] = lock_class(arg(0));
+		lockdep_acquire(cpu, t, arg(0), name, key, LockKind::Spin, true, site, "_raw_spin_trylock+0x45/0x60");
+		finish_builtin(t, 1);
+		return true;
+	}
+	case BuiltinId::mutex_lock:
+	case BuiltinId::mutex_lock_interruptible:
+	case BuiltinId::mutex_lock_killable: {
+		// With lockdep, mutex_lock() is mutex_lock_nested() -> __mutex_lock_common(),
+		// whose might_sleep() is at mutex.c:580; without, mutex_lock()'s own at :283.
+		bool lockdep = m_config.prove_locking();
+		std::vector<std::string> callee = {"__mutex_lock+0x5a/0x9a0"};
+		if (lockdep)
+			callee.push_back(call.id == BuiltinId::mutex_lock ? "mutex_lock_nested+0x1b/0x30"
+					 : call.id == BuiltinId::mutex_lock_interruptible ? "mutex_lock_interruptible_nested+0x1b/0x30"
+											  : "mutex_lock_killable_nested+0x1b/0x30");
+		might_sleep(cpu, t, "kernel/locking/mutex.c", lockdep ? 580 : 283, callee);
+		auto [name, key] = lock_class(arg(0));
+		lockdep_acquire(cpu, t, arg(0), name, key, LockKind::Mutex, false, site, "__mutex_lock+0x8d/0x9a0");
+		uint32_t state = call.id == BuiltinId::mutex_lock ? kTaskUninterruptible
+				 : call.id == BuiltinId::mutex_lock_interruptible ? abi::TASK_INTERRUPTIBLE : abi::TASK_KILLABLE;
+		NativeFrame& f = push_native(t, NativeFn::MutexLock, stack);
+		f.a[0] = arg(0);
+		f.a[1] = state;
+		return true;
+	}
+	case BuiltinId::mutex_trylock: {
+		uint64_t owner = 0;
+		(void)m.kmem.load(arg(0) + abi::layout::mutex::owner, owner);
+		if (owner == 0) {
+			(void)m.kmem.store(arg(0) + abi::layout::mutex::owner, task.task_struct_addr);
+			auto [name, key] = lock_class(arg(0));
+			lockdep_acquire(cpu, t, arg(0), name, key, LockKind::Mutex, true, site, "mutex_trylock+0x8c/0xb0");
+		}
+		finish_builtin(t, owner == 0 ? 1 : 0);
+		return true;
+	}
+	case BuiltinId::mutex_is_locked: {
+		uint64_t owner = 0;
+		(void)m.kmem.load(arg(0) + abi::layout::mutex::owner, owner);
+		finish_builtin(t, owner != 0);
+		return true;
+	}
+	case BuiltinId::mutex_unlock: {
+		lockdep_release(cpu, t, arg(0), site);
+		(void)m.kmem.store(arg(0) + abi::layout::mutex::owner, uint64_t{0});
+		finish_builtin(t, 0);
+		// __mutex_unlock_slowpath(): wake the first waiter; it retries the lock.
+		auto it = m.waiters.find(arg(0));
+		if (it != m.waiters.end() && !it->second.empty())
+			wake_up_process(it->second.front().task, cpu, abi::TASK_NORMAL | abi::TASK_WAKEKILL);
+		return true;
+	}
+	case BuiltinId::sema_init:
+		(void)m.kmem.store(arg(0) + abi::layout::semaphore::count, static_cast<int32_t>(arg(1)));
+		finish_builtin(t, 0);
+		return true;
+	case BuiltinId::down:
+	case BuiltinId::down_interruptible:
+	case BuiltinId::down_killable:
+	case BuiltinId::down_timeout: {
+		int line = call.id == BuiltinId::down ? 59 : call.id == BuiltinId::down_interruptible ? 83
+			   : call.id == BuiltinId::down_killable ? 110 : 165;
+		might_sleep(cpu, t, "kernel/locking/semaphore.c", line);
+		int32_t count = 0;
+		(void)m.kmem.load(arg(0) + abi::layout::semaphore::count, count);
+		if (count > 0) {
+			(void)m.kmem.store(arg(0) + abi::layout::semaphore::count, count - 1);
+			finish_builtin(t, 0);
+			return true;
+		}
+		NativeFrame& f = push_native(t, NativeFn::SemDown, stack);
+		f.a[0] = arg(0);
+		f.a[1] = call.id == BuiltinId::down ? kTaskUninterruptible
+			 : call.id == BuiltinId::down_interruptible ? abi::TASK_INTERRUPTIBLE
+			 : call.id == BuiltinId::down_killable ? abi::TASK_KILLABLE : kTaskUninterruptible;
+		f.a[2] = call.id == BuiltinId::down_timeout ? jiffies(cpu) + arg(1) : ~0ull;
+		return true;
+	}
+	case BuiltinId::down_trylock: {
+		int32_t count = 0;
+		(void)m.kmem.load(arg(0) + abi::layout::semaphore::count, count);
+		if (count > 0)
+			(void)m.kmem.store(arg(0) + abi::layout::semaphore::count, count - 1);
+		finish_builtin(t, count > 0 ? 0 : 1);
+		return true;
+	}
+	case BuiltinId::up: {
+		// __up(): hand the semaphore to the first waiter, else count it.
+		finish_builtin(t, 0);
+		auto it = m.waiters.find(arg(0));
+		if (it == m.waiters.end() || it->second.empty()) {
+			int32_t count = 0;
+			(void)m.kmem.load(arg(0) + abi::layout::semaphore::count, count);
+			(void)m.kmem.store(arg(0) + abi::layout::semaphore::count, count + 1);
+			return true;
+		}
+		Waiter& w = it->second.front();
+		w.granted = true;
+		wake_up_process(w.task, cpu, abi::TASK_NORMAL | abi::TASK_WAKEKILL);
+		return true;
+	}
+	case BuiltinId::__kctx_init_waitqueue_head:
+		finish_builtin(t, 0);
+		return true;
+	case BuiltinId::__kctx_prepare_to_wait_event: {
+		// prepare_to_wait_event(): -ERESTARTSYS if a signal is pending for this sleep,
+		// else queue and set the task state.
+		uint32_t state = static_cast<uint32_t>(arg(1));
+		bool interrupted = ((state & abi::TASK_INTERRUPTIBLE) && signal_pending(t)) ||
+				   ((state & abi::TASK_WAKEKILL) && fatal_signal_pending(t));
+		if (interrupted) {
+			remove_waiter(m, arg(0), t);
+			finish_builtin(t, static_cast<uint64_t>(-int64_t{abi::kERESTARTSYS}));
+			return true;
+		}
+		add_waiter(m, arg(0), t, arg(2) != 0);
+		task.state = state;
+		sync_task_struct(t);
+		finish_builtin(t, 0);
+		return true;
+	}
+	case BuiltinId::__kctx_finish_wait:
+		task.state = abi::TASK_RUNNING;
+		sync_task_struct(t);
+		remove_waiter(m, arg(0), t);
+		finish_builtin(t, 0);
+		return true;
+	case BuiltinId::wake_up:
+		finish_builtin(t, 0);
+		wake_waiters(arg(0), abi::TASK_NORMAL, 1, cpu);
+		return true;
+	case BuiltinId::wake_up_interruptible:
+		finish_builtin(t, 0);
+		wake_waiters(arg(0), abi::TASK_INTERRUPTIBLE, 1, cpu);
+		return true;
+	case BuiltinId::wake_up_all:
+		finish_builtin(t, 0);
+		wake_waiters(arg(0), abi::TASK_NORMAL, 0, cpu);
+		return true;
+	case BuiltinId::wake_up_interruptible_all:
+		finish_builtin(t, 0);
+		wake_waiters(arg(0), abi::TASK_INTERRUPTIBLE, 0, cpu);
+		return true;
+	case BuiltinId::init_completion:
+	case BuiltinId::reinit_completion:
+		(void)m.kmem.store(arg(0), uint32_t{0});
+		finish_builtin(t, 0);
+		return true;
+	case BuiltinId::complete:
+	case BuiltinId::complete_all: {
+		uint32_t done = 0;
+		(void)m.kmem.load(arg(0), done);
+		bool all = call.id == BuiltinId::complete_all;
+		if (all)
+			done = ~0u;
+		else if (done != ~0u)
+			done++;
+		(void)m.kmem.store(arg(0), done);
+		finish_builtin(t, 0);
+		wake_waiters(arg(0) + 8, abi::TASK_NORMAL, all ? 0 : 1, cpu);
+		return true;
+	}
+	case BuiltinId::completion_done: {
+		uint32_t done = 0;
+		(void)m.kmem.load(arg(0), done);
+		finish_builtin(t, done != 0);
+		return true;
+	}
+	case BuiltinId::wait_for_completion:
+	case BuiltinId::wait_for_completion_interruptible:
+	case BuiltinId::wait_for_completion_killable:
+	case BuiltinId::wait_for_completion_timeout: {
+		might_sleep(cpu, t, "kernel/sched/completion.c", 101);
+		NativeFrame& f = push_native(t, NativeFn::Completion, stack);
+		f.a[0] = arg(0);
+		f.a[1] = call.id == BuiltinId::wait_for_completion_interruptible ? abi::TASK_INTERRUPTIBLE
+			 : call.id == BuiltinId::wait_for_completion_killable ? abi::TASK_KILLABLE : kTaskUninterruptible;
+		f.a[2] = call.id == BuiltinId::wait_for_completion_timeout ? jiffies(cpu) + arg(1) : ~0ull;
+		f.a[3] = call.id == BuiltinId::wait_for_completion_timeout;
+		return true;
+	}
+	case BuiltinId::usleep_range: {
+		// usleep_range(): an uninterruptible hrtimer sleep of at least `min` µs.
+		push_native(t, run::Nanosleep{.expires_ns = c.now + arg(0) * 1000, .mode = SleepMode::Uninterruptible}, stack);
+		return true;
+	}
+	case BuiltinId::udelay:
+	case BuiltinId::mdelay:
+	case BuiltinId::ndelay: {
+		// Busy-waiting: the CPU stays in this task, interrupts (if enabled) still come.
+		uint64_t ns = call.id == BuiltinId::udelay ? arg(0) * 1000 : call.id == BuiltinId::mdelay ? arg(0) * 1000000 : arg(0);
+		NativeFrame& f = push_native(t, NativeFn::Delay, stack);
+		f.a[0] = c.now + ns;
+		return true;
+	}
+	default: return false;
+	}
+}
+
+// ---- the waiting frames ----
+
+void Kernel::step_spin(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// queued_spin_lock_slowpath() and friends. a[0] lock, a[1] flavour, a[2] the flags to
+	// return, a[3] variant. A CPU spinning on a lock does nothing else until the lock is
+	// free or an interrupt comes, so its clock jumps to whichever is next.
+	uint64_t lock = f.a[0];
+	auto flavor = static_cast<LockFlavor>(f.a[1]);
+	Cpu& c = m.cpus[cpu];
+	bool taken = false;
+	if (flavor == kSpin) {
+		uint32_t locked = 0;
+		(void)m.kmem.load(lock + abi::layout::spinlock::locked, locked);
+		if (!locked) {
+			taken = m.kmem.store(lock + abi::layout::spinlock::locked, uint32_t{1}) &&
+				m.kmem.store(lock + abi::layout::spinlock::owner_cpu, cpu);
+		}
+	} else {
+		int32_t readers = 0;
+		uint32_t writer = 0;
+		(void)m.kmem.load(lock, readers);
+		(void)m.kmem.load(lock + 4, writer);
+		if (flavor == kRead && !writer)
+			taken = m.kmem.store(lock, readers + 1);
+		else if (flavor == kWrite && !writer && readers == 0)
+			taken = m.kmem.store(lock + 4, uint32_t{1});
+	}
+	if (taken) {
+		pop_frame(t, static_cast<int64_t>(f.a[2]));
+		return;
+	}
+	uint64_t next = next_event(cpu);
+	uint64_t target = (c.irqs_enabled && next > c.now) ? std::min(m_limit, next) : m_limit;
+	c.now = std::max(c.now + 1, target);
+}
+
+void trace_spin(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
+{
+	TraceAdder add{out, f.stack};
+	static constexpr const char* kSlow[] = {"native_queued_spin_lock_slowpath+0x30/0x2a0",
+						"queued_read_lock_slowpath+0x54/0x110",
+						"queued_write_lock_slowpath+0x72/0x130"};
+	static constexpr const char* kFlavor[] = {"spin", "read", "write"};
+	static constexpr const char* kVariant[] = {"", "_irq", "_irqsave", "_bh"};
+	uint64_t flavor = std::min<uint64_t>(f.a[1], 2), variant = std::min<uint64_t>(f.a[3], 3);
+	add(kSlow[flavor]);
+	add(fmt::format("_raw_{}_lock{}+0x25/0x30", kFlavor[flavor], kVariant[variant]));
+}
+
+void Kernel::step_mutex_lock(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// __mutex_lock_common(): a[0] the mutex, a[1] the sleep state.
+	uint64_t lock = f.a[0];
+	Task& task = m.tasks[t];
+	uint64_t owner = 0;
+	(void)m.kmem.load(lock + abi::layout::mutex::owner, owner);
+	if (owner == 0) {
+		(void)m.kmem.store(lock + abi::layout::mutex::owner, task.task_struct_addr);
+		remove_waiter(m, lock, t);
+		task.state = abi::TASK_RUNNING;
+		sync_task_struct(t);
+		pop_frame(t, 0);
+		return;
+	}
+	uint32_t state = static_cast<uint32_t>(f.a[1]);
+	if (f.state == 1 && (((state & abi::TASK_INTERRUPTIBLE) && signal_pending(t)) ||
+			     ((state & abi::TASK_WAKEKILL) && fatal_signal_pending(t)))) {
+		remove_waiter(m, lock, t);
+		task.state = abi::TASK_RUNNING;
+		sync_task_struct(t);
+		lockdep_release(cpu, t, lock, caller_site(t));
+		pop_frame(t, -abi::kEINTR);
+		return;
+	}
+	add_waiter(m, lock, t, true);
+	task.state = state;
+	sync_task_struct(t);
+	f.state = 1;
+	push_schedule(t);
+	(void)cpu;
+}
+
+void trace_mutex_lock(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
+{
+	TraceAdder add{out, f.stack};
+	add("schedule_preempt_disabled+0x14/0x30");
+	add("__mutex_lock+0x3a6/0x9a0");
+	add("mutex_lock_nested+0x1b/0x30");
+}
+
+void Kernel::step_sem_down(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// __down_common(): a[0] the semaphore, a[1] the sleep state, a[2] the jiffy it times
+	// out at (~0: never).
+	uint64_t sem = f.a[0];
+	Task& task = m.tasks[t];
+	uint32_t state = static_cast<uint32_t>(f.a[1]);
+	auto done = [&](int64_t ret) {
+		remove_waiter(m, sem, t);
+		task.state = abi::TASK_RUNNING;
+		sync_task_struct(t);
+		pop_frame(t, ret);
+	};
+	if (Waiter* w = find_waiter(m, sem, t); w && w->granted) {
+		done(0);
+		return;
+	}
+	if (f.state == 1) {
+		if (((state & abi::TASK_INTERRUPTIBLE) && signal_pending(t)) || ((state & abi::TASK_WAKEKILL) && fatal_signal_pending(t))) {
+			done(-abi::kEINTR);
+			return;
+		}
+		if (f.a[2] != ~0ull && static_cast<int64_t>(jiffies(cpu) - f.a[2]) >= 0) {
+			done(-abi::kETIME);
+			return;
+		}
+	}
+	add_waiter(m, sem, t, true);
+	task.state = state;
+	sync_task_struct(t);
+	f.state = 1;
+	if (f.a[2] != ~0ull) {
+		push_schedule_timeout(t, static_cast<int64_t>(f.a[2] - jiffies(cpu)));
+		return;
+	}
+	push_schedule(t);
+}
+
+void trace_sem_down(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
+{
+	TraceAdder add{out, f.stack};
+	add("schedule_timeout+0x9b/0x150");
+	add("__down_common+0x10c/0x1f0");
+	add("down_interruptible+0x4d/0x60");
+}
+
+void Kernel::step_completion(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// wait_for_common(): a[0] the completion, a[1] the sleep state, a[2] the timeout jiffy
+	// (~0: none), a[3] 1 when the caller wants the jiffies left.
+	uint64_t x = f.a[0];
+	Task& task = m.tasks[t];
+	uint32_t done = 0;
+	(void)m.kmem.load(x, done);
+	auto finish = [&](int64_t ret) {
+		remove_waiter(m, x + 8, t);
+		task.state = abi::TASK_RUNNING;
+		sync_task_struct(t);
+		pop_frame(t, ret);
+	};
+	if (done) {
+		if (done != ~0u)
+			(void)m.kmem.store(x, done - 1);
+		int64_t left = f.a[2] == ~0ull ? 0 : std::max<int64_t>(1, static_cast<int64_t>(f.a[2] - jiffies(cpu)));
+		finish(f.a[3] ? left : 0);
+		return;
+	}
+	uint32_t state = static_cast<uint32_t>(f.a[1]);
+	if (f.state == 1) {
+		if (((state & abi::TASK_INTERRUPTIBLE) && signal_pending(t)) || ((state & abi::TASK_WAKEKILL) && fatal_signal_pending(t))) {
+			finish(-abi::kERESTARTSYS);
+			return;
+		}
+		if (f.a[2] != ~0ull && static_cast<int64_t>(jiffies(cpu) - f.a[2]) >= 0) {
+			finish(0);
+			return;
+		}
+	}
+	add_waiter(m, x + 8, t, true);
+	task.state = state;
+	sync_task_struct(t);
+	f.state = 1;
+	if (f.a[2] != ~0ull) {
+		push_schedule_timeout(t, static_cast<int64_t>(f.a[2] - jiffies(cpu)));
+		return;
+	}
+	push_schedule(t);
+}
+
+void trace_completion(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
+{
+	TraceAdder add{out, f.stack};
+	add("__wait_for_common+0xb4/0x1d0");
+	add("wait_for_completion+0x24/0x30");
+}
+
+void Kernel::step_delay(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// udelay()/mdelay(): spin on the TSC until a[0].
+	Cpu& c = m.cpus[cpu];
+	if (c.now >= f.a[0]) {
+		pop_frame(t, 0);
+		return;
+	}
+	uint64_t next = next_event(cpu);
+	uint64_t target = (c.irqs_enabled && next > c.now) ? std::min({m_limit, next, f.a[0]}) : std::min(m_limit, f.a[0]);
+	c.now = std::max(c.now + 1, target);
+}
+
+void trace_delay(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
+{
+	TraceAdder add{out, f.stack};
+	add("delay_tsc+0x26/0x60");
+	add("__const_udelay+0x3f/0x50");
+}
+
+}  // namespace kctx::kernel

@@ -1,0 +1,256 @@
+// Memory the kernel hands out and the user memory it touches: kmalloc/vmalloc with the
+// GFP rules (include/linux/gfp_types.h, mm/slab.h slab_pre_alloc_hook -> might_alloc),
+// and user access (lib/usercopy.c, arch/x86/mm/fault.c): a fault on a page that is not
+// resident sleeps in process context and is refused in atomic context.
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "abi/Errno.h"
+#include "abi/Preempt.h"
+#include "base/Check.h"
+#include "kernel/debug/CallTrace.h"
+#include "kernel/core/Kernel.h"
+
+namespace kctx::kernel {
+
+namespace {
+using abi::BuiltinId;
+constexpr uint64_t kGfpDirectReclaim = 0x400;   // ___GFP_DIRECT_RECLAIM
+constexpr uint64_t kGfpZero = 0x100;            // ___GFP_ZERO
+enum Direction : uint64_t { kFromUser, kToUser, kClearUser };
+constexpr uint64_t kZeroSizePtr = 16;           // ZERO_SIZE_PTR ((void *)16)
+}  // namespace
+
+KasanTrack Kernel::kmalloc_track(TaskId t, abi::BuiltinId id) const
+{
+	// kasan_kmalloc() saves the allocation stack: kmalloc() of a constant size goes
+	// through kmalloc_trace(), kcalloc() through __kmalloc() (include/linux/slab.h, 6.1).
+	if (!m_config.kasan())
+		return {};
+	return kasan_save_stack(t, {"kasan_save_stack+0x22/0x50", "kasan_set_track+0x25/0x30", "__kasan_kmalloc+0x7f/0x90",
+				    id == BuiltinId::kcalloc ? "__kmalloc+0x4b/0x150" : "kmalloc_trace+0x26/0x60"});
+}
+
+bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)
+{
+	auto arg = [&](size_t i) -> uint64_t { return i < args.size() ? args[i] : 0; };
+	Cpu& c = m.cpus[cpu];
+	Task& task = m.tasks[t];
+	StackKind stack = current_stack_kind(t);
+	switch (call.id) {
+	case BuiltinId::kmalloc:
+	case BuiltinId::kzalloc:
+	case BuiltinId::kcalloc:
+	case BuiltinId::vmalloc:
+	case BuiltinId::vzalloc: {
+		bool vm_alloc = call.id == BuiltinId::vmalloc || call.id == BuiltinId::vzalloc;
+		uint64_t size = call.id == BuiltinId::kcalloc ? arg(0) * arg(1) : arg(0);
+		uint64_t gfp = vm_alloc ? 0xcc0 : call.id == BuiltinId::kcalloc ? arg(2) : arg(1);
+		bool blocking = gfp & kGfpDirectReclaim;
+		if (blocking) {
+			// might_alloc(): might_sleep_if(gfpflags_allow_blocking(gfp))
+			std::vector<std::string> callee = {vm_alloc ? "__vmalloc_node_range+0x6e/0x860" : "kmem_cache_alloc_trace+0x4e/0x2f0"};
+			if (vm_alloc)
+				might_sleep(cpu, t, "mm/vmalloc.c", 2591, callee);
+			else
+				might_sleep(cpu, t, "include/linux/sched/mm.h", 274, callee);
+		}
+		uint64_t p = 0;
+		// Under memory pressure an atomic allocation may fail; a blocking one reclaims.
+		bool fail = m_config.mem_pressure && !blocking && next_random() % 4 == 0;
+		if (!vm_alloc && size == 0) {
+			p = kZeroSizePtr;   // include/linux/slab.h: kmalloc(0) is ZERO_SIZE_PTR
+		} else if (!fail && !vm_alloc && size <= kKmallocMaxCacheSize) {
+			p = slab_alloc(m.slab, m.kmem, size, kmalloc_track(t, call.id));
+		} else if (!fail && size > 0 && size <= (vm_alloc ? (1ull << 30) : (4ull << 20))) {
+			// vmalloc and kmalloc_large(): whole pages, not tracked by kctx's KASAN.
+			p = alloc_kernel(size, vm_alloc ? "vmalloc" : "kmalloc");
+		}
+		if (p && p != kZeroSizePtr && (gfp & kGfpZero || call.id != BuiltinId::kmalloc))
+			(void)m.kmem.fill(p, 0, size);
+		finish_builtin(t, p);
+		if (blocking && m_config.mem_pressure) {
+			// Direct reclaim: the allocator waits for writeback (a few jiffies, D state).
+			push_native(t, run::Msleep{.jiffies_left = std::max<uint64_t>(1, m_config.hz / 50)}, stack);
+		}
+		return true;
+	}
+	case BuiltinId::kfree: {
+		uint64_t p = arg(0);
+		if (p <= kZeroSizePtr) {   // ZERO_OR_NULL_PTR()
+			finish_builtin(t, 0);
+			return true;
+		}
+		KasanTrack track;
+		if (m_config.kasan())
+			track = kasan_save_stack(t, {"kasan_save_stack+0x22/0x50", "kasan_set_track+0x25/0x30",
+						     "kasan_set_free_info+0x24/0x40", "____kasan_slab_free+0x137/0x1c0",
+						     "slab_free_freelist_hook+0x12e/0x1a0", "__kmem_cache_free+0x71/0x110"});
+		switch (slab_free(m.slab, m.kmem, p, std::move(track))) {
+		case FreeResult::Freed:
+		case FreeResult::NotSlab: break;   // a large kmalloc's pages (not tracked)
+		case FreeResult::DoubleFree: kasan_report_invalid_free(cpu, t, p, true); break;
+		case FreeResult::InvalidFree: kasan_report_invalid_free(cpu, t, p, false); break;
+		case FreeResult::FreelistHeadBug:
+			slub_double_free_bug(cpu, t);   // the task dies: no return to its code
+			return true;
+		}
+		if (!m.halted)
+			finish_builtin(t, 0);
+		return true;
+	}
+	case BuiltinId::vfree: finish_builtin(t, 0); return true;
+	case BuiltinId::pagefault_disable: task.pagefault_disabled++; finish_builtin(t, 0); return true;
+	case BuiltinId::pagefault_enable:
+		if (task.pagefault_disabled)
+			task.pagefault_disabled--;
+		finish_builtin(t, 0);
+		return true;
+	case BuiltinId::rcu_read_lock:
+		// CONFIG_PREEMPT_RCU (both profiles): a per-task nesting count, no preempt_count.
+		task.rcu_read_lock_nesting++;
+		lockdep_acquire(cpu, t, 0xffffffff83200000ull, "rcu_read_lock", 0xffffffff83200000ull, LockKind::RcuRead, false,
+				caller_site(t), "");
+		finish_builtin(t, 0);
+		return true;
+	case BuiltinId::rcu_read_unlock:
+		if (task.rcu_read_lock_nesting)
+			task.rcu_read_lock_nesting--;
+		lockdep_release(cpu, t, 0xffffffff83200000ull, caller_site(t));
+		finish_builtin(t, 0);
+		return true;
+	case BuiltinId::synchronize_rcu: {
+		might_sleep(cpu, t, "kernel/rcu/tree.c", 3695);
+		finish_builtin(t, 0);
+		// a grace period: every CPU passes a quiescent state
+		push_native(t, run::Msleep{.jiffies_left = 2}, stack);
+		return true;
+	}
+	case BuiltinId::copy_from_user:
+	case BuiltinId::copy_to_user:
+	case BuiltinId::clear_user:
+	case BuiltinId::__kctx_get_user:
+	case BuiltinId::__kctx_put_user: {
+		// might_fault(): silent under pagefault_disable(), else __might_sleep().
+		bool from = call.id == BuiltinId::copy_from_user || call.id == BuiltinId::__kctx_get_user;
+		if (!task.pagefault_disabled) {
+			if (call.id == BuiltinId::copy_from_user)
+				might_sleep(cpu, t, "lib/usercopy.c", 14, std::vector<std::string>{"__might_fault+0x36/0x80", "_copy_from_user+0x28/0x80"});
+			else if (call.id == BuiltinId::copy_to_user)
+				might_sleep(cpu, t, "lib/usercopy.c", 36, std::vector<std::string>{"__might_fault+0x36/0x80", "_copy_to_user+0x1f/0x60"});
+			else if (call.id == BuiltinId::clear_user)
+				might_sleep(cpu, t, "arch/x86/lib/usercopy_64.c", 50);
+			else
+				might_sleep(cpu, t, read_kstring(arg(3)), static_cast<int>(arg(4)),
+					    std::vector<std::string>{"__might_fault+0x36/0x80"});
+		}
+		// KASAN checks the kernel side of the copy (include/linux/instrumented.h).
+		if (call.id == BuiltinId::copy_from_user)
+			kasan_check_usercopy(cpu, t, arg(0), arg(1), arg(2), true);
+		else if (call.id == BuiltinId::copy_to_user)
+			kasan_check_usercopy(cpu, t, arg(1), arg(0), arg(2), false);
+		if (m.halted)   // panic_on_warn
+			return true;
+		NativeFrame& f = push_native(t, NativeFn::FaultIn, stack);
+		if (call.id == BuiltinId::__kctx_get_user) {
+			f.a[0] = arg(0);   // kernel destination (the macro's local)
+			f.a[1] = arg(1);
+			f.a[2] = arg(2);
+		} else if (call.id == BuiltinId::__kctx_put_user) {
+			uint64_t tmp = alloc_kernel(8, "put_user");
+			(void)m.kmem.store(tmp, arg(0));
+			f.a[0] = arg(1);
+			f.a[1] = tmp;
+			f.a[2] = arg(2);
+		} else {
+			f.a[0] = arg(0);
+			f.a[1] = arg(1);
+			f.a[2] = call.id == BuiltinId::clear_user ? arg(1) : arg(2);
+		}
+		f.a[3] = call.id == BuiltinId::clear_user ? kClearUser : from ? kFromUser : kToUser;
+		f.a[4] = call.id == BuiltinId::__kctx_get_user || call.id == BuiltinId::__kctx_put_user;   // returns -EFAULT
+		(void)c;
+		return true;
+	}
+	default: return false;
+	}
+}
+
+void Kernel::step_fault_in(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// The copy, page by page. a[0] destination, a[1] source, a[2] bytes, a[3] direction,
+	// a[4] get/put_user (0 or -EFAULT instead of bytes left). A user page that is not
+	// resident is faulted in: in process context the task sleeps (the page comes from
+	// disk); with page faults disabled or in atomic context the fault handler refuses
+	// (faulthandler_disabled()) and the copy stops there.
+	Task& task = m.tasks[t];
+	Cpu& c = m.cpus[cpu];
+	auto dir = static_cast<Direction>(f.a[3]);
+	uint64_t user = dir == kFromUser ? f.a[1] : f.a[0];
+	uint64_t left = f.a[2];
+	vm::Memory* mm = task.user ? &task.user->mm : nullptr;
+	auto finish = [&] {
+		if (dir == kFromUser && left)
+			(void)m.kmem.fill(f.a[0] + (f.a[2] - left), 0, left);   // _copy_from_user zero-fills
+		int64_t ret = f.a[4] ? (left ? -abi::kEFAULT : 0) : static_cast<int64_t>(left);
+		task.state = abi::TASK_RUNNING;
+		pop_frame(t, ret);
+	};
+	if (f.state == 1) {
+		// Back from the fault's sleep: the page is now resident.
+		uint64_t addr = user + (f.a[2] - left);
+		uint8_t byte = 0;
+		if (mm)
+			(void)mm->load(addr, byte);
+		f.state = 0;
+	}
+	while (left > 0) {
+		uint64_t done = f.a[2] - left;
+		uint64_t uaddr = user + done;
+		uint64_t chunk = std::min(left, vm::kPageSize - (uaddr & (vm::kPageSize - 1)));
+		if (!mm || uaddr >= vm::kKernelSpaceStart || !mm->region_at(uaddr)) {
+			finish();
+			return;
+		}
+		if (!mm->is_resident(uaddr)) {
+			bool atomic = task.pagefault_disabled || (c.preempt_count & 0x7fffffff) != 0;
+			if (atomic) {
+				finish();
+				return;
+			}
+			// A major fault: the task waits (D state) for the page.
+			f.a[2] = f.a[2];
+			f.state = 1;
+			task.state = abi::TASK_UNINTERRUPTIBLE;
+			sync_task_struct(t);
+			push_schedule_timeout(t, 1);
+			// the copy resumes where it stopped
+			return;
+		}
+		std::vector<uint8_t> buf(chunk, 0);
+		bool ok = true;
+		if (dir == kFromUser)
+			ok = mm->read(uaddr, buf.data(), chunk) && m.kmem.write(f.a[0] + done, buf.data(), chunk);
+		else if (dir == kToUser)
+			ok = m.kmem.read(f.a[1] + done, buf.data(), chunk) && mm->write(uaddr, buf.data(), chunk);
+		else
+			ok = mm->write(uaddr, buf.data(), chunk);
+		if (!ok) {
+			finish();
+			return;
+		}
+		left -= chunk;
+	}
+	finish();
+}
+
+void trace_fault_in(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
+{
+	TraceAdder add{out, f.stack};
+	add("handle_mm_fault+0xd8/0x260");
+	add("do_user_addr_fault+0x1b4/0x540");
+	add("exc_page_fault+0x68/0x150");
+	add("asm_exc_page_fault+0x26/0x30");
+}
+
+}  // namespace kctx::kernel

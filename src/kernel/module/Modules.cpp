@@ -1,0 +1,233 @@
+// Loading and unloading modules (kernel/module/main.c): placing the image, parameters,
+// taints, and running module_init/module_exit in the caller's process context.
+#include <cstring>
+#include <fmt/format.h>
+
+#include "abi/Errno.h"
+#include "abi/Layout.h"
+#include "abi/Preempt.h"
+#include "base/Check.h"
+#include "kernel/debug/CallTrace.h"
+#include "kernel/core/Kernel.h"
+#include "kernel/core/Layout.h"
+
+namespace kctx::kernel {
+
+namespace {
+// include/linux/license.h license_is_gpl_compatible()
+bool gpl_compatible(std::string_view l)
+{
+	return l == "GPL" || l == "GPL v2" || l == "GPL and additional rights" || l == "Dual BSD/GPL" ||
+	       l == "Dual MIT/GPL" || l == "Dual MPL/GPL";
+}
+}  // namespace
+
+const Module* Kernel::module_of(uint32_t image) const
+{
+	for (const Module& mod : m.modules)
+		if (mod.image == image && mod.state != ModuleState::Gone)
+			return &mod;
+	return nullptr;
+}
+
+namespace {
+// The module whose `__this_module` (THIS_MODULE) is at `owner`, or null.
+Module* module_by_owner(Machine& m, const Code& code, uint64_t owner)
+{
+	for (Module& mod : m.modules) {
+		if (mod.state == ModuleState::Gone)
+			continue;
+		const vm::Global* g = code.modules[mod.code]->find_global("__this_module");
+		if (g && m.images[mod.image].data_base + g->offset == owner)
+			return &mod;
+	}
+	return nullptr;
+}
+}  // namespace
+
+uint64_t Kernel::fops_owner(uint64_t fops) const
+{
+	uint64_t owner = 0;
+	(void)m.kmem.load(fops + abi::layout::file_operations::owner, owner);
+	return owner;
+}
+
+bool Kernel::try_module_get(uint64_t owner)
+{
+	// kernel/module/main.c try_module_get(): refused once the module is going away.
+	if (!owner)
+		return true;
+	Module* mod = module_by_owner(m, m_code, owner);
+	if (!mod || mod->state == ModuleState::Going)
+		return false;
+	mod->refcnt++;
+	return true;
+}
+
+void Kernel::module_put(uint64_t owner)
+{
+	if (!owner)
+		return;
+	Module* mod = module_by_owner(m, m_code, owner);
+	if (mod && mod->refcnt > 0)
+		mod->refcnt--;
+}
+
+int64_t Kernel::load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_view params, uint64_t* init_fn)
+{
+	const vm::Program& p = *m_code.modules.at(code);
+	for (const Module& mod : m.modules)
+		if (mod.name == p.name && mod.state != ModuleState::Gone)
+			return -abi::kEEXIST;
+	uint64_t text_base = addr::kModules + m.module_next * addr::kModuleStride;
+	m.module_next++;
+	uint64_t data_base = text_base + ((p.text_size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1));
+	uint64_t data_size = std::max<uint64_t>(vm::kPageSize, (p.data.size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1));
+	m.kmem.map(data_base, data_size, p.name + ".ko data");
+	std::vector<uint8_t> data = p.linked_data(text_base, data_base);
+	bool ok = data.empty() || m.kmem.write(data_base, data.data(), data.size());
+	KCTX_CHECK(ok);
+	uint32_t image = static_cast<uint32_t>(m.images.size());
+	m.images.push_back({ImageSlot::Kind::Module, code, text_base, data_base});
+	rebuild_images();
+	m.modules.push_back({p.name, code, image, ModuleState::Coming});
+	uint32_t index = static_cast<uint32_t>(m.modules.size() - 1);
+
+	// module_sig_check() and check_modinfo(): kctx modules are out of tree and unsigned.
+	if (!(m.tainted & (1u << abi::TAINT_OOT_MODULE)))
+		printk(cpu, fmt::format("\0014{}: loading out-of-tree module taints kernel.\n", p.name));
+	add_taint(abi::TAINT_OOT_MODULE);
+	if (!(m.tainted & (1u << abi::TAINT_UNSIGNED_MODULE)))
+		printk(cpu, fmt::format("\0014{}: module verification failed: signature and/or required key missing - tainting kernel\n", p.name));
+	add_taint(abi::TAINT_UNSIGNED_MODULE);
+	std::string license = "unspecified";
+	if (const vm::Global* g = p.find_global("__kctx_module_license"))
+		(void)m.kmem.read_string(data_base + g->offset, license, 128);
+	if (!gpl_compatible(license)) {
+		if (!(m.tainted & (1u << abi::TAINT_PROPRIETARY_MODULE))) {
+			printk(cpu, fmt::format("\0014{}: module license '{}' taints kernel.\n", p.name, license));
+			printk(cpu, "\0014Disabling lock debugging due to kernel taint\n");
+		}
+		add_taint(abi::TAINT_PROPRIETARY_MODULE);
+	}
+
+	// Parameters: name=value, separated by spaces (kernel/params.c parse_args).
+	size_t pos = 0;
+	std::string all(params);
+	while (pos < all.size()) {
+		size_t end = all.find(' ', pos);
+		std::string item = all.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+		pos = end == std::string::npos ? all.size() : end + 1;
+		if (item.empty())
+			continue;
+		size_t eq = item.find('=');
+		std::string name = item.substr(0, eq), value = eq == std::string::npos ? "" : item.substr(eq + 1);
+		const vm::Global* param = nullptr;
+		std::string type;
+		for (const vm::Global& g : p.globals) {
+			std::string prefix = "__kctx_param_";
+			size_t sep = g.name.find("__", prefix.size());
+			if (g.name.rfind(prefix, 0) == 0 && sep != std::string::npos && g.name.substr(sep + 2) == name) {
+				param = &g;
+				type = g.name.substr(prefix.size(), sep - prefix.size());
+			}
+		}
+		if (!param) {
+			printk(cpu, fmt::format("\0014{}: unknown parameter '{}' ignored\n", p.name, name));
+			continue;
+		}
+		uint64_t var = 0;
+		(void)m.kmem.load(data_base + param->offset, var);
+		char* endp = nullptr;
+		bool bad = false;
+		if (type == "charp") {
+			uint64_t s = alloc_kernel(value.size() + 1, "param");
+			(void)m.kmem.write(s, value.c_str(), value.size() + 1);
+			(void)m.kmem.store(var, s);
+		} else if (type == "bool" || type == "invbool") {
+			bool v = value.empty() || value == "1" || value == "y" || value == "Y";
+			bad = !(v || value == "0" || value == "n" || value == "N");
+			(void)m.kmem.store(var, static_cast<uint8_t>(type == "bool" ? v : !v));
+		} else {
+			long long v = std::strtoll(value.c_str(), &endp, 0);
+			bad = value.empty() || *endp != 0;
+			if (type == "long" || type == "ulong" || type == "ullong")
+				(void)m.kmem.store(var, static_cast<int64_t>(v));
+			else if (type == "short" || type == "ushort")
+				(void)m.kmem.store(var, static_cast<int16_t>(v));
+			else if (type == "byte")
+				(void)m.kmem.store(var, static_cast<uint8_t>(v));
+			else
+				(void)m.kmem.store(var, static_cast<int32_t>(v));
+		}
+		if (bad) {
+			printk(cpu, fmt::format("\0014{}: `{}' invalid for parameter `{}'\n", p.name, value, name));
+			m.modules[index].state = ModuleState::Gone;
+			return -abi::kEINVAL;
+		}
+	}
+	*init_fn = 0;
+	if (const vm::Global* g = p.find_global("__kctx_module_init"))
+		(void)m.kmem.load(data_base + g->offset, *init_fn);
+	(void)t;
+	return index;
+}
+
+void Kernel::step_module_init(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// do_one_initcall(mod->init) in insmod's process context; a[0] module, a[1] init.
+	if (f.state == 0) {
+		f.state = 1;
+		if (f.a[1] == 0) {
+			f.ret = 0;
+			return;
+		}
+		uint64_t fn = f.a[1];
+		push_vm_call(t, fn, {}, StackKind::Task);
+		return;
+	}
+	Module& mod = m.modules[f.a[0]];
+	int32_t ret = static_cast<int32_t>(f.ret);
+	if (ret < 0) {
+		mod.state = ModuleState::Gone;
+		pop_frame(t, ret);
+		return;
+	}
+	if (ret > 0)
+		printk(cpu, fmt::format("\0014do_init_module: '{}'->init suspiciously returned {}, it should follow 0/-E convention\n",
+					mod.name, ret));
+	mod.state = ModuleState::Live;
+	pop_frame(t, 0);
+}
+
+void trace_module_init(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
+{
+	TraceAdder add{out, f.stack};
+	add("do_one_initcall+0x46/0x1d0");
+	add("do_init_module+0x4a/0x1e0");
+	add("__do_sys_finit_module+0xac/0x120");
+}
+
+void Kernel::step_module_exit(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// delete_module(): mod->exit(), then free the module. a[0] module, a[1] exit.
+	if (f.state == 0) {
+		f.state = 1;
+		uint64_t fn = f.a[1];
+		push_vm_call(t, fn, {}, StackKind::Task);
+		return;
+	}
+	Module& mod = m.modules[f.a[0]];
+	mod.state = ModuleState::Gone;
+	m.last_unloaded_module = mod.name;
+	(void)cpu;
+	pop_frame(t, 0);
+}
+
+void trace_module_exit(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
+{
+	TraceAdder add{out, f.stack};
+	add("__do_sys_delete_module+0x1a5/0x2e0");
+}
+
+}  // namespace kctx::kernel

@@ -1,0 +1,271 @@
+// The scheduler: per-CPU run queues with CFS's rules (kernel/sched/fair.c, 6.1), and
+// __schedule() with schedule_debug() (kernel/sched/core.c).
+#include <algorithm>
+
+#include "abi/Preempt.h"
+#include "base/Check.h"
+#include "kernel/debug/CallTrace.h"
+#include "kernel/core/Kernel.h"
+
+namespace kctx::kernel {
+
+namespace {
+// kernel/sched/fair.c, scaled by 1 + ilog2(ncpus) (SCHED_TUNABLESCALING_LOG, at most 8 CPUs).
+constexpr uint64_t kLatencyNs = 6'000'000;
+constexpr uint64_t kMinGranularityNs = 750'000;
+constexpr uint64_t kWakeupGranularityNs = 1'000'000;
+constexpr uint32_t kNrLatency = 8;
+
+uint64_t tunable_factor(uint32_t cpus)
+{
+	uint32_t n = std::min(cpus, 8u);
+	uint32_t log = 0;
+	while ((2u << log) <= n)
+		log++;
+	return 1 + log;
+}
+}  // namespace
+
+void Kernel::enqueue_task(TaskId t, uint32_t cpu)
+{
+	Task& task = m.tasks[t];
+	KCTX_CHECK(!task.on_rq);
+	task.cpu = cpu;
+	task.on_rq = true;
+	m.cpus[cpu].rq.push_back(t);
+	sync_task_struct(t);
+}
+
+void Kernel::dequeue_task(TaskId t)
+{
+	Task& task = m.tasks[t];
+	if (!task.on_rq)
+		return;
+	std::erase(m.cpus[task.cpu].rq, t);
+	task.on_rq = false;
+}
+
+void Kernel::update_curr(uint32_t cpu)
+{
+	Cpu& c = m.cpus[cpu];
+	if (c.curr == c.idle)
+		return;
+	Task& cur = m.tasks[c.curr];
+	uint64_t delta = c.now > cur.exec_start ? c.now - cur.exec_start : 0;
+	cur.exec_start = c.now;
+	cur.sum_exec += delta;
+	cur.vruntime += delta;   // nice 0: weight NICE_0_LOAD, so vruntime advances 1:1
+	uint64_t lowest = cur.on_rq ? cur.vruntime : ~0ull;
+	for (TaskId r : c.rq)
+		lowest = std::min(lowest, m.tasks[r].vruntime);
+	if (lowest != ~0ull)
+		c.min_vruntime = std::max(c.min_vruntime, lowest);
+}
+
+TaskId Kernel::pick_next_task(uint32_t cpu)
+{
+	// The stop class (migration/N) comes before every fair task; then CFS's leftmost.
+	Cpu& c = m.cpus[cpu];
+	for (TaskId r : c.rq)
+		if (m.tasks[r].stop_class)
+			return r;
+	TaskId best = kNoTask;
+	for (TaskId r : c.rq)
+		if (best == kNoTask || m.tasks[r].vruntime < m.tasks[best].vruntime)
+			best = r;
+	return best == kNoTask ? c.idle : best;
+}
+
+void Kernel::resched_curr(uint32_t cpu)
+{
+	// resched_curr(): set TIF_NEED_RESCHED; a remote CPU gets a reschedule IPI.
+	Cpu& c = m.cpus[cpu];
+	Task& cur = m.tasks[c.curr];
+	if (cur.need_resched)
+		return;
+	cur.need_resched = true;
+	if (cpu != m_cpu && c.curr != c.idle)
+		c.wakeup_at = std::min(c.wakeup_at, std::max(c.now, m.cpus[m_cpu].now));
+	if (c.curr == c.idle) {
+		// An idle CPU that is behind the waker has had nothing to do meanwhile: bring
+		// its clock up so the woken task cannot run before it was woken.
+		if (cpu != m_cpu && c.now < m.cpus[m_cpu].now)
+			c.now = m.cpus[m_cpu].now;
+		c.wakeup_at = std::min(c.wakeup_at, c.now);
+	}
+}
+
+void Kernel::scheduler_tick(uint32_t cpu)
+{
+	// task_tick_fair() -> check_preempt_tick().
+	update_curr(cpu);
+	Cpu& c = m.cpus[cpu];
+	if (c.curr == c.idle || c.rq.size() < 2)
+		return;
+	Task& cur = m.tasks[c.curr];
+	uint64_t factor = tunable_factor(m_config.cpus);
+	uint64_t nr = c.rq.size();
+	uint64_t period = nr > kNrLatency ? nr * kMinGranularityNs * factor : kLatencyNs * factor;
+	uint64_t ideal = period / nr;
+	uint64_t ran = cur.sum_exec - cur.slice_start_sum;
+	if (ran > ideal) {
+		resched_curr(cpu);
+		return;
+	}
+	if (ran < kMinGranularityNs * factor)
+		return;
+	for (TaskId r : c.rq) {
+		if (r == c.curr)
+			continue;
+		if (cur.vruntime > m.tasks[r].vruntime && cur.vruntime - m.tasks[r].vruntime > ideal) {
+			resched_curr(cpu);
+			return;
+		}
+	}
+}
+
+uint32_t Kernel::select_task_rq(TaskId t, uint32_t from_cpu, bool fork)
+{
+	// select_task_rq_fair(): a waking task goes back to its previous CPU if that is idle;
+	// a new one (and one whose CPU is busy) to the least loaded CPU.
+	uint32_t prev = m.tasks[t].cpu;
+	if (!fork && (m.cpus[prev].rq.empty() || m.tasks[t].kthread_bound()))
+		return prev;
+	uint32_t best = fork ? from_cpu : prev;
+	for (uint32_t c = 0; c < m.cpus.size(); c++)
+		if (m.cpus[c].rq.size() < m.cpus[best].rq.size())
+			best = c;
+	return best;
+}
+
+bool Kernel::wake_up_process(TaskId t, uint32_t from_cpu, uint32_t state_mask)
+{
+	// try_to_wake_up(): only a task in one of `state_mask`'s sleep states wakes.
+	Task& task = m.tasks[t];
+	if (task.exited || !(task.state & state_mask))
+		return false;
+	task.state = abi::TASK_RUNNING;
+	sync_task_struct(t);
+	if (task.on_rq)
+		return true;   // it had not gone to sleep yet (set_current_state ... wake_up ... schedule)
+	uint32_t cpu = select_task_rq(t, from_cpu, false);
+	Cpu& c = m.cpus[cpu];
+	// place_entity(): a sleeper gets at most half a latency of credit.
+	uint64_t credit = kLatencyNs * tunable_factor(m_config.cpus) / 2;
+	uint64_t floor = c.min_vruntime > credit ? c.min_vruntime - credit : 0;
+	task.vruntime = std::max(task.vruntime, floor);
+	enqueue_task(t, cpu);
+	if (m_hooks)
+		m_hooks->sched_wakeup(m, from_cpu, t, cpu);
+	// check_preempt_wakeup()
+	Task& cur = m.tasks[c.curr];
+	if (c.curr == c.idle || task.stop_class ||
+	    (cur.vruntime > task.vruntime && cur.vruntime - task.vruntime > kWakeupGranularityNs))
+		resched_curr(cpu);
+	return true;
+}
+
+void Kernel::push_schedule(TaskId t)
+{
+	NativeFrame& f = push_native(t, NativeFn::Schedule, current_stack_kind(t));
+	(void)f;
+}
+
+void Kernel::schedule_debug(uint32_t cpu, TaskId prev)
+{
+	// schedule_debug(): in_atomic_preempt_off() -> __schedule_bug(), then
+	// preempt_count_set(PREEMPT_DISABLED) and carry on.
+	if (m.cpus[cpu].preempt_count == abi::PREEMPT_DISABLED)
+		return;
+	schedule_bug(cpu, prev);
+	m.cpus[cpu].preempt_count = abi::PREEMPT_DISABLED;
+}
+
+void Kernel::context_switch(uint32_t cpu, TaskId prev, TaskId next)
+{
+	Cpu& c = m.cpus[cpu];
+	m.tasks[prev].last_switch_time = c.now;
+	c.curr = next;
+	Task& n = m.tasks[next];
+	n.cpu = cpu;
+	n.exec_start = c.now;
+	n.slice_start_sum = n.sum_exec;
+	n.last_switch_time = c.now;
+	sync_task_struct(next);
+}
+
+void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// a[0]: 1 for a preemption (SM_PREEMPT: the task stays runnable whatever its state).
+	Cpu& c = m.cpus[cpu];
+	bool idle = t == c.idle;
+	switch (f.state) {
+	case 0: {
+		// schedule(): preempt_disable(); __schedule(SM_NONE). The idle task enters
+		// through schedule_idle(), already at PREEMPT_DISABLED.
+		if (!idle)
+			c.preempt_count += 1;
+		schedule_debug(cpu, t);
+		set_irqs(cpu, t, false, "__schedule+0x9b/0xa00");
+		c.preempt_count += 1;   // rq_lock()
+		update_curr(cpu);
+		Task& prev = m.tasks[t];
+		uint32_t prev_state = prev.state;
+		bool preempt = f.a[0] != 0;
+		if (!preempt && prev_state != abi::TASK_RUNNING && idle) {
+			// kernel/sched/idle.c dequeue_task_idle(): the idle task cannot sleep.
+			printk(cpu, "\0013bad: scheduling from the idle thread!\n");
+			dump_stack(cpu, std::vector<std::string>{"dequeue_task_idle+0x28/0x40", "__schedule+0x3ad/0xa00"});
+			prev.state = abi::TASK_RUNNING;
+		}
+		if (!preempt && prev_state != abi::TASK_RUNNING && !idle) {
+			bool interrupted = ((prev_state & abi::TASK_INTERRUPTIBLE) && signal_pending(t)) ||
+					   ((prev_state & abi::TASK_WAKEKILL) && fatal_signal_pending(t));
+			if (interrupted) {
+				prev.state = abi::TASK_RUNNING;
+				sync_task_struct(t);
+			} else {
+				dequeue_task(t);
+			}
+		}
+		TaskId next = pick_next_task(cpu);
+		prev.need_resched = false;
+		charge(cpu, m_config.costs.switch_ns);
+		f.state = 1;
+		if (next == t)
+			return;
+		c.nr_switches++;
+		if (!preempt && prev_state != abi::TASK_RUNNING)
+			prev.nvcsw++;
+		else
+			prev.nivcsw++;
+		sync_task_struct(t);
+		context_switch(cpu, t, next);
+		if (m_hooks)
+			m_hooks->sched_switch(m, cpu, preempt, t, next, preempt ? abi::TASK_RUNNING : prev_state);
+		return;
+	}
+	case 1:
+		// finish_task_switch(): rq unlock with irqs on; then schedule()'s
+		// sched_preempt_enable_no_resched(), and again while need_resched().
+		c.preempt_count -= 1;
+		set_irqs(cpu, t, true, "finish_task_switch.isra.0+0x9b/0x2e0");
+		if (!idle)
+			c.preempt_count -= 1;
+		if (m.tasks[t].need_resched && !idle) {
+			f.state = 0;
+			return;
+		}
+		pop_frame(t, 0);
+		return;
+	}
+	KCTX_UNREACHABLE();
+}
+
+void trace_schedule(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
+{
+	TraceAdder add{out, f.stack};
+	add("schedule+0x5a/0xd0");
+}
+
+}  // namespace kctx::kernel

@@ -1,0 +1,311 @@
+// Processes: fork+exec of a scenario's program, exit and wait (kernel/exit.c), signals
+// (kernel/signal.c, arch/x86/kernel/signal.c), and user-mode faults.
+#include <algorithm>
+#include <cstring>
+#include <fmt/format.h>
+
+#include "abi/Errno.h"
+#include "abi/Preempt.h"
+#include "abi/Signal.h"
+#include "base/Check.h"
+#include "kernel/debug/CallTrace.h"
+#include "kernel/core/Kernel.h"
+#include "kernel/core/Layout.h"
+
+namespace kctx::kernel {
+
+void init_rand_state(RandState& s);
+
+namespace {
+constexpr uint32_t kSaNocldwait = 0x2;   // include/uapi/asm-generic/signal-defs.h
+}  // namespace
+
+uint64_t Kernel::wait_chldexit_key(const Task& task) { return task.task_struct_addr + 0xc0; }
+
+
+TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std::span<const std::string> argv)
+{
+	bool init = program == ~0u;
+	const vm::Program& p = init ? *m_code.init : *m_code.programs.at(program);
+	TaskId tid = create_task(init ? "init" : p.name, false, cpu);
+	Task& t = m.tasks[tid];
+	t.ppid = parent == kNoTask ? 0 : m.tasks[parent].pid;
+	std::string cmdline;
+	for (const std::string& a : argv)
+		cmdline += (cmdline.empty() ? "" : " ") + a;
+	t.cmdline = cmdline;
+	UserState& u = t.user.emplace();
+	u.mm.attach_shmem(&m.shmem);
+	u.image = init ? 0 : program + 1;
+	init_rand_state(u.rand);
+	// execve(): the program's data, libc's page, the heap and the stack.
+	uint64_t data_size = (p.data.size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1);
+	if (data_size)
+		u.mm.map(addr::kUserData, data_size, "data");
+	std::vector<uint8_t> data = p.linked_data(addr::kUserText, addr::kUserData);
+	bool ok = data.empty() || u.mm.write(addr::kUserData, data.data(), data.size());
+	u.mm.map(addr::kUserLibc, vm::kPageSize, "libc");
+	u.errno_addr = addr::kUserLibc;
+	u.mm.map(addr::kUserHeap, addr::kUserHeapSize, "[heap]");
+	u.mm.map(addr::kUserStackTop - addr::kUserStackSize, addr::kUserStackSize, "[stack]");
+	// argv strings at the top of the stack, then the argv array.
+	uint64_t sp = addr::kUserStackTop - 16;
+	std::vector<uint64_t> ptrs;
+	for (const std::string& a : argv) {
+		sp -= a.size() + 1;
+		ok = ok && u.mm.write(sp, a.c_str(), a.size() + 1);
+		ptrs.push_back(sp);
+	}
+	ptrs.push_back(0);
+	sp &= ~15ull;
+	sp -= ptrs.size() * 8;
+	sp &= ~15ull;
+	uint64_t argv_addr = sp;
+	ok = ok && u.mm.write(argv_addr, ptrs.data(), ptrs.size() * 8);
+	KCTX_CHECK(ok);
+	u.thread.sp = sp - 64;
+	u.thread.stack_limit = addr::kUserStackTop - addr::kUserStackSize;
+	auto main_fn = p.find_function("main");
+	KCTX_CHECK(main_fn.has_value());
+	std::vector<uint64_t> main_args = {argv.size(), argv_addr};
+	main_args.resize(std::min<size_t>(2, p.functions[*main_fn].nparams));
+	bool pushed = vm::push_call(u.thread, m_images, u.image, *main_fn, main_args);
+	KCTX_CHECK(pushed);
+	// The child starts in ret_from_fork and returns to user mode.
+	t.kstack.push_back(NativeFrame{NativeFn::RetFromFork});
+	uint32_t target = init ? 0 : select_task_rq(tid, cpu, true);
+	// place_entity() with START_DEBIT: a new task starts a slice behind.
+	t.vruntime = m.cpus[target].min_vruntime + 750'000;
+	enqueue_task(tid, target);
+	Cpu& tc = m.cpus[target];
+	if (tc.curr == tc.idle)
+		resched_curr(target);
+	return tid;
+}
+
+void Kernel::do_exit(uint32_t cpu, TaskId t, int32_t status)
+{
+	Task& task = m.tasks[t];
+	if (task.exited)
+		return;
+	task.exited = true;
+	task.exit_status = status;
+	exit_shmem(t);
+	if (m_config.prove_locking())
+		Lockdep(m.lockdep).task_gone(t);
+	// Timers that would wake or signal a dead task go with it.
+	for (auto& [addr, h] : m.hrtimers)
+		if (h.task == t)
+			h.pending = false;
+	// forget_original_parent(): the children go to init, which reaps them when they die;
+	// the zombies among them at once.
+	for (Task& child : m.tasks) {
+		if (child.ppid != task.pid || task.pid <= 1 || child.kthread || child.reaped)
+			continue;
+		child.ppid = 1;
+		child.orphan = true;
+		if (child.exited && child.state == abi::TASK_DEAD)
+			child.reaped = true;
+	}
+	// Kernel threads are reaped at once (kthreadd ignores SIGCHLD: autoreap).
+	if (task.kthread)
+		task.reaped = true;
+	if (task.pid == 1) {
+		m.halted = true;
+		m.init_exit_status = status;
+	}
+	NativeFrame& f = push_native(t, NativeFn::Exit, StackKind::Task);
+	(void)f;
+	(void)cpu;
+}
+
+void Kernel::step_exit(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// do_exit(): the task becomes a zombie, its parent is told, and it schedules away for
+	// good (TASK_DEAD: __schedule never puts it back).
+	if (f.state == 0 && exit_files(cpu, t))   // exit_files(): drivers' ->flush and ->release first
+		return;
+	Task& task = m.tasks[t];
+	task.state = abi::TASK_DEAD;
+	sync_task_struct(t);
+	if (f.state == 0) {
+		f.state = 1;
+		wake_waiters(task.task_struct_addr, abi::TASK_NORMAL, 0, cpu);   // kthread_stop()
+		exit_notify(cpu, t);
+	}
+	push_schedule(t);
+}
+
+void trace_exit(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
+{
+	TraceAdder add{out, f.stack};
+	add("do_exit+0x2cb/0xa80");
+	add("do_group_exit+0x2d/0x90");
+}
+
+void Kernel::exit_notify(uint32_t cpu, TaskId t)
+{
+	// exit_notify() -> do_notify_parent(): SIGCHLD to the parent, whose wait4() wakes
+	// (__wake_up_parent). A parent that ignores SIGCHLD, or set SA_NOCLDWAIT, does not
+	// get a zombie: the child is reaped at once (autoreap), as an orphan is by init.
+	Task& task = m.tasks[t];
+	if (task.kthread)
+		return;
+	if (task.orphan)
+		task.reaped = true;
+	for (TaskId i = 0; i < m.tasks.size(); i++) {
+		Task& parent = m.tasks[i];
+		if (parent.pid != task.ppid || parent.exited || parent.pid <= 0 || task.orphan)
+			continue;
+		if (parent.user) {
+			const SigAction& chld = parent.user->sigactions[static_cast<size_t>(abi::kSIGCHLD)];
+			if (chld.handler == abi::kSIG_IGN || (chld.flags & kSaNocldwait))
+				task.reaped = true;
+		}
+		send_signal(i, abi::kSIGCHLD);
+		wake_waiters(wait_chldexit_key(parent), abi::TASK_INTERRUPTIBLE, 0, cpu);
+		break;
+	}
+}
+
+void Kernel::step_wait_child(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// do_wait(): a[0] the pid to wait for (> 0), or any child (-1, and 0: kctx has one
+	// process group); a[1] wait4's options; a[2] 1 for wait4 itself: the status goes to
+	// user memory at a[3] and the child's pid is returned, 0 with WNOHANG while children
+	// run, and a signal ends the wait with -ERESTARTSYS (restarted or EINTR by the
+	// usual rules). a[2] 0 is the shell's __kctx_wait: the status is returned and a
+	// signal gives -EINTR. Orphans reparented to init are init's to reap, not the
+	// shell's jobs.
+	Task& task = m.tasks[t];
+	bool wait4 = f.a[2] != 0;
+	auto want = static_cast<int32_t>(static_cast<int64_t>(f.a[0]));
+	uint64_t key = wait_chldexit_key(task);
+	auto done = [&](int64_t ret) {
+		remove_chld_waiter(key, t);
+		task.state = abi::TASK_RUNNING;
+		pop_frame(t, ret);
+	};
+	bool any = false;
+	for (Task& child : m.tasks) {
+		if (child.ppid != task.pid || child.reaped || child.pid <= 0 || child.orphan || child.kthread)
+			continue;
+		if (want > 0 ? child.pid != want : want < -1)
+			continue;
+		any = true;
+		if (!child.exited || child.state != abi::TASK_DEAD)
+			continue;
+		// release_task(): the zombie is gone; its status word as wait_task_zombie() builds it.
+		child.reaped = true;
+		int32_t status = child.exit_status;
+		int32_t pid = child.pid;
+		if (!wait4) {
+			done(status);
+			return;
+		}
+		if (f.a[3] && !task.user->mm.store(f.a[3], status)) {
+			done(-abi::kEFAULT);
+			return;
+		}
+		done(pid);
+		return;
+	}
+	if (!any) {
+		done(-abi::kECHILD);
+		return;
+	}
+	if (wait4 && (f.a[1] & 1)) {   // WNOHANG
+		done(0);
+		return;
+	}
+	if ((wait4 || f.state == 1) && signal_pending(t)) {
+		done(wait4 ? -abi::kERESTARTSYS : -abi::kEINTR);
+		return;
+	}
+	// add_wait_queue(&current->signal->wait_chldexit), then schedule().
+	std::vector<Waiter>& list = m.waiters[key];
+	if (std::none_of(list.begin(), list.end(), [&](const Waiter& w) { return w.task == t; }))
+		list.insert(list.begin(), Waiter{t, false, false});
+	task.state = abi::TASK_INTERRUPTIBLE;
+	sync_task_struct(t);
+	f.state = 1;
+	push_schedule(t);
+	(void)cpu;
+}
+
+void trace_wait_child(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
+{
+	TraceAdder add{out, f.stack};
+	add("do_wait+0x16b/0x2b0");
+	add("kernel_wait4+0xa6/0x140");
+}
+
+void Kernel::remove_chld_waiter(uint64_t key, TaskId t)
+{
+	auto it = m.waiters.find(key);
+	if (it == m.waiters.end())
+		return;
+	std::erase_if(it->second, [&](const Waiter& w) { return w.task == t; });
+	if (it->second.empty())
+		m.waiters.erase(it);
+}
+
+void Kernel::user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r)
+{
+	Task& task = m.tasks[t];
+	UserState& u = *task.user;
+	const vm::Program& prog = *m_images[u.image].program;
+	uint64_t ip = vm::frame_address(m_images, u.thread.frames.back());
+	uint64_t sp = u.thread.sp;
+	// print_vma_addr(): the file mapping that holds ip, "name[start+size]".
+	std::string vma = fmt::format("{}[{:x}+{:x}]", prog.name, addr::kUserText,
+				      (prog.text_size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1));
+	// The message goes at KERN_INFO, or KERN_EMERG for init.
+	std::string level = task.pid > 1 ? "\0016" : "\0010";
+	int32_t sig = abi::kSIGSEGV;
+	std::string message;
+	if (r.fault == vm::FaultKind::DivideByZero) {
+		// arch/x86/kernel/traps.c do_error_trap() -> show_signal(): SIGFPE.
+		sig = abi::kSIGFPE;
+		level = "\0016";   // pr_info()
+		message = fmt::format("traps: {}[{}] trap divide error ip:{:x} sp:{:x} error:0 in {}\n", task.comm,
+				      task.pid, ip, sp, vma);
+	} else {
+		// arch/x86/mm/fault.c do_user_addr_fault(): the hardware error code is USER, plus
+		// WRITE for a store, plus PROT when the page was present (a resident page the
+		// mapping does not allow to be written); a missing mapping is SEGV_MAPERR, a
+		// mapping that forbids the access (PROT_NONE, read-only) SEGV_ACCERR.
+		bool write = r.fault == vm::FaultKind::Write;
+		const vm::Region* region = u.mm.region_at(r.fault_address);
+		bool present = region && region->readable && u.mm.is_resident(r.fault_address);
+		uint32_t error = 4u | (write ? 2u : 0u) | (present ? 1u : 0u);
+		message = fmt::format("{}[{}]: segfault at {:x} ip {:016x} sp {:016x} error {:x} in {} likely on CPU {} "
+				      "(core {}, socket 0)\n",
+				      task.comm, task.pid, r.fault_address, ip, sp, error, vma, cpu, cpu);
+	}
+	// show_signal_msg() speaks only for a signal the task does not handle
+	// (unhandled_signal()); force_sig_fault() then unblocks it and resets an ignored
+	// one, so the task dies unless a handler runs (and returns to the same fault).
+	SigAction& ka = u.sigactions[static_cast<size_t>(sig)];
+	uint64_t bit = 1ull << sig;
+	if (ka.handler == abi::kSIG_DFL || ka.handler == abi::kSIG_IGN)
+		printk(cpu, level + message);
+	if (ka.handler == abi::kSIG_IGN || (task.sigblocked & bit)) {
+		ka.handler = abi::kSIG_DFL;
+		task.sigblocked &= ~bit;
+	}
+	task.sigpending |= bit;
+	deliver_signals(cpu, t);
+}
+
+void Kernel::handle_fault(uint32_t cpu, TaskId t, bool user, const vm::RunResult& r)
+{
+	if (user) {
+		user_fault(cpu, t, r);
+		return;
+	}
+	// A fault in module code: KASAN's report or the oops (Oops.cpp).
+	kernel_fault(cpu, t, r);
+}
+
+}  // namespace kctx::kernel

@@ -34,8 +34,8 @@ struct Msleep {
 		Slept,      // back from schedule_timeout(): `ret` is the jiffies left
 	};
 	Resume resume = Resume::Start;
-	uint64_t jiffies_left = 0;
-	SleepMode mode = SleepMode::Uninterruptible;
+	uint64_t jiffies_left = 0;                      // of the whole sleep
+	SleepMode mode = SleepMode::Uninterruptible;    // msleep_interruptible(): Interruptible
 	bool operator==(const Msleep&) const = default;
 	template <typename Ar> void serialize(Ar& ar) { ar(resume, jiffies_left, mode); }
 };
@@ -49,7 +49,7 @@ struct Nanosleep {
 	};
 	Resume resume = Resume::Start;
 	uint64_t expires_ns = 0;   // absolute, on the CPU's clock
-	SleepMode mode = SleepMode::Interruptible;
+	SleepMode mode = SleepMode::Interruptible;   // usleep_range(): Uninterruptible
 	bool operator==(const Nanosleep&) const = default;
 	template <typename Ar> void serialize(Ar& ar) { ar(resume, expires_ns, mode); }
 };

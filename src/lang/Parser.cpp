@@ -10,6 +10,7 @@
 
 #include "abi/Prelude.h"
 #include "lang/Limits.h"
+#include "lang/Precedence.h"
 #include "lang/Sema.h"
 
 namespace kctx::lang {
@@ -2017,23 +2018,6 @@ private:
 		return m_sema.conditional(c, a, b, loc);
 	}
 
-	static int precedence(Tok k)
-	{
-		switch (k) {
-		case Tok::PipePipe: return 1;
-		case Tok::AmpAmp: return 2;
-		case Tok::Pipe: return 3;
-		case Tok::Caret: return 4;
-		case Tok::Amp: return 5;
-		case Tok::EqEq: case Tok::Ne: return 6;
-		case Tok::Lt: case Tok::Gt: case Tok::Le: case Tok::Ge: return 7;
-		case Tok::Shl: case Tok::Shr: return 8;
-		case Tok::Plus: case Tok::Minus: return 9;
-		case Tok::Star: case Tok::Slash: case Tok::Percent: return 10;
-		default: return -1;
-		}
-	}
-
 	static BinOp binop_of(Tok k)
 	{
 		switch (k) {
@@ -2061,7 +2045,7 @@ private:
 		Expr* lhs = cast_expr();
 		while (!stopped()) {
 			Tok k = tok().kind;
-			int p = precedence(k);
+			int p = binary_precedence(k);
 			if (p < min_prec)
 				break;
 			SourceLoc loc = tok().loc;

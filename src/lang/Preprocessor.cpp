@@ -9,6 +9,7 @@
 #include "abi/Prelude.h"
 #include "lang/Lexer.h"
 #include "lang/Limits.h"
+#include "lang/Precedence.h"
 
 namespace kctx::lang {
 
@@ -649,30 +650,13 @@ private:
 			return c;
 		}
 
-		static int prec(Tok k)
-		{
-			switch (k) {
-			case Tok::PipePipe: return 1;
-			case Tok::AmpAmp: return 2;
-			case Tok::Pipe: return 3;
-			case Tok::Caret: return 4;
-			case Tok::Amp: return 5;
-			case Tok::EqEq: case Tok::Ne: return 6;
-			case Tok::Lt: case Tok::Gt: case Tok::Le: case Tok::Ge: return 7;
-			case Tok::Shl: case Tok::Shr: return 8;
-			case Tok::Plus: case Tok::Minus: return 9;
-			case Tok::Star: case Tok::Slash: case Tok::Percent: return 10;
-			default: return -1;
-			}
-		}
-
 		std::optional<Value> parse_binary(int min_prec)
 		{
 			auto lhs = parse_unary();
 			if (!lhs)
 				return lhs;
 			while (const Token* t = cur()) {
-				int p = prec(t->kind);
+				int p = binary_precedence(t->kind);
 				if (p < 0 || p < min_prec)
 					break;
 				Tok op = t->kind;

@@ -339,6 +339,9 @@ private:
 
 	// ---- statements ----
 	void stmt(const Stmt* s);
+	void for_stmt(const Stmt* s);
+	void switch_stmt(const Stmt* s);
+	void return_stmt(const Stmt* s);
 	// The label a break/continue/goto statement (or a block of just one) jumps to, or -1.
 	int jump_target(const Stmt* s);
 	int named_label(const std::string& name)

@@ -142,88 +142,12 @@ void FunctionGen::stmt(const Stmt* s)
 		bind(l_break);
 		return;
 	}
-	case StmtKind::For: {
-		line(s->loc);
-		uint32_t save = m_floor;
-		size_t vlas = m_vla_scopes.size();
-		// The init's declarations stay live for the whole loop.
-		if (s->init && s->init->kind == StmtKind::Compound) {
-			for (const Stmt* d : s->init->items)
-				stmt(d);
-		} else if (s->init) {
-			stmt(s->init);
-		}
-		m_top = m_floor;
-		int l_body = new_label(), l_cont = new_label(), l_cond = new_label(), l_break = new_label();
-		bool forever = !s->expr || (s->expr->kind == ExprKind::IntLit && s->expr->int_value != 0);
-		if (!forever)
-			jump(l_cond);
-		bind(l_body);
-		m_loop_depth++;
-		m_targets.push_back({l_break, l_cont, m_vla_scopes.size()});
-		stmt(s->body);
-		m_targets.pop_back();
-		bind(l_cont);
-		m_top = m_floor;
-		if (s->step) {
-			line(s->step->loc);
-			effect(s->step);
-		}
-		bind(l_cond);
-		m_top = m_floor;
-		if (forever) {
-			jump(l_body);
-		} else {
-			line(s->expr->loc);
-			branch(s->expr, true, l_body);
-		}
-		m_loop_depth--;
-		bind(l_break);
-		release_vlas(vlas);
-		m_vla_scopes.resize(std::min(vlas, m_vla_scopes.size()));
-		m_floor = save;
-		m_top = save;
+	case StmtKind::For:
+		for_stmt(s);
 		return;
-	}
-	case StmtKind::Switch: {
-		line(s->loc);
-		uint32_t save = m_floor;
-		uint16_t v = alloc();
-		(void)expr(s->expr, v);
-		m_floor = m_top;
-		int l_break = new_label();
-		int l_default = l_break;
-		bool is_signed = reg_class(s->expr->type).is_signed;
-		uint16_t k = alloc();
-		for (const Stmt* c : s->cases) {
-			int l = new_label();
-			m_case_labels[c] = l;
-			if (c->kind == StmtKind::Default) {
-				l_default = l;
-				continue;
-			}
-			if (c->case_lo == c->case_hi) {
-				load_const(k, c->case_lo);
-				jump_cmp(BinOp::Eq, v, k, is_signed, l);
-				continue;
-			}
-			int skip = new_label();
-			load_const(k, c->case_lo);
-			jump_cmp(BinOp::Lt, v, k, is_signed, skip);
-			load_const(k, c->case_hi);
-			jump_cmp(BinOp::Le, v, k, is_signed, l);
-			bind(skip);
-		}
-		jump(l_default);
-		m_top = m_floor;
-		m_targets.push_back({l_break, -1, m_vla_scopes.size()});
-		stmt(s->body);
-		m_targets.pop_back();
-		bind(l_break);
-		m_floor = save;
-		m_top = save;
+	case StmtKind::Switch:
+		switch_stmt(s);
 		return;
-	}
 	case StmtKind::Case:
 	case StmtKind::Default: {
 		auto it = m_case_labels.find(s);
@@ -261,47 +185,139 @@ void FunctionGen::stmt(const Stmt* s)
 		stmt(s->body);
 		return;
 	}
-	case StmtKind::Return: {
-		line(s->loc);
-		const Type* rt = m_def.sym->type->base;
-		if (!s->expr || rt->is_void()) {
-			if (s->expr)
-				effect(s->expr);
-			if (rt->is_void()) {
-				emit(Insn::make(Op::RETV));
-			} else {
-				uint16_t z = alloc();
-				load_const(z, 0);
-				emit(Insn::make(Op::RET, z));
-			}
-			m_reachable = false;
-			return;
+	case StmtKind::Return:
+		return_stmt(s);
+		return;
+	}
+}
+
+// for (init; cond; step): the condition is tested at the bottom, entered by a jump
+// unless it is constant true; declarations in init live for the whole loop.
+void FunctionGen::for_stmt(const Stmt* s)
+{
+	line(s->loc);
+	uint32_t save = m_floor;
+	size_t vlas = m_vla_scopes.size();
+	// The init's declarations stay live for the whole loop.
+	if (s->init && s->init->kind == StmtKind::Compound) {
+		for (const Stmt* d : s->init->items)
+			stmt(d);
+	} else if (s->init) {
+		stmt(s->init);
+	}
+	m_top = m_floor;
+	int l_body = new_label(), l_cont = new_label(), l_cond = new_label(), l_break = new_label();
+	bool forever = !s->expr || (s->expr->kind == ExprKind::IntLit && s->expr->int_value != 0);
+	if (!forever)
+		jump(l_cond);
+	bind(l_body);
+	m_loop_depth++;
+	m_targets.push_back({l_break, l_cont, m_vla_scopes.size()});
+	stmt(s->body);
+	m_targets.pop_back();
+	bind(l_cont);
+	m_top = m_floor;
+	if (s->step) {
+		line(s->step->loc);
+		effect(s->step);
+	}
+	bind(l_cond);
+	m_top = m_floor;
+	if (forever) {
+		jump(l_body);
+	} else {
+		line(s->expr->loc);
+		branch(s->expr, true, l_body);
+	}
+	m_loop_depth--;
+	bind(l_break);
+	release_vlas(vlas);
+	m_vla_scopes.resize(std::min(vlas, m_vla_scopes.size()));
+	m_floor = save;
+	m_top = save;
+}
+
+// switch: a compare-and-branch per case (ranges take two) to labels bound where the
+// case statements are reached in the body.
+void FunctionGen::switch_stmt(const Stmt* s)
+{
+	line(s->loc);
+	uint32_t save = m_floor;
+	uint16_t v = alloc();
+	(void)expr(s->expr, v);
+	m_floor = m_top;
+	int l_break = new_label();
+	int l_default = l_break;
+	bool is_signed = reg_class(s->expr->type).is_signed;
+	uint16_t k = alloc();
+	for (const Stmt* c : s->cases) {
+		int l = new_label();
+		m_case_labels[c] = l;
+		if (c->kind == StmtKind::Default) {
+			l_default = l;
+			continue;
 		}
-		if (m_struct_ret) {
-			uint16_t src = expr(s->expr, kAny);
-			copy_record(m_ret_ptr, src, rt->size());
-			emit(Insn::make(Op::RET, m_ret_ptr));
-			m_reachable = false;
-			return;
+		if (c->case_lo == c->case_hi) {
+			load_const(k, c->case_lo);
+			jump_cmp(BinOp::Eq, v, k, is_signed, l);
+			continue;
 		}
-		if (s->expr->kind == ExprKind::Cond && !s->expr->type->is_void()) {
-			// return c ? a : b  ->  two returns, no join.
-			int l_else = new_label();
-			branch(s->expr->cond, false, l_else);
-			m_top = m_floor;
-			emit(Insn::make(Op::RET, expr(s->expr->lhs, kAny)));
-			bind(l_else);
-			m_top = m_floor;
-			emit(Insn::make(Op::RET, expr(s->expr->rhs, kAny)));
-			m_reachable = false;
-			return;
+		int skip = new_label();
+		load_const(k, c->case_lo);
+		jump_cmp(BinOp::Lt, v, k, is_signed, skip);
+		load_const(k, c->case_hi);
+		jump_cmp(BinOp::Le, v, k, is_signed, l);
+		bind(skip);
+	}
+	jump(l_default);
+	m_top = m_floor;
+	m_targets.push_back({l_break, -1, m_vla_scopes.size()});
+	stmt(s->body);
+	m_targets.pop_back();
+	bind(l_break);
+	m_floor = save;
+	m_top = save;
+}
+
+void FunctionGen::return_stmt(const Stmt* s)
+{
+	line(s->loc);
+	const Type* rt = m_def.sym->type->base;
+	if (!s->expr || rt->is_void()) {
+		if (s->expr)
+			effect(s->expr);
+		if (rt->is_void()) {
+			emit(Insn::make(Op::RETV));
+		} else {
+			uint16_t z = alloc();
+			load_const(z, 0);
+			emit(Insn::make(Op::RET, z));
 		}
-		uint16_t r = expr(s->expr, kAny);
-		emit(Insn::make(Op::RET, r));
 		m_reachable = false;
 		return;
 	}
+	if (m_struct_ret) {
+		uint16_t src = expr(s->expr, kAny);
+		copy_record(m_ret_ptr, src, rt->size());
+		emit(Insn::make(Op::RET, m_ret_ptr));
+		m_reachable = false;
+		return;
 	}
+	if (s->expr->kind == ExprKind::Cond && !s->expr->type->is_void()) {
+		// return c ? a : b  ->  two returns, no join.
+		int l_else = new_label();
+		branch(s->expr->cond, false, l_else);
+		m_top = m_floor;
+		emit(Insn::make(Op::RET, expr(s->expr->lhs, kAny)));
+		bind(l_else);
+		m_top = m_floor;
+		emit(Insn::make(Op::RET, expr(s->expr->rhs, kAny)));
+		m_reachable = false;
+		return;
+	}
+	uint16_t r = expr(s->expr, kAny);
+	emit(Insn::make(Op::RET, r));
+	m_reachable = false;
 }
 
 int FunctionGen::jump_target(const Stmt* s)

@@ -42,16 +42,22 @@ namespace kctx::abi {
 	X(EOPNOTSUPP, 95, "Operation not supported")                        \
 	X(ETIMEDOUT, 110, "Connection timed out")
 
+// Kernel-internal: "should never be seen by user programs" (include/linux/errno.h).
+#define KCTX_ERRNO_RESTART_LIST(X) \
+	X(ERESTARTSYS, 512)        \
+	X(ERESTARTNOINTR, 513)     \
+	X(ERESTARTNOHAND, 514)     \
+	X(ENOIOCTLCMD, 515)        \
+	X(ERESTART_RESTARTBLOCK, 516)
+
+// The preludes' `#define EPERM 1` … are generated from these two lists (Prelude.cpp).
 enum Errno : int32_t {
 #define KCTX_X(name, value, text) k##name = value,
 	KCTX_ERRNO_LIST(KCTX_X)
 #undef KCTX_X
-	// Kernel-internal: "should never be seen by user programs".
-	kERESTARTSYS = 512,
-	kERESTARTNOINTR = 513,
-	kERESTARTNOHAND = 514,
-	kENOIOCTLCMD = 515,
-	kERESTART_RESTARTBLOCK = 516,
+#define KCTX_X(name, value) k##name = value,
+	KCTX_ERRNO_RESTART_LIST(KCTX_X)
+#undef KCTX_X
 };
 
 // glibc's strerror() text; "Unknown error N" for anything else (as glibc prints 512).

@@ -1,7 +1,9 @@
 #include "abi/Prelude.h"
 
 #include <algorithm>
+#include <string>
 
+#include "abi/Errno.h"
 #include "base/Check.h"
 
 namespace kctx::abi {
@@ -37,9 +39,32 @@ std::string_view file_text(std::string_view name)
 	KCTX_UNREACHABLE();
 }
 
+// The comment in prelude/kernel.h and prelude/user.h after which the errno defines go:
+// both worlds take them from Errno.h's one list, so they cannot drift apart.
+constexpr std::string_view kErrnoMarker = "by abi/Prelude.cpp, here. */\n";
+
+// `#define EPERM 1` … for every errno value; the kernel's prelude also has the restart
+// codes (include/linux/errno.h), which user space never sees.
+std::string errno_defines(World world)
+{
+	std::string text;
+#define KCTX_X(name, value, str) text += "#define " #name " " #value "\n";
+	KCTX_ERRNO_LIST(KCTX_X)
+#undef KCTX_X
+	if (world != World::Kernel)
+		return text;
+#define KCTX_X(name, value) text += "#define " #name " " #value "\n";
+	KCTX_ERRNO_RESTART_LIST(KCTX_X)
+#undef KCTX_X
+	return text;
+}
+
 std::string build(World world)
 {
 	std::string text(file_text(world == World::Kernel ? "kernel.h" : "user.h"));
+	size_t marker = text.find(kErrnoMarker);
+	KCTX_CHECK(marker != std::string::npos);
+	text.insert(marker + kErrnoMarker.size(), errno_defines(world));
 	text += "\n/* builtins (abi/Builtins.def) */\n";
 	for (const BuiltinInfo& b : builtins()) {
 		if (!visible_in(b.world, world))

@@ -1,6 +1,6 @@
 // <stdarg.h>: the checks and typing of va_start, va_arg, va_end and va_copy (gcc's
 // __builtin_va_* forms, which the preludes' macros expand to). The calling convention
-// behind them is in README.md ("Variadic functions"); CodeGen.cpp generates them.
+// behind them is in README.md ("Variadic functions"); GenCall.cpp generates them.
 #include <fmt/format.h>
 
 #include "lang/Sema.h"

@@ -87,35 +87,8 @@ typedef __builtin_va_list va_list;
 #define PTR_ERR(ptr) ((long)(ptr))
 #define ERR_PTR(err) ((void *)(long)(err))
 
-/* errno (include/uapi/asm-generic/errno-base.h, include/linux/errno.h) */
-#define EPERM 1
-#define ENOENT 2
-#define ESRCH 3
-#define EINTR 4
-#define EIO 5
-#define ENXIO 6
-#define E2BIG 7
-#define EBADF 9
-#define ECHILD 10
-#define EAGAIN 11
-#define ENOMEM 12
-#define EACCES 13
-#define EFAULT 14
-#define EBUSY 16
-#define EEXIST 17
-#define ENODEV 19
-#define EINVAL 22
-#define ENOTTY 25
-#define ENOSPC 28
-#define ESPIPE 29
-#define ENOSYS 38
-#define ETIME 62
-#define ETIMEDOUT 110
-#define ERESTARTSYS 512
-#define ERESTARTNOINTR 513
-#define ERESTARTNOHAND 514
-#define ENOIOCTLCMD 515
-#define ERESTART_RESTARTBLOCK 516
+/* errno (include/uapi/asm-generic/errno-base.h, errno.h; include/linux/errno.h's restart
+ * codes): the defines are generated from abi/Errno.h by abi/Prelude.cpp, here. */
 
 /* printk (include/linux/kern_levels.h, include/linux/printk.h) */
 #define KERN_SOH "\001"

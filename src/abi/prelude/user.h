@@ -144,32 +144,8 @@ typedef __builtin_va_list __gnuc_va_list;
 #define NAN (0.0f / 0.0f)
 
 #define errno (*__errno_location())
-#define EPERM 1
-#define ENOENT 2
-#define ESRCH 3
-#define EINTR 4
-#define EIO 5
-#define ENXIO 6
-#define E2BIG 7
-#define EBADF 9
-#define ECHILD 10
-#define EAGAIN 11
-#define ENOMEM 12
-#define EACCES 13
-#define EFAULT 14
-#define EBUSY 16
-#define EEXIST 17
-#define ENODEV 19
-#define EINVAL 22
-#define ENOTTY 25
-#define ENOSPC 28
-#define ESPIPE 29
-#define EPIPE 32
-#define EDOM 33
-#define ERANGE 34
-#define ENOSYS 38
-#define ETIME 62
-#define EOPNOTSUPP 95
+/* errno values (include/uapi/asm-generic/errno-base.h, errno.h): the defines are
+ * generated from abi/Errno.h by abi/Prelude.cpp, here. */
 
 #define O_RDONLY 00
 #define O_WRONLY 01

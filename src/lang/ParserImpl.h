@@ -1,0 +1,299 @@
+// The parser's private header: the Parser class, whose member functions are defined
+// across the Parse*.cpp files by what they parse (README.md lists them), and the
+// declaration pieces they pass between them. Only the parser's own files include it.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "abi/Builtins.h"
+#include "base/Diagnostic.h"
+#include "lang/Ast.h"
+#include "lang/Limits.h"
+#include "lang/Sema.h"
+#include "lang/Token.h"
+#include "lang/Type.h"
+
+namespace kctx::lang::parser {
+
+
+enum class StorageClass : uint8_t { None, Typedef, Extern, Static, Auto, Register };
+
+struct Attrs {
+	bool packed = false;
+	uint32_t aligned = 0;
+	bool weak = false;   // a function the program may define itself (the preludes' library)
+};
+
+struct DeclSpec {
+	const Type* type = nullptr;
+	StorageClass sc = StorageClass::None;
+	bool is_inline = false;
+	SourceLoc loc;
+	Attrs attrs;
+};
+
+struct ParamDecl {
+	std::string name;
+	SourceLoc loc;
+	uint32_t len = 1;
+	const Type* type = nullptr;
+	// The parameter's object, declared in the prototype scope as it is parsed so that
+	// later parameters' array sizes can name it (`int n, int m[n][n]`, C11 6.2.1p4); a
+	// definition's body uses the same symbol, which its VLA sizes refer to.
+	Symbol* sym = nullptr;
+	// `int a[n]` is adjusted to `int *a`, but a definition still evaluates n on entry.
+	const Expr* decayed_count = nullptr;
+};
+
+struct Declarator {
+	std::string name;
+	SourceLoc loc;
+	uint32_t len = 1;
+	std::vector<ParamDecl> params;   // of the function this declarator names, if it is one
+	bool has_params = false;
+};
+
+struct Scope {
+	std::unordered_map<std::string, Symbol*> names;
+	std::unordered_map<std::string, Type*> tags;
+};
+
+struct LabelInfo {
+	bool defined = false;
+	SourceLoc loc;
+	uint32_t len = 1;
+};
+
+class Parser {
+public:
+	Parser(TokenList tokens, abi::World world, TypeContext& types, Unit& unit, DiagnosticSink& diags, bool have_prelude);
+
+	bool run();
+
+private:
+	// ---- tokens ----
+	[[nodiscard]] bool stopped() const { return m_stop || error_count(m_diags) >= kMaxErrors; }
+	[[nodiscard]] const Token& tok() const { return stopped() ? m_eof : m_toks[m_pos]; }
+	[[nodiscard]] const Token& peek(size_t n = 1) const
+	{
+		if (stopped())
+			return m_eof;
+		return m_pos + n < m_toks.size() ? m_toks[m_pos + n] : m_toks.back();
+	}
+	[[nodiscard]] bool at(Tok k) const { return tok().kind == k; }
+	void advance()
+	{
+		if (m_pos + 1 < m_toks.size())
+			m_pos++;
+	}
+	bool accept(Tok k)
+	{
+		if (at(k)) {
+			advance();
+			return true;
+		}
+		return false;
+	}
+	std::string describe(const Token& t) const;
+	bool expect(Tok k, const char* context = nullptr);
+	static std::string stray_message(const Token& t);
+	void error(SourceLoc loc, std::string msg, uint32_t len = 1);
+	void warning(SourceLoc loc, std::string msg, uint32_t len = 1);
+	void error_at_tok(const std::string& msg);
+
+	void sync_stmt();
+
+	// ---- nesting ----
+	// Statements, blocks, declarators and initializers count in one budget, parentheses,
+	// brackets and operator chains in another; each allows kMaxNesting levels.
+	enum class NestKind : uint8_t { Stmt, Expr };
+	struct Nest {
+		Parser& p;
+		uint32_t& depth;
+		bool ok;
+		explicit Nest(Parser& parser, NestKind kind = NestKind::Stmt)
+			: p(parser), depth(kind == NestKind::Expr ? parser.m_expr_depth : parser.m_depth),
+			  ok(++depth <= kMaxNesting)
+		{
+			if (!ok && !p.m_stop) {
+				p.error(p.tok().loc, kind == NestKind::Expr
+							     ? "nesting too deep: kctx allows 256 levels of parentheses and brackets"
+							     : "nesting too deep: kctx allows 256 levels of nested statements and blocks");
+				p.m_stop = true;
+			}
+		}
+		~Nest() { depth--; }
+	};
+
+	// ---- scopes ----
+	void push_scope() { m_scopes.emplace_back(); }
+	void pop_scope() { m_scopes.pop_back(); }
+	Symbol* lookup(const std::string& name) const;
+	Type* lookup_tag(const std::string& name, bool current_only = false) const;
+	bool is_typedef_name(const Token& t) const;
+	bool is_type_start(const Token& t) const;
+
+	static std::string unknown_type_message(const std::string& name);
+
+	// ---- attributes ----
+	void attributes(Attrs& a);
+	void sync_parens(int depth);
+	void skip_qualifiers(Attrs* a = nullptr);
+
+	// ---- declaration specifiers ----
+	bool decl_spec(DeclSpec& ds, bool allow_storage);
+
+	const Type* typeof_spec();
+
+	const Type* record_spec();
+
+	const Type* enum_spec();
+
+	// ---- declarators ----
+	bool nested_declarator_start(bool abstract_ok) const;
+
+	const Type* declarator(const Type* base, Declarator& d, bool abstract_ok);
+
+	const Type* suffixes(const Type* base, Declarator* capture);
+
+	bool uses_star(const Type* t) const;
+
+	Symbol* new_symbol(SymKind kind, const Declarator& d, const Type* t);
+
+	Symbol* declare_param(const Declarator& pd, const Type* t);
+
+	const Type* type_name_();
+
+	// ---- declarations ----
+	void static_assert_decl();
+
+	void external_declaration();
+
+	void declaration(bool file_scope, std::vector<Stmt*>* out);
+
+	void skip_block();
+
+	void declare_typedef(const Declarator& d, const Type* t, std::vector<Stmt*>* out);
+
+	Symbol* declare_function(const Declarator& d, const Type* t, const DeclSpec& ds, bool file_scope, bool weak);
+
+	void function_definition(Symbol* f, const Declarator& d);
+
+	void object_declaration(const Declarator& d, const Type* t, const DeclSpec& ds, const Attrs& attrs, bool file_scope,
+				std::vector<Stmt*>* out);
+
+	void global_object(const Declarator& d, const Type* t, const DeclSpec& ds, bool file_scope, bool has_init);
+
+	// ---- initializers ----
+	RawInit* initializer_raw(int depth);
+
+	// ---- statements ----
+	Stmt* compound(bool new_scope);
+
+	void block_item(std::vector<Stmt*>& items);
+
+	Stmt* statement();
+
+	Stmt* sub_statement();
+
+	Expr* paren_condition(const char* what);
+
+	Stmt* for_statement();
+
+	Stmt* switch_statement();
+
+	Stmt* case_statement();
+
+	Stmt* return_statement();
+
+	// ---- expressions ----
+	Expr* expr();
+
+	static bool assign_op(Tok k, BinOp& op);
+
+	Expr* assign_expr();
+
+	Expr* cond_expr();
+
+	static BinOp binop_of(Tok k);
+
+	Expr* binary_expr(int min_prec);
+
+	bool at_type_in_parens() const { return at(Tok::LParen) && is_type_start(peek()); }
+
+	Expr* cast_expr();
+
+	Expr* compound_literal(const Type* t, SourceLoc loc);
+
+	static bool is_prefix_operator(Tok k);
+
+	Expr* unary_expr();
+
+	Expr* postfix_tail(Expr* e);
+
+	Expr* primary();
+
+	Expr* statement_expression(SourceLoc loc);
+
+	Expr* builtin_va();
+
+	Expr* builtin_offsetof();
+
+	Expr* identifier();
+
+	bool prelude_mentions(const std::string& name) const;
+
+	std::string missing_include_hint(const std::string& name) const;
+
+	Expr* undeclared_function(const Token& t);
+
+	// ---- literals ----
+	Expr* number(const Token& t);
+
+	Expr* float_number(const Token& t, bool hex);
+
+	void escape(const std::string& s, size_t& i, std::string& out, const Token& t);
+
+	std::string literal_bytes(const Token& t, char quote, bool& wide);
+
+	Expr* char_literal(const Token& t);
+
+	Expr* string_literal();
+
+	// ---- end of unit ----
+	void check_undefined_functions();
+
+	TokenList m_toks;
+	size_t m_pos = 0;
+	Token m_eof;
+	abi::World m_world;
+	TypeContext& m_types;
+	Unit& m_unit;
+	DiagnosticSink& m_diags;
+	Sema m_sema;
+	std::vector<Scope> m_scopes;
+	std::unordered_map<std::string, Symbol*> m_functions;
+	std::map<std::string, Symbol*> m_globals;
+	std::deque<RawInit> m_raw_inits;
+	FunctionDef* m_fn = nullptr;
+	std::map<std::string, LabelInfo> m_labels;
+	std::map<std::string, LabelInfo> m_gotos;
+	uint32_t m_loop_depth = 0;
+	uint32_t m_param_lists = 0;   // parameter lists being parsed (VLA sizes may name parameters)
+	std::set<const Expr*> m_star_counts;   // the counts standing for `[*]`
+	std::vector<Stmt*> m_switches;
+	uint32_t m_depth = 0;
+	uint32_t m_expr_depth = 0;
+	uint32_t m_compound_literals = 0;
+	uint32_t m_pending_align = 0;   // __attribute__((aligned)) of the object being declared
+	bool m_stop = false;
+	bool m_reported_limit = false;
+	bool m_have_prelude = true;
+};
+
+}  // namespace kctx::lang::parser

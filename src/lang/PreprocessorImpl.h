@@ -1,0 +1,206 @@
+// The preprocessor's private header: the Preprocessor class, whose member functions are
+// defined across Preprocessor.cpp (the token stream, main loop, predefined macros),
+// PpDirective.cpp and PpExpand.cpp, and the macro and hide-set types they share.
+#pragma once
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "lang/Lexer.h"
+#include "lang/Limits.h"
+#include "lang/Preprocessor.h"
+#include "lang/Token.h"
+
+namespace kctx::lang::pp {
+
+
+enum class BuiltinMacro : uint8_t { None, File, Line, Counter };
+
+struct Macro {
+	std::string name;
+	uint32_t id = 0;   // for hide sets
+	bool function_like = false;
+	bool variadic = false;
+	std::vector<std::string> params;   // the variadic one is last (named __VA_ARGS__ or by GNU name)
+	TokenList body;
+	BuiltinMacro builtin = BuiltinMacro::None;
+	SourceLoc loc;
+};
+
+inline bool hide_has(const HideSet& hs, uint32_t id)
+{
+	return hs && std::binary_search(hs->begin(), hs->end(), id);
+}
+
+inline HideSet make_hide(std::vector<uint32_t> v) { return std::make_shared<const std::vector<uint32_t>>(std::move(v)); }
+
+inline HideSet hide_union(const HideSet& a, const HideSet& b)
+{
+	if (!a || a->empty() || a == b)
+		return b;
+	if (!b || b->empty())
+		return a;
+	std::vector<uint32_t> v;
+	std::set_union(a->begin(), a->end(), b->begin(), b->end(), std::back_inserter(v));
+	if (v.size() == a->size())
+		return a;
+	if (v.size() == b->size())
+		return b;
+	return make_hide(std::move(v));
+}
+
+inline HideSet hide_intersect(const HideSet& a, const HideSet& b)
+{
+	if (!a || !b)
+		return nullptr;
+	if (a == b)
+		return a;
+	std::vector<uint32_t> v;
+	std::set_intersection(a->begin(), a->end(), b->begin(), b->end(), std::back_inserter(v));
+	if (v.empty())
+		return nullptr;
+	return make_hide(std::move(v));
+}
+
+// One conditional-inclusion group being read.
+struct CondFrame {
+	enum class Part : uint8_t { If, Elif, Else } part = Part::If;
+	bool taken = false;   // some branch of this group was (or is being) included
+	SourceLoc loc;
+};
+
+class Preprocessor {
+public:
+	Preprocessor(SourceSet& sources, const PreprocessOptions& options, DiagnosticSink& diags);
+
+	TokenList run(uint32_t file);
+
+private:
+	// ---- the token stream: a stack whose back is the next token ----
+	void push_file(uint32_t file)
+	{
+		TokenList toks = lex(m_sources, file, m_diags);
+		toks.pop_back();   // Eof: the end of an included file is not the end of input
+		push_tokens(std::move(toks));
+	}
+	void push_tokens(TokenList toks)
+	{
+		for (auto it = toks.rbegin(); it != toks.rend(); ++it)
+			m_stack.push_back(std::move(*it));
+	}
+	[[nodiscard]] bool at_end() const { return m_stack.empty(); }
+	Token pop()
+	{
+		if (m_stack.empty()) {
+			Token eof;
+			eof.kind = Tok::Eof;
+			eof.bol = true;
+			eof.loc = m_last_loc;
+			return eof;
+		}
+		Token t = std::move(m_stack.back());
+		m_stack.pop_back();
+		m_last_loc = t.loc;
+		return t;
+	}
+	[[nodiscard]] const Token* peek() const { return m_stack.empty() ? nullptr : &m_stack.back(); }
+	// The rest of the directive line (tokens up to the next one that begins a line).
+	TokenList rest_of_line()
+	{
+		TokenList line;
+		while (!m_stack.empty() && !m_stack.back().bol && m_stack.back().kind != Tok::Eof)
+			line.push_back(pop());
+		return line;
+	}
+	void skip_line()
+	{
+		while (!m_stack.empty() && !m_stack.back().bol && m_stack.back().kind != Tok::Eof)
+			m_stack.pop_back();
+	}
+
+	bool stopped() const { return m_stop || error_count(m_diags) >= kMaxErrors; }
+
+	void error(SourceLoc loc, std::string msg, uint32_t len = 1)
+	{
+		if (stopped())
+			return;
+		m_diags.error(loc, std::move(msg), len);
+	}
+
+	// ---- the main loop ----
+	TokenList process(bool directives);
+
+	// ---- directives ----
+	void directive(const Token& hash);
+
+	static std::string join_spelling(const TokenList& line);
+
+	void push_cond(SourceLoc loc, bool value);
+
+	void do_else_endif(const Token& name);
+
+	void skip_group();
+
+	void do_define();
+
+	static bool same_definition(const Macro& a, const Macro& b);
+
+	void do_undef();
+
+	void do_include(const Token& name);
+
+	std::string unknown_header_message(const std::string& header) const;
+
+	// ---- #if expressions ----
+	bool eval_condition(TokenList line, const Token& directive);
+
+	// ---- macro expansion ----
+	uint32_t macro_id(const std::string& name);
+
+	HideSet hide_add(const HideSet& hs, uint32_t id);
+
+	static int param_index(const Macro& m, const Token& t);
+
+	bool expand(Token& t);
+
+	static std::string quote(const std::string& s);
+
+	bool collect_args(const Macro& m, const Token& name, std::vector<TokenList>& args, Token& rparen);
+
+	TokenList expand_isolated(TokenList toks);
+
+	TokenList substitute(const Macro& m, const std::vector<TokenList>& args, const Token& use);
+
+	std::string stringize(const TokenList& arg);
+
+	TokenList paste_all(TokenList in);
+
+	std::optional<Token> lex_one(const std::string& text, const Token& at);
+
+	// ---- predefined macros ----
+	void define_builtins();
+
+	std::string predefined_text() const;
+
+	SourceSet& m_sources;
+	const PreprocessOptions& m_options;
+	DiagnosticSink& m_diags;
+	std::unordered_map<std::string, Macro> m_macros;
+	std::unordered_map<std::string, uint32_t> m_ids;
+	std::map<std::pair<const void*, uint32_t>, std::pair<HideSet, HideSet>> m_hide_cache;
+	std::vector<Token> m_stack;
+	std::vector<CondFrame> m_conds;
+	SourceLoc m_last_loc;
+	uint32_t m_counter = 0;
+	uint64_t m_expansions = 0;
+	uint32_t m_depth = 0;
+	bool m_prelude_included = false;
+	bool m_stop = false;
+};
+
+}  // namespace kctx::lang::pp

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cctype>
 #include <climits>
 #include <cstdio>
 #include <iterator>
@@ -45,6 +46,160 @@ std::string c_format(const std::string& spec, T value)
 	return out;
 }
 
+// A conversion specification after its '%': the flags, the field width and precision
+// (-1 when absent) and the argument's width in bits from its length modifier.
+struct ConvSpec {
+	std::string flags;
+	int width = -1;
+	int precision = -1;
+	int bits = 32;
+
+	// The spec for libc's printf: "%" flags width ".precision", without the conversion.
+	[[nodiscard]] std::string c_spec() const
+	{
+		std::string spec = "%" + flags;
+		if (width >= 0)
+			spec += std::to_string(width);
+		if (precision >= 0)
+			spec += "." + std::to_string(precision);
+		return spec;
+	}
+	// The same without the precision, for a string already cut to it.
+	[[nodiscard]] std::string c_spec_no_precision() const
+	{
+		return "%" + flags + (width >= 0 ? std::to_string(width) : "");
+	}
+};
+
+// The variadic arguments, taken in order; one past the last reads as 0.
+class Args {
+public:
+	explicit Args(std::span<const uint64_t> args) : m_args(args) {}
+	uint64_t take() { return m_next < m_args.size() ? m_args[m_next++] : 0; }
+
+private:
+	std::span<const uint64_t> m_args;
+	size_t m_next = 0;
+};
+
+// Parses the flags, width, precision and length modifier at fmt[i], leaving i at the
+// conversion character (or at fmt.size() when the format ends first). A '*' width or
+// precision takes its argument here, before the value's.
+ConvSpec parse_conv_spec(std::string_view fmt, size_t& i, Args& args)
+{
+	ConvSpec c;
+	while (i < fmt.size() && std::string_view("-+ #0").find(fmt[i]) != std::string_view::npos)
+		c.flags += fmt[i++];
+	if (i < fmt.size() && fmt[i] == '*') {
+		c.width = static_cast<int>(static_cast<int32_t>(args.take()));
+		// C11 7.21.6.1p5: a negative '*' width is a '-' flag and a positive width.
+		if (c.width < 0) {
+			c.flags += '-';
+			c.width = c.width == INT_MIN ? INT_MAX : -c.width;
+		}
+		i++;
+	} else {
+		while (i < fmt.size() && fmt[i] >= '0' && fmt[i] <= '9')
+			c.width = (c.width < 0 ? 0 : c.width) * 10 + (fmt[i++] - '0');
+	}
+	if (i < fmt.size() && fmt[i] == '.') {
+		i++;
+		c.precision = 0;
+		if (i < fmt.size() && fmt[i] == '*') {
+			c.precision = static_cast<int>(static_cast<int32_t>(args.take()));
+			i++;
+		} else {
+			while (i < fmt.size() && fmt[i] >= '0' && fmt[i] <= '9')
+				c.precision = c.precision * 10 + (fmt[i++] - '0');
+		}
+	}
+	while (i < fmt.size() && std::string_view("hlzjtLq").find(fmt[i]) != std::string_view::npos) {
+		char l = fmt[i++];
+		if (l == 'h')
+			c.bits = c.bits == 16 ? 8 : 16;
+		else
+			c.bits = 64;
+	}
+	return c;
+}
+
+// Plain %d, %i, %u, %x (no flags, width or precision): the same digits without building
+// a spec for libc's printf.
+void format_plain_int(std::string& out, char conv, uint64_t v, int bits)
+{
+	if (bits < 64)
+		v &= (uint64_t{1} << bits) - 1;
+	if (conv == 'd' || conv == 'i') {
+		int64_t sv = bits == 64 ? static_cast<int64_t>(v) : static_cast<int64_t>(v << (64 - bits)) >> (64 - bits);
+		fmt::format_int digits(sv);   // no format string to parse: the common case
+		out.append(digits.data(), digits.size());
+	} else if (conv == 'u') {
+		fmt::format_int digits(v);
+		out.append(digits.data(), digits.size());
+	} else {
+		fmt::format_to(std::back_inserter(out), "{:x}", v);
+	}
+}
+
+// %d, %i: the argument truncated to its length and sign-extended.
+std::string format_signed(const ConvSpec& c, uint64_t v)
+{
+	int64_t sv = c.bits == 64 ? static_cast<int64_t>(v)
+		   : c.bits == 16 ? static_cast<int16_t>(v)
+		   : c.bits == 8  ? static_cast<int8_t>(v)
+				  : static_cast<int32_t>(v);
+	return c_format(c.c_spec() + "lld", static_cast<long long>(sv));
+}
+
+// %u, %x, %X, %o: the argument truncated to its length.
+std::string format_unsigned(const ConvSpec& c, char conv, uint64_t v, bool kernel)
+{
+	if (c.bits == 32)
+		v = static_cast<uint32_t>(v);
+	else if (c.bits == 16)
+		v = static_cast<uint16_t>(v);
+	else if (c.bits == 8)
+		v = static_cast<uint8_t>(v);
+	// lib/vsprintf.c writes the 0x prefix even for zero.
+	if (kernel && v == 0 && c.flags.find('#') != std::string::npos && (conv == 'x' || conv == 'X')) {
+		std::string s = conv == 'x' ? "0x0" : "0X0";
+		if (c.width > static_cast<int>(s.size()))
+			s = c.flags.find('-') != std::string::npos ? s + std::string(c.width - s.size(), ' ')
+								 : std::string(c.width - s.size(), ' ') + s;
+		return s;
+	}
+	return c_format(c.c_spec() + "ll" + conv, static_cast<unsigned long long>(v));
+}
+
+// %s: a string from simulated memory, at most `precision` bytes of it.
+std::string format_string(const ConvSpec& c, uint64_t p, const FormatContext& cx)
+{
+	std::string s = p ? read_c_string(cx.mem, p, c.precision) : "(null)";
+	return c_format(c.c_spec_no_precision() + "s", s.c_str());
+}
+
+// %p. glibc's prints the address or "(nil)"; the kernel's takes the letters after the
+// 'p' as its extension (fmt[i] is the 'p'; i is left at the extension's last letter).
+std::string format_pointer(const ConvSpec& c, std::string_view fmt, size_t& i, uint64_t p, const FormatContext& cx)
+{
+	if (cx.flavor != FormatFlavor::Kernel)
+		return p ? c_format(c.c_spec_no_precision() + "s", fmt::format("{:#x}", p).c_str())
+			 : c_format(c.c_spec_no_precision() + "s", "(nil)");
+	std::string ext;
+	while (i + 1 < fmt.size() && std::isalnum(static_cast<unsigned char>(fmt[i + 1])))
+		ext += fmt[++i];
+	if (!ext.empty() && (ext[0] == 'S' || ext[0] == 's' || ext[0] == 'B' || ext[0] == 'F' || ext[0] == 'f')) {
+		std::string s = cx.symbolize ? cx.symbolize(p) : fmt::format("{:#x}", p);
+		if (ext[0] == 's' || ext[0] == 'f')
+			s = s.substr(0, s.find('+'));
+		return s;
+	}
+	if (!ext.empty() && ext[0] == 'x')
+		return fmt::format("{:016x}", p);
+	// Plain %p prints a hashed id (lib/vsprintf.c ptr_to_id) so addresses do not leak.
+	return p ? fmt::format("{:016x}", hash_bytes(&p, sizeof p) & 0xffffffffull) : "0000000000000000";
+}
+
 }  // namespace
 
 std::vector<uint64_t> va_list_args(std::string_view fmt, uint64_t va_list, const vm::AddressSpace& mem)
@@ -69,9 +224,7 @@ std::vector<uint64_t> va_list_args(std::string_view fmt, uint64_t va_list, const
 std::string format_printf(std::string_view fmt, std::span<const uint64_t> args, const FormatContext& cx)
 {
 	std::string out;
-	size_t next = 0;
-	auto take = [&]() -> uint64_t { return next < args.size() ? args[next++] : 0; };
-	bool kernel = cx.flavor == FormatFlavor::Kernel;
+	Args a(args);
 	for (size_t i = 0; i < fmt.size(); i++) {
 		char ch = fmt[i];
 		if (ch != '%') {
@@ -87,137 +240,27 @@ std::string format_printf(std::string_view fmt, std::span<const uint64_t> args, 
 			out += '%';
 			continue;
 		}
-		std::string flags;
-		while (i < fmt.size() && std::string_view("-+ #0").find(fmt[i]) != std::string_view::npos)
-			flags += fmt[i++];
-		int width = -1, precision = -1;
-		if (i < fmt.size() && fmt[i] == '*') {
-			width = static_cast<int>(static_cast<int32_t>(take()));
-			// C11 7.21.6.1p5: a negative '*' width is a '-' flag and a positive width.
-			if (width < 0) {
-				flags += '-';
-				width = width == INT_MIN ? INT_MAX : -width;
-			}
-			i++;
-		} else {
-			while (i < fmt.size() && fmt[i] >= '0' && fmt[i] <= '9')
-				width = (width < 0 ? 0 : width) * 10 + (fmt[i++] - '0');
-		}
-		if (i < fmt.size() && fmt[i] == '.') {
-			i++;
-			precision = 0;
-			if (i < fmt.size() && fmt[i] == '*') {
-				precision = static_cast<int>(static_cast<int32_t>(take()));
-				i++;
-			} else {
-				while (i < fmt.size() && fmt[i] >= '0' && fmt[i] <= '9')
-					precision = precision * 10 + (fmt[i++] - '0');
-			}
-		}
-		int bits = 32;
-		while (i < fmt.size() && std::string_view("hlzjtLq").find(fmt[i]) != std::string_view::npos) {
-			char l = fmt[i++];
-			if (l == 'h')
-				bits = bits == 16 ? 8 : 16;
-			else
-				bits = 64;
-		}
+		ConvSpec c = parse_conv_spec(fmt, i, a);
 		if (i >= fmt.size()) {
 			out += fmt.substr(start);
 			break;
 		}
 		char conv = fmt[i];
-		// Plain %d, %u, %x: the same digits without building a spec for libc's printf.
-		if (flags.empty() && width < 0 && precision < 0 && (conv == 'd' || conv == 'i' || conv == 'u' || conv == 'x')) {
-			uint64_t v = take();
-			if (bits < 64)
-				v &= (uint64_t{1} << bits) - 1;
-			if (conv == 'd' || conv == 'i') {
-				int64_t sv = bits == 64 ? static_cast<int64_t>(v)
-					   : static_cast<int64_t>(v << (64 - bits)) >> (64 - bits);
-				fmt::format_int digits(sv);   // no format string to parse: the common case
-				out.append(digits.data(), digits.size());
-			} else if (conv == 'u') {
-				fmt::format_int digits(v);
-				out.append(digits.data(), digits.size());
-			} else {
-				fmt::format_to(std::back_inserter(out), "{:x}", v);
-			}
+		if (c.flags.empty() && c.width < 0 && c.precision < 0 &&
+		    (conv == 'd' || conv == 'i' || conv == 'u' || conv == 'x')) {
+			format_plain_int(out, conv, a.take(), c.bits);
 			continue;
 		}
-		std::string spec = "%" + flags;
-		if (width >= 0)
-			spec += std::to_string(width);
-		if (precision >= 0)
-			spec += "." + std::to_string(precision);
 		switch (conv) {
 		case 'd':
-		case 'i': {
-			uint64_t v = take();
-			int64_t sv = bits == 64 ? static_cast<int64_t>(v)
-				   : bits == 16 ? static_cast<int16_t>(v)
-				   : bits == 8  ? static_cast<int8_t>(v)
-						: static_cast<int32_t>(v);
-			out += c_format(spec + "lld", static_cast<long long>(sv));
-			break;
-		}
+		case 'i': out += format_signed(c, a.take()); break;
 		case 'u':
 		case 'x':
 		case 'X':
-		case 'o': {
-			uint64_t v = take();
-			if (bits == 32)
-				v = static_cast<uint32_t>(v);
-			else if (bits == 16)
-				v = static_cast<uint16_t>(v);
-			else if (bits == 8)
-				v = static_cast<uint8_t>(v);
-			// lib/vsprintf.c writes the 0x prefix even for zero.
-			if (kernel && v == 0 && flags.find('#') != std::string::npos && (conv == 'x' || conv == 'X')) {
-				std::string s = conv == 'x' ? "0x0" : "0X0";
-				if (width > static_cast<int>(s.size()))
-					s = flags.find('-') != std::string::npos ? s + std::string(width - s.size(), ' ')
-										 : std::string(width - s.size(), ' ') + s;
-				out += s;
-				break;
-			}
-			out += c_format(spec + "ll" + conv, static_cast<unsigned long long>(v));
-			break;
-		}
-		case 'c': out += c_format(spec + "c", static_cast<int>(static_cast<uint8_t>(take()))); break;
-		case 's': {
-			uint64_t p = take();
-			std::string s = p ? read_c_string(cx.mem, p, precision) : "(null)";
-			std::string sspec = "%" + flags + (width >= 0 ? std::to_string(width) : "") + "s";
-			out += c_format(sspec, s.c_str());
-			break;
-		}
-		case 'p': {
-			uint64_t p = take();
-			if (!kernel) {
-				out += p ? c_format("%" + flags + (width >= 0 ? std::to_string(width) : "") + "s",
-						    fmt::format("{:#x}", p).c_str())
-					 : c_format("%" + flags + (width >= 0 ? std::to_string(width) : "") + "s", "(nil)");
-				break;
-			}
-			// The kernel's %p extensions: the letters after 'p' belong to it.
-			std::string ext;
-			while (i + 1 < fmt.size() && std::isalnum(static_cast<unsigned char>(fmt[i + 1])))
-				ext += fmt[++i];
-			if (!ext.empty() && (ext[0] == 'S' || ext[0] == 's' || ext[0] == 'B' || ext[0] == 'F' || ext[0] == 'f')) {
-				std::string s = cx.symbolize ? cx.symbolize(p) : fmt::format("{:#x}", p);
-				if (ext[0] == 's' || ext[0] == 'f')
-					s = s.substr(0, s.find('+'));
-				out += s;
-			} else if (!ext.empty() && ext[0] == 'x') {
-				out += fmt::format("{:016x}", p);
-			} else {
-				// Plain %p prints a hashed id (lib/vsprintf.c ptr_to_id) so addresses
-				// do not leak.
-				out += p ? fmt::format("{:016x}", hash_bytes(&p, sizeof p) & 0xffffffffull) : "0000000000000000";
-			}
-			break;
-		}
+		case 'o': out += format_unsigned(c, conv, a.take(), cx.flavor == FormatFlavor::Kernel); break;
+		case 'c': out += c_format(c.c_spec() + "c", static_cast<int>(static_cast<uint8_t>(a.take()))); break;
+		case 's': out += format_string(c, a.take(), cx); break;
+		case 'p': out += format_pointer(c, fmt, i, a.take(), cx); break;
 		case 'f':
 		case 'F':
 		case 'e':
@@ -225,8 +268,8 @@ std::string format_printf(std::string_view fmt, std::span<const uint64_t> args, 
 		case 'g':
 		case 'G':
 		case 'a':
-		case 'A': out += c_format(spec + conv, std::bit_cast<double>(take())); break;
-		case 'n': take(); break;
+		case 'A': out += c_format(c.c_spec() + conv, std::bit_cast<double>(a.take())); break;
+		case 'n': a.take(); break;
 		default: out += fmt.substr(start, i - start + 1); break;
 		}
 	}

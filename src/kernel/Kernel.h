@@ -267,7 +267,8 @@ private:
 	// PREEMPT_VOLUNTARY a preemption point. `callee` are the frames between the report
 	// and the caller ("__mutex_lock+0x…", "mutex_lock_nested+0x…").
 	void might_sleep(uint32_t cpu, TaskId t, std::string_view file, int line, std::span<const std::string> callee = {});
-	// preempt_count_sub() with DEBUG_PREEMPT's underflow checks; `site` is the caller.
+	// preempt_count_sub() with DEBUG_PREEMPT's underflow checks; `site` is the caller
+	// (empty when module code calls it directly).
 	void preempt_count_dec(uint32_t cpu, uint32_t val, std::string_view site);
 	void preempt_count_inc(uint32_t cpu, uint32_t val, std::string_view site);
 	// __wake_up(): wakes waiters of `key` in `state_mask`, at most nr_exclusive exclusive ones (0: all).

@@ -109,7 +109,9 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 		done(0);
 		return;
 	case BuiltinId::preempt_enable:
-		c.preempt_count -= 1;
+		// include/linux/preempt.h: with DEBUG_PREEMPT, preempt_count_dec_and_test() is
+		// preempt_count_sub(1), called from the module function itself (no frame between).
+		preempt_count_dec(cpu, 1, "");
 		done(0);
 		// CONFIG_PREEMPTION in full mode: preempt_enable() reaching 0 is a preemption point.
 		if (m_config.preempt == PreemptModel::Full && c.preempt_count == 0 && task.need_resched && c.irqs_enabled) {

@@ -98,7 +98,9 @@ void Kernel::preempt_count_dec(uint32_t cpu, uint32_t val, std::string_view site
 		if (what) {
 			if (m.lockdep.debug_locks) {
 				m.lockdep.debug_locks = false;
-				std::vector<std::string> top = {std::string(site)};
+				std::vector<std::string> top;
+				if (!site.empty())
+					top.push_back(std::string(site));
 				warn(cpu, "kernel/sched/core.c", 5735, "preempt_count_sub+0x8a/0xca",
 				     fmt::format("DEBUG_LOCKS_WARN_ON({})\n", what), top);
 			}

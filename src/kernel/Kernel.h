@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "abi/Builtins.h"
+#include "abi/Preempt.h"
 #include "kernel/Config.h"
 #include "kernel/Hooks.h"
 #include "kernel/Lockdep.h"
@@ -97,6 +98,8 @@ private:
 	void schedule_debug(uint32_t cpu, TaskId prev);
 	void preempt_count_add(uint32_t cpu, uint32_t v) { m.cpus[cpu].preempt_count += v; }
 	void preempt_count_sub(uint32_t cpu, uint32_t v) { m.cpus[cpu].preempt_count -= v; }
+	// x86's preempt_count(): the per-CPU word without PREEMPT_NEED_RESCHED.
+	[[nodiscard]] uint32_t preempt_count(uint32_t cpu) const { return m.cpus[cpu].preempt_count & ~abi::PREEMPT_NEED_RESCHED; }
 	void push_schedule(TaskId t);
 
 	// Time.cpp: timer_list, hrtimers, sleeping

@@ -59,5 +59,14 @@ TEST(Preempt, PreemptEnableUnderflowWrapsSilentlyWithoutDebugPreempt)
 	EXPECT_FALSE(r.has("m: preempt_count 0x0\n")) << r.console;
 }
 
+TEST(Preempt, PreemptCountAfterUnderflowReadsWithoutTheNeedReschedBit)
+{
+	// x86's preempt_count() masks PREEMPT_NEED_RESCHED (bit 31) off the per-CPU word:
+	// one below zero reads 0x7fffffff, never 0xffffffff.
+	testing::ModuleRun r = run(Profile::Debian);
+	EXPECT_TRUE(r.has("m: preempt_count 0x7fffffff\n")) << r.console;
+	EXPECT_FALSE(r.has("0xffffffff")) << r.console;
+}
+
 }  // namespace
 }  // namespace kctx::kernel

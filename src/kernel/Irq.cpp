@@ -3,6 +3,7 @@
 // call_timer_fn).
 #include <fmt/format.h>
 
+#include "abi/Layout.h"
 #include "abi/Preempt.h"
 #include "abi/Signal.h"
 #include "base/Check.h"
@@ -242,7 +243,7 @@ void Kernel::step_run_timers(uint32_t cpu, TaskId t, NativeFrame& f)
 	}
 	if (tm.kind == TimerKind::DelayedWork) {
 		// delayed_work_timer_fn(): queue the work on this CPU's kworker.
-		uint64_t w = best_addr - 32;
+		uint64_t w = best_addr - abi::layout::delayed_work::timer;
 		Work& work = m.works[w];
 		if (!work.pending) {
 			work.pending = true;

@@ -242,7 +242,7 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 			(void)m.kmem.load(lock, readers);
 			(void)m.kmem.store(lock, readers > 0 ? readers - 1 : 0);
 		} else {
-			(void)m.kmem.store(lock + 4, uint32_t{0});
+			(void)m.kmem.store(lock + abi::layout::rwlock::writer, uint32_t{0});
 		}
 		lockdep_release(cpu, t, lock, site);
 		if (op->variant == kIrqSave)
@@ -454,7 +454,7 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 			done++;
 		(void)m.kmem.store(arg(0), done);
 		finish_builtin(t, 0);
-		wake_waiters(arg(0) + 8, abi::TASK_NORMAL, all ? 0 : 1, cpu);
+		wake_waiters(arg(0) + abi::layout::completion::wait, abi::TASK_NORMAL, all ? 0 : 1, cpu);
 		return true;
 	}
 	case BuiltinId::completion_done: {
@@ -518,11 +518,11 @@ void Kernel::step_spin(uint32_t cpu, TaskId t, NativeFrame& f)
 		int32_t readers = 0;
 		uint32_t writer = 0;
 		(void)m.kmem.load(lock, readers);
-		(void)m.kmem.load(lock + 4, writer);
+		(void)m.kmem.load(lock + abi::layout::rwlock::writer, writer);
 		if (flavor == kRead && !writer)
 			taken = m.kmem.store(lock, readers + 1);
 		else if (flavor == kWrite && !writer && readers == 0)
-			taken = m.kmem.store(lock + 4, uint32_t{1});
+			taken = m.kmem.store(lock + abi::layout::rwlock::writer, uint32_t{1});
 	}
 	if (taken) {
 		pop_frame(t, static_cast<int64_t>(f.a[2]));
@@ -615,7 +615,7 @@ void Kernel::step_completion(uint32_t cpu, TaskId t, NativeFrame& f)
 	uint32_t done = 0;
 	(void)m.kmem.load(x, done);
 	auto finish = [&](int64_t ret) {
-		remove_waiter(m, x + 8, t);
+		remove_waiter(m, x + abi::layout::completion::wait, t);
 		task.state = abi::TASK_RUNNING;
 		sync_task_struct(t);
 		pop_frame(t, ret);
@@ -638,7 +638,7 @@ void Kernel::step_completion(uint32_t cpu, TaskId t, NativeFrame& f)
 			return;
 		}
 	}
-	add_waiter(m, x + 8, t, true);
+	add_waiter(m, x + abi::layout::completion::wait, t, true);
 	task.state = state;
 	sync_task_struct(t);
 	f.state = 1;

@@ -23,6 +23,14 @@ inline constexpr uint32_t locked = 0, owner_cpu = 4, name = 8, key = 16, size = 
 namespace rwlock {
 inline constexpr uint32_t readers = 0, writer = 4, name = 8, key = 16, size = 24;
 }
+namespace completion {
+inline constexpr uint32_t done = 0, wait = 8, size = 24;
+}
+namespace delayed_work {
+// The timer_list follows the prelude's work_struct (which carries kctx's lockdep name,
+// so it is 40 bytes, not Linux's 32): &dwork->timer is dwork + timer.
+inline constexpr uint32_t work = 0, timer = 40, cpu = 80, size = 88;
+}
 namespace mutex {
 inline constexpr uint32_t owner = 0, name = 8, key = 16, size = 32;
 }

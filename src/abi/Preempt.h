@@ -16,6 +16,10 @@ inline constexpr uint32_t SOFTIRQ_DISABLE_OFFSET = 0x200;
 inline constexpr uint32_t SOFTIRQ_LOCK_OFFSET = SOFTIRQ_DISABLE_OFFSET + PREEMPT_OFFSET;
 inline constexpr uint32_t HARDIRQ_OFFSET = 0x10000;
 inline constexpr uint32_t NMI_OFFSET = 0x100000;
+// x86 keeps TIF_NEED_RESCHED inverted in bit 31 of the per-CPU word, and preempt_count()
+// masks it off (arch/x86/include/asm/preempt.h). kctx's word has no such bit: bit 31 is
+// only ever reached by an underflow, and what module code and reports read is masked.
+inline constexpr uint32_t PREEMPT_NEED_RESCHED = 0x80000000;
 // With CONFIG_PREEMPT_COUNT (selected by PREEMPT_DYNAMIC, so in both profiles).
 inline constexpr uint32_t PREEMPT_DISABLED = PREEMPT_OFFSET;
 inline constexpr uint32_t FORK_PREEMPT_COUNT = 2 * PREEMPT_OFFSET;

@@ -191,7 +191,7 @@ std::optional<MemFault> copy_memory(const AddressSpace& as, uint64_t dst, uint64
 	for (uint64_t done = 0; done < n;) {
 		uint64_t len = std::min<uint64_t>(sizeof buf, n - done);
 		uint64_t off = backward ? n - done - len : done;
-		bool ok = from->read(src + off, buf, len) && to->write(dst + off, buf, len);
+		bool ok = from->read_fault_in(src + off, buf, len) && to->write(dst + off, buf, len);
 		KCTX_CHECK(ok);   // both ranges were checked above
 		done += len;
 	}
@@ -251,8 +251,9 @@ bool outside_check(const AccessCheck& check, uint64_t page)
 		a.status = AccessStatus::Checked;
 		return a;
 	}
-	const Memory* m = as.for_address(addr);
-	if (!m || !m->read(addr, &a.raw, n)) {
+	// The program's own read: the page becomes resident, as its fault would make it.
+	Memory* m = as.for_address(addr);
+	if (!m || !m->read_fault_in(addr, &a.raw, n)) {
 		a.status = AccessStatus::Unmapped;
 		return a;
 	}

@@ -157,12 +157,17 @@ const Region* Memory::find_region(uint64_t addr) const
 
 const Region* Memory::region_at(uint64_t addr) const { return find_region(addr); }
 
-uint8_t* Memory::shmem_page(const Region& r, uint64_t pfn) const
+uint8_t* Memory::shmem_page(const Region& r, uint64_t pfn)
 {
 	KCTX_CHECK(m_shmem != nullptr);   // the owner binds every Memory before touching one
 	m_shmem_ptes.insert(pfn);
 	return m_shmem->page(r.shmem, r.pgoff + (pfn - r.start / kPageSize));
 }
+
+namespace {
+// What a mapped page nobody has written reads as.
+const Memory::Page kZeroPage{};
+}  // namespace
 
 const uint8_t* Memory::page_for_read(uint64_t addr) const
 {
@@ -171,6 +176,49 @@ const uint8_t* Memory::page_for_read(uint64_t addr) const
 		return m_read_ptr;
 	// A PROT_NONE region refuses reads of the pages it keeps (the check is paid only
 	// while such a region exists).
+	if (m_any_unreadable) {
+		const Region* r = find_region(addr);
+		if (r && !r->readable)
+			return nullptr;
+	}
+	auto it = m_pages.find(pfn);
+	if (it != m_pages.end()) {
+		m_read_page = pfn;
+		m_read_ptr = it->second->data();
+		return m_read_ptr;
+	}
+	const Region* r = find_region(addr);
+	if (!r)
+		return nullptr;
+	if (r->shmem) {
+		// The object's page if it has one, without mapping it here. Cached only while
+		// mapped (its PTE present): a mapping without one is not told when another
+		// creates the page.
+		KCTX_CHECK(m_shmem != nullptr);   // the owner binds every Memory before touching one
+		const ShmemObject* o = m_shmem->find(r->shmem);
+		if (!o)
+			return kZeroPage.data();
+		auto page = o->data.find(r->pgoff + (pfn - r->start / kPageSize));
+		if (page == o->data.end())
+			return kZeroPage.data();
+		if (m_shmem_ptes.count(pfn)) {
+			m_read_page = pfn;
+			m_read_ptr = page->second.data();
+		}
+		return page->second.data();
+	}
+	// Cached as any page: only this Memory's page_for_write makes it resident, and that
+	// refreshes the cache.
+	m_read_page = pfn;
+	m_read_ptr = kZeroPage.data();
+	return m_read_ptr;
+}
+
+const uint8_t* Memory::page_for_fault_in(uint64_t addr)
+{
+	uint64_t pfn = addr / kPageSize;
+	if (pfn == m_read_page && m_read_ptr != kZeroPage.data())
+		return m_read_ptr;
 	if (m_any_unreadable) {
 		const Region* r = find_region(addr);
 		if (r && !r->readable)
@@ -229,6 +277,23 @@ bool Memory::read(uint64_t addr, void* out, uint64_t n) const
 	auto* dst = static_cast<uint8_t*>(out);
 	while (n > 0) {
 		const uint8_t* p = page_for_read(addr);
+		if (!p)
+			return false;
+		uint64_t off = addr & (kPageSize - 1);
+		uint64_t chunk = std::min(n, kPageSize - off);
+		std::memcpy(dst, p + off, chunk);
+		dst += chunk;
+		addr += chunk;
+		n -= chunk;
+	}
+	return true;
+}
+
+bool Memory::read_fault_in(uint64_t addr, void* out, uint64_t n)
+{
+	auto* dst = static_cast<uint8_t*>(out);
+	while (n > 0) {
+		const uint8_t* p = page_for_fault_in(addr);
 		if (!p)
 			return false;
 		uint64_t off = addr & (kPageSize - 1);

@@ -83,8 +83,13 @@ public:
 	// shared ones are only unmapped here and read back from their object.
 	void discard(uint64_t start, uint64_t length);
 
-	// Whole-range access; false if any byte is outside a mapped (writable) region.
+	// Whole-range access; false if any byte is outside a mapped (writable) region. A read
+	// only looks: a page never touched reads as zeros and stays untouched.
 	[[nodiscard]] bool read(uint64_t addr, void* out, uint64_t n) const;
+	// A read by the running program (the interpreter's loads): as read(), but each page
+	// it reads becomes resident, zero-filled if untouched, as the fault Linux takes on
+	// it makes it present (the zero page is not modelled apart).
+	[[nodiscard]] bool read_fault_in(uint64_t addr, void* out, uint64_t n);
 	[[nodiscard]] bool write(uint64_t addr, const void* in, uint64_t n);
 	[[nodiscard]] bool fill(uint64_t addr, uint8_t byte, uint64_t n);
 
@@ -142,13 +147,15 @@ public:
 	template <typename Ar> void serialize(Ar& ar);
 
 private:
-	// The start of the page holding addr (creating it zero-filled if it lies in a
-	// region), or null if addr is not mapped.
+	// The start of the page holding addr (kZeroPage if it lies in a region but was never
+	// touched), or null if addr is not mapped readable. Changes nothing but the cache.
 	[[nodiscard]] const uint8_t* page_for_read(uint64_t addr) const;
+	// The same, making the page resident (zero-filled) if it was not.
+	[[nodiscard]] const uint8_t* page_for_fault_in(uint64_t addr);
 	[[nodiscard]] uint8_t* page_for_write(uint64_t addr);
 	[[nodiscard]] const Region* find_region(uint64_t addr) const;
 	// The page of a shared region holding pfn, now mapped here.
-	[[nodiscard]] uint8_t* shmem_page(const Region& r, uint64_t pfn) const;
+	[[nodiscard]] uint8_t* shmem_page(const Region& r, uint64_t pfn);
 	void forget_cache() const;
 
 	void insert_region(Region r);
@@ -157,8 +164,8 @@ private:
 
 	std::vector<Region> m_regions;                   // sorted by start, disjoint
 	bool m_any_unreadable = false;                   // derived from m_regions: a PROT_NONE region exists
-	mutable std::map<uint64_t, std::shared_ptr<Page>> m_pages;   // page number -> contents
-	mutable std::set<uint64_t> m_shmem_ptes;         // page numbers of shared pages mapped here
+	std::map<uint64_t, std::shared_ptr<Page>> m_pages;   // page number -> contents
+	std::set<uint64_t> m_shmem_ptes;                 // page numbers of shared pages mapped here
 	ShmemTable* m_shmem = nullptr;                   // host binding (attach_shmem), not state
 
 	// A one-page cache of the last lookups. Not state: cleared by copies, which is also

@@ -28,8 +28,43 @@ TEST(Memory, PagesAreZeroFilledOnFirstTouch)
 	Memory m = mapped();
 	EXPECT_FALSE(m.is_resident(kBase));
 	EXPECT_EQ(peek(m, kBase + 8), 0u);
+	EXPECT_FALSE(m.is_resident(kBase));   // a read only looks
+	uint64_t v = 1;
+	EXPECT_TRUE(m.read_fault_in(kBase + 8, &v, sizeof v));   // the running program's read
+	EXPECT_EQ(v, 0u);
 	EXPECT_TRUE(m.is_resident(kBase));
+	EXPECT_TRUE(m.store(kBase + 2 * kPageSize, uint64_t{5}));
+	EXPECT_TRUE(m.is_resident(kBase + 2 * kPageSize));
 	EXPECT_FALSE(m.is_resident(kBase + kPageSize));
+}
+
+TEST(Memory, ReadingUnmappedAddressLeavesHashUnchanged)
+{
+	Memory m = mapped();
+	m.map(0x40000, kPageSize, "none");
+	ASSERT_TRUE(m.protect(0x40000, kPageSize, false, false));
+	ASSERT_TRUE(m.store(kBase + 16, uint64_t{42}));
+	const Memory before = m;
+	const uint64_t hash = state_hash(m);
+	// Resident, mapped but untouched, PROT_NONE, unmapped, and ranges across them.
+	for (uint64_t a : {kBase + 16, kBase + kPageSize + 8, kBase + 4 * kPageSize - 4, uint64_t{0x40000},
+			   kBase - 8, uint64_t{0x90000}}) {
+		uint64_t v = 0;
+		(void)m.load(a, v);
+		char buf[64];
+		(void)m.read(a, buf, sizeof buf);
+		std::string s;
+		(void)m.read_string(a, s, 32);
+	}
+	EXPECT_EQ(peek(m, kBase + kPageSize + 8), 0u);   // untouched reads as zeros
+	EXPECT_EQ(peek(m, kBase + 16), 42u);
+	EXPECT_TRUE(m == before);
+	EXPECT_EQ(state_hash(m), hash);
+	EXPECT_EQ(m.resident_pages(0, kKernelSpaceStart), 1u);
+	// A write after reads of the same page still allocates it, and reads see the write.
+	ASSERT_TRUE(m.store(kBase + kPageSize + 8, uint64_t{7}));
+	EXPECT_EQ(peek(m, kBase + kPageSize + 8), 7u);
+	EXPECT_FALSE(m == before);
 }
 
 TEST(Memory, UnmappedAndReadOnly)

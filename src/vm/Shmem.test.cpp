@@ -13,10 +13,11 @@ namespace {
 constexpr uint64_t kA = 0x40000;   // where the first address space maps the object
 constexpr uint64_t kB = 0x90000;   // the second, elsewhere
 
-uint64_t peek(const Memory& m, uint64_t addr)
+// A load by the program running in `m`: it maps the page (a plain read only looks).
+uint64_t peek(Memory& m, uint64_t addr)
 {
 	uint64_t v = 0;
-	EXPECT_TRUE(m.load(addr, v));
+	EXPECT_TRUE(m.read_fault_in(addr, &v, sizeof v));
 	return v;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "abi/Builtins.h"
+#include "abi/Preempt.h"
 #include "kernel/core/Config.h"
 #include "kernel/core/Hooks.h"
 #include "kernel/locking/Lockdep.h"
@@ -108,6 +109,8 @@ private:
 	void schedule_debug(uint32_t cpu, TaskId prev);
 	void preempt_count_add(uint32_t cpu, uint32_t v) { m.cpus[cpu].preempt_count += v; }
 	void preempt_count_sub(uint32_t cpu, uint32_t v) { m.cpus[cpu].preempt_count -= v; }
+	// x86's preempt_count(): the per-CPU word without PREEMPT_NEED_RESCHED.
+	[[nodiscard]] uint32_t preempt_count(uint32_t cpu) const { return m.cpus[cpu].preempt_count & ~abi::PREEMPT_NEED_RESCHED; }
 	void push_schedule(TaskId t);
 
 	// Time.cpp: timer_list, hrtimers, sleeping
@@ -262,7 +265,8 @@ private:
 	// PREEMPT_VOLUNTARY a preemption point. `callee` are the frames between the report
 	// and the caller ("__mutex_lock+0x…", "mutex_lock_nested+0x…").
 	void might_sleep(uint32_t cpu, TaskId t, std::string_view file, int line, std::span<const std::string> callee = {});
-	// preempt_count_sub() with DEBUG_PREEMPT's underflow checks; `site` is the caller.
+	// preempt_count_sub() with DEBUG_PREEMPT's underflow checks; `site` is the caller
+	// (empty when module code calls it directly).
 	void preempt_count_dec(uint32_t cpu, uint32_t val, std::string_view site);
 	void preempt_count_inc(uint32_t cpu, uint32_t val, std::string_view site);
 	// __wake_up(): wakes waiters of `key` in `state_mask`, at most nr_exclusive exclusive ones (0: all).

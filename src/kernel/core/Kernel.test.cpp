@@ -129,6 +129,38 @@ TEST(Kernel, SerializedStateRestoresAndRunsOnIdentically)
 	EXPECT_EQ(state_hash(m), state_hash(r));
 }
 
+TEST(Kernel, ReadingUnmappedAddressLeavesHashUnchanged)
+{
+	// Inspecting a machine is no step of it: reading any address, resident, mapped but
+	// never touched, or unmapped, leaves its value (equality and hash) as it was.
+	Code code = make_code(kDotLoop);
+	Config config = small_config();
+	Machine m;
+	Kernel k(config, code, m);
+	k.boot();
+	k.run_until(100'000'000);
+	const Machine before = m;
+	const uint64_t hash = state_hash(m);
+	std::vector<const vm::Memory*> spaces = {&m.kmem};
+	for (const Task& t : m.tasks)
+		if (t.user)
+			spaces.push_back(&t.user->mm);
+	for (const vm::Memory* mem : spaces) {
+		for (const vm::Region& r : mem->regions()) {
+			for (uint64_t a : {r.start, r.end - 8, r.start - 8, r.end}) {
+				uint64_t v = 0;
+				(void)mem->load(a, v);
+				char buf[32];
+				(void)mem->read(a, buf, sizeof buf);
+				std::string s;
+				(void)mem->read_string(a, s, 16);
+			}
+		}
+	}
+	EXPECT_TRUE(m == before);
+	EXPECT_EQ(state_hash(m), hash);
+}
+
 TEST(Kernel, CorruptSerializedStateIsAnError)
 {
 	auto r = deserialize_from_bytes<Machine>(std::string("\x05garbage", 8));

@@ -93,14 +93,14 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 	case BuiltinId::get_current: done(task.task_struct_addr); return;
 	case BuiltinId::smp_processor_id:
 	case BuiltinId::raw_smp_processor_id: done(cpu); return;
-	case BuiltinId::preempt_count: done(c.preempt_count); return;
+	case BuiltinId::preempt_count: done(preempt_count(cpu)); return;
 	case BuiltinId::in_interrupt: done(abi::in_interrupt(c.preempt_count) ? 1 : 0); return;
 	case BuiltinId::in_irq:
 	case BuiltinId::in_hardirq: done(abi::in_hardirq(c.preempt_count) ? 1 : 0); return;
 	case BuiltinId::in_softirq: done(abi::in_softirq(c.preempt_count) ? 1 : 0); return;
 	case BuiltinId::in_serving_softirq: done(abi::in_serving_softirq(c.preempt_count) ? 1 : 0); return;
 	case BuiltinId::in_task: done(abi::in_task(c.preempt_count) ? 1 : 0); return;
-	case BuiltinId::in_atomic: done(c.preempt_count != 0 ? 1 : 0); return;
+	case BuiltinId::in_atomic: done(preempt_count(cpu) != 0 ? 1 : 0); return;
 	case BuiltinId::irqs_disabled: done(c.irqs_enabled ? 0 : 1); return;
 	case BuiltinId::preempt_disable:
 		if (c.preempt_count == 0)
@@ -109,7 +109,9 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 		done(0);
 		return;
 	case BuiltinId::preempt_enable:
-		c.preempt_count -= 1;
+		// include/linux/preempt.h: with DEBUG_PREEMPT, preempt_count_dec_and_test() is
+		// preempt_count_sub(1), called from the module function itself (no frame between).
+		preempt_count_dec(cpu, 1, "");
 		done(0);
 		// CONFIG_PREEMPTION in full mode: preempt_enable() reaching 0 is a preemption point.
 		if (m_config.preempt == PreemptModel::Full && c.preempt_count == 0 && task.need_resched && c.irqs_enabled) {

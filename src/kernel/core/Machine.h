@@ -178,7 +178,7 @@ struct Cpu {
 enum class TimerKind : uint8_t {
 	Module,          // a module's struct timer_list; fn is its callback's address
 	ProcessTimeout,  // schedule_timeout()'s on-stack timer: wakes `task`
-	DelayedWork,     // delayed_work_timer_fn: queues the work item at key - 48
+	DelayedWork,     // delayed_work_timer_fn: queues the work item at key - offsetof(struct delayed_work, timer)
 };
 
 // A pending or idle timer_list, keyed by the struct's address.
@@ -258,7 +258,7 @@ struct Work {
 	bool running = false;
 	uint32_t cpu = 0;
 	uint64_t seq = 0;
-	bool delayed = false;      // part of a struct delayed_work (its timer is at +48)
+	bool delayed = false;      // part of a struct delayed_work (its timer is at abi::layout::delayed_work::timer)
 	bool operator==(const Work&) const = default;
 	template <typename Ar> void serialize(Ar& ar) { ar(fn, name, pending, running, cpu, seq, delayed); }
 };

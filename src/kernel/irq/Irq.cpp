@@ -3,6 +3,7 @@
 // call_timer_fn).
 #include <fmt/format.h>
 
+#include "abi/Layout.h"
 #include "abi/Preempt.h"
 #include "abi/Signal.h"
 #include "base/Check.h"
@@ -213,7 +214,8 @@ void Kernel::step_softirqs(uint32_t cpu, TaskId t, NativeFrame& f)
 			static constexpr const char* kNames[] = {"HI", "TIMER", "NET_TX", "NET_RX", "BLOCK",
 								 "IRQ_POLL", "TASKLET", "SCHED", "HRTIMER", "RCU"};
 			printk(cpu, fmt::format("\0013huh, entered softirq {} {} {:016x} with preempt_count {:08x}, exited with {:08x}?\n",
-						nr, kNames[nr], kernel_symbol_address("run_timer_softirq"), f.a[3], c.preempt_count));
+						nr, kNames[nr], kernel_symbol_address("run_timer_softirq"),
+						f.a[3] & ~abi::PREEMPT_NEED_RESCHED, preempt_count(cpu)));
 			c.preempt_count = static_cast<uint32_t>(f.a[3]);
 		}
 		f.state = 2;
@@ -267,7 +269,7 @@ void Kernel::step_run_timers(uint32_t cpu, TaskId t, NativeFrame& f)
 	}
 	if (tm.kind == TimerKind::DelayedWork) {
 		// delayed_work_timer_fn(): queue the work on this CPU's kworker.
-		uint64_t w = best_addr - 32;
+		uint64_t w = best_addr - abi::layout::delayed_work::timer;
 		Work& work = m.works[w];
 		if (!work.pending) {
 			work.pending = true;
@@ -320,7 +322,8 @@ void Kernel::step_call_timer_fn(uint32_t cpu, TaskId t, NativeFrame& f)
 	// WARN_ONCE(1, "timer: %pS preempt leak: %08x -> %08x\n", fn, count, preempt_count());
 	// preempt_count_set(count);
 	if (m.warned_once.insert("call_timer_fn:preempt_leak").second) {
-		std::string msg = fmt::format("timer: {} preempt leak: {:08x} -> {:08x}\n", symbolize(fn), count, c.preempt_count);
+		std::string msg = fmt::format("timer: {} preempt leak: {:08x} -> {:08x}\n", symbolize(fn),
+					      count & ~abi::PREEMPT_NEED_RESCHED, preempt_count(cpu));
 		warn(cpu, "kernel/time/timer.c", 1707, "call_timer_fn+0x120/0x130", msg, {});
 	}
 	c.preempt_count = count;

@@ -98,7 +98,9 @@ void Kernel::preempt_count_dec(uint32_t cpu, uint32_t val, std::string_view site
 		if (what) {
 			if (m.lockdep.debug_locks) {
 				m.lockdep.debug_locks = false;
-				std::vector<std::string> top = {std::string(site)};
+				std::vector<std::string> top;
+				if (!site.empty())
+					top.push_back(std::string(site));
 				warn(cpu, "kernel/sched/core.c", 5735, "preempt_count_sub+0x8a/0xca",
 				     fmt::format("DEBUG_LOCKS_WARN_ON({})\n", what), top);
 			}
@@ -240,7 +242,7 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 			(void)m.kmem.load(lock, readers);
 			(void)m.kmem.store(lock, readers > 0 ? readers - 1 : 0);
 		} else {
-			(void)m.kmem.store(lock + 4, uint32_t{0});
+			(void)m.kmem.store(lock + abi::layout::rwlock::writer, uint32_t{0});
 		}
 		lockdep_release(cpu, t, lock, site);
 		if (op->variant == kIrqSave)
@@ -452,7 +454,7 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 			done++;
 		(void)m.kmem.store(arg(0), done);
 		finish_builtin(t, 0);
-		wake_waiters(arg(0) + 8, abi::TASK_NORMAL, all ? 0 : 1, cpu);
+		wake_waiters(arg(0) + abi::layout::completion::wait, abi::TASK_NORMAL, all ? 0 : 1, cpu);
 		return true;
 	}
 	case BuiltinId::completion_done: {
@@ -514,11 +516,11 @@ void Kernel::step_spin(uint32_t cpu, TaskId t, NativeFrame& f)
 		int32_t readers = 0;
 		uint32_t writer = 0;
 		(void)m.kmem.load(lock, readers);
-		(void)m.kmem.load(lock + 4, writer);
+		(void)m.kmem.load(lock + abi::layout::rwlock::writer, writer);
 		if (flavor == kRead && !writer)
 			taken = m.kmem.store(lock, readers + 1);
 		else if (flavor == kWrite && !writer && readers == 0)
-			taken = m.kmem.store(lock + 4, uint32_t{1});
+			taken = m.kmem.store(lock + abi::layout::rwlock::writer, uint32_t{1});
 	}
 	if (taken) {
 		pop_frame(t, static_cast<int64_t>(f.a[2]));
@@ -638,7 +640,7 @@ void Kernel::step_completion(uint32_t cpu, TaskId t, NativeFrame& f)
 	uint32_t done = 0;
 	(void)m.kmem.load(x, done);
 	auto finish = [&](int64_t ret) {
-		remove_waiter(m, x + 8, t);
+		remove_waiter(m, x + abi::layout::completion::wait, t);
 		task.state = abi::TASK_RUNNING;
 		sync_task_struct(t);
 		pop_frame(t, ret);
@@ -661,7 +663,7 @@ void Kernel::step_completion(uint32_t cpu, TaskId t, NativeFrame& f)
 			return;
 		}
 	}
-	add_waiter(m, x + 8, t, true);
+	add_waiter(m, x + abi::layout::completion::wait, t, true);
 	task.state = state;
 	sync_task_struct(t);
 	f.state = 1;

@@ -201,7 +201,7 @@ void Kernel::step_fault_in(uint32_t cpu, TaskId t, NativeFrame& f)
 		uint64_t addr = user + (f.a[2] - left);
 		uint8_t byte = 0;
 		if (mm)
-			(void)mm->load(addr, byte);
+			(void)mm->read_fault_in(addr, &byte, 1);
 		f.state = 0;
 	}
 	while (left > 0) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "abi/Errno.h"
+#include "abi/Layout.h"
 #include "abi/Preempt.h"
 #include "base/Check.h"
 #include "kernel/debug/CallTrace.h"
@@ -22,8 +23,8 @@ constexpr uint64_t kWatchdogPeriodNs = 4'000'000'000ull;
 constexpr uint64_t kHungTaskTimeoutSecs = 120;
 // get_timestamp(): running_clock() >> 30, about 1.07 s per unit.
 uint64_t watchdog_ts(uint64_t ns) { return ns >> 30; }
-// struct delayed_work: the timer follows the 32-byte work_struct.
-constexpr uint64_t kDelayedWorkTimer = 32;
+// &dwork->timer: the key of a delayed work's timer in m.timers.
+constexpr uint64_t kDelayedWorkTimer = abi::layout::delayed_work::timer;
 }  // namespace
 
 void Kernel::step_kthread(uint32_t cpu, TaskId t, NativeFrame& f)

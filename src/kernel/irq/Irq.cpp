@@ -1,6 +1,6 @@
 // Interrupts: the local APIC timer (the tick and hrtimers), reschedule IPIs, irq exit and
-// softirqs (kernel/softirq.c), timer_list expiry (kernel/time/timer.c __run_timers,
-// call_timer_fn).
+// softirqs (kernel/softirq.c). The timer softirq's and hrtimers' run loops are in
+// time/Timers.cpp, tasklets in irq/Tasklet.cpp.
 #include <fmt/format.h>
 
 #include "abi/Preempt.h"

@@ -113,7 +113,7 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 		done(0);
 		// CONFIG_PREEMPTION in full mode: preempt_enable() reaching 0 is a preemption point.
 		if (m_config.preempt == PreemptModel::Full && c.preempt_count == 0 && task.need_resched && c.irqs_enabled) {
-			push_native(t, run::Schedule{.mode = SchedMode::Preempt}, stack);
+			push_native(t, run::Schedule{.mode = run::Schedule::Mode::Preempt}, stack);
 		}
 		return;
 	case BuiltinId::local_irq_disable: done(0); set_irqs(cpu, t, false, caller_site(t)); return;

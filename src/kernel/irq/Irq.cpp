@@ -123,7 +123,7 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 			}
 		} else if (m_config.preempt == PreemptModel::Full && c.preempt_count == 0 && task.need_resched) {
 			// irqentry_exit_cond_resched() -> preempt_schedule_irq()
-			push_native(t, run::Schedule{.mode = SchedMode::Preempt}, f.stack);
+			push_native(t, run::Schedule{.mode = run::Schedule::Mode::Preempt}, f.stack);
 			return;
 		}
 		set_irqs(cpu, t, true, "irqentry_exit+0x31/0x80");   // iret restores the interrupted EFLAGS.IF

@@ -261,7 +261,7 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 			return true;
 		}
 		if (m_config.preempt == PreemptModel::Full && count == 0 && task.need_resched && c.irqs_enabled) {
-			push_native(t, run::Schedule{.mode = SchedMode::Preempt}, stack);
+			push_native(t, run::Schedule{.mode = run::Schedule::Mode::Preempt}, stack);
 		}
 		return true;
 	}

@@ -4,16 +4,6 @@
 
 #include <cstdint>
 
-namespace kctx::kernel {
-
-// __schedule()'s sched_mode (kernel/sched/core.c SM_NONE, SM_PREEMPT).
-enum class SchedMode : uint8_t {
-	None,      // schedule(): a task that is not TASK_RUNNING leaves the run queue
-	Preempt,   // preempt_schedule_irq() and the like: the task stays runnable whatever its state
-};
-
-}  // namespace kctx::kernel
-
 namespace kctx::kernel::run {
 
 // do_idle() (kernel/sched/idle.c): the idle task's loop; no locals, each step halts the
@@ -30,8 +20,10 @@ struct Schedule {
 		Pick,       // preempt_disable(), schedule_debug(), dequeue a sleeper, switch
 		Switched,   // running again (or never left): finish_task_switch(), again while need_resched
 	};
+	// __schedule()'s sched_mode (kernel/sched/core.c SM_NONE, SM_PREEMPT).
+	enum class Mode : uint8_t { None, Preempt };
 	Resume resume = Resume::Pick;
-	SchedMode mode = SchedMode::None;
+	Mode mode = Mode::None;   // Preempt (preempt_schedule_irq()): the task stays runnable whatever its state
 	bool operator==(const Schedule&) const = default;
 	template <typename Ar> void serialize(Ar& ar) { ar(resume, mode); }
 };

@@ -211,7 +211,7 @@ void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
 		update_curr(cpu);
 		Task& prev = m.tasks[t];
 		uint32_t prev_state = prev.state;
-		bool preempt = r.mode == SchedMode::Preempt;
+		bool preempt = r.mode == run::Schedule::Mode::Preempt;
 		if (!preempt && prev_state != abi::TASK_RUNNING && idle) {
 			// kernel/sched/idle.c dequeue_task_idle(): the idle task cannot sleep.
 			printk(cpu, "\0013bad: scheduling from the idle thread!\n");

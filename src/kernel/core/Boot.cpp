@@ -170,9 +170,7 @@ void Kernel::boot()
 		m.tasks[k].bound = name.find('/') != std::string::npos;
 		m.tasks[k].kstack.push_back(NativeFrame{body});
 		// It has run once and gone to sleep: when woken it returns from schedule().
-		NativeFrame sleeping{NativeFn::Schedule};
-		sleeping.state = 1;
-		m.tasks[k].kstack.push_back(sleeping);
+		m.tasks[k].kstack.push_back(NativeFrame{run::Schedule{.resume = run::Schedule::Resume::Switched}});
 		if (body == NativeFn::Stopper) {
 			m.tasks[k].stop_class = true;
 			m.cpus[cpu].stopper = k;

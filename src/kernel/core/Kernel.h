@@ -286,8 +286,13 @@ private:
 	void show_held_locks(uint32_t cpu, TaskId t);
 	[[nodiscard]] std::pair<std::string, uint64_t> lock_class(uint64_t lock) const;
 
-	// Work.cpp: kthreads, workqueues, tasklets, the stopper, lockup detectors
+	// Work.cpp: kthreads, workqueues, the stopper
 	bool work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	// Tasklet.cpp
+	bool tasklet_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+
+	// Watchdog.cpp: the lockup detectors
+	void softlockup_fn(uint32_t cpu);
 	void watchdog_timer_fn(uint32_t cpu);
 	void watchdog_nmi(uint32_t cpu);
 	void check_hung_tasks(uint32_t cpu);

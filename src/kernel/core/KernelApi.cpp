@@ -115,8 +115,7 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 		done(0);
 		// CONFIG_PREEMPTION in full mode: preempt_enable() reaching 0 is a preemption point.
 		if (m_config.preempt == PreemptModel::Full && c.preempt_count == 0 && task.need_resched && c.irqs_enabled) {
-			NativeFrame& s = push_native(t, NativeFn::Schedule, stack);
-			s.a[0] = 1;
+			push_native(t, run::Schedule{.mode = run::Schedule::Mode::Preempt}, stack);
 		}
 		return;
 	case BuiltinId::local_irq_disable: done(0); set_irqs(cpu, t, false, caller_site(t)); return;
@@ -295,7 +294,8 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 	}
 	default: break;
 	}
-	if (lock_builtin(cpu, t, call, args) || work_builtin(cpu, t, call, args) || mem_builtin(cpu, t, call, args) ||
+	if (lock_builtin(cpu, t, call, args) || work_builtin(cpu, t, call, args) ||
+	    tasklet_builtin(cpu, t, call, args) || mem_builtin(cpu, t, call, args) ||
 	    kasan_string_builtin(cpu, t, call, args) || string_fault_builtin(cpu, t, call, args))
 		return;
 	if (uint64_t r = 0; vfs_kernel_builtin(cpu, t, call, args, &r)) {

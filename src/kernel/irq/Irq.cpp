@@ -1,6 +1,6 @@
 // Interrupts: the local APIC timer (the tick and hrtimers), reschedule IPIs, irq exit and
-// softirqs (kernel/softirq.c), timer_list expiry (kernel/time/timer.c __run_timers,
-// call_timer_fn).
+// softirqs (kernel/softirq.c). The timer softirq's and hrtimers' run loops are in
+// time/Timers.cpp, tasklets in irq/Tasklet.cpp.
 #include <fmt/format.h>
 
 #include "abi/Layout.h"
@@ -13,8 +13,6 @@
 namespace kctx::kernel {
 
 namespace {
-constexpr uint32_t kVectorTimer = 0;
-constexpr uint32_t kVectorReschedule = 1;
 constexpr uint32_t kMaxSoftirqRestart = 10;   // kernel/softirq.c MAX_SOFTIRQ_RESTART
 }  // namespace
 
@@ -25,8 +23,8 @@ void Kernel::deliver_interrupt(uint32_t cpu)
 	bool from_user = m.tasks[t].in_user_mode();
 	bool timer = (!c.tick_stopped && c.now >= c.next_tick) || next_hrtimer_ns(cpu) <= c.now ||
 		     (c.tick_stopped && next_timer_ns(cpu) <= c.now);
-	uint32_t vector = timer ? kVectorTimer : kVectorReschedule;
-	if (vector == kVectorReschedule)
+	IrqVector vector = timer ? IrqVector::Timer : IrqVector::Reschedule;
+	if (vector == IrqVector::Reschedule)
 		c.wakeup_at = ~0ull;
 	// call_on_irqstack_cond(): from user mode, or when already on the irq stack, the
 	// handler runs on the current stack; else it switches to the per-CPU irq stack.
@@ -39,27 +37,27 @@ void Kernel::deliver_interrupt(uint32_t cpu)
 	}
 	// The CPU clears EFLAGS.IF as it takes the interrupt.
 	set_irqs(cpu, t, false, "asm_sysvec_apic_timer_interrupt+0x0/0x20");
-	NativeFrame& f = push_native(t, NativeFn::Interrupt, stack);
-	f.op = vector;
-	f.a[1] = from_user;
-	f.a[2] = switched;
+	push_native(t, run::Interrupt{.vector = vector, .from_user = from_user, .switched_stack = switched}, stack);
 }
 
 void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 {
 	Cpu& c = m.cpus[cpu];
-	switch (f.state) {
-	case 0: {
+	auto& r = f.as<run::Interrupt>();
+	auto vector = static_cast<uint32_t>(r.vector);
+	using R = run::Interrupt::Resume;
+	switch (r.resume) {
+	case R::Enter: {
 		// irq_enter_rcu(): HARDIRQ_OFFSET; the CPU took the interrupt with IF cleared.
 		charge(cpu, m_config.costs.irq_ns);
 		c.irqs++;
 		c.irqs_enabled = false;
 		c.preempt_count += abi::HARDIRQ_OFFSET;
 		m.tasks[t].lockdep_hardirq_context++;   // lockdep_hardirq_enter()
-		f.state = 1;
+		r.resume = R::Exit;
 		if (m_hooks)
-			m_hooks->irq_entry(m, cpu, f.op);
-		if (f.op != kVectorTimer)
+			m_hooks->irq_entry(m, cpu, vector);
+		if (r.vector != IrqVector::Timer)
 			return;
 		// hrtimer_interrupt(): tick_sched_timer -> update_process_times().
 		uint64_t tick = m_config.tick_ns();
@@ -97,28 +95,28 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 			}
 		}
 		if (module_due) {
-			f.state = 5;   // __hrtimer_run_queues() runs the callbacks, still in hardirq
+			r.resume = R::Hrtimers;   // __hrtimer_run_queues() runs the callbacks, still in hardirq
 			push_native(t, NativeFn::RunHrtimer, f.stack);
 		}
 		return;
 	}
-	case 5: f.state = 1; return;
-	case 1:
+	case R::Hrtimers: r.resume = R::Exit; return;
+	case R::Exit:
 		// __irq_exit_rcu(): leave hardirq, then run softirqs if none is being served.
 		if (m_hooks)
-			m_hooks->irq_exit(m, cpu, f.op);
+			m_hooks->irq_exit(m, cpu, vector);
 		preempt_count_dec(cpu, abi::HARDIRQ_OFFSET, "__irq_exit_rcu+0x4a/0xe0");
 		m.tasks[t].lockdep_hardirq_context--;   // lockdep_hardirq_exit()
-		f.state = 3;
+		r.resume = R::Return;
 		if (!abi::in_interrupt(c.preempt_count) && c.softirq_pending) {
-			f.state = 2;
+			r.resume = R::Softirqs;
 			push_native(t, NativeFn::Softirqs, f.stack);
 		}
 		return;
-	case 2: f.state = 3; return;
-	case 3: {
+	case R::Softirqs: r.resume = R::Return; return;
+	case R::Return: {
 		Task& task = m.tasks[t];
-		if (f.a[1]) {
+		if (r.from_user) {
 			// irqentry_exit_to_user_mode() -> exit_to_user_mode_loop()
 			if (task.need_resched) {
 				push_schedule(t);
@@ -126,14 +124,13 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 			}
 		} else if (m_config.preempt == PreemptModel::Full && c.preempt_count == 0 && task.need_resched) {
 			// irqentry_exit_cond_resched() -> preempt_schedule_irq()
-			NativeFrame& s = push_native(t, NativeFn::Schedule, f.stack);
-			s.a[0] = 1;
+			push_native(t, run::Schedule{.mode = run::Schedule::Mode::Preempt}, f.stack);
 			return;
 		}
 		set_irqs(cpu, t, true, "irqentry_exit+0x31/0x80");   // iret restores the interrupted EFLAGS.IF
-		if (f.a[2])
+		if (r.switched_stack)
 			c.hardirq_stack_inuse = false;
-		bool to_user = f.a[1];
+		bool to_user = r.from_user;
 		task.kstack.pop_back();
 		if (to_user && !task.kstack.empty())
 			return;
@@ -148,11 +145,13 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 void trace_interrupt(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
 {
 	TraceAdder add{out, f.stack};
-	bool ipi = f.op == 1;
-	if (f.state == 0 || f.state == 5) {
+	const auto& r = f.as<run::Interrupt>();
+	using R = run::Interrupt::Resume;
+	bool ipi = r.vector == IrqVector::Reschedule;
+	if (r.resume == R::Enter || r.resume == R::Hrtimers) {
 		add("hrtimer_interrupt+0x11c/0x250");
 		add("__sysvec_apic_timer_interrupt+0x5d/0x140");
-	} else if (f.state == 1 || f.state == 2) {
+	} else if (r.resume == R::Exit || r.resume == R::Softirqs) {
 		add("__irq_exit_rcu+0xac/0xe0");
 	} else {
 		add("irqentry_exit_to_user_mode+0x9/0x20");
@@ -167,11 +166,11 @@ void trace_interrupt(const Machine& m, const Task& task, const NativeFrame& f, s
 
 void Kernel::step_softirqs(uint32_t cpu, TaskId t, NativeFrame& f)
 {
-	// a[0]: restarts; a[1]: start time; a[2]: next vector; a[3]: preempt_count when the
-	// vector started; a[4]: the pending mask being served.
 	Cpu& c = m.cpus[cpu];
-	switch (f.state) {
-	case 0:
+	auto& r = f.as<run::Softirqs>();
+	using R = run::Softirqs::Resume;
+	switch (r.resume) {
+	case R::Begin:
 		// softirq_handle_begin(): SOFTIRQ_OFFSET, then handlers run with irqs on.
 		charge(cpu, m_config.costs.softirq_ns);
 		if (c.preempt_count == 0)
@@ -179,23 +178,23 @@ void Kernel::step_softirqs(uint32_t cpu, TaskId t, NativeFrame& f)
 		c.preempt_count += abi::SOFTIRQ_OFFSET;
 		lockdep_softirqs(cpu, t, false, "handle_softirqs+0x4d/0x280");
 		m.tasks[t].lockdep_softirq_context++;   // lockdep_softirq_enter()
-		f.a[1] = c.now;
-		f.state = 1;
+		r.start_ns = c.now;
+		r.resume = R::Restart;
 		return;
-	case 1:
-		f.a[4] = c.softirq_pending;
+	case R::Restart:
+		r.pending = c.softirq_pending;
 		c.softirq_pending = 0;
 		set_irqs(cpu, t, true, "handle_softirqs+0x7c/0x280");
-		f.a[2] = 0;
-		f.state = 2;
+		r.next_nr = 0;
+		r.resume = R::Next;
 		return;
-	case 2:
-		for (uint32_t nr = static_cast<uint32_t>(f.a[2]); nr < abi::NR_SOFTIRQS; nr++) {
-			if (!(f.a[4] & (1u << nr)))
+	case R::Next:
+		for (uint32_t nr = r.next_nr; nr < abi::NR_SOFTIRQS; nr++) {
+			if (!(r.pending & (1u << nr)))
 				continue;
-			f.a[2] = nr + 1;
-			f.a[3] = c.preempt_count;
-			f.state = 3;
+			r.next_nr = nr + 1;
+			r.vector_count = c.preempt_count;
+			r.resume = R::Handled;
 			if (m_hooks)
 				m_hooks->softirq_entry(m, cpu, nr);
 			if (nr == abi::TIMER_SOFTIRQ)
@@ -204,27 +203,27 @@ void Kernel::step_softirqs(uint32_t cpu, TaskId t, NativeFrame& f)
 				push_native(t, NativeFn::Tasklets, f.stack);
 			return;
 		}
-		f.state = 4;
+		r.resume = R::End;
 		return;
-	case 3: {
-		uint32_t nr = static_cast<uint32_t>(f.a[2] - 1);
+	case R::Handled: {
+		uint32_t nr = r.next_nr - 1;
 		if (m_hooks)
 			m_hooks->softirq_exit(m, cpu, nr);
-		if (c.preempt_count != f.a[3]) {
+		if (c.preempt_count != r.vector_count) {
 			static constexpr const char* kNames[] = {"HI", "TIMER", "NET_TX", "NET_RX", "BLOCK",
 								 "IRQ_POLL", "TASKLET", "SCHED", "HRTIMER", "RCU"};
 			printk(cpu, fmt::format("\0013huh, entered softirq {} {} {:016x} with preempt_count {:08x}, exited with {:08x}?\n",
 						nr, kNames[nr], kernel_symbol_address("run_timer_softirq"),
-						f.a[3] & ~abi::PREEMPT_NEED_RESCHED, preempt_count(cpu)));
-			c.preempt_count = static_cast<uint32_t>(f.a[3]);
+						r.vector_count & ~abi::PREEMPT_NEED_RESCHED, preempt_count(cpu)));
+			c.preempt_count = r.vector_count;
 		}
-		f.state = 2;
+		r.resume = R::Next;
 		return;
 	}
-	case 4:
+	case R::End:
 		set_irqs(cpu, t, false, "handle_softirqs+0x1c9/0x280");
-		if (c.softirq_pending && ++f.a[0] < kMaxSoftirqRestart && c.now - f.a[1] < 2'000'000) {
-			f.state = 1;
+		if (c.softirq_pending && ++r.restarts < kMaxSoftirqRestart && c.now - r.start_ns < 2'000'000) {
+			r.resume = R::Restart;
 			return;
 		}
 		// softirq_handle_end()
@@ -241,138 +240,6 @@ void trace_softirqs(const Machine& m, const Task& task, const NativeFrame& f, st
 {
 	TraceAdder add{out, f.stack};
 	add("handle_softirqs+0xd7/0x280");
-}
-
-void Kernel::step_run_timers(uint32_t cpu, TaskId t, NativeFrame& f)
-{
-	// __run_timers(): run every timer whose bucket is due, earliest first.
-	uint64_t now = jiffies(cpu);
-	uint64_t best_addr = 0;
-	const Timer* best = nullptr;
-	for (const auto& [addr, tm] : m.timers) {
-		if (!tm.pending || tm.cpu != cpu || static_cast<int64_t>(now - tm.bucket) < 0)
-			continue;
-		if (!best || tm.bucket < best->bucket || (tm.bucket == best->bucket && tm.seq < best->seq)) {
-			best = &tm;
-			best_addr = addr;
-		}
-	}
-	if (!best) {
-		pop_frame(t, 0);
-		return;
-	}
-	Timer& tm = m.timers[best_addr];
-	tm.pending = false;
-	if (tm.kind == TimerKind::ProcessTimeout) {
-		wake_up_process(tm.task, cpu);   // process_timeout()
-		return;
-	}
-	if (tm.kind == TimerKind::DelayedWork) {
-		// delayed_work_timer_fn(): queue the work on this CPU's kworker.
-		uint64_t w = best_addr - abi::layout::delayed_work::timer;
-		Work& work = m.works[w];
-		if (!work.pending) {
-			work.pending = true;
-			work.cpu = cpu;
-			m.cpus[cpu].worklist.push_back(w);
-			wake_up_process(m.cpus[cpu].kworker, cpu);
-		}
-		return;
-	}
-	uint64_t fn = tm.fn;
-	StackKind stack = f.stack;
-	NativeFrame& call = push_native(t, NativeFn::CallTimerFn, stack);
-	call.a[0] = best_addr;
-	call.a[1] = fn;
-}
-
-void trace_run_timers(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
-{
-	TraceAdder add{out, f.stack};
-	add("__run_timers+0x222/0x2c0");
-	add("run_timer_softirq+0x19/0x30");
-}
-
-void Kernel::step_call_timer_fn(uint32_t cpu, TaskId t, NativeFrame& f)
-{
-	// call_timer_fn(): a[0] timer, a[1] callback, a[2] preempt_count before the call.
-	Cpu& c = m.cpus[cpu];
-	if (f.state == 0) {
-		f.a[2] = c.preempt_count;
-		f.state = 1;
-		uint64_t timer = f.a[0], fn = f.a[1];
-		if (m_hooks)
-			m_hooks->timer_expire_entry(m, cpu, timer, fn);
-		// lock_map_acquire(&lockdep_map): a copy of the timer's map on this stack.
-		const Timer& tm = m.timers[timer];
-		lockdep_acquire(cpu, t, m.tasks[t].stack_base + 0x3e40, tm.name.empty() ? "(&timer)" : tm.name,
-				tm.key ? tm.key : timer, LockKind::Map, false, "call_timer_fn+0x7f/0x130", "");
-		StackKind stack = f.stack;
-		push_vm_call(t, fn, std::vector<uint64_t>{timer}, stack);
-		return;
-	}
-	uint32_t count = static_cast<uint32_t>(f.a[2]);
-	uint64_t fn = f.a[1];
-	if (m_hooks)
-		m_hooks->timer_expire_exit(m, cpu, f.a[0]);
-	lockdep_release(cpu, t, m.tasks[t].stack_base + 0x3e40, "call_timer_fn+0xd8/0x130");
-	pop_frame(t, 0);
-	if (count == c.preempt_count)
-		return;
-	// WARN_ONCE(1, "timer: %pS preempt leak: %08x -> %08x\n", fn, count, preempt_count());
-	// preempt_count_set(count);
-	if (m.warned_once.insert("call_timer_fn:preempt_leak").second) {
-		std::string msg = fmt::format("timer: {} preempt leak: {:08x} -> {:08x}\n", symbolize(fn),
-					      count & ~abi::PREEMPT_NEED_RESCHED, preempt_count(cpu));
-		warn(cpu, "kernel/time/timer.c", 1707, "call_timer_fn+0x120/0x130", msg, {});
-	}
-	c.preempt_count = count;
-}
-
-void trace_call_timer_fn(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
-{
-	TraceAdder add{out, f.stack};
-	add("call_timer_fn+0x27/0x130");
-}
-
-void Kernel::step_run_hrtimer(uint32_t cpu, TaskId t, NativeFrame& f)
-{
-	// __hrtimer_run_queues() -> __run_hrtimer(): a[0] the timer being run.
-	Cpu& c = m.cpus[cpu];
-	if (f.state == 1) {
-		auto it = m.hrtimers.find(f.a[0]);
-		// HRTIMER_RESTART re-queues at the (forwarded) expiry.
-		if (it != m.hrtimers.end() && f.ret == 1 && !it->second.pending)
-			it->second.pending = true;
-		f.state = 0;
-		return;
-	}
-	uint64_t best_addr = 0;
-	const Hrtimer* best = nullptr;
-	for (const auto& [addr, h] : m.hrtimers) {
-		if (!h.pending || h.cpu != cpu || h.kind != HrtimerKind::Module || h.expires > c.now)
-			continue;
-		if (!best || h.expires < best->expires || (h.expires == best->expires && h.seq < best->seq)) {
-			best = &h;
-			best_addr = addr;
-		}
-	}
-	if (!best) {
-		pop_frame(t, 0);
-		return;
-	}
-	m.hrtimers[best_addr].pending = false;
-	f.a[0] = best_addr;
-	f.state = 1;
-	uint64_t fn = best->fn;
-	StackKind stack = f.stack;
-	push_vm_call(t, fn, std::vector<uint64_t>{best_addr}, stack);
-}
-
-void trace_run_hrtimer(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
-{
-	TraceAdder add{out, f.stack};
-	add("__hrtimer_run_queues+0x112/0x2a0");
 }
 
 }  // namespace kctx::kernel

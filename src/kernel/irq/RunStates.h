@@ -4,21 +4,61 @@
 
 #include <cstdint>
 
-namespace kctx::kernel::run {
+namespace kctx::kernel {
 
+// The local APIC vectors kctx delivers (arch/x86/include/asm/irq_vectors.h), numbered as
+// the irq_entry/irq_exit hooks report them.
+enum class IrqVector : uint8_t {
+	Timer,        // LOCAL_TIMER_VECTOR: the tick and hrtimers
+	Reschedule,   // RESCHEDULE_VECTOR: a wake-up from another CPU
+};
+
+namespace run {
+
+// sysvec_apic_timer_interrupt() / sysvec_reschedule_ipi() (arch/x86/kernel/apic/apic.c,
+// smp.c): irq_enter_rcu(), the handler, __irq_exit_rcu() with its softirqs, irqentry_exit().
 struct Interrupt {
+	enum class Resume : uint8_t {
+		Enter,      // irq_enter_rcu(), then the handler: the tick, expired hrtimers
+		Hrtimers,   // back from __hrtimer_run_queues() (still in hardirq)
+		Exit,       // __irq_exit_rcu(): leave hardirq, run pending softirqs
+		Softirqs,   // back from handle_softirqs()
+		Return,     // irqentry_exit(): reschedule or preempt, then iret
+	};
+	Resume resume = Resume::Enter;
+	IrqVector vector = IrqVector::Timer;
+	bool from_user = false;        // it interrupted user mode: exit_to_user_mode_loop() on return
+	bool switched_stack = false;   // it switched to the per-CPU irq stack, to give back on return
 	bool operator==(const Interrupt&) const = default;
-	void serialize(auto&) {}
+	template <typename Ar> void serialize(Ar& ar) { ar(resume, vector, from_user, switched_stack); }
 };
 
+// handle_softirqs() (kernel/softirq.c): every pending vector with irqs on, restarted while
+// more are raised, at most MAX_SOFTIRQ_RESTART times or MAX_SOFTIRQ_TIME.
 struct Softirqs {
+	enum class Resume : uint8_t {
+		Begin,     // softirq_handle_begin(): SOFTIRQ_OFFSET
+		Restart,   // the `restart:` label: take the pending mask, irqs on
+		Next,      // run the next pending vector from `next_nr` on
+		Handled,   // back from vector `next_nr - 1`: check its preempt_count
+		End,       // irqs off; restart if more were raised, else softirq_handle_end()
+	};
+	Resume resume = Resume::Begin;
+	uint32_t restarts = 0;       // passes made after the first
+	uint64_t start_ns = 0;       // when it began, on the CPU's clock
+	uint32_t pending = 0;        // the mask being served, bit per abi::Softirq
+	uint32_t next_nr = 0;        // the next vector to look at
+	uint32_t vector_count = 0;   // preempt_count when the running vector began
 	bool operator==(const Softirqs&) const = default;
-	void serialize(auto&) {}
+	template <typename Ar> void serialize(Ar& ar) { ar(resume, restarts, start_ns, pending, next_nr, vector_count); }
 };
 
+// tasklet_action_common() (kernel/softirq.c): one queued tasklet per step; no locals, the
+// queue is the CPU's.
 struct Tasklets {
 	bool operator==(const Tasklets&) const = default;
 	void serialize(auto&) {}
 };
 
-}  // namespace kctx::kernel::run
+}  // namespace run
+}  // namespace kctx::kernel

@@ -263,8 +263,7 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 			return true;
 		}
 		if (m_config.preempt == PreemptModel::Full && count == 0 && task.need_resched && c.irqs_enabled) {
-			NativeFrame& s = push_native(t, NativeFn::Schedule, stack);
-			s.a[0] = 1;
+			push_native(t, run::Schedule{.mode = run::Schedule::Mode::Preempt}, stack);
 		}
 		return true;
 	}
@@ -486,8 +485,7 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 	case BuiltinId::ndelay: {
 		// Busy-waiting: the CPU stays in this task, interrupts (if enabled) still come.
 		uint64_t ns = call.id == BuiltinId::udelay ? arg(0) * 1000 : call.id == BuiltinId::mdelay ? arg(0) * 1000000 : arg(0);
-		NativeFrame& f = push_native(t, NativeFn::Delay, stack);
-		f.a[0] = c.now + ns;
+		push_native(t, run::Delay{.until_ns = c.now + ns}, stack);
 		return true;
 	}
 	default: return false;
@@ -679,26 +677,6 @@ void trace_completion(const Machine& m, const Task& task, const NativeFrame& f, 
 	TraceAdder add{out, f.stack};
 	add("__wait_for_common+0xb4/0x1d0");
 	add("wait_for_completion+0x24/0x30");
-}
-
-void Kernel::step_delay(uint32_t cpu, TaskId t, NativeFrame& f)
-{
-	// udelay()/mdelay(): spin on the TSC until a[0].
-	Cpu& c = m.cpus[cpu];
-	if (c.now >= f.a[0]) {
-		pop_frame(t, 0);
-		return;
-	}
-	uint64_t next = next_event(cpu);
-	uint64_t target = (c.irqs_enabled && next > c.now) ? std::min({m_limit, next, f.a[0]}) : std::min(m_limit, f.a[0]);
-	c.now = std::max(c.now + 1, target);
-}
-
-void trace_delay(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
-{
-	TraceAdder add{out, f.stack};
-	add("delay_tsc+0x26/0x60");
-	add("__const_udelay+0x3f/0x50");
 }
 
 }  // namespace kctx::kernel

@@ -167,8 +167,7 @@ bool Kernel::wake_up_process(TaskId t, uint32_t from_cpu, uint32_t state_mask)
 
 void Kernel::push_schedule(TaskId t)
 {
-	NativeFrame& f = push_native(t, NativeFn::Schedule, current_stack_kind(t));
-	(void)f;
+	push_native(t, run::Schedule{}, current_stack_kind(t));
 }
 
 void Kernel::schedule_debug(uint32_t cpu, TaskId prev)
@@ -196,11 +195,12 @@ void Kernel::context_switch(uint32_t cpu, TaskId prev, TaskId next)
 
 void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
 {
-	// a[0]: 1 for a preemption (SM_PREEMPT: the task stays runnable whatever its state).
 	Cpu& c = m.cpus[cpu];
 	bool idle = t == c.idle;
-	switch (f.state) {
-	case 0: {
+	auto& r = f.as<run::Schedule>();
+	using R = run::Schedule::Resume;
+	switch (r.resume) {
+	case R::Pick: {
 		// schedule(): preempt_disable(); __schedule(SM_NONE). The idle task enters
 		// through schedule_idle(), already at PREEMPT_DISABLED.
 		if (!idle)
@@ -211,7 +211,7 @@ void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
 		update_curr(cpu);
 		Task& prev = m.tasks[t];
 		uint32_t prev_state = prev.state;
-		bool preempt = f.a[0] != 0;
+		bool preempt = r.mode == run::Schedule::Mode::Preempt;
 		if (!preempt && prev_state != abi::TASK_RUNNING && idle) {
 			// kernel/sched/idle.c dequeue_task_idle(): the idle task cannot sleep.
 			printk(cpu, "\0013bad: scheduling from the idle thread!\n");
@@ -231,7 +231,7 @@ void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
 		TaskId next = pick_next_task(cpu);
 		prev.need_resched = false;
 		charge(cpu, m_config.costs.switch_ns);
-		f.state = 1;
+		r.resume = R::Switched;
 		if (next == t)
 			return;
 		c.nr_switches++;
@@ -245,7 +245,7 @@ void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
 			m_hooks->sched_switch(m, cpu, preempt, t, next, preempt ? abi::TASK_RUNNING : prev_state);
 		return;
 	}
-	case 1:
+	case R::Switched:
 		// finish_task_switch(): rq unlock with irqs on; then schedule()'s
 		// sched_preempt_enable_no_resched(), and again while need_resched().
 		c.preempt_count -= 1;
@@ -253,7 +253,7 @@ void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
 		if (!idle)
 			c.preempt_count -= 1;
 		if (m.tasks[t].need_resched && !idle) {
-			f.state = 0;
+			r.resume = R::Pick;
 			return;
 		}
 		pop_frame(t, 0);

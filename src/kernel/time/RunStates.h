@@ -54,24 +54,47 @@ struct Nanosleep {
 	template <typename Ar> void serialize(Ar& ar) { ar(resume, expires_ns, mode); }
 };
 
+// __run_timers() (kernel/time/timer.c), under run_timer_softirq(): each step runs the
+// earliest due timer of this CPU; no locals, the wheel is the CPU's.
 struct RunTimers {
 	bool operator==(const RunTimers&) const = default;
 	void serialize(auto&) {}
 };
 
+// call_timer_fn() (kernel/time/timer.c): one timer_list callback, with lockdep's map of
+// the timer held and a check that the callback left preempt_count as it found it.
 struct CallTimerFn {
+	enum class Resume : uint8_t {
+		Call,       // take the timer's lockdep map, call the callback
+		Returned,   // back from the callback: release the map, check for a preempt leak
+	};
+	Resume resume = Resume::Call;
+	uint64_t timer = 0;          // the timer_list's address
+	uint64_t fn = 0;             // its callback
+	uint32_t saved_count = 0;    // preempt_count before the call
 	bool operator==(const CallTimerFn&) const = default;
-	void serialize(auto&) {}
+	template <typename Ar> void serialize(Ar& ar) { ar(resume, timer, fn, saved_count); }
 };
 
+// __hrtimer_run_queues() -> __run_hrtimer() (kernel/time/hrtimer.c): the module hrtimers
+// due on this CPU, earliest first, in hardirq.
 struct RunHrtimer {
+	enum class Resume : uint8_t {
+		Next,       // run the earliest due hrtimer, or return when none is left
+		Returned,   // back from its callback: `ret` HRTIMER_RESTART re-queues it
+	};
+	Resume resume = Resume::Next;
+	uint64_t timer = 0;   // the hrtimer being run
 	bool operator==(const RunHrtimer&) const = default;
-	void serialize(auto&) {}
+	template <typename Ar> void serialize(Ar& ar) { ar(resume, timer); }
 };
 
+// udelay(), mdelay(), ndelay() -> delay_tsc() (arch/x86/lib/delay.c): spin on the TSC,
+// interrupts (if enabled) still coming.
 struct Delay {
+	uint64_t until_ns = 0;   // the end of the wait, on the CPU's clock
 	bool operator==(const Delay&) const = default;
-	void serialize(auto&) {}
+	template <typename Ar> void serialize(Ar& ar) { ar(until_ns); }
 };
 
 }  // namespace run

@@ -1,7 +1,7 @@
 // Locks and waiting: spinlocks and rwlocks (include/linux/spinlock_api_smp.h), mutexes
-// (kernel/locking/mutex.c), semaphores (kernel/locking/semaphore.c), wait queues
-// (kernel/sched/wait.c), completions (kernel/sched/completion.c), busy-wait delays, and the
-// might_sleep() check (kernel/sched/core.c __might_resched).
+// (kernel/locking/mutex.c), semaphores (kernel/locking/semaphore.c), the builtins of wait
+// queues (sched/Wait.cpp sleeps and wakes) and completions (sched/Completion.cpp waits),
+// busy-wait delays, and the might_sleep() check (kernel/sched/core.c __might_resched).
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -154,65 +154,6 @@ void Kernel::might_sleep(uint32_t cpu, TaskId t, std::string_view file, int line
 	dump_stack(cpu, top);
 	add_taint(abi::TAINT_WARN);
 }
-
-// ---- wait queues ----
-
-void Kernel::wake_waiters(uint64_t key, uint32_t state_mask, int nr_exclusive, uint32_t cpu)
-{
-	// __wake_up_common() with autoremove_wake_function: a woken entry leaves the list.
-	auto it = m.waiters.find(key);
-	if (it == m.waiters.end())
-		return;
-	std::vector<Waiter>& list = it->second;
-	for (size_t i = 0; i < list.size();) {
-		Waiter w = list[i];
-		if (!wake_up_process(w.task, cpu, state_mask)) {
-			i++;
-			continue;
-		}
-		list.erase(list.begin() + static_cast<long>(i));
-		if (w.exclusive && nr_exclusive > 0 && --nr_exclusive == 0)
-			break;
-	}
-	if (list.empty())
-		m.waiters.erase(it);
-}
-
-namespace {
-void add_waiter(Machine& m, uint64_t key, TaskId t, bool exclusive)
-{
-	std::vector<Waiter>& list = m.waiters[key];
-	for (const Waiter& w : list)
-		if (w.task == t)
-			return;
-	// Exclusive waiters queue at the tail, others at the head (prepare_to_wait_event).
-	if (exclusive)
-		list.push_back({t, true, false});
-	else
-		list.insert(list.begin(), Waiter{t, false, false});
-}
-
-void remove_waiter(Machine& m, uint64_t key, TaskId t)
-{
-	auto it = m.waiters.find(key);
-	if (it == m.waiters.end())
-		return;
-	std::erase_if(it->second, [&](const Waiter& w) { return w.task == t; });
-	if (it->second.empty())
-		m.waiters.erase(it);
-}
-
-Waiter* find_waiter(Machine& m, uint64_t key, TaskId t)
-{
-	auto it = m.waiters.find(key);
-	if (it == m.waiters.end())
-		return nullptr;
-	for (Waiter& w : it->second)
-		if (w.task == t)
-			return &w;
-	return nullptr;
-}
-}  // namespace
 
 // ---- the builtins ----
 
@@ -409,23 +350,17 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		// prepare_to_wait_event(): -ERESTARTSYS if a signal is pending for this sleep,
 		// else queue and set the task state.
 		uint32_t state = static_cast<uint32_t>(arg(1));
-		bool interrupted = ((state & abi::TASK_INTERRUPTIBLE) && signal_pending(t)) ||
-				   ((state & abi::TASK_WAKEKILL) && fatal_signal_pending(t));
-		if (interrupted) {
-			remove_waiter(m, arg(0), t);
+		if (signal_pending_state(state, t)) {
+			remove_waiter(m.waiters, arg(0), t);
 			finish_builtin(t, static_cast<uint64_t>(-int64_t{abi::kERESTARTSYS}));
 			return true;
 		}
-		add_waiter(m, arg(0), t, arg(2) != 0);
-		task.state = state;
-		sync_task_struct(t);
+		prepare_to_wait(t, arg(0), arg(2) != 0 ? WaitMode::Exclusive : WaitMode::Shared, state);
 		finish_builtin(t, 0);
 		return true;
 	}
 	case BuiltinId::__kctx_finish_wait:
-		task.state = abi::TASK_RUNNING;
-		sync_task_struct(t);
-		remove_waiter(m, arg(0), t);
+		finish_wait(arg(0), t);
 		finish_builtin(t, 0);
 		return true;
 	case BuiltinId::wake_up:
@@ -550,36 +485,26 @@ void trace_spin(const Machine& m, const Task& task, const NativeFrame& f, std::v
 
 void Kernel::step_mutex_lock(uint32_t cpu, TaskId t, NativeFrame& f)
 {
-	// __mutex_lock_common().
+	// __mutex_lock_common(): take the mutex when it is free, else queue and sleep.
 	auto& r = f.as<run::MutexLock>();
 	uint64_t lock = r.lock;
-	Task& task = m.tasks[t];
+	uint32_t state = r.sleep_state;
 	uint64_t owner = 0;
 	(void)m.kmem.load(lock + abi::layout::mutex::owner, owner);
 	if (owner == 0) {
-		(void)m.kmem.store(lock + abi::layout::mutex::owner, task.task_struct_addr);
-		remove_waiter(m, lock, t);
-		task.state = abi::TASK_RUNNING;
-		sync_task_struct(t);
+		(void)m.kmem.store(lock + abi::layout::mutex::owner, m.tasks[t].task_struct_addr);
+		finish_wait(lock, t);
 		pop_frame(t, 0);
 		return;
 	}
-	uint32_t state = r.sleep_state;
-	if (r.resume == run::MutexLock::Resume::Slept && (((state & abi::TASK_INTERRUPTIBLE) && signal_pending(t)) ||
-			     ((state & abi::TASK_WAKEKILL) && fatal_signal_pending(t)))) {
-		remove_waiter(m, lock, t);
-		task.state = abi::TASK_RUNNING;
-		sync_task_struct(t);
+	if (r.resume == run::MutexLock::Resume::Slept && wait_result(cpu, t, state) == WaitResult::Interrupted) {
+		finish_wait(lock, t);
 		lockdep_release(cpu, t, lock, caller_site(t));
 		pop_frame(t, -abi::kEINTR);
 		return;
 	}
-	add_waiter(m, lock, t, true);
-	task.state = state;
-	sync_task_struct(t);
 	r.resume = run::MutexLock::Resume::Slept;
-	push_schedule(t);
-	(void)cpu;
+	wait_sleep(cpu, t, lock, WaitMode::Exclusive, state);
 }
 
 void trace_mutex_lock(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
@@ -592,41 +517,28 @@ void trace_mutex_lock(const Machine& m, const Task& task, const NativeFrame& f, 
 
 void Kernel::step_sem_down(uint32_t cpu, TaskId t, NativeFrame& f)
 {
-	// __down_common().
+	// __down_common(): sleep until up() hands the semaphore over (Waiter::granted).
 	auto& r = f.as<run::SemDown>();
 	uint64_t sem = r.sem;
-	Task& task = m.tasks[t];
 	uint32_t state = r.sleep_state;
 	uint64_t deadline = r.deadline;
 	auto done = [&](int64_t ret) {
-		remove_waiter(m, sem, t);
-		task.state = abi::TASK_RUNNING;
-		sync_task_struct(t);
+		finish_wait(sem, t);
 		pop_frame(t, ret);
 	};
-	if (Waiter* w = find_waiter(m, sem, t); w && w->granted) {
+	if (Waiter* w = find_waiter(m.waiters, sem, t); w && w->granted) {
 		done(0);
 		return;
 	}
 	if (r.resume == run::SemDown::Resume::Slept) {
-		if (((state & abi::TASK_INTERRUPTIBLE) && signal_pending(t)) || ((state & abi::TASK_WAKEKILL) && fatal_signal_pending(t))) {
-			done(-abi::kEINTR);
-			return;
-		}
-		if (deadline != kNoDeadline && static_cast<int64_t>(jiffies(cpu) - deadline) >= 0) {
-			done(-abi::kETIME);
-			return;
+		switch (wait_result(cpu, t, state, deadline)) {
+		case WaitResult::Interrupted: done(-abi::kEINTR); return;
+		case WaitResult::TimedOut: done(-abi::kETIME); return;
+		case WaitResult::Woken: break;   // not handed over (yet): sleep again
 		}
 	}
-	add_waiter(m, sem, t, true);
-	task.state = state;
-	sync_task_struct(t);
 	r.resume = run::SemDown::Resume::Slept;
-	if (deadline != kNoDeadline) {
-		push_schedule_timeout(t, static_cast<int64_t>(deadline - jiffies(cpu)));
-		return;
-	}
-	push_schedule(t);
+	wait_sleep(cpu, t, sem, WaitMode::Exclusive, state, deadline);
 }
 
 void trace_sem_down(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
@@ -635,57 +547,6 @@ void trace_sem_down(const Machine& m, const Task& task, const NativeFrame& f, st
 	add("schedule_timeout+0x9b/0x150");
 	add("__down_common+0x10c/0x1f0");
 	add("down_interruptible+0x4d/0x60");
-}
-
-void Kernel::step_completion(uint32_t cpu, TaskId t, NativeFrame& f)
-{
-	// wait_for_common().
-	auto& r = f.as<run::Completion>();
-	uint64_t x = r.completion;
-	uint64_t deadline = r.deadline;
-	Task& task = m.tasks[t];
-	uint32_t done = 0;
-	(void)m.kmem.load(x, done);
-	auto finish = [&](int64_t ret) {
-		remove_waiter(m, x + 8, t);
-		task.state = abi::TASK_RUNNING;
-		sync_task_struct(t);
-		pop_frame(t, ret);
-	};
-	if (done) {
-		if (done != ~0u)
-			(void)m.kmem.store(x, done - 1);
-		int64_t left = deadline == kNoDeadline ? 0 : std::max<int64_t>(1, static_cast<int64_t>(deadline - jiffies(cpu)));
-		finish(r.returns == CompletionReturn::JiffiesLeft ? left : 0);
-		return;
-	}
-	uint32_t state = r.sleep_state;
-	if (r.resume == run::Completion::Resume::Slept) {
-		if (((state & abi::TASK_INTERRUPTIBLE) && signal_pending(t)) || ((state & abi::TASK_WAKEKILL) && fatal_signal_pending(t))) {
-			finish(-abi::kERESTARTSYS);
-			return;
-		}
-		if (deadline != kNoDeadline && static_cast<int64_t>(jiffies(cpu) - deadline) >= 0) {
-			finish(0);
-			return;
-		}
-	}
-	add_waiter(m, x + 8, t, true);
-	task.state = state;
-	sync_task_struct(t);
-	r.resume = run::Completion::Resume::Slept;
-	if (deadline != kNoDeadline) {
-		push_schedule_timeout(t, static_cast<int64_t>(deadline - jiffies(cpu)));
-		return;
-	}
-	push_schedule(t);
-}
-
-void trace_completion(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
-{
-	TraceAdder add{out, f.stack};
-	add("__wait_for_common+0xb4/0x1d0");
-	add("wait_for_completion+0x24/0x30");
 }
 
 void Kernel::step_delay(uint32_t cpu, TaskId t, NativeFrame& f)

@@ -16,6 +16,7 @@
 #include "kernel/core/Hooks.h"
 #include "kernel/locking/Lockdep.h"
 #include "kernel/core/Machine.h"
+#include "kernel/sched/Wait.h"
 #include "vm/Interpreter.h"
 #include "vm/Program.h"
 
@@ -113,6 +114,27 @@ private:
 	[[nodiscard]] uint32_t preempt_count(uint32_t cpu) const { return m.cpus[cpu].preempt_count & ~abi::PREEMPT_NEED_RESCHED; }
 	void push_schedule(TaskId t);
 
+	// Wait.cpp: the wait primitive (sched/Wait.h), for every sleep on a wait queue
+	// set_current_state(): the task's state and its task_struct mirror, together.
+	void set_state_synced(TaskId t, uint32_t state);
+	// signal_pending_state() of t's pending signals: whether a sleep in `state` ends.
+	[[nodiscard]] bool signal_pending_state(uint32_t state, TaskId t) const;
+	// prepare_to_wait()/prepare_to_wait_exclusive(): t queues on `key` and takes `state`.
+	void prepare_to_wait(TaskId t, uint64_t key, WaitMode mode, uint32_t state);
+	// finish_wait(): t runs again and leaves `key`.
+	void finish_wait(uint64_t key, TaskId t);
+	// schedule(), or schedule_timeout() until the `deadline` jiffy, on top of t's stack.
+	void schedule_until(uint32_t cpu, TaskId t, uint64_t deadline);
+	// The timed sleep: prepare_to_wait() and schedule_until(). It pushes a frame, so a
+	// reference into the caller's frame dies here: the caller sets its resume point first,
+	// and back there asks wait_result() why it runs (when its condition is still false).
+	void wait_sleep(uint32_t cpu, TaskId t, uint64_t key, WaitMode mode, uint32_t state, uint64_t deadline = kNoDeadline);
+	// Interrupted when signal_pending_state(state), TimedOut once the deadline has come,
+	// else Woken.
+	[[nodiscard]] WaitResult wait_result(uint32_t cpu, TaskId t, uint32_t state, uint64_t deadline = kNoDeadline) const;
+	// __wake_up(): wakes waiters of `key` in `state_mask`, at most nr_exclusive exclusive ones (0: all).
+	void wake_waiters(uint64_t key, uint32_t state_mask, int nr_exclusive, uint32_t cpu);
+
 	// Time.cpp: timer_list, hrtimers, sleeping
 	void mod_timer(uint64_t addr, TimerKind kind, uint64_t fn, uint32_t flags, uint64_t expires, uint32_t cpu, TaskId task);
 	bool del_timer(uint64_t addr);
@@ -156,7 +178,6 @@ private:
 	void exit_notify(uint32_t cpu, TaskId t);
 	// signal->wait_chldexit: the wait queue wait4() sleeps on, by its task's address.
 	[[nodiscard]] static uint64_t wait_chldexit_key(const Task& task);
-	void remove_chld_waiter(uint64_t key, TaskId t);
 	void do_exit(uint32_t cpu, TaskId t, int32_t status);
 	void handle_fault(uint32_t cpu, TaskId t, bool user, const vm::RunResult& r);
 	// A fault in user mode: the console line Linux prints and the forced SIGSEGV/SIGFPE.
@@ -253,7 +274,6 @@ private:
 	// fifo_open(): the new fd or a negative errno; *waiting when the task sleeps for a partner.
 	int64_t fifo_open(uint32_t cpu, TaskId t, NativeFrame& f, const std::string& path, uint32_t flags, bool* waiting);
 	void pipe_sleep(TaskId t, NativeFrame& f, uint64_t queue, uint16_t resume);
-	void finish_wait(uint64_t queue, TaskId t);
 	// ProcFs.cpp: /proc/PID/status and friends, as text made when read.
 	[[nodiscard]] bool proc_file_exists(TaskId t, std::string_view path) const;
 	[[nodiscard]] std::string proc_file_text(TaskId t, std::string_view path) const;
@@ -269,8 +289,6 @@ private:
 	// (empty when module code calls it directly).
 	void preempt_count_dec(uint32_t cpu, uint32_t val, std::string_view site);
 	void preempt_count_inc(uint32_t cpu, uint32_t val, std::string_view site);
-	// __wake_up(): wakes waiters of `key` in `state_mask`, at most nr_exclusive exclusive ones (0: all).
-	void wake_waiters(uint64_t key, uint32_t state_mask, int nr_exclusive, uint32_t cpu);
 	void finish_builtin(TaskId t, uint64_t value);
 	[[nodiscard]] std::string caller_site(TaskId t) const;
 

@@ -135,28 +135,9 @@ void Kernel::pipe_release(uint32_t cpu, uint64_t pipe, uint32_t mode)
 void Kernel::pipe_sleep(TaskId t, NativeFrame& f, uint64_t queue, uint16_t resume)
 {
 	// prepare_to_wait_exclusive() + schedule(). `f` must not be used after this.
-	Task& task = m.tasks[t];
-	std::vector<Waiter>& list = m.waiters[queue];
-	bool queued = false;
-	for (const Waiter& w : list)
-		queued |= w.task == t;
-	if (!queued)
-		list.push_back({t, true, false});
-	task.state = abi::TASK_INTERRUPTIBLE;
-	sync_task_struct(t);
+	prepare_to_wait(t, queue, WaitMode::Exclusive, abi::TASK_INTERRUPTIBLE);
 	f.state = resume;
 	push_schedule(t);
-}
-
-void Kernel::finish_wait(uint64_t queue, TaskId t)
-{
-	// finish_wait(): a task woken by a signal is still queued; take it off.
-	auto it = m.waiters.find(queue);
-	if (it == m.waiters.end())
-		return;
-	std::erase_if(it->second, [&](const Waiter& w) { return w.task == t; });
-	if (it->second.empty())
-		m.waiters.erase(it);
 }
 
 bool Kernel::pipe_read(uint32_t cpu, TaskId t, NativeFrame& f, const OpenFile& of)

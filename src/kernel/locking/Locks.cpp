@@ -1,7 +1,7 @@
 // Locks and waiting: spinlocks and rwlocks (include/linux/spinlock_api_smp.h), mutexes
-// (kernel/locking/mutex.c), semaphores (kernel/locking/semaphore.c), wait queues
-// (kernel/sched/wait.c), completions (kernel/sched/completion.c), busy-wait delays, and the
-// might_sleep() check (kernel/sched/core.c __might_resched).
+// (kernel/locking/mutex.c), semaphores (kernel/locking/semaphore.c), the builtins of wait
+// queues (sched/Wait.cpp sleeps and wakes) and completions (sched/Completion.cpp waits),
+// busy-wait delays, and the might_sleep() check (kernel/sched/core.c __might_resched).
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -17,11 +17,6 @@ namespace kctx::kernel {
 namespace {
 using abi::BuiltinId;
 
-// Spinning lock flavours: the word they live in and how they are taken.
-enum LockFlavor : uint64_t { kSpin, kRead, kWrite };
-// How the acquisition treats irqs and bottom halves.
-enum LockVariant : uint64_t { kPlain, kIrq, kIrqSave, kBh };
-
 struct SpinOp {
 	LockFlavor flavor;
 	LockVariant variant;
@@ -31,41 +26,62 @@ struct SpinOp {
 std::optional<SpinOp> spin_op(BuiltinId id)
 {
 	switch (id) {
-	case BuiltinId::spin_lock: return SpinOp{kSpin, kPlain, true};
-	case BuiltinId::spin_unlock: return SpinOp{kSpin, kPlain, false};
-	case BuiltinId::spin_lock_irq: return SpinOp{kSpin, kIrq, true};
-	case BuiltinId::spin_unlock_irq: return SpinOp{kSpin, kIrq, false};
-	case BuiltinId::__kctx_spin_lock_irqsave: return SpinOp{kSpin, kIrqSave, true};
-	case BuiltinId::spin_unlock_irqrestore: return SpinOp{kSpin, kIrqSave, false};
-	case BuiltinId::spin_lock_bh: return SpinOp{kSpin, kBh, true};
-	case BuiltinId::spin_unlock_bh: return SpinOp{kSpin, kBh, false};
-	case BuiltinId::read_lock: return SpinOp{kRead, kPlain, true};
-	case BuiltinId::read_unlock: return SpinOp{kRead, kPlain, false};
-	case BuiltinId::write_lock: return SpinOp{kWrite, kPlain, true};
-	case BuiltinId::write_unlock: return SpinOp{kWrite, kPlain, false};
-	case BuiltinId::read_lock_irq: return SpinOp{kRead, kIrq, true};
-	case BuiltinId::read_unlock_irq: return SpinOp{kRead, kIrq, false};
-	case BuiltinId::write_lock_irq: return SpinOp{kWrite, kIrq, true};
-	case BuiltinId::write_unlock_irq: return SpinOp{kWrite, kIrq, false};
-	case BuiltinId::__kctx_read_lock_irqsave: return SpinOp{kRead, kIrqSave, true};
-	case BuiltinId::read_unlock_irqrestore: return SpinOp{kRead, kIrqSave, false};
-	case BuiltinId::__kctx_write_lock_irqsave: return SpinOp{kWrite, kIrqSave, true};
-	case BuiltinId::write_unlock_irqrestore: return SpinOp{kWrite, kIrqSave, false};
-	case BuiltinId::read_lock_bh: return SpinOp{kRead, kBh, true};
-	case BuiltinId::read_unlock_bh: return SpinOp{kRead, kBh, false};
-	case BuiltinId::write_lock_bh: return SpinOp{kWrite, kBh, true};
-	case BuiltinId::write_unlock_bh: return SpinOp{kWrite, kBh, false};
+	case BuiltinId::spin_lock: return SpinOp{LockFlavor::Spin, LockVariant::Plain, true};
+	case BuiltinId::spin_unlock: return SpinOp{LockFlavor::Spin, LockVariant::Plain, false};
+	case BuiltinId::spin_lock_irq: return SpinOp{LockFlavor::Spin, LockVariant::Irq, true};
+	case BuiltinId::spin_unlock_irq: return SpinOp{LockFlavor::Spin, LockVariant::Irq, false};
+	case BuiltinId::__kctx_spin_lock_irqsave: return SpinOp{LockFlavor::Spin, LockVariant::IrqSave, true};
+	case BuiltinId::spin_unlock_irqrestore: return SpinOp{LockFlavor::Spin, LockVariant::IrqSave, false};
+	case BuiltinId::spin_lock_bh: return SpinOp{LockFlavor::Spin, LockVariant::Bh, true};
+	case BuiltinId::spin_unlock_bh: return SpinOp{LockFlavor::Spin, LockVariant::Bh, false};
+	case BuiltinId::read_lock: return SpinOp{LockFlavor::Read, LockVariant::Plain, true};
+	case BuiltinId::read_unlock: return SpinOp{LockFlavor::Read, LockVariant::Plain, false};
+	case BuiltinId::write_lock: return SpinOp{LockFlavor::Write, LockVariant::Plain, true};
+	case BuiltinId::write_unlock: return SpinOp{LockFlavor::Write, LockVariant::Plain, false};
+	case BuiltinId::read_lock_irq: return SpinOp{LockFlavor::Read, LockVariant::Irq, true};
+	case BuiltinId::read_unlock_irq: return SpinOp{LockFlavor::Read, LockVariant::Irq, false};
+	case BuiltinId::write_lock_irq: return SpinOp{LockFlavor::Write, LockVariant::Irq, true};
+	case BuiltinId::write_unlock_irq: return SpinOp{LockFlavor::Write, LockVariant::Irq, false};
+	case BuiltinId::__kctx_read_lock_irqsave: return SpinOp{LockFlavor::Read, LockVariant::IrqSave, true};
+	case BuiltinId::read_unlock_irqrestore: return SpinOp{LockFlavor::Read, LockVariant::IrqSave, false};
+	case BuiltinId::__kctx_write_lock_irqsave: return SpinOp{LockFlavor::Write, LockVariant::IrqSave, true};
+	case BuiltinId::write_unlock_irqrestore: return SpinOp{LockFlavor::Write, LockVariant::IrqSave, false};
+	case BuiltinId::read_lock_bh: return SpinOp{LockFlavor::Read, LockVariant::Bh, true};
+	case BuiltinId::read_unlock_bh: return SpinOp{LockFlavor::Read, LockVariant::Bh, false};
+	case BuiltinId::write_lock_bh: return SpinOp{LockFlavor::Write, LockVariant::Bh, true};
+	case BuiltinId::write_unlock_bh: return SpinOp{LockFlavor::Write, LockVariant::Bh, false};
 	default: return std::nullopt;
 	}
+}
+
+const char* flavor_name(LockFlavor flavor)
+{
+	switch (flavor) {
+	case LockFlavor::Spin: return "spin";
+	case LockFlavor::Read: return "read";
+	case LockFlavor::Write: return "write";
+	}
+	KCTX_UNREACHABLE();
+}
+
+// The suffix of a lock entry point's name for the variant (an unlock's _irqsave is
+// _irqrestore).
+const char* variant_suffix(LockVariant variant)
+{
+	switch (variant) {
+	case LockVariant::Plain: return "";
+	case LockVariant::Irq: return "_irq";
+	case LockVariant::IrqSave: return "_irqsave";
+	case LockVariant::Bh: return "_bh";
+	}
+	KCTX_UNREACHABLE();
 }
 
 // The _raw_* entry point a trace shows for each flavour and variant.
 std::string raw_entry(LockFlavor flavor, LockVariant variant, bool acquire)
 {
-	static constexpr const char* kFlavor[] = {"spin", "read", "write"};
-	static constexpr const char* kSuffix[] = {"", "_irq", "_irqsave", "_bh"};
-	std::string name = fmt::format("_raw_{}_{}{}", kFlavor[flavor], acquire ? "lock" : "unlock",
-				       variant == kIrqSave && !acquire ? "_irqrestore" : kSuffix[variant]);
+	std::string name = fmt::format("_raw_{}_{}{}", flavor_name(flavor), acquire ? "lock" : "unlock",
+				       variant == LockVariant::IrqSave && !acquire ? "_irqrestore" : variant_suffix(variant));
 	return name + (acquire ? "+0x25/0x30" : "+0x1d/0x40");
 }
 
@@ -141,65 +157,6 @@ void Kernel::might_sleep(uint32_t cpu, TaskId t, std::string_view file, int line
 	add_taint(abi::TAINT_WARN);
 }
 
-// ---- wait queues ----
-
-void Kernel::wake_waiters(uint64_t key, uint32_t state_mask, int nr_exclusive, uint32_t cpu)
-{
-	// __wake_up_common() with autoremove_wake_function: a woken entry leaves the list.
-	auto it = m.waiters.find(key);
-	if (it == m.waiters.end())
-		return;
-	std::vector<Waiter>& list = it->second;
-	for (size_t i = 0; i < list.size();) {
-		Waiter w = list[i];
-		if (!wake_up_process(w.task, cpu, state_mask)) {
-			i++;
-			continue;
-		}
-		list.erase(list.begin() + static_cast<long>(i));
-		if (w.exclusive && nr_exclusive > 0 && --nr_exclusive == 0)
-			break;
-	}
-	if (list.empty())
-		m.waiters.erase(it);
-}
-
-namespace {
-void add_waiter(Machine& m, uint64_t key, TaskId t, bool exclusive)
-{
-	std::vector<Waiter>& list = m.waiters[key];
-	for (const Waiter& w : list)
-		if (w.task == t)
-			return;
-	// Exclusive waiters queue at the tail, others at the head (prepare_to_wait_event).
-	if (exclusive)
-		list.push_back({t, true, false});
-	else
-		list.insert(list.begin(), Waiter{t, false, false});
-}
-
-void remove_waiter(Machine& m, uint64_t key, TaskId t)
-{
-	auto it = m.waiters.find(key);
-	if (it == m.waiters.end())
-		return;
-	std::erase_if(it->second, [&](const Waiter& w) { return w.task == t; });
-	if (it->second.empty())
-		m.waiters.erase(it);
-}
-
-Waiter* find_waiter(Machine& m, uint64_t key, TaskId t)
-{
-	auto it = m.waiters.find(key);
-	if (it == m.waiters.end())
-		return nullptr;
-	for (Waiter& w : it->second)
-		if (w.task == t)
-			return &w;
-	return nullptr;
-}
-}  // namespace
-
 // ---- the builtins ----
 
 bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)
@@ -214,30 +171,26 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		uint64_t lock = arg(0);
 		if (op->acquire) {
 			uint64_t flags = 0;
-			if (op->variant == kIrqSave)
+			if (op->variant == LockVariant::IrqSave)
 				flags = c.irqs_enabled ? 0x246 : 0x46;
-			if (op->variant == kIrq || op->variant == kIrqSave)
+			if (op->variant == LockVariant::Irq || op->variant == LockVariant::IrqSave)
 				set_irqs(cpu, t, false, site);
-			if (op->variant == kBh) {
+			if (op->variant == LockVariant::Bh) {
 				preempt_count_inc(cpu, abi::SOFTIRQ_DISABLE_OFFSET, site);
 				lockdep_softirqs(cpu, t, false, site);
 			}
 			preempt_count_inc(cpu, 1, site);
 			auto [name, key] = lock_class(lock);
 			lockdep_acquire(cpu, t, lock, name, key,
-					op->flavor == kSpin ? LockKind::Spin : op->flavor == kRead ? LockKind::ReadLock : LockKind::WriteLock,
+					op->flavor == LockFlavor::Spin ? LockKind::Spin : op->flavor == LockFlavor::Read ? LockKind::ReadLock : LockKind::WriteLock,
 					false, site, raw_entry(op->flavor, op->variant, true));
-			NativeFrame& f = push_native(t, NativeFn::Spin, stack);
-			f.a[0] = lock;
-			f.a[1] = op->flavor;
-			f.a[2] = flags;
-			f.a[3] = op->variant;
+			push_native(t, run::Spin{.lock = lock, .flavor = op->flavor, .variant = op->variant, .flags = flags}, stack);
 			return true;
 		}
 		// Release: the lock word, then irqs, then preemption (__raw_spin_unlock*).
-		if (op->flavor == kSpin) {
+		if (op->flavor == LockFlavor::Spin) {
 			(void)m.kmem.store(lock + abi::layout::spinlock::locked, uint32_t{0});
-		} else if (op->flavor == kRead) {
+		} else if (op->flavor == LockFlavor::Read) {
 			int32_t readers = 0;
 			(void)m.kmem.load(lock, readers);
 			(void)m.kmem.store(lock, readers > 0 ? readers - 1 : 0);
@@ -245,19 +198,19 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 			(void)m.kmem.store(lock + abi::layout::rwlock::writer, uint32_t{0});
 		}
 		lockdep_release(cpu, t, lock, site);
-		if (op->variant == kIrqSave)
+		if (op->variant == LockVariant::IrqSave)
 			set_irqs(cpu, t, (arg(1) & 0x200) != 0, site);
-		if (op->variant == kIrq)
+		if (op->variant == LockVariant::Irq)
 			set_irqs(cpu, t, true, site);
 		std::string entry = raw_entry(op->flavor, op->variant, false);
-		if (op->variant == kBh)
+		if (op->variant == LockVariant::Bh)
 			lockdep_softirqs(cpu, t, true, site);
-		if (op->variant == kBh)
+		if (op->variant == LockVariant::Bh)
 			preempt_count_dec(cpu, abi::SOFTIRQ_DISABLE_OFFSET, entry);
 		preempt_count_dec(cpu, 1, entry);
 		finish_builtin(t, 0);
 		uint32_t count = c.preempt_count & 0x7fffffff;
-		if (op->variant == kBh && !abi::in_interrupt(count) && c.softirq_pending) {
+		if (op->variant == LockVariant::Bh && !abi::in_interrupt(count) && c.softirq_pending) {
 			// __local_bh_enable_ip(): pending softirqs run right here (on the irq stack).
 			push_native(t, NativeFn::Softirqs, StackKind::Irq);
 			return true;
@@ -314,9 +267,7 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		lockdep_acquire(cpu, t, arg(0), name, key, LockKind::Mutex, false, site, "__mutex_lock+0x8d/0x9a0");
 		uint32_t state = call.id == BuiltinId::mutex_lock ? kTaskUninterruptible
 				 : call.id == BuiltinId::mutex_lock_interruptible ? abi::TASK_INTERRUPTIBLE : abi::TASK_KILLABLE;
-		NativeFrame& f = push_native(t, NativeFn::MutexLock, stack);
-		f.a[0] = arg(0);
-		f.a[1] = state;
+		push_native(t, run::MutexLock{.lock = arg(0), .sleep_state = state}, stack);
 		return true;
 	}
 	case BuiltinId::mutex_trylock: {
@@ -364,12 +315,10 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 			finish_builtin(t, 0);
 			return true;
 		}
-		NativeFrame& f = push_native(t, NativeFn::SemDown, stack);
-		f.a[0] = arg(0);
-		f.a[1] = call.id == BuiltinId::down ? kTaskUninterruptible
-			 : call.id == BuiltinId::down_interruptible ? abi::TASK_INTERRUPTIBLE
-			 : call.id == BuiltinId::down_killable ? abi::TASK_KILLABLE : kTaskUninterruptible;
-		f.a[2] = call.id == BuiltinId::down_timeout ? jiffies(cpu) + arg(1) : ~0ull;
+		uint32_t state = call.id == BuiltinId::down_interruptible ? abi::TASK_INTERRUPTIBLE
+				 : call.id == BuiltinId::down_killable ? abi::TASK_KILLABLE : kTaskUninterruptible;
+		uint64_t deadline = call.id == BuiltinId::down_timeout ? jiffies(cpu) + arg(1) : kNoDeadline;
+		push_native(t, run::SemDown{.sem = arg(0), .sleep_state = state, .deadline = deadline}, stack);
 		return true;
 	}
 	case BuiltinId::down_trylock: {
@@ -402,23 +351,17 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		// prepare_to_wait_event(): -ERESTARTSYS if a signal is pending for this sleep,
 		// else queue and set the task state.
 		uint32_t state = static_cast<uint32_t>(arg(1));
-		bool interrupted = ((state & abi::TASK_INTERRUPTIBLE) && signal_pending(t)) ||
-				   ((state & abi::TASK_WAKEKILL) && fatal_signal_pending(t));
-		if (interrupted) {
-			remove_waiter(m, arg(0), t);
+		if (signal_pending_state(state, t)) {
+			remove_waiter(m.waiters, arg(0), t);
 			finish_builtin(t, static_cast<uint64_t>(-int64_t{abi::kERESTARTSYS}));
 			return true;
 		}
-		add_waiter(m, arg(0), t, arg(2) != 0);
-		task.state = state;
-		sync_task_struct(t);
+		prepare_to_wait(t, arg(0), arg(2) != 0 ? WaitMode::Exclusive : WaitMode::Shared, state);
 		finish_builtin(t, 0);
 		return true;
 	}
 	case BuiltinId::__kctx_finish_wait:
-		task.state = abi::TASK_RUNNING;
-		sync_task_struct(t);
-		remove_waiter(m, arg(0), t);
+		finish_wait(arg(0), t);
 		finish_builtin(t, 0);
 		return true;
 	case BuiltinId::wake_up:
@@ -467,12 +410,12 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 	case BuiltinId::wait_for_completion_killable:
 	case BuiltinId::wait_for_completion_timeout: {
 		might_sleep(cpu, t, "kernel/sched/completion.c", 101);
-		NativeFrame& f = push_native(t, NativeFn::Completion, stack);
-		f.a[0] = arg(0);
-		f.a[1] = call.id == BuiltinId::wait_for_completion_interruptible ? abi::TASK_INTERRUPTIBLE
-			 : call.id == BuiltinId::wait_for_completion_killable ? abi::TASK_KILLABLE : kTaskUninterruptible;
-		f.a[2] = call.id == BuiltinId::wait_for_completion_timeout ? jiffies(cpu) + arg(1) : ~0ull;
-		f.a[3] = call.id == BuiltinId::wait_for_completion_timeout;
+		bool timeout = call.id == BuiltinId::wait_for_completion_timeout;
+		uint32_t state = call.id == BuiltinId::wait_for_completion_interruptible ? abi::TASK_INTERRUPTIBLE
+				 : call.id == BuiltinId::wait_for_completion_killable ? abi::TASK_KILLABLE : kTaskUninterruptible;
+		push_native(t, run::Completion{.completion = arg(0), .sleep_state = state,
+					       .deadline = timeout ? jiffies(cpu) + arg(1) : kNoDeadline,
+					       .returns = timeout ? CompletionReturn::JiffiesLeft : CompletionReturn::Zero}, stack);
 		return true;
 	}
 	case BuiltinId::usleep_range: {
@@ -496,14 +439,13 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 
 void Kernel::step_spin(uint32_t cpu, TaskId t, NativeFrame& f)
 {
-	// queued_spin_lock_slowpath() and friends. a[0] lock, a[1] flavour, a[2] the flags to
-	// return, a[3] variant. A CPU spinning on a lock does nothing else until the lock is
-	// free or an interrupt comes, so its clock jumps to whichever is next.
-	uint64_t lock = f.a[0];
-	auto flavor = static_cast<LockFlavor>(f.a[1]);
+	// queued_spin_lock_slowpath() and friends. A CPU spinning on a lock does nothing else
+	// until the lock is free or an interrupt comes, so its clock jumps to whichever is next.
+	const auto& r = f.as<run::Spin>();
+	uint64_t lock = r.lock;
 	Cpu& c = m.cpus[cpu];
 	bool taken = false;
-	if (flavor == kSpin) {
+	if (r.flavor == LockFlavor::Spin) {
 		uint32_t locked = 0;
 		(void)m.kmem.load(lock + abi::layout::spinlock::locked, locked);
 		if (!locked) {
@@ -515,13 +457,13 @@ void Kernel::step_spin(uint32_t cpu, TaskId t, NativeFrame& f)
 		uint32_t writer = 0;
 		(void)m.kmem.load(lock, readers);
 		(void)m.kmem.load(lock + abi::layout::rwlock::writer, writer);
-		if (flavor == kRead && !writer)
+		if (r.flavor == LockFlavor::Read && !writer)
 			taken = m.kmem.store(lock, readers + 1);
-		else if (flavor == kWrite && !writer && readers == 0)
+		else if (r.flavor == LockFlavor::Write && !writer && readers == 0)
 			taken = m.kmem.store(lock + abi::layout::rwlock::writer, uint32_t{1});
 	}
 	if (taken) {
-		pop_frame(t, static_cast<int64_t>(f.a[2]));
+		pop_frame(t, static_cast<int64_t>(r.flags));
 		return;
 	}
 	uint64_t next = next_event(cpu);
@@ -532,47 +474,37 @@ void Kernel::step_spin(uint32_t cpu, TaskId t, NativeFrame& f)
 void trace_spin(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
 {
 	TraceAdder add{out, f.stack};
-	static constexpr const char* kSlow[] = {"native_queued_spin_lock_slowpath+0x30/0x2a0",
-						"queued_read_lock_slowpath+0x54/0x110",
-						"queued_write_lock_slowpath+0x72/0x130"};
-	static constexpr const char* kFlavor[] = {"spin", "read", "write"};
-	static constexpr const char* kVariant[] = {"", "_irq", "_irqsave", "_bh"};
-	uint64_t flavor = std::min<uint64_t>(f.a[1], 2), variant = std::min<uint64_t>(f.a[3], 3);
-	add(kSlow[flavor]);
-	add(fmt::format("_raw_{}_lock{}+0x25/0x30", kFlavor[flavor], kVariant[variant]));
+	const auto& r = f.as<run::Spin>();
+	switch (r.flavor) {
+	case LockFlavor::Spin: add("native_queued_spin_lock_slowpath+0x30/0x2a0"); break;
+	case LockFlavor::Read: add("queued_read_lock_slowpath+0x54/0x110"); break;
+	case LockFlavor::Write: add("queued_write_lock_slowpath+0x72/0x130"); break;
+	}
+	add(fmt::format("_raw_{}_lock{}+0x25/0x30", flavor_name(r.flavor), variant_suffix(r.variant)));
 }
 
 void Kernel::step_mutex_lock(uint32_t cpu, TaskId t, NativeFrame& f)
 {
-	// __mutex_lock_common(): a[0] the mutex, a[1] the sleep state.
-	uint64_t lock = f.a[0];
-	Task& task = m.tasks[t];
+	// __mutex_lock_common(): take the mutex when it is free, else queue and sleep.
+	auto& r = f.as<run::MutexLock>();
+	uint64_t lock = r.lock;
+	uint32_t state = r.sleep_state;
 	uint64_t owner = 0;
 	(void)m.kmem.load(lock + abi::layout::mutex::owner, owner);
 	if (owner == 0) {
-		(void)m.kmem.store(lock + abi::layout::mutex::owner, task.task_struct_addr);
-		remove_waiter(m, lock, t);
-		task.state = abi::TASK_RUNNING;
-		sync_task_struct(t);
+		(void)m.kmem.store(lock + abi::layout::mutex::owner, m.tasks[t].task_struct_addr);
+		finish_wait(lock, t);
 		pop_frame(t, 0);
 		return;
 	}
-	uint32_t state = static_cast<uint32_t>(f.a[1]);
-	if (f.state == 1 && (((state & abi::TASK_INTERRUPTIBLE) && signal_pending(t)) ||
-			     ((state & abi::TASK_WAKEKILL) && fatal_signal_pending(t)))) {
-		remove_waiter(m, lock, t);
-		task.state = abi::TASK_RUNNING;
-		sync_task_struct(t);
+	if (r.resume == run::MutexLock::Resume::Slept && wait_result(cpu, t, state) == WaitResult::Interrupted) {
+		finish_wait(lock, t);
 		lockdep_release(cpu, t, lock, caller_site(t));
 		pop_frame(t, -abi::kEINTR);
 		return;
 	}
-	add_waiter(m, lock, t, true);
-	task.state = state;
-	sync_task_struct(t);
-	f.state = 1;
-	push_schedule(t);
-	(void)cpu;
+	r.resume = run::MutexLock::Resume::Slept;
+	wait_sleep(cpu, t, lock, WaitMode::Exclusive, state);
 }
 
 void trace_mutex_lock(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
@@ -585,40 +517,28 @@ void trace_mutex_lock(const Machine& m, const Task& task, const NativeFrame& f, 
 
 void Kernel::step_sem_down(uint32_t cpu, TaskId t, NativeFrame& f)
 {
-	// __down_common(): a[0] the semaphore, a[1] the sleep state, a[2] the jiffy it times
-	// out at (~0: never).
-	uint64_t sem = f.a[0];
-	Task& task = m.tasks[t];
-	uint32_t state = static_cast<uint32_t>(f.a[1]);
+	// __down_common(): sleep until up() hands the semaphore over (Waiter::granted).
+	auto& r = f.as<run::SemDown>();
+	uint64_t sem = r.sem;
+	uint32_t state = r.sleep_state;
+	uint64_t deadline = r.deadline;
 	auto done = [&](int64_t ret) {
-		remove_waiter(m, sem, t);
-		task.state = abi::TASK_RUNNING;
-		sync_task_struct(t);
+		finish_wait(sem, t);
 		pop_frame(t, ret);
 	};
-	if (Waiter* w = find_waiter(m, sem, t); w && w->granted) {
+	if (Waiter* w = find_waiter(m.waiters, sem, t); w && w->granted) {
 		done(0);
 		return;
 	}
-	if (f.state == 1) {
-		if (((state & abi::TASK_INTERRUPTIBLE) && signal_pending(t)) || ((state & abi::TASK_WAKEKILL) && fatal_signal_pending(t))) {
-			done(-abi::kEINTR);
-			return;
-		}
-		if (f.a[2] != ~0ull && static_cast<int64_t>(jiffies(cpu) - f.a[2]) >= 0) {
-			done(-abi::kETIME);
-			return;
+	if (r.resume == run::SemDown::Resume::Slept) {
+		switch (wait_result(cpu, t, state, deadline)) {
+		case WaitResult::Interrupted: done(-abi::kEINTR); return;
+		case WaitResult::TimedOut: done(-abi::kETIME); return;
+		case WaitResult::Woken: break;   // not handed over (yet): sleep again
 		}
 	}
-	add_waiter(m, sem, t, true);
-	task.state = state;
-	sync_task_struct(t);
-	f.state = 1;
-	if (f.a[2] != ~0ull) {
-		push_schedule_timeout(t, static_cast<int64_t>(f.a[2] - jiffies(cpu)));
-		return;
-	}
-	push_schedule(t);
+	r.resume = run::SemDown::Resume::Slept;
+	wait_sleep(cpu, t, sem, WaitMode::Exclusive, state, deadline);
 }
 
 void trace_sem_down(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
@@ -629,54 +549,6 @@ void trace_sem_down(const Machine& m, const Task& task, const NativeFrame& f, st
 	add("down_interruptible+0x4d/0x60");
 }
 
-void Kernel::step_completion(uint32_t cpu, TaskId t, NativeFrame& f)
-{
-	// wait_for_common(): a[0] the completion, a[1] the sleep state, a[2] the timeout jiffy
-	// (~0: none), a[3] 1 when the caller wants the jiffies left.
-	uint64_t x = f.a[0];
-	Task& task = m.tasks[t];
-	uint32_t done = 0;
-	(void)m.kmem.load(x, done);
-	auto finish = [&](int64_t ret) {
-		remove_waiter(m, x + abi::layout::completion::wait, t);
-		task.state = abi::TASK_RUNNING;
-		sync_task_struct(t);
-		pop_frame(t, ret);
-	};
-	if (done) {
-		if (done != ~0u)
-			(void)m.kmem.store(x, done - 1);
-		int64_t left = f.a[2] == ~0ull ? 0 : std::max<int64_t>(1, static_cast<int64_t>(f.a[2] - jiffies(cpu)));
-		finish(f.a[3] ? left : 0);
-		return;
-	}
-	uint32_t state = static_cast<uint32_t>(f.a[1]);
-	if (f.state == 1) {
-		if (((state & abi::TASK_INTERRUPTIBLE) && signal_pending(t)) || ((state & abi::TASK_WAKEKILL) && fatal_signal_pending(t))) {
-			finish(-abi::kERESTARTSYS);
-			return;
-		}
-		if (f.a[2] != ~0ull && static_cast<int64_t>(jiffies(cpu) - f.a[2]) >= 0) {
-			finish(0);
-			return;
-		}
-	}
-	add_waiter(m, x + abi::layout::completion::wait, t, true);
-	task.state = state;
-	sync_task_struct(t);
-	f.state = 1;
-	if (f.a[2] != ~0ull) {
-		push_schedule_timeout(t, static_cast<int64_t>(f.a[2] - jiffies(cpu)));
-		return;
-	}
-	push_schedule(t);
-}
-
-void trace_completion(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
-{
-	TraceAdder add{out, f.stack};
-	add("__wait_for_common+0xb4/0x1d0");
-	add("wait_for_completion+0x24/0x30");
 }
 
 }  // namespace kctx::kernel

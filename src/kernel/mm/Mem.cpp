@@ -17,7 +17,6 @@ namespace {
 using abi::BuiltinId;
 constexpr uint64_t kGfpDirectReclaim = 0x400;   // ___GFP_DIRECT_RECLAIM
 constexpr uint64_t kGfpZero = 0x100;            // ___GFP_ZERO
-enum Direction : uint64_t { kFromUser, kToUser, kClearUser };
 constexpr uint64_t kZeroSizePtr = 16;           // ZERO_SIZE_PTR ((void *)16)
 }  // namespace
 
@@ -151,24 +150,29 @@ bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, st
 			kasan_check_usercopy(cpu, t, arg(1), arg(0), arg(2), false);
 		if (m.halted)   // panic_on_warn
 			return true;
-		NativeFrame& f = push_native(t, NativeFn::FaultIn, stack);
+		run::FaultIn r;
 		if (call.id == BuiltinId::__kctx_get_user) {
-			f.a[0] = arg(0);   // kernel destination (the macro's local)
-			f.a[1] = arg(1);
-			f.a[2] = arg(2);
+			r.dst = arg(0);   // kernel destination (the macro's local)
+			r.src = arg(1);
+			r.bytes = arg(2);
 		} else if (call.id == BuiltinId::__kctx_put_user) {
 			uint64_t tmp = alloc_kernel(8, "put_user");
 			(void)m.kmem.store(tmp, arg(0));
-			f.a[0] = arg(1);
-			f.a[1] = tmp;
-			f.a[2] = arg(2);
+			r.dst = arg(1);
+			r.src = tmp;
+			r.bytes = arg(2);
+		} else if (call.id == BuiltinId::clear_user) {
+			r.dst = arg(0);
+			r.bytes = arg(1);
 		} else {
-			f.a[0] = arg(0);
-			f.a[1] = arg(1);
-			f.a[2] = call.id == BuiltinId::clear_user ? arg(1) : arg(2);
+			r.dst = arg(0);
+			r.src = arg(1);
+			r.bytes = arg(2);
 		}
-		f.a[3] = call.id == BuiltinId::clear_user ? kClearUser : from ? kFromUser : kToUser;
-		f.a[4] = call.id == BuiltinId::__kctx_get_user || call.id == BuiltinId::__kctx_put_user;   // returns -EFAULT
+		r.dir = call.id == BuiltinId::clear_user ? CopyDirection::ClearUser : from ? CopyDirection::FromUser : CopyDirection::ToUser;
+		bool get_put = call.id == BuiltinId::__kctx_get_user || call.id == BuiltinId::__kctx_put_user;
+		r.returns = get_put ? CopyReturn::ZeroOrEfault : CopyReturn::BytesLeft;
+		push_native(t, r, stack);
 		(void)c;
 		return true;
 	}
@@ -178,34 +182,34 @@ bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, st
 
 void Kernel::step_fault_in(uint32_t cpu, TaskId t, NativeFrame& f)
 {
-	// The copy, page by page. a[0] destination, a[1] source, a[2] bytes, a[3] direction,
-	// a[4] get/put_user (0 or -EFAULT instead of bytes left). A user page that is not
-	// resident is faulted in: in process context the task sleeps (the page comes from
-	// disk); with page faults disabled or in atomic context the fault handler refuses
-	// (faulthandler_disabled()) and the copy stops there.
+	// The copy, page by page. A user page that is not resident is faulted in: in process
+	// context the task sleeps (the page comes from disk); with page faults disabled or in
+	// atomic context the fault handler refuses (faulthandler_disabled()) and the copy
+	// stops there.
 	Task& task = m.tasks[t];
 	Cpu& c = m.cpus[cpu];
-	auto dir = static_cast<Direction>(f.a[3]);
-	uint64_t user = dir == kFromUser ? f.a[1] : f.a[0];
-	uint64_t left = f.a[2];
+	auto& r = f.as<run::FaultIn>();
+	bool from_user = r.dir == CopyDirection::FromUser;
+	uint64_t user = from_user ? r.src : r.dst;
+	uint64_t left = r.bytes;
 	vm::Memory* mm = task.user ? &task.user->mm : nullptr;
 	auto finish = [&] {
-		if (dir == kFromUser && left)
-			(void)m.kmem.fill(f.a[0] + (f.a[2] - left), 0, left);   // _copy_from_user zero-fills
-		int64_t ret = f.a[4] ? (left ? -abi::kEFAULT : 0) : static_cast<int64_t>(left);
+		if (from_user && left)
+			(void)m.kmem.fill(r.dst + (r.bytes - left), 0, left);   // _copy_from_user zero-fills
+		int64_t ret = r.returns == CopyReturn::ZeroOrEfault ? (left ? -abi::kEFAULT : 0) : static_cast<int64_t>(left);
 		task.state = abi::TASK_RUNNING;
 		pop_frame(t, ret);
 	};
-	if (f.state == 1) {
+	if (r.resume == run::FaultIn::Resume::Faulted) {
 		// Back from the fault's sleep: the page is now resident.
-		uint64_t addr = user + (f.a[2] - left);
+		uint64_t addr = user + (r.bytes - left);
 		uint8_t byte = 0;
 		if (mm)
 			(void)mm->read_fault_in(addr, &byte, 1);
-		f.state = 0;
+		r.resume = run::FaultIn::Resume::Start;
 	}
 	while (left > 0) {
-		uint64_t done = f.a[2] - left;
+		uint64_t done = r.bytes - left;
 		uint64_t uaddr = user + done;
 		uint64_t chunk = std::min(left, vm::kPageSize - (uaddr & (vm::kPageSize - 1)));
 		if (!mm || uaddr >= vm::kKernelSpaceStart || !mm->region_at(uaddr)) {
@@ -218,21 +222,20 @@ void Kernel::step_fault_in(uint32_t cpu, TaskId t, NativeFrame& f)
 				finish();
 				return;
 			}
-			// A major fault: the task waits (D state) for the page.
-			f.a[2] = f.a[2];
-			f.state = 1;
+			// A major fault: the task waits (D state) for the page. The copy starts over
+			// from its first byte when it resumes (the pages before copy again).
+			r.resume = run::FaultIn::Resume::Faulted;
 			task.state = abi::TASK_UNINTERRUPTIBLE;
 			sync_task_struct(t);
 			push_schedule_timeout(t, 1);
-			// the copy resumes where it stopped
 			return;
 		}
 		std::vector<uint8_t> buf(chunk, 0);
 		bool ok = true;
-		if (dir == kFromUser)
-			ok = mm->read(uaddr, buf.data(), chunk) && m.kmem.write(f.a[0] + done, buf.data(), chunk);
-		else if (dir == kToUser)
-			ok = m.kmem.read(f.a[1] + done, buf.data(), chunk) && mm->write(uaddr, buf.data(), chunk);
+		if (from_user)
+			ok = mm->read(uaddr, buf.data(), chunk) && m.kmem.write(r.dst + done, buf.data(), chunk);
+		else if (r.dir == CopyDirection::ToUser)
+			ok = m.kmem.read(r.src + done, buf.data(), chunk) && mm->write(uaddr, buf.data(), chunk);
 		else
 			ok = mm->write(uaddr, buf.data(), chunk);
 		if (!ok) {

@@ -4,11 +4,34 @@
 
 #include <cstdint>
 
-namespace kctx::kernel::run {
+namespace kctx::kernel {
 
+// Which way a user copy goes: copy_from_user()/get_user(), copy_to_user()/put_user(), or
+// clear_user() (zeroes user memory; no kernel side).
+enum class CopyDirection : uint8_t { FromUser, ToUser, ClearUser };
+// What a user copy returns: copy_*_user() and clear_user() the bytes not copied,
+// get_user()/put_user() 0 or -EFAULT.
+enum class CopyReturn : uint8_t { BytesLeft, ZeroOrEfault };
+
+namespace run {
+
+// A user copy (copy_from_user(), copy_to_user(), clear_user(), get_user(), put_user()),
+// page by page; a user page that is not resident is faulted in by handle_mm_fault()
+// (mm/memory.c), where the task sleeps while the page comes in.
 struct FaultIn {
+	enum class Resume : uint8_t {
+		Start,      // copy page by page, from the first byte
+		Faulted,    // back from the fault's sleep: the page is in; copy again from the first byte
+	};
+	Resume resume = Resume::Start;
+	uint64_t dst = 0;     // where the bytes go (a user address for ToUser and ClearUser)
+	uint64_t src = 0;     // where they come from (a user address for FromUser; unused by ClearUser)
+	uint64_t bytes = 0;   // how many
+	CopyDirection dir = CopyDirection::FromUser;
+	CopyReturn returns = CopyReturn::BytesLeft;
 	bool operator==(const FaultIn&) const = default;
-	void serialize(auto&) {}
+	template <typename Ar> void serialize(Ar& ar) { ar(resume, dst, src, bytes, dir, returns); }
 };
 
-}  // namespace kctx::kernel::run
+}  // namespace run
+}  // namespace kctx::kernel

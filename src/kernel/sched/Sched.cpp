@@ -219,9 +219,7 @@ void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
 			prev.state = abi::TASK_RUNNING;
 		}
 		if (!preempt && prev_state != abi::TASK_RUNNING && !idle) {
-			bool interrupted = ((prev_state & abi::TASK_INTERRUPTIBLE) && signal_pending(t)) ||
-					   ((prev_state & abi::TASK_WAKEKILL) && fatal_signal_pending(t));
-			if (interrupted) {
+			if (signal_pending_state(prev_state, t)) {
 				prev.state = abi::TASK_RUNNING;
 				sync_task_struct(t);
 			} else {

@@ -182,8 +182,7 @@ void Kernel::step_wait_child(uint32_t cpu, TaskId t, NativeFrame& f)
 	auto want = static_cast<int32_t>(static_cast<int64_t>(f.a[0]));
 	uint64_t key = wait_chldexit_key(task);
 	auto done = [&](int64_t ret) {
-		remove_chld_waiter(key, t);
-		task.state = abi::TASK_RUNNING;
+		finish_wait(key, t);
 		pop_frame(t, ret);
 	};
 	bool any = false;
@@ -223,11 +222,7 @@ void Kernel::step_wait_child(uint32_t cpu, TaskId t, NativeFrame& f)
 		return;
 	}
 	// add_wait_queue(&current->signal->wait_chldexit), then schedule().
-	std::vector<Waiter>& list = m.waiters[key];
-	if (std::none_of(list.begin(), list.end(), [&](const Waiter& w) { return w.task == t; }))
-		list.insert(list.begin(), Waiter{t, false, false});
-	task.state = abi::TASK_INTERRUPTIBLE;
-	sync_task_struct(t);
+	prepare_to_wait(t, key, WaitMode::Shared, abi::TASK_INTERRUPTIBLE);
 	f.state = 1;
 	push_schedule(t);
 	(void)cpu;
@@ -238,16 +233,6 @@ void trace_wait_child(const Machine& m, const Task& task, const NativeFrame& f, 
 	TraceAdder add{out, f.stack};
 	add("do_wait+0x16b/0x2b0");
 	add("kernel_wait4+0xa6/0x140");
-}
-
-void Kernel::remove_chld_waiter(uint64_t key, TaskId t)
-{
-	auto it = m.waiters.find(key);
-	if (it == m.waiters.end())
-		return;
-	std::erase_if(it->second, [&](const Waiter& w) { return w.task == t; });
-	if (it->second.empty())
-		m.waiters.erase(it);
 }
 
 void Kernel::user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r)

@@ -2,6 +2,8 @@
 // call_timer_fn() (kernel/time/timer.c), __hrtimer_run_queues() (kernel/time/hrtimer.c).
 #include <fmt/format.h>
 
+#include "abi/Layout.h"
+#include "abi/Preempt.h"
 #include "base/Check.h"
 #include "kernel/core/Kernel.h"
 #include "kernel/debug/CallTrace.h"

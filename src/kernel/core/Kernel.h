@@ -171,10 +171,16 @@ private:
 	// Libc.cpp and Syscalls.cpp: user programs
 	void user_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call);
 	void start_syscall(uint32_t cpu, TaskId t, abi::BuiltinId id, std::span<const uint64_t> args, std::string data = {});
+	// The write(2) stdio makes for its buffer: the program sees `result`, its libc function's value.
+	void start_libc_write(uint32_t cpu, TaskId t, int32_t fd, std::string data, int64_t result);
+	// As signal_syscall: true when finished (f.ret set), false when a frame was pushed.
 	bool do_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
-	void exit_to_user_mode(uint32_t cpu, TaskId t, NativeFrame& f, uint16_t next_state);
+	bool module_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	bool sleep_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	bool shell_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	void exit_to_user_mode(uint32_t cpu, TaskId t, NativeFrame& f);
 	TaskId spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std::span<const std::string> argv);
-	TaskId spawn_applet(uint32_t cpu, TaskId parent, std::string_view name, uint32_t applet, std::string arg);
+	TaskId spawn_applet(uint32_t cpu, TaskId parent, std::string_view name, run::AppletKind applet, std::string arg);
 	void exit_notify(uint32_t cpu, TaskId t);
 	// signal->wait_chldexit: the wait queue wait4() sleeps on, by its task's address.
 	[[nodiscard]] static uint64_t wait_chldexit_key(const Task& task);
@@ -218,7 +224,7 @@ private:
 	// value: -ERESTARTSYS and friends included): restart rules, errno, signal delivery.
 	void return_from_syscall(uint32_t cpu, TaskId t, uint32_t syscall, int64_t ret);
 	// Signal syscalls (signal, sigaction, kill, raise, alarm, pause, sigprocmask…):
-	// true when finished (f.ret set), false when a frame was pushed (resumed at f.state 2).
+	// true when finished (f.ret set), false when a frame was pushed (resumed at Called).
 	bool signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	[[nodiscard]] static bool is_signal_syscall(uint32_t op);
 	[[nodiscard]] uint64_t blocked_signals(TaskId t) const;   // current->blocked
@@ -233,7 +239,7 @@ private:
 	// returns -ERESTART_RESTARTBLOCK.
 	int64_t nanosleep_interrupted(uint32_t cpu, TaskId t, uint32_t op, uint64_t expires, uint64_t rmtp);
 
-	// Vfs.cpp: files, character devices, /dev and /proc
+	// fs/: files, character devices, /dev and /proc
 	// File syscalls (open, read, write, close, ioctl, lseek…): as signal_syscall.
 	bool vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	[[nodiscard]] static bool is_vfs_syscall(uint32_t op);
@@ -244,10 +250,18 @@ private:
 	// do_exit()'s exit_files(): true when a driver's ->flush or ->release was pushed.
 	bool exit_files(uint32_t cpu, TaskId t);
 	[[nodiscard]] uint64_t vfs_pos_slot(TaskId t) const;
-	bool vfs_call_driver(TaskId t, NativeFrame& f, uint64_t fn, std::span<const uint64_t> args, uint16_t resume);
+	bool vfs_call_driver(TaskId t, NativeFrame& f, uint64_t fn, std::span<const uint64_t> args,
+			     run::Syscall::Resume resume);
 	[[nodiscard]] std::optional<std::pair<uint32_t, uint32_t>> lookup_dev_node(const std::string& path) const;
 	uint64_t dev_inode(const std::string& path, uint32_t major, uint32_t minor);
 	int32_t install_fd(TaskId t, OpenFile file);
+	// The file syscalls one by one (Open.cpp, ReadWrite.cpp, Vfs.cpp): as vfs_syscall.
+	bool do_sys_open(uint32_t cpu, TaskId t, NativeFrame& f);
+	bool close_fd(uint32_t cpu, TaskId t, NativeFrame& f);
+	bool ksys_read(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of);
+	bool ksys_write(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of);
+	bool do_vfs_ioctl(TaskId t, NativeFrame& f, OpenFile& of);
+	bool ksys_lseek(TaskId t, NativeFrame& f, OpenFile& of);
 	int64_t vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed);
 	int64_t finish_open(TaskId t, int32_t fd);
 	int64_t vfs_mknod(TaskId t, NativeFrame& f);
@@ -268,12 +282,12 @@ private:
 	void pipe_release(uint32_t cpu, uint64_t pipe, uint32_t mode);
 	void pipe_share(uint64_t pipe, uint32_t mode);
 	// pipe_read()/pipe_write(): true when finished (f.ret set), false when the task sleeps
-	// (resumed at kVfsPipeWait).
+	// (resumed at PipeWait).
 	bool pipe_read(uint32_t cpu, TaskId t, NativeFrame& f, const OpenFile& of);
 	bool pipe_write(uint32_t cpu, TaskId t, NativeFrame& f, const OpenFile& of);
 	// fifo_open(): the new fd or a negative errno; *waiting when the task sleeps for a partner.
 	int64_t fifo_open(uint32_t cpu, TaskId t, NativeFrame& f, const std::string& path, uint32_t flags, bool* waiting);
-	void pipe_sleep(TaskId t, NativeFrame& f, uint64_t queue, uint16_t resume);
+	void pipe_sleep(TaskId t, NativeFrame& f, uint64_t queue, run::Syscall::Resume resume);
 	// ProcFs.cpp: /proc/PID/status and friends, as text made when read.
 	[[nodiscard]] bool proc_file_exists(TaskId t, std::string_view path) const;
 	[[nodiscard]] std::string proc_file_text(TaskId t, std::string_view path) const;

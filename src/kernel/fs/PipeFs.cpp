@@ -24,12 +24,13 @@ constexpr uint32_t FMODE_READ = 0x1, FMODE_WRITE = 0x2, FMODE_CAN_READ = 0x20000
 		   FMODE_OPENED = 0x80000;
 constexpr uint32_t O_ACCMODE = 03, O_WRONLY = 01, O_RDWR = 02, O_NONBLOCK = 04000, O_DIRECT = 040000,
 		   O_CLOEXEC = 02000000, O_NOTIFICATION_PIPE = O_DIRECT;
+using R = run::Syscall::Resume;
 constexpr uint32_t kPipeInfoSize = 0xa8;   // sizeof(struct pipe_inode_info) on 6.1
 constexpr uint32_t kRdWait = 0x30;         // offsetof(struct pipe_inode_info, rd_wait)
 constexpr uint32_t kWrWait = 0x48;         // offsetof(struct pipe_inode_info, wr_wait)
 
-// The frame's a[3] while a pipe read or write is in progress: the bytes done so far, and
-// the flags pipe_read()/pipe_write() keep across their sleeps.
+// run::Syscall::pipe_progress while a pipe write is in progress: the bytes done so far,
+// and the flags pipe_write() keeps across its sleeps.
 constexpr uint64_t kDoneMask = 0xffffffffull;
 constexpr uint64_t kWasEmptyOrFull = 1ull << 40;   // was_empty (write) / was_full (read)
 constexpr uint64_t kWakeNext = 1ull << 41;         // wake_next_writer / wake_next_reader
@@ -132,40 +133,41 @@ void Kernel::pipe_release(uint32_t cpu, uint64_t pipe, uint32_t mode)
 	m.vfs.pipes.erase(it);
 }
 
-void Kernel::pipe_sleep(TaskId t, NativeFrame& f, uint64_t queue, uint16_t resume)
+void Kernel::pipe_sleep(TaskId t, NativeFrame& f, uint64_t queue, R resume)
 {
 	// prepare_to_wait_exclusive() + schedule(). `f` must not be used after this.
 	prepare_to_wait(t, queue, WaitMode::Exclusive, abi::TASK_INTERRUPTIBLE);
-	f.state = resume;
+	f.as<run::Syscall>().resume = resume;
 	push_schedule(t);
 }
 
 bool Kernel::pipe_read(uint32_t cpu, TaskId t, NativeFrame& f, const OpenFile& of)
 {
-	// pipe_read(). Frame: a[1] buf, a[2] count, a[3] flags kept across the sleep.
+	// pipe_read() of args[1] (buf) and `count`.
+	auto& r = f.as<run::Syscall>();
 	auto finish = [&](int64_t v) {
 		f.ret = v;
 		return true;
 	};
 	uint64_t pipe = of.pipe;
-	if (f.state == kVfsPipeWait)
+	if (r.resume == R::PipeWait)
 		finish_wait(pipe_rd_wait(pipe), t);
 	auto it = m.vfs.pipes.find(pipe);
 	KCTX_CHECK(it != m.vfs.pipes.end());
 	Pipe& p = it->second;
-	uint64_t buf = f.a[1];
-	uint64_t total = f.a[2];
+	uint64_t buf = r.args[1];
+	uint64_t total = r.count;
 	if (total == 0)
 		return finish(0);   // a null read succeeds
 	bool was_full = false;
 	bool wake_next = false;
-	if (f.state == kVfsPipeWait) {
+	if (r.resume == R::PipeWait) {
 		// wait_event_interruptible_exclusive() returns -ERESTARTSYS on a signal; a
 		// wake-up that finds the pipe still unreadable sleeps again.
 		if (!p.readable()) {
 			if (signal_pending(t))
 				return finish(-abi::kERESTARTSYS);
-			pipe_sleep(t, f, pipe_rd_wait(pipe), kVfsPipeWait);
+			pipe_sleep(t, f, pipe_rd_wait(pipe), R::PipeWait);
 			return false;
 		}
 		wake_next = true;
@@ -204,7 +206,7 @@ bool Kernel::pipe_read(uint32_t cpu, TaskId t, NativeFrame& f, const OpenFile& o
 			wake_waiters(pipe_wr_wait(pipe), abi::TASK_INTERRUPTIBLE, 1, cpu);
 		if (signal_pending(t))
 			return finish(-abi::kERESTARTSYS);
-		pipe_sleep(t, f, pipe_rd_wait(pipe), kVfsPipeWait);
+		pipe_sleep(t, f, pipe_rd_wait(pipe), R::PipeWait);
 		return false;
 	}
 	if (p.empty())
@@ -218,38 +220,39 @@ bool Kernel::pipe_read(uint32_t cpu, TaskId t, NativeFrame& f, const OpenFile& o
 
 bool Kernel::pipe_write(uint32_t cpu, TaskId t, NativeFrame& f, const OpenFile& of)
 {
-	// pipe_write(). Frame: a[1] buf, a[2] count (or stdio's bytes in f.text when a[4] is
-	// 1), a[3] the bytes written so far and the flags kept across sleeps.
+	// pipe_write() of args[1] (buf) and `count`, or of stdio's bytes in `data` for a libc
+	// write; `pipe_progress` the bytes written so far and the flags kept across sleeps.
+	auto& r = f.as<run::Syscall>();
 	auto finish = [&](int64_t v) {
 		f.ret = v;
 		return true;
 	};
 	uint64_t pipe = of.pipe;
-	bool resumed = f.state == kVfsPipeWait;
+	bool resumed = r.resume == R::PipeWait;
 	if (resumed)
 		finish_wait(pipe_wr_wait(pipe), t);
 	auto it = m.vfs.pipes.find(pipe);
 	KCTX_CHECK(it != m.vfs.pipes.end());
 	Pipe& p = it->second;
-	bool libc = f.a[4] == 1;
-	uint64_t total = libc ? f.text.size() : f.a[2];
+	bool libc = r.libc_write;
+	uint64_t total = libc ? r.data.size() : r.count;
 	vm::Memory& mm = m.tasks[t].user->mm;
-	uint64_t done = resumed ? f.a[3] & kDoneMask : 0;
-	bool was_empty = resumed ? (f.a[3] & kWasEmptyOrFull) != 0 : p.empty();
-	bool wake_next = resumed && (f.a[3] & kWakeNext);
+	uint64_t done = resumed ? r.pipe_progress & kDoneMask : 0;
+	bool was_empty = resumed ? (r.pipe_progress & kWasEmptyOrFull) != 0 : p.empty();
+	bool wake_next = resumed && (r.pipe_progress & kWakeNext);
 	// The next `n` bytes of what is being written.
 	auto bytes = [&](uint64_t n) -> std::optional<std::string> {
 		if (libc)
-			return f.text.substr(done, n);
+			return r.data.substr(done, n);
 		std::string d(n, '\0');
-		if (n && !mm.read(f.a[1] + done, d.data(), n))
+		if (n && !mm.read(r.args[1] + done, d.data(), n))
 			return std::nullopt;
 		return d;
 	};
 	int64_t err = 0;
 	if (resumed) {
 		if (!p.writable() && !signal_pending(t)) {
-			pipe_sleep(t, f, pipe_wr_wait(pipe), kVfsPipeWait);
+			pipe_sleep(t, f, pipe_wr_wait(pipe), R::PipeWait);
 			return false;
 		}
 		// After the wait: was_empty = pipe_empty(); wake_next_writer = true.
@@ -300,8 +303,8 @@ bool Kernel::pipe_write(uint32_t cpu, TaskId t, NativeFrame& f, const OpenFile& 
 		// Full: wake the readers if this write is what filled an empty pipe, then wait.
 		if (was_empty)
 			wake_waiters(pipe_rd_wait(pipe), abi::TASK_INTERRUPTIBLE, 1, cpu);
-		f.a[3] = done | (was_empty ? kWasEmptyOrFull : 0) | (wake_next ? kWakeNext : 0);
-		pipe_sleep(t, f, pipe_wr_wait(pipe), kVfsPipeWait);
+		r.pipe_progress = done | (was_empty ? kWasEmptyOrFull : 0) | (wake_next ? kWakeNext : 0);
+		pipe_sleep(t, f, pipe_wr_wait(pipe), R::PipeWait);
 		return false;
 	}
 	if (p.full())
@@ -317,18 +320,19 @@ int64_t Kernel::fifo_open(uint32_t cpu, TaskId t, NativeFrame& f, const std::str
 {
 	// fifo_open(): the FIFO's pipe, made at the first open; O_RDONLY waits for a writer
 	// and O_WRONLY for a reader unless O_NONBLOCK (when a writer gets ENXIO instead). A
-	// sleeping open resumes here with f.state == kVfsFifoWait: a[3] the fd it holds, a[4]
-	// the partner counter it waits to see move.
+	// sleeping open resumes here at FifoWait: `fd` the fd it holds, `fifo_partner` the
+	// partner counter it waits to see move.
+	auto& r = f.as<run::Syscall>();
 	*waiting = false;
-	if (f.state == kVfsFifoWait) {
-		auto fd = static_cast<int32_t>(f.a[3]);
+	if (r.resume == R::FifoWait) {
+		int32_t fd = r.fd;
 		const OpenFile& of = m.tasks[t].user->files.fds.at(fd);
 		uint64_t pipe = of.pipe;
 		finish_wait(pipe_rd_wait(pipe), t);
 		Pipe& p = m.vfs.pipes.at(pipe);
 		bool reading = of.mode & FMODE_READ;
 		uint32_t counter = reading ? p.w_counter : p.r_counter;
-		if (counter != static_cast<uint32_t>(f.a[4]))
+		if (counter != r.fifo_partner)
 			return fd;
 		if (signal_pending(t)) {
 			// err_rd / err_wr: the open fails; the pipe loses this end.
@@ -344,7 +348,7 @@ int64_t Kernel::fifo_open(uint32_t cpu, TaskId t, NativeFrame& f, const std::str
 			return -abi::kERESTARTSYS;
 		}
 		*waiting = true;
-		pipe_sleep(t, f, pipe_rd_wait(pipe), kVfsFifoWait);
+		pipe_sleep(t, f, pipe_rd_wait(pipe), R::FifoWait);
 		return 0;
 	}
 	uint32_t acc = flags & O_ACCMODE;
@@ -387,10 +391,10 @@ int64_t Kernel::fifo_open(uint32_t cpu, TaskId t, NativeFrame& f, const std::str
 	}
 	if (!wait)
 		return fd;
-	f.a[3] = static_cast<uint64_t>(fd);
-	f.a[4] = partner;
+	r.fd = fd;
+	r.fifo_partner = partner;
 	*waiting = true;
-	pipe_sleep(t, f, pipe_rd_wait(pipe), kVfsFifoWait);
+	pipe_sleep(t, f, pipe_rd_wait(pipe), R::FifoWait);
 	return 0;
 }
 

@@ -9,7 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "abi/Builtins.h"
 #include "kernel/fs/Pipe.h"
+#include "kernel/task/RunStates.h"
 
 namespace kctx::kernel {
 
@@ -122,15 +124,17 @@ struct VfsState {
 	}
 };
 
-// Resume points of a file syscall's frame that the pipe code (PipeFs.cpp) shares with
-// Vfs.cpp's own: asleep in pipe_read()/pipe_write(), and in fifo_open()'s
-// wait_for_partner().
-inline constexpr uint16_t kVfsPipeWait = 5;
-inline constexpr uint16_t kVfsFifoWait = 6;
+// include/linux/kdev_t.h: a device number is MKDEV(major, minor), MINORBITS 20.
+inline constexpr uint32_t kMinorBits = 20;
+inline constexpr uint32_t kMiscMajor = 10;   // include/uapi/linux/major.h MISC_MAJOR
+[[nodiscard]] constexpr uint32_t mkdev(uint32_t major, uint32_t minor) { return major << kMinorBits | minor; }
+[[nodiscard]] constexpr uint32_t dev_major(uint32_t dev) { return dev >> kMinorBits; }   // MAJOR()
+// A misc device's number (drivers/char/misc.c): its open goes through misc_open().
+[[nodiscard]] constexpr bool is_misc_device(uint32_t dev) { return dev_major(dev) == kMiscMajor; }
 
 // The VFS functions a call trace shows between do_syscall_64 and a driver's file
-// operation, innermost first, for syscall `op` (a BuiltinId) in frame state `state`;
-// `misc` for an open of a misc device. Empty when the syscall is not in a driver.
-[[nodiscard]] std::vector<std::string_view> vfs_trace_lines(uint32_t op, uint16_t state, bool misc);
+// operation, innermost first, for syscall `op` at resume point `resume`; `misc` for an
+// open of a misc device. Empty when the syscall is not in a driver.
+[[nodiscard]] std::vector<std::string_view> vfs_trace_lines(abi::BuiltinId op, run::Syscall::Resume resume, bool misc);
 
 }   // namespace kctx::kernel

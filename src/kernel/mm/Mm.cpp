@@ -85,6 +85,7 @@ uint64_t Kernel::min_faults(TaskId t) const
 
 bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 {
+	const std::array<uint64_t, 6>& args = f.as<run::Syscall>().args;
 	Task& task = m.tasks[t];
 	auto finish = [&](int64_t v) {
 		f.ret = v;
@@ -96,10 +97,10 @@ bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	vm::Memory& mm = u.mm;
 	// Dropping resident pages keeps their first-touch faults counted (min_faults()).
 	auto drop = [&](uint64_t start, uint64_t len) { u.faults_dropped += mm.resident_pages(start, len); };
-	switch (static_cast<BuiltinId>(f.op)) {
+	switch (f.as<run::Syscall>().syscall) {
 	case BuiltinId::mmap: {
-		uint64_t addr = f.a[0], len = f.a[1], prot = f.a[2], flags = f.a[3], off = f.a[5];
-		auto fd = static_cast<int32_t>(f.a[4]);
+		uint64_t addr = args[0], len = args[1], prot = args[2], flags = args[3], off = args[5];
+		auto fd = static_cast<int32_t>(args[4]);
 		// arch/x86/kernel/sys_x86_64.c sys_mmap(): the offset must be page aligned.
 		if (off & kPageMask)
 			return finish(-abi::kEINVAL);
@@ -169,8 +170,8 @@ bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	case BuiltinId::munmap: {
 		// __do_munmap(): page-aligned start, a non-empty range inside the user half; a
 		// range with nothing mapped in it is not an error.
-		uint64_t start = f.a[0], len = page_align(f.a[1]);
-		if ((start & kPageMask) || f.a[1] == 0 || len == 0 || start > kTaskSize || len > kTaskSize - start)
+		uint64_t start = args[0], len = page_align(args[1]);
+		if ((start & kPageMask) || args[1] == 0 || len == 0 || start > kTaskSize || len > kTaskSize - start)
 			return finish(-abi::kEINVAL);
 		drop(start, len);
 		mm.unmap(start, len);
@@ -180,13 +181,13 @@ bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	case BuiltinId::mprotect: {
 		// do_mprotect_pkey(): EINVAL for a bad start or unknown bits, ENOMEM when part of
 		// the range is not mapped.
-		uint64_t start = f.a[0], prot = f.a[2];
+		uint64_t start = args[0], prot = args[2];
 		if (start & kPageMask)
 			return finish(-abi::kEINVAL);
 		if (prot & ~(kProtRead | kProtWrite | kProtExec | kProtSem | kProtGrowsdown | kProtGrowsup))
 			return finish(-abi::kEINVAL);
-		uint64_t len = page_align(f.a[1]);
-		if (f.a[1] && len == 0)
+		uint64_t len = page_align(args[1]);
+		if (args[1] && len == 0)
 			return finish(-abi::kENOMEM);
 		if (len == 0)
 			return finish(0);
@@ -199,14 +200,14 @@ bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	case BuiltinId::madvise: {
 		// do_madvise(): start page aligned, a known advice; ENOMEM when the range has
 		// holes (after the advice applied to the mapped parts).
-		uint64_t start = f.a[0], advice = f.a[2];
+		uint64_t start = args[0], advice = args[2];
 		if (start & kPageMask)
 			return finish(-abi::kEINVAL);
 		if (advice != kMadvNormal && advice != kMadvRandom && advice != kMadvSequential && advice != kMadvWillneed &&
 		    advice != kMadvDontneed && advice != kMadvFree)
 			return finish(-abi::kEINVAL);
-		uint64_t len = page_align(f.a[1]);
-		if (f.a[1] && len == 0)
+		uint64_t len = page_align(args[1]);
+		if (args[1] && len == 0)
 			return finish(-abi::kEINVAL);
 		if (len == 0)
 			return finish(0);

@@ -175,18 +175,19 @@ int64_t Kernel::load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_v
 
 void Kernel::step_module_init(uint32_t cpu, TaskId t, NativeFrame& f)
 {
-	// do_one_initcall(mod->init) in insmod's process context; a[0] module, a[1] init.
-	if (f.state == 0) {
-		f.state = 1;
-		if (f.a[1] == 0) {
+	// do_one_initcall(mod->init) in insmod's process context.
+	auto& r = f.as<run::ModuleInit>();
+	if (r.resume == run::ModuleInit::Resume::Start) {
+		r.resume = run::ModuleInit::Resume::Returned;
+		if (r.init_fn == 0) {
 			f.ret = 0;
 			return;
 		}
-		uint64_t fn = f.a[1];
+		uint64_t fn = r.init_fn;
 		push_vm_call(t, fn, {}, StackKind::Task);
 		return;
 	}
-	Module& mod = m.modules[f.a[0]];
+	Module& mod = m.modules[r.module];
 	int32_t ret = static_cast<int32_t>(f.ret);
 	if (ret < 0) {
 		mod.state = ModuleState::Gone;
@@ -210,14 +211,15 @@ void trace_module_init(const Machine& m, const Task& task, const NativeFrame& f,
 
 void Kernel::step_module_exit(uint32_t cpu, TaskId t, NativeFrame& f)
 {
-	// delete_module(): mod->exit(), then free the module. a[0] module, a[1] exit.
-	if (f.state == 0) {
-		f.state = 1;
-		uint64_t fn = f.a[1];
+	// delete_module(): mod->exit(), then free the module.
+	auto& r = f.as<run::ModuleExit>();
+	if (r.resume == run::ModuleExit::Resume::Start) {
+		r.resume = run::ModuleExit::Resume::Returned;
+		uint64_t fn = r.exit_fn;
 		push_vm_call(t, fn, {}, StackKind::Task);
 		return;
 	}
-	Module& mod = m.modules[f.a[0]];
+	Module& mod = m.modules[r.module];
 	mod.state = ModuleState::Gone;
 	m.last_unloaded_module = mod.name;
 	(void)cpu;

@@ -38,37 +38,39 @@ bool Kernel::is_process_syscall(uint32_t op)
 
 bool Kernel::process_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 {
+	auto& r = f.as<run::Syscall>();
 	auto finish = [&](int64_t v) {
 		f.ret = v;
 		return true;
 	};
-	switch (static_cast<BuiltinId>(f.op)) {
+	switch (r.syscall) {
 	case BuiltinId::fork: return finish(do_fork(cpu, t));
 	case BuiltinId::wait:
 	case BuiltinId::waitpid: {
 		// wait4(pid, wstatus, options, NULL); glibc's wait(s) is wait4(-1, s, 0, NULL).
-		if (f.state == 2)
+		if (r.resume == run::Syscall::Resume::Called)
 			return finish(f.ret);
-		bool is_wait = f.op == static_cast<uint32_t>(BuiltinId::wait);
-		uint64_t pid = is_wait ? static_cast<uint64_t>(-1ll) : f.a[0];
-		uint64_t status = is_wait ? f.a[0] : f.a[1];
-		uint64_t options = is_wait ? 0 : f.a[2];
+		bool is_wait = r.syscall == BuiltinId::wait;
+		uint64_t pid = is_wait ? static_cast<uint64_t>(-1ll) : r.args[0];
+		uint64_t status = is_wait ? r.args[0] : r.args[1];
+		uint64_t options = is_wait ? 0 : r.args[2];
 		// kernel_wait4(): only WNOHANG, WUNTRACED, WCONTINUED and the __W* bits are valid.
 		if (options & ~(0x1ull | 0x2 | 0x8 | 0x20000000 | 0x40000000 | 0x80000000))
 			return finish(-abi::kEINVAL);
-		f.state = 2;
-		NativeFrame& w = push_native(t, NativeFn::WaitChild, StackKind::Task);   // f may move now
-		w.a[0] = pid;
-		w.a[1] = options;
-		w.a[2] = 1;
-		w.a[3] = status;
+		r.resume = run::Syscall::Resume::Called;
+		push_native(t,
+			    run::WaitChild{.pid = static_cast<int32_t>(static_cast<int64_t>(pid)),
+					   .options = options,
+					   .kind = run::WaitKind::Wait4,
+					   .status_addr = status},
+			    StackKind::Task);   // r is gone now
 		return false;
 	}
 	case BuiltinId::getrusage: {
 		// getrusage(RUSAGE_SELF) and RUSAGE_CHILDREN (the children reaped so far). kctx
 		// does not split user and system time: all of it shows as ru_utime.
 		Task& task = m.tasks[t];
-		auto who = static_cast<int32_t>(f.a[0]);
+		auto who = static_cast<int32_t>(r.args[0]);
 		if (who != 0 && who != -1)
 			return finish(-abi::kEINVAL);
 		uint64_t ns = 0, minflt = 0, nvcsw = 0, nivcsw = 0, maxrss = 0;
@@ -91,7 +93,7 @@ bool Kernel::process_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		}
 		std::vector<uint8_t> zero(rusage::size, 0);
 		vm::Memory& mm = task.user->mm;
-		uint64_t p = f.a[1];
+		uint64_t p = r.args[1];
 		bool ok = mm.write(p, zero.data(), zero.size()) &&
 			  mm.store(p + rusage::ru_utime, static_cast<int64_t>(ns / 1'000'000'000)) &&
 			  mm.store(p + rusage::ru_utime + 8, static_cast<int64_t>(ns % 1'000'000'000 / 1000)) &&

@@ -114,8 +114,7 @@ void Kernel::do_exit(uint32_t cpu, TaskId t, int32_t status)
 		m.halted = true;
 		m.init_exit_status = status;
 	}
-	NativeFrame& f = push_native(t, NativeFn::Exit, StackKind::Task);
-	(void)f;
+	push_native(t, run::Exit{}, StackKind::Task);
 	(void)cpu;
 }
 
@@ -123,13 +122,15 @@ void Kernel::step_exit(uint32_t cpu, TaskId t, NativeFrame& f)
 {
 	// do_exit(): the task becomes a zombie, its parent is told, and it schedules away for
 	// good (TASK_DEAD: __schedule never puts it back).
-	if (f.state == 0 && exit_files(cpu, t))   // exit_files(): drivers' ->flush and ->release first
+	auto& r = f.as<run::Exit>();
+	using R = run::Exit::Resume;
+	if (r.resume == R::Start && exit_files(cpu, t))   // exit_files(): drivers' ->flush and ->release first
 		return;
 	Task& task = m.tasks[t];
 	task.state = abi::TASK_DEAD;
 	sync_task_struct(t);
-	if (f.state == 0) {
-		f.state = 1;
+	if (r.resume == R::Start) {
+		r.resume = R::Dead;
 		wake_waiters(task.task_struct_addr, abi::TASK_NORMAL, 0, cpu);   // kthread_stop()
 		exit_notify(cpu, t);
 	}
@@ -170,16 +171,17 @@ void Kernel::exit_notify(uint32_t cpu, TaskId t)
 
 void Kernel::step_wait_child(uint32_t cpu, TaskId t, NativeFrame& f)
 {
-	// do_wait(): a[0] the pid to wait for (> 0), or any child (-1, and 0: kctx has one
-	// process group); a[1] wait4's options; a[2] 1 for wait4 itself: the status goes to
-	// user memory at a[3] and the child's pid is returned, 0 with WNOHANG while children
-	// run, and a signal ends the wait with -ERESTARTSYS (restarted or EINTR by the
-	// usual rules). a[2] 0 is the shell's __kctx_wait: the status is returned and a
-	// signal gives -EINTR. Orphans reparented to init are init's to reap, not the
-	// shell's jobs.
+	// do_wait(): for wait4 itself the status goes to user memory and the child's pid is
+	// returned, 0 with WNOHANG while children run, and a signal ends the wait with
+	// -ERESTARTSYS (restarted or EINTR by the usual rules). For the shell's __kctx_wait
+	// the status is returned and a signal gives -EINTR. Orphans reparented to init are
+	// init's to reap, not the shell's jobs.
 	Task& task = m.tasks[t];
-	bool wait4 = f.a[2] != 0;
-	auto want = static_cast<int32_t>(static_cast<int64_t>(f.a[0]));
+	auto& r = f.as<run::WaitChild>();
+	bool wait4 = r.kind == run::WaitKind::Wait4;
+	int32_t want = r.pid;
+	uint64_t status_addr = r.status_addr;
+	bool slept = r.resume == run::WaitChild::Resume::Woken;
 	uint64_t key = wait_chldexit_key(task);
 	auto done = [&](int64_t ret) {
 		finish_wait(key, t);
@@ -202,7 +204,7 @@ void Kernel::step_wait_child(uint32_t cpu, TaskId t, NativeFrame& f)
 			done(status);
 			return;
 		}
-		if (f.a[3] && !task.user->mm.store(f.a[3], status)) {
+		if (status_addr && !task.user->mm.store(status_addr, status)) {
 			done(-abi::kEFAULT);
 			return;
 		}
@@ -213,17 +215,17 @@ void Kernel::step_wait_child(uint32_t cpu, TaskId t, NativeFrame& f)
 		done(-abi::kECHILD);
 		return;
 	}
-	if (wait4 && (f.a[1] & 1)) {   // WNOHANG
+	if (wait4 && (r.options & 1)) {   // WNOHANG
 		done(0);
 		return;
 	}
-	if ((wait4 || f.state == 1) && signal_pending(t)) {
+	if ((wait4 || slept) && signal_pending(t)) {
 		done(wait4 ? -abi::kERESTARTSYS : -abi::kEINTR);
 		return;
 	}
 	// add_wait_queue(&current->signal->wait_chldexit), then schedule().
 	prepare_to_wait(t, key, WaitMode::Shared, abi::TASK_INTERRUPTIBLE);
-	f.state = 1;
+	r.resume = run::WaitChild::Resume::Woken;
 	push_schedule(t);
 	(void)cpu;
 }

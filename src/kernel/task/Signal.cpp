@@ -90,8 +90,11 @@ bool Kernel::send_signal(TaskId t, int32_t sig)
 		task.sigpending &= ~kStopMask;
 		// A stop already dequeued but not yet taken is cancelled (JOBCTL_STOP_PENDING).
 		for (KFrame& k : task.kstack)
-			if (auto* nf = std::get_if<NativeFrame>(&k); nf && nf->fn() == NativeFn::SignalStop && nf->state == 0)
-				nf->a[4] = 1;
+			if (auto* nf = std::get_if<NativeFrame>(&k); nf && nf->fn() == NativeFn::SignalStop) {
+				auto& stop = nf->as<run::SignalStop>();
+				if (stop.resume == run::SignalStop::Resume::Start)
+					stop.cancelled = true;
+			}
 		if (task.state & abi::TASK_STOPPED)
 			wake_up_process(t, m_cpu, abi::TASK_STOPPED);
 	}
@@ -295,11 +298,12 @@ void Kernel::do_signal(uint32_t cpu, TaskId t, bool from_syscall, uint32_t op, i
 		if (stop_signal(sig)) {
 			// do_signal_stop(): the task stops here, in the kernel, until SIGCONT or
 			// SIGKILL; get_signal() then loops again.
-			NativeFrame& f = push_native(t, NativeFn::SignalStop, StackKind::Task);
-			f.a[0] = from_syscall ? 1 : 0;
-			f.a[1] = op;
-			f.a[2] = static_cast<uint64_t>(ret);
-			f.a[3] = static_cast<uint64_t>(sig);
+			push_native(t,
+				    run::SignalStop{.from_syscall = from_syscall,
+						    .syscall = static_cast<BuiltinId>(op),
+						    .ret = ret,
+						    .sig = sig},
+				    StackKind::Task);
 			return;
 		}
 		// The default action terminates: do_group_exit(). For the core-dumping signals
@@ -316,15 +320,15 @@ void Kernel::do_signal(uint32_t cpu, TaskId t, bool from_syscall, uint32_t op, i
 
 void Kernel::step_signal_stop(uint32_t cpu, TaskId t, NativeFrame& f)
 {
-	// do_signal_stop(): a[0] 1 when a syscall is on its way out, a[1] its BuiltinId,
-	// a[2] its return value, a[3] the stop signal, a[4] 1 once SIGCONT cancelled it.
+	// do_signal_stop()
 	Task& task = m.tasks[t];
-	if (f.state == 0) {
-		if (!f.a[4] && !fatal_signal_pending(t)) {
+	auto& r = f.as<run::SignalStop>();
+	if (r.resume == run::SignalStop::Resume::Start) {
+		if (!r.cancelled && !fatal_signal_pending(t)) {
 			task.state = abi::TASK_WAKEKILL | abi::TASK_STOPPED;   // TASK_STOPPED
 			sync_task_struct(t);
 		}
-		f.state = 1;
+		r.resume = run::SignalStop::Resume::Stopped;
 		push_schedule(t);
 		return;
 	}
@@ -333,23 +337,23 @@ void Kernel::step_signal_stop(uint32_t cpu, TaskId t, NativeFrame& f)
 		push_schedule(t);
 		return;
 	}
-	bool from_syscall = f.a[0] != 0;
-	auto op = static_cast<uint32_t>(f.a[1]);
-	auto ret = static_cast<int64_t>(f.a[2]);
-	task.kstack.pop_back();
+	bool from_syscall = r.from_syscall;
+	auto op = static_cast<uint32_t>(r.syscall);
+	int64_t ret = r.ret;
+	task.kstack.pop_back();   // r is gone now
 	do_signal(cpu, t, from_syscall, op, ret, true);
 }
 
 void trace_signal_stop(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
 {
 	TraceAdder add{out, f.stack};
-	// get_signal() -> do_signal_stop() on the way back to user mode; a[0] says
-	// whether a syscall or an interrupt was returning.
+	// get_signal() -> do_signal_stop() on the way back to user mode, from a syscall or
+	// an interrupt.
 	add("do_signal_stop+0x10c/0x2a0");
 	add("get_signal+0x5b8/0x8e0");
 	add("arch_do_signal_or_restart+0x2e/0x270");
 	add("exit_to_user_mode_prepare+0x11f/0x190");
-	if (f.a[0]) {
+	if (f.as<run::SignalStop>().from_syscall) {
 		add("syscall_exit_to_user_mode+0x17/0x40");
 		add("do_syscall_64+0x67/0xc0");
 		add("entry_SYSCALL_64_after_hwframe+0x64/0xce");
@@ -407,17 +411,18 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 {
 	Task& task = m.tasks[t];
 	Cpu& c = m.cpus[cpu];
+	auto& r = f.as<run::Syscall>();
 	auto finish = [&](int64_t v) {
 		f.ret = v;
 		return true;
 	};
-	switch (static_cast<BuiltinId>(f.op)) {
+	switch (r.syscall) {
 	case BuiltinId::kill:
 	case BuiltinId::raise: {
 		// kill_something_info(): a pid, the caller's group (0), or everyone but init (-1).
-		bool raise = f.op == static_cast<uint32_t>(BuiltinId::raise);
-		auto pid = raise ? task.pid : static_cast<int32_t>(f.a[0]);
-		auto sig = static_cast<int32_t>(raise ? f.a[0] : f.a[1]);
+		bool raise = r.syscall == BuiltinId::raise;
+		auto pid = raise ? task.pid : static_cast<int32_t>(r.args[0]);
+		auto sig = static_cast<int32_t>(raise ? r.args[0] : r.args[1]);
 		if (sig < 0 || sig >= abi::kNSIG)
 			return finish(-abi::kEINVAL);
 		if (pid == -1 || pid == 0) {
@@ -451,9 +456,9 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	case BuiltinId::signal:
 	case BuiltinId::sigaction: {
 		// do_sigaction()
-		bool bsd = f.op == static_cast<uint32_t>(BuiltinId::signal);
-		auto sig = static_cast<int32_t>(f.a[0]);
-		bool setting = bsd || f.a[1] != 0;
+		bool bsd = r.syscall == BuiltinId::signal;
+		auto sig = static_cast<int32_t>(r.args[0]);
+		bool setting = bsd || r.args[1] != 0;
 		if (!task.user || sig <= 0 || sig >= abi::kNSIG || (setting && (sigbit(sig) & kUnblockable)))
 			return finish(-abi::kEINVAL);
 		SigAction& sa = task.user->sigactions[static_cast<size_t>(sig)];
@@ -462,21 +467,21 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		vm::Memory& mm = task.user->mm;
 		if (bsd) {
 			// glibc's signal() is BSD signal(): SA_RESTART, the handler stays installed.
-			sa = SigAction{f.a[1], abi::kSA_RESTART, 0};
+			sa = SigAction{r.args[1], abi::kSA_RESTART, 0};
 		} else {
-			if (f.a[2]) {
-				bool ok = mm.store(f.a[2] + L::sa_handler, old.handler) &&
-					  mm.store(f.a[2] + L::sa_flags, static_cast<int32_t>(old.flags)) &&
-					  mm.store(f.a[2] + L::sa_mask, to_user_sigset(old.mask));
+			if (r.args[2]) {
+				bool ok = mm.store(r.args[2] + L::sa_handler, old.handler) &&
+					  mm.store(r.args[2] + L::sa_flags, static_cast<int32_t>(old.flags)) &&
+					  mm.store(r.args[2] + L::sa_mask, to_user_sigset(old.mask));
 				if (!ok)
 					return finish(-abi::kEFAULT);
 			}
-			if (f.a[1]) {
+			if (r.args[1]) {
 				uint64_t handler = 0, mask = 0;
 				int32_t flags = 0;
-				if (!mm.load(f.a[1] + L::sa_handler, handler) ||
-				    !mm.load(f.a[1] + L::sa_flags, flags) ||
-				    !mm.load(f.a[1] + L::sa_mask, mask))
+				if (!mm.load(r.args[1] + L::sa_handler, handler) ||
+				    !mm.load(r.args[1] + L::sa_flags, flags) ||
+				    !mm.load(r.args[1] + L::sa_mask, mask))
 					return finish(-abi::kEFAULT);
 				sa = SigAction{handler, static_cast<uint32_t>(flags),
 					       from_user_sigset(mask) & ~kUnblockable};
@@ -492,25 +497,25 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		// rt_sigprocmask(how, set, oldset, 8)
 		vm::Memory& mm = task.user->mm;
 		uint64_t old = task.sigblocked;
-		if (f.a[1]) {
+		if (r.args[1]) {
 			uint64_t word = 0;
-			if (!mm.load(f.a[1], word))
+			if (!mm.load(r.args[1], word))
 				return finish(-abi::kEFAULT);
 			uint64_t set = from_user_sigset(word) & ~kUnblockable;
-			switch (f.a[0]) {
+			switch (r.args[0]) {
 			case 0: task.sigblocked |= set; break;    // SIG_BLOCK
 			case 1: task.sigblocked &= ~set; break;   // SIG_UNBLOCK
 			case 2: task.sigblocked = set; break;     // SIG_SETMASK
 			default: return finish(-abi::kEINVAL);
 			}
 		}
-		if (f.a[2] && !mm.store(f.a[2], to_user_sigset(old)))
+		if (r.args[2] && !mm.store(r.args[2], to_user_sigset(old)))
 			return finish(-abi::kEFAULT);
 		return finish(0);
 	}
 	case BuiltinId::sigpending: {
 		// do_sigpending(): the pending signals that are blocked.
-		if (!task.user->mm.store(f.a[0], to_user_sigset(task.sigpending & task.sigblocked)))
+		if (!task.user->mm.store(r.args[0], to_user_sigset(task.sigpending & task.sigblocked)))
 			return finish(-abi::kEFAULT);
 		return finish(0);
 	}
@@ -528,10 +533,10 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 				left++;
 		}
 		task.it_real_incr = 0;
-		if (f.a[0] == 0)
+		if (r.args[0] == 0)
 			hrtimer_cancel(key);
 		else
-			hrtimer_start(key, HrtimerKind::Alarm, 0, c.now + f.a[0] * 1'000'000'000ull, 0, cpu,
+			hrtimer_start(key, HrtimerKind::Alarm, 0, c.now + r.args[0] * 1'000'000'000ull, 0, cpu,
 				      t);
 		return finish(static_cast<int64_t>(left));
 	}
@@ -539,8 +544,8 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	case BuiltinId::getitimer: {
 		// do_setitimer() / do_getitimer() for ITIMER_REAL; the CPU-time timers
 		// (ITIMER_VIRTUAL, ITIMER_PROF) are not modelled.
-		bool set = f.op == static_cast<uint32_t>(BuiltinId::setitimer);
-		if (f.a[0] != 0)
+		bool set = r.syscall == BuiltinId::setitimer;
+		if (r.args[0] != 0)
 			return finish(-abi::kEINVAL);
 		vm::Memory& mm = task.user->mm;
 		uint64_t key = real_timer_key(task);
@@ -555,11 +560,11 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 			       mm.store(p + 16, static_cast<int64_t>(value / 1'000'000'000)) &&
 			       mm.store(p + 24, static_cast<int64_t>((value % 1'000'000'000 + 999) / 1000));
 		};
-		uint64_t out = set ? f.a[2] : f.a[1];
+		uint64_t out = set ? r.args[2] : r.args[1];
 		std::array<int64_t, 4> v{};   // it_interval.tv_sec, tv_usec, it_value.tv_sec, tv_usec
-		if (set && f.a[1]) {
+		if (set && r.args[1]) {
 			for (size_t i = 0; i < v.size(); i++)
-				if (!mm.load(f.a[1] + 8 * i, v[i]))
+				if (!mm.load(r.args[1] + 8 * i, v[i]))
 					return finish(-abi::kEFAULT);
 			for (size_t i = 0; i < v.size(); i += 2)
 				if (v[i] < 0 || v[i + 1] < 0 || v[i + 1] >= 1'000'000)
@@ -586,7 +591,7 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 			return finish(-abi::kERESTARTNOHAND);
 		task.state = abi::TASK_INTERRUPTIBLE;
 		sync_task_struct(t);
-		f.state = 2;
+		r.resume = run::Syscall::Resume::Called;
 		push_schedule(t);
 		return false;
 	}
@@ -617,23 +622,23 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		// sys_restart_syscall(): current->restart_block.fn; do_no_restart_syscall()
 		// (-EINTR) unless an interrupted sleep set it since the last sigreturn.
 		RestartBlock& rb = task.restart_block;
-		if (f.state != 2) {
+		if (r.resume != run::Syscall::Resume::Called) {
 			if (rb.fn != RestartFn::Nanosleep)
 				return finish(-abi::kEINTR);
-			f.a[1] = rb.rmtp;
-			f.a[2] = rb.op;
-			f.a[3] = rb.expires;
+			r.rmtp = rb.rmtp;
+			r.restart_op = static_cast<BuiltinId>(rb.op);
+			r.sleep_expires = rb.expires;
 			if (c.now >= rb.expires)
 				return finish(0);
 			uint64_t expires = rb.expires;
-			f.state = 2;
-			push_native(t, run::Nanosleep{.expires_ns = expires}, StackKind::Task);
+			r.resume = run::Syscall::Resume::Called;
+			push_native(t, run::Nanosleep{.expires_ns = expires}, StackKind::Task);   // r is gone now
 			return false;
 		}
 		// hrtimer_nanosleep_restart()
 		if (f.ret != 0)
-			return finish(
-				nanosleep_interrupted(cpu, t, static_cast<uint32_t>(f.a[2]), f.a[3], f.a[1]));
+			return finish(nanosleep_interrupted(cpu, t, static_cast<uint32_t>(r.restart_op), r.sleep_expires,
+							    r.rmtp));
 		return finish(0);
 	}
 	default: break;

@@ -614,8 +614,7 @@ void Kernel::user_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 	auto out = [&](uint64_t stream, std::string text, int64_t result) {
 		bool is_stderr = stream == 0x1002 || stream == 2;
 		if (is_stderr) {
-			std::vector<uint64_t> sys = {2, 0, text.size(), 0, 1, static_cast<uint64_t>(result)};
-			start_syscall(cpu, t, BuiltinId::write, sys, std::move(text));
+			start_libc_write(cpu, t, 2, std::move(text), result);
 			return;
 		}
 		u.stdout_buf += text;
@@ -624,8 +623,7 @@ void Kernel::user_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 			return;
 		}
 		std::string data = flush_stdout(t);
-		std::vector<uint64_t> sys = {1, 0, data.size(), 0, 1, static_cast<uint64_t>(result)};
-		start_syscall(cpu, t, BuiltinId::write, sys, std::move(data));
+		start_libc_write(cpu, t, 1, std::move(data), result);
 	};
 	switch (call.id) {
 	case BuiltinId::printf: {
@@ -668,8 +666,7 @@ void Kernel::user_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 			return;
 		}
 		std::string data = flush_stdout(t);
-		std::vector<uint64_t> sys = {1, 0, data.size(), 0, 1, 0};
-		start_syscall(cpu, t, BuiltinId::write, sys, std::move(data));
+		start_libc_write(cpu, t, 1, std::move(data), 0);
 		return;
 	}
 	default: start_syscall(cpu, t, call.id, args); return;

@@ -314,6 +314,11 @@ private:
 
 	// ---- expressions ----
 	uint16_t expr(const Expr* e, int want);
+	uint16_t object_value(const Expr* e, int want);
+	uint16_t address_of(const Expr* e, int want);
+	uint16_t cast(const Expr* e, int want);
+	uint16_t unary(const Expr* e, int want);
+	uint16_t logical_value(const Expr* e, int want);
 	void effect(const Expr* e);
 	LVal lvalue(const Expr* e);
 	uint16_t load(const LVal& lv, int want);

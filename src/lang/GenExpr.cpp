@@ -66,121 +66,17 @@ uint16_t FunctionGen::expr(const Expr* e, int want)
 	case ExprKind::Deref:
 	case ExprKind::Member:
 	case ExprKind::StrLit:
-	case ExprKind::CompoundLit: {
-		if (e->type->is_void()) {
-			fail(e->loc, "kctx cannot use the value of a 'void' expression");
-			return 0;
-		}
-		if (e->type->is_record() && !e->type->is_complete()) {
-			fail(e->loc, fmt::format("incomplete type '{}' used as a value", type_name(e->type)));
-			return 0;
-		}
-		uint16_t d = want >= 0 ? static_cast<uint16_t>(want) : 0;
-		uint32_t save = m_top;
-		bool keep = want < 0;
-		if (keep && !(e->kind == ExprKind::Var && m_reg_of.count(e->sym)))
-			d = alloc();
-		uint32_t inner = m_top;
-		LVal lv = lvalue(e);
-		if (lv.is_reg) {
-			m_top = save;
-			return load(lv, want);
-		}
-		(void)load(lv, d);
-		m_top = keep ? inner : save;
-		return d;
-	}
+	case ExprKind::CompoundLit: return object_value(e, want);
 	case ExprKind::Func: {
 		fail(e->loc, "kctx internal error: a function designator used as a value");
 		return 0;
 	}
-	case ExprKind::AddrOf: {
-		const Expr* x = e->lhs;
-		if (x->kind == ExprKind::Func) {
-			uint16_t d = dest(want);
-			if (auto idx = m_pg.function_index(x->sym)) {
-				emit(Insn::make_bx(Op::FADDR, d, *idx));
-			} else if (x->sym->builtin) {
-				load_bits(d, vm::builtin_address(*x->sym->builtin));
-			} else {
-				fail(e->loc, fmt::format("function '{}' is declared but never defined", x->sym->name));
-			}
-			return d;
-		}
-		// The address is computed after the lvalue's own temporaries; they stay allocated
-		// until the statement ends, which costs registers but no instructions.
-		LVal lv = lvalue(x);
-		if (lv.is_reg) {
-			fail(e->loc, "kctx internal error: address of a register variable");
-			return 0;
-		}
-		return address(lv, want);
-	}
-	case ExprKind::Cast: {
-		const Type* from = e->lhs->type;
-		const Type* to = e->type;
-		if (to->is_void()) {
-			effect(e->lhs);
-			return want >= 0 ? static_cast<uint16_t>(want) : 0;
-		}
-		if (is_noop_conversion(from, to))
-			return expr(e->lhs, want);
-		uint16_t d = dest(want);
-		uint32_t save = m_top;
-		uint16_t s = expr(e->lhs, kAny);
-		convert(d, s, from, to);
-		m_top = save;
-		return d;
-	}
-	case ExprKind::Unary: {
-		uint16_t d = dest(want);
-		uint32_t save = m_top;
-		uint16_t s = expr(e->lhs, kAny);
-		RegClass c = reg_class(e->lhs->type);
-		switch (e->unop()) {
-		case UnOp::Neg:
-			if (c.is_float) {
-				ab(Op::FNEG, d, s);
-			} else {
-				ab(Op::NEG, d, s);
-				if (auto n = narrow_op(e->type))
-					ab(*n, d, d);
-			}
-			break;
-		case UnOp::BitNot:
-			ab(Op::NOT, d, s);
-			if (!c.is_signed)
-				if (auto n = narrow_op(e->type))
-					ab(*n, d, d);
-			break;
-		case UnOp::LogNot:
-			if (c.is_float) {
-				uint16_t z = alloc();
-				load_const(z, 0);
-				abc(Op::FEQ, d, s, z);
-			} else {
-				ab(Op::LNOT, d, s);
-			}
-			break;
-		}
-		m_top = save;
-		return d;
-	}
+	case ExprKind::AddrOf: return address_of(e, want);
+	case ExprKind::Cast: return cast(e, want);
+	case ExprKind::Unary: return unary(e, want);
 	case ExprKind::Binary: return binary(e, want);
 	case ExprKind::LogAnd:
-	case ExprKind::LogOr: {
-		uint16_t d = dest(want);
-		uint32_t save = m_top;
-		int l_false = new_label(), l_end = new_label();
-		branch(e, false, l_false);
-		m_top = save;
-		load_const(d, 1);
-		jump(l_end);
-		bind(l_false);
-		load_const(d, 0);
-		bind(l_end);
-		return d;
-	}
+	case ExprKind::LogOr: return logical_value(e, want);
 	case ExprKind::Assign: return assign(e, want, true);
 	case ExprKind::CompoundAssign: return compound_assign(e, want, true);
 	case ExprKind::IncDec: return incdec(e, want, true);
@@ -199,6 +95,132 @@ uint16_t FunctionGen::expr(const Expr* e, int want)
 	case ExprKind::Error: fail(e->loc, "kctx internal error: an erroneous expression reached code generation"); return 0;
 	}
 	return 0;
+}
+
+// The value of an object (a variable, *p, s.m, a string or compound literal): its
+// register, or a load from its lvalue.
+uint16_t FunctionGen::object_value(const Expr* e, int want)
+{
+	if (e->type->is_void()) {
+		fail(e->loc, "kctx cannot use the value of a 'void' expression");
+		return 0;
+	}
+	if (e->type->is_record() && !e->type->is_complete()) {
+		fail(e->loc, fmt::format("incomplete type '{}' used as a value", type_name(e->type)));
+		return 0;
+	}
+	uint16_t d = want >= 0 ? static_cast<uint16_t>(want) : 0;
+	uint32_t save = m_top;
+	bool keep = want < 0;
+	if (keep && !(e->kind == ExprKind::Var && m_reg_of.count(e->sym)))
+		d = alloc();
+	uint32_t inner = m_top;
+	LVal lv = lvalue(e);
+	if (lv.is_reg) {
+		m_top = save;
+		return load(lv, want);
+	}
+	(void)load(lv, d);
+	m_top = keep ? inner : save;
+	return d;
+}
+
+// &x: a function's address, or the address of an lvalue in memory.
+uint16_t FunctionGen::address_of(const Expr* e, int want)
+{
+	const Expr* x = e->lhs;
+	if (x->kind == ExprKind::Func) {
+		uint16_t d = dest(want);
+		if (auto idx = m_pg.function_index(x->sym)) {
+			emit(Insn::make_bx(Op::FADDR, d, *idx));
+		} else if (x->sym->builtin) {
+			load_bits(d, vm::builtin_address(*x->sym->builtin));
+		} else {
+			fail(e->loc, fmt::format("function '{}' is declared but never defined", x->sym->name));
+		}
+		return d;
+	}
+	// The address is computed after the lvalue's own temporaries; they stay allocated
+	// until the statement ends, which costs registers but no instructions.
+	LVal lv = lvalue(x);
+	if (lv.is_reg) {
+		fail(e->loc, "kctx internal error: address of a register variable");
+		return 0;
+	}
+	return address(lv, want);
+}
+
+// (T)x: a conversion; nothing more than x when it changes no bits; x for its effect only
+// when T is void.
+uint16_t FunctionGen::cast(const Expr* e, int want)
+{
+	const Type* from = e->lhs->type;
+	const Type* to = e->type;
+	if (to->is_void()) {
+		effect(e->lhs);
+		return want >= 0 ? static_cast<uint16_t>(want) : 0;
+	}
+	if (is_noop_conversion(from, to))
+		return expr(e->lhs, want);
+	uint16_t d = dest(want);
+	uint32_t save = m_top;
+	uint16_t s = expr(e->lhs, kAny);
+	convert(d, s, from, to);
+	m_top = save;
+	return d;
+}
+
+// -x, ~x and !x.
+uint16_t FunctionGen::unary(const Expr* e, int want)
+{
+	uint16_t d = dest(want);
+	uint32_t save = m_top;
+	uint16_t s = expr(e->lhs, kAny);
+	RegClass c = reg_class(e->lhs->type);
+	switch (e->unop()) {
+	case UnOp::Neg:
+		if (c.is_float) {
+			ab(Op::FNEG, d, s);
+		} else {
+			ab(Op::NEG, d, s);
+			if (auto n = narrow_op(e->type))
+				ab(*n, d, d);
+		}
+		break;
+	case UnOp::BitNot:
+		ab(Op::NOT, d, s);
+		if (!c.is_signed)
+			if (auto n = narrow_op(e->type))
+				ab(*n, d, d);
+		break;
+	case UnOp::LogNot:
+		if (c.is_float) {
+			uint16_t z = alloc();
+			load_const(z, 0);
+			abc(Op::FEQ, d, s, z);
+		} else {
+			ab(Op::LNOT, d, s);
+		}
+		break;
+	}
+	m_top = save;
+	return d;
+}
+
+// The value (0 or 1) of a && b or a || b, computed by branching.
+uint16_t FunctionGen::logical_value(const Expr* e, int want)
+{
+	uint16_t d = dest(want);
+	uint32_t save = m_top;
+	int l_false = new_label(), l_end = new_label();
+	branch(e, false, l_false);
+	m_top = save;
+	load_const(d, 1);
+	jump(l_end);
+	bind(l_false);
+	load_const(d, 0);
+	bind(l_end);
+	return d;
 }
 
 void FunctionGen::branch(const Expr* e, bool jump_if_true, int l)

@@ -101,194 +101,199 @@ void Parser::skip_qualifiers(Attrs* a)
 bool Parser::decl_spec(DeclSpec& ds, bool allow_storage)
 {
 	ds.loc = tok().loc;
-	int n_void = 0, n_bool = 0, n_char = 0, n_short = 0, n_int = 0, n_long = 0, n_signed = 0, n_unsigned = 0,
-	    n_float = 0, n_double = 0;
-	const Type* named = nullptr;
-	bool any = false;
-	SourceLoc type_loc = tok().loc;
-	while (!stopped()) {
-		const Token& t = tok();
-		bool storage = false;
-		switch (t.kind) {
-		case Tok::KwTypedef: ds.sc = StorageClass::Typedef; storage = true; break;
-		case Tok::KwExtern: ds.sc = StorageClass::Extern; storage = true; break;
-		case Tok::KwStatic: ds.sc = StorageClass::Static; storage = true; break;
-		case Tok::KwAuto: ds.sc = StorageClass::Auto; storage = true; break;
-		case Tok::KwRegister: ds.sc = StorageClass::Register; storage = true; break;
-		case Tok::KwThreadLocal:
-			error(t.loc, "kctx does not support _Thread_local yet", t.length);
-			storage = true;
-			break;
-		case Tok::KwInline:
-		case Tok::KwNoreturn:
-			ds.is_inline = ds.is_inline || t.kind == Tok::KwInline;
-			advance();
-			any = true;
-			continue;
-		case Tok::KwConst:
-		case Tok::KwVolatile:
-		case Tok::KwRestrict:
-		case Tok::KwExtension:
-			advance();
-			any = true;
-			continue;
-		case Tok::KwAtomic:
-			error(t.loc, "kctx does not support _Atomic yet", t.length);
-			advance();
-			if (at(Tok::LParen))
-				sync_parens(0);
-			continue;
-		case Tok::KwAttribute:
-			attributes(ds.attrs);
-			any = true;
-			continue;
-		case Tok::KwAlignas: {
-			advance();
-			if (!expect(Tok::LParen, "after '_Alignas'"))
-				continue;
-			if (is_type_start(tok())) {
-				const Type* at_ = type_name_();
-				ds.attrs.aligned = std::max(ds.attrs.aligned, at_ ? at_->align() : 1u);
-			} else {
-				Expr* e = cond_expr();
-				auto v = m_sema.const_int(e);
-				if (!v || *v <= 0 || (*v & (*v - 1)) != 0)
-					error(e->loc, "requested alignment is not a positive power of 2");
-				else
-					ds.attrs.aligned = std::max<uint32_t>(ds.attrs.aligned, static_cast<uint32_t>(*v));
-			}
-			expect(Tok::RParen);
-			any = true;
-			continue;
-		}
-		case Tok::KwVoid: n_void++; break;
-		case Tok::KwBool: n_bool++; break;
-		case Tok::KwChar: n_char++; break;
-		case Tok::KwShort: n_short++; break;
-		case Tok::KwInt: n_int++; break;
-		case Tok::KwLong: n_long++; break;
-		case Tok::KwSigned: n_signed++; break;
-		case Tok::KwUnsigned: n_unsigned++; break;
-		case Tok::KwFloat: n_float++; break;
-		case Tok::KwDouble: n_double++; break;
-		case Tok::KwComplex:
-		case Tok::KwImaginary:
-			error(t.loc, "kctx does not support complex types yet", t.length);
-			break;
-		case Tok::KwInt128:
-			error(t.loc, "kctx does not support __int128 yet", t.length);
-			break;
-		case Tok::KwBuiltinVaList:
-			if (named || n_void + n_bool + n_char + n_short + n_int + n_long + n_signed + n_unsigned + n_float + n_double)
-				error(t.loc, "cannot combine with previous declaration specifier", t.length);
-			named = m_types.va_list_type();
-			type_loc = t.loc;
-			advance();
-			any = true;
-			continue;
-		case Tok::KwStruct:
-		case Tok::KwUnion:
-			if (named || n_void + n_bool + n_char + n_short + n_int + n_long + n_signed + n_unsigned + n_float + n_double) {
-				error(t.loc, "cannot combine with previous declaration specifier", t.length);
-			}
-			type_loc = t.loc;
-			named = record_spec();
-			any = true;
-			continue;
-		case Tok::KwEnum:
-			type_loc = t.loc;
-			named = enum_spec();
-			any = true;
-			continue;
-		case Tok::KwTypeof: {
-			type_loc = t.loc;
-			named = typeof_spec();
-			any = true;
-			continue;
-		}
-		case Tok::Ident: {
-			if (named || n_void + n_bool + n_char + n_short + n_int + n_long + n_signed + n_unsigned + n_float + n_double)
-				goto done;
-			Symbol* s = lookup(t.text);
-			if (!s || s->kind != SymKind::Typedef)
-				goto done;
-			named = s->type;
-			type_loc = t.loc;
-			advance();
-			any = true;
-			continue;
-		}
-		default: goto done;
-		}
-		if (storage && !allow_storage)
-			error(t.loc, fmt::format("storage class '{}' is not allowed here", t.text), t.length);
-		if (!storage)
-			type_loc = t.loc;
-		any = true;
-		advance();
+	SpecScan scan;
+	scan.type_loc = tok().loc;
+	while (!stopped() && (storage_or_qualifier(ds, scan, allow_storage) || type_specifier(scan))) {
 	}
-done:
-	int total = n_void + n_bool + n_char + n_short + n_int + n_long + n_signed + n_unsigned + n_float + n_double;
-	if (named) {
-		ds.type = named;
+	if (scan.named) {
+		ds.type = scan.named;
 		return true;
 	}
-	if (total == 0) {
+	if (scan.basic.total() == 0) {
 		ds.type = nullptr;
-		return any;
+		return scan.any;
 	}
-	auto bad = [&]() {
-		error(type_loc, "invalid combination of type specifiers");
-		ds.type = m_types.int_type();
-		return true;
-	};
-	if (n_signed && n_unsigned)
-		return bad();
-	if (n_void) {
-		if (total != 1)
-			return bad();
-		ds.type = m_types.void_type();
-		return true;
-	}
-	if (n_bool) {
-		if (total != 1)
-			return bad();
-		ds.type = m_types.basic(TypeKind::Bool);
-		return true;
-	}
-	if (n_float || n_double) {
-		if (m_world == abi::World::Kernel)
-			m_sema.float_error(type_loc);
-		if (n_double == 1 && n_long == 1 && total == 2) {
-			ds.type = m_types.basic(TypeKind::LongDouble);
-			return true;
-		}
-		if (total != 1)
-			return bad();
-		ds.type = m_types.basic(n_float ? TypeKind::Float : TypeKind::Double);
-		return true;
-	}
-	if (n_char) {
-		if (n_char > 1 || n_short || n_long || n_int)
-			return bad();
-		ds.type = m_types.basic(n_signed ? TypeKind::SChar : n_unsigned ? TypeKind::UChar : TypeKind::Char);
-		return true;
-	}
-	if (n_short) {
-		if (n_short > 1 || n_long || n_int > 1)
-			return bad();
-		ds.type = m_types.basic(n_unsigned ? TypeKind::UShort : TypeKind::Short);
-		return true;
-	}
-	if (n_int > 1 || n_long > 2)
-		return bad();
-	if (n_long == 2)
-		ds.type = m_types.basic(n_unsigned ? TypeKind::ULongLong : TypeKind::LongLong);
-	else if (n_long == 1)
-		ds.type = m_types.basic(n_unsigned ? TypeKind::ULong : TypeKind::Long);
-	else
-		ds.type = m_types.basic(n_unsigned ? TypeKind::UInt : TypeKind::Int);
+	ds.type = basic_type(scan.basic, scan.type_loc);
 	return true;
+}
+
+// Storage classes, function specifiers, qualifiers, attributes and _Alignas: the
+// specifiers that say nothing about which type is declared.
+bool Parser::storage_or_qualifier(DeclSpec& ds, SpecScan& scan, bool allow_storage)
+{
+	const Token& t = tok();
+	switch (t.kind) {
+	case Tok::KwTypedef: ds.sc = StorageClass::Typedef; break;
+	case Tok::KwExtern: ds.sc = StorageClass::Extern; break;
+	case Tok::KwStatic: ds.sc = StorageClass::Static; break;
+	case Tok::KwAuto: ds.sc = StorageClass::Auto; break;
+	case Tok::KwRegister: ds.sc = StorageClass::Register; break;
+	case Tok::KwThreadLocal: error(t.loc, "kctx does not support _Thread_local yet", t.length); break;
+	case Tok::KwInline:
+	case Tok::KwNoreturn:
+		ds.is_inline = ds.is_inline || t.kind == Tok::KwInline;
+		advance();
+		scan.any = true;
+		return true;
+	case Tok::KwConst:
+	case Tok::KwVolatile:
+	case Tok::KwRestrict:
+	case Tok::KwExtension:
+		advance();
+		scan.any = true;
+		return true;
+	case Tok::KwAtomic:
+		error(t.loc, "kctx does not support _Atomic yet", t.length);
+		advance();
+		if (at(Tok::LParen))
+			sync_parens(0);
+		return true;
+	case Tok::KwAttribute:
+		attributes(ds.attrs);
+		scan.any = true;
+		return true;
+	case Tok::KwAlignas:
+		alignas_spec(ds);
+		scan.any = true;
+		return true;
+	default: return false;
+	}
+	// A storage class.
+	if (!allow_storage)
+		error(t.loc, fmt::format("storage class '{}' is not allowed here", t.text), t.length);
+	scan.any = true;
+	advance();
+	return true;
+}
+
+// The basic type keywords (counted, combined by basic_type()) and the specifiers that
+// name a type on their own: struct, union, enum, typeof, va_list and typedef names.
+bool Parser::type_specifier(SpecScan& scan)
+{
+	const Token& t = tok();
+	BasicSpecs& n = scan.basic;
+	switch (t.kind) {
+	case Tok::KwVoid: n.n_void++; break;
+	case Tok::KwBool: n.n_bool++; break;
+	case Tok::KwChar: n.n_char++; break;
+	case Tok::KwShort: n.n_short++; break;
+	case Tok::KwInt: n.n_int++; break;
+	case Tok::KwLong: n.n_long++; break;
+	case Tok::KwSigned: n.n_signed++; break;
+	case Tok::KwUnsigned: n.n_unsigned++; break;
+	case Tok::KwFloat: n.n_float++; break;
+	case Tok::KwDouble: n.n_double++; break;
+	case Tok::KwComplex:
+	case Tok::KwImaginary: error(t.loc, "kctx does not support complex types yet", t.length); break;
+	case Tok::KwInt128: error(t.loc, "kctx does not support __int128 yet", t.length); break;
+	case Tok::KwBuiltinVaList:
+		if (scan.named || n.total())
+			error(t.loc, "cannot combine with previous declaration specifier", t.length);
+		scan.named = m_types.va_list_type();
+		scan.type_loc = t.loc;
+		advance();
+		scan.any = true;
+		return true;
+	case Tok::KwStruct:
+	case Tok::KwUnion:
+		if (scan.named || n.total())
+			error(t.loc, "cannot combine with previous declaration specifier", t.length);
+		scan.type_loc = t.loc;
+		scan.named = record_spec();
+		scan.any = true;
+		return true;
+	case Tok::KwEnum:
+		scan.type_loc = t.loc;
+		scan.named = enum_spec();
+		scan.any = true;
+		return true;
+	case Tok::KwTypeof:
+		scan.type_loc = t.loc;
+		scan.named = typeof_spec();
+		scan.any = true;
+		return true;
+	case Tok::Ident: {
+		if (scan.named || n.total())
+			return false;
+		Symbol* s = lookup(t.text);
+		if (!s || s->kind != SymKind::Typedef)
+			return false;
+		scan.named = s->type;
+		scan.type_loc = t.loc;
+		advance();
+		scan.any = true;
+		return true;
+	}
+	default: return false;
+	}
+	// A basic type keyword (or an unsupported one).
+	scan.type_loc = t.loc;
+	scan.any = true;
+	advance();
+	return true;
+}
+
+// _Alignas(type) or _Alignas(constant-expression).
+void Parser::alignas_spec(DeclSpec& ds)
+{
+	advance();
+	if (!expect(Tok::LParen, "after '_Alignas'"))
+		return;
+	if (is_type_start(tok())) {
+		const Type* at_ = type_name_();
+		ds.attrs.aligned = std::max(ds.attrs.aligned, at_ ? at_->align() : 1u);
+	} else {
+		Expr* e = cond_expr();
+		auto v = m_sema.const_int(e);
+		if (!v || *v <= 0 || (*v & (*v - 1)) != 0)
+			error(e->loc, "requested alignment is not a positive power of 2");
+		else
+			ds.attrs.aligned = std::max<uint32_t>(ds.attrs.aligned, static_cast<uint32_t>(*v));
+	}
+	expect(Tok::RParen);
+}
+
+// The type that a (non-empty) set of basic type keywords names; int, after an error, when
+// they do not combine.
+const Type* Parser::basic_type(const BasicSpecs& n, SourceLoc loc)
+{
+	int total = n.total();
+	auto bad = [&]() {
+		error(loc, "invalid combination of type specifiers");
+		return m_types.int_type();
+	};
+	if (n.n_signed && n.n_unsigned)
+		return bad();
+	if (n.n_void)
+		return total != 1 ? bad() : m_types.void_type();
+	if (n.n_bool)
+		return total != 1 ? bad() : m_types.basic(TypeKind::Bool);
+	if (n.n_float || n.n_double) {
+		if (m_world == abi::World::Kernel)
+			m_sema.float_error(loc);
+		if (n.n_double == 1 && n.n_long == 1 && total == 2)
+			return m_types.basic(TypeKind::LongDouble);
+		if (total != 1)
+			return bad();
+		return m_types.basic(n.n_float ? TypeKind::Float : TypeKind::Double);
+	}
+	if (n.n_char) {
+		if (n.n_char > 1 || n.n_short || n.n_long || n.n_int)
+			return bad();
+		return m_types.basic(n.n_signed ? TypeKind::SChar : n.n_unsigned ? TypeKind::UChar : TypeKind::Char);
+	}
+	if (n.n_short) {
+		if (n.n_short > 1 || n.n_long || n.n_int > 1)
+			return bad();
+		return m_types.basic(n.n_unsigned ? TypeKind::UShort : TypeKind::Short);
+	}
+	if (n.n_int > 1 || n.n_long > 2)
+		return bad();
+	if (n.n_long == 2)
+		return m_types.basic(n.n_unsigned ? TypeKind::ULongLong : TypeKind::LongLong);
+	if (n.n_long == 1)
+		return m_types.basic(n.n_unsigned ? TypeKind::ULong : TypeKind::Long);
+	return m_types.basic(n.n_unsigned ? TypeKind::UInt : TypeKind::Int);
 }
 
 const Type* Parser::typeof_spec()
@@ -330,21 +335,46 @@ const Type* Parser::record_spec()
 			error_at_tok(fmt::format("expected identifier or '{{' after '{}'", kw));
 			return m_types.int_type();
 		}
-		// A declaration of just the tag declares it in this scope.
-		bool only_tag = at(Tok::Semi);
-		Type* t = lookup_tag(tag, only_tag);
-		if (t) {
-			if (t->kind != (is_union ? TypeKind::Union : TypeKind::Struct)) {
-				error(tag_loc, fmt::format("use of '{}' with tag type that does not match previous declaration", tag),
-				      tag_len);
-				return t;
-			}
-			return t;
-		}
-		t = m_types.new_record(is_union, tag, tag_loc);
-		m_scopes.back().tags[tag] = t;
+		return record_tag_use(is_union, tag, tag_loc, tag_len);
+	}
+	Type* t = record_to_define(is_union, tag, tag_loc, tag_len);
+	Nest nest(*this);
+	if (!nest.ok)
+		return t;
+	advance();   // '{'
+	Record& r = *t->record;
+	std::vector<Field> fields;
+	while (!at(Tok::RBrace) && !at(Tok::Eof) && !stopped())
+		member_declaration(fields);
+	expect(Tok::RBrace, fmt::format("to end the {} definition", kw).c_str());
+	attributes(attrs);
+	check_members(fields, attrs.packed);
+	r.fields = std::move(fields);
+	TypeContext::layout_record(r, attrs.packed, attrs.aligned);
+	return t;
+}
+
+// `struct tag` without a body: the tag in scope, or a new incomplete one.
+Type* Parser::record_tag_use(bool is_union, const std::string& tag, SourceLoc tag_loc, uint32_t tag_len)
+{
+	// A declaration of just the tag declares it in this scope.
+	bool only_tag = at(Tok::Semi);
+	Type* t = lookup_tag(tag, only_tag);
+	if (t) {
+		if (t->kind != (is_union ? TypeKind::Union : TypeKind::Struct))
+			error(tag_loc, fmt::format("use of '{}' with tag type that does not match previous declaration", tag),
+			      tag_len);
 		return t;
 	}
+	t = m_types.new_record(is_union, tag, tag_loc);
+	m_scopes.back().tags[tag] = t;
+	return t;
+}
+
+// The record a body defines: an incomplete one declared in this scope under the same tag,
+// else a new one (also after a mismatch or a redefinition, which are errors).
+Type* Parser::record_to_define(bool is_union, const std::string& tag, SourceLoc tag_loc, uint32_t tag_len)
+{
 	Type* t = nullptr;
 	if (!tag.empty()) {
 		t = lookup_tag(tag, true);
@@ -353,7 +383,7 @@ const Type* Parser::record_spec()
 			t = nullptr;
 		}
 		if (t && t->record->complete) {
-			error(tag_loc, fmt::format("redefinition of '{} {}'", kw, tag), tag_len);
+			error(tag_loc, fmt::format("redefinition of '{} {}'", is_union ? "union" : "struct", tag), tag_len);
 			t = nullptr;
 		}
 	}
@@ -362,117 +392,131 @@ const Type* Parser::record_spec()
 		if (!tag.empty())
 			m_scopes.back().tags[tag] = t;
 	}
-	Nest nest(*this);
-	if (!nest.ok)
-		return t;
-	advance();   // '{'
-	Record& r = *t->record;
-	std::vector<Field> fields;
-	while (!at(Tok::RBrace) && !at(Tok::Eof) && !stopped()) {
-		size_t before = m_pos;
-		if (at(Tok::KwStaticAssert)) {
-			static_assert_decl();
-			continue;
-		}
-		if (accept(Tok::Semi))
-			continue;
-		DeclSpec ds;
-		if (!decl_spec(ds, false) || !ds.type) {
-			error_at_tok("expected a member declaration (type name)");
-			sync_stmt();
-			if (m_pos == before)
-				advance();
-			continue;
-		}
-		if (at(Tok::Semi)) {
-			if (ds.type->is_record() && ds.type->record->tag.empty()) {
-				fields.push_back({"", ds.type, 0, ds.loc, ds.attrs.aligned});
-			} else if (ds.type->is_record()) {
-				fields.push_back({"", ds.type, 0, ds.loc, ds.attrs.aligned});   // GNU/MS: a tagged anonymous member
-			} else {
-				warning(ds.loc, "declaration does not declare anything");
-			}
-			advance();
-			continue;
-		}
-		while (!stopped()) {
-			Declarator d;
-			const Type* ft = ds.type;
-			if (at(Tok::Colon))
-				d.loc = tok().loc;   // an unnamed bit-field
-			else
-				ft = declarator(ds.type, d, false);
-			Attrs fattrs = ds.attrs;
-			skip_qualifiers(&fattrs);
-			bool is_bitfield = false;
-			uint8_t width = 0;
-			if (at(Tok::Colon)) {
-				SourceLoc cloc = tok().loc;
-				advance();
-				Expr* w = cond_expr();
-				auto v = m_sema.const_int(w);
-				std::string what = d.name.empty() ? "anonymous bit-field" : fmt::format("bit-field '{}'", d.name);
-				if (!ft->is_integer())
-					error(d.loc, fmt::format("{} has non-integral type '{}'", what, type_name(ft)), d.len);
-				else if (!v)
-					error(w->loc, "bit-field width is not an integer constant expression", w->length);
-				else if (*v < 0)
-					error(w->loc, fmt::format("{} has negative width ({})", what, *v), w->length);
-				else if (static_cast<uint64_t>(*v) > ft->size() * 8 || (ft->is_bool() && *v > 1))
-					error(w->loc, fmt::format("width of {} ({} bits) exceeds the width of its type ({} bit{})", what, *v,
-								  ft->is_bool() ? 1 : ft->size() * 8, ft->is_bool() ? "" : "s"),
-					      w->length);
-				else if (*v == 0 && !d.name.empty())
-					error(cloc, fmt::format("named bit-field '{}' has zero width", d.name));
-				else {
-					is_bitfield = true;
-					width = static_cast<uint8_t>(*v);
-				}
-				skip_qualifiers(&fattrs);
-			}
-			if (ft->is_function()) {
-				error(d.loc, fmt::format("field '{}' declared as a function", d.name), d.len);
-				ft = m_types.pointer_to(ft);
-			}
-			bool flexible = ft->is_array() && ft->unsized;
-			if (!flexible && !ft->is_complete()) {
-				error(d.loc, fmt::format("field '{}' has incomplete type '{}'", d.name, type_name(ft)), d.len);
-				ft = m_types.int_type();
-			}
-			for (const Field& f : fields)
-				if (!d.name.empty() && f.name == d.name) {
-					error(d.loc, fmt::format("duplicate member '{}'", d.name), d.len);
-					break;
-				}
-			if (ft->is_variably_modified()) {
-				error(d.loc, "fields must have a constant size: 'variable length array in structure' extension will never be supported", d.len);
-				ft = m_types.int_type();
-			}
-			Field field{d.name, ft, 0, d.loc, fattrs.aligned};
-			field.is_bitfield = is_bitfield;
-			field.bit_width = width;
-			if (is_bitfield || !d.name.empty())
-				fields.push_back(field);
-			if (!accept(Tok::Comma))
-				break;
-		}
-		if (!expect(Tok::Semi, "at end of declaration list"))
-			sync_stmt();
+	return t;
+}
+
+// One declaration in a struct or union body, with all its declarators, or a
+// _Static_assert or a stray ';'.
+void Parser::member_declaration(std::vector<Field>& fields)
+{
+	size_t before = m_pos;
+	if (at(Tok::KwStaticAssert)) {
+		static_assert_decl();
+		return;
 	}
-	expect(Tok::RBrace, fmt::format("to end the {} definition", kw).c_str());
-	attributes(attrs);
+	if (accept(Tok::Semi))
+		return;
+	DeclSpec ds;
+	if (!decl_spec(ds, false) || !ds.type) {
+		error_at_tok("expected a member declaration (type name)");
+		sync_stmt();
+		if (m_pos == before)
+			advance();
+		return;
+	}
+	if (at(Tok::Semi)) {
+		if (ds.type->is_record() && ds.type->record->tag.empty()) {
+			fields.push_back({"", ds.type, 0, ds.loc, ds.attrs.aligned});
+		} else if (ds.type->is_record()) {
+			fields.push_back({"", ds.type, 0, ds.loc, ds.attrs.aligned});   // GNU/MS: a tagged anonymous member
+		} else {
+			warning(ds.loc, "declaration does not declare anything");
+		}
+		advance();
+		return;
+	}
+	while (!stopped()) {
+		member_declarator(ds, fields);
+		if (!accept(Tok::Comma))
+			break;
+	}
+	if (!expect(Tok::Semi, "at end of declaration list"))
+		sync_stmt();
+}
+
+// One member's declarator and bit-field width, checked and added to fields.
+void Parser::member_declarator(const DeclSpec& ds, std::vector<Field>& fields)
+{
+	Declarator d;
+	const Type* ft = ds.type;
+	if (at(Tok::Colon))
+		d.loc = tok().loc;   // an unnamed bit-field
+	else
+		ft = declarator(ds.type, d, false);
+	Attrs fattrs = ds.attrs;
+	skip_qualifiers(&fattrs);
+	bool is_bitfield = false;
+	uint8_t width = 0;
+	if (at(Tok::Colon)) {
+		if (auto w = bitfield_width(d, ft)) {
+			is_bitfield = true;
+			width = *w;
+		}
+		skip_qualifiers(&fattrs);
+	}
+	if (ft->is_function()) {
+		error(d.loc, fmt::format("field '{}' declared as a function", d.name), d.len);
+		ft = m_types.pointer_to(ft);
+	}
+	bool flexible = ft->is_array() && ft->unsized;
+	if (!flexible && !ft->is_complete()) {
+		error(d.loc, fmt::format("field '{}' has incomplete type '{}'", d.name, type_name(ft)), d.len);
+		ft = m_types.int_type();
+	}
+	for (const Field& f : fields)
+		if (!d.name.empty() && f.name == d.name) {
+			error(d.loc, fmt::format("duplicate member '{}'", d.name), d.len);
+			break;
+		}
+	if (ft->is_variably_modified()) {
+		error(d.loc, "fields must have a constant size: 'variable length array in structure' extension will never be supported", d.len);
+		ft = m_types.int_type();
+	}
+	Field field{d.name, ft, 0, d.loc, fattrs.aligned};
+	field.is_bitfield = is_bitfield;
+	field.bit_width = width;
+	if (is_bitfield || !d.name.empty())
+		fields.push_back(field);
+}
+
+// `: width` after a member's declarator: the width, or nothing after an error (the
+// member is then an ordinary one, or dropped when it has no name).
+std::optional<uint8_t> Parser::bitfield_width(const Declarator& d, const Type* ft)
+{
+	SourceLoc cloc = tok().loc;
+	advance();
+	Expr* w = cond_expr();
+	auto v = m_sema.const_int(w);
+	std::string what = d.name.empty() ? "anonymous bit-field" : fmt::format("bit-field '{}'", d.name);
+	if (!ft->is_integer())
+		error(d.loc, fmt::format("{} has non-integral type '{}'", what, type_name(ft)), d.len);
+	else if (!v)
+		error(w->loc, "bit-field width is not an integer constant expression", w->length);
+	else if (*v < 0)
+		error(w->loc, fmt::format("{} has negative width ({})", what, *v), w->length);
+	else if (static_cast<uint64_t>(*v) > ft->size() * 8 || (ft->is_bool() && *v > 1))
+		error(w->loc, fmt::format("width of {} ({} bits) exceeds the width of its type ({} bit{})", what, *v,
+					  ft->is_bool() ? 1 : ft->size() * 8, ft->is_bool() ? "" : "s"),
+		      w->length);
+	else if (*v == 0 && !d.name.empty())
+		error(cloc, fmt::format("named bit-field '{}' has zero width", d.name));
+	else
+		return static_cast<uint8_t>(*v);
+	return std::nullopt;
+}
+
+// Checks on the members as a whole, once the body is complete.
+void Parser::check_members(const std::vector<Field>& fields, bool packed)
+{
 	for (size_t i = 0; i + 1 < fields.size(); i++)
 		if (fields[i].type->is_array() && fields[i].type->unsized)
 			error(fields[i].loc, "flexible array member must be the last member");
-	if (attrs.packed)
+	if (packed)
 		for (const Field& f : fields)
 			if (f.is_bitfield) {
 				error(f.loc, "kctx does not support bit-fields in packed structures yet");
 				break;
 			}
-	r.fields = std::move(fields);
-	TypeContext::layout_record(r, attrs.packed, attrs.aligned);
-	return t;
 }
 
 const Type* Parser::enum_spec()

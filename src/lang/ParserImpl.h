@@ -5,6 +5,7 @@
 
 #include <deque>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -35,6 +36,26 @@ struct DeclSpec {
 	bool is_inline = false;
 	SourceLoc loc;
 	Attrs attrs;
+};
+
+// The type specifiers decl_spec() has seen so far in one declaration. C lets the basic
+// type keywords come in any order and some repeat (`long unsigned long int`), so they are
+// counted and combined after the last one (basic_type()).
+struct BasicSpecs {
+	int n_void = 0, n_bool = 0, n_char = 0, n_short = 0, n_int = 0, n_long = 0, n_signed = 0, n_unsigned = 0,
+	    n_float = 0, n_double = 0;
+
+	[[nodiscard]] int total() const
+	{
+		return n_void + n_bool + n_char + n_short + n_int + n_long + n_signed + n_unsigned + n_float + n_double;
+	}
+};
+
+struct SpecScan {
+	BasicSpecs basic;
+	const Type* named = nullptr;   // a struct, union, enum, typeof, typedef name or va_list
+	bool any = false;              // any specifier at all, even one that names no type
+	SourceLoc type_loc;            // the last type specifier, for "invalid combination"
 };
 
 struct ParamDecl {
@@ -147,10 +168,21 @@ private:
 
 	// ---- declaration specifiers ----
 	bool decl_spec(DeclSpec& ds, bool allow_storage);
+	// One specifier of decl_spec(); false at a token that is not one (or not that kind).
+	bool storage_or_qualifier(DeclSpec& ds, SpecScan& scan, bool allow_storage);
+	bool type_specifier(SpecScan& scan);
+	void alignas_spec(DeclSpec& ds);
+	const Type* basic_type(const BasicSpecs& n, SourceLoc loc);
 
 	const Type* typeof_spec();
 
 	const Type* record_spec();
+	Type* record_tag_use(bool is_union, const std::string& tag, SourceLoc tag_loc, uint32_t tag_len);
+	Type* record_to_define(bool is_union, const std::string& tag, SourceLoc tag_loc, uint32_t tag_len);
+	void member_declaration(std::vector<Field>& fields);
+	void member_declarator(const DeclSpec& ds, std::vector<Field>& fields);
+	std::optional<uint8_t> bitfield_width(const Declarator& d, const Type* ft);
+	void check_members(const std::vector<Field>& fields, bool packed);
 
 	const Type* enum_spec();
 

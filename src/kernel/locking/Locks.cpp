@@ -549,6 +549,4 @@ void trace_sem_down(const Machine& m, const Task& task, const NativeFrame& f, st
 	add("down_interruptible+0x4d/0x60");
 }
 
-}
-
 }  // namespace kctx::kernel

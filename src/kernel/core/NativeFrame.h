@@ -37,12 +37,6 @@ struct NativeFrame {
 	NativeRun run;
 	StackKind stack = StackKind::Task;
 	int64_t ret = 0;        // the value the frame above returned to this one
-	// Untyped payload of the natives not yet given a run state of their own: `state` the
-	// resume point, a[]/op/text the locals. Being retired native by native.
-	uint16_t state = 0;
-	uint32_t op = 0;
-	std::array<uint64_t, 6> a{};
-	std::string text;
 
 	NativeFrame() = default;
 	explicit NativeFrame(NativeFn fn, StackKind stack = StackKind::Task) : stack(stack) { set_fn(fn); }
@@ -57,7 +51,7 @@ struct NativeFrame {
 	template <typename Run> [[nodiscard]] const Run& as() const { return std::get<Run>(run); }
 
 	bool operator==(const NativeFrame&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(run, stack, ret, state, op, a, text); }
+	template <typename Ar> void serialize(Ar& ar) { ar(run, stack, ret); }
 };
 
 [[nodiscard]] std::string_view native_symbol(NativeFn fn);

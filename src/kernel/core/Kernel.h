@@ -62,7 +62,7 @@ public:
 	using ArgSpan = std::span<const uint64_t>;
 
 private:
-	// Boot.cpp
+	// core/Boot.cpp
 	TaskId create_task(std::string_view comm, bool kthread, uint32_t cpu, int32_t pid = -1);
 	void sync_task_struct(TaskId t);
 	[[nodiscard]] uint64_t alloc_kernel(uint64_t size, std::string_view what);
@@ -71,7 +71,7 @@ private:
 	[[nodiscard]] uint64_t jiffies(uint32_t cpu) const { return jiffies_at(m.cpus[cpu].now); }
 	[[nodiscard]] uint64_t next_random();
 
-	// Step.cpp: the event loop
+	// core/Step.cpp: the event loop
 	void run_cpu(uint32_t cpu, uint64_t limit);
 	[[nodiscard]] uint64_t next_event(uint32_t cpu) const;
 	[[nodiscard]] bool interrupt_due(uint32_t cpu) const;
@@ -84,7 +84,7 @@ private:
 #include "kernel/core/Natives.def"
 #undef KCTX_NATIVE
 
-	// KernelStack.cpp: pushing and popping frames, stepping the native ones
+	// core/KernelStack.cpp: pushing and popping frames, stepping the native ones
 	NativeFrame& push_native(TaskId t, NativeFn fn, StackKind stack);
 	// Pushes a native with its run state; the reference is valid until the stack changes.
 	template <typename Run>
@@ -97,7 +97,7 @@ private:
 	void step_native(uint32_t cpu, TaskId t);
 	[[nodiscard]] StackKind current_stack_kind(TaskId t) const;
 
-	// Sched.cpp
+	// sched/Sched.cpp
 	void enqueue_task(TaskId t, uint32_t cpu);
 	void dequeue_task(TaskId t);
 	[[nodiscard]] TaskId pick_next_task(uint32_t cpu);
@@ -114,7 +114,7 @@ private:
 	[[nodiscard]] uint32_t preempt_count(uint32_t cpu) const { return m.cpus[cpu].preempt_count & ~abi::PREEMPT_NEED_RESCHED; }
 	void push_schedule(TaskId t);
 
-	// Wait.cpp: the wait primitive (sched/Wait.h), for every sleep on a wait queue
+	// sched/Wait.cpp: the wait primitive (sched/Wait.h), for every sleep on a wait queue
 	// set_current_state(): the task's state and its task_struct mirror, together.
 	void set_state_synced(TaskId t, uint32_t state);
 	// signal_pending_state() of t's pending signals: whether a sleep in `state` ends.
@@ -135,7 +135,7 @@ private:
 	// __wake_up(): wakes waiters of `key` in `state_mask`, at most nr_exclusive exclusive ones (0: all).
 	void wake_waiters(uint64_t key, uint32_t state_mask, int nr_exclusive, uint32_t cpu);
 
-	// Time.cpp: timer_list, hrtimers, sleeping
+	// time/Time.cpp: timer_list, hrtimers, sleeping
 	void mod_timer(uint64_t addr, TimerKind kind, uint64_t fn, uint32_t flags, uint64_t expires, uint32_t cpu, TaskId task);
 	bool del_timer(uint64_t addr);
 	[[nodiscard]] bool timers_due(uint32_t cpu) const;
@@ -146,11 +146,11 @@ private:
 	void push_schedule_timeout(TaskId t, int64_t timeout);
 	[[nodiscard]] uint64_t next_hrtimer_ns(uint32_t cpu) const;
 
-	// Irq.cpp: interrupts and softirqs
+	// irq/Irq.cpp: interrupts and softirqs
 	void deliver_interrupt(uint32_t cpu);
 	void raise_softirq(uint32_t cpu, uint32_t nr) { m.cpus[cpu].softirq_pending |= 1u << nr; }
 
-	// Printk.cpp and Report.cpp: the console and the kernel's reports
+	// printk/Printk.cpp and debug/Report.cpp: the console and the kernel's reports
 	void printk(uint32_t cpu, std::string_view text);
 	[[nodiscard]] std::string printk_format(uint32_t cpu, std::string_view fmt, std::span<const uint64_t> args, vm::AddressSpace mem) const;   // text may start with KERN_SOH level
 	void console_write(std::string_view text);           // user output on the tty
@@ -168,7 +168,7 @@ private:
 		  std::span<const std::string> top_frames);
 	void panic(uint32_t cpu, std::string_view message, std::span<const std::string> callee = {});
 
-	// Libc.cpp and Syscalls.cpp: user programs
+	// user/Libc.cpp and task/Syscalls.cpp: user programs
 	void user_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call);
 	void start_syscall(uint32_t cpu, TaskId t, abi::BuiltinId id, std::span<const uint64_t> args, std::string data = {});
 	// The write(2) stdio makes for its buffer: the program sees `result`, its libc function's value.
@@ -190,7 +190,7 @@ private:
 	void user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r);
 	[[nodiscard]] std::string flush_stdout(TaskId t);
 
-	// Fork.cpp: fork, wait4, getrusage (kernel/fork.c, kernel/exit.c, kernel/sys.c)
+	// task/Fork.cpp: fork, wait4, getrusage (kernel/fork.c, kernel/exit.c, kernel/sys.c)
 	// As signal_syscall: true when finished (f.ret set), false when a frame was pushed.
 	bool process_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	[[nodiscard]] static bool is_process_syscall(uint32_t op);
@@ -198,13 +198,13 @@ private:
 	// fput() of a file table's reference to a driver's open file: true when it was the
 	// last, so ->release runs (Vfs.cpp's close and exit_files).
 	bool put_shared_file(uint64_t file);
-	// Mm.cpp: mmap, munmap, mprotect, madvise of anonymous memory (mm/mmap.c, mm/mprotect.c,
+	// mm/Mm.cpp: mmap, munmap, mprotect, madvise of anonymous memory (mm/mmap.c, mm/mprotect.c,
 	// mm/madvise.c) and the fault counts.
 	bool mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	[[nodiscard]] static bool is_mm_syscall(uint32_t op);
 	[[nodiscard]] uint64_t min_faults(TaskId t) const;
 	[[nodiscard]] uint64_t resident_pages(TaskId t) const;
-	// Shmem.cpp: MAP_SHARED anonymous memory (mm/shmem.c) shared by the processes that map it.
+	// mm/Shmem.cpp: MAP_SHARED anonymous memory (mm/shmem.c) shared by the processes that map it.
 	// Binds the user address spaces to the machine's ShmemTable: a host pointer derived from
 	// the Machine, like m_images, set whenever a Memory may be new to it (construction, each
 	// run_until, a new process).
@@ -214,7 +214,7 @@ private:
 	// exit_mmap() of a dying task's shared mappings: a zombie keeps no object alive.
 	void exit_shmem(TaskId t);
 
-	// Signal.cpp: signals and syscall restart
+	// task/Signal.cpp: signals and syscall restart
 	bool send_signal(TaskId t, int32_t sig);
 	[[nodiscard]] bool signal_pending(TaskId t) const;
 	[[nodiscard]] bool fatal_signal_pending(TaskId t) const;
@@ -255,7 +255,7 @@ private:
 	[[nodiscard]] std::optional<std::pair<uint32_t, uint32_t>> lookup_dev_node(const std::string& path) const;
 	uint64_t dev_inode(const std::string& path, uint32_t major, uint32_t minor);
 	int32_t install_fd(TaskId t, OpenFile file);
-	// The file syscalls one by one (Open.cpp, ReadWrite.cpp, Vfs.cpp): as vfs_syscall.
+	// The file syscalls one by one (fs/Open.cpp, fs/ReadWrite.cpp, fs/Vfs.cpp): as vfs_syscall.
 	bool do_sys_open(uint32_t cpu, TaskId t, NativeFrame& f);
 	bool close_fd(uint32_t cpu, TaskId t, NativeFrame& f);
 	bool ksys_read(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of);
@@ -273,7 +273,7 @@ private:
 	int64_t misc_register(uint32_t cpu, uint64_t misc);
 	void misc_deregister(uint32_t cpu, uint64_t misc);
 	int64_t register_chrdev(uint32_t major, const std::string& name, uint64_t fops);
-	// PipeFs.cpp: pipes and FIFOs (fs/pipe.c)
+	// fs/PipeFs.cpp: pipes and FIFOs (fs/pipe.c)
 	[[nodiscard]] static uint64_t pipe_rd_wait(uint64_t pipe);
 	[[nodiscard]] static uint64_t pipe_wr_wait(uint64_t pipe);
 	uint64_t alloc_pipe(std::string fifo);
@@ -288,11 +288,11 @@ private:
 	// fifo_open(): the new fd or a negative errno; *waiting when the task sleeps for a partner.
 	int64_t fifo_open(uint32_t cpu, TaskId t, NativeFrame& f, const std::string& path, uint32_t flags, bool* waiting);
 	void pipe_sleep(TaskId t, NativeFrame& f, uint64_t queue, run::Syscall::Resume resume);
-	// ProcFs.cpp: /proc/PID/status and friends, as text made when read.
+	// fs/ProcFs.cpp: /proc/PID/status and friends, as text made when read.
 	[[nodiscard]] bool proc_file_exists(TaskId t, std::string_view path) const;
 	[[nodiscard]] std::string proc_file_text(TaskId t, std::string_view path) const;
 
-	// Locks.cpp: spinning and sleeping locks, wait queues, completions, delays
+	// locking/Locks.cpp: spinning and sleeping locks
 	// Each *_builtin returns true when it handled `call` (completing it or pushing a frame).
 	bool lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	// __might_sleep()/__might_resched(): the DEBUG_ATOMIC_SLEEP report, and with
@@ -306,7 +306,7 @@ private:
 	void finish_builtin(TaskId t, uint64_t value);
 	[[nodiscard]] std::string caller_site(TaskId t) const;
 
-	// LockdepGlue.cpp: lockdep's view of the kernel (all no-ops without PROVE_LOCKING)
+	// locking/LockdepGlue.cpp: lockdep's view of the kernel (all no-ops without PROVE_LOCKING)
 	[[nodiscard]] LockContext lock_context(uint32_t cpu, TaskId t, std::string ip) const;
 	[[nodiscard]] StackFn lock_stack(TaskId t, std::vector<std::string> top) const;
 	void lockdep_print(uint32_t cpu, const std::optional<LockdepReport>& r);
@@ -318,22 +318,22 @@ private:
 	void show_held_locks(uint32_t cpu, TaskId t);
 	[[nodiscard]] std::pair<std::string, uint64_t> lock_class(uint64_t lock) const;
 
-	// Work.cpp: kthreads, workqueues, the stopper
+	// task/Work.cpp: kthreads, workqueues, the stopper
 	bool work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
-	// Tasklet.cpp
+	// irq/Tasklet.cpp
 	bool tasklet_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 
-	// Watchdog.cpp: the lockup detectors
+	// debug/Watchdog.cpp: the lockup detectors
 	void softlockup_fn(uint32_t cpu);
 	void watchdog_timer_fn(uint32_t cpu);
 	void watchdog_nmi(uint32_t cpu);
 	void check_hung_tasks(uint32_t cpu);
 	void softlockup_report(uint32_t cpu, TaskId t, uint64_t duration);
 
-	// Mem.cpp: kmalloc and vmalloc with GFP rules, user access
+	// mm/Mem.cpp: kmalloc and vmalloc with GFP rules, user access
 	bool mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 
-	// Kasan.cpp: KASAN's reports (mm/kasan/report.c) and the interpreter's check
+	// mm/Kasan.cpp: KASAN's reports (mm/kasan/report.c) and the interpreter's check
 	[[nodiscard]] KasanTrack kasan_save_stack(TaskId t, std::vector<std::string> top) const;
 	[[nodiscard]] KasanTrack kmalloc_track(TaskId t, abi::BuiltinId id) const;
 	void kasan_report(uint32_t cpu, TaskId t, uint64_t addr, uint64_t size, bool write);
@@ -342,7 +342,7 @@ private:
 	void kasan_report_access(uint32_t cpu, TaskId t, uint64_t addr, uint64_t size, bool write, std::string_view ip,
 				 std::span<const std::string> below);
 	[[nodiscard]] bool kasan_report_enabled() const;
-	// KasanString.cpp: the mem*/str* functions a native handed over and the user copies.
+	// mm/KasanString.cpp: the mem*/str* functions a native handed over and the user copies.
 	bool kasan_string_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	// A memory or string function of module code that touches memory nothing maps: the
 	// page fault oops inside it (KasanString.cpp).
@@ -356,7 +356,7 @@ private:
 	// add_taint(flag, LOCKDEP_NOW_UNRELIABLE): the first one turns lock debugging off.
 	void add_taint_unreliable(uint32_t cpu, uint32_t flag);
 
-	// Oops.cpp: faults in kernel code and die() (arch/x86/kernel/dumpstack.c, traps.c,
+	// debug/Oops.cpp: faults in kernel code and die() (arch/x86/kernel/dumpstack.c, traps.c,
 	// arch/x86/mm/fault.c, kernel/exit.c make_task_dead)
 	void kernel_fault(uint32_t cpu, TaskId t, const vm::RunResult& r);
 	// die(): the "str: err [#n]" header, registers, trace, end marker; then the task dies
@@ -374,7 +374,7 @@ private:
 	void page_fault_oops(uint32_t cpu, TaskId t, uint64_t address, bool write, bool fetch, const std::string& rip,
 			     bool in_module, std::string_view code = {});
 
-	// Modules.cpp
+	// module/Modules.cpp
 	[[nodiscard]] int64_t load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_view params, uint64_t* init_fn);
 	[[nodiscard]] const Module* module_of(uint32_t image) const;
 	// try_module_get()/module_put() of the module whose THIS_MODULE is `owner` (0: built
@@ -383,7 +383,7 @@ private:
 	void module_put(uint64_t owner);
 	[[nodiscard]] uint64_t fops_owner(uint64_t fops) const;
 
-	// KernelApi.cpp: module builtins
+	// core/KernelApi.cpp: module builtins
 	void kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call);
 	[[nodiscard]] std::string read_kstring(uint64_t addr) const;
 	[[nodiscard]] std::string format_args(uint32_t cpu, TaskId t, std::string_view fmt, std::span<const uint64_t> args, bool kernel);

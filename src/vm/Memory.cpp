@@ -272,11 +272,15 @@ uint8_t* Memory::page_for_write(uint64_t addr)
 	return m_write_ptr;
 }
 
-bool Memory::read(uint64_t addr, void* out, uint64_t n) const
+namespace {
+
+// Copies n bytes at addr out of the pages `page_for` gives (null: unmapped).
+template <typename PageFor>
+bool copy_out_of_pages(uint64_t addr, void* out, uint64_t n, PageFor&& page_for)
 {
 	auto* dst = static_cast<uint8_t*>(out);
 	while (n > 0) {
-		const uint8_t* p = page_for_read(addr);
+		const uint8_t* p = page_for(addr);
 		if (!p)
 			return false;
 		uint64_t off = addr & (kPageSize - 1);
@@ -289,21 +293,16 @@ bool Memory::read(uint64_t addr, void* out, uint64_t n) const
 	return true;
 }
 
+}  // namespace
+
+bool Memory::read(uint64_t addr, void* out, uint64_t n) const
+{
+	return copy_out_of_pages(addr, out, n, [this](uint64_t a) { return page_for_read(a); });
+}
+
 bool Memory::read_fault_in(uint64_t addr, void* out, uint64_t n)
 {
-	auto* dst = static_cast<uint8_t*>(out);
-	while (n > 0) {
-		const uint8_t* p = page_for_fault_in(addr);
-		if (!p)
-			return false;
-		uint64_t off = addr & (kPageSize - 1);
-		uint64_t chunk = std::min(n, kPageSize - off);
-		std::memcpy(dst, p + off, chunk);
-		dst += chunk;
-		addr += chunk;
-		n -= chunk;
-	}
-	return true;
+	return copy_out_of_pages(addr, out, n, [this](uint64_t a) { return page_for_fault_in(a); });
 }
 
 bool Memory::write(uint64_t addr, const void* in, uint64_t n)

@@ -165,7 +165,7 @@ void Kernel::boot()
 				body = NativeFn::Worker;
 		}
 		TaskId k = create_task(name, true, cpu);
-		m.tasks[k].state = abi::TASK_INTERRUPTIBLE;
+		set_task_state(k, abi::TASK_INTERRUPTIBLE);
 		m.tasks[k].ppid = 2;
 		m.tasks[k].bound = name.find('/') != std::string::npos;
 		m.tasks[k].kstack.push_back(NativeFrame{body});

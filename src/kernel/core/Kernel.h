@@ -116,7 +116,7 @@ private:
 
 	// sched/Wait.cpp: the wait primitive (sched/Wait.h), for every sleep on a wait queue
 	// set_current_state(): the task's state and its task_struct mirror, together.
-	void set_state_synced(TaskId t, uint32_t state);
+	void set_task_state(TaskId t, uint32_t state);
 	// signal_pending_state() of t's pending signals: whether a sleep in `state` ends.
 	[[nodiscard]] bool signal_pending_state(uint32_t state, TaskId t) const;
 	// prepare_to_wait()/prepare_to_wait_exclusive(): t queues on `key` and takes `state`.

@@ -148,8 +148,7 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 		return;
 	}
 	case BuiltinId::__kctx_set_current_state:
-		task.state = static_cast<uint32_t>(arg(0));
-		sync_task_struct(t);
+		set_task_state(t, static_cast<uint32_t>(arg(0)));
 		done(0);
 		return;
 	case BuiltinId::_cond_resched:

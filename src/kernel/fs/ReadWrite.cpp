@@ -72,8 +72,7 @@ bool Kernel::ksys_read(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 			std::vector<Waiter>& list = m.waiters[addr::kLogWait];
 			list.insert(list.begin(), Waiter{t, false, false});   // prepare_to_wait_event
 		}
-		task.state = abi::TASK_INTERRUPTIBLE;
-		sync_task_struct(t);
+		set_task_state(t, abi::TASK_INTERRUPTIBLE);
 		r.resume = kmsg ? R::KmsgWait : R::TtyWait;
 		push_schedule(t);
 		return false;

@@ -197,7 +197,8 @@ void Kernel::step_fault_in(uint32_t cpu, TaskId t, NativeFrame& f)
 		if (from_user && left)
 			(void)m.kmem.fill(r.dst + (r.bytes - left), 0, left);   // _copy_from_user zero-fills
 		int64_t ret = r.returns == CopyReturn::ZeroOrEfault ? (left ? -abi::kEFAULT : 0) : static_cast<int64_t>(left);
-		task.state = abi::TASK_RUNNING;
+		// The task's state is the caller's: a copy that took no fault leaves it alone, and
+		// a fault's sleep ended in wake_up_process(), which set it running (mm/memory.c).
 		pop_frame(t, ret);
 	};
 	if (r.resume == run::FaultIn::Resume::Faulted) {
@@ -225,8 +226,7 @@ void Kernel::step_fault_in(uint32_t cpu, TaskId t, NativeFrame& f)
 			// A major fault: the task waits (D state) for the page. The copy starts over
 			// from its first byte when it resumes (the pages before copy again).
 			r.resume = run::FaultIn::Resume::Faulted;
-			task.state = abi::TASK_UNINTERRUPTIBLE;
-			sync_task_struct(t);
+			set_task_state(t, abi::TASK_UNINTERRUPTIBLE);
 			push_schedule_timeout(t, 1);
 			return;
 		}

@@ -144,8 +144,7 @@ bool Kernel::wake_up_process(TaskId t, uint32_t from_cpu, uint32_t state_mask)
 	Task& task = m.tasks[t];
 	if (task.exited || !(task.state & state_mask))
 		return false;
-	task.state = abi::TASK_RUNNING;
-	sync_task_struct(t);
+	set_task_state(t, abi::TASK_RUNNING);
 	if (task.on_rq)
 		return true;   // it had not gone to sleep yet (set_current_state ... wake_up ... schedule)
 	uint32_t cpu = select_task_rq(t, from_cpu, false);
@@ -216,12 +215,11 @@ void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
 			// kernel/sched/idle.c dequeue_task_idle(): the idle task cannot sleep.
 			printk(cpu, "\0013bad: scheduling from the idle thread!\n");
 			dump_stack(cpu, std::vector<std::string>{"dequeue_task_idle+0x28/0x40", "__schedule+0x3ad/0xa00"});
-			prev.state = abi::TASK_RUNNING;
+			set_task_state(t, abi::TASK_RUNNING);
 		}
 		if (!preempt && prev_state != abi::TASK_RUNNING && !idle) {
 			if (signal_pending_state(prev_state, t)) {
-				prev.state = abi::TASK_RUNNING;
-				sync_task_struct(t);
+				set_task_state(t, abi::TASK_RUNNING);
 			} else {
 				dequeue_task(t);
 			}

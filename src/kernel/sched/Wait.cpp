@@ -42,9 +42,10 @@ Waiter* find_waiter(WaitQueues& queues, uint64_t key, TaskId t)
 	return nullptr;
 }
 
-void Kernel::set_state_synced(TaskId t, uint32_t state)
+void Kernel::set_task_state(TaskId t, uint32_t state)
 {
-	// set_current_state(): the task's state, and the task_struct that module code reads.
+	// set_current_state(): the task's state, and the task_struct that module code reads
+	// (include/linux/sched.h __state). Every change of Task::state goes through here.
 	m.tasks[t].state = state;
 	sync_task_struct(t);
 }
@@ -57,14 +58,14 @@ bool Kernel::signal_pending_state(uint32_t state, TaskId t) const
 void Kernel::prepare_to_wait(TaskId t, uint64_t key, WaitMode mode, uint32_t state)
 {
 	add_waiter(m.waiters, key, t, mode);
-	set_state_synced(t, state);
+	set_task_state(t, state);
 }
 
 void Kernel::finish_wait(uint64_t key, TaskId t)
 {
 	// finish_wait(): running again, and off the queue (a task woken by a signal or a
 	// timeout, or one that never slept, is still on it).
-	set_state_synced(t, abi::TASK_RUNNING);
+	set_task_state(t, abi::TASK_RUNNING);
 	remove_waiter(m.waiters, key, t);
 }
 

@@ -127,8 +127,7 @@ void Kernel::step_exit(uint32_t cpu, TaskId t, NativeFrame& f)
 	if (r.resume == R::Start && exit_files(cpu, t))   // exit_files(): drivers' ->flush and ->release first
 		return;
 	Task& task = m.tasks[t];
-	task.state = abi::TASK_DEAD;
-	sync_task_struct(t);
+	set_task_state(t, abi::TASK_DEAD);
 	if (r.resume == R::Start) {
 		r.resume = R::Dead;
 		wake_waiters(task.task_struct_addr, abi::TASK_NORMAL, 0, cpu);   // kthread_stop()

@@ -325,8 +325,7 @@ void Kernel::step_signal_stop(uint32_t cpu, TaskId t, NativeFrame& f)
 	auto& r = f.as<run::SignalStop>();
 	if (r.resume == run::SignalStop::Resume::Start) {
 		if (!r.cancelled && !fatal_signal_pending(t)) {
-			task.state = abi::TASK_WAKEKILL | abi::TASK_STOPPED;   // TASK_STOPPED
-			sync_task_struct(t);
+			set_task_state(t, abi::TASK_WAKEKILL | abi::TASK_STOPPED);   // TASK_STOPPED
 		}
 		r.resume = run::SignalStop::Resume::Stopped;
 		push_schedule(t);
@@ -589,8 +588,7 @@ bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		// handler (stop and continue) leaves the program in pause().
 		if (signal_pending(t))
 			return finish(-abi::kERESTARTNOHAND);
-		task.state = abi::TASK_INTERRUPTIBLE;
-		sync_task_struct(t);
+		set_task_state(t, abi::TASK_INTERRUPTIBLE);
 		r.resume = run::Syscall::Resume::Called;
 		push_schedule(t);
 		return false;

@@ -29,7 +29,7 @@ void Kernel::step_kthread(uint32_t cpu, TaskId t, NativeFrame& f)
 	switch (r.resume) {
 	case R::Start:
 		if (r.threadfn == 0) {
-			task.state = abi::TASK_INTERRUPTIBLE;
+			set_task_state(t, abi::TASK_INTERRUPTIBLE);
 			push_schedule(t);
 			return;
 		}
@@ -61,8 +61,7 @@ void Kernel::step_kthread_stop(uint32_t cpu, TaskId t, NativeFrame& f)
 		pop_frame(t, target.exit_status);
 		return;
 	}
-	m.tasks[t].state = abi::TASK_UNINTERRUPTIBLE;
-	sync_task_struct(t);
+	set_task_state(t, abi::TASK_UNINTERRUPTIBLE);
 	m.waiters[m.tasks[thread].task_struct_addr].push_back({t, false, false});
 	push_schedule(t);
 	(void)cpu;
@@ -82,8 +81,7 @@ void Kernel::step_stopper(uint32_t cpu, TaskId t, NativeFrame& f)
 		c.softlockup_queued = false;
 		softlockup_fn(cpu);
 	}
-	m.tasks[t].state = abi::TASK_INTERRUPTIBLE;
-	sync_task_struct(t);
+	set_task_state(t, abi::TASK_INTERRUPTIBLE);
 	push_schedule(t);
 	(void)f;
 }
@@ -123,7 +121,7 @@ bool Kernel::work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		TaskId k = create_task(name, true, cpu);
 		Task& kt = m.tasks[k];
 		kt.ppid = 2;
-		kt.state = abi::TASK_UNINTERRUPTIBLE;
+		set_task_state(k, abi::TASK_UNINTERRUPTIBLE);
 		kt.kstack.push_back(NativeFrame{run::Kthread{.threadfn = arg(0), .data = arg(1)}});
 		kt.kstack.push_back(NativeFrame{NativeFn::RetFromFork});
 		kt.vruntime = c.min_vruntime;
@@ -240,8 +238,7 @@ void Kernel::step_worker(uint32_t cpu, TaskId t, NativeFrame& f)
 		r.resume = R::Next;
 	}
 	if (c.worklist.empty()) {
-		task.state = abi::TASK_INTERRUPTIBLE;
-		sync_task_struct(t);
+		set_task_state(t, abi::TASK_INTERRUPTIBLE);
 		push_schedule(t);
 		return;
 	}

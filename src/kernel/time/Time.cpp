@@ -180,8 +180,7 @@ void Kernel::step_msleep(uint32_t cpu, TaskId t, NativeFrame& f)
 		pop_frame(t, 0);
 		return;
 	}
-	m.tasks[t].state = interruptible ? abi::TASK_INTERRUPTIBLE : abi::TASK_UNINTERRUPTIBLE;
-	sync_task_struct(t);
+	set_task_state(t, interruptible ? abi::TASK_INTERRUPTIBLE : abi::TASK_UNINTERRUPTIBLE);
 	r.resume = run::Msleep::Resume::Slept;
 	push_schedule_timeout(t, static_cast<int64_t>(r.jiffies_left));   // r is gone once the stack grows
 	(void)cpu;
@@ -211,8 +210,7 @@ void Kernel::step_nanosleep(uint32_t cpu, TaskId t, NativeFrame& f)
 		pop_frame(t, -abi::kERESTART_RESTARTBLOCK);
 		return;
 	}
-	m.tasks[t].state = interruptible ? abi::TASK_INTERRUPTIBLE : abi::TASK_UNINTERRUPTIBLE;
-	sync_task_struct(t);
+	set_task_state(t, interruptible ? abi::TASK_INTERRUPTIBLE : abi::TASK_UNINTERRUPTIBLE);
 	r.resume = run::Nanosleep::Resume::Sleeping;
 	push_schedule(t);
 }

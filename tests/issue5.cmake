@@ -3,7 +3,7 @@
 #   KCTX_UPDATE_GOLDEN=1 ctest -R 'golden\.(restart|restart_table|dataloss|devmem|chardev)$'
 # and read the diff against Linux's behaviour before keeping it.
 
-# ../shared/scenarios/restart: EXPECTED.md's outcome of a real 6.1 kernel.
+# The outcome a real 6.1 kernel printed for the restart scenario.
 kctx_golden(restart examples/restart 0)
 # Every row of the x86-64 restart table: each return code against SA_RESTART, no
 # SA_RESTART, SIG_IGN, stop + continue, the default action, a blocked signal, none.

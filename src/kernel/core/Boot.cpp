@@ -128,7 +128,7 @@ void Kernel::boot()
 		// kernel/sched/core.c init_idle(): "swapper/%d", pid 0, preempt_count
 		// PREEMPT_DISABLED while idle.
 		TaskId idle = create_task("swapper/" + std::to_string(c), true, c, 0);
-		m.tasks[idle].kstack.push_back(NativeFrame{NativeFn::Idle});
+		push_native(idle, run::Idle{}, StackKind::Task);
 		Cpu& cpu = m.cpus[c];
 		cpu.idle = idle;
 		cpu.curr = idle;
@@ -155,14 +155,14 @@ void Kernel::boot()
 	for (uint32_t i = 0; i < kthreads.size(); i++) {
 		const std::string& name = kthreads[i];
 		uint32_t cpu = i % m_config.cpus;
-		NativeFn body = NativeFn::Kthread;
+		NativeRun body = run::Kthread{};
 		// Per-CPU threads are bound to their CPU; two of them kctx models.
 		if (size_t slash = name.find('/'); slash != std::string::npos) {
 			cpu = static_cast<uint32_t>(std::stoul(name.substr(slash + 1)));
 			if (name.rfind("migration/", 0) == 0)
-				body = NativeFn::Stopper;
+				body = run::Stopper{};
 			else if (name.rfind("kworker/", 0) == 0)
-				body = NativeFn::Worker;
+				body = run::Worker{};
 		}
 		TaskId k = create_task(name, true, cpu);
 		set_task_state(k, abi::TASK_INTERRUPTIBLE);
@@ -170,12 +170,12 @@ void Kernel::boot()
 		m.tasks[k].bound = name.find('/') != std::string::npos;
 		m.tasks[k].kstack.push_back(NativeFrame{body});
 		// It has run once and gone to sleep: when woken it returns from schedule().
-		m.tasks[k].kstack.push_back(NativeFrame{run::Schedule{.resume = run::Schedule::Resume::Switched}});
-		if (body == NativeFn::Stopper) {
+		push_native(k, run::Schedule{.resume = run::Schedule::Resume::Switched}, StackKind::Task);
+		if (std::holds_alternative<run::Stopper>(body)) {
 			m.tasks[k].stop_class = true;
 			m.cpus[cpu].stopper = k;
 		}
-		if (body == NativeFn::Worker)
+		if (std::holds_alternative<run::Worker>(body))
 			m.cpus[cpu].kworker = k;
 		sync_task_struct(k);
 	}

@@ -85,7 +85,6 @@ private:
 #undef KCTX_NATIVE
 
 	// core/KernelStack.cpp: pushing and popping frames, stepping the native ones
-	NativeFrame& push_native(TaskId t, NativeFn fn, StackKind stack);
 	// Pushes a native with its run state; the reference is valid until the stack changes.
 	template <typename Run>
 	Run& push_native(TaskId t, Run run, StackKind stack)

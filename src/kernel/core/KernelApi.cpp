@@ -138,7 +138,7 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 		lockdep_softirqs(cpu, t, true, caller_site(t));
 		done(0);
 		if (!abi::in_interrupt(c.preempt_count & 0x7fffffff) && c.softirq_pending)
-			push_native(t, NativeFn::Softirqs, StackKind::Irq);
+			push_native(t, run::Softirqs{}, StackKind::Irq);
 		return;
 	}
 

@@ -16,11 +16,6 @@ StackKind Kernel::current_stack_kind(TaskId t) const
 	return std::holds_alternative<NativeFrame>(top) ? std::get<NativeFrame>(top).stack : std::get<VmFrame>(top).stack;
 }
 
-NativeFrame& Kernel::push_native(TaskId t, NativeFn fn, StackKind stack)
-{
-	return std::get<NativeFrame>(m.tasks[t].kstack.emplace_back(NativeFrame(fn, stack)));
-}
-
 void Kernel::push_vm_call(TaskId t, uint64_t fn_address, std::span<const uint64_t> args, StackKind stack)
 {
 	Task& task = m.tasks[t];
@@ -92,24 +87,6 @@ void Kernel::step_native(uint32_t cpu, TaskId t)
 	NativeFrame& f = std::get<NativeFrame>(m.tasks[t].kstack.back());
 	KCTX_CHECK(f.fn() < NativeFn::Count);
 	(this->*kStep[static_cast<size_t>(f.fn())])(cpu, t, f);
-}
-
-namespace {
-
-// A fresh run state of each native, by NativeFn: Natives.def's list as a table.
-using MakeRun = NativeRun (*)();
-constexpr MakeRun kMakeRun[] = {
-#define KCTX_NATIVE(name, symbol, size, step, trace) [] { return NativeRun(run::name{}); },
-#include "kernel/core/Natives.def"
-#undef KCTX_NATIVE
-};
-
-}  // namespace
-
-void NativeFrame::set_fn(NativeFn fn)
-{
-	KCTX_CHECK(fn < NativeFn::Count);
-	run = kMakeRun[static_cast<size_t>(fn)]();
 }
 
 }  // namespace kctx::kernel

@@ -39,14 +39,11 @@ struct NativeFrame {
 	int64_t ret = 0;        // the value the frame above returned to this one
 
 	NativeFrame() = default;
-	explicit NativeFrame(NativeFn fn, StackKind stack = StackKind::Task) : stack(stack) { set_fn(fn); }
 	template <typename Run>
 		requires requires { NativeRun(std::declval<Run>()); }
 	explicit NativeFrame(Run r, StackKind stack = StackKind::Task) : run(std::move(r)), stack(stack) {}
 
 	[[nodiscard]] NativeFn fn() const { return static_cast<NativeFn>(run.index()); }
-	// Turns the frame into a fresh frame of `fn` (a default run state).
-	void set_fn(NativeFn fn);
 	template <typename Run> [[nodiscard]] Run& as() { return std::get<Run>(run); }
 	template <typename Run> [[nodiscard]] const Run& as() const { return std::get<Run>(run); }
 

@@ -17,6 +17,16 @@ using namespace fs;
 using R = run::Syscall::Resume;
 namespace FL = abi::layout::file;
 namespace FO = abi::layout::file_operations;
+
+// ksys_read()/ksys_write() after a driver's ->read/->write: the `loff_t pos` it moved
+// (on the task's kernel stack) becomes the file's f_pos.
+void update_f_pos(vm::Memory& kmem, uint64_t pos_slot, uint64_t file)
+{
+	int64_t pos = 0;
+	(void)kmem.load(pos_slot, pos);
+	(void)kmem.store(file + FL::f_pos, pos);
+}
+
 }   // namespace
 
 bool Kernel::ksys_read(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
@@ -32,12 +42,8 @@ bool Kernel::ksys_read(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 	if (r.resume == R::PipeWait)
 		return pipe_read(cpu, t, f, of);
 	if (r.resume == R::DriverCalled) {
-		// ksys_read(): the driver moved `pos`; it becomes f_pos.
-		if (f.ret >= 0) {
-			int64_t pos = 0;
-			(void)m.kmem.load(vfs_pos_slot(t), pos);
-			(void)m.kmem.store(of.file + FL::f_pos, pos);
-		}
+		if (f.ret >= 0)
+			update_f_pos(m.kmem, vfs_pos_slot(t), of.file);
 		return finish(f.ret);
 	}
 	// vfs_read()
@@ -68,11 +74,10 @@ bool Kernel::ksys_read(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 		// -ERESTARTSYS.
 		if (signal_pending(t))
 			return finish(-abi::kERESTARTSYS);
-		if (kmsg) {
-			std::vector<Waiter>& list = m.waiters[addr::kLogWait];
-			list.insert(list.begin(), Waiter{t, false, false});   // prepare_to_wait_event
-		}
-		set_task_state(t, abi::TASK_INTERRUPTIBLE);
+		if (kmsg)
+			prepare_to_wait(t, addr::kLogWait, WaitMode::Shared, abi::TASK_INTERRUPTIBLE);
+		else
+			set_task_state(t, abi::TASK_INTERRUPTIBLE);
 		r.resume = kmsg ? R::KmsgWait : R::TtyWait;
 		push_schedule(t);
 		return false;
@@ -121,11 +126,8 @@ bool Kernel::ksys_write(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 	if (r.resume == R::PipeWait)
 		return pipe_write(cpu, t, f, of);
 	if (r.resume == R::DriverCalled) {
-		if (f.ret >= 0) {
-			int64_t pos = 0;
-			(void)m.kmem.load(vfs_pos_slot(t), pos);
-			(void)m.kmem.store(of.file + FL::f_pos, pos);
-		}
+		if (f.ret >= 0)
+			update_f_pos(m.kmem, vfs_pos_slot(t), of.file);
 		return finish(f.ret);
 	}
 	// vfs_write()

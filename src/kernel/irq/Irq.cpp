@@ -96,7 +96,7 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 		}
 		if (module_due) {
 			r.resume = R::Hrtimers;   // __hrtimer_run_queues() runs the callbacks, still in hardirq
-			push_native(t, NativeFn::RunHrtimer, f.stack);
+			push_native(t, run::RunHrtimer{}, f.stack);
 		}
 		return;
 	}
@@ -110,7 +110,7 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 		r.resume = R::Return;
 		if (!abi::in_interrupt(c.preempt_count) && c.softirq_pending) {
 			r.resume = R::Softirqs;
-			push_native(t, NativeFn::Softirqs, f.stack);
+			push_native(t, run::Softirqs{}, f.stack);
 		}
 		return;
 	case R::Softirqs: r.resume = R::Return; return;
@@ -198,9 +198,9 @@ void Kernel::step_softirqs(uint32_t cpu, TaskId t, NativeFrame& f)
 			if (m_hooks)
 				m_hooks->softirq_entry(m, cpu, nr);
 			if (nr == abi::TIMER_SOFTIRQ)
-				push_native(t, NativeFn::RunTimers, f.stack);
+				push_native(t, run::RunTimers{}, f.stack);
 			else if (nr == abi::TASKLET_SOFTIRQ || nr == abi::HI_SOFTIRQ)
-				push_native(t, NativeFn::Tasklets, f.stack);
+				push_native(t, run::Tasklets{}, f.stack);
 			return;
 		}
 		r.resume = R::End;

@@ -212,7 +212,7 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		uint32_t count = c.preempt_count & 0x7fffffff;
 		if (op->variant == LockVariant::Bh && !abi::in_interrupt(count) && c.softirq_pending) {
 			// __local_bh_enable_ip(): pending softirqs run right here (on the irq stack).
-			push_native(t, NativeFn::Softirqs, StackKind::Irq);
+			push_native(t, run::Softirqs{}, StackKind::Irq);
 			return true;
 		}
 		if (m_config.preempt == PreemptModel::Full && count == 0 && task.need_resched && c.irqs_enabled) {

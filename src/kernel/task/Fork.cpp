@@ -141,7 +141,7 @@ int64_t Kernel::do_fork(uint32_t cpu, TaskId parent)
 	// The child returns 0 from fork() (ret_from_fork: regs->ax = 0) through the same
 	// exit path as the parent, with no signal pending.
 	vm::complete_builtin(u.thread, 0);
-	c.kstack.push_back(NativeFrame{NativeFn::RetFromFork});
+	push_native(child, run::RetFromFork{}, StackKind::Task);
 	sync_task_struct(child);
 	// wake_up_new_task(): select_task_rq(SD_BALANCE_FORK), place_entity() with START_DEBIT.
 	uint32_t target = select_task_rq(child, cpu, true);

@@ -72,7 +72,7 @@ TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std:
 	bool pushed = vm::push_call(u.thread, m_images, u.image, *main_fn, main_args);
 	KCTX_CHECK(pushed);
 	// The child starts in ret_from_fork and returns to user mode.
-	t.kstack.push_back(NativeFrame{NativeFn::RetFromFork});
+	push_native(tid, run::RetFromFork{}, StackKind::Task);
 	uint32_t target = init ? 0 : select_task_rq(tid, cpu, true);
 	// place_entity() with START_DEBIT: a new task starts a slice behind.
 	t.vruntime = m.cpus[target].min_vruntime + 750'000;

@@ -313,8 +313,8 @@ TaskId Kernel::spawn_applet(uint32_t cpu, TaskId parent, std::string_view name, 
 	Task& c = m.tasks[child];
 	c.ppid = m.tasks[parent].pid;
 	c.cmdline = std::string(name) + (arg.empty() ? "" : " " + arg);
-	c.kstack.push_back(NativeFrame(run::Applet{.kind = applet, .arg = std::move(arg)}));
-	c.kstack.push_back(NativeFrame{NativeFn::RetFromFork});
+	push_native(child, run::Applet{.kind = applet, .arg = std::move(arg)}, StackKind::Task);
+	push_native(child, run::RetFromFork{}, StackKind::Task);
 	uint32_t target = select_task_rq(child, cpu, true);
 	c.vruntime = m.cpus[target].min_vruntime;
 	enqueue_task(child, target);

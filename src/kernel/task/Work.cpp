@@ -61,8 +61,7 @@ void Kernel::step_kthread_stop(uint32_t cpu, TaskId t, NativeFrame& f)
 		pop_frame(t, target.exit_status);
 		return;
 	}
-	set_task_state(t, abi::TASK_UNINTERRUPTIBLE);
-	m.waiters[m.tasks[thread].task_struct_addr].push_back({t, false, false});
+	prepare_to_wait(t, target.task_struct_addr, WaitMode::Shared, abi::TASK_UNINTERRUPTIBLE);
 	push_schedule(t);
 	(void)cpu;
 }
@@ -122,8 +121,8 @@ bool Kernel::work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		Task& kt = m.tasks[k];
 		kt.ppid = 2;
 		set_task_state(k, abi::TASK_UNINTERRUPTIBLE);
-		kt.kstack.push_back(NativeFrame{run::Kthread{.threadfn = arg(0), .data = arg(1)}});
-		kt.kstack.push_back(NativeFrame{NativeFn::RetFromFork});
+		push_native(k, run::Kthread{.threadfn = arg(0), .data = arg(1)}, StackKind::Task);
+		push_native(k, run::RetFromFork{}, StackKind::Task);
 		kt.vruntime = c.min_vruntime;
 		sync_task_struct(k);
 		uint64_t ts = kt.task_struct_addr;

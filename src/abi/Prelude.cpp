@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "abi/Errno.h"
 #include "base/Check.h"
 
@@ -59,12 +61,30 @@ std::string errno_defines(World world)
 	return text;
 }
 
+// Every prelude file whose name starts with `prefix` and continues with '-' ("kernel-procfs.h"
+// after "kernel.h"), in name order: each area of the API keeps its declarations in a file
+// of its own.
+std::string area_files(std::string_view prefix)
+{
+	std::string text;
+	for (const PreludeFile& f : prelude_files()) {
+		if (f.name.size() > prefix.size() && f.name.starts_with(prefix) && f.name[prefix.size()] == '-') {
+			text += fmt::format("\n/* {} */\n", f.name);
+			text += f.text;
+		}
+	}
+	return text;
+}
+
 std::string build(World world)
 {
-	std::string text(file_text(world == World::Kernel ? "kernel.h" : "user.h"));
+	std::string_view base = world == World::Kernel ? "kernel" : "user";
+	std::string_view lib = world == World::Kernel ? "kernel_lib" : "user_lib";
+	std::string text(file_text(fmt::format("{}.h", base)));
 	size_t marker = text.find(kErrnoMarker);
 	KCTX_CHECK(marker != std::string::npos);
 	text.insert(marker + kErrnoMarker.size(), errno_defines(world));
+	text += area_files(base);
 	text += "\n/* builtins (abi/Builtins.def) */\n";
 	for (const BuiltinInfo& b : builtins()) {
 		if (!visible_in(b.world, world))
@@ -74,7 +94,8 @@ std::string build(World world)
 	}
 	// Library functions written in kernel C (they call the caller's function pointers),
 	// after the prototypes they use; a program keeps only those it references.
-	text += file_text(world == World::Kernel ? "kernel_lib.h" : "user_lib.h");
+	text += file_text(fmt::format("{}.h", lib));
+	text += area_files(lib);
 	return text;
 }
 

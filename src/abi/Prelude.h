@@ -1,5 +1,6 @@
 // The prelude: the text a known #include brings in, per world. It is the declarations
-// of prelude/<world>.h followed by one prototype per builtin visible in that world.
+// of prelude/<world>.h and prelude/<world>-AREA.h, one prototype per builtin visible in
+// that world, then the library functions of prelude/<world>_lib.h and <world>_lib-AREA.h.
 #pragma once
 
 #include <string>

@@ -6,7 +6,7 @@ namespace kctx::abi {
 
 namespace {
 constexpr std::array<BuiltinInfo, static_cast<size_t>(BuiltinId::Count)> kBuiltins = {{
-#define KCTX_BUILTIN(name, world, proto, sleeps, context) \
+#define KCTX_BUILTIN(name, world, proto, sleeps, context, handler) \
 	{BuiltinId::name, #name, World::world, proto, Sleeps::sleeps, Context::context},
 #include "abi/Builtins.def"
 #undef KCTX_BUILTIN

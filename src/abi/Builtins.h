@@ -9,7 +9,7 @@
 namespace kctx::abi {
 
 enum class BuiltinId : uint16_t {
-#define KCTX_BUILTIN(name, world, proto, sleeps, context) name,
+#define KCTX_BUILTIN(name, world, proto, sleeps, context, handler) name,
 #include "abi/Builtins.def"
 #undef KCTX_BUILTIN
 	Count

@@ -61,6 +61,19 @@ public:
 	// Not a public API for other layers.
 	using ArgSpan = std::span<const uint64_t>;
 
+	// The kinds of handler Builtins.def's last column names (core/BuiltinTable.cpp).
+	using KernelBuiltinFn = bool (Kernel::*)(uint32_t cpu, TaskId t, const vm::BuiltinCall& call,
+						 std::span<const uint64_t> args);
+	using UserBuiltinFn = void (Kernel::*)(uint32_t cpu, TaskId t, const vm::BuiltinCall& call,
+					       std::span<const uint64_t> args);
+	using SyscallFn = bool (Kernel::*)(uint32_t cpu, TaskId t, NativeFrame& f);
+	// One of the three is set: the kind of handler Builtins.def names.
+	struct BuiltinHandler {
+		KernelBuiltinFn kernel = nullptr;
+		UserBuiltinFn user = nullptr;
+		SyscallFn syscall = nullptr;
+	};
+
 private:
 	// core/Boot.cpp
 	TaskId create_task(std::string_view comm, bool kthread, uint32_t cpu, int32_t pid = -1);
@@ -168,7 +181,13 @@ private:
 	void panic(uint32_t cpu, std::string_view message, std::span<const std::string> callee = {});
 
 	// user/Libc.cpp and task/Syscalls.cpp: user programs
+	// A user program's builtin that left the interpreter: its Builtins.def handler, or the
+	// system call of that name.
 	void user_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call);
+	// stdio's buffered output (printf, puts, fflush…): the buffer's flushes are write(2)s.
+	void stdio_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	// A libc function the interpreter's native serves (user/Libc.cpp) that it declined.
+	void libc_native(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	void start_syscall(uint32_t cpu, TaskId t, abi::BuiltinId id, std::span<const uint64_t> args, std::string data = {});
 	// The write(2) stdio makes for its buffer: the program sees `result`, its libc function's value.
 	void start_libc_write(uint32_t cpu, TaskId t, int32_t fd, std::string data, int64_t result);
@@ -176,6 +195,8 @@ private:
 	bool do_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	bool module_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	bool sleep_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	bool exit_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	bool sched_yield_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	bool shell_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	void exit_to_user_mode(uint32_t cpu, TaskId t, NativeFrame& f);
 	TaskId spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std::span<const std::string> argv);
@@ -192,7 +213,6 @@ private:
 	// task/Fork.cpp: fork, wait4, getrusage (kernel/fork.c, kernel/exit.c, kernel/sys.c)
 	// As signal_syscall: true when finished (f.ret set), false when a frame was pushed.
 	bool process_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
-	[[nodiscard]] static bool is_process_syscall(uint32_t op);
 	int64_t do_fork(uint32_t cpu, TaskId parent);
 	// fput() of a file table's reference to a driver's open file: true when it was the
 	// last, so ->release runs (Vfs.cpp's close and exit_files).
@@ -200,7 +220,6 @@ private:
 	// mm/Mm.cpp: mmap, munmap, mprotect, madvise of anonymous memory (mm/mmap.c, mm/mprotect.c,
 	// mm/madvise.c) and the fault counts.
 	bool mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
-	[[nodiscard]] static bool is_mm_syscall(uint32_t op);
 	[[nodiscard]] uint64_t min_faults(TaskId t) const;
 	[[nodiscard]] uint64_t resident_pages(TaskId t) const;
 	// mm/Shmem.cpp: MAP_SHARED anonymous memory (mm/shmem.c) shared by the processes that map it.
@@ -225,7 +244,6 @@ private:
 	// Signal syscalls (signal, sigaction, kill, raise, alarm, pause, sigprocmask…):
 	// true when finished (f.ret set), false when a frame was pushed (resumed at Called).
 	bool signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
-	[[nodiscard]] static bool is_signal_syscall(uint32_t op);
 	[[nodiscard]] uint64_t blocked_signals(TaskId t) const;   // current->blocked
 	// exit_to_user_mode_loop()'s signal work: get_signal(), handle_signal() and the
 	// x86-64 restart rules for the syscall returning `ret` (when from_syscall).
@@ -241,11 +259,8 @@ private:
 	// fs/: files, character devices, /dev and /proc
 	// File syscalls (open, read, write, close, ioctl, lseek…): as signal_syscall.
 	bool vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
-	[[nodiscard]] static bool is_vfs_syscall(uint32_t op);
-	// Module-side device builtins (misc_register, misc_deregister, register_chrdev…):
-	// true when handled, with *result set.
-	bool vfs_kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args,
-				uint64_t* result);
+	// Module-side device builtins (misc_register, misc_deregister, register_chrdev…).
+	bool vfs_kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	// do_exit()'s exit_files(): true when a driver's ->flush or ->release was pushed.
 	bool exit_files(uint32_t cpu, TaskId t);
 	[[nodiscard]] uint64_t vfs_pos_slot(TaskId t) const;
@@ -341,7 +356,9 @@ private:
 	void kasan_report_access(uint32_t cpu, TaskId t, uint64_t addr, uint64_t size, bool write, std::string_view ip,
 				 std::span<const std::string> below);
 	[[nodiscard]] bool kasan_report_enabled() const;
-	// mm/KasanString.cpp: the mem*/str* functions a native handed over and the user copies.
+	// mm/KasanString.cpp: the mem*/str* functions a native handed over and the user copies:
+	// KASAN's report, else the fault inside the function.
+	bool string_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	bool kasan_string_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	// A memory or string function of module code that touches memory nothing maps: the
 	// page fault oops inside it (KasanString.cpp).
@@ -382,8 +399,18 @@ private:
 	void module_put(uint64_t owner);
 	[[nodiscard]] uint64_t fops_owner(uint64_t fops) const;
 
-	// core/KernelApi.cpp: module builtins
+	// core/KernelApi.cpp: a module's builtin that left the interpreter, to its Builtins.def
+	// handler. Each *_builtin handler returns true when it handled `call` (completing it or
+	// pushing a frame); each *_syscall handler as signal_syscall.
 	void kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call);
+	// core/BuiltinTable.cpp: Builtins.def's handler column.
+	[[nodiscard]] static const BuiltinHandler& builtin_handler(abi::BuiltinId id);
+	// The module builtins of core's own subsystems, each in its folder's *Builtins.cpp.
+	bool report_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	bool context_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	bool sleep_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	bool time_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	bool atomic_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	[[nodiscard]] std::string read_kstring(uint64_t addr) const;
 	[[nodiscard]] std::string format_args(uint32_t cpu, TaskId t, std::string_view fmt, std::span<const uint64_t> args, bool kernel);
 

@@ -19,12 +19,11 @@ constexpr uint32_t kMiscDynamicMinor = 255;
 constexpr uint32_t kDynamicMinors = 128;   // drivers/char/misc.c DYNAMIC_MINORS
 }   // namespace
 
-bool Kernel::vfs_kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call,
-				std::span<const uint64_t> args, uint64_t* result)
+bool Kernel::vfs_kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)
 {
 	auto arg = [&](size_t i) -> uint64_t { return i < args.size() ? args[i] : 0; };
 	auto ret = [&](int64_t v) {
-		*result = static_cast<uint64_t>(v);
+		finish_builtin(t, static_cast<uint64_t>(v));
 		return true;
 	};
 	switch (call.id) {

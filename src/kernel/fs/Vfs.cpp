@@ -62,22 +62,6 @@ std::vector<std::string_view> vfs_trace_lines(BuiltinId op, R state, bool misc)
 	}
 }
 
-bool Kernel::is_vfs_syscall(uint32_t op)
-{
-	switch (static_cast<BuiltinId>(op)) {
-	case BuiltinId::write:
-	case BuiltinId::read:
-	case BuiltinId::open:
-	case BuiltinId::close:
-	case BuiltinId::ioctl:
-	case BuiltinId::lseek:
-	case BuiltinId::mknod:
-	case BuiltinId::pipe:
-	case BuiltinId::pipe2: return true;
-	default: return false;
-	}
-}
-
 uint64_t Kernel::vfs_pos_slot(TaskId t) const
 {
 	// ksys_read()'s `loff_t pos` local: on the task's kernel stack, below pt_regs.

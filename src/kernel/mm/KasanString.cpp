@@ -231,6 +231,11 @@ bool kasan_string_accesses(abi::BuiltinId id, std::span<const uint64_t> args, co
 	return !w.faulted();
 }
 
+bool Kernel::string_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)
+{
+	return kasan_string_builtin(cpu, t, call, args) || string_fault_builtin(cpu, t, call, args);
+}
+
 bool Kernel::kasan_string_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)
 {
 	// Here only when a native refused its call: KASAN would report one of its accesses,

@@ -57,17 +57,6 @@ uint64_t find_gap_topdown(const vm::Memory& mm, uint64_t len)
 }
 }  // namespace
 
-bool Kernel::is_mm_syscall(uint32_t op)
-{
-	switch (static_cast<BuiltinId>(op)) {
-	case BuiltinId::mmap:
-	case BuiltinId::munmap:
-	case BuiltinId::mprotect:
-	case BuiltinId::madvise: return true;
-	default: return false;
-	}
-}
-
 uint64_t Kernel::resident_pages(TaskId t) const
 {
 	const Task& task = m.tasks[t];

@@ -25,17 +25,6 @@ constexpr uint64_t ru_utime = 0, ru_stime = 16, ru_maxrss = 32, ru_minflt = 64, 
 }
 }  // namespace
 
-bool Kernel::is_process_syscall(uint32_t op)
-{
-	switch (static_cast<BuiltinId>(op)) {
-	case BuiltinId::fork:
-	case BuiltinId::wait:
-	case BuiltinId::waitpid:
-	case BuiltinId::getrusage: return true;
-	default: return false;
-	}
-}
-
 bool Kernel::process_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 {
 	auto& r = f.as<run::Syscall>();

@@ -387,25 +387,6 @@ int64_t Kernel::nanosleep_interrupted(uint32_t cpu, TaskId t, uint32_t op, uint6
 	return -abi::kERESTART_RESTARTBLOCK;
 }
 
-bool Kernel::is_signal_syscall(uint32_t op)
-{
-	switch (static_cast<BuiltinId>(op)) {
-	case BuiltinId::kill:
-	case BuiltinId::raise:
-	case BuiltinId::signal:
-	case BuiltinId::sigaction:
-	case BuiltinId::sigprocmask:
-	case BuiltinId::sigpending:
-	case BuiltinId::alarm:
-	case BuiltinId::setitimer:
-	case BuiltinId::getitimer:
-	case BuiltinId::pause:
-	case BuiltinId::restart_syscall:
-	case BuiltinId::rt_sigreturn: return true;
-	default: return false;
-	}
-}
-
 bool Kernel::signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 {
 	Task& task = m.tasks[t];

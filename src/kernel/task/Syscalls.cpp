@@ -254,57 +254,42 @@ bool Kernel::shell_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 
 bool Kernel::do_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 {
-	// The syscall table: true when the syscall finished (f.ret set), false when it pushed
-	// a frame and resumes when that returns.
-	Task& task = m.tasks[t];
+	// The syscall table: Builtins.def's handler column. True when the syscall finished
+	// (f.ret set), false when it pushed a frame and resumes when that returns.
 	BuiltinId op = f.as<run::Syscall>().syscall;
-	auto finish = [&](int64_t v) {
-		f.ret = v;
-		return true;
-	};
+	// finit_module and delete_module, which only the shell's insmod and rmmod make.
 	if (op == kSysFinitModule || op == kSysDeleteModule)
 		return module_syscall(cpu, t, f);
-	auto id = static_cast<uint32_t>(op);
-	if (is_vfs_syscall(id))
-		return vfs_syscall(cpu, t, f);
-	if (is_signal_syscall(id))
-		return signal_syscall(cpu, t, f);
-	if (is_process_syscall(id))
-		return process_syscall(cpu, t, f);
-	if (is_mm_syscall(id))
-		return mm_syscall(cpu, t, f);
-	switch (op) {
-	case BuiltinId::sleep:
-	case BuiltinId::usleep:
-	case BuiltinId::nanosleep: return sleep_syscall(cpu, t, f);
-	case BuiltinId::sched_yield:
-		task.need_resched = true;
-		return finish(0);
-	case BuiltinId::exit:
-	case BuiltinId::_exit:
-	case BuiltinId::abort: {
-		if (task.user && op == BuiltinId::exit)
-			console_write(flush_stdout(t));
-		// abort() dies of SIGABRT without the core bit: RLIMIT_CORE is 0 (Signal.cpp).
-		int32_t status = op == BuiltinId::abort
-					 ? abi::kSIGABRT
-					 : static_cast<int32_t>((f.as<run::Syscall>().args[0] & 0xff) << 8);
-		do_exit(cpu, t, status);
-		return false;
-	}
-	case BuiltinId::__kctx_spawn:
-	case BuiltinId::__kctx_insmod:
-	case BuiltinId::__kctx_rmmod:
-	case BuiltinId::__kctx_ps:
-	case BuiltinId::__kctx_dmesg:
-	case BuiltinId::__kctx_wait:
-	case BuiltinId::__kctx_shell_error: return shell_syscall(cpu, t, f);
-	default: break;
-	}
+	if (SyscallFn handler = builtin_handler(op).syscall)
+		return (this->*handler)(cpu, t, f);
 	std::string key = fmt::format("unimplemented:{}", abi::builtin(op).name);
 	if (m.warned_once.insert(key).second)
 		printk(cpu, fmt::format("\0014kctx: {}() is not simulated yet; it fails with ENOSYS\n", abi::builtin(op).name));
-	return finish(-abi::kENOSYS);
+	f.ret = -abi::kENOSYS;
+	return true;
+}
+
+bool Kernel::exit_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// exit(3) flushes stdio first; _exit(2) does not. abort() dies of SIGABRT without the
+	// core bit: RLIMIT_CORE is 0 (Signal.cpp).
+	Task& task = m.tasks[t];
+	BuiltinId op = f.as<run::Syscall>().syscall;
+	if (task.user && op == BuiltinId::exit)
+		console_write(flush_stdout(t));
+	int32_t status = op == BuiltinId::abort ? abi::kSIGABRT
+						: static_cast<int32_t>((f.as<run::Syscall>().args[0] & 0xff) << 8);
+	do_exit(cpu, t, status);
+	return false;
+}
+
+bool Kernel::sched_yield_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	// sched_yield(2): a preemption point on the way back to user mode.
+	(void)cpu;
+	m.tasks[t].need_resched = true;
+	f.ret = 0;
+	return true;
 }
 
 TaskId Kernel::spawn_applet(uint32_t cpu, TaskId parent, std::string_view name, run::AppletKind applet, std::string arg)

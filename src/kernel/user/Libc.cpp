@@ -10,6 +10,7 @@
 
 #include "abi/Errno.h"
 #include "abi/Layout.h"
+#include "base/Check.h"
 #include "kernel/printk/Format.h"
 #include "kernel/mm/KasanString.h"
 #include "kernel/core/Kernel.h"
@@ -573,7 +574,7 @@ bool native_libc(vm::NativeContext& cx, const uint64_t* args, uint32_t nargs, ui
 void install_natives(vm::NativeTable& table)
 {
 	// One trampoline per builtin id that has a native implementation.
-#define KCTX_BUILTIN(name, world, proto, sleeps, context)                                                           \
+#define KCTX_BUILTIN(name, world, proto, sleeps, context, handler)                                                         \
 	table.fns[static_cast<size_t>(BuiltinId::name)] = [](vm::NativeContext& cx, const uint64_t* a, uint32_t n, uint64_t* r) { \
 		return Natives::call(cx, BuiltinId::name, a, n, r);                                                      \
 	};
@@ -593,9 +594,24 @@ std::string Kernel::flush_stdout(TaskId t)
 
 void Kernel::user_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 {
-	Task& task = m.tasks[t];
-	UserState& u = *task.user;
-	std::vector<uint64_t> args(vm::builtin_args(u.thread, call).begin(), vm::builtin_args(u.thread, call).end());
+	const vm::Thread& thread = m.tasks[t].user->thread;
+	std::vector<uint64_t> args(vm::builtin_args(thread, call).begin(), vm::builtin_args(thread, call).end());
+	if (UserBuiltinFn handler = builtin_handler(call.id).user)
+		(this->*handler)(cpu, t, call, args);
+	else
+		start_syscall(cpu, t, call.id, args);
+}
+
+void Kernel::libc_native(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)
+{
+	// The native declined (an argument it cannot read or write): the call goes on as the
+	// system call of its name, which do_syscall() reports as not simulated.
+	start_syscall(cpu, t, call.id, args);
+}
+
+void Kernel::stdio_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)
+{
+	UserState& u = *m.tasks[t].user;
 	auto arg = [&](size_t i) -> uint64_t { return i < args.size() ? args[i] : 0; };
 	vm::AddressSpace mem{&u.mm, &m.kmem};
 	auto str = [&](uint64_t p) {
@@ -606,7 +622,7 @@ void Kernel::user_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 	auto format = [&](uint64_t fmt_addr, size_t first) {
 		FormatContext fc;
 		fc.mem = mem;
-		return format_printf(str(fmt_addr), std::span(args).subspan(std::min(first, args.size())), fc);
+		return format_printf(str(fmt_addr), args.subspan(std::min(first, args.size())), fc);
 	};
 	// stdio: stdout is line-buffered (a terminal), stderr unbuffered. Output that must
 	// reach the terminal now becomes a write(2) syscall whose result the caller does not
@@ -669,7 +685,7 @@ void Kernel::user_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 		start_libc_write(cpu, t, 1, std::move(data), 0);
 		return;
 	}
-	default: start_syscall(cpu, t, call.id, args); return;
+	default: KCTX_UNREACHABLE();
 	}
 }
 

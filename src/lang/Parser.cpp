@@ -237,9 +237,12 @@ void Parser::check_undefined_functions()
 	for (Symbol* f : m_unit.functions_declared) {
 		if (!f->used || f->defined || f->builtin)
 			continue;
-		error(f->first_use, fmt::format("function '{}' is declared but never defined (kctx builds each module and program "
-						"from one file, and no builtin has this name)",
-						f->name),
+		std::string why = m_world == abi::World::Kernel
+					  ? "no file of the module defines it (Kbuild's NAME-objs lists a module's files), "
+					    "no builtin has this name, and kctx does not link a module to another's "
+					    "EXPORT_SYMBOL yet"
+					  : "no file of the program defines it, and no builtin has this name";
+		error(f->first_use, fmt::format("function '{}' is declared but never defined ({})", f->name, why),
 		      static_cast<uint32_t>(f->name.size()));
 		m_diags.note(f->loc, "declared here", f->length);
 	}

@@ -12,25 +12,23 @@ namespace kctx::abi {
 
 namespace {
 
+// abi/Headers.def, one list per world.
 const std::vector<std::string_view> kKernelHeaders = {
-	"asm/current.h", "asm/io.h", "asm/uaccess.h", "linux/atomic.h", "linux/bsearch.h", "linux/bug.h", "linux/cdev.h",
-	"linux/completion.h", "linux/cpumask.h", "linux/delay.h", "linux/device.h", "linux/errno.h",
-	"linux/fs.h", "linux/gfp.h", "linux/hardirq.h", "linux/highmem.h", "linux/hrtimer.h", "linux/init.h",
-	"linux/interrupt.h", "linux/io.h", "linux/irqflags.h", "linux/jiffies.h", "linux/kernel.h",
-	"linux/kthread.h", "linux/ktime.h", "linux/list.h", "linux/miscdevice.h", "linux/mm.h",
-	"linux/module.h", "linux/moduleparam.h", "linux/mutex.h", "linux/percpu.h", "linux/poll.h",
-	"linux/preempt.h", "linux/printk.h", "linux/rcupdate.h", "linux/rwlock.h", "linux/sched.h",
-	"linux/sched/signal.h", "linux/sched/task.h", "linux/semaphore.h", "linux/signal.h",
-	"linux/slab.h", "linux/smp.h", "linux/sort.h", "linux/spinlock.h", "linux/stdarg.h", "linux/string.h", "linux/time.h",
-	"linux/timer.h", "linux/types.h", "linux/uaccess.h", "linux/vmalloc.h", "linux/wait.h",
-	"linux/workqueue.h",
+#define KCTX_HEADER(world, name) KCTX_HEADER_##world(name)
+#define KCTX_HEADER_Kernel(name) name,
+#define KCTX_HEADER_User(name)
+#include "abi/Headers.def"
+#undef KCTX_HEADER_Kernel
+#undef KCTX_HEADER_User
 };
 
 const std::vector<std::string_view> kUserHeaders = {
-	"assert.h", "ctype.h", "errno.h", "fcntl.h", "inttypes.h", "limits.h", "math.h",
-	"pthread.h", "sched.h", "signal.h", "stdarg.h", "stdbool.h", "stddef.h", "stdint.h",
-	"stdio.h", "stdlib.h", "string.h", "strings.h", "sys/ioctl.h", "sys/mman.h", "sys/resource.h", "sys/stat.h", "sys/sysmacros.h",
-	"sys/time.h", "sys/types.h", "sys/wait.h", "time.h", "unistd.h",
+#define KCTX_HEADER_Kernel(name)
+#define KCTX_HEADER_User(name) name,
+#include "abi/Headers.def"
+#undef KCTX_HEADER_Kernel
+#undef KCTX_HEADER_User
+#undef KCTX_HEADER
 };
 
 std::string_view file_text(std::string_view name)

@@ -1,10 +1,12 @@
 #include "cli/Scenario.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
 
+#include "cli/Kbuild.h"
 #include "lang/Compiler.h"
 
 namespace kctx::cli {
@@ -26,15 +28,26 @@ Result<std::string> read_file(const std::string& path)
 
 namespace {
 
-Result<vm::ProgramRef> compile_unit(SourceSet& sources, uint32_t file, abi::World world, const std::string& name,
-				    const kernel::Config& config)
+// How a unit is built: its sources (several for a composite module), where #include may
+// read files, and the Kbuild flags.
+struct UnitBuild {
+	std::vector<uint32_t> files;
+	std::string root;
+	const Kbuild* kbuild = nullptr;
+};
+
+Result<vm::ProgramRef> compile_unit(SourceSet& sources, const UnitBuild& unit, abi::World world,
+				    const std::string& name, const kernel::Config& config)
 {
 	lang::CompileOptions opts;
 	opts.world = world;
 	opts.program_name = name;
+	opts.root = unit.root;
 	opts.defines.push_back({"HZ", std::to_string(config.hz)});
 	if (world == abi::World::Kernel) {
 		opts.defines.push_back({"KBUILD_MODNAME", "\"" + name + "\""});
+		// <generated/utsrelease.h>
+		opts.defines.push_back({"UTS_RELEASE", fmt::format("\"{}\"", config.release())});
 		opts.defines.push_back({"MODULE", "1"});
 		opts.defines.push_back({"CONFIG_SMP", "1"});
 		opts.defines.push_back({"CONFIG_X86_64", "1"});
@@ -51,13 +64,17 @@ Result<vm::ProgramRef> compile_unit(SourceSet& sources, uint32_t file, abi::Worl
 		if (config.debug_preempt())
 			opts.defines.push_back({"CONFIG_DEBUG_PREEMPT", "1"});
 	}
+	if (world == abi::World::Kernel && unit.kbuild) {
+		opts.include_dirs = unit.kbuild->include_dirs;
+		opts.defines.insert(opts.defines.end(), unit.kbuild->defines.begin(), unit.kbuild->defines.end());
+	}
 	DiagnosticSink diags;
-	std::shared_ptr<vm::Program> program = lang::compile(sources, file, opts, diags);
+	std::shared_ptr<vm::Program> program = lang::compile(sources, unit.files, opts, diags);
 	if (!program)
 		return Error{diags.render_all(sources)};
 	if (world == abi::World::User && !program->find_function("main")) {
 		DiagnosticSink d;
-		d.error(SourceLoc{file, 0, 0}, "program has no 'main' function");
+		d.error(SourceLoc{unit.files.front(), 0, 0}, "program has no 'main' function");
 		return Error{d.render_all(sources)};
 	}
 	return vm::ProgramRef(std::move(program));
@@ -123,27 +140,67 @@ Result<Scenario> load_scenario(const std::string& dir, const RunFlags& flags)
 	sc.config.kasan_multi_shot = s.kasan_multi_shot.value_or(false);
 
 	uint32_t gen = sources.add(fmt::format("{} (pid 1)", init_path), script->c_source);
-	sc.code.init = KCTX_TRY(compile_unit(sources, gen, abi::World::User, "init", sc.config));
+	sc.code.init = KCTX_TRY(compile_unit(sources, UnitBuild{{gen}, "", nullptr}, abi::World::User, "init", sc.config));
+	std::optional<Kbuild> kbuild = KCTX_TRY(read_kbuild(dir, std::string(sc.config.release())));
+	// Every unit is compiled, so one run reports the errors of all of them.
+	std::string errors;
 	auto unit = [&](const std::string& name, abi::World world) -> Result<vm::ProgramRef> {
-		std::string path = (fs::path(dir) / (name + ".c")).string();
-		if (!fs::exists(path, ec)) {
-			std::string what = world == abi::World::Kernel ? name + ".ko" : "./" + name;
-			return Error{fmt::format("{}: init.sh names {}, but there is no {}", init_path, what, path)};
+		std::vector<std::string> files{name + ".c"};
+		// scripts/Makefile.lib: a module's name is its file's with '-' as '_' (hello-1.ko is
+		// module hello_1).
+		std::string modname = name;
+		const Kbuild* kb = world == abi::World::Kernel && kbuild ? &*kbuild : nullptr;
+		if (kb) {
+			const KbuildModule* km = kb->find(name);
+			if (!km) {
+				std::string built;
+				for (const KbuildModule& m : kb->modules)
+					built += fmt::format("{}{}.ko", built.empty() ? "" : ", ", m.name);
+				return Error{fmt::format("{}: init.sh names {}.ko, but {}'s obj-m builds {}", init_path, name,
+							 kb->path, built)};
+			}
+			files = km->sources;
 		}
-		std::string src = KCTX_TRY(read_file(path));
-		uint32_t file = sources.add(path, std::move(src));
-		return compile_unit(sources, file, world, name, sc.config);
+		if (world == abi::World::Kernel)
+			std::replace(modname.begin(), modname.end(), '-', '_');
+		UnitBuild ub{{}, dir, kb};
+		for (const std::string& f : files) {
+			std::string path = (fs::path(dir) / f).string();
+			if (!fs::exists(path, ec)) {
+				std::string what = world == abi::World::Kernel ? name + ".ko" : "./" + name;
+				if (kb && files.size() > 1)
+					return Error{fmt::format("{}: {} links {}, but there is no {}", kb->path, what,
+								 f.substr(0, f.size() - 2) + ".o", path)};
+				return Error{fmt::format("{}: init.sh names {}, but there is no {}", init_path, what, path)};
+			}
+			std::string src = KCTX_TRY(read_file(path));
+			ub.files.push_back(sources.add(path, std::move(src)));
+		}
+		return compile_unit(sources, ub, world, modname, sc.config);
+	};
+	auto collect = [&](Result<vm::ProgramRef> r, std::vector<vm::ProgramRef>& into) {
+		if (r.ok()) {
+			into.push_back(std::move(r.value()));
+			return;
+		}
+		into.push_back(nullptr);
+		if (!errors.empty() && errors.back() != '\n')
+			errors += '\n';
+		errors += r.error().message;
 	};
 	for (const std::string& p : script->programs)
-		sc.code.programs.push_back(KCTX_TRY(unit(p, abi::World::User)));
+		collect(unit(p, abi::World::User), sc.code.programs);
 	// busybox applets the script runs (dd, lsmod): C the shell layer wrote, numbered
 	// after the scenario's programs.
 	for (const shell::InitScript::Applet& a : script->applets) {
 		uint32_t file = sources.add(fmt::format("<busybox {}>", a.name), a.c_source);
-		sc.code.programs.push_back(KCTX_TRY(compile_unit(sources, file, abi::World::User, a.name, sc.config)));
+		collect(compile_unit(sources, UnitBuild{{file}, "", nullptr}, abi::World::User, a.name, sc.config),
+			sc.code.programs);
 	}
 	for (const std::string& mod : script->modules)
-		sc.code.modules.push_back(KCTX_TRY(unit(mod, abi::World::Kernel)));
+		collect(unit(mod, abi::World::Kernel), sc.code.modules);
+	if (!errors.empty())
+		return Error{errors};
 	return sc;
 }
 

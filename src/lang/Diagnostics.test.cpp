@@ -117,8 +117,9 @@ TEST(Diagnostics, ArgumentCountAndTypes)
 TEST(Diagnostics, DeclaredButNeverDefined)
 {
 	EXPECT_EQ(errors_of("int helper(int);\nint g(void) { return helper(1); }\n"),
-		  "m.c:2:22: error: function 'helper' is declared but never defined (kctx builds each module and program "
-		  "from one file, and no builtin has this name)\n"
+		  "m.c:2:22: error: function 'helper' is declared but never defined (no file of the module defines it "
+		  "(Kbuild's NAME-objs lists a module's files), no builtin has this name, and kctx does not link a "
+		  "module to another's EXPORT_SYMBOL yet)\n"
 		  "    2 | int g(void) { return helper(1); }\n"
 		  "      |                      ^~~~~~\n"
 		  "m.c:1:5: note: declared here\n"

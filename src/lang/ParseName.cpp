@@ -6,6 +6,7 @@
 #include <map>
 
 #include "abi/Prelude.h"
+#include "abi/Unsimulated.h"
 
 namespace kctx::lang::parser {
 
@@ -36,6 +37,10 @@ Expr* Parser::identifier()
 			if (sym->kind != SymKind::Typedef)
 				names.push_back(n);
 	std::sort(names.begin(), names.end());
+	if (m_world == abi::World::Kernel && abi::unsimulated_kernel_api(t.text)) {
+		error(t.loc, fmt::format("'{}' is a Linux 6.1 API that kctx does not simulate", t.text), t.length);
+		return m_sema.error_expr(t.loc);
+	}
 	std::string guess = t.text.size() >= 3 ? closest_match(t.text, names) : "";
 	std::string hint = guess.empty() ? missing_include_hint(t.text) : fmt::format("; did you mean '{}'?", guess);
 	error(t.loc, fmt::format("use of undeclared identifier '{}'{}", t.text, hint), t.length);
@@ -73,7 +78,10 @@ Expr* Parser::undeclared_function(const Token& t)
 	std::string hint;
 	auto id = abi::find_builtin(t.text);
 	abi::World other = m_world == abi::World::Kernel ? abi::World::User : abi::World::Kernel;
-	if (id && abi::visible_in(abi::builtin(*id).world, m_world)) {
+	bool unsimulated = m_world == abi::World::Kernel && !id && abi::unsimulated_kernel_api(t.text);
+	if (unsimulated) {
+		error(t.loc, fmt::format("'{}' is a Linux 6.1 API that kctx does not simulate", t.text), t.length);
+	} else if (id && abi::visible_in(abi::builtin(*id).world, m_world)) {
 		hint = "; include the header that declares it";
 	} else {
 		// A libc function in a module (or a kernel one in a program): name the
@@ -109,7 +117,8 @@ Expr* Parser::undeclared_function(const Token& t)
 				hint = missing_include_hint(t.text);
 		}
 	}
-	error(t.loc, fmt::format("call to undeclared function '{}'{}", t.text, hint), t.length);
+	if (!unsimulated)
+		error(t.loc, fmt::format("call to undeclared function '{}'{}", t.text, hint), t.length);
 	Symbol* s = m_unit.new_symbol();
 	s->kind = SymKind::Func;
 	s->name = t.text;

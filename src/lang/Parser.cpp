@@ -36,7 +36,19 @@ Parser::Parser(TokenList tokens, abi::World world, TypeContext& types, Unit& uni
 
 bool Parser::run()
 {
+	size_t next_unit = 0;
 	while (!at(Tok::Eof) && !stopped()) {
+		if (!m_units.starts.empty() && !m_prelude_seen && m_pos >= m_prelude_end) {
+			m_prelude_seen = true;
+			for (const auto& [name, sym] : m_scopes.front().names)
+				m_prelude_names.insert(sym);
+			for (const auto& [name, type] : m_scopes.front().tags)
+				m_prelude_tags.insert(type);
+		}
+		if (next_unit < m_units.starts.size() && m_pos >= m_units.starts[next_unit]) {
+			start_translation_unit();
+			next_unit++;
+		}
 		size_t before = m_pos;
 		external_declaration();
 		if (m_pos == before && !stopped())
@@ -49,6 +61,32 @@ bool Parser::run()
 	if (!stopped())
 		check_undefined_functions();
 	return error_count(m_diags) == 0;
+}
+
+void Parser::set_unit_boundaries(const UnitBoundaries& units)
+{
+	m_units = units;
+	if (!units.prelude_file)
+		return;
+	for (size_t i = 0; i < m_toks.size(); i++)
+		if (m_toks[i].loc.file == *units.prelude_file)
+			m_prelude_end = i + 1;
+}
+
+// What the prelude declared stays: the file scope as it was when its last declaration
+// was read (snapshot in run()).
+void Parser::start_translation_unit()
+{
+	Scope& file = m_scopes.front();
+	std::erase_if(file.names, [&](const auto& kv) {
+		const Symbol* s = kv.second;
+		if (m_prelude_names.count(s))
+			return false;
+		return s->kind == SymKind::Typedef || s->kind == SymKind::EnumConst || s->is_static;
+	});
+	std::erase_if(file.tags, [&](const auto& kv) { return !m_prelude_tags.count(kv.second); });
+	std::erase_if(m_functions, [&](const auto& kv) { return kv.second->is_static && !m_prelude_names.count(kv.second); });
+	std::erase_if(m_globals, [&](const auto& kv) { return kv.second->is_static && !m_prelude_names.count(kv.second); });
 }
 
 std::string Parser::describe(const Token& t) const
@@ -199,9 +237,12 @@ void Parser::check_undefined_functions()
 	for (Symbol* f : m_unit.functions_declared) {
 		if (!f->used || f->defined || f->builtin)
 			continue;
-		error(f->first_use, fmt::format("function '{}' is declared but never defined (kctx builds each module and program "
-						"from one file, and no builtin has this name)",
-						f->name),
+		std::string why = m_world == abi::World::Kernel
+					  ? "no file of the module defines it (Kbuild's NAME-objs lists a module's files), "
+					    "no builtin has this name, and kctx does not link a module to another's "
+					    "EXPORT_SYMBOL yet"
+					  : "no file of the program defines it, and no builtin has this name";
+		error(f->first_use, fmt::format("function '{}' is declared but never defined ({})", f->name, why),
 		      static_cast<uint32_t>(f->name.size()));
 		m_diags.note(f->loc, "declared here", f->length);
 	}
@@ -222,6 +263,14 @@ namespace kctx::lang {
 bool parse(TokenList tokens, abi::World world, TypeContext& types, Unit& unit, DiagnosticSink& diags, bool have_prelude)
 {
 	parser::Parser p(std::move(tokens), world, types, unit, diags, have_prelude);
+	return p.run();
+}
+
+bool parse(TokenList tokens, abi::World world, TypeContext& types, Unit& unit, DiagnosticSink& diags, bool have_prelude,
+	   const UnitBoundaries& units)
+{
+	parser::Parser p(std::move(tokens), world, types, unit, diags, have_prelude);
+	p.set_unit_boundaries(units);
 	return p.run();
 }
 

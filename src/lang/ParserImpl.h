@@ -13,6 +13,7 @@
 
 #include "abi/Builtins.h"
 #include "base/Diagnostic.h"
+#include "lang/Parser.h"
 #include "lang/Ast.h"
 #include "lang/Limits.h"
 #include "lang/Sema.h"
@@ -95,6 +96,7 @@ public:
 	Parser(TokenList tokens, abi::World world, TypeContext& types, Unit& unit, DiagnosticSink& diags, bool have_prelude);
 
 	bool run();
+	void set_unit_boundaries(const UnitBoundaries& units);
 
 private:
 	// ---- tokens ----
@@ -326,6 +328,12 @@ private:
 	bool m_stop = false;
 	bool m_reported_limit = false;
 	bool m_have_prelude = true;
+	UnitBoundaries m_units;
+	size_t m_prelude_end = 0;   // one past the prelude's last token
+	bool m_prelude_seen = false;
+	std::set<const Symbol*> m_prelude_names;
+	std::set<const Type*> m_prelude_tags;
+	void start_translation_unit();
 };
 
 }  // namespace kctx::lang::parser

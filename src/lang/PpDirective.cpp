@@ -60,6 +60,8 @@ void Preprocessor::directive(const Token& hash)
 		m_diags.warning(hash.loc, "#warning " + join_spelling(line), hash.length);
 		return;
 	}
+	if (d == "pragma" && peek() && !peek()->bol && peek()->is_ident("once"))
+		pragma_once(hash);
 	if (d == "pragma" || d == "line" || d == "ident" || d == "sccs") {
 		skip_line();
 		return;
@@ -327,6 +329,14 @@ void Preprocessor::do_include(const Token& name)
 		error(line.empty() ? name.loc : line[0].loc, "expected \"FILENAME\" or <FILENAME> after #include");
 		return;
 	}
+	bool quoted = !line.empty() && line[0].kind == Tok::String;
+	switch (include_real_file(header, quoted, loc, len)) {
+	case IncludeResult::Included:
+	case IncludeResult::Refused:
+		return;
+	case IncludeResult::NotFound:
+		break;
+	}
 	abi::World world = m_options.world;
 	if (abi::known_header(world, header)) {
 		if (m_prelude_included)
@@ -336,16 +346,23 @@ void Preprocessor::do_include(const Token& name)
 		push_file(id);
 		return;
 	}
-	error(loc, unknown_header_message(header), len);
+	error(loc, unknown_header_message(header, quoted, loc.file), len);
 }
 
-std::string Preprocessor::unknown_header_message(const std::string& header) const
+std::string Preprocessor::unknown_header_message(const std::string& header, bool quoted, uint32_t includer) const
 {
 	abi::World world = m_options.world;
 	abi::World other = world == abi::World::Kernel ? abi::World::User : abi::World::Kernel;
 	const auto& known = abi::known_headers(world);
 	std::vector<std::string_view> names(known.begin(), known.end());
 	std::string suggestion = closest_match(header, names);
+	if (quoted) {
+		// A header of the module's own: say where it was looked for.
+		std::string msg = fmt::format("'{}' file not found{}", header, searched_dirs(includer, true));
+		if (!suggestion.empty())
+			msg += fmt::format("; did you mean <{}>?", suggestion);
+		return msg;
+	}
 	std::string msg = fmt::format("'{}' file not found: kctx knows the {} headers", header,
 				      world == abi::World::Kernel ? "kernel" : "libc");
 	std::vector<std::string_view> shown;
@@ -357,11 +374,13 @@ std::string Preprocessor::unknown_header_message(const std::string& header) cons
 	for (size_t i = 0; i < shown.size(); i++)
 		msg += fmt::format("{}<{}>", i == 0 ? " " : ", ", shown[i]);
 	msg += fmt::format(" … ({} in all)", known.size());
-	if (!suggestion.empty())
-		msg += fmt::format("; did you mean <{}>?", suggestion);
-	else if (abi::known_header(other, header))
+	// A header of the other world says so first: <linux/module.h> in a program is not a
+	// typo of <linux/ioctl.h>.
+	if (abi::known_header(other, header))
 		msg += world == abi::World::Kernel ? "; <" + header + "> is a libc header, for user programs"
 						  : "; <" + header + "> is a kernel header, for modules";
+	else if (!suggestion.empty())
+		msg += fmt::format("; did you mean <{}>?", suggestion);
 	return msg;
 }
 

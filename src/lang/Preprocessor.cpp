@@ -19,6 +19,7 @@ TokenList Preprocessor::run(uint32_t file)
 	push_file(builtin_file);
 	TokenList out = process(true);
 	out.clear();
+	note_file_path(file);
 	push_file(file);
 	out = process(true);
 	return out;

@@ -19,6 +19,11 @@ struct PreprocessOptions {
 	abi::World world = abi::World::User;
 	// Predefined macros (name, replacement text), after the built-in ones.
 	std::vector<std::pair<std::string, std::string>> defines;
+	// Real files #include may read (PpInclude.cpp): none unless `root` is set, and only
+	// inside it. `include_dirs` are the -I directories, searched after the including
+	// file's own directory for "x.h" and before kctx's headers for <x.h>.
+	std::string root;
+	std::vector<std::string> include_dirs;
 };
 
 // Preprocesses sources.file(file). The prelude and a "<built-in>" file with the

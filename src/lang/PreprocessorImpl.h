@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -154,7 +155,16 @@ private:
 
 	void do_include(const Token& name);
 
-	std::string unknown_header_message(const std::string& header) const;
+	std::string unknown_header_message(const std::string& header, bool quoted, uint32_t includer) const;
+
+	// ---- real files (PpInclude.cpp) ----
+	enum class IncludeResult : uint8_t { Included, NotFound, Refused };
+	static constexpr uint32_t kMaxRealIncludes = 4096;
+	void note_file_path(uint32_t file);
+	void pragma_once(const Token& hash);
+	[[nodiscard]] std::vector<std::string> include_search(uint32_t includer, bool quoted) const;
+	IncludeResult include_real_file(const std::string& header, bool quoted, SourceLoc loc, uint32_t len);
+	[[nodiscard]] std::string searched_dirs(uint32_t includer, bool quoted) const;
 
 	// ---- #if expressions ----
 	bool eval_condition(TokenList line, const Token& directive);
@@ -200,6 +210,9 @@ private:
 	uint64_t m_expansions = 0;
 	uint32_t m_depth = 0;
 	bool m_prelude_included = false;
+	std::unordered_map<uint32_t, std::string> m_file_paths;   // real files: source id -> canonical path
+	std::set<std::string> m_once;                               // canonical paths with #pragma once
+	uint32_t m_real_includes = 0;
 	bool m_stop = false;
 };
 

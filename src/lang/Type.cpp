@@ -173,7 +173,41 @@ std::string type_name(const Type* t)
 	return s;
 }
 
-bool same_type(const Type* a, const Type* b)
+namespace {
+
+bool same_type_at(const Type* a, const Type* b, int nesting);
+
+// C11 6.2.7: structures of two translation units (a composite module's files, which
+// each define a shared header's struct) are compatible when they have the same tag and
+// the same members in the same order with compatible types. Past a few levels (a struct
+// pointing at itself) the tags decide.
+bool compatible_records(const Record& a, const Record& b, int nesting)
+{
+	if (a.tag.empty() || a.tag != b.tag || a.is_union != b.is_union)
+		return false;
+	if (nesting >= 4)
+		return true;
+	if (!a.complete || !b.complete)
+		return true;
+	if (a.fields.size() != b.fields.size() || a.size != b.size)
+		return false;
+	for (size_t i = 0; i < a.fields.size(); i++) {
+		const Field& x = a.fields[i];
+		const Field& y = b.fields[i];
+		if (x.name != y.name || x.offset != y.offset || x.bit_width != y.bit_width ||
+		    !same_type_at(x.type, y.type, nesting + 1))
+			return false;
+	}
+	return true;
+}
+
+}  // namespace
+
+bool same_type(const Type* a, const Type* b) { return same_type_at(a, b, 0); }
+
+namespace {
+
+bool same_type_at(const Type* a, const Type* b, int nesting)
 {
 	for (int depth = 0; depth < 64; depth++) {
 		if (a == b)
@@ -198,20 +232,24 @@ bool same_type(const Type* a, const Type* b)
 				if (a->params.size() != b->params.size())
 					return false;
 				for (size_t i = 0; i < a->params.size(); i++)
-					if (!same_type(a->params[i], b->params[i]))
+					if (!same_type_at(a->params[i], b->params[i], nesting))
 						return false;
 			}
 			a = a->base;
 			b = b->base;
 			continue;
 		case TypeKind::Struct:
-		case TypeKind::Union: return a->record == b->record;
-		case TypeKind::Enum: return a->enumeration == b->enumeration;
+		case TypeKind::Union: return a->record == b->record || compatible_records(*a->record, *b->record, nesting);
+		case TypeKind::Enum:
+			return a->enumeration == b->enumeration ||
+			       (!a->enumeration->tag.empty() && a->enumeration->tag == b->enumeration->tag);
 		default: return true;   // same basic kind
 		}
 	}
 	return false;
 }
+
+}  // namespace
 
 bool find_field(const Record& r, const std::string& name, FieldRef& out, int depth)
 {

@@ -133,11 +133,13 @@ static struct module __this_module;
 #define __KCTX_CAT(a, b) __KCTX_CAT2(a, b)
 #define module_init(fn) int (*__kctx_module_init)(void) = fn
 #define module_exit(fn) void (*__kctx_module_exit)(void) = fn
-#define MODULE_LICENSE(s) const char __kctx_module_license[] = s
-#define MODULE_AUTHOR(s) const char __KCTX_CAT(__kctx_module_author_, __LINE__)[] = s
-#define MODULE_DESCRIPTION(s) const char __kctx_module_description[] = s
-#define MODULE_VERSION(s) const char __kctx_module_version[] = s
-#define MODULE_ALIAS(s) const char __KCTX_CAT(__kctx_module_alias_, __LINE__)[] = s
+/* __KCTX_UNIT is empty in a module's first file and _2, _3 … in the next ones of a
+ * composite module (lang/Compiler.cpp), so each file may state the license. */
+#define MODULE_LICENSE(s) const char __KCTX_CAT(__kctx_module_license, __KCTX_UNIT)[] = s
+#define MODULE_AUTHOR(s) const char __KCTX_CAT(__KCTX_CAT(__kctx_module_author_, __LINE__), __KCTX_UNIT)[] = s
+#define MODULE_DESCRIPTION(s) const char __KCTX_CAT(__kctx_module_description, __KCTX_UNIT)[] = s
+#define MODULE_VERSION(s) const char __KCTX_CAT(__kctx_module_version, __KCTX_UNIT)[] = s
+#define MODULE_ALIAS(s) const char __KCTX_CAT(__KCTX_CAT(__kctx_module_alias_, __LINE__), __KCTX_UNIT)[] = s
 #define MODULE_PARM_DESC(name, s) const char __kctx_parm_desc_##name[] = s
 #define EXPORT_SYMBOL(sym) extern int __kctx_export_##sym
 #define EXPORT_SYMBOL_GPL(sym) extern int __kctx_export_##sym

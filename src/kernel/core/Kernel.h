@@ -398,6 +398,16 @@ private:
 	[[nodiscard]] bool try_module_get(uint64_t owner);
 	void module_put(uint64_t owner);
 	[[nodiscard]] uint64_t fops_owner(uint64_t fops) const;
+	// mod->exit: module_exit()'s function, else one named cleanup_module; 0 if none.
+	[[nodiscard]] uint64_t module_exit_fn(const Module& mod) const;
+	// module/Params.cpp: insmod's arguments as kernel/params.c parse_args() reads them;
+	// 0 or the last error's -errno (each error already printed).
+	[[nodiscard]] int64_t parse_module_args(uint32_t cpu, const vm::Program& p, uint64_t data_base,
+						std::string_view args);
+	[[nodiscard]] int set_module_param(uint32_t cpu, const std::string& param, const std::optional<std::string>& value,
+					   std::string_view type, int kind, uint64_t at);
+	[[nodiscard]] int set_param_value(uint32_t cpu, std::string_view param, std::string_view type,
+					  const std::string& value, uint64_t var);
 
 	// core/KernelApi.cpp: a module's builtin that left the interpreter, to its Builtins.def
 	// handler. Each *_builtin handler returns true when it handled `call` (completing it or

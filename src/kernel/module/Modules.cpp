@@ -45,6 +45,20 @@ Module* module_by_owner(Machine& m, const Code& code, uint64_t owner)
 }
 }  // namespace
 
+uint64_t Kernel::module_exit_fn(const Module& mod) const
+{
+	// include/linux/module.h: module_exit(fn) makes cleanup_module an alias of fn, so a
+	// module that defines cleanup_module() itself needs no module_exit().
+	const vm::Program& p = *m_code.modules[mod.code];
+	const ImageSlot& img = m.images[mod.image];
+	uint64_t fn = 0;
+	if (const vm::Global* g = p.find_global("__kctx_module_exit"))
+		(void)m.kmem.load(img.data_base + g->offset, fn);
+	else if (std::optional<uint32_t> f = p.find_function("cleanup_module"))
+		fn = img.text_base + p.functions[*f].text_offset;
+	return fn;
+}
+
 uint64_t Kernel::fops_owner(uint64_t fops) const
 {
 	uint64_t owner = 0;
@@ -101,8 +115,14 @@ int64_t Kernel::load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_v
 		printk(cpu, fmt::format("\0014{}: module verification failed: signature and/or required key missing - tainting kernel\n", p.name));
 	add_taint(abi::TAINT_UNSIGNED_MODULE);
 	std::string license = "unspecified";
-	if (const vm::Global* g = p.find_global("__kctx_module_license"))
-		(void)m.kmem.read_string(data_base + g->offset, license, 128);
+	// MODULE_LICENSE() of the module's first file that has one (a composite module's
+	// files name theirs __kctx_module_license_2 …).
+	for (const vm::Global& g : p.globals) {
+		if (g.name == "__kctx_module_license" || g.name.starts_with("__kctx_module_license_")) {
+			(void)m.kmem.read_string(data_base + g.offset, license, 128);
+			break;
+		}
+	}
 	if (!gpl_compatible(license)) {
 		if (!(m.tainted & (1u << abi::TAINT_PROPRIETARY_MODULE))) {
 			printk(cpu, fmt::format("\0014{}: module license '{}' taints kernel.\n", p.name, license));
@@ -111,64 +131,17 @@ int64_t Kernel::load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_v
 		add_taint(abi::TAINT_PROPRIETARY_MODULE);
 	}
 
-	// Parameters: name=value, separated by spaces (kernel/params.c parse_args).
-	size_t pos = 0;
-	std::string all(params);
-	while (pos < all.size()) {
-		size_t end = all.find(' ', pos);
-		std::string item = all.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-		pos = end == std::string::npos ? all.size() : end + 1;
-		if (item.empty())
-			continue;
-		size_t eq = item.find('=');
-		std::string name = item.substr(0, eq), value = eq == std::string::npos ? "" : item.substr(eq + 1);
-		const vm::Global* param = nullptr;
-		std::string type;
-		for (const vm::Global& g : p.globals) {
-			std::string prefix = "__kctx_param_";
-			size_t sep = g.name.find("__", prefix.size());
-			if (g.name.rfind(prefix, 0) == 0 && sep != std::string::npos && g.name.substr(sep + 2) == name) {
-				param = &g;
-				type = g.name.substr(prefix.size(), sep - prefix.size());
-			}
-		}
-		if (!param) {
-			printk(cpu, fmt::format("\0014{}: unknown parameter '{}' ignored\n", p.name, name));
-			continue;
-		}
-		uint64_t var = 0;
-		(void)m.kmem.load(data_base + param->offset, var);
-		char* endp = nullptr;
-		bool bad = false;
-		if (type == "charp") {
-			uint64_t s = alloc_kernel(value.size() + 1, "param");
-			(void)m.kmem.write(s, value.c_str(), value.size() + 1);
-			(void)m.kmem.store(var, s);
-		} else if (type == "bool" || type == "invbool") {
-			bool v = value.empty() || value == "1" || value == "y" || value == "Y";
-			bad = !(v || value == "0" || value == "n" || value == "N");
-			(void)m.kmem.store(var, static_cast<uint8_t>(type == "bool" ? v : !v));
-		} else {
-			long long v = std::strtoll(value.c_str(), &endp, 0);
-			bad = value.empty() || *endp != 0;
-			if (type == "long" || type == "ulong" || type == "ullong")
-				(void)m.kmem.store(var, static_cast<int64_t>(v));
-			else if (type == "short" || type == "ushort")
-				(void)m.kmem.store(var, static_cast<int16_t>(v));
-			else if (type == "byte")
-				(void)m.kmem.store(var, static_cast<uint8_t>(v));
-			else
-				(void)m.kmem.store(var, static_cast<int32_t>(v));
-		}
-		if (bad) {
-			printk(cpu, fmt::format("\0014{}: `{}' invalid for parameter `{}'\n", p.name, value, name));
-			m.modules[index].state = ModuleState::Gone;
-			return -abi::kEINVAL;
-		}
+	// Parameters (kernel/params.c parse_args()); a bad one fails the load after all are
+	// tried, with the last error's errno, as parse_args() returns it.
+	if (int64_t err = parse_module_args(cpu, p, data_base, params)) {
+		m.modules[index].state = ModuleState::Gone;
+		return err;
 	}
 	*init_fn = 0;
 	if (const vm::Global* g = p.find_global("__kctx_module_init"))
 		(void)m.kmem.load(data_base + g->offset, *init_fn);
+	else if (std::optional<uint32_t> f = p.find_function("init_module"))
+		*init_fn = text_base + p.functions[*f].text_offset;   // module_init(fn) aliases init_module to fn
 	(void)t;
 	return index;
 }

@@ -123,11 +123,7 @@ bool Kernel::module_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 			continue;
 		if (mod.state != ModuleState::Live)
 			return finish(-abi::kEBUSY);
-		const vm::Program& p = *m_code.modules[mod.code];
-		const vm::Global* g = p.find_global("__kctx_module_exit");
-		uint64_t exit_fn = 0;
-		if (g)
-			(void)m.kmem.load(m.images[mod.image].data_base + g->offset, exit_fn);
+		uint64_t exit_fn = module_exit_fn(mod);
 		if (!exit_fn)
 			return finish(-abi::kEBUSY);   // no module_exit: the module cannot be unloaded
 		// try_stop_module(): a module still in use (open files of its devices hold

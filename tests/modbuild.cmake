@@ -1,0 +1,11 @@
+# Module building and loading: Kbuild files, composite modules, real #includes, module
+# parameters (src/cli/Kbuild.cpp, src/lang/PpInclude.cpp, src/kernel/module/Params.cpp).
+kctx_golden(kbuild examples/kbuild 0)
+kctx_golden(modparams examples/modparams 0)
+# Both modules' errors are reported: the first's missing header and the second's typo.
+kctx_bad_input(bad_include "first\\.c:2:10: error: 'missing\\.h' file not found \\(searched .*bad_include/, then kctx's headers\\)")
+add_test(NAME bad_input.bad_include_second
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/expect_error.sh $<TARGET_FILE:kctx> ${CMAKE_CURRENT_SOURCE_DIR}/bad/bad_include
+          "second\\.c:5:9: error: use of undeclared identifier 'undefined_thing'")
+kctx_bad_input(include_escape "esc\\.c:2:10: error: .*outside the scenario directory")
+kctx_bad_input(unsimulated_api "fw\\.c:8:9: error: 'request_firmware' is a Linux 6.1 API that kctx does not simulate")

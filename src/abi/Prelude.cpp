@@ -29,8 +29,11 @@ const std::vector<std::string_view> kKernelHeaders = {
 const std::vector<std::string_view> kUserHeaders = {
 	"assert.h", "ctype.h", "errno.h", "fcntl.h", "inttypes.h", "limits.h", "math.h",
 	"pthread.h", "sched.h", "signal.h", "stdarg.h", "stdbool.h", "stddef.h", "stdint.h",
-	"stdio.h", "stdlib.h", "string.h", "strings.h", "sys/ioctl.h", "sys/mman.h", "sys/resource.h", "sys/stat.h", "sys/sysmacros.h",
+	"stdio.h", "stdlib.h", "string.h", "strings.h", "sys/ioctl.h", "sys/klog.h", "sys/mman.h", "sys/resource.h", "sys/stat.h", "sys/sysmacros.h",
 	"sys/time.h", "sys/types.h", "sys/wait.h", "time.h", "unistd.h",
+	"linux/ioctl.h",
+	"linux/types.h",
+	"sys/utsname.h",
 };
 
 std::string_view file_text(std::string_view name)

@@ -284,7 +284,7 @@ bool Kernel::do_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	case BuiltinId::_exit:
 	case BuiltinId::abort: {
 		if (task.user && op == BuiltinId::exit)
-			console_write(flush_stdout(t));
+			flush_stdout_at_exit(cpu, t);
 		// abort() dies of SIGABRT without the core bit: RLIMIT_CORE is 0 (Signal.cpp).
 		int32_t status = op == BuiltinId::abort
 					 ? abi::kSIGABRT
@@ -299,6 +299,9 @@ bool Kernel::do_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	case BuiltinId::__kctx_dmesg:
 	case BuiltinId::__kctx_wait:
 	case BuiltinId::__kctx_shell_error: return shell_syscall(cpu, t, f);
+	case BuiltinId::__kctx_spawn_io: return spawn_io_syscall(cpu, t, f);
+	case BuiltinId::klogctl: return syslog_syscall(cpu, t, f);
+	case BuiltinId::uname: return uname_syscall(cpu, t, f);
 	default: break;
 	}
 	std::string key = fmt::format("unimplemented:{}", abi::builtin(op).name);

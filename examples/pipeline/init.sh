@@ -12,6 +12,8 @@ cat /dev/lines | grep -E 'line [24]' | wc -w
 echo
 grep nosuch /dev/lines || echo "no match: status $?"
 grep x /nonexistent; echo "status $?"
+[ $? -eq 0 ] && echo "echo's status was 0"
+test 3 -gt 2 && echo "hello from echo" | wc -c
 mknod /dev/lines_chr c 231 0 && head -1 /dev/lines_chr
 cat /dev/lines > /dev/null &
 sleep 1 &

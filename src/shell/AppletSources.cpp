@@ -878,6 +878,152 @@ int main(int argc, char **argv)
 }
 )c";
 
+// coreutils/test.c without the file tests (kctx has no stat(): init.sh refuses them):
+// strings (-n -z = != < >), integers (-eq -ne -lt -le -gt -ge), ! -a -o and
+// parentheses; status 0, 1, or 2 with "[: ..." or "test: ..." for a malformed expression.
+constexpr std::string_view kTest = R"c(
+static char **args;
+static int nargs, at;
+static const char *applet;
+
+static void syntax(const char *op, const char *msg)
+{
+	if (op && *op)
+		fprintf(stderr, "%s: %s: %s\n", applet, op, msg);
+	else
+		fprintf(stderr, "%s: %s\n", applet, msg);
+	exit(2);
+}
+
+static long number(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno)
+		syntax(s, "out of range");
+	while (*end == ' ' || *end == '\t')
+		end++;
+	if (end == s || *end)
+		syntax(s, "bad number");
+	return v;
+}
+
+static int is_binop(const char *s)
+{
+	static const char *ops[] = { "=", "==", "!=", "<", ">", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", 0 };
+	int i;
+
+	for (i = 0; ops[i]; i++)
+		if (strcmp(s, ops[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int oexpr(void);
+
+static int primary(void)
+{
+	const char *a, *op, *b;
+
+	if (at >= nargs)
+		syntax(0, "argument expected");
+	a = args[at];
+	if (strcmp(a, "(") == 0 && at + 1 < nargs) {
+		int v;
+		at++;
+		v = oexpr();
+		if (at >= nargs || strcmp(args[at], ")") != 0)
+			syntax(0, "closing paren expected");
+		at++;
+		return v;
+	}
+	if (at + 2 < nargs + 0 && is_binop(args[at + 1])) {
+		op = args[at + 1];
+		b = args[at + 2];
+		at += 3;
+		if (op[0] != '-') {
+			int c = strcmp(a, b);
+			if (op[0] == '=')
+				return c == 0;
+			if (op[0] == '!')
+				return c != 0;
+			return op[0] == '<' ? c < 0 : c > 0;
+		}
+		{
+			long x = number(a), y = number(b);
+			if (op[1] == 'e')
+				return x == y;
+			if (op[1] == 'n')
+				return x != y;
+			if (op[1] == 'l')
+				return op[2] == 't' ? x < y : x <= y;
+			return op[2] == 't' ? x > y : x >= y;
+		}
+	}
+	if ((strcmp(a, "-n") == 0 || strcmp(a, "-z") == 0) && at + 1 < nargs) {
+		at += 2;
+		return (args[at - 1][0] != 0) == (a[1] == 'n');
+	}
+	at++;
+	return a[0] != 0;
+}
+
+static int nexpr(void)
+{
+	if (at < nargs && strcmp(args[at], "!") == 0 && at + 1 < nargs) {
+		at++;
+		return !nexpr();
+	}
+	return primary();
+}
+
+static int aexpr(void)
+{
+	int v = nexpr();
+
+	if (at < nargs && strcmp(args[at], "-a") == 0) {
+		at++;
+		return aexpr() && v;
+	}
+	return v;
+}
+
+static int oexpr(void)
+{
+	int v = aexpr();
+
+	if (at < nargs && strcmp(args[at], "-o") == 0) {
+		at++;
+		return oexpr() || v;
+	}
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	int v;
+
+	applet = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+	applet = strcmp(applet, "[") == 0 ? "[" : "test";
+	args = argv + 1;
+	nargs = argc - 1;
+	if (applet[0] == '[') {
+		if (nargs == 0 || strcmp(args[nargs - 1], "]") != 0)
+			syntax(0, "missing ]");
+		nargs--;
+	}
+	if (nargs == 0)
+		return 1;
+	v = oexpr();
+	if (at != nargs)
+		syntax(args[at], "unknown operand");
+	return !v;
+}
+)c";
+
 constexpr std::string_view kTrue = "\nint main(void)\n{\n\treturn 0;\n}\n";
 constexpr std::string_view kFalse = "\nint main(void)\n{\n\treturn 1;\n}\n";
 
@@ -910,6 +1056,8 @@ std::string text_applet_source(std::string_view name)
 		return with({kSleep});
 	if (name == "mknod")
 		return with({kMknod});
+	if (name == "test" || name == "[")
+		return with({kTest});
 	if (name == "true")
 		return with({kTrue});
 	if (name == "false")

@@ -153,9 +153,9 @@ TEST(Parser, AListOrPipeNeedsACommandAfterIt)
 		  "init.sh:1:1: error: syntax error: unexpected '|'\n"
 		  "    1 | | ./a\n"
 		  "      | ^\n"
-		  "init.sh:2:9: error: syntax error: unexpected ';'\n"
+		  "init.sh:2:8: error: syntax error: unexpected ';'\n"
 		  "    2 | ./a && ; ./b\n"
-		  "      |         ^\n"
+		  "      |        ^\n"
 		  "init.sh:3:5: error: syntax error: end of file after '||'\n"
 		  "    3 | ./c ||\n"
 		  "      |     ^~\n");

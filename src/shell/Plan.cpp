@@ -18,19 +18,25 @@ namespace {
 
 // The commands init.sh knows, besides ./PROGRAM.
 const std::vector<std::string_view> kCommands = {
-	":",      "cat",   "dd",     "dmesg", "echo",  "exit",  "false", "grep", "head",
+	":",      "[",      "cat",   "dd",     "dmesg", "echo",  "exit",  "false", "grep", "head",
 	"insmod", "journalctl", "kill", "lsmod", "mkfifo", "mknod", "ps", "rmmod", "sleep",
-	"tail",   "true",  "wait",   "wc",
+	"tail",   "test",  "true",  "wait",   "wc",
 };
 
 // The commands that run as a child process of their own when they are in a pipeline,
 // in the background or redirected (busybox applets: Applets.cpp, AppletSources.cpp).
 const std::vector<std::string_view> kStageApplets = {
-	"cat", "dd", "dmesg", "echo", "false", "grep", "head", "journalctl", "lsmod", "mknod", "sleep", "tail", "true", "wc",
+	"[", "cat", "dd", "dmesg", "echo", "false", "grep", "head", "journalctl", "lsmod", "mknod", "sleep", "tail",
+	"test", "true", "wc",
 };
 // Of those, the ones that have no pid-1 builtin form: always a child process.
 const std::vector<std::string_view> kChildOnly = {
-	"grep", "head", "journalctl", "mknod", "tail", "wc",
+	"[", "grep", "head", "journalctl", "mknod", "tail", "test", "wc",
+};
+// test's file operators: kctx's programs have no stat(), so init.sh refuses them.
+const std::vector<std::string_view> kFileTests = {
+	"-b", "-c", "-d", "-e", "-f", "-g", "-G", "-h", "-k", "-L", "-O", "-p", "-r",
+	"-s", "-S", "-t", "-u", "-w", "-x", "-ef", "-nt", "-ot",
 };
 
 [[nodiscard]] bool contains(const std::vector<std::string_view>& list, std::string_view name)
@@ -348,6 +354,15 @@ std::optional<Stage> Planner::stage(const Command& c)
 	} else if (contains(kStageApplets, name)) {
 		if (name == "dd" && !dd(c))
 			return std::nullopt;
+		if (name == "test" || name == "[") {
+			for (const Word& w : c.words) {
+				if (w.is_literal() && contains(kFileTests, w.literal())) {
+					error(w, fmt::format("{}: file tests ('{}') are not supported in init.sh", name,
+							     w.literal()));
+					return std::nullopt;
+				}
+			}
+		}
 		st.applet = true;
 		st.index = index_of(m_plan.applets, name);
 	} else {

@@ -19,10 +19,12 @@ static void setlinebuf(FILE *stream)
 	setvbuf(stream, NULL, _IOLBF, 0);
 }
 
-/* glibc's _sys_siglist texts (string/strsignal.c, sysdeps/generic/siglist.h) */
+/* glibc's _sys_siglist texts (string/strsignal.c, sysdeps/generic/siglist.h). The text
+ * of an unknown signal is built in a fresh buffer (glibc's is thread-local): a static
+ * one would be data in every program, since the prelude's data is always linked. */
 static char *strsignal(int sig)
 {
-	static char unknown[32];
+	char *unknown;
 	switch (sig) {
 	case 1: return "Hangup";
 	case 2: return "Interrupt";
@@ -56,10 +58,13 @@ static char *strsignal(int sig)
 	case 30: return "Power failure";
 	case 31: return "Bad system call";
 	}
+	unknown = malloc(32);
+	if (!unknown)
+		return "Unknown signal";
 	if (sig >= 34 && sig <= 64)
-		snprintf(unknown, sizeof(unknown), "Real-time signal %d", sig - 34);
+		snprintf(unknown, 32, "Real-time signal %d", sig - 34);
 	else
-		snprintf(unknown, sizeof(unknown), "Unknown signal %d", sig);
+		snprintf(unknown, 32, "Unknown signal %d", sig);
 	return unknown;
 }
 

@@ -36,7 +36,7 @@ int main(void)
 	return 0;
 }
 )"));
-	EXPECT_EQ(r.console, "10: -12 31 15 42 99999999999 -7 250 1.25 word abc 50\n"
+	EXPECT_EQ(r.console, "10: -12 31 15 42 99999999999 -7 250 1.25 word abc 52\n"
 			     "1: ab 5\n"
 			     "-1 0\n"
 			     "2: 1 2\n");
@@ -77,7 +77,7 @@ int main(void)
 	return 0;
 }
 )"));
-	EXPECT_EQ(r.console, "first: Name:\tuser_test\n"
+	EXPECT_EQ(r.console, "first: Name:\tinit\n"
 			     "more lines: 1, eof 1\n"
 			     "(nil) No such file or directory\n"
 			     "fileno 3 1\n"

@@ -518,7 +518,8 @@ int main(int argc, char **argv)
 }
 )c";
 
-// coreutils/head.c and tail.c: -n N, -N, several files with "==> F <==" headers.
+// coreutils/head.c and tail.c: -n N, -N (head -c N too), several files with "==> F <=="
+// headers.
 constexpr std::string_view kHeadTail = R"c(
 static long count_arg(const char *s, const char *applet)
 {
@@ -536,13 +537,20 @@ int main(int argc, char **argv)
 {
 	const char *applet = HEAD ? "head" : "tail";
 	long lines = 10;
-	int i = 1, nfiles, status = 0, first = 1;
+	int i = 1, nfiles, status = 0, first = 1, bytes = 0;
 
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
 			lines = count_arg(argv[++i], applet);
 		else if (strncmp(argv[i], "-n", 2) == 0)
 			lines = count_arg(argv[i] + 2, applet);
+		else if (HEAD && strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
+			lines = count_arg(argv[++i], applet);
+			bytes = 1;
+		} else if (HEAD && strncmp(argv[i], "-c", 2) == 0) {
+			lines = count_arg(argv[i] + 2, applet);
+			bytes = 1;
+		}
 		else if (argv[i][1] >= '0' && argv[i][1] <= '9')
 			lines = count_arg(argv[i] + 1, applet);
 		else if (strcmp(argv[i], "--") == 0) {
@@ -572,6 +580,23 @@ int main(int argc, char **argv)
 		if (nfiles > 1) {
 			printf("%s==> %s <==\n", first ? "" : "\n", strcmp(name, "-") ? name : "standard input");
 			first = 0;
+		}
+		if (bytes) {
+			/* head -c N: the first N bytes */
+			static char buf[4096];
+			while (seen < lines) {
+				long want = lines - seen < (long)sizeof(buf) ? lines - seen : (long)sizeof(buf);
+				n = read(fd, buf, want);
+				if (n <= 0)
+					break;
+				fwrite(buf, 1, n, stdout);
+				seen += n;
+			}
+			if (fd)
+				close(fd);
+			if (nfiles == 0)
+				break;
+			continue;
 		}
 		bb_lines_init(&r, fd);
 		if (!HEAD && lines > 0)

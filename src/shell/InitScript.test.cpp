@@ -761,6 +761,8 @@ TEST_F(HostC, TextAppletsBehaveLikeBusybox)
 	EXPECT_EQ(r.out, "line 1: alpha\nline 2: beta\n");
 	r = sh("./cat in | ./tail -2");
 	EXPECT_EQ(r.out, "line 4: delta\nlast");
+	r = sh("./head -c 6 in");
+	EXPECT_EQ(r.out, "line 1");
 	r = sh("./head -1 in in");
 	EXPECT_EQ(r.out, "==> in <==\nline 1: alpha\n\n==> in <==\nline 1: alpha\n");
 	r = sh("./tail -n 1 /nonexistent");

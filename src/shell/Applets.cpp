@@ -408,7 +408,7 @@ std::string applet_source(std::string_view name)
 		return std::string(kDd);
 	if (name == "lsmod")
 		return std::string(kLsmod);
-	return {};
+	return text_applet_source(name);
 }
 
 std::optional<unsigned long long> dd_number(std::string_view text)

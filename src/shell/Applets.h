@@ -13,6 +13,10 @@ namespace kctx::shell {
 // The C source of applet `name` ("dd", "lsmod"); empty for an unknown name.
 [[nodiscard]] std::string applet_source(std::string_view name);
 
+// The C source of a text applet a pipeline uses (cat echo grep head tail wc dmesg
+// journalctl sleep mknod true false: AppletSources.cpp); empty for another name.
+[[nodiscard]] std::string text_applet_source(std::string_view name);
+
 // busybox dd's operands (coreutils/dd.c): checked when the script is compiled, so that a
 // typo is a diagnostic rather than a usage message at run time. Returns what is wrong
 // with `operand`, or nullopt if dd takes it.

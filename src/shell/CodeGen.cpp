@@ -32,6 +32,7 @@ enum Helper : uint32_t {
 	kCat = 1u << 14,
 	kLastBackground = 1u << 15,   // the $! variables
 	kMkfifo = 1u << 16,
+	kStages = 1u << 17,   // pipelines and redirected commands: sh_stage_*()
 };
 
 // A C string literal with the same bytes as s.
@@ -110,6 +111,8 @@ private:
 	}
 	[[nodiscard]] std::string target_pid(const Target& t);
 	[[nodiscard]] std::string helpers() const;
+	void pipeline(const Step& s, const Pipeline& p, std::vector<std::string>& decls,
+		      std::vector<std::string>& stmts);
 
 	const ScriptPlan& m_plan;
 	std::string m_body;
@@ -270,12 +273,19 @@ void Generator::step(const Step& s)
 		m_needs |= kMkfifo;
 		for (size_t i = 0; i < mk->paths.size(); i++)
 			stmts.push_back(fmt::format("sh_status {}= sh_mkfifo({});", i ? "|" : "", c_string(mk->paths[i])));
+	} else if (const auto* p = std::get_if<Pipeline>(&s.action)) {
+		pipeline(s, *p, decls, stmts);
 	} else if (const auto* st = std::get_if<SetStatus>(&s.action)) {
 		stmts.push_back(fmt::format("sh_status = {};", st->status));
 	} else if (const auto* ex = std::get_if<Exit>(&s.action)) {
 		stmts.push_back(ex->status ? fmt::format("exit({});", *ex->status) : "exit(sh_status);");
 	}
 
+	if (s.condition != Condition::Always) {
+		line(s.condition == Condition::IfSuccess ? "if (sh_status == 0)" : "if (sh_status != 0)");
+		if (decls.empty())
+			decls.emplace_back("/* '&&' or '||': only if the list so far succeeded or failed */");
+	}
 	bool block = !decls.empty();
 	if (block)
 		open_block();
@@ -295,6 +305,46 @@ void Generator::step(const Step& s)
 	}
 	if (block)
 		close_block();
+}
+
+void Generator::pipeline(const Step& s, const Pipeline& p, std::vector<std::string>& decls,
+			 std::vector<std::string>& stmts)
+{
+	m_needs |= kStages | kExitStatus | kReportSignal | kSpawnFailed;
+	size_t n = p.stages.size();
+	decls.push_back(fmt::format("int pid[{}];", n));
+	for (size_t i = 0; i < n; i++) {
+		const Stage& st = p.stages[i];
+		std::vector<std::string> argv;
+		for (size_t a = 0; a < st.argv.size(); a++)
+			argv.push_back(text(st.argv[a], fmt::format("arg{}_{}", i, a), decls));
+		argv.emplace_back("NULL");
+		decls.push_back(fmt::format("const char *argv{}[] = {{ {} }};", i, fmt::join(argv, ", ")));
+		stmts.push_back(fmt::format("sh_stage_begin({});", i + 1 == n ? 1 : 0));
+		for (const Redirect& r : st.redirects) {
+			if (r.mode == RedirectMode::Dup) {
+				stmts.push_back(fmt::format("sh_stage_dup({}, {});", r.fd, r.dup_from));
+				continue;
+			}
+			std::string_view flags = r.mode == RedirectMode::Input    ? "O_RDONLY"
+						 : r.mode == RedirectMode::Append ? "O_WRONLY | O_CREAT | O_APPEND"
+										  : "O_WRONLY | O_CREAT | O_TRUNC";
+			stmts.push_back(fmt::format("sh_stage_open({}, {}, {}, {});", r.fd, c_string(r.target.literal()),
+						    flags, c_string(where(s.line))));
+		}
+		size_t program = st.applet ? m_plan.programs.size() + st.index : st.index;
+		std::string what = c_string(st.applet ? fmt::format("{}: {}", where(s.line), st.name)
+						     : fmt::format("{}: {}", where(s.line), st.name));
+		stmts.push_back(fmt::format("pid[{}] = sh_stage_spawn({}{}, {}, argv{}, {});", i, program,
+					    st.applet ? fmt::format(" /* busybox {} */", st.name) : "", st.argv.size(), i,
+					    what));
+	}
+	if (p.background) {
+		m_needs |= kBackground;
+		stmts.push_back(fmt::format("sh_status = pid[{}] > 0 ? sh_background(pid[{}], \"\") : 0;", n - 1, n - 1));
+		return;
+	}
+	stmts.push_back(fmt::format("sh_status = sh_stages_wait(pid, {});", n));
 }
 
 std::string Generator::run()
@@ -357,6 +407,8 @@ std::string Generator::helpers() const
 	if (needs & kBackground)
 		needs |= kSpawnFailed | kLastBackground;
 	if (needs & kForeground)
+		needs |= kSpawnFailed | kReportSignal | kExitStatus;
+	if (needs & kStages)
 		needs |= kSpawnFailed | kReportSignal | kExitStatus;
 	if (needs & kWaitPid)
 		needs |= kExitStatus;
@@ -659,6 +711,106 @@ static int sh_cat(const char *path)
 		return 0;
 	fprintf(stderr, "cat: read error: %s\n", strerror(errno));
 	return 1;
+}
+
+)c";
+	if (needs & kStages)
+		out += R"c(/*
+ * A pipeline's commands, and commands with redirections, each run as a child whose
+ * standard input, output and error are sh_io[]: set up for each command in turn as ash
+ * does in its child before exec (the pipe from the previous command, a new pipe to the
+ * next one, then the redirections from left to right).
+ */
+static int sh_io[3];
+/* The read end of the pipe the command just started writes to: the next one's stdin. */
+static int sh_pipe_in;
+/* What pid 1 opened for the command about to start; closed once it has started. */
+static int sh_opened[8];
+static int sh_nopened;
+/* A redirection failed: the command does not run and its status is 2 (ash). */
+static int sh_io_failed;
+
+static void sh_stage_begin(int last)
+{
+	int p[2];
+
+	sh_io[0] = sh_pipe_in;
+	sh_io[1] = 1;
+	sh_io[2] = 2;
+	sh_nopened = 0;
+	sh_io_failed = 0;
+	if (sh_pipe_in)
+		sh_opened[sh_nopened++] = sh_pipe_in;
+	sh_pipe_in = 0;
+	if (!last && pipe(p) == 0) {
+		sh_io[1] = p[1];
+		sh_opened[sh_nopened++] = p[1];
+		sh_pipe_in = p[0];
+	}
+}
+
+/* N<FILE, N>FILE, N>>FILE: ash's words when the file cannot be opened. */
+static void sh_stage_open(int fd, const char *path, int flags, const char *what)
+{
+	int f;
+
+	if (sh_io_failed)
+		return;
+	f = open(path, flags, 0666);
+	if (f < 0) {
+		fprintf(stderr, "%s: can't %s %s: %s\n", what, flags == O_RDONLY ? "open" : "create", path,
+			strerror(errno));
+		sh_io_failed = 1;
+		return;
+	}
+	sh_opened[sh_nopened++] = f;
+	sh_io[fd] = f;
+}
+
+/* N>&M */
+static void sh_stage_dup(int fd, int from)
+{
+	sh_io[fd] = sh_io[from];
+}
+
+/* Starts the command: its pid, or minus its status if it could not start. */
+static int sh_stage_spawn(int program, int argc, const char **argv, const char *what)
+{
+	int pid = -2;
+	int i;
+
+	if (!sh_io_failed) {
+		pid = __kctx_spawn_io(program, argc, argv, sh_io);
+		if (pid < 0)
+			pid = -sh_spawn_failed(pid, what);
+	}
+	for (i = 0; i < sh_nopened; i++)
+		close(sh_opened[i]);
+	return pid;
+}
+
+/* A foreground pipeline: wait for every command; $? is the last one's status. */
+static int sh_stages_wait(int *pids, int n)
+{
+	int i, ws, status = 0;
+
+	for (i = 0; i < n; i++) {
+		if (pids[i] <= 0) {
+			status = -pids[i];
+			continue;
+		}
+		ws = __kctx_wait(pids[i]);
+		while (ws == -EINTR)
+			ws = __kctx_wait(pids[i]);
+		if (ws < 0) {
+			status = 127;
+			continue;
+		}
+		if (i == n - 1)
+			sh_report_signal(ws);
+		status = sh_exit_status(ws);
+	}
+	return status;
 }
 
 )c";

@@ -186,8 +186,8 @@ TEST(InitScript, UnknownCommand)
 				 "    5 | hwclock\n"
 				 "      | ^~~~~~~\n"
 				 "init.sh:5:1: note: init.sh runs the scenario's programs as ./NAME, and the "
-				 "commands : cat dd dmesg echo exit false insmod kill lsmod mkfifo ps rmmod "
-				 "sleep true wait\n"
+				 "commands : [ cat dd dmesg echo exit false grep head insmod journalctl kill "
+				 "lsmod mkfifo mknod ps rmmod sleep tail test true wait wc\n"
 				 "    5 | hwclock\n"
 				 "      | ^~~~~~~\n");
 }
@@ -284,18 +284,42 @@ TEST(InitScript, KillForms)
 		  std::string::npos);
 }
 
-TEST(InitScript, OnlyProgramsRunInTheBackgroundAndOnlyEchoRedirects)
+TEST(InitScript, ShellBuiltinsCannotBePipedBackgroundedOrRedirected)
 {
-	Compiled c = compile("sleep 5 &\n./a > /dev/null\n");
+	Compiled c = compile("insmod a.ko &\nps > /dev/null\nkill 1 | ./a\nsleep 5 &\n./a > /dev/null\n");
 	EXPECT_FALSE(c.script);
-	EXPECT_EQ(
-		c.diagnostics,
-		"init.sh:1:1: error: 'sleep' cannot run in the background in init.sh; only ./PROGRAM & can\n"
-		"    1 | sleep 5 &\n"
-		"      | ^~~~~\n"
-		"init.sh:2:5: error: redirection is supported only for echo in init.sh\n"
-		"    2 | ./a > /dev/null\n"
-		"      |     ^~~~~~~~~~~\n");
+	EXPECT_EQ(c.diagnostics,
+		  "init.sh:1:1: error: 'insmod' cannot run in the background in init.sh\n"
+		  "    1 | insmod a.ko &\n"
+		  "      | ^~~~~~\n"
+		  "init.sh:2:4: error: 'ps' cannot be redirected in init.sh\n"
+		  "    2 | ps > /dev/null\n"
+		  "      |    ^~~~~~~~~~~\n"
+		  "init.sh:3:1: error: 'kill' cannot run in a pipeline, in the background or with a redirection in "
+		  "init.sh\n"
+		  "    3 | kill 1 | ./a\n"
+		  "      | ^~~~\n");
+}
+
+TEST(InitScript, PipelinesRunEachCommandAsAChildWithItsFiles)
+{
+	Compiled c = compile("sudo lsmod | grep -c hello > /tmp/n 2>&1 && echo ok\ncat /dev/x &\n");
+	ASSERT_TRUE(c.script) << c.diagnostics;
+	const std::string& src = c.script->c_source;
+	EXPECT_NE(src.find("\t\tsh_stage_begin(0);\n"
+			   "\t\tpid[0] = sh_stage_spawn(0 /* busybox lsmod */, 1, argv0, \"init.sh: line 1: lsmod\");\n"
+			   "\t\tsh_stage_begin(1);\n"
+			   "\t\tsh_stage_open(1, \"/tmp/n\", O_WRONLY | O_CREAT | O_TRUNC, \"init.sh: line 1\");\n"
+			   "\t\tsh_stage_dup(2, 1);\n"
+			   "\t\tpid[1] = sh_stage_spawn(1 /* busybox grep */, 3, argv1, \"init.sh: line 1: grep\");\n"
+			   "\t\tsh_status = sh_stages_wait(pid, 2);\n"),
+		  std::string::npos)
+		<< src;
+	EXPECT_NE(src.find("if (sh_status == 0)\n"), std::string::npos);
+	EXPECT_NE(src.find("sh_status = pid[0] > 0 ? sh_background(pid[0], \"\") : 0;"), std::string::npos);
+	ASSERT_EQ(c.script->applets.size(), 3u);
+	EXPECT_EQ(c.script->applets[2].name, "cat");
+	EXPECT_NE(c.script->applets[1].c_source.find("int main"), std::string::npos);
 }
 
 TEST(InitScript, BuiltinArguments)
@@ -685,6 +709,70 @@ TEST_F(HostC, DdBehavesLikeBusybox)
 	// A write error: the message, then the records.
 	err = dd("if=/dev/zero of=/dev/full bs=10 count=1 status=noxfer", 1);
 	EXPECT_EQ(err, "dd: error writing '/dev/full': No space left on device\n1+0 records in\n0+0 records out\n");
+}
+
+// The text applets a pipeline uses, built with the host's compiler and run on the
+// host's files: busybox 1.35's outputs and statuses.
+TEST_F(HostC, TextAppletsBehaveLikeBusybox)
+{
+	for (const char* a : {"grep", "wc", "head", "tail", "cat", "echo"}) {
+		write_file(m_dir / (std::string(a) + ".c"), applet_source(a));
+		ASSERT_TRUE(run(cc(std::string("-o ") + a + " " + a + ".c"), m_dir / "cc.log")) << a << read_file(m_dir / "cc.log");
+	}
+	write_file(m_dir / "in", "line 1: alpha\nline 2: beta\nLINE 3: gamma\nline 4: delta\nlast");
+	struct Result {
+		std::string out, err;
+		int status = -1;
+	};
+	auto sh = [&](const std::string& cmd) {
+		int status = std::system(("cd '" + m_dir.string() + "' && " + cmd + " >out 2>err").c_str());
+		Result r{read_file(m_dir / "out"), read_file(m_dir / "err"), WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+		return r;
+	};
+	Result r = sh("./grep -c line in");
+	EXPECT_EQ(r.out, "3\n");
+	EXPECT_EQ(r.status, 0);
+	r = sh("./grep -i -n 'line [34]' in");
+	EXPECT_EQ(r.out, "3:LINE 3: gamma\n4:line 4: delta\n");
+	r = sh("./grep -v -e a in");
+	EXPECT_EQ(r.out, "");
+	EXPECT_EQ(r.status, 1);
+	r = sh("./grep -E 'al+pha|^last$|[|]' in");
+	EXPECT_EQ(r.out, "line 1: alpha\nlast\n");
+	r = sh("./grep 'gam*a\\|bet[a-z]' in");
+	EXPECT_EQ(r.out, "line 2: beta\nLINE 3: gamma\n");
+	r = sh("./grep '^l.*a$' in /nonexistent");
+	EXPECT_EQ(r.out, "in:line 1: alpha\nin:line 2: beta\nin:line 4: delta\n");
+	EXPECT_EQ(r.err, "grep: /nonexistent: No such file or directory\n");
+	EXPECT_EQ(r.status, 2);
+	r = sh("./grep -F . in < in");
+	EXPECT_EQ(r.status, 1);
+	r = sh("./cat in | ./grep last");
+	EXPECT_EQ(r.out, "last\n");
+	r = sh("./wc in");
+	EXPECT_EQ(r.out, "        4        13        59 in\n");
+	r = sh("./cat in | ./wc -l");
+	EXPECT_EQ(r.out, "4\n");
+	r = sh("./wc -lw < in");
+	EXPECT_EQ(r.out, "        4        13\n");
+	r = sh("./wc -c in in");
+	EXPECT_EQ(r.out, "       59 in\n       59 in\n      118 total\n");
+	r = sh("./head -n 2 in");
+	EXPECT_EQ(r.out, "line 1: alpha\nline 2: beta\n");
+	r = sh("./cat in | ./tail -2");
+	EXPECT_EQ(r.out, "line 4: delta\nlast");
+	r = sh("./head -c 6 in");
+	EXPECT_EQ(r.out, "line 1");
+	r = sh("./head -1 in in");
+	EXPECT_EQ(r.out, "==> in <==\nline 1: alpha\n\n==> in <==\nline 1: alpha\n");
+	r = sh("./tail -n 1 /nonexistent");
+	EXPECT_EQ(r.err, "tail: can't open '/nonexistent': No such file or directory\n");
+	EXPECT_EQ(r.status, 1);
+	r = sh("./cat /nonexistent in");
+	EXPECT_EQ(r.err, "cat: can't open '/nonexistent': No such file or directory\n");
+	EXPECT_EQ(r.status, 1);
+	r = sh("./echo -n -e 'a\\tb\\x41\\0101' c");
+	EXPECT_EQ(r.out, "a\tbAA c");
 }
 
 }   // namespace

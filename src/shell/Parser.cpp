@@ -1,5 +1,6 @@
 // The lexer and parser of init.sh: the part of POSIX shell grammar a scenario needs
-// (simple commands, ';', '&', newlines, comments, quotes, $? $! $$, > and >>), with a
+// (simple commands, pipelines, '&&' and '||' lists, ';', '&', newlines, comments,
+// quotes, $? $! $$, the redirections < > >> N> N>&M), with a
 // clear diagnostic for each construct that is left out rather than a misparse.
 #include <algorithm>
 #include <fmt/format.h>
@@ -32,7 +33,11 @@ enum class Tok : uint8_t {
 	Great,         // >
 	DGreat,        // >>
 	Less,          // <
-	Unsupported,   // an operator init.sh does not have: | || && ( ) ;; << <& >& >|
+	GreatAnd,      // >&
+	Pipe,          // |
+	AndIf,         // &&
+	OrIf,          // ||
+	Unsupported,   // an operator init.sh does not have: ( ) ;; << <& >|
 	Error,         // a lexical error, already reported
 	End,
 };
@@ -163,14 +168,16 @@ Token Lexer::next()
 	switch (c) {
 	case '\n': return op(Tok::Newline, 1);
 	case ';': return d == ';' ? op(Tok::Unsupported, 2) : op(Tok::Semi, 1);
-	case '&': return d == '&' ? op(Tok::Unsupported, 2) : op(Tok::Amp, 1);
-	case '|': return op(Tok::Unsupported, d == '|' ? 2 : 1);
+	case '&': return d == '&' ? op(Tok::AndIf, 2) : op(Tok::Amp, 1);
+	case '|': return d == '|' ? op(Tok::OrIf, 2) : op(Tok::Pipe, 1);
 	case '(':
 	case ')': return op(Tok::Unsupported, 1);
 	case '>':
 		if (d == '>')
 			return op(Tok::DGreat, 2);
-		if (d == '&' || d == '|')
+		if (d == '&')
+			return op(Tok::GreatAnd, 2);
+		if (d == '|')
 			return op(Tok::Unsupported, 2);
 		return op(Tok::Great, 1);
 	case '<': return d == '<' || d == '&' ? op(Tok::Unsupported, 2) : op(Tok::Less, 1);
@@ -326,10 +333,6 @@ bool Lexer::lex_dollar(Word& w)
 
 [[nodiscard]] std::string unsupported_message(std::string_view op)
 {
-	if (op == "|")
-		return "pipelines ('|') are not supported in init.sh";
-	if (op == "&&" || op == "||")
-		return fmt::format("'{}' lists are not supported in init.sh", op);
 	if (op == "(" || op == ")")
 		return "subshells and functions are not supported in init.sh";
 	if (op == "<<")
@@ -390,7 +393,7 @@ std::vector<Command> parse_commands(const SourceSet& sources, uint32_t file, Dia
 		begin = t.begin;
 		cur.loc = lx.loc(t.begin);
 	};
-	auto finish = [&](bool background, size_t stop) {
+	auto finish = [&](bool background, size_t stop, Connector next) {
 		if (cur.words.empty()) {
 			// Only redirections: the shell would just create the file.
 			diags.error(cur.loc, "a redirection needs a command in init.sh",
@@ -399,17 +402,22 @@ std::vector<Command> parse_commands(const SourceSet& sources, uint32_t file, Dia
 			return;
 		}
 		cur.background = background;
+		cur.next = next;
 		cur.length = lx.length(begin, stop);
 		cur.source = one_line(lx.text().substr(begin, stop - begin));
 		commands.push_back(std::move(cur));
 		reset();
 	};
+	// After '|', '&&' or '||' a command must follow, on this line or the next ones.
+	bool need_command = false;
+	Token dangling;
 
 	for (;;) {
 		Token t = lx.next();
 		if (skipping) {
 			if (t.kind == Tok::Newline || t.kind == Tok::End) {
 				skipping = false;
+				need_command = false;
 				reset();
 			}
 			if (t.kind == Tok::End)
@@ -422,23 +430,35 @@ std::vector<Command> parse_commands(const SourceSet& sources, uint32_t file, Dia
 			cur.words.push_back(std::move(t.word));
 			end = t.end;
 			last = Token{Tok::Word, t.begin, t.end, {}, {}};
+			need_command = false;
 			continue;
 		case Tok::Great:
-		case Tok::DGreat: {
+		case Tok::DGreat:
+		case Tok::Less:
+		case Tok::GreatAnd: {
 			// "2>file": a digit word touching the operator names a file descriptor.
+			int fd = t.kind == Tok::Less ? 0 : 1;
+			size_t op_begin = t.begin;
 			if (last.kind == Tok::Word && last.end == t.begin && !cur.words.empty() &&
 			    !cur.words.back().quoted && cur.words.back().is_literal()) {
 				std::string w = cur.words.back().literal();
 				if (!w.empty() && std::all_of(w.begin(), w.end(),
 							      [](char c) { return c >= '0' && c <= '9'; })) {
-					error(Token{Tok::Word, last.begin, t.end, {}, {}},
-					      fmt::format("redirecting file descriptor {} is not supported "
-							  "in init.sh",
-							  w));
-					continue;
+					if (w != "0" && w != "1" && w != "2") {
+						error(Token{Tok::Word, last.begin, t.end, {}, {}},
+						      fmt::format("redirecting file descriptor {} is not supported "
+								  "in init.sh: only 0, 1 and 2 are",
+								  w));
+						continue;
+					}
+					fd = w[0] - '0';
+					op_begin = last.begin;
+					cur.words.pop_back();
 				}
 			}
 			start_at(t);
+			if (cur.words.empty())
+				begin = std::min(begin, op_begin);
 			Token target = lx.next();
 			if (target.kind == Tok::Error) {
 				skipping = true;
@@ -455,32 +475,65 @@ std::vector<Command> parse_commands(const SourceSet& sources, uint32_t file, Dia
 				continue;
 			}
 			Redirect r;
-			r.mode = t.kind == Tok::DGreat ? RedirectMode::Append : RedirectMode::Truncate;
-			r.loc = lx.loc(t.begin);
-			r.length = lx.length(t.begin, target.end);
+			r.fd = fd;
+			r.mode = t.kind == Tok::DGreat ? RedirectMode::Append
+				 : t.kind == Tok::Less ? RedirectMode::Input
+						       : RedirectMode::Truncate;
+			r.loc = lx.loc(op_begin);
+			r.length = lx.length(op_begin, target.end);
+			if (t.kind == Tok::GreatAnd) {
+				std::string to = target.word.is_literal() ? target.word.literal() : "";
+				if (to != "0" && to != "1" && to != "2") {
+					error(Token{Tok::Word, op_begin, target.end, {}, {}},
+					      fmt::format("'{}>&{}' is not supported in init.sh: the target must "
+							  "be 0, 1 or 2",
+							  fd, target.word.literal()));
+					continue;
+				}
+				r.mode = RedirectMode::Dup;
+				r.dup_from = to[0] - '0';
+			}
 			r.target = std::move(target.word);
 			cur.redirects.push_back(std::move(r));
 			end = target.end;
 			last = Token{Tok::Word, target.begin, target.end, {}, {}};
 			continue;
 		}
-		case Tok::Less: error(t, "input redirection ('<') is not supported in init.sh"); continue;
 		case Tok::Unsupported: error(t, unsupported_message(t.op)); continue;
 		case Tok::Error: skipping = true; continue;
-		case Tok::Semi:
-		case Tok::Amp:
-			if (!started) {
+		case Tok::Pipe:
+		case Tok::AndIf:
+		case Tok::OrIf:
+			if (!started || cur.words.empty()) {
 				error(t, fmt::format("syntax error: unexpected '{}'", t.op));
 				continue;
 			}
-			finish(t.kind == Tok::Amp, t.kind == Tok::Amp ? t.end : end);
+			finish(false, end,
+			       t.kind == Tok::Pipe ? Connector::Pipe
+			       : t.kind == Tok::AndIf ? Connector::And
+						: Connector::Or);
+			need_command = true;
+			dangling = t;
+			continue;
+		case Tok::Semi:
+		case Tok::Amp:
+			if (!started || need_command) {
+				error(t, fmt::format("syntax error: unexpected '{}'", t.op));
+				continue;
+			}
+			finish(t.kind == Tok::Amp, t.kind == Tok::Amp ? t.end : end, Connector::None);
 			continue;
 		case Tok::Newline:
 		case Tok::End:
 			if (started)
-				finish(false, end);
-			if (t.kind == Tok::End)
+				finish(false, end, Connector::None);
+			if (t.kind == Tok::End) {
+				if (need_command)
+					diags.error(lx.loc(dangling.begin),
+						    fmt::format("syntax error: end of file after '{}'", dangling.op),
+						    lx.length(dangling.begin, dangling.end));
 				return commands;
+			}
 			continue;
 		}
 	}

@@ -99,34 +99,66 @@ TEST(Parser, Redirections)
 
 TEST(Parser, UnsupportedSyntaxIsReportedAndTheNextLineStillParses)
 {
-	Parsed p = parse(
-		"./a | ./b\n./a && ./b\n(./a)\n./a 2> /dev/null\ncat < /dev/x\necho `date` $(date) $HOME\n"
-		"; ./a\necho \"open\n./ok\n");
+	Parsed p = parse("(./a)\n./a 3> /dev/null\necho `date` $(date) $HOME\n; ./a\n./a |\necho \"open\n./ok\n");
 	EXPECT_EQ(p.diagnostics,
-		  "init.sh:1:5: error: pipelines ('|') are not supported in init.sh\n"
-		  "    1 | ./a | ./b\n"
-		  "      |     ^\n"
-		  "init.sh:2:5: error: '&&' lists are not supported in init.sh\n"
-		  "    2 | ./a && ./b\n"
-		  "      |     ^~\n"
-		  "init.sh:3:1: error: subshells and functions are not supported in init.sh\n"
-		  "    3 | (./a)\n"
+		  "init.sh:1:1: error: subshells and functions are not supported in init.sh\n"
+		  "    1 | (./a)\n"
 		  "      | ^\n"
-		  "init.sh:4:5: error: redirecting file descriptor 2 is not supported in init.sh\n"
-		  "    4 | ./a 2> /dev/null\n"
+		  "init.sh:2:5: error: redirecting file descriptor 3 is not supported in init.sh: only 0, 1 and 2 are\n"
+		  "    2 | ./a 3> /dev/null\n"
 		  "      |     ^~\n"
-		  "init.sh:5:5: error: input redirection ('<') is not supported in init.sh\n"
-		  "    5 | cat < /dev/x\n"
-		  "      |     ^\n"
-		  "init.sh:6:6: error: command substitution is not supported in init.sh\n"
-		  "    6 | echo `date` $(date) $HOME\n"
+		  "init.sh:3:6: error: command substitution is not supported in init.sh\n"
+		  "    3 | echo `date` $(date) $HOME\n"
 		  "      |      ^\n"
-		  "init.sh:7:1: error: syntax error: unexpected ';'\n"
-		  "    7 | ; ./a\n"
+		  "init.sh:4:1: error: syntax error: unexpected ';'\n"
+		  "    4 | ; ./a\n"
 		  "      | ^\n"
-		  "init.sh:8:6: error: unterminated quoted string\n"
-		  "    8 | echo \"open\n"
+		  "init.sh:6:6: error: unterminated quoted string\n"
+		  "    6 | echo \"open\n"
 		  "      |      ^\n");
+}
+
+TEST(Parser, PipelinesListsAndRedirections)
+{
+	Parsed p = parse("lsmod | grep hello && echo yes || echo no\ncat < /dev/x 2>&1 >> /tmp/log 2>/dev/null\n"
+			 "dmesg |\n  tail -3 &\n");
+	EXPECT_EQ(p.diagnostics, "");
+	ASSERT_EQ(p.commands.size(), 7u);
+	EXPECT_EQ(p.commands[0].next, Connector::Pipe);
+	EXPECT_EQ(p.commands[1].next, Connector::And);
+	EXPECT_EQ(p.commands[2].next, Connector::Or);
+	EXPECT_EQ(p.commands[3].next, Connector::None);
+	EXPECT_EQ(words(p.commands[1]), (Words{"grep", "hello"}));
+	const auto& r = p.commands[4].redirects;
+	ASSERT_EQ(r.size(), 4u);
+	EXPECT_EQ(words(p.commands[4]), (Words{"cat"}));
+	EXPECT_EQ(r[0].mode, RedirectMode::Input);
+	EXPECT_EQ(r[0].fd, 0);
+	EXPECT_EQ(r[1].mode, RedirectMode::Dup);
+	EXPECT_EQ(r[1].fd, 2);
+	EXPECT_EQ(r[1].dup_from, 1);
+	EXPECT_EQ(r[2].mode, RedirectMode::Append);
+	EXPECT_EQ(r[2].fd, 1);
+	EXPECT_EQ(r[3].fd, 2);
+	EXPECT_EQ(show(r[3].target), "/dev/null");
+	EXPECT_EQ(p.commands[5].next, Connector::Pipe);
+	EXPECT_FALSE(p.commands[5].background);
+	EXPECT_TRUE(p.commands[6].background);
+}
+
+TEST(Parser, AListOrPipeNeedsACommandAfterIt)
+{
+	Parsed p = parse("| ./a\n./a && ; ./b\n./c ||");
+	EXPECT_EQ(p.diagnostics,
+		  "init.sh:1:1: error: syntax error: unexpected '|'\n"
+		  "    1 | | ./a\n"
+		  "      | ^\n"
+		  "init.sh:2:8: error: syntax error: unexpected ';'\n"
+		  "    2 | ./a && ; ./b\n"
+		  "      |        ^\n"
+		  "init.sh:3:5: error: syntax error: end of file after '||'\n"
+		  "    3 | ./c ||\n"
+		  "      |     ^~\n");
 }
 
 TEST(Parser, VariablesAreNotSupported)

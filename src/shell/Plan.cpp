@@ -6,6 +6,7 @@
 #include <charconv>
 #include <fmt/format.h>
 #include <set>
+#include <span>
 
 #include "abi/Signal.h"
 #include "shell/Applets.h"
@@ -17,9 +18,31 @@ namespace {
 
 // The commands init.sh knows, besides ./PROGRAM.
 const std::vector<std::string_view> kCommands = {
-	":",     "cat",    "dd",   "dmesg", "echo",  "exit", "false", "insmod", "kill",
-	"lsmod", "mkfifo", "ps",   "rmmod", "sleep", "true", "wait",
+	":",      "[",      "cat",   "dd",     "dmesg", "echo",  "exit",  "false", "grep", "head",
+	"insmod", "journalctl", "kill", "lsmod", "mkfifo", "mknod", "ps", "rmmod", "sleep",
+	"tail",   "test",  "true",  "wait",   "wc",
 };
+
+// The commands that run as a child process of their own when they are in a pipeline,
+// in the background or redirected (busybox applets: Applets.cpp, AppletSources.cpp).
+const std::vector<std::string_view> kStageApplets = {
+	"[", "cat", "dd", "dmesg", "echo", "false", "grep", "head", "journalctl", "lsmod", "mknod", "sleep", "tail",
+	"test", "true", "wc",
+};
+// Of those, the ones that have no pid-1 builtin form: always a child process.
+const std::vector<std::string_view> kChildOnly = {
+	"[", "grep", "head", "journalctl", "mknod", "tail", "test", "wc",
+};
+// test's file operators: kctx's programs have no stat(), so init.sh refuses them.
+const std::vector<std::string_view> kFileTests = {
+	"-b", "-c", "-d", "-e", "-f", "-g", "-G", "-h", "-k", "-L", "-O", "-p", "-r",
+	"-s", "-S", "-t", "-u", "-w", "-x", "-ef", "-nt", "-ot",
+};
+
+[[nodiscard]] bool contains(const std::vector<std::string_view>& list, std::string_view name)
+{
+	return std::find(list.begin(), list.end(), name) != list.end();
+}
 
 // Shell syntax that is more than a simple command.
 const std::vector<std::string_view> kReserved = {
@@ -178,6 +201,8 @@ public:
 	}
 
 	void command(const Command& c);
+	// A pipeline (one command or more joined by '|'), run if `condition` holds.
+	void pipeline(std::span<const Command> commands, Condition condition);
 	[[nodiscard]] ScriptPlan take() { return std::move(m_plan); }
 
 private:
@@ -195,6 +220,8 @@ private:
 	[[nodiscard]] std::optional<Action> mkfifo(const Command& c);
 	[[nodiscard]] std::optional<Action> exit(const Command& c);
 	[[nodiscard]] std::optional<Action> no_arguments(const Command& c, Action action);
+	[[nodiscard]] std::optional<Stage> stage(const Command& c);
+	[[nodiscard]] bool builtin_form(const Command& c) const;
 	[[nodiscard]] std::optional<int32_t> signal(const Word& w, std::string_view text);
 	[[nodiscard]] std::optional<Target> target(const Word& w, std::string_view command);
 	void not_found(const Word& w, const std::string& name);
@@ -211,6 +238,7 @@ private:
 	DiagnosticSink& m_diags;
 	std::set<std::string> m_program_names;
 	ScriptPlan m_plan;
+	Condition m_condition = Condition::Always;   // of the steps command() adds
 };
 
 void Planner::command(const Command& c)
@@ -238,13 +266,12 @@ void Planner::command(const Command& c)
 	}
 	bool program = name.starts_with("./");
 	if (c.background && !program) {
-		error(first, fmt::format("'{}' cannot run in the background in init.sh; only ./PROGRAM & can",
-					 name));
+		error(first, fmt::format("'{}' cannot run in the background in init.sh", name));
 		return;
 	}
 	if (!c.redirects.empty() && name != "echo") {
 		const Redirect& r = c.redirects.front();
-		m_diags.error(r.loc, "redirection is supported only for echo in init.sh", r.length);
+		m_diags.error(r.loc, fmt::format("'{}' cannot be redirected in init.sh", name), r.length);
 		return;
 	}
 
@@ -290,7 +317,114 @@ void Planner::command(const Command& c)
 	else
 		not_found(first, name);
 	if (action)
-		m_plan.steps.push_back({c.loc.line, c.source, std::move(*action)});
+		m_plan.steps.push_back({c.loc.line, c.source, std::move(*action), m_condition});
+}
+
+// Whether a lone command runs as it always has in init.sh (in pid 1, or a program and
+// dd and lsmod as children with pid 1's own files): no pipe, no redirection but echo's
+// > and >>, no '&' but a program's.
+bool Planner::builtin_form(const Command& c) const
+{
+	std::string name = c.words.front().literal();
+	if (contains(kChildOnly, name))
+		return false;
+	bool program = name.starts_with("./");
+	if (c.background && !program)
+		return !contains(kStageApplets, name);   // command() says why it cannot be
+	if (c.redirects.empty())
+		return true;
+	if (!contains(kStageApplets, name) && !program)
+		return true;   // command() says why it cannot be
+	const Redirect& r = c.redirects.front();
+	return name == "echo" && c.redirects.size() == 1 && r.fd == 1 &&
+	       (r.mode == RedirectMode::Truncate || r.mode == RedirectMode::Append);
+}
+
+std::optional<Stage> Planner::stage(const Command& c)
+{
+	const Word& first = c.words.front();
+	std::string name = first.literal();
+	Stage st;
+	st.name = name;
+	if (name.starts_with("./")) {
+		std::optional<Action> run = run_program(c, name);
+		if (!run)
+			return std::nullopt;
+		st.index = std::get<RunProgram>(*run).program;
+	} else if (contains(kStageApplets, name)) {
+		if (name == "dd" && !dd(c))
+			return std::nullopt;
+		if (name == "test" || name == "[") {
+			for (const Word& w : c.words) {
+				if (w.is_literal() && contains(kFileTests, w.literal())) {
+					error(w, fmt::format("{}: file tests ('{}') are not supported in init.sh", name,
+							     w.literal()));
+					return std::nullopt;
+				}
+			}
+		}
+		st.applet = true;
+		st.index = index_of(m_plan.applets, name);
+	} else {
+		if (std::find(kCommands.begin(), kCommands.end(), name) == kCommands.end()) {
+			not_found(first, name);
+			return std::nullopt;
+		}
+		error(first, fmt::format("'{}' cannot run in a pipeline, in the background or with a redirection in "
+					 "init.sh",
+					 name));
+		return std::nullopt;
+	}
+	for (const Word& w : c.words)
+		st.argv.push_back(w.parts);
+	if (c.redirects.size() > 6) {
+		m_diags.error(c.redirects[6].loc, "at most 6 redirections per command in init.sh", c.redirects[6].length);
+		return std::nullopt;
+	}
+	for (const Redirect& r : c.redirects) {
+		if (r.mode != RedirectMode::Dup && (!r.target.is_literal() || r.target.literal().empty())) {
+			error(r.target, "the file of a redirection must be written out in init.sh");
+			return std::nullopt;
+		}
+		st.redirects.push_back(r);
+	}
+	return st;
+}
+
+void Planner::pipeline(std::span<const Command> commands, Condition condition)
+{
+	const Command& last = commands.back();
+	for (const Command& c : commands) {
+		if (!c.words.front().is_literal()) {
+			error(c.words.front(), "a command name cannot contain $?, $! or $$ in init.sh");
+			return;
+		}
+	}
+	if (last.background && condition != Condition::Always) {
+		error(last.words.front(), "a '&&' or '||' list cannot run in the background in init.sh");
+		return;
+	}
+	m_condition = condition;
+	if (commands.size() == 1 && builtin_form(last)) {
+		command(last);
+		return;
+	}
+	Pipeline p;
+	p.background = last.background;
+	std::string source;
+	for (const Command& c : commands) {
+		std::string name = c.words.front().literal();
+		if (!c.words.front().quoted && std::find(kReserved.begin(), kReserved.end(), name) != kReserved.end()) {
+			error(c.words.front(), fmt::format("'{}' is not supported in init.sh: only simple commands are", name));
+			return;
+		}
+		std::optional<Stage> st = stage(c);
+		if (!st)
+			return;
+		p.stages.push_back(std::move(*st));
+		source += (source.empty() ? "" : " | ") + c.source;
+	}
+	m_plan.steps.push_back({commands.front().loc.line, source, std::move(p), condition});
 }
 
 void Planner::not_found(const Word& w, const std::string& name)
@@ -748,15 +882,32 @@ ScriptPlan plan_script(const std::vector<Command>& commands, std::string script_
 	std::set<std::string> programs;
 	for (const Command& c : commands) {
 		const Word& first = c.words.front();
+		if (c.background)
+			jobs++;
 		if (!first.is_literal() || !first.literal().starts_with("./"))
 			continue;
 		programs.insert(first.literal().substr(2));
-		if (c.background)
-			jobs++;
 	}
 	Planner planner(std::move(script_name), diags, jobs, std::move(programs));
-	for (const Command& c : commands)
-		planner.command(c);
+	// busybox's sudo is not there; a guide's "sudo CMD" runs CMD as init's root does.
+	std::vector<Command> cmds = commands;
+	for (Command& c : cmds) {
+		while (c.words.size() > 1 && !c.words.front().quoted && c.words.front().is_literal() &&
+		       c.words.front().literal() == "sudo")
+			c.words.erase(c.words.begin());
+	}
+	// Pipelines are the commands joined by '|'; '&&' and '||' make the next one conditional.
+	Condition condition = Condition::Always;
+	for (size_t i = 0; i < cmds.size();) {
+		size_t j = i;
+		while (j + 1 < cmds.size() && cmds[j].next == Connector::Pipe)
+			j++;
+		planner.pipeline(std::span<const Command>(cmds).subspan(i, j - i + 1), condition);
+		condition = cmds[j].next == Connector::And  ? Condition::IfSuccess
+			    : cmds[j].next == Connector::Or ? Condition::IfFailure
+							    : Condition::Always;
+		i = j + 1;
+	}
 	return planner.take();
 }
 

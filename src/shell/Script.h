@@ -44,19 +44,27 @@ struct Word {
 	[[nodiscard]] std::string literal() const;   // the bytes of a literal word
 };
 
-enum class RedirectMode : uint8_t { Truncate, Append };   // > and >>
+// > and >>, < (Input), and N>&M (Dup: the target is a descriptor, not a file).
+enum class RedirectMode : uint8_t { Truncate, Append, Input, Dup };
 
 struct Redirect {
 	RedirectMode mode = RedirectMode::Truncate;
-	Word target;
-	SourceLoc loc;   // of the operator
+	int fd = 1;         // the descriptor redirected: 2 for "2>file", 0 for "<file"
+	int dup_from = 1;   // Dup: the descriptor copied ("2>&1": 1)
+	Word target;        // the file (not for Dup)
+	SourceLoc loc;      // of the operator
 	uint32_t length = 1;
 };
+
+// What joins a command to the next one: nothing (';', '&', a newline), a pipe, or the
+// '&&' and '||' of an AND-OR list.
+enum class Connector : uint8_t { None, Pipe, And, Or };
 
 struct Command {
 	std::vector<Word> words;
 	std::vector<Redirect> redirects;
-	bool background = false;   // ended by '&'
+	bool background = false;   // ended by '&' (the last command of its pipeline)
+	Connector next = Connector::None;
 	SourceLoc loc;             // where it starts
 	uint32_t length = 1;
 	std::string source;   // its text on one line, for the generated comment
@@ -121,13 +129,32 @@ struct Exit {
 	std::optional<int> status;   // none: $?
 };
 
+// One command of a pipeline, or a command with redirections or in the background: a
+// child process (fork, the redirections, exec) whose standard files pid 1 sets up.
+struct Stage {
+	bool applet = false;         // a busybox applet (index in ScriptPlan::applets), else a program
+	uint32_t index = 0;
+	std::string name;            // "./prog" or "grep", for messages
+	std::vector<Text> argv;      // argv[0] is the name
+	std::vector<Redirect> redirects;
+};
+// cmd1 | cmd2 | ...: $? is the last command's status. In the background, $! is its pid.
+struct Pipeline {
+	std::vector<Stage> stages;
+	bool background = false;
+};
+
 using Action = std::variant<RunProgram, Insmod, Rmmod, Sleep, Kill, Wait, Ps, Dmesg, Echo, Cat, SetStatus, Exit,
-			    RunApplet, Mkfifo>;
+			    RunApplet, Mkfifo, Pipeline>;
+
+// When a step runs: always, or after '&&' / '||' only if $? is 0 / is not 0.
+enum class Condition : uint8_t { Always, IfSuccess, IfFailure };
 
 struct Step {
 	uint32_t line = 0;
 	std::string source;   // the command as written
 	Action action;
+	Condition condition = Condition::Always;
 };
 
 struct ScriptPlan {

@@ -210,6 +210,20 @@ private:
 	void user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r);
 	[[nodiscard]] std::string flush_stdout(TaskId t);
 
+	// task/SpawnIo.cpp: __kctx_spawn_io, a child with three of the caller's files as 0, 1, 2.
+	bool spawn_io_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	// printk/Syslog.cpp: syslog(2) (klogctl) for busybox dmesg.
+	bool syslog_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	[[nodiscard]] std::string syslog_text() const;
+	// user/StdioExit.cpp: what exit() does with stdio's buffer when stdout is not the console.
+	void flush_stdout_at_exit(uint32_t cpu, TaskId t);
+	// user/Stdio.cpp: stdio's streams and stdout's buffering (glibc's rules).
+	[[nodiscard]] int32_t stream_fd(TaskId t, uint64_t stream) const;
+	[[nodiscard]] bool stdout_needs_flush(TaskId t) const;
+	[[nodiscard]] int64_t libc_setvbuf(TaskId t, uint64_t stream, int32_t mode);
+	// user/Uname.cpp: uname(2) (kernel/sys.c newuname).
+	bool uname_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+
 	// task/Fork.cpp: fork, wait4, getrusage (kernel/fork.c, kernel/exit.c, kernel/sys.c)
 	// As signal_syscall: true when finished (f.ret set), false when a frame was pushed.
 	bool process_syscall(uint32_t cpu, TaskId t, NativeFrame& f);

@@ -59,6 +59,7 @@ struct UserState {
 	vm::Thread thread;
 	uint32_t image = 0;               // the program's image
 	std::string stdout_buf;           // stdio's buffer for stdout (line-buffered: a tty)
+	int32_t stdout_mode = -1;         // setvbuf()'s _IOFBF/_IOLBF/_IONBF; -1: glibc's choice by the file
 	uint64_t errno_addr = 0;
 	RandState rand;
 	std::array<SigAction, 32> sigactions{};
@@ -71,7 +72,7 @@ struct UserState {
 	uint64_t faults_dropped = 0;
 	uint64_t faults_base = 0;
 	bool operator==(const UserState&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(mm, thread, image, stdout_buf, errno_addr, rand, sigactions, heap_next, files, sigframes, faults_dropped, faults_base); }
+	template <typename Ar> void serialize(Ar& ar) { ar(mm, thread, image, stdout_buf, stdout_mode, errno_addr, rand, sigactions, heap_next, files, sigframes, faults_dropped, faults_base); }
 };
 
 struct Task {

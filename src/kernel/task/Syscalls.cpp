@@ -272,7 +272,7 @@ bool Kernel::exit_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	Task& task = m.tasks[t];
 	BuiltinId op = f.as<run::Syscall>().syscall;
 	if (task.user && op == BuiltinId::exit)
-		console_write(flush_stdout(t));
+		flush_stdout_at_exit(cpu, t);
 	int32_t status = op == BuiltinId::abort ? abi::kSIGABRT
 						: static_cast<int32_t>((f.as<run::Syscall>().args[0] & 0xff) << 8);
 	do_exit(cpu, t, status);

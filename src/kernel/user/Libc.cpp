@@ -628,13 +628,14 @@ void Kernel::stdio_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, 
 	// reach the terminal now becomes a write(2) syscall whose result the caller does not
 	// see: the libc function's own return value is passed through.
 	auto out = [&](uint64_t stream, std::string text, int64_t result) {
-		bool is_stderr = stream == 0x1002 || stream == 2;
-		if (is_stderr) {
-			start_libc_write(cpu, t, 2, std::move(text), result);
+		int32_t fd = stream_fd(t, stream);
+		if (fd != 1) {
+			// stderr, and streams fopen() made (user_lib-stdio.h): unbuffered.
+			start_libc_write(cpu, t, fd, std::move(text), result);
 			return;
 		}
 		u.stdout_buf += text;
-		if (u.stdout_buf.find('\n') == std::string::npos && u.stdout_buf.size() < 1024) {
+		if (!stdout_needs_flush(t)) {
 			vm::complete_builtin(u.thread, static_cast<uint64_t>(result));
 			return;
 		}
@@ -685,6 +686,7 @@ void Kernel::stdio_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, 
 		start_libc_write(cpu, t, 1, std::move(data), 0);
 		return;
 	}
+	case BuiltinId::setvbuf: vm::complete_builtin(u.thread, static_cast<uint64_t>(libc_setvbuf(t, arg(0), static_cast<int32_t>(arg(2))))); return;
 	default: KCTX_UNREACHABLE();
 	}
 }

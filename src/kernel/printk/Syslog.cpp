@@ -1,0 +1,58 @@
+// syslog(2), as klogctl(3) calls it (kernel/printk/printk.c do_syslog()): what busybox
+// dmesg reads. Only the actions dmesg uses: READ_ALL and SIZE_BUFFER.
+#include <fmt/format.h>
+
+#include "abi/Errno.h"
+#include "kernel/core/Kernel.h"
+
+namespace kctx::kernel {
+
+namespace {
+// include/linux/syslog.h
+constexpr uint64_t kSyslogActionReadAll = 3;
+constexpr uint64_t kSyslogActionSizeBuffer = 10;
+constexpr int64_t kLogBufLen = 1 << 18;   // CONFIG_LOG_BUF_SHIFT=18 (Debian's config)
+}   // namespace
+
+std::string Kernel::syslog_text() const
+{
+	// record_print_text(r, syslog=true, time=true): "<level>[    0.000000] text\n" per
+	// record; the facility of kernel messages is 0, so the prefix is the level alone.
+	std::string out;
+	for (const LogRecord& rec : m.log) {
+		out += fmt::format("<{}>[{:5}.{:06}] {}", rec.level, rec.ts / 1000000000, rec.ts % 1000000000 / 1000, rec.text);
+		if (out.back() != '\n')
+			out += '\n';
+	}
+	return out;
+}
+
+bool Kernel::syslog_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
+{
+	auto& r = f.as<run::Syscall>();
+	auto finish = [&](int64_t v) {
+		f.ret = v;
+		return true;
+	};
+	(void)cpu;
+	switch (r.args[0]) {
+	case kSyslogActionSizeBuffer: return finish(kLogBufLen);
+	case kSyslogActionReadAll: {
+		auto len = static_cast<int64_t>(static_cast<int32_t>(r.args[2]));
+		if (!r.args[1] || len < 0)
+			return finish(-abi::kEINVAL);
+		std::string text = syslog_text();
+		// syslog_print_all(): the newest records that fit, whole.
+		while (static_cast<int64_t>(text.size()) > len) {
+			size_t nl = text.find('\n');
+			text.erase(0, nl == std::string::npos ? text.size() : nl + 1);
+		}
+		if (!text.empty() && !m.tasks[t].user->mm.write(r.args[1], text.data(), text.size()))
+			return finish(-abi::kEFAULT);
+		return finish(static_cast<int64_t>(text.size()));
+	}
+	default: return finish(-abi::kEINVAL);
+	}
+}
+
+}   // namespace kctx::kernel

@@ -28,8 +28,8 @@ const std::vector<std::string_view> kKernelHeaders = {
 
 const std::vector<std::string_view> kUserHeaders = {
 	"assert.h", "ctype.h", "errno.h", "fcntl.h", "inttypes.h", "limits.h", "math.h",
-	"pthread.h", "sched.h", "signal.h", "stdarg.h", "stdbool.h", "stddef.h", "stdint.h",
-	"stdio.h", "stdlib.h", "string.h", "strings.h", "sys/ioctl.h", "sys/mman.h", "sys/resource.h", "sys/stat.h", "sys/sysmacros.h",
+	"poll.h", "pthread.h", "sched.h", "signal.h", "stdarg.h", "stdbool.h", "stddef.h", "stdint.h",
+	"stdio.h", "stdlib.h", "string.h", "strings.h", "sys/ioctl.h", "sys/mman.h", "sys/resource.h", "sys/select.h", "sys/stat.h", "sys/sysmacros.h",
 	"sys/time.h", "sys/types.h", "sys/wait.h", "time.h", "unistd.h",
 };
 

@@ -273,6 +273,10 @@ bool Kernel::do_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		return process_syscall(cpu, t, f);
 	if (is_mm_syscall(id))
 		return mm_syscall(cpu, t, f);
+	if (is_poll_syscall(id))
+		return poll_syscall(cpu, t, f);
+	if (op == BuiltinId::fcntl)
+		return do_fcntl(cpu, t, f);
 	switch (op) {
 	case BuiltinId::sleep:
 	case BuiltinId::usleep:

@@ -45,7 +45,10 @@ inline constexpr uint32_t i_ino = 0, i_rdev = 8, size = 16;
 }
 namespace file_operations {
 inline constexpr uint32_t owner = 0, llseek = 8, read = 16, write = 24, poll = 32, unlocked_ioctl = 40,
-			  compat_ioctl = 48, open = 56, flush = 64, release = 72, size = 80;
+			  compat_ioctl = 48, open = 56, flush = 64, release = 72, fasync = 80, size = 88;
+}
+namespace fasync_struct {
+inline constexpr uint32_t magic = 0, fa_fd = 4, fa_next = 8, fa_file = 16, size = 24;
 }
 namespace miscdevice {
 inline constexpr uint32_t minor = 0, name = 8, fops = 16, size = 72;

@@ -490,6 +490,7 @@ struct file_operations {
 	int (*open)(struct inode *, struct file *);
 	int (*flush)(struct file *, void *);
 	int (*release)(struct inode *, struct file *);
+	int (*fasync)(int, struct file *, int);
 };
 struct device;
 struct miscdevice {

@@ -386,6 +386,29 @@ private:
 	// add_taint(flag, LOCKDEP_NOW_UNRELIABLE): the first one turns lock debugging off.
 	void add_taint_unreliable(uint32_t cpu, uint32_t flag);
 
+	// fs/Poll.cpp, fs/Fcntl.cpp, fs/Fasync.cpp: poll(2), select(2), fcntl(2), fasync
+	bool poll_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	int64_t start_poll(uint32_t cpu, TaskId t, NativeFrame& f);
+	int64_t start_select(uint32_t cpu, TaskId t, NativeFrame& f);
+	// __kctx_pollwait (poll_wait()), then fasync_builtin's ids.
+	bool poll_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	// The task's do_sys_poll() frame, or null.
+	[[nodiscard]] run::Poll* find_poll(TaskId t);
+	// pollwake() for a task that is awake: marks its poll triggered (true) if it polls `key`.
+	bool poll_wake_missed(TaskId t, uint64_t key);
+	void poll_register(TaskId t, run::Poll& p, uint64_t queue);
+	[[nodiscard]] uint32_t native_poll_mask(TaskId t, const OpenFile& of, run::Poll& p);
+	void poll_record(run::Poll& p, run::PollEntry& e, uint32_t mask);
+	void poll_copy_out(TaskId t, run::Poll& p);
+	bool do_fcntl(uint32_t cpu, TaskId t, NativeFrame& f);
+	void set_file_flags(TaskId t, int32_t fd, uint32_t flags);
+	int64_t f_dupfd(TaskId t, const OpenFile& of, uint64_t from, bool cloexec);
+	int64_t f_setown(TaskId t, int32_t fd, int64_t who);
+	bool fasync_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	int64_t fasync_helper(uint64_t fd, uint64_t filp, bool on, uint64_t fapp);
+	void kill_fasync(uint32_t cpu, uint64_t fp, int32_t sig, int32_t band);
+	void send_sigio(uint64_t file);
+
 	// debug/Oops.cpp: faults in kernel code and die() (arch/x86/kernel/dumpstack.c, traps.c,
 	// arch/x86/mm/fault.c, kernel/exit.c make_task_dead)
 	void kernel_fault(uint32_t cpu, TaskId t, const vm::RunResult& r);

@@ -2,6 +2,7 @@
 // defines the run states of the natives it owns in its own RunStates.h.
 #pragma once
 
+#include "kernel/fs/RunStates.h"
 #include "kernel/irq/RunStates.h"
 #include "kernel/locking/RunStates.h"
 #include "kernel/mm/RunStates.h"

@@ -14,6 +14,7 @@ inline constexpr uint32_t FMODE_CAN_READ = 0x20000, FMODE_CAN_WRITE = 0x40000, F
 inline constexpr uint32_t O_ACCMODE = 03, O_WRONLY = 01, O_RDWR = 02, O_CREAT = 0100, O_EXCL = 0200,
 			  O_NOCTTY = 0400;
 inline constexpr uint32_t O_TRUNC = 01000, O_NONBLOCK = 04000, O_LARGEFILE = 0100000;
+inline constexpr uint32_t FASYNC = 020000;   // O_ASYNC
 inline constexpr int64_t kMaxRwCount = 0x7ffff000;            // MAX_RW_COUNT: INT_MAX & PAGE_MASK
 inline constexpr uint64_t kTaskSizeMax = 0x7ffffffff000ull;   // access_ok()'s limit
 inline constexpr int32_t kNrOpen = 1024;                      // RLIMIT_NOFILE's soft limit

@@ -44,11 +44,13 @@ struct OpenFile {
 	bool released = false;  // Driver: ->release already called by exit_files()
 	std::string text;       // Proc: the seq_file buffer
 	uint64_t pipe = 0;      // Pipe: its pipe_inode_info, the key of VfsState::pipes
+	bool cloexec = false;   // the descriptor's FD_CLOEXEC (fcntl F_SETFD)
+	int32_t owner = 0;      // f_owner: who gets SIGIO (fcntl F_SETOWN; < 0 a process group)
 	bool operator==(const OpenFile&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(kind, path, flags, mode, pos, file, inode, fops, rdev, opened, flushed, released, text, pipe);
+		ar(kind, path, flags, mode, pos, file, inode, fops, rdev, opened, flushed, released, text, pipe, cloexec, owner);
 	}
 };
 

@@ -95,7 +95,10 @@ WaitResult Kernel::wait_result(uint32_t cpu, TaskId t, uint32_t state, uint64_t 
 
 void Kernel::wake_waiters(uint64_t key, uint32_t state_mask, int nr_exclusive, uint32_t cpu)
 {
-	wake_up_queue(m.waiters, key, nr_exclusive, [&](TaskId w) { return wake_up_process(w, cpu, state_mask); });
+	// A task that polls this queue while awake is not woken but marked (pollwake(),
+	// fs/Poll.cpp), so its next sleep does not miss this wake-up.
+	wake_up_queue(m.waiters, key, nr_exclusive,
+		      [&](TaskId w) { return wake_up_process(w, cpu, state_mask) || poll_wake_missed(w, key); });
 }
 
 }  // namespace kctx::kernel

@@ -14,13 +14,13 @@ namespace {
 
 const std::vector<std::string_view> kKernelHeaders = {
 	"asm/current.h", "asm/io.h", "asm/uaccess.h", "linux/atomic.h", "linux/bsearch.h", "linux/bug.h", "linux/cdev.h",
-	"linux/completion.h", "linux/cpumask.h", "linux/delay.h", "linux/device.h", "linux/errno.h",
+	"linux/completion.h", "linux/cpumask.h", "linux/debugfs.h", "linux/delay.h", "linux/device.h", "linux/errno.h",
 	"linux/fs.h", "linux/gfp.h", "linux/hardirq.h", "linux/highmem.h", "linux/hrtimer.h", "linux/init.h",
 	"linux/interrupt.h", "linux/io.h", "linux/irqflags.h", "linux/jiffies.h", "linux/kernel.h",
 	"linux/kthread.h", "linux/ktime.h", "linux/list.h", "linux/miscdevice.h", "linux/mm.h",
 	"linux/module.h", "linux/moduleparam.h", "linux/mutex.h", "linux/percpu.h", "linux/poll.h",
-	"linux/preempt.h", "linux/printk.h", "linux/rcupdate.h", "linux/rwlock.h", "linux/sched.h",
-	"linux/sched/signal.h", "linux/sched/task.h", "linux/semaphore.h", "linux/signal.h",
+	"linux/preempt.h", "linux/printk.h", "linux/proc_fs.h", "linux/rcupdate.h", "linux/rwlock.h", "linux/sched.h",
+	"linux/sched/signal.h", "linux/sched/task.h", "linux/semaphore.h", "linux/seq_file.h", "linux/signal.h",
 	"linux/slab.h", "linux/smp.h", "linux/sort.h", "linux/spinlock.h", "linux/stdarg.h", "linux/string.h", "linux/time.h",
 	"linux/timer.h", "linux/types.h", "linux/uaccess.h", "linux/vmalloc.h", "linux/wait.h",
 	"linux/workqueue.h",

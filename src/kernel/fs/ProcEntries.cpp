@@ -353,7 +353,8 @@ int64_t Kernel::pseudo_open(TaskId t, NativeFrame& f, OpenFile of, uint64_t hand
 		of.kind = FileKind::Proc;   // a directory: read() has nothing for it
 		return install_fd(t, std::move(of));
 	}
-	uint64_t fops = e.fops;
+	// Proc: the fops kctx copies from the proc_ops; Debugfs: the module's own fops.
+	uint64_t fops = e.root == PseudoRoot::Proc ? e.fops : e.ops;
 	if (e.root == PseudoRoot::Proc) {
 		if (!fops)
 			fops = e.fops = alloc_kernel(FO::size, "proc_reg_file_ops");

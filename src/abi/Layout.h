@@ -38,10 +38,21 @@ namespace semaphore {
 inline constexpr uint32_t count = 0, name = 8, size = 32;
 }
 namespace file {
-inline constexpr uint32_t f_op = 0, f_flags = 8, f_mode = 12, f_pos = 16, private_data = 24, size = 32;
+inline constexpr uint32_t f_op = 0, f_flags = 8, f_mode = 12, f_pos = 16, private_data = 24, f_inode = 32,
+			  f_path_dentry = 48, size = 56;
 }
 namespace inode {
-inline constexpr uint32_t i_ino = 0, i_rdev = 8, size = 16;
+inline constexpr uint32_t i_ino = 0, i_rdev = 8, i_mode = 16, i_size = 24, i_private = 32, size = 40;
+}
+namespace dentry {
+inline constexpr uint32_t d_parent = 8, d_name_hash = 16, d_name_len = 20, d_name_name = 24, d_inode = 32, size = 40;
+}
+namespace proc_ops {
+inline constexpr uint32_t proc_open = 8, proc_read = 16, proc_write = 32, proc_lseek = 40, proc_release = 48,
+			  proc_poll = 56, proc_ioctl = 64, proc_compat_ioctl = 72, size = 96;
+}
+namespace proc_dir_entry {
+inline constexpr uint32_t proc_ops = 0, data = 24, mode = 36, kctx_ops = 40, size = 136;
 }
 namespace file_operations {
 inline constexpr uint32_t owner = 0, llseek = 8, read = 16, write = 24, poll = 32, unlocked_ioctl = 40,

@@ -469,6 +469,27 @@ struct inode {
 	unsigned long i_ino;
 	dev_t i_rdev;
 	unsigned int __kctx_reserved;
+	umode_t i_mode;
+	loff_t i_size;
+	void *i_private;   /* procfs: the entry's data (pde_data); debugfs: the file's data */
+};
+/* include/linux/dcache.h, path.h: a file's name, as file->f_path.dentry->d_name.name. */
+struct qstr {
+	u32 hash;
+	u32 len;
+	const unsigned char *name;
+};
+struct vfsmount;
+struct dentry {
+	unsigned int d_flags;
+	unsigned int __kctx_reserved;
+	struct dentry *d_parent;
+	struct qstr d_name;
+	struct inode *d_inode;
+};
+struct path {
+	struct vfsmount *mnt;
+	struct dentry *dentry;
 };
 struct file_operations;
 struct file {
@@ -477,7 +498,11 @@ struct file {
 	fmode_t f_mode;
 	loff_t f_pos;
 	void *private_data;
+	struct inode *f_inode;
+	struct path f_path;
 };
+#define file_inode(f) ((f)->f_inode)
+#define file_dentry(f) ((f)->f_path.dentry)
 struct poll_table_struct;
 struct file_operations {
 	struct module *owner;

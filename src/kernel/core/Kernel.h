@@ -320,6 +320,41 @@ private:
 	[[nodiscard]] bool proc_file_exists(TaskId t, std::string_view path) const;
 	[[nodiscard]] std::string proc_file_text(TaskId t, std::string_view path) const;
 
+	// fs/ProcEntries.cpp: the /proc entries modules make (fs/proc/generic.c, fs/proc/inode.c)
+	struct ProcCreate {
+		std::string name;
+		uint32_t mode = 0;
+		uint64_t parent = 0;
+		uint64_t ops = 0;            // the struct proc_ops
+		uint64_t data = 0;
+		std::string_view caller;     // the function below proc_register() in a WARN's trace
+		bool lib_ops = false;        // the entry's own proc_ops (proc_create_single, _seq)
+	};
+	bool procfs_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	void proc_seed();
+	[[nodiscard]] std::optional<uint64_t> pseudo_child(PseudoRoot root, uint64_t dir, std::string_view name) const;
+	[[nodiscard]] std::optional<uint64_t> pseudo_first_child(uint64_t dir) const;
+	// The module-made entry at `rel` (a path below the root), if it is one.
+	[[nodiscard]] std::optional<uint64_t> pseudo_lookup(PseudoRoot root, std::string_view rel) const;
+	[[nodiscard]] std::string proc_dir_name(uint64_t dir) const;
+	std::optional<uint64_t> proc_xlate(uint32_t cpu, const std::string& name, uint64_t parent, std::string* residual,
+					   std::string_view caller);
+	uint64_t proc_create_entry(uint32_t cpu, const ProcCreate& req);
+	uint64_t make_dentry(const std::string& name, uint64_t inode, uint64_t parent);
+	int64_t proc_remove_entry(uint32_t cpu, const std::string& name, uint64_t parent, bool subtree);
+	int64_t pseudo_count_openers(uint64_t handle);
+	uint64_t proc_next_opener(uint64_t de_out);
+	// open() of a module's /proc or debugfs file: as vfs_open.
+	int64_t pseudo_open(TaskId t, NativeFrame& f, OpenFile of, uint64_t handle, bool* pushed);
+	// An open file whose entry was removed since (proc_reg_*'s use_pde() fails).
+	[[nodiscard]] bool pseudo_file_gone(const OpenFile& of) const;
+	// 0 when a /proc or debugfs file's method at `method` (a file_operations offset) may
+	// be called, else the error the call returns instead.
+	[[nodiscard]] int64_t pseudo_call_check(const OpenFile& of, uint32_t method, int64_t gone_error) const;
+
+	// fs/DebugFs.cpp: debugfs_create_dir/file/u32…, debugfs_remove (fs/debugfs/inode.c, file.c)
+	bool debugfs_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+
 	// locking/Locks.cpp: spinning and sleeping locks
 	// Each *_builtin returns true when it handled `call` (completing it or pushing a frame).
 	bool lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);

@@ -130,11 +130,18 @@ int64_t Kernel::vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed)
 		return ret;
 	}
 	if (path.rfind("/proc/", 0) == 0) {
+		if (auto entry = pseudo_lookup(PseudoRoot::Proc, std::string_view(path).substr(6)))
+			return pseudo_open(t, f, std::move(of), *entry, pushed);
 		if (!proc_file_exists(t, path))
 			return -abi::kENOENT;
 		of.kind = FileKind::Proc;
 		of.mode |= FMODE_CAN_READ;
 		return install_fd(t, std::move(of));
+	}
+	if (path.rfind("/sys/kernel/debug/", 0) == 0) {
+		if (auto entry = pseudo_lookup(PseudoRoot::Debugfs, std::string_view(path).substr(18)))
+			return pseudo_open(t, f, std::move(of), *entry, pushed);
+		return -abi::kENOENT;
 	}
 	auto node = lookup_dev_node(path);
 	if (!node)
@@ -176,6 +183,7 @@ int64_t Kernel::vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed)
 	uint64_t file = alloc_kernel(FL::size, "filp");
 	bool ok = m.kmem.store(file + FL::f_op, fops) && m.kmem.store(file + FL::f_flags, of.flags) &&
 		  m.kmem.store(file + FL::f_mode, of.mode) && m.kmem.store(file + FL::f_pos, int64_t{0}) &&
+		  m.kmem.store(file + FL::f_inode, inode) &&
 		  m.kmem.store(file + FL::private_data,
 			       misc);   // misc_open(): file->private_data = the miscdevice
 	KCTX_CHECK(ok);
@@ -208,6 +216,8 @@ int64_t Kernel::finish_open(TaskId t, int32_t fd)
 	OpenFile& of = m.tasks[t].user->files.fds.at(fd);
 	uint64_t fops = 0, read = 0, write = 0, llseek = 0;
 	(void)m.kmem.load(of.file + FL::f_op, fops);
+	// ->open may have changed f_mode (nonseekable_open(), seq_open()): it is the file's.
+	(void)m.kmem.load(of.file + FL::f_mode, of.mode);
 	(void)m.kmem.load(fops + FO::read, read);
 	(void)m.kmem.load(fops + FO::write, write);
 	(void)m.kmem.load(fops + FO::llseek, llseek);

@@ -101,6 +101,8 @@ bool Kernel::ksys_read(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 		return finish(static_cast<int64_t>(n));
 	}
 	case FileKind::Driver: {
+		if (int64_t err = pseudo_call_check(of, FO::read, -abi::kEIO))
+			return finish(err);
 		uint64_t fn = 0;
 		int64_t pos = 0;
 		(void)m.kmem.load(of.fops + FO::read, fn);
@@ -181,6 +183,8 @@ bool Kernel::ksys_write(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 				return finish(-abi::kEFAULT);
 			count = static_cast<int64_t>(r.data.size());
 		}
+		if (int64_t err = pseudo_call_check(of, FO::write, -abi::kEIO))
+			return finish(err);
 		uint64_t fn = 0;
 		int64_t pos = 0;
 		(void)m.kmem.load(of.fops + FO::write, fn);
@@ -254,6 +258,8 @@ bool Kernel::ksys_lseek(TaskId t, NativeFrame& f, OpenFile& of)
 		// vfs_llseek(): a file whose f_op has no llseek cannot seek (FMODE_LSEEK).
 		if (!(of.mode & FMODE_LSEEK))
 			return finish(-abi::kESPIPE);
+		if (int64_t err = pseudo_call_check(of, FO::llseek, -abi::kEIO))
+			return finish(err);
 		uint64_t fn = 0;
 		(void)m.kmem.load(of.fops + FO::llseek, fn);
 		std::array<uint64_t, 3> args = {of.file, static_cast<uint64_t>(offset), whence};

@@ -155,6 +155,8 @@ bool Kernel::close_fd(uint32_t cpu, TaskId t, NativeFrame& f)
 		pipe_release(cpu, of.pipe, of.mode);
 	if (of.kind != FileKind::Driver)
 		return finish(0);
+	if (of.entry && of.released)   // a /proc file remove_proc_entry() already released
+		return finish(0);
 	r.file = of.file;
 	r.inode = of.inode;
 	r.fops = of.fops;
@@ -220,7 +222,7 @@ bool Kernel::do_vfs_ioctl(TaskId t, NativeFrame& f, OpenFile& of)
 		}
 		return finish(-abi::kENOTTY);
 	}
-	if (of.kind != FileKind::Driver)
+	if (of.kind != FileKind::Driver || pseudo_file_gone(of))
 		return finish(-abi::kENOTTY);
 	uint64_t fn = 0;
 	(void)m.kmem.load(of.fops + FO::unlocked_ioctl, fn);

@@ -11,6 +11,7 @@
 
 #include "abi/Builtins.h"
 #include "kernel/fs/Pipe.h"
+#include "kernel/fs/PseudoFs.h"
 #include "kernel/task/RunStates.h"
 
 namespace kctx::kernel {
@@ -46,11 +47,12 @@ struct OpenFile {
 	uint64_t pipe = 0;      // Pipe: its pipe_inode_info, the key of VfsState::pipes
 	bool cloexec = false;   // the descriptor's FD_CLOEXEC (fcntl F_SETFD)
 	int32_t owner = 0;      // f_owner: who gets SIGIO (fcntl F_SETOWN; < 0 a process group)
+	uint64_t entry = 0;     // Driver: a module's /proc or debugfs file, its VfsState::pseudo handle
 	bool operator==(const OpenFile&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(kind, path, flags, mode, pos, file, inode, fops, rdev, opened, flushed, released, text, pipe, cloexec, owner);
+		ar(kind, path, flags, mode, pos, file, inode, fops, rdev, opened, flushed, released, text, pipe, cloexec, owner, entry);
 	}
 };
 
@@ -118,11 +120,12 @@ struct VfsState {
 	// A driver's open file shared by more than one file table (fork): struct file's
 	// address -> the references beyond the first. The last close calls ->release.
 	std::map<uint64_t, uint32_t> shared_files;
+	PseudoFs pseudo;   // the /proc and debugfs entries modules made (PseudoFs.h)
 	bool operator==(const VfsState&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(drivers, nodes, misc_minors, next_ino, pipes, fifos, shared_files);
+		ar(drivers, nodes, misc_minors, next_ino, pipes, fifos, shared_files, pseudo);
 	}
 };
 

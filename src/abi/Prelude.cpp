@@ -24,6 +24,14 @@ const std::vector<std::string_view> kKernelHeaders = {
 	"linux/slab.h", "linux/smp.h", "linux/sort.h", "linux/spinlock.h", "linux/stdarg.h", "linux/string.h", "linux/time.h",
 	"linux/timer.h", "linux/types.h", "linux/uaccess.h", "linux/vmalloc.h", "linux/wait.h",
 	"linux/workqueue.h",
+	"asm/ioctl.h",
+	"linux/ioctl.h",
+	"linux/kdev_t.h",
+	"linux/kobject.h",
+	"linux/kref.h",
+	"linux/sysfs.h",
+	"linux/device/class.h",
+	"linux/major.h",
 };
 
 const std::vector<std::string_view> kUserHeaders = {
@@ -31,6 +39,8 @@ const std::vector<std::string_view> kUserHeaders = {
 	"pthread.h", "sched.h", "signal.h", "stdarg.h", "stdbool.h", "stddef.h", "stdint.h",
 	"stdio.h", "stdlib.h", "string.h", "strings.h", "sys/ioctl.h", "sys/mman.h", "sys/resource.h", "sys/stat.h", "sys/sysmacros.h",
 	"sys/time.h", "sys/types.h", "sys/wait.h", "time.h", "unistd.h",
+	"asm/ioctl.h",
+	"linux/ioctl.h",
 };
 
 std::string_view file_text(std::string_view name)

@@ -463,10 +463,12 @@ struct tasklet_struct {
 #define __GFP_ZERO ___GFP_ZERO
 
 /* files and devices (include/linux/fs.h, miscdevice.h) */
+struct cdev;
 struct inode {
 	unsigned long i_ino;
 	dev_t i_rdev;
 	unsigned int __kctx_reserved;
+	struct cdev *i_cdev;   /* fs/char_dev.c chrdev_open() sets it */
 };
 struct file_operations;
 struct file {

@@ -357,11 +357,13 @@ std::string Preprocessor::unknown_header_message(const std::string& header) cons
 	for (size_t i = 0; i < shown.size(); i++)
 		msg += fmt::format("{}<{}>", i == 0 ? " " : ", ", shown[i]);
 	msg += fmt::format(" … ({} in all)", known.size());
-	if (!suggestion.empty())
-		msg += fmt::format("; did you mean <{}>?", suggestion);
-	else if (abi::known_header(other, header))
+	// A header of the other world is named as such first: <linux/module.h> is closer to
+	// <linux/ioctl.h> (which programs may include) than to anything else they have.
+	if (abi::known_header(other, header))
 		msg += world == abi::World::Kernel ? "; <" + header + "> is a libc header, for user programs"
 						  : "; <" + header + "> is a kernel header, for modules";
+	else if (!suggestion.empty())
+		msg += fmt::format("; did you mean <{}>?", suggestion);
 	return msg;
 }
 

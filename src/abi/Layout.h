@@ -42,7 +42,7 @@ inline constexpr uint32_t f_op = 0, f_flags = 8, f_mode = 12, f_pos = 16, privat
 			  f_path_dentry = 48, size = 56;
 }
 namespace inode {
-inline constexpr uint32_t i_ino = 0, i_rdev = 8, i_mode = 16, i_size = 24, i_private = 32, size = 40;
+inline constexpr uint32_t i_ino = 0, i_rdev = 8, i_mode = 16, i_size = 24, i_private = 32, i_cdev = 40, size = 48;
 }
 namespace dentry {
 inline constexpr uint32_t d_parent = 8, d_name_hash = 16, d_name_len = 20, d_name_name = 24, d_inode = 32, size = 40;
@@ -69,6 +69,30 @@ inline constexpr uint32_t sa_handler = 0, sa_mask = 8, sa_flags = 136, sa_restor
 }
 namespace timespec {
 inline constexpr uint32_t tv_sec = 0, tv_nsec = 8, size = 16;
+}
+
+// The device model (prelude/kernel-cdev.h, kernel-device.h; kernel/base/).
+namespace kobject {
+inline constexpr uint32_t name = 0, parent = 24, kref = 56, size = 64;
+}
+namespace cdev {
+inline constexpr uint32_t kobj = 0, owner = 64, ops = 72, list = 80, dev = 96, count = 100, size = 104;
+}
+namespace device_class {   // struct class
+inline constexpr uint32_t name = 0, owner = 8, dev_groups = 24, devnode = 48, size = 80;
+}
+namespace device {
+inline constexpr uint32_t kobj = 0, parent = 64, bus = 88, driver = 96, driver_data = 112, devt = 120, cls = 128,
+			  groups = 136, size = 152;
+}
+namespace attribute {
+inline constexpr uint32_t name = 0, mode = 8, size = 16;
+}
+namespace sysfs_attribute {   // struct kobj_attribute and struct device_attribute
+inline constexpr uint32_t attr = 0, show = 16, store = 24, size = 32;
+}
+namespace attribute_group {
+inline constexpr uint32_t name = 0, is_visible = 8, attrs = 24, size = 40;
 }
 
 }  // namespace kctx::abi::layout

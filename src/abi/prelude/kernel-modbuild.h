@@ -17,8 +17,9 @@
 #define __devexit
 #define __devinitdata
 #define IS_ERR_OR_NULL(ptr) (!(ptr) || IS_ERR(ptr))
-#define __stringify_1(x) #x
-#define __stringify(x) __stringify_1(x)
+/* include/linux/stringify.h */
+#define __stringify_1(x...) #x
+#define __stringify(x...) __stringify_1(x)
 
 /* include/linux/module.h: information kctx keeps no use for. */
 #define MODULE_INFO(tag, info) extern int __kctx_module_info

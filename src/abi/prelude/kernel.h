@@ -465,6 +465,7 @@ struct tasklet_struct {
 #define __GFP_ZERO ___GFP_ZERO
 
 /* files and devices (include/linux/fs.h, miscdevice.h) */
+struct cdev;
 struct inode {
 	unsigned long i_ino;
 	dev_t i_rdev;
@@ -472,6 +473,7 @@ struct inode {
 	umode_t i_mode;
 	loff_t i_size;
 	void *i_private;   /* procfs: the entry's data (pde_data); debugfs: the file's data */
+	struct cdev *i_cdev;   /* fs/char_dev.c chrdev_open() sets it */
 };
 /* include/linux/dcache.h, path.h: a file's name, as file->f_path.dentry->d_name.name. */
 struct qstr {

@@ -300,7 +300,49 @@ private:
 	int64_t devkmsg_write(uint32_t cpu, const std::string& data);
 	int64_t misc_register(uint32_t cpu, uint64_t misc);
 	void misc_deregister(uint32_t cpu, uint64_t misc);
-	int64_t register_chrdev(uint32_t major, const std::string& name, uint64_t fops);
+	// fs/Cdev.cpp: char device regions and cdevs (fs/char_dev.c, drivers/base/map.c)
+	bool cdev_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	[[nodiscard]] std::vector<std::pair<uint32_t, std::string>> chrdev_list() const;   // /proc/devices
+	int64_t register_chrdev_region_one(uint32_t cpu, uint32_t major, uint32_t baseminor, uint32_t minorct,
+					   const std::string& name);
+	void unregister_chrdev_region_one(uint32_t major, uint32_t baseminor, uint32_t minorct);
+	int64_t register_chrdev_region(uint32_t cpu, uint32_t from, uint32_t count, const std::string& name);
+	void unregister_chrdev_region(uint32_t from, uint32_t count);
+	int64_t register_chrdev(uint32_t cpu, uint32_t major, uint32_t baseminor, uint32_t count,
+				const std::string& name, uint64_t fops);
+	uint64_t cdev_alloc();
+	void cdev_add(uint64_t cdev, uint32_t dev, uint32_t count);
+	void cdev_del(uint64_t cdev);
+	[[nodiscard]] uint64_t kobj_lookup_cdev(uint32_t dev) const;
+	void chrdev_put(uint64_t inode);
+	// base/Sysfs.cpp: kobjects and sysfs (lib/kobject.c, fs/sysfs/), and /sys's files
+	bool sysfs_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	[[nodiscard]] std::string sysfs_resolve(const std::string& path) const;
+	[[nodiscard]] std::string kobject_dir(uint64_t kobj) const;
+	uint64_t top_kobject(uint32_t which);
+	// kobject_add(): the directory, or -EEXIST (with sysfs_warn_dup()'s report) when taken.
+	int64_t sysfs_create_dir(uint32_t cpu, uint64_t kobj, const std::string& path, SysfsOps ops, bool dynamic,
+				 std::span<const std::string> callers);
+	void sysfs_remove_dir(const std::string& path);
+	int64_t sysfs_create_file(uint32_t cpu, uint64_t kobj, const std::string& dir, uint64_t attr);
+	int64_t sysfs_create_group(uint32_t cpu, uint64_t kobj, uint64_t grp);
+	void sysfs_remove_group(uint64_t kobj, uint64_t grp);
+	void sysfs_warn_dup(uint32_t cpu, const std::string& path, std::span<const std::string> callers);
+	void kobject_put(uint64_t kobj);
+	int64_t sysfs_open(OpenFile& of);
+	bool sysfs_read(TaskId t, NativeFrame& f, OpenFile& of);
+	bool sysfs_write(TaskId t, NativeFrame& f, OpenFile& of);
+	// base/Core.cpp: classes, devices and dev_printk (drivers/base/core.c, class.c)
+	bool device_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	int64_t class_create(uint32_t cpu, uint64_t owner, const std::string& name, uint64_t name_ptr);
+	uint64_t device_create(uint32_t cpu, uint64_t cls, uint64_t parent, uint32_t devt, uint64_t drvdata,
+			       const std::string& name);
+	void device_unregister(uint64_t dev);
+	[[nodiscard]] std::string dev_printk_prefix(uint64_t dev) const;
+	// base/Kstrtox.cpp: kstrtoint() & co. (lib/kstrtox.c)
+	bool kstrtox_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	// mm/UserString.cpp: strncpy_from_user() (lib/strncpy_from_user.c)
+	bool user_string_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	// fs/PipeFs.cpp: pipes and FIFOs (fs/pipe.c)
 	[[nodiscard]] static uint64_t pipe_rd_wait(uint64_t pipe);
 	[[nodiscard]] static uint64_t pipe_wr_wait(uint64_t pipe);

@@ -18,6 +18,7 @@
 #include "kernel/task/SignalState.h"
 #include "kernel/mm/Slab.h"
 #include "kernel/fs/Vfs.h"
+#include "kernel/base/DeviceModel.h"
 #include "vm/Memory.h"
 #include "vm/Shmem.h"
 #include "vm/Thread.h"
@@ -312,6 +313,7 @@ struct Machine {
 	Findings findings;
 	LockdepState lockdep;
 	VfsState vfs;
+	DeviceModelState devmodel;            // sysfs, classes, devices (kernel/base/)
 	SlabState slab;                       // kmalloc's caches and KASAN's view of them (Slab.h)
 	uint64_t rng = 0;                     // the machine's PRNG (seeded), for jitter
 	bool halted = false;                  // panic, or init exited
@@ -324,7 +326,7 @@ struct Machine {
 		ar(cpus, tasks, kmem, shmem, images, modules, last_unloaded_module, timers, hrtimers, timer_seq, waiters, works,
 		   next_hung_check, hung_task_warnings, next_pid,
 		   kmalloc_next, module_next, tainted, warned_once, might_sleep_prev_jiffy, log, console,
-		   console_flushed, console_at_line_start, findings, lockdep, vfs, slab, rng, halted, init_exit_status);
+		   console_flushed, console_at_line_start, findings, lockdep, vfs, devmodel, slab, rng, halted, init_exit_status);
 	}
 };
 

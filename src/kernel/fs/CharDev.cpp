@@ -1,4 +1,4 @@
-// Character devices (fs/char_dev.c register_chrdev, drivers/char/misc.c misc_register)
+// Misc devices (drivers/char/misc.c misc_register; char device regions are in Cdev.cpp)
 // and the other device builtins a module calls (pfn_valid, copy_from_kernel_nofault…).
 #include <algorithm>
 #include <fmt/format.h>
@@ -29,13 +29,6 @@ bool Kernel::vfs_kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& c
 	switch (call.id) {
 	case BuiltinId::misc_register: return ret(misc_register(cpu, arg(0)));
 	case BuiltinId::misc_deregister: misc_deregister(cpu, arg(0)); return ret(0);
-	case BuiltinId::register_chrdev:
-		return ret(register_chrdev(static_cast<uint32_t>(arg(0)), read_kstring(arg(1)), arg(2)));
-	case BuiltinId::unregister_chrdev:
-		std::erase_if(m.vfs.drivers, [&](const CharDriver& d) {
-			return !d.misc && d.major == static_cast<uint32_t>(arg(0));
-		});
-		return ret(0);
 	case BuiltinId::pfn_valid: return ret(physmem::pfn_valid(arg(0)) ? 1 : 0);
 	case BuiltinId::page_is_ram: return ret(physmem::page_is_ram(arg(0)) ? 1 : 0);
 	case BuiltinId::capable: return ret(1);   // everything runs as root
@@ -148,33 +141,4 @@ void Kernel::misc_deregister(uint32_t cpu, uint64_t misc)
 	m.vfs.drivers.erase(it);
 }
 
-int64_t Kernel::register_chrdev(uint32_t major, const std::string& name, uint64_t fops)
-{
-	// fs/char_dev.c __register_chrdev(major, 0, 256, name, fops): major 0 asks for a
-	// dynamic one, from 254 down (find_dynamic_major), and returns it.
-	constexpr uint32_t kChrdevMajorMax = 512;
-	auto taken = [&](uint32_t maj) {
-		if (maj == 1 || maj == 4 || maj == 5 || maj == kMiscMajor)
-			return true;
-		return std::any_of(m.vfs.drivers.begin(), m.vfs.drivers.end(),
-				   [&](const CharDriver& d) { return d.major == maj; });
-	};
-	if (major >= kChrdevMajorMax)
-		return -abi::kEINVAL;
-	bool dynamic = major == 0;
-	if (dynamic) {
-		for (uint32_t i = 254; i >= 234 && !major; i--)
-			if (!taken(i))
-				major = i;
-		for (uint32_t i = 511; i >= 384 && !major; i--)
-			if (!taken(i))
-				major = i;
-		if (!major)
-			return -abi::kEBUSY;
-	} else if (taken(major)) {
-		return -abi::kEBUSY;
-	}
-	m.vfs.drivers.push_back(CharDriver{major, 0, 256, name, fops, 0});
-	return dynamic ? static_cast<int64_t>(major) : 0;
-}
 }   // namespace kctx::kernel

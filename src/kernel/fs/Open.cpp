@@ -45,6 +45,7 @@ bool Kernel::do_sys_open(uint32_t cpu, TaskId t, NativeFrame& f)
 			// A failed ->open: no ->release (fput of an unopened file), but
 			// do_dentry_open() puts the module reference.
 			module_put(fops_owner(u.files.fds.at(fd).fops));
+			chrdev_put(u.files.fds.at(fd).inode);   // chrdev_open()'s out_cdev_put
 			u.files.fds.erase(fd);
 			return finish(err);
 		}
@@ -143,6 +144,12 @@ int64_t Kernel::vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed)
 			return pseudo_open(t, f, std::move(of), *entry, pushed);
 		return -abi::kENOENT;
 	}
+	if (path == "/sys" || path.starts_with("/sys/")) {
+		of.kind = FileKind::Sysfs;
+		of.flags = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);
+		int64_t err = sysfs_open(of);
+		return err < 0 ? err : install_fd(t, std::move(of));
+	}
 	auto node = lookup_dev_node(path);
 	if (!node)
 		return -abi::kENOENT;
@@ -166,20 +173,36 @@ int64_t Kernel::vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed)
 	}
 	if (major == 5 && minor <= 1)
 		return simple(FileKind::Tty, FMODE_CAN_READ | FMODE_CAN_WRITE);
-	const CharDriver* drv = nullptr;
-	for (const CharDriver& d : m.vfs.drivers)
-		if (d.major == major && minor >= d.minor && minor < d.minor + d.count)
-			drv = &d;
-	if (!drv)
-		return major == kMiscMajor ? -abi::kENODEV : -abi::kENXIO;   // misc_open / chrdev_open
-	uint64_t fops = drv->fops;
-	uint64_t misc = drv->misc;
-	// fops_get() in misc_open()/chrdev_open(): the file holds a reference to the
-	// driver's module (fops->owner) until its last fput, so rmmod cannot pull the code
-	// from under an open file.
-	if (!try_module_get(fops_owner(fops)))
+	// chrdev_open(): the cdev that cdev_map gives the device number, a reference to
+	// its owner (cdev_get) and one to its fops' owner (fops_get), then for major 10
+	// misc_open()'s own lookup by minor.
+	uint64_t fops = 0, misc = 0, cdev = 0, cdev_owner = 0;
+	if (major == kMiscMajor) {
+		const CharDriver* drv = nullptr;
+		for (const CharDriver& d : m.vfs.drivers)
+			if (d.major == major && minor >= d.minor && minor < d.minor + d.count)
+				drv = &d;
+		if (!drv)
+			return -abi::kENODEV;
+		fops = drv->fops;
+		misc = drv->misc;
+	} else {
+		cdev = kobj_lookup_cdev(mkdev(major, minor));
+		if (!cdev)
+			return -abi::kENXIO;
+		(void)m.kmem.load(cdev + abi::layout::cdev::owner, cdev_owner);
+		(void)m.kmem.load(cdev + abi::layout::cdev::ops, fops);
+		if (!try_module_get(cdev_owner))
+			return -abi::kENXIO;
+	}
+	// fops_get(): the file holds a reference to the driver's module (fops->owner) until
+	// its last fput, so rmmod cannot pull the code from under an open file.
+	if (!try_module_get(fops_owner(fops))) {
+		module_put(cdev_owner);
 		return misc ? -abi::kENODEV : -abi::kENXIO;
+	}
 	uint64_t inode = dev_inode(path, major, minor);
+	(void)m.kmem.store(inode + abi::layout::inode::i_cdev, cdev);
 	uint64_t file = alloc_kernel(FL::size, "filp");
 	bool ok = m.kmem.store(file + FL::f_op, fops) && m.kmem.store(file + FL::f_flags, of.flags) &&
 		  m.kmem.store(file + FL::f_mode, of.mode) && m.kmem.store(file + FL::f_pos, int64_t{0}) &&
@@ -195,6 +218,7 @@ int64_t Kernel::vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed)
 	int32_t fd = install_fd(t, std::move(of));
 	if (fd < 0) {
 		module_put(fops_owner(fops));
+		chrdev_put(inode);
 		return fd;
 	}
 	uint64_t open_fn = 0;

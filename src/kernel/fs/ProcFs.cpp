@@ -110,18 +110,8 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 		return text;
 	}
 	if (path == "/proc/devices") {
-		// chrdev_show(): the majors in order; kctx's machine has these at boot.
-		std::vector<std::pair<uint32_t, std::string>> chr = {
-			{1, "mem"},      {4, "/dev/vc/0"},    {4, "tty"},          {4, "ttyS"},
-			{5, "/dev/tty"}, {5, "/dev/console"}, {5, "/dev/ptmx"},    {7, "vcs"},
-			{10, "misc"},    {13, "input"},       {29, "fb"},          {128, "ptm"},
-			{136, "pts"},    {180, "usb"},        {189, "usb_device"}, {226, "drm"},
-		};
-		for (const CharDriver& d : m.vfs.drivers)
-			if (!d.misc)
-				chr.emplace_back(d.major, d.name);
-		std::stable_sort(chr.begin(), chr.end(),
-				 [](const auto& a, const auto& b) { return a.first < b.first; });
+		// chrdev_show() for each major (fs/Cdev.cpp): the boot drivers' and the modules'.
+		std::vector<std::pair<uint32_t, std::string>> chr = chrdev_list();
 		std::string s = "Character devices:\n";
 		for (const auto& [major, name] : chr)
 			s += fmt::format("{:3} {}\n", major, name);

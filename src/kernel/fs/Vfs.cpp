@@ -137,6 +137,7 @@ bool Kernel::close_fd(uint32_t cpu, TaskId t, NativeFrame& f)
 			return finish(ret);
 		if (!release) {
 			module_put(fops_owner(r.fops));   // __fput(): fops_put()
+			chrdev_put(r.inode);              // __fput(): cdev_put()
 			return finish(ret);
 		}
 		std::array<uint64_t, 2> args = {r.inode, r.file};
@@ -144,6 +145,7 @@ bool Kernel::close_fd(uint32_t cpu, TaskId t, NativeFrame& f)
 	}
 	if (r.resume == R::ReleaseReturned) {
 		module_put(fops_owner(r.fops));   // __fput(): fops_put() after ->release
+		chrdev_put(r.inode);              // and cdev_put()
 		return finish(r.close_ret);
 	}
 	auto it = u.files.fds.find(static_cast<int32_t>(r.args[0]));
@@ -276,6 +278,7 @@ bool Kernel::exit_files(uint32_t cpu, TaskId t)
 			}
 		}
 		module_put(fops_owner(of.fops));
+		chrdev_put(of.inode);
 		fds.erase(it);
 	}
 	return false;

@@ -25,7 +25,8 @@ enum class FileKind : uint8_t {
 	Kmsg,     // /dev/kmsg (kernel/printk/printk.c devkmsg_fops)
 	Mem,      // /dev/mem (mem_fops, CONFIG_STRICT_DEVMEM)
 	Proc,     // a /proc file (seq_file): its text is produced by a read at offset 0
-	Driver,   // a module's file_operations: a misc device or a register_chrdev region
+	Driver,   // a module's file_operations: a misc device or a cdev
+	Sysfs,    // a /sys attribute or directory (fs/sysfs, kernfs): DeviceModelState::sysfs[path]
 	Pipe,     // one end of a pipe or FIFO (fs/pipe.c pipefifo_fops): VfsState::pipes[pipe]
 };
 
@@ -36,7 +37,7 @@ struct OpenFile {
 	uint32_t flags = 0;     // f_flags: the open flags (O_*), O_LARGEFILE added
 	uint32_t mode = 0;      // f_mode (FMODE_*)
 	int64_t pos = 0;        // f_pos of the natively run files (a driver's is in its struct file)
-	uint64_t file = 0;      // Driver: its struct file in kernel memory
+	uint64_t file = 0;      // Driver: its struct file in kernel memory; Sysfs: the page show() fills
 	uint64_t inode = 0;     // Driver: the device's struct inode
 	uint64_t fops = 0;      // Driver: the struct file_operations
 	uint32_t rdev = 0;      // the device number, MKDEV(major, minor)
@@ -76,11 +77,11 @@ struct FileTable {
 	}
 };
 
-// A registered character driver: a misc device (major 10) or a register_chrdev() region.
+// A registered misc device (major 10): drivers/char/misc.c misc_list.
 struct CharDriver {
 	uint32_t major = 0;
 	uint32_t minor = 0;   // the first minor
-	uint32_t count = 1;   // minors covered (register_chrdev: 256)
+	uint32_t count = 1;   // minors covered
 	std::string name;
 	uint64_t fops = 0;
 	uint64_t misc = 0;   // the struct miscdevice, or 0
@@ -98,17 +99,49 @@ struct DevNode {
 	uint32_t minor = 0;
 	uint64_t inode = 0;   // its struct inode in kernel memory, made at the first open
 	uint64_t ino = 0;
+	uint64_t device = 0;   // the struct device devtmpfs made it for (device_create), or 0
 	bool operator==(const DevNode&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(major, minor, inode, ino);
+		ar(major, minor, inode, ino, device);
+	}
+};
+
+// fs/char_dev.c struct char_device_struct: a registered range of char device numbers,
+// what /proc/devices lists.
+struct ChrdevRegion {
+	uint32_t major = 0;
+	uint32_t baseminor = 0;
+	uint32_t minorct = 0;
+	std::string name;
+	uint64_t cdev = 0;   // the cdev __register_chrdev() made for it, or 0
+	bool operator==(const ChrdevRegion&) const = default;
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(major, baseminor, minorct, name, cdev);
+	}
+};
+
+// drivers/base/map.c struct probe: a cdev_add()ed range of device numbers in cdev_map.
+struct CdevProbe {
+	uint32_t dev = 0;
+	uint32_t range = 0;
+	uint64_t cdev = 0;
+	bool operator==(const CdevProbe&) const = default;
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(dev, range, cdev);
 	}
 };
 
 // The system-wide part of the VFS.
 struct VfsState {
-	std::vector<CharDriver> drivers;         // registration order
+	std::vector<CharDriver> drivers;         // misc devices, registration order
+	std::vector<ChrdevRegion> chrdevs;       // fs/char_dev.c chrdevs[], registration order
+	std::vector<CdevProbe> cdev_map;         // kobj_map's probes: by range, then newest first
 	std::map<std::string, DevNode> nodes;    // /dev entries beyond the built-in ones, by path
 	std::array<uint64_t, 2> misc_minors{};   // drivers/char/misc.c: the DYNAMIC_MINORS (128) bitmap
 	uint64_t next_ino = 1000;
@@ -125,7 +158,7 @@ struct VfsState {
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(drivers, nodes, misc_minors, next_ino, pipes, fifos, shared_files, pseudo);
+		ar(drivers, chrdevs, cdev_map, nodes, misc_minors, next_ino, pipes, fifos, shared_files, pseudo);
 	}
 };
 

@@ -139,7 +139,7 @@ bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, st
 				might_sleep(cpu, t, "lib/usercopy.c", 36, std::vector<std::string>{"__might_fault+0x36/0x80", "_copy_to_user+0x1f/0x60"});
 			else if (call.id == BuiltinId::clear_user)
 				might_sleep(cpu, t, "arch/x86/lib/usercopy_64.c", 50);
-			else
+			else if (arg(3))   // __get_user()/__put_user() (no file) skip might_fault()
 				might_sleep(cpu, t, read_kstring(arg(3)), static_cast<int>(arg(4)),
 					    std::vector<std::string>{"__might_fault+0x36/0x80"});
 		}

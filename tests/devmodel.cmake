@@ -1,0 +1,4 @@
+# Character device regions, cdev, the device model, sysfs and ioctl (issue 11, devmodel).
+#   KCTX_UPDATE_GOLDEN=1 ctest -R 'golden\.(cdev_sysfs|ioctl_dev)$'
+kctx_golden(cdev_sysfs examples/cdev_sysfs 0)
+kctx_golden(ioctl_dev examples/ioctl_dev 0)

@@ -24,6 +24,23 @@ const std::vector<std::string_view> kKernelHeaders = {
 	"linux/slab.h", "linux/smp.h", "linux/sort.h", "linux/spinlock.h", "linux/stdarg.h", "linux/string.h", "linux/time.h",
 	"linux/timer.h", "linux/types.h", "linux/uaccess.h", "linux/vmalloc.h", "linux/wait.h",
 	"linux/workqueue.h",
+	"linux/kfifo.h",
+	"linux/bitops.h",
+	"linux/bitmap.h",
+	"linux/bits.h",
+	"linux/kref.h",
+	"linux/refcount.h",
+	"linux/kstrtox.h",
+	"linux/minmax.h",
+	"linux/math.h",
+	"linux/log2.h",
+	"linux/hash.h",
+	"linux/hashtable.h",
+	"linux/build_bug.h",
+	"linux/poison.h",
+	"linux/limits.h",
+	"asm/atomic.h",
+	"asm/bitops.h",
 };
 
 const std::vector<std::string_view> kUserHeaders = {

@@ -295,7 +295,8 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 	}
 	if (lock_builtin(cpu, t, call, args) || work_builtin(cpu, t, call, args) ||
 	    tasklet_builtin(cpu, t, call, args) || mem_builtin(cpu, t, call, args) ||
-	    kasan_string_builtin(cpu, t, call, args) || string_fault_builtin(cpu, t, call, args))
+	    kasan_string_builtin(cpu, t, call, args) || string_fault_builtin(cpu, t, call, args) ||
+	    atomic_rmw_builtin(cpu, t, call, args) || slab_cache_builtin(cpu, t, call, args) || workqueue_builtin(cpu, t, call, args) || wait_entry_builtin(cpu, t, call, args))
 		return;
 	if (uint64_t r = 0; vfs_kernel_builtin(cpu, t, call, args, &r)) {
 		done(r);

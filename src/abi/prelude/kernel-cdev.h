@@ -4,9 +4,6 @@
  * each kobject's sysfs directory by the kobject's address (kernel/base/DeviceModel.h);
  * the fields it reads are mirrored in abi/Layout.h. */
 
-/* include/linux/kref.h */
-struct kref { atomic_t refcount; };
-
 /* include/linux/kobject.h */
 struct kobject {
 	const char *name;

@@ -39,6 +39,10 @@ typedef int irqreturn_t;
 typedef struct { int counter; } atomic_t;
 #define ATOMIC_INIT(i) { (i) }
 typedef struct { s64 counter; } atomic64_t;
+/* include/linux/refcount_types.h and kref_types.h: embedded in the structs of many areas
+ * (struct kobject, struct cdev), so here, before any of them. */
+typedef struct refcount_struct { atomic_t refs; } refcount_t;
+struct kref { refcount_t refcount; };
 /* include/linux/stdarg.h */
 typedef __builtin_va_list va_list;
 #define va_start(v, l) __builtin_va_start(v, l)

@@ -339,8 +339,6 @@ private:
 			       const std::string& name);
 	void device_unregister(uint64_t dev);
 	[[nodiscard]] std::string dev_printk_prefix(uint64_t dev) const;
-	// base/Kstrtox.cpp: kstrtoint() & co. (lib/kstrtox.c)
-	bool kstrtox_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	// mm/UserString.cpp: strncpy_from_user() (lib/strncpy_from_user.c)
 	bool user_string_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	// fs/PipeFs.cpp: pipes and FIFOs (fs/pipe.c)
@@ -425,6 +423,22 @@ private:
 
 	// task/Work.cpp: kthreads, workqueues, the stopper
 	bool work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	// task/Workqueue.cpp: a module's own workqueues (alloc_workqueue() and friends)
+	bool workqueue_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	// __queue_work(): work item `w` on queue `wq` (0: system_wq), on `on_cpu`'s pool for a
+	// bound queue, the unbound pool for an unbound one. False if it was already pending.
+	bool queue_work_item(uint64_t w, uint64_t wq, uint32_t on_cpu, uint32_t from_cpu);
+	// The struct work_struct at `w` as kctx tracks it (its func read from memory when the
+	// work was declared statically).
+	Work& work_at(uint64_t w);
+	// Wakes the flushers of queue `wq` after one of its items finished.
+	void workqueue_item_done(uint64_t wq, uint32_t cpu);
+	// locking/AtomicRmw.cpp: the atomic read-modify-writes of the kernel library
+	bool atomic_rmw_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	// mm/SlabCache.cpp: kmem_cache_create() and friends
+	bool slab_cache_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	// sched/WaitEntry.cpp: open-coded waits (prepare_to_wait(), add_wait_queue())
+	bool wait_entry_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	// irq/Tasklet.cpp
 	bool tasklet_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 

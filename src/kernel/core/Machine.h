@@ -19,6 +19,7 @@
 #include "kernel/mm/Slab.h"
 #include "kernel/fs/Vfs.h"
 #include "kernel/base/DeviceModel.h"
+#include "kernel/task/WorkqueueState.h"
 #include "vm/Memory.h"
 #include "vm/Shmem.h"
 #include "vm/Thread.h"
@@ -248,8 +249,9 @@ struct Waiter {
 	TaskId task = kNoTask;
 	bool exclusive = false;   // WQ_FLAG_EXCLUSIVE: wake_up() wakes one of these
 	bool granted = false;     // the lock or semaphore was handed to this waiter
+	bool persists = false;    // default_wake_function (add_wait_queue): stays queued when woken
 	bool operator==(const Waiter&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(task, exclusive, granted); }
+	template <typename Ar> void serialize(Ar& ar) { ar(task, exclusive, granted, persists); }
 };
 
 // A work item (struct work_struct) kctx has seen, by address.
@@ -261,8 +263,9 @@ struct Work {
 	uint32_t cpu = 0;
 	uint64_t seq = 0;
 	bool delayed = false;      // part of a struct delayed_work (its timer is at abi::layout::delayed_work::timer)
+	uint64_t wq = 0;           // the workqueue it was last queued on (0: system_wq)
 	bool operator==(const Work&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(fn, name, pending, running, cpu, seq, delayed); }
+	template <typename Ar> void serialize(Ar& ar) { ar(fn, name, pending, running, cpu, seq, delayed, wq); }
 };
 
 struct LogRecord {
@@ -315,6 +318,7 @@ struct Machine {
 	VfsState vfs;
 	DeviceModelState devmodel;            // sysfs, classes, devices (kernel/base/)
 	SlabState slab;                       // kmalloc's caches and KASAN's view of them (Slab.h)
+	WorkqueueState wq;                    // modules' own workqueues (task/WorkqueueState.h)
 	uint64_t rng = 0;                     // the machine's PRNG (seeded), for jitter
 	bool halted = false;                  // panic, or init exited
 	int32_t init_exit_status = 0;
@@ -326,7 +330,7 @@ struct Machine {
 		ar(cpus, tasks, kmem, shmem, images, modules, last_unloaded_module, timers, hrtimers, timer_seq, waiters, works,
 		   next_hung_check, hung_task_warnings, next_pid,
 		   kmalloc_next, module_next, tainted, warned_once, might_sleep_prev_jiffy, log, console,
-		   console_flushed, console_at_line_start, findings, lockdep, vfs, devmodel, slab, rng, halted, init_exit_status);
+		   console_flushed, console_at_line_start, findings, lockdep, vfs, devmodel, slab, wq, rng, halted, init_exit_status);
 	}
 };
 

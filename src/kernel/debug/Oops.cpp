@@ -143,6 +143,13 @@ void Kernel::die(uint32_t cpu, TaskId t, std::string_view str, uint32_t err, con
 		c.preempt_count = 0;
 	}
 	task.kstack.clear();
+	// kernel/exit.c find_child_reaper(), from do_exit()'s exit_notify(): init has no
+	// reaper to hand its children to, so its death is a panic, with do_exit()'s code
+	// (the signal make_task_dead() passed). No stack dump: the oops tainted D.
+	if (task.pid == 1) {
+		panic(cpu, fmt::format("Attempted to kill init! exitcode={:#010x}\n", signr));
+		return;
+	}
 	do_exit(cpu, t, signr);
 }
 

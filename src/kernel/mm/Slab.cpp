@@ -135,9 +135,36 @@ uint32_t kmalloc_cache_index(const SlabState& s, uint64_t size)
 	KCTX_UNREACHABLE();
 }
 
+uint32_t slab_create_cache(SlabState& s, std::string name, uint32_t object_size, uint32_t align)
+{
+	SlabCache c;
+	c.name = std::move(name);
+	c.object_size = object_size;
+	c.size = slot_size(object_size, s.kasan);
+	if (align > 8)
+		c.size = (c.size + align - 1) / align * align;
+	c.order = slab_order(c.size);
+	c.random = hash_bytes(c.name.data(), c.name.size()) | 1;
+	s.caches.push_back(std::move(c));
+	return static_cast<uint32_t>(s.caches.size() - 1);
+}
+
+uint32_t slab_objects_in_use(const SlabState& s, uint32_t ci)
+{
+	uint32_t n = 0;
+	for (const auto& [addr, o] : s.objects)
+		if (o.cache == ci && !o.freed)
+			n++;
+	return n;
+}
+
 uint64_t slab_alloc(SlabState& s, vm::Memory& mem, uint64_t size, KasanTrack track)
 {
-	uint32_t ci = kmalloc_cache_index(s, size);
+	return slab_alloc_from(s, mem, kmalloc_cache_index(s, size), size, std::move(track));
+}
+
+uint64_t slab_alloc_from(SlabState& s, vm::Memory& mem, uint32_t ci, uint64_t size, KasanTrack track)
+{
 	if (s.caches[ci].freelist.empty())
 		new_slab(s, mem, ci);
 	SlabCache& c = s.caches[ci];

@@ -85,12 +85,13 @@ struct SlabState {
 	uint64_t next_slab = 0;                    // bump pointer for new slabs
 	bool kasan_reported = false;               // KASAN_BIT_REPORTED: one report unless multi-shot
 	uint64_t kasan_pass = 0;                   // an access just reported runs once unchecked (addr+1)
+	std::map<uint64_t, uint32_t> kmem_caches;  // kmem_cache_create()'s caches: struct kmem_cache address -> cache
 	bool operator==(const SlabState&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
 		ar(kasan, base, caches, slabs, objects, quarantine, quarantine_bytes, quarantine_max, next_slab, kasan_reported,
-		   kasan_pass);
+		   kasan_pass, kmem_caches);
 	}
 };
 
@@ -117,6 +118,14 @@ void slab_init(SlabState& s, bool kasan, uint64_t base, uint64_t quarantine_max)
 // slab_alloc(): an object for `size` bytes, mapping a new slab in `mem` when the
 // freelist is empty.
 uint64_t slab_alloc(SlabState& s, vm::Memory& mem, uint64_t size, KasanTrack track);
+// kmem_cache_create(): a cache of `object_size`-byte objects named `name`, after the
+// kmalloc caches (SLUB would merge it with a kmalloc cache of the same size on debian;
+// kctx keeps it apart, as KASAN's SLAB_KASAN does). Returns its index.
+uint32_t slab_create_cache(SlabState& s, std::string name, uint32_t object_size, uint32_t align);
+// slab_alloc() from cache `ci` (a kmem_cache_alloc()): `size` is what KASAN unpoisons.
+uint64_t slab_alloc_from(SlabState& s, vm::Memory& mem, uint32_t ci, uint64_t size, KasanTrack track);
+// How many objects of cache `ci` are allocated (not freed).
+[[nodiscard]] uint32_t slab_objects_in_use(const SlabState& s, uint32_t ci);
 // slab_free(): with KASAN, checks (____kasan_slab_free) and quarantines; without, puts
 // the object back on the freelist and writes SLUB's free pointer into it.
 FreeResult slab_free(SlabState& s, vm::Memory& mem, uint64_t addr, KasanTrack track);

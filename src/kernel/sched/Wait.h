@@ -40,7 +40,8 @@ void remove_waiter(WaitQueues& queues, uint64_t key, TaskId t);
 // __wake_up_common() with autoremove_wake_function(): tries the waiters of `key` in queue
 // order; try_wake(task) is try_to_wake_up(), false when the task is not in a state this
 // wake-up wakes (it stays queued). A woken waiter leaves the queue; the walk stops once
-// nr_exclusive exclusive waiters are woken (0: wakes all).
+// nr_exclusive exclusive waiters are woken (0: wakes all). A persistent waiter
+// (Waiter::persists) is woken but stays queued.
 template <typename TryWake>
 void wake_up_queue(WaitQueues& queues, uint64_t key, int nr_exclusive, TryWake&& try_wake)
 {
@@ -54,7 +55,12 @@ void wake_up_queue(WaitQueues& queues, uint64_t key, int nr_exclusive, TryWake&&
 			i++;
 			continue;
 		}
-		list.erase(list.begin() + static_cast<long>(i));
+		// default_wake_function() leaves the entry queued (add_wait_queue()'s waiter
+		// removes it itself); autoremove_wake_function() takes it off.
+		if (w.persists)
+			i++;
+		else
+			list.erase(list.begin() + static_cast<long>(i));
 		if (w.exclusive && nr_exclusive > 0 && --nr_exclusive == 0)
 			break;
 	}

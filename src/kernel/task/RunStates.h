@@ -140,6 +140,21 @@ struct Stopper {
 	void serialize(auto&) {}
 };
 
+// __flush_workqueue(), drain_workqueue(), destroy_workqueue() (kernel/workqueue.c): sleep
+// until no work item of the queue is pending or running; each item that finishes wakes
+// the waiters (the flush color's completion, here keyed by the queue).
+struct FlushWorkqueue {
+	enum class Mode : uint8_t {
+		Flush,     // flush_workqueue()
+		Drain,     // drain_workqueue(): __WQ_DRAINING while it waits
+		Destroy,   // destroy_workqueue(): drain, then the queue and its rescuer go
+	};
+	Mode mode = Mode::Flush;
+	uint64_t wq = 0;   // the struct workqueue_struct (0: system_wq)
+	bool operator==(const FlushWorkqueue&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(mode, wq); }
+};
+
 // kthread_stop() (kernel/kthread.c): wait for the thread to exit, return its result.
 struct KthreadStop {
 	uint32_t thread = 0;   // the TaskId of the thread being stopped

@@ -29,6 +29,11 @@ void Kernel::step_kthread(uint32_t cpu, TaskId t, NativeFrame& f)
 	switch (r.resume) {
 	case R::Start:
 		if (r.threadfn == 0) {
+			// A thread kctx gives no work (a queue's rescuer): it goes when stopped.
+			if (task.kthread_should_stop) {
+				do_exit(cpu, t, 0);
+				return;
+			}
 			set_task_state(t, abi::TASK_INTERRUPTIBLE);
 			push_schedule(t);
 			return;
@@ -100,17 +105,7 @@ bool Kernel::work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 	Task& task = m.tasks[t];
 	StackKind stack = current_stack_kind(t);
 	vm::AddressSpace mem{task.user ? &task.user->mm : nullptr, &m.kmem};
-	auto queue_work = [&](uint64_t w, uint32_t on_cpu) {
-		Work& work = m.works[w];
-		if (work.pending)
-			return false;
-		work.pending = true;
-		work.cpu = on_cpu;
-		work.seq = m.timer_seq++;
-		m.cpus[on_cpu].worklist.push_back(w);
-		wake_up_process(m.cpus[on_cpu].kworker, cpu);
-		return true;
-	};
+	auto queue_work = [&](uint64_t w, uint32_t on_cpu) { return queue_work_item(w, 0, on_cpu, cpu); };
 	switch (call.id) {
 	case BuiltinId::kthread_create:
 	case BuiltinId::kthread_run: {
@@ -158,23 +153,21 @@ bool Kernel::work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 	}
 	case BuiltinId::schedule_work:
 	case BuiltinId::queue_work: {
+		// queue_work(wq, w) on the caller's CPU (WORK_CPU_UNBOUND picks the local one).
 		uint64_t w = call.id == BuiltinId::queue_work ? arg(1) : arg(0);
-		if (!m.works.count(w)) {
-			uint64_t fn = 0;
-			(void)m.kmem.load(w + 24, fn);
-			m.works[w].fn = fn;
-		}
-		finish_builtin(t, queue_work(w, cpu) ? 1 : 0);
+		uint64_t wq = call.id == BuiltinId::queue_work ? arg(0) : 0;
+		finish_builtin(t, queue_work_item(w, wq, cpu, cpu) ? 1 : 0);
 		return true;
 	}
 	case BuiltinId::schedule_delayed_work: {
 		uint64_t w = arg(0);
-		Work& work = m.works[w];
+		Work& work = work_at(w);
 		if (work.pending || (m.timers.count(w + kDelayedWorkTimer) && m.timers[w + kDelayedWorkTimer].pending)) {
 			finish_builtin(t, 0);
 			return true;
 		}
 		finish_builtin(t, 1);
+		work.wq = 0;   // system_wq
 		if (arg(1) == 0) {
 			queue_work(w, cpu);
 			return true;
@@ -193,6 +186,7 @@ bool Kernel::work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		if (it != m.works.end() && it->second.pending) {
 			it->second.pending = false;
 			std::erase(m.cpus[it->second.cpu].worklist, w);
+			std::erase(m.wq.unbound_worklist, w);
 			was = true;
 		}
 		finish_builtin(t, was ? 1 : 0);
@@ -227,22 +221,28 @@ void Kernel::step_worker(uint32_t cpu, TaskId t, NativeFrame& f)
 	Task& task = m.tasks[t];
 	auto& r = f.as<run::Worker>();
 	using R = run::Worker::Resume;
+	// The unbound pool's worker serves the unbound list; a per-CPU kworker its CPU's.
+	std::vector<uint64_t>& worklist = t == m.wq.unbound_worker ? m.wq.unbound_worklist : c.worklist;
 	if (r.resume == R::Returned) {
 		auto it = m.works.find(r.work);
-		if (it != m.works.end())
+		uint64_t wq = 0;
+		if (it != m.works.end()) {
 			it->second.running = false;
+			wq = it->second.wq;
+		}
 		lockdep_release(cpu, t, task.stack_base + 0x3e00, "process_one_work+0x262/0x380");
-		lockdep_release(cpu, t, 0xffffffff83100000ull, "process_one_work+0x262/0x380");
+		lockdep_release(cpu, t, wq ? wq : 0xffffffff83100000ull, "process_one_work+0x262/0x380");
 		task.current_work = 0;
 		r.resume = R::Next;
+		workqueue_item_done(wq, cpu);
 	}
-	if (c.worklist.empty()) {
+	if (worklist.empty()) {
 		set_task_state(t, abi::TASK_INTERRUPTIBLE);
 		push_schedule(t);
 		return;
 	}
-	uint64_t w = c.worklist.front();
-	c.worklist.erase(c.worklist.begin());
+	uint64_t w = worklist.front();
+	worklist.erase(worklist.begin());
 	Work& work = m.works[w];
 	work.pending = false;
 	work.running = true;
@@ -252,8 +252,11 @@ void Kernel::step_worker(uint32_t cpu, TaskId t, NativeFrame& f)
 	uint64_t fn = work.fn;
 	// process_one_work(): lockdep maps for the workqueue and the work item.
 	std::string name = work.name.empty() ? "(work_completion)(work)" : work.name;
-	lockdep_acquire(cpu, t, 0xffffffff83100000ull, "(wq_completion)events", 0xffffffff83100000ull, LockKind::Map, false,
-			"process_one_work+0x1f1/0x380", "");
+	// The queue's map is "(wq_completion)" and its name (system_wq: "events").
+	uint64_t wq_key = work.wq ? work.wq : 0xffffffff83100000ull;
+	auto q = m.wq.queues.find(work.wq);
+	std::string wq_name = "(wq_completion)" + (q != m.wq.queues.end() ? q->second.name : std::string("events"));
+	lockdep_acquire(cpu, t, wq_key, wq_name, wq_key, LockKind::Map, false, "process_one_work+0x1f1/0x380", "");
 	lockdep_acquire(cpu, t, task.stack_base + 0x3e00, name, w, LockKind::Map, false, "process_one_work+0x1f1/0x380", "");
 	push_vm_call(t, fn, std::vector<uint64_t>{w}, StackKind::Task);
 }

@@ -35,15 +35,9 @@ void Kernel::step_run_timers(uint32_t cpu, TaskId t, NativeFrame& f)
 		return;
 	}
 	if (tm.kind == TimerKind::DelayedWork) {
-		// delayed_work_timer_fn(): queue the work on this CPU's kworker.
+		// delayed_work_timer_fn(): queue the work on its queue, from this CPU.
 		uint64_t w = best_addr - abi::layout::delayed_work::timer;
-		Work& work = m.works[w];
-		if (!work.pending) {
-			work.pending = true;
-			work.cpu = cpu;
-			m.cpus[cpu].worklist.push_back(w);
-			wake_up_process(m.cpus[cpu].kworker, cpu);
-		}
+		(void)queue_work_item(w, work_at(w).wq, cpu, cpu);
 		return;
 	}
 	push_native(t, run::CallTimerFn{.timer = best_addr, .fn = tm.fn}, f.stack);

@@ -26,6 +26,15 @@ inline constexpr uint32_t readers = 0, writer = 4, name = 8, key = 16, size = 24
 namespace completion {
 inline constexpr uint32_t done = 0, wait = 8, size = 24;
 }
+namespace work_struct {
+inline constexpr uint32_t func = 24, name = 32, size = 40;
+}
+namespace tasklet_struct {
+inline constexpr uint32_t state = 8, count = 16, use_callback = 20, func = 24, data = 32, size = 40;
+}
+namespace poll_table {
+inline constexpr uint32_t qproc = 0, key = 8, size = 16;
+}
 namespace delayed_work {
 // The timer_list follows the prelude's work_struct (which carries kctx's lockdep name,
 // so it is 40 bytes, not Linux's 32): &dwork->timer is dwork + timer.

@@ -227,8 +227,8 @@ void Kernel::step_poll(uint32_t cpu, TaskId t, NativeFrame& f)
 		// vfs_poll(): the driver's ->poll(file, pt), with pt->_key the events asked for.
 		uint64_t pt = task.stack_base + addr::kThreadSize - kPollTableSlot;
 		uint32_t key = p.kind == run::PollKind::Poll ? e.events | EPOLLERR | EPOLLHUP : e.events;
-		(void)m.kmem.store(pt, p.qproc ? kPollwaitFn : 0);
-		(void)m.kmem.store(pt + 8, key);
+		(void)m.kmem.store(pt + abi::layout::poll_table::qproc, p.qproc ? kPollwaitFn : 0);
+		(void)m.kmem.store(pt + abi::layout::poll_table::key, key);
 		p.resume = P::DriverPolled;
 		std::array<uint64_t, 2> args = {of.file, pt};
 		push_vm_call(t, fn, args, StackKind::Task);   // p is gone now

@@ -1,5 +1,6 @@
 // Tasklets (kernel/softirq.c): tasklet_schedule() queues one on this CPU and raises
 // TASKLET_SOFTIRQ (HI_SOFTIRQ for the _hi kind); the softirq runs tasklet_action_common().
+#include "abi/Layout.h"
 #include "abi/Preempt.h"
 #include "kernel/core/Kernel.h"
 #include "kernel/debug/CallTrace.h"
@@ -8,6 +9,7 @@ namespace kctx::kernel {
 
 namespace {
 using abi::BuiltinId;
+namespace L = abi::layout::tasklet_struct;
 }  // namespace
 
 bool Kernel::tasklet_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)
@@ -18,20 +20,20 @@ bool Kernel::tasklet_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call
 	case BuiltinId::tasklet_setup:
 	case BuiltinId::tasklet_init: {
 		// struct tasklet_struct: next 0, state 8, count 16, use_callback 20, func 24, data 32
-		(void)m.kmem.store(arg(0) + 20, static_cast<uint8_t>(call.id == BuiltinId::tasklet_setup));
-		(void)m.kmem.store(arg(0) + 24, arg(1));
-		(void)m.kmem.store(arg(0) + 32, arg(2));
+		(void)m.kmem.store(arg(0) + L::use_callback, static_cast<uint8_t>(call.id == BuiltinId::tasklet_setup));
+		(void)m.kmem.store(arg(0) + L::func, arg(1));
+		(void)m.kmem.store(arg(0) + L::data, arg(2));
 		finish_builtin(t, 0);
 		return true;
 	}
 	case BuiltinId::tasklet_schedule:
 	case BuiltinId::tasklet_hi_schedule: {
 		uint64_t state = 0;
-		(void)m.kmem.load(arg(0) + 8, state);
+		(void)m.kmem.load(arg(0) + L::state, state);
 		finish_builtin(t, 0);
 		if (state & 1)   // TASKLET_STATE_SCHED
 			return true;
-		(void)m.kmem.store(arg(0) + 8, state | 1);
+		(void)m.kmem.store(arg(0) + L::state, state | 1);
 		c.tasklets.push_back(arg(0));
 		raise_softirq(cpu, call.id == BuiltinId::tasklet_schedule ? abi::TASKLET_SOFTIRQ : abi::HI_SOFTIRQ);
 		return true;
@@ -39,7 +41,7 @@ bool Kernel::tasklet_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call
 	case BuiltinId::tasklet_kill: {
 		if (abi::in_interrupt(c.preempt_count))
 			printk(cpu, "\0014Attempt to kill tasklet from interrupt\n");
-		(void)m.kmem.store(arg(0) + 8, uint64_t{0});
+		(void)m.kmem.store(arg(0) + L::state, uint64_t{0});
 		for (Cpu& other : m.cpus)
 			std::erase(other.tasklets, arg(0));
 		finish_builtin(t, 0);
@@ -61,11 +63,11 @@ void Kernel::step_tasklets(uint32_t cpu, TaskId t, NativeFrame& f)
 	c.tasklets.erase(c.tasklets.begin());
 	uint64_t state = 0, fn = 0, data = 0;
 	uint8_t use_callback = 0;
-	(void)m.kmem.load(tl + 8, state);
-	(void)m.kmem.store(tl + 8, state & ~1ull);
-	(void)m.kmem.load(tl + 20, use_callback);
-	(void)m.kmem.load(tl + 24, fn);
-	(void)m.kmem.load(tl + 32, data);
+	(void)m.kmem.load(tl + L::state, state);
+	(void)m.kmem.store(tl + L::state, state & ~1ull);
+	(void)m.kmem.load(tl + L::use_callback, use_callback);
+	(void)m.kmem.load(tl + L::func, fn);
+	(void)m.kmem.load(tl + L::data, data);
 	StackKind stack = f.stack;
 	push_vm_call(t, fn, std::vector<uint64_t>{use_callback ? tl : data}, stack);
 }

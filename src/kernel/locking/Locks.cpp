@@ -229,7 +229,7 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		std::string text = read_kstring(arg(1)).substr(0, 63);
 		(void)m.kmem.write(name, text.c_str(), text.size() + 1);
 		(void)m.kmem.fill(arg(0), 0, 8);
-		(void)m.kmem.store(arg(0) + 8, name);
+		(void)m.kmem.store(arg(0) + abi::layout::spinlock::name, name);   // the same offset in rwlock_t and mutex
 		// a static lock_class_key per init call site
 		const vm::Thread& th = std::get<VmFrame>(m.tasks[t].kstack.back()).thread;
 		(void)m.kmem.store(arg(0) + abi::layout::spinlock::key, vm::frame_address(m_images, th.frames.back()));

@@ -147,7 +147,7 @@ bool Kernel::work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		w.fn = arg(1);
 		w.name = read_kstring(arg(2));
 		w.delayed = call.id == BuiltinId::__kctx_init_delayed_work;
-		(void)m.kmem.store(arg(0) + 24, arg(1));   // work_struct.func
+		(void)m.kmem.store(arg(0) + abi::layout::work_struct::func, arg(1));
 		finish_builtin(t, 0);
 		return true;
 	}

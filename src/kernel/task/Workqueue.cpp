@@ -25,7 +25,7 @@ Work& Kernel::work_at(uint64_t w)
 {
 	Work& work = m.works[w];
 	if (work.fn == 0)
-		(void)m.kmem.load(w + 24, work.fn);   // work_struct.func (DECLARE_WORK)
+		(void)m.kmem.load(w + abi::layout::work_struct::func, work.fn);   // DECLARE_WORK
 	return work;
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 
+#include "cli/Api.h"
 #include "cli/Scenario.h"
 #include "cli/TraceOptions.h"
 #include "kernel/core/Kernel.h"
@@ -156,6 +157,9 @@ int main(int argc, char** argv)
 	disasm->add_option("--world", world, "kernel, user or auto (a file that includes <linux/...> is a module)")
 		->check(CLI::IsMember({"kernel", "user", "auto"}));
 
+	ApiOptions api_opts;
+	CLI::App* api = add_api_command(app, api_opts);
+
 	try {
 		app.parse(argc, argv);
 	} catch (const CLI::ParseError& e) {
@@ -166,6 +170,8 @@ int main(int argc, char** argv)
 		return run_command(dir, flags, quiet, trace_opts);
 	if (disasm->parsed())
 		return disasm_command(file, world);
+	if (api->parsed())
+		return api_command(api_opts);
 	return kExitBadInput;
 }
 

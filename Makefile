@@ -1,10 +1,10 @@
 # Entry points. CMake + Ninja do the real work; this file only fixes the flags of each
 # kind of build so that everyone (and CI) builds the same way.
 #
-#   make            Release build: build/kctx
-#   make test       Release build with -Werror, then every test (ctest)
+#   make            Release build (-Werror; WERROR=OFF to drop it) of kctx and the tests
+#   make test       that build, then every test (ctest)
 #   make test-asan  Debug build with ASan+UBSan in build-asan, then every test
-#   make demo       build, then run examples/cst
+#   make demo       build build/kctx only, then run examples/cst
 #   make bench      build, then bench/run.sh (one table of timings)
 #   make fuzz       libFuzzer over the kernel-C compiler for FUZZ_SECONDS (600) in build-fuzz
 #   make format     clang-format -i over src/
@@ -28,7 +28,7 @@ CCACHE := $(shell command -v ccache 2>/dev/null)
 CMAKE_CONFIGURE := cmake -S . -G Ninja $(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all release test test-asan demo bench fuzz format clean deps
+.PHONY: all release kctx test test-asan demo bench fuzz format clean deps
 
 all: release
 
@@ -41,16 +41,23 @@ all: release
 deps:
 	scripts/install-deps.sh
 
-# KCTX_WERROR is left as the cache has it: `make` after `make test` reuses the -Werror
-# build instead of rebuilding everything, and a first `make` on a newer compiler does
-# not stop on a new warning.
+# One flag set for build/: `make`, `make demo` and `make test` configure it the same way,
+# so `make test` after `make demo` compiles only what the demo did not need (the tests)
+# instead of everything again. WERROR=OFF builds on a compiler newer than CI's without
+# stopping at a new warning.
+WERROR ?= ON
+CONFIGURE_RELEASE := $(CMAKE_CONFIGURE) -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DKCTX_WERROR=$(WERROR)
+
 release: $(BUILD_DIR)/.deps-ok
-	$(CMAKE_CONFIGURE) -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+	$(CONFIGURE_RELEASE)
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-test: $(BUILD_DIR)/.deps-ok
-	$(CMAKE_CONFIGURE) -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DKCTX_WERROR=ON
-	cmake --build $(BUILD_DIR) -j $(JOBS)
+# Only the kctx binary: the demo needs no test.
+kctx: $(BUILD_DIR)/.deps-ok
+	$(CONFIGURE_RELEASE)
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target kctx
+
+test: release
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(CTEST_JOBS)
 
 test-asan: $(ASAN_DIR)/.deps-ok
@@ -60,7 +67,7 @@ test-asan: $(ASAN_DIR)/.deps-ok
 
 # The cst scenario exists to show BUG reports, and kctx exits 1 when it reports one:
 # that is the demo working, not failing. Any other non-zero status is a failure.
-demo: release
+demo: kctx
 	@status=0; ./$(BUILD_DIR)/kctx run examples/cst || status=$$?; \
 	if [[ $$status -eq 1 ]]; then \
 		echo "make demo: kctx exited 1 because it reported the BUGs the cst scenario is built to show (expected)"; \

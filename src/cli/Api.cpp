@@ -1,6 +1,5 @@
 #include "cli/Api.h"
 
-#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <fmt/format.h>
 #include <fnmatch.h>
@@ -49,17 +48,6 @@ std::string header_list(abi::World world)
 }
 
 }  // namespace
-
-CLI::App* add_api_command(CLI::App& app, ApiOptions& opts)
-{
-	CLI::App* api = app.add_subcommand(
-		"api", "List the functions, macros and headers modules (or, with --user, programs) can use");
-	api->add_option("PATTERN", opts.pattern, "A glob (spin_*) or a substring (kstrto) of the names to list");
-	api->add_flag("--user", opts.user, "The user programs' libc instead of the kernel's API");
-	api->add_flag("--headers", opts.headers, "List the headers #include accepts instead");
-	api->add_flag("--markdown", opts.markdown, "Print a Markdown table");
-	return api;
-}
 
 int api_command(const ApiOptions& opts)
 {

@@ -6,10 +6,6 @@
 
 #include "abi/Builtins.h"
 
-namespace CLI {
-class App;
-}
-
 namespace kctx::cli {
 
 struct ApiOptions {
@@ -19,7 +15,6 @@ struct ApiOptions {
 	bool markdown = false;   // one Markdown table (docs/api.md is this for both worlds)
 };
 
-[[nodiscard]] CLI::App* add_api_command(CLI::App& app, ApiOptions& opts);
 // Prints the matching entries; 0 when something matched, 1 when nothing did.
 [[nodiscard]] int api_command(const ApiOptions& opts);
 // docs/api.md: both worlds' functions, macros and headers as Markdown tables.

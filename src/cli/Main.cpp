@@ -157,8 +157,15 @@ int main(int argc, char** argv)
 	disasm->add_option("--world", world, "kernel, user or auto (a file that includes <linux/...> is a module)")
 		->check(CLI::IsMember({"kernel", "user", "auto"}));
 
+	// CLI11 is header-only and costly to compile: every subcommand is declared here, in
+	// the one file that includes it.
 	ApiOptions api_opts;
-	CLI::App* api = add_api_command(app, api_opts);
+	CLI::App* api = app.add_subcommand(
+		"api", "List the functions, macros and headers modules (or, with --user, programs) can use");
+	api->add_option("PATTERN", api_opts.pattern, "A glob (spin_*) or a substring (kstrto) of the names to list");
+	api->add_flag("--user", api_opts.user, "The user programs' libc instead of the kernel's API");
+	api->add_flag("--headers", api_opts.headers, "List the headers #include accepts instead");
+	api->add_flag("--markdown", api_opts.markdown, "Print a Markdown table");
 
 	try {
 		app.parse(argc, argv);

@@ -39,12 +39,13 @@ static const char* severity_name(Severity s)
 
 std::string render(const SourceSet& sources, const Diagnostic& d)
 {
+	std::string message = d.flag.empty() ? d.message : fmt::format("{} [{}]", d.message, d.flag);
 	if (d.loc.line == 0 || d.loc.file >= sources.size()) {
 		std::string where = d.loc.file < sources.size() ? sources.file(d.loc.file).name + ": " : "";
-		return fmt::format("{}{}: {}\n", where, severity_name(d.severity), d.message);
+		return fmt::format("{}{}: {}\n", where, severity_name(d.severity), message);
 	}
 	std::string out = fmt::format("{}:{}:{}: {}: {}\n", sources.file(d.loc.file).name, d.loc.line,
-				      d.loc.col, severity_name(d.severity), d.message);
+				      d.loc.col, severity_name(d.severity), message);
 	std::string_view line = sources.line_text(d.loc);
 	// Show the line with tabs expanded to single spaces so the caret lines up, and
 	// anything unprintable (a binary file's bytes) as '?'.
@@ -67,9 +68,21 @@ void DiagnosticSink::error(SourceLoc loc, std::string message, uint32_t length)
 	m_errors++;
 }
 
-void DiagnosticSink::warning(SourceLoc loc, std::string message, uint32_t length)
+void DiagnosticSink::warning(SourceLoc loc, std::string message, uint32_t length, std::string flag)
 {
-	m_diags.push_back({Severity::Warning, loc, length, std::move(message)});
+	switch (m_policy) {
+	case WarningPolicy::Report:
+		m_diags.push_back({Severity::Warning, loc, length, std::move(message), std::move(flag)});
+		m_warnings++;
+		return;
+	case WarningPolicy::Ignore: return;
+	case WarningPolicy::Error:
+		// clang: "error: … [-Werror,-Wint-conversion]"
+		m_diags.push_back({Severity::Error, loc, length, std::move(message),
+				   flag.empty() ? "-Werror" : "-Werror," + flag});
+		m_errors++;
+		return;
+	}
 }
 
 void DiagnosticSink::note(SourceLoc loc, std::string message, uint32_t length)

@@ -32,7 +32,11 @@ struct Diagnostic {
 	SourceLoc loc;
 	uint32_t length = 1;   // how many columns the caret underline covers
 	std::string message;
+	std::string flag;      // a warning's option, shown as clang shows it: [-Wint-conversion]
 };
+
+// What becomes of warnings: reported, dropped (-w), or errors (-Werror).
+enum class WarningPolicy { Report, Ignore, Error };
 
 // The files a compilation read, so diagnostics can quote their lines.
 class SourceSet {
@@ -52,15 +56,20 @@ private:
 class DiagnosticSink {
 public:
 	void error(SourceLoc loc, std::string message, uint32_t length = 1);
-	void warning(SourceLoc loc, std::string message, uint32_t length = 1);
+	// `flag` names the warning's option ("-Wint-conversion"); empty for one without.
+	void warning(SourceLoc loc, std::string message, uint32_t length = 1, std::string flag = {});
 	void note(SourceLoc loc, std::string message, uint32_t length = 1);
+	void set_warning_policy(WarningPolicy p) { m_policy = p; }
 	[[nodiscard]] bool has_errors() const { return m_errors > 0; }
+	[[nodiscard]] bool has_warnings() const { return m_warnings > 0; }
 	[[nodiscard]] const std::vector<Diagnostic>& all() const { return m_diags; }
 	[[nodiscard]] std::string render_all(const SourceSet& sources) const;
 
 private:
 	std::vector<Diagnostic> m_diags;
 	int m_errors = 0;
+	int m_warnings = 0;
+	WarningPolicy m_policy = WarningPolicy::Report;
 };
 
 // The candidate closest to `word` by edit distance, if close enough to be a likely

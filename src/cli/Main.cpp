@@ -35,6 +35,7 @@ int run_command(const std::string& dir, const RunFlags& flags, bool quiet, const
 		return kExitBadInput;
 	}
 	Scenario& sc = *scenario;
+	std::fputs(sc.warnings.text.c_str(), stderr);
 	auto session = TraceSession::open(trace_opts, sc.config, sc.code);
 	if (!session.ok()) {
 		std::fprintf(stderr, "%s\n", session.error().message.c_str());
@@ -147,6 +148,11 @@ int main(int argc, char** argv)
 	run->add_flag("-q,--quiet", quiet, "Do not print the console; only the summary line");
 	run->add_flag("--mem-pressure", flags.mem_pressure,
 		      "Memory pressure: GFP_KERNEL allocations sleep in direct reclaim, GFP_ATOMIC ones may fail");
+	bool no_warnings = false;
+	std::string warning_option;
+	run->add_flag("-w", no_warnings, "Do not print the compiler's warnings");
+	run->add_option("-W", warning_option, "-Werror: the compiler's warnings are errors (exit status 2)")
+		->check(CLI::IsMember({"error"}));
 	TraceOptions trace_opts;
 	add_trace_options(*run, trace_opts);
 
@@ -173,8 +179,12 @@ int main(int argc, char** argv)
 		int code = app.exit(e);
 		return code == 0 ? 0 : kExitBadInput;
 	}
-	if (run->parsed())
+	if (run->parsed()) {
+		flags.warnings = warning_option == "error" ? WarningPolicy::Error
+				 : no_warnings		  ? WarningPolicy::Ignore
+							  : WarningPolicy::Report;
 		return run_command(dir, flags, quiet, trace_opts);
+	}
 	if (disasm->parsed())
 		return disasm_command(file, world);
 	if (api->parsed())

@@ -37,7 +37,7 @@ struct UnitBuild {
 };
 
 Result<vm::ProgramRef> compile_unit(SourceSet& sources, const UnitBuild& unit, abi::World world,
-				    const std::string& name, const kernel::Config& config)
+				    const std::string& name, const kernel::Config& config, CompilerWarnings& warnings)
 {
 	lang::CompileOptions opts;
 	opts.world = world;
@@ -69,9 +69,12 @@ Result<vm::ProgramRef> compile_unit(SourceSet& sources, const UnitBuild& unit, a
 		opts.defines.insert(opts.defines.end(), unit.kbuild->defines.begin(), unit.kbuild->defines.end());
 	}
 	DiagnosticSink diags;
+	diags.set_warning_policy(warnings.policy);
 	std::shared_ptr<vm::Program> program = lang::compile(sources, unit.files, opts, diags);
 	if (!program)
 		return Error{diags.render_all(sources)};
+	if (diags.has_warnings())
+		warnings.text += diags.render_all(sources);
 	if (world == abi::World::User && !program->find_function("main")) {
 		DiagnosticSink d;
 		d.error(SourceLoc{unit.files.front(), 0, 0}, "program has no 'main' function");
@@ -125,6 +128,7 @@ Result<Scenario> load_scenario(const std::string& dir, const RunFlags& flags)
 	KCTX_TRY_VOID(apply_flags(script->settings, flags));
 
 	Scenario sc;
+	sc.warnings.policy = flags.warnings;
 	const shell::Settings& s = script->settings;
 	sc.config.cpus = s.cpus.value_or(4);
 	sc.config.hz = s.hz.value_or(250);
@@ -140,7 +144,8 @@ Result<Scenario> load_scenario(const std::string& dir, const RunFlags& flags)
 	sc.config.kasan_multi_shot = s.kasan_multi_shot.value_or(false);
 
 	uint32_t gen = sources.add(fmt::format("{} (pid 1)", init_path), script->c_source);
-	sc.code.init = KCTX_TRY(compile_unit(sources, UnitBuild{{gen}, "", nullptr}, abi::World::User, "init", sc.config));
+	sc.code.init = KCTX_TRY(compile_unit(sources, UnitBuild{{gen}, "", nullptr}, abi::World::User, "init", sc.config,
+						 sc.warnings));
 	std::optional<Kbuild> kbuild = KCTX_TRY(read_kbuild(dir, std::string(sc.config.release())));
 	// Every unit is compiled, so one run reports the errors of all of them.
 	std::string errors;
@@ -176,7 +181,7 @@ Result<Scenario> load_scenario(const std::string& dir, const RunFlags& flags)
 			std::string src = KCTX_TRY(read_file(path));
 			ub.files.push_back(sources.add(path, std::move(src)));
 		}
-		return compile_unit(sources, ub, world, modname, sc.config);
+		return compile_unit(sources, ub, world, modname, sc.config, sc.warnings);
 	};
 	auto collect = [&](Result<vm::ProgramRef> r, std::vector<vm::ProgramRef>& into) {
 		if (r.ok()) {
@@ -194,7 +199,8 @@ Result<Scenario> load_scenario(const std::string& dir, const RunFlags& flags)
 	// after the scenario's programs.
 	for (const shell::InitScript::Applet& a : script->applets) {
 		uint32_t file = sources.add(fmt::format("<busybox {}>", a.name), a.c_source);
-		collect(compile_unit(sources, UnitBuild{{file}, "", nullptr}, abi::World::User, a.name, sc.config),
+		collect(compile_unit(sources, UnitBuild{{file}, "", nullptr}, abi::World::User, a.name, sc.config,
+				     sc.warnings),
 			sc.code.programs);
 	}
 	for (const std::string& mod : script->modules)

@@ -20,11 +20,20 @@ struct RunFlags {
 	std::optional<uint64_t> seed;
 	std::optional<std::string> preempt, config;
 	bool mem_pressure = false;
+	WarningPolicy warnings = WarningPolicy::Report;   // -w: Ignore, -Werror: Error
+};
+
+// What the compiler said about code that compiled: printed before the run, as a build's
+// warnings are.
+struct CompilerWarnings {
+	WarningPolicy policy = WarningPolicy::Report;
+	std::string text;   // rendered diagnostics
 };
 
 struct Scenario {
 	kernel::Config config;
 	kernel::Code code;
+	CompilerWarnings warnings;
 };
 
 // Loads DIR. On failure the error holds rendered diagnostics (clang-style) or a one-line

@@ -100,7 +100,7 @@ Expr* Parser::number(const Token& t)
 	}
 	if (dec && !u && val > INT64_MAX)
 		warning(t.loc, "integer literal is too large to be represented in a signed integer type, interpreting as unsigned",
-			t.length);
+			t.length, "-Wimplicitly-unsigned-literal");
 	Expr* e = m_sema.int_lit(static_cast<int64_t>(val), m_types.basic(k), t.loc);
 	e->length = t.length;
 	return e;
@@ -204,7 +204,7 @@ void Parser::escape(const std::string& s, size_t& i, std::string& out, const Tok
 			out += static_cast<char>(v & 0xff);
 			return;
 		}
-		warning(t.loc, fmt::format("unknown escape sequence '\\{}'", c), t.length);
+		warning(t.loc, fmt::format("unknown escape sequence '\\{}'", c), t.length, "-Wunknown-escape-sequence");
 		out += c;
 		i++;
 		return;
@@ -254,7 +254,7 @@ Expr* Parser::char_literal(const Token& t)
 	} else if (b.size() == 1) {
 		v = static_cast<signed char>(b[0]);
 	} else {
-		warning(t.loc, "multi-character character constant", t.length);
+		warning(t.loc, "multi-character character constant", t.length, "-Wmultichar");
 		uint32_t x = 0;
 		for (char c : b)
 			x = (x << 8) | static_cast<unsigned char>(c);

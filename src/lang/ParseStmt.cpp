@@ -339,7 +339,8 @@ Stmt* Parser::return_statement()
 	if (at(Tok::Semi)) {
 		advance();
 		if (!rt->is_void())
-			warning(loc, fmt::format("non-void function '{}' should return a value", m_fn ? m_fn->sym->name : ""), len);
+			warning(loc, fmt::format("non-void function '{}' should return a value", m_fn ? m_fn->sym->name : ""), len,
+				"-Wreturn-type");
 		return s;
 	}
 	Expr* e = expr();

@@ -133,11 +133,11 @@ void Parser::error(SourceLoc loc, std::string msg, uint32_t len)
 	m_diags.error(loc, std::move(msg), len);
 }
 
-void Parser::warning(SourceLoc loc, std::string msg, uint32_t len)
+void Parser::warning(SourceLoc loc, std::string msg, uint32_t len, std::string flag)
 {
 	if (stopped())
 		return;
-	m_diags.warning(loc, std::move(msg), len);
+	m_diags.warning(loc, std::move(msg), len, std::move(flag));
 }
 
 void Parser::error_at_tok(const std::string& msg)

@@ -126,7 +126,7 @@ private:
 	bool expect(Tok k, const char* context = nullptr);
 	static std::string stray_message(const Token& t);
 	void error(SourceLoc loc, std::string msg, uint32_t len = 1);
-	void warning(SourceLoc loc, std::string msg, uint32_t len = 1);
+	void warning(SourceLoc loc, std::string msg, uint32_t len = 1, std::string flag = {});
 	void error_at_tok(const std::string& msg);
 
 	void sync_stmt();

@@ -57,7 +57,7 @@ void Preprocessor::directive(const Token& hash)
 	}
 	if (d == "warning") {
 		TokenList line = rest_of_line();
-		m_diags.warning(hash.loc, "#warning " + join_spelling(line), hash.length);
+		m_diags.warning(hash.loc, join_spelling(line), hash.length, "-W#warnings");
 		return;
 	}
 	if (d == "pragma" && peek() && !peek()->bol && peek()->is_ident("once"))
@@ -273,7 +273,8 @@ void Preprocessor::do_define()
 	m.id = macro_id(m.name);
 	auto it = m_macros.find(m.name);
 	if (it != m_macros.end() && !same_definition(it->second, m))
-		m_diags.warning(m.loc, fmt::format("'{}' macro redefined", m.name), static_cast<uint32_t>(m.name.size()));
+		m_diags.warning(m.loc, fmt::format("'{}' macro redefined", m.name), static_cast<uint32_t>(m.name.size()),
+				"-Wmacro-redefined");
 	m_macros[m.name] = std::move(m);
 }
 

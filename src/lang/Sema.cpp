@@ -18,11 +18,11 @@ void Sema::error(SourceLoc loc, std::string msg, uint32_t len)
 	m_diags.error(loc, std::move(msg), len);
 }
 
-void Sema::warning(SourceLoc loc, std::string msg, uint32_t len)
+void Sema::warning(SourceLoc loc, std::string msg, uint32_t len, std::string flag)
 {
 	if (stopped())
 		return;
-	m_diags.warning(loc, std::move(msg), len);
+	m_diags.warning(loc, std::move(msg), len, std::move(flag));
 }
 
 void Sema::float_error(SourceLoc loc)
@@ -272,20 +272,20 @@ Expr* Sema::convert_assign(Expr* e, const Type* to, SourceLoc loc, const char* w
 			if (!ok)
 				warning(e->loc, fmt::format("incompatible pointer types {} '{}' from '{}'", what, type_name(to),
 							    type_name(from)),
-					e->length);
+					e->length, "-Wincompatible-pointer-types");
 			return cast(e, to, loc, false);
 		}
 		if (from->is_integer()) {
 			warning(e->loc, fmt::format("{} '{}' from '{}' makes a pointer from an integer without a cast", what,
 						    type_name(to), type_name(from)),
-				e->length);
+				e->length, "-Wint-conversion");
 			return cast(e, to, loc, false);
 		}
 	}
 	if (to->is_integer() && from->is_pointer()) {
 		warning(e->loc, fmt::format("{} '{}' from '{}' makes an integer from a pointer without a cast", what,
 					    type_name(to), type_name(from)),
-			e->length);
+			e->length, "-Wint-conversion");
 		return cast(e, to, loc, false);
 	}
 	error(e->loc, fmt::format("incompatible types {} '{}' from '{}'", what, type_name(to), type_name(from)), e->length);

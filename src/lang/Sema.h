@@ -52,7 +52,7 @@ public:
 	void error(SourceLoc loc, std::string msg, uint32_t len = 1);
 	// "floating point is not allowed in kernel code", once per source line.
 	void float_error(SourceLoc loc);
-	void warning(SourceLoc loc, std::string msg, uint32_t len = 1);
+	void warning(SourceLoc loc, std::string msg, uint32_t len = 1, std::string flag = {});
 	[[nodiscard]] bool stopped() const;
 
 	// Leaves: literals and names.

@@ -264,19 +264,22 @@ Expr* Sema::binary(BinOp op, Expr* lhs, Expr* rhs, SourceLoc loc)
 		if (lt->is_pointer() && rt->is_pointer()) {
 			if (!same_type(lt->base, rt->base) && !lt->base->is_void() && !rt->base->is_void())
 				warning(loc, fmt::format("comparison of distinct pointer types ('{}' and '{}')", type_name(lt),
-							 type_name(rt)));
+							 type_name(rt)),
+					1, "-Wcompare-distinct-pointer-types");
 			return fold_binary(op, lhs, cast(rhs, lt, loc, false), it, loc);
 		}
 		if (lt->is_pointer() && rt->is_integer()) {
 			if (!is_null_pointer(rhs))
 				warning(loc, fmt::format("comparison between pointer and integer ('{}' and '{}')", type_name(lt),
-							 type_name(rt)));
+							 type_name(rt)),
+					1, "-Wpointer-integer-compare");
 			return fold_binary(op, lhs, cast(rhs, lt, loc, false), it, loc);
 		}
 		if (lt->is_integer() && rt->is_pointer()) {
 			if (!is_null_pointer(lhs))
 				warning(loc, fmt::format("comparison between pointer and integer ('{}' and '{}')", type_name(lt),
-							 type_name(rt)));
+							 type_name(rt)),
+					1, "-Wpointer-integer-compare");
 			return fold_binary(op, cast(lhs, rt, loc, false), rhs, it, loc);
 		}
 		return invalid();

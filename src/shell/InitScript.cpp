@@ -30,7 +30,7 @@ void forward_in_line_order(const DiagnosticSink& from, DiagnosticSink& to)
 		for (const Diagnostic& d : group) {
 			switch (d.severity) {
 			case Severity::Error: to.error(d.loc, d.message, d.length); break;
-			case Severity::Warning: to.warning(d.loc, d.message, d.length); break;
+			case Severity::Warning: to.warning(d.loc, d.message, d.length, d.flag); break;
 			case Severity::Note: to.note(d.loc, d.message, d.length); break;
 			}
 		}

@@ -1,0 +1,4 @@
+#!kctx seconds=1
+insmod tick.ko
+sleep 1
+rmmod tick

@@ -1,0 +1,74 @@
+#include "cli/Suggest.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <string_view>
+#include <vector>
+
+#include "base/Diagnostic.h"
+
+namespace kctx::cli {
+
+namespace {
+
+// The long and short option names of `app` as typed: "--cpus", "-q".
+std::vector<std::string> option_names(const CLI::App& app)
+{
+	std::vector<std::string> names;
+	for (const CLI::Option* o : app.get_options()) {
+		for (const std::string& l : o->get_lnames())
+			names.push_back("--" + l);
+		for (const std::string& s : o->get_snames())
+			names.push_back("-" + s);
+	}
+	return names;
+}
+
+std::string unknown(std::string_view what, std::string_view typed, const std::vector<std::string>& known)
+{
+	std::vector<std::string_view> candidates(known.begin(), known.end());
+	std::string msg = fmt::format("kctx: error: unknown {} '{}'", what, typed);
+	if (std::string guess = closest_match(typed, candidates); !guess.empty())
+		return msg + fmt::format("; did you mean {}?", guess);
+	return msg + fmt::format(" (see kctx --help)");
+}
+
+bool looks_numeric(std::string_view s)
+{
+	return s.size() > 1 && s[0] == '-' && (std::isdigit(static_cast<unsigned char>(s[1])) || s[1] == '.');
+}
+
+}  // namespace
+
+std::string suggest_for_bad_command_line(const CLI::App& app, int argc, char** argv)
+{
+	if (argc < 2)
+		return "";
+	std::string_view first = argv[1];
+	if (first.starts_with("-"))
+		return "";   // --help, --version, or an option before the subcommand: CLI11's message
+	const CLI::App* sub = nullptr;
+	std::vector<std::string> subs;
+	for (const CLI::App* s : app.get_subcommands({})) {
+		subs.push_back(s->get_name());
+		if (s->get_name() == first)
+			sub = s;
+	}
+	if (!sub)
+		return unknown("subcommand", first, subs);
+	std::vector<std::string> known = option_names(*sub);
+	for (int i = 2; i < argc; i++) {
+		std::string_view arg = argv[i];
+		if (arg == "--")
+			break;
+		if (!arg.starts_with("-") || arg == "-" || looks_numeric(arg))
+			continue;
+		std::string_view name = arg.substr(0, arg.find('='));
+		// Short flags may be grouped ("-q" is the only one); only long names are guessed at.
+		if (std::find(known.begin(), known.end(), name) == known.end())
+			return unknown("option", name, known);
+	}
+	return "";
+}
+
+}  // namespace kctx::cli

@@ -38,7 +38,7 @@ namespace {
 bool same_file(const std::string& a, const std::string& b)
 {
 	std::error_code ec;
-	if (fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec) && !ec)
+	if (fs::weakly_canonical(fs::absolute(a, ec), ec) == fs::weakly_canonical(fs::absolute(b, ec), ec) && !ec)
 		return true;
 	return fs::exists(a, ec) && fs::exists(b, ec) && fs::equivalent(a, b, ec) && !ec;
 }

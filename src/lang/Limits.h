@@ -22,6 +22,9 @@ inline constexpr size_t kMaxTokens = 512u << 10;
 // nothing multiply too).
 inline constexpr uint64_t kMaxExpansions = 256u << 10;
 
+// A program's or module's static data (globals, statics, string literals).
+inline constexpr uint64_t kMaxDataBytes = 1ull << 31;
+
 [[nodiscard]] inline size_t error_count(const DiagnosticSink& diags)
 {
 	return static_cast<size_t>(std::count_if(diags.all().begin(), diags.all().end(),

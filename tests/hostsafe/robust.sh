@@ -260,6 +260,11 @@ case_long_init_sh() {
 	mkdir s && mv init.sh s/
 	expect long_init_sh 0 "^kctx: .* no reports" -- run s -q
 }
+case_huge_static() {
+	scenario s './h' h.c 'static char big[1ull << 40];
+int main(void) { return big[0]; }'
+	expect huge_static 2 "s/h\.c:1:13: error: 'big' makes the data segment too large: 1099511627776 bytes at offset [0-9]+, over the limit of 2147483648 bytes" -- run s
+}
 case_utf8_identifiers() {
 	scenario s './u' u.c '#include <stdio.h>
 int größe = 3;

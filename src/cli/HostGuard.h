@@ -1,9 +1,9 @@
 // --max-wall SECONDS and --max-host-memory MB: bounds on the host resources one run may
 // use, for running scenarios kctx does not trust (a teaching site, a CI job). A watchdog
 // thread samples the wall clock and the process's resident memory; the run loop asks
-// tripped() between steps and stops cleanly, and should one step itself never end the
-// watchdog stops the process after a grace period. Either way kctx prints why and exits
-// with kExitHostLimit.
+// tripped() between steps and stops cleanly; should one step (or the compilation of the
+// scenario) go on, the watchdog stops the process after a grace period. Either way kctx
+// prints why and exits with kExitHostLimit.
 #pragma once
 
 #include <atomic>

@@ -90,6 +90,13 @@ int simulate(kernel::Kernel& k, TraceSession* trace, bool quiet, OutputStream& c
 
 int run_command(const std::string& dir, const RunOptions& opts)
 {
+	Result<CheckedLimits> limits = check_host_limits(opts.limits);
+	if (!limits.ok()) {
+		print_error(limits.error().message);
+		return kExitBadInput;
+	}
+	// The limits cover compiling the scenario too: its sources are untrusted as well.
+	HostGuard guard(*limits);
 	auto scenario = load_scenario(dir, opts.flags);
 	if (!scenario.ok()) {
 		print_error(scenario.error().message);
@@ -98,13 +105,7 @@ int run_command(const std::string& dir, const RunOptions& opts)
 	Scenario& sc = *scenario;
 	if (!sc.warnings.empty())
 		print_error(sc.warnings);
-	Result<CheckedLimits> limits = check_host_limits(opts.limits);
-	Result<void> outputs_ok = check_output_paths(opts.outputs, sc.inputs);
-	if (!limits.ok()) {
-		print_error(limits.error().message);
-		return kExitBadInput;
-	}
-	if (!outputs_ok.ok()) {
+	if (Result<void> outputs_ok = check_output_paths(opts.outputs, sc.inputs); !outputs_ok.ok()) {
 		print_error(outputs_ok.error().message);
 		return kExitBadInput;
 	}
@@ -116,7 +117,6 @@ int run_command(const std::string& dir, const RunOptions& opts)
 	std::unique_ptr<TraceSession> trace = std::move(*session);
 	kernel::Machine machine;
 	kernel::Kernel k(sc.config, sc.code, machine);
-	HostGuard guard(*limits);
 	k.boot();
 	if (trace)
 		trace->attach(k);

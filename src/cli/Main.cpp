@@ -205,6 +205,23 @@ void add_run_options(CLI::App& run, RunOptions& o)
 	add_trace_options(run, o.trace);
 }
 
+// The subcommands and their options as typed ("--cpus", "-q"), for "did you mean".
+std::vector<SubcommandNames> declared_names(const CLI::App& app)
+{
+	std::vector<SubcommandNames> subs;
+	for (const CLI::App* sub : app.get_subcommands({})) {
+		SubcommandNames names{sub->get_name(), {}};
+		for (const CLI::Option* o : sub->get_options()) {
+			for (const std::string& l : o->get_lnames())
+				names.options.push_back("--" + l);
+			for (const std::string& s : o->get_snames())
+				names.options.push_back("-" + s);
+		}
+		subs.push_back(std::move(names));
+	}
+	return subs;
+}
+
 // The output files named on the command line, each with its flag, for the path checks.
 std::vector<NamedOutput> named_outputs(const CLI::App& run, const TraceOptions& t)
 {
@@ -246,7 +263,7 @@ int main(int argc, char** argv)
 	try {
 		app.parse(argc, argv);
 	} catch (const CLI::ParseError& e) {
-		if (std::string hint = suggest_for_bad_command_line(app, argc, argv); !hint.empty()) {
+		if (std::string hint = suggest_for_bad_command_line(declared_names(app), argc, argv); !hint.empty()) {
 			print_error(hint);
 			return kExitBadInput;
 		}

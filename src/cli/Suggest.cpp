@@ -1,6 +1,7 @@
 #include "cli/Suggest.h"
 
-#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 #include <string_view>
 #include <vector>
@@ -10,19 +11,6 @@
 namespace kctx::cli {
 
 namespace {
-
-// The long and short option names of `app` as typed: "--cpus", "-q".
-std::vector<std::string> option_names(const CLI::App& app)
-{
-	std::vector<std::string> names;
-	for (const CLI::Option* o : app.get_options()) {
-		for (const std::string& l : o->get_lnames())
-			names.push_back("--" + l);
-		for (const std::string& s : o->get_snames())
-			names.push_back("-" + s);
-	}
-	return names;
-}
 
 std::string unknown(std::string_view what, std::string_view typed, const std::vector<std::string>& known)
 {
@@ -40,23 +28,23 @@ bool looks_numeric(std::string_view s)
 
 }  // namespace
 
-std::string suggest_for_bad_command_line(const CLI::App& app, int argc, char** argv)
+std::string suggest_for_bad_command_line(const std::vector<SubcommandNames>& subcommands, int argc, char** argv)
 {
 	if (argc < 2)
 		return "";
 	std::string_view first = argv[1];
 	if (first.starts_with("-"))
-		return "";   // --help, --version, or an option before the subcommand: CLI11's message
-	const CLI::App* sub = nullptr;
+		return "";   // --help, --version, or an option before the subcommand: the parser's message
+	const SubcommandNames* sub = nullptr;
 	std::vector<std::string> subs;
-	for (const CLI::App* s : app.get_subcommands({})) {
-		subs.push_back(s->get_name());
-		if (s->get_name() == first)
-			sub = s;
+	for (const SubcommandNames& s : subcommands) {
+		subs.push_back(s.name);
+		if (s.name == first)
+			sub = &s;
 	}
 	if (!sub)
 		return unknown("subcommand", first, subs);
-	std::vector<std::string> known = option_names(*sub);
+	const std::vector<std::string>& known = sub->options;
 	for (int i = 2; i < argc; i++) {
 		std::string_view arg = argv[i];
 		if (arg == "--")

@@ -27,6 +27,64 @@ std::string_view SourceSet::line_text(SourceLoc loc) const
 	return text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
 }
 
+namespace {
+
+// A source line as the terminal shows it, and where each byte of it lands.
+struct QuotedLine {
+	std::string text;
+	std::vector<size_t> columns;   // columns[i]: the display column of byte i; one past the end too
+	[[nodiscard]] size_t column_of(size_t byte) const
+	{
+		return byte < columns.size() ? columns[byte] : columns.back() + (byte - (columns.size() - 1));
+	}
+};
+
+// The length of the valid UTF-8 sequence at `s`, or 0.
+size_t utf8_length(std::string_view s)
+{
+	auto u = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
+	size_t n = u(0) >= 0xf0 && u(0) <= 0xf4 ? 4 : u(0) >= 0xe0 ? 3 : u(0) >= 0xc2 && u(0) < 0xe0 ? 2 : 0;
+	if (n == 0 || s.size() < n)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((u(i) & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+// Tabs become one space, so the caret lines up; control bytes (ESC, BEL, ...) and bytes
+// that are not UTF-8 become \xNN, so a quoted line cannot drive the terminal; UTF-8
+// (an identifier, a comment) is shown as it is, one column a character.
+QuotedLine quote_line(std::string_view line)
+{
+	QuotedLine q;
+	size_t col = 0;
+	for (size_t i = 0; i < line.size();) {
+		auto c = static_cast<unsigned char>(line[i]);
+		size_t n = c >= 0x80 ? utf8_length(line.substr(i)) : 1;
+		if (c == '\t') {
+			q.text += ' ';
+		} else if (c < 0x20 || c == 0x7f || n == 0) {
+			q.text += fmt::format("\\x{:02x}", c);
+			n = 1;
+			q.columns.push_back(col);
+			col += 4;
+			i++;
+			continue;
+		} else {
+			q.text.append(line.substr(i, n));
+		}
+		for (size_t k = 0; k < n; k++)
+			q.columns.push_back(col);
+		col++;
+		i += n;
+	}
+	q.columns.push_back(col);
+	return q;
+}
+
+}  // namespace
+
 static const char* severity_name(Severity s)
 {
 	switch (s) {
@@ -47,17 +105,15 @@ std::string render(const SourceSet& sources, const Diagnostic& d)
 	std::string out = fmt::format("{}:{}:{}: {}: {}\n", sources.file(d.loc.file).name, d.loc.line,
 				      d.loc.col, severity_name(d.severity), message);
 	std::string_view line = sources.line_text(d.loc);
-	// Show the line with tabs expanded to single spaces so the caret lines up, and
-	// anything unprintable (a binary file's bytes) as '?'.
-	std::string shown;
-	for (char c : line)
-		shown += c == '\t' ? ' ' : (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) ? '?' : c;
+	QuotedLine shown = quote_line(line);
 	std::string gutter = fmt::format("{:5}", d.loc.line);
-	out += fmt::format("{} | {}\n", gutter, shown);
-	std::string caret(d.loc.col > 0 ? d.loc.col - 1 : 0, ' ');
+	out += fmt::format("{} | {}\n", gutter, shown.text);
+	size_t from = shown.column_of(d.loc.col > 0 ? d.loc.col - 1 : 0);
+	size_t to = shown.column_of((d.loc.col > 0 ? d.loc.col - 1 : 0) + std::max<uint32_t>(d.length, 1));
+	std::string caret(from, ' ');
 	caret += '^';
-	if (d.length > 1)
-		caret += std::string(d.length - 1, '~');
+	if (to > from + 1)
+		caret += std::string(to - from - 1, '~');
 	out += fmt::format("{} | {}\n", std::string(gutter.size(), ' '), caret);
 	return out;
 }

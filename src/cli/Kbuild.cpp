@@ -367,9 +367,10 @@ Result<std::optional<Kbuild>> read_kbuild(const std::string& dir, const std::str
 	std::error_code ec;
 	for (const char* name : {"Kbuild", "Makefile"}) {
 		std::string path = (fs::path(dir) / name).string();
-		if (!fs::is_regular_file(path, ec))
+		// A Kbuild that is a symlink out of the scenario or a FIFO is refused, not skipped.
+		if (fs::symlink_status(path, ec).type() == fs::file_type::not_found)
 			continue;
-		std::string text = KCTX_TRY(read_file(path));
+		std::string text = KCTX_TRY(read_file(path, dir));
 		Kbuild kb = parse_kbuild(path, text, dir, release);
 		if (kb.modules.empty())
 			continue;

@@ -7,7 +7,10 @@
 #include <fmt/format.h>
 
 #include "cli/Api.h"
+#include "cli/HostGuard.h"
+#include "cli/Output.h"
 #include "cli/Scenario.h"
+#include "cli/Suggest.h"
 #include "cli/TraceOptions.h"
 #include "kernel/core/Kernel.h"
 #include "lang/Compiler.h"
@@ -19,63 +22,34 @@ namespace {
 
 constexpr const char* kVersion = "kctx 0.1.0 (Linux 6.1 x86-64 execution contexts)";
 
-// Exit statuses: 0 clean, 1 the kernel reported a problem, 2 bad input.
+// Exit statuses: 0 clean, 1 the kernel reported a problem, 2 bad input or an output
+// that could not be written, 3 (kExitHostLimit) a host limit stopped the run.
 constexpr int kExitClean = 0;
 constexpr int kExitReported = 1;
 constexpr int kExitBadInput = 2;
 
-int run_command(const std::string& dir, const RunFlags& flags, bool quiet, const TraceOptions& trace_opts)
+// Every message about the input goes out through here: control bytes it quotes from
+// the input (ESC, BEL) are escaped so that they cannot drive the terminal.
+void print_error(const std::string& msg)
 {
-	auto scenario = load_scenario(dir, flags);
-	if (!scenario.ok()) {
-		std::string msg = scenario.error().message;
-		std::fputs(msg.c_str(), stderr);
-		if (!msg.empty() && msg.back() != '\n')
-			std::fputc('\n', stderr);
-		return kExitBadInput;
-	}
-	Scenario& sc = *scenario;
-	std::fputs(sc.warnings.text.c_str(), stderr);
-	auto session = TraceSession::open(trace_opts, sc.config, sc.code);
-	if (!session.ok()) {
-		std::fprintf(stderr, "%s\n", session.error().message.c_str());
-		return kExitBadInput;
-	}
-	std::unique_ptr<TraceSession> trace = std::move(*session);
-	kernel::Machine machine;
-	kernel::Kernel k(sc.config, sc.code, machine);
-	k.boot();
-	if (trace)
-		trace->attach(k);
-	auto wall_start = std::chrono::steady_clock::now();
-	// Stream the console every simulated 10 ms, so a long run shows progress as it goes.
-	constexpr uint64_t kSliceNs = 10'000'000;
-	for (;;) {
-		bool more = k.run_until(k.now() + kSliceNs);
-		std::string out = k.take_console();
-		// With --trace and no --trace-out, the trace lines go out with the console.
-		if (trace)
-			out = trace->drain(std::move(out), !quiet);
-		else if (quiet)
-			out.clear();
-		if (!out.empty()) {
-			std::fwrite(out.data(), 1, out.size(), stdout);
-			std::fflush(stdout);
-		}
-		if (!more)
-			break;
-	}
-	double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-	kernel::Summary s = k.summary();
-	if (trace ? trace->stdout_mid_line() : !quiet && !machine.console.empty() && machine.console.back() != '\n')
-		std::fputc('\n', stdout);
-	std::fflush(stdout);
-	if (trace) {
-		if (auto written = trace->finish(machine); !written.ok()) {
-			std::fprintf(stderr, "%s\n", written.error().message.c_str());
-			return kExitBadInput;
-		}
-	}
+	std::string shown = escape_controls(msg);
+	if (!shown.empty() && shown.back() != '\n')
+		shown += '\n';
+	std::fputs(shown.c_str(), stderr);
+}
+
+struct RunOptions {
+	RunFlags flags;
+	bool quiet = false;
+	TraceOptions trace;
+	HostLimits limits;
+	std::vector<NamedOutput> outputs;   // the output-file flags given, in order
+	bool no_warnings = false;           // -w
+	std::string warning_option;         // -Werror: "error"
+};
+
+std::string summary_line(const kernel::Summary& s, double wall)
+{
 	std::string reports;
 	auto add = [&](uint32_t n, const char* what, const char* plural = "s") {
 		if (n)
@@ -87,9 +61,91 @@ int run_command(const std::string& dir, const RunFlags& flags, bool quiet, const
 	add(s.findings.lockups, "lockup");
 	if (s.findings.panicked)
 		reports += ", panic";
-	std::fprintf(stderr, "kctx: %.6f s simulated in %.2f s, %llu context switches, %llu interrupts%s\n",
-		     static_cast<double>(s.sim_ns) / 1e9, wall, static_cast<unsigned long long>(s.context_switches),
-		     static_cast<unsigned long long>(s.interrupts), reports.empty() ? ", no reports" : reports.c_str());
+	return fmt::format("kctx: {:.6f} s simulated in {:.2f} s, {} context switches, {} interrupts{}\n",
+			   static_cast<double>(s.sim_ns) / 1e9, wall, s.context_switches, s.interrupts,
+			   reports.empty() ? ", no reports" : reports);
+}
+
+// Boots and runs the machine, streaming the console to `console`. Returns kExitClean if
+// it ran to its end, kExitHostLimit if the guard stopped it, kExitBadInput if the
+// console could not be written.
+int simulate(kernel::Kernel& k, TraceSession* trace, bool quiet, OutputStream& console, HostGuard& guard)
+{
+	// Stream the console every simulated 10 ms, so a long run shows progress as it goes.
+	constexpr uint64_t kSliceNs = 10'000'000;
+	for (;;) {
+		bool more = k.run_until(k.now() + kSliceNs);
+		std::string out = k.take_console();
+		// With --trace and no --trace-out, the trace lines go out with the console.
+		if (trace)
+			out = trace->drain(std::move(out), !quiet);
+		else if (quiet)
+			out.clear();
+		console.write(out);
+		if (console.failed())
+			return kExitBadInput;
+		if (guard.tripped())
+			return kExitHostLimit;
+		if (!more)
+			return kExitClean;
+	}
+}
+
+int run_command(const std::string& dir, const RunOptions& opts)
+{
+	Result<CheckedLimits> limits = check_host_limits(opts.limits);
+	if (!limits.ok()) {
+		print_error(limits.error().message);
+		return kExitBadInput;
+	}
+	// The limits cover compiling the scenario too: its sources are untrusted as well.
+	HostGuard guard(*limits);
+	auto scenario = load_scenario(dir, opts.flags);
+	if (!scenario.ok()) {
+		print_error(scenario.error().message);
+		return kExitBadInput;
+	}
+	Scenario& sc = *scenario;
+	if (!sc.warnings.text.empty())
+		print_error(sc.warnings.text);
+	if (Result<void> outputs_ok = check_output_paths(opts.outputs, sc.inputs); !outputs_ok.ok()) {
+		print_error(outputs_ok.error().message);
+		return kExitBadInput;
+	}
+	auto session = TraceSession::open(opts.trace, sc.config, sc.code);
+	if (!session.ok()) {
+		print_error(session.error().message);
+		return kExitBadInput;
+	}
+	std::unique_ptr<TraceSession> trace = std::move(*session);
+	kernel::Machine machine;
+	kernel::Kernel k(sc.config, sc.code, machine);
+	k.boot();
+	if (trace)
+		trace->attach(k);
+	auto wall_start = std::chrono::steady_clock::now();
+	OutputStream console(stdout, "the console");
+	int status = simulate(k, trace.get(), opts.quiet, console, guard);
+	guard.stopped();
+	double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+	kernel::Summary s = k.summary();
+	if (trace ? trace->stdout_mid_line() : !opts.quiet && !machine.console.empty() && machine.console.back() != '\n')
+		console.write("\n");
+	if (auto written = console.finish(); !written.ok()) {
+		print_error(written.error().message);
+		return kExitBadInput;
+	}
+	if (status == kExitHostLimit) {
+		print_error(fmt::format("{} (at {:.6f} s simulated)", guard.reason(), static_cast<double>(s.sim_ns) / 1e9));
+		return kExitHostLimit;
+	}
+	if (trace) {
+		if (auto written = trace->finish(machine); !written.ok()) {
+			print_error(written.error().message);
+			return kExitBadInput;
+		}
+	}
+	std::fputs(summary_line(s, wall).c_str(), stderr);
 	return s.findings.total() > 0 || s.findings.panicked ? kExitReported : kExitClean;
 }
 
@@ -97,7 +153,7 @@ int disasm_command(const std::string& path, const std::string& world_name)
 {
 	auto text = read_file(path);
 	if (!text.ok()) {
-		std::fprintf(stderr, "%s\n", text.error().message.c_str());
+		print_error(text.error().message);
 		return kExitBadInput;
 	}
 	abi::World world = abi::World::User;
@@ -114,47 +170,94 @@ int disasm_command(const std::string& path, const std::string& world_name)
 	DiagnosticSink diags;
 	auto program = lang::compile(sources, file, opts, diags);
 	std::string rendered = diags.render_all(sources);
-	std::fputs(rendered.c_str(), stderr);
+	if (!rendered.empty())
+		print_error(rendered);
 	if (!program)
 		return kExitBadInput;
-	std::string listing = vm::disassemble(*program);
-	std::fwrite(listing.data(), 1, listing.size(), stdout);
+	OutputStream out(stdout, "the listing");
+	out.write(vm::disassemble(*program));
+	if (auto written = out.finish(); !written.ok()) {
+		print_error(written.error().message);
+		return kExitBadInput;
+	}
 	return kExitClean;
+}
+
+void add_run_options(CLI::App& run, RunOptions& o)
+{
+	RunFlags& flags = o.flags;
+	run.add_option("--cpus", flags.cpus, "Number of CPUs (1-64; default 4, or the init.sh header)")->type_name("N");
+	run.add_option("--seconds", flags.seconds,
+		       "Simulated seconds after which the run stops (0.000001-86400; default 10)")
+		->type_name("S");
+	run.add_option("--seed", flags.seed, "Seed for the machine's timing jitter (0-2^64-1; default 1)")
+		->type_name("N");
+	run.add_option("--hz", flags.hz, "Timer tick frequency: 100, 250, 300 or 1000 (default 250)")->type_name("N");
+	run.add_option("--preempt", flags.preempt, "Preemption model: none, voluntary or full (default voluntary)");
+	run.add_option("--config", flags.config,
+		       "Kernel profile: debug (DEBUG_ATOMIC_SLEEP, PROVE_LOCKING, DEBUG_PREEMPT) or debian (default debug)");
+	run.add_flag("-q,--quiet", o.quiet, "Do not print the console; only the summary line");
+	run.add_flag("--mem-pressure", flags.mem_pressure,
+		     "Memory pressure: GFP_KERNEL allocations sleep in direct reclaim, GFP_ATOMIC ones may fail");
+	run.add_option("--max-wall", o.limits.max_wall,
+		       "Stop the run (exit status 3) after SECONDS of host wall time: for untrusted scenarios")
+		->type_name("SECONDS");
+	run.add_option("--max-host-memory", o.limits.max_host_memory,
+		       "Stop the run (exit status 3) when kctx's resident memory exceeds MB mebibytes (16 or more)")
+		->type_name("MB");
+	run.add_flag("-w", o.no_warnings, "Do not print the compiler's warnings");
+	run.add_option("-W", o.warning_option, "-Werror: the compiler's warnings are errors (exit status 2)")
+		->check(CLI::IsMember({"error"}));
+	add_trace_options(run, o.trace);
+}
+
+// The subcommands and their options as typed ("--cpus", "-q"), for "did you mean".
+std::vector<SubcommandNames> declared_names(const CLI::App& app)
+{
+	std::vector<SubcommandNames> subs;
+	for (const CLI::App* sub : app.get_subcommands({})) {
+		SubcommandNames names{sub->get_name(), {}};
+		for (const CLI::Option* o : sub->get_options()) {
+			for (const std::string& l : o->get_lnames())
+				names.options.push_back("--" + l);
+			for (const std::string& s : o->get_snames())
+				names.options.push_back("-" + s);
+		}
+		subs.push_back(std::move(names));
+	}
+	return subs;
+}
+
+// The output files named on the command line, each with its flag, for the path checks.
+std::vector<NamedOutput> named_outputs(const CLI::App& run, const TraceOptions& t)
+{
+	std::vector<NamedOutput> outs;
+	if (run.count("--trace-out"))
+		outs.push_back({"--trace-out", t.out});
+	if (run.count("--perfetto"))
+		outs.push_back({"--perfetto", t.perfetto});
+	return outs;
 }
 
 }  // namespace
 
 int main(int argc, char** argv)
 {
+	install_out_of_memory_handler();
 	CLI::App app{"kctx: a simulator of Linux 6.1 kernel execution contexts.\n"
 		     "Runs a kernel module and user programs written in kernel C on a simulated SMP machine\n"
-		     "and prints the console a real machine prints.",
+		     "and prints the console a real machine prints.\n"
+		     "Exit status: 0 clean, 1 the kernel reported a problem, 2 bad input or an unwritable\n"
+		     "output, 3 stopped by --max-wall or --max-host-memory.",
 		     "kctx"};
 	app.set_version_flag("--version", kVersion);
 	app.require_subcommand(1);
 
 	std::string dir;
-	RunFlags flags;
-	bool quiet = false;
+	RunOptions run_opts;
 	CLI::App* run = app.add_subcommand("run", "Boot the simulated machine and run a scenario directory (DIR/init.sh)");
-	run->add_option("DIR", dir, "Scenario directory holding init.sh and its .c files")->required();
-	run->add_option("--cpus", flags.cpus, "Number of CPUs (1-64; default 4, or the init.sh header)");
-	run->add_option("--seconds", flags.seconds, "Simulated seconds after which the run stops (default 10)");
-	run->add_option("--seed", flags.seed, "Seed for the machine's timing jitter (default 1)");
-	run->add_option("--hz", flags.hz, "Timer tick frequency: 100, 250, 300 or 1000 (default 250)");
-	run->add_option("--preempt", flags.preempt, "Preemption model: none, voluntary or full (default voluntary)");
-	run->add_option("--config", flags.config,
-			"Kernel profile: debug (DEBUG_ATOMIC_SLEEP, PROVE_LOCKING, DEBUG_PREEMPT) or debian (default debug)");
-	run->add_flag("-q,--quiet", quiet, "Do not print the console; only the summary line");
-	run->add_flag("--mem-pressure", flags.mem_pressure,
-		      "Memory pressure: GFP_KERNEL allocations sleep in direct reclaim, GFP_ATOMIC ones may fail");
-	bool no_warnings = false;
-	std::string warning_option;
-	run->add_flag("-w", no_warnings, "Do not print the compiler's warnings");
-	run->add_option("-W", warning_option, "-Werror: the compiler's warnings are errors (exit status 2)")
-		->check(CLI::IsMember({"error"}));
-	TraceOptions trace_opts;
-	add_trace_options(*run, trace_opts);
+	run->add_option("DIR", dir, "Scenario directory holding init.sh and its .c files (or its init.sh)")->required();
+	add_run_options(*run, run_opts);
 
 	std::string file;
 	std::string world = "auto";
@@ -176,14 +279,19 @@ int main(int argc, char** argv)
 	try {
 		app.parse(argc, argv);
 	} catch (const CLI::ParseError& e) {
+		if (std::string hint = suggest_for_bad_command_line(declared_names(app), argc, argv); !hint.empty()) {
+			print_error(hint);
+			return kExitBadInput;
+		}
 		int code = app.exit(e);
 		return code == 0 ? 0 : kExitBadInput;
 	}
 	if (run->parsed()) {
-		flags.warnings = warning_option == "error" ? WarningPolicy::Error
-				 : no_warnings		  ? WarningPolicy::Ignore
-							  : WarningPolicy::Report;
-		return run_command(dir, flags, quiet, trace_opts);
+		run_opts.outputs = named_outputs(*run, run_opts.trace);
+		run_opts.flags.warnings = run_opts.warning_option == "error" ? WarningPolicy::Error
+					  : run_opts.no_warnings	     ? WarningPolicy::Ignore
+								     : WarningPolicy::Report;
+		return run_command(dir, run_opts);
 	}
 	if (disasm->parsed())
 		return disasm_command(file, world);

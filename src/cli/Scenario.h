@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/Diagnostic.h"
 #include "base/Result.h"
@@ -14,10 +15,10 @@
 namespace kctx::cli {
 
 // Command-line settings; they override the init.sh header.
+// Numbers are kept as typed and checked by shell::apply_setting, so that "-5" or "1e30"
+// gets the header's message with its limits rather than a wrapped value.
 struct RunFlags {
-	std::optional<uint32_t> cpus, hz;
-	std::optional<double> seconds;
-	std::optional<uint64_t> seed;
+	std::optional<std::string> cpus, hz, seconds, seed;
 	std::optional<std::string> preempt, config;
 	bool mem_pressure = false;
 	WarningPolicy warnings = WarningPolicy::Report;   // -w: Ignore, -Werror: Error
@@ -34,13 +35,16 @@ struct Scenario {
 	kernel::Config config;
 	kernel::Code code;
 	CompilerWarnings warnings;
+	std::vector<std::string> inputs;   // every host file read: no output may overwrite one
 };
 
 // Loads DIR. On failure the error holds rendered diagnostics (clang-style) or a one-line
 // message; the caller prints it and exits with status 2.
+// `dir` may also be the scenario's init.sh.
 [[nodiscard]] Result<Scenario> load_scenario(const std::string& dir, const RunFlags& flags);
 
-// Reads a whole file; an error names it.
-[[nodiscard]] Result<std::string> read_file(const std::string& path);
+// Reads a whole source file through read_host_source (base/HostFile.h): a regular file
+// of at most 4 MiB, inside `root` unless it is empty; an error names the file.
+[[nodiscard]] Result<std::string> read_file(const std::string& path, const std::string& root = "");
 
 }  // namespace kctx::cli

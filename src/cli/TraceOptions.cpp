@@ -66,14 +66,14 @@ TraceSession::open(const TraceOptions& opts, const kernel::Config& config, const
 		s->m_recorder.add_sink(s->m_ftrace.get());
 		if (!opts.out.empty()) {
 			s->m_trace_file = KCTX_TRY(create(opts.out));
-			s->m_trace_path = opts.out;
+			s->m_trace_out = std::make_unique<OutputStream>(s->m_trace_file, fmt::format("'{}'", opts.out));
 		}
 	}
 	if (!opts.perfetto.empty()) {
 		s->m_perfetto = std::make_unique<trace::PerfettoSink>();
 		s->m_recorder.add_sink(s->m_perfetto.get());
 		s->m_perfetto_file = KCTX_TRY(create(opts.perfetto));
-		s->m_perfetto_path = opts.perfetto;
+		s->m_perfetto_out = std::make_unique<OutputStream>(s->m_perfetto_file, fmt::format("'{}'", opts.perfetto));
 	}
 	return s;
 }
@@ -94,9 +94,8 @@ std::string TraceSession::drain(std::string console, bool show_console)
 		out = m_ftrace->interleave(console, show_console);
 	} else {
 		if (m_ftrace) {
-			// Write errors surface in finish(), through the stream's error flag.
-			std::string lines = m_ftrace->take_sorted(m_kernel ? m_kernel->now() : 0);
-			(void)std::fwrite(lines.data(), 1, lines.size(), m_trace_file);
+			// Write errors are kept by the stream and reported by finish().
+			m_trace_out->write(m_ftrace->take_sorted(m_kernel ? m_kernel->now() : 0));
 		}
 		if (show_console)
 			out = std::move(console);
@@ -109,20 +108,14 @@ std::string TraceSession::drain(std::string console, bool show_console)
 Result<void> TraceSession::finish(const kernel::Machine& m)
 {
 	m_recorder.finish(m);
-	if (m_trace_file && m_ftrace) {
-		std::string lines = m_ftrace->take_sorted(~0ull);
-		(void)std::fwrite(lines.data(), 1, lines.size(), m_trace_file);
+	if (m_trace_out && m_ftrace) {
+		m_trace_out->write(m_ftrace->take_sorted(~0ull));
+		KCTX_TRY_VOID(m_trace_out->finish());
 	}
-	if (m_trace_file && (std::fflush(m_trace_file) != 0 || std::ferror(m_trace_file)))
-		return Error{fmt::format("kctx: cannot write '{}': {}", m_trace_path, std::strerror(errno))};
-	if (!m_perfetto_file)
+	if (!m_perfetto_out)
 		return {};
-	std::string json = m_perfetto->text();
-	json += '\n';
-	if (std::fwrite(json.data(), 1, json.size(), m_perfetto_file) != json.size() ||
-	    std::fflush(m_perfetto_file) != 0)
-		return Error{
-			fmt::format("kctx: cannot write '{}': {}", m_perfetto_path, std::strerror(errno))};
+	m_perfetto_out->write(m_perfetto->text() + "\n");
+	KCTX_TRY_VOID(m_perfetto_out->finish());
 	return {};
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "base/Result.h"
+#include "cli/Output.h"
 #include "kernel/core/Kernel.h"
 #include "trace/Ftrace.h"
 #include "trace/Perfetto.h"
@@ -58,7 +59,7 @@ private:
 	std::unique_ptr<trace::PerfettoSink> m_perfetto;
 	std::FILE* m_trace_file = nullptr;   // --trace-out; null: stdout
 	std::FILE* m_perfetto_file = nullptr;
-	std::string m_trace_path, m_perfetto_path;
+	std::unique_ptr<OutputStream> m_trace_out, m_perfetto_out;   // their writes, errors kept
 	bool m_stdout_mid_line = false;
 };
 

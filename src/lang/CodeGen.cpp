@@ -14,7 +14,7 @@ bool ProgramGen::run()
 	for (const Symbol* o : m_unit.objects) {
 		uint32_t align = std::max<uint32_t>({1u, o->type->align(), o->align});
 		uint64_t size = o->type->size();
-		uint32_t off = data_alloc(size, align);
+		uint32_t off = data_alloc(size, align, o);
 		m_data_off[o] = off;
 		m_prog.globals.push_back({o->global_name.empty() ? o->name : o->global_name, off,
 					  static_cast<uint32_t>(size), o->is_static || o->storage == Storage::LocalStatic});

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <fmt/format.h>
 #include <map>
 #include <optional>
 #include <string>
@@ -430,11 +431,18 @@ public:
 		m_diags.error(loc, std::move(msg), len);
 	}
 
-	uint32_t data_alloc(uint64_t size, uint32_t align)
+	// `what` (an object; null for a string literal) is where a segment that grows past
+	// its limit is reported.
+	uint32_t data_alloc(uint64_t size, uint32_t align, const Symbol* what = nullptr)
 	{
 		uint64_t off = (m_prog.data.size() + align - 1) / align * align;
-		if (off + size > (1ull << 31)) {
-			error({}, "the data segment is too large");
+		if (off + size > kMaxDataBytes) {
+			error(what ? what->loc : SourceLoc{},
+			      fmt::format("{} makes the data segment too large: {} bytes at offset {}, over the limit of "
+					  "{} bytes (2 GiB) for a program's or module's static data",
+					  what ? "'" + what->name + "'" : std::string("a string literal"), size, off,
+					  kMaxDataBytes),
+			      what ? static_cast<uint32_t>(what->name.size()) : 1);
 			return 0;
 		}
 		m_prog.data.resize(off + size, 0);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 
 namespace kctx::lang {
 
@@ -52,6 +53,41 @@ bool is_ident_start(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
 }
 bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9'); }
+
+// UTF-8 in identifiers, as gcc 10 and later accept it: the characters C11 Annex D
+// allows (D.1), not at the start if D.2 says so. Returns the length of the character at
+// text[i] if it may be part of an identifier there, else 0.
+size_t utf8_ident_char(std::string_view text, size_t i, bool first)
+{
+	auto u = [&](size_t k) { return static_cast<unsigned char>(text[i + k]); };
+	size_t n = u(0) >= 0xf0 && u(0) <= 0xf4 ? 4 : u(0) >= 0xe0 && u(0) < 0xf0 ? 3 : u(0) >= 0xc2 && u(0) < 0xe0 ? 2 : 0;
+	if (n == 0 || i + n > text.size())
+		return 0;
+	uint32_t cp = u(0) & (0xff >> (n + 1));
+	for (size_t k = 1; k < n; k++) {
+		if ((u(k) & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (u(k) & 0x3f);
+	}
+	static constexpr std::pair<uint32_t, uint32_t> kAllowed[] = {
+		{0xa8, 0xa8}, {0xaa, 0xaa}, {0xad, 0xad}, {0xaf, 0xaf}, {0xb2, 0xb5}, {0xb7, 0xba}, {0xbc, 0xbe},
+		{0xc0, 0xd6}, {0xd8, 0xf6}, {0xf8, 0xff}, {0x100, 0x167f}, {0x1681, 0x180d}, {0x180f, 0x1fff},
+		{0x200b, 0x200d}, {0x202a, 0x202e}, {0x203f, 0x2040}, {0x2054, 0x2054}, {0x2060, 0x206f},
+		{0x2070, 0x218f}, {0x2460, 0x24ff}, {0x2776, 0x2793}, {0x2c00, 0x2dff}, {0x2e80, 0x2fff},
+		{0x3004, 0x3007}, {0x3021, 0x302f}, {0x3031, 0x303f}, {0x3040, 0xd7ff}, {0xf900, 0xfd3d},
+		{0xfd40, 0xfdcf}, {0xfdf0, 0xfe44}, {0xfe47, 0xfffd}};
+	static constexpr std::pair<uint32_t, uint32_t> kNotFirst[] = {
+		{0x300, 0x36f}, {0x1dc0, 0x1dff}, {0x20d0, 0x20ff}, {0xfe20, 0xfe2f}};
+	auto in = [cp](const auto& ranges) {
+		return std::any_of(std::begin(ranges), std::end(ranges),
+				   [cp](const auto& r) { return cp >= r.first && cp <= r.second; });
+	};
+	// D.1 also allows U+10000 to U+EFFFD but for the last two code points of each plane.
+	bool allowed = in(kAllowed) || (cp >= 0x10000 && cp <= 0xeffff && (cp & 0xfffe) != 0xfffe);
+	if (!allowed || (first && in(kNotFirst)))
+		return 0;
+	return n;
+}
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 class Lexer {
@@ -131,11 +167,15 @@ public:
 			size_t start = i;
 			bol = false;
 			space = false;
-			if (is_ident_start(c)) {
+			if (is_ident_start(c) || utf8_ident_char(m_text, i, true)) {
 				// A string or char literal prefix (L, u, U, u8) belongs to the literal.
 				size_t j = i;
-				while (j < n && is_ident_char(m_text[j]))
-					j++;
+				while (j < n) {
+					size_t len = is_ident_char(m_text[j]) ? 1 : utf8_ident_char(m_text, j, j == i);
+					if (len == 0)
+						break;
+					j += len;
+				}
 				std::string_view word(m_text.data() + i, j - i);
 				if (j < n && (m_text[j] == '"' || m_text[j] == '\'') &&
 				    (word == "L" || word == "u" || word == "U" || word == "u8")) {

@@ -15,10 +15,15 @@ inline constexpr uint32_t kMaxNesting = 256;
 inline constexpr uint32_t kMaxExprDepth = 1024;
 // Errors reported before the compiler stops ("too many errors emitted").
 inline constexpr size_t kMaxErrors = 20;
-// Tokens a translation unit may grow to through macro expansion (a macro bomb).
+// Tokens a translation unit may grow by through macro expansion (a macro bomb), beyond
+// the tokens of the files it reads (themselves bounded by kMaxSourceBytes a file).
 inline constexpr size_t kMaxTokens = 512u << 10;
-// Macro expansions in one translation unit (expansions to nothing multiply too).
+// Macro expansions in one translation unit beyond one per token read (expansions to
+// nothing multiply too).
 inline constexpr uint64_t kMaxExpansions = 256u << 10;
+
+// A program's or module's static data (globals, statics, string literals).
+inline constexpr uint64_t kMaxDataBytes = 1ull << 31;
 
 [[nodiscard]] inline size_t error_count(const DiagnosticSink& diags)
 {

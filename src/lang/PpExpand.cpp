@@ -54,8 +54,12 @@ bool Preprocessor::expand(Token& t)
 	if (hide_has(t.hide, m.id))
 		return false;
 	// Expansions that produce nothing can still multiply without bound.
-	if (++m_expansions > kMaxExpansions) {
-		error(t.loc, "macro expansion produces too many tokens", t.length);
+	if (++m_expansions > kMaxExpansions + m_source_tokens) {
+		error(t.loc,
+		      fmt::format("macro expansion produces too many tokens (more than {} macro expansions beyond one "
+				  "for each of the {} tokens of the files read)",
+				  kMaxExpansions, m_source_tokens),
+		      t.length);
 		m_stop = true;
 		return true;
 	}

@@ -6,9 +6,8 @@
 // special and `#pragma once` is kept per file.
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
-#include <sstream>
 
+#include "base/HostFile.h"
 #include "lang/PreprocessorImpl.h"
 
 namespace kctx::lang::pp {
@@ -72,7 +71,9 @@ Preprocessor::IncludeResult Preprocessor::include_real_file(const std::string& h
 	fs::path root = fs::weakly_canonical(m_options.root, ec);
 	for (const std::string& dir : include_search(loc.file, quoted)) {
 		fs::path shown = (fs::path(dir) / header).lexically_normal();
-		if (!fs::is_regular_file(shown, ec))
+		// Whatever is there is read (a FIFO or a device is refused by read_host_file, not
+		// skipped, so the message says what is wrong).
+		if (!fs::exists(shown, ec))
 			continue;
 		fs::path real = fs::weakly_canonical(shown, ec);
 		if (ec || !inside(real, root)) {
@@ -93,14 +94,13 @@ Preprocessor::IncludeResult Preprocessor::include_real_file(const std::string& h
 			m_stop = true;
 			return IncludeResult::Refused;
 		}
-		std::ifstream in(real, std::ios::binary);
-		if (!in) {
-			error(loc, fmt::format("'{}': cannot read {}", header, shown.string()), len);
+		Result<std::string> text = read_host_file(shown.string(), m_options.root);
+		if (!text.ok()) {
+			error(loc, fmt::format("'{}': cannot include {}: {}", header, shown.string(), text.error().message),
+			      len);
 			return IncludeResult::Refused;
 		}
-		std::ostringstream text;
-		text << in.rdbuf();
-		uint32_t id = m_sources.add(shown.string(), text.str());
+		uint32_t id = m_sources.add(shown.string(), std::move(*text));
 		m_file_paths[id] = real.string();
 		push_file(id);
 		return IncludeResult::Included;

@@ -1,5 +1,7 @@
 #include "lang/Preprocessor.h"
 
+#include <fmt/format.h>
+
 #include "abi/Prelude.h"
 #include "lang/PreprocessorImpl.h"
 
@@ -44,8 +46,10 @@ TokenList Preprocessor::process(bool directives)
 			continue;
 		t.bol = out.empty() ? t.bol : false;
 		out.push_back(std::move(t));
-		if (out.size() > kMaxTokens) {
-			error(out.back().loc, "macro expansion produces too many tokens");
+		if (out.size() > kMaxTokens + m_source_tokens) {
+			error(out.back().loc, fmt::format("macro expansion produces too many tokens (more than {} "
+							  "beyond the {} tokens of the files read)",
+							  kMaxTokens, m_source_tokens));
 			m_stop = true;
 		}
 	}

@@ -152,6 +152,18 @@ TEST(Preprocessor, EmptyMacroBombTerminates)
 	EXPECT_NE(p.errors().find("too many tokens"), std::string::npos);
 }
 
+// issue 12: the expansion limits are on top of the tokens the files hold, so a large
+// file without macros (here 600k tokens, more than kMaxTokens) is not a "macro bomb".
+TEST(Preprocessor, LargeFileWithoutMacrosIsNotABomb)
+{
+	std::string big;
+	for (int i = 0; i < 120000; i++)
+		big += "int v" + std::to_string(i) + " = 1;\n";
+	Pp p(big);
+	EXPECT_EQ(p.errors(), "");
+	EXPECT_GT(p.tokens.size(), 600000u);
+}
+
 TEST(Preprocessor, DeepMacroNestingTerminates)
 {
 	std::string deep = "#define F(x) x\n";

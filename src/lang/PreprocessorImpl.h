@@ -87,6 +87,7 @@ private:
 	{
 		TokenList toks = lex(m_sources, file, m_diags);
 		toks.pop_back();   // Eof: the end of an included file is not the end of input
+		m_source_tokens += toks.size();
 		push_tokens(std::move(toks));
 	}
 	void push_tokens(TokenList toks)
@@ -208,6 +209,9 @@ private:
 	SourceLoc m_last_loc;
 	uint32_t m_counter = 0;
 	uint64_t m_expansions = 0;
+	// Tokens read from files (the prelude, the source, its headers): the budgets for
+	// expansion are on top of these, so a large file without macros never hits them.
+	uint64_t m_source_tokens = 0;
 	uint32_t m_depth = 0;
 	bool m_prelude_included = false;
 	std::unordered_map<uint32_t, std::string> m_file_paths;   // real files: source id -> canonical path

@@ -55,6 +55,9 @@ std::optional<InitScript> compile_init_script(const SourceSet& sources, uint32_t
 		return std::nullopt;
 	script.programs = plan.programs;
 	script.modules = plan.modules;
+	script.commands = static_cast<uint32_t>(commands.size());
+	script.program_uses = plan.program_uses;
+	script.module_uses = plan.module_uses;
 	for (const std::string& a : plan.applets)
 		script.applets.push_back({a, applet_source(a)});
 	script.c_source = generate_c(plan);

@@ -48,6 +48,12 @@ struct Settings {
 	bool operator==(const Settings&) const = default;
 };
 
+// The range of `seconds`: from a microsecond (shorter runs end before the first tick
+// and would report nothing) to one simulated day (a run's simulated nanoseconds stay
+// far from overflow, and an idle day takes minutes of host time, not hours).
+inline constexpr double kMinSeconds = 0.000001;
+inline constexpr double kMaxSeconds = 86400;
+
 // The keys a '#!kctx' line may set.
 [[nodiscard]] const std::vector<std::string_view>& setting_keys();
 
@@ -56,10 +62,21 @@ struct Settings {
 // and messages. The error says what is wrong, with a "did you mean" for a misspelt key.
 [[nodiscard]] Result<void> apply_setting(Settings& settings, std::string_view key, std::string_view value);
 
+// Where the script first names a program or module ("./prog", "mod.ko").
+struct NameUse {
+	SourceLoc loc;
+	uint32_t length = 1;
+	bool operator==(const NameUse&) const = default;
+};
+
 struct InitScript {
 	Settings settings;
 	std::vector<std::string> programs;   // "cst_test" for ./cst_test: index = __kctx_spawn's program
 	std::vector<std::string> modules;    // "cst" for insmod cst.ko: index = __kctx_insmod's module
+	// Where the script first names each program and module (parallel to programs and
+	// modules), for a message about its source at the script's line and column.
+	std::vector<NameUse> program_uses, module_uses;
+	uint32_t commands = 0;   // simple commands in the script: none is worth a warning
 	// busybox applets the script runs as child processes (dd, lsmod), as C the shell layer
 	// provides: __kctx_spawn's program programs.size() + i is applets[i].
 	struct Applet {

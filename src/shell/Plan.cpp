@@ -234,6 +234,15 @@ private:
 		list.push_back(name);
 		return static_cast<uint32_t>(list.size() - 1);
 	}
+	// index_of() for a program or module, remembering where it is first named.
+	static uint32_t index_of(std::vector<std::string>& list, std::vector<NameUse>& uses, const std::string& name,
+				 const Word& named)
+	{
+		uint32_t i = index_of(list, name);
+		if (uses.size() < list.size())
+			uses.push_back({named.loc, named.length});
+		return i;
+	}
 
 	DiagnosticSink& m_diags;
 	std::set<std::string> m_program_names;
@@ -459,7 +468,7 @@ std::optional<Action> Planner::run_program(const Command& c, const std::string& 
 		return std::nullopt;
 	}
 	RunProgram run;
-	run.program = index_of(m_plan.programs, std::string(file));
+	run.program = index_of(m_plan.programs, m_plan.program_uses, std::string(file), c.words.front());
 	run.name = name;
 	run.background = c.background;
 	for (const Word& w : c.words)
@@ -491,7 +500,7 @@ std::optional<Action> Planner::insmod(const Command& c)
 		return std::nullopt;
 	}
 	Insmod ins;
-	ins.module = index_of(m_plan.modules, std::string(stem));
+	ins.module = index_of(m_plan.modules, m_plan.module_uses, std::string(stem), f);
 	ins.file = file;
 	bool ok = true;
 	for (size_t i = 2; i < c.words.size(); i++) {

@@ -161,6 +161,7 @@ struct ScriptPlan {
 	std::string script_name;   // "init.sh": how the shell names itself in messages
 	std::vector<std::string> programs;
 	std::vector<std::string> modules;
+	std::vector<NameUse> program_uses, module_uses;   // where each is first named
 	std::vector<std::string> applets;   // busybox applets run as children: __kctx_spawn numbers them after programs
 	std::vector<Step> steps;
 	uint32_t background_jobs = 0;   // '&' commands: the size of the job table

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <fmt/format.h>
+#include <limits>
 #include <map>
 
 #include "shell/Script.h"
@@ -10,8 +11,6 @@
 namespace kctx::shell {
 
 namespace {
-
-constexpr std::string_view kHeader = "#!kctx";
 
 template <typename T>
 [[nodiscard]] std::optional<T> parse_number(std::string_view s, int base = 10)
@@ -86,8 +85,10 @@ Result<void> apply_setting(Settings& settings, std::string_view key, std::string
 	}
 	if (key == "seconds") {
 		std::optional<double> s = parse_seconds(value);
-		if (!s || *s <= 0)
-			return Error{fmt::format("seconds must be a number greater than 0, got '{}'", value)};
+		if (!s || *s < kMinSeconds || *s > kMaxSeconds)
+			return Error{fmt::format("seconds must be a number from 0.000001 to 86400 (one simulated day), "
+						 "got '{}'",
+						 value)};
 		settings.seconds = *s;
 		return {};
 	}
@@ -96,7 +97,8 @@ Result<void> apply_setting(Settings& settings, std::string_view key, std::string
 						    ? parse_number<uint64_t>(value.substr(2), 16)
 						    : parse_number<uint64_t>(value);
 		if (!n)
-			return Error{fmt::format("seed must be an unsigned 64-bit integer, got '{}'", value)};
+			return Error{fmt::format("seed must be an integer from 0 to {} (2^64-1), got '{}'",
+						 std::numeric_limits<uint64_t>::max(), value)};
 		settings.seed = *n;
 		return {};
 	}
@@ -135,14 +137,18 @@ Result<void> apply_setting(Settings& settings, std::string_view key, std::string
 void parse_header(const SourceSet& sources, uint32_t file, DiagnosticSink& diags, Settings& settings)
 {
 	std::string_view line = sources.line_text({file, 1, 1});
-	if (!line.starts_with(kHeader))
-		return;
 	auto loc = [&](size_t offset) { return SourceLoc{file, 1, static_cast<uint32_t>(offset + 1)}; };
 	auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
-	size_t pos = kHeader.size();
+	// "#! kctx" is the header too: fs/binfmt_script.c:load_script() skips the blanks
+	// between "#!" and the interpreter's name.
+	size_t name = 2;
+	while (line.starts_with("#!") && name < line.size() && blank(line[name]))
+		name++;
+	if (!line.starts_with("#!") || line.substr(name, 4) != "kctx")
+		return;
+	size_t pos = name + 4;
 	if (pos < line.size() && !blank(line[pos])) {
-		diags.error(loc(0), "expected a space after '#!kctx'",
-			    static_cast<uint32_t>(kHeader.size() + 1));
+		diags.error(loc(0), "expected a space after '#!kctx'", static_cast<uint32_t>(pos + 1));
 		return;
 	}
 	std::map<std::string, size_t, std::less<>> seen;

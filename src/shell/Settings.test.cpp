@@ -67,12 +67,12 @@ TEST(Settings, ValueRules)
 		EXPECT_EQ(apply_error("hz", hz), "") << hz;
 	EXPECT_EQ(apply_error("hz", "200"), "hz must be one of 100, 250, 300 or 1000 (CONFIG_HZ), got '200'");
 	EXPECT_EQ(apply_error("seconds", "0.001"), "");
-	EXPECT_EQ(apply_error("seconds", "0"), "seconds must be a number greater than 0, got '0'");
-	EXPECT_EQ(apply_error("seconds", "inf"), "seconds must be a number greater than 0, got 'inf'");
-	EXPECT_EQ(apply_error("seconds", "-1"), "seconds must be a number greater than 0, got '-1'");
+	EXPECT_EQ(apply_error("seconds", "0"), "seconds must be a number from 0.000001 to 86400 (one simulated day), got '0'");
+	EXPECT_EQ(apply_error("seconds", "inf"), "seconds must be a number from 0.000001 to 86400 (one simulated day), got 'inf'");
+	EXPECT_EQ(apply_error("seconds", "-1"), "seconds must be a number from 0.000001 to 86400 (one simulated day), got '-1'");
 	EXPECT_EQ(apply_error("seed", "18446744073709551615"), "");
 	EXPECT_EQ(apply_error("seed", "18446744073709551616"),
-		  "seed must be an unsigned 64-bit integer, got '18446744073709551616'");
+		  "seed must be an integer from 0 to 18446744073709551615 (2^64-1), got '18446744073709551616'");
 	EXPECT_EQ(apply_error("preempt", "ful"),
 		  "preempt must be none, voluntary or full, got 'ful'; did you mean 'full'?");
 	EXPECT_EQ(apply_error("config", "release"), "config must be debug or debian, got 'release'");
@@ -116,6 +116,35 @@ TEST(Settings, HeaderSyntaxErrors)
 	EXPECT_EQ(diagnostics_of("#!kctxcpus=2\n"), "init.sh:1:1: error: expected a space after '#!kctx'\n"
 						    "    1 | #!kctxcpus=2\n"
 						    "      | ^~~~~~~\n");
+}
+
+// issue 17 item 4: out-of-range numbers are refused with the limits in the message.
+TEST(Settings, NumbersOutOfRangeNameTheLimits)
+{
+	const std::string seconds = "seconds must be a number from 0.000001 to 86400 (one simulated day), got ";
+	for (const char* v : {"1e30", "1e-10", "18446744073.709551616", "86400.5", "nan", "-0.5", ""})
+		EXPECT_EQ(apply_error("seconds", v), seconds + "'" + v + "'") << v;
+	EXPECT_EQ(apply_error("seconds", "86400"), "");
+	EXPECT_EQ(apply_error("seconds", "0.000001"), "");
+	EXPECT_EQ(apply_error("seed", "-5"),
+		  "seed must be an integer from 0 to 18446744073709551615 (2^64-1), got '-5'");
+	EXPECT_EQ(apply_error("cpus", "-1"), "cpus must be an integer from 1 to 64, got '-1'");
+	EXPECT_EQ(apply_error("cpus", "4294967297"), "cpus must be an integer from 1 to 64, got '4294967297'");
+}
+
+// fs/binfmt_script.c skips blanks after "#!", so "#! kctx" is the header too.
+TEST(Settings, HeaderWithBlankAfterHashBang)
+{
+	SourceSet sources;
+	uint32_t file = sources.add("init.sh", "#! kctx seconds=0.5\nsleep 1\n");
+	DiagnosticSink diags;
+	std::optional<InitScript> script = compile_init_script(sources, file, diags);
+	ASSERT_TRUE(script) << diags.render_all(sources);
+	EXPECT_EQ(script->settings.seconds, 0.5);
+	EXPECT_EQ(diagnostics_of("#!\tkctx  cpus=99\n"),
+		  "init.sh:1:15: error: cpus must be an integer from 1 to 64, got '99'\n"
+		  "    1 | #! kctx  cpus=99\n"
+		  "      |               ^~\n");
 }
 
 TEST(Settings, HeaderOnlyOnLineOne)

@@ -15,21 +15,24 @@ bool ProgramGen::run()
 	// literals, then the objects without one, whose zeros are never stored (a loader
 	// maps them and each page zero-fills on first touch). Program::globals keeps the
 	// objects in source order.
+	// Only objects of kBssMinSize or more go to .bss for now: small ones stay where they
+	// were (stored zeros), which keeps existing layouts; see docs/architecture.md.
+	auto in_bss = [](const Symbol* o) { return !o->init && o->type->size() >= kBssMinSize; };
 	bool any_bss = false;
 	for (const Symbol* o : m_unit.objects) {
 		m_global_index[o] = static_cast<uint32_t>(m_prog.globals.size());
 		m_prog.globals.push_back({o->global_name.empty() ? o->name : o->global_name, 0,
 					  static_cast<uint32_t>(o->type->size()),
 					  o->is_static || o->storage == Storage::LocalStatic});
-		any_bss = any_bss || !o->init;
+		any_bss = any_bss || in_bss(o);
 	}
 	for (const Symbol* o : m_unit.objects)
-		if (o->init)
+		if (!in_bss(o))
 			place_object(o, false);
 	if (any_bss) {
 		discover_strings();
 		for (const Symbol* o : m_unit.objects)
-			if (!o->init)
+			if (in_bss(o))
 				place_object(o, true);
 	}
 	for (const Symbol* o : m_unit.objects)
@@ -80,7 +83,7 @@ void ProgramGen::discover_strings()
 	size_t relocations = m_prog.relocations.size();
 	m_quiet = true;
 	for (const Symbol* o : m_unit.objects)
-		if (!o->init)
+		if (!m_data_off.count(o))
 			m_data_off[o] = 0;
 	for (const Symbol* o : m_unit.objects)
 		if (o->init)

@@ -471,6 +471,7 @@ public:
 		return false;
 	}
 	static constexpr uint64_t kMaxDataSegment = 1ull << 31;
+	static constexpr uint64_t kBssMinSize = 64 << 10;
 
 	uint32_t string_offset(const std::string& bytes)
 	{

@@ -171,7 +171,8 @@ std::optional<uint64_t> Kernel::module_alloc(uint32_t cpu, uint64_t size)
 				"nodemask=(null),cpuset=/,mems_allowed=0\n",
 				cur.comm, size));
 	std::vector<std::string> top = {"warn_alloc+0x138/0x160", "__vmalloc_node_range+0x6c8/0x790",
-					"module_alloc+0x63/0xa0", "load_module+0x8d5/0x2a90"};
+					"module_alloc+0x63/0xa0", "load_module+0x8d5/0x2a90",
+					"__do_sys_finit_module+0xac/0x120"};
 	dump_stack(cpu, top);
 	return std::nullopt;
 }

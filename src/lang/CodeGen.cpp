@@ -11,13 +11,29 @@ bool ProgramGen::run()
 {
 	for (size_t i = 0; i < m_unit.functions.size(); i++)
 		m_func_index[m_unit.functions[i]->sym] = static_cast<uint32_t>(i);
+	// Linux's order (an ELF's .data, then .bss): objects with an initializer, the string
+	// literals, then the objects without one, whose zeros are never stored (a loader
+	// maps them and each page zero-fills on first touch). Program::globals keeps the
+	// objects in source order.
+	// Only objects of kBssMinSize or more go to .bss for now: small ones stay where they
+	// were (stored zeros), which keeps existing layouts; see docs/architecture.md.
+	auto in_bss = [](const Symbol* o) { return !o->init && o->type->size() >= kBssMinSize; };
+	bool any_bss = false;
 	for (const Symbol* o : m_unit.objects) {
-		uint32_t align = std::max<uint32_t>({1u, o->type->align(), o->align});
-		uint64_t size = o->type->size();
-		uint32_t off = data_alloc(size, align, o);
-		m_data_off[o] = off;
-		m_prog.globals.push_back({o->global_name.empty() ? o->name : o->global_name, off,
-					  static_cast<uint32_t>(size), o->is_static || o->storage == Storage::LocalStatic});
+		m_global_index[o] = static_cast<uint32_t>(m_prog.globals.size());
+		m_prog.globals.push_back({o->global_name.empty() ? o->name : o->global_name, 0,
+					  static_cast<uint32_t>(o->type->size()),
+					  o->is_static || o->storage == Storage::LocalStatic});
+		any_bss = any_bss || in_bss(o);
+	}
+	for (const Symbol* o : m_unit.objects)
+		if (!in_bss(o))
+			place_object(o, false);
+	if (any_bss) {
+		discover_strings();
+		for (const Symbol* o : m_unit.objects)
+			if (in_bss(o))
+				place_object(o, true);
 	}
 	for (const Symbol* o : m_unit.objects)
 		if (o->init)
@@ -43,6 +59,46 @@ bool ProgramGen::run()
 		m_prog.functions.push_back(std::move(fn));
 	}
 	return error_count(m_diags) == 0;
+}
+
+void ProgramGen::place_object(const Symbol* o, bool bss)
+{
+	uint32_t align = std::max<uint32_t>({1u, o->type->align(), o->align});
+	uint64_t size = o->type->size();
+	uint32_t off = bss ? bss_alloc(size, align, o) : data_alloc(size, align, o);
+	m_data_off[o] = off;
+	m_prog.globals[m_global_index.at(o)].offset = off;
+}
+
+void ProgramGen::discover_strings()
+{
+	// Generates the initializers and every function once, quietly, only for the string
+	// literals they place (in the order the real pass meets them), so that .bss can
+	// follow them. The objects not placed yet stand at offset 0 meanwhile, so the code,
+	// relocations and constants of this pass are thrown away.
+	std::vector<uint64_t> constants = m_prog.constants;
+	std::map<uint64_t, uint32_t> constant_index = m_constants;
+	std::vector<std::string> files = m_prog.files;
+	std::map<uint32_t, uint32_t> file_index = m_files;
+	size_t relocations = m_prog.relocations.size();
+	m_quiet = true;
+	for (const Symbol* o : m_unit.objects)
+		if (!m_data_off.count(o))
+			m_data_off[o] = 0;
+	for (const Symbol* o : m_unit.objects)
+		if (o->init)
+			init_data(o);
+	for (const FunctionDef* def : m_unit.functions) {
+		vm::Function fn;
+		FunctionGen g(*this, *def, fn, FunctionGen::Options{});
+		(void)g.run();
+	}
+	m_quiet = false;
+	m_prog.constants = std::move(constants);
+	m_constants = std::move(constant_index);
+	m_prog.files = std::move(files);
+	m_files = std::move(file_index);
+	m_prog.relocations.resize(relocations);
 }
 
 void FunctionGen::fail(SourceLoc loc, std::string msg)

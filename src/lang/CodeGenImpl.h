@@ -6,12 +6,13 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fmt/format.h>
 #include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "lang/CodeGen.h"
 #include "lang/Limits.h"
@@ -426,28 +427,51 @@ public:
 
 	void error(SourceLoc loc, std::string msg, uint32_t len = 1)
 	{
-		if (error_count(m_diags) >= kMaxErrors)
+		if (m_quiet || error_count(m_diags) >= kMaxErrors)
 			return;
 		m_diags.error(loc, std::move(msg), len);
 	}
 
-	// `what` (an object; null for a string literal) is where a segment that grows past
-	// its limit is reported.
-	uint32_t data_alloc(uint64_t size, uint32_t align, const Symbol* what = nullptr)
+	// Room for `size` bytes of .data (stored in the image). A string literal first met
+	// after .bss was placed (discover_strings() finds them all first) stores that .bss
+	// as zeros before it, so offsets stay valid either way.
+	uint32_t data_alloc(uint64_t size, uint32_t align, const Symbol* o = nullptr)
 	{
-		uint64_t off = (m_prog.data.size() + align - 1) / align * align;
-		if (off + size > kMaxDataBytes) {
-			error(what ? what->loc : SourceLoc{},
-			      fmt::format("{} makes the data segment too large: {} bytes at offset {}, over the limit of "
-					  "{} bytes (2 GiB) for a program's or module's static data",
-					  what ? "'" + what->name + "'" : std::string("a string literal"), size, off,
-					  kMaxDataBytes),
-			      what ? static_cast<uint32_t>(what->name.size()) : 1);
+		uint64_t off = (m_prog.data_size() + align - 1) / align * align;
+		if (!fits_data_segment(off, size, o))
 			return 0;
-		}
 		m_prog.data.resize(off + size, 0);
+		m_prog.bss_size = 0;
 		return static_cast<uint32_t>(off);
 	}
+	// Room for `size` zero bytes of .bss, after everything so far: never stored.
+	uint32_t bss_alloc(uint64_t size, uint32_t align, const Symbol* o)
+	{
+		uint64_t off = (m_prog.data_size() + align - 1) / align * align;
+		if (!fits_data_segment(off, size, o))
+			return 0;
+		m_prog.bss_size = off + size - m_prog.data.size();
+		return static_cast<uint32_t>(off);
+	}
+	// Data offsets are 32-bit and a global's address is data_base + offset: x86-64's
+	// small and kernel code models (gcc -mcmodel) reach 2 GiB of data, past which ld
+	// reports "relocation truncated to fit". kctx says so at the declaration.
+	bool fits_data_segment(uint64_t off, uint64_t size, const Symbol* o)
+	{
+		if (off + size <= kMaxDataSegment && size <= kMaxDataSegment)
+			return true;
+		if (o)
+			error(o->loc,
+			      fmt::format("'{}' does not fit in the data segment: {} bytes at offset {}, past the limit of {} "
+					  "bytes (2 GiB, the x86-64 code model's)",
+					  o->name, size, off, kMaxDataSegment),
+			      o->length);
+		else
+			error({}, fmt::format("the data segment is too large (limit {} bytes)", kMaxDataSegment));
+		return false;
+	}
+	static constexpr uint64_t kMaxDataSegment = kMaxDataBytes;   // lang/Limits.h
+	static constexpr uint64_t kBssMinSize = 64 << 10;
 
 	uint32_t string_offset(const std::string& bytes)
 	{
@@ -501,6 +525,8 @@ public:
 private:
 	std::optional<ConstVal> address_of(const Expr* e, int depth);
 	void init_data(const Symbol* o);
+	void place_object(const Symbol* o, bool bss);
+	void discover_strings();
 	void write_scalar(uint64_t off, const Type* t, const ConstVal& v, SourceLoc loc);
 
 	const Unit& m_unit;
@@ -509,6 +535,8 @@ private:
 	DiagnosticSink& m_diags;
 	std::unordered_map<const Symbol*, uint32_t> m_data_off;
 	std::unordered_map<const Symbol*, uint32_t> m_func_index;
+	std::unordered_map<const Symbol*, uint32_t> m_global_index;   // into Program::globals
+	bool m_quiet = false;   // discover_strings(): diagnostics come from the real pass
 	std::map<std::string, uint32_t> m_strings;
 	std::map<uint64_t, uint32_t> m_constants;
 	std::map<uint32_t, uint32_t> m_files;

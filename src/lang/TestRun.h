@@ -38,7 +38,7 @@ public:
 		if (std::getenv("KCTX_LANG_DUMP"))
 			fprintf(stderr, "%s\n", vm::disassemble(*m_prog).c_str());
 		m_mem.map(kStackTop - kStackSize, kStackSize, "[stack]");
-		uint64_t data_size = std::max<uint64_t>(m_prog->data.size(), 1);
+		uint64_t data_size = std::max<uint64_t>(m_prog->data_size(), 1);
 		m_mem.map(kDataBase, (data_size + vm::kPageSize - 1) / vm::kPageSize * vm::kPageSize, "data");
 		m_mem.map(kHeapBase, 1 << 20, "heap");
 		std::vector<uint8_t> data = m_prog->data;

@@ -524,7 +524,8 @@ std::optional<CodeLocation> locate(ImageTable images, uint64_t address)
 {
 	for (uint32_t i = 0; i < images.size(); i++) {
 		const Image& img = images[i];
-		if (!img.program || address < img.text_base || address - img.text_base >= img.program->text_size())
+		if (!img.program || img.unloaded || address < img.text_base ||
+		    address - img.text_base >= img.program->text_size())
 			continue;
 		uint32_t off = static_cast<uint32_t>(address - img.text_base);
 		std::optional<uint32_t> func = img.program->function_at(off);

@@ -20,6 +20,9 @@ struct Image {
 	const Program* program = nullptr;
 	uint64_t text_base = 0;
 	uint64_t data_base = 0;
+	// An unloaded module's image: frames already in it still run, but no address
+	// resolves to it (locate()), since its range may belong to another module now.
+	bool unloaded = false;
 };
 using ImageTable = std::span<const Image>;
 

@@ -66,7 +66,10 @@ struct Program {
 	std::vector<std::string> files;    // source names for the line tables
 	std::vector<Function> functions;
 	std::vector<uint64_t> constants;   // LOADK pool
-	std::vector<uint8_t> data;         // initialized data, string literals and bss (zeros)
+	std::vector<uint8_t> data;         // initialized data and string literals (.data)
+	// Zero bytes that follow `data` (.bss: objects without an initializer). Never stored:
+	// a loader maps them and lets each page zero-fill when first touched.
+	uint64_t bss_size = 0;
 	std::vector<Relocation> relocations;
 	std::vector<Global> globals;
 
@@ -74,9 +77,12 @@ struct Program {
 	// and checks its calls' operands, which the interpreter trusts.
 	void layout();
 	[[nodiscard]] uint32_t text_size() const;
+	// The data segment's size in memory: .data, then .bss.
+	[[nodiscard]] uint64_t data_size() const { return data.size() + bss_size; }
 	[[nodiscard]] std::optional<uint32_t> find_function(std::string_view name) const;
 	[[nodiscard]] const Global* find_global(std::string_view name) const;
-	// The data segment as loaded at (text_base, data_base): every relocation patched in.
+	// The initialized part of the data segment (.data, without .bss) as loaded at
+	// (text_base, data_base): every relocation patched in.
 	[[nodiscard]] std::vector<uint8_t> linked_data(uint64_t text_base, uint64_t data_base) const;
 	// The function containing text offset `off`, if any.
 	[[nodiscard]] std::optional<uint32_t> function_at(uint32_t off) const;

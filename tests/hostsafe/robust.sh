@@ -263,7 +263,7 @@ case_long_init_sh() {
 case_huge_static() {
 	scenario s './h' h.c 'static char big[1ull << 40];
 int main(void) { return big[0]; }'
-	expect huge_static 2 "s/h\.c:1:13: error: 'big' makes the data segment too large: 1099511627776 bytes at offset [0-9]+, over the limit of 2147483648 bytes" -- run s
+	expect huge_static 2 "s/h\.c:1:13: error: 'big' does not fit in the data segment: 1099511627776 bytes at offset [0-9]+, past the limit of 2147483648 bytes" -- run s
 }
 case_utf8_identifiers() {
 	scenario s './u' u.c '#include <stdio.h>

@@ -43,7 +43,7 @@ void Kernel::rebuild_images()
 		case ImageSlot::Kind::Module: p = m_code.modules.at(s.index).get(); break;
 		case ImageSlot::Kind::Vdso: p = &vdso_program(); break;
 		}
-		m_images.push_back({p, s.text_base, s.data_base});
+		m_images.push_back({p, s.text_base, s.data_base, s.unloaded});
 	}
 }
 

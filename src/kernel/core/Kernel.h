@@ -528,6 +528,11 @@ private:
 	[[nodiscard]] uint64_t fops_owner(uint64_t fops) const;
 	// mod->exit: module_exit()'s function, else one named cleanup_module; 0 if none.
 	[[nodiscard]] uint64_t module_exit_fn(const Module& mod) const;
+	// module_alloc(): `size` bytes of the module area, or nullopt (with the kernel's
+	// messages when the area is too fragmented or full).
+	[[nodiscard]] std::optional<uint64_t> module_alloc(uint32_t cpu, uint64_t size);
+	// Marks module `index` gone and gives its memory back to the module area.
+	void free_module(uint32_t index);
 	// module/Params.cpp: insmod's arguments as kernel/params.c parse_args() reads them;
 	// 0 or the last error's -errno (each error already printed).
 	[[nodiscard]] int64_t parse_module_args(uint32_t cpu, const vm::Program& p, uint64_t data_base,

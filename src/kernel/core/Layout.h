@@ -1,6 +1,6 @@
 // Where things live in simulated memory. Kernel addresses follow x86-64's map
 // (Documentation/x86/x86_64/mm.rst): the direct map for task_structs and kmalloc,
-// vmalloc space for kernel stacks, the module area; user programs load like a non-PIE
+// vmalloc space for kernel stacks (the module area: kernel/module/ModuleArea.h); user programs load like a non-PIE
 // ELF executable.
 #pragma once
 
@@ -16,17 +16,14 @@ inline constexpr uint64_t kSlabs = 0xffff888104a3c000ull;          // kmalloc ca
 inline constexpr uint64_t kStacks = 0xffffc90000000000ull;        // + TaskId * kStackStride
 inline constexpr uint64_t kStackStride = 0x8000;                  // 16 KiB stack + guard
 inline constexpr uint64_t kThreadSize = 0x4000;                   // THREAD_SIZE on x86-64
-inline constexpr uint64_t kModules = 0xffffffffc0000000ull;
 // kernel/printk/printk.c's log_wait, in the kernel's .data: the wait queue of
 // /dev/kmsg and syslog readers, which printk wakes (wake_up_klogd()).
 inline constexpr uint64_t kLogWait = 0xffffffff82a4c6c0ull;
-inline constexpr uint64_t kModuleStride = 0x100000;
 
 inline constexpr uint64_t kUserText = 0x401000;
 inline constexpr uint64_t kUserData = 0x600000;
 inline constexpr uint64_t kUserLibc = 0x7f0000000000ull;          // libc's own data (errno)
-inline constexpr uint64_t kUserHeap = 0x1000000;
-inline constexpr uint64_t kUserHeapSize = 0x4000000;
+inline constexpr uint64_t kUserHeapSize = 0x4000000;           // from the page after .bss (UserState::heap_base)
 inline constexpr uint64_t kUserStackTop = 0x7ffffffff000ull;
 inline constexpr uint64_t kUserStackSize = 0x800000;
 

@@ -17,6 +17,7 @@
 #include "kernel/locking/LockdepState.h"
 #include "kernel/task/SignalState.h"
 #include "kernel/mm/Slab.h"
+#include "kernel/module/ModuleArea.h"
 #include "kernel/fs/Vfs.h"
 #include "kernel/base/DeviceModel.h"
 #include "kernel/task/WorkqueueState.h"
@@ -65,7 +66,8 @@ struct UserState {
 	uint64_t errno_addr = 0;
 	RandState rand;
 	std::array<SigAction, 32> sigactions{};
-	uint64_t heap_next = 0;           // malloc's bump pointer
+	uint64_t heap_base = 0;           // mm->start_brk: where malloc's heap starts
+	uint64_t heap_next = 0;           // malloc's bump pointer, from heap_base
 	FileTable files;
 	std::vector<SigFrame> sigframes;   // signal handlers running on the user stack, innermost last
 	// Minor faults (src/kernel/mm/Mm.cpp): a page becomes resident at its first touch, so the
@@ -74,7 +76,7 @@ struct UserState {
 	uint64_t faults_dropped = 0;
 	uint64_t faults_base = 0;
 	bool operator==(const UserState&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(mm, thread, image, stdout_buf, stdout_mode, errno_addr, rand, sigactions, heap_next, files, sigframes, faults_dropped, faults_base); }
+	template <typename Ar> void serialize(Ar& ar) { ar(mm, thread, image, stdout_buf, stdout_mode, errno_addr, rand, sigactions, heap_base, heap_next, files, sigframes, faults_dropped, faults_base); }
 };
 
 struct Task {
@@ -240,8 +242,9 @@ struct ImageSlot {
 	uint32_t index = 0;     // into Code::programs or Code::modules
 	uint64_t text_base = 0;
 	uint64_t data_base = 0;
+	bool unloaded = false;  // a module's image after rmmod (or a failed load): its range may be reused
 	bool operator==(const ImageSlot&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(kind, index, text_base, data_base); }
+	template <typename Ar> void serialize(Ar& ar) { ar(kind, index, text_base, data_base, unloaded); }
 };
 
 // A task waiting on a wait queue, mutex, semaphore or completion (keyed by its address).
@@ -305,7 +308,7 @@ struct Machine {
 	uint32_t hung_task_warnings = 10;                  // sysctl_hung_task_warnings
 	int32_t next_pid = 1;
 	uint64_t kmalloc_next = 0;            // kmalloc's bump pointer
-	uint64_t module_next = 0;             // where the next module loads
+	ModuleArea module_area;               // module_alloc()'s ranges of the module area
 	uint32_t tainted = 0;                 // bit per abi::Taint
 	std::set<std::string> warned_once;    // WARN_ONCE sites that fired
 	uint64_t might_sleep_prev_jiffy = 0;  // __might_resched's rate limit
@@ -329,7 +332,7 @@ struct Machine {
 	{
 		ar(cpus, tasks, kmem, shmem, images, modules, last_unloaded_module, timers, hrtimers, timer_seq, waiters, works,
 		   next_hung_check, hung_task_warnings, next_pid,
-		   kmalloc_next, module_next, tainted, warned_once, might_sleep_prev_jiffy, log, console,
+		   kmalloc_next, module_area, tainted, warned_once, might_sleep_prev_jiffy, log, console,
 		   console_flushed, console_at_line_start, findings, lockdep, vfs, devmodel, slab, wq, rng, halted, init_exit_status);
 	}
 };

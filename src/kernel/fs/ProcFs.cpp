@@ -99,7 +99,7 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 			if (it->state == ModuleState::Gone)
 				continue;
 			const ImageSlot& img = m.images[it->image];
-			uint64_t data = (m_code.modules[it->code]->data.size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1);
+			uint64_t data = (m_code.modules[it->code]->data_size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1);
 			uint64_t size = img.data_base - img.text_base + std::max<uint64_t>(data, vm::kPageSize);
 			std::string_view state = it->state == ModuleState::Going    ? "Unloading"
 						 : it->state == ModuleState::Coming ? "Loading"

@@ -93,10 +93,20 @@ int64_t Kernel::load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_v
 	for (const Module& mod : m.modules)
 		if (mod.name == p.name && mod.state != ModuleState::Gone)
 			return -abi::kEEXIST;
-	uint64_t text_base = addr::kModules + m.module_next * addr::kModuleStride;
-	m.module_next++;
-	uint64_t data_base = text_base + ((p.text_size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1));
-	uint64_t data_size = std::max<uint64_t>(vm::kPageSize, (p.data.size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1));
+	// check_modinfo() (layout_and_allocate(), before move_module()): the out-of-tree taint.
+	if (!(m.tainted & (1u << abi::TAINT_OOT_MODULE)))
+		printk(cpu, fmt::format("\0014{}: loading out-of-tree module taints kernel.\n", p.name));
+	add_taint(abi::TAINT_OOT_MODULE);
+	// move_module(): module_alloc() of text, then data and .bss (page-aligned apart, as
+	// CONFIG_STRICT_MODULE_RWX lays them out); -ENOMEM when the area has no room.
+	uint64_t text_size = (p.text_size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1);
+	uint64_t data_size = std::max<uint64_t>(vm::kPageSize, (p.data_size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1));
+	std::optional<uint64_t> base = module_alloc(cpu, text_size + data_size);
+	if (!base)
+		return -abi::kENOMEM;
+	uint64_t text_base = *base;
+	uint64_t data_base = text_base + text_size;
+	// .data is copied in; .bss pages zero-fill when first touched (vm::Memory).
 	m.kmem.map(data_base, data_size, p.name + ".ko data");
 	std::vector<uint8_t> data = p.linked_data(text_base, data_base);
 	bool ok = data.empty() || m.kmem.write(data_base, data.data(), data.size());
@@ -107,10 +117,7 @@ int64_t Kernel::load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_v
 	m.modules.push_back({p.name, code, image, ModuleState::Coming});
 	uint32_t index = static_cast<uint32_t>(m.modules.size() - 1);
 
-	// module_sig_check() and check_modinfo(): kctx modules are out of tree and unsigned.
-	if (!(m.tainted & (1u << abi::TAINT_OOT_MODULE)))
-		printk(cpu, fmt::format("\0014{}: loading out-of-tree module taints kernel.\n", p.name));
-	add_taint(abi::TAINT_OOT_MODULE);
+	// module_sig_check(): kctx modules are unsigned.
 	if (!(m.tainted & (1u << abi::TAINT_UNSIGNED_MODULE)))
 		printk(cpu, fmt::format("\0014{}: module verification failed: signature and/or required key missing - tainting kernel\n", p.name));
 	add_taint(abi::TAINT_UNSIGNED_MODULE);
@@ -134,7 +141,7 @@ int64_t Kernel::load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_v
 	// Parameters (kernel/params.c parse_args()); a bad one fails the load after all are
 	// tried, with the last error's errno, as parse_args() returns it.
 	if (int64_t err = parse_module_args(cpu, p, data_base, params)) {
-		m.modules[index].state = ModuleState::Gone;
+		free_module(index);
 		return err;
 	}
 	*init_fn = 0;
@@ -144,6 +151,44 @@ int64_t Kernel::load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_v
 		*init_fn = text_base + p.functions[*f].text_offset;   // module_init(fn) aliases init_module to fn
 	(void)t;
 	return index;
+}
+
+std::optional<uint64_t> Kernel::module_alloc(uint32_t cpu, uint64_t size)
+{
+	// arch/x86/kernel/module.c module_alloc(): a size past MODULES_LEN fails quietly;
+	// otherwise __vmalloc_node_range() searches the area, and when it finds no room
+	// alloc_vmap_area() and warn_alloc() say so (GFP_KERNEL: no __GFP_NOWARN).
+	uint64_t pages = (size + vm::kPageSize - 1) & ~(vm::kPageSize - 1);
+	if (pages > kModulesLen)
+		return std::nullopt;
+	std::optional<uint64_t> base = module_area_alloc(m.module_area, size);
+	if (base)
+		return base;
+	const Task& cur = m.tasks[m.cpus[cpu].curr];
+	printk(cpu, fmt::format("\0014vmap allocation for size {} failed: use vmalloc=<size> to increase size\n",
+				pages + vm::kPageSize));
+	printk(cpu, fmt::format("\0014{}: vmalloc error: size {}, vm_struct allocation failed, mode:0xcc0(GFP_KERNEL), "
+				"nodemask=(null),cpuset=/,mems_allowed=0\n",
+				cur.comm, size));
+	std::vector<std::string> top = {"warn_alloc+0x138/0x160", "__vmalloc_node_range+0x6c8/0x790",
+					"module_alloc+0x63/0xa0", "load_module+0x8d5/0x2a90",
+					"__do_sys_finit_module+0xac/0x120"};
+	dump_stack(cpu, top);
+	return std::nullopt;
+}
+
+void Kernel::free_module(uint32_t index)
+{
+	// free_module(): the module's memory goes back to the area (module_memfree()).
+	Module& mod = m.modules[index];
+	mod.state = ModuleState::Gone;
+	ImageSlot& img = m.images[mod.image];
+	auto it = m.module_area.used.find(img.text_base);
+	if (it != m.module_area.used.end())
+		m.kmem.unmap(it->first, it->second);
+	module_area_free(m.module_area, img.text_base);
+	img.unloaded = true;
+	rebuild_images();
 }
 
 void Kernel::step_module_init(uint32_t cpu, TaskId t, NativeFrame& f)
@@ -163,7 +208,7 @@ void Kernel::step_module_init(uint32_t cpu, TaskId t, NativeFrame& f)
 	Module& mod = m.modules[r.module];
 	int32_t ret = static_cast<int32_t>(f.ret);
 	if (ret < 0) {
-		mod.state = ModuleState::Gone;
+		free_module(r.module);   // do_init_module()'s fail_free_freeinit path
 		pop_frame(t, ret);
 		return;
 	}
@@ -193,7 +238,7 @@ void Kernel::step_module_exit(uint32_t cpu, TaskId t, NativeFrame& f)
 		return;
 	}
 	Module& mod = m.modules[r.module];
-	mod.state = ModuleState::Gone;
+	free_module(r.module);
 	m.last_unloaded_module = mod.name;
 	(void)cpu;
 	pop_frame(t, 0);

@@ -39,14 +39,18 @@ TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std:
 	u.image = init ? 0 : program + 1;
 	init_rand_state(u.rand);
 	// execve(): the program's data, libc's page, the heap and the stack.
-	uint64_t data_size = (p.data.size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1);
+	// .data is copied in; .bss pages zero-fill when first touched (vm::Memory).
+	uint64_t data_size = (p.data_size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1);
 	if (data_size)
 		u.mm.map(addr::kUserData, data_size, "data");
 	std::vector<uint8_t> data = p.linked_data(addr::kUserText, addr::kUserData);
 	bool ok = data.empty() || u.mm.write(addr::kUserData, data.data(), data.size());
 	u.mm.map(addr::kUserLibc, vm::kPageSize, "libc");
 	u.errno_addr = addr::kUserLibc;
-	u.mm.map(addr::kUserHeap, addr::kUserHeapSize, "[heap]");
+	// fs/binfmt_elf.c load_elf_binary(): mm->start_brk = mm->brk = ELF_PAGEALIGN(elf_brk),
+	// the page after .bss (randomize_va_space=0: no arch_randomize_brk()).
+	u.heap_base = addr::kUserData + data_size;
+	u.mm.map(u.heap_base, addr::kUserHeapSize, "[heap]");
 	u.mm.map(addr::kUserStackTop - addr::kUserStackSize, addr::kUserStackSize, "[stack]");
 	// argv strings at the top of the stack, then the argv array.
 	uint64_t sp = addr::kUserStackTop - 16;

@@ -446,7 +446,7 @@ struct Natives {
 				return true;
 			}
 			// A size word before each block, as glibc's chunk header, for realloc.
-			uint64_t p = addr::kUserHeap + u->heap_next + 16;
+			uint64_t p = u->heap_base + u->heap_next + 16;
 			u->heap_next += rounded + 16;
 			if (!u->mm.store(p - 8, size))
 				return false;
@@ -461,7 +461,7 @@ struct Natives {
 			if (old && !u->mm.load(old - 8, old_size))
 				return false;
 			uint64_t rounded = (size + 15) & ~15ull;
-			uint64_t p = addr::kUserHeap + u->heap_next + 16;
+			uint64_t p = u->heap_base + u->heap_next + 16;
 			u->heap_next += rounded + 16;
 			if (!u->mm.store(p - 8, size) || (old && !copy_bytes(cx, p, old, std::min(old_size, size))))
 				return false;

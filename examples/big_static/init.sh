@@ -1,0 +1,5 @@
+#!kctx cpus=1 seconds=10
+./bigprog
+insmod bigmod.ko
+lsmod
+rmmod bigmod

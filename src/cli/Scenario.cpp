@@ -100,6 +100,8 @@ Result<void> apply_flags(shell::Settings& s, const RunFlags& f)
 		KCTX_TRY_VOID(set("preempt", *f.preempt));
 	if (f.config)
 		KCTX_TRY_VOID(set("config", *f.config));
+	if (f.mem)
+		KCTX_TRY_VOID(set("mem", *f.mem));
 	if (f.mem_pressure)
 		KCTX_TRY_VOID(set("mem_pressure", "1"));
 	return {};
@@ -138,6 +140,7 @@ Result<Scenario> load_scenario(const std::string& dir, const RunFlags& flags)
 	sc.config.softlockup_panic = s.softlockup_panic.value_or(false);
 	sc.config.mem_pressure = s.mem_pressure.value_or(false);
 	sc.config.kasan_multi_shot = s.kasan_multi_shot.value_or(false);
+	sc.config.mem_bytes = s.mem.value_or(sc.config.mem_bytes);
 
 	uint32_t gen = sources.add(fmt::format("{} (pid 1)", init_path), script->c_source);
 	sc.code.init = KCTX_TRY(compile_unit(sources, UnitBuild{{gen}, "", nullptr}, abi::World::User, "init", sc.config));

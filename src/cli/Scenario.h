@@ -18,7 +18,7 @@ struct RunFlags {
 	std::optional<uint32_t> cpus, hz;
 	std::optional<double> seconds;
 	std::optional<uint64_t> seed;
-	std::optional<std::string> preempt, config;
+	std::optional<std::string> preempt, config, mem;
 	bool mem_pressure = false;
 };
 

@@ -196,6 +196,8 @@ void add_run_options(CLI::App& run, RunOptions& o)
 	run.add_option("--preempt", flags.preempt, "Preemption model: none, voluntary or full (default voluntary)");
 	run.add_option("--config", flags.config,
 		       "Kernel profile: debug (DEBUG_ATOMIC_SLEEP, PROVE_LOCKING, DEBUG_PREEMPT) or debian (default debug)");
+	run.add_option("--mem", flags.mem, "RAM size, as mem= on a kernel command line: 32M to 16G (default 512M)")
+		->type_name("SIZE");
 	run.add_flag("-q,--quiet", o.quiet, "Do not print the console; only the summary line");
 	run.add_flag("--mem-pressure", flags.mem_pressure,
 		     "Memory pressure: GFP_KERNEL allocations sleep in direct reclaim, GFP_ATOMIC ones may fail");

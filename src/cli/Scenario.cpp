@@ -90,6 +90,7 @@ Result<void> apply_flags(shell::Settings& s, const RunFlags& f)
 	KCTX_TRY_VOID(set("seed", f.seed));
 	KCTX_TRY_VOID(set("preempt", f.preempt));
 	KCTX_TRY_VOID(set("config", f.config));
+	KCTX_TRY_VOID(set("mem", f.mem));
 	if (f.mem_pressure)
 		KCTX_TRY_VOID(set("mem_pressure", "1"));
 	return {};
@@ -130,6 +131,7 @@ kernel::Config machine_config(const shell::Settings& s)
 	c.softlockup_panic = s.softlockup_panic.value_or(false);
 	c.mem_pressure = s.mem_pressure.value_or(false);
 	c.kasan_multi_shot = s.kasan_multi_shot.value_or(false);
+	c.mem_bytes = s.mem.value_or(c.mem_bytes);
 	return c;
 }
 

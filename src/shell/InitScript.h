@@ -42,6 +42,7 @@ struct Settings {
 	std::optional<uint32_t> cpus, hz;
 	std::optional<double> seconds;
 	std::optional<uint64_t> seed;
+	std::optional<uint64_t> mem;          // bytes of RAM (mem=)
 	std::optional<std::string> preempt;   // none|voluntary|full
 	std::optional<std::string> config;    // debug|debian
 	std::optional<bool> panic_on_warn, softlockup_panic, mem_pressure, kasan_multi_shot;

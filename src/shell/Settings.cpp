@@ -36,6 +36,26 @@ template <typename T>
 	return v;
 }
 
+// lib/cmdline.c memparse(): a number with an optional K, M or G suffix (either case).
+[[nodiscard]] std::optional<uint64_t> parse_mem(std::string_view s)
+{
+	uint32_t shift = 0;
+	if (!s.empty()) {
+		switch (s.back()) {
+		case 'K': case 'k': shift = 10; break;
+		case 'M': case 'm': shift = 20; break;
+		case 'G': case 'g': shift = 30; break;
+		default: break;
+		}
+	}
+	if (shift)
+		s.remove_suffix(1);
+	std::optional<uint64_t> n = parse_number<uint64_t>(s);
+	if (!n || *n > (~0ull >> shift))
+		return std::nullopt;
+	return *n << shift;
+}
+
 [[nodiscard]] std::optional<bool> parse_bool(std::string_view s)
 {
 	if (s == "1" || s == "true")
@@ -61,7 +81,7 @@ const std::vector<std::string_view>& setting_keys()
 	static const std::vector<std::string_view> keys = {
 		"cpus",         "hz",     "seconds",       "seed",
 		"preempt",      "config", "panic_on_warn", "softlockup_panic",
-		"mem_pressure", "kasan_multi_shot",
+		"mem_pressure", "kasan_multi_shot", "mem",
 	};
 	return keys;
 }
@@ -100,6 +120,16 @@ Result<void> apply_setting(Settings& settings, std::string_view key, std::string
 			return Error{fmt::format("seed must be an integer from 0 to {} (2^64-1), got '{}'",
 						 std::numeric_limits<uint64_t>::max(), value)};
 		settings.seed = *n;
+		return {};
+	}
+	if (key == "mem") {
+		// The bounds are mm/Ram.h's kRamMinBytes and kRamMaxBytes: the kernel keeps 16 MiB
+		// of the smallest machine, and the largest bounds what a run may take from the host.
+		std::optional<uint64_t> bytes = parse_mem(value);
+		if (!bytes || *bytes < (32ull << 20) || *bytes > (16ull << 30))
+			return Error{fmt::format("mem must be a size from 32M to 16G (bytes, or with a K, M or G suffix), got '{}'",
+						 value)};
+		settings.mem = *bytes;
 		return {};
 	}
 	if (key == "preempt") {

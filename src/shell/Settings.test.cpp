@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "shell/InitScript.h"
@@ -27,7 +28,7 @@ TEST(Settings, HeaderSetsEveryKey)
 	SourceSet sources;
 	uint32_t file = sources.add("init.sh",
 				    "#!kctx cpus=8 hz=1000 seconds=2.5 seed=0x2a preempt=full config=debian "
-				    "panic_on_warn=1 softlockup_panic=false mem_pressure=true kasan_multi_shot=1  # comment\n");
+				    "panic_on_warn=1 softlockup_panic=false mem_pressure=true kasan_multi_shot=1 mem=64M  # comment\n");
 	DiagnosticSink diags;
 	std::optional<InitScript> script = compile_init_script(sources, file, diags);
 	ASSERT_TRUE(script) << diags.render_all(sources);
@@ -43,6 +44,7 @@ TEST(Settings, HeaderSetsEveryKey)
 	want.softlockup_panic = false;
 	want.mem_pressure = true;
 	want.kasan_multi_shot = true;
+	want.mem = 64ull << 20;
 	EXPECT_EQ(script->settings, want);
 }
 
@@ -77,10 +79,18 @@ TEST(Settings, ValueRules)
 		  "preempt must be none, voluntary or full, got 'ful'; did you mean 'full'?");
 	EXPECT_EQ(apply_error("config", "release"), "config must be debug or debian, got 'release'");
 	EXPECT_EQ(apply_error("mem_pressure", "yes"), "mem_pressure must be 0, 1, true or false, got 'yes'");
+	EXPECT_EQ(apply_error("mem", "32M"), "");
+	EXPECT_EQ(apply_error("mem", "16g"), "");
+	EXPECT_EQ(apply_error("mem", "65536k"), "");
+	EXPECT_EQ(apply_error("mem", "1073741824"), "");
+	for (const char* bad : {"16M", "17G", "64X", "M", "", "-64M", "99999999999999999999G"})
+		EXPECT_EQ(apply_error("mem", bad),
+			  fmt::format("mem must be a size from 32M to 16G (bytes, or with a K, M or G suffix), got '{}'", bad))
+			<< bad;
 	EXPECT_EQ(apply_error("cpu", "4"), "unknown setting 'cpu'; did you mean 'cpus'?");
 	EXPECT_EQ(apply_error("frobnicate", "1"),
 		  "unknown setting 'frobnicate' (the settings are cpus, hz, seconds, seed, preempt, config, "
-		  "panic_on_warn, softlockup_panic, mem_pressure, kasan_multi_shot)");
+		  "panic_on_warn, softlockup_panic, mem_pressure, kasan_multi_shot, mem)");
 }
 
 TEST(Settings, HeaderErrorsRenderAtTheirColumns)

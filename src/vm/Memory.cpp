@@ -25,9 +25,50 @@ Memory& Memory::operator=(const Memory& other)
 	m_pages = other.m_pages;
 	m_shmem_ptes = other.m_shmem_ptes;
 	m_shmem = nullptr;
+	m_page_budget = kNoPageLimit;
 	forget_cache();
 	other.forget_cache();
 	return *this;
+}
+
+std::shared_ptr<Memory::Page>* Memory::new_private_page(uint64_t pfn)
+{
+	if (m_page_budget == 0)
+		return nullptr;
+	if (m_page_budget != kNoPageLimit)
+		m_page_budget--;
+	auto it = m_pages.emplace(pfn, std::make_shared<Page>()).first;
+	it->second->fill(0);
+	return &it->second;
+}
+
+void Memory::drop_private_pages()
+{
+	m_pages.clear();
+	forget_cache();
+}
+
+uint64_t Memory::page_table_pages() const
+{
+	std::set<uint64_t> pte, pmd, pud;
+	auto add = [&](uint64_t pfn) {
+		pte.insert(pfn >> 9);
+		pmd.insert(pfn >> 18);
+		pud.insert(pfn >> 27);
+	};
+	for (const auto& [pfn, page] : m_pages)
+		add(pfn);
+	for (uint64_t pfn : m_shmem_ptes)
+		add(pfn);
+	return 1 + pud.size() + pmd.size() + pte.size();
+}
+
+uint64_t Memory::mapped_pages() const
+{
+	uint64_t n = 0;
+	for (const Region& r : m_regions)
+		n += (r.end - r.start + kPageSize - 1) / kPageSize;
+	return n;
 }
 
 void Memory::forget_cache() const
@@ -234,8 +275,12 @@ const uint8_t* Memory::page_for_fault_in(uint64_t addr)
 			m_read_ptr = shmem_page(*r, pfn);
 			return m_read_ptr;
 		}
-		it = m_pages.emplace(pfn, std::make_shared<Page>()).first;
-		it->second->fill(0);
+		std::shared_ptr<Page>* page = new_private_page(pfn);
+		if (!page)
+			return nullptr;
+		m_read_page = pfn;
+		m_read_ptr = (*page)->data();
+		return m_read_ptr;
 	}
 	m_read_page = pfn;
 	m_read_ptr = it->second->data();
@@ -259,14 +304,18 @@ uint8_t* Memory::page_for_write(uint64_t addr)
 		return m_write_ptr;
 	}
 	auto it = m_pages.find(pfn);
+	std::shared_ptr<Page>* page = nullptr;
 	if (it == m_pages.end()) {
-		it = m_pages.emplace(pfn, std::make_shared<Page>()).first;
-		it->second->fill(0);
-	} else if (it->second.use_count() > 1) {
-		it->second = std::make_shared<Page>(*it->second);   // copy on write
+		page = new_private_page(pfn);
+		if (!page)
+			return nullptr;
+	} else {
+		page = &it->second;
+		if (page->use_count() > 1)
+			*page = std::make_shared<Page>(**page);   // copy on write
 	}
 	m_write_page = pfn;
-	m_write_ptr = it->second->data();
+	m_write_ptr = (*page)->data();
 	if (m_read_page == pfn)
 		m_read_ptr = m_write_ptr;
 	return m_write_ptr;

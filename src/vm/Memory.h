@@ -79,6 +79,23 @@ public:
 	{
 		return m_pages.count(addr / kPageSize) != 0 || m_shmem_ptes.count(addr / kPageSize) != 0;
 	}
+	// Private pages resident anywhere in this address space (anon-rss): O(1).
+	[[nodiscard]] uint64_t private_pages() const { return m_pages.size(); }
+	// Shared pages mapped here (shmem-rss).
+	[[nodiscard]] uint64_t shmem_pte_pages() const { return m_shmem_ptes.size(); }
+	// The page-table pages x86-64's four levels need for the pages mapped now (one PGD,
+	// then a PUD per 512 GiB, a PMD per GiB and a PTE page per 2 MiB in use).
+	[[nodiscard]] uint64_t page_table_pages() const;
+	// Mapped pages of all regions (total_vm).
+	[[nodiscard]] uint64_t mapped_pages() const;
+	// How many private pages a first touch may still create: the machine's free RAM, set
+	// by the kernel around a run of user code. A touch past it finds no page and faults
+	// (the access is left undone) so the kernel can run its out-of-memory path. Host
+	// state like the shmem binding: not compared, not serialized, unlimited in a copy.
+	static constexpr uint64_t kNoPageLimit = ~0ull;
+	void set_page_budget(uint64_t pages) { m_page_budget = pages; }
+	// Frees every private page (exit_mmap(), or the OOM reaper): the host memory too.
+	void drop_private_pages();
 	// Drops resident pages in the range (MADV_DONTNEED): private ones read back as zeros,
 	// shared ones are only unmapped here and read back from their object.
 	void discard(uint64_t start, uint64_t length);
@@ -167,6 +184,9 @@ private:
 	std::map<uint64_t, std::shared_ptr<Page>> m_pages;   // page number -> contents
 	std::set<uint64_t> m_shmem_ptes;                 // page numbers of shared pages mapped here
 	ShmemTable* m_shmem = nullptr;                   // host binding (attach_shmem), not state
+	uint64_t m_page_budget = kNoPageLimit;           // host setting (set_page_budget), not state
+	// A new zero-filled private page at pfn, or null when the budget is spent.
+	[[nodiscard]] std::shared_ptr<Page>* new_private_page(uint64_t pfn);
 
 	// A one-page cache of the last lookups. Not state: cleared by copies, which is also
 	// what keeps a cached writable page from being shared with a snapshot.

@@ -253,3 +253,36 @@ TEST(Memory, SerializationRoundTrip)
 
 }  // namespace
 }  // namespace kctx::vm
+
+namespace kctx::vm {
+namespace {
+
+TEST(Memory, PageBudgetRefusesFirstTouchesPastIt)
+{
+	// The kernel's RAM limit: a touch that would create a page past the budget fails and
+	// leaves nothing behind; pages already resident are written as usual; a copy starts
+	// unlimited.
+	Memory mem;
+	mem.map(0x10000, 4 * kPageSize, "anon");
+	mem.set_page_budget(1);
+	EXPECT_TRUE(mem.store<uint32_t>(0x10000, 1));
+	EXPECT_FALSE(mem.store<uint32_t>(0x11000, 2));
+	uint32_t v = 0;
+	EXPECT_FALSE(mem.read_fault_in(0x12000, &v, sizeof v));
+	EXPECT_TRUE(mem.store<uint32_t>(0x10004, 3));
+	EXPECT_EQ(mem.private_pages(), 1u);
+	Memory copy = mem;
+	EXPECT_TRUE(copy.store<uint32_t>(0x11000, 2));
+	mem.set_page_budget(Memory::kNoPageLimit);
+	EXPECT_TRUE(mem.store<uint32_t>(0x13000, 4));
+	EXPECT_EQ(mem.private_pages(), 2u);
+	EXPECT_EQ(mem.mapped_pages(), 4u);
+	EXPECT_EQ(mem.page_table_pages(), 4u);   // PGD, PUD, PMD, one PTE page
+	mem.drop_private_pages();
+	EXPECT_EQ(mem.private_pages(), 0u);
+	EXPECT_TRUE(mem.load<uint32_t>(0x10000, v));
+	EXPECT_EQ(v, 0u);
+}
+
+}  // namespace
+}  // namespace kctx::vm

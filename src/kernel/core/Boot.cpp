@@ -114,9 +114,10 @@ void Kernel::boot()
 	m = Machine{};
 	m.rng = m_config.seed;
 	m.cpus.resize(m_config.cpus);
-	// The kmalloc caches; KASAN's quarantine holds up to 1/32 of the machine's 4 GiB
+	ram_boot();
+	// The kmalloc caches; KASAN's quarantine holds up to 1/32 of the machine's RAM
 	// (mm/kasan/quarantine.c QUARANTINE_FRACTION).
-	slab_init(m.slab, m_config.kasan(), addr::kSlabs, (4ull << 30) / 32);
+	slab_init(m.slab, m_config.kasan(), addr::kSlabs, m_config.mem_bytes / 32);
 	m.images.push_back({ImageSlot::Kind::Init, 0, addr::kUserText, addr::kUserData});
 	for (uint32_t i = 0; i < m_code.programs.size(); i++)
 		m.images.push_back({ImageSlot::Kind::Program, i, addr::kUserText, addr::kUserData});

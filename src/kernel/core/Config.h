@@ -36,6 +36,7 @@ struct Config {
 	bool panic_on_warn = false;
 	bool softlockup_panic = false;
 	bool mem_pressure = false;            // GFP_KERNEL allocations reclaim (sleep); atomic ones may fail
+	uint64_t mem_bytes = 512ull << 20;    // mem=: the machine's RAM (mm/Ram.h kRamDefaultBytes)
 	bool kasan_multi_shot = false;        // kasan_multi_shot on the command line: report every bad access
 	Costs costs;
 

@@ -452,6 +452,47 @@ private:
 	// mm/Mem.cpp: kmalloc and vmalloc with GFP rules, user access
 	bool mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 
+	// mm/Mem.cpp: the pages behind kmalloc (slabs, kmalloc_large) and vmalloc, through
+	// ram_reserve(): the address, or 0 when the page allocator said no.
+	[[nodiscard]] uint64_t kmalloc_pages(uint32_t cpu, TaskId t, uint64_t size, uint64_t gfp, abi::BuiltinId id);
+	[[nodiscard]] uint64_t vmalloc_pages(uint32_t cpu, TaskId t, uint64_t size);
+	[[nodiscard]] PageRequest slab_page_request(uint32_t ci, uint64_t gfp) const;
+	void slab_out_of_memory(uint32_t cpu, uint32_t ci, uint64_t gfp);
+
+	// mm/Ram.cpp: mem= and the page count, the page allocator's failure path (warn_alloc,
+	// show_mem) and the OOM killer (mm/oom_kill.c)
+	void ram_boot();
+	[[nodiscard]] uint64_t ram_user_pages() const;
+	[[nodiscard]] uint64_t ram_used_pages() const;
+	[[nodiscard]] uint64_t ram_free_pages() const;
+	// True when the request's pages are free (the caller then takes them); otherwise what
+	// __alloc_pages_slowpath() does: warn_alloc() and false for a request that cannot
+	// reclaim, the OOM killer (and a retry) for one that can; false when nothing is left
+	// to kill (after the panic) or the caller itself was killed.
+	[[nodiscard]] bool ram_reserve(uint32_t cpu, TaskId t, const PageRequest& req);
+	// A block of whole pages in kernel memory (kmalloc_large, vmalloc), counted until freed.
+	[[nodiscard]] uint64_t alloc_page_block(uint64_t pages, std::string_view what);
+	// Frees a block alloc_page_block() gave; false if addr is not one.
+	bool free_page_block(uint64_t addr);
+	[[nodiscard]] bool ram_ratelimit(uint32_t cpu);
+	void warn_alloc(uint32_t cpu, TaskId t, uint64_t gfp, std::string_view text, std::span<const std::string> callee);
+	void show_mem(uint32_t cpu);
+	void dump_stack_from(uint32_t cpu, TaskId t, std::span<const std::string> top);
+	void dump_tasks(uint32_t cpu);
+	void dump_unreclaimable_slab(uint32_t cpu);
+	[[nodiscard]] std::optional<TaskId> oom_select_victim() const;
+	// out_of_memory(): kills the worst process (its memory is free on return) and returns
+	// true, or panics and returns false when there is none.
+	bool out_of_memory(uint32_t cpu, TaskId t, uint64_t gfp, uint32_t order, std::span<const std::string> callee);
+	// A user access that found no page (user_fault_for_memory): the OOM killer, then the
+	// access again or the task's death.
+	void user_oom_fault(uint32_t cpu, TaskId t);
+	[[nodiscard]] bool user_fault_for_memory(TaskId t, uint64_t addr, bool write) const;
+	// Around a run of user code: how many pages its first touches may take.
+	void set_user_page_budget(TaskId t, bool limited);
+	// exit_mmap(): a dying process's private pages are freed.
+	void exit_mmap(TaskId t);
+
 	// mm/Kasan.cpp: KASAN's reports (mm/kasan/report.c) and the interpreter's check
 	[[nodiscard]] KasanTrack kasan_save_stack(TaskId t, std::vector<std::string> top) const;
 	[[nodiscard]] KasanTrack kmalloc_track(TaskId t, abi::BuiltinId id) const;

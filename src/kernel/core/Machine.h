@@ -16,6 +16,7 @@
 #include "kernel/core/NativeFrame.h"
 #include "kernel/locking/LockdepState.h"
 #include "kernel/task/SignalState.h"
+#include "kernel/mm/Ram.h"
 #include "kernel/mm/Slab.h"
 #include "kernel/module/ModuleArea.h"
 #include "kernel/fs/Vfs.h"
@@ -321,6 +322,7 @@ struct Machine {
 	VfsState vfs;
 	DeviceModelState devmodel;            // sysfs, classes, devices (kernel/base/)
 	SlabState slab;                       // kmalloc's caches and KASAN's view of them (Slab.h)
+	RamState ram;                         // mem=, the page blocks handed out, the OOM killer (mm/Ram.h)
 	WorkqueueState wq;                    // modules' own workqueues (task/WorkqueueState.h)
 	uint64_t rng = 0;                     // the machine's PRNG (seeded), for jitter
 	bool halted = false;                  // panic, or init exited
@@ -333,7 +335,7 @@ struct Machine {
 		ar(cpus, tasks, kmem, shmem, images, modules, last_unloaded_module, timers, hrtimers, timer_seq, waiters, works,
 		   next_hung_check, hung_task_warnings, next_pid,
 		   kmalloc_next, module_area, tainted, warned_once, might_sleep_prev_jiffy, log, console,
-		   console_flushed, console_at_line_start, findings, lockdep, vfs, devmodel, slab, wq, rng, halted, init_exit_status);
+		   console_flushed, console_at_line_start, findings, lockdep, vfs, devmodel, slab, ram, wq, rng, halted, init_exit_status);
 	}
 };
 

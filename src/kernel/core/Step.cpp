@@ -133,7 +133,12 @@ void Kernel::run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool user, uint6
 	cx.mem.user = task.user ? &task.user->mm : nullptr;
 	if (!user)
 		cx.mem.check = kasan_access_check();   // module code is KASAN-instrumented (Kasan.cpp)
+	// User code's first touches may take only the pages that are free (mm/Ram.cpp).
+	if (user)
+		set_user_page_budget(t, true);
 	vm::RunResult r = vm::run(thread, m_images, cx, m_natives, budget);
+	if (user)
+		set_user_page_budget(t, false);
 	charge(cpu, (r.executed + cx.extra_cost) * insn);
 	switch (r.exit) {
 	case vm::Exit::Budget: return;

@@ -10,6 +10,7 @@
 #include "base/Check.h"
 #include "kernel/debug/CallTrace.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/mm/Ram.h"
 
 namespace kctx::kernel {
 
@@ -28,6 +29,88 @@ KasanTrack Kernel::kmalloc_track(TaskId t, abi::BuiltinId id) const
 		return {};
 	return kasan_save_stack(t, {"kasan_save_stack+0x22/0x50", "kasan_set_track+0x25/0x30", "__kasan_kmalloc+0x7f/0x90",
 				    id == BuiltinId::kcalloc ? "__kmalloc+0x4b/0x150" : "kmalloc_trace+0x26/0x60"});
+}
+
+uint64_t Kernel::kmalloc_pages(uint32_t cpu, TaskId t, uint64_t size, uint64_t gfp, abi::BuiltinId id)
+{
+	if (size <= kKmallocMaxCacheSize) {
+		// slab_alloc() -> ___slab_alloc() -> new_slab() -> allocate_slab(): a cache with no
+		// free object takes a new slab's pages from the page allocator.
+		uint32_t ci = kmalloc_cache_index(m.slab, size);
+		uint64_t pages = slab_pages_needed(m.slab, ci);
+		if (pages && !ram_reserve(cpu, t, slab_page_request(ci, gfp))) {
+			slab_out_of_memory(cpu, ci, gfp);
+			return 0;
+		}
+		return slab_alloc(m.slab, m.kmem, size, kmalloc_track(t, id));
+	}
+	if (size > kKmallocMaxSize) {
+		// kmalloc_large() of more than KMALLOC_MAX_SIZE reaches __alloc_pages() with
+		// order >= MAX_ORDER: WARN_ON_ONCE_GFP() (silent with __GFP_NOWARN), then NULL
+		// (mm/page_alloc.c, 6.1).
+		if (!(gfp & kGfpNowarn) && m.warned_once.insert("mm/page_alloc.c:5525").second) {
+			std::vector<std::string> below = {"__kmalloc_large_node+0x5f/0x130", "kmalloc_large+0x1c/0xa0"};
+			warn(cpu, "mm/page_alloc.c", 5525, "__alloc_pages+0x1ed/0x250", "", below);
+		}
+		return 0;
+	}
+	// kmalloc_large(): whole pages, 2^order of them, not tracked by kctx's KASAN.
+	uint32_t order = page_order(size);
+	PageRequest req{uint64_t{1} << order, order, gfp | kGfpComp, {"__kmalloc_large_node+0x5f/0x130", "kmalloc_large+0x1c/0xa0"}};
+	if (!ram_reserve(cpu, t, req))
+		return 0;
+	return alloc_page_block(req.pages, "kmalloc");
+}
+
+PageRequest Kernel::slab_page_request(uint32_t ci, uint64_t gfp) const
+{
+	const SlabCache& c = m.slab.caches[ci];
+	return PageRequest{c.slab_bytes() / vm::kPageSize, c.order, c.order ? gfp | kGfpComp : gfp,
+			   {"allocate_slab+0x2a5/0x4d0", "___slab_alloc+0x6f4/0x9a0", "__kmem_cache_alloc_node+0x1a4/0x2a0",
+			    "kmalloc_trace+0x26/0x60"}};
+}
+
+void Kernel::slab_out_of_memory(uint32_t cpu, uint32_t ci, uint64_t gfp)
+{
+	// mm/slub.c slab_out_of_memory(): what the cache holds, after the page allocator's own
+	// warning (and under the same rate limit here).
+	if ((gfp & kGfpNowarn) || m.halted || m.ram.warn_missed)
+		return;
+	const SlabCache& c = m.slab.caches[ci];
+	uint64_t slabs = 0;
+	for (const auto& [start, cache] : m.slab.slabs)
+		slabs += cache == ci;
+	printk(cpu, fmt::format("\0014SLUB: Unable to allocate memory on node -1, gfp={:#x}({})\n", gfp, gfp_flag_names(gfp)));
+	printk(cpu, fmt::format("\0014  cache: {}, object size: {}, buffer size: {}, default order: {}, min order: {}\n", c.name,
+				c.object_size, c.size, c.order, page_order(c.size)));
+	printk(cpu, fmt::format("\0014  node 0: slabs: {}, objs: {}, free: {}\n", slabs, slabs * c.objects(), c.freelist.size()));
+}
+
+uint64_t Kernel::vmalloc_pages(uint32_t cpu, TaskId t, uint64_t size)
+{
+	// mm/vmalloc.c __vmalloc_node_range(), 6.1.
+	uint64_t pages = (size + vm::kPageSize - 1) / vm::kPageSize;
+	if (pages == 0)
+		return 0;
+	std::vector<std::string> callee = {"__vmalloc_node_range+0x6e/0x860", "vmalloc+0x4b/0x60"};
+	if (pages > m.ram.total_pages - m.ram.reserved_pages) {   // totalram_pages()
+		warn_alloc(cpu, t, kGfpKernel, fmt::format("vmalloc error: size {}, exceeds total pages", size), callee);
+		return 0;
+	}
+	// __vmalloc_area_node(): order-0 pages with __GFP_HIGHMEM added and __GFP_NOWARN, one
+	// by one; short of them, its own warning unless a fatal signal cut it short.
+	uint64_t gfp = kGfpKernel | kGfpHighmem;
+	std::vector<std::string> area = {"__vmalloc_area_node+0x3c6/0x5a0"};
+	area.insert(area.end(), callee.begin(), callee.end());
+	if (!ram_reserve(cpu, t, PageRequest{pages, 0, gfp | kGfpNowarn, area})) {
+		if (!m.halted && !fatal_signal_pending(t))
+			warn_alloc(cpu, t, gfp,
+				   fmt::format("vmalloc error: size {}, page order 0, failed to allocate pages",
+					       std::min(pages - 1, ram_free_pages()) * vm::kPageSize),
+				   callee);
+		return 0;
+	}
+	return alloc_page_block(pages, "vmalloc");
 }
 
 bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)
@@ -57,15 +140,17 @@ bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, st
 		uint64_t p = 0;
 		// Under memory pressure an atomic allocation may fail; a blocking one reclaims.
 		bool fail = m_config.mem_pressure && !blocking && next_random() % 4 == 0;
-		if (!vm_alloc && size == 0) {
+		if (!vm_alloc && size == 0)
 			p = kZeroSizePtr;   // include/linux/slab.h: kmalloc(0) is ZERO_SIZE_PTR
-		} else if (!fail && !vm_alloc && size <= kKmallocMaxCacheSize) {
-			p = slab_alloc(m.slab, m.kmem, size, kmalloc_track(t, call.id));
-		} else if (!fail && size > 0 && size <= (vm_alloc ? (1ull << 30) : (4ull << 20))) {
-			// vmalloc and kmalloc_large(): whole pages, not tracked by kctx's KASAN.
-			p = alloc_kernel(size, vm_alloc ? "vmalloc" : "kmalloc");
-		}
-		if (p && p != kZeroSizePtr && (gfp & kGfpZero || call.id != BuiltinId::kmalloc))
+		else if (!fail && vm_alloc)
+			p = vmalloc_pages(cpu, t, size);
+		else if (!fail)
+			p = kmalloc_pages(cpu, t, size, gfp, call.id);
+		if (m.halted)   // the OOM killer found nothing to kill
+			return true;
+		// A page block is a new mapping, zero already: filling it would only make the host
+		// hold pages nobody touched.
+		if (p && p != kZeroSizePtr && !m.ram.blocks.count(p) && (gfp & kGfpZero || call.id != BuiltinId::kmalloc))
 			(void)m.kmem.fill(p, 0, size);
 		finish_builtin(t, p);
 		if (blocking && m_config.mem_pressure) {
@@ -86,8 +171,8 @@ bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, st
 						     "kasan_set_free_info+0x24/0x40", "____kasan_slab_free+0x137/0x1c0",
 						     "slab_free_freelist_hook+0x12e/0x1a0", "__kmem_cache_free+0x71/0x110"});
 		switch (slab_free(m.slab, m.kmem, p, std::move(track))) {
-		case FreeResult::Freed:
-		case FreeResult::NotSlab: break;   // a large kmalloc's pages (not tracked)
+		case FreeResult::Freed: break;
+		case FreeResult::NotSlab: (void)free_page_block(p); break;   // a large kmalloc's pages
 		case FreeResult::DoubleFree: kasan_report_invalid_free(cpu, t, p, true); break;
 		case FreeResult::InvalidFree: kasan_report_invalid_free(cpu, t, p, false); break;
 		case FreeResult::FreelistHeadBug:
@@ -98,7 +183,7 @@ bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, st
 			finish_builtin(t, 0);
 		return true;
 	}
-	case BuiltinId::vfree: finish_builtin(t, 0); return true;
+	case BuiltinId::vfree: (void)free_page_block(arg(0)); finish_builtin(t, 0); return true;
 	case BuiltinId::pagefault_disable: task.pagefault_disabled++; finish_builtin(t, 0); return true;
 	case BuiltinId::pagefault_enable:
 		if (task.pagefault_disabled)

@@ -133,12 +133,14 @@ bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 				return finish(-abi::kENOMEM);
 		}
 		// __vm_enough_memory() under the default heuristic overcommit: one private
-		// writable mapping may not exceed RAM + swap (none), unless MAP_NORESERVE.
-		if (type == kMapPrivate && prot_writable(prot) && !(flags & kMapNoreserve) && size > kRamBytes)
+		// writable mapping may not exceed totalram_pages() + swap (none), unless
+		// MAP_NORESERVE.
+		uint64_t totalram = (m.ram.total_pages - m.ram.reserved_pages) * vm::kPageSize;
+		if (type == kMapPrivate && prot_writable(prot) && !(flags & kMapNoreserve) && size > totalram)
 			return finish(-abi::kENOMEM);
 		// A shared one charges its shmem object instead, whatever its protection
 		// (mm/shmem.c __shmem_file_setup() -> shmem_acct_size()).
-		if (type == kMapShared && !(flags & kMapNoreserve) && size > kRamBytes)
+		if (type == kMapShared && !(flags & kMapNoreserve) && size > totalram)
 			return finish(-abi::kENOMEM);
 		// MAP_FIXED replaces whatever was there (do_mmap -> mmap_region -> do_munmap).
 		drop(start, size);

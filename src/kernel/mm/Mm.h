@@ -14,7 +14,6 @@ namespace kctx::kernel {
 inline constexpr uint64_t kMmapTop = 0x7fffff7ff000ull;
 inline constexpr uint64_t kMmapMinAddr = 0x10000;            // vm.mmap_min_addr
 inline constexpr uint64_t kTaskSize = 0x7ffffffff000ull;     // TASK_SIZE_MAX
-inline constexpr uint64_t kRamBytes = 8ull << 30;            // the overcommit heuristic's totalram
 // /proc/PID/maps names a MAP_SHARED|MAP_ANONYMOUS mapping after its shmem file.
 inline constexpr std::string_view kSharedAnonName = "/dev/zero (deleted)";
 inline constexpr std::string_view kPrivateAnonName = "";

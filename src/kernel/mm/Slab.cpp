@@ -79,6 +79,7 @@ void new_slab(SlabState& s, vm::Memory& mem, uint32_t ci)
 	uint64_t bytes = c.slab_bytes();
 	uint64_t start = (s.next_slab + bytes - 1) / bytes * bytes;
 	s.next_slab = start + bytes;
+	s.pages += bytes / vm::kPageSize;
 	mem.map(start, bytes, c.name);
 	s.slabs.emplace(start, ci);
 	// The first object is handed out first (no CONFIG_SLAB_FREELIST_RANDOM shuffle).
@@ -147,6 +148,12 @@ uint32_t slab_create_cache(SlabState& s, std::string name, uint32_t object_size,
 	c.random = hash_bytes(c.name.data(), c.name.size()) | 1;
 	s.caches.push_back(std::move(c));
 	return static_cast<uint32_t>(s.caches.size() - 1);
+}
+
+uint64_t slab_pages_needed(const SlabState& s, uint32_t ci)
+{
+	const SlabCache& c = s.caches[ci];
+	return c.freelist.empty() ? c.slab_bytes() / vm::kPageSize : 0;
 }
 
 uint32_t slab_objects_in_use(const SlabState& s, uint32_t ci)

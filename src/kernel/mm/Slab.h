@@ -83,6 +83,7 @@ struct SlabState {
 	uint64_t quarantine_bytes = 0;
 	uint64_t quarantine_max = 0;               // quarantine.c: 1/32 of RAM
 	uint64_t next_slab = 0;                    // bump pointer for new slabs
+	uint64_t pages = 0;                        // pages all slabs hold (slab_unreclaimable)
 	bool kasan_reported = false;               // KASAN_BIT_REPORTED: one report unless multi-shot
 	uint64_t kasan_pass = 0;                   // an access just reported runs once unchecked (addr+1)
 	std::map<uint64_t, uint32_t> kmem_caches;  // kmem_cache_create()'s caches: struct kmem_cache address -> cache
@@ -90,7 +91,7 @@ struct SlabState {
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(kasan, base, caches, slabs, objects, quarantine, quarantine_bytes, quarantine_max, next_slab, kasan_reported,
+		ar(kasan, base, caches, slabs, objects, quarantine, quarantine_bytes, quarantine_max, next_slab, pages, kasan_reported,
 		   kasan_pass, kmem_caches);
 	}
 };
@@ -124,6 +125,9 @@ uint64_t slab_alloc(SlabState& s, vm::Memory& mem, uint64_t size, KasanTrack tra
 uint32_t slab_create_cache(SlabState& s, std::string name, uint32_t object_size, uint32_t align);
 // slab_alloc() from cache `ci` (a kmem_cache_alloc()): `size` is what KASAN unpoisons.
 uint64_t slab_alloc_from(SlabState& s, vm::Memory& mem, uint32_t ci, uint64_t size, KasanTrack track);
+// The pages a slab_alloc_from(ci) takes from the page allocator: a new slab's when the
+// cache's freelist is empty, else none.
+[[nodiscard]] uint64_t slab_pages_needed(const SlabState& s, uint32_t ci);
 // How many objects of cache `ci` are allocated (not freed).
 [[nodiscard]] uint32_t slab_objects_in_use(const SlabState& s, uint32_t ci);
 // slab_free(): with KASAN, checks (____kasan_slab_free) and quarantines; without, puts

@@ -49,6 +49,16 @@ bool Kernel::slab_cache_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& c
 			return true;
 		}
 		uint32_t object_size = m.slab.caches[*ci].object_size;
+		if (slab_pages_needed(m.slab, *ci)) {
+			PageRequest req = slab_page_request(*ci, gfp);
+			req.callee.back() = "kmem_cache_alloc+0x16f/0x340";
+			if (!ram_reserve(cpu, t, req)) {
+				slab_out_of_memory(cpu, *ci, gfp);
+				if (!m.halted)
+					finish_builtin(t, 0);
+				return true;
+			}
+		}
 		KasanTrack track;
 		if (m_config.kasan())
 			track = kasan_save_stack(t, {"kasan_save_stack+0x22/0x50", "kasan_set_track+0x25/0x30",

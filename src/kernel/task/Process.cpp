@@ -95,6 +95,7 @@ void Kernel::do_exit(uint32_t cpu, TaskId t, int32_t status)
 	task.exited = true;
 	task.exit_status = status;
 	exit_shmem(t);
+	exit_mmap(t);
 	if (m_config.prove_locking())
 		Lockdep(m.lockdep).task_gone(t);
 	// Timers that would wake or signal a dead task go with it.
@@ -291,6 +292,12 @@ void Kernel::user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r)
 void Kernel::handle_fault(uint32_t cpu, TaskId t, bool user, const vm::RunResult& r)
 {
 	if (user) {
+		bool write = r.fault == vm::FaultKind::Write;
+		bool access = write || r.fault == vm::FaultKind::Read;
+		if (access && user_fault_for_memory(t, r.fault_address, write)) {
+			user_oom_fault(cpu, t);   // the access runs again unless the task dies
+			return;
+		}
 		user_fault(cpu, t, r);
 		return;
 	}

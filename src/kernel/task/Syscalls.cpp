@@ -327,6 +327,11 @@ void Kernel::step_applet(uint32_t cpu, TaskId t, NativeFrame& f)
 			start_syscall(cpu, t, insmod ? kSysFinitModule : kSysDeleteModule, args, std::move(text));
 			return;
 		}
+		// Back in user mode a fatal signal (an OOM kill during module_init) ends it.
+		if (fatal_signal_pending(t)) {
+			do_exit(cpu, t, abi::kSIGKILL);
+			return;
+		}
 		do_exit(cpu, t, f.ret < 0 ? static_cast<int32_t>((-f.ret & 0xff) << 8) : 0);
 		return;
 	case run::AppletKind::Ps: {

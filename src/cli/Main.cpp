@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/Scenario.h"
+#include "cli/Stap.h"
 #include "cli/TraceOptions.h"
 #include "kernel/core/Kernel.h"
 #include "lang/Compiler.h"
@@ -156,6 +157,9 @@ int main(int argc, char** argv)
 	disasm->add_option("--world", world, "kernel, user or auto (a file that includes <linux/...> is a module)")
 		->check(CLI::IsMember({"kernel", "user", "auto"}));
 
+	StapOptions stap;
+	add_stap_command(app, stap);
+
 	try {
 		app.parse(argc, argv);
 	} catch (const CLI::ParseError& e) {
@@ -166,6 +170,8 @@ int main(int argc, char** argv)
 		return run_command(dir, flags, quiet, trace_opts);
 	if (disasm->parsed())
 		return disasm_command(file, world);
+	if (stap.command->parsed())
+		return run_stap_command(stap);
 	return kExitBadInput;
 }
 

@@ -63,12 +63,12 @@ int run_stap_command(const StapOptions& opts)
 			std::fputs("kctx stap: a script file or -e SCRIPT is required\n", stderr);
 			return kBadUsage;
 		}
-		input.name = rest.front();
-		rest.erase(rest.begin());
-		if (!read_script(input.name, input.text)) {
-			std::fprintf(stderr, "Input file '%s' can't be opened for reading.\n", input.name.c_str());
+		input.name = rest.front() == "-" ? "<input>" : rest.front();
+		if (!read_script(rest.front(), input.text)) {
+			std::fprintf(stderr, "Input file '%s' can't be opened for reading.\n", rest.front().c_str());
 			return kStapFailed;
 		}
+		rest.erase(rest.begin());
 	}
 	input.args = std::move(rest);
 	probe::Pass1 result = probe::run_pass1(input);

@@ -71,7 +71,9 @@ void Parser::fail(const std::string& message, const Token& at, Blame blame)
 {
 	if (m_failed)
 		return;
-	m_errors.push_back({message, at, blame});
+	// An empty junk token is a substitution the preprocessor already reported.
+	if (at.kind != TokKind::Junk || !at.text.empty())
+		m_errors.push_back({message, at, blame});
 	m_failed = true;
 	m_eof = m_tokens.back();
 }

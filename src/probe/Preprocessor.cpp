@@ -169,10 +169,8 @@ private:
 		if (valid)
 			index = std::stoul(digits);
 		if (!valid || index == 0 || index > m_args.size()) {
-			Token junk = t;
-			junk.kind = TokKind::Junk;
-			junk.text.clear();
-			error(fmt::format("command line argument out of range [1-{}]", m_args.size()), junk);
+			error(fmt::format("command line argument out of range [1-{}]", m_args.size()), junk_at(t));
+			out.push_back(junk_at(t));
 			return;
 		}
 		if (t.text[0] == '@') {
@@ -186,7 +184,8 @@ private:
 		arg.pop_back();
 		for (const Token& a : arg) {
 			if (is_arg_ref(a) || is_count_ref(a)) {
-				error("invalid nested substitution of command line arguments", a);
+				error("invalid nested substitution of command line arguments", junk_at(t));
+				out.push_back(junk_at(t));
 				return;
 			}
 		}
@@ -318,6 +317,17 @@ private:
 			return;
 		}
 		arg.push_back(t);
+	}
+
+	// stap blames a failed substitution on an empty junk token where it was written;
+	// the token stays in the stream so that the parser stops there without a second
+	// message.
+	static Token junk_at(const Token& t)
+	{
+		Token junk = t;
+		junk.kind = TokKind::Junk;
+		junk.text.clear();
+		return junk;
 	}
 
 	static Token eof_at(const Token& t)

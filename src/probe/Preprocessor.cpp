@@ -56,7 +56,7 @@ public:
 	{
 		// @choose_defined comes from stap's tapset library; this is kctx's own
 		// definition of the same macro.
-		m_store.push_back({"<builtin>", "@defined(@a) ? @a : @b"});
+		m_store.push_back({"<builtin>", "(@defined(@a) ? @a : @b)"});
 		m_macros["choose_defined"] = {{"a", "b"}, lex(m_store.back())};
 	}
 

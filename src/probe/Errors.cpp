@@ -56,7 +56,7 @@ std::string render_error(const ScriptError& error)
 	return out;
 }
 
-std::string render_errors(const ScriptErrors& errors)
+std::string render_errors(const ScriptErrors& errors, const std::string& pass_line)
 {
 	std::string out;
 	std::set<std::string> seen;
@@ -71,6 +71,7 @@ std::string render_errors(const ScriptErrors& errors)
 	if (errors.empty())
 		return out;
 	out += fmt::format("{} parse error{}.\n", errors.size(), errors.size() == 1 ? "" : "s");
+	out += pass_line;
 	if (suppressed)
 		out += fmt::format("Number of similar error messages suppressed: {}.\nRerun with -v to see them.\n",
 				   suppressed);

@@ -27,9 +27,9 @@ using ScriptErrors = std::vector<ScriptError>;
 // How stap describes a token: "identifier 'x'", "keyword", "f.stp EOF" ...
 [[nodiscard]] std::string describe_token(const Token& tok);
 
-// Every error (stap drops repeats of an identical message and says how many) and
-// the closing "N parse error(s)." lines.
-[[nodiscard]] std::string render_errors(const ScriptErrors& errors);
+// Every error, the "N parse error(s)." line, `pass_line` (stap's "Pass 1: parse
+// failed" line comes here), then how many repeats of an identical message were dropped.
+[[nodiscard]] std::string render_errors(const ScriptErrors& errors, const std::string& pass_line);
 
 [[nodiscard]] std::string render_error(const ScriptError& error);
 

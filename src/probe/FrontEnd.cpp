@@ -34,7 +34,7 @@ Pass1 run_pass1(const ScriptInput& input)
 	}
 	result.script = parse(tokens, input.name, errors);
 	if (!errors.empty()) {
-		result.err = render_errors(errors) + kPass1Failed;
+		result.err = render_errors(errors, kPass1Failed);
 		return result;
 	}
 	result.ok = true;

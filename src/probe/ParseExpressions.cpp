@@ -356,10 +356,10 @@ ExprPtr Parser::parse_print(const Token& name)
 			e->operands.push_back(parse_expression());
 		} while (!m_failed && accept_op(","));
 	}
-	// Joining needs at least two values.
+	expect_op(")");
+	// Joining needs at least two values; stap finds out past the `)`.
 	if (delimited && e->operands.size() < 2)
 		fail("expected literal string or number", peek());
-	expect_op(")");
 	return e;
 }
 

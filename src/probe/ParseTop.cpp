@@ -160,8 +160,9 @@ void Parser::parse_global(Script& script, bool is_private)
 				return;
 			}
 			expect_op("]");
+			// stap checks the size once past the `]`, and blames what follows.
 			if (n->value <= 0 && !m_failed) {
-				fail("array size out of range", size);
+				fail("array size out of range", peek());
 				return;
 			}
 			g.max_entries = n->value;
@@ -229,11 +230,11 @@ void Parser::parse_function(Script& script)
 	}
 	expect_op(")");
 	if (accept_op(":")) {
-		Token prio = next();
-		ExprPtr n = prio.kind == TokKind::Number ? parse_number(prio) : nullptr;
-		if (!n)
-			return fail("expected literal number", prio);
-		fn.priority = n->value;
+		// Any literal is read; one that is not a number is blamed on what follows it.
+		ExprPtr prio = parse_literal();
+		if (prio && prio->kind != ExprKind::Number)
+			return fail("expected literal number", peek());
+		fn.priority = prio ? prio->value : 0;
 	}
 	if (peek().kind == TokKind::Embedded)
 		return fail("embedded code in unprivileged script; need stap -g", peek());

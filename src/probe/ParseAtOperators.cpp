@@ -72,7 +72,7 @@ ExprPtr Parser::parse_at_operator()
 		e->text = parse_string_literal()->text;
 		if (accept_op(",")) {
 			if (peek().kind != TokKind::String) {
-				fail("expected literal string", peek());
+				fail("expected string", peek());
 				return e;
 			}
 			e->module = parse_string_literal()->text;

@@ -207,10 +207,11 @@ ExprPtr Parser::parse_value()
 		expect_op(")");
 		return parse_postfix(std::move(inner));
 	}
+	// Autocast (`->`, `[]`) applies to any value, literals included.
 	if (t.kind == TokKind::Number)
-		return parse_number(next());
+		return parse_postfix(parse_number(next()));
 	if (t.kind == TokKind::String)
-		return parse_string_literal();
+		return parse_postfix(parse_string_literal());
 	if (t.kind == TokKind::Identifier)
 		return t.text[0] == '$' ? parse_target_symbol() : parse_identifier_value();
 	if (t.kind == TokKind::Operator && t.text[0] == '@' && t.text.size() > 1)
@@ -292,7 +293,7 @@ ExprPtr Parser::parse_index_list(ExprPtr base, const char* close)
 			e->operands.push_back(parse_expression());
 		}
 		if (!m_failed && !peek_op(",") && !peek_op(close))
-			fail(std::string("expected ',' or '") + close + "'", peek());
+			fail(std::string("expected one of '") + close + " ,'", peek());
 	} while (!m_failed && accept_op(","));
 	expect_op(close);
 	return e;
@@ -322,8 +323,8 @@ ExprPtr Parser::parse_call(const Token& name)
 	expect_op("(");
 	while (!m_failed && !peek_op(")")) {
 		e->operands.push_back(parse_expression());
-		if (!peek_op(")"))
-			expect_op(",");
+		if (!peek_op(")") && !accept_op(","))
+			fail("expected one of ', )'", peek());
 	}
 	expect_op(")");
 	return parse_postfix(std::move(e));
@@ -356,6 +357,8 @@ ExprPtr Parser::parse_print(const Token& name)
 			e->operands.push_back(parse_expression());
 		} while (!m_failed && accept_op(","));
 	}
+	if (!m_failed && !peek_op(")"))
+		fail("expected one of ', )'", peek());
 	expect_op(")");
 	// Joining needs at least two values; stap finds out past the `)`.
 	if (delimited && e->operands.size() < 2)

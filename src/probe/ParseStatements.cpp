@@ -49,6 +49,10 @@ StmtPtr Parser::parse_statement()
 		return parse_simple(StmtKind::Break);
 	if (t.is_keyword("continue"))
 		return parse_simple(StmtKind::Continue);
+	if (t.kind == TokKind::Keyword) {
+		fail("expected statement", t);
+		return nullptr;
+	}
 	return parse_simple(StmtKind::Expr);
 }
 

@@ -62,7 +62,7 @@ std::string render_errors(const ScriptErrors& errors, const std::string& pass_li
 	std::set<std::string> seen;
 	size_t suppressed = 0;
 	for (const ScriptError& e : errors) {
-		if (!seen.insert(e.message).second) {
+		if (!e.always_shown && !seen.insert(e.message).second) {
 			++suppressed;
 			continue;
 		}

@@ -20,6 +20,8 @@ struct ScriptError {
 	std::string message;
 	Token token;
 	Blame blame = Blame::Saw;
+	// stap prints every preprocessor complaint; only the parser's repeats are dropped.
+	bool always_shown = false;
 };
 
 using ScriptErrors = std::vector<ScriptError>;

@@ -73,7 +73,7 @@ public:
 private:
 	std::optional<bool> fail(const char* message, const Token& at)
 	{
-		m_errors.push_back({message, at, Blame::At});
+		m_errors.push_back({message, at, Blame::At, true});
 		return std::nullopt;
 	}
 
@@ -206,11 +206,11 @@ std::optional<bool> evaluate_condition(ConditionReader& in, const Token& open, c
 	if (!result) {
 		// Running off the end is reported against the `%(` itself.
 		if (errors.size() > before && errors.back().token.kind == TokKind::Eof)
-			errors.back() = {"incomplete condition after '%('", open, Blame::At};
+			errors.back() = {"incomplete condition after '%('", open, Blame::At, true};
 		return std::nullopt;
 	}
 	if (!in.peek().is_op("%?")) {
-		errors.push_back({"expected '%?' marker for conditional", open, Blame::At});
+		errors.push_back({"expected '%?' marker for conditional", open, Blame::At, true});
 		return std::nullopt;
 	}
 	in.next();

@@ -72,7 +72,7 @@ public:
 private:
 	void error(std::string message, const Token& at, Blame blame = Blame::At)
 	{
-		m_errors.push_back({std::move(message), at, blame});
+		m_errors.push_back({std::move(message), at, blame, true});
 	}
 
 	// Copies tokens to `out`, expanding as it goes, until the frame ends or (inside a
@@ -132,8 +132,10 @@ private:
 		reader.next = [&]() { return condition_token(f); };
 		reader.peek = [&]() -> const Token& { return f.peek(); };
 		std::optional<bool> taken = evaluate_condition(reader, open, m_facts, m_errors);
-		if (!taken)
+		if (!taken) {
+			skip_after_bad_condition(f);
 			return;
+		}
 		Stop stop = *taken ? process(f, out, depth, true) : skip(f);
 		if (stop == Stop::Else)
 			stop = *taken ? skip(f) : process(f, out, depth, true);
@@ -141,6 +143,20 @@ private:
 			error("incomplete conditional - missing '%('", f.peek());
 		if (stop == Stop::Eof)
 			error("incomplete conditional at end of file", open);
+	}
+
+	// Like stap, drop the rest of a condition that failed, up to a preprocessor marker
+	// (which is then reported on its own) or a keyword that starts a declaration.
+	static void skip_after_bad_condition(Frame& f)
+	{
+		for (;;) {
+			const Token& t = f.peek();
+			if (t.kind == TokKind::Eof || t.is_op("%?") || t.is_op("%:") || t.is_op("%)") || t.is_op("%(") ||
+			    t.is_keyword("probe") || t.is_keyword("global") || t.is_keyword("function") ||
+			    t.is_keyword("private"))
+				return;
+			f.next();
+		}
 	}
 
 	// Condition operands see the argument count and arguments as literals.

@@ -160,6 +160,12 @@ TEST(StapFrontEnd, EmptyInputs)
 		  std::string::npos);
 }
 
+TEST(StapParser, UnterminatedString)
+{
+	Pass1 r = p1("probe begin { print(\"abc) }");
+	EXPECT_EQ(r.err.substr(0, r.err.find('\n')), "parse error: Could not find matching closing quote");
+}
+
 // Runaway macros end with an error, never a hang.
 TEST(StapPreprocessor, RecursiveMacroStops)
 {

@@ -155,6 +155,7 @@ private:
 		}
 		if (m_pos >= m_text.size()) {
 			t.kind = TokKind::Junk;
+			t.text = m_text.substr(t.offset);
 			return;
 		}
 		advance();

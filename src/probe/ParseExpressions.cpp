@@ -324,7 +324,7 @@ ExprPtr Parser::parse_call(const Token& name)
 	while (!m_failed && !peek_op(")")) {
 		e->operands.push_back(parse_expression());
 		if (!peek_op(")") && !accept_op(","))
-			fail("expected one of ', )'", peek());
+			fail("expected one of ') ,'", peek());  // sic: the print family says ', )'
 	}
 	expect_op(")");
 	return parse_postfix(std::move(e));

@@ -71,8 +71,13 @@ void Parser::fail(const std::string& message, const Token& at, Blame blame)
 {
 	if (m_failed)
 		return;
-	// An empty junk token is a substitution the preprocessor already reported.
-	if (at.kind != TokKind::Junk || !at.text.empty())
+	// An empty junk token is a substitution the preprocessor already reported; a
+	// string the lexer could not close is reported as such, whatever was expected.
+	if (at.kind == TokKind::Junk && at.text.starts_with("\"")) {
+		Token junk = at;
+		junk.text.clear();
+		m_errors.push_back({"Could not find matching closing quote", junk, Blame::At});
+	} else if (at.kind != TokKind::Junk || !at.text.empty())
 		m_errors.push_back({message, at, blame});
 	m_failed = true;
 	m_eof = m_tokens.back();

@@ -11,6 +11,7 @@
 #include "cli/Output.h"
 #include "cli/Scenario.h"
 #include "cli/Suggest.h"
+#include "cli/Stap.h"
 #include "cli/TraceOptions.h"
 #include "kernel/core/Kernel.h"
 #include "lang/Compiler.h"
@@ -277,6 +278,8 @@ int main(int argc, char** argv)
 	api->add_flag("--user", api_opts.user, "The user programs' libc instead of the kernel's API");
 	api->add_flag("--headers", api_opts.headers, "List the headers #include accepts instead");
 	api->add_flag("--markdown", api_opts.markdown, "Print a Markdown table");
+	StapOptions stap;
+	add_stap_command(app, stap);
 
 	try {
 		app.parse(argc, argv);
@@ -299,6 +302,8 @@ int main(int argc, char** argv)
 		return disasm_command(file, world);
 	if (api->parsed())
 		return api_command(api_opts);
+	if (stap.command->parsed())
+		return run_stap_command(stap);
 	return kExitBadInput;
 }
 

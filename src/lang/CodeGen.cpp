@@ -19,6 +19,11 @@ bool ProgramGen::run()
 		m_prog.globals.push_back({o->global_name.empty() ? o->name : o->global_name, off,
 					  static_cast<uint32_t>(size), o->is_static || o->storage == Storage::LocalStatic});
 	}
+	for (const Symbol* s : m_unit.imports) {
+		uint32_t off = data_alloc(8, 8);
+		m_import_slot[s] = off;
+		m_prog.imports.push_back({s->name, off, s->kind == SymKind::Func});
+	}
 	for (const Symbol* o : m_unit.objects)
 		if (o->init)
 			init_data(o);
@@ -43,6 +48,13 @@ bool ProgramGen::run()
 		m_prog.functions.push_back(std::move(fn));
 	}
 	return error_count(m_diags) == 0;
+}
+
+uint16_t FunctionGen::imported_address(const Symbol* s, uint16_t d)
+{
+	uint16_t r = address(LVal{false, gp(), *m_pg.import_slot(s), nullptr}, d);
+	absc(Op::LD64, r, r, 0);
+	return r;
 }
 
 void FunctionGen::fail(SourceLoc loc, std::string msg)

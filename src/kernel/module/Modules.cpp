@@ -30,20 +30,18 @@ const Module* Kernel::module_of(uint32_t image) const
 	return nullptr;
 }
 
-namespace {
-// The module whose `__this_module` (THIS_MODULE) is at `owner`, or null.
-Module* module_by_owner(Machine& m, const Code& code, uint64_t owner)
+Module* Kernel::module_by_owner(uint64_t owner)
 {
+	// The module whose `__this_module` (THIS_MODULE) is at `owner`, or null.
 	for (Module& mod : m.modules) {
 		if (mod.state == ModuleState::Gone)
 			continue;
-		const vm::Global* g = code.modules[mod.code]->find_global("__this_module");
+		const vm::Global* g = m_code.modules[mod.code]->find_global("__this_module");
 		if (g && m.images[mod.image].data_base + g->offset == owner)
 			return &mod;
 	}
 	return nullptr;
 }
-}  // namespace
 
 uint64_t Kernel::module_exit_fn(const Module& mod) const
 {
@@ -71,7 +69,7 @@ bool Kernel::try_module_get(uint64_t owner)
 	// kernel/module/main.c try_module_get(): refused once the module is going away.
 	if (!owner)
 		return true;
-	Module* mod = module_by_owner(m, m_code, owner);
+	Module* mod = module_by_owner(owner);
 	if (!mod || mod->state == ModuleState::Going)
 		return false;
 	mod->refcnt++;
@@ -82,7 +80,7 @@ void Kernel::module_put(uint64_t owner)
 {
 	if (!owner)
 		return;
-	Module* mod = module_by_owner(m, m_code, owner);
+	Module* mod = module_by_owner(owner);
 	if (mod && mod->refcnt > 0)
 		mod->refcnt--;
 }
@@ -131,12 +129,19 @@ int64_t Kernel::load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_v
 		add_taint(abi::TAINT_PROPRIETARY_MODULE);
 	}
 
-	// Parameters (kernel/params.c parse_args()); a bad one fails the load after all are
-	// tried, with the last error's errno, as parse_args() returns it.
-	if (int64_t err = parse_module_args(cpu, p, data_base, params)) {
+	// simplify_symbols(): other modules' exports this one uses.
+	if (int64_t err = resolve_module_symbols(cpu, index, gpl_compatible(license))) {
 		m.modules[index].state = ModuleState::Gone;
 		return err;
 	}
+	// Parameters (kernel/params.c parse_args()); a bad one fails the load after all are
+	// tried, with the last error's errno, as parse_args() returns it.
+	if (int64_t err = parse_module_args(cpu, p, data_base, params)) {
+		release_module_uses(m.modules[index]);
+		m.modules[index].state = ModuleState::Gone;
+		return err;
+	}
+	module_sysfs_setup(index);
 	*init_fn = 0;
 	if (const vm::Global* g = p.find_global("__kctx_module_init"))
 		(void)m.kmem.load(data_base + g->offset, *init_fn);
@@ -163,6 +168,8 @@ void Kernel::step_module_init(uint32_t cpu, TaskId t, NativeFrame& f)
 	Module& mod = m.modules[r.module];
 	int32_t ret = static_cast<int32_t>(f.ret);
 	if (ret < 0) {
+		module_sysfs_teardown(mod);
+		release_module_uses(mod);
 		mod.state = ModuleState::Gone;
 		pop_frame(t, ret);
 		return;
@@ -193,6 +200,8 @@ void Kernel::step_module_exit(uint32_t cpu, TaskId t, NativeFrame& f)
 		return;
 	}
 	Module& mod = m.modules[r.module];
+	module_sysfs_teardown(mod);
+	release_module_uses(mod);
 	mod.state = ModuleState::Gone;
 	m.last_unloaded_module = mod.name;
 	(void)cpu;

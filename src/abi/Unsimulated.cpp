@@ -29,11 +29,11 @@ constexpr std::array<std::string_view, 75> kNames = {
 };
 
 // Families of APIs, by prefix.
-constexpr std::array<std::string_view, 36> kPrefixes = {
+constexpr std::array<std::string_view, 38> kPrefixes = {
 	"pci_", "pcie_", "pcim_", "usb_", "i2c_", "spi_", "dma_", "dmam_", "dmaengine_", "gpio_", "gpiod_",
 	"input_", "netif_", "netdev_", "napi_", "skb_", "of_", "regmap_", "clk_", "regulator_", "pinctrl_",
 	"pm_runtime_", "devm_", "acpi_", "hid_", "serdev_", "tty_", "uart_", "mmc_", "sdio_", "blk_",
-	"scsi_", "nvme_", "drm_", "snd_", "v4l2_",
+	"scsi_", "nvme_", "drm_", "snd_", "v4l2_", "crypto_", "kbd_",
 };
 
 }  // namespace

@@ -128,8 +128,8 @@ static inline int vsscanf(const char *buf, const char *fmt, va_list args)
 		if (*p == '-' && is_signed)
 			p++;
 		unsigned int b = base;
-		const char *q = __kctx_parse_base(p, &b);
-		if (!__kctx_scan_digit(*q, b))
+		const char *first_digit = __kctx_parse_base(p, &b);
+		if (!__kctx_scan_digit(*first_digit, b))
 			break;
 		char *end;
 		unsigned long long v = is_signed ? (unsigned long long)simple_strtoll(digits, &end, base)

@@ -8,7 +8,7 @@ namespace kctx::abi {
 namespace {
 
 // Whole names (functions and macros) of Linux 6.1 that drivers call.
-constexpr std::array<std::string_view, 63> kNames = {
+constexpr std::array<std::string_view, 75> kNames = {
 	"request_firmware", "request_firmware_nowait", "request_firmware_direct", "release_firmware",
 	"firmware_request_nowarn", "platform_driver_register", "platform_driver_unregister",
 	"platform_device_register", "platform_device_unregister", "platform_device_register_simple",
@@ -21,14 +21,19 @@ constexpr std::array<std::string_view, 63> kNames = {
 	"ioremap", "ioremap_nocache", "iounmap", "ioread8", "ioread16", "ioread32", "iowrite8", "iowrite16",
 	"iowrite32", "readb", "readw", "readl", "writeb", "writew", "writel", "inb", "inw", "inl", "outb",
 	"outw", "outl", "request_region", "release_region", "request_mem_region",
+	// the current task's tty and the console (print_string, kbleds); probes and ftrace
+	// hooks and the symbol lookup that syscall-hooking modules use
+	"get_current_tty", "vc_cons", "fg_console", "kallsyms_lookup_name", "register_kprobe", "unregister_kprobe",
+	"register_ftrace_function", "unregister_ftrace_function", "ftrace_set_filter_ip", "ftrace_set_filter",
+	"sys_call_table", "kprobe_lookup_name",
 };
 
 // Families of APIs, by prefix.
-constexpr std::array<std::string_view, 36> kPrefixes = {
+constexpr std::array<std::string_view, 38> kPrefixes = {
 	"pci_", "pcie_", "pcim_", "usb_", "i2c_", "spi_", "dma_", "dmam_", "dmaengine_", "gpio_", "gpiod_",
 	"input_", "netif_", "netdev_", "napi_", "skb_", "of_", "regmap_", "clk_", "regulator_", "pinctrl_",
 	"pm_runtime_", "devm_", "acpi_", "hid_", "serdev_", "tty_", "uart_", "mmc_", "sdio_", "blk_",
-	"scsi_", "nvme_", "drm_", "snd_", "v4l2_",
+	"scsi_", "nvme_", "drm_", "snd_", "v4l2_", "crypto_", "kbd_",
 };
 
 }  // namespace

@@ -52,6 +52,7 @@ struct Symbol {
 	uint32_t index = 0;           // locals: index in FunctionDef::locals
 	uint32_t align = 0;           // objects: __attribute__((aligned(n))), else 0
 	SourceLoc first_use;          // where a function was first referenced (for "never defined")
+	bool imported = false;        // modules: used here, defined by another module's EXPORT_SYMBOL
 };
 
 enum class ExprKind : uint8_t {
@@ -190,6 +191,9 @@ struct Unit {
 	std::vector<FunctionDef*> functions;
 	std::vector<Symbol*> objects;    // objects with static storage defined here, in order
 	std::vector<Symbol*> functions_declared;   // every function symbol (for lookups)
+	// A module's undefined functions and objects: the loader resolves each against the
+	// symbols other modules export (kernel/module/main.c simplify_symbols()).
+	std::vector<Symbol*> imports;
 	// Every mention of a function by name: (the definition it is in, or null at file
 	// scope; the function). Decides which prelude library functions are linked.
 	std::vector<std::pair<const FunctionDef*, const Symbol*>> function_refs;

@@ -29,6 +29,12 @@ bool ProgramGen::run()
 	for (const Symbol* o : m_unit.objects)
 		if (!in_bss(o))
 			place_object(o, false);
+	// The slots the loader fills with other modules' exports are .data too (before .bss).
+	for (const Symbol* s : m_unit.imports) {
+		uint32_t off = data_alloc(8, 8);
+		m_import_slot[s] = off;
+		m_prog.imports.push_back({s->name, off, s->kind == SymKind::Func});
+	}
 	if (any_bss) {
 		discover_strings();
 		for (const Symbol* o : m_unit.objects)
@@ -99,6 +105,13 @@ void ProgramGen::discover_strings()
 	m_prog.files = std::move(files);
 	m_files = std::move(file_index);
 	m_prog.relocations.resize(relocations);
+}
+
+uint16_t FunctionGen::imported_address(const Symbol* s, uint16_t d)
+{
+	uint16_t r = address(LVal{false, gp(), *m_pg.import_slot(s), nullptr}, d);
+	absc(Op::LD64, r, r, 0);
+	return r;
 }
 
 void FunctionGen::fail(SourceLoc loc, std::string msg)

@@ -240,6 +240,8 @@ private:
 			fail(m_def.loc, "kctx internal error: frame register not reserved");
 		return m_fp;
 	}
+	// Loads into a register the address the loader linked for an imported symbol.
+	uint16_t imported_address(const Symbol* s, uint16_t d);
 	uint16_t gp()
 	{
 		m_gp_used = true;
@@ -491,6 +493,14 @@ public:
 			return std::nullopt;
 		return it->second;
 	}
+	// The data word the loader fills with an imported symbol's address.
+	std::optional<uint32_t> import_slot(const Symbol* s) const
+	{
+		auto it = m_import_slot.find(s);
+		if (it == m_import_slot.end())
+			return std::nullopt;
+		return it->second;
+	}
 	std::optional<uint32_t> function_index(const Symbol* s) const
 	{
 		auto it = m_func_index.find(s);
@@ -537,6 +547,7 @@ private:
 	std::unordered_map<const Symbol*, uint32_t> m_func_index;
 	std::unordered_map<const Symbol*, uint32_t> m_global_index;   // into Program::globals
 	bool m_quiet = false;   // discover_strings(): diagnostics come from the real pass
+	std::unordered_map<const Symbol*, uint32_t> m_import_slot;
 	std::map<std::string, uint32_t> m_strings;
 	std::map<uint64_t, uint32_t> m_constants;
 	std::map<uint32_t, uint32_t> m_files;

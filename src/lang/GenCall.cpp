@@ -65,6 +65,11 @@ uint16_t FunctionGen::call(const Expr* e, int want)
 		} else if (s->builtin) {
 			abc(Op::CALLB, d, base, static_cast<uint16_t>(nargs));
 			emit(Insn::make_bx(Op::NOP, 0, static_cast<uint32_t>(*s->builtin)));
+		} else if (m_pg.import_slot(s)) {
+			// Another module's EXPORT_SYMBOL: called through the address the loader linked.
+			uint16_t p = imported_address(s, alloc());
+			abc(Op::CALLI, d, base, static_cast<uint16_t>(nargs));
+			emit(Insn::make_bx(Op::NOP, p, 0));
 		} else {
 			fail(e->loc, fmt::format("function '{}' is declared but never defined", s->name));
 		}

@@ -135,6 +135,8 @@ uint16_t FunctionGen::address_of(const Expr* e, int want)
 			emit(Insn::make_bx(Op::FADDR, d, *idx));
 		} else if (x->sym->builtin) {
 			load_bits(d, vm::builtin_address(*x->sym->builtin));
+		} else if (m_pg.import_slot(x->sym)) {
+			(void)imported_address(x->sym, d);
 		} else {
 			fail(e->loc, fmt::format("function '{}' is declared but never defined", x->sym->name));
 		}

@@ -121,6 +121,10 @@ LVal FunctionGen::lvalue(const Expr* e)
 			return lv;
 		}
 		auto off = m_pg.data_offset(s);
+		if (!off && m_pg.import_slot(s)) {
+			lv.reg = imported_address(s, alloc());   // another module's exported object
+			return lv;
+		}
 		if (!off) {
 			fail(e->loc, fmt::format("'{}' has no storage in this file", s->name));
 			return lv;

@@ -234,15 +234,22 @@ std::string Parser::unknown_type_message(const std::string& name)
 
 void Parser::check_undefined_functions()
 {
+	// A module's undefined function or extern object is left for the loader, which
+	// links it to another module's EXPORT_SYMBOL or refuses the module ("Unknown symbol").
+	bool module = m_world == abi::World::Kernel;
 	for (Symbol* f : m_unit.functions_declared) {
 		if (!f->used || f->defined || f->builtin)
 			continue;
-		std::string why = m_world == abi::World::Kernel
-					  ? "no file of the module defines it (Kbuild's NAME-objs lists a module's files), "
-					    "no builtin has this name, and kctx does not link a module to another's "
-					    "EXPORT_SYMBOL yet"
-					  : "no file of the program defines it, and no builtin has this name";
-		error(f->first_use, fmt::format("function '{}' is declared but never defined ({})", f->name, why),
+		if (module && !f->imported) {
+			f->imported = true;
+			m_unit.imports.push_back(f);
+			continue;
+		}
+		if (module)
+			continue;
+		error(f->first_use,
+		      fmt::format("function '{}' is declared but never defined (no file of the program defines it, "
+				  "and no builtin has this name)", f->name),
 		      static_cast<uint32_t>(f->name.size()));
 		m_diags.note(f->loc, "declared here", f->length);
 	}
@@ -250,7 +257,10 @@ void Parser::check_undefined_functions()
 		if (!o->type->is_complete())
 			error(o->loc, fmt::format("tentative definition has incomplete type '{}'", type_name(o->type)), o->length);
 	for (const auto& [name, g] : m_globals) {
-		if (g->used && !g->defined)
+		if (g->used && !g->defined && module && !g->imported) {
+			g->imported = true;
+			m_unit.imports.push_back(g);
+		} else if (g->used && !g->defined && !g->imported)
 			error(g->first_use, fmt::format("'{}' is declared extern but never defined in this file", name),
 			      static_cast<uint32_t>(name.size()));
 	}

@@ -60,6 +60,14 @@ struct Global {
 	bool is_static = false;
 };
 
+// A symbol a module uses and another module exports: the loader writes its address into
+// the data word at `offset` (kernel/module/main.c simplify_symbols()).
+struct Import {
+	std::string name;
+	uint32_t offset = 0;
+	bool function = false;
+};
+
 struct Program {
 	std::string name;                  // "cst" for cst.ko, "cst_test" for ./cst_test
 	abi::World world = abi::World::User;
@@ -72,6 +80,7 @@ struct Program {
 	uint64_t bss_size = 0;
 	std::vector<Relocation> relocations;
 	std::vector<Global> globals;
+	std::vector<Import> imports;
 
 	// Assigns each function its text offset (functions laid out in order, 16-aligned)
 	// and checks its calls' operands, which the interpreter trusts.

@@ -42,7 +42,8 @@ struct __kctx_param_string {
 	unsigned long maxlen;   /* sizeof the buffer, with its NUL */
 };
 #define module_param_array_named(pname, array, type, nump, perm)                                       \
-	struct __kctx_param_array __kctx_parray_##type##__##pname = {(array), (nump), ARRAY_SIZE(array)}
+	struct __kctx_param_array __kctx_parray_##type##__##pname = {(array), (nump), ARRAY_SIZE(array)}; \
+	__kctx_param_perm(pname, perm)
 #define module_param_array(name, type, nump, perm) module_param_array_named(name, name, type, nump, perm)
 #define module_param_string(pname, string, len, perm)                                                  \
-	struct __kctx_param_string __kctx_pstring__##pname = {(string), (len)}
+	struct __kctx_param_string __kctx_pstring__##pname = {(string), (len)}; __kctx_param_perm(pname, perm)

@@ -145,11 +145,16 @@ static struct module __this_module;
 #define MODULE_VERSION(s) const char __KCTX_CAT(__kctx_module_version, __KCTX_UNIT)[] = s
 #define MODULE_ALIAS(s) const char __KCTX_CAT(__KCTX_CAT(__kctx_module_alias_, __LINE__), __KCTX_UNIT)[] = s
 #define MODULE_PARM_DESC(name, s) const char __kctx_parm_desc_##name[] = s
-#define EXPORT_SYMBOL(sym) extern int __kctx_export_##sym
-#define EXPORT_SYMBOL_GPL(sym) extern int __kctx_export_##sym
-/* module_param(name, type, perm): the loader finds __kctx_param_<type>_<name>. */
-#define module_param(name, type, perm) void *__kctx_param_##type##__##name = &(name)
-#define module_param_named(pname, value, type, perm) void *__kctx_param_##type##__##pname = &(value)
+/* EXPORT_SYMBOL(sym): the loader (kernel/module/Symbols.cpp) links another module's
+ * use of `sym` to this module's definition; "GPL" limits it to GPL-compatible users. */
+#define EXPORT_SYMBOL(sym) const char __kctx_ksymtab_##sym[] = ""
+#define EXPORT_SYMBOL_GPL(sym) const char __kctx_ksymtab_##sym[] = "GPL"
+/* module_param(name, type, perm): the loader finds __kctx_param_<type>_<name>, and
+ * __kctx_pperm__<name>, the mode of /sys/module/NAME/parameters/<name>. */
+#define __kctx_param_perm(pname, perm) const unsigned short __kctx_pperm__##pname = (perm)
+#define module_param(name, type, perm) void *__kctx_param_##type##__##name = &(name); __kctx_param_perm(name, perm)
+#define module_param_named(pname, value, type, perm) \
+	void *__kctx_param_##type##__##pname = &(value); __kctx_param_perm(pname, perm)
 
 /* sched (include/linux/sched.h) */
 #define TASK_COMM_LEN 16

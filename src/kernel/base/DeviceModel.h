@@ -17,6 +17,8 @@ enum class SysfsOps : uint8_t {
 	Kobj,     // kobj_sysfs_ops (lib/kobject.c): show(kobj, kobj_attribute, buf)
 	Device,   // dev_sysfs_ops (drivers/base/core.c): show(dev, device_attribute, buf)
 	Native,   // a file the kernel answers itself: a device's dev and uevent
+	Param,    // /sys/module/M/parameters/P (kernel/params.c): text = type, kobj = kind, attr = where
+	Module,   // /sys/module/M/refcnt, initstate (kernel/module/sysfs.c): text = which, kobj = module index
 };
 
 // One entry of /sys, by its absolute path: a directory, an attribute file or a symlink.

@@ -100,6 +100,10 @@ bool Kernel::sysfs_read(TaskId t, NativeFrame& f, OpenFile& of)
 		of.text = node.text;
 		return serve();
 	}
+	if (node.ops == SysfsOps::Param || node.ops == SysfsOps::Module) {
+		of.text = module_sysfs_show(node);
+		return serve();
+	}
 	// kobj_attr_show() / dev_attr_show(): -EIO without a show().
 	uint64_t show = 0;
 	(void)m.kmem.load(node.attr + SA::show, show);
@@ -140,6 +144,12 @@ bool Kernel::sysfs_write(TaskId t, NativeFrame& f, OpenFile& of)
 	const SysfsNode& node = it->second;
 	if (node.ops == SysfsOps::Native)
 		return finish(static_cast<int64_t>(data.size()));   // uevent: accepted
+	if (node.ops == SysfsOps::Param || node.ops == SysfsOps::Module) {
+		int64_t n = module_sysfs_store(m_cpu, of.path, node, data);
+		if (n > 0)
+			of.pos += n;
+		return finish(n);
+	}
 	if (data.empty())
 		return finish(0);
 	uint64_t store = 0;

@@ -562,11 +562,28 @@ private:
 	// module/Modules.cpp
 	[[nodiscard]] int64_t load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_view params, uint64_t* init_fn);
 	[[nodiscard]] const Module* module_of(uint32_t image) const;
+	// The module whose `__this_module` (THIS_MODULE) is at `owner`, or null.
+	[[nodiscard]] Module* module_by_owner(uint64_t owner);
 	// try_module_get()/module_put() of the module whose THIS_MODULE is `owner` (0: built
 	// in, always succeeds); the owner of a file_operations is its first field.
 	[[nodiscard]] bool try_module_get(uint64_t owner);
 	void module_put(uint64_t owner);
 	[[nodiscard]] uint64_t fops_owner(uint64_t fops) const;
+	// module/Symbols.cpp: EXPORT_SYMBOL links between modules. resolve_module_symbols()
+	// fills the module's imports (0, or -ENOENT after "Unknown symbol" for each missing).
+	[[nodiscard]] std::optional<uint64_t> find_exported_symbol(const vm::Import& imp, bool gpl_ok,
+								   uint32_t* owner) const;
+	[[nodiscard]] int64_t resolve_module_symbols(uint32_t cpu, uint32_t index, bool gpl_ok);
+	void release_module_uses(Module& mod);
+	[[nodiscard]] std::vector<std::string> module_users(uint32_t index) const;
+	// module/ModuleSysfs.cpp: /sys/module/NAME with its parameters, refcnt and initstate.
+	void module_sysfs_setup(uint32_t index);
+	void module_sysfs_teardown(const Module& mod);
+	[[nodiscard]] std::string module_sysfs_show(const SysfsNode& node) const;
+	[[nodiscard]] int64_t module_sysfs_store(uint32_t cpu, const std::string& path, const SysfsNode& node,
+						 const std::string& data);
+	// module/ModuleRefs.cpp: try_module_get/__module_get/module_put/module_refcount called by modules.
+	bool module_ref_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	// mod->exit: module_exit()'s function, else one named cleanup_module; 0 if none.
 	[[nodiscard]] uint64_t module_exit_fn(const Module& mod) const;
 	// module_alloc(): `size` bytes of the module area, or nullopt (with the kernel's

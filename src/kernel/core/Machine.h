@@ -231,9 +231,10 @@ struct Module {
 	uint32_t code = 0;      // index into Code::modules
 	uint32_t image = 0;
 	ModuleState state = ModuleState::Coming;
-	int32_t refcnt = 0;     // module_refcount(): try_module_get()s not yet put (open files of its fops)
+	int32_t refcnt = 0;     // module_refcount(): try_module_get()s not yet put (open files, using modules)
+	std::vector<uint32_t> uses;   // modules whose exported symbols this one uses (each holds one reference)
 	bool operator==(const Module&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(name, code, image, state, refcnt); }
+	template <typename Ar> void serialize(Ar& ar) { ar(name, code, image, state, refcnt, uses); }
 };
 
 // A program or module placed in memory. The code itself is outside the state (Code).

@@ -104,8 +104,12 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 			std::string_view state = it->state == ModuleState::Going    ? "Unloading"
 						 : it->state == ModuleState::Coming ? "Loading"
 										    : "Live";
-			text += fmt::format("{} {} {} - {} 0x{:016x} (OE)\n", it->name, size, it->refcnt, state,
-					    img.text_base);
+			// print_unload_info(): each user module's name and a comma, else "-".
+			std::string users;
+			for (const std::string& u : module_users(static_cast<uint32_t>(&*it - m.modules.data())))
+				users += u + ",";
+			text += fmt::format("{} {} {} {} {} 0x{:016x} (OE)\n", it->name, size, it->refcnt,
+					    users.empty() ? "-" : users, state, img.text_base);
 		}
 		return text;
 	}

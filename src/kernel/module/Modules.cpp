@@ -30,20 +30,18 @@ const Module* Kernel::module_of(uint32_t image) const
 	return nullptr;
 }
 
-namespace {
-// The module whose `__this_module` (THIS_MODULE) is at `owner`, or null.
-Module* module_by_owner(Machine& m, const Code& code, uint64_t owner)
+Module* Kernel::module_by_owner(uint64_t owner)
 {
+	// The module whose `__this_module` (THIS_MODULE) is at `owner`, or null.
 	for (Module& mod : m.modules) {
 		if (mod.state == ModuleState::Gone)
 			continue;
-		const vm::Global* g = code.modules[mod.code]->find_global("__this_module");
+		const vm::Global* g = m_code.modules[mod.code]->find_global("__this_module");
 		if (g && m.images[mod.image].data_base + g->offset == owner)
 			return &mod;
 	}
 	return nullptr;
 }
-}  // namespace
 
 uint64_t Kernel::module_exit_fn(const Module& mod) const
 {
@@ -71,7 +69,7 @@ bool Kernel::try_module_get(uint64_t owner)
 	// kernel/module/main.c try_module_get(): refused once the module is going away.
 	if (!owner)
 		return true;
-	Module* mod = module_by_owner(m, m_code, owner);
+	Module* mod = module_by_owner(owner);
 	if (!mod || mod->state == ModuleState::Going)
 		return false;
 	mod->refcnt++;
@@ -82,7 +80,7 @@ void Kernel::module_put(uint64_t owner)
 {
 	if (!owner)
 		return;
-	Module* mod = module_by_owner(m, m_code, owner);
+	Module* mod = module_by_owner(owner);
 	if (mod && mod->refcnt > 0)
 		mod->refcnt--;
 }
@@ -138,12 +136,18 @@ int64_t Kernel::load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_v
 		add_taint(abi::TAINT_PROPRIETARY_MODULE);
 	}
 
+	// simplify_symbols(): other modules' exports this one uses.
+	if (int64_t err = resolve_module_symbols(cpu, index, gpl_compatible(license))) {
+		free_module(index);
+		return err;
+	}
 	// Parameters (kernel/params.c parse_args()); a bad one fails the load after all are
 	// tried, with the last error's errno, as parse_args() returns it.
 	if (int64_t err = parse_module_args(cpu, p, data_base, params)) {
 		free_module(index);
 		return err;
 	}
+	module_sysfs_setup(index);
 	*init_fn = 0;
 	if (const vm::Global* g = p.find_global("__kctx_module_init"))
 		(void)m.kmem.load(data_base + g->offset, *init_fn);
@@ -179,8 +183,12 @@ std::optional<uint64_t> Kernel::module_alloc(uint32_t cpu, uint64_t size)
 
 void Kernel::free_module(uint32_t index)
 {
-	// free_module(): the module's memory goes back to the area (module_memfree()).
+	// free_module(): its sysfs directory goes (mod_sysfs_teardown()), the references it
+	// held on the modules it used are dropped (module_unload_free()), and its memory goes
+	// back to the area (module_memfree()).
 	Module& mod = m.modules[index];
+	module_sysfs_teardown(mod);
+	release_module_uses(mod);
 	mod.state = ModuleState::Gone;
 	ImageSlot& img = m.images[mod.image];
 	auto it = m.module_area.used.find(img.text_base);

@@ -10,6 +10,7 @@
 
 #include "abi/Errno.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/module/Params.h"
 
 namespace kctx::kernel {
 
@@ -147,8 +148,9 @@ std::optional<bool> parse_bool(std::string_view s)
 	}
 }
 
-// The size of one value of a module_param type (an element of a module_param_array).
-uint32_t type_size(std::string_view type)
+}  // namespace
+
+uint32_t param_type_size(std::string_view type)
 {
 	if (type == "byte" || type == "bool" || type == "invbool")
 		return 1;
@@ -158,14 +160,6 @@ uint32_t type_size(std::string_view type)
 		return 8;
 	return 4;
 }
-
-// A parameter the module declares: its kind, its type, and where its variable's
-// pointer (module_param) or descriptor (array, string) is in the module's data.
-struct Param {
-	enum class Kind : uint8_t { Scalar, Array, String } kind = Kind::Scalar;
-	std::string name, type;
-	uint64_t at = 0;
-};
 
 std::vector<Param> module_params(const vm::Program& p, uint64_t data_base)
 {
@@ -193,12 +187,13 @@ std::vector<Param> module_params(const vm::Program& p, uint64_t data_base)
 		} else {
 			continue;
 		}
+		// module_param*()'s perm (prelude): its file under /sys/module/NAME/parameters.
+		if (const vm::Global* perm = p.find_global("__kctx_pperm__" + prm.name))
+			prm.perm = static_cast<uint16_t>(p.data[perm->offset] | (p.data[perm->offset + 1] << 8));
 		out.push_back(std::move(prm));
 	}
 	return out;
 }
-
-}  // namespace
 
 // kernel/params.c param_set_<type>(): one value into the variable at `var`.
 int Kernel::set_param_value(uint32_t cpu, std::string_view param, std::string_view type, const std::string& value,
@@ -244,7 +239,7 @@ int Kernel::set_param_value(uint32_t cpu, std::string_view param, std::string_vi
 		err = parse_integer(value, true, INT32_MIN, INT32_MAX, v);
 	if (err)
 		return err;
-	switch (type_size(type)) {
+	switch (param_type_size(type)) {
 	case 1: return store(uint8_t{});
 	case 2: return store(uint16_t{});
 	case 8: return store(uint64_t{});
@@ -293,7 +288,7 @@ int Kernel::set_module_param(uint32_t cpu, const std::string& param, const std::
 		}
 		size_t comma = val.find(',', pos);
 		std::string one = val.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-		if (int err = set_param_value(cpu, param, type, one, elem + count * type_size(type)))
+		if (int err = set_param_value(cpu, param, type, one, elem + count * param_type_size(type)))
 			return err;
 		count++;
 		if (comma == std::string::npos)

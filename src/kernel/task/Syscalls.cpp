@@ -121,6 +121,9 @@ bool Kernel::module_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		Module& mod = m.modules[i];
 		if (mod.name != r.data || mod.state == ModuleState::Gone)
 			continue;
+		// delete_module(): other modules depend on us: get rid of them first.
+		if (!module_users(i).empty())
+			return finish(-abi::kEAGAIN);
 		if (mod.state != ModuleState::Live)
 			return finish(-abi::kEBUSY);
 		uint64_t exit_fn = module_exit_fn(mod);

@@ -65,7 +65,7 @@ int run_command(const std::string& dir, const RunFlags& flags, bool quiet, const
 	}
 	double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 	kernel::Summary s = k.summary();
-	if (trace ? trace->stdout_mid_line() : !quiet && !machine.console.empty() && machine.console.back() != '\n')
+	if (trace ? trace->stdout_mid_line() : !quiet && !machine.console_at_line_start)
 		std::fputc('\n', stdout);
 	std::fflush(stdout);
 	if (trace) {

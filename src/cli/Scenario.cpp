@@ -138,6 +138,9 @@ Result<Scenario> load_scenario(const std::string& dir, const RunFlags& flags)
 	sc.config.softlockup_panic = s.softlockup_panic.value_or(false);
 	sc.config.mem_pressure = s.mem_pressure.value_or(false);
 	sc.config.kasan_multi_shot = s.kasan_multi_shot.value_or(false);
+	sc.config.pid_max = s.pid_max.value_or(sc.config.pid_max);
+	sc.config.threads_max = s.threads_max.value_or(sc.config.threads_max);
+	sc.config.log_buf_len = s.log_buf_len.value_or(0);
 
 	uint32_t gen = sources.add(fmt::format("{} (pid 1)", init_path), script->c_source);
 	sc.code.init = KCTX_TRY(compile_unit(sources, UnitBuild{{gen}, "", nullptr}, abi::World::User, "init", sc.config));

@@ -93,9 +93,18 @@ void Kernel::sync_task_struct(TaskId tid)
 
 TaskId Kernel::create_task(std::string_view comm, bool kthread, uint32_t cpu, int32_t pid)
 {
+	// A freed slot first (TaskSlots.cpp), so the table grows only with the tasks alive.
 	TaskId tid = static_cast<TaskId>(m.tasks.size());
-	Task& t = m.tasks.emplace_back();
-	t.pid = pid >= 0 ? pid : m.next_pid++;
+	if (!m.free_tasks.empty()) {
+		tid = m.free_tasks.back();
+		m.free_tasks.pop_back();
+		m.tasks[tid] = Task{};
+	} else {
+		m.tasks.emplace_back();
+	}
+	Task& t = m.tasks[tid];
+	// The callers checked fork_limits_check() first, so a pid is free (boot's never run out).
+	t.pid = pid >= 0 ? pid : alloc_pid().value_or(0);
 	t.tgid = t.pid;
 	t.comm = std::string(comm.substr(0, 15));
 	t.kthread = kthread;

@@ -104,6 +104,8 @@ int64_t Kernel::do_fork(uint32_t cpu, TaskId parent)
 	// table (the open files themselves are shared: one struct file, one more reference),
 	// its signal handlers and blocked mask. Pending signals and timers are not inherited
 	// (POSIX; copy_process clears sigpending, it_real_incr is per signal_struct).
+	if (int64_t err = fork_limits_check())
+		return err;   // copy_process(): bad_fork_cleanup_count
 	std::string comm = m.tasks[parent].comm;
 	TaskId child = create_task(comm, false, cpu);   // invalidates Task references
 	Task& p = m.tasks[parent];

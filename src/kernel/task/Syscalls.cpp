@@ -194,6 +194,8 @@ bool Kernel::shell_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	};
 	// A child task runs a busybox applet; this task waits for it (fork + exec + wait).
 	auto run_applet = [&](run::AppletKind applet, std::string name, std::string text) {
+		if (int64_t err = fork_limits_check())
+			return finish(err);   // the shell's fork() failed
 		TaskId child = spawn_applet(cpu, t, name, applet, std::move(text));
 		int32_t pid = m.tasks[child].pid;
 		r.resume = R::Called;
@@ -212,6 +214,8 @@ bool Kernel::shell_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		}
 		if (r.args[0] >= m_code.programs.size())
 			return finish(-abi::kENOENT);
+		if (int64_t err = fork_limits_check())
+			return finish(err);
 		TaskId child = spawn_process(cpu, t, static_cast<uint32_t>(r.args[0]), argv);
 		return finish(m.tasks[child].pid);
 	}
@@ -346,8 +350,10 @@ void Kernel::step_applet(uint32_t cpu, TaskId t, NativeFrame& f)
 	}
 	case run::AppletKind::Dmesg: {
 		std::string out;
-		for (const LogRecord& r : m.log)
+		for (uint64_t seq = log_first_seq(); seq < log_next_seq(); seq++) {
+			const LogRecord& r = log_record(seq);
 			out += fmt::format("[{:5}.{:06}] {}", r.ts / 1000000000, r.ts % 1000000000 / 1000, r.text);
+		}
 		if (!out.empty() && out.back() != '\n')
 			out += '\n';
 		console_write(out);

@@ -95,7 +95,8 @@ TaskId Kernel::create_task(std::string_view comm, bool kthread, uint32_t cpu, in
 {
 	// A freed slot first (TaskSlots.cpp), so the table grows only with the tasks alive.
 	TaskId tid = static_cast<TaskId>(m.tasks.size());
-	if (!m.free_tasks.empty()) {
+	bool reused = !m.free_tasks.empty();
+	if (reused) {
 		tid = m.free_tasks.back();
 		m.free_tasks.pop_back();
 		m.tasks[tid] = Task{};
@@ -112,8 +113,10 @@ TaskId Kernel::create_task(std::string_view comm, bool kthread, uint32_t cpu, in
 	t.state = abi::TASK_RUNNING;
 	t.task_struct_addr = addr::kTaskStructs + tid * addr::kTaskStructStride;
 	t.stack_base = addr::kStacks + tid * addr::kStackStride;
-	m.kmem.map(t.task_struct_addr, addr::kTaskStructStride, "task_struct");
-	m.kmem.map(t.stack_base, addr::kThreadSize, "kernel stack");
+	if (!reused) {   // a reused slot's task_struct and stack are still mapped
+		m.kmem.map(t.task_struct_addr, addr::kTaskStructStride, "task_struct");
+		m.kmem.map(t.stack_base, addr::kThreadSize, "kernel stack");
+	}
 	sync_task_struct(tid);
 	return tid;
 }

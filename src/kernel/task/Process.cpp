@@ -101,9 +101,9 @@ void Kernel::do_exit(uint32_t cpu, TaskId t, int32_t status)
 		}
 	// forget_original_parent(): the children go to init, which reaps them when they die;
 	// the zombies among them at once.
-	for (TaskId i = 0; i < m.tasks.size(); i++) {
+	for (TaskId i = 0; task.pid > 1 && !task.kthread && i < m.tasks.size(); i++) {
 		Task& child = m.tasks[i];
-		if (child.ppid != task.pid || task.pid <= 1 || child.kthread || child.reaped)
+		if (child.ppid != task.pid || child.kthread || child.reaped)
 			continue;
 		child.ppid = 1;
 		child.orphan = true;

@@ -1,5 +1,6 @@
 // System calls: entry and exit (arch/x86/entry/entry_64.S, kernel/entry/common.c), the
 // syscalls user programs make, and the busybox applets init runs.
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "abi/Errno.h"
@@ -335,9 +336,14 @@ void Kernel::step_applet(uint32_t cpu, TaskId t, NativeFrame& f)
 		return;
 	case run::AppletKind::Ps: {
 		std::string out = "  PID USER       VSZ STAT COMMAND\n";
-		for (const Task& p : m.tasks) {
-			if (p.pid <= 0 || p.reaped)
-				continue;
+		// ps reads /proc in pid order; task slots are reused, so sort by pid.
+		std::vector<const Task*> listed;
+		for (const Task& p : m.tasks)
+			if (p.pid > 0 && !p.reaped)
+				listed.push_back(&p);
+		std::sort(listed.begin(), listed.end(), [](const Task* a, const Task* b) { return a->pid < b->pid; });
+		for (const Task* pp : listed) {
+			const Task& p = *pp;
 			char stat = p.exited ? 'Z' : (p.on_rq || &p == &task) ? 'R'
 				    : (p.state & abi::TASK_UNINTERRUPTIBLE) ? 'D' : p.state & abi::TASK_STOPPED ? 'T' : 'S';
 			std::string cmd = p.kthread ? "[" + p.comm + "]" : (p.cmdline.empty() ? p.comm : p.cmdline);

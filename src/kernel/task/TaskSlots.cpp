@@ -22,12 +22,19 @@ bool holds_pid(const Task& t) { return !t.unused && !t.reaped && t.pid > 0; }
 
 std::optional<int32_t> Kernel::alloc_pid()
 {
+	auto pid_max = static_cast<int32_t>(m_config.pid_max);
+	int32_t highest = 0;
+	for (const Task& t : m.tasks)
+		if (holds_pid(t))
+			highest = std::max(highest, t.pid);
+	// The common case: the cursor is past every pid in use.
+	if (m.next_pid > highest && m.next_pid < pid_max && m.next_pid >= 1)
+		return m.next_pid++;
 	std::vector<int32_t> used;
 	for (const Task& t : m.tasks)
 		if (holds_pid(t))
 			used.push_back(t.pid);
 	std::sort(used.begin(), used.end());
-	auto pid_max = static_cast<int32_t>(m_config.pid_max);
 	// The first pid in [from, pid_max) that no task holds.
 	auto first_free = [&](int32_t from) -> std::optional<int32_t> {
 		auto it = std::lower_bound(used.begin(), used.end(), from);
@@ -91,8 +98,8 @@ void Kernel::put_task_struct(TaskId t)
 	};
 	drop_timers(task.task_struct_addr, addr::kTaskStructStride);
 	drop_timers(task.stack_base, addr::kStackStride);
-	m.kmem.unmap(task.task_struct_addr, addr::kTaskStructStride);
-	m.kmem.unmap(task.stack_base, addr::kThreadSize);
+	// Its task_struct and stack stay mapped with what they held (freed memory keeps its
+	// bytes until reused: a module's stale pointer still reads the old comm and pid).
 	Task freed;
 	freed.unused = true;
 	freed.exited = true;

@@ -130,7 +130,7 @@ int run_command(const std::string& dir, const RunOptions& opts)
 	guard.stopped();
 	double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 	kernel::Summary s = k.summary();
-	if (trace ? trace->stdout_mid_line() : !opts.quiet && !machine.console.empty() && machine.console.back() != '\n')
+	if (trace ? trace->stdout_mid_line() : !opts.quiet && !machine.console_at_line_start)
 		console.write("\n");
 	if (auto written = console.finish(); !written.ok()) {
 		print_error(written.error().message);

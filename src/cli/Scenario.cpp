@@ -132,6 +132,9 @@ kernel::Config machine_config(const shell::Settings& s)
 	c.mem_pressure = s.mem_pressure.value_or(false);
 	c.kasan_multi_shot = s.kasan_multi_shot.value_or(false);
 	c.mem_bytes = s.mem.value_or(c.mem_bytes);
+	c.pid_max = s.pid_max.value_or(c.pid_max);
+	c.threads_max = s.threads_max.value_or(c.threads_max);
+	c.log_buf_len = s.log_buf_len.value_or(0);
 	return c;
 }
 

@@ -46,6 +46,9 @@ struct Settings {
 	std::optional<std::string> preempt;   // none|voluntary|full
 	std::optional<std::string> config;    // debug|debian
 	std::optional<bool> panic_on_warn, softlockup_panic, mem_pressure, kasan_multi_shot;
+	// kernel.pid_max, kernel.threads-max and the log_buf_len= boot parameter (bytes).
+	std::optional<uint32_t> pid_max, threads_max;
+	std::optional<uint64_t> log_buf_len;
 	bool operator==(const Settings&) const = default;
 };
 

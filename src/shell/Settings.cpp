@@ -82,6 +82,7 @@ const std::vector<std::string_view>& setting_keys()
 		"cpus",         "hz",     "seconds",       "seed",
 		"preempt",      "config", "panic_on_warn", "softlockup_panic",
 		"mem_pressure", "kasan_multi_shot", "mem",
+		"pid_max",      "threads_max", "log_buf_len",
 	};
 	return keys;
 }
@@ -144,6 +145,31 @@ Result<void> apply_setting(Settings& settings, std::string_view key, std::string
 		if (std::find(configs.begin(), configs.end(), value) == configs.end())
 			return one_of(key, value, configs, "debug or debian");
 		settings.config = std::string(value);
+		return {};
+	}
+	if (key == "pid_max") {
+		// kernel/pid.c: pid_max_min (RESERVED_PIDS + 1) to PID_MAX_LIMIT (4 M on 64-bit).
+		std::optional<uint32_t> n = parse_number<uint32_t>(value);
+		if (!n || *n < 301 || *n > 4194304)
+			return Error{fmt::format("pid_max must be an integer from 301 to 4194304, got '{}'", value)};
+		settings.pid_max = *n;
+		return {};
+	}
+	if (key == "threads_max") {
+		// kernel/fork.c sysctl_max_threads(): MIN_THREADS 20 to MAX_THREADS (FUTEX_TID_MASK).
+		std::optional<uint32_t> n = parse_number<uint32_t>(value);
+		if (!n || *n < 20 || *n > 0x3fffffff)
+			return Error{fmt::format("threads_max must be an integer from 20 to 1073741823, got '{}'", value)};
+		settings.threads_max = *n;
+		return {};
+	}
+	if (key == "log_buf_len") {
+		// kernel/printk/printk.c log_buf_len_update() rounds to a power of two; kctx
+		// takes one from 4 KiB to 32 MiB.
+		std::optional<uint64_t> n = parse_number<uint64_t>(value);
+		if (!n || *n < 4096 || *n > (32ull << 20) || (*n & (*n - 1)))
+			return Error{fmt::format("log_buf_len must be a power of two from 4096 to 33554432, got '{}'", value)};
+		settings.log_buf_len = *n;
 		return {};
 	}
 	std::optional<bool>* flag = key == "panic_on_warn"      ? &settings.panic_on_warn

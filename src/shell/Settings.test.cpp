@@ -90,7 +90,7 @@ TEST(Settings, ValueRules)
 	EXPECT_EQ(apply_error("cpu", "4"), "unknown setting 'cpu'; did you mean 'cpus'?");
 	EXPECT_EQ(apply_error("frobnicate", "1"),
 		  "unknown setting 'frobnicate' (the settings are cpus, hz, seconds, seed, preempt, config, "
-		  "panic_on_warn, softlockup_panic, mem_pressure, kasan_multi_shot, mem)");
+		  "panic_on_warn, softlockup_panic, mem_pressure, kasan_multi_shot, mem, pid_max, threads_max, log_buf_len)");
 }
 
 TEST(Settings, HeaderErrorsRenderAtTheirColumns)

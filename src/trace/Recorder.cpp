@@ -87,7 +87,7 @@ Event Recorder::make(const kernel::Machine& m, EventKind kind, uint32_t cpu, ker
 	e.kind = kind;
 	e.cpu = cpu;
 	e.ts = c.now;
-	e.console_pos = m.console.size();
+	e.console_pos = m.console_flushed + m.console.size();
 	if (t)
 		e.task = task_info(*t);
 	e.flags = context_flags(c, t);

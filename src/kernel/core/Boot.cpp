@@ -93,9 +93,19 @@ void Kernel::sync_task_struct(TaskId tid)
 
 TaskId Kernel::create_task(std::string_view comm, bool kthread, uint32_t cpu, int32_t pid)
 {
+	// A freed slot first (TaskSlots.cpp), so the table grows only with the tasks alive.
 	TaskId tid = static_cast<TaskId>(m.tasks.size());
-	Task& t = m.tasks.emplace_back();
-	t.pid = pid >= 0 ? pid : m.next_pid++;
+	bool reused = !m.free_tasks.empty();
+	if (reused) {
+		tid = m.free_tasks.back();
+		m.free_tasks.pop_back();
+		m.tasks[tid] = Task{};
+	} else {
+		m.tasks.emplace_back();
+	}
+	Task& t = m.tasks[tid];
+	// The callers checked fork_limits_check() first, so a pid is free (boot's never run out).
+	t.pid = pid >= 0 ? pid : alloc_pid().value_or(0);
 	t.tgid = t.pid;
 	t.comm = std::string(comm.substr(0, 15));
 	t.kthread = kthread;
@@ -103,8 +113,10 @@ TaskId Kernel::create_task(std::string_view comm, bool kthread, uint32_t cpu, in
 	t.state = abi::TASK_RUNNING;
 	t.task_struct_addr = addr::kTaskStructs + tid * addr::kTaskStructStride;
 	t.stack_base = addr::kStacks + tid * addr::kStackStride;
-	m.kmem.map(t.task_struct_addr, addr::kTaskStructStride, "task_struct");
-	m.kmem.map(t.stack_base, addr::kThreadSize, "kernel stack");
+	if (!reused) {   // a reused slot's task_struct and stack are still mapped
+		m.kmem.map(t.task_struct_addr, addr::kTaskStructStride, "task_struct");
+		m.kmem.map(t.stack_base, addr::kThreadSize, "kernel stack");
+	}
 	sync_task_struct(tid);
 	return tid;
 }

@@ -38,6 +38,15 @@ struct Config {
 	bool mem_pressure = false;            // GFP_KERNEL allocations reclaim (sleep); atomic ones may fail
 	uint64_t mem_bytes = 512ull << 20;    // mem=: the machine's RAM (mm/Ram.h kRamDefaultBytes)
 	bool kasan_multi_shot = false;        // kasan_multi_shot on the command line: report every bad access
+	// kernel/pid.c: pids run from 1 to pid_max - 1 (PID_MAX_DEFAULT 0x8000 on a small machine).
+	uint32_t pid_max = 32768;
+	// kernel/fork.c set_max_threads(): RAM / (8 * THREAD_SIZE), 4096 for a 512 MiB VM
+	// (kernel.threads-max). RLIMIT_NPROC (fork_init(): max_threads / 2) does not apply:
+	// every kctx process runs as root, which copy_process() exempts.
+	uint32_t threads_max = 4096;
+	// The printk ring buffer's size in bytes (log_buf_len=); 0: the profile's
+	// CONFIG_LOG_BUF_SHIFT, 17 (the Kconfig default, 128 KiB) or Debian's 18.
+	uint64_t log_buf_len = 0;
 	Costs costs;
 
 	[[nodiscard]] bool debug_atomic_sleep() const { return profile == Profile::Debug; }
@@ -45,6 +54,10 @@ struct Config {
 	[[nodiscard]] bool debug_preempt() const { return profile == Profile::Debug; }
 	// CONFIG_KASAN_GENERIC (outline): the debug profile only; Debian's 6.1 has no KASAN.
 	[[nodiscard]] bool kasan() const { return profile == Profile::Debug; }
+	[[nodiscard]] uint64_t log_buf_bytes() const
+	{
+		return log_buf_len ? log_buf_len : profile == Profile::Debian ? 1ull << 18 : 1ull << 17;
+	}
 	[[nodiscard]] uint64_t tick_ns() const { return 1'000'000'000ull / hz; }
 	// utsname: the release and the first word of the version, as dump_stack prints them.
 	[[nodiscard]] std::string_view release() const { return profile == Profile::Debian ? "6.1.0-56-amd64" : "6.1.0-kctx-debug"; }

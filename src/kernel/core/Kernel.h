@@ -84,6 +84,17 @@ private:
 	[[nodiscard]] uint64_t jiffies(uint32_t cpu) const { return jiffies_at(m.cpus[cpu].now); }
 	[[nodiscard]] uint64_t next_random();
 
+	// task/TaskSlots.cpp: pids and task slots (kernel/pid.c alloc_pid, kernel/fork.c)
+	// The next free pid after the cursor, wrapping to RESERVED_PIDS; none when all are taken.
+	[[nodiscard]] std::optional<int32_t> alloc_pid();
+	// copy_process()'s limits: 0, or -EAGAIN at threads-max or when no pid is free.
+	[[nodiscard]] int64_t fork_limits_check() const;
+	[[nodiscard]] uint32_t nr_threads() const;
+	// put_task_struct(): frees t's slot once it is reaped, dead, off every CPU and unreferenced.
+	void put_task_struct(TaskId t);
+	// The task whose struct task_struct is at `addr` (what `current` and kthread_create give modules).
+	[[nodiscard]] std::optional<TaskId> task_by_struct(uint64_t addr) const;
+
 	// core/Step.cpp: the event loop
 	void run_cpu(uint32_t cpu, uint64_t limit);
 	[[nodiscard]] uint64_t next_event(uint32_t cpu) const;
@@ -157,6 +168,15 @@ private:
 	// schedule_timeout(timeout) on top of t's stack (its caller has set the task state).
 	void push_schedule_timeout(TaskId t, int64_t timeout);
 	[[nodiscard]] uint64_t next_hrtimer_ns(uint32_t cpu) const;
+	// time/TimerQueue.cpp: the per-CPU queues of pending timers. A change to a pending
+	// timer's cpu, expiry or seq is made between its unqueue and its enqueue.
+	void timer_unqueue(uint64_t addr);
+	void timer_enqueue(uint64_t addr);
+	void hrtimer_unqueue(uint64_t addr);
+	void hrtimer_enqueue(uint64_t addr);
+	[[nodiscard]] std::optional<TimerQueueKey> first_timer(uint32_t cpu) const;
+	// The hrtimers of `cpu` that have expired by `now`, earliest first.
+	[[nodiscard]] std::vector<uint64_t> due_hrtimers(uint32_t cpu, uint64_t now) const;
 
 	// irq/Irq.cpp: interrupts and softirqs
 	void deliver_interrupt(uint32_t cpu);
@@ -166,6 +186,12 @@ private:
 	void printk(uint32_t cpu, std::string_view text);
 	[[nodiscard]] std::string printk_format(uint32_t cpu, std::string_view fmt, std::span<const uint64_t> args, vm::AddressSpace mem) const;   // text may start with KERN_SOH level
 	void console_write(std::string_view text);           // user output on the tty
+	// The ring buffer's records by sequence number: [log_first_seq(), log_next_seq()).
+	[[nodiscard]] uint64_t log_first_seq() const { return m.log_seq0 + m.log_head; }
+	[[nodiscard]] uint64_t log_next_seq() const { return m.log_seq0 + m.log.size(); }
+	[[nodiscard]] const LogRecord& log_record(uint64_t seq) const { return m.log[seq - m.log_seq0]; }
+	void log_store(LogRecord rec);
+	void log_append(std::string_view piece);   // to the newest record (KERN_CONT)
 	void add_taint(uint32_t flag) { m.tainted |= 1u << flag; }
 	[[nodiscard]] std::string print_tainted() const;
 	[[nodiscard]] std::string modules_linked_in() const;

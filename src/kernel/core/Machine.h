@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <compare>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -80,6 +81,21 @@ struct UserState {
 	template <typename Ar> void serialize(Ar& ar) { ar(mm, thread, image, stdout_buf, stdout_mode, errno_addr, rand, sigactions, heap_base, heap_next, files, sigframes, faults_dropped, faults_base); }
 };
 
+// getrusage(RUSAGE_CHILDREN)'s figures, added up as children are reaped.
+struct ChildrenUsage {
+	uint64_t ns = 0;
+	uint64_t minflt = 0;
+	uint64_t nvcsw = 0;
+	uint64_t nivcsw = 0;
+	uint64_t maxrss_kb = 0;
+	bool operator==(const ChildrenUsage&) const = default;
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(ns, minflt, nvcsw, nivcsw, maxrss_kb);
+	}
+};
+
 struct Task {
 	int32_t pid = 0;
 	int32_t tgid = 0;
@@ -90,6 +106,8 @@ struct Task {
 	bool kthread = false;
 	bool exited = false;            // EXIT_ZOMBIE: waiting for the parent to reap it
 	bool reaped = false;
+	bool unused = false;            // a free slot of Machine::tasks (Machine::free_tasks)
+	uint32_t usage = 0;             // get_task_struct() references that keep a dead task's slot
 	bool orphan = false;            // reparented to init, which reaps it when it exits
 	int32_t exit_status = 0;        // wait status (exit code << 8 | signal)
 	uint32_t cpu = 0;
@@ -103,6 +121,9 @@ struct Task {
 	uint64_t nvcsw = 0;
 	uint64_t nivcsw = 0;
 	uint64_t last_switch_time = 0;
+	// signal->cutime, cnvcsw, cnivcsw, cmin_flt, cmaxrss: what the children it reaped with
+	// wait() used, theirs and their own reaped children's (wait_task_zombie()).
+	ChildrenUsage children;
 	uint64_t task_struct_addr = 0;  // its struct task_struct mirror in kernel memory
 	uint64_t stack_base = 0;        // its 16 KiB kernel stack in kernel memory
 	bool stop_class = false;        // migration/N: the stop class, above every fair task
@@ -131,9 +152,9 @@ struct Task {
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(pid, tgid, ppid, comm, cmdline, state, kthread, exited, reaped, orphan, exit_status, cpu, on_rq, need_resched,
+		ar(pid, tgid, ppid, comm, cmdline, state, kthread, exited, reaped, unused, usage, orphan, exit_status, cpu, on_rq, need_resched,
 		   kthread_should_stop, vruntime, exec_start, slice_start_sum, sum_exec, nvcsw, nivcsw,
-		   last_switch_time, task_struct_addr, stack_base, stop_class, bound, pagefault_disabled, rcu_read_lock_nesting,
+		   last_switch_time, children, task_struct_addr, stack_base, stop_class, bound, pagefault_disabled, rcu_read_lock_nesting,
 		   current_work, hung_last_switch_count, hung_last_switch_time, lockdep_hardirq_context,
 		   lockdep_softirq_context, lockdep_softirqs_enabled, sigpending, sigblocked, group_exit_sig, restart_block, it_real_incr, kstack, user);
 	}
@@ -224,6 +245,20 @@ struct Hrtimer {
 	template <typename Ar> void serialize(Ar& ar) { ar(kind, fn, mode, expires, cpu, pending, task, seq); }
 };
 
+// A pending timer_list or hrtimer in its CPU's queue, ordered as the CPU runs them: by
+// when (the wheel bucket's jiffy, or the hrtimer's expiry in ns), then arming order. The
+// queues mirror the timers' `pending` flags (time/TimerQueue.cpp keeps them in step), so
+// the next event is the first entry of a CPU's range, not a scan of every timer (the
+// kernel's wheel and per-CPU timerqueue rbtree: kernel/time/timer.c, lib/timerqueue.c).
+struct TimerQueueKey {
+	uint32_t cpu = 0;
+	uint64_t when = 0;
+	uint64_t seq = 0;
+	uint64_t addr = 0;
+	auto operator<=>(const TimerQueueKey&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(cpu, when, seq, addr); }
+};
+
 enum class ModuleState : uint8_t { Live, Coming, Going, Gone };
 
 struct Module {
@@ -295,7 +330,8 @@ struct Findings {
 
 struct Machine {
 	std::vector<Cpu> cpus;
-	std::vector<Task> tasks;
+	std::vector<Task> tasks;             // by TaskId; a freed slot is `unused` until reused
+	std::vector<TaskId> free_tasks;       // the unused slots, reused last freed first
 	vm::Memory kmem;                      // the kernel's address space
 	vm::ShmemTable shmem;                 // MAP_SHARED anonymous memory, by id (Shmem.cpp)
 	std::vector<ImageSlot> images;
@@ -303,6 +339,8 @@ struct Machine {
 	std::string last_unloaded_module;
 	std::map<uint64_t, Timer> timers;     // by struct timer_list address
 	std::map<uint64_t, Hrtimer> hrtimers; // by struct hrtimer address
+	std::set<TimerQueueKey> timer_queue;  // the pending timers, by (cpu, bucket, seq)
+	std::set<TimerQueueKey> hrtimer_queue;   // the pending hrtimers, by (cpu, expires, seq)
 	uint64_t timer_seq = 0;
 	std::map<uint64_t, std::vector<Waiter>> waiters;   // by wait queue / lock address
 	std::map<uint64_t, Work> works;                    // by struct work_struct address
@@ -314,9 +352,14 @@ struct Machine {
 	uint32_t tainted = 0;                 // bit per abi::Taint
 	std::set<std::string> warned_once;    // WARN_ONCE sites that fired
 	uint64_t might_sleep_prev_jiffy = 0;  // __might_resched's rate limit
-	std::vector<LogRecord> log;           // the printk ring buffer
-	std::string console;                  // everything the serial console printed
-	uint64_t console_flushed = 0;         // bytes of `console` already handed out
+	// The printk ring buffer (printk/Printk.cpp): log[log_head..] are the records it holds,
+	// oldest first; those before log_head were dropped and go at the next compaction.
+	std::vector<LogRecord> log;
+	uint64_t log_head = 0;
+	uint64_t log_seq0 = 0;                // the sequence number of log[0]
+	uint64_t log_bytes = 0;               // the data ring's bytes the held records take
+	std::string console;                  // what the serial console printed, not yet handed out (take_console)
+	uint64_t console_flushed = 0;         // bytes of console output already handed out
 	bool console_at_line_start = true;
 	Findings findings;
 	LockdepState lockdep;
@@ -333,9 +376,9 @@ struct Machine {
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(cpus, tasks, kmem, shmem, images, modules, last_unloaded_module, timers, hrtimers, timer_seq, waiters, works,
+		ar(cpus, tasks, free_tasks, kmem, shmem, images, modules, last_unloaded_module, timers, hrtimers, timer_queue, hrtimer_queue, timer_seq, waiters, works,
 		   next_hung_check, hung_task_warnings, next_pid,
-		   kmalloc_next, module_area, tainted, warned_once, might_sleep_prev_jiffy, log, console,
+		   kmalloc_next, module_area, tainted, warned_once, might_sleep_prev_jiffy, log, log_head, log_seq0, log_bytes, console,
 		   console_flushed, console_at_line_start, findings, lockdep, vfs, devmodel, slab, ram, wq, rng, halted, init_exit_status);
 	}
 };

@@ -242,7 +242,7 @@ bool Kernel::ksys_lseek(TaskId t, NativeFrame& f, OpenFile& of)
 		if (whence == 0 || whence == 3)   // SEEK_SET, SEEK_DATA
 			of.pos = 0;
 		else if (whence == 2)   // SEEK_END
-			of.pos = static_cast<int64_t>(m.log.size());
+			of.pos = static_cast<int64_t>(log_next_seq());
 		else
 			return finish(-abi::kEINVAL);
 		return finish(0);

@@ -1,6 +1,7 @@
 // Interrupts: the local APIC timer (the tick and hrtimers), reschedule IPIs, irq exit and
 // softirqs (kernel/softirq.c). The timer softirq's and hrtimers' run loops are in
 // time/Timers.cpp, tasklets in irq/Tasklet.cpp.
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "abi/Layout.h"
@@ -76,22 +77,30 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 			}
 		}
 		bool module_due = false;
-		for (auto& [addr, h] : m.hrtimers) {
-			if (!h.pending || h.cpu != cpu || h.expires > c.now)
+		// The expired ones, in address order (kctx's order since its first release).
+		std::vector<uint64_t> due = due_hrtimers(cpu, c.now);
+		std::sort(due.begin(), due.end());
+		for (uint64_t addr : due) {
+			Hrtimer& h = m.hrtimers.at(addr);
+			if (!h.pending || h.expires > c.now)
+				continue;   // a handler before it cancelled it
+			if (h.kind == HrtimerKind::Module) {
+				module_due = true;
 				continue;
+			}
+			hrtimer_unqueue(addr);
 			if (h.kind == HrtimerKind::Sleeper) {
 				// hrtimer_wakeup()
 				h.pending = false;
 				wake_up_process(h.task, cpu);
 			} else if (h.kind == HrtimerKind::Watchdog) {
 				h.expires += 4'000'000'000ull;   // hrtimer_forward_now(sample_period)
+				hrtimer_enqueue(addr);
 				watchdog_timer_fn(cpu);
 			} else if (h.kind == HrtimerKind::Alarm) {
 				// it_real_fn(): SIGALRM to the process
 				h.pending = false;
 				send_signal(h.task, abi::kSIGALRM);
-			} else {
-				module_due = true;
 			}
 		}
 		if (module_due) {

@@ -85,32 +85,63 @@ private:
 // Parses the flags, width, precision and length modifier at fmt[i], leaving i at the
 // conversion character (or at fmt.size() when the format ends first). A '*' width or
 // precision takes its argument here, before the value's.
-ConvSpec parse_conv_spec(std::string_view fmt, size_t& i, Args& args)
+// lib/vsprintf.c: struct printf_spec keeps the width in 24 bits and the precision in
+// 16; set_field_width() and set_precision() clamp a '*' argument to these.
+constexpr int kFieldWidthMax = (1 << 23) - 1;
+constexpr int kPrecisionMax = (1 << 15) - 1;
+
+// skip_atoi() / glibc's read_int(): decimal digits, wrapping as the C int does (the
+// caller saturates or truncates as its printf does).
+int64_t read_digits(std::string_view fmt, size_t& i)
+{
+	int64_t v = 0;
+	while (i < fmt.size() && fmt[i] >= '0' && fmt[i] <= '9')
+		v = std::min<int64_t>(v * 10 + (fmt[i++] - '0'), int64_t{1} << 40);
+	return v;
+}
+
+// A literal width or precision as each printf keeps it: the kernel's bitfield truncates
+// it (a width that wraps negative pads nothing, a negative precision is 0); glibc's
+// read_int() gives up past INT_MAX, which its printf reports as EOVERFLOW (here: INT_MAX,
+// which libc's printf refuses the same way).
+int literal_field(int64_t v, int bits, bool kernel)
+{
+	if (!kernel)
+		return static_cast<int>(std::min<int64_t>(v, INT_MAX));
+	auto wrapped = static_cast<int32_t>(static_cast<uint32_t>(v) << (32 - bits)) >> (32 - bits);
+	return wrapped;
+}
+
+ConvSpec parse_conv_spec(std::string_view fmt, size_t& i, Args& args, bool kernel)
 {
 	ConvSpec c;
 	while (i < fmt.size() && std::string_view("-+ #0").find(fmt[i]) != std::string_view::npos)
 		c.flags += fmt[i++];
 	if (i < fmt.size() && fmt[i] == '*') {
 		c.width = static_cast<int>(static_cast<int32_t>(args.take()));
+		if (kernel)
+			c.width = std::clamp(c.width, -kFieldWidthMax, kFieldWidthMax);
 		// C11 7.21.6.1p5: a negative '*' width is a '-' flag and a positive width.
 		if (c.width < 0) {
 			c.flags += '-';
 			c.width = c.width == INT_MIN ? INT_MAX : -c.width;
 		}
 		i++;
-	} else {
-		while (i < fmt.size() && fmt[i] >= '0' && fmt[i] <= '9')
-			c.width = (c.width < 0 ? 0 : c.width) * 10 + (fmt[i++] - '0');
+	} else if (i < fmt.size() && fmt[i] >= '0' && fmt[i] <= '9') {
+		c.width = literal_field(read_digits(fmt, i), 24, kernel);
+		if (c.width < 0)
+			c.width = -1;   // number(), widen_string(): a negative width pads nothing
 	}
 	if (i < fmt.size() && fmt[i] == '.') {
 		i++;
 		c.precision = 0;
 		if (i < fmt.size() && fmt[i] == '*') {
 			c.precision = static_cast<int>(static_cast<int32_t>(args.take()));
+			if (kernel)
+				c.precision = std::clamp(c.precision, 0, kPrecisionMax);
 			i++;
 		} else {
-			while (i < fmt.size() && fmt[i] >= '0' && fmt[i] <= '9')
-				c.precision = c.precision * 10 + (fmt[i++] - '0');
+			c.precision = std::max(0, literal_field(read_digits(fmt, i), 16, kernel));
 		}
 	}
 	while (i < fmt.size() && std::string_view("hlzjtLq").find(fmt[i]) != std::string_view::npos) {
@@ -240,7 +271,7 @@ std::string format_printf(std::string_view fmt, std::span<const uint64_t> args, 
 			out += '%';
 			continue;
 		}
-		ConvSpec c = parse_conv_spec(fmt, i, a);
+		ConvSpec c = parse_conv_spec(fmt, i, a, cx.flavor == FormatFlavor::Kernel);
 		if (i >= fmt.size()) {
 			out += fmt.substr(start);
 			break;

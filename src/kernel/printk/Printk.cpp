@@ -12,7 +12,40 @@ namespace {
 // MESSAGE_LOGLEVEL_DEFAULT 4 is the level of a printk without one.
 constexpr uint8_t kConsoleLoglevel = 7;
 constexpr uint8_t kDefaultMessageLoglevel = 4;
+// kernel/printk/printk.c: LOG_LINE_MAX (CONSOLE_LOG_MAX 1024 - PREFIX_MAX 32); vprintk_store()
+// formats into a record of at most that, its terminating NUL included.
+constexpr size_t kLogLineMax = 1024 - 32;
+// kernel/printk/printk_ringbuffer.c: a record's text takes a data block with its id in
+// front, aligned to the id's size (DATA_SIZE, to_blk_size()); there is one descriptor
+// per 2^PRB_AVGBITS (32) bytes of the text ring.
+constexpr uint64_t kPrbAvgBits = 5;
+uint64_t block_size(const LogRecord& r) { return (r.text.size() + 8 + 7) & ~uint64_t{7}; }
 }  // namespace
+
+void Kernel::log_store(LogRecord rec)
+{
+	m.log_bytes += block_size(rec);
+	m.log.push_back(std::move(rec));
+	// prb_reserve() pushes the tail: the oldest records go until the new one fits.
+	uint64_t descs = m_config.log_buf_bytes() >> kPrbAvgBits;
+	while (m.log.size() - m.log_head > 1 &&
+	       (m.log_bytes > m_config.log_buf_bytes() || m.log.size() - m.log_head > descs))
+		m.log_bytes -= block_size(m.log[m.log_head++]);
+	// Compaction, amortized: the dropped front goes once it is half the vector.
+	if (m.log_head >= 1024 && m.log_head * 2 >= m.log.size()) {
+		m.log.erase(m.log.begin(), m.log.begin() + static_cast<std::ptrdiff_t>(m.log_head));
+		m.log_seq0 += m.log_head;
+		m.log_head = 0;
+	}
+}
+
+void Kernel::log_append(std::string_view piece)
+{
+	LogRecord& last = m.log.back();
+	m.log_bytes -= block_size(last);
+	last.text += piece;
+	m.log_bytes += block_size(last);
+}
 
 void Kernel::console_write(std::string_view text)
 {
@@ -34,12 +67,14 @@ void Kernel::printk(uint32_t cpu, std::string_view text)
 			cont = true;
 		text.remove_prefix(2);
 	}
+	if (text.size() > kLogLineMax - 1)
+		text = text.substr(0, kLogLineMax - 1);   // vscnprintf() into reserve_size bytes
 	uint64_t ts = m.cpus[cpu].now;
 	// A record left open (no trailing newline) is continued only by KERN_CONT; anything
 	// else first terminates it, as printk's cont buffer does.
-	bool open = !m.log.empty() && !m.log.back().text.empty() && m.log.back().text.back() != '\n';
+	bool open = m.log.size() > m.log_head && !m.log.back().text.empty() && m.log.back().text.back() != '\n';
 	if (open && !cont) {
-		m.log.back().text += '\n';
+		log_append("\n");
 		if (m.log.back().level < kConsoleLoglevel)
 			console_write("\n");
 		open = false;
@@ -49,11 +84,11 @@ void Kernel::printk(uint32_t cpu, std::string_view text)
 		std::string_view piece = nl == std::string_view::npos ? text : text.substr(0, nl + 1);
 		text.remove_prefix(piece.size());
 		if (open) {
-			m.log.back().text += piece;
+			log_append(piece);
 			if (m.log.back().level < kConsoleLoglevel)
 				console_write(piece);
 		} else {
-			m.log.push_back({ts, level, std::string(piece)});
+			log_store({ts, level, std::string(piece)});
 			if (m_hooks)
 				m_hooks->printk(m, cpu, m.log.back());
 			// wake_up_klogd(): a new record wakes the readers of /dev/kmsg sleeping on
@@ -69,8 +104,11 @@ void Kernel::printk(uint32_t cpu, std::string_view text)
 
 std::string Kernel::take_console()
 {
-	std::string out = m.console.substr(m.console_flushed);
-	m.console_flushed = m.console.size();
+	// The console streams: what was handed out is not kept (a run's console may be far
+	// larger than its memory), only how many bytes it was.
+	std::string out = std::move(m.console);
+	m.console.clear();
+	m.console_flushed += out.size();
 	return out;
 }
 

@@ -11,7 +11,6 @@ namespace {
 // include/linux/syslog.h
 constexpr uint64_t kSyslogActionReadAll = 3;
 constexpr uint64_t kSyslogActionSizeBuffer = 10;
-constexpr int64_t kLogBufLen = 1 << 18;   // CONFIG_LOG_BUF_SHIFT=18 (Debian's config)
 }   // namespace
 
 std::string Kernel::syslog_text() const
@@ -19,7 +18,8 @@ std::string Kernel::syslog_text() const
 	// record_print_text(r, syslog=true, time=true): "<level>[    0.000000] text\n" per
 	// record; the facility of kernel messages is 0, so the prefix is the level alone.
 	std::string out;
-	for (const LogRecord& rec : m.log) {
+	for (uint64_t seq = log_first_seq(); seq < log_next_seq(); seq++) {
+		const LogRecord& rec = log_record(seq);
 		out += fmt::format("<{}>[{:5}.{:06}] {}", rec.level, rec.ts / 1000000000, rec.ts % 1000000000 / 1000, rec.text);
 		if (out.back() != '\n')
 			out += '\n';
@@ -36,7 +36,7 @@ bool Kernel::syslog_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	};
 	(void)cpu;
 	switch (r.args[0]) {
-	case kSyslogActionSizeBuffer: return finish(kLogBufLen);
+	case kSyslogActionSizeBuffer: return finish(static_cast<int64_t>(m_config.log_buf_bytes()));   // log_buf_len
 	case kSyslogActionReadAll: {
 		auto len = static_cast<int64_t>(static_cast<int32_t>(r.args[2]));
 		if (!r.args[1] || len < 0)

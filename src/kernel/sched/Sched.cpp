@@ -239,6 +239,9 @@ void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
 		context_switch(cpu, t, next);
 		if (m_hooks)
 			m_hooks->sched_switch(m, cpu, preempt, t, next, preempt ? abi::TASK_RUNNING : prev_state);
+		// finish_task_switch(): a dead task's last switch drops its reference.
+		if (prev_state == abi::TASK_DEAD)
+			put_task_struct(t);
 		return;
 	}
 	case R::Switched:

@@ -42,22 +42,14 @@ bool Kernel::sleep_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, 
 		return true;
 	}
 	case BuiltinId::wake_up_process: {
-		for (TaskId i = 0; i < m.tasks.size(); i++)
-			if (m.tasks[i].task_struct_addr == arg(0)) {
-				done(wake_up_process(i, cpu, abi::TASK_NORMAL) ? 1 : 0);
-				return true;
-			}
-		done(0);
+		std::optional<TaskId> k = task_by_struct(arg(0));
+		done(k && wake_up_process(*k, cpu, abi::TASK_NORMAL) ? 1 : 0);
 		return true;
 	}
 	case BuiltinId::signal_pending:
 	case BuiltinId::fatal_signal_pending: {
-		for (TaskId i = 0; i < m.tasks.size(); i++)
-			if (m.tasks[i].task_struct_addr == arg(0)) {
-				done(call.id == BuiltinId::signal_pending ? signal_pending(i) : fatal_signal_pending(i));
-				return true;
-			}
-		done(0);
+		std::optional<TaskId> k = task_by_struct(arg(0));
+		done(!k ? 0 : call.id == BuiltinId::signal_pending ? signal_pending(*k) : fatal_signal_pending(*k));
 		return true;
 	}
 	default: return false;

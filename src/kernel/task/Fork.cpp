@@ -76,9 +76,11 @@ bool Kernel::process_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		if (who == 0) {
 			add(t);
 		} else {
-			for (TaskId i = 0; i < m.tasks.size(); i++)
-				if (m.tasks[i].ppid == task.pid && m.tasks[i].reaped && !m.tasks[i].orphan && m.tasks[i].user)
-					add(i);
+			ns = task.children.ns;
+			nvcsw = task.children.nvcsw;
+			nivcsw = task.children.nivcsw;
+			minflt = task.children.minflt;
+			maxrss = task.children.maxrss_kb;
 		}
 		std::vector<uint8_t> zero(rusage::size, 0);
 		vm::Memory& mm = task.user->mm;
@@ -104,6 +106,8 @@ int64_t Kernel::do_fork(uint32_t cpu, TaskId parent)
 	// table (the open files themselves are shared: one struct file, one more reference),
 	// its signal handlers and blocked mask. Pending signals and timers are not inherited
 	// (POSIX; copy_process clears sigpending, it_real_incr is per signal_struct).
+	if (int64_t err = fork_limits_check())
+		return err;   // copy_process(): bad_fork_cleanup_count
 	std::string comm = m.tasks[parent].comm;
 	TaskId child = create_task(comm, false, cpu);   // invalidates Task references
 	Task& p = m.tasks[parent];

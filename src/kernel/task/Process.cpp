@@ -100,17 +100,22 @@ void Kernel::do_exit(uint32_t cpu, TaskId t, int32_t status)
 		Lockdep(m.lockdep).task_gone(t);
 	// Timers that would wake or signal a dead task go with it.
 	for (auto& [addr, h] : m.hrtimers)
-		if (h.task == t)
+		if (h.task == t && h.pending) {
+			hrtimer_unqueue(addr);
 			h.pending = false;
+		}
 	// forget_original_parent(): the children go to init, which reaps them when they die;
 	// the zombies among them at once.
-	for (Task& child : m.tasks) {
-		if (child.ppid != task.pid || task.pid <= 1 || child.kthread || child.reaped)
+	for (TaskId i = 0; task.pid > 1 && !task.kthread && i < m.tasks.size(); i++) {
+		Task& child = m.tasks[i];
+		if (child.ppid != task.pid || child.kthread || child.reaped)
 			continue;
 		child.ppid = 1;
 		child.orphan = true;
-		if (child.exited && child.state == abi::TASK_DEAD)
+		if (child.exited && child.state == abi::TASK_DEAD) {
 			child.reaped = true;
+			put_task_struct(i);
+		}
 	}
 	// Kernel threads are reaped at once (kthreadd ignores SIGCHLD: autoreap).
 	if (task.kthread)
@@ -192,7 +197,8 @@ void Kernel::step_wait_child(uint32_t cpu, TaskId t, NativeFrame& f)
 		pop_frame(t, ret);
 	};
 	bool any = false;
-	for (Task& child : m.tasks) {
+	for (TaskId i = 0; i < m.tasks.size(); i++) {
+		Task& child = m.tasks[i];
 		if (child.ppid != task.pid || child.reaped || child.pid <= 0 || child.orphan || child.kthread)
 			continue;
 		if (want > 0 ? child.pid != want : want < -1)
@@ -200,10 +206,20 @@ void Kernel::step_wait_child(uint32_t cpu, TaskId t, NativeFrame& f)
 		any = true;
 		if (!child.exited || child.state != abi::TASK_DEAD)
 			continue;
-		// release_task(): the zombie is gone; its status word as wait_task_zombie() builds it.
+		// release_task(): the zombie is gone; its status word as wait_task_zombie() builds it,
+		// and what it used goes to the parent's children's totals.
+		if (child.user) {
+			ChildrenUsage& sum = task.children;
+			sum.ns += child.sum_exec + child.children.ns;
+			sum.nvcsw += child.nvcsw + child.children.nvcsw;
+			sum.nivcsw += child.nivcsw + child.children.nivcsw;
+			sum.minflt += min_faults(i) + child.children.minflt;
+			sum.maxrss_kb = std::max({sum.maxrss_kb, resident_pages(i) * 4, child.children.maxrss_kb});
+		}
 		child.reaped = true;
 		int32_t status = child.exit_status;
 		int32_t pid = child.pid;
+		put_task_struct(i);   // release_task(); `child` is gone
 		if (!wait4) {
 			done(status);
 			return;

@@ -38,6 +38,8 @@ bool Kernel::spawn_io_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	}
 	if (r.args[0] >= m_code.programs.size())
 		return finish(-abi::kENOENT);
+	if (int64_t err = fork_limits_check())
+		return finish(err);
 	TaskId child = spawn_process(cpu, t, static_cast<uint32_t>(r.args[0]), argv);
 	FileTable& files = m.tasks[child].user->files;
 	for (int32_t fd = 0; fd < 3; fd++) {

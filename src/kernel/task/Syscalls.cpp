@@ -1,5 +1,6 @@
 // System calls: entry and exit (arch/x86/entry/entry_64.S, kernel/entry/common.c), the
 // syscalls user programs make, and the busybox applets init runs.
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "abi/Errno.h"
@@ -197,6 +198,8 @@ bool Kernel::shell_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	};
 	// A child task runs a busybox applet; this task waits for it (fork + exec + wait).
 	auto run_applet = [&](run::AppletKind applet, std::string name, std::string text) {
+		if (int64_t err = fork_limits_check())
+			return finish(err);   // the shell's fork() failed
 		TaskId child = spawn_applet(cpu, t, name, applet, std::move(text));
 		int32_t pid = m.tasks[child].pid;
 		r.resume = R::Called;
@@ -215,6 +218,8 @@ bool Kernel::shell_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		}
 		if (r.args[0] >= m_code.programs.size())
 			return finish(-abi::kENOENT);
+		if (int64_t err = fork_limits_check())
+			return finish(err);
 		TaskId child = spawn_process(cpu, t, static_cast<uint32_t>(r.args[0]), argv);
 		return finish(m.tasks[child].pid);
 	}
@@ -339,9 +344,14 @@ void Kernel::step_applet(uint32_t cpu, TaskId t, NativeFrame& f)
 		return;
 	case run::AppletKind::Ps: {
 		std::string out = "  PID USER       VSZ STAT COMMAND\n";
-		for (const Task& p : m.tasks) {
-			if (p.pid <= 0 || p.reaped)
-				continue;
+		// ps reads /proc in pid order; task slots are reused, so sort by pid.
+		std::vector<const Task*> listed;
+		for (const Task& p : m.tasks)
+			if (p.pid > 0 && !p.reaped)
+				listed.push_back(&p);
+		std::sort(listed.begin(), listed.end(), [](const Task* a, const Task* b) { return a->pid < b->pid; });
+		for (const Task* pp : listed) {
+			const Task& p = *pp;
 			char stat = p.exited ? 'Z' : (p.on_rq || &p == &task) ? 'R'
 				    : (p.state & abi::TASK_UNINTERRUPTIBLE) ? 'D' : p.state & abi::TASK_STOPPED ? 'T' : 'S';
 			std::string cmd = p.kthread ? "[" + p.comm + "]" : (p.cmdline.empty() ? p.comm : p.cmdline);
@@ -354,8 +364,10 @@ void Kernel::step_applet(uint32_t cpu, TaskId t, NativeFrame& f)
 	}
 	case run::AppletKind::Dmesg: {
 		std::string out;
-		for (const LogRecord& r : m.log)
+		for (uint64_t seq = log_first_seq(); seq < log_next_seq(); seq++) {
+			const LogRecord& r = log_record(seq);
 			out += fmt::format("[{:5}.{:06}] {}", r.ts / 1000000000, r.ts % 1000000000 / 1000, r.text);
+		}
 		if (!out.empty() && out.back() != '\n')
 			out += '\n';
 		console_write(out);

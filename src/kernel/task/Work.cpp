@@ -63,7 +63,10 @@ void Kernel::step_kthread_stop(uint32_t cpu, TaskId t, NativeFrame& f)
 	TaskId thread = f.as<run::KthreadStop>().thread;
 	const Task& target = m.tasks[thread];
 	if (target.exited) {
-		pop_frame(t, target.exit_status);
+		int32_t status = target.exit_status;
+		m.tasks[thread].usage--;   // put_task_struct(k): kthread_stop() held it
+		put_task_struct(thread);
+		pop_frame(t, status);
 		return;
 	}
 	prepare_to_wait(t, target.task_struct_addr, WaitMode::Shared, abi::TASK_UNINTERRUPTIBLE);
@@ -111,6 +114,10 @@ bool Kernel::work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 	case BuiltinId::kthread_run: {
 		// kthread_create_on_node(): kthreadd forks the thread, which sleeps in kthread()
 		// until woken; kthread_run() wakes it at once.
+		if (int64_t err = fork_limits_check()) {
+			finish_builtin(t, static_cast<uint64_t>(err));   // ERR_PTR(-EAGAIN) from kernel_thread()
+			return true;
+		}
 		std::string name = printk_format(cpu, read_kstring(arg(2)), args.subspan(std::min<size_t>(3, args.size())), mem);
 		TaskId k = create_task(name, true, cpu);
 		Task& kt = m.tasks[k];
@@ -129,12 +136,11 @@ bool Kernel::work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 	case BuiltinId::kthread_should_stop: finish_builtin(t, task.kthread_should_stop ? 1 : 0); return true;
 	case BuiltinId::kthread_stop: {
 		might_sleep(cpu, t, "kernel/kthread.c", 711);
-		for (TaskId k = 0; k < m.tasks.size(); k++) {
-			if (m.tasks[k].task_struct_addr != arg(0))
-				continue;
-			m.tasks[k].kthread_should_stop = true;
-			wake_up_process(k, cpu, abi::TASK_NORMAL);
-			push_native(t, run::KthreadStop{.thread = k}, stack);
+		if (std::optional<TaskId> k = task_by_struct(arg(0))) {
+			m.tasks[*k].kthread_should_stop = true;
+			m.tasks[*k].usage++;   // get_task_struct(k) until it has exited
+			wake_up_process(*k, cpu, abi::TASK_NORMAL);
+			push_native(t, run::KthreadStop{.thread = *k}, stack);
 			return true;
 		}
 		finish_builtin(t, static_cast<uint64_t>(-int64_t{abi::kESRCH}));

@@ -38,6 +38,7 @@ uint64_t wheel_bucket(uint64_t expires, uint64_t clk)
 
 void Kernel::mod_timer(uint64_t addr, TimerKind kind, uint64_t fn, uint32_t flags, uint64_t expires, uint32_t cpu, TaskId task)
 {
+	timer_unqueue(addr);
 	Timer& t = m.timers[addr];   // keeps its name and key from timer_setup()
 	t.kind = kind;
 	t.fn = fn;
@@ -48,6 +49,7 @@ void Kernel::mod_timer(uint64_t addr, TimerKind kind, uint64_t fn, uint32_t flag
 	t.pending = true;
 	t.task = task;
 	t.seq = m.timer_seq++;
+	timer_enqueue(addr);
 }
 
 bool Kernel::del_timer(uint64_t addr)
@@ -55,42 +57,38 @@ bool Kernel::del_timer(uint64_t addr)
 	auto it = m.timers.find(addr);
 	if (it == m.timers.end() || !it->second.pending)
 		return false;
+	timer_unqueue(addr);
 	it->second.pending = false;
 	return true;
 }
 
 bool Kernel::timers_due(uint32_t cpu) const
 {
-	uint64_t now = jiffies(cpu);
-	for (const auto& [addr, t] : m.timers)
-		if (t.pending && t.cpu == cpu && static_cast<int64_t>(now - t.bucket) >= 0)
-			return true;
-	return false;
+	std::optional<TimerQueueKey> first = first_timer(cpu);
+	return first && static_cast<int64_t>(jiffies(cpu) - first->when) >= 0;
 }
 
 uint64_t Kernel::next_timer_ns(uint32_t cpu) const
 {
 	// The tick at which this CPU's earliest timer runs (a stopped tick restarts for it).
-	uint64_t best = ~0ull;
+	std::optional<TimerQueueKey> first = first_timer(cpu);
+	if (!first)
+		return ~0ull;
 	uint64_t tick = m_config.tick_ns();
 	uint64_t initial = jiffies_at(0);
 	const Cpu& c = m.cpus[cpu];
-	for (const auto& [addr, t] : m.timers) {
-		if (!t.pending || t.cpu != cpu)
-			continue;
-		uint64_t at = t.bucket > initial ? (t.bucket - initial) * tick : 0;
-		// align to this CPU's tick phase
-		uint64_t phase = c.next_tick % tick;
-		uint64_t aligned = at - at % tick + phase;
-		if (aligned < at)
-			aligned += tick;
-		best = std::min(best, std::max(aligned, c.now));
-	}
-	return best;
+	uint64_t at = first->when > initial ? (first->when - initial) * tick : 0;
+	// align to this CPU's tick phase
+	uint64_t phase = c.next_tick % tick;
+	uint64_t aligned = at - at % tick + phase;
+	if (aligned < at)
+		aligned += tick;
+	return std::max(aligned, c.now);
 }
 
 void Kernel::hrtimer_start(uint64_t addr, HrtimerKind kind, uint64_t fn, uint64_t expires_ns, uint32_t mode, uint32_t cpu, TaskId task)
 {
+	hrtimer_unqueue(addr);
 	Hrtimer& h = m.hrtimers[addr];
 	h.kind = kind;
 	h.fn = fn;
@@ -100,6 +98,7 @@ void Kernel::hrtimer_start(uint64_t addr, HrtimerKind kind, uint64_t fn, uint64_
 	h.pending = true;
 	h.task = task;
 	h.seq = m.timer_seq++;
+	hrtimer_enqueue(addr);
 }
 
 bool Kernel::hrtimer_cancel(uint64_t addr)
@@ -107,17 +106,15 @@ bool Kernel::hrtimer_cancel(uint64_t addr)
 	auto it = m.hrtimers.find(addr);
 	if (it == m.hrtimers.end() || !it->second.pending)
 		return false;
+	hrtimer_unqueue(addr);
 	it->second.pending = false;
 	return true;
 }
 
 uint64_t Kernel::next_hrtimer_ns(uint32_t cpu) const
 {
-	uint64_t best = ~0ull;
-	for (const auto& [addr, h] : m.hrtimers)
-		if (h.pending && h.cpu == cpu)
-			best = std::min(best, h.expires);
-	return best;
+	auto it = m.hrtimer_queue.lower_bound(TimerQueueKey{cpu, 0, 0, 0});
+	return it != m.hrtimer_queue.end() && it->cpu == cpu ? it->when : ~0ull;
 }
 
 void Kernel::step_schedule_timeout(uint32_t cpu, TaskId t, NativeFrame& f)

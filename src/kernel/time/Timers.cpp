@@ -13,21 +13,12 @@ namespace kctx::kernel {
 void Kernel::step_run_timers(uint32_t cpu, TaskId t, NativeFrame& f)
 {
 	// __run_timers(): run every timer whose bucket is due, earliest first.
-	uint64_t now = jiffies(cpu);
-	uint64_t best_addr = 0;
-	const Timer* best = nullptr;
-	for (const auto& [addr, tm] : m.timers) {
-		if (!tm.pending || tm.cpu != cpu || static_cast<int64_t>(now - tm.bucket) < 0)
-			continue;
-		if (!best || tm.bucket < best->bucket || (tm.bucket == best->bucket && tm.seq < best->seq)) {
-			best = &tm;
-			best_addr = addr;
-		}
-	}
-	if (!best) {
+	if (!timers_due(cpu)) {
 		pop_frame(t, 0);
 		return;
 	}
+	uint64_t best_addr = first_timer(cpu)->addr;
+	timer_unqueue(best_addr);
 	Timer& tm = m.timers[best_addr];
 	tm.pending = false;
 	if (tm.kind == TimerKind::ProcessTimeout) {
@@ -106,29 +97,34 @@ void Kernel::step_run_hrtimer(uint32_t cpu, TaskId t, NativeFrame& f)
 	if (r.resume == R::Returned) {
 		auto it = m.hrtimers.find(r.timer);
 		// HRTIMER_RESTART re-queues at the (forwarded) expiry.
-		if (it != m.hrtimers.end() && f.ret == 1 && !it->second.pending)
+		if (it != m.hrtimers.end() && f.ret == 1 && !it->second.pending) {
 			it->second.pending = true;
+			hrtimer_enqueue(r.timer);
+		}
 		r.resume = R::Next;
 		return;
 	}
-	uint64_t best_addr = 0;
+	// The earliest expired module hrtimer (the queue is in expiry, then arming, order).
 	const Hrtimer* best = nullptr;
-	for (const auto& [addr, h] : m.hrtimers) {
-		if (!h.pending || h.cpu != cpu || h.kind != HrtimerKind::Module || h.expires > c.now)
-			continue;
-		if (!best || h.expires < best->expires || (h.expires == best->expires && h.seq < best->seq)) {
+	uint64_t best_addr = 0;
+	for (uint64_t addr : due_hrtimers(cpu, c.now)) {
+		const Hrtimer& h = m.hrtimers.at(addr);
+		if (h.kind == HrtimerKind::Module) {
 			best = &h;
 			best_addr = addr;
+			break;
 		}
 	}
 	if (!best) {
 		pop_frame(t, 0);
 		return;
 	}
+	uint64_t fn = best->fn;
+	hrtimer_unqueue(best_addr);
 	m.hrtimers[best_addr].pending = false;
 	r.timer = best_addr;
 	r.resume = R::Returned;
-	push_vm_call(t, best->fn, std::vector<uint64_t>{best_addr}, f.stack);
+	push_vm_call(t, fn, std::vector<uint64_t>{best_addr}, f.stack);
 }
 
 void trace_run_hrtimer(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)

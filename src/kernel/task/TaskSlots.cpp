@@ -1,0 +1,124 @@
+// Pids and task slots. alloc_pid() is kernel/pid.c's: idr_alloc_cyclic() from the last
+// pid given out up to pid_max, then from RESERVED_PIDS (300) once the cursor has passed
+// it; a pid is free again when its task is reaped (release_task -> free_pid). A task's
+// slot in Machine::tasks (its TaskId, task_struct and kernel stack) is freed when the
+// last reference goes, as put_task_struct() frees a task_struct: reaped, dead and
+// switched out (finish_task_switch), and no kthread_stop() holding it. Freed slots are
+// reused, so the machine's size follows the tasks alive, not the tasks ever made.
+#include <algorithm>
+
+#include "abi/Errno.h"
+#include "abi/Preempt.h"
+#include "kernel/core/Kernel.h"
+#include "kernel/core/Layout.h"
+
+namespace kctx::kernel {
+
+namespace {
+constexpr int32_t kReservedPids = 300;   // kernel/pid.c RESERVED_PIDS
+
+bool holds_pid(const Task& t) { return !t.unused && !t.reaped && t.pid > 0; }
+}  // namespace
+
+std::optional<int32_t> Kernel::alloc_pid()
+{
+	auto pid_max = static_cast<int32_t>(m_config.pid_max);
+	int32_t highest = 0;
+	for (const Task& t : m.tasks)
+		if (holds_pid(t))
+			highest = std::max(highest, t.pid);
+	// The common case: the cursor is past every pid in use.
+	if (m.next_pid > highest && m.next_pid < pid_max && m.next_pid >= 1)
+		return m.next_pid++;
+	std::vector<int32_t> used;
+	for (const Task& t : m.tasks)
+		if (holds_pid(t))
+			used.push_back(t.pid);
+	std::sort(used.begin(), used.end());
+	// The first pid in [from, pid_max) that no task holds.
+	auto first_free = [&](int32_t from) -> std::optional<int32_t> {
+		auto it = std::lower_bound(used.begin(), used.end(), from);
+		for (int32_t pid = from; pid < pid_max; pid++, ++it) {
+			if (it == used.end() || *it != pid)
+				return pid;
+		}
+		return std::nullopt;
+	};
+	int32_t pid_min = m.next_pid > kReservedPids ? kReservedPids : 1;
+	std::optional<int32_t> pid = first_free(std::max(m.next_pid, pid_min));
+	if (!pid && m.next_pid > pid_min)
+		pid = first_free(pid_min);
+	if (pid)
+		m.next_pid = *pid + 1;   // idr_alloc_cyclic() moves the cursor past it
+	return pid;
+}
+
+uint32_t Kernel::nr_threads() const
+{
+	// nr_threads: every task until release_task(), the idle tasks not counted.
+	uint32_t n = 0;
+	for (const Task& t : m.tasks)
+		n += !t.unused && !t.reaped && t.pid > 0;
+	return n;
+}
+
+int64_t Kernel::fork_limits_check() const
+{
+	// kernel/fork.c copy_process(): "if (data_race(nr_threads >= max_threads))" fails
+	// with -EAGAIN, and so does alloc_pid() when idr_alloc_cyclic() finds no free pid
+	// (-ENOSPC turned into -EAGAIN). alloc_pid() itself runs in create_task().
+	if (nr_threads() >= m_config.threads_max)
+		return -abi::kEAGAIN;
+	uint32_t pids = 0;
+	for (const Task& t : m.tasks)
+		pids += holds_pid(t);
+	if (pids + 1 >= m_config.pid_max)   // pid 0 is the idle tasks'; pids are below pid_max
+		return -abi::kEAGAIN;
+	return 0;
+}
+
+void Kernel::put_task_struct(TaskId t)
+{
+	Task& task = m.tasks[t];
+	if (task.unused || !task.reaped || task.state != abi::TASK_DEAD || task.usage)
+		return;
+	for (const Cpu& c : m.cpus)
+		if (c.curr == t)
+			return;   // finish_task_switch() drops the last reference once it is off the CPU
+	// The timers that lived in its task_struct and on its stack go with them.
+	auto drop_timers = [&](uint64_t from, uint64_t size) {
+		for (auto it = m.timers.lower_bound(from); it != m.timers.end() && it->first < from + size;) {
+			timer_unqueue(it->first);
+			it = m.timers.erase(it);
+		}
+		for (auto it = m.hrtimers.lower_bound(from); it != m.hrtimers.end() && it->first < from + size;) {
+			hrtimer_unqueue(it->first);
+			it = m.hrtimers.erase(it);
+		}
+	};
+	drop_timers(task.task_struct_addr, addr::kTaskStructStride);
+	drop_timers(task.stack_base, addr::kStackStride);
+	// Its task_struct and stack stay mapped with what they held (freed memory keeps its
+	// bytes until reused: a module's stale pointer still reads the old comm and pid).
+	Task freed;
+	freed.unused = true;
+	freed.exited = true;
+	freed.reaped = true;
+	freed.kthread = true;
+	freed.state = abi::TASK_DEAD;
+	freed.ppid = -1;
+	task = std::move(freed);
+	m.free_tasks.push_back(t);
+}
+
+std::optional<TaskId> Kernel::task_by_struct(uint64_t address) const
+{
+	if (address < addr::kTaskStructs || (address - addr::kTaskStructs) % addr::kTaskStructStride)
+		return std::nullopt;
+	uint64_t tid = (address - addr::kTaskStructs) / addr::kTaskStructStride;
+	if (tid >= m.tasks.size() || m.tasks[tid].unused)
+		return std::nullopt;
+	return static_cast<TaskId>(tid);
+}
+
+}  // namespace kctx::kernel

@@ -7,7 +7,7 @@ kctx_golden(mod_too_big examples/mod_too_big 0)
 kctx_golden(prog_heap examples/prog_heap 0)
 kctx_golden(big_static examples/big_static 0)
 # Huge static arrays cost what they touch: a 1 GiB one in a program and a 512 MiB one in
-# a module run in under 2 s and 200 MB of host memory.
+# a module run in under 2 s of CPU time and 200 MB of host memory.
 add_test(NAME bounded.big_static
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/bounded_run.sh $<TARGET_FILE:kctx> ${PROJECT_SOURCE_DIR}/examples/big_static 2 200)
 add_test(NAME bounded.mod_too_big

@@ -79,6 +79,12 @@ inline constexpr uint32_t sa_handler = 0, sa_mask = 8, sa_flags = 136, sa_restor
 namespace timespec {
 inline constexpr uint32_t tv_sec = 0, tv_nsec = 8, size = 16;
 }
+namespace timeval {
+inline constexpr uint32_t tv_sec = 0, tv_usec = 8, size = 16;
+}
+namespace itimerval {
+inline constexpr uint32_t it_interval = 0, it_value = 16, size = 32;
+}
 
 // The device model (prelude/kernel-cdev.h, kernel-device.h; kernel/base/).
 namespace kobject {

@@ -217,7 +217,7 @@ private:
 	void start_syscall(uint32_t cpu, TaskId t, abi::BuiltinId id, std::span<const uint64_t> args, std::string data = {});
 	// The write(2) stdio makes for its buffer: the program sees `result`, its libc function's value.
 	void start_libc_write(uint32_t cpu, TaskId t, int32_t fd, std::string data, int64_t result);
-	// As signal_syscall: true when finished (f.ret set), false when a frame was pushed.
+	// As kill_syscall: true when finished (f.ret set), false when a frame was pushed.
 	bool do_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	bool module_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	bool sleep_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
@@ -251,7 +251,7 @@ private:
 	bool uname_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 
 	// task/Fork.cpp: fork, wait4, getrusage (kernel/fork.c, kernel/exit.c, kernel/sys.c)
-	// As signal_syscall: true when finished (f.ret set), false when a frame was pushed.
+	// As kill_syscall: true when finished (f.ret set), false when a frame was pushed.
 	bool process_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	int64_t do_fork(uint32_t cpu, TaskId parent);
 	// fput() of a file table's reference to a driver's open file: true when it was the
@@ -281,9 +281,18 @@ private:
 	// Back to user mode after syscall `syscall` (a BuiltinId) returned `ret` (a kernel
 	// value: -ERESTARTSYS and friends included): restart rules, errno, signal delivery.
 	void return_from_syscall(uint32_t cpu, TaskId t, uint32_t syscall, int64_t ret);
-	// Signal syscalls (signal, sigaction, kill, raise, alarm, pause, sigprocmask…):
-	// true when finished (f.ret set), false when a frame was pushed (resumed at Called).
-	bool signal_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	// task/SignalSyscalls.cpp, one per Builtins.def group (kill/raise, signal/sigaction,
+	// sigprocmask/sigpending, alarm, setitimer/getitimer, pause, rt_sigreturn,
+	// restart_syscall): true when finished (f.ret set), false when a frame was pushed
+	// (resumed at Called).
+	bool kill_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	bool sigaction_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	bool sigmask_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	bool alarm_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	bool itimer_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	bool pause_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	bool sigreturn_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	bool restart_block_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	[[nodiscard]] uint64_t blocked_signals(TaskId t) const;   // current->blocked
 	// exit_to_user_mode_loop()'s signal work: get_signal(), handle_signal() and the
 	// x86-64 restart rules for the syscall returning `ret` (when from_syscall).
@@ -297,7 +306,7 @@ private:
 	int64_t nanosleep_interrupted(uint32_t cpu, TaskId t, uint32_t op, uint64_t expires, uint64_t rmtp);
 
 	// fs/: files, character devices, /dev and /proc
-	// File syscalls (open, read, write, close, ioctl, lseek…): as signal_syscall.
+	// File syscalls (open, read, write, close, ioctl, lseek…): as kill_syscall.
 	bool vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	// Module-side device builtins (misc_register, misc_deregister, register_chrdev…).
 	bool vfs_kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
@@ -628,7 +637,7 @@ private:
 
 	// core/KernelApi.cpp: a module's builtin that left the interpreter, to its Builtins.def
 	// handler. Each *_builtin handler returns true when it handled `call` (completing it or
-	// pushing a frame); each *_syscall handler as signal_syscall.
+	// pushing a frame); each *_syscall handler as kill_syscall.
 	void kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call);
 	// core/BuiltinTable.cpp: Builtins.def's handler column.
 	[[nodiscard]] static const BuiltinHandler& builtin_handler(abi::BuiltinId id);

@@ -7,6 +7,8 @@ endfunction()
 
 # sysrq-c while cst's timer calls schedule(): the console as kdump leaves it, then a session.
 kctx_golden(crash_dump_console examples/crash_dump 1)
+# With a crash kernel loaded, panic() kexecs before its "end Kernel panic" line.
+kctx_golden(crash_dump_kdump examples/crash_dump 1 --vmcore /dev/null)
 kctx_crash_session(dump examples/crash_dump crash_dump.cmds)
 # A dump taken mid-run, not at a panic: no PANIC string, the tasks as they were then.
 kctx_crash_session(dump_at examples/cst crash_dump_at.cmds --dump-at 1.5 --seconds 2)

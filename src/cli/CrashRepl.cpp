@@ -2,6 +2,7 @@
 // -i), then from the terminal through readline with history, or from standard input
 // when it is not a terminal; each line read without readline is echoed after the
 // prompt, so a transcript reads as the session did.
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <readline/history.h>
@@ -94,6 +95,9 @@ int run_crash_command(const CrashOptions& opts)
 		}
 		script = std::move(*text);
 	}
+	// A pipe's command may exit before reading all of a command's output (`log | head -1`):
+	// the write fails, the session goes on, as crash's does.
+	std::signal(SIGPIPE, SIG_IGN);
 	crash::Session session(*target, opts.kctx_version);
 	std::string banner = session.banner();
 	std::fwrite(banner.data(), 1, banner.size(), stdout);

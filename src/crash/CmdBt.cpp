@@ -100,6 +100,12 @@ std::vector<Frame> frames_of(const Target& t, TaskId id)
 	}
 	for (kernel::TraceLine& l : kernel::build_trace(m, t.image_table(), id, top))
 		out.push_back({l.stack == kernel::StackKind::Irq ? Stack::Irq : Stack::Task, std::move(l.text), l.regs});
+	const kernel::Task& task = m.tasks[id];
+	if (task.in_user_mode()) {
+		// Stopped in user mode: the NMI's exception frame holds the user registers.
+		out.push_back({Stack::Task, fmt::format("RIP: 0033:{:#x}", kernel::user_pc(task, t.image_table())), true});
+		out.push_back({Stack::Task, fmt::format("RSP: 002b:{:016x} EFLAGS: 00000246", task.user->thread.sp), true});
+	}
 	return out;
 }
 

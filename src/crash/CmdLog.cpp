@@ -27,7 +27,11 @@ std::string cmd_log(SessionState& s, const Args& args)
 		} else if (!no_time) {
 			line += fmt::format("[{:5}.{:06}] ", r.ts / 1'000'000'000ull, r.ts % 1'000'000'000ull / 1000);
 		}
-		out += line + r.text + "\n";
+		// A record's text keeps printk's newline; crash prints one line per record.
+		std::string_view text = r.text;
+		if (text.ends_with('\n'))
+			text.remove_suffix(1);
+		out += line + std::string(text) + "\n";
 	}
 	return out;
 }

@@ -35,16 +35,16 @@ std::string memory_size(uint64_t bytes)
 std::string panic_message(const Target& t)
 {
 	const kernel::Machine& m = t.machine;
-	for (size_t i = m.log_head; i < m.log.size(); i++) {
-		const std::string& text = m.log[i].text;
-		if (text.starts_with("Kernel panic - not syncing: "))
-			return text;
-	}
-	for (size_t i = m.log_head; i < m.log.size(); i++) {
-		const std::string& text = m.log[i].text;
-		if (text.find("Oops: ") != std::string::npos)
-			return text + " (check log for details)";
-	}
+	auto line = [&](size_t i) {
+		std::string_view text = m.log[i].text;
+		return text.ends_with('\n') ? text.substr(0, text.size() - 1) : text;
+	};
+	for (size_t i = m.log_head; i < m.log.size(); i++)
+		if (line(i).starts_with("Kernel panic - not syncing: "))
+			return std::string(line(i));
+	for (size_t i = m.log_head; i < m.log.size(); i++)
+		if (line(i).find("Oops: ") != std::string_view::npos)
+			return std::string(line(i)) + " (check log for details)";
 	return {};
 }
 

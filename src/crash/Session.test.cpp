@@ -99,3 +99,22 @@ TEST(Session, SplitsWordsAsAShellWould)
 
 }  // namespace
 }  // namespace kctx::crash
+
+namespace kctx::crash {
+namespace {
+
+// A dump whose checksum holds but whose machine bytes are not a machine (a file written
+// by hand, or by a kctx whose Machine differs) is refused, not misread.
+TEST(Session, RefusesMachineBytesThatDoNotParse)
+{
+	for (std::string bytes : {std::string("not a machine"), std::string(), std::string(64, '\xff')}) {
+		DumpImage img;
+		img.machine = bytes;
+		Result<Target> t = open_target(img, kernel::Config{}, kernel::Code{}, "x.vmcore");
+		ASSERT_FALSE(t.ok());
+		EXPECT_EQ(t.error().message, "x.vmcore: corrupt kctx vmcore: its machine does not parse");
+	}
+}
+
+}  // namespace
+}  // namespace kctx::crash

@@ -61,6 +61,8 @@ public:
 	void operator()(Ts&... vs) { (get(vs), ...); }
 	[[nodiscard]] bool failed() const { return m_failed; }
 	[[nodiscard]] bool at_end() const { return m_pos == m_in.size(); }
+	[[nodiscard]] size_t remaining() const { return m_in.size() - m_pos; }
+	void fail() { m_failed = true; }
 	bool raw(void* p, size_t n)
 	{
 		if (n == 0)
@@ -99,8 +101,12 @@ inline bool io_size(Ar& ar, uint64_t& n)
 {
 	ar(n);
 	if constexpr (Ar::reading) {
-		if (ar.failed() || n > (1ull << 32))
+		// Every element takes at least one byte, so a count above the bytes left is a
+		// lie: refuse it before allocating for it.
+		if (ar.failed() || n > (1ull << 32) || n > ar.remaining()) {
+			ar.fail();
 			return false;
+		}
 	}
 	return true;
 }
@@ -226,6 +232,12 @@ void io(Ar& ar, std::variant<Ts...>& v)
 {
 	uint32_t index = static_cast<uint32_t>(v.index());
 	ar(index);
+	if constexpr (Ar::reading) {
+		if (index >= sizeof...(Ts)) {
+			ar.fail();
+			return;
+		}
+	}
 	io_variant_alt<0>(ar, v, index);
 }
 

@@ -13,6 +13,7 @@
 #include "cli/Suggest.h"
 #include "cli/Stap.h"
 #include "cli/TraceOptions.h"
+#include "cli/Vmcore.h"
 #include "kernel/core/Kernel.h"
 #include "lang/Compiler.h"
 #include "vm/Disassembler.h"
@@ -47,7 +48,25 @@ struct RunOptions {
 	std::vector<NamedOutput> outputs;   // the output-file flags given, in order
 	bool no_warnings = false;           // -w
 	std::string warning_option;         // -Werror: "error"
+	std::string vmcore;                 // --vmcore FILE: where kdump writes the dump
+	std::optional<double> dump_at;      // --dump-at SECONDS: take it then, not at the panic or the end
 };
+
+// When and where the run writes its vmcore (--vmcore, --dump-at).
+struct DumpPlan {
+	std::string path;
+	std::optional<uint64_t> at_ns;
+	bool written = false;
+	const Scenario* scenario = nullptr;
+	const RunFlags* flags = nullptr;
+};
+
+Result<void> write_dump(DumpPlan& plan, const kernel::Kernel& k, crash::DumpReason reason)
+{
+	plan.written = true;
+	crash::DumpImage img = KCTX_TRY(make_dump_image(*plan.scenario, *plan.flags, k.machine(), reason, k.now(), kVersion));
+	return crash::write_dump_file(plan.path, img);
+}
 
 std::string summary_line(const kernel::Summary& s, double wall)
 {
@@ -70,12 +89,23 @@ std::string summary_line(const kernel::Summary& s, double wall)
 // Boots and runs the machine, streaming the console to `console`. Returns kExitClean if
 // it ran to its end, kExitHostLimit if the guard stopped it, kExitBadInput if the
 // console could not be written.
-int simulate(kernel::Kernel& k, TraceSession* trace, bool quiet, OutputStream& console, HostGuard& guard)
+int simulate(kernel::Kernel& k, TraceSession* trace, bool quiet, OutputStream& console, HostGuard& guard,
+	     DumpPlan* dump)
 {
 	// Stream the console every simulated 10 ms, so a long run shows progress as it goes.
 	constexpr uint64_t kSliceNs = 10'000'000;
 	for (;;) {
-		bool more = k.run_until(k.now() + kSliceNs);
+		uint64_t until = k.now() + kSliceNs;
+		bool dump_due = dump && dump->at_ns && !dump->written && *dump->at_ns <= until;
+		if (dump_due)
+			until = *dump->at_ns;
+		bool more = k.run_until(until);
+		if (dump_due && k.now() >= *dump->at_ns) {
+			if (auto written = write_dump(*dump, k, crash::DumpReason::Requested); !written.ok()) {
+				print_error(written.error().message);
+				return kExitBadInput;
+			}
+		}
 		std::string out = k.take_console();
 		// With --trace and no --trace-out, the trace lines go out with the console.
 		if (trace)
@@ -99,6 +129,10 @@ int run_command(const std::string& dir, const RunOptions& opts)
 		print_error(limits.error().message);
 		return kExitBadInput;
 	}
+	if (opts.dump_at && opts.vmcore.empty()) {
+		print_error("--dump-at takes the dump --vmcore FILE names: give --vmcore too");
+		return kExitBadInput;
+	}
 	// The limits cover compiling the scenario too: its sources are untrusted as well.
 	HostGuard guard(*limits);
 	auto scenario = load_scenario(dir, opts.flags);
@@ -119,6 +153,11 @@ int run_command(const std::string& dir, const RunOptions& opts)
 		return kExitBadInput;
 	}
 	std::unique_ptr<TraceSession> trace = std::move(*session);
+	DumpPlan plan{opts.vmcore, std::nullopt, false, &sc, &opts.flags};
+	if (opts.dump_at)
+		plan.at_ns = static_cast<uint64_t>(*opts.dump_at * 1e9 + 0.5);
+	// A crash kernel loaded (kexec -p), as kdump sets a machine up to write a vmcore.
+	sc.config.crash_kexec = !opts.vmcore.empty();
 	kernel::Machine machine;
 	kernel::Kernel k(sc.config, sc.code, machine);
 	k.boot();
@@ -126,7 +165,14 @@ int run_command(const std::string& dir, const RunOptions& opts)
 		trace->attach(k);
 	auto wall_start = std::chrono::steady_clock::now();
 	OutputStream console(stdout, "the console");
-	int status = simulate(k, trace.get(), opts.quiet, console, guard);
+	int status = simulate(k, trace.get(), opts.quiet, console, guard, opts.vmcore.empty() ? nullptr : &plan);
+	if (status == kExitClean && !opts.vmcore.empty() && !plan.written) {
+		auto reason = machine.findings.panicked ? crash::DumpReason::Panic : crash::DumpReason::EndOfRun;
+		if (auto written = write_dump(plan, k, reason); !written.ok()) {
+			print_error(written.error().message);
+			status = kExitBadInput;
+		}
+	}
 	guard.stopped();
 	double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 	kernel::Summary s = k.summary();
@@ -211,6 +257,13 @@ void add_run_options(CLI::App& run, RunOptions& o)
 	run.add_flag("-w", o.no_warnings, "Do not print the compiler's warnings");
 	run.add_option("-W", o.warning_option, "-Werror: the compiler's warnings are errors (exit status 2)")
 		->check(CLI::IsMember({"error"}));
+	run.add_option("--vmcore", o.vmcore,
+		       "Load a crash kernel (kdump) and write the machine's vmcore to FILE when it panics, at "
+		       "--dump-at, or at the end of the run; read it with `kctx crash FILE`")
+		->type_name("FILE");
+	run.add_option("--dump-at", o.dump_at, "With --vmcore: take the dump at this simulated time instead (0-86400)")
+		->type_name("SECONDS")
+		->check(CLI::Range(0.0, 86400.0));
 	add_trace_options(run, o.trace);
 }
 
@@ -239,6 +292,8 @@ std::vector<NamedOutput> named_outputs(const CLI::App& run, const TraceOptions& 
 		outs.push_back({"--trace-out", t.out});
 	if (run.count("--perfetto"))
 		outs.push_back({"--perfetto", t.perfetto});
+	if (run.count("--vmcore"))
+		outs.push_back({"--vmcore", run.get_option("--vmcore")->as<std::string>()});
 	return outs;
 }
 
@@ -280,6 +335,13 @@ int main(int argc, char** argv)
 	api->add_flag("--markdown", api_opts.markdown, "Print a Markdown table");
 	StapOptions stap;
 	add_stap_command(app, stap);
+	CrashOptions crash_opts;
+	crash_opts.kctx_version = kVersion;
+	CLI::App* crash_cmd = app.add_subcommand(
+		"crash", "Inspect a vmcore (kctx run --vmcore) with crash 8.0.2's commands: sys, ps, bt, log, ...");
+	crash_cmd->add_option("FILE", crash_opts.dumpfile, "The vmcore")->required();
+	crash_cmd->add_option("-i", crash_opts.input, "Run the commands in this file first, as crash -i does")
+		->type_name("FILE");
 
 	try {
 		app.parse(argc, argv);
@@ -304,6 +366,8 @@ int main(int argc, char** argv)
 		return api_command(api_opts);
 	if (stap.command->parsed())
 		return run_stap_command(stap);
+	if (crash_cmd->parsed())
+		return run_crash_command(crash_opts);
 	return kExitBadInput;
 }
 

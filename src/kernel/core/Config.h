@@ -38,6 +38,7 @@ struct Config {
 	bool mem_pressure = false;            // GFP_KERNEL allocations reclaim (sleep); atomic ones may fail
 	uint64_t mem_bytes = 512ull << 20;    // mem=: the machine's RAM (mm/Ram.h kRamDefaultBytes)
 	bool kasan_multi_shot = false;        // kasan_multi_shot on the command line: report every bad access
+	bool crash_kexec = false;             // a crash kernel is loaded (kdump; kctx run --vmcore): panic() kexecs into it
 	// kernel/pid.c: pids run from 1 to pid_max - 1 (PID_MAX_DEFAULT 0x8000 on a small machine).
 	uint32_t pid_max = 32768;
 	// kernel/fork.c set_max_threads(): RAM / (8 * THREAD_SIZE), 4096 for a 512 MiB VM

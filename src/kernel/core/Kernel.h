@@ -333,6 +333,7 @@ private:
 	int64_t devmem_write(OpenFile& of, uint64_t count);
 	int64_t devkmsg_read(TaskId t, OpenFile& of, uint64_t buf, int64_t count);
 	int64_t devkmsg_write(uint32_t cpu, const std::string& data);
+	int64_t write_sysrq_trigger(uint32_t cpu, const std::string& data);   // debug/Sysrq.cpp
 	int64_t misc_register(uint32_t cpu, uint64_t misc);
 	void misc_deregister(uint32_t cpu, uint64_t misc);
 	// fs/Cdev.cpp: char device regions and cdevs (fs/char_dev.c, drivers/base/map.c)

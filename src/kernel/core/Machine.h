@@ -371,6 +371,10 @@ struct Machine {
 	uint64_t rng = 0;                     // the machine's PRNG (seeded), for jitter
 	bool halted = false;                  // panic, or init exited
 	int32_t init_exit_status = 0;
+	int32_t panic_cpu = -1;               // kernel/panic.c panic_cpu: the CPU that panicked (PANIC_CPU_INVALID -1)
+	// The frames above the panicking task's kernel stack when panic() ran ("panic+0x118/0x2f0"
+	// and its callers that are not frames of their own), as a dump's stack holds them.
+	std::vector<std::string> panic_stack;
 
 	bool operator==(const Machine&) const = default;
 	template <typename Ar>
@@ -379,7 +383,7 @@ struct Machine {
 		ar(cpus, tasks, free_tasks, kmem, shmem, images, modules, last_unloaded_module, timers, hrtimers, timer_queue, hrtimer_queue, timer_seq, waiters, works,
 		   next_hung_check, hung_task_warnings, next_pid,
 		   kmalloc_next, module_area, tainted, warned_once, might_sleep_prev_jiffy, log, log_head, log_seq0, log_bytes, console,
-		   console_flushed, console_at_line_start, findings, lockdep, vfs, devmodel, slab, ram, wq, rng, halted, init_exit_status);
+		   console_flushed, console_at_line_start, findings, lockdep, vfs, devmodel, slab, ram, wq, rng, halted, init_exit_status, panic_cpu, panic_stack);
 	}
 };
 

@@ -150,15 +150,23 @@ void Kernel::panic(uint32_t cpu, std::string_view message, std::span<const std::
 	if (m.findings.panicked)
 		return;
 	m.findings.panicked = true;
+	m.panic_cpu = static_cast<int32_t>(cpu);
 	// kernel/panic.c panic(): the formatted message loses one trailing newline.
 	if (!message.empty() && message.back() == '\n')
 		message.remove_suffix(1);
 	printk(cpu, fmt::format("\0010Kernel panic - not syncing: {}\n", message));
 	std::vector<std::string> top = {"panic+0x118/0x2f0"};
 	top.insert(top.end(), callee.begin(), callee.end());
+	m.panic_stack = top;
 	// kernel/panic.c: "Avoid nested stack-dumping if a panic occurs during oops processing".
 	if (!(m.tainted & (1u << abi::TAINT_DIE)))
 		dump_stack(cpu, top);
+	// With a crash kernel loaded (kdump), panic() goes on to __crash_kexec(): the machine
+	// boots the capture kernel there, before the "end Kernel panic" line.
+	if (m_config.crash_kexec) {
+		m.halted = true;
+		return;
+	}
 	printk(cpu, fmt::format("\0010---[ end Kernel panic - not syncing: {} ]---\n", message));
 	m.halted = true;
 }

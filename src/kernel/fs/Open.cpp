@@ -137,6 +137,9 @@ int64_t Kernel::vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed)
 			return -abi::kENOENT;
 		of.kind = FileKind::Proc;
 		of.mode |= FMODE_CAN_READ;
+		// drivers/tty/sysrq.c: the one kernel file of /proc with a proc_write.
+		if (path == "/proc/sysrq-trigger")
+			of.mode |= FMODE_CAN_WRITE;
 		return install_fd(t, std::move(of));
 	}
 	if (path.rfind("/sys/kernel/debug/", 0) == 0) {

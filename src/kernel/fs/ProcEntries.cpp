@@ -45,7 +45,7 @@ constexpr KernelProcEntry kKernelProcEntries[] = {
 	{"loadavg", kS_IFREG | 0444},     {"meminfo", kS_IFREG | 0444},     {"misc", kS_IFREG | 0444},
 	{"modules", kS_IFREG | 0444},     {"net", kS_IFDIR | 0555},         {"self", kS_IFDIR | 0555},
 	{"slabinfo", kS_IFREG | 0400},    {"softirqs", kS_IFREG | 0444},    {"stat", kS_IFREG | 0444},
-	{"sys", kS_IFDIR | 0555},         {"sysvipc", kS_IFDIR | 0555},     {"tty", kS_IFDIR | 0555},
+	{"sys", kS_IFDIR | 0555},         {"sysrq-trigger", kS_IFREG | 0200}, {"sysvipc", kS_IFDIR | 0555},     {"tty", kS_IFDIR | 0555},
 	{"uptime", kS_IFREG | 0444},      {"version", kS_IFREG | 0444},     {"vmstat", kS_IFREG | 0444},
 };
 

@@ -77,7 +77,7 @@ std::string cpumask_list(uint32_t n) { return n == 1 ? "0" : fmt::format("0-{}",
 bool Kernel::proc_file_exists(TaskId t, std::string_view path) const
 {
 	if (path == "/proc/devices" || path == "/proc/iomem" || path == "/proc/modules" ||
-	    path == "/proc/sys/kernel/tainted")
+	    path == "/proc/sys/kernel/tainted" || path == "/proc/sysrq-trigger")
 		return true;
 	auto [first, rest] = proc_parts(path);
 	if (!proc_task(m, t, first))

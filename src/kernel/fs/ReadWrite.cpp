@@ -93,6 +93,9 @@ bool Kernel::ksys_read(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 	case FileKind::Full: return finish(clear_user_range(t, buf, static_cast<uint64_t>(count)));
 	case FileKind::Mem: return finish(devmem_read(t, of, buf, static_cast<uint64_t>(count)));
 	case FileKind::Proc: {
+		// /proc/sysrq-trigger has no proc_read: proc_reg_read() gives -EIO.
+		if (of.path == "/proc/sysrq-trigger")
+			return finish(-abi::kEIO);
 		// seq_read(): the text is made by a read at offset 0 and served from there.
 		if (of.pos == 0)
 			of.text = proc_file_text(t, of.path);
@@ -178,7 +181,14 @@ bool Kernel::ksys_write(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 		return finish(devkmsg_write(cpu, *d));
 	}
 	case FileKind::Mem: return finish(devmem_write(of, static_cast<uint64_t>(count)));
-	case FileKind::Proc: return finish(-abi::kEINVAL);
+	case FileKind::Proc: {
+		if (of.path != "/proc/sysrq-trigger")
+			return finish(-abi::kEINVAL);
+		auto d = data();
+		if (!d)
+			return finish(-abi::kEFAULT);
+		return finish(write_sysrq_trigger(cpu, *d));
+	}
 	case FileKind::Sysfs: return sysfs_write(t, f, of);
 	case FileKind::Driver: {
 		if (libc) {

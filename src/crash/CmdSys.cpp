@@ -1,0 +1,81 @@
+// sys (kernel.c display_sys_stats()): labels right-aligned to 12 columns.
+#include <fmt/format.h>
+
+#include "crash/Commands.h"
+#include "crash/Tasks.h"
+
+namespace kctx::crash {
+
+namespace {
+
+std::string date_at(uint64_t ns) { return wall_clock(ns, "%a %b %e %H:%M:%S UTC %Y"); }
+
+// convert_time(): "N days, HH:MM:SS", or "HH:MM:SS" under a day.
+std::string uptime(uint64_t ns)
+{
+	uint64_t s = ns / 1'000'000'000ull;
+	uint64_t days = s / 86400;
+	std::string hms = fmt::format("{:02}:{:02}:{:02}", s % 86400 / 3600, s % 3600 / 60, s % 60);
+	return days ? fmt::format("{} day{}, {}", days, days == 1 ? "" : "s", hms) : hms;
+}
+
+// crash's MEMORY: whole units as "512 MB", else one decimal.
+std::string memory_size(uint64_t bytes)
+{
+	constexpr uint64_t kMB = 1ull << 20, kGB = 1ull << 30;
+	if (bytes >= kGB)
+		return bytes % kGB ? fmt::format("{:.1f} GB", static_cast<double>(bytes) / kGB)
+				   : fmt::format("{} GB", bytes / kGB);
+	return bytes % kMB ? fmt::format("{:.1f} MB", static_cast<double>(bytes) / kMB) : fmt::format("{} MB", bytes / kMB);
+}
+
+}  // namespace
+
+// kernel.c get_panicmsg(): the first log line that says why the machine went down.
+std::string panic_message(const Target& t)
+{
+	const kernel::Machine& m = t.machine;
+	auto line = [&](size_t i) {
+		std::string_view text = m.log[i].text;
+		return text.ends_with('\n') ? text.substr(0, text.size() - 1) : text;
+	};
+	for (size_t i = m.log_head; i < m.log.size(); i++)
+		if (line(i).starts_with("Kernel panic - not syncing: "))
+			return std::string(line(i));
+	for (size_t i = m.log_head; i < m.log.size(); i++)
+		if (line(i).find("Oops: ") != std::string_view::npos)
+			return std::string(line(i)) + " (check log for details)";
+	return {};
+}
+
+std::string cmd_sys(SessionState& s, const Args& args)
+{
+	ParsedArgs p;
+	if (auto bad = parse_flags(args, "", p))
+		return usage_error("sys", fmt::format("invalid option -- '{}'", *bad));
+	const Target& t = *s.target;
+	const kernel::Machine& m = t.machine;
+	uint64_t now = t.meta.taken_ns;
+	std::string out;
+	auto line = [&](std::string_view label, const std::string& value) {
+		out += fmt::format("{:>12}: {}\n", label, value);
+	};
+	line("KERNEL", fmt::format("vmlinux-{}  [kctx: symbols from the dump's sources]", t.config.release()));
+	line("DUMPFILE", t.dumpfile);
+	line("CPUS", std::to_string(m.cpus.size()));
+	line("DATE", date_at(now));
+	line("UPTIME", uptime(now));
+	// kernel/sched/loadavg.c: avenrun is first folded LOAD_FREQ (5 s + 1 tick) after boot;
+	// kctx keeps no avenrun, so a later dump says so rather than guess.
+	line("LOAD AVERAGE", now < 5'000'000'000ull + t.config.tick_ns() ? "0.00, 0.00, 0.00" : "(not simulated)");
+	line("TASKS", std::to_string(tasks_in_order(t).size()));
+	line("NODENAME", "(none)");
+	line("RELEASE", std::string(t.config.release()));
+	line("VERSION", fmt::format("{} SMP PREEMPT_DYNAMIC", t.config.version_word()));
+	line("MACHINE", "x86_64  (2000 Mhz)");
+	line("MEMORY", memory_size(t.config.mem_bytes));
+	line("PANIC", fmt::format("\"{}\"", panic_message(t)));
+	return out;
+}
+
+}  // namespace kctx::crash

@@ -1,0 +1,115 @@
+#include "crash/Target.h"
+
+#include <ctime>
+#include <fmt/format.h>
+
+#include "base/Serialize.h"
+#include "kernel/user/Vdso.h"
+
+namespace kctx::crash {
+
+namespace {
+
+Result<void> check_machine(const Target& t, const std::string& name)
+{
+	const kernel::Machine& m = t.machine;
+	auto bad = [&](std::string_view what) {
+		return Error{fmt::format("{}: corrupt kctx vmcore: {}", name, what)};
+	};
+	if (m.cpus.empty() || m.cpus.size() != t.config.cpus)
+		return bad(fmt::format("{} CPUs, but its scenario configures {}", m.cpus.size(), t.config.cpus));
+	for (const kernel::Cpu& c : m.cpus) {
+		if (c.curr >= m.tasks.size() || c.idle >= m.tasks.size())
+			return bad("a CPU's current task is not a task");
+		for (kernel::TaskId r : c.rq)
+			if (r >= m.tasks.size())
+				return bad("a run queue holds no task");
+	}
+	for (const kernel::Task& task : m.tasks)
+		if (task.cpu >= m.cpus.size())
+			return bad("a task's CPU is not a CPU");
+	for (const kernel::ImageSlot& s : m.images) {
+		size_t n = s.kind == kernel::ImageSlot::Kind::Program  ? t.code.programs.size()
+			   : s.kind == kernel::ImageSlot::Kind::Module ? t.code.modules.size()
+								       : 1;
+		if (s.index >= n)
+			return bad("an image names code its scenario does not build");
+	}
+	for (const kernel::Module& mod : m.modules)
+		if (mod.image >= m.images.size() || mod.code >= t.code.modules.size())
+			return bad("a module names no image");
+	if (m.panic_cpu >= static_cast<int32_t>(m.cpus.size()))
+		return bad("the panic CPU is not a CPU");
+	if (m.log_head > m.log.size())
+		return bad("the log's head is past its end");
+	return {};
+}
+
+// Every bytecode frame on a kernel or user stack names a function of a loaded image.
+Result<void> check_frames(const Target& t, const std::string& name)
+{
+	auto frames_ok = [&](const vm::Thread& th) {
+		for (const vm::Frame& f : th.frames)
+			if (f.image >= t.images.size() || !t.images[f.image].program ||
+			    f.func >= t.images[f.image].program->functions.size())
+				return false;
+		return true;
+	};
+	for (const kernel::Task& task : t.machine.tasks) {
+		for (const kernel::KFrame& k : task.kstack)
+			if (const auto* vf = std::get_if<kernel::VmFrame>(&k); vf && !frames_ok(vf->thread))
+				return Error{fmt::format("{}: corrupt kctx vmcore: a stack frame names no function", name)};
+		if (task.user && !frames_ok(task.user->thread))
+			return Error{fmt::format("{}: corrupt kctx vmcore: a stack frame names no function", name)};
+	}
+	return {};
+}
+
+}  // namespace
+
+Result<Target> open_target(DumpImage image, kernel::Config config, kernel::Code code, const std::string& dumpfile)
+{
+	Target t;
+	Result<kernel::Machine> machine = deserialize_from_bytes<kernel::Machine>(image.machine);
+	if (!machine.ok())
+		return Error{fmt::format("{}: corrupt kctx vmcore: its machine does not parse", dumpfile)};
+	t.machine = std::move(*machine);
+	t.config = config;
+	t.code = std::move(code);
+	t.dumpfile = dumpfile;
+	image.machine.clear();
+	t.meta = std::move(image);
+	KCTX_TRY_VOID(check_machine(t, dumpfile));
+	// Kernel::rebuild_images(): the same table, so addresses resolve as the run saw them.
+	for (const kernel::ImageSlot& s : t.machine.images) {
+		const vm::Program* p = nullptr;
+		switch (s.kind) {
+		case kernel::ImageSlot::Kind::Init: p = t.code.init.get(); break;
+		case kernel::ImageSlot::Kind::Program: p = t.code.programs[s.index].get(); break;
+		case kernel::ImageSlot::Kind::Module: p = t.code.modules[s.index].get(); break;
+		case kernel::ImageSlot::Kind::Vdso: p = &kernel::vdso_program(); break;
+		}
+		if (!p)
+			return Error{fmt::format("{}: corrupt kctx vmcore: an image of no known kind", dumpfile)};
+		t.images.push_back({p, s.text_base, s.data_base, s.unloaded});
+	}
+	KCTX_TRY_VOID(check_frames(t, dumpfile));
+	return t;
+}
+
+std::string wall_clock(uint64_t ns, const char* format)
+{
+	auto when = static_cast<std::time_t>(kBootEpoch + static_cast<int64_t>(ns / 1'000'000'000ull));
+	std::tm tm{};
+	gmtime_r(&when, &tm);
+	char buf[96];
+	return std::string(buf, std::strftime(buf, sizeof buf, format, &tm));
+}
+
+kernel::TaskId panic_task(const Target& t)
+{
+	int32_t cpu = t.machine.panic_cpu;
+	return t.machine.cpus[cpu >= 0 ? static_cast<size_t>(cpu) : 0].curr;
+}
+
+}  // namespace kctx::crash

@@ -1,0 +1,19 @@
+# issue 14: vmcores (kctx run --vmcore) and crash's commands on them (kctx crash).
+function(kctx_crash_session name dir cmds)
+  add_test(NAME crash.${name}
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/crash/session.sh $<TARGET_FILE:kctx> ${PROJECT_SOURCE_DIR}/${dir}
+            ${CMAKE_CURRENT_SOURCE_DIR}/crash/${cmds} ${CMAKE_CURRENT_SOURCE_DIR}/golden/crash_${name}.out ${ARGN})
+endfunction()
+
+# sysrq-c while cst's timer calls schedule(): the console as kdump leaves it, then a session.
+kctx_golden(crash_dump_console examples/crash_dump 1)
+# With a crash kernel loaded, panic() kexecs before its "end Kernel panic" line.
+kctx_golden(crash_dump_kdump examples/crash_dump 1 --vmcore /dev/null)
+kctx_crash_session(dump examples/crash_dump crash_dump.cmds)
+# A dump taken mid-run, not at a panic: no PANIC string, the tasks as they were then.
+kctx_crash_session(dump_at examples/cst crash_dump_at.cmds --dump-at 1.5 --seconds 2)
+add_test(NAME crash.bad_dumps
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/crash/bad_dump.sh $<TARGET_FILE:kctx> ${PROJECT_SOURCE_DIR}/examples/crash_dump)
+add_test(NAME crash.dump_at_needs_vmcore
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/crash/expect_status.sh 2 "--dump-at takes the dump --vmcore FILE names"
+          $<TARGET_FILE:kctx> run ${PROJECT_SOURCE_DIR}/examples/cst --dump-at 1)

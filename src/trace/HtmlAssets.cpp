@@ -164,22 +164,28 @@ function colour(r, i) {
   return STATE_COLOURS[D.states[v]] || "#999";
 }
 
+// Segments narrower than a pixel add up their time in it: the pixel is drawn as pale as
+// the share of its time they cover, so 1 µs ticks every 4 ms do not paint a lane solid.
 function drawLane(r) {
-  const L = r.lane, top = r.y + 1, h = r.h - 2;
-  let lastPx = -1;
+  const L = r.lane, top = r.y + 1, h = r.h - 2, nsPerPx = (t1 - t0) / plotW();
+  let px = -1, covered = 0, fill = "";
+  const flush = () => {
+    if (px < 0 || covered <= 0) return;
+    ctx.globalAlpha = Math.min(1, Math.max(0.25, covered / nsPerPx));
+    ctx.fillStyle = fill; ctx.fillRect(px, top, 1, h);
+  };
   for (let i = first(L, t0); i < L.n && L.s[i] < t1; i++) {
     const x0 = Math.max(LABEL_W, X(L.s[i])), x1 = Math.min(width, X(L.e[i]));
-    ctx.fillStyle = colour(r, i);
-    ctx.globalAlpha = L.l[i] < 0 ? 0.55 : 1;
     if (x1 - x0 < 1) {
-      const px = Math.floor(x0);
-      if (px === lastPx) continue;
-      lastPx = px;
-      ctx.fillRect(px, top, 1, h);
+      const p = Math.floor(x0);
+      if (p !== px) { flush(); px = p; covered = 0; fill = colour(r, i); }
+      covered += Math.min(L.e[i], t1) - Math.max(L.s[i], t0);
       continue;
     }
+    flush(); px = -1;
+    ctx.fillStyle = colour(r, i);
+    ctx.globalAlpha = L.l[i] < 0 ? 0.55 : 1;
     ctx.fillRect(x0, top, x1 - x0, h);
-    lastPx = Math.floor(x1);
     if (x1 - x0 > 30 && h >= 10) {
       ctx.globalAlpha = 1;
       ctx.fillStyle = r.type === "task" && D.states[L.v[i]] !== "running" ? "#333" : "#fff";
@@ -189,6 +195,7 @@ function drawLane(r) {
       ctx.restore();
     }
   }
+  flush();
   ctx.globalAlpha = 1;
 }
 
@@ -345,6 +352,9 @@ canvas.addEventListener("mousemove", ev => {
 canvas.addEventListener("mouseleave", () => { tip.style.display = "none"; });
 window.addEventListener("resize", draw);
 draw();
+// page.html#report=N opens on report N, as a click on its marker does.
+const wanted = /report=(\d+)/.exec(location.hash);
+if (wanted && D.reports[Number(wanted[1])]) selectReport(Number(wanted[1]));
 document.body.dataset.rendered = "ok";
 })();
 </script>

@@ -117,7 +117,14 @@ json timeline_json(const TimelineSink& sink, const PageInfo& info)
 			size_t to = std::min<uint64_t>(r.console_end - base, sink.console().size());
 			text = report_title(std::string_view(sink.console()).substr(from, to - from));
 		}
-		reports.push_back({r.ts, r.cpu, kReportKinds[static_cast<size_t>(r.kind)], first, last, text});
+		// The report is marked where its first line was printed, not where its step ended.
+		uint64_t ts = r.ts;
+		const auto& pk = sink.printks();
+		auto at = std::lower_bound(pk.begin(), pk.end(), r.console_start,
+					   [](const PrintkMark& p, uint64_t pos) { return p.console_pos < pos; });
+		if (at != pk.end() && at->console_pos < r.console_end && at->cpu == r.cpu)
+			ts = std::min(ts, at->ts);
+		reports.push_back({ts, r.cpu, kReportKinds[static_cast<size_t>(r.kind)], first, last, text});
 	}
 	json printks = json::array();
 	for (const PrintkMark& p : sink.printks())

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <fmt/format.h>
 
 #include "cli/Api.h"
@@ -49,7 +50,9 @@ struct RunOptions {
 	std::string warning_option;         // -Werror: "error"
 };
 
-std::string summary_line(const kernel::Summary& s, double wall)
+// Without `wall` (the HTML page's copy) it names no host time, so a run's page is the
+// same bytes every time.
+std::string summary_line(const kernel::Summary& s, std::optional<double> wall)
 {
 	std::string reports;
 	auto add = [&](uint32_t n, const char* what, const char* plural = "s") {
@@ -62,8 +65,9 @@ std::string summary_line(const kernel::Summary& s, double wall)
 	add(s.findings.lockups, "lockup");
 	if (s.findings.panicked)
 		reports += ", panic";
-	return fmt::format("kctx: {:.6f} s simulated in {:.2f} s, {} context switches, {} interrupts{}\n",
-			   static_cast<double>(s.sim_ns) / 1e9, wall, s.context_switches, s.interrupts,
+	return fmt::format("kctx: {:.6f} s simulated{}, {} context switches, {} interrupts{}\n",
+			   static_cast<double>(s.sim_ns) / 1e9, wall ? fmt::format(" in {:.2f} s", *wall) : "",
+			   s.context_switches, s.interrupts,
 			   reports.empty() ? ", no reports" : reports);
 }
 
@@ -142,12 +146,7 @@ int run_command(const std::string& dir, const RunOptions& opts)
 	}
 	std::string summary = summary_line(s, wall);
 	if (trace) {
-		// The page shows the summary without the host's wall time, so that it is the same
-		// bytes for the same run.
-		std::string page_summary = summary_line(s, 0);
-		page_summary = page_summary.substr(0, page_summary.find(" in 0.00 s")) +
-			       page_summary.substr(page_summary.find(" in 0.00 s") + 10);
-		if (auto written = trace->finish(machine, dir, page_summary); !written.ok()) {
+		if (auto written = trace->finish(machine, dir, summary_line(s, std::nullopt)); !written.ok()) {
 			print_error(written.error().message);
 			return kExitBadInput;
 		}

@@ -138,9 +138,10 @@ const T = x => t0 + (x - LABEL_W) * (t1 - t0) / plotW();
 function setView(a, b) {
   const min = 50, span = Math.min(Math.max(b - a, min), span0 * 1.05);
   const mid = (a + b) / 2;
-  t0 = Math.max(D.start - span0 * 0.025, mid - span / 2);
+  // A little margin on either side of the run, never more.
+  t0 = Math.max(D.start - span * 0.025, mid - span / 2);
   t1 = t0 + span;
-  if (t1 > D.end + span0 * 0.025) { t1 = D.end + span0 * 0.025; t0 = t1 - span; }
+  if (t1 > D.end + span * 0.025) { t1 = D.end + span * 0.025; t0 = t1 - span; }
   draw();
 }
 

@@ -11,6 +11,12 @@ packages=(
 	lua5.4   # bench: the interpreter kctx is measured against
 	time     # bench: /usr/bin/time reports peak RSS
 )
+# Optional, with --browser: headless Chromium for the HTML page's browser tests
+# (tests/html.cmake), which skip with their reason without it. Not by default: it is a
+# large download for a fresh machine's set-up.
+if [[ ${1:-} == --browser ]]; then
+	packages+=(chromium)
+fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "install-deps: not a Debian system (no dpkg-query); install these by hand if the build fails:" >&2

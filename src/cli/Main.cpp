@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <fmt/format.h>
 
 #include "cli/Api.h"
@@ -68,7 +69,9 @@ Result<void> write_dump(DumpPlan& plan, const kernel::Kernel& k, crash::DumpReas
 	return crash::write_dump_file(plan.path, img);
 }
 
-std::string summary_line(const kernel::Summary& s, double wall)
+// Without `wall` (the HTML page's copy) it names no host time, so a run's page is the
+// same bytes every time.
+std::string summary_line(const kernel::Summary& s, std::optional<double> wall)
 {
 	std::string reports;
 	auto add = [&](uint32_t n, const char* what, const char* plural = "s") {
@@ -81,8 +84,9 @@ std::string summary_line(const kernel::Summary& s, double wall)
 	add(s.findings.lockups, "lockup");
 	if (s.findings.panicked)
 		reports += ", panic";
-	return fmt::format("kctx: {:.6f} s simulated in {:.2f} s, {} context switches, {} interrupts{}\n",
-			   static_cast<double>(s.sim_ns) / 1e9, wall, s.context_switches, s.interrupts,
+	return fmt::format("kctx: {:.6f} s simulated{}, {} context switches, {} interrupts{}\n",
+			   static_cast<double>(s.sim_ns) / 1e9, wall ? fmt::format(" in {:.2f} s", *wall) : "",
+			   s.context_switches, s.interrupts,
 			   reports.empty() ? ", no reports" : reports);
 }
 
@@ -186,13 +190,14 @@ int run_command(const std::string& dir, const RunOptions& opts)
 		print_error(fmt::format("{} (at {:.6f} s simulated)", guard.reason(), static_cast<double>(s.sim_ns) / 1e9));
 		return kExitHostLimit;
 	}
+	std::string summary = summary_line(s, wall);
 	if (trace) {
-		if (auto written = trace->finish(machine); !written.ok()) {
+		if (auto written = trace->finish(machine, dir, summary_line(s, std::nullopt)); !written.ok()) {
 			print_error(written.error().message);
 			return kExitBadInput;
 		}
 	}
-	std::fputs(summary_line(s, wall).c_str(), stderr);
+	std::fputs(summary.c_str(), stderr);
 	return s.findings.total() > 0 || s.findings.panicked ? kExitReported : kExitClean;
 }
 
@@ -294,6 +299,8 @@ std::vector<NamedOutput> named_outputs(const CLI::App& run, const TraceOptions& 
 		outs.push_back({"--perfetto", t.perfetto});
 	if (run.count("--vmcore"))
 		outs.push_back({"--vmcore", run.get_option("--vmcore")->as<std::string>()});
+	if (run.count("--html"))
+		outs.push_back({"--html", t.html});
 	return outs;
 }
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "trace/Category.h"
+#include "trace/HtmlPage.h"
 
 namespace kctx::cli {
 
@@ -31,6 +32,11 @@ void add_trace_options(CLI::App& run, TraceOptions& opts)
 		       "Write a Chrome JSON trace (CPU tracks of running tasks, interrupts, syscalls) for "
 		       "ui.perfetto.dev")
 		->type_name("FILE");
+	run.add_option("--html", opts.html,
+		       "Write one self-contained HTML page: a timeline per CPU of the contexts that ran "
+		       "(user, kernel, softirq, hardirq, idle, spinning), preempt_count, irqs off, task "
+		       "states and the reports, beside the console")
+		->type_name("FILE");
 }
 
 namespace {
@@ -52,12 +58,14 @@ TraceSession::~TraceSession()
 		std::fclose(m_trace_file);
 	if (m_perfetto_file)
 		std::fclose(m_perfetto_file);
+	if (m_html_file)
+		std::fclose(m_html_file);
 }
 
 Result<std::unique_ptr<TraceSession>>
 TraceSession::open(const TraceOptions& opts, const kernel::Config& config, const kernel::Code& code)
 {
-	if (opts.categories.empty() && opts.perfetto.empty())
+	if (opts.categories.empty() && opts.perfetto.empty() && opts.html.empty())
 		return std::unique_ptr<TraceSession>();
 	auto s = std::make_unique<TraceSession>(config, code);
 	if (!opts.categories.empty()) {
@@ -75,6 +83,12 @@ TraceSession::open(const TraceOptions& opts, const kernel::Config& config, const
 		s->m_perfetto_file = KCTX_TRY(create(opts.perfetto));
 		s->m_perfetto_out = std::make_unique<OutputStream>(s->m_perfetto_file, fmt::format("'{}'", opts.perfetto));
 	}
+	if (!opts.html.empty()) {
+		s->m_timeline = std::make_unique<trace::TimelineSink>();
+		s->m_recorder.add_sink(s->m_timeline.get());
+		s->m_html_file = KCTX_TRY(create(opts.html));
+		s->m_html_out = std::make_unique<OutputStream>(s->m_html_file, fmt::format("'{}'", opts.html));
+	}
 	return s;
 }
 
@@ -82,6 +96,8 @@ void TraceSession::attach(kernel::Kernel& k)
 {
 	if (m_ftrace)
 		m_ftrace->set_console_base(k.machine().console_flushed);
+	if (m_timeline)
+		m_timeline->set_console_base(k.machine().console_flushed);
 	m_recorder.start(k.machine());
 	k.set_hooks(&m_recorder);
 	m_kernel = &k;
@@ -89,6 +105,8 @@ void TraceSession::attach(kernel::Kernel& k)
 
 std::string TraceSession::drain(std::string console, bool show_console)
 {
+	if (m_timeline)
+		m_timeline->add_console(console);
 	std::string out;
 	if (m_ftrace && !m_trace_file) {
 		out = m_ftrace->interleave(console, show_console);
@@ -105,17 +123,21 @@ std::string TraceSession::drain(std::string console, bool show_console)
 	return out;
 }
 
-Result<void> TraceSession::finish(const kernel::Machine& m)
+Result<void> TraceSession::finish(const kernel::Machine& m, const std::string& title, const std::string& summary)
 {
 	m_recorder.finish(m);
 	if (m_trace_out && m_ftrace) {
 		m_trace_out->write(m_ftrace->take_sorted(~0ull));
 		KCTX_TRY_VOID(m_trace_out->finish());
 	}
-	if (!m_perfetto_out)
-		return {};
-	m_perfetto_out->write(m_perfetto->text() + "\n");
-	KCTX_TRY_VOID(m_perfetto_out->finish());
+	if (m_perfetto_out) {
+		m_perfetto_out->write(m_perfetto->text() + "\n");
+		KCTX_TRY_VOID(m_perfetto_out->finish());
+	}
+	if (m_html_out) {
+		m_html_out->write(trace::html_page(*m_timeline, trace::PageInfo{title, summary}));
+		KCTX_TRY_VOID(m_html_out->finish());
+	}
 	return {};
 }
 

@@ -1,4 +1,4 @@
-// `kctx run`'s tracing flags (--trace, --trace-out, --perfetto) and the tracing session
+// `kctx run`'s tracing flags (--trace, --trace-out, --perfetto, --html) and the tracing session
 // they set up: the trace layer's recorder attached to the kernel, its sinks, their files.
 #pragma once
 
@@ -13,6 +13,7 @@
 #include "trace/Ftrace.h"
 #include "trace/Perfetto.h"
 #include "trace/Recorder.h"
+#include "trace/Timeline.h"
 
 namespace CLI {
 class App;
@@ -24,6 +25,7 @@ struct TraceOptions {
 	std::string categories;   // --trace LIST
 	std::string out;          // --trace-out FILE
 	std::string perfetto;     // --perfetto FILE
+	std::string html;         // --html FILE
 };
 
 // Adds the flags to `run`. A bad category list fails the parse with a message naming it.
@@ -49,17 +51,21 @@ public:
 	[[nodiscard]] std::string drain(std::string console, bool show_console);
 	// Whether what drain() returned so far ends in the middle of a line.
 	[[nodiscard]] bool stdout_mid_line() const { return m_stdout_mid_line; }
-	// At the end of the run: closes the CPUs' last slices and writes the Perfetto file.
-	[[nodiscard]] Result<void> finish(const kernel::Machine& m);
+	// At the end of the run: closes the CPUs' last slices and writes the Perfetto file and
+	// the HTML page (`title` names the scenario on it; `summary` is kctx's summary line).
+	[[nodiscard]] Result<void> finish(const kernel::Machine& m, const std::string& title = {},
+					  const std::string& summary = {});
 
 private:
 	trace::Recorder m_recorder;
 	const kernel::Kernel* m_kernel = nullptr;   // attached to; for its clock
 	std::unique_ptr<trace::FtraceSink> m_ftrace;
 	std::unique_ptr<trace::PerfettoSink> m_perfetto;
+	std::unique_ptr<trace::TimelineSink> m_timeline;   // --html
 	std::FILE* m_trace_file = nullptr;   // --trace-out; null: stdout
 	std::FILE* m_perfetto_file = nullptr;
-	std::unique_ptr<OutputStream> m_trace_out, m_perfetto_out;   // their writes, errors kept
+	std::FILE* m_html_file = nullptr;
+	std::unique_ptr<OutputStream> m_trace_out, m_perfetto_out, m_html_out;   // their writes, errors kept
 	bool m_stdout_mid_line = false;
 };
 

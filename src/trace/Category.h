@@ -17,6 +17,9 @@ inline constexpr uint32_t kCategoryIrq = 1u << 2;        // irq vectors, softirq
 inline constexpr uint32_t kCategoryTimer = 1u << 3;      // timer_expire_entry/exit
 inline constexpr uint32_t kCategoryPrintk = 1u << 4;     // printk:console
 inline constexpr uint32_t kCategoryAll = (1u << 5) - 1;
+// Not a --trace category (no ftrace event system has it): what runs on each CPU, its
+// preempt_count and irq flag, and the kernel's reports, for the HTML timeline.
+inline constexpr uint32_t kCategoryContext = 1u << 5;
 
 // "sched,syscalls" -> the set; "all" is every category. An unknown or empty name is an
 // error whose message names it and lists the valid ones.

@@ -6,8 +6,10 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "trace/Category.h"
+#include "trace/Context.h"
 
 namespace kctx::trace {
 
@@ -23,7 +25,14 @@ enum class EventKind : uint8_t {
 	TimerExpireEntry,   // timer:timer_expire_entry: a timer_list callback starts
 	TimerExpireExit,
 	Console,   // printk:console: one printk record
+	// Not tracepoints (kCategoryContext):
+	Context,   // what runs on the CPU changed: `context`, `preempt_count`, flags.irqs_off
+	Report,    // the kernel reported a problem: `report`, printed as console bytes
+	           // [console_start, console_pos)
 };
+
+// The kernel's reports, as its counters (kernel::Findings) tell them apart.
+enum class ReportKind : uint8_t { Bug, Warning, Oops, Lockup, Panic };
 
 [[nodiscard]] uint32_t category_of(EventKind kind);
 
@@ -77,6 +86,11 @@ struct Event {
 	uint64_t baseclk = 0;
 
 	std::string text;   // console: the record's text, without the newline
+
+	std::vector<ContextLevel> context;   // context: bottom first
+	uint32_t preempt_count = 0;          // context: the whole count, not flags' depth
+	ReportKind report = ReportKind::Bug;
+	uint64_t console_start = 0;          // report: where its console lines begin
 };
 
 }  // namespace kctx::trace

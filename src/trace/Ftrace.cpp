@@ -20,10 +20,6 @@ constexpr std::string_view kSoftirqNames[] = {"HI",       "TIMER",   "NET_TX", "
 // The sched_switch TP_printk's __print_flags table, by bit: S D T t X Z P.
 constexpr std::string_view kStateLetters[] = {"S", "D", "T", "t", "X", "Z", "P"};
 
-std::string_view softirq_name(uint32_t vec)
-{
-	return vec < std::size(kSoftirqNames) ? kSoftirqNames[vec] : "?";
-}
 
 // The x86 irq_vectors event for a system vector (arch/x86/include/asm/trace/irq_vectors.h).
 std::string_view vector_event(uint32_t vector)
@@ -61,6 +57,11 @@ std::string sys_exit_payload(const Event& e)
 }
 
 }  // namespace
+
+std::string_view softirq_name(uint32_t vec)
+{
+	return vec < std::size(kSoftirqNames) ? kSoftirqNames[vec] : "?";
+}
 
 std::string format_flags(const ContextFlags& f)
 {
@@ -136,6 +137,10 @@ std::string format_payload(const Event& e)
 				   e.symbol, e.now, e.baseclk);
 	case EventKind::TimerExpireExit: return fmt::format("timer_expire_exit: timer={:016x}", e.timer);
 	case EventKind::Console: return fmt::format("console: {}", e.text);
+	case EventKind::Context:
+	case EventKind::Report:
+		// No tracepoint's: the sinks that print ftrace lines never ask for them.
+		break;
 	}
 	KCTX_UNREACHABLE();
 }

@@ -15,6 +15,8 @@ namespace kctx::trace {
 // "d.h1." : irqs-off, need-resched, hardirq/softirq, preempt depth, migrate-disable
 // (trace_output.c trace_print_lat_fmt()).
 [[nodiscard]] std::string format_flags(const ContextFlags& f);
+// kernel/softirq.c softirq_to_name[vec] ("TIMER"), "?" past the table.
+[[nodiscard]] std::string_view softirq_name(uint32_t vec);
 // "S", "D", "R", "R+", "Z"…: sched_switch's prev_state (include/trace/events/sched.h).
 [[nodiscard]] std::string format_prev_state(uint32_t state, bool preempted, bool exiting);
 // The event name and payload: "sched_switch: prev_comm=…", "sys_enter_write: fd: 0x…".

@@ -138,6 +138,10 @@ void PerfettoSink::event(const Event& e)
 		instant(e, std::move(name), {{"event", std::move(payload)}});
 		return;
 	}
+	case EventKind::Context:
+	case EventKind::Report:
+		// Not asked for (categories() is the tracepoints' kCategoryAll).
+		return;
 	}
 }
 

@@ -25,6 +25,8 @@ uint32_t category_of(EventKind kind)
 	case EventKind::TimerExpireEntry:
 	case EventKind::TimerExpireExit: return kCategoryTimer;
 	case EventKind::Console: return kCategoryPrintk;
+	case EventKind::Context:
+	case EventKind::Report: return kCategoryContext;
 	}
 	KCTX_UNREACHABLE();
 }
@@ -70,6 +72,11 @@ void Recorder::start(const kernel::Machine& m)
 		for (Sink* s : m_sinks)
 			s->cpu_start(cpu, c.now, curr);
 	}
+	m_findings = m.findings;
+	m_console_mark = m.console_flushed + m.console.size();
+	if (m_categories & kCategoryContext)
+		for (uint32_t cpu = 0; cpu < m.cpus.size(); cpu++)
+			observe_context(m, cpu);
 }
 
 void Recorder::finish(const kernel::Machine& m)
@@ -264,6 +271,90 @@ void Recorder::printk(const kernel::Machine& m, uint32_t cpu, const kernel::LogR
 	if (!e.text.empty() && e.text.back() == '\n')
 		e.text.pop_back();
 	emit(e);
+}
+
+namespace {
+
+// The part of the top frame the bands depend on: its kind, and for an interrupt or the
+// softirq loop, where it is (hardirq or not; which vector is being served).
+uint32_t top_key(const kernel::Task& t)
+{
+	if (t.kstack.empty())
+		return 0xffff;
+	const auto* nf = std::get_if<kernel::NativeFrame>(&t.kstack.back());
+	if (!nf)
+		return 0xfffe;
+	uint32_t key = static_cast<uint32_t>(nf->fn()) << 16;
+	if (nf->fn() == kernel::NativeFn::Interrupt)
+		key |= static_cast<uint32_t>(nf->as<kernel::run::Interrupt>().resume);
+	if (nf->fn() == kernel::NativeFn::Softirqs) {
+		const auto& r = nf->as<kernel::run::Softirqs>();
+		key |= static_cast<uint32_t>(r.resume) << 8 | (r.next_nr & 0xff);
+	}
+	return key;
+}
+
+}  // namespace
+
+void Recorder::observe_context(const kernel::Machine& m, uint32_t cpu)
+{
+	if (m_seen.size() <= cpu)
+		m_seen.resize(cpu + 1);
+	SeenContext& seen = m_seen[cpu];
+	const kernel::Cpu& c = m.cpus[cpu];
+	const kernel::Task* t = c.curr < m.tasks.size() ? &m.tasks[c.curr] : nullptr;
+	size_t frames = t ? t->kstack.size() : 0;
+	uint32_t top = t ? top_key(*t) : 0;
+	if (seen.curr == c.curr && seen.frames == frames && seen.top == top &&
+	    seen.preempt_count == c.preempt_count && seen.irqs_enabled == c.irqs_enabled)
+		return;
+	bool counts_moved = seen.preempt_count != c.preempt_count || seen.irqs_enabled != c.irqs_enabled ||
+			    seen.levels.empty();
+	seen.curr = c.curr;
+	seen.frames = frames;
+	seen.top = top;
+	seen.preempt_count = c.preempt_count;
+	seen.irqs_enabled = c.irqs_enabled;
+	std::vector<ContextLevel> levels = context_stack(m, cpu);
+	if (levels == seen.levels && !counts_moved)
+		return;
+	seen.levels = levels;
+	Event e = make(m, EventKind::Context, cpu, c.curr);
+	e.context = std::move(levels);
+	e.preempt_count = c.preempt_count;
+	emit(e);
+}
+
+void Recorder::observe_reports(const kernel::Machine& m, uint32_t cpu)
+{
+	const kernel::Findings& now = m.findings;
+	if (now == m_findings)
+		return;
+	// A report is printed within the one step that made it (a BUG by the builtin that
+	// slept, an oops by the fault), so its lines are what this step added to the console.
+	Event e = make(m, EventKind::Report, cpu, m.cpus[cpu].curr);
+	e.console_start = m_console_mark;
+	auto emit_each = [&](uint32_t before, uint32_t after, ReportKind kind) {
+		for (uint32_t i = before; i < after; i++) {
+			e.report = kind;
+			emit(e);
+		}
+	};
+	emit_each(m_findings.bugs, now.bugs, ReportKind::Bug);
+	emit_each(m_findings.warnings, now.warnings, ReportKind::Warning);
+	emit_each(m_findings.oopses, now.oopses, ReportKind::Oops);
+	emit_each(m_findings.lockups, now.lockups, ReportKind::Lockup);
+	emit_each(m_findings.panicked ? 1 : 0, now.panicked ? 1 : 0, ReportKind::Panic);
+	m_findings = now;
+}
+
+void Recorder::cpu_stepped(const kernel::Machine& m, uint32_t cpu)
+{
+	if (!(m_categories & kCategoryContext))
+		return;
+	observe_context(m, cpu);
+	observe_reports(m, cpu);
+	m_console_mark = m.console_flushed + m.console.size();
 }
 
 }  // namespace kctx::trace

@@ -48,6 +48,8 @@ public:
 	void timer_expire_entry(const kernel::Machine& m, uint32_t cpu, uint64_t timer, uint64_t fn) override;
 	void timer_expire_exit(const kernel::Machine& m, uint32_t cpu, uint64_t timer) override;
 	void printk(const kernel::Machine& m, uint32_t cpu, const kernel::LogRecord& record) override;
+	// Context and Report events (kCategoryContext), from the state each step left.
+	void cpu_stepped(const kernel::Machine& m, uint32_t cpu) override;
 
 private:
 	[[nodiscard]] bool wanted(EventKind kind) const { return m_categories & category_of(kind); }
@@ -57,10 +59,28 @@ private:
 	void emit(const Event& e);
 	[[nodiscard]] std::string function_name(const kernel::Machine& m, uint64_t address) const;
 
+	void observe_context(const kernel::Machine& m, uint32_t cpu);
+	void observe_reports(const kernel::Machine& m, uint32_t cpu);
+
+	// What a CPU was last seen running, and a cheap key of it: the bands are derived
+	// again only when the key moves.
+	struct SeenContext {
+		kernel::TaskId curr = kernel::kNoTask;
+		size_t frames = ~size_t{0};
+		uint32_t top = ~0u;   // the top frame's kind and, for the frames whose band
+		                      // depends on it, its resume point
+		uint32_t preempt_count = 0;
+		bool irqs_enabled = true;
+		std::vector<ContextLevel> levels;
+	};
+
 	const kernel::Config& m_config;
 	const kernel::Code* m_code;
 	std::vector<Sink*> m_sinks;
 	uint32_t m_categories = 0;
+	std::vector<SeenContext> m_seen;   // by CPU
+	kernel::Findings m_findings;       // the report counters as last seen
+	uint64_t m_console_mark = 0;       // the console's length after the last step
 };
 
 [[nodiscard]] TaskInfo task_info(const kernel::Task& t);

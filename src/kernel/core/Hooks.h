@@ -37,6 +37,12 @@ public:
 	virtual void timer_expire_exit(const Machine& m, uint32_t cpu, uint64_t timer) {}
 	// printk: one record was logged (text without the level prefix).
 	virtual void printk(const Machine& m, uint32_t cpu, const LogRecord& record) {}
+	// Not a Linux tracepoint: the CPU finished one step of the event loop (an interpreter
+	// batch, a builtin, a native's step, an interrupt's delivery), its clock now at the
+	// step's end. Observers of state the tracepoints do not announce (preempt_count, the
+	// irq flag, a CPU spinning on a lock, a report's counters) compare it here; Linux's
+	// preemptirq tracepoints announce the first two, at finer grain.
+	virtual void cpu_stepped(const Machine& m, uint32_t cpu) {}
 };
 
 }  // namespace kctx::kernel

@@ -85,7 +85,12 @@ void Kernel::run_cpu(uint32_t cpu, uint64_t limit)
 {
 	m_cpu = cpu;
 	m_limit = limit;
+	bool stepped = false;
 	while (!m.halted && m.cpus[cpu].now < limit) {
+		// Each pass below is one step; the observers see the state it left.
+		if (stepped && m_hooks)
+			m_hooks->cpu_stepped(m, cpu);
+		stepped = true;
 		if (m.cpus[cpu].now >= m.cpus[cpu].next_nmi) {
 			watchdog_nmi(cpu);
 			continue;
@@ -119,6 +124,8 @@ void Kernel::run_cpu(uint32_t cpu, uint64_t limit)
 			charge(cpu, m_config.costs.native_ns);
 		}
 	}
+	if (stepped && m_hooks)
+		m_hooks->cpu_stepped(m, cpu);
 }
 
 void Kernel::run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool user, uint64_t limit)

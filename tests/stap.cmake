@@ -33,3 +33,9 @@ foreach(ex general_helloworld process_syscalls_by_proc profiling_thread-times pr
     kctx_stap(conformance_${ex} 0 conf_${ex}.out - ${CONF}/${ex}.stp --run ../../examples/stap_workload)
   endif()
 endforeach()
+if(EXISTS ${CONF}/profiling_sched_switch.stp)
+  kctx_stap(conformance_profiling_sched_switch 0 conf_profiling_sched_switch.out -
+    ${CONF}/profiling_sched_switch.stp name napper --run ../../examples/stap_workload --seconds 0.3)
+endif()
+# -p2 lists what each probe point resolved to.
+kctx_stap(pass2_listing 0 pass2_listing.out - -p2 -e "probe begin, timer.ms(100), syscall.read.return, scheduler.ctxswitch, kernel.trace(\"irq_handler_*\") { }")

@@ -121,9 +121,13 @@ int run_session(probe::Session& session, kernel::Kernel& k, const StapOptions& o
 	probes.stop();
 	k.set_hooks(nullptr);
 	flush();
-	if (opts.verbose)
-		std::fprintf(stderr, "kctx stap: %llu probe hits, %.6f s simulated\n",
-			     static_cast<unsigned long long>(session.hits()), static_cast<double>(k.now()) / 1e9);
+	if (opts.verbose) {
+		uint64_t hits = session.hits();
+		std::fprintf(stderr, "kctx stap: %llu probe hits (%.0f ns of host time each), %.6f s simulated\n",
+			     static_cast<unsigned long long>(hits),
+			     hits ? static_cast<double>(session.host_ns()) / static_cast<double>(hits) : 0.0,
+			     static_cast<double>(k.now()) / 1e9);
+	}
 	if (auto written = out.finish(); !written.ok()) {
 		std::fprintf(stderr, "%s\n", written.error().message.c_str());
 		return kBadUsage;

@@ -63,6 +63,21 @@ public:
 		return std::nullopt;
 	}
 	std::vector<std::pair<std::string, Value>> alias_locals() const override { return m_locals; }
+	std::optional<Value> task_member(int64_t addr, const std::string& field) const override
+	{
+		for (const kernel::Task& t : m_m.tasks) {
+			if (t.unused || addr == 0 || t.task_struct_addr != static_cast<uint64_t>(addr))
+				continue;
+			if (field == "parent") {
+				for (const kernel::Task& p : m_m.tasks)
+					if (!p.unused && p.pid == t.ppid)
+						return Value::of(static_cast<int64_t>(p.task_struct_addr));
+				return Value::of(int64_t{0});
+			}
+			return member(t, field);
+		}
+		return std::nullopt;
+	}
 
 	// include/linux/sched.h: the task_struct members kctx mirrors.
 	static std::optional<Value> member(const kernel::Task& t, const std::string& f)
@@ -99,10 +114,14 @@ private:
 };
 
 KernelProbes::KernelProbes(Session& session, const kernel::Kernel& k)
-	: m_session(session), m_kernel(k), m_by_event(kEvents)
+	: m_session(session), m_kernel(k), m_by_event(kEvents), m_has_alias(kEvents, false)
 {
-	for (size_t i = 0; i < session.sites().size(); i++)
-		m_by_event[static_cast<size_t>(session.sites()[i].event)].push_back(i);
+	for (size_t i = 0; i < session.sites().size(); i++) {
+		size_t e = static_cast<size_t>(session.sites()[i].event);
+		m_by_event[e].push_back(i);
+		if (session.sites()[i].alias != Alias::None)
+			m_has_alias[e] = true;
+	}
 }
 
 void KernelProbes::start()
@@ -174,7 +193,13 @@ void KernelProbes::sched_switch(const kernel::Machine& m, uint32_t cpu, bool pre
 	ctx.arg("prev_state", prev_state);
 	const kernel::Task& p = m.tasks[prev];
 	const kernel::Task& n = m.tasks[next];
+	if (!m_has_alias[static_cast<size_t>(Event::SchedSwitch)]) {
+		dispatch(Event::SchedSwitch, ctx);
+		return;
+	}
 	// scheduler.ctxswitch's locals (tapset/linux/scheduler.stp).
+	ctx.local("prev_task", Value::of(static_cast<int64_t>(p.task_struct_addr)));
+	ctx.local("next_task", Value::of(static_cast<int64_t>(n.task_struct_addr)));
 	ctx.local("prev_pid", Value::of(int64_t{p.tgid}));
 	ctx.local("prev_tid", Value::of(int64_t{p.pid}));
 	ctx.local("prev_task_name", Value::of(p.comm));
@@ -195,6 +220,7 @@ void KernelProbes::sched_wakeup(const kernel::Machine& m, uint32_t cpu, kernel::
 	EventContext ctx(m_kernel, cpu, kernel::kNoTask);
 	ctx.task_arg("p", t);
 	const kernel::Task& w = m.tasks[t];
+	ctx.local("task", Value::of(static_cast<int64_t>(w.task_struct_addr)));
 	ctx.local("task_pid", Value::of(int64_t{w.tgid}));
 	ctx.local("task_tid", Value::of(int64_t{w.pid}));
 	ctx.local("task_priority", Value::of(int64_t{EventContext::prio(w)}));

@@ -54,6 +54,8 @@ private:
 	std::vector<Timer> m_timers;
 	// Sites by event, so a hook finds its handlers at once.
 	std::vector<std::vector<size_t>> m_by_event;
+	// Whether a tapset alias's site listens to the event: only then are its locals made.
+	std::vector<bool> m_has_alias;
 };
 
 }  // namespace kctx::probe

@@ -34,6 +34,9 @@ public:
 	// such variable or member (the semantic pass refused scripts that ask for one).
 	[[nodiscard]] virtual std::optional<Value> target(const std::string& name,
 							  std::span<const std::string> fields) const = 0;
+	// A member of the task whose task_struct is at `task` (task_pid() and friends), nullopt
+	// when no task is there.
+	[[nodiscard]] virtual std::optional<Value> task_member(int64_t task, const std::string& field) const = 0;
 	// The locals a tapset alias (syscall.*, scheduler.ctxswitch …) defines before the
 	// handler runs: `name`, `argstr`, `prev_pid` …
 	[[nodiscard]] virtual std::vector<std::pair<std::string, Value>> alias_locals() const { return {}; }

@@ -313,7 +313,6 @@ private:
 
 	Stat* stat_of(const Expr& e, bool create)
 	{
-		static Stat empty;
 		if (e.kind == ExprKind::Symbol) {
 			GlobalVar* g = m_s.global(e.name);
 			if (!g) {
@@ -334,8 +333,8 @@ private:
 			return nullptr;
 		if (!create) {
 			auto it = g->stats.find(k);
-			empty = Stat{};
-			return it == g->stats.end() ? &empty : &it->second;
+			m_empty_stat = Stat{};
+			return it == g->stats.end() ? &m_empty_stat : &it->second;
 		}
 		if (!room_for(*g, k, true, e.tok))
 			return nullptr;
@@ -715,9 +714,34 @@ private:
 				out += s.substr(pos, hit - pos) + to;
 			return Value::of(clip(out + s.substr(pos)));
 		}
+		if (n.starts_with("task_") && n != "task_current")
+			return task_function(n, arg(0).num());
 		if (n == "thread_indent")
 			return Value::of(clip(m_s.thread_indent(m_ctx, arg(0).num())));
 		fail("unresolved function call", e.tok);
+		return Value{};
+	}
+
+	// tapset/linux/task.stp: what a task_struct pointer says about its task.
+	Value task_function(const std::string& n, int64_t task)
+	{
+		struct Row {
+			const char* fn;
+			const char* member;
+		};
+		static constexpr Row kRows[] = {{"task_pid", "tgid"},  {"task_tid", "pid"},     {"task_execname", "comm"},
+						{"task_prio", "prio"}, {"task_state", "__state"}, {"task_cpu", "on_cpu"},
+						{"task_parent", "parent"}};
+		for (const Row& r : kRows) {
+			if (n != r.fn)
+				continue;
+			std::optional<Value> v = m_ctx.task_member(task, r.member);
+			if (!v)
+				return n == "task_execname" ? Value::of(std::string()) : Value::of(int64_t{0});
+			// task_prio() is the priority as user space sees it: prio - MAX_RT_PRIO.
+			return n == "task_prio" ? Value::of(v->num() - 100) : *v;
+		}
+		fail("unresolved function call", Token{});
 		return Value{};
 	}
 
@@ -729,6 +753,7 @@ private:
 	bool m_failed = false;
 	int m_try_depth = 0;
 	std::string m_caught;   // the message of an error a try block caught
+	Stat m_empty_stat;      // what reading a statistic nothing was added to sees
 };
 
 }  // namespace

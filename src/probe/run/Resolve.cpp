@@ -46,7 +46,8 @@ constexpr std::array<std::string_view, 6> kTaskMembers{"pid", "tgid", "comm", "p
 
 // tapset/*.stp in SystemTap 4.8 (context.stp, timestamp.stp, string.stp, …): the
 // functions kctx provides, each implemented in run/Builtins.cpp.
-constexpr std::array<std::string_view, 38> kTapsetFunctions{
+constexpr std::array<std::string_view, 45> kTapsetFunctions{
+	"task_pid", "task_tid", "task_execname", "task_prio", "task_state", "task_cpu", "task_parent",
 	"execname", "pid", "tid", "ppid", "uid", "gid", "cpu", "pp", "pn", "probefunc", "ppfunc",
 	"gettimeofday_s", "gettimeofday_ms", "gettimeofday_us", "gettimeofday_ns", "local_clock_ns",
 	"local_clock_us", "local_clock_ms", "local_clock_s", "cpu_clock_ns", "cpu_clock_us", "jiffies", "HZ",

@@ -1,6 +1,7 @@
 #include "probe/run/Session.h"
 
 #include <algorithm>
+#include <chrono>
 #include <fmt/format.h>
 
 #include "probe/run/Interp.h"
@@ -95,7 +96,11 @@ void Session::fire(size_t i, const ProbeContext& ctx)
 	if (m_state != SessionState::Running)
 		return;
 	m_hits++;
+	// Host time, for -v and `make bench` only: it never reaches the script or the machine.
+	auto begin = std::chrono::steady_clock::now();
 	run_handler(*this, m_resolved.sites[i], ctx);
+	m_host_ns += static_cast<uint64_t>(
+		std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - begin).count());
 }
 
 void Session::stop(const ProbeContext& ctx)

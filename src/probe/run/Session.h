@@ -73,6 +73,8 @@ public:
 	[[nodiscard]] std::string take_errors();
 	[[nodiscard]] int64_t errors() const { return m_errors; }
 	[[nodiscard]] uint64_t hits() const { return m_hits; }
+	// Host nanoseconds spent running handlers for events (begin and end excluded).
+	[[nodiscard]] uint64_t host_ns() const { return m_host_ns; }
 
 	// For the interpreter.
 	[[nodiscard]] const Script& script() const { return m_pass1.script; }
@@ -103,6 +105,7 @@ private:
 	};
 	std::map<int64_t, Indent> m_indent;   // by tid
 	uint64_t m_hits = 0;
+	uint64_t m_host_ns = 0;
 };
 
 }  // namespace kctx::probe

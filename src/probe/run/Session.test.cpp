@@ -22,6 +22,12 @@ public:
 	int64_t online_cpus() const override { return 4; }
 	bool in_irq() const override { return false; }
 	bool user_mode() const override { return false; }
+	std::optional<Value> task_member(int64_t task, const std::string& field) const override
+	{
+		if (task != 0x1000)
+			return std::nullopt;
+		return field == "comm" ? Value::of(std::string("swapper/2")) : Value::of(int64_t{field == "prio" ? 120 : 7});
+	}
 	std::optional<Value> target(const std::string& name, std::span<const std::string> fields) const override
 	{
 		if (name == "prev" && fields.empty())
@@ -220,6 +226,14 @@ TEST(StapRun, TracepointTargetsAndDefined)
 	EXPECT_EQ(r.out, "swapper/2 1 0\n");
 	Outcome parms = run("probe kernel.trace(\"sched:sched_switch\") { println($$parms); exit() }", {}, {}, 1);
 	EXPECT_EQ(parms.out, "preempt=0x0 prev=0x1000 next=0x2000 prev_state=0x0\n");
+}
+
+TEST(StapRun, TaskFunctions)
+{
+	Outcome r = run("probe kernel.trace(\"sched_switch\") { printf(\"%s %d %d %d\\n\", task_execname($prev), "
+			"task_pid($prev), task_prio($prev), task_pid(12345)); exit() }",
+			{}, {}, 1);
+	EXPECT_EQ(r.out, "swapper/2 7 20 0\n");
 }
 
 TEST(StapResolve, ChooseDefinedTakesTheBranchTheEventHas)

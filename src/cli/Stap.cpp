@@ -58,14 +58,25 @@ Result<probe::Limits> parse_defines(const std::vector<std::string>& defines)
 		std::string value = d.substr(eq + 1);
 		char* end = nullptr;
 		long long n = std::strtoll(value.c_str(), &end, 0);
-		int64_t* into = name == "MAXACTION"       ? &limits.maxaction
-				: name == "MAXMAPENTRIES" ? &limits.maxmapentries
-				: name == "MAXSTRINGLEN"  ? &limits.maxstringlen
-							  : nullptr;
-		if (!into)
+		// The caps keep a script's host time and memory bounded: a hit runs at most 10M
+		// statements, an array holds at most 1M entries, a string 64 KiB.
+		struct Limit {
+			const char* name;
+			int64_t* into;
+			long long max;
+		};
+		const Limit table[] = {{"MAXACTION", &limits.maxaction, 10'000'000},
+				       {"MAXMAPENTRIES", &limits.maxmapentries, 1'000'000},
+				       {"MAXSTRINGLEN", &limits.maxstringlen, 65'536}};
+		const Limit* lim = nullptr;
+		for (const Limit& l : table)
+			if (name == l.name)
+				lim = &l;
+		if (!lim)
 			continue;
-		if (value.empty() || *end != '\0' || n < 1 || n > 1'000'000'000)
-			return Error{fmt::format("-D {}: {} must be a number from 1 to 1000000000", d, name)};
+		if (value.empty() || *end != '\0' || n < 1 || n > lim->max)
+			return Error{fmt::format("-D {}: {} must be a number from 1 to {}", d, name, lim->max)};
+		int64_t* into = lim->into;
 		*into = n;
 	}
 	return limits;

@@ -135,7 +135,7 @@ std::optional<std::string> format_printf(const std::string& format, std::span<co
 		auto number = [&](int& into) {
 			if (j < format.size() && format[j] == '*') {
 				j++;
-				into = next < args.size() ? static_cast<int>(args[next++].num()) : 0;
+				into = next < args.size() ? static_cast<int>(std::clamp<int64_t>(args[next++].num(), -kMaxWidth, kMaxWidth)) : 0;
 				return;
 			}
 			while (j < format.size() && format[j] >= '0' && format[j] <= '9')

@@ -398,8 +398,16 @@ private:
 		case ExprKind::Assign: return assign(e);
 		case ExprKind::Regex: {
 			std::string subject = eval(*e.operands[0]).str();
-			std::regex re(unescape(e.text), std::regex::extended | std::regex::nosubs);
-			bool match = std::regex_search(subject, re);
+			// std::regex reports a malformed expression by throwing; kctx turns that into
+			// the script's runtime error rather than a crash.
+			std::optional<std::regex> re;
+			try {
+				re.emplace(unescape(e.text), std::regex::extended | std::regex::nosubs);
+			} catch (const std::regex_error&) {
+				fail("invalid regular expression", e.tok);
+				return Value{};
+			}
+			bool match = std::regex_search(subject, *re);
 			return Value::of(int64_t{e.op == "=~" ? match : !match});
 		}
 		case ExprKind::Ternary:

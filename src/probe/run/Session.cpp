@@ -13,7 +13,8 @@ Session::Session(Pass1 pass1, Resolved resolved, SessionOptions options)
 {
 	for (const Global& g : m_pass1.script.globals) {
 		GlobalVar& v = m_globals[g.name];
-		v.max_entries = g.max_entries.value_or(0);
+		// A declared size is capped as -D MAXMAPENTRIES is (src/cli/Stap.cpp): host memory stays bounded.
+		v.max_entries = std::min<int64_t>(g.max_entries.value_or(0), 1'000'000);
 		v.wrap = g.wrap;
 		if (g.init)
 			v.scalar = g.init->kind == ExprKind::String ? Value::of(g.init->text) : Value::of(g.init->value);

@@ -27,7 +27,8 @@ void Stat::add(int64_t v)
 	if (count == 0 || v > max)
 		max = v;
 	count++;
-	sum += v;
+	// Sums wrap as the runtime's 64-bit arithmetic does (no undefined overflow here).
+	sum = static_cast<int64_t>(static_cast<uint64_t>(sum) + static_cast<uint64_t>(v));
 	double delta = static_cast<double>(v) - mean;
 	mean += delta / static_cast<double>(count);
 	m2 += delta * (static_cast<double>(v) - mean);

@@ -37,5 +37,8 @@ if(EXISTS ${CONF}/profiling_sched_switch.stp)
   kctx_stap(conformance_profiling_sched_switch 0 conf_profiling_sched_switch.out -
     ${CONF}/profiling_sched_switch.stp name napper --run ../../examples/stap_workload --seconds 0.3)
 endif()
+# -l / -L: the probe points kctx offers, -L with their target variables' types.
+kctx_stap(list_vars 0 list_sched.out - -L "kernel.trace(\"sched*\")")
+kctx_stap(list_syscalls 0 - - -l "syscall.read*")
 # -p2 lists what each probe point resolved to.
 kctx_stap(pass2_listing 0 pass2_listing.out - -p2 -e "probe begin, timer.ms(100), syscall.read.return, scheduler.ctxswitch, kernel.trace(\"irq_handler_*\") { }")

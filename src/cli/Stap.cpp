@@ -156,6 +156,10 @@ void add_stap_command(CLI::App& app, StapOptions& opts)
 	stap->add_option("-p", opts.pass, "Stop after pass N: 1 parse, 2 resolve probe points")->check(CLI::Range(1, 5));
 	stap->add_option("-e", opts.script_text, "The script text itself instead of a file")
 		->each([&opts](const std::string&) { opts.has_script_text = true; });
+	stap->add_option("-l", opts.list, "List the probe points matching PATTERN (a glob) and exit")
+		->type_name("PATTERN");
+	stap->add_option("-L", opts.list_vars, "As -l, with each probe point's target variables and locals")
+		->type_name("PATTERN");
 	stap->add_option("--run", opts.run_dir, "The scenario directory to boot with the script attached")
 		->type_name("DIR");
 	stap->add_option("-o", opts.output, "Write the script's output to FILE instead of stdout")->type_name("FILE");
@@ -176,6 +180,13 @@ void add_stap_command(CLI::App& app, StapOptions& opts)
 
 int run_stap_command(const StapOptions& opts)
 {
+	if (!opts.list.empty() || !opts.list_vars.empty()) {
+		std::vector<std::string_view> syscalls = syscall_names();
+		bool vars = !opts.list_vars.empty();
+		std::string out = probe::list_probe_points(vars ? opts.list_vars : opts.list, vars, syscalls);
+		std::fwrite(out.data(), 1, out.size(), stdout);
+		return 0;
+	}
 	probe::ScriptInput input;
 	std::vector<std::string> rest = opts.rest;
 	if (opts.has_script_text) {

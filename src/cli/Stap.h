@@ -18,6 +18,7 @@ struct StapOptions {
 	bool has_script_text = false;
 	std::vector<std::string> rest;  // SCRIPT [ARGS...], or ARGS... with -e
 	std::string run_dir;            // --run DIR
+	std::string list, list_vars;    // -l PATTERN, -L PATTERN
 	std::string output;             // -o FILE
 	bool verbose = false;           // -v
 	bool no_warnings = false;       // -w

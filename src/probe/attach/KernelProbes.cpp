@@ -297,12 +297,10 @@ void KernelProbes::softirq_exit(const kernel::Machine&, uint32_t cpu, uint32_t v
 	dispatch(Event::SoftirqExit, ctx);
 }
 
-void KernelProbes::timer_expire_entry(const kernel::Machine&, uint32_t cpu, uint64_t timer, uint64_t fn)
+void KernelProbes::timer_expire_entry(const kernel::Machine&, uint32_t cpu, uint64_t timer, uint64_t)
 {
 	EventContext ctx(m_kernel, cpu, kernel::kNoTask);
 	ctx.arg("timer", static_cast<int64_t>(timer));
-	ctx.arg("function", static_cast<int64_t>(fn));
-	ctx.arg("now", static_cast<int64_t>(m_kernel.cpu_jiffies(cpu)));
 	ctx.arg("baseclk", static_cast<int64_t>(m_kernel.cpu_jiffies(cpu)));
 	dispatch(Event::TimerExpireEntry, ctx);
 }

@@ -29,17 +29,19 @@ constexpr std::array kTracepoints{
 	TracepointInfo{"timer_expire_exit", "timer", Event::TimerExpireExit},
 };
 
-constexpr std::array kSwitchVars{TargetVarInfo{"preempt"}, TargetVarInfo{"prev", true}, TargetVarInfo{"next", true},
-				 TargetVarInfo{"prev_state"}};
-constexpr std::array kWakeupVars{TargetVarInfo{"p", true}};
-constexpr std::array kSysEnterVars{TargetVarInfo{"id"}, TargetVarInfo{"args"}};
-constexpr std::array kSysExitVars{TargetVarInfo{"id"}, TargetVarInfo{"ret"}};
-constexpr std::array kIrqEntryVars{TargetVarInfo{"irq"}};
-constexpr std::array kIrqExitVars{TargetVarInfo{"irq"}, TargetVarInfo{"ret"}};
-constexpr std::array kSoftirqVars{TargetVarInfo{"vec_nr"}};
-constexpr std::array kTimerEntryVars{TargetVarInfo{"timer"}, TargetVarInfo{"function"}, TargetVarInfo{"now"},
-				     TargetVarInfo{"baseclk"}};
-constexpr std::array kTimerExitVars{TargetVarInfo{"timer"}};
+constexpr std::array kSwitchVars{TargetVarInfo{"preempt", false, "bool"},
+				 TargetVarInfo{"prev", true, "struct task_struct*"},
+				 TargetVarInfo{"next", true, "struct task_struct*"},
+				 TargetVarInfo{"prev_state", false, "unsigned int"}};
+constexpr std::array kWakeupVars{TargetVarInfo{"p", true, "struct task_struct*"}};
+constexpr std::array kSysEnterVars{TargetVarInfo{"id", false, "long int"}};
+constexpr std::array kSysExitVars{TargetVarInfo{"ret", false, "long int"}};
+constexpr std::array kIrqEntryVars{TargetVarInfo{"irq", false, "int"}};
+constexpr std::array kIrqExitVars{TargetVarInfo{"irq", false, "int"}, TargetVarInfo{"ret", false, "int"}};
+constexpr std::array kSoftirqVars{TargetVarInfo{"vec_nr", false, "unsigned int"}};
+constexpr std::array kTimerEntryVars{TargetVarInfo{"timer", false, "struct timer_list*"},
+				     TargetVarInfo{"baseclk", false, "long unsigned int"}};
+constexpr std::array kTimerExitVars{TargetVarInfo{"timer", false, "struct timer_list*"}};
 
 // The task_struct members a `$task->member` may read (include/linux/sched.h).
 constexpr std::array<std::string_view, 6> kTaskMembers{"pid", "tgid", "comm", "prio", "__state", "on_cpu"};
@@ -427,6 +429,52 @@ std::span<const TracepointInfo> tracepoints()
 bool is_tapset_function(std::string_view name)
 {
 	return std::find(kTapsetFunctions.begin(), kTapsetFunctions.end(), name) != kTapsetFunctions.end();
+}
+
+std::string list_probe_points(const std::string& pattern, bool vars, std::span<const std::string_view> syscalls)
+{
+	struct Entry {
+		std::string point;
+		std::string locals;
+	};
+	std::vector<Entry> all{{"begin", ""}, {"end", ""}, {"error", ""}, {"never", ""}, {"timer.profile", ""}};
+	auto typed = [](std::span<const TargetVarInfo> v) {
+		std::string out;
+		for (const TargetVarInfo& t : v)
+			out += fmt::format(" ${}:{}", t.name, t.type);
+		return out;
+	};
+	for (const TracepointInfo& tp : kTracepoints)
+		all.push_back({fmt::format("kernel.trace(\"{}:{}\")", tp.system, tp.name), typed(target_vars(tp.event))});
+	for (std::string_view sc : syscalls) {
+		all.push_back({fmt::format("syscall.{}", sc), " name:string argstr:string"});
+		all.push_back({fmt::format("syscall.{}.return", sc), " name:string retval:long retstr:string"});
+	}
+	const char* ctx = " prev_task:long next_task:long prev_pid:long prev_tid:long prev_task_name:string "
+			  "prev_priority:long prevtsk_state:long next_pid:long next_tid:long next_task_name:string "
+			  "next_priority:long nexttsk_state:long";
+	all.push_back({"scheduler.ctxswitch", ctx});
+	all.push_back({"scheduler.wakeup", " task:long task_pid:long task_tid:long task_priority:long task_cpu:long "
+					   "task_state:long"});
+	all.push_back({"irq_handler.entry", " irq:long"});
+	all.push_back({"irq_handler.exit", " irq:long"});
+	all.push_back({"softirq.entry", " vec_nr:long"});
+	all.push_back({"softirq.exit", " vec_nr:long"});
+	std::vector<std::string> lines;
+	for (const Entry& e : all) {
+		// kernel.trace("sched_switch") names a tracepoint without its system, as stap allows.
+		std::string bare = e.point;
+		if (size_t q = bare.find("(\""), colon = bare.find(':'); q != std::string::npos && colon != std::string::npos)
+			bare.erase(q + 2, colon - q - 1);
+		if (fnmatch(pattern.c_str(), e.point.c_str(), 0) != 0 && fnmatch(pattern.c_str(), bare.c_str(), 0) != 0)
+			continue;
+		lines.push_back(e.point + (vars ? e.locals : ""));
+	}
+	std::sort(lines.begin(), lines.end());
+	std::string out;
+	for (const std::string& l : lines)
+		out += l + "\n";
+	return out;
 }
 
 Resolved resolve(const Script& script, uint32_t hz, std::span<const std::string_view> syscalls)

@@ -61,6 +61,7 @@ struct Resolved {
 struct TargetVarInfo {
 	std::string_view name;
 	bool task = false;
+	std::string_view type;   // the C type TP_PROTO gives it, as -L prints it
 };
 [[nodiscard]] std::span<const TargetVarInfo> target_vars(Event e);
 [[nodiscard]] std::span<const std::string_view> task_members();
@@ -78,6 +79,12 @@ struct TracepointInfo {
 [[nodiscard]] bool is_tapset_function(std::string_view name);
 
 // `syscalls` names the system calls syscall.NAME may match.
+// -l / -L PATTERN: the probe points kctx offers that match the glob PATTERN, one a line,
+// sorted; with `vars`, each with its target variables (`$prev:struct task_struct*`) or a
+// tapset alias's locals (`name:string`).
+[[nodiscard]] std::string list_probe_points(const std::string& pattern, bool vars,
+					    std::span<const std::string_view> syscalls);
+
 [[nodiscard]] Resolved resolve(const Script& script, uint32_t hz, std::span<const std::string_view> syscalls);
 
 }  // namespace kctx::probe

@@ -287,6 +287,16 @@ TEST(StapResolve, ListingAndTimers)
 	EXPECT_EQ(r.sites[2].syscall, "read");
 }
 
+TEST(StapResolve, ListProbePoints)
+{
+	std::vector<std::string_view> syscalls{"read", "write"};
+	EXPECT_EQ(list_probe_points("kernel.trace(\"softirq_*\")", false, syscalls),
+		  "kernel.trace(\"irq:softirq_entry\")\nkernel.trace(\"irq:softirq_exit\")\n");
+	EXPECT_EQ(list_probe_points("syscall.wr*", true, syscalls),
+		  "syscall.write name:string argstr:string\nsyscall.write.return name:string retval:long retstr:string\n");
+	EXPECT_EQ(list_probe_points("nothing*", false, syscalls), "");
+}
+
 TEST(StapFormat, Unescape)
 {
 	EXPECT_EQ(unescape("a\\tb\\n\\\\\\101\\x41"), "a\tb\n\\AA");

@@ -267,6 +267,32 @@ if [[ -x $kctx && ( -z ${BENCH_ONLY:-} || " $BENCH_ONLY " == *" compile "* ) ]];
 	notes+=("(d) is kctx disasm of bench/tools/gen_module.sh's 2,000-line module minus kctx disasm of a 5-line one (start-up and the shared prelude cancel out)")
 fi
 
+# ---- (e) and (f): SystemTap probes ----
+if [[ -x $kctx && ( -z ${BENCH_ONLY:-} || " $BENCH_ONLY " == *" stap "* ) ]]; then
+	# (e) the host time of one hit of an empty probe on the scheduler (sched_switch fires
+	# in __schedule(); kctx has no kernel.function probes yet), as `kctx stap -v` counts
+	# it around the handler: the least of the runs.
+	hit_ns=()
+	for ((i = 0; i < runs; i++)); do
+		v=$("$kctx" stap -v -e 'probe kernel.trace("sched_switch") { }' --run examples/msleep_crowd 2>&1 >/dev/null |
+			sed -n 's/.*(\([0-9]*\) ns of host time each).*/\1/p')
+		[[ -n $v ]] && hit_ns+=("$v")
+	done
+	hit=n/a
+	[[ ${#hit_ns[@]} -gt 0 ]] && hit=$(least "${hit_ns[@]}")
+	echo "    kctx stap -v -e 'probe kernel.trace(\"sched_switch\") { }' --run examples/msleep_crowd"
+	printf '(e) %-28s %10s\n' "host time per probe hit" "$([[ $hit == n/a ]] && echo n/a || echo "$hit ns")"
+	# (f) examples/cst with a timer.profile counter (4 CPUs x 250 Hz x 5 s = 5,000 hits)
+	# against (b)'s run without it.
+	prof=$(ulimit -v "$mem_kb"; measure "$out/cst.stap.log" "0" "$kctx" stap \
+		-e 'global n; probe timer.profile { n++ }' --run examples/cst --cpus 4 --seconds 5)
+	slow=n/a
+	[[ $prof != n/a && $wall != n/a ]] && slow=$(ratio "${prof% *}" "$wall")
+	echo "    kctx stap -e 'global n; probe timer.profile { n++ }' --run examples/cst --cpus 4 --seconds 5"
+	printf '(f) %-28s %10s   %s\n' "slowdown of examples/cst" "$slow" \
+		"$([[ $prof == n/a ]] && echo n/a || printf '%.2f s against (b)' "${prof% *}")"
+fi
+
 if [[ ${#notes[@]} -gt 0 ]]; then
 	echo
 	for n in "${notes[@]}"; do

@@ -1,4 +1,5 @@
-# issue 13: `kctx stap -p1`, the SystemTap front end (parse only so far).
+# issue 13: `kctx stap`, SystemTap scripts: -p1 the front end, -p2 the resolved probe points,
+# --run DIR the script attached to a scenario.
 function(kctx_stap name status stdout stderr)
   add_test(NAME stap.${name}
     COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/stap/run.sh $<TARGET_FILE:kctx> ${status} ${stdout} ${stderr} ${ARGN})
@@ -12,4 +13,32 @@ kctx_stap(inline 0 - - -p1 -e "probe begin { exit() }")
 kctx_stap(embedded_c 1 - "embedded code in unprivileged script; need stap -g" -p1 -e "%{ int x; %}")
 kctx_stap(no_file 1 - "Input file 'nope.stp' can't be opened" -p1 nope.stp)
 kctx_stap(help 0 - - --help)
-kctx_stap(only_pass1 2 - "only pass 1" -p2 test.stp)
+kctx_stap(pass2 0 test.p2.out - -p2 test.stp 100 test)
+kctx_stap(pass2_no_match 1 - "semantic error: no match" -p2 -e "probe kernel.nosuch { }")
+kctx_stap(run_needs_scenario 2 - "needs --run DIR" test.stp 100 test)
+kctx_stap(bad_define 2 - "MAXACTION must be a number" -D MAXACTION=lots -e "probe begin { }" --run ../../examples/stap_args)
+
+# Scripts run on scenarios: stdout compared with tests/stap/NAME.out
+# (KCTX_UPDATE_GOLDEN=1 rewrites it).
+set(CONF ${KCTX_STAP_CONFORMANCE_DIR}/examples)
+kctx_stap(run_seed_args 0 run_seed_args.out - ../../examples/stap_args/test.stp 100 test --run ../../examples/stap_args)
+kctx_stap(run_seed_missing_arg 1 - "command line argument out of range" ../../examples/stap_args/test.stp 100 --run ../../examples/stap_args)
+kctx_stap(run_maxaction 1 run_maxaction.out "^ERROR: MAXACTION exceeded near keyword at maxaction.stp:3:33" -D MAXACTION=50 maxaction.stp --run ../../examples/stap_args)
+kctx_stap(run_maxmapentries 1 - "^ERROR: Array overflow, check MAXMAPENTRIES near" -D MAXMAPENTRIES=3 -e "global a probe syscall_any { a[tid(), name] ++ }" --run ../../examples/stap_workload)
+kctx_stap(run_output_file 0 - - -o /dev/null -e "probe oneshot { println(\"x\") }" --run ../../examples/stap_args)
+# The classic SystemTap examples (shared/conformance/systemtap/examples) that use what kctx
+# has, each on the workload scenario; they skip where the shared folder is absent.
+foreach(ex general_helloworld process_syscalls_by_proc profiling_thread-times process_sched-latency)
+  if(EXISTS ${CONF}/${ex}.stp)
+    kctx_stap(conformance_${ex} 0 conf_${ex}.out - ${CONF}/${ex}.stp --run ../../examples/stap_workload)
+  endif()
+endforeach()
+if(EXISTS ${CONF}/profiling_sched_switch.stp)
+  kctx_stap(conformance_profiling_sched_switch 0 conf_profiling_sched_switch.out -
+    ${CONF}/profiling_sched_switch.stp name napper --run ../../examples/stap_workload --seconds 0.3)
+endif()
+# -l / -L: the probe points kctx offers, -L with their target variables' types.
+kctx_stap(list_vars 0 list_sched.out - -L "kernel.trace(\"sched*\")")
+kctx_stap(list_syscalls 0 - - -l "syscall.read*")
+# -p2 lists what each probe point resolved to.
+kctx_stap(pass2_listing 0 pass2_listing.out - -p2 -e "probe begin, timer.ms(100), syscall.read.return, scheduler.ctxswitch, kernel.trace(\"irq_handler_*\") { }")

@@ -174,8 +174,6 @@ std::string print_stmt(const Stmt& s)
 	return {};
 }
 
-namespace {
-
 std::string print_point(const ProbePoint& pp)
 {
 	std::string out;
@@ -193,6 +191,8 @@ std::string print_point(const ProbePoint& pp)
 		out += " if (" + print_expr(*pp.condition) + ")";
 	return out;
 }
+
+namespace {
 
 std::string print_points(const std::vector<ProbePoint>& points)
 {

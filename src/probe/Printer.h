@@ -13,5 +13,7 @@ namespace kctx::probe {
 
 [[nodiscard]] std::string print_expr(const Expr& e);
 [[nodiscard]] std::string print_stmt(const Stmt& s);
+// One probe point as written: `timer.ms(100)`, `kernel.function("f").return?`.
+[[nodiscard]] std::string print_point(const ProbePoint& pp);
 
 }  // namespace kctx::probe

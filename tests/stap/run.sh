@@ -7,6 +7,10 @@ shift 4
 cd "$(dirname "$0")" || exit 2
 "$kctx" stap "$@" > /tmp/kctx-stap-$$.out 2> /tmp/kctx-stap-$$.err
 rc=$?
+if [ "${KCTX_UPDATE_GOLDEN:-0}" = 1 ] && [ "$want_out" != - ]; then
+	cp /tmp/kctx-stap-$$.out "$want_out"
+	echo "updated $want_out"
+fi
 fail=0
 [ "$rc" = "$status" ] || { echo "exit status $rc, expected $status"; fail=1; }
 if [ "$want_out" != - ] && ! diff -u "$want_out" /tmp/kctx-stap-$$.out; then fail=1; fi

@@ -56,6 +56,9 @@ public:
 	[[nodiscard]] const Machine& machine() const { return m; }
 	// Observers (not owned; may be null). Hooks never change the machine.
 	void set_hooks(Hooks* hooks) { m_hooks = hooks; }
+	// For observers: the machine's configuration, and jiffies as `cpu` reads it now.
+	[[nodiscard]] const Config& config() const { return m_config; }
+	[[nodiscard]] uint64_t cpu_jiffies(uint32_t cpu) const { return jiffies(cpu); }
 
 	// ---- used by the parts of the kernel (split across files by subsystem) ----
 	// Not a public API for other layers.

@@ -1,0 +1,45 @@
+#pragma once
+// What a probe handler can ask of the event it runs for: the task and CPU it runs on,
+// the clocks, and the probe point's target variables. The attach layer implements it
+// over the kernel's machine; tests implement it by hand.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "probe/run/Value.h"
+
+namespace kctx::probe {
+
+class ProbeContext {
+public:
+	virtual ~ProbeContext() = default;
+	[[nodiscard]] virtual std::string execname() const = 0;
+	[[nodiscard]] virtual int64_t pid() const = 0;
+	[[nodiscard]] virtual int64_t tid() const = 0;
+	[[nodiscard]] virtual int64_t ppid() const = 0;
+	[[nodiscard]] virtual int64_t cpu() const = 0;
+	[[nodiscard]] virtual uint64_t now_ns() const = 0;   // the event CPU's clock
+	[[nodiscard]] virtual int64_t jiffies() const = 0;
+	[[nodiscard]] virtual int64_t hz() const = 0;
+	[[nodiscard]] virtual int64_t online_cpus() const = 0;
+	// Whether the event runs in hard or soft interrupt context (preempt_count's bits).
+	[[nodiscard]] virtual bool in_irq() const = 0;
+	// Whether the CPU was running user code when the event came (timer.profile's ticks).
+	[[nodiscard]] virtual bool user_mode() const = 0;
+	// `$name->f1->f2`: the target variable's value, nullopt if the probe point has no
+	// such variable or member (the semantic pass refused scripts that ask for one).
+	[[nodiscard]] virtual std::optional<Value> target(const std::string& name,
+							  std::span<const std::string> fields) const = 0;
+	// A member of the task whose task_struct is at `task` (task_pid() and friends), nullopt
+	// when no task is there.
+	[[nodiscard]] virtual std::optional<Value> task_member(int64_t task, const std::string& field) const = 0;
+	// The locals a tapset alias (syscall.*, scheduler.ctxswitch …) defines before the
+	// handler runs: `name`, `argstr`, `prev_pid` …
+	[[nodiscard]] virtual std::vector<std::pair<std::string, Value>> alias_locals() const { return {}; }
+};
+
+}  // namespace kctx::probe

@@ -1,0 +1,485 @@
+#include "probe/run/Resolve.h"
+
+#include <algorithm>
+#include <array>
+#include <fmt/format.h>
+#include <fnmatch.h>
+#include <functional>
+#include <set>
+
+#include "probe/Errors.h"
+#include "probe/Printer.h"
+
+namespace kctx::probe {
+
+namespace {
+
+// include/trace/events/{sched,irq,timer}.h and raw_syscalls.h: the tracepoints whose
+// hooks kctx's kernel calls, with the arguments TP_PROTO gives them.
+constexpr std::array kTracepoints{
+	TracepointInfo{"sched_switch", "sched", Event::SchedSwitch},
+	TracepointInfo{"sched_wakeup", "sched", Event::SchedWakeup},
+	TracepointInfo{"sys_enter", "raw_syscalls", Event::SysEnter},
+	TracepointInfo{"sys_exit", "raw_syscalls", Event::SysExit},
+	TracepointInfo{"irq_handler_entry", "irq", Event::IrqEntry},
+	TracepointInfo{"irq_handler_exit", "irq", Event::IrqExit},
+	TracepointInfo{"softirq_entry", "irq", Event::SoftirqEntry},
+	TracepointInfo{"softirq_exit", "irq", Event::SoftirqExit},
+	TracepointInfo{"timer_expire_entry", "timer", Event::TimerExpireEntry},
+	TracepointInfo{"timer_expire_exit", "timer", Event::TimerExpireExit},
+};
+
+constexpr std::array kSwitchVars{TargetVarInfo{"preempt", false, "bool"},
+				 TargetVarInfo{"prev", true, "struct task_struct*"},
+				 TargetVarInfo{"next", true, "struct task_struct*"},
+				 TargetVarInfo{"prev_state", false, "unsigned int"}};
+constexpr std::array kWakeupVars{TargetVarInfo{"p", true, "struct task_struct*"}};
+constexpr std::array kSysEnterVars{TargetVarInfo{"id", false, "long int"}};
+constexpr std::array kSysExitVars{TargetVarInfo{"ret", false, "long int"}};
+constexpr std::array kIrqEntryVars{TargetVarInfo{"irq", false, "int"}};
+constexpr std::array kIrqExitVars{TargetVarInfo{"irq", false, "int"}, TargetVarInfo{"ret", false, "int"}};
+constexpr std::array kSoftirqVars{TargetVarInfo{"vec_nr", false, "unsigned int"}};
+constexpr std::array kTimerEntryVars{TargetVarInfo{"timer", false, "struct timer_list*"},
+				     TargetVarInfo{"baseclk", false, "long unsigned int"}};
+constexpr std::array kTimerExitVars{TargetVarInfo{"timer", false, "struct timer_list*"}};
+
+// The task_struct members a `$task->member` may read (include/linux/sched.h).
+constexpr std::array<std::string_view, 6> kTaskMembers{"pid", "tgid", "comm", "prio", "__state", "on_cpu"};
+
+// tapset/*.stp in SystemTap 4.8 (context.stp, timestamp.stp, string.stp, …): the
+// functions kctx provides, each implemented in run/Builtins.cpp.
+constexpr std::array<std::string_view, 45> kTapsetFunctions{
+	"task_pid", "task_tid", "task_execname", "task_prio", "task_state", "task_cpu", "task_parent",
+	"execname", "pid", "tid", "ppid", "uid", "gid", "cpu", "pp", "pn", "probefunc", "ppfunc",
+	"gettimeofday_s", "gettimeofday_ms", "gettimeofday_us", "gettimeofday_ns", "local_clock_ns",
+	"local_clock_us", "local_clock_ms", "local_clock_s", "cpu_clock_ns", "cpu_clock_us", "jiffies", "HZ",
+	"exit", "error", "warn", "log", "strlen", "substr", "isinstr", "strtol", "str_replace", "is_return",
+	"in_interrupt", "thread_indent", "task_current", "user_mode", "num_online_cpus",
+};
+
+struct Point {
+	const ProbePoint& pp;
+	std::string functor(size_t i) const { return i < pp.components.size() ? pp.components[i].functor : ""; }
+	size_t size() const { return pp.components.size(); }
+	const Expr* param(size_t i) const
+	{
+		return i < pp.components.size() && pp.components[i].param && *pp.components[i].param
+			       ? pp.components[i].param->get()
+			       : nullptr;
+	}
+};
+
+std::string semantic_error(const std::string& message, const Token& tok)
+{
+	std::string out = "semantic error: " + message;
+	if (!tok.source)
+		return out + "\n\n";
+	out += fmt::format(": {} at {}:{}:{}\n", describe_token(tok), tok.source->name, tok.line, tok.col);
+	const std::string& text = tok.source->text;
+	size_t begin = tok.offset == 0 ? 0 : text.rfind('\n', tok.offset - 1);
+	begin = begin == std::string::npos || tok.offset == 0 ? 0 : begin + 1;
+	size_t end = text.find('\n', tok.offset);
+	std::string line = text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+	out += "        source: " + line + "\n";
+	std::string pad;
+	for (uint32_t i = 0; i + 1 < tok.col && i < line.size(); ++i)
+		pad += line[i] == '\t' ? '\t' : ' ';
+	return out + "                " + pad + "^\n\n";
+}
+
+}  // namespace
+
+bool target_exists(const Expr& x, Event e)
+{
+	if (x.kind != ExprKind::Target || x.base != TargetBase::Dollar)
+		return false;
+	std::span<const TargetVarInfo> vars = target_vars(e);
+	auto it = std::find_if(vars.begin(), vars.end(),
+			       [&](const TargetVarInfo& v) { return "$" + std::string(v.name) == x.name; });
+	if (it == vars.end())
+		return false;
+	if (x.components.empty())
+		return true;
+	const Component& c = x.components.front();
+	return it->task && x.components.size() == 1 && c.kind == Component::Kind::Field &&
+	       std::find(kTaskMembers.begin(), kTaskMembers.end(), c.name) != kTaskMembers.end();
+}
+
+namespace {
+
+// What @defined(x) is at event e: a target variable the event has.
+bool defined_here(const Expr& defined, Event e)
+{
+	return target_exists(*defined.operands[0], e);
+}
+
+class Resolver {
+public:
+	Resolver(const Script& script, uint32_t hz, std::span<const std::string_view> syscalls)
+		: m_script(script), m_hz(hz), m_syscalls(syscalls)
+	{
+	}
+
+	Resolved run()
+	{
+		for (const Function& f : m_script.functions)
+			m_functions.insert(f.name);
+		for (size_t h = 0; h < m_script.probes.size(); h++) {
+			const Probe& probe = m_script.probes[h];
+			if (probe.alias != AliasKind::None) {
+				fail(semantic_error("probe aliases defined in a script are not supported by kctx yet",
+						    probe.tok));
+				continue;
+			}
+			size_t before = m_out.sites.size();
+			for (size_t p = 0; p < probe.points.size(); p++) {
+				// `point!` is sufficient: when it resolves, the points after it are not tried.
+				if (resolve_point(h, p) && probe.points[p].sufficient)
+					break;
+			}
+			for (size_t i = before; i < m_out.sites.size(); i++)
+				check_body(*probe.body, m_out.sites[i].event);
+		}
+		for (const Function& f : m_script.functions)
+			check_body(*f.body, Event::Never);
+		m_out.ok = m_out.err.empty();
+		if (!m_out.ok)
+			m_out.err += "Pass 2: analysis failed.  [man error::pass2]\n";
+		return std::move(m_out);
+	}
+
+private:
+	void fail(std::string msg)
+	{
+		if (m_seen.insert(msg).second)
+			m_out.err += msg;
+	}
+
+	void add(size_t h, size_t p, Event e, std::string pp, std::function<void(ProbeSite&)> fill = {})
+	{
+		ProbeSite site;
+		site.event = e;
+		site.handler = h;
+		site.point = p;
+		site.pp = std::move(pp);
+		if (fill)
+			fill(site);
+		m_out.listing += fmt::format("{} /* <- {} */\n", site.pp, print_point(m_script.probes[h].points[p]));
+		m_out.sites.push_back(std::move(site));
+	}
+
+	std::optional<int64_t> number(const Expr* e) const
+	{
+		if (!e || e->kind != ExprKind::Number)
+			return std::nullopt;
+		return e->value;
+	}
+
+	// One probe point; false when it matched nothing.
+	bool match(size_t h, size_t p)
+	{
+		Point pt{m_script.probes[h].points[p]};
+		const std::string first = pt.functor(0);
+		auto priority = [&](ProbeSite& s) { s.priority = number(pt.param(0)).value_or(0); };
+		if (pt.size() == 1 && (first == "begin" || first == "end" || first == "error")) {
+			Event e = first == "begin" ? Event::Begin : first == "end" ? Event::End : Event::Error;
+			add(h, p, e, print_point(pt.pp), priority);
+			return true;
+		}
+		if (pt.size() == 1 && first == "never") {
+			add(h, p, Event::Never, "never");
+			return true;
+		}
+		if (pt.size() == 1 && first == "oneshot") {
+			add(h, p, Event::Begin, "begin", [](ProbeSite& s) { s.oneshot = true; });
+			return true;
+		}
+		if (first == "timer")
+			return match_timer(h, p, pt);
+		if (first == "kernel" && pt.functor(1) == "trace" && pt.size() == 2)
+			return match_tracepoint(h, p, pt);
+		if (first == "syscall_any" || first == "nd_syscall_any" || first == "syscall" || first == "nd_syscall")
+			return match_syscall(h, p, pt);
+		return match_alias(h, p, pt);
+	}
+
+	bool match_timer(size_t h, size_t p, const Point& pt)
+	{
+		std::string unit = pt.functor(1);
+		bool randomize = pt.size() == 3 && pt.functor(2) == "randomize";
+		if (unit == "profile" && pt.size() == 2) {
+			add(h, p, Event::Profile, "timer.profile");
+			return true;
+		}
+		if (pt.size() != 2 && !randomize)
+			return false;
+		std::optional<int64_t> n = number(pt.param(1));
+		uint64_t tick = 1'000'000'000ull / m_hz;
+		uint64_t per = unit == "s" ? 1'000'000'000ull : unit == "ms" ? 1'000'000ull : unit == "us" ? 1'000ull
+			       : unit == "ns" ? 1 : unit == "jiffies" ? tick : 0;
+		if ((per == 0 && unit != "hz") || !n)
+			return false;
+		if (*n <= 0) {
+			fail(semantic_error("invalid period for timer." + unit, pt.pp.tok));
+			return true;
+		}
+		uint64_t period = unit == "hz" ? 1'000'000'000ull / static_cast<uint64_t>(*n)
+					       : static_cast<uint64_t>(*n) * per;
+		// The timers stap uses (hrtimers, or jiffies for .jiffies and .s) cannot fire faster
+		// than kctx's simulation slices them; stap itself refuses periods under 100 µs.
+		if (period < 100'000) {
+			fail(semantic_error("timer period too small (kctx's limit, as stap's, is 100us)", pt.pp.tok));
+			return true;
+		}
+		add(h, p, Event::Timer, print_point(pt.pp), [period](ProbeSite& s) { s.period_ns = period; });
+		return true;
+	}
+
+	bool match_tracepoint(size_t h, size_t p, const Point& pt)
+	{
+		const Expr* arg = pt.param(1);
+		if (!arg || arg->kind != ExprKind::String)
+			return false;
+		// kernel.trace("sched_switch") and kernel.trace("sched:sched_switch") both match.
+		std::string pattern = arg->text;
+		size_t colon = pattern.find(':');
+		std::string system = colon == std::string::npos ? "*" : pattern.substr(0, colon);
+		std::string name = colon == std::string::npos ? pattern : pattern.substr(colon + 1);
+		bool any = false;
+		for (const TracepointInfo& tp : kTracepoints) {
+			if (fnmatch(system.c_str(), std::string(tp.system).c_str(), 0) != 0 ||
+			    fnmatch(name.c_str(), std::string(tp.name).c_str(), 0) != 0)
+				continue;
+			add(h, p, tp.event, fmt::format("kernel.trace(\"{}:{}\")", tp.system, tp.name));
+			any = true;
+		}
+		return any;
+	}
+
+	bool match_syscall(size_t h, size_t p, const Point& pt)
+	{
+		bool any_form = pt.functor(0).ends_with("syscall_any");
+		size_t ret_at = any_form ? 1 : 2;
+		bool is_return = pt.size() == ret_at + 1 && pt.functor(ret_at) == "return";
+		if (pt.size() != ret_at && !is_return)
+			return false;
+		std::string glob = any_form ? "*" : pt.functor(1);
+		if (!any_form && std::none_of(m_syscalls.begin(), m_syscalls.end(), [&](std::string_view s) {
+			    return fnmatch(glob.c_str(), std::string(s).c_str(), 0) == 0;
+		    }))
+			return false;
+		Event e = is_return ? Event::SysExit : Event::SysEnter;
+		add(h, p, e, fmt::format("kernel.trace(\"raw_syscalls:{}\")", is_return ? "sys_exit" : "sys_enter"),
+		    [&](ProbeSite& s) {
+			    s.syscall = glob;
+			    s.alias = is_return ? Alias::SyscallReturn : Alias::Syscall;
+		    });
+		return true;
+	}
+
+	// kctx's tapset aliases over the tracepoints (tapset/linux/scheduler.stp, irq.stp).
+	bool match_alias(size_t h, size_t p, const Point& pt)
+	{
+		struct AliasRow {
+			std::string_view a, b;
+			Event event;
+			Alias alias;
+			std::string_view pp;
+		};
+		static constexpr std::array kRows{
+			AliasRow{"scheduler", "ctxswitch", Event::SchedSwitch, Alias::Ctxswitch, "sched:sched_switch"},
+			AliasRow{"scheduler", "wakeup", Event::SchedWakeup, Alias::Wakeup, "sched:sched_wakeup"},
+			AliasRow{"irq_handler", "entry", Event::IrqEntry, Alias::IrqHandler, "irq:irq_handler_entry"},
+			AliasRow{"irq_handler", "exit", Event::IrqExit, Alias::IrqHandler, "irq:irq_handler_exit"},
+			AliasRow{"softirq", "entry", Event::SoftirqEntry, Alias::Softirq, "irq:softirq_entry"},
+			AliasRow{"softirq", "exit", Event::SoftirqExit, Alias::Softirq, "irq:softirq_exit"},
+		};
+		if (pt.size() != 2)
+			return false;
+		for (const AliasRow& r : kRows) {
+			if (pt.functor(0) != r.a || pt.functor(1) != r.b)
+				continue;
+			add(h, p, r.event, fmt::format("kernel.trace(\"{}\")", r.pp), [&](ProbeSite& s) { s.alias = r.alias; });
+			return true;
+		}
+		return false;
+	}
+
+	// Whether the point resolved to at least one site.
+	bool resolve_point(size_t h, size_t p)
+	{
+		const ProbePoint& pp = m_script.probes[h].points[p];
+		if (match(h, p))
+			return true;
+		// A sufficient point (`!`) is optional too (stapprobes(3stap)).
+		if (pp.optional || pp.sufficient)
+			return false;
+		// stap names the probe point's first token, then says what went wrong.
+		fail(semantic_error("while resolving probe point", pp.tok) + "semantic error: no match\n\n");
+		return false;
+	}
+
+	// Every call names a function; every `$var` is one the probe's event has.
+	void check_body(const Stmt& s, Event e)
+	{
+		std::function<void(const Expr&, bool)> expr = [&](const Expr& x, bool guarded) {
+			if (x.kind == ExprKind::Call && !m_functions.contains(x.name) && !is_tapset_function(x.name))
+				fail(semantic_error("unresolved function call", x.tok));
+			if (x.kind == ExprKind::Target && x.base == TargetBase::Dollar && !guarded && e != Event::Never)
+				check_target(x, e);
+			if (x.kind == ExprKind::Target && x.base != TargetBase::Dollar)
+				fail(semantic_error("kctx does not resolve @cast or @var yet", x.tok));
+			if (x.kind == ExprKind::Entry || x.kind == ExprKind::Perf || x.kind == ExprKind::Probewrite)
+				fail(semantic_error("kctx does not support @" + std::string(x.kind == ExprKind::Entry ? "entry"
+											  : x.kind == ExprKind::Perf ? "perf"
+														      : "probewrite") +
+							    " yet",
+						    x.tok));
+			// @defined(...) ? a : b keeps only the branch it chooses, as stap's elaboration does.
+			if (x.kind == ExprKind::Ternary && x.operands[0]->kind == ExprKind::Defined) {
+				expr(*x.operands[defined_here(*x.operands[0], e) ? 1 : 2], guarded);
+				return;
+			}
+			bool inner_guard = guarded || x.kind == ExprKind::Defined;
+			for (const ExprPtr& o : x.operands)
+				if (o)
+					expr(*o, inner_guard);
+			for (const Component& c : x.components)
+				if (c.index)
+					expr(*c.index, inner_guard);
+		};
+		std::function<void(const Stmt&)> stmt = [&](const Stmt& st) {
+			if (st.kind == StmtKind::If && st.expr->kind == ExprKind::Defined) {
+				size_t branch = defined_here(*st.expr, e) ? 0 : 1;
+				if (branch < st.body.size() && st.body[branch])
+					stmt(*st.body[branch]);
+				return;
+			}
+			for (const ExprPtr* e2 : {&st.expr, &st.init, &st.step, &st.array, &st.limit})
+				if (*e2)
+					expr(**e2, false);
+			for (const StmtPtr& b : st.body)
+				if (b)
+					stmt(*b);
+		};
+		stmt(s);
+	}
+
+	void check_target(const Expr& x, Event e)
+	{
+		// $$parms, $$locals, $$vars: whatever the event has.
+		if (!x.name.starts_with("$$") && !target_exists(x, e))
+			report_missing(x, e);
+	}
+
+	void report_missing(const Expr& x, Event e)
+	{
+		std::span<const TargetVarInfo> vars = target_vars(e);
+		auto it = std::find_if(vars.begin(), vars.end(),
+				       [&](const TargetVarInfo& v) { return "$" + std::string(v.name) == x.name; });
+		if (it == vars.end()) {
+			std::string alts;
+			for (const TargetVarInfo& v : vars)
+				alts += fmt::format("{}${}", alts.empty() ? "" : " ", v.name);
+			fail(semantic_error(fmt::format("unable to find tracepoint variable '{}' (alternatives: {})", x.name,
+							 alts),
+					    x.tok));
+			return;
+		}
+		fail(semantic_error(fmt::format("kctx knows no such member of {}'s type", x.name), x.tok));
+	}
+
+	const Script& m_script;
+	uint32_t m_hz;
+	std::span<const std::string_view> m_syscalls;
+	std::set<std::string> m_functions;
+	std::set<std::string> m_seen;
+	Resolved m_out;
+};
+
+}  // namespace
+
+std::span<const TargetVarInfo> target_vars(Event e)
+{
+	switch (e) {
+	case Event::SchedSwitch: return kSwitchVars;
+	case Event::SchedWakeup: return kWakeupVars;
+	case Event::SysEnter: return kSysEnterVars;
+	case Event::SysExit: return kSysExitVars;
+	case Event::IrqEntry: return kIrqEntryVars;
+	case Event::IrqExit: return kIrqExitVars;
+	case Event::SoftirqEntry:
+	case Event::SoftirqExit: return kSoftirqVars;
+	case Event::TimerExpireEntry: return kTimerEntryVars;
+	case Event::TimerExpireExit: return kTimerExitVars;
+	default: return {};
+	}
+}
+
+std::span<const std::string_view> task_members()
+{
+	return kTaskMembers;
+}
+
+std::span<const TracepointInfo> tracepoints()
+{
+	return kTracepoints;
+}
+
+bool is_tapset_function(std::string_view name)
+{
+	return std::find(kTapsetFunctions.begin(), kTapsetFunctions.end(), name) != kTapsetFunctions.end();
+}
+
+std::string list_probe_points(const std::string& pattern, bool vars, std::span<const std::string_view> syscalls)
+{
+	struct Entry {
+		std::string point;
+		std::string locals;
+	};
+	std::vector<Entry> all{{"begin", ""}, {"end", ""}, {"error", ""}, {"never", ""}, {"timer.profile", ""}};
+	auto typed = [](std::span<const TargetVarInfo> v) {
+		std::string out;
+		for (const TargetVarInfo& t : v)
+			out += fmt::format(" ${}:{}", t.name, t.type);
+		return out;
+	};
+	for (const TracepointInfo& tp : kTracepoints)
+		all.push_back({fmt::format("kernel.trace(\"{}:{}\")", tp.system, tp.name), typed(target_vars(tp.event))});
+	for (std::string_view sc : syscalls) {
+		all.push_back({fmt::format("syscall.{}", sc), " name:string argstr:string"});
+		all.push_back({fmt::format("syscall.{}.return", sc), " name:string retval:long retstr:string"});
+	}
+	const char* ctx = " prev_task:long next_task:long prev_pid:long prev_tid:long prev_task_name:string "
+			  "prev_priority:long prevtsk_state:long next_pid:long next_tid:long next_task_name:string "
+			  "next_priority:long nexttsk_state:long";
+	all.push_back({"scheduler.ctxswitch", ctx});
+	all.push_back({"scheduler.wakeup", " task:long task_pid:long task_tid:long task_priority:long task_cpu:long "
+					   "task_state:long"});
+	all.push_back({"irq_handler.entry", " irq:long"});
+	all.push_back({"irq_handler.exit", " irq:long"});
+	all.push_back({"softirq.entry", " vec_nr:long"});
+	all.push_back({"softirq.exit", " vec_nr:long"});
+	std::vector<std::string> lines;
+	for (const Entry& e : all) {
+		// kernel.trace("sched_switch") names a tracepoint without its system, as stap allows.
+		std::string bare = e.point;
+		if (size_t q = bare.find("(\""), colon = bare.find(':'); q != std::string::npos && colon != std::string::npos)
+			bare.erase(q + 2, colon - q - 1);
+		if (fnmatch(pattern.c_str(), e.point.c_str(), 0) != 0 && fnmatch(pattern.c_str(), bare.c_str(), 0) != 0)
+			continue;
+		lines.push_back(e.point + (vars ? e.locals : ""));
+	}
+	std::sort(lines.begin(), lines.end());
+	std::string out;
+	for (const std::string& l : lines)
+		out += l + "\n";
+	return out;
+}
+
+Resolved resolve(const Script& script, uint32_t hz, std::span<const std::string_view> syscalls)
+{
+	return Resolver(script, hz, syscalls).run();
+}
+
+}  // namespace kctx::probe

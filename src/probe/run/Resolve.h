@@ -1,0 +1,90 @@
+#pragma once
+// Pass 2 of a stap session: every probe point of the script resolved against what the
+// simulated kernel offers (begin/end/error/never, timers, tracepoints and kctx's tapset
+// aliases), every function call and target variable checked. Errors come out as stap's
+// "semantic error:" messages.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "probe/Ast.h"
+
+namespace kctx::probe {
+
+// The kernel events a probe can attach to.
+enum class Event {
+	Begin,             // begin[(N)]: when the session starts
+	End,               // end[(N)]: when it ends normally
+	Error,             // error[(N)]: when it ends after a runtime error
+	Never,             // never: parsed and checked, never run
+	Timer,             // timer.s/ms/us/ns/jiffies/hz(N): every period, on CPU 0
+	Profile,           // timer.profile: every tick on every CPU, in its current task
+	SchedSwitch,       // sched:sched_switch
+	SchedWakeup,       // sched:sched_wakeup
+	SysEnter,          // raw_syscalls:sys_enter
+	SysExit,           // raw_syscalls:sys_exit
+	IrqEntry,          // irq:irq_handler_entry
+	IrqExit,           // irq:irq_handler_exit
+	SoftirqEntry,      // irq:softirq_entry
+	SoftirqExit,       // irq:softirq_exit
+	TimerExpireEntry,  // timer:timer_expire_entry
+	TimerExpireExit,   // timer:timer_expire_exit
+};
+
+// The tapset alias a probe point came from: which locals its handler sees.
+enum class Alias { None, Syscall, SyscallReturn, Ctxswitch, Wakeup, IrqHandler, Softirq };
+
+struct ProbeSite {
+	Event event = Event::Begin;
+	Alias alias = Alias::None;
+	std::string pp;           // what pp() returns
+	size_t handler = 0;       // index into Script::probes
+	size_t point = 0;         // index into its points (for its `if` condition)
+	uint64_t period_ns = 0;   // Timer
+	int64_t priority = 0;     // begin/end/error(N): lower runs first
+	std::string syscall;      // SysEnter/SysExit through syscall.NAME: a glob; "*" for any
+	bool oneshot = false;     // `oneshot`: exit() after the handler
+};
+
+struct Resolved {
+	bool ok = false;
+	std::vector<ProbeSite> sites;
+	std::string err;      // stap's semantic errors
+	std::string listing;  // -p2: the resolved probes
+};
+
+// The target variables an event offers; `task` ones are task_struct pointers whose
+// members (task_members) can be read with ->.
+struct TargetVarInfo {
+	std::string_view name;
+	bool task = false;
+	std::string_view type;   // the C type TP_PROTO gives it, as -L prints it
+};
+[[nodiscard]] std::span<const TargetVarInfo> target_vars(Event e);
+[[nodiscard]] std::span<const std::string_view> task_members();
+// The tracepoint names kctx has, as kernel.trace() matches them: "sched:sched_switch" …
+struct TracepointInfo {
+	std::string_view name;   // "sched_switch"
+	std::string_view system; // "sched"
+	Event event;
+};
+[[nodiscard]] std::span<const TracepointInfo> tracepoints();
+
+// Whether target expression `x` ($var or $var->member) exists at event e (@defined).
+[[nodiscard]] bool target_exists(const Expr& x, Event e);
+// Whether `name` is a tapset function kctx provides (execname, pid, gettimeofday_ns …).
+[[nodiscard]] bool is_tapset_function(std::string_view name);
+
+// `syscalls` names the system calls syscall.NAME may match.
+// -l / -L PATTERN: the probe points kctx offers that match the glob PATTERN, one a line,
+// sorted; with `vars`, each with its target variables (`$prev:struct task_struct*`) or a
+// tapset alias's locals (`name:string`).
+[[nodiscard]] std::string list_probe_points(const std::string& pattern, bool vars,
+					    std::span<const std::string_view> syscalls);
+
+[[nodiscard]] Resolved resolve(const Script& script, uint32_t hz, std::span<const std::string_view> syscalls);
+
+}  // namespace kctx::probe

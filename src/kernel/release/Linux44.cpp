@@ -34,7 +34,8 @@ const ReleaseSpec kLinux4_4 = {
 	// dump_stack().
 	.warn_frames = {"warn_slowpath_common+0x82/0xc0", "warn_slowpath_fmt+0x5c/0x80"},
 	// kernel/time/timer.c (4.4.6) call_timer_fn(): WARN_ONCE(1, "timer: %pF preempt leak:
-	// %08x -> %08x\n", fn, count, preempt_count()).
+	// %08x -> %08x\n", fn, count, preempt_count()). The line number is an estimate (the
+	// function and the format were checked against a 4.4 tree; docs/releases.md).
 	// kernel/panic.c init_oops_id() / print_oops_end_marker().
 	.random_oops_id = true,
 	.timer_leak_line = 1185,

@@ -13,6 +13,9 @@ inline constexpr uint32_t state = 0, pid = 4, tgid = 8, cpu = 12, comm = 16, nvc
 }
 namespace timer_list {
 inline constexpr uint32_t expires = 16, function = 24, flags = 32, size = 40;
+// Up to 4.14 (prelude/kernel.h's LINUX_VERSION_CODE < 4.15 branch): the callback's
+// unsigned long argument, after 6.1's fields.
+inline constexpr uint32_t data = 40, size_with_data = 48;
 }
 namespace hrtimer {
 inline constexpr uint32_t softexpires = 32, function = 40, size = 64;

@@ -248,6 +248,9 @@ void add_run_options(CLI::App& run, RunOptions& o)
 	run.add_option("--preempt", flags.preempt, "Preemption model: none, voluntary or full (default voluntary)");
 	run.add_option("--config", flags.config,
 		       "Kernel profile: debug (DEBUG_ATOMIC_SLEEP, PROVE_LOCKING, DEBUG_PREEMPT) or debian (default debug)");
+	run.add_option("--kernel", flags.kernel,
+		       "Linux release: 4.4 or 6.1 (default 6.1, or the init.sh header's kernel=)")
+		->type_name("RELEASE");
 	run.add_option("--mem", flags.mem, "RAM size, as mem= on a kernel command line: 32M to 16G (default 512M)")
 		->type_name("SIZE");
 	run.add_flag("-q,--quiet", o.quiet, "Do not print the console; only the summary line");

@@ -19,7 +19,7 @@ namespace kctx::cli {
 // gets the header's message with its limits rather than a wrapped value.
 struct RunFlags {
 	std::optional<std::string> cpus, hz, seconds, seed;
-	std::optional<std::string> preempt, config, mem;
+	std::optional<std::string> preempt, config, kernel, mem;
 	bool mem_pressure = false;
 	WarningPolicy warnings = WarningPolicy::Report;   // -w: Ignore, -Werror: Error
 };

@@ -45,6 +45,7 @@ struct Settings {
 	std::optional<uint64_t> mem;          // bytes of RAM (mem=)
 	std::optional<std::string> preempt;   // none|voluntary|full
 	std::optional<std::string> config;    // debug|debian
+	std::optional<std::string> kernel;    // a release of kernel/release/Releases.def: 4.4|6.1
 	std::optional<bool> panic_on_warn, softlockup_panic, mem_pressure, kasan_multi_shot;
 	// kernel.pid_max, kernel.threads-max and the log_buf_len= boot parameter (bytes).
 	std::optional<uint32_t> pid_max, threads_max;

@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 
+#include "kernel/release/Release.h"
 #include "shell/Script.h"
 
 namespace kctx::shell {
@@ -80,7 +81,7 @@ const std::vector<std::string_view>& setting_keys()
 {
 	static const std::vector<std::string_view> keys = {
 		"cpus",         "hz",     "seconds",       "seed",
-		"preempt",      "config", "panic_on_warn", "softlockup_panic",
+		"preempt",      "config", "kernel", "panic_on_warn", "softlockup_panic",
 		"mem_pressure", "kasan_multi_shot", "mem",
 		"pid_max",      "threads_max", "log_buf_len",
 	};
@@ -145,6 +146,18 @@ Result<void> apply_setting(Settings& settings, std::string_view key, std::string
 		if (std::find(configs.begin(), configs.end(), value) == configs.end())
 			return one_of(key, value, configs, "debug or debian");
 		settings.config = std::string(value);
+		return {};
+	}
+	if (key == "kernel") {
+		// The releases kctx simulates: kernel/release/Releases.def.
+		const std::vector<std::string_view>& names = kernel::release_names();
+		if (std::find(names.begin(), names.end(), value) == names.end()) {
+			std::string listed;
+			for (size_t i = 0; i < names.size(); i++)
+				listed += std::string(i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + std::string(names[i]);
+			return one_of(key, value, names, listed);
+		}
+		settings.kernel = std::string(value);
 		return {};
 	}
 	if (key == "pid_max") {

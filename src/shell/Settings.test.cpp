@@ -78,6 +78,10 @@ TEST(Settings, ValueRules)
 	EXPECT_EQ(apply_error("preempt", "ful"),
 		  "preempt must be none, voluntary or full, got 'ful'; did you mean 'full'?");
 	EXPECT_EQ(apply_error("config", "release"), "config must be debug or debian, got 'release'");
+	EXPECT_EQ(apply_error("kernel", "4.4"), "");
+	EXPECT_EQ(apply_error("kernel", "6.1"), "");
+	EXPECT_EQ(apply_error("kernel", "5.10"), "kernel must be 4.4 or 6.1, got '5.10'");
+	EXPECT_EQ(apply_error("kernel", "4,4"), "kernel must be 4.4 or 6.1, got '4,4'; did you mean '4.4'?");
 	EXPECT_EQ(apply_error("mem_pressure", "yes"), "mem_pressure must be 0, 1, true or false, got 'yes'");
 	EXPECT_EQ(apply_error("mem", "32M"), "");
 	EXPECT_EQ(apply_error("mem", "16g"), "");
@@ -90,7 +94,7 @@ TEST(Settings, ValueRules)
 	EXPECT_EQ(apply_error("cpu", "4"), "unknown setting 'cpu'; did you mean 'cpus'?");
 	EXPECT_EQ(apply_error("frobnicate", "1"),
 		  "unknown setting 'frobnicate' (the settings are cpus, hz, seconds, seed, preempt, config, "
-		  "panic_on_warn, softlockup_panic, mem_pressure, kasan_multi_shot, mem, pid_max, threads_max, log_buf_len)");
+		  "kernel, panic_on_warn, softlockup_panic, mem_pressure, kasan_multi_shot, mem, pid_max, threads_max, log_buf_len)");
 }
 
 TEST(Settings, HeaderErrorsRenderAtTheirColumns)

@@ -34,7 +34,14 @@ static inline int __access_ok(const void __user *ptr, unsigned long size)
 	unsigned long addr = (unsigned long)ptr;
 	return size <= TASK_SIZE_MAX && addr <= TASK_SIZE_MAX - size;
 }
+#if LINUX_VERSION_CODE >= 0x050000
 #define access_ok(addr, size) __access_ok((const void __user *)(addr), (size))
+#else
+/* arch/x86/include/asm/uaccess.h (4.4): access_ok(type, addr, size); 5.0 dropped type. */
+#define VERIFY_READ 0
+#define VERIFY_WRITE 1
+#define access_ok(type, addr, size) __access_ok((const void __user *)(addr), (size))
+#endif
 /* __get_user/__put_user: get_user/put_user without might_fault() (the caller checked) */
 #define __get_user(x, ptr) ({								\
 	unsigned long __kctx_gu = 0;							\

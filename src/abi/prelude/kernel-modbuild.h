@@ -1,13 +1,14 @@
 /* Module building and loading: <linux/version.h>, the rest of <linux/module.h> and
  * <linux/moduleparam.h>. */
 
-/* <linux/version.h>: kctx is Linux 6.1 and its uname -r says 6.1.0, so the sublevel is 0
- * (KERNEL_VERSION() clamps the sublevel to 255, as 6.1's Makefile does). */
-#define LINUX_VERSION_MAJOR 6
-#define LINUX_VERSION_PATCHLEVEL 1
-#define LINUX_VERSION_SUBLEVEL 0
+/* <linux/version.h>: LINUX_VERSION_CODE is defined at the top of prelude/kernel.h (the
+ * release's API depends on it). 6.1's KERNEL_VERSION() clamps the sublevel to 255; 4.4's
+ * does not. */
+#if LINUX_VERSION_CODE >= 0x050000
 #define KERNEL_VERSION(a, b, c) (((a) << 16) + ((b) << 8) + ((c) > 255 ? 255 : (c)))
-#define LINUX_VERSION_CODE 393472
+#else
+#define KERNEL_VERSION(a, b, c) (((a) << 16) + ((b) << 8) + (c))
+#endif
 
 /* include/linux/init.h and compiler attributes modules still write. */
 #define __initconst

@@ -4,6 +4,14 @@
  * reads are mirrored in abi/Layout.h (a test keeps the two in step).
  * Predefined by the compiler: HZ, KBUILD_MODNAME, CONFIG_* of the chosen profile.
  */
+/* <linux/version.h>'s code, which the release's API below depends on: kctx defines it
+ * from the release table (kernel/release); without one, 6.1.0. */
+#ifndef LINUX_VERSION_CODE
+#define LINUX_VERSION_MAJOR 6
+#define LINUX_VERSION_PATCHLEVEL 1
+#define LINUX_VERSION_SUBLEVEL 0
+#define LINUX_VERSION_CODE 393472
+#endif
 typedef signed char s8;
 typedef unsigned char u8;
 typedef short s16;
@@ -79,6 +87,10 @@ typedef __builtin_va_list va_list;
 #define smp_rmb() do { } while (0)
 #define smp_wmb() do { } while (0)
 #define READ_ONCE(x) (x)
+#if LINUX_VERSION_CODE < 0x040f00
+/* include/linux/compiler.h (4.4): ACCESS_ONCE, removed in 4.15 for READ_ONCE/WRITE_ONCE. */
+#define ACCESS_ONCE(x) (x)
+#endif
 #define WRITE_ONCE(x, val) ((x) = (val))
 #define ARRAY_SIZE(arr) (sizeof(arr) / sizeof((arr)[0]))
 #define offsetof(TYPE, MEMBER) ((size_t)&((TYPE *)0)->MEMBER)
@@ -215,6 +227,9 @@ struct task_struct {
 
 /* timers (include/linux/timer.h) */
 struct hlist_node { struct hlist_node *next, **pprev; };
+/* The release's timer API (kernel/release): 4.15 replaced setup_timer(timer, fn, data)
+ * and `void fn(unsigned long data)` with timer_setup() and a callback taking the timer. */
+#if LINUX_VERSION_CODE >= 0x040f00
 struct timer_list {
 	struct hlist_node entry;
 	unsigned long expires;
@@ -230,6 +245,31 @@ struct timer_list {
 	container_of(callback_timer, typeof(*var), timer_fieldname)
 #define DEFINE_TIMER(_name, _function) \
 	struct timer_list _name = { .function = _function }
+
+#else
+/* include/linux/timer.h (4.4): the callback gets timer->data. kctx keeps 6.1's offsets of
+ * expires, function and flags (abi/Layout.h) and puts data after them. */
+struct timer_list {
+	struct hlist_node entry;
+	unsigned long expires;
+	void (*function)(unsigned long);
+	u32 flags;
+	unsigned long data;
+};
+/* 4.4 has no TIMER_PINNED (mod_timer_pinned()); the flags keep 6.1's values, which the
+ * simulated kernel reads. */
+#define TIMER_DEFERRABLE 0x00080000
+#define TIMER_IRQSAFE 0x00200000
+#define init_timer(timer) \
+	__kctx_timer_setup((struct timer_list *)(timer), (void (*)(struct timer_list *))(timer)->function, 0, "(" #timer ")")
+#define setup_timer(timer, fn, _data)									\
+	do {												\
+		__kctx_timer_setup((timer), (void (*)(struct timer_list *))(fn), 0, "(" #timer ")");	\
+		(timer)->data = (unsigned long)(_data);							\
+	} while (0)
+#define DEFINE_TIMER(_name, _function, _expires, _data) \
+	struct timer_list _name = { .function = _function, .expires = _expires, .data = _data }
+#endif
 
 /* hrtimers (include/linux/hrtimer.h) */
 enum hrtimer_restart { HRTIMER_NORESTART, HRTIMER_RESTART };
@@ -442,8 +482,13 @@ struct tasklet_struct {
 	};
 	unsigned long data;
 };
+#if LINUX_VERSION_CODE >= 0x050900
 #define DECLARE_TASKLET(name, _callback) struct tasklet_struct name = { .use_callback = true, .callback = _callback }
 #define DECLARE_TASKLET_OLD(name, _func) struct tasklet_struct name = { .func = _func }
+#else
+/* include/linux/interrupt.h (4.4): DECLARE_TASKLET(name, func, data); 5.9 gave it a callback. */
+#define DECLARE_TASKLET(name, _func, _data) struct tasklet_struct name = { .func = _func, .data = _data }
+#endif
 #define from_tasklet(var, callback_tasklet, tasklet_fieldname) \
 	container_of(callback_tasklet, typeof(*var), tasklet_fieldname)
 

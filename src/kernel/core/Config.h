@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "kernel/release/Release.h"
+
 namespace kctx::kernel {
 
 enum class PreemptModel : uint8_t { None, Voluntary, Full };
@@ -31,6 +33,7 @@ struct Config {
 	uint32_t hz = 250;
 	PreemptModel preempt = PreemptModel::Voluntary;
 	Profile profile = Profile::Debug;
+	KernelRelease kernel = kDefaultRelease;   // --kernel: which Linux release (release/Releases.def)
 	uint64_t seed = 1;
 	uint64_t end_ns = 5'000'000'000ull;   // the run stops here at the latest
 	bool panic_on_warn = false;
@@ -61,7 +64,11 @@ struct Config {
 	}
 	[[nodiscard]] uint64_t tick_ns() const { return 1'000'000'000ull / hz; }
 	// utsname: the release and the first word of the version, as dump_stack prints them.
-	[[nodiscard]] std::string_view release() const { return profile == Profile::Debian ? "6.1.0-56-amd64" : "6.1.0-kctx-debug"; }
+	[[nodiscard]] const ReleaseSpec& spec() const { return release_spec(kernel); }
+	[[nodiscard]] std::string_view release() const
+	{
+		return profile == Profile::Debian ? spec().uts_release_debian : spec().uts_release_debug;
+	}
 	[[nodiscard]] std::string_view version_word() const { return "#1"; }
 };
 

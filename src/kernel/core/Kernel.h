@@ -202,12 +202,25 @@ private:
 	void dump_header(uint32_t cpu);
 	void call_trace(uint32_t cpu, TaskId t, std::span<const std::string> top_frames);
 	void print_trace_lines(uint32_t cpu, const std::vector<struct TraceLine>& lines);
+	// debug/StackWords.cpp: TraceStyle::StackWords's raw stack words and frame lines.
+	void print_stack_words(uint32_t cpu, const std::vector<struct TraceLine>& lines, uint64_t sp);
+	void print_trace_words(uint32_t cpu, const std::vector<struct TraceLine>& lines);
+	void show_task_legacy(uint32_t cpu, const Task& task);   // 4.4's sched_show_task()
+	void show_regs_words(uint32_t cpu, const Task& task, const std::vector<struct TraceLine>& lines, uint32_t eflags);
+	// The kernel's own frames in the release's names ("dump_stack_lvl+0x44/0x5c" on 4.4 is
+	// "dump_stack+0x63/0x85").
+	[[nodiscard]] std::string release_frame(std::string_view frame) const;
 	[[nodiscard]] std::string symbolize(uint64_t address) const;
 	void schedule_bug(uint32_t cpu, TaskId prev);
 	void print_preempt_disable_ip(uint32_t cpu);
 	void warn(uint32_t cpu, std::string_view file, int line, std::string_view where, std::string_view message,
 		  std::span<const std::string> top_frames);
 	void panic(uint32_t cpu, std::string_view message, std::span<const std::string> callee = {});
+	// WarnStyle::Slowpath's WARN (4.4's warn_slowpath_common).
+	void warn_slowpath(uint32_t cpu, std::string_view file, int line, std::string_view where,
+			   std::string_view message, std::span<const std::string> top_frames);
+	// print_oops_end_marker()'s id.
+	[[nodiscard]] uint64_t oops_id() const;
 
 	// user/Libc.cpp and task/Syscalls.cpp: user programs
 	// A user program's builtin that left the interpreter: its Builtins.def handler, or the

@@ -56,6 +56,22 @@ std::string symbolize_address(const Machine& m, vm::ImageTable images, uint64_t 
 	return fmt::format("{:#x}", address);
 }
 
+std::vector<TraceLine> release_trace(const ReleaseSpec& spec, const std::vector<TraceLine>& lines)
+{
+	std::vector<TraceLine> out;
+	for (const TraceLine& l : lines) {
+		if (l.regs || l.address) {
+			out.push_back(l);
+			continue;
+		}
+		for (std::string& frame : release_frames(spec, l.text))
+			out.push_back({l.stack, std::move(frame), false, 0});
+	}
+	return out;
+}
+
+uint64_t trace_line_address(const TraceLine& l) { return l.address ? l.address : kernel_symbol_address(l.text); }
+
 uint64_t user_pc(const Task& t, vm::ImageTable images)
 {
 	if (t.user && !t.user->thread.frames.empty())
@@ -82,7 +98,8 @@ std::vector<TraceLine> build_trace(const Machine& m, vm::ImageTable images, cons
 	for (auto it = task.kstack.rbegin(); it != task.kstack.rend(); ++it) {
 		if (const auto* vf = std::get_if<VmFrame>(&*it)) {
 			for (auto fr = vf->thread.frames.rbegin(); fr != vf->thread.frames.rend(); ++fr)
-				out.push_back({vf->stack, symbolize_address(m, images, vm::frame_address(images, *fr)), false});
+				out.push_back({vf->stack, symbolize_address(m, images, vm::frame_address(images, *fr)), false,
+					       vm::frame_address(images, *fr)});
 			continue;
 		}
 		native_lines(m, task, std::get<NativeFrame>(*it), out);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kernel/core/Machine.h"
+#include "kernel/release/Release.h"
 #include "vm/Interpreter.h"
 
 namespace kctx::kernel {
@@ -14,6 +15,7 @@ struct TraceLine {
 	StackKind stack = StackKind::Task;
 	std::string text;    // "schedule+0x5a/0xd0", or a register line
 	bool regs = false;   // a register line ("RIP: 0033:…"), printed without the leading space
+	uint64_t address = 0;   // module code's return address; 0: a kernel symbol's (kernel_symbol_address)
 };
 
 // Adds a native frame's lines, on its own stack unless told otherwise.
@@ -45,6 +47,11 @@ struct TraceAdder {
 [[nodiscard]] std::string symbolize_address(const Machine& m, vm::ImageTable images, uint64_t address);
 // A stable kernel-text address for one of the kernel's own "symbol+0xoff/0xsize" strings.
 [[nodiscard]] uint64_t kernel_symbol_address(std::string_view symbol);
+// The trace as the release prints it: each kernel frame through the release's FrameName
+// table (release/Release.h), so a 4.4 trace names 4.4's functions.
+[[nodiscard]] std::vector<TraceLine> release_trace(const ReleaseSpec& spec, const std::vector<TraceLine>& lines);
+// A frame's address for a " [<address>]" column (TraceStyle::StackWords).
+[[nodiscard]] uint64_t trace_line_address(const TraceLine& l);
 // The user-mode program counter kctx shows for a task in user mode (RIP: 0033:…).
 [[nodiscard]] uint64_t user_pc(const Task& t, vm::ImageTable images);
 

@@ -1,6 +1,7 @@
-// The kernel's own reports, in Linux 6.1's formats: dump_stack (lib/dump_stack.c), the
-// x86-64 call trace (arch/x86/kernel/dumpstack.c), print_modules (kernel/module/main.c),
-// print_tainted and __warn (kernel/panic.c), __schedule_bug (kernel/sched/core.c).
+// The kernel's own reports, in the formats of the release the machine runs (Config::spec(),
+// release/Release.h): dump_stack (lib/dump_stack.c), the x86-64 call trace
+// (arch/x86/kernel/dumpstack.c), print_modules (kernel/module/main.c), print_tainted and
+// __warn / warn_slowpath_common (kernel/panic.c), __schedule_bug (kernel/sched/core.c).
 #include <fmt/format.h>
 
 #include "abi/Preempt.h"
@@ -11,14 +12,15 @@ namespace kctx::kernel {
 
 std::string Kernel::print_tainted() const
 {
-	// kernel/panic.c taint_flags[]: one column per flag, 'G' for an untainted P column.
-	static constexpr char kTrue[] = "PFSRMBUDAWCIOELKXTN";
+	// kernel/panic.c taint_flags[]: one column per flag the release has, 'G' for an
+	// untainted P column.
+	std::string_view letters = m_config.spec().taint_letters;
 	if (m.tainted == 0)
 		return "Not tainted";
 	std::string s = "Tainted: ";
-	for (uint32_t i = 0; i < abi::TAINT_FLAGS_COUNT; i++) {
+	for (uint32_t i = 0; i < letters.size(); i++) {
 		bool set = m.tainted & (1u << i);
-		s += set ? kTrue[i] : (i == abi::TAINT_PROPRIETARY_MODULE ? 'G' : ' ');
+		s += set ? letters[i] : (i == abi::TAINT_PROPRIETARY_MODULE ? 'G' : ' ');
 	}
 	return s;
 }
@@ -53,9 +55,14 @@ void Kernel::dump_header(uint32_t cpu)
 void Kernel::dump_stack(uint32_t cpu, std::span<const std::string> top_frames)
 {
 	dump_header(cpu);
-	std::vector<std::string> top = {"dump_stack_lvl+0x44/0x5c"};
+	std::vector<std::string> top = {std::string(m_config.spec().dump_stack_frame)};
 	top.insert(top.end(), top_frames.begin(), top_frames.end());
-	call_trace(cpu, m.cpus[cpu].curr, top);
+	TaskId t = m.cpus[cpu].curr;
+	std::vector<TraceLine> lines = build_trace(m, m_images, t, top);
+	// show_stack_log_lvl(): the raw words come before the trace on StackWords releases.
+	if (m_config.spec().trace == TraceStyle::StackWords)
+		print_stack_words(cpu, release_trace(m_config.spec(), lines), m.tasks[t].stack_base + 0x3d60);
+	print_trace_lines(cpu, lines);
 }
 
 void Kernel::call_trace(uint32_t cpu, TaskId t, std::span<const std::string> top_frames)
@@ -63,8 +70,19 @@ void Kernel::call_trace(uint32_t cpu, TaskId t, std::span<const std::string> top
 	print_trace_lines(cpu, build_trace(m, m_images, t, top_frames));
 }
 
-void Kernel::print_trace_lines(uint32_t cpu, const std::vector<TraceLine>& lines)
+std::string Kernel::release_frame(std::string_view frame) const
 {
+	std::vector<std::string> names = release_frames(m_config.spec(), frame);
+	return names.empty() ? std::string(frame) : names.front();
+}
+
+void Kernel::print_trace_lines(uint32_t cpu, const std::vector<TraceLine>& raw)
+{
+	std::vector<TraceLine> lines = release_trace(m_config.spec(), raw);
+	if (m_config.spec().trace == TraceStyle::StackWords) {
+		print_trace_words(cpu, lines);
+		return;
+	}
 	printk(cpu, "Call Trace:\n");
 	std::optional<StackKind> section;
 	auto close = [&] {
@@ -94,7 +112,7 @@ void Kernel::schedule_bug(uint32_t cpu, TaskId prev)
 	printk(cpu, modules_linked_in() + "\n");
 	if (m.cpus[cpu].preempt_count != abi::PREEMPT_DISABLED)
 		print_preempt_disable_ip(cpu);
-	std::vector<std::string> top = {"__schedule_bug.cold+0x42/0x4e", "__schedule+0x804/0xa00"};
+	std::vector<std::string> top = {"__schedule_bug.cold+0x42/0x4e", "__schedule+0x804/0xa00"};   // 6.1's names
 	if (m_config.panic_on_warn) {
 		// check_panic_on_warn(): panic() does not return.
 		std::vector<std::string> callee = {"check_panic_on_warn.cold+0x18/0x18"};
@@ -111,8 +129,16 @@ void Kernel::print_preempt_disable_ip(uint32_t cpu)
 	// kernel/sched/core.c print_preempt_disable_ip(): DEBUG_PREEMPT only.
 	if (!m_config.debug_preempt())
 		return;
-	printk(cpu, "\0013Preemption disabled at:\n");
 	const std::string& ip = m.cpus[cpu].preempt_disable_ip;
+	if (m_config.spec().trace == TraceStyle::StackWords) {
+		// 4.4: pr_err("Preemption disabled at:"); print_ip_sym(ip); pr_cont("\n"): the
+		// symbol continues the line, and the last pr_cont leaves an empty one.
+		std::string sym = ip.empty() ? "0x0" : release_frame(ip);
+		printk(cpu, fmt::format("\0013Preemption disabled at:[<{:016x}>] {}\n", ip.empty() ? 0 : kernel_symbol_address(sym), sym));
+		printk(cpu, "\n");
+		return;
+	}
+	printk(cpu, "\0013Preemption disabled at:\n");
 	if (ip.empty())
 		printk(cpu, "\0013[<0000000000000000>] 0x0\n");
 	else
@@ -124,6 +150,10 @@ void Kernel::warn(uint32_t cpu, std::string_view file, int line, std::string_vie
 {
 	m.findings.warnings++;
 	const Task& cur = m.tasks[m.cpus[cpu].curr];
+	if (m_config.spec().warn == WarnStyle::Slowpath) {
+		warn_slowpath(cpu, file, line, where, message, top_frames);
+		return;
+	}
 	printk(cpu, "\0014------------[ cut here ]------------\n");
 	if (!message.empty())
 		printk(cpu, std::string("\0014") + std::string(message));
@@ -141,8 +171,42 @@ void Kernel::warn(uint32_t cpu, std::string_view file, int line, std::string_vie
 	printk(cpu, fmt::format("RSP: 0018:{:016x} EFLAGS: {:08x}\n", m.tasks[m.cpus[cpu].curr].stack_base + 0x3e58,
 				m.cpus[cpu].irqs_enabled ? 0x10246 : 0x10046));
 	call_trace(cpu, m.cpus[cpu].curr, top_frames);
-	printk(cpu, "\0014---[ end trace 0000000000000000 ]---\n");
+	printk(cpu, fmt::format("\0014---[ end trace {:016x} ]---\n", oops_id()));
 	add_taint(abi::TAINT_WARN);
+}
+
+void Kernel::warn_slowpath(uint32_t cpu, std::string_view file, int line, std::string_view where,
+			  std::string_view message, std::span<const std::string> top_frames)
+{
+	// kernel/panic.c (4.4) warn_slowpath_common(): the WARNING line names the caller with
+	// "%pS()", the message follows it, panic_on_warn panics before the modules are
+	// listed, and the trace is a dump_stack() from inside warn_slowpath_fmt().
+	const Task& cur = m.tasks[m.cpus[cpu].curr];
+	std::string caller = release_frame(where);   // printed; the trace renames `where` itself
+	printk(cpu, "\0014------------[ cut here ]------------\n");
+	printk(cpu, fmt::format("\0014WARNING: CPU: {} PID: {} at {}:{} {}()\n", cpu, cur.pid, file, line, caller));
+	if (!message.empty())
+		printk(cpu, std::string(message));
+	std::vector<std::string> top(m_config.spec().warn_frames.begin(), m_config.spec().warn_frames.end());
+	if (m_config.panic_on_warn) {
+		panic(cpu, "panic_on_warn set ...\n", top);
+		return;
+	}
+	printk(cpu, modules_linked_in() + "\n");
+	top.push_back(std::string(where));
+	top.insert(top.end(), top_frames.begin(), top_frames.end());
+	dump_stack(cpu, top);
+	printk(cpu, fmt::format("\0014---[ end trace {:016x} ]---\n", oops_id()));
+	add_taint(abi::TAINT_WARN);
+}
+
+uint64_t Kernel::oops_id() const
+{
+	// kernel/panic.c init_oops_id(): 4.4 draws a random id once per boot; kctx's comes
+	// from the seed, so a run repeats. 6.1 prints 0.
+	if (!m_config.spec().random_oops_id)
+		return 0;
+	return (m_config.seed * 0x9e3779b97f4a7c15ull) ^ 0x5851f42d4c957f2dull;
 }
 
 void Kernel::panic(uint32_t cpu, std::string_view message, std::span<const std::string> callee)
@@ -155,7 +219,7 @@ void Kernel::panic(uint32_t cpu, std::string_view message, std::span<const std::
 	if (!message.empty() && message.back() == '\n')
 		message.remove_suffix(1);
 	printk(cpu, fmt::format("\0010Kernel panic - not syncing: {}\n", message));
-	std::vector<std::string> top = {"panic+0x118/0x2f0"};
+	std::vector<std::string> top = {"panic+0x118/0x2f0"};   // 6.1's names
 	top.insert(top.end(), callee.begin(), callee.end());
 	m.panic_stack = top;
 	// kernel/panic.c: "Avoid nested stack-dumping if a panic occurs during oops processing".

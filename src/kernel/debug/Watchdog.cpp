@@ -15,6 +15,8 @@ constexpr uint64_t kSoftlockupThresh = 20;
 constexpr uint64_t kWatchdogPeriodNs = 4'000'000'000ull;
 // kernel/hung_task.c: CONFIG_DEFAULT_HUNG_TASK_TIMEOUT 120, at most 10 reports.
 constexpr uint64_t kHungTaskTimeoutSecs = 120;
+// A report_ts no clock reaches: the soft lockup of this episode was reported (4.4).
+constexpr uint64_t kWarnedEpisode = ~0ull >> 1;
 // get_timestamp(): running_clock() >> 30, about 1.07 s per unit.
 uint64_t watchdog_ts(uint64_t ns) { return ns >> 30; }
 }  // namespace
@@ -37,6 +39,16 @@ void Kernel::watchdog_timer_fn(uint32_t cpu)
 		wake_up_process(c.stopper, cpu);
 	}
 	uint64_t now = watchdog_ts(c.now);
+	if (m_config.spec().softlockup_once) {
+		// 4.4: is_softlockup(touch_ts), and "only warn once" (soft_watchdog_warn) until
+		// the watchdog thread touches the CPU again; kctx marks the warned episode by a
+		// report_ts that softlockup_fn() resets.
+		if (now <= c.watchdog_touch_ts + kSoftlockupThresh || c.watchdog_report_ts == kWarnedEpisode)
+			return;
+		c.watchdog_report_ts = kWarnedEpisode;
+		softlockup_report(cpu, c.curr, now - c.watchdog_touch_ts);
+		return;
+	}
 	if (now <= c.watchdog_report_ts + kSoftlockupThresh)
 		return;
 	uint64_t duration = now - c.watchdog_touch_ts;
@@ -57,12 +69,14 @@ void Kernel::softlockup_report(uint32_t cpu, TaskId t, uint64_t duration)
 			break;
 		}
 	}
-	printk(cpu, fmt::format("\0010watchdog: BUG: soft lockup - CPU#{} stuck for {}s! [{}:{}]\n", cpu, duration,
-				interrupted.comm, interrupted.pid));
+	printk(cpu, fmt::format("\0010{}BUG: soft lockup - CPU#{} stuck for {}s! [{}:{}]\n", m_config.spec().softlockup_prefix,
+				cpu, duration, interrupted.comm, interrupted.pid));
 	printk(cpu, modules_linked_in() + "\n");
 	dump_header(cpu);
 	std::vector<TraceLine> lines = build_trace(m, m_images, interrupted, {});
-	if (interrupted.kstack.empty() || lines.empty()) {
+	if (m_config.spec().trace == TraceStyle::StackWords) {
+		show_regs_words(cpu, interrupted, lines, 0x202);
+	} else if (interrupted.kstack.empty() || lines.empty()) {
 		printk(cpu, fmt::format("RIP: 0033:{:#x}\n", user_pc(interrupted, m_images)));
 	} else {
 		printk(cpu, fmt::format("RIP: 0010:{}\n", lines.front().text));
@@ -130,11 +144,29 @@ void Kernel::check_hung_tasks(uint32_t cpu)
 					(j - task.hung_last_switch_time) / m_config.hz));
 		printk(cpu, fmt::format("\0013      {} {} {}\n", print_tainted(), m_config.release(), m_config.version_word()));
 		printk(cpu, "\0013\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n");
+		if (m_config.spec().hung_task_legacy_task_line) {
+			show_task_legacy(cpu, task);
+			continue;
+		}
 		printk(cpu, fmt::format("\0016task:{:<15.15} state:D stack:0     pid:{:<5} ppid:{:<6} flags:0x{:08x}\n", task.comm,
 					task.pid, task.ppid, task.kthread ? 0x00004000 : 0x00000000));
 		std::vector<std::string> top = {"__schedule+0x34d/0xa00"};
 		print_trace_lines(cpu, build_trace(m, m_images, task, top));
 	}
+}
+
+void Kernel::show_task_legacy(uint32_t cpu, const Task& task)
+{
+	// kernel/sched/core.c (4.4) sched_show_task(): "%-15.15s %c", then thread_saved_pc()
+	// as " %016lx ", then "%5lu %5d %6d 0x%08lx\n" (free stack, 0 without
+	// DEBUG_STACK_USAGE; pid; ppid; thread_info flags); then show_stack(), whose walk of a
+	// sleeping task starts at its return into schedule() (the saved pc is in __schedule).
+	uint64_t saved_pc = kernel_symbol_address(release_frame("__schedule+0x34d/0xa00"));
+	printk(cpu, fmt::format("\0016{:<15.15} D {:016x}     0 {:5} {:6} 0x{:08x}\n", task.comm, saved_pc, task.pid, task.ppid,
+				0));
+	std::vector<TraceLine> lines = build_trace(m, m_images, task, {});
+	print_stack_words(cpu, release_trace(m_config.spec(), lines), task.stack_base + 0x3d20);
+	print_trace_lines(cpu, lines);
 }
 
 }  // namespace kctx::kernel

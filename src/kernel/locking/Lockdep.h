@@ -59,6 +59,7 @@ struct LockContext {
 	uint64_t now_ns = 0;
 	std::string ident;            // print_kernel_ident(): "<release> <version word> <taint>",
 	                              // e.g. "6.1.0-kctx-debug #1 Tainted: G           O"
+	bool bracketed_titles = false;   // the release titles reports "[ INFO: … ]" (up to 4.14)
 };
 
 // A report to print: each line as Linux prints it (no trailing newline), in order. A line

@@ -30,6 +30,7 @@ LockContext Kernel::lock_context(uint32_t cpu, TaskId t, std::string ip) const
 	cx.ip = std::move(ip);
 	cx.now_ns = c.now;
 	cx.ident = fmt::format("{} {} {}", m_config.release(), m_config.version_word(), print_tainted());
+	cx.bracketed_titles = m_config.spec().lockdep_titles == LockdepTitles::Bracketed;
 	return cx;
 }
 

@@ -143,11 +143,47 @@ std::string Validator::ctx_brackets() const
 
 // debug_locks_off() and the header every report starts with: the rules are Linux's own
 // literal strings (for the safe -> unsafe report they are shorter than its title).
+namespace {
+
+// Up to 4.14, lockdep titled its reports in brackets, each between rules of its own
+// length, from kernel/locking/lockdep.c (4.4):
+//   printk("[ INFO: possible circular locking dependency detected ]\n");
+// with one '=' fewer above it than the title is long (print_circular_bug_header()).
+struct BracketedTitle {
+	std::string_view title;     // 4.15+'s title, which the reports below pass
+	std::string_view bracketed;
+	size_t equals, dashes;
+};
+constexpr BracketedTitle kBracketedTitles[] = {
+	{"WARNING: possible circular locking dependency detected", "[ INFO: possible circular locking dependency detected ]", 54, 55},
+	{"WARNING: possible recursive locking detected", "[ INFO: possible recursive locking detected ]", 45, 45},
+	{"WARNING: inconsistent lock state", "[ INFO: inconsistent lock state ]", 33, 33},
+	{"WARNING: possible irq lock inversion dependency detected", "[ INFO: possible irq lock inversion dependency detected ]", 57, 57},
+	{"WARNING: bad unlock balance detected!", "[ BUG: bad unlock balance detected! ]", 37, 37},
+};
+
+}  // namespace
+
 std::vector<std::string>& Validator::begin_report(std::string_view rule, std::string_view title)
 {
 	s.debug_locks = false;
 	report.emplace();
-	report->lines = {std::string(rule.size(), '='), std::string(title), cx.ident, std::string(rule.size(), '-')};
+	size_t equals = rule.size(), dashes = rule.size();
+	std::string shown(title);
+	if (cx.bracketed_titles) {
+		for (const BracketedTitle& b : kBracketedTitles)
+			if (b.title == title) {
+				shown = b.bracketed;
+				equals = b.equals;
+				dashes = b.dashes;
+			}
+		// "WARNING: HARDIRQ-safe -> HARDIRQ-unsafe lock order detected" (4.4: "[ INFO: … ]")
+		if (shown == title && title.starts_with("WARNING: ") && title.ends_with("lock order detected")) {
+			shown = "[ INFO: " + std::string(title.substr(9)) + " ]";
+			equals = dashes = shown.size();
+		}
+	}
+	report->lines = {std::string(equals, '='), shown, cx.ident, std::string(dashes, '-')};
 	return report->lines;
 }
 

@@ -57,7 +57,10 @@ void Kernel::step_call_timer_fn(uint32_t cpu, TaskId t, NativeFrame& f)
 		const Timer& tm = m.timers[timer];
 		lockdep_acquire(cpu, t, m.tasks[t].stack_base + 0x3e40, tm.name.empty() ? "(&timer)" : tm.name,
 				tm.key ? tm.key : timer, LockKind::Map, false, "call_timer_fn+0x7f/0x130", "");
-		push_vm_call(t, fn, std::vector<uint64_t>{timer}, f.stack);   // r is gone once the stack grows
+		uint64_t arg = timer;
+		if (m_config.spec().timer_arg == TimerCallbackArg::Data)
+			(void)m.kmem.load(timer + abi::layout::timer_list::data, arg);   // fn(timer->data)
+		push_vm_call(t, fn, std::vector<uint64_t>{arg}, f.stack);   // r is gone once the stack grows
 		return;
 	}
 	case R::Returned: {
@@ -70,11 +73,12 @@ void Kernel::step_call_timer_fn(uint32_t cpu, TaskId t, NativeFrame& f)
 		if (count == c.preempt_count)
 			return;
 		// WARN_ONCE(1, "timer: %pS preempt leak: %08x -> %08x\n", fn, count, preempt_count());
+		// (4.4's %pF prints the same for a function's address.)
 		// preempt_count_set(count);
 		if (m.warned_once.insert("call_timer_fn:preempt_leak").second) {
 			std::string msg = fmt::format("timer: {} preempt leak: {:08x} -> {:08x}\n", symbolize(fn),
 						      count & ~abi::PREEMPT_NEED_RESCHED, preempt_count(cpu));
-			warn(cpu, "kernel/time/timer.c", 1707, "call_timer_fn+0x120/0x130", msg, {});
+			warn(cpu, "kernel/time/timer.c", m_config.spec().timer_leak_line, "call_timer_fn+0x120/0x130", msg, {});
 		}
 		c.preempt_count = count;
 		return;

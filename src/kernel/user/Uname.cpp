@@ -16,7 +16,7 @@ bool Kernel::uname_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	(void)cpu;
 	auto& r = f.as<run::Syscall>();
 	constexpr size_t kLen = 65;   // __NEW_UTS_LEN + 1
-	std::string version = fmt::format("{} SMP PREEMPT_DYNAMIC", m_config.version_word());
+	std::string version(m_config.spec().uts_version);
 	const std::array<std::string, 6> fields = {"Linux", "(none)", std::string(m_config.release()), version, "x86_64",
 						   "(none)"};
 	std::string buf(kLen * fields.size(), '\0');

@@ -1,0 +1,116 @@
+// A Linux release as data. Everything kctx prints or accepts differently from one release
+// to another is a field of ReleaseSpec, each with the source file it comes from; the code
+// reads the spec and never tests a version. docs/releases.md tells how to add a release.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kctx::kernel {
+
+enum class KernelRelease : uint8_t {
+#define KCTX_RELEASE(id, name, spec) id,
+#include "kernel/release/Releases.def"
+#undef KCTX_RELEASE
+	Count
+};
+
+inline constexpr KernelRelease kDefaultRelease = KernelRelease::Linux6_1;
+
+// How dump_stack() lays out a call trace on x86-64.
+enum class TraceStyle : uint8_t {
+	// Up to 4.8 (arch/x86/kernel/dumpstack_64.c show_stack_log_lvl + dumpstack.c
+	// printk_address): three lines of raw stack words, then "Call Trace:" and one
+	// " [<address>] symbol+off/size" line per frame; " <IRQ> " and " <EOI> " open and close
+	// the irq stack's frames on the line of the next frame. No user registers.
+	StackWords,
+	// From 4.20 (arch/x86/kernel/dumpstack.c show_trace_log_lvl): " <TASK>"/" <IRQ>"
+	// sections of " symbol+off/size" lines, the registers of an entry from user mode.
+	Sections,
+};
+
+// How a WARN() is printed.
+enum class WarnStyle : uint8_t {
+	// 4.4 kernel/panic.c warn_slowpath_common(): "WARNING: … at file:line caller()", then
+	// the message, the modules and a dump_stack() from warn_slowpath_fmt.
+	Slowpath,
+	// 6.1 kernel/panic.c __warn() from the ud2 trap: the message first, then the WARNING
+	// line, the modules and show_regs() of the trapping context.
+	Trap,
+};
+
+// What a timer_list callback is called with (kernel/time/timer.c call_timer_fn()).
+enum class TimerCallbackArg : uint8_t {
+	Data,    // up to 4.14: fn(timer->data), `void fn(unsigned long)`
+	Timer,   // from 4.15: fn(timer), `void fn(struct timer_list *)`
+};
+
+// How lockdep titles its reports (kernel/locking/lockdep.c).
+enum class LockdepTitles : uint8_t {
+	Bracketed,   // up to 4.14: "[ INFO: possible circular locking dependency detected ]"
+	Warning,     // from 4.15: "WARNING: possible circular locking dependency detected"
+};
+
+// One kernel function of a 6.1 call trace as this release shows it. `from` is either a
+// whole frame ("call_timer_fn+0x120/0x130") or a function name ("call_timer_fn"); `to`
+// is the frames this release has there, innermost first and space-separated, or empty
+// where the function is inlined or absent on this release's path.
+struct FrameName {
+	std::string_view from;
+	std::string_view to;
+	std::string_view source;   // where this release defines it
+};
+
+struct ReleaseSpec {
+	std::string_view name;                   // "4.4"
+	uint32_t version = 0, patchlevel = 0, sublevel = 0;   // of uname -r
+	// <linux/version.h> defines LINUX_VERSION_MAJOR, _PATCHLEVEL and _SUBLEVEL too
+	// (Makefile's filechk_version.h; not in 4.4).
+	bool version_h_parts = false;
+	// init_uts_ns: uname -r of the debug and the debian profile, and UTS_VERSION.
+	std::string_view uts_release_debug, uts_release_debian;
+	std::string_view uts_version;            // "#1 SMP PREEMPT_DYNAMIC"
+	// kernel/panic.c taint_flags[]: print_tainted()'s columns, one letter per flag.
+	std::string_view taint_letters;
+	TraceStyle trace = TraceStyle::Sections;
+	WarnStyle warn = WarnStyle::Trap;
+	LockdepTitles lockdep_titles = LockdepTitles::Warning;
+	TimerCallbackArg timer_arg = TimerCallbackArg::Timer;
+	// The innermost frames of a dump_stack() and of a WARN's dump_stack (Slowpath).
+	std::string_view dump_stack_frame;
+	std::vector<std::string_view> warn_frames;
+	// kernel/panic.c init_oops_id(): "---[ end trace %016llx ]---" shows a random id
+	// drawn once per boot (4.4), or 0 (6.1).
+	bool random_oops_id = false;
+	// Where call_timer_fn()'s preempt-leak WARN_ONCE is (kernel/time/timer.c).
+	int timer_leak_line = 0;
+	// kernel/watchdog.c's pr_fmt, before "BUG: soft lockup - CPU#…".
+	std::string_view softlockup_prefix;
+	// The frame of the irq entry whose frames run on the per-CPU irq stack; on
+	// StackWords releases every frame up to it is "<IRQ>", whatever the interrupt hit
+	// (4.4 entry_64.S `interrupt` switches stacks on the first nesting level).
+	std::string_view irq_entry_function;
+	// The hung task report's task line (kernel/sched/core.c sched_show_task()).
+	bool hung_task_legacy_task_line = false;
+	// kernel/watchdog.c: the soft-lockup report comes once per stuck episode (4.4's
+	// soft_watchdog_warn) rather than again every threshold (6.1's watchdog_report_ts).
+	bool softlockup_once = false;
+	std::vector<FrameName> frames;
+};
+
+[[nodiscard]] const ReleaseSpec& release_spec(KernelRelease r);
+[[nodiscard]] std::string_view release_name(KernelRelease r);
+// The release a name ("4.4") stands for, if kctx simulates it.
+[[nodiscard]] std::optional<KernelRelease> parse_release(std::string_view name);
+// Every name parse_release accepts, oldest first.
+[[nodiscard]] const std::vector<std::string_view>& release_names();
+// LINUX_VERSION_CODE: KERNEL_VERSION(version, patchlevel, sublevel).
+[[nodiscard]] uint32_t linux_version_code(const ReleaseSpec& s);
+// A 6.1 call-trace frame as this release prints it: zero, one or several frames.
+[[nodiscard]] std::vector<std::string> release_frames(const ReleaseSpec& s, std::string_view frame);
+
+}  // namespace kctx::kernel

@@ -1,0 +1,120 @@
+// The release table against the sources it cites: each format a ReleaseSpec holds is
+// checked against the line of that release's source it comes from (quoted here).
+#include "kernel/release/Release.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <regex>
+#include <set>
+
+namespace kctx::kernel {
+namespace {
+
+const ReleaseSpec& v44() { return release_spec(KernelRelease::Linux4_4); }
+const ReleaseSpec& v61() { return release_spec(KernelRelease::Linux6_1); }
+
+TEST(Release, NamesParseAndDefaultIs61)
+{
+	EXPECT_EQ(parse_release("4.4"), KernelRelease::Linux4_4);
+	EXPECT_EQ(parse_release("6.1"), KernelRelease::Linux6_1);
+	EXPECT_EQ(parse_release("5.10"), std::nullopt);
+	EXPECT_EQ(parse_release("4.4.6"), std::nullopt);
+	EXPECT_EQ(parse_release(""), std::nullopt);
+	EXPECT_EQ(kDefaultRelease, KernelRelease::Linux6_1);
+	EXPECT_EQ(release_names(), (std::vector<std::string_view>{"4.4", "6.1"}));
+	for (std::string_view n : release_names())
+		EXPECT_EQ(release_spec(*parse_release(n)).name, n);
+}
+
+TEST(Release, VersionCodeIsKernelVersionOfUname)
+{
+	// include/linux/version.h: #define KERNEL_VERSION(a,b,c) (((a) << 16) + ((b) << 8) + (c))
+	EXPECT_EQ(linux_version_code(v44()), 0x040406u);
+	EXPECT_EQ(linux_version_code(v61()), 393472u);   // the literal 6.1.0's version.h has
+	EXPECT_TRUE(v44().uts_release_debian.starts_with("4.4.6"));
+	EXPECT_TRUE(v44().uts_release_debug.starts_with("4.4.6"));
+	EXPECT_TRUE(v61().uts_release_debian.starts_with("6.1.0"));
+	EXPECT_FALSE(v44().version_h_parts);
+}
+
+TEST(Release, TaintLettersAreTheReleasesTaintFlags)
+{
+	// kernel/panic.c (4.4): the last entry of taint_flags[] is
+	//   { TAINT_LIVEPATCH,		'K', ' ' },
+	EXPECT_EQ(v44().taint_letters.size(), 16u);
+	EXPECT_EQ(v44().taint_letters.back(), 'K');
+	// kernel/panic.c (6.1): [ TAINT_TEST ] = { 'N', ' ', true },
+	EXPECT_EQ(v61().taint_letters.size(), 19u);
+	EXPECT_EQ(v61().taint_letters.back(), 'N');
+	EXPECT_TRUE(v61().taint_letters.starts_with(v44().taint_letters));
+}
+
+TEST(Release, SoftLockupLineFollowsWatchdogC)
+{
+	// kernel/watchdog.c (4.4): #define pr_fmt(fmt) "NMI watchdog: " fmt
+	//   pr_emerg("BUG: soft lockup - CPU#%d stuck for %us! [%s:%d]\n", ...
+	char line[128];
+	std::snprintf(line, sizeof line, "BUG: soft lockup - CPU#%d stuck for %us! [%s:%d]", 0, 22u, "spinner", 105);
+	EXPECT_EQ(std::string(v44().softlockup_prefix) + line, "NMI watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [spinner:105]");
+	// kernel/watchdog.c (6.1): #define pr_fmt(fmt) "watchdog: " fmt
+	EXPECT_EQ(v61().softlockup_prefix, "watchdog: ");
+	EXPECT_TRUE(v44().softlockup_once);
+	EXPECT_FALSE(v61().softlockup_once);
+}
+
+TEST(Release, StylesAndTimerCallbacks)
+{
+	EXPECT_EQ(v44().trace, TraceStyle::StackWords);
+	EXPECT_EQ(v44().warn, WarnStyle::Slowpath);
+	EXPECT_EQ(v44().lockdep_titles, LockdepTitles::Bracketed);
+	// kernel/time/timer.c (4.4) call_timer_fn(): fn(data);  (6.1): fn(timer);
+	EXPECT_EQ(v44().timer_arg, TimerCallbackArg::Data);
+	EXPECT_EQ(v61().timer_arg, TimerCallbackArg::Timer);
+	EXPECT_EQ(v61().timer_leak_line, 1707);
+	// The seed's dump_stack frame and 4.4's WARN path (kernel/panic.c warn_slowpath_fmt).
+	EXPECT_EQ(v44().dump_stack_frame, "dump_stack+0x63/0x85");
+	EXPECT_EQ(v44().warn_frames.back(), "warn_slowpath_fmt+0x5c/0x80");
+	EXPECT_TRUE(v44().random_oops_id);
+}
+
+TEST(Release, FrameRenamesFollow44sPaths)
+{
+	using V = std::vector<std::string>;
+	// The cst path: 6.1's handle_softirqs/__irq_exit_rcu/sysvec are 4.4's
+	// __do_softirq/irq_exit/smp_apic_timer_interrupt, and __run_timers is inline.
+	EXPECT_EQ(release_frames(v44(), "handle_softirqs+0xd7/0x280"), V{"__do_softirq+0xf6/0x290"});
+	EXPECT_EQ(release_frames(v44(), "__irq_exit_rcu+0xac/0xe0"), V{"irq_exit+0xa3/0xb0"});
+	EXPECT_EQ(release_frames(v44(), "sysvec_apic_timer_interrupt+0x3a/0x90"), V{"smp_apic_timer_interrupt+0x42/0x50"});
+	EXPECT_EQ(release_frames(v44(), "asm_sysvec_apic_timer_interrupt+0x16/0x20"), V{"apic_timer_interrupt+0x82/0x90"});
+	EXPECT_EQ(release_frames(v44(), "__run_timers+0x222/0x2c0"), V{});
+	// A whole-frame entry wins over its function's.
+	EXPECT_EQ(release_frames(v44(), "call_timer_fn+0x120/0x130"), V{"call_timer_fn+0x108/0x140"});
+	EXPECT_EQ(release_frames(v44(), "call_timer_fn+0x27/0x130"), V{"call_timer_fn+0x35/0x140"});
+	// SYSCALL_DEFINE's two wrappers, innermost first.
+	EXPECT_EQ(release_frames(v44(), "__do_sys_finit_module+0xac/0x120"),
+		  (V{"SYSC_finit_module+0xde/0x110", "SyS_finit_module+0xe/0x10"}));
+	// Module code and unknown functions pass through; 6.1 renames nothing.
+	EXPECT_EQ(release_frames(v44(), "cst_timer_handler+0x50/0x6c [cst]"), V{"cst_timer_handler+0x50/0x6c [cst]"});
+	EXPECT_EQ(release_frames(v61(), "handle_softirqs+0xd7/0x280"), V{"handle_softirqs+0xd7/0x280"});
+}
+
+TEST(Release, EveryFrameEntryIsWellFormedAndCited)
+{
+	const std::regex frame("[A-Za-z_][A-Za-z0-9_.]*\\+0x([0-9a-f]+)/0x([0-9a-f]+)");
+	for (KernelRelease r : {KernelRelease::Linux4_4, KernelRelease::Linux6_1}) {
+		std::set<std::string_view> seen;
+		for (const FrameName& f : release_spec(r).frames) {
+			EXPECT_TRUE(seen.insert(f.from).second) << "duplicate " << f.from;
+			EXPECT_FALSE(f.source.empty()) << f.from;
+			for (const std::string& to : release_frames(release_spec(r), f.from)) {
+				std::smatch m;
+				ASSERT_TRUE(std::regex_match(to, m, frame)) << to;
+				EXPECT_LT(std::stoull(m[1].str(), nullptr, 16), std::stoull(m[2].str(), nullptr, 16)) << to;
+			}
+		}
+	}
+}
+
+}  // namespace
+}  // namespace kctx::kernel

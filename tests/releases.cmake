@@ -1,0 +1,17 @@
+# Issue 16: --kernel 4.4 beside 6.1 (kernel/release). The seed's experiment on 4.4, the
+# 6.1 examples that compile on 4.4 run there in 4.4's formats, a module that takes the
+# branch LINUX_VERSION_CODE gives it on each release, and each release's API as errors.
+#   KCTX_UPDATE_GOLDEN=1 ctest -R 'golden\..*_4\.4|golden\.timer_compat'
+kctx_golden(cst_4.4 examples/cst_4.4 1)
+kctx_golden(cst_4.4_debug examples/cst_4.4 1 --config debug --seconds 2.5)
+kctx_golden(spin_sleep_up_4.4 examples/spin_sleep_up 1 --kernel 4.4 --config debian)
+kctx_golden(spin_sleep_up_4.4_debug examples/spin_sleep_up 1 --kernel 4.4)
+kctx_golden(hrtimer_schedule_4.4 examples/hrtimer_schedule 1 --kernel 4.4)
+kctx_golden(abba_4.4 examples/abba 1 --kernel 4.4)
+kctx_golden(hung_task_4.4 examples/hung_task 1 --kernel 4.4 --config debian)
+kctx_golden(softlockup_panic_4.4 examples/softlockup_panic 1 --kernel 4.4 --config debian)
+kctx_golden(timer_compat_4.4 examples/timer_compat 0 --kernel 4.4)
+kctx_golden(timer_compat_6.1 examples/timer_compat 0 --kernel 6.1)
+kctx_bad_input(timer_setup_on_4_4 "cst\\.c:23:2: error: .*undeclared function 'timer_setup'")
+kctx_bad_input(setup_timer_on_6_1 "cst\\.c:27:2: error: .*undeclared function 'setup_timer'")
+kctx_bad_input(kernel_5_10 "init\\.sh:1:32: error: kernel must be 4\\.4 or 6\\.1, got '5\\.10'")

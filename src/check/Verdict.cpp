@@ -52,6 +52,11 @@ std::optional<Verdict> spinning_forever(const Kernel& k)
 		lines += fmt::format("  CPU{} {} ({} context, preempt_count {:#x}) spins on {}, held by {}\n", w.cpu,
 				     k.task_label(m.cpus[w.cpu].curr), ctx, pc, k.lock_name(w.lock), holder);
 	}
+	bool self = waits.size() == 1 && waits[0].holder == m.cpus[waits[0].cpu].curr &&
+		    !abi::in_task(m.cpus[waits[0].cpu].preempt_count & ~abi::PREEMPT_NEED_RESCHED);
+	if (self)
+		return Verdict{ViolationKind::Deadlock,
+			       "deadlock: an interrupt handler spins on a lock the task it interrupted holds\n" + lines};
 	if (cycle && waits.size() > 1)
 		return Verdict{ViolationKind::Deadlock,
 			       "deadlock: every CPU spins on a lock another spinning CPU holds (a cycle of spinlocks)\n" + lines};

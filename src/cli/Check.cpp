@@ -35,15 +35,17 @@ std::string figures_line(const check::Figures& f)
 			   f.states ? static_cast<double>(f.store_bytes) / static_cast<double>(f.states) : 0.0, peak_rss_mb());
 }
 
+std::string schedule_line(size_t i, const kernel::Choice& c, const kernel::StepNote& n)
+{
+	return fmt::format("{:5}  CPU{} {:<18} {:<7} {:#010x}  {}\n", i + 1, c.cpu, n.who, n.context, n.preempt_count, n.what);
+}
+
 std::string schedule_text(const check::CheckResult& r)
 {
 	std::string out = fmt::format("schedule ({} steps from boot; CPU, task, context, preempt_count, operation):\n",
 				      r.trace.size());
-	for (size_t i = 0; i < r.trace.size(); i++) {
-		const check::TraceStep& s = r.trace[i];
-		out += fmt::format("{:5}  CPU{} {:<18} {:<7} {:#010x}  {}\n", i + 1, s.choice.cpu, s.note.who, s.note.context,
-				   s.note.preempt_count, s.note.what);
-	}
+	for (size_t i = 0; i < r.trace.size(); i++)
+		out += schedule_line(i, r.trace[i].choice, r.trace[i].note);
 	return out;
 }
 
@@ -141,7 +143,7 @@ int check_command(const std::string& dir, const CheckOptions& opts)
 	return status;
 }
 
-int replay_command(const std::string& dir, const RunFlags& flags, const std::string& file)
+int replay_command(const std::string& dir, const RunFlags& flags, const std::string& file, bool show_schedule)
 {
 	auto scenario = load_scenario(dir, flags);
 	if (!scenario.ok()) {
@@ -178,7 +180,9 @@ int replay_command(const std::string& dir, const RunFlags& flags, const std::str
 					file, parsed->lines[i], kernel::choice_kind_name(ch.kind), ch.cpu, i + 1));
 			return kExitBadInput;
 		}
-		(void)k.take(ch);
+		kernel::StepNote note = k.take(ch);
+		if (show_schedule)
+			say(schedule_line(i, ch, note));
 		out.write(k.take_console());
 	}
 	if (!m.console_at_line_start)

@@ -24,7 +24,9 @@ struct CheckOptions {
 // (--max-states, --time-limit) ended the search first.
 [[nodiscard]] int check_command(const std::string& dir, const CheckOptions& opts);
 
-// `kctx run DIR --replay FILE`: boots, takes the file's choices and prints the console.
-[[nodiscard]] int replay_command(const std::string& dir, const RunFlags& flags, const std::string& file);
+// `kctx run DIR --replay FILE`: boots, takes the file's choices and prints the console;
+// with `show_schedule`, each step's schedule line on stderr as it is taken.
+[[nodiscard]] int replay_command(const std::string& dir, const RunFlags& flags, const std::string& file,
+				 bool show_schedule);
 
 }  // namespace kctx::cli

@@ -47,6 +47,7 @@ struct RunOptions {
 	HostLimits limits;
 	std::vector<NamedOutput> outputs;   // the output-file flags given, in order
 	std::string replay;                 // --replay FILE: a counterexample of kctx check
+	bool schedule = false;              // --schedule: the replay's steps on stderr
 	bool no_warnings = false;           // -w
 	std::string warning_option;         // -Werror: "error"
 };
@@ -216,6 +217,7 @@ void add_run_options(CLI::App& run, RunOptions& o)
 	run.add_option("--replay", o.replay,
 		       "Take the choices of a replay file `kctx check` saved (its interleaving and interrupts) and print that console")
 		->type_name("FILE");
+	run.add_flag("--schedule", o.schedule, "With --replay: print each replayed step (CPU, task, context, preempt_count) on stderr");
 	add_trace_options(run, o.trace);
 }
 
@@ -334,7 +336,7 @@ int main(int argc, char** argv)
 					  : run_opts.no_warnings	     ? WarningPolicy::Ignore
 								     : WarningPolicy::Report;
 		if (run->count("--replay"))
-			return replay_command(dir, run_opts.flags, run_opts.replay);
+			return replay_command(dir, run_opts.flags, run_opts.replay, run_opts.schedule);
 		return run_command(dir, run_opts);
 	}
 	if (check->parsed())

@@ -227,6 +227,20 @@ StepNote Kernel::take(const Choice& ch)
 	return note;
 }
 
+void Kernel::take_free_spinlock(uint32_t cpu, TaskId t)
+{
+	// A spinlock that is free is taken in the same step as its call, so the next step
+	// starts with the lock held (an interrupt may arrive there).
+	const Task& task = m.tasks[t];
+	if (m.cpus[cpu].curr != t || task.kstack.empty())
+		return;
+	const auto* top = std::get_if<NativeFrame>(&task.kstack.back());
+	if (top && top->fn() == NativeFn::Spin && !spin_wait(cpu)) {
+		step_native(cpu, t);
+		charge(cpu, m_config.costs.native_ns);
+	}
+}
+
 StepNote Kernel::explore_run(uint32_t cpu)
 {
 	StepNote note;
@@ -239,16 +253,16 @@ StepNote Kernel::explore_run(uint32_t cpu)
 		note.who = task_label(t);
 		note.context = std::string(context_name(preempt_count(cpu)));
 		Task& task = m.tasks[t];
-		bool vm_frame = task.in_user_mode() || std::holds_alternative<VmFrame>(task.kstack.back());
-		if (vm_frame) {
+		if (task.in_user_mode() || std::holds_alternative<VmFrame>(task.kstack.back())) {
 			bool user = task.in_user_mode();
 			vm::Thread& thread = user ? task.user->thread : std::get<VmFrame>(task.kstack.back()).thread;
 			vm::RunResult r = run_vm(cpu, t, thread, user, m_limit, &note.what);
-			if (r.exit == vm::Exit::Builtin)
+			if (r.exit == vm::Exit::Builtin) {
+				take_free_spinlock(cpu, t);
 				return note;
+			}
 		} else {
-			const NativeFrame& top = std::get<NativeFrame>(task.kstack.back());
-			NativeFn fn = top.fn();
+			NativeFn fn = std::get<NativeFrame>(task.kstack.back()).fn();
 			if (fn == NativeFn::Idle && !cpu_has_work(cpu)) {
 				note.what = "idle";
 				note.progressed = false;

@@ -127,6 +127,7 @@ private:
 
 	// core/Explore.cpp: the explorer's side of the choice points
 	StepNote explore_run(uint32_t cpu);
+	void take_free_spinlock(uint32_t cpu, TaskId t);
 	[[nodiscard]] bool cpu_has_work(uint32_t cpu) const;
 	[[nodiscard]] uint64_t next_timer_expiry(uint32_t cpu) const;
 	void charge(uint32_t cpu, uint64_t ns) { m.cpus[cpu].now += ns; }

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/Api.h"
+#include "cli/Check.h"
 #include "cli/HostGuard.h"
 #include "cli/Output.h"
 #include "cli/Scenario.h"
@@ -47,6 +48,8 @@ struct RunOptions {
 	TraceOptions trace;
 	HostLimits limits;
 	std::vector<NamedOutput> outputs;   // the output-file flags given, in order
+	std::string replay;                 // --replay FILE: a counterexample of kctx check
+	bool schedule = false;              // --schedule: the replay's steps on stderr
 	bool no_warnings = false;           // -w
 	std::string warning_option;         // -Werror: "error"
 	std::string vmcore;                 // --vmcore FILE: where kdump writes the dump
@@ -272,7 +275,35 @@ void add_run_options(CLI::App& run, RunOptions& o)
 	run.add_option("--dump-at", o.dump_at, "With --vmcore: take the dump at this simulated time instead (0-86400)")
 		->type_name("SECONDS")
 		->check(CLI::Range(0.0, 86400.0));
+	run.add_option("--replay", o.replay,
+		       "Take the choices of a replay file `kctx check` saved (its interleaving and interrupts) and print that console")
+		->type_name("FILE");
+	run.add_flag("--schedule", o.schedule, "With --replay: print each replayed step (CPU, task, context, preempt_count) on stderr");
 	add_trace_options(run, o.trace);
+}
+
+void add_check_options(CLI::App& check, CheckOptions& o)
+{
+	RunFlags& flags = o.flags;
+	check.add_option("--cpus", flags.cpus, "Number of CPUs (1-64; default the init.sh header, else 4)")->type_name("N");
+	check.add_option("--config", flags.config, "Kernel profile: debug or debian (default debug)");
+	check.add_option("--preempt", flags.preempt, "Preemption model: none, voluntary or full (default voluntary)");
+	check.add_option("--max-irqs", o.max_irqs, "Timer interrupts (ticks and timer expiries) per CPU (default 2)")
+		->type_name("N")->check(CLI::Range(0, 255));
+	check.add_option("--depth", o.depth, "Steps from boot beyond which no state is expanded (default 10000)")
+		->type_name("N")->check(CLI::Range(1, 100'000'000));
+	check.add_option("--max-states", o.max_states, "Stop (exit status 3) after storing N states (default 200000)")
+		->type_name("N")->check(CLI::Range(1ull, 1'000'000'000ull));
+	check.add_option("--time-limit", o.time_limit, "Stop (exit status 3) after SECONDS of host time (default none)")
+		->type_name("SECONDS")->check(CLI::Range(0.0, 1e6));
+	check.add_option("--search", o.search, "bfs (the shortest counterexample; default) or dfs")
+		->check(CLI::IsMember({"bfs", "dfs"}));
+	check.add_option("--hash", o.hash, "exact (every state's abstraction; default) or compact (64-bit hashes)")
+		->check(CLI::IsMember({"exact", "compact"}));
+	check.add_option("--replay-out", o.replay_out,
+			 "Where to save a counterexample's replay file (default kctx-check.replay; '' for none)")
+		->type_name("FILE");
+	check.add_flag("-q,--quiet", o.quiet, "No progress line on stderr");
 }
 
 // The subcommands and their options as typed ("--cpus", "-q"), for "did you mean".
@@ -327,6 +358,14 @@ int main(int argc, char** argv)
 	run->add_option("DIR", dir, "Scenario directory holding init.sh and its .c files (or its init.sh)")->required();
 	add_run_options(*run, run_opts);
 
+	CheckOptions check_opts;
+	CLI::App* check = app.add_subcommand(
+		"check", "Explore every interleaving and interrupt arrival of a scenario: the shortest run that breaks a\n"
+			 "rule, or the bounds within which none does. Exit status: 0 none within the bounds, 1 a violation,\n"
+			 "2 bad input, 3 --max-states or --time-limit reached first");
+	check->add_option("DIR", dir, "Scenario directory holding init.sh and its .c files (or its init.sh)")->required();
+	add_check_options(*check, check_opts);
+
 	std::string file;
 	std::string world = "auto";
 	CLI::App* disasm = app.add_subcommand("disasm", "Compile a kernel-C file and print its bytecode");
@@ -368,8 +407,12 @@ int main(int argc, char** argv)
 		run_opts.flags.warnings = run_opts.warning_option == "error" ? WarningPolicy::Error
 					  : run_opts.no_warnings	     ? WarningPolicy::Ignore
 								     : WarningPolicy::Report;
+		if (run->count("--replay"))
+			return replay_command(dir, run_opts.flags, run_opts.replay, run_opts.schedule);
 		return run_command(dir, run_opts);
 	}
+	if (check->parsed())
+		return check_command(dir, check_opts);
 	if (disasm->parsed())
 		return disasm_command(file, world);
 	if (api->parsed())

@@ -12,6 +12,7 @@
 
 #include "abi/Builtins.h"
 #include "abi/Preempt.h"
+#include "kernel/core/Choice.h"
 #include "kernel/core/Config.h"
 #include "kernel/core/Hooks.h"
 #include "kernel/locking/Lockdep.h"
@@ -54,6 +55,24 @@ public:
 	[[nodiscard]] std::string take_console();
 	[[nodiscard]] Summary summary() const;
 	[[nodiscard]] const Machine& machine() const { return m; }
+	// ---- explore mode (core/Choice.h, core/Explore.cpp) ----
+	// The choices enabled in the current state, in a fixed order (CPU, then kind). The
+	// explorer applies its own bounds (the interrupt budget) on top.
+	[[nodiscard]] std::vector<Choice> choices() const;
+	// Takes one enabled choice and says what happened.
+	StepNote take(const Choice& choice);
+	// A CPU spinning on a contended spinlock: the lock, the CPU its owner took it on, and
+	// the task holding it (lockdep's held locks, else the owner CPU's current task).
+	struct SpinWait {
+		uint32_t cpu = 0;
+		uint64_t lock = 0;
+		uint32_t owner_cpu = 0;
+		TaskId holder = kNoTask;
+	};
+	[[nodiscard]] std::optional<SpinWait> spin_wait(uint32_t cpu) const;
+	// "&lock" for a lock's address (its symbol), "holder/104" for a task.
+	[[nodiscard]] std::string lock_name(uint64_t addr) const;
+	[[nodiscard]] std::string task_label(TaskId t) const;
 	// Observers (not owned; may be null). Hooks never change the machine.
 	void set_hooks(Hooks* hooks) { m_hooks = hooks; }
 	// For observers: the machine's configuration, and jiffies as `cpu` reads it now.
@@ -102,7 +121,18 @@ private:
 	void run_cpu(uint32_t cpu, uint64_t limit);
 	[[nodiscard]] uint64_t next_event(uint32_t cpu) const;
 	[[nodiscard]] bool interrupt_due(uint32_t cpu) const;
-	void run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool user, uint64_t limit);
+	// Runs t's bytecode up to `limit`; with `visible`, the builtin it stopped at is
+	// described there (explore mode's schedule).
+	vm::RunResult run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool user, uint64_t limit,
+			     std::string* visible = nullptr);
+	// "spin_lock(&lock)": a builtin call as the counterexample's schedule shows it.
+	[[nodiscard]] std::string describe_call(const vm::Thread& thread, const vm::BuiltinCall& call) const;
+
+	// core/Explore.cpp: the explorer's side of the choice points
+	StepNote explore_run(uint32_t cpu);
+	void take_free_spinlock(uint32_t cpu, TaskId t);
+	[[nodiscard]] bool cpu_has_work(uint32_t cpu) const;
+	[[nodiscard]] uint64_t next_timer_expiry(uint32_t cpu) const;
 	void charge(uint32_t cpu, uint64_t ns) { m.cpus[cpu].now += ns; }
 
 	// The natives' step functions, one per line of Natives.def, each in the file of the

@@ -128,7 +128,7 @@ void Kernel::run_cpu(uint32_t cpu, uint64_t limit)
 		m_hooks->cpu_stepped(m, cpu);
 }
 
-void Kernel::run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool user, uint64_t limit)
+vm::RunResult Kernel::run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool user, uint64_t limit, std::string* visible)
 {
 	Cpu& c = m.cpus[cpu];
 	uint64_t insn = m_config.costs.insn_ns;
@@ -148,26 +148,29 @@ void Kernel::run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool user, uint6
 		set_user_page_budget(t, false);
 	charge(cpu, (r.executed + cx.extra_cost) * insn);
 	switch (r.exit) {
-	case vm::Exit::Budget: return;
+	case vm::Exit::Budget: return r;
 	case vm::Exit::Builtin:
+		if (visible)
+			*visible = describe_call(thread, r.call);
 		if (user)
 			user_builtin(cpu, t, r.call);
 		else
 			kernel_builtin(cpu, t, r.call);
-		return;
+		return r;
 	case vm::Exit::Return:
 		if (user) {
 			// main() returned: libc's exit(status).
 			uint64_t status = r.value;
 			start_syscall(cpu, t, abi::BuiltinId::exit, std::vector<uint64_t>{status});
-			return;
+			return r;
 		}
 		pop_frame(t, static_cast<int64_t>(r.value));
-		return;
+		return r;
 	case vm::Exit::Fault:
 		handle_fault(cpu, t, user, r);
-		return;
+		return r;
 	}
+	return r;
 }
 
 }  // namespace kctx::kernel

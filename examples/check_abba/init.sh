@@ -1,0 +1,3 @@
+#!kctx cpus=2 seconds=1
+insmod abba.ko
+sleep 0.1

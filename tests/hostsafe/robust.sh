@@ -168,7 +168,9 @@ case_escape_header() {
 	expect escape_header 2 "preempt must be none, voluntary or full, got '\\\\x1b\]0;pwned\\\\x07'" -- run s
 }
 case_max_wall() {
-	scenario s 'sleep 86400'
+	# A CPU-bound program: an idle machine jumps from event to event (NO_HZ idle) and
+	# runs a simulated day in well under a second, so it would never trip the guard.
+	scenario s './spin' spin.c 'int main(void) { for (;;) ; return 0; }'
 	expect max_wall 3 "^kctx: stopped: the run took more than --max-wall 1 seconds of wall time \(at [0-9.]+ s simulated\)$" \
 		-- run s -q --seconds 86400 --max-wall 1
 }

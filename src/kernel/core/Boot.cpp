@@ -106,6 +106,8 @@ TaskId Kernel::create_task(std::string_view comm, bool kthread, uint32_t cpu, in
 	Task& t = m.tasks[tid];
 	// The callers checked fork_limits_check() first, so a pid is free (boot's never run out).
 	t.pid = pid >= 0 ? pid : alloc_pid().value_or(0);
+	if (t.pid > 0)
+		m.pids.insert(t.pid);
 	t.tgid = t.pid;
 	t.comm = std::string(comm.substr(0, 15));
 	t.kthread = kthread;
@@ -176,6 +178,8 @@ void Kernel::boot()
 				body = run::Stopper{};
 			else if (name.rfind("kworker/", 0) == 0)
 				body = run::Worker{};
+			else if (name.rfind("ksoftirqd/", 0) == 0)
+				body = run::Ksoftirqd{};
 		}
 		TaskId k = create_task(name, true, cpu);
 		set_task_state(k, abi::TASK_INTERRUPTIBLE);
@@ -190,6 +194,8 @@ void Kernel::boot()
 		}
 		if (std::holds_alternative<run::Worker>(body))
 			m.cpus[cpu].kworker = k;
+		if (std::holds_alternative<run::Ksoftirqd>(body))
+			m.cpus[cpu].ksoftirqd = k;
 		sync_task_struct(k);
 	}
 	// kernel/watchdog.c: each CPU's watchdog hrtimer fires every sample period (4 s).

@@ -49,6 +49,11 @@ public:
 	// halt). Returns false when the run is over.
 	bool run_until(uint64_t until_ns);
 	[[nodiscard]] bool finished() const;
+	// When every CPU is halted in idle with nothing due, the earliest event (timer,
+	// hrtimer, NMI, wake-up) on any of them; otherwise now(). Until then only the clocks
+	// move (NO_HZ idle), so a caller running the machine in slices may take every slice
+	// that ends by then in one run_until(): the clocks end where they would have.
+	[[nodiscard]] uint64_t quiet_until() const;
 	// The slowest CPU's clock: everything before it has happened.
 	[[nodiscard]] uint64_t now() const;
 	// Console output not yet taken.
@@ -112,6 +117,8 @@ private:
 	// copy_process()'s limits: 0, or -EAGAIN at threads-max or when no pid is free.
 	[[nodiscard]] int64_t fork_limits_check() const;
 	[[nodiscard]] uint32_t nr_threads() const;
+	// release_task() -> free_pid(): the task is reaped and its pid free again.
+	void release_pid(Task& task);
 	// put_task_struct(): frees t's slot once it is reaped, dead, off every CPU and unreferenced.
 	void put_task_struct(TaskId t);
 	// The task whose struct task_struct is at `addr` (what `current` and kthread_create give modules).
@@ -121,6 +128,7 @@ private:
 	void run_cpu(uint32_t cpu, uint64_t limit);
 	[[nodiscard]] uint64_t next_event(uint32_t cpu) const;
 	[[nodiscard]] bool interrupt_due(uint32_t cpu) const;
+	[[nodiscard]] bool halted_in_idle(uint32_t cpu) const;
 	// Runs t's bytecode up to `limit`; with `visible`, the builtin it stopped at is
 	// described there (explore mode's schedule).
 	vm::RunResult run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool user, uint64_t limit,
@@ -213,7 +221,7 @@ private:
 
 	// irq/Irq.cpp: interrupts and softirqs
 	void deliver_interrupt(uint32_t cpu);
-	void raise_softirq(uint32_t cpu, uint32_t nr) { m.cpus[cpu].softirq_pending |= 1u << nr; }
+	void raise_softirq(uint32_t cpu, uint32_t nr);
 
 	// printk/Printk.cpp and debug/Report.cpp: the console and the kernel's reports
 	void printk(uint32_t cpu, std::string_view text);

@@ -189,6 +189,7 @@ struct Cpu {
 	bool hard_watchdog_warned = false;
 	TaskId stopper = kNoTask;         // migration/N
 	TaskId kworker = kNoTask;         // kworker/N:0
+	TaskId ksoftirqd = kNoTask;       // ksoftirqd/N
 	std::vector<uint64_t> worklist;   // queued work items, in order
 	std::vector<uint64_t> tasklets;   // scheduled tasklets, in order
 	bool operator==(const Cpu&) const = default;
@@ -198,7 +199,7 @@ struct Cpu {
 		ar(now, curr, idle, preempt_count, irqs_enabled, hardirq_stack_inuse, softirq_pending, next_tick,
 		   tick_stopped, wakeup_at, rq, min_vruntime, nr_switches, irqs, preempt_disable_ip, watchdog_touch_ts,
 		   watchdog_report_ts, softlockup_queued, next_nmi, hrtimer_interrupts, hrtimer_interrupts_saved,
-		   hard_watchdog_warned, stopper, kworker, worklist, tasklets);
+		   hard_watchdog_warned, stopper, kworker, ksoftirqd, worklist, tasklets);
 	}
 };
 
@@ -347,6 +348,7 @@ struct Machine {
 	uint64_t next_hung_check = 0;                      // khungtaskd's next scan (ns)
 	uint32_t hung_task_warnings = 10;                  // sysctl_hung_task_warnings
 	int32_t next_pid = 1;
+	std::set<int32_t> pids;               // kernel/pid.c's idr: the pids held, alloc_pid() to free_pid()
 	uint64_t kmalloc_next = 0;            // kmalloc's bump pointer
 	ModuleArea module_area;               // module_alloc()'s ranges of the module area
 	uint32_t tainted = 0;                 // bit per abi::Taint
@@ -381,7 +383,7 @@ struct Machine {
 	void serialize(Ar& ar)
 	{
 		ar(cpus, tasks, free_tasks, kmem, shmem, images, modules, last_unloaded_module, timers, hrtimers, timer_queue, hrtimer_queue, timer_seq, waiters, works,
-		   next_hung_check, hung_task_warnings, next_pid,
+		   next_hung_check, hung_task_warnings, next_pid, pids,
 		   kmalloc_next, module_area, tainted, warned_once, might_sleep_prev_jiffy, log, log_head, log_seq0, log_bytes, console,
 		   console_flushed, console_at_line_start, findings, lockdep, vfs, devmodel, slab, ram, wq, rng, halted, init_exit_status, panic_cpu, panic_stack);
 	}

@@ -38,10 +38,40 @@ Summary Kernel::summary() const
 	return s;
 }
 
+bool Kernel::halted_in_idle(uint32_t cpu) const
+{
+	const Cpu& c = m.cpus[cpu];
+	const Task& task = m.tasks[c.curr];
+	if (c.curr != c.idle || task.in_user_mode() || task.kstack.empty())
+		return false;
+	const auto* top = std::get_if<NativeFrame>(&task.kstack.back());
+	return top && top->fn() == NativeFn::Idle && c.rq.empty() && !task.need_resched && c.tick_stopped &&
+	       c.irqs_enabled && next_event(cpu) > c.now;
+}
+
+uint64_t Kernel::quiet_until() const
+{
+	uint64_t earliest = ~0ull;
+	for (uint32_t cpu = 0; cpu < m.cpus.size(); cpu++) {
+		if (!halted_in_idle(cpu))
+			return now();
+		earliest = std::min(earliest, next_event(cpu));
+	}
+	return m.halted ? now() : earliest;
+}
+
 bool Kernel::run_until(uint64_t until_ns)
 {
 	until_ns = std::min(until_ns, m_config.end_ns);
 	attach_shmem();   // the Machine may have been copied, moved or restored since the last run
+	// NO_HZ idle: with every CPU halted until an event at or past until_ns, stepping them
+	// would only leapfrog their clocks a quantum at a time until each reaches until_ns
+	// (none can wake another before its own event); move them there at once.
+	if (!m.halted && quiet_until() >= until_ns) {
+		for (Cpu& c : m.cpus)
+			c.now = std::max(c.now, until_ns);
+		return !finished();
+	}
 	while (!m.halted) {
 		uint32_t cpu = 0;
 		for (uint32_t c = 1; c < m.cpus.size(); c++)

@@ -77,7 +77,7 @@ std::string cpumask_list(uint32_t n) { return n == 1 ? "0" : fmt::format("0-{}",
 bool Kernel::proc_file_exists(TaskId t, std::string_view path) const
 {
 	if (path == "/proc/devices" || path == "/proc/iomem" || path == "/proc/modules" ||
-	    path == "/proc/sys/kernel/tainted" || path == "/proc/sysrq-trigger")
+	    path == "/proc/sys/kernel/tainted" || path == "/proc/sysrq-trigger" || path == "/proc/version")
 		return true;
 	auto [first, rest] = proc_parts(path);
 	if (!proc_task(m, t, first))
@@ -89,6 +89,13 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 {
 	if (path == "/proc/iomem")
 		return physmem::proc_iomem();
+	if (path == "/proc/version") {
+		// fs/proc/version.c version_proc_show(): linux_proc_banner with the utsname's
+		// sysname, release and version; the build host and compiler are Debian 12's.
+		return fmt::format("Linux version {} (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, "
+				   "GNU ld (GNU Binutils for Debian) 2.40) {} SMP PREEMPT_DYNAMIC\n",
+				   m_config.release(), m_config.version_word());
+	}
 	if (path == "/proc/sys/kernel/tainted")
 		return fmt::format("{}\n", m.tainted);   // proc_taint(): the mask, in decimal
 	if (path == "/proc/modules") {

@@ -53,6 +53,18 @@ struct Softirqs {
 	template <typename Ar> void serialize(Ar& ar) { ar(resume, restarts, start_ns, pending, next_nr, vector_count); }
 };
 
+// smpboot_thread_fn() -> run_ksoftirqd() (kernel/softirq.c): ksoftirqd/N serves the
+// softirqs raised outside interrupt context, with irqs off around handle_softirqs().
+struct Ksoftirqd {
+	enum class Resume : uint8_t {
+		Check,   // ksoftirqd_should_run(): serve the pending ones, or sleep
+		Ran,     // back from handle_softirqs(): irqs on, cond_resched()
+	};
+	Resume resume = Resume::Check;
+	bool operator==(const Ksoftirqd&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(resume); }
+};
+
 // tasklet_action_common() (kernel/softirq.c): one queued tasklet per step; no locals, the
 // queue is the CPU's.
 struct Tasklets {

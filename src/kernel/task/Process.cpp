@@ -113,13 +113,13 @@ void Kernel::do_exit(uint32_t cpu, TaskId t, int32_t status)
 		child.ppid = 1;
 		child.orphan = true;
 		if (child.exited && child.state == abi::TASK_DEAD) {
-			child.reaped = true;
+			release_pid(child);
 			put_task_struct(i);
 		}
 	}
 	// Kernel threads are reaped at once (kthreadd ignores SIGCHLD: autoreap).
 	if (task.kthread)
-		task.reaped = true;
+		release_pid(task);
 	if (task.pid == 1) {
 		m.halted = true;
 		m.init_exit_status = status;
@@ -162,7 +162,7 @@ void Kernel::exit_notify(uint32_t cpu, TaskId t)
 	if (task.kthread)
 		return;
 	if (task.orphan)
-		task.reaped = true;
+		release_pid(task);
 	for (TaskId i = 0; i < m.tasks.size(); i++) {
 		Task& parent = m.tasks[i];
 		if (parent.pid != task.ppid || parent.exited || parent.pid <= 0 || task.orphan)
@@ -170,7 +170,7 @@ void Kernel::exit_notify(uint32_t cpu, TaskId t)
 		if (parent.user) {
 			const SigAction& chld = parent.user->sigactions[static_cast<size_t>(abi::kSIGCHLD)];
 			if (chld.handler == abi::kSIG_IGN || (chld.flags & kSaNocldwait))
-				task.reaped = true;
+				release_pid(task);
 		}
 		send_signal(i, abi::kSIGCHLD);
 		wake_waiters(wait_chldexit_key(parent), abi::TASK_INTERRUPTIBLE, 0, cpu);
@@ -216,7 +216,7 @@ void Kernel::step_wait_child(uint32_t cpu, TaskId t, NativeFrame& f)
 			sum.minflt += min_faults(i) + child.children.minflt;
 			sum.maxrss_kb = std::max({sum.maxrss_kb, resident_pages(i) * 4, child.children.maxrss_kb});
 		}
-		child.reaped = true;
+		release_pid(child);
 		int32_t status = child.exit_status;
 		int32_t pid = child.pid;
 		put_task_struct(i);   // release_task(); `child` is gone

@@ -16,33 +16,19 @@ namespace kctx::kernel {
 
 namespace {
 constexpr int32_t kReservedPids = 300;   // kernel/pid.c RESERVED_PIDS
-
-bool holds_pid(const Task& t) { return !t.unused && !t.reaped && t.pid > 0; }
 }  // namespace
 
 std::optional<int32_t> Kernel::alloc_pid()
 {
+	// Machine::pids is the idr: the pids held, in order, so the search is a walk of the
+	// held pids from the cursor, not a scan of every task.
 	auto pid_max = static_cast<int32_t>(m_config.pid_max);
-	int32_t highest = 0;
-	for (const Task& t : m.tasks)
-		if (holds_pid(t))
-			highest = std::max(highest, t.pid);
-	// The common case: the cursor is past every pid in use.
-	if (m.next_pid > highest && m.next_pid < pid_max && m.next_pid >= 1)
-		return m.next_pid++;
-	std::vector<int32_t> used;
-	for (const Task& t : m.tasks)
-		if (holds_pid(t))
-			used.push_back(t.pid);
-	std::sort(used.begin(), used.end());
 	// The first pid in [from, pid_max) that no task holds.
 	auto first_free = [&](int32_t from) -> std::optional<int32_t> {
-		auto it = std::lower_bound(used.begin(), used.end(), from);
-		for (int32_t pid = from; pid < pid_max; pid++, ++it) {
-			if (it == used.end() || *it != pid)
-				return pid;
-		}
-		return std::nullopt;
+		int32_t pid = from;
+		for (auto it = m.pids.lower_bound(from); it != m.pids.end() && *it == pid; ++it)
+			pid++;
+		return pid < pid_max ? std::optional<int32_t>(pid) : std::nullopt;
 	};
 	int32_t pid_min = m.next_pid > kReservedPids ? kReservedPids : 1;
 	std::optional<int32_t> pid = first_free(std::max(m.next_pid, pid_min));
@@ -53,13 +39,18 @@ std::optional<int32_t> Kernel::alloc_pid()
 	return pid;
 }
 
+void Kernel::release_pid(Task& task)
+{
+	task.reaped = true;
+	if (task.pid > 0)
+		m.pids.erase(task.pid);
+}
+
 uint32_t Kernel::nr_threads() const
 {
-	// nr_threads: every task until release_task(), the idle tasks not counted.
-	uint32_t n = 0;
-	for (const Task& t : m.tasks)
-		n += !t.unused && !t.reaped && t.pid > 0;
-	return n;
+	// nr_threads: every task until release_task(), the idle tasks not counted; each
+	// holds a pid until then.
+	return static_cast<uint32_t>(m.pids.size());
 }
 
 int64_t Kernel::fork_limits_check() const
@@ -69,10 +60,7 @@ int64_t Kernel::fork_limits_check() const
 	// (-ENOSPC turned into -EAGAIN). alloc_pid() itself runs in create_task().
 	if (nr_threads() >= m_config.threads_max)
 		return -abi::kEAGAIN;
-	uint32_t pids = 0;
-	for (const Task& t : m.tasks)
-		pids += holds_pid(t);
-	if (pids + 1 >= m_config.pid_max)   // pid 0 is the idle tasks'; pids are below pid_max
+	if (m.pids.size() + 1 >= m_config.pid_max)   // pid 0 is the idle tasks'; pids are below pid_max
 		return -abi::kEAGAIN;
 	return 0;
 }

@@ -8,7 +8,9 @@
 
 #include "cli/Api.h"
 #include "cli/HostGuard.h"
+#include "cli/New.h"
 #include "cli/Output.h"
+#include "cli/Progress.h"
 #include "cli/Scenario.h"
 #include "cli/Suggest.h"
 #include "cli/Stap.h"
@@ -49,7 +51,8 @@ struct RunOptions {
 	std::string warning_option;         // -Werror: "error"
 };
 
-std::string summary_line(const kernel::Summary& s, double wall)
+// `stopped_by` names the signal that interrupted the run, if one did.
+std::string summary_line(const kernel::Summary& s, double wall, const char* stopped_by = nullptr)
 {
 	std::string reports;
 	auto add = [&](uint32_t n, const char* what, const char* plural = "s") {
@@ -62,18 +65,24 @@ std::string summary_line(const kernel::Summary& s, double wall)
 	add(s.findings.lockups, "lockup");
 	if (s.findings.panicked)
 		reports += ", panic";
-	return fmt::format("kctx: {:.6f} s simulated in {:.2f} s, {} context switches, {} interrupts{}\n",
-			   static_cast<double>(s.sim_ns) / 1e9, wall, s.context_switches, s.interrupts,
+	std::string interrupted = stopped_by ? fmt::format("interrupted by {}: ", stopped_by) : "";
+	return fmt::format("kctx: {}{:.6f} s simulated in {:.2f} s, {} context switches, {} interrupts{}\n",
+			   interrupted, static_cast<double>(s.sim_ns) / 1e9, wall, s.context_switches, s.interrupts,
 			   reports.empty() ? ", no reports" : reports);
 }
 
 // Boots and runs the machine, streaming the console to `console`. Returns kExitClean if
 // it ran to its end, kExitHostLimit if the guard stopped it, kExitBadInput if the
-// console could not be written.
-int simulate(kernel::Kernel& k, TraceSession* trace, bool quiet, OutputStream& console, HostGuard& guard)
+// console could not be written, 128 + the signal if SIGINT or SIGTERM stopped it.
+int simulate(kernel::Kernel& k, TraceSession* trace, bool quiet, OutputStream& console, HostGuard& guard,
+	     ProgressLine& progress, uint64_t end_ns)
 {
 	// Stream the console every simulated 10 ms, so a long run shows progress as it goes.
 	constexpr uint64_t kSliceNs = 10'000'000;
+	// The progress line waits for the end of a console line only where both share a
+	// terminal; a console that goes elsewhere may stop mid-line (cst's dots).
+	bool shared_terminal = stdout_shares_stderr();
+	bool at_line_start = true;
 	for (;;) {
 		bool more = k.run_until(k.now() + kSliceNs);
 		std::string out = k.take_console();
@@ -82,18 +91,55 @@ int simulate(kernel::Kernel& k, TraceSession* trace, bool quiet, OutputStream& c
 			out = trace->drain(std::move(out), !quiet);
 		else if (quiet)
 			out.clear();
-		console.write(out);
+		if (!out.empty()) {
+			progress.erase();
+			console.write(out);
+			at_line_start = !shared_terminal || out.back() == '\n';
+		}
 		if (console.failed())
 			return kExitBadInput;
 		if (guard.tripped())
 			return kExitHostLimit;
 		if (!more)
 			return kExitClean;
+		if (int sig = stop_requested())
+			return 128 + sig;
+		kernel::Summary s = k.summary();
+		progress.update({s.sim_ns, end_ns, s.findings.total() + (s.findings.panicked ? 1u : 0u)},
+				at_line_start);
 	}
+}
+
+// `kctx run` on a directory that has no init.sh but subdirectories that do (examples/)
+// lists them rather than failing; true if it did.
+bool listed_scenarios(const std::string& dir)
+{
+	std::error_code ec;
+	if (!std::filesystem::is_directory(dir, ec) || std::filesystem::exists(std::filesystem::path(dir) / "init.sh", ec))
+		return false;
+	std::vector<ScenarioEntry> entries = list_scenarios(dir);
+	if (entries.empty())
+		return false;
+	std::fputs(escape_controls(render_scenario_list(dir, entries)).c_str(), stdout);
+	return true;
+}
+
+int new_command(const std::string& dir)
+{
+	Result<std::string> created = write_starter(dir);
+	if (!created.ok()) {
+		print_error(created.error().message);
+		return kExitBadInput;
+	}
+	std::fputs(escape_controls(*created).c_str(), stdout);
+	std::fputs(escape_controls(fmt::format("run it with: kctx run {}\n", dir)).c_str(), stdout);
+	return kExitClean;
 }
 
 int run_command(const std::string& dir, const RunOptions& opts)
 {
+	if (listed_scenarios(dir))
+		return kExitClean;
 	Result<CheckedLimits> limits = check_host_limits(opts.limits);
 	if (!limits.ok()) {
 		print_error(limits.error().message);
@@ -126,7 +172,10 @@ int run_command(const std::string& dir, const RunOptions& opts)
 		trace->attach(k);
 	auto wall_start = std::chrono::steady_clock::now();
 	OutputStream console(stdout, "the console");
-	int status = simulate(k, trace.get(), opts.quiet, console, guard);
+	install_stop_signals();
+	ProgressLine progress(stderr, stderr_is_terminal());
+	int status = simulate(k, trace.get(), opts.quiet, console, guard, progress, sc.config.end_ns);
+	progress.erase();
 	guard.stopped();
 	double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 	kernel::Summary s = k.summary();
@@ -145,6 +194,11 @@ int run_command(const std::string& dir, const RunOptions& opts)
 			print_error(written.error().message);
 			return kExitBadInput;
 		}
+	}
+	if (status > 128) {
+		// The summary so far, marked: what ran before the signal is all there is.
+		std::fputs(summary_line(s, wall, signal_name(status - 128)).c_str(), stderr);
+		return status;
 	}
 	std::fputs(summary_line(s, wall).c_str(), stderr);
 	return s.findings.total() > 0 || s.findings.panicked ? kExitReported : kExitClean;
@@ -280,6 +334,10 @@ int main(int argc, char** argv)
 	api->add_flag("--markdown", api_opts.markdown, "Print a Markdown table");
 	StapOptions stap;
 	add_stap_command(app, stap);
+	std::string new_dir;
+	CLI::App* new_cmd = app.add_subcommand(
+		"new", "Write a starter scenario into a new directory DIR (init.sh, a module, a program, a README)");
+	new_cmd->add_option("DIR", new_dir, "The directory to create; kctx new never overwrites one")->required();
 
 	try {
 		app.parse(argc, argv);
@@ -302,6 +360,8 @@ int main(int argc, char** argv)
 		return disasm_command(file, world);
 	if (api->parsed())
 		return api_command(api_opts);
+	if (new_cmd->parsed())
+		return new_command(new_dir);
 	if (stap.command->parsed())
 		return run_stap_command(stap);
 	return kExitBadInput;

@@ -5,6 +5,7 @@ MODE progress-sigint: the progress line appears after a second (simulated time o
   limit, speed, reports), SIGINT then stops the run: the line is erased, the summary is
   marked 'interrupted by SIGINT', exit status 130.
 MODE sigterm: SIGTERM stops the run the same way, exit status 143.
+MODE color-auto / no-color: diagnostics on a terminal are coloured unless NO_COLOR is set.
 MODE pipe: stderr not a terminal: no progress line at all; SIGINT after 1.5 s still gives
   the 'interrupted' summary and status 130.
 """
@@ -87,5 +88,22 @@ elif mode == "pipe":
     if proc.returncode != 130 or not err.startswith(b"kctx: interrupted by SIGINT: "):
         fail(f"exit status {proc.returncode}, expected 130 and one 'interrupted' summary", err)
     print("ok: no progress line on a pipe; SIGINT still gives the summary")
+elif mode in ("color-auto", "no-color"):
+    # A scenario with a compile error, its diagnostics on the terminal: coloured by
+    # default, plain when NO_COLOR is set.
+    leader, follower = pty.openpty()
+    env = dict(os.environ, TERM="xterm")
+    env.pop("NO_COLOR", None)
+    if mode == "no-color":
+        env["NO_COLOR"] = "1"
+    proc = subprocess.Popen([kctx, "run", scenario], stdin=follower, stdout=follower, stderr=follower, env=env)
+    os.close(follower)
+    out = read_until(leader, proc, None, b"")
+    status = proc.wait(timeout=DEADLINE)
+    os.close(leader)
+    coloured = b"\x1b[01;31m\x1b[Kerror: " in out
+    if status != 2 or coloured != (mode == "color-auto"):
+        fail(f"status {status}, coloured {coloured}", out)
+    print(f"ok: {mode}")
 else:
     fail("unknown mode")

@@ -5,8 +5,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
+#include <map>
+#include <unistd.h>
 
 #include "cli/Api.h"
+#include "cli/Color.h"
 #include "cli/HostGuard.h"
 #include "cli/New.h"
 #include "cli/Output.h"
@@ -32,10 +35,13 @@ constexpr int kExitReported = 1;
 constexpr int kExitBadInput = 2;
 
 // Every message about the input goes out through here: control bytes it quotes from
-// the input (ESC, BEL) are escaped so that they cannot drive the terminal.
-void print_error(const std::string& msg)
+// the input (ESC, BEL) are escaped so that they cannot drive the terminal; colour, if
+// asked for, is added after that.
+void print_error(const std::string& msg, bool color = false)
 {
 	std::string shown = escape_controls(msg);
+	if (color)
+		shown = color_diagnostics(shown);
 	if (!shown.empty() && shown.back() != '\n')
 		shown += '\n';
 	std::fputs(shown.c_str(), stderr);
@@ -48,6 +54,7 @@ struct RunOptions {
 	HostLimits limits;
 	std::vector<NamedOutput> outputs;   // the output-file flags given, in order
 	bool no_warnings = false;           // -w
+	ColorMode color = ColorMode::Auto;  // --color
 	std::string warning_option;         // -Werror: "error"
 };
 
@@ -75,7 +82,7 @@ std::string summary_line(const kernel::Summary& s, double wall, const char* stop
 // it ran to its end, kExitHostLimit if the guard stopped it, kExitBadInput if the
 // console could not be written, 128 + the signal if SIGINT or SIGTERM stopped it.
 int simulate(kernel::Kernel& k, TraceSession* trace, bool quiet, OutputStream& console, HostGuard& guard,
-	     ProgressLine& progress, uint64_t end_ns)
+	     ProgressLine& progress, uint64_t end_ns, bool color)
 {
 	// Stream the console every simulated 10 ms, so a long run shows progress as it goes.
 	constexpr uint64_t kSliceNs = 10'000'000;
@@ -93,7 +100,7 @@ int simulate(kernel::Kernel& k, TraceSession* trace, bool quiet, OutputStream& c
 			out.clear();
 		if (!out.empty()) {
 			progress.erase();
-			console.write(out);
+			console.write(color ? color_console(out) : out);
 			at_line_start = !shared_terminal || out.back() == '\n';
 		}
 		if (console.failed())
@@ -147,14 +154,15 @@ int run_command(const std::string& dir, const RunOptions& opts)
 	}
 	// The limits cover compiling the scenario too: its sources are untrusted as well.
 	HostGuard guard(*limits);
+	bool color_stderr = color_enabled(opts.color, STDERR_FILENO);
 	auto scenario = load_scenario(dir, opts.flags);
 	if (!scenario.ok()) {
-		print_error(scenario.error().message);
+		print_error(scenario.error().message, color_stderr);
 		return kExitBadInput;
 	}
 	Scenario& sc = *scenario;
 	if (!sc.warnings.text.empty())
-		print_error(sc.warnings.text);
+		print_error(sc.warnings.text, color_stderr);
 	if (Result<void> outputs_ok = check_output_paths(opts.outputs, sc.inputs); !outputs_ok.ok()) {
 		print_error(outputs_ok.error().message);
 		return kExitBadInput;
@@ -174,7 +182,8 @@ int run_command(const std::string& dir, const RunOptions& opts)
 	OutputStream console(stdout, "the console");
 	install_stop_signals();
 	ProgressLine progress(stderr, stderr_is_terminal());
-	int status = simulate(k, trace.get(), opts.quiet, console, guard, progress, sc.config.end_ns);
+	int status = simulate(k, trace.get(), opts.quiet, console, guard, progress, sc.config.end_ns,
+			      color_enabled(opts.color, STDOUT_FILENO));
 	progress.erase();
 	guard.stopped();
 	double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
@@ -204,7 +213,7 @@ int run_command(const std::string& dir, const RunOptions& opts)
 	return s.findings.total() > 0 || s.findings.panicked ? kExitReported : kExitClean;
 }
 
-int disasm_command(const std::string& path, const std::string& world_name)
+int disasm_command(const std::string& path, const std::string& world_name, ColorMode color)
 {
 	auto text = read_file(path);
 	if (!text.ok()) {
@@ -226,7 +235,7 @@ int disasm_command(const std::string& path, const std::string& world_name)
 	auto program = lang::compile(sources, file, opts, diags);
 	std::string rendered = diags.render_all(sources);
 	if (!rendered.empty())
-		print_error(rendered);
+		print_error(rendered, color_enabled(color, STDERR_FILENO));
 	if (!program)
 		return kExitBadInput;
 	OutputStream out(stdout, "the listing");
@@ -236,6 +245,17 @@ int disasm_command(const std::string& path, const std::string& world_name)
 		return kExitBadInput;
 	}
 	return kExitClean;
+}
+
+// --color=WHEN, as gcc and ls spell it.
+void add_color_option(CLI::App& cmd, ColorMode& mode)
+{
+	std::map<std::string, ColorMode> when{
+		{"auto", ColorMode::Auto}, {"always", ColorMode::Always}, {"never", ColorMode::Never}};
+	cmd.add_option("--color", mode,
+		       "Colour diagnostics and the console: auto (on a terminal, unless NO_COLOR is set), always or never")
+		->type_name("WHEN")
+		->transform(CLI::CheckedTransformer(when, CLI::ignore_case));
 }
 
 void add_run_options(CLI::App& run, RunOptions& o)
@@ -266,6 +286,7 @@ void add_run_options(CLI::App& run, RunOptions& o)
 	run.add_option("-W", o.warning_option, "-Werror: the compiler's warnings are errors (exit status 2)")
 		->check(CLI::IsMember({"error"}));
 	add_trace_options(run, o.trace);
+	add_color_option(run, o.color);
 }
 
 // The subcommands and their options as typed ("--cpus", "-q"), for "did you mean".
@@ -322,6 +343,8 @@ int main(int argc, char** argv)
 	disasm->add_option("FILE", file, "A module or program source file")->required();
 	disasm->add_option("--world", world, "kernel, user or auto (a file that includes <linux/...> is a module)")
 		->check(CLI::IsMember({"kernel", "user", "auto"}));
+	ColorMode disasm_color = ColorMode::Auto;
+	add_color_option(*disasm, disasm_color);
 
 	// CLI11 is header-only and costly to compile: every subcommand is declared here, in
 	// the one file that includes it.
@@ -357,7 +380,7 @@ int main(int argc, char** argv)
 		return run_command(dir, run_opts);
 	}
 	if (disasm->parsed())
-		return disasm_command(file, world);
+		return disasm_command(file, world, disasm_color);
 	if (api->parsed())
 		return api_command(api_opts);
 	if (new_cmd->parsed())

@@ -99,7 +99,9 @@ int simulate(kernel::Kernel& k, TraceSession* trace, bool quiet, OutputStream& c
 		else if (quiet)
 			out.clear();
 		if (!out.empty()) {
-			progress.erase();
+			// Only a console on the same terminal has to get past the progress line.
+			if (shared_terminal)
+				progress.erase();
 			console.write(color ? color_console(out) : out);
 			at_line_start = !shared_terminal || out.back() == '\n';
 		}

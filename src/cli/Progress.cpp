@@ -47,7 +47,9 @@ void ProgressLine::update(const ProgressSample& s, bool at_line_start)
 	if (!m_enabled)
 		return;
 	Clock::time_point now = Clock::now();
-	if (now - m_start < m_delay || (m_shown && now - m_last_draw < kRedrawEvery))
+	// Throttled whether or not the console erased the line meanwhile.
+	bool drawn_before = m_last_draw != Clock::time_point{};
+	if (now - m_start < m_delay || (drawn_before && now - m_last_draw < kRedrawEvery))
 		return;
 	if (!at_line_start) {
 		erase();

@@ -73,3 +73,21 @@ TEST(Progress, SignalsAskTheRunToStop)
 
 }  // namespace
 }  // namespace kctx::cli
+
+namespace kctx::cli {
+namespace {
+
+// Regression: a console writing every step erased the line and had it redrawn at every
+// step, flooding the terminal; the five-a-second limit holds across an erase.
+TEST(Progress, ThrottledAcrossAnErase)
+{
+	Captured c;
+	ProgressLine line(c.f, true, std::chrono::seconds(0));
+	line.update({1, 2, 0}, true);
+	line.erase();
+	line.update({1, 2, 0}, true);
+	EXPECT_FALSE(line.shown());
+}
+
+}  // namespace
+}  // namespace kctx::cli

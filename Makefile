@@ -5,6 +5,8 @@
 #   make test       that build, then every test (ctest)
 #   make test-asan  Debug build with ASan+UBSan in build-asan, then every test
 #   make demo       build build/kctx only, then run examples/cst
+#   make install    build kctx, then install it, kctx.1 and its bash completion under
+#                   PREFIX (/usr/local): bin/, share/man/man1/, share/bash-completion/
 #   make bench      build, then bench/run.sh (one table of timings)
 #   make fuzz       libFuzzer over the kernel-C compiler for FUZZ_SECONDS (600) in build-fuzz
 #   make format     clang-format -i over src/
@@ -28,7 +30,7 @@ CCACHE := $(shell command -v ccache 2>/dev/null)
 CMAKE_CONFIGURE := cmake -S . -G Ninja $(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all release kctx test test-asan demo bench fuzz format clean deps
+.PHONY: all release kctx test test-asan demo bench fuzz format clean deps install
 
 all: release
 
@@ -74,6 +76,10 @@ demo: kctx
 	elif [[ $$status -ne 0 ]]; then \
 		echo "make demo: kctx failed with exit status $$status" >&2; exit $$status; \
 	fi
+
+PREFIX ?= /usr/local
+install: kctx
+	cmake --install $(BUILD_DIR) --prefix $(PREFIX) --component Unspecified
 
 bench: release
 	bench/run.sh

@@ -121,7 +121,7 @@ static int __init regfile_init(void)
 		err = PTR_ERR(regfile_device);
 		goto out_class;
 	}
-	dev_info(regfile_device, "%d registers; READ is %#x, WRITE %#x, LOAD %#x\n", NREGS, REG_READ, REG_WRITE,
+	dev_info(regfile_device, "%d registers; READ is %#lx, WRITE %#lx, LOAD %#lx\n", NREGS, REG_READ, REG_WRITE,
 		 REG_LOAD);
 	return 0;
 

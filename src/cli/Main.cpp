@@ -6,11 +6,16 @@
 #include <filesystem>
 #include <optional>
 #include <fmt/format.h>
+#include <map>
+#include <unistd.h>
 
 #include "cli/Api.h"
 #include "cli/Check.h"
+#include "cli/Color.h"
 #include "cli/HostGuard.h"
+#include "cli/New.h"
 #include "cli/Output.h"
+#include "cli/Progress.h"
 #include "cli/Scenario.h"
 #include "cli/Suggest.h"
 #include "cli/Stap.h"
@@ -33,10 +38,13 @@ constexpr int kExitReported = 1;
 constexpr int kExitBadInput = 2;
 
 // Every message about the input goes out through here: control bytes it quotes from
-// the input (ESC, BEL) are escaped so that they cannot drive the terminal.
-void print_error(const std::string& msg)
+// the input (ESC, BEL) are escaped so that they cannot drive the terminal; colour, if
+// asked for, is added after that.
+void print_error(const std::string& msg, bool color = false)
 {
 	std::string shown = escape_controls(msg);
+	if (color)
+		shown = color_diagnostics(shown);
 	if (!shown.empty() && shown.back() != '\n')
 		shown += '\n';
 	std::fputs(shown.c_str(), stderr);
@@ -51,6 +59,7 @@ struct RunOptions {
 	std::string replay;                 // --replay FILE: a counterexample of kctx check
 	bool schedule = false;              // --schedule: the replay's steps on stderr
 	bool no_warnings = false;           // -w
+	ColorMode color = ColorMode::Auto;  // --color
 	std::string warning_option;         // -Werror: "error"
 	std::string vmcore;                 // --vmcore FILE: where kdump writes the dump
 	std::optional<double> dump_at;      // --dump-at SECONDS: take it then, not at the panic or the end
@@ -74,7 +83,8 @@ Result<void> write_dump(DumpPlan& plan, const kernel::Kernel& k, crash::DumpReas
 
 // Without `wall` (the HTML page's copy) it names no host time, so a run's page is the
 // same bytes every time.
-std::string summary_line(const kernel::Summary& s, std::optional<double> wall)
+// `stopped_by` names the signal that interrupted the run, if one did.
+std::string summary_line(const kernel::Summary& s, std::optional<double> wall, const char* stopped_by = nullptr)
 {
 	std::string reports;
 	auto add = [&](uint32_t n, const char* what, const char* plural = "s") {
@@ -87,7 +97,8 @@ std::string summary_line(const kernel::Summary& s, std::optional<double> wall)
 	add(s.findings.lockups, "lockup");
 	if (s.findings.panicked)
 		reports += ", panic";
-	return fmt::format("kctx: {:.6f} s simulated{}, {} context switches, {} interrupts{}\n",
+	std::string interrupted = stopped_by ? fmt::format("interrupted by {}: ", stopped_by) : "";
+	return fmt::format("kctx: {}{:.6f} s simulated{}, {} context switches, {} interrupts{}\n", interrupted,
 			   static_cast<double>(s.sim_ns) / 1e9, wall ? fmt::format(" in {:.2f} s", *wall) : "",
 			   s.context_switches, s.interrupts,
 			   reports.empty() ? ", no reports" : reports);
@@ -95,12 +106,16 @@ std::string summary_line(const kernel::Summary& s, std::optional<double> wall)
 
 // Boots and runs the machine, streaming the console to `console`. Returns kExitClean if
 // it ran to its end, kExitHostLimit if the guard stopped it, kExitBadInput if the
-// console could not be written.
+// console could not be written, 128 + the signal if SIGINT or SIGTERM stopped it.
 int simulate(kernel::Kernel& k, TraceSession* trace, bool quiet, OutputStream& console, HostGuard& guard,
-	     DumpPlan* dump)
+	     ProgressLine& progress, uint64_t end_ns, bool color, DumpPlan* dump)
 {
 	// Stream the console every simulated 10 ms, so a long run shows progress as it goes.
 	constexpr uint64_t kSliceNs = 10'000'000;
+	// The progress line waits for the end of a console line only where both share a
+	// terminal; a console that goes elsewhere may stop mid-line (cst's dots).
+	bool shared_terminal = stdout_shares_stderr();
+	bool at_line_start = true;
 	for (;;) {
 		// An idle machine's slices up to its next event only move its clocks: take them at once.
 		uint64_t slices = std::max<uint64_t>(1, (k.quiet_until() - k.now()) / kSliceNs);
@@ -121,18 +136,57 @@ int simulate(kernel::Kernel& k, TraceSession* trace, bool quiet, OutputStream& c
 			out = trace->drain(std::move(out), !quiet);
 		else if (quiet)
 			out.clear();
-		console.write(out);
+		if (!out.empty()) {
+			// Only a console on the same terminal has to get past the progress line.
+			if (shared_terminal)
+				progress.erase();
+			console.write(color ? color_console(out) : out);
+			at_line_start = !shared_terminal || out.back() == '\n';
+		}
 		if (console.failed())
 			return kExitBadInput;
 		if (guard.tripped())
 			return kExitHostLimit;
 		if (!more)
 			return kExitClean;
+		if (int sig = stop_requested())
+			return 128 + sig;
+		kernel::Summary s = k.summary();
+		progress.update({s.sim_ns, end_ns, s.findings.total() + (s.findings.panicked ? 1u : 0u)},
+				at_line_start);
 	}
+}
+
+// `kctx run` on a directory that has no init.sh but subdirectories that do (examples/)
+// lists them rather than failing; true if it did.
+bool listed_scenarios(const std::string& dir)
+{
+	std::error_code ec;
+	if (!std::filesystem::is_directory(dir, ec) || std::filesystem::exists(std::filesystem::path(dir) / "init.sh", ec))
+		return false;
+	std::vector<ScenarioEntry> entries = list_scenarios(dir);
+	if (entries.empty())
+		return false;
+	std::fputs(escape_controls(render_scenario_list(dir, entries)).c_str(), stdout);
+	return true;
+}
+
+int new_command(const std::string& dir)
+{
+	Result<std::string> created = write_starter(dir);
+	if (!created.ok()) {
+		print_error(created.error().message);
+		return kExitBadInput;
+	}
+	std::fputs(escape_controls(*created).c_str(), stdout);
+	std::fputs(escape_controls(fmt::format("run it with: kctx run {}\n", dir)).c_str(), stdout);
+	return kExitClean;
 }
 
 int run_command(const std::string& dir, const RunOptions& opts)
 {
+	if (listed_scenarios(dir))
+		return kExitClean;
 	Result<CheckedLimits> limits = check_host_limits(opts.limits);
 	if (!limits.ok()) {
 		print_error(limits.error().message);
@@ -144,14 +198,15 @@ int run_command(const std::string& dir, const RunOptions& opts)
 	}
 	// The limits cover compiling the scenario too: its sources are untrusted as well.
 	HostGuard guard(*limits);
+	bool color_stderr = color_enabled(opts.color, STDERR_FILENO);
 	auto scenario = load_scenario(dir, opts.flags);
 	if (!scenario.ok()) {
-		print_error(scenario.error().message);
+		print_error(scenario.error().message, color_stderr);
 		return kExitBadInput;
 	}
 	Scenario& sc = *scenario;
 	if (!sc.warnings.text.empty())
-		print_error(sc.warnings.text);
+		print_error(sc.warnings.text, color_stderr);
 	if (Result<void> outputs_ok = check_output_paths(opts.outputs, sc.inputs); !outputs_ok.ok()) {
 		print_error(outputs_ok.error().message);
 		return kExitBadInput;
@@ -174,7 +229,11 @@ int run_command(const std::string& dir, const RunOptions& opts)
 		trace->attach(k);
 	auto wall_start = std::chrono::steady_clock::now();
 	OutputStream console(stdout, "the console");
-	int status = simulate(k, trace.get(), opts.quiet, console, guard, opts.vmcore.empty() ? nullptr : &plan);
+	install_stop_signals();
+	ProgressLine progress(stderr, stderr_is_terminal());
+	int status = simulate(k, trace.get(), opts.quiet, console, guard, progress, sc.config.end_ns,
+			      color_enabled(opts.color, STDOUT_FILENO), opts.vmcore.empty() ? nullptr : &plan);
+	progress.erase();
 	if (status == kExitClean && !opts.vmcore.empty() && !plan.written) {
 		auto reason = machine.findings.panicked ? crash::DumpReason::Panic : crash::DumpReason::EndOfRun;
 		if (auto written = write_dump(plan, k, reason); !written.ok()) {
@@ -195,18 +254,22 @@ int run_command(const std::string& dir, const RunOptions& opts)
 		print_error(fmt::format("{} (at {:.6f} s simulated)", guard.reason(), static_cast<double>(s.sim_ns) / 1e9));
 		return kExitHostLimit;
 	}
-	std::string summary = summary_line(s, wall);
 	if (trace) {
 		if (auto written = trace->finish(machine, dir, summary_line(s, std::nullopt)); !written.ok()) {
 			print_error(written.error().message);
 			return kExitBadInput;
 		}
 	}
-	std::fputs(summary.c_str(), stderr);
+	if (status > 128) {
+		// The summary so far, marked: what ran before the signal is all there is.
+		std::fputs(summary_line(s, wall, signal_name(status - 128)).c_str(), stderr);
+		return status;
+	}
+	std::fputs(summary_line(s, wall).c_str(), stderr);
 	return s.findings.total() > 0 || s.findings.panicked ? kExitReported : kExitClean;
 }
 
-int disasm_command(const std::string& path, const std::string& world_name)
+int disasm_command(const std::string& path, const std::string& world_name, ColorMode color)
 {
 	auto text = read_file(path);
 	if (!text.ok()) {
@@ -228,7 +291,7 @@ int disasm_command(const std::string& path, const std::string& world_name)
 	auto program = lang::compile(sources, file, opts, diags);
 	std::string rendered = diags.render_all(sources);
 	if (!rendered.empty())
-		print_error(rendered);
+		print_error(rendered, color_enabled(color, STDERR_FILENO));
 	if (!program)
 		return kExitBadInput;
 	OutputStream out(stdout, "the listing");
@@ -238,6 +301,17 @@ int disasm_command(const std::string& path, const std::string& world_name)
 		return kExitBadInput;
 	}
 	return kExitClean;
+}
+
+// --color=WHEN, as gcc and ls spell it.
+void add_color_option(CLI::App& cmd, ColorMode& mode)
+{
+	std::map<std::string, ColorMode> when{
+		{"auto", ColorMode::Auto}, {"always", ColorMode::Always}, {"never", ColorMode::Never}};
+	cmd.add_option("--color", mode,
+		       "Colour diagnostics and the console: auto (on a terminal, unless NO_COLOR is set), always or never")
+		->type_name("WHEN")
+		->transform(CLI::CheckedTransformer(when, CLI::ignore_case));
 }
 
 void add_run_options(CLI::App& run, RunOptions& o)
@@ -282,6 +356,7 @@ void add_run_options(CLI::App& run, RunOptions& o)
 		->type_name("FILE");
 	run.add_flag("--schedule", o.schedule, "With --replay: print each replayed step (CPU, task, context, preempt_count) on stderr");
 	add_trace_options(run, o.trace);
+	add_color_option(run, o.color);
 }
 
 void add_check_options(CLI::App& check, CheckOptions& o)
@@ -374,6 +449,8 @@ int main(int argc, char** argv)
 	disasm->add_option("FILE", file, "A module or program source file")->required();
 	disasm->add_option("--world", world, "kernel, user or auto (a file that includes <linux/...> is a module)")
 		->check(CLI::IsMember({"kernel", "user", "auto"}));
+	ColorMode disasm_color = ColorMode::Auto;
+	add_color_option(*disasm, disasm_color);
 
 	// CLI11 is header-only and costly to compile: every subcommand is declared here, in
 	// the one file that includes it.
@@ -393,6 +470,10 @@ int main(int argc, char** argv)
 	crash_cmd->add_option("FILE", crash_opts.dumpfile, "The vmcore")->required();
 	crash_cmd->add_option("-i", crash_opts.input, "Run the commands in this file first, as crash -i does")
 		->type_name("FILE");
+	std::string new_dir;
+	CLI::App* new_cmd = app.add_subcommand(
+		"new", "Write a starter scenario into a new directory DIR (init.sh, a module, a program, a README)");
+	new_cmd->add_option("DIR", new_dir, "The directory to create; kctx new never overwrites one")->required();
 
 	try {
 		app.parse(argc, argv);
@@ -416,9 +497,11 @@ int main(int argc, char** argv)
 	if (check->parsed())
 		return check_command(dir, check_opts);
 	if (disasm->parsed())
-		return disasm_command(file, world);
+		return disasm_command(file, world, disasm_color);
 	if (api->parsed())
 		return api_command(api_opts);
+	if (new_cmd->parsed())
+		return new_command(new_dir);
 	if (stap.command->parsed())
 		return run_stap_command(stap);
 	if (crash_cmd->parsed())

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -187,6 +188,14 @@ struct FunctionDef {
 
 // One translation unit: the definitions in source order, and the arenas that own the
 // nodes (deques keep node addresses stable).
+// Where a string literal's decoded bytes were written: from byte `offset` on, each byte is
+// one column further than `loc`, until the next run (a new token, or after an escape).
+struct StrRun {
+	uint32_t offset = 0;
+	SourceLoc loc;
+	bool starts_token = false;   // the first run of one of the literal's string tokens
+};
+
 struct Unit {
 	std::vector<FunctionDef*> functions;
 	std::vector<Symbol*> objects;    // objects with static storage defined here, in order
@@ -197,6 +206,9 @@ struct Unit {
 	// Every mention of a function by name: (the definition it is in, or null at file
 	// scope; the function). Decides which prelude library functions are linked.
 	std::vector<std::pair<const FunctionDef*, const Symbol*>> function_refs;
+
+	// The source map of each string literal the parser read (for format-string checks).
+	std::map<const Expr*, std::vector<StrRun>> str_runs;
 
 	std::deque<Symbol> symbols;
 	std::deque<Expr> exprs;

@@ -212,7 +212,7 @@ void Parser::escape(const std::string& s, size_t& i, std::string& out, const Tok
 }
 
 // The bytes of a literal's body (between the quotes), escapes decoded.
-std::string Parser::literal_bytes(const Token& t, char quote, bool& wide)
+std::string Parser::literal_bytes(const Token& t, char quote, bool& wide, std::vector<StrRun>* runs, uint32_t base)
 {
 	const std::string& s = t.text;
 	size_t q = s.find(quote);
@@ -220,10 +220,19 @@ std::string Parser::literal_bytes(const Token& t, char quote, bool& wide)
 	std::string out;
 	size_t i = q + 1;
 	size_t end = s.size() - 1;
+	// A run starts at the token and after each escape: within a run, one decoded byte is
+	// one source column.
+	auto run_here = [&](bool starts_token) {
+		if (runs)
+			runs->push_back({base + static_cast<uint32_t>(out.size()),
+					 SourceLoc{t.loc.file, t.loc.line, t.loc.col + static_cast<uint32_t>(i)}, starts_token});
+	};
+	run_here(true);
 	while (i < end) {
 		if (s[i] == '\\' && i + 1 < end) {
 			i++;
 			escape(s, i, out, t);
+			run_here(false);
 			continue;
 		}
 		out += s[i++];
@@ -269,10 +278,11 @@ Expr* Parser::string_literal()
 {
 	const Token first = tok();
 	std::string bytes;
+	std::vector<StrRun> runs;
 	uint32_t len = first.length;
 	while (at(Tok::String) && !stopped()) {
 		bool wide = false;
-		bytes += literal_bytes(tok(), '"', wide);
+		bytes += literal_bytes(tok(), '"', wide, &runs, static_cast<uint32_t>(bytes.size()));
 		if (wide)
 			error(tok().loc, "kctx does not support wide string literals yet", tok().length);
 		if (tok().loc.line == first.loc.line && tok().loc.file == first.loc.file && tok().loc.col >= first.loc.col)
@@ -280,7 +290,9 @@ Expr* Parser::string_literal()
 		advance();
 	}
 	bytes += '\0';
-	return m_sema.str_lit(std::move(bytes), first.loc, len);
+	Expr* e = m_sema.str_lit(std::move(bytes), first.loc, len);
+	m_unit.str_runs[e] = std::move(runs);
+	return e;
 }
 
 }  // namespace kctx::lang::parser

@@ -293,7 +293,10 @@ private:
 
 	void escape(const std::string& s, size_t& i, std::string& out, const Token& t);
 
-	std::string literal_bytes(const Token& t, char quote, bool& wide);
+	// `runs`, if given, gets where each stretch of the decoded bytes was written (for the
+	// format checks' positions); `base` is the bytes decoded before this token.
+	std::string literal_bytes(const Token& t, char quote, bool& wide, std::vector<StrRun>* runs = nullptr,
+				  uint32_t base = 0);
 
 	Expr* char_literal(const Token& t);
 

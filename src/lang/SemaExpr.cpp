@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <limits>
 
+#include "lang/FormatCheck.h"
 #include "lang/Limits.h"
 
 namespace kctx::lang {
@@ -631,6 +632,8 @@ Expr* Sema::call(Expr* callee, std::vector<Expr*> args, SourceLoc loc, SourceLoc
 			return error_expr(loc);
 		}
 	}
+	if (callee->kind == ExprKind::Func && !stopped())
+		check_format(FormatCall{callee->sym->name, args, m_unit}, m_diags);
 	const Type* rt = ft->base;
 	if (rt->is_record() && !rt->is_complete()) {
 		error(loc, fmt::format("calling function with incomplete return type '{}'", type_name(rt)));

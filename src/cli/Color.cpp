@@ -114,9 +114,11 @@ std::string color_diagnostics(std::string_view text)
 		if (std::regex_match(line, m, head)) {
 			std::string kind = m[2].str();
 			color = kind_color(kind);
-			line = sgr("01") + m[1].str() + kReset + " " + sgr(color) + kind + ": " + kReset + bold_quotes(m[3].str());
+			// m refers into line: build the coloured line aside, then replace.
+			std::string coloured = sgr("01") + m[1].str() + kReset + " " + sgr(color) + kind + ": " + kReset + bold_quotes(m[3].str());
 			if (m[4].matched)
-				line += " [" + sgr(color) + m[5].str() + kReset + "]";
+				coloured += " [" + sgr(color) + m[5].str() + kReset + "]";
+			line = std::move(coloured);
 		} else if (std::regex_match(line, m, caret)) {
 			line = m[1].str() + m[2].str() + sgr(color) + m[3].str() + kReset;
 		}

@@ -53,7 +53,7 @@ int64_t Kernel::sysfs_open(OpenFile& of)
 	return 0;
 }
 
-bool Kernel::sysfs_read(TaskId t, NativeFrame& f, OpenFile& of)
+bool Kernel::sysfs_read(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 {
 	// seq_read() over sysfs_kf_seq_show(): show() at offset 0, then its text.
 	auto& r = f.as<run::Syscall>();
@@ -80,7 +80,6 @@ bool Kernel::sysfs_read(TaskId t, NativeFrame& f, OpenFile& of)
 			uint64_t show = 0;
 			if (it != m.devmodel.sysfs.end())
 				(void)m.kmem.load(it->second.attr + SA::show, show);
-			uint32_t cpu = m_cpu;
 			if (device)
 				printk(cpu, fmt::format("dev_attr_show: {} returned bad count\n", symbolize(show)));
 			printk(cpu, fmt::format("fill_read_buffer: {} returned bad count\n",
@@ -114,7 +113,7 @@ bool Kernel::sysfs_read(TaskId t, NativeFrame& f, OpenFile& of)
 	return vfs_call_driver(t, f, show, args, R::DriverCalled);
 }
 
-bool Kernel::sysfs_write(TaskId t, NativeFrame& f, OpenFile& of)
+bool Kernel::sysfs_write(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 {
 	// kernfs_fop_write_iter() -> sysfs_kf_write() -> store(kobj, attr, buf, count).
 	auto& r = f.as<run::Syscall>();
@@ -145,7 +144,7 @@ bool Kernel::sysfs_write(TaskId t, NativeFrame& f, OpenFile& of)
 	if (node.ops == SysfsOps::Native)
 		return finish(static_cast<int64_t>(data.size()));   // uevent: accepted
 	if (node.ops == SysfsOps::Param || node.ops == SysfsOps::Module) {
-		int64_t n = module_sysfs_store(m_cpu, of.path, node, data);
+		int64_t n = module_sysfs_store(cpu, of.path, node, data);
 		if (n > 0)
 			of.pos += n;
 		return finish(n);

@@ -194,7 +194,6 @@ StepNote Kernel::take(const Choice& ch)
 	uint32_t cpu = ch.cpu;
 	KCTX_CHECK(cpu < m.cpus.size());
 	attach_shmem();
-	m_cpu = cpu;
 	Cpu& c = m.cpus[cpu];
 	StepNote note;
 	switch (ch.kind) {
@@ -236,7 +235,7 @@ void Kernel::take_free_spinlock(uint32_t cpu, TaskId t)
 		return;
 	const auto* top = std::get_if<NativeFrame>(&task.kstack.back());
 	if (top && top->fn() == NativeFn::Spin && !spin_wait(cpu)) {
-		step_native(cpu, t);
+		step_native(cpu, t, m.cpus[cpu].now + kExploreQuantumNs);
 		charge(cpu, m_config.costs.native_ns);
 	}
 }
@@ -248,15 +247,14 @@ StepNote Kernel::explore_run(uint32_t cpu)
 	for (uint32_t i = 0; i < kMaxIterations && !m.halted; i++) {
 		Cpu& c = m.cpus[cpu];
 		TaskId t = c.curr;
-		m_task = t;
-		m_limit = c.now + kExploreQuantumNs;
+		uint64_t limit = c.now + kExploreQuantumNs;
 		note.who = task_label(t);
 		note.context = std::string(context_name(preempt_count(cpu)));
 		Task& task = m.tasks[t];
 		if (task.in_user_mode() || std::holds_alternative<VmFrame>(task.kstack.back())) {
 			bool user = task.in_user_mode();
 			vm::Thread& thread = user ? task.user->thread : std::get<VmFrame>(task.kstack.back()).thread;
-			vm::RunResult r = run_vm(cpu, t, thread, user, m_limit, &note.what);
+			vm::RunResult r = run_vm(cpu, t, thread, user, limit, &note.what);
 			if (r.exit == vm::Exit::Builtin) {
 				take_free_spinlock(cpu, t);
 				return note;
@@ -270,7 +268,7 @@ StepNote Kernel::explore_run(uint32_t cpu)
 			}
 			if (auto waiting = fn == NativeFn::Spin ? spin_wait(cpu) : std::nullopt) {
 				SpinWait w = *waiting;
-				step_native(cpu, t);
+				step_native(cpu, t, limit);
 				charge(cpu, m_config.costs.native_ns);
 				bool still = spin_wait(cpu).has_value();
 				note.what = still ? fmt::format("spins on {} (held by {} on CPU{})", lock_name(w.lock),
@@ -279,7 +277,7 @@ StepNote Kernel::explore_run(uint32_t cpu)
 				note.progressed = !still;
 				return note;
 			}
-			step_native(cpu, t);
+			step_native(cpu, t, limit);
 			charge(cpu, m_config.costs.native_ns);
 		}
 		if (m.cpus[cpu].curr != t) {

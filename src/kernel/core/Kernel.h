@@ -39,6 +39,16 @@ struct Summary {
 	Findings findings;
 };
 
+class Kernel;
+
+// What a native (a libc or lib/ function run inside vm::run, user/Libc.cpp) gets as
+// vm::NativeContext::host: the kernel, and the CPU and task it runs on.
+struct NativeHost {
+	Kernel* kernel = nullptr;
+	uint32_t cpu = 0;
+	TaskId task = kNoTask;
+};
+
 class Kernel {
 public:
 	Kernel(const Config& config, const Code& code, Machine& machine);
@@ -158,7 +168,7 @@ private:
 	}
 	void push_vm_call(TaskId t, uint64_t fn_address, std::span<const uint64_t> args, StackKind stack);
 	void pop_frame(TaskId t, int64_t ret);
-	void step_native(uint32_t cpu, TaskId t);
+	void step_native(uint32_t cpu, TaskId t, uint64_t limit);
 	[[nodiscard]] StackKind current_stack_kind(TaskId t) const;
 
 	// sched/Sched.cpp
@@ -167,7 +177,7 @@ private:
 	[[nodiscard]] TaskId pick_next_task(uint32_t cpu);
 	void update_curr(uint32_t cpu);
 	void scheduler_tick(uint32_t cpu);
-	void resched_curr(uint32_t cpu);
+	void resched_curr(uint32_t cpu, uint32_t from_cpu);
 	bool wake_up_process(TaskId t, uint32_t from_cpu, uint32_t state_mask = 0x3);
 	[[nodiscard]] uint32_t select_task_rq(TaskId t, uint32_t from_cpu, bool fork);
 	void context_switch(uint32_t cpu, TaskId prev, TaskId next);
@@ -327,7 +337,7 @@ private:
 	void exit_shmem(TaskId t);
 
 	// task/Signal.cpp: signals and syscall restart
-	bool send_signal(TaskId t, int32_t sig);
+	bool send_signal(uint32_t from_cpu, TaskId t, int32_t sig);
 	[[nodiscard]] bool signal_pending(TaskId t) const;
 	[[nodiscard]] bool fatal_signal_pending(TaskId t) const;
 	// Back to user mode after an interrupt or exception: deliver what is pending.
@@ -420,8 +430,8 @@ private:
 	void sysfs_warn_dup(uint32_t cpu, const std::string& path, std::span<const std::string> callers);
 	void kobject_put(uint64_t kobj);
 	int64_t sysfs_open(OpenFile& of);
-	bool sysfs_read(TaskId t, NativeFrame& f, OpenFile& of);
-	bool sysfs_write(TaskId t, NativeFrame& f, OpenFile& of);
+	bool sysfs_read(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of);
+	bool sysfs_write(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of);
 	// base/Core.cpp: classes, devices and dev_printk (drivers/base/core.c, class.c)
 	bool device_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	int64_t class_create(uint32_t cpu, uint64_t owner, const std::string& name, uint64_t name_ptr);
@@ -487,7 +497,12 @@ private:
 
 	// locking/Locks.cpp: spinning and sleeping locks
 	// Each *_builtin returns true when it handled `call` (completing it or pushing a frame).
-	bool lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	bool spinlock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	bool mutex_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	bool semaphore_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	bool waitqueue_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	bool completion_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	bool delay_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	// __might_sleep()/__might_resched(): the DEBUG_ATOMIC_SLEEP report, and with
 	// PREEMPT_VOLUNTARY a preemption point. `callee` are the frames between the report
 	// and the caller ("__mutex_lock+0x…", "mutex_lock_nested+0x…").
@@ -541,6 +556,7 @@ private:
 
 	// mm/Mem.cpp: kmalloc and vmalloc with GFP rules, user access
 	bool mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	bool usercopy_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 
 	// mm/Mem.cpp: the pages behind kmalloc (slabs, kmalloc_large) and vmalloc, through
 	// ram_reserve(): the address, or 0 when the page allocator said no.
@@ -629,7 +645,7 @@ private:
 	bool fasync_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	int64_t fasync_helper(uint64_t fd, uint64_t filp, bool on, uint64_t fapp);
 	void kill_fasync(uint32_t cpu, uint64_t fp, int32_t sig, int32_t band);
-	void send_sigio(uint64_t file);
+	void send_sigio(uint32_t from_cpu, uint64_t file);
 
 	// debug/Oops.cpp: faults in kernel code and die() (arch/x86/kernel/dumpstack.c, traps.c,
 	// arch/x86/mm/fault.c, kernel/exit.c make_task_dead)
@@ -713,10 +729,7 @@ private:
 	Machine& m;
 	std::vector<vm::Image> m_images;          // derived from m.images and m_code
 	vm::NativeTable m_natives;
-	uint32_t m_cpu = 0;                       // the CPU being stepped (for natives)
-	TaskId m_task = kNoTask;                  // the task being stepped (for natives)
 	Hooks* m_hooks = nullptr;
-	uint64_t m_limit = 0;                     // how far the CPU being stepped may run
 };
 
 }  // namespace kctx::kernel

@@ -10,10 +10,10 @@ namespace kctx::kernel {
 
 std::string Kernel::read_kstring(uint64_t addr) const
 {
+	// Names and formats that module code passes are kernel strings; a user pointer here
+	// would fault under SMAP, so it reads as empty.
 	std::string s;
-	const vm::Memory* mem = addr >= vm::kKernelSpaceStart ? &m.kmem
-				: m.tasks[m.cpus[m_cpu].curr].user ? &m.tasks[m.cpus[m_cpu].curr].user->mm : nullptr;
-	if (!mem || !mem->read_string(addr, s, 4096))
+	if (addr < vm::kKernelSpaceStart || !m.kmem.read_string(addr, s, 4096))
 		return {};
 	return s;
 }

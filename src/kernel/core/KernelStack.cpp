@@ -34,7 +34,7 @@ void Kernel::push_vm_call(TaskId t, uint64_t fn_address, std::span<const uint64_
 		// A callback that is not a function (a corrupted pointer, an unloaded module):
 		// the real kernel would oops here. Until kctx models the oops, say so and
 		// carry on as if the call returned 0.
-		printk(m_cpu, fmt::format("\0013kctx: call through a bad function pointer {:#x} skipped\n", fn_address));
+		printk(task.cpu, fmt::format("\0013kctx: call through a bad function pointer {:#x} skipped\n", fn_address));
 		return;
 	}
 	task.kstack.emplace_back(std::move(vf));
@@ -75,7 +75,7 @@ std::string Kernel::caller_site(TaskId t) const
 	return "0x0";
 }
 
-void Kernel::step_native(uint32_t cpu, TaskId t)
+void Kernel::step_native(uint32_t cpu, TaskId t, uint64_t limit)
 {
 	// One table, made from Natives.def: the step function of each native.
 	using Step = void (Kernel::*)(uint32_t, TaskId, NativeFrame&);
@@ -86,7 +86,14 @@ void Kernel::step_native(uint32_t cpu, TaskId t)
 	};
 	NativeFrame& f = std::get<NativeFrame>(m.tasks[t].kstack.back());
 	KCTX_CHECK(f.fn() < NativeFn::Count);
+	// A busy wait (a spinning lock, a delay loop) runs the CPU's clock forward to its next
+	// event, but never past `limit`, where the step loop lets the other CPUs catch up:
+	// one of them may end the wait (unlock) before then.
+	bool busy_wait = f.fn() == NativeFn::Spin || f.fn() == NativeFn::Delay;
+	uint64_t before = m.cpus[cpu].now;
 	(this->*kStep[static_cast<size_t>(f.fn())])(cpu, t, f);
+	if (busy_wait && m.cpus[cpu].now > limit)
+		m.cpus[cpu].now = std::max(before + 1, limit);
 }
 
 }  // namespace kctx::kernel

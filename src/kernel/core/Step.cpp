@@ -113,8 +113,6 @@ uint64_t Kernel::next_event(uint32_t cpu) const
 
 void Kernel::run_cpu(uint32_t cpu, uint64_t limit)
 {
-	m_cpu = cpu;
-	m_limit = limit;
 	bool stepped = false;
 	while (!m.halted && m.cpus[cpu].now < limit) {
 		// Each pass below is one step; the observers see the state it left.
@@ -131,7 +129,6 @@ void Kernel::run_cpu(uint32_t cpu, uint64_t limit)
 		}
 		Cpu& c = m.cpus[cpu];
 		TaskId t = c.curr;
-		m_task = t;
 		Task& task = m.tasks[t];
 		uint64_t stop = std::min(limit, next_event(cpu));
 		if (task.in_user_mode()) {
@@ -145,7 +142,7 @@ void Kernel::run_cpu(uint32_t cpu, uint64_t limit)
 		}
 		const NativeFrame& top = std::get<NativeFrame>(task.kstack.back());
 		bool halted_idle = top.fn() == NativeFn::Idle && c.rq.empty() && !task.need_resched;
-		step_native(cpu, t);
+		step_native(cpu, t, limit);
 		if (halted_idle) {
 			// hlt: nothing happens on this CPU until its next event.
 			Cpu& ci = m.cpus[cpu];
@@ -164,8 +161,9 @@ vm::RunResult Kernel::run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool us
 	uint64_t insn = m_config.costs.insn_ns;
 	uint64_t budget = limit > c.now ? (limit - c.now + insn - 1) / insn : 1;
 	Task& task = m.tasks[t];
+	NativeHost host{this, cpu, t};
 	vm::NativeContext cx;
-	cx.host = this;
+	cx.host = &host;
 	cx.mem.kernel = &m.kmem;
 	cx.mem.user = task.user ? &task.user->mm : nullptr;
 	if (!user)

@@ -80,13 +80,13 @@ void Kernel::kill_fasync(uint32_t cpu, uint64_t fp, int32_t sig, int32_t band)
 		uint64_t file = 0;
 		(void)m.kmem.load(fa + FA::fa_file, file);
 		if (sig != SIGURG)
-			send_sigio(file);
+			send_sigio(cpu, file);
 		(void)m.kmem.load(fa + FA::fa_next, fa);
 	}
 	(void)band;   // si_band: only a SA_SIGINFO handler would see it
 }
 
-void Kernel::send_sigio(uint64_t file)
+void Kernel::send_sigio(uint32_t from_cpu, uint64_t file)
 {
 	// send_sigio(): the owner of the struct file, a pid or (negative) a process group.
 	int32_t owner = 0;
@@ -102,7 +102,7 @@ void Kernel::send_sigio(uint64_t file)
 	int32_t pid = owner < 0 ? -owner : owner;
 	for (TaskId i = 0; i < m.tasks.size(); i++)
 		if (m.tasks[i].pid == pid && !m.tasks[i].exited)
-			send_signal(i, abi::kSIGIO);
+			send_signal(from_cpu, i, abi::kSIGIO);
 }
 
 bool Kernel::fasync_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)

@@ -262,7 +262,7 @@ bool Kernel::pipe_write(uint32_t cpu, TaskId t, NativeFrame& f, const OpenFile& 
 		if (total == 0)
 			return finish(0);   // a null write succeeds
 		if (!p.readers) {
-			send_signal(t, abi::kSIGPIPE);
+			send_signal(cpu, t, abi::kSIGPIPE);
 			return finish(-abi::kEPIPE);
 		}
 		if (!p.empty()) {
@@ -275,7 +275,7 @@ bool Kernel::pipe_write(uint32_t cpu, TaskId t, NativeFrame& f, const OpenFile& 
 	}
 	while (done < total) {
 		if (!p.readers) {
-			send_signal(t, abi::kSIGPIPE);
+			send_signal(cpu, t, abi::kSIGPIPE);
 			if (!done)
 				err = -abi::kEPIPE;
 			break;

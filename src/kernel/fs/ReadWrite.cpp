@@ -42,7 +42,7 @@ bool Kernel::ksys_read(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 	if (r.resume == R::PipeWait)
 		return pipe_read(cpu, t, f, of);
 	if (r.resume == R::DriverCalled && of.kind == FileKind::Sysfs)
-		return sysfs_read(t, f, of);   // back from show()
+		return sysfs_read(cpu, t, f, of);   // back from show()
 	if (r.resume == R::DriverCalled) {
 		if (f.ret >= 0)
 			update_f_pos(m.kmem, vfs_pos_slot(t), of.file);
@@ -85,7 +85,7 @@ bool Kernel::ksys_read(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 		return false;
 	}
 	case FileKind::Null: return finish(0);
-	case FileKind::Sysfs: return sysfs_read(t, f, of);
+	case FileKind::Sysfs: return sysfs_read(cpu, t, f, of);
 	case FileKind::Pipe:
 		r.count = static_cast<uint64_t>(count);
 		return pipe_read(cpu, t, f, of);
@@ -134,7 +134,7 @@ bool Kernel::ksys_write(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 	if (r.resume == R::PipeWait)
 		return pipe_write(cpu, t, f, of);
 	if (r.resume == R::DriverCalled && of.kind == FileKind::Sysfs)
-		return sysfs_write(t, f, of);   // back from store()
+		return sysfs_write(cpu, t, f, of);   // back from store()
 	if (r.resume == R::DriverCalled) {
 		if (f.ret >= 0)
 			update_f_pos(m.kmem, vfs_pos_slot(t), of.file);
@@ -189,7 +189,7 @@ bool Kernel::ksys_write(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 			return finish(-abi::kEFAULT);
 		return finish(write_sysrq_trigger(cpu, *d));
 	}
-	case FileKind::Sysfs: return sysfs_write(t, f, of);
+	case FileKind::Sysfs: return sysfs_write(cpu, t, f, of);
 	case FileKind::Driver: {
 		if (libc) {
 			// stdio's buffer reaches the driver through user memory, as it would.

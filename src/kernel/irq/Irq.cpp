@@ -100,7 +100,7 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 			} else if (h.kind == HrtimerKind::Alarm) {
 				// it_real_fn(): SIGALRM to the process
 				h.pending = false;
-				send_signal(h.task, abi::kSIGALRM);
+				send_signal(cpu, h.task, abi::kSIGALRM);
 			}
 		}
 		if (module_due) {

@@ -1,7 +1,7 @@
-// Locks and waiting: spinlocks and rwlocks (include/linux/spinlock_api_smp.h), mutexes
-// (kernel/locking/mutex.c), semaphores (kernel/locking/semaphore.c), the builtins of wait
-// queues (sched/Wait.cpp sleeps and wakes) and completions (sched/Completion.cpp waits),
-// busy-wait delays, and the might_sleep() check (kernel/sched/core.c __might_resched).
+// Spinlocks and rwlocks (include/linux/spinlock_api_smp.h) and the spinning native
+// (queued_spin_lock_slowpath()); preempt_count's checked add and sub and the
+// might_sleep() check (kernel/sched/core.c __might_resched) that every sleeping lock uses.
+// Mutexes are in Mutex.cpp, semaphores in Semaphore.cpp.
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -85,7 +85,6 @@ std::string raw_entry(LockFlavor flavor, LockVariant variant, bool acquire)
 	return name + (acquire ? "+0x25/0x30" : "+0x1d/0x40");
 }
 
-constexpr uint32_t kTaskUninterruptible = abi::TASK_UNINTERRUPTIBLE;
 }  // namespace
 
 // ---- preempt_count with DEBUG_PREEMPT ----
@@ -159,7 +158,7 @@ void Kernel::might_sleep(uint32_t cpu, TaskId t, std::string_view file, int line
 
 // ---- the builtins ----
 
-bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)
+bool Kernel::spinlock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)
 {
 	auto arg = [&](size_t i) -> uint64_t { return i < args.size() ? args[i] : 0; };
 	Cpu& c = m.cpus[cpu];
@@ -251,186 +250,6 @@ bool Kernel::lock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		finish_builtin(t, 1);
 		return true;
 	}
-	case BuiltinId::mutex_lock:
-	case BuiltinId::mutex_lock_interruptible:
-	case BuiltinId::mutex_lock_killable: {
-		// With lockdep, mutex_lock() is mutex_lock_nested() -> __mutex_lock_common(),
-		// whose might_sleep() is at mutex.c:580; without, mutex_lock()'s own at :283.
-		bool lockdep = m_config.prove_locking();
-		std::vector<std::string> callee = {"__mutex_lock+0x5a/0x9a0"};
-		if (lockdep)
-			callee.push_back(call.id == BuiltinId::mutex_lock ? "mutex_lock_nested+0x1b/0x30"
-					 : call.id == BuiltinId::mutex_lock_interruptible ? "mutex_lock_interruptible_nested+0x1b/0x30"
-											  : "mutex_lock_killable_nested+0x1b/0x30");
-		might_sleep(cpu, t, "kernel/locking/mutex.c", lockdep ? 580 : 283, callee);
-		auto [name, key] = lock_class(arg(0));
-		lockdep_acquire(cpu, t, arg(0), name, key, LockKind::Mutex, false, site, "__mutex_lock+0x8d/0x9a0");
-		uint32_t state = call.id == BuiltinId::mutex_lock ? kTaskUninterruptible
-				 : call.id == BuiltinId::mutex_lock_interruptible ? abi::TASK_INTERRUPTIBLE : abi::TASK_KILLABLE;
-		push_native(t, run::MutexLock{.lock = arg(0), .sleep_state = state}, stack);
-		return true;
-	}
-	case BuiltinId::mutex_trylock: {
-		uint64_t owner = 0;
-		(void)m.kmem.load(arg(0) + abi::layout::mutex::owner, owner);
-		if (owner == 0) {
-			(void)m.kmem.store(arg(0) + abi::layout::mutex::owner, task.task_struct_addr);
-			auto [name, key] = lock_class(arg(0));
-			lockdep_acquire(cpu, t, arg(0), name, key, LockKind::Mutex, true, site, "mutex_trylock+0x8c/0xb0");
-		}
-		finish_builtin(t, owner == 0 ? 1 : 0);
-		return true;
-	}
-	case BuiltinId::mutex_is_locked: {
-		uint64_t owner = 0;
-		(void)m.kmem.load(arg(0) + abi::layout::mutex::owner, owner);
-		finish_builtin(t, owner != 0);
-		return true;
-	}
-	case BuiltinId::mutex_unlock: {
-		lockdep_release(cpu, t, arg(0), site);
-		(void)m.kmem.store(arg(0) + abi::layout::mutex::owner, uint64_t{0});
-		finish_builtin(t, 0);
-		// __mutex_unlock_slowpath(): wake the first waiter; it retries the lock.
-		auto it = m.waiters.find(arg(0));
-		if (it != m.waiters.end() && !it->second.empty())
-			wake_up_process(it->second.front().task, cpu, abi::TASK_NORMAL | abi::TASK_WAKEKILL);
-		return true;
-	}
-	case BuiltinId::sema_init:
-		(void)m.kmem.store(arg(0) + abi::layout::semaphore::count, static_cast<int32_t>(arg(1)));
-		finish_builtin(t, 0);
-		return true;
-	case BuiltinId::down:
-	case BuiltinId::down_interruptible:
-	case BuiltinId::down_killable:
-	case BuiltinId::down_timeout: {
-		int line = call.id == BuiltinId::down ? 59 : call.id == BuiltinId::down_interruptible ? 83
-			   : call.id == BuiltinId::down_killable ? 110 : 165;
-		might_sleep(cpu, t, "kernel/locking/semaphore.c", line);
-		int32_t count = 0;
-		(void)m.kmem.load(arg(0) + abi::layout::semaphore::count, count);
-		if (count > 0) {
-			(void)m.kmem.store(arg(0) + abi::layout::semaphore::count, count - 1);
-			finish_builtin(t, 0);
-			return true;
-		}
-		uint32_t state = call.id == BuiltinId::down_interruptible ? abi::TASK_INTERRUPTIBLE
-				 : call.id == BuiltinId::down_killable ? abi::TASK_KILLABLE : kTaskUninterruptible;
-		uint64_t deadline = call.id == BuiltinId::down_timeout ? jiffies(cpu) + arg(1) : kNoDeadline;
-		push_native(t, run::SemDown{.sem = arg(0), .sleep_state = state, .deadline = deadline}, stack);
-		return true;
-	}
-	case BuiltinId::down_trylock: {
-		int32_t count = 0;
-		(void)m.kmem.load(arg(0) + abi::layout::semaphore::count, count);
-		if (count > 0)
-			(void)m.kmem.store(arg(0) + abi::layout::semaphore::count, count - 1);
-		finish_builtin(t, count > 0 ? 0 : 1);
-		return true;
-	}
-	case BuiltinId::up: {
-		// __up(): hand the semaphore to the first waiter, else count it.
-		finish_builtin(t, 0);
-		auto it = m.waiters.find(arg(0));
-		if (it == m.waiters.end() || it->second.empty()) {
-			int32_t count = 0;
-			(void)m.kmem.load(arg(0) + abi::layout::semaphore::count, count);
-			(void)m.kmem.store(arg(0) + abi::layout::semaphore::count, count + 1);
-			return true;
-		}
-		Waiter& w = it->second.front();
-		w.granted = true;
-		wake_up_process(w.task, cpu, abi::TASK_NORMAL | abi::TASK_WAKEKILL);
-		return true;
-	}
-	case BuiltinId::__kctx_init_waitqueue_head:
-		finish_builtin(t, 0);
-		return true;
-	case BuiltinId::__kctx_prepare_to_wait_event: {
-		// prepare_to_wait_event(): -ERESTARTSYS if a signal is pending for this sleep,
-		// else queue and set the task state.
-		uint32_t state = static_cast<uint32_t>(arg(1));
-		if (signal_pending_state(state, t)) {
-			remove_waiter(m.waiters, arg(0), t);
-			finish_builtin(t, static_cast<uint64_t>(-int64_t{abi::kERESTARTSYS}));
-			return true;
-		}
-		prepare_to_wait(t, arg(0), arg(2) != 0 ? WaitMode::Exclusive : WaitMode::Shared, state);
-		finish_builtin(t, 0);
-		return true;
-	}
-	case BuiltinId::__kctx_finish_wait:
-		finish_wait(arg(0), t);
-		finish_builtin(t, 0);
-		return true;
-	case BuiltinId::wake_up:
-		finish_builtin(t, 0);
-		wake_waiters(arg(0), abi::TASK_NORMAL, 1, cpu);
-		return true;
-	case BuiltinId::wake_up_interruptible:
-		finish_builtin(t, 0);
-		wake_waiters(arg(0), abi::TASK_INTERRUPTIBLE, 1, cpu);
-		return true;
-	case BuiltinId::wake_up_all:
-		finish_builtin(t, 0);
-		wake_waiters(arg(0), abi::TASK_NORMAL, 0, cpu);
-		return true;
-	case BuiltinId::wake_up_interruptible_all:
-		finish_builtin(t, 0);
-		wake_waiters(arg(0), abi::TASK_INTERRUPTIBLE, 0, cpu);
-		return true;
-	case BuiltinId::init_completion:
-	case BuiltinId::reinit_completion:
-		(void)m.kmem.store(arg(0), uint32_t{0});
-		finish_builtin(t, 0);
-		return true;
-	case BuiltinId::complete:
-	case BuiltinId::complete_all: {
-		uint32_t done = 0;
-		(void)m.kmem.load(arg(0), done);
-		bool all = call.id == BuiltinId::complete_all;
-		if (all)
-			done = ~0u;
-		else if (done != ~0u)
-			done++;
-		(void)m.kmem.store(arg(0), done);
-		finish_builtin(t, 0);
-		wake_waiters(arg(0) + abi::layout::completion::wait, abi::TASK_NORMAL, all ? 0 : 1, cpu);
-		return true;
-	}
-	case BuiltinId::completion_done: {
-		uint32_t done = 0;
-		(void)m.kmem.load(arg(0), done);
-		finish_builtin(t, done != 0);
-		return true;
-	}
-	case BuiltinId::wait_for_completion:
-	case BuiltinId::wait_for_completion_interruptible:
-	case BuiltinId::wait_for_completion_killable:
-	case BuiltinId::wait_for_completion_timeout: {
-		might_sleep(cpu, t, "kernel/sched/completion.c", 101);
-		bool timeout = call.id == BuiltinId::wait_for_completion_timeout;
-		uint32_t state = call.id == BuiltinId::wait_for_completion_interruptible ? abi::TASK_INTERRUPTIBLE
-				 : call.id == BuiltinId::wait_for_completion_killable ? abi::TASK_KILLABLE : kTaskUninterruptible;
-		push_native(t, run::Completion{.completion = arg(0), .sleep_state = state,
-					       .deadline = timeout ? jiffies(cpu) + arg(1) : kNoDeadline,
-					       .returns = timeout ? CompletionReturn::JiffiesLeft : CompletionReturn::Zero}, stack);
-		return true;
-	}
-	case BuiltinId::usleep_range: {
-		// usleep_range(): an uninterruptible hrtimer sleep of at least `min` µs.
-		push_native(t, run::Nanosleep{.expires_ns = c.now + arg(0) * 1000, .mode = SleepMode::Uninterruptible}, stack);
-		return true;
-	}
-	case BuiltinId::udelay:
-	case BuiltinId::mdelay:
-	case BuiltinId::ndelay: {
-		// Busy-waiting: the CPU stays in this task, interrupts (if enabled) still come.
-		uint64_t ns = call.id == BuiltinId::udelay ? arg(0) * 1000 : call.id == BuiltinId::mdelay ? arg(0) * 1000000 : arg(0);
-		push_native(t, run::Delay{.until_ns = c.now + ns}, stack);
-		return true;
-	}
 	default: return false;
 	}
 }
@@ -466,9 +285,10 @@ void Kernel::step_spin(uint32_t cpu, TaskId t, NativeFrame& f)
 		pop_frame(t, static_cast<int64_t>(r.flags));
 		return;
 	}
+	// It spins until the next interrupt, or for ever with irqs off; step_native() stops
+	// the clock at the step loop's limit.
 	uint64_t next = next_event(cpu);
-	uint64_t target = (c.irqs_enabled && next > c.now) ? std::min(m_limit, next) : m_limit;
-	c.now = std::max(c.now + 1, target);
+	c.now = std::max<uint64_t>(c.now + 1, (c.irqs_enabled && next > c.now) ? next : ~0ull);
 }
 
 void trace_spin(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
@@ -481,72 +301,6 @@ void trace_spin(const Machine& m, const Task& task, const NativeFrame& f, std::v
 	case LockFlavor::Write: add("queued_write_lock_slowpath+0x72/0x130"); break;
 	}
 	add(fmt::format("_raw_{}_lock{}+0x25/0x30", flavor_name(r.flavor), variant_suffix(r.variant)));
-}
-
-void Kernel::step_mutex_lock(uint32_t cpu, TaskId t, NativeFrame& f)
-{
-	// __mutex_lock_common(): take the mutex when it is free, else queue and sleep.
-	auto& r = f.as<run::MutexLock>();
-	uint64_t lock = r.lock;
-	uint32_t state = r.sleep_state;
-	uint64_t owner = 0;
-	(void)m.kmem.load(lock + abi::layout::mutex::owner, owner);
-	if (owner == 0) {
-		(void)m.kmem.store(lock + abi::layout::mutex::owner, m.tasks[t].task_struct_addr);
-		finish_wait(lock, t);
-		pop_frame(t, 0);
-		return;
-	}
-	if (r.resume == run::MutexLock::Resume::Slept && wait_result(cpu, t, state) == WaitResult::Interrupted) {
-		finish_wait(lock, t);
-		lockdep_release(cpu, t, lock, caller_site(t));
-		pop_frame(t, -abi::kEINTR);
-		return;
-	}
-	r.resume = run::MutexLock::Resume::Slept;
-	wait_sleep(cpu, t, lock, WaitMode::Exclusive, state);
-}
-
-void trace_mutex_lock(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
-{
-	TraceAdder add{out, f.stack};
-	add("schedule_preempt_disabled+0x14/0x30");
-	add("__mutex_lock+0x3a6/0x9a0");
-	add("mutex_lock_nested+0x1b/0x30");
-}
-
-void Kernel::step_sem_down(uint32_t cpu, TaskId t, NativeFrame& f)
-{
-	// __down_common(): sleep until up() hands the semaphore over (Waiter::granted).
-	auto& r = f.as<run::SemDown>();
-	uint64_t sem = r.sem;
-	uint32_t state = r.sleep_state;
-	uint64_t deadline = r.deadline;
-	auto done = [&](int64_t ret) {
-		finish_wait(sem, t);
-		pop_frame(t, ret);
-	};
-	if (Waiter* w = find_waiter(m.waiters, sem, t); w && w->granted) {
-		done(0);
-		return;
-	}
-	if (r.resume == run::SemDown::Resume::Slept) {
-		switch (wait_result(cpu, t, state, deadline)) {
-		case WaitResult::Interrupted: done(-abi::kEINTR); return;
-		case WaitResult::TimedOut: done(-abi::kETIME); return;
-		case WaitResult::Woken: break;   // not handed over (yet): sleep again
-		}
-	}
-	r.resume = run::SemDown::Resume::Slept;
-	wait_sleep(cpu, t, sem, WaitMode::Exclusive, state, deadline);
-}
-
-void trace_sem_down(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
-{
-	TraceAdder add{out, f.stack};
-	add("schedule_timeout+0x9b/0x150");
-	add("__down_common+0x10c/0x1f0");
-	add("down_interruptible+0x4d/0x60");
 }
 
 }  // namespace kctx::kernel

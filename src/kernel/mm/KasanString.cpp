@@ -275,8 +275,9 @@ bool Kernel::kasan_string_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall&
 		finish_builtin(t, 0);   // the interceptor's "return NULL"
 		return true;
 	}
+	NativeHost host{this, cpu, t};
 	vm::NativeContext cx;
-	cx.host = this;
+	cx.host = &host;
 	cx.mem = mem;   // no check: the bad accesses were reported above
 	uint64_t result = 0;
 	vm::NativeFn fn = m_natives.fns[static_cast<size_t>(call.id)];

@@ -116,7 +116,6 @@ uint64_t Kernel::vmalloc_pages(uint32_t cpu, TaskId t, uint64_t size)
 bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)
 {
 	auto arg = [&](size_t i) -> uint64_t { return i < args.size() ? args[i] : 0; };
-	Cpu& c = m.cpus[cpu];
 	Task& task = m.tasks[t];
 	StackKind stack = current_stack_kind(t);
 	switch (call.id) {
@@ -210,6 +209,17 @@ bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, st
 		push_native(t, run::Msleep{.jiffies_left = 2}, stack);
 		return true;
 	}
+	default: return false;
+	}
+}
+
+// copy_{from,to}_user(), clear_user(), __get_user()/__put_user(): might_fault(), KASAN's
+// check of the kernel side, then the copy as a FaultIn native (step_fault_in below).
+bool Kernel::usercopy_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)
+{
+	auto arg = [&](size_t i) -> uint64_t { return i < args.size() ? args[i] : 0; };
+	const Task& task = m.tasks[t];
+	switch (call.id) {
 	case BuiltinId::copy_from_user:
 	case BuiltinId::copy_to_user:
 	case BuiltinId::clear_user:
@@ -257,8 +267,7 @@ bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, st
 		r.dir = call.id == BuiltinId::clear_user ? CopyDirection::ClearUser : from ? CopyDirection::FromUser : CopyDirection::ToUser;
 		bool get_put = call.id == BuiltinId::__kctx_get_user || call.id == BuiltinId::__kctx_put_user;
 		r.returns = get_put ? CopyReturn::ZeroOrEfault : CopyReturn::BytesLeft;
-		push_native(t, r, stack);
-		(void)c;
+		push_native(t, r, current_stack_kind(t));
 		return true;
 	}
 	default: return false;

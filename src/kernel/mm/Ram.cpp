@@ -372,7 +372,7 @@ bool Kernel::out_of_memory(uint32_t cpu, TaskId t, uint64_t gfp, uint32_t order,
 				"shmem-rss:{}kB, UID:0 pgtables:{}kB oom_score_adj:0\n",
 				v.pid, v.comm, f.total_vm * 4, f.anon * 4, f.shmem * 4, f.pgtables * 4));
 	m.ram.oom_victims.insert(*victim);
-	send_signal(*victim, abi::kSIGKILL);
+	send_signal(cpu, *victim, abi::kSIGKILL);
 	// The victim's anonymous memory is reaped now (see the top of this file).
 	if (v.user)
 		v.user->mm.drop_private_pages();

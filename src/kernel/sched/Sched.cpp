@@ -76,21 +76,22 @@ TaskId Kernel::pick_next_task(uint32_t cpu)
 	return best == kNoTask ? c.idle : best;
 }
 
-void Kernel::resched_curr(uint32_t cpu)
+void Kernel::resched_curr(uint32_t cpu, uint32_t from_cpu)
 {
-	// resched_curr(): set TIF_NEED_RESCHED; a remote CPU gets a reschedule IPI.
+	// resched_curr(): set TIF_NEED_RESCHED; a remote CPU (cpu != from_cpu, the CPU doing
+	// this) gets a reschedule IPI.
 	Cpu& c = m.cpus[cpu];
 	Task& cur = m.tasks[c.curr];
 	if (cur.need_resched)
 		return;
 	cur.need_resched = true;
-	if (cpu != m_cpu && c.curr != c.idle)
-		c.wakeup_at = std::min(c.wakeup_at, std::max(c.now, m.cpus[m_cpu].now));
+	if (cpu != from_cpu && c.curr != c.idle)
+		c.wakeup_at = std::min(c.wakeup_at, std::max(c.now, m.cpus[from_cpu].now));
 	if (c.curr == c.idle) {
 		// An idle CPU that is behind the waker has had nothing to do meanwhile: bring
 		// its clock up so the woken task cannot run before it was woken.
-		if (cpu != m_cpu && c.now < m.cpus[m_cpu].now)
-			c.now = m.cpus[m_cpu].now;
+		if (cpu != from_cpu && c.now < m.cpus[from_cpu].now)
+			c.now = m.cpus[from_cpu].now;
 		c.wakeup_at = std::min(c.wakeup_at, c.now);
 	}
 }
@@ -109,7 +110,7 @@ void Kernel::scheduler_tick(uint32_t cpu)
 	uint64_t ideal = period / nr;
 	uint64_t ran = cur.sum_exec - cur.slice_start_sum;
 	if (ran > ideal) {
-		resched_curr(cpu);
+		resched_curr(cpu, cpu);
 		return;
 	}
 	if (ran < kMinGranularityNs * factor)
@@ -118,7 +119,7 @@ void Kernel::scheduler_tick(uint32_t cpu)
 		if (r == c.curr)
 			continue;
 		if (cur.vruntime > m.tasks[r].vruntime && cur.vruntime - m.tasks[r].vruntime > ideal) {
-			resched_curr(cpu);
+			resched_curr(cpu, cpu);
 			return;
 		}
 	}
@@ -160,7 +161,7 @@ bool Kernel::wake_up_process(TaskId t, uint32_t from_cpu, uint32_t state_mask)
 	Task& cur = m.tasks[c.curr];
 	if (c.curr == c.idle || task.stop_class ||
 	    (cur.vruntime > task.vruntime && cur.vruntime - task.vruntime > kWakeupGranularityNs))
-		resched_curr(cpu);
+		resched_curr(cpu, from_cpu);
 	return true;
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "abi/Errno.h"
 #include "kernel/core/Kernel.h"
 
 namespace kctx::kernel {
@@ -99,6 +100,53 @@ void Kernel::wake_waiters(uint64_t key, uint32_t state_mask, int nr_exclusive, u
 	// fs/Poll.cpp), so its next sleep does not miss this wake-up.
 	wake_up_queue(m.waiters, key, nr_exclusive,
 		      [&](TaskId w) { return wake_up_process(w, cpu, state_mask) || poll_wake_missed(w, key); });
+}
+
+// The builtins of wait queues: wait_event()'s prepare and finish, and the wake_up()s.
+using abi::BuiltinId;
+
+bool Kernel::waitqueue_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args)
+{
+	auto arg = [&](size_t i) -> uint64_t { return i < args.size() ? args[i] : 0; };
+	switch (call.id) {
+	case BuiltinId::__kctx_init_waitqueue_head:
+		finish_builtin(t, 0);
+		return true;
+	case BuiltinId::__kctx_prepare_to_wait_event: {
+		// prepare_to_wait_event(): -ERESTARTSYS if a signal is pending for this sleep,
+		// else queue and set the task state.
+		uint32_t state = static_cast<uint32_t>(arg(1));
+		if (signal_pending_state(state, t)) {
+			remove_waiter(m.waiters, arg(0), t);
+			finish_builtin(t, static_cast<uint64_t>(-int64_t{abi::kERESTARTSYS}));
+			return true;
+		}
+		prepare_to_wait(t, arg(0), arg(2) != 0 ? WaitMode::Exclusive : WaitMode::Shared, state);
+		finish_builtin(t, 0);
+		return true;
+	}
+	case BuiltinId::__kctx_finish_wait:
+		finish_wait(arg(0), t);
+		finish_builtin(t, 0);
+		return true;
+	case BuiltinId::wake_up:
+		finish_builtin(t, 0);
+		wake_waiters(arg(0), abi::TASK_NORMAL, 1, cpu);
+		return true;
+	case BuiltinId::wake_up_interruptible:
+		finish_builtin(t, 0);
+		wake_waiters(arg(0), abi::TASK_INTERRUPTIBLE, 1, cpu);
+		return true;
+	case BuiltinId::wake_up_all:
+		finish_builtin(t, 0);
+		wake_waiters(arg(0), abi::TASK_NORMAL, 0, cpu);
+		return true;
+	case BuiltinId::wake_up_interruptible_all:
+		finish_builtin(t, 0);
+		wake_waiters(arg(0), abi::TASK_INTERRUPTIBLE, 0, cpu);
+		return true;
+	default: return false;
+	}
 }
 
 }  // namespace kctx::kernel

@@ -142,7 +142,7 @@ int64_t Kernel::do_fork(uint32_t cpu, TaskId parent)
 	enqueue_task(child, target);
 	Cpu& tc = m.cpus[target];
 	if (tc.curr == tc.idle)
-		resched_curr(target);
+		resched_curr(target, cpu);
 	return c.pid;
 }
 

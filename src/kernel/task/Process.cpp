@@ -83,7 +83,7 @@ TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std:
 	enqueue_task(tid, target);
 	Cpu& tc = m.cpus[target];
 	if (tc.curr == tc.idle)
-		resched_curr(target);
+		resched_curr(target, cpu);
 	return tid;
 }
 
@@ -172,7 +172,7 @@ void Kernel::exit_notify(uint32_t cpu, TaskId t)
 			if (chld.handler == abi::kSIG_IGN || (chld.flags & kSaNocldwait))
 				release_pid(task);
 		}
-		send_signal(i, abi::kSIGCHLD);
+		send_signal(cpu, i, abi::kSIGCHLD);
 		wake_waiters(wait_chldexit_key(parent), abi::TASK_INTERRUPTIBLE, 0, cpu);
 		break;
 	}

@@ -34,7 +34,7 @@ bool Kernel::fatal_signal_pending(TaskId t) const
 	return (m.tasks[t].sigpending & sigbit(abi::kSIGKILL)) != 0;
 }
 
-bool Kernel::send_signal(TaskId t, int32_t sig)
+bool Kernel::send_signal(uint32_t from_cpu, TaskId t, int32_t sig)
 {
 	Task& task = m.tasks[t];
 	if (task.exited || sig <= 0 || sig >= abi::kNSIG)
@@ -60,7 +60,7 @@ bool Kernel::send_signal(TaskId t, int32_t sig)
 					stop.cancelled = true;
 			}
 		if (task.state & abi::TASK_STOPPED)
-			wake_up_process(t, m_cpu, abi::TASK_STOPPED);
+			wake_up_process(t, from_cpu, abi::TASK_STOPPED);
 	}
 	// sig_task_ignored(): init (SIGNAL_UNKILLABLE) only gets the signals it handles.
 	if (task.pid == 1 && handler == abi::kSIG_DFL)
@@ -90,10 +90,10 @@ bool Kernel::send_signal(TaskId t, int32_t sig)
 	// signal_wake_up_state(): interruptible sleepers wake, killable ones too for a fatal
 	// signal; a task running in user mode on another CPU is kicked into the kernel.
 	uint32_t mask = abi::TASK_INTERRUPTIBLE | (fatal ? abi::TASK_WAKEKILL : 0);
-	if (!wake_up_process(t, m_cpu, mask)) {
+	if (!wake_up_process(t, from_cpu, mask)) {
 		Cpu& c = m.cpus[task.cpu];
-		if (c.curr == t && task.cpu != m_cpu)
-			c.wakeup_at = std::min(c.wakeup_at, std::max(c.now, m.cpus[m_cpu].now));
+		if (c.curr == t && task.cpu != from_cpu)
+			c.wakeup_at = std::min(c.wakeup_at, std::max(c.now, m.cpus[from_cpu].now));
 	}
 	return true;
 }

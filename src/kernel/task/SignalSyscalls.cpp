@@ -34,7 +34,7 @@ uint64_t real_timer_left(const Machine& m, const Task& task, uint64_t now)
 
 }   // namespace
 
-bool Kernel::kill_syscall(uint32_t, TaskId t, NativeFrame& f)
+bool Kernel::kill_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 {
 	// kill_something_info(): a pid, the caller's group (0), or everyone but init (-1).
 	auto& r = f.as<run::Syscall>();
@@ -54,7 +54,7 @@ bool Kernel::kill_syscall(uint32_t, TaskId t, NativeFrame& f)
 				continue;
 			count++;
 			if (sig != 0)
-				send_signal(i, sig);
+				send_signal(cpu, i, sig);
 		}
 		return finish(f, count ? 0 : -abi::kESRCH);
 	}
@@ -66,7 +66,7 @@ bool Kernel::kill_syscall(uint32_t, TaskId t, NativeFrame& f)
 			continue;
 		// A zombie still has its pid: the signal goes nowhere, kill() succeeds.
 		if (sig != 0 && !target.exited)
-			send_signal(i, sig);
+			send_signal(cpu, i, sig);
 		return finish(f, 0);
 	}
 	return finish(f, -abi::kESRCH);

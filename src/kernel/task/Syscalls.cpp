@@ -309,7 +309,7 @@ TaskId Kernel::spawn_applet(uint32_t cpu, TaskId parent, std::string_view name, 
 	enqueue_task(child, target);
 	Cpu& tc = m.cpus[target];
 	if (tc.curr == tc.idle)
-		resched_curr(target);
+		resched_curr(target, cpu);
 	return child;
 }
 

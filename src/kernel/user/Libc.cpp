@@ -148,18 +148,17 @@ uint64_t sext32(int64_t v) { return static_cast<uint64_t>(static_cast<int64_t>(s
 }  // namespace
 
 struct Natives {
-	static Kernel& k(vm::NativeContext& cx) { return *static_cast<Kernel*>(cx.host); }
+	static const NativeHost& here(vm::NativeContext& cx) { return *static_cast<const NativeHost*>(cx.host); }
+	static Kernel& k(vm::NativeContext& cx) { return *here(cx).kernel; }
 	// The caller is a user program (libc semantics) rather than module code running on
 	// the task's kernel stack (lib/string.c semantics).
 	static bool user_mode(vm::NativeContext& cx)
 	{
-		Kernel& kk = k(cx);
-		return kk.m.tasks[kk.m_task].in_user_mode();
+		return k(cx).m.tasks[here(cx).task].in_user_mode();
 	}
 	static UserState* user(vm::NativeContext& cx)
 	{
-		Kernel& kk = k(cx);
-		auto& t = kk.m.tasks[kk.m_task];
+		auto& t = k(cx).m.tasks[here(cx).task];
 		return t.user ? &*t.user : nullptr;
 	}
 
@@ -513,7 +512,7 @@ struct Natives {
 			if (!read_str(cx, arg(first - 1), fmtstr))
 				return false;
 			FormatContext fc;
-			fc.flavor = k(cx).m.tasks[k(cx).m_task].user ? FormatFlavor::Libc : FormatFlavor::Kernel;
+			fc.flavor = k(cx).m.tasks[here(cx).task].user ? FormatFlavor::Libc : FormatFlavor::Kernel;
 			fc.mem = cx.mem;
 			std::vector<uint64_t> va_args = va ? va_list_args(fmtstr, arg(first), cx.mem) : std::vector<uint64_t>{};
 			std::string text = format_printf(fmtstr, va ? std::span<const uint64_t>(va_args) : std::span(a + first, n - std::min(n, first)), fc);
@@ -534,12 +533,12 @@ struct Natives {
 			return true;
 		}
 		case BuiltinId::getpid:
-		case BuiltinId::gettid: *r = static_cast<uint64_t>(k(cx).m.tasks[k(cx).m_task].pid); return true;
-		case BuiltinId::getppid: *r = static_cast<uint64_t>(k(cx).m.tasks[k(cx).m_task].ppid); return true;
+		case BuiltinId::gettid: *r = static_cast<uint64_t>(k(cx).m.tasks[here(cx).task].pid); return true;
+		case BuiltinId::getppid: *r = static_cast<uint64_t>(k(cx).m.tasks[here(cx).task].ppid); return true;
 		case BuiltinId::clock_gettime: {
 			// The vDSO: no kernel entry. CLOCK_REALTIME starts at kctx's epoch.
 			Kernel& kk = k(cx);
-			uint64_t ns = kk.m.cpus[kk.m_cpu].now;
+			uint64_t ns = kk.m.cpus[here(cx).cpu].now;
 			if (arg(0) == 0)
 				ns += 1'795'824'000ull * 1'000'000'000ull;   // 2026-11-28
 			UserState* u = user(cx);
@@ -552,7 +551,7 @@ struct Natives {
 		}
 		case BuiltinId::time: {
 			Kernel& kk = k(cx);
-			uint64_t secs = 1'795'824'000ull + kk.m.cpus[kk.m_cpu].now / 1000000000;
+			uint64_t secs = 1'795'824'000ull + kk.m.cpus[here(cx).cpu].now / 1000000000;
 			UserState* u = user(cx);
 			if (arg(0) && (!u || !u->mm.store(arg(0), secs)))
 				return false;
@@ -561,7 +560,7 @@ struct Natives {
 		}
 		case BuiltinId::__kctx_jiffies: {
 			Kernel& kk = k(cx);
-			*r = kk.jiffies(kk.m_cpu);
+			*r = kk.jiffies(here(cx).cpu);
 			return true;
 		}
 		default: return false;

@@ -54,6 +54,9 @@ struct Symbol {
 	uint32_t align = 0;           // objects: __attribute__((aligned(n))), else 0
 	SourceLoc first_use;          // where a function was first referenced (for "never defined")
 	bool imported = false;        // modules: used here, defined by another module's EXPORT_SYMBOL
+	// modules: an extern object of the kernel's own .data (jiffies), at this fixed
+	// address (abi/KernelData.h)
+	std::optional<uint64_t> kernel_address;
 };
 
 enum class ExprKind : uint8_t {
@@ -203,6 +206,8 @@ struct Unit {
 	// A module's undefined functions and objects: the loader resolves each against the
 	// symbols other modules export (kernel/module/main.c simplify_symbols()).
 	std::vector<Symbol*> imports;
+	// The kernel's own objects it names (abi/KernelData.h: "jiffies").
+	std::vector<std::string> kernel_data;
 	// Every mention of a function by name: (the definition it is in, or null at file
 	// scope; the function). Decides which prelude library functions are linked.
 	std::vector<std::pair<const FunctionDef*, const Symbol*>> function_refs;

@@ -206,7 +206,12 @@ struct task_struct {
 #define might_sleep() __kctx_might_sleep(__FILE__, __LINE__)
 
 /* time (include/linux/jiffies.h, ktime.h) */
-#define jiffies __kctx_jiffies()
+/* jiffies is the kernel's variable, not a macro, so a struct member or a local may be
+ * named jiffies. x86-64's linker script makes it the same word as jiffies_64; the
+ * simulated kernel keeps it current (abi/KernelData.h). */
+extern unsigned long volatile jiffies;
+extern u64 jiffies_64;
+#define get_jiffies_64() ((u64)jiffies_64)
 #define time_after(a, b) ((long)((b) - (a)) < 0)
 #define time_before(a, b) time_after(b, a)
 #define time_after_eq(a, b) ((long)((a) - (b)) >= 0)

@@ -203,6 +203,11 @@ struct task_struct {
 #define task_pid_nr(tsk) ((tsk)->pid)
 #define task_cpu(tsk) ((tsk)->cpu)
 #define cond_resched() _cond_resched(__FILE__, __LINE__)
+/* kernel/time/timer.c: the state, then schedule_timeout(). */
+#define schedule_timeout_interruptible(t) (__kctx_set_current_state(TASK_INTERRUPTIBLE), schedule_timeout(t))
+#define schedule_timeout_killable(t) (__kctx_set_current_state(TASK_KILLABLE), schedule_timeout(t))
+#define schedule_timeout_uninterruptible(t) (__kctx_set_current_state(TASK_UNINTERRUPTIBLE), schedule_timeout(t))
+#define schedule_timeout_idle(t) (__kctx_set_current_state(TASK_IDLE), schedule_timeout(t))
 #define might_sleep() __kctx_might_sleep(__FILE__, __LINE__)
 
 /* time (include/linux/jiffies.h, ktime.h) */

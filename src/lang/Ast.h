@@ -206,8 +206,6 @@ struct Unit {
 	// A module's undefined functions and objects: the loader resolves each against the
 	// symbols other modules export (kernel/module/main.c simplify_symbols()).
 	std::vector<Symbol*> imports;
-	// The kernel's own objects it names (abi/KernelData.h: "jiffies").
-	std::vector<std::string> kernel_data;
 	// Every mention of a function by name: (the definition it is in, or null at file
 	// scope; the function). Decides which prelude library functions are linked.
 	std::vector<std::pair<const FunctionDef*, const Symbol*>> function_refs;

@@ -35,7 +35,6 @@ bool ProgramGen::run()
 		m_import_slot[s] = off;
 		m_prog.imports.push_back({s->name, off, s->kind == SymKind::Func});
 	}
-	m_prog.kernel_data = m_unit.kernel_data;
 	if (any_bss) {
 		discover_strings();
 		for (const Symbol* o : m_unit.objects)

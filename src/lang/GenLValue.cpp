@@ -122,6 +122,7 @@ LVal FunctionGen::lvalue(const Expr* e)
 		}
 		auto off = m_pg.data_offset(s);
 		if (!off && s->kernel_address) {
+			m_pg.note_kernel_data(s->name);
 			lv.reg = alloc();   // the kernel's own object (jiffies), at its fixed address
 			load_bits(lv.reg, *s->kernel_address);
 			return lv;

@@ -263,7 +263,6 @@ void Parser::check_undefined_functions()
 		if (g->used && !g->defined && module && !g->imported && !g->kernel_address) {
 			if (std::optional<uint64_t> addr = abi::kernel_data_address(name)) {
 				g->kernel_address = addr;
-				m_unit.kernel_data.push_back(name);
 				continue;
 			}
 		}

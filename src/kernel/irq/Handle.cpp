@@ -85,6 +85,8 @@ void Kernel::step_handle_irq(uint32_t cpu, TaskId t, NativeFrame& f)
 		}
 		const IrqAction& a = desc.actions[r.next++];
 		r.resume = R::Returned;
+		if (m_hooks)
+			m_hooks->irq_handler_entry(m, cpu, r.irq, a.name);
 		if (!a.handler) {
 			f.ret = static_cast<int64_t>(IRQ_WAKE_THREAD);   // irq_default_primary_handler()
 			return;
@@ -95,6 +97,8 @@ void Kernel::step_handle_irq(uint32_t cpu, TaskId t, NativeFrame& f)
 	case R::Returned: {
 		auto res = static_cast<uint32_t>(f.ret);   // irqreturn_t
 		r.resume = R::Next;
+		if (m_hooks)
+			m_hooks->irq_handler_exit(m, cpu, r.irq, res);
 		if (r.next - 1 >= desc.actions.size())
 			return;
 		IrqAction& a = desc.actions[r.next - 1];

@@ -69,7 +69,7 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 		c.preempt_count += abi::HARDIRQ_OFFSET;
 		m.tasks[t].lockdep_hardirq_context++;   // lockdep_hardirq_enter()
 		r.resume = R::Exit;
-		if (m_hooks)
+		if (m_hooks && r.vector != IrqVector::Device)
 			m_hooks->irq_entry(m, cpu, vector);
 		if (r.vector == IrqVector::Device) {
 			// __common_interrupt() -> handle_irq(): the line's flow handler.
@@ -132,7 +132,7 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 	case R::Handled: r.resume = R::Exit; return;
 	case R::Exit:
 		// __irq_exit_rcu(): leave hardirq, then run softirqs if none is being served.
-		if (m_hooks)
+		if (m_hooks && r.vector != IrqVector::Device)
 			m_hooks->irq_exit(m, cpu, vector);
 		preempt_count_dec(cpu, abi::HARDIRQ_OFFSET, "__irq_exit_rcu+0x4a/0xe0");
 		m.tasks[t].lockdep_hardirq_context--;   // lockdep_hardirq_exit()

@@ -2,8 +2,10 @@
 // memory contents included (a module's globals and the tasks' stacks are state).
 #include "check/Abstraction.h"
 
+#include <algorithm>
 #include <map>
 
+#include "abi/KernelData.h"
 #include "base/Serialize.h"
 
 namespace kctx::check {
@@ -64,6 +66,14 @@ std::string abstract_bytes(const Machine& original)
 	m.timer_queue = ranked(m.timer_queue);
 	m.hrtimer_queue = ranked(m.hrtimer_queue);
 	m.timer_seq = 0;
+	// Interrupt counts (/proc/interrupts) and the kernel's jiffies word count time, as
+	// the CPUs' counters above do.
+	for (kernel::IrqCpuStats& st : m.irq.stats)
+		st = {};
+	for (kernel::IrqDesc& d : m.irq.descs)
+		std::fill(d.kstat.begin(), d.kstat.end(), 0);
+	if (m.kernel_data_live)
+		(void)m.kmem.store(abi::kJiffiesAddress, uint64_t{0});
 	m.next_hung_check = 0;
 	m.might_sleep_prev_jiffy = 0;
 	m.log.clear();

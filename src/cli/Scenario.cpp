@@ -145,6 +145,8 @@ kernel::Config machine_config(const shell::Settings& s)
 	c.pid_max = s.pid_max.value_or(c.pid_max);
 	c.threads_max = s.threads_max.value_or(c.threads_max);
 	c.log_buf_len = s.log_buf_len.value_or(0);
+	c.irq_line = s.irq_line.value_or(0);
+	c.irq_period_ns = s.irq_period_ns.value_or(0);
 	return c;
 }
 

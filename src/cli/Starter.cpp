@@ -25,6 +25,7 @@ const std::vector<StarterFile>& starter_files()
 #   pid_max=N           kernel.pid_max
 #   threads_max=N       kernel.threads-max
 #   log_buf_len=SIZE    the printk ring buffer (log_buf_len= boot parameter)
+#   irq=N:PERIOD        raise interrupt line N (1-23) every PERIOD (10ms, 50us...)
 #
 # Then one command per line, as a shell runs them: ./NAME runs NAME.c (a program; add
 # & to run it in the background), insmod NAME.ko loads the module NAME.c, rmmod NAME

@@ -54,6 +54,9 @@ struct Symbol {
 	uint32_t align = 0;           // objects: __attribute__((aligned(n))), else 0
 	SourceLoc first_use;          // where a function was first referenced (for "never defined")
 	bool imported = false;        // modules: used here, defined by another module's EXPORT_SYMBOL
+	// modules: an extern object of the kernel's own .data (jiffies), at this fixed
+	// address (abi/KernelData.h)
+	std::optional<uint64_t> kernel_address;
 };
 
 enum class ExprKind : uint8_t {

@@ -319,6 +319,8 @@ private:
 	// ---- expressions ----
 	uint16_t expr(const Expr* e, int want);
 	uint16_t object_value(const Expr* e, int want);
+	// The value of a kernel .data object (jiffies): the builtin call it has always been.
+	uint16_t kernel_data_value(const Expr* e, int want);
 	uint16_t address_of(const Expr* e, int want);
 	uint16_t cast(const Expr* e, int want);
 	uint16_t unary(const Expr* e, int want);
@@ -494,6 +496,13 @@ public:
 		return it->second;
 	}
 	// The data word the loader fills with an imported symbol's address.
+	// A kernel .data object whose memory this program uses (&jiffies, a store): the
+	// loader keeps its value there (vm::Program::kernel_data).
+	void note_kernel_data(const std::string& name)
+	{
+		if (std::find(m_prog.kernel_data.begin(), m_prog.kernel_data.end(), name) == m_prog.kernel_data.end())
+			m_prog.kernel_data.push_back(name);
+	}
 	std::optional<uint32_t> import_slot(const Symbol* s) const
 	{
 		auto it = m_import_slot.find(s);

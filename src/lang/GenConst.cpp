@@ -11,6 +11,12 @@ std::optional<ConstVal> ProgramGen::address_of(const Expr* e, int depth)
 	switch (e->kind) {
 	case ExprKind::Var: {
 		auto off = data_offset(e->sym);
+		if (!off && e->sym->kernel_address) {
+			note_kernel_data(e->sym->name);
+			ConstVal v;   // &jiffies: the kernel image's fixed address, a plain number
+			v.i = static_cast<int64_t>(*e->sym->kernel_address);
+			return v;
+		}
 		if (!off)
 			return std::nullopt;
 		ConstVal v;

@@ -63,6 +63,9 @@ uint16_t FunctionGen::expr(const Expr* e, int want)
 		return d;
 	}
 	case ExprKind::Var:
+		if (e->sym->kernel_address && !m_pg.data_offset(e->sym))
+			return kernel_data_value(e, want);
+		[[fallthrough]];
 	case ExprKind::Deref:
 	case ExprKind::Member:
 	case ExprKind::StrLit:
@@ -301,6 +304,22 @@ void FunctionGen::branch(const Expr* e, bool jump_if_true, int l)
 	}
 	jump_if(jump_if_true, r, l);
 	m_top = save;
+}
+
+uint16_t FunctionGen::kernel_data_value(const Expr* e, int want)
+{
+	// Reading jiffies is the call __kctx_jiffies() that <linux/jiffies.h>'s macro made
+	// before jiffies became a variable: the same instructions, so the same simulated
+	// cost, and the value of the CPU's clock when the call is made.
+	line(e->loc);
+	uint32_t save = m_top;
+	auto base = static_cast<uint16_t>(m_top);
+	(void)alloc();   // the result register
+	uint16_t d = want >= 0 ? static_cast<uint16_t>(want) : base;
+	abc(Op::CALLB, d, base, 0);
+	emit(Insn::make_bx(Op::NOP, 0, static_cast<uint32_t>(abi::BuiltinId::__kctx_jiffies)));
+	m_top = want >= 0 ? save : std::max<uint32_t>(save, static_cast<uint32_t>(base) + 1);
+	return d;
 }
 
 }  // namespace kctx::lang::codegen

@@ -121,6 +121,12 @@ LVal FunctionGen::lvalue(const Expr* e)
 			return lv;
 		}
 		auto off = m_pg.data_offset(s);
+		if (!off && s->kernel_address) {
+			m_pg.note_kernel_data(s->name);
+			lv.reg = alloc();   // the kernel's own object (jiffies), at its fixed address
+			load_bits(lv.reg, *s->kernel_address);
+			return lv;
+		}
 		if (!off && m_pg.import_slot(s)) {
 			lv.reg = imported_address(s, alloc());   // another module's exported object
 			return lv;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <unordered_map>
 
+#include "abi/KernelData.h"
 #include "lang/ParserImpl.h"
 
 namespace kctx::lang::parser {
@@ -257,6 +258,16 @@ void Parser::check_undefined_functions()
 		if (!o->type->is_complete())
 			error(o->loc, fmt::format("tentative definition has incomplete type '{}'", type_name(o->type)), o->length);
 	for (const auto& [name, g] : m_globals) {
+		// The kernel's own objects (jiffies) are not another module's exports: they are
+		// linked here, at their place in the kernel image.
+		if (g->used && !g->defined && module && !g->imported && !g->kernel_address) {
+			if (std::optional<uint64_t> addr = abi::kernel_data_address(name)) {
+				g->kernel_address = addr;
+				continue;
+			}
+		}
+		if (g->kernel_address)
+			continue;
 		if (g->used && !g->defined && module && !g->imported) {
 			g->imported = true;
 			m_unit.imports.push_back(g);

@@ -50,6 +50,9 @@ struct Settings {
 	// kernel.pid_max, kernel.threads-max and the log_buf_len= boot parameter (bytes).
 	std::optional<uint32_t> pid_max, threads_max;
 	std::optional<uint64_t> log_buf_len;
+	// irq=N:PERIOD: interrupt line N (1-23) raised every PERIOD (ns) of simulated time.
+	std::optional<uint32_t> irq_line;
+	std::optional<uint64_t> irq_period_ns;
 	bool operator==(const Settings&) const = default;
 };
 

@@ -57,6 +57,22 @@ template <typename T>
 	return *n << shift;
 }
 
+// A duration with its unit, "10ms": nanoseconds, whole ones only.
+[[nodiscard]] std::optional<uint64_t> parse_period(std::string_view s)
+{
+	static constexpr std::pair<std::string_view, uint64_t> kUnits[] = {
+		{"ns", 1}, {"us", 1000}, {"ms", 1000'000}, {"s", 1000'000'000}};
+	for (const auto& [unit, scale] : kUnits) {
+		if (!s.ends_with(unit))
+			continue;
+		std::optional<uint64_t> n = parse_number<uint64_t>(s.substr(0, s.size() - unit.size()));
+		if (!n || *n > ~0ull / scale)
+			return std::nullopt;
+		return *n * scale;
+	}
+	return std::nullopt;
+}
+
 [[nodiscard]] std::optional<bool> parse_bool(std::string_view s)
 {
 	if (s == "1" || s == "true")
@@ -83,7 +99,7 @@ const std::vector<std::string_view>& setting_keys()
 		"cpus",         "hz",     "seconds",       "seed",
 		"preempt",      "config", "kernel", "panic_on_warn", "softlockup_panic",
 		"mem_pressure", "kasan_multi_shot", "mem",
-		"pid_max",      "threads_max", "log_buf_len",
+		"pid_max",      "threads_max", "log_buf_len", "irq",
 	};
 	return keys;
 }
@@ -183,6 +199,23 @@ Result<void> apply_setting(Settings& settings, std::string_view key, std::string
 		if (!n || *n < 4096 || *n > (32ull << 20) || (*n & (*n - 1)))
 			return Error{fmt::format("log_buf_len must be a power of two from 4096 to 33554432, got '{}'", value)};
 		settings.log_buf_len = *n;
+		return {};
+	}
+	if (key == "irq") {
+		// A device on line N (the IO-APIC's pins 1-23; 0 is the PIT's) that raises it every
+		// PERIOD, a number with its unit: ns, us, ms or s.
+		std::optional<uint32_t> line;
+		std::optional<uint64_t> period;
+		if (size_t colon = value.find(':'); colon != std::string_view::npos) {
+			line = parse_number<uint32_t>(value.substr(0, colon));
+			period = parse_period(value.substr(colon + 1));
+		}
+		if (!line || *line < 1 || *line > 23 || !period || *period < 1000 || *period > 1000'000'000'000ull)
+			return Error{fmt::format("irq must be LINE:PERIOD, a line from 1 to 23 and a period from 1us to 1000s "
+						 "with its unit (ns, us, ms or s), as irq=5:10ms; got '{}'",
+						 value)};
+		settings.irq_line = *line;
+		settings.irq_period_ns = *period;
 		return {};
 	}
 	std::optional<bool>* flag = key == "panic_on_warn"      ? &settings.panic_on_warn

@@ -94,7 +94,26 @@ TEST(Settings, ValueRules)
 	EXPECT_EQ(apply_error("cpu", "4"), "unknown setting 'cpu'; did you mean 'cpus'?");
 	EXPECT_EQ(apply_error("frobnicate", "1"),
 		  "unknown setting 'frobnicate' (the settings are cpus, hz, seconds, seed, preempt, config, "
-		  "kernel, panic_on_warn, softlockup_panic, mem_pressure, kasan_multi_shot, mem, pid_max, threads_max, log_buf_len)");
+		  "kernel, panic_on_warn, softlockup_panic, mem_pressure, kasan_multi_shot, mem, pid_max, threads_max, log_buf_len, irq)");
+}
+
+TEST(Settings, IrqIsALineAndAPeriodWithItsUnit)
+{
+	Settings s;
+	ASSERT_TRUE(apply_setting(s, "irq", "7:10us").ok());
+	EXPECT_EQ(s.irq_line, 7u);
+	EXPECT_EQ(s.irq_period_ns, 10'000u);
+	for (auto [text, ns] : {std::pair{"1:1us", 1'000ull}, {"23:1000s", 1'000'000'000'000ull}, {"5:250000ns", 250'000ull},
+				{"5:4ms", 4'000'000ull}}) {
+		ASSERT_TRUE(apply_setting(s, "irq", text).ok()) << text;
+		EXPECT_EQ(s.irq_period_ns, ns) << text;
+	}
+	for (const char* bad : {"0:1ms", "24:1ms", "5", "5:", "5:10", "5:999ns", "5:1001s", "5:1.5ms", ":1ms", "5:-1ms", "x:1ms"})
+		EXPECT_EQ(apply_error("irq", bad),
+			  fmt::format("irq must be LINE:PERIOD, a line from 1 to 23 and a period from 1us to 1000s with its unit "
+				      "(ns, us, ms or s), as irq=5:10ms; got '{}'",
+				      bad))
+			<< bad;
 }
 
 TEST(Settings, HeaderErrorsRenderAtTheirColumns)

@@ -122,9 +122,10 @@ std::string format_payload(const Event& e)
 		std::string_view name = vector_event(e.vector);
 		if (!name.empty())
 			return fmt::format("{}_{}: vector={}", name, entry ? "entry" : "exit", e.vector);
-		// A device interrupt: irq:irq_handler_entry/exit.
-		return entry ? fmt::format("irq_handler_entry: irq={} name=?", e.vector)
-			     : fmt::format("irq_handler_exit: irq={} ret=handled", e.vector);
+		// A device line's action: irq:irq_handler_entry/exit (include/trace/events/irq.h:
+		// "irq=%d name=%s", "irq=%d ret=%s" with handled when the result is non-zero).
+		return entry ? fmt::format("irq_handler_entry: irq={} name={}", e.vector, e.symbol.empty() ? "?" : e.symbol)
+			     : fmt::format("irq_handler_exit: irq={} ret={}", e.vector, e.ret ? "handled" : "unhandled");
 	}
 	case EventKind::SoftirqEntry:
 		return fmt::format("softirq_entry: vec={} [action={}]", e.vector, softirq_name(e.vector));

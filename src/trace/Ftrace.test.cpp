@@ -222,6 +222,22 @@ TEST(Ftrace, LocalTimerAndSoftirq)
 		  "        cst_test-104     [001] ..s..  1004.123456: softirq_exit: vec=9 [action=RCU]");
 }
 
+TEST(Ftrace, DeviceLineHandlers)
+{
+	// include/trace/events/irq.h: "irq=%d name=%s" and "irq=%d ret=%s".
+	Fixture f;
+	kernel::Cpu& c = f.m.cpus[1];
+	c.irqs_enabled = false;
+	c.preempt_count = abi::HARDIRQ_OFFSET;
+	f.recorder.irq_handler_entry(f.m, 1, 5, "irqdemo");
+	EXPECT_EQ(f.line(),
+		  "        cst_test-104     [001] d.h..  1004.123456: irq_handler_entry: irq=5 name=irqdemo");
+	f.recorder.irq_handler_exit(f.m, 1, 5, 2);   // IRQ_WAKE_THREAD
+	EXPECT_EQ(f.line(), "        cst_test-104     [001] d.h..  1004.123456: irq_handler_exit: irq=5 ret=handled");
+	f.recorder.irq_handler_exit(f.m, 1, 5, 0);   // IRQ_NONE
+	EXPECT_EQ(f.line(), "        cst_test-104     [001] d.h..  1004.123456: irq_handler_exit: irq=5 ret=unhandled");
+}
+
 TEST(Ftrace, SchedWakeup)
 {
 	Fixture f;

@@ -186,6 +186,28 @@ void Recorder::irq_exit(const kernel::Machine& m, uint32_t cpu, uint32_t vector)
 	emit(e);
 }
 
+// A device line's action: the irq number in `vector` (below the x86 system vectors, so
+// the printer tells them apart), the action's name in `symbol`, irqreturn_t in `ret`.
+void Recorder::irq_handler_entry(const kernel::Machine& m, uint32_t cpu, uint32_t irq, const std::string& name)
+{
+	if (!wanted(EventKind::IrqEntry))
+		return;
+	Event e = make(m, EventKind::IrqEntry, cpu, m.cpus[cpu].curr);
+	e.vector = irq;
+	e.symbol = name;
+	emit(e);
+}
+
+void Recorder::irq_handler_exit(const kernel::Machine& m, uint32_t cpu, uint32_t irq, uint32_t ret)
+{
+	if (!wanted(EventKind::IrqExit))
+		return;
+	Event e = make(m, EventKind::IrqExit, cpu, m.cpus[cpu].curr);
+	e.vector = irq;
+	e.ret = ret;
+	emit(e);
+}
+
 void Recorder::softirq_entry(const kernel::Machine& m, uint32_t cpu, uint32_t vec)
 {
 	if (!wanted(EventKind::SoftirqEntry))

@@ -43,6 +43,8 @@ public:
 		      int64_t ret) override;
 	void irq_entry(const kernel::Machine& m, uint32_t cpu, uint32_t vector) override;
 	void irq_exit(const kernel::Machine& m, uint32_t cpu, uint32_t vector) override;
+	void irq_handler_entry(const kernel::Machine& m, uint32_t cpu, uint32_t irq, const std::string& name) override;
+	void irq_handler_exit(const kernel::Machine& m, uint32_t cpu, uint32_t irq, uint32_t ret) override;
 	void softirq_entry(const kernel::Machine& m, uint32_t cpu, uint32_t vec) override;
 	void softirq_exit(const kernel::Machine& m, uint32_t cpu, uint32_t vec) override;
 	void timer_expire_entry(const kernel::Machine& m, uint32_t cpu, uint64_t timer, uint64_t fn) override;

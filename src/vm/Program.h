@@ -81,6 +81,9 @@ struct Program {
 	std::vector<Relocation> relocations;
 	std::vector<Global> globals;
 	std::vector<Import> imports;
+	// The kernel's own objects its code reads at their fixed addresses (abi/KernelData.h):
+	// the loader keeps them current while the module is loaded.
+	std::vector<std::string> kernel_data;
 
 	// Assigns each function its text offset (functions laid out in order, 16-aligned)
 	// and checks its calls' operands, which the interpreter trusts.

@@ -203,10 +203,20 @@ struct task_struct {
 #define task_pid_nr(tsk) ((tsk)->pid)
 #define task_cpu(tsk) ((tsk)->cpu)
 #define cond_resched() _cond_resched(__FILE__, __LINE__)
+/* kernel/time/timer.c: the state, then schedule_timeout(). */
+#define schedule_timeout_interruptible(t) (__kctx_set_current_state(TASK_INTERRUPTIBLE), schedule_timeout(t))
+#define schedule_timeout_killable(t) (__kctx_set_current_state(TASK_KILLABLE), schedule_timeout(t))
+#define schedule_timeout_uninterruptible(t) (__kctx_set_current_state(TASK_UNINTERRUPTIBLE), schedule_timeout(t))
+#define schedule_timeout_idle(t) (__kctx_set_current_state(TASK_IDLE), schedule_timeout(t))
 #define might_sleep() __kctx_might_sleep(__FILE__, __LINE__)
 
 /* time (include/linux/jiffies.h, ktime.h) */
-#define jiffies __kctx_jiffies()
+/* jiffies is the kernel's variable, not a macro, so a struct member or a local may be
+ * named jiffies. x86-64's linker script makes it the same word as jiffies_64; the
+ * simulated kernel keeps it current (abi/KernelData.h). */
+extern unsigned long volatile jiffies;
+extern u64 jiffies_64;
+#define get_jiffies_64() ((u64)jiffies_64)
 #define time_after(a, b) ((long)((b) - (a)) < 0)
 #define time_before(a, b) time_after(b, a)
 #define time_after_eq(a, b) ((long)((a) - (b)) >= 0)

@@ -86,7 +86,7 @@ void Kernel::sync_task_struct(TaskId tid)
 	bool ok = m.kmem.store(a + L::state, t.state) && m.kmem.store(a + L::pid, t.pid) &&
 		  m.kmem.store(a + L::tgid, t.tgid) && m.kmem.store(a + L::cpu, t.cpu) &&
 		  m.kmem.write(a + L::comm, comm, 16) && m.kmem.store(a + L::nvcsw, t.nvcsw) &&
-		  m.kmem.store(a + L::nivcsw, t.nivcsw) && m.kmem.store(a + L::prio, 120) &&
+		  m.kmem.store(a + L::nivcsw, t.nivcsw) && m.kmem.store(a + L::prio, t.rt_priority ? 99 - static_cast<int>(t.rt_priority) : 120) &&
 		  m.kmem.store(a + L::static_prio, 120) && m.kmem.store(a + L::flags, t.kthread ? 0x00200040u : 0x00400100u);
 	KCTX_CHECK(ok);
 }
@@ -202,6 +202,10 @@ void Kernel::boot()
 	for (uint32_t c = 0; c < m_config.cpus; c++)
 		hrtimer_start(0xffffffff83000000ull + c * 64, HrtimerKind::Watchdog, 0, 4'000'000'000ull, 0, c, kNoTask);
 	m.next_hung_check = 120'000'000'000ull;
+	// The scenario's periodic line: its first raise one period after boot.
+	m.irq.next_periodic = m_config.irq_period_ns ? m_config.irq_period_ns : ~0ull;
+	m.irq.irr.assign(m_config.cpus, 0);
+	m.irq.stats.assign(m_config.cpus, IrqCpuStats{});
 	// A real boot spends the pids below ~100 on threads kctx does not model (rcu, irq/…,
 	// kworkers that come and go, udev): user processes start where they would.
 	m.next_pid = std::max(m.next_pid, 100 + static_cast<int32_t>(m_config.cpus) * 4);

@@ -51,6 +51,10 @@ struct Config {
 	// The printk ring buffer's size in bytes (log_buf_len=); 0: the profile's
 	// CONFIG_LOG_BUF_SHIFT, 17 (the Kconfig default, 128 KiB) or Debian's 18.
 	uint64_t log_buf_len = 0;
+	// The scenario's periodic interrupt line (irq=N:PERIOD): line irq_line is raised every
+	// irq_period_ns of simulated time; 0: none (irq/Handle.cpp).
+	uint32_t irq_line = 0;
+	uint64_t irq_period_ns = 0;
 	Costs costs;
 
 	[[nodiscard]] bool debug_atomic_sleep() const { return profile == Profile::Debug; }

@@ -26,9 +26,14 @@ public:
 	// call (the trace layer names it), or a kctx-internal number for applets.
 	virtual void sys_enter(const Machine& m, uint32_t cpu, TaskId t, uint32_t syscall, std::span<const uint64_t> args) {}
 	virtual void sys_exit(const Machine& m, uint32_t cpu, TaskId t, uint32_t syscall, int64_t ret) {}
-	// irq:irq_handler_entry / irq_handler_exit (vector: 0 local timer, 1 reschedule IPI).
+	// irq_vectors:*_entry / *_exit of a system vector (0 local timer, 1 reschedule IPI);
+	// a device line's common_interrupt() has none.
 	virtual void irq_entry(const Machine& m, uint32_t cpu, uint32_t vector) {}
 	virtual void irq_exit(const Machine& m, uint32_t cpu, uint32_t vector) {}
+	// irq:irq_handler_entry / irq_handler_exit around each action of a device line
+	// (kernel/irq/handle.c __handle_irq_event_percpu()): its name, and its irqreturn_t.
+	virtual void irq_handler_entry(const Machine& m, uint32_t cpu, uint32_t irq, const std::string& name) {}
+	virtual void irq_handler_exit(const Machine& m, uint32_t cpu, uint32_t irq, uint32_t ret) {}
 	// irq:softirq_entry / softirq_exit (abi::Softirq vector).
 	virtual void softirq_entry(const Machine& m, uint32_t cpu, uint32_t vec) {}
 	virtual void softirq_exit(const Machine& m, uint32_t cpu, uint32_t vec) {}

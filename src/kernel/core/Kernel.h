@@ -229,6 +229,30 @@ private:
 	// The hrtimers of `cpu` that have expired by `now`, earliest first.
 	[[nodiscard]] std::vector<uint64_t> due_hrtimers(uint32_t cpu, uint64_t now) const;
 
+	// irq/Manage.cpp: request_irq() and friends, the irq/N-name threads
+	struct IrqRequest {
+		uint32_t irq = 0;
+		uint64_t handler = 0, thread_fn = 0, flags = 0, devname = 0, dev_id = 0;
+	};
+	bool irq_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	void irq_seed();
+	[[nodiscard]] uint32_t irq_pick_cpu() const;
+	int64_t request_threaded_irq(uint32_t cpu, TaskId t, const IrqRequest& req);
+	bool free_irq(uint32_t cpu, TaskId t, uint32_t irq, uint64_t dev_id);
+	void enable_irq(uint32_t cpu, uint32_t irq);
+	// irq/Handle.cpp: a device line raised (the IO-APIC sends its vector to the line's
+	// CPU), the scenario's periodic line, note_interrupt()
+	void raise_irq(uint32_t from_cpu, uint32_t irq);
+	void raise_periodic_irq(uint32_t cpu);
+	[[nodiscard]] uint64_t next_periodic_irq(uint32_t cpu) const;
+	void note_interrupt(uint32_t cpu, TaskId t, uint32_t irq, uint64_t retval);
+	// irq/Proc.cpp: /proc/interrupts, /sys/kernel/debug/irq/irqs/N
+	[[nodiscard]] std::string proc_interrupts() const;
+	[[nodiscard]] bool irq_debug_file(std::string_view path, uint32_t* irq) const;
+	int64_t irq_debug_write(uint32_t cpu, uint32_t irq, const std::string& data);
+	// time/Time.cpp: the kernel .data's jiffies_64 (abi/KernelData.h), before module code runs
+	void update_jiffies(uint32_t cpu);
+
 	// irq/Irq.cpp: interrupts and softirqs
 	void deliver_interrupt(uint32_t cpu);
 	void raise_softirq(uint32_t cpu, uint32_t nr);

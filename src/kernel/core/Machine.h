@@ -23,6 +23,7 @@
 #include "kernel/fs/Vfs.h"
 #include "kernel/base/DeviceModel.h"
 #include "kernel/task/WorkqueueState.h"
+#include "kernel/irq/IrqDesc.h"
 #include "vm/Memory.h"
 #include "vm/Shmem.h"
 #include "vm/Thread.h"
@@ -128,6 +129,7 @@ struct Task {
 	uint64_t stack_base = 0;        // its 16 KiB kernel stack in kernel memory
 	bool stop_class = false;        // migration/N: the stop class, above every fair task
 	bool bound = false;             // a per-CPU kthread: never moves to another CPU
+	uint32_t rt_priority = 0;       // SCHED_FIFO's priority (1-99) above every fair task; 0: SCHED_NORMAL
 	uint32_t pagefault_disabled = 0;
 	int32_t rcu_read_lock_nesting = 0;
 	uint64_t current_work = 0;      // a kworker's work item in progress (for dump headers)
@@ -154,7 +156,7 @@ struct Task {
 	{
 		ar(pid, tgid, ppid, comm, cmdline, state, kthread, exited, reaped, unused, usage, orphan, exit_status, cpu, on_rq, need_resched,
 		   kthread_should_stop, vruntime, exec_start, slice_start_sum, sum_exec, nvcsw, nivcsw,
-		   last_switch_time, children, task_struct_addr, stack_base, stop_class, bound, pagefault_disabled, rcu_read_lock_nesting,
+		   last_switch_time, children, task_struct_addr, stack_base, stop_class, bound, rt_priority, pagefault_disabled, rcu_read_lock_nesting,
 		   current_work, hung_last_switch_count, hung_last_switch_time, lockdep_hardirq_context,
 		   lockdep_softirq_context, lockdep_softirqs_enabled, sigpending, sigblocked, group_exit_sig, restart_block, it_real_incr, kstack, user);
 	}
@@ -370,6 +372,10 @@ struct Machine {
 	SlabState slab;                       // kmalloc's caches and KASAN's view of them (Slab.h)
 	RamState ram;                         // mem=, the page blocks handed out, the OOM killer (mm/Ram.h)
 	WorkqueueState wq;                    // modules' own workqueues (task/WorkqueueState.h)
+	IrqState irq;                         // interrupt lines and their actions (irq/IrqDesc.h)
+	// A loaded module named an object of the kernel's .data (jiffies, abi/KernelData.h):
+	// its page is mapped and kept current before module code runs.
+	bool kernel_data_live = false;
 	uint64_t rng = 0;                     // the machine's PRNG (seeded), for jitter
 	bool halted = false;                  // panic, or init exited
 	int32_t init_exit_status = 0;
@@ -385,7 +391,7 @@ struct Machine {
 		ar(cpus, tasks, free_tasks, kmem, shmem, images, modules, last_unloaded_module, timers, hrtimers, timer_queue, hrtimer_queue, timer_seq, waiters, works,
 		   next_hung_check, hung_task_warnings, next_pid, pids,
 		   kmalloc_next, module_area, tainted, warned_once, might_sleep_prev_jiffy, log, log_head, log_seq0, log_bytes, console,
-		   console_flushed, console_at_line_start, findings, lockdep, vfs, devmodel, slab, ram, wq, rng, halted, init_exit_status, panic_cpu, panic_stack);
+		   console_flushed, console_at_line_start, findings, lockdep, vfs, devmodel, slab, ram, wq, irq, kernel_data_live, rng, halted, init_exit_status, panic_cpu, panic_stack);
 	}
 };
 

@@ -100,14 +100,20 @@ bool Kernel::interrupt_due(uint32_t cpu) const
 		return true;
 	if (next_hrtimer_ns(cpu) <= c.now)
 		return true;
+	if (cpu < m.irq.irr.size() && m.irq.irr[cpu])
+		return true;   // a device line's vector in the IRR (irq/Handle.cpp)
 	return c.tick_stopped && next_timer_ns(cpu) <= c.now;
 }
 
 uint64_t Kernel::next_event(uint32_t cpu) const
 {
 	const Cpu& c = m.cpus[cpu];
-	uint64_t next = std::min({c.wakeup_at, next_hrtimer_ns(cpu), c.next_nmi});
+	uint64_t next = std::min({c.wakeup_at, next_hrtimer_ns(cpu), c.next_nmi, next_periodic_irq(cpu)});
 	next = std::min(next, c.tick_stopped ? next_timer_ns(cpu) : c.next_tick);
+	// A pending device vector is due now, once interrupts are on to take it (with them
+	// off, the builtin that turns them on ends the run anyway).
+	if (c.irqs_enabled && cpu < m.irq.irr.size() && m.irq.irr[cpu])
+		next = std::min(next, c.now);
 	return next;
 }
 
@@ -121,6 +127,10 @@ void Kernel::run_cpu(uint32_t cpu, uint64_t limit)
 		stepped = true;
 		if (m.cpus[cpu].now >= m.cpus[cpu].next_nmi) {
 			watchdog_nmi(cpu);
+			continue;
+		}
+		if (m.cpus[cpu].now >= next_periodic_irq(cpu)) {
+			raise_periodic_irq(cpu);
 			continue;
 		}
 		if (interrupt_due(cpu)) {
@@ -168,6 +178,8 @@ vm::RunResult Kernel::run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool us
 	cx.mem.user = task.user ? &task.user->mm : nullptr;
 	if (!user)
 		cx.mem.check = kasan_access_check();   // module code is KASAN-instrumented (Kasan.cpp)
+	if (!user && m.kernel_data_live)
+		update_jiffies(cpu);
 	// User code's first touches may take only the pages that are free (mm/Ram.cpp).
 	if (user)
 		set_user_page_budget(t, true);

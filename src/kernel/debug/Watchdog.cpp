@@ -96,6 +96,8 @@ void Kernel::watchdog_nmi(uint32_t cpu)
 	// irqs off. If the watchdog hrtimer has not ticked since the last NMI, this CPU has
 	// had interrupts off for a whole period: a hard lockup, reported once per episode.
 	Cpu& c = m.cpus[cpu];
+	if (cpu < m.irq.stats.size())
+		m.irq.stats[cpu].nmi++;   // __nmi_count (and the perf interrupt's PMI)
 	c.next_nmi += 10'000'000'000ull;
 	if (c.hrtimer_interrupts != c.hrtimer_interrupts_saved) {
 		c.hrtimer_interrupts_saved = c.hrtimer_interrupts;

@@ -143,6 +143,12 @@ int64_t Kernel::vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed)
 		return install_fd(t, std::move(of));
 	}
 	if (path.rfind("/sys/kernel/debug/", 0) == 0) {
+		if (uint32_t irq = 0; irq_debug_file(path, &irq)) {
+			// kernel/irq/debugfs.c: a kernel file of debugfs, written to inject an interrupt.
+			of.kind = FileKind::Proc;
+			of.mode |= FMODE_CAN_READ | FMODE_CAN_WRITE;
+			return install_fd(t, std::move(of));
+		}
 		if (auto entry = pseudo_lookup(PseudoRoot::Debugfs, std::string_view(path).substr(18)))
 			return pseudo_open(t, f, std::move(of), *entry, pushed);
 		return -abi::kENOENT;

@@ -76,7 +76,7 @@ std::string cpumask_list(uint32_t n) { return n == 1 ? "0" : fmt::format("0-{}",
 
 bool Kernel::proc_file_exists(TaskId t, std::string_view path) const
 {
-	if (path == "/proc/devices" || path == "/proc/iomem" || path == "/proc/modules" ||
+	if (path == "/proc/devices" || path == "/proc/iomem" || path == "/proc/modules" || path == "/proc/interrupts" ||
 	    path == "/proc/sys/kernel/tainted" || path == "/proc/sysrq-trigger" || path == "/proc/version")
 		return true;
 	auto [first, rest] = proc_parts(path);
@@ -89,6 +89,10 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 {
 	if (path == "/proc/iomem")
 		return physmem::proc_iomem();
+	if (path == "/proc/interrupts")
+		return proc_interrupts();
+	if (uint32_t irq = 0; irq_debug_file(path, &irq))
+		return {};   // irq_debug_show()'s state dump: kctx only simulates the write
 	if (path == "/proc/version") {
 		// fs/proc/version.c version_proc_show(): linux_proc_banner with the utsname's
 		// sysname, release and version; the build host and compiler are Debian 12's.

@@ -182,11 +182,15 @@ bool Kernel::ksys_write(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 	}
 	case FileKind::Mem: return finish(devmem_write(of, static_cast<uint64_t>(count)));
 	case FileKind::Proc: {
-		if (of.path != "/proc/sysrq-trigger")
+		uint32_t irq = 0;
+		bool irq_file = irq_debug_file(of.path, &irq);
+		if (of.path != "/proc/sysrq-trigger" && !irq_file)
 			return finish(-abi::kEINVAL);
 		auto d = data();
 		if (!d)
 			return finish(-abi::kEFAULT);
+		if (irq_file)
+			return finish(irq_debug_write(cpu, irq, *d));
 		return finish(write_sysrq_trigger(cpu, *d));
 	}
 	case FileKind::Sysfs: return sysfs_write(cpu, t, f, of);

@@ -2,6 +2,7 @@
 // softirqs (kernel/softirq.c). The timer softirq's and hrtimers' run loops are in
 // time/Timers.cpp, tasklets in irq/Tasklet.cpp.
 #include <algorithm>
+#include <bit>
 #include <fmt/format.h>
 
 #include "abi/Layout.h"
@@ -24,9 +25,17 @@ void Kernel::deliver_interrupt(uint32_t cpu)
 	bool from_user = m.tasks[t].in_user_mode();
 	bool timer = (!c.tick_stopped && c.now >= c.next_tick) || next_hrtimer_ns(cpu) <= c.now ||
 		     (c.tick_stopped && next_timer_ns(cpu) <= c.now);
-	IrqVector vector = timer ? IrqVector::Timer : IrqVector::Reschedule;
+	// The local APIC's priority: the system vectors (timer, reschedule) are above every
+	// device vector; among device lines kctx takes the lowest irq first.
+	uint32_t irr = cpu < m.irq.irr.size() ? m.irq.irr[cpu] : 0;
+	IrqVector vector = timer ? IrqVector::Timer : (c.wakeup_at <= c.now || !irr) ? IrqVector::Reschedule : IrqVector::Device;
 	if (vector == IrqVector::Reschedule)
 		c.wakeup_at = ~0ull;
+	uint32_t irq = 0;
+	if (vector == IrqVector::Device) {
+		irq = static_cast<uint32_t>(std::countr_zero(irr));
+		m.irq.irr[cpu] &= ~(1u << irq);
+	}
 	// call_on_irqstack_cond(): from user mode, or when already on the irq stack, the
 	// handler runs on the current stack; else it switches to the per-CPU irq stack.
 	StackKind stack = StackKind::Task;
@@ -37,8 +46,8 @@ void Kernel::deliver_interrupt(uint32_t cpu)
 		c.hardirq_stack_inuse = true;
 	}
 	// The CPU clears EFLAGS.IF as it takes the interrupt.
-	set_irqs(cpu, t, false, "asm_sysvec_apic_timer_interrupt+0x0/0x20");
-	push_native(t, run::Interrupt{.vector = vector, .from_user = from_user, .switched_stack = switched}, stack);
+	set_irqs(cpu, t, false, vector == IrqVector::Device ? "asm_common_interrupt+0x0/0x40" : "asm_sysvec_apic_timer_interrupt+0x0/0x20");
+	push_native(t, run::Interrupt{.vector = vector, .from_user = from_user, .switched_stack = switched, .irq = irq}, stack);
 }
 
 void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
@@ -52,12 +61,22 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 		// irq_enter_rcu(): HARDIRQ_OFFSET; the CPU took the interrupt with IF cleared.
 		charge(cpu, m_config.costs.irq_ns);
 		c.irqs++;
+		if (r.vector == IrqVector::Timer)
+			m.irq.stats[cpu].loc++;
+		else if (r.vector == IrqVector::Reschedule)
+			m.irq.stats[cpu].res++;
 		c.irqs_enabled = false;
 		c.preempt_count += abi::HARDIRQ_OFFSET;
 		m.tasks[t].lockdep_hardirq_context++;   // lockdep_hardirq_enter()
 		r.resume = R::Exit;
-		if (m_hooks)
+		if (m_hooks && r.vector != IrqVector::Device)
 			m_hooks->irq_entry(m, cpu, vector);
+		if (r.vector == IrqVector::Device) {
+			// __common_interrupt() -> handle_irq(): the line's flow handler.
+			r.resume = R::Handled;
+			push_native(t, run::HandleIrq{.irq = r.irq}, f.stack);
+			return;
+		}
 		if (r.vector != IrqVector::Timer)
 			return;
 		// hrtimer_interrupt(): tick_sched_timer -> update_process_times().
@@ -109,10 +128,11 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 		}
 		return;
 	}
-	case R::Hrtimers: r.resume = R::Exit; return;
+	case R::Hrtimers:
+	case R::Handled: r.resume = R::Exit; return;
 	case R::Exit:
 		// __irq_exit_rcu(): leave hardirq, then run softirqs if none is being served.
-		if (m_hooks)
+		if (m_hooks && r.vector != IrqVector::Device)
 			m_hooks->irq_exit(m, cpu, vector);
 		preempt_count_dec(cpu, abi::HARDIRQ_OFFSET, "__irq_exit_rcu+0x4a/0xe0");
 		m.tasks[t].lockdep_hardirq_context--;   // lockdep_hardirq_exit()
@@ -157,6 +177,20 @@ void trace_interrupt(const Machine& m, const Task& task, const NativeFrame& f, s
 	const auto& r = f.as<run::Interrupt>();
 	using R = run::Interrupt::Resume;
 	bool ipi = r.vector == IrqVector::Reschedule;
+	if (r.vector == IrqVector::Device) {
+		// common_interrupt() (arch/x86/kernel/irq.c): run_irq_on_irqstack_cond(__common_interrupt).
+		if (r.resume == R::Enter || r.resume == R::Handled)
+			add("__common_interrupt+0x66/0x110");
+		else if (r.resume == R::Exit || r.resume == R::Softirqs)
+			add("__irq_exit_rcu+0xac/0xe0");
+		else
+			add("irqentry_exit_to_user_mode+0x9/0x20");
+		add("common_interrupt+0xb3/0xd0");
+		add("asm_common_interrupt+0x22/0x40", StackKind::Task);
+		if (f.stack == StackKind::Irq)
+			out.push_back({StackKind::Task, "__KCTX_KERNEL_REGS__", true});
+		return;
+	}
 	if (r.resume == R::Enter || r.resume == R::Hrtimers) {
 		add("hrtimer_interrupt+0x11c/0x250");
 		add("__sysvec_apic_timer_interrupt+0x5d/0x140");

@@ -40,6 +40,18 @@ TEST(Interrupt, TraceShowsWhereTheHandlerIs)
 	EXPECT_EQ(interrupt_lines(R::Return, IrqVector::Reschedule), ipi_return);
 }
 
+TEST(Interrupt, DeviceLineTraceIsCommonInterrupts)
+{
+	// arch/x86/kernel/irq.c common_interrupt() -> __common_interrupt() -> handle_irq().
+	std::vector<std::string> in_handler = {"__common_interrupt+0x66/0x110", "common_interrupt+0xb3/0xd0",
+					       "asm_common_interrupt+0x22/0x40"};
+	EXPECT_EQ(interrupt_lines(R::Enter, IrqVector::Device), in_handler);
+	EXPECT_EQ(interrupt_lines(R::Handled, IrqVector::Device), in_handler);
+	std::vector<std::string> in_exit = {"__irq_exit_rcu+0xac/0xe0", "common_interrupt+0xb3/0xd0",
+					    "asm_common_interrupt+0x22/0x40"};
+	EXPECT_EQ(interrupt_lines(R::Softirqs, IrqVector::Device), in_exit);
+}
+
 TEST(Interrupt, RunStatesSerializeEveryField)
 {
 	NativeFrame irq{run::Interrupt{.resume = R::Softirqs, .vector = IrqVector::Reschedule, .from_user = true,
@@ -47,7 +59,11 @@ TEST(Interrupt, RunStatesSerializeEveryField)
 			StackKind::Irq};
 	NativeFrame softirqs{run::Softirqs{.resume = run::Softirqs::Resume::Handled, .restarts = 3, .start_ns = 123456789,
 					   .pending = 0x42, .next_nr = 2, .vector_count = 0x101}};
-	for (const NativeFrame& f : {irq, softirqs}) {
+	NativeFrame device{run::Interrupt{.resume = R::Handled, .vector = IrqVector::Device, .irq = 7}, StackKind::Irq};
+	NativeFrame handle{run::HandleIrq{.resume = run::HandleIrq::Resume::Returned, .irq = 7, .next = 2, .retval = 3},
+			   StackKind::Irq};
+	NativeFrame thread{run::IrqThread{.resume = run::IrqThread::Resume::Returned, .irq = 7, .dev_id = 0xffff888200001000}};
+	for (const NativeFrame& f : {irq, softirqs, device, handle, thread}) {
 		auto back = deserialize_from_bytes<NativeFrame>(serialize_to_bytes(f));
 		ASSERT_TRUE(back.ok()) << back.error().message;
 		EXPECT_TRUE(*back == f);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "abi/Errno.h"
+#include "abi/KernelData.h"
 #include "kernel/core/Kernel.h"
 
 namespace kctx::kernel {
@@ -52,6 +53,12 @@ int64_t Kernel::resolve_module_symbols(uint32_t cpu, uint32_t index, bool gpl_ok
 	const vm::Program& p = *m_code.modules[m.modules[index].code];
 	uint64_t data_base = m.images[m.modules[index].image].data_base;
 	int64_t err = 0;
+	// The kernel's own objects it names (jiffies) are linked already, at their place in
+	// the kernel image: from now on the kernel keeps them current (run_vm).
+	if (!p.kernel_data.empty() && !m.kernel_data_live) {
+		m.kernel_data_live = true;
+		m.kmem.map(abi::kJiffiesAddress & ~(vm::kPageSize - 1), vm::kPageSize, "kernel .data");
+	}
 	for (const vm::Import& imp : p.imports) {
 		uint32_t owner = 0;
 		std::optional<uint64_t> addr = find_exported_symbol(imp, gpl_ok, &owner);

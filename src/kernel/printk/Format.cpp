@@ -221,8 +221,13 @@ std::string format_pointer(const ConvSpec& c, std::string_view fmt, size_t& i, u
 		ext += fmt[++i];
 	if (!ext.empty() && (ext[0] == 'S' || ext[0] == 's' || ext[0] == 'B' || ext[0] == 'F' || ext[0] == 'f')) {
 		std::string s = cx.symbolize ? cx.symbolize(p) : fmt::format("{:#x}", p);
-		if (ext[0] == 's' || ext[0] == 'f')
-			s = s.substr(0, s.find('+'));
+		// %ps is sprint_symbol_no_offset(): the name without +off/size, but a module
+		// symbol keeps its " [module]" (kernel/kallsyms.c __sprint_symbol()).
+		if (ext[0] == 's' || ext[0] == 'f') {
+			size_t plus = s.find('+');
+			size_t mod = plus == std::string::npos ? std::string::npos : s.find(" [", plus);
+			s = s.substr(0, plus) + (mod == std::string::npos ? "" : s.substr(mod));
+		}
 		return s;
 	}
 	if (!ext.empty() && ext[0] == 'x')

@@ -64,12 +64,18 @@ void Kernel::update_curr(uint32_t cpu)
 
 TaskId Kernel::pick_next_task(uint32_t cpu)
 {
-	// The stop class (migration/N) comes before every fair task; then CFS's leftmost.
+	// The stop class (migration/N) comes before every other; then the rt class's highest
+	// priority (SCHED_FIFO: irq/N-name threads), first queued first; then CFS's leftmost.
 	Cpu& c = m.cpus[cpu];
 	for (TaskId r : c.rq)
 		if (m.tasks[r].stop_class)
 			return r;
 	TaskId best = kNoTask;
+	for (TaskId r : c.rq)
+		if (m.tasks[r].rt_priority && (best == kNoTask || m.tasks[r].rt_priority > m.tasks[best].rt_priority))
+			best = r;
+	if (best != kNoTask)
+		return best;
 	for (TaskId r : c.rq)
 		if (best == kNoTask || m.tasks[r].vruntime < m.tasks[best].vruntime)
 			best = r;
@@ -104,6 +110,9 @@ void Kernel::scheduler_tick(uint32_t cpu)
 	if (c.curr == c.idle || c.rq.size() < 2)
 		return;
 	Task& cur = m.tasks[c.curr];
+	// task_tick_rt(): SCHED_FIFO has no time slice; it runs until it sleeps or yields.
+	if (cur.rt_priority)
+		return;
 	uint64_t factor = tunable_factor(m_config.cpus);
 	uint64_t nr = c.rq.size();
 	uint64_t period = nr > kNrLatency ? nr * kMinGranularityNs * factor : kLatencyNs * factor;
@@ -159,8 +168,12 @@ bool Kernel::wake_up_process(TaskId t, uint32_t from_cpu, uint32_t state_mask)
 		m_hooks->sched_wakeup(m, from_cpu, t, cpu);
 	// check_preempt_wakeup()
 	Task& cur = m.tasks[c.curr];
-	if (c.curr == c.idle || task.stop_class ||
-	    (cur.vruntime > task.vruntime && cur.vruntime - task.vruntime > kWakeupGranularityNs))
+	// check_preempt_curr(): a higher class preempts at once (rt over fair: the rt class's
+	// check_preempt_curr_rt() on a higher priority), a fair task only another fair one.
+	if (c.curr == c.idle || task.stop_class || task.rt_priority > cur.rt_priority)
+		resched_curr(cpu, from_cpu);
+	else if (!cur.rt_priority && !task.rt_priority && cur.vruntime > task.vruntime &&
+		 cur.vruntime - task.vruntime > kWakeupGranularityNs)
 		resched_curr(cpu, from_cpu);
 	return true;
 }

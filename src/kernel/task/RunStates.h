@@ -158,8 +158,12 @@ struct FlushWorkqueue {
 // kthread_stop() (kernel/kthread.c): wait for the thread to exit, return its result.
 struct KthreadStop {
 	uint32_t thread = 0;   // the TaskId of the thread being stopped
+	// free_irq()'s kthread_stop() of the line's irq/N-name thread: free_irq() then
+	// returns the action's devname, not the thread's result.
+	bool free_irq = false;
+	uint64_t devname = 0;
 	bool operator==(const KthreadStop&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(thread); }
+	template <typename Ar> void serialize(Ar& ar) { ar(thread, free_irq, devname); }
 };
 
 // The busybox applets init's shell runs as child tasks.

@@ -60,10 +60,13 @@ void trace_kthread(const Machine& m, const Task& task, const NativeFrame& f, std
 void Kernel::step_kthread_stop(uint32_t cpu, TaskId t, NativeFrame& f)
 {
 	// kthread_stop(): wait_for_completion(&kthread->exited), then the thread's result.
-	TaskId thread = f.as<run::KthreadStop>().thread;
+	const auto& r = f.as<run::KthreadStop>();
+	TaskId thread = r.thread;
 	const Task& target = m.tasks[thread];
 	if (target.exited) {
-		int32_t status = target.exit_status;
+		int64_t status = target.exit_status;
+		if (r.free_irq)
+			status = static_cast<int64_t>(r.devname);
 		m.tasks[thread].usage--;   // put_task_struct(k): kthread_stop() held it
 		put_task_struct(thread);
 		pop_frame(t, status);
@@ -78,6 +81,8 @@ void trace_kthread_stop(const Machine& m, const Task& task, const NativeFrame& f
 {
 	TraceAdder add{out, f.stack};
 	add("kthread_stop+0x6e/0x1c0");
+	if (f.as<run::KthreadStop>().free_irq)
+		add("free_irq+0x32/0x70");   // __free_irq() is inlined into it
 }
 
 void Kernel::step_stopper(uint32_t cpu, TaskId t, NativeFrame& f)
@@ -134,6 +139,24 @@ bool Kernel::work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		return true;
 	}
 	case BuiltinId::kthread_should_stop: finish_builtin(t, task.kthread_should_stop ? 1 : 0); return true;
+	case BuiltinId::kthread_complete_and_exit:
+		// kernel/kthread.c: complete(comp) if given, then kthread_exit(code); 4.4's
+		// complete_and_exit() (kernel/exit.c) is the same, through do_exit(code).
+		if (arg(0)) {
+			uint32_t done = 0;
+			(void)m.kmem.load(arg(0), done);
+			if (done != ~0u)
+				(void)m.kmem.store(arg(0), done + 1);
+			wake_waiters(arg(0) + abi::layout::completion::wait, abi::TASK_NORMAL, 1, cpu);
+		}
+		[[fallthrough]];
+	case BuiltinId::kthread_exit: {
+		// kthread_exit(): the result kthread_stop() returns, then do_exit(), which never
+		// returns: the thread function's frames stay below, never resumed.
+		int64_t code = static_cast<int64_t>(call.id == BuiltinId::kthread_exit ? arg(0) : arg(1));
+		do_exit(cpu, t, static_cast<int32_t>(code));
+		return true;
+	}
 	case BuiltinId::kthread_stop: {
 		might_sleep(cpu, t, "kernel/kthread.c", 711);
 		if (std::optional<TaskId> k = task_by_struct(arg(0))) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "abi/Errno.h"
+#include "abi/KernelData.h"
 #include "abi/Preempt.h"
 #include "base/Check.h"
 #include "kernel/debug/CallTrace.h"
@@ -218,6 +219,17 @@ void trace_nanosleep(const Machine& m, const Task& task, const NativeFrame& f, s
 	add("do_nanosleep+0x87/0x180");
 	add("hrtimer_nanosleep+0xc0/0x1b0");
 	add("__x64_sys_clock_nanosleep+0xd3/0x140");
+}
+
+void Kernel::update_jiffies(uint32_t cpu)
+{
+	// jiffies_64 in the kernel's .data, as module code reads it: kctx derives jiffies from
+	// the running CPU's clock (each CPU's view of the one tick count), and writes it only
+	// when it changed, so an unchanged page stays shared with a snapshot's.
+	uint64_t j = jiffies(cpu), stored = 0;
+	if (m.kmem.load(abi::kJiffiesAddress, stored) && stored == j)
+		return;
+	(void)m.kmem.store(abi::kJiffiesAddress, j);
 }
 
 }  // namespace kctx::kernel

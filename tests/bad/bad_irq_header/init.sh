@@ -1,0 +1,2 @@
+#!kctx cpus=2 irq=30:1ms
+sleep 1

@@ -32,6 +32,8 @@ public:
 	void operator()(Ts&... vs) { (put(vs), ...); }
 	[[nodiscard]] const std::string& bytes() const { return m_out; }
 	std::string take() { return std::move(m_out); }
+	// Empties the output, keeping its capacity (a writer reused for many values).
+	void clear() { m_out.clear(); }
 	void raw(const void* p, size_t n)
 	{
 		if (n)   // an empty vector's data() may be null: no memcpy from it

@@ -154,12 +154,19 @@ void Abstractor::restore(Machine& m)
 		lt.irqtrace = m_irqtrace[i++];
 }
 
-std::string_view Abstractor::bytes(Machine& m)
+Abstractor::Abstractor(bool digest_pages)
+{
+	if (digest_pages)
+		m_writer.digest_blocks(vm::kPageSize);
+}
+
+std::string_view Abstractor::bytes(Machine& m, std::string_view extra)
 {
 	scrub(m);
 	m_writer.clear();
 	m_writer(m);
 	restore(m);
+	m_writer.raw(extra.data(), extra.size());
 	return m_writer.bytes();
 }
 

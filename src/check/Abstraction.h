@@ -25,8 +25,12 @@ namespace kctx::check {
 // once warm).
 class Abstractor {
 public:
-	// Valid until the next call.
-	[[nodiscard]] std::string_view bytes(kernel::Machine& m);
+	// digest_pages: each memory page enters the bytes as its 64-bit hash (for the hashed
+	// stores: each page is read once, not copied and then hashed).
+	explicit Abstractor(bool digest_pages = false);
+	// The abstraction's bytes followed by `extra` (the search's budget). Valid until the
+	// next call.
+	[[nodiscard]] std::string_view bytes(kernel::Machine& m, std::string_view extra = {});
 	[[nodiscard]] uint64_t hash(kernel::Machine& m);
 
 private:

@@ -118,6 +118,7 @@ public:
 	Explorer(const kernel::Config& config, const kernel::Code& code, const Options& opts)
 		: m_config(config), m_code(code), m_opts(opts),
 		  m_store(opts.hash, opts.bitstate_log2, opts.search == Search::Iterative),
+		  m_abstractor(opts.hash != HashMode::Exact),
 		  m_kernel(config, code, m_work), m_cur_kernel(config, code, m_cur)
 	{
 		if (opts.por) {
@@ -136,7 +137,6 @@ private:
 					  Frontier& frontier);
 	// Takes `ch` on m_work (already a copy of the state), then, under the reduction, the
 	// same CPU's next steps while each took a spinlock. Appends each step's node.
-	// Returns false when the step is a self-loop (nothing but clocks changed).
 	bool take(std::span<const Choice> path, Budget& budget, uint32_t& node, uint32_t& depth, uint32_t depth_limit,
 		  std::vector<std::vector<Choice>>& more, bool& violated);
 	std::string_view key(Machine& m, const Budget& b);
@@ -171,14 +171,12 @@ bool Explorer::out_of_time() const
 
 std::string_view Explorer::key(Machine& m, const Budget& b)
 {
-	std::string_view bytes = m_abstractor.bytes(m);
-	m_key.assign(bytes);
-	m_key.append(reinterpret_cast<const char*>(b.irqs.data()), m.cpus.size());
+	m_key.assign(reinterpret_cast<const char*>(b.irqs.data()), m.cpus.size());
 	if (m_opts.bounds.preemption_bound >= 0) {
 		m_key.append(reinterpret_cast<const char*>(&b.preemptions), sizeof b.preemptions);
 		m_key.push_back(static_cast<char>(b.last_cpu));
 	}
-	return m_key;
+	return m_abstractor.bytes(m, m_key);
 }
 
 CheckResult Explorer::violation(ViolationKind kind, std::string message, const Machine& initial, std::vector<Choice> choices)
@@ -215,9 +213,9 @@ bool Explorer::take(std::span<const Choice> path, Budget& budget, uint32_t& node
 				more.push_back(chain);
 				more.back().back().value = v;
 			}
-		if (!note.progressed && chain.size() == 1)
-			return false;
-		if (ch.kind == kernel::ChoiceKind::Run)
+		// A spin retry or an idle step may still change what the abstraction keeps (so it
+		// is hashed like any step), but it is no move of the CPU for the preemption bound.
+		if (ch.kind == kernel::ChoiceKind::Run && note.progressed)
 			budget.last_cpu = static_cast<uint8_t>(ch.cpu);
 		m_nodes.push_back(Node{node, static_cast<uint8_t>(ch.kind), static_cast<uint8_t>(ch.cpu),
 				       static_cast<uint16_t>(ch.value)});
@@ -319,8 +317,8 @@ CheckResult Explorer::pass(const Machine& initial, uint32_t depth_limit, bool& c
 	m_fig.states = 1;
 	Frontier frontier(m_opts.search != Search::Bfs);
 	Item root{initial, Budget{}, 0, 0, false};
-	(void)m_store.insert(key(root.m, root.budget),
-			     m_opts.hash == HashMode::Exact ? 0 : hash_bytes(m_key.data(), m_key.size()), 0);
+	std::string_view root_key = key(root.m, root.budget);
+	(void)m_store.insert(root_key, m_opts.hash == HashMode::Exact ? 0 : hash_bytes(root_key.data(), root_key.size()), 0);
 	if (reported(root.m))
 		return violation(ViolationKind::Report, "", initial, {});
 	frontier.push(std::move(root));

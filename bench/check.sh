@@ -31,7 +31,8 @@ trap 'rm -rf "$work"' EXIT
 
 # spin_run N DEFS PAN_ARGS: prints "result states transitions seconds bytes_per_state"
 spin_run() {
-	local n=$1 defs=$2 args=$3 d="$work/spin_$1_${defs//[^A-Z]/}"
+	local n=$1 defs=$2 args=$3
+	local d="$work/spin_${n}_${defs//[^A-Z]/}"
 	if ! command -v spin >/dev/null; then
 		echo "n/a - - - -"
 		return

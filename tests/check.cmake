@@ -33,8 +33,6 @@ kctx_check_golden(scale_2_unordered examples/check_scale_2_unordered 1 --max-irq
 kctx_check_golden(scale_2_ordered examples/check_scale_2_ordered 0 --max-irqs 0)
 kctx_check_golden(scale_2_ordered_no_por examples/check_scale_2_ordered 0 --max-irqs 0 --no-por)
 kctx_check_golden(scale_2_ordered_bitstate examples/check_scale_2_ordered 0 --max-irqs 0 --hash bitstate -w 20)
-kctx_check_golden(scale_3_unordered examples/check_scale_3_unordered 1 --max-irqs 0)
-kctx_check_golden(scale_3_ordered examples/check_scale_3_ordered 0 --max-irqs 0 --search dfs)
 # Iterative deepening finds a counterexample as short as breadth-first search's; CHESS's
 # preemption bound: AB-BA needs one preemption, none finds nothing.
 kctx_check_golden(abba_iterative examples/check_abba 1 --config debian --search iterative)

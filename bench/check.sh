@@ -61,7 +61,9 @@ spin_run() {
 kctx_run() {
 	local dir=$1
 	shift
-	timeout "$tmo" "$kctx" check "$dir" -q --max-irqs 0 --hash "$hash" --max-states 100000000 --replay-out '' "$@" \
+	# --time-limit: a search cut short still reports how far it got (exit 3, "limit").
+	timeout $((tmo + 60)) "$kctx" check "$dir" -q --max-irqs 0 --hash "$hash" --max-states 100000000 --time-limit "$tmo" \
+		--replay-out '' "$@" \
 		>"$work/kout" 2>"$work/kerr"
 	local rc=$? res
 	case $rc in

@@ -38,3 +38,7 @@ kctx_check_golden(scale_2_ordered_bitstate examples/check_scale_2_ordered 0 --ma
 kctx_check_golden(abba_iterative examples/check_abba 1 --config debian --search iterative)
 kctx_check_golden(abba_preemption_0 examples/check_abba 0 --config debian --preemption-bound 0)
 kctx_check_golden(abba_preemption_1 examples/check_abba 1 --config debian --preemption-bound 1)
+# From their unmodified init.sh: cst_switch's BUG is deep (the timer must fire in the
+# softirq that hits the task), found depth-first; workqueue_sleep is clean.
+kctx_check_golden(cst_switch_dfs examples/cst_switch 1 --search dfs)
+kctx_check_golden(workqueue_sleep examples/workqueue_sleep 0)

@@ -8,6 +8,7 @@
 #   make install    build kctx, then install it, kctx.1 and its bash completion under
 #                   PREFIX (/usr/local): bin/, share/man/man1/, share/bash-completion/
 #   make bench      build, then bench/run.sh (one table of timings)
+#   make bench-check  build build/kctx, then bench/check.sh (kctx check against Spin, one table)
 #   make fuzz       libFuzzer over the kernel-C compiler for FUZZ_SECONDS (600) in build-fuzz
 #   make format     clang-format -i over src/
 #   make clean      remove build/, build-asan/ and build-fuzz/
@@ -30,7 +31,7 @@ CCACHE := $(shell command -v ccache 2>/dev/null)
 CMAKE_CONFIGURE := cmake -S . -G Ninja $(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all release kctx test test-asan demo bench fuzz format clean deps install
+.PHONY: all release kctx test test-asan demo bench bench-check fuzz format clean deps install
 
 all: release
 
@@ -83,6 +84,9 @@ install: kctx
 
 bench: release
 	bench/run.sh
+
+bench-check: kctx
+	bench/check.sh
 
 # clang's libFuzzer with ASan and UBSan over lang::compile() (fuzz/CompileFuzzer.cpp);
 # fails if it finds a crash, a leak, a hang or runaway memory. Only the fuzz target is

@@ -25,3 +25,20 @@ kctx_check_golden(irq_lock_irqsave examples/irq_lock_irqsave 0 --max-irqs 1)
 add_test(NAME check.bad_replay
   COMMAND bash -c "f=$(mktemp); printf 'cpus 1\\nrun 0\\nwalk 0\\n' > $f; $0 run $1 --replay $f 2>&1 | grep -q \"$f:3:1: error: unknown choice 'walk'\"; a=$?; $0 run $1 --replay $f >/dev/null 2>&1; s=$?; rm -f $f; test $a = 0 -a $s = 2"
           $<TARGET_FILE:kctx> ${PROJECT_SOURCE_DIR}/examples/check_up_spin_sleep)
+
+# The scale family (issue 15): N tasks x 2 spinlocks x 2 rounds, each round's choice a
+# prandom_u32_max() the search branches on; the unordered variant's AB-BA deadlock with
+# its shortest trace, the ordered variant clean, with and without the reduction.
+kctx_check_golden(scale_2_unordered examples/check_scale_2_unordered 1 --max-irqs 0)
+kctx_check_golden(scale_2_ordered examples/check_scale_2_ordered 0 --max-irqs 0)
+kctx_check_golden(scale_2_ordered_no_por examples/check_scale_2_ordered 0 --max-irqs 0 --no-por)
+kctx_check_golden(scale_2_ordered_bitstate examples/check_scale_2_ordered 0 --max-irqs 0 --hash bitstate -w 20)
+# Iterative deepening finds a counterexample as short as breadth-first search's; CHESS's
+# preemption bound: AB-BA needs one preemption, none finds nothing.
+kctx_check_golden(abba_iterative examples/check_abba 1 --config debian --search iterative)
+kctx_check_golden(abba_preemption_0 examples/check_abba 0 --config debian --preemption-bound 0)
+kctx_check_golden(abba_preemption_1 examples/check_abba 1 --config debian --preemption-bound 1)
+# From their unmodified init.sh: cst_switch's BUG is deep (the timer must fire in the
+# softirq that hits the task), found depth-first; workqueue_sleep is clean.
+kctx_check_golden(cst_switch_dfs examples/cst_switch 1 --search dfs)
+kctx_check_golden(workqueue_sleep examples/workqueue_sleep 0)

@@ -7,6 +7,7 @@
 // snapshot tests catch.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -15,7 +16,9 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -30,12 +33,58 @@ public:
 	static constexpr bool reading = false;
 	template <typename... Ts>
 	void operator()(Ts&... vs) { (put(vs), ...); }
-	[[nodiscard]] const std::string& bytes() const { return m_out; }
-	std::string take() { return std::move(m_out); }
+	[[nodiscard]] std::string_view bytes() const { return {m_out.data(), m_len}; }
+	std::string take()
+	{
+		m_out.resize(m_len);
+		m_len = 0;
+		return std::move(m_out);
+	}
+	// Empties the output, keeping its capacity (a writer reused for many values).
+	void clear() { m_len = 0; }
+	// From now on a block of `min_bytes` or more (a memory page) is written as its 64-bit
+	// hash: a state hash built on these bytes hashes each page once, not twice (0: off).
+	void digest_blocks(size_t min_bytes)
+	{
+		m_digest_min = min_bytes;
+		m_block_digests.clear();
+	}
+	// A block shared copy-on-write (a memory page): with digest_blocks on, its digest is
+	// remembered by its address, the block kept alive so the address is not reused. A
+	// shared block is never written in place (its owners copy it first), so the digest
+	// stays right; machines that share a page hash it once.
+	template <typename T>
+	void shared_block(const std::shared_ptr<T>& block, size_t n)
+	{
+		if (!m_digest_min || n < m_digest_min) {
+			raw(block.get(), n);
+			return;
+		}
+		auto it = m_block_digests.find(block.get());
+		if (it == m_block_digests.end()) {
+			if (m_block_digests.size() >= kMaxBlockDigests)
+				m_block_digests.clear();   // bounded: the oldest pages may be freed again
+			it = m_block_digests.emplace(block.get(), BlockDigest{block, hash_bytes(block.get(), n)}).first;
+		}
+		uint64_t digest = it->second.digest;
+		raw(&digest, sizeof digest);
+	}
 	void raw(const void* p, size_t n)
 	{
-		if (n)   // an empty vector's data() may be null: no memcpy from it
-			m_out.append(static_cast<const char*>(p), n);
+		if (n == 0)   // an empty vector's data() may be null: no memcpy from it
+			return;
+		uint64_t digest = 0;
+		if (m_digest_min && n >= m_digest_min) {
+			digest = hash_bytes(p, n);
+			p = &digest;
+			n = sizeof digest;
+		}
+		// The buffer grows by doubling and is written with memcpy: serializing a machine is
+		// thousands of small fields, and std::string::append's checks add up.
+		if (m_len + n > m_out.size())
+			m_out.resize(std::max(m_out.size() * 2, m_len + n + 256));
+		std::memcpy(m_out.data() + m_len, p, n);
+		m_len += n;
 	}
 
 private:
@@ -50,7 +99,15 @@ private:
 			io(*this, v);
 		}
 	}
+	struct BlockDigest {
+		std::shared_ptr<const void> keep;
+		uint64_t digest = 0;
+	};
+	static constexpr size_t kMaxBlockDigests = 1 << 14;   // at most 64 MiB of pages kept
 	std::string m_out;
+	size_t m_len = 0;
+	size_t m_digest_min = 0;
+	std::unordered_map<const void*, BlockDigest> m_block_digests;
 };
 
 class Reader {

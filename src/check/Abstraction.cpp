@@ -1,12 +1,16 @@
 // What "ignores clocks" means, field by field. Everything left in is compared exactly,
 // memory contents included (a module's globals and the tasks' stacks are state).
+//
+// The explorer hashes every state it generates, so this is its hot path: the fields are
+// scrubbed in the Machine itself and put back afterwards, instead of copying the Machine
+// (its task and timer tables) once more per state.
 #include "check/Abstraction.h"
 
 #include <algorithm>
-#include <map>
+#include <iterator>
 
 #include "abi/KernelData.h"
-#include "base/Serialize.h"
+#include "base/Hash.h"
 
 namespace kctx::check {
 
@@ -16,20 +20,27 @@ using kernel::TimerQueueKey;
 
 // A queue of pending timers keyed by (cpu, when, seq, addr): `when` and `seq` become
 // ranks within the CPU, so the order in which the timers will fire is all that remains.
-std::set<TimerQueueKey> ranked(const std::set<TimerQueueKey>& q)
+void ranked(const std::set<TimerQueueKey>& q, std::set<TimerQueueKey>& out)
 {
-	std::set<TimerQueueKey> out;
-	std::map<uint32_t, uint64_t> rank;
-	for (const TimerQueueKey& k : q)   // the set iterates in firing order per CPU
-		out.insert(TimerQueueKey{k.cpu, rank[k.cpu]++, 0, k.addr});
-	return out;
+	out.clear();
+	uint32_t cpu = ~0u;
+	uint64_t rank = 0;
+	for (const TimerQueueKey& k : q) {   // the set iterates in firing order per CPU
+		if (k.cpu != cpu) {
+			cpu = k.cpu;
+			rank = 0;
+		}
+		out.insert(out.end(), TimerQueueKey{k.cpu, rank++, 0, k.addr});
+	}
 }
 }  // namespace
 
-std::string abstract_bytes(const Machine& original)
+void Abstractor::scrub(Machine& m)
 {
-	Machine m = original;   // pages are copy-on-write: this copies the page tables
+	m_cpus.clear();
 	for (kernel::Cpu& c : m.cpus) {
+		m_cpus.push_back({c.now, c.next_tick, c.wakeup_at, c.next_nmi, c.nr_switches, c.irqs, c.min_vruntime,
+				  c.watchdog_touch_ts, c.watchdog_report_ts, c.hrtimer_interrupts, c.hrtimer_interrupts_saved});
 		c.now = 0;
 		c.next_tick = 0;
 		c.wakeup_at = c.wakeup_at == ~0ull ? 0 : 1;   // whether an IPI is in flight
@@ -42,7 +53,10 @@ std::string abstract_bytes(const Machine& original)
 		c.hrtimer_interrupts = 0;
 		c.hrtimer_interrupts_saved = 0;
 	}
+	m_tasks.clear();
 	for (kernel::Task& t : m.tasks) {
+		m_tasks.push_back({t.vruntime, t.exec_start, t.slice_start_sum, t.sum_exec, t.nvcsw, t.nivcsw, t.last_switch_time,
+				   t.children, t.hung_last_switch_count, t.hung_last_switch_time});
 		t.vruntime = 0;
 		t.exec_start = 0;
 		t.slice_start_sum = 0;
@@ -54,35 +68,139 @@ std::string abstract_bytes(const Machine& original)
 		t.hung_last_switch_count = 0;
 		t.hung_last_switch_time = 0;
 	}
+	m_timers.clear();
 	for (auto& [addr, timer] : m.timers) {
-		timer.expires = 0;
-		timer.bucket = 0;
-		timer.seq = 0;
+		m_timers.push_back({timer.expires, timer.bucket, timer.seq});
+		timer.expires = timer.bucket = timer.seq = 0;
 	}
+	m_hrtimers.clear();
 	for (auto& [addr, hr] : m.hrtimers) {
-		hr.expires = 0;
-		hr.seq = 0;
+		m_hrtimers.push_back({hr.expires, 0, hr.seq});
+		hr.expires = hr.seq = 0;
 	}
-	m.timer_queue = ranked(m.timer_queue);
-	m.hrtimer_queue = ranked(m.hrtimer_queue);
-	m.timer_seq = 0;
+	ranked(m.timer_queue, m_timer_queue);
+	ranked(m.hrtimer_queue, m_hrtimer_queue);
+	m.timer_queue.swap(m_timer_queue);
+	m.hrtimer_queue.swap(m_hrtimer_queue);
+	uint64_t* scalars[] = {&m.timer_seq, &m.next_hung_check, &m.might_sleep_prev_jiffy, &m.log_head,
+			       &m.log_seq0, &m.log_bytes, &m.console_flushed};
+	for (size_t i = 0; i < std::size(scalars); i++) {
+		m_scalars[i] = *scalars[i];
+		*scalars[i] = 0;
+	}
+	m_log.clear();
+	m.log.swap(m_log);
+	m_console.clear();
+	m.console.swap(m_console);
 	// Interrupt counts (/proc/interrupts) and the kernel's jiffies word count time, as
 	// the CPUs' counters above do.
-	for (kernel::IrqCpuStats& st : m.irq.stats)
-		st = {};
-	for (kernel::IrqDesc& d : m.irq.descs)
+	m_irq_stats.swap(m.irq.stats);
+	m.irq.stats.assign(m_irq_stats.size(), {});
+	m_kstat.clear();
+	for (kernel::IrqDesc& d : m.irq.descs) {
+		m_kstat.push_back(d.kstat);
 		std::fill(d.kstat.begin(), d.kstat.end(), 0);
-	if (m.kernel_data_live)
+	}
+	m_jiffies = 0;
+	if (m.kernel_data_live && m.kmem.load(abi::kJiffiesAddress, m_jiffies))
 		(void)m.kmem.store(abi::kJiffiesAddress, uint64_t{0});
-	m.next_hung_check = 0;
-	m.might_sleep_prev_jiffy = 0;
-	m.log.clear();
-	m.log_head = m.log_seq0 = m.log_bytes = 0;
-	m.console.clear();
-	m.console_flushed = 0;
+	m_irqtrace.clear();
+	for (auto& [tid, lt] : m.lockdep.tasks) {
+		m_irqtrace.push_back(lt.irqtrace);   // event counters, not state a check can depend on
+		lt.irqtrace = {};
+	}
+}
+
+void Abstractor::restore(Machine& m)
+{
+	for (size_t i = 0; i < m.cpus.size(); i++) {
+		kernel::Cpu& c = m.cpus[i];
+		const CpuClocks& s = m_cpus[i];
+		c.now = s.now;
+		c.next_tick = s.next_tick;
+		c.wakeup_at = s.wakeup_at;
+		c.next_nmi = s.next_nmi;
+		c.nr_switches = s.nr_switches;
+		c.irqs = s.irqs;
+		c.min_vruntime = s.min_vruntime;
+		c.watchdog_touch_ts = s.watchdog_touch_ts;
+		c.watchdog_report_ts = s.watchdog_report_ts;
+		c.hrtimer_interrupts = s.hrtimer_interrupts;
+		c.hrtimer_interrupts_saved = s.hrtimer_interrupts_saved;
+	}
+	for (size_t i = 0; i < m.tasks.size(); i++) {
+		kernel::Task& t = m.tasks[i];
+		const TaskClocks& s = m_tasks[i];
+		t.vruntime = s.vruntime;
+		t.exec_start = s.exec_start;
+		t.slice_start_sum = s.slice_start_sum;
+		t.sum_exec = s.sum_exec;
+		t.nvcsw = s.nvcsw;
+		t.nivcsw = s.nivcsw;
+		t.last_switch_time = s.last_switch_time;
+		t.children = s.children;
+		t.hung_last_switch_count = s.hung_last_switch_count;
+		t.hung_last_switch_time = s.hung_last_switch_time;
+	}
+	size_t i = 0;
+	for (auto& [addr, timer] : m.timers) {
+		timer.expires = m_timers[i].expires;
+		timer.bucket = m_timers[i].bucket;
+		timer.seq = m_timers[i].seq;
+		i++;
+	}
+	i = 0;
+	for (auto& [addr, hr] : m.hrtimers) {
+		hr.expires = m_hrtimers[i].expires;
+		hr.seq = m_hrtimers[i].seq;
+		i++;
+	}
+	m.timer_queue.swap(m_timer_queue);
+	m.hrtimer_queue.swap(m_hrtimer_queue);
+	uint64_t* scalars[] = {&m.timer_seq, &m.next_hung_check, &m.might_sleep_prev_jiffy, &m.log_head,
+			       &m.log_seq0, &m.log_bytes, &m.console_flushed};
+	for (size_t k = 0; k < std::size(scalars); k++)
+		*scalars[k] = m_scalars[k];
+	m.log.swap(m_log);
+	m.console.swap(m_console);
+	m.irq.stats.swap(m_irq_stats);
+	i = 0;
+	for (kernel::IrqDesc& d : m.irq.descs)
+		d.kstat = m_kstat[i++];
+	if (m.kernel_data_live)
+		(void)m.kmem.store(abi::kJiffiesAddress, m_jiffies);
+	i = 0;
 	for (auto& [tid, lt] : m.lockdep.tasks)
-		lt.irqtrace = {};   // event counters, not state a check can depend on
-	return serialize_to_bytes(m);
+		lt.irqtrace = m_irqtrace[i++];
+}
+
+Abstractor::Abstractor(bool digest_pages)
+{
+	if (digest_pages)
+		m_writer.digest_blocks(vm::kPageSize);
+}
+
+std::string_view Abstractor::bytes(Machine& m, std::string_view extra)
+{
+	scrub(m);
+	m_writer.clear();
+	m_writer(m);
+	restore(m);
+	m_writer.raw(extra.data(), extra.size());
+	return m_writer.bytes();
+}
+
+uint64_t Abstractor::hash(Machine& m)
+{
+	std::string_view b = bytes(m);
+	return hash_bytes(b.data(), b.size());
+}
+
+std::string abstract_bytes(const Machine& original)
+{
+	Machine m = original;   // pages are copy-on-write: this copies the page tables
+	Abstractor a;
+	return std::string(a.bytes(m));
 }
 
 }  // namespace kctx::check

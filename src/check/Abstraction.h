@@ -4,8 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "base/Serialize.h"
 #include "kernel/core/Machine.h"
 
 namespace kctx::check {
@@ -14,5 +18,50 @@ namespace kctx::check {
 // NMI deadlines, run-time accounting, timer expiries (kept as their order in each CPU's
 // queue), the printk log and the console. Serialized: equal bytes, equal states.
 [[nodiscard]] std::string abstract_bytes(const kernel::Machine& m);
+
+// The same bytes without copying the Machine: the clock fields are scrubbed in place,
+// serialized into a buffer this object keeps, and put back, so `m` leaves as it came.
+// One per search: its buffers are reused from state to state (no allocation per state
+// once warm).
+class Abstractor {
+public:
+	// digest_pages: each memory page enters the bytes as its 64-bit hash (for the hashed
+	// stores: each page is read once, not copied and then hashed).
+	explicit Abstractor(bool digest_pages = false);
+	// The abstraction's bytes followed by `extra` (the search's budget). Valid until the
+	// next call.
+	[[nodiscard]] std::string_view bytes(kernel::Machine& m, std::string_view extra = {});
+	[[nodiscard]] uint64_t hash(kernel::Machine& m);
+
+private:
+	void scrub(kernel::Machine& m);
+	void restore(kernel::Machine& m);
+
+	struct CpuClocks {
+		uint64_t now, next_tick, wakeup_at, next_nmi, nr_switches, irqs, min_vruntime;
+		uint64_t watchdog_touch_ts, watchdog_report_ts, hrtimer_interrupts, hrtimer_interrupts_saved;
+	};
+	struct TaskClocks {
+		uint64_t vruntime, exec_start, slice_start_sum, sum_exec, nvcsw, nivcsw, last_switch_time;
+		kernel::ChildrenUsage children;
+		uint64_t hung_last_switch_count, hung_last_switch_time;
+	};
+	struct TimerClocks {
+		uint64_t expires, bucket, seq;
+	};
+	std::vector<CpuClocks> m_cpus;
+	std::vector<TaskClocks> m_tasks;
+	std::vector<TimerClocks> m_timers;
+	std::vector<TimerClocks> m_hrtimers;
+	std::set<kernel::TimerQueueKey> m_timer_queue, m_hrtimer_queue;
+	std::vector<kernel::LockdepIrqTrace> m_irqtrace;
+	std::vector<kernel::LogRecord> m_log;
+	std::string m_console;
+	std::vector<kernel::IrqCpuStats> m_irq_stats;
+	std::vector<std::vector<uint64_t>> m_kstat;
+	uint64_t m_jiffies = 0;
+	uint64_t m_scalars[7] = {};
+	Writer m_writer;
+};
 
 }  // namespace kctx::check

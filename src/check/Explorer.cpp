@@ -1,15 +1,24 @@
-// The search. A state of the search is a Machine plus the interrupts each CPU has taken
-// (the budget); its identity is abstract_bytes() of the Machine and that count. A node
+// The search. A state of the search is a Machine plus its budget (the interrupts each CPU
+// has taken, and under --preemption-bound the preemptions so far and the CPU that moved
+// last); its identity is the Abstractor's bytes of the Machine and that budget. A node
 // remembers only its parent and the choice that led to it: a counterexample is replayed
 // from boot, which also yields the console a real machine prints on that run.
+//
+// Speed: one Machine is kept for the successor being built and one Kernel bound to it,
+// reused from transition to transition (a copy-assignment reuses the tables' storage);
+// a successor is copied into the frontier only when it is new. States are hashed with
+// their clocks scrubbed in place (check/Abstraction.h), and steps are taken without the
+// schedule's descriptions, which only a counterexample's replay prints.
 #include "check/Explorer.h"
 
 #include <algorithm>
+#include <array>
 #include <deque>
-#include <unordered_set>
+#include <span>
 
 #include "base/Hash.h"
 #include "check/Abstraction.h"
+#include "check/Reduction.h"
 #include "check/Verdict.h"
 
 namespace kctx::check {
@@ -20,85 +29,137 @@ using kernel::Machine;
 
 namespace {
 
+constexpr uint8_t kNoCpu = 0xff;
+
+// A node of the path tree, packed: 8 bytes a node.
 struct Node {
 	uint32_t parent = 0;
-	Choice choice;
+	uint8_t kind = 0;
+	uint8_t cpu = 0;
+	uint16_t value = 0;
+	[[nodiscard]] Choice choice() const
+	{
+		return Choice{static_cast<kernel::ChoiceKind>(kind), cpu, value};
+	}
+};
+static_assert(sizeof(Node) == 8);
+
+// What a state has used of its bounds: part of its identity.
+struct Budget {
+	std::array<uint8_t, 64> irqs{};   // interrupts taken, per CPU (--cpus is at most 64)
+	uint16_t preemptions = 0;
+	uint8_t last_cpu = kNoCpu;         // the CPU whose Run was taken last
 };
 
 struct Item {
 	Machine m;
-	std::vector<uint8_t> irqs;   // interrupts taken, per CPU
+	Budget budget;
 	uint32_t node = 0;
 	uint32_t depth = 0;
+	// The kernel reported a problem in this state, met at the end of a reduced transition
+	// of several steps: breadth-first search returns it only when its depth comes up, so a
+	// shorter counterexample still in the frontier wins.
+	bool reported = false;
 };
 
 bool reported(const Machine& m) { return m.findings.total() > 0 || m.findings.panicked; }
-
-// The visited set, exact or compacted.
-class Store {
-public:
-	explicit Store(HashMode mode) : m_mode(mode) {}
-	// True if `key` is new (and now stored).
-	bool insert(std::string key)
-	{
-		if (m_mode == HashMode::Compact) {
-			if (!m_hashes.insert(hash_bytes(key.data(), key.size())).second)
-				return false;
-			m_bytes += sizeof(uint64_t);
-			return true;
-		}
-		size_t n = key.size();
-		if (!m_exact.insert(std::move(key)).second)
-			return false;
-		m_bytes += n;
-		return true;
-	}
-	[[nodiscard]] uint64_t bytes() const { return m_bytes; }
-
-private:
-	HashMode m_mode;
-	std::unordered_set<uint64_t> m_hashes;
-	std::unordered_set<std::string> m_exact;
-	uint64_t m_bytes = 0;
-};
-
-std::string state_key(const Machine& m, const std::vector<uint8_t>& irqs)
-{
-	std::string key = abstract_bytes(m);
-	key.append(reinterpret_cast<const char*>(irqs.data()), irqs.size());
-	return key;
-}
 
 std::vector<Choice> path_to(const std::vector<Node>& nodes, uint32_t node)
 {
 	std::vector<Choice> out;
 	for (; node != 0; node = nodes[node].parent)
-		out.push_back(nodes[node].choice);
+		out.push_back(nodes[node].choice());
 	return {out.rbegin(), out.rend()};
 }
+
+// The frontier: FIFO by depth for breadth-first search (a bucket per depth, since a
+// reduced transition may span several steps), LIFO for depth-first.
+class Frontier {
+public:
+	explicit Frontier(bool lifo) : m_lifo(lifo) {}
+	void push(Item&& item)
+	{
+		m_size++;
+		if (m_lifo) {
+			m_stack.push_back(std::move(item));
+			return;
+		}
+		if (item.depth >= m_buckets.size())
+			m_buckets.resize(item.depth + 1);
+		m_buckets[item.depth].push_back(std::move(item));
+	}
+	Item pop()
+	{
+		m_size--;
+		if (m_lifo) {
+			Item it = std::move(m_stack.back());
+			m_stack.pop_back();
+			return it;
+		}
+		while (m_buckets[m_low].empty())
+			m_low++;
+		Item it = std::move(m_buckets[m_low].front());
+		m_buckets[m_low].pop_front();
+		return it;
+	}
+	[[nodiscard]] bool empty() const { return m_size == 0; }
+	[[nodiscard]] uint64_t size() const { return m_size; }
+
+private:
+	bool m_lifo;
+	uint64_t m_size = 0;
+	std::vector<Item> m_stack;
+	std::vector<std::deque<Item>> m_buckets;
+	size_t m_low = 0;
+};
 
 class Explorer {
 public:
 	Explorer(const kernel::Config& config, const kernel::Code& code, const Options& opts)
-		: m_config(config), m_code(code), m_opts(opts), m_store(opts.hash)
+		: m_config(config), m_code(code), m_opts(opts),
+		  m_store(opts.hash, opts.bitstate_log2, opts.search == Search::Iterative),
+		  m_abstractor(opts.hash != HashMode::Exact),
+		  m_kernel(config, code, m_work), m_cur_kernel(config, code, m_cur)
 	{
+		if (opts.por) {
+			m_fig.por_off = reduction_blocker(code);
+			m_fig.por = m_fig.por_off.empty();
+		}
 	}
 
 	CheckResult run(const Machine& initial);
 
 private:
+	// One search pass; `depth_limit` is the depth bound of this pass.
+	CheckResult pass(const Machine& initial, uint32_t depth_limit, bool& cut);
+	// Expands m_cur (popped as `item`) into the frontier. A violation ends the search.
+	std::optional<CheckResult> expand(const Item& item, const Machine& initial, uint32_t depth_limit, bool& cut,
+					  Frontier& frontier);
+	// Takes `ch` on m_work (already a copy of the state), then, under the reduction, the
+	// same CPU's next steps while each took a spinlock. Appends each step's node.
+	bool take(std::span<const Choice> path, Budget& budget, uint32_t& node, uint32_t& depth, uint32_t depth_limit,
+		  std::vector<std::vector<Choice>>& more, bool& violated);
+	std::string_view key(Machine& m, const Budget& b);
 	// Ends the search with a violation found at the state reached by `choices`.
 	CheckResult violation(ViolationKind kind, std::string message, const Machine& initial, std::vector<Choice> choices);
 	[[nodiscard]] bool out_of_time() const;
 	CheckResult finish(CheckResult r);
+	void progress(uint64_t queued);
 
 	const kernel::Config& m_config;
 	const kernel::Code& m_code;
 	const Options& m_opts;
 	Store m_store;
+	Abstractor m_abstractor;
+	std::string m_key;
+	Machine m_work;          // the successor being built
+	Kernel m_kernel;         // bound to m_work
+	Machine m_cur;           // the state being expanded
+	Kernel m_cur_kernel;     // bound to m_cur
 	std::vector<Node> m_nodes;
 	Figures m_fig;
 	std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+	std::chrono::steady_clock::time_point m_last_progress = m_start;
 };
 
 bool Explorer::out_of_time() const
@@ -106,6 +167,16 @@ bool Explorer::out_of_time() const
 	if (m_opts.bounds.time_limit_s <= 0)
 		return false;
 	return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count() >= m_opts.bounds.time_limit_s;
+}
+
+std::string_view Explorer::key(Machine& m, const Budget& b)
+{
+	m_key.assign(reinterpret_cast<const char*>(b.irqs.data()), m.cpus.size());
+	if (m_opts.bounds.preemption_bound >= 0) {
+		m_key.append(reinterpret_cast<const char*>(&b.preemptions), sizeof b.preemptions);
+		m_key.push_back(static_cast<char>(b.last_cpu));
+	}
+	return m_abstractor.bytes(m, m_key);
 }
 
 CheckResult Explorer::violation(ViolationKind kind, std::string message, const Machine& initial, std::vector<Choice> choices)
@@ -125,76 +196,182 @@ CheckResult Explorer::violation(ViolationKind kind, std::string message, const M
 	return r;
 }
 
-CheckResult Explorer::run(const Machine& initial)
+bool Explorer::take(std::span<const Choice> path, Budget& budget, uint32_t& node, uint32_t& depth, uint32_t depth_limit,
+		    std::vector<std::vector<Choice>>& more, bool& violated)
+{
+	// `path` is one step, or (a value of a prandom_u32_max() met inside a reduced
+	// transition) the steps of that transition up to it, replayed as they were.
+	std::vector<Choice> chain;
+	Choice ch = path[0];
+	for (;;) {
+		kernel::StepNote note = m_kernel.take(ch, false);
+		m_fig.transitions++;
+		chain.push_back(ch);
+		bool replaying = chain.size() < path.size();
+		if (!replaying && ch.kind == kernel::ChoiceKind::Run && ch.value == 0)
+			for (uint32_t v = 1; v < m_kernel.random_range(); v++) {
+				more.push_back(chain);
+				more.back().back().value = v;
+			}
+		// A spin retry or an idle step may still change what the abstraction keeps (so it
+		// is hashed like any step), but it is no move of the CPU for the preemption bound.
+		if (ch.kind == kernel::ChoiceKind::Run && note.progressed)
+			budget.last_cpu = static_cast<uint8_t>(ch.cpu);
+		m_nodes.push_back(Node{node, static_cast<uint8_t>(ch.kind), static_cast<uint8_t>(ch.cpu),
+				       static_cast<uint16_t>(ch.value)});
+		node = static_cast<uint32_t>(m_nodes.size() - 1);
+		depth++;
+		if (reported(m_work)) {
+			violated = true;
+			return true;
+		}
+		if (replaying) {
+			ch = path[chain.size()];
+			continue;
+		}
+		// Lipton's reduction: a step that took a spinlock is a right mover; go on with the
+		// same CPU while nothing of its own could come between (check/Reduction.h).
+		if (!m_fig.por || !note.acquired || depth >= depth_limit)
+			return true;
+		std::vector<Choice> enabled = m_kernel.choices();
+		if (!may_continue(ch.cpu, enabled, std::span(budget.irqs.data(), m_work.cpus.size()), m_opts.bounds.max_irqs))
+			return true;
+		ch = Choice{kernel::ChoiceKind::Run, ch.cpu, 0};
+		m_fig.fused++;
+	}
+}
+
+std::optional<CheckResult> Explorer::expand(const Item& item, const Machine& initial, uint32_t depth_limit, bool& cut,
+					    Frontier& frontier)
 {
 	const Bounds& b = m_opts.bounds;
-	std::deque<Item> frontier;
-	Item root{initial, std::vector<uint8_t>(initial.cpus.size(), 0), 0, 0};
-	m_nodes.push_back({});
-	m_store.insert(state_key(root.m, root.irqs));
+	Kernel& k = m_cur_kernel;
+	if (auto v = spinning_forever(k))
+		return violation(v->kind, v->message, initial, path_to(m_nodes, item.node));
+	std::vector<Choice> enabled = k.choices();
+	if (auto v = blocked_forever(k, enabled))
+		return violation(v->kind, v->message, initial, path_to(m_nodes, item.node));
+	if (item.depth >= depth_limit) {
+		cut = cut || !enabled.empty();
+		return std::nullopt;
+	}
+	// Whether the CPU that moved last could go on (CHESS: switching away from it is a
+	// preemption; from a spinning or idle CPU it is not).
+	bool last_can_run = false;
+	if (b.preemption_bound >= 0 && item.budget.last_cpu != kNoCpu)
+		for (const Choice& c : enabled)
+			if (c.kind == kernel::ChoiceKind::Run && c.cpu == item.budget.last_cpu && !k.spin_wait(c.cpu))
+				last_can_run = true;
+	std::vector<std::vector<Choice>> more;
+	for (size_t i = 0; i < enabled.size() + more.size(); i++) {
+		std::vector<Choice> one;
+		if (i < enabled.size())
+			one.push_back(enabled[i]);
+		const std::vector<Choice> path = i < enabled.size() ? std::move(one) : more[i - enabled.size()];
+		const Choice ch = path[0];
+		Budget budget = item.budget;
+		if (ch.is_interrupt()) {
+			if (budget.irqs[ch.cpu] >= b.max_irqs) {
+				m_fig.irq_bound_hit = true;
+				continue;
+			}
+			budget.irqs[ch.cpu]++;
+		}
+		if (ch.kind == kernel::ChoiceKind::Run && last_can_run && ch.cpu != item.budget.last_cpu) {
+			if (budget.preemptions >= static_cast<uint32_t>(b.preemption_bound)) {
+				m_fig.preemption_bound_hit = true;
+				continue;
+			}
+			budget.preemptions++;
+		}
+		m_work = m_cur;
+		m_kernel.machine_replaced();
+		uint32_t node = item.node, depth = item.depth;
+		size_t nodes_before = m_nodes.size();
+		bool violated = false;
+		if (!take(path, budget, node, depth, depth_limit, more, violated))
+			continue;
+		if (violated && m_opts.search == Search::Bfs && depth > item.depth + 1) {
+			frontier.push(Item{m_work, budget, node, depth, true});
+			continue;
+		}
+		if (violated)
+			return violation(ViolationKind::Report, "", initial, path_to(m_nodes, node));
+		std::string_view bytes = key(m_work, budget);
+		if (!m_store.insert(bytes, m_opts.hash == HashMode::Exact ? 0 : hash_bytes(bytes.data(), bytes.size()), depth)) {
+			m_nodes.resize(nodes_before);   // a state seen before: its path is not needed
+			continue;
+		}
+		m_fig.states++;
+		m_fig.max_depth = std::max(m_fig.max_depth, depth);
+		frontier.push(Item{m_work, budget, node, depth, false});
+	}
+	return std::nullopt;
+}
+
+CheckResult Explorer::pass(const Machine& initial, uint32_t depth_limit, bool& cut)
+{
+	const Bounds& b = m_opts.bounds;
+	m_store.clear();
+	m_nodes.assign(1, Node{});
 	m_fig.states = 1;
+	Frontier frontier(m_opts.search != Search::Bfs);
+	Item root{initial, Budget{}, 0, 0, false};
+	std::string_view root_key = key(root.m, root.budget);
+	(void)m_store.insert(root_key, m_opts.hash == HashMode::Exact ? 0 : hash_bytes(root_key.data(), root_key.size()), 0);
 	if (reported(root.m))
 		return violation(ViolationKind::Report, "", initial, {});
-	frontier.push_back(std::move(root));
-	auto last_progress = std::chrono::steady_clock::now();
+	frontier.push(std::move(root));
 	CheckResult result;
 	while (!frontier.empty()) {
 		if (m_fig.states >= b.max_states || out_of_time()) {
 			result.outcome = Outcome::Limit;
 			result.limit = m_fig.states >= b.max_states ? "--max-states" : "--time-limit";
-			break;
+			return result;
 		}
-		Item item = std::move(m_opts.search == Search::Bfs ? frontier.front() : frontier.back());
-		if (m_opts.search == Search::Bfs)
-			frontier.pop_front();
-		else
-			frontier.pop_back();
-		Machine here = item.m;   // the Kernel may touch caches; keep item.m as it was
-		Kernel k(m_config, m_code, here);
-		if (auto v = spinning_forever(k))
-			return finish(violation(v->kind, v->message, initial, path_to(m_nodes, item.node)));
-		std::vector<Choice> enabled = k.choices();
-		if (auto v = blocked_forever(k, enabled))
-			return finish(violation(v->kind, v->message, initial, path_to(m_nodes, item.node)));
-		if (item.depth >= b.depth) {
-			m_fig.depth_bound_hit = m_fig.depth_bound_hit || !enabled.empty();
-			continue;
-		}
-		std::string here_key = state_key(item.m, item.irqs);
-		for (const Choice& ch : enabled) {
-			std::vector<uint8_t> irqs = item.irqs;
-			if (ch.is_interrupt()) {
-				if (irqs[ch.cpu] >= b.max_irqs) {
-					m_fig.irq_bound_hit = true;
-					continue;
-				}
-				irqs[ch.cpu]++;
-			}
-			Machine next = item.m;
-			Kernel kn(m_config, m_code, next);
-			(void)kn.take(ch);
-			m_fig.transitions++;
-			if (reported(next) && !reported(item.m)) {
-				std::vector<Choice> path = path_to(m_nodes, item.node);
-				path.push_back(ch);
-				return finish(violation(ViolationKind::Report, "", initial, std::move(path)));
-			}
-			std::string key = state_key(next, irqs);
-			if (key == here_key || !m_store.insert(std::move(key)))
-				continue;
-			m_nodes.push_back({item.node, ch});
-			m_fig.states++;
-			m_fig.max_depth = std::max(m_fig.max_depth, item.depth + 1);
-			frontier.push_back(Item{std::move(next), std::move(irqs), static_cast<uint32_t>(m_nodes.size() - 1), item.depth + 1});
-		}
-		if (m_opts.progress && std::chrono::steady_clock::now() - last_progress > std::chrono::milliseconds(500)) {
-			last_progress = std::chrono::steady_clock::now();
-			m_fig.seconds = std::chrono::duration<double>(last_progress - m_start).count();
-			m_fig.store_bytes = m_store.bytes();
-			m_opts.progress(m_fig, frontier.size());
+		Item item = frontier.pop();
+		if (item.reported)
+			return violation(ViolationKind::Report, "", initial, path_to(m_nodes, item.node));
+		m_cur = std::move(item.m);
+		m_cur_kernel.machine_replaced();
+		if (auto v = expand(item, initial, depth_limit, cut, frontier))
+			return std::move(*v);
+		if (m_opts.progress && std::chrono::steady_clock::now() - m_last_progress > std::chrono::milliseconds(500))
+			progress(frontier.size());
+	}
+	return result;
+}
+
+void Explorer::progress(uint64_t queued)
+{
+	m_last_progress = std::chrono::steady_clock::now();
+	m_fig.seconds = std::chrono::duration<double>(m_last_progress - m_start).count();
+	m_fig.store_bytes = m_store.bytes() + m_nodes.size() * sizeof(Node);
+	m_opts.progress(m_fig, queued);
+}
+
+CheckResult Explorer::run(const Machine& initial)
+{
+	uint32_t max_depth = m_opts.bounds.depth;
+	if (m_opts.search != Search::Iterative) {
+		bool cut = false;
+		CheckResult r = pass(initial, max_depth, cut);
+		m_fig.depth_bound_hit = cut;
+		return finish(std::move(r));
+	}
+	// Iterative deepening: a depth-first pass per depth bound, 1, 2, 3 …; the first pass
+	// that meets a violation meets one at the shortest depth (the store keeps each
+	// state's least depth, so every state within the bound is expanded). A pass that cuts
+	// nothing at its bound has seen the whole space.
+	for (uint32_t limit = 1;; limit++) {
+		bool cut = false;
+		m_fig.iterations++;
+		CheckResult r = pass(initial, limit, cut);
+		if (r.outcome != Outcome::Clean || !cut || limit >= max_depth) {
+			m_fig.depth_bound_hit = cut;
+			return finish(std::move(r));
 		}
 	}
-	return finish(std::move(result));
 }
 
 CheckResult Explorer::finish(CheckResult r)
@@ -219,7 +396,7 @@ bool replay(const kernel::Config& config, const kernel::Code& code, Machine& m, 
 	Kernel k(config, code, m);
 	for (const Choice& ch : choices) {
 		std::vector<Choice> enabled = k.choices();
-		if (std::find(enabled.begin(), enabled.end(), ch) == enabled.end())
+		if (std::none_of(enabled.begin(), enabled.end(), [&](const Choice& e) { return e.same_step(ch); }))
 			return false;
 		kernel::StepNote note = k.take(ch);
 		if (notes)

@@ -1,6 +1,9 @@
 // The explorer: a search over the choices of a booted Machine (kernel/core/Choice.h),
-// breadth-first for the shortest counterexample or depth-first, with the states stored
-// exactly or as 64-bit hashes, within bounds the user sets.
+// breadth-first for the shortest counterexample, depth-first, or iterative deepening
+// (depth-first passes with a growing depth bound: the shortest counterexample in a
+// depth-first search's memory), with the states stored exactly, as 64-bit hashes or as
+// bits (check/Store.h), a partial-order reduction (docs/check.md), within bounds the
+// user sets.
 #pragma once
 
 #include <chrono>
@@ -10,22 +13,22 @@
 #include <string>
 #include <vector>
 
+#include "check/Store.h"
 #include "kernel/core/Choice.h"
 #include "kernel/core/Kernel.h"
 
 namespace kctx::check {
 
-enum class Search : uint8_t { Bfs, Dfs };
-enum class HashMode : uint8_t {
-	Exact,     // every stored state's abstraction, byte for byte: no state is ever lost
-	Compact,   // a 64-bit hash of it (Spin's hash compaction): 8 bytes a state, rare losses
-};
+enum class Search : uint8_t { Bfs, Dfs, Iterative };
 
 struct Bounds {
 	uint32_t max_irqs = 2;            // timer interrupts (ticks and expiries) per CPU
 	uint32_t depth = 10'000;          // steps from boot
 	uint64_t max_states = 1'000'000;  // stored states (a limit: exit 3)
 	double time_limit_s = 0;          // 0: none (a limit: exit 3)
+	// CHESS's preemption bound: at most this many switches away from a CPU that could
+	// have gone on (not spinning, not idle); -1: none.
+	int32_t preemption_bound = -1;
 };
 
 // Why the search stopped. One table: what each means.
@@ -52,9 +55,14 @@ struct Figures {
 	uint64_t transitions = 0;
 	uint32_t max_depth = 0;
 	double seconds = 0;
-	uint64_t store_bytes = 0;   // what the visited set holds (hashes or abstractions)
+	uint64_t store_bytes = 0;   // what the visited set and the path tree hold
+	uint64_t fused = 0;         // steps taken inside a reduced transition (not stored)
+	uint32_t iterations = 0;    // iterative deepening's passes
 	bool depth_bound_hit = false;
 	bool irq_bound_hit = false;
+	bool preemption_bound_hit = false;
+	bool por = false;           // the partial-order reduction was applied
+	std::string por_off;        // why it was not, when asked for
 };
 
 struct CheckResult {
@@ -69,6 +77,8 @@ struct CheckResult {
 struct Options {
 	Search search = Search::Bfs;
 	HashMode hash = HashMode::Exact;
+	uint32_t bitstate_log2 = 27;   // --hash bitstate: 2^w bits (Spin's -w; 27 is 16 MiB)
+	bool por = true;               // the partial-order reduction (--no-por turns it off)
 	Bounds bounds;
 	// Called now and then with the figures so far and the queue's length (a progress line).
 	std::function<void(const Figures&, uint64_t queued)> progress;

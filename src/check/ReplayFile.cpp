@@ -38,6 +38,15 @@ Result<ReplayFile> parse_replay(std::string_view name, std::string_view text)
 		std::string_view word = line.substr(a, sp - a);
 		size_t b = line.find_first_not_of(" \t", sp);
 		size_t e = b == std::string_view::npos ? line.size() : line.find_last_not_of(" \t\r") + 1;
+		// "run CPU VALUE": the value prandom_u32_max() returned in that step.
+		size_t vsp = b == std::string_view::npos ? std::string_view::npos : line.find_first_of(" \t", b);
+		std::string_view value_text;
+		size_t value_col = 0;
+		if (vsp != std::string_view::npos && vsp < e) {
+			value_col = line.find_first_not_of(" \t", vsp);
+			value_text = line.substr(value_col, e - value_col);
+			e = vsp;
+		}
 		std::string_view num = b == std::string_view::npos ? std::string_view{} : line.substr(b, e - b);
 		uint32_t n = 0;
 		if (!parse_u32(num, n) || n >= 4096)
@@ -55,7 +64,12 @@ Result<ReplayFile> parse_replay(std::string_view name, std::string_view text)
 			return error_at(name, lineno, a, fmt::format("unknown choice '{}' (run, ipi, tick or timer)", word));
 		if (have_cpus && n >= r.cpus)
 			return error_at(name, lineno, b, fmt::format("CPU {} does not exist on a {}-CPU machine", n, r.cpus));
-		r.choices.push_back({kind, n});
+		uint32_t value = 0;
+		if (!value_text.empty() && (kind != kernel::ChoiceKind::Run || !parse_u32(value_text, value)))
+			return error_at(name, lineno, value_col,
+					kind == kernel::ChoiceKind::Run ? fmt::format("'{}' is not a value", value_text)
+									: fmt::format("only 'run' takes a value, not '{}'", word));
+		r.choices.push_back({kind, n, value});
 		r.lines.push_back(lineno);
 	}
 	if (!have_cpus)
@@ -76,7 +90,8 @@ std::string format_replay(const ReplayFile& r, std::string_view comment)
 	}
 	out += fmt::format("cpus {}\n", r.cpus);
 	for (const kernel::Choice& c : r.choices)
-		out += fmt::format("{} {}\n", kernel::choice_kind_name(c.kind), c.cpu);
+		out += c.value ? fmt::format("{} {} {}\n", kernel::choice_kind_name(c.kind), c.cpu, c.value)
+			       : fmt::format("{} {}\n", kernel::choice_kind_name(c.kind), c.cpu);
 	return out;
 }
 

@@ -1,5 +1,5 @@
 // A counterexample's schedule on disk: one choice a line ("run 0", "tick 1", "timer 0",
-// "ipi 1"), '#' comments, and a "cpus N" line that must match the machine it replays on.
+// "ipi 1"; "run 0 2" when the step's prandom_u32_max() returned 2), '#' comments, and a "cpus N" line that must match the machine it replays on.
 #pragma once
 
 #include <string>

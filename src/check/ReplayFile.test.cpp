@@ -22,6 +22,18 @@ TEST(ReplayFile, RoundTrips)
 	EXPECT_EQ(back->lines, (std::vector<uint32_t>{4, 5, 6, 7}));
 }
 
+TEST(ReplayFile, RunStepsCarryARandomValue)
+{
+	ReplayFile r{1, {{ChoiceKind::Run, 0, 2}, {ChoiceKind::Run, 0, 0}}, {}};
+	std::string text = format_replay(r, "");
+	EXPECT_EQ(text, "cpus 1\nrun 0 2\nrun 0\n");
+	auto back = parse_replay("f", text);
+	ASSERT_TRUE(back.ok());
+	EXPECT_EQ(back->choices, r.choices);
+	EXPECT_EQ(parse_replay("f", "cpus 1\ntick 0 1\n").error().message, "f:2:8: error: only 'run' takes a value, not 'tick'");
+	EXPECT_EQ(parse_replay("f", "cpus 1\nrun 0 x\n").error().message, "f:2:7: error: 'x' is not a value");
+}
+
 TEST(ReplayFile, ErrorsHaveLineAndColumn)
 {
 	EXPECT_EQ(parse_replay("f", "cpus 1\n  walk 0\n").error().message, "f:2:3: error: unknown choice 'walk' (run, ipi, tick or timer)");
@@ -48,6 +60,33 @@ TEST(Abstraction, IgnoresClocksButNotState)
 	kernel::Machine c = a;
 	ASSERT_TRUE(c.kmem.store(0xffff888000000010ull, uint32_t{7}));
 	EXPECT_NE(abstract_bytes(a), abstract_bytes(c));
+}
+
+TEST(Abstraction, InPlaceLeavesTheMachineAsItCame)
+{
+	kernel::Machine a;
+	a.cpus.resize(2);
+	a.tasks.resize(3);
+	a.cpus[1].now = 777;
+	a.cpus[0].wakeup_at = 5000;
+	a.tasks[2].vruntime = 99;
+	a.timers[0x1000].expires = 12;
+	a.timer_queue.insert(kernel::TimerQueueKey{1, 300, 4, 0x1000});
+	a.timer_queue.insert(kernel::TimerQueueKey{1, 200, 9, 0x2000});
+	a.console = "[    1.000000] hello\n";
+	a.log.push_back(kernel::LogRecord{5, 4, "hello"});
+	kernel::Machine b = a;
+	Abstractor ab;
+	std::string once(ab.bytes(b));
+	EXPECT_TRUE(a == b);
+	EXPECT_EQ(once, abstract_bytes(a));
+	EXPECT_EQ(std::string(ab.bytes(b)), once);   // the buffers are reused
+	// Timers keep only their order per CPU.
+	kernel::Machine c = a;
+	c.timer_queue.clear();
+	c.timer_queue.insert(kernel::TimerQueueKey{1, 1, 1, 0x1000});
+	c.timer_queue.insert(kernel::TimerQueueKey{1, 0, 0, 0x2000});
+	EXPECT_EQ(std::string(ab.bytes(c)), once);
 }
 
 }  // namespace

@@ -67,7 +67,9 @@ std::optional<Verdict> spinning_forever(const Kernel& k)
 std::optional<Verdict> blocked_forever(const Kernel& k, std::span<const kernel::Choice> enabled)
 {
 	const Machine& m = k.machine();
-	if (m.halted || !enabled.empty())
+	// A machine whose clocks reached the scenario's end (`seconds`) enables nothing
+	// either: its run is over, nothing is stuck (a deep depth-first path gets there).
+	if (m.halted || !enabled.empty() || k.now() >= k.config().end_ns)
 		return std::nullopt;
 	std::string lines;
 	for (kernel::TaskId t = 0; t < m.tasks.size(); t++) {
@@ -88,10 +90,11 @@ std::string report_headline(std::string_view console)
 		std::string_view line = console.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
 		for (std::string_view key : {"BUG:", "WARNING:", "Oops", "Kernel panic", "possible circular",
 					     "inconsistent lock state", "kernel BUG", "Assertion", "general protection"})
-			if (line.find(key) != std::string_view::npos) {
-				// Without the printk timestamp: clocks are abstract in a check.
-				if (!line.empty() && line[0] == '[' && line.find("] ") != std::string_view::npos)
-					line = line.substr(line.find("] ") + 2);
+			if (size_t at = line.find(key); at != std::string_view::npos) {
+				// Without the printk timestamp (clocks are abstract in a check), nor what a
+				// program printed on the line before it ("....[    1.05] BUG: …").
+				if (size_t ts = line.rfind("] ", at); ts != std::string_view::npos && line.rfind('[', ts) != std::string_view::npos)
+					line = line.substr(ts + 2);
 				return std::string(line);
 			}
 		if (end == std::string_view::npos)

@@ -1,5 +1,6 @@
 #include "cli/Check.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fmt/format.h>
 #include <sys/resource.h>
@@ -29,10 +30,14 @@ double peak_rss_mb()
 std::string figures_line(const check::Figures& f)
 {
 	double rate = f.seconds > 0 ? static_cast<double>(f.states) / f.seconds : 0;
+	std::string por = f.por ? fmt::format("partial-order reduction on ({} steps fused)", f.fused)
+			  : f.por_off.empty() ? std::string("partial-order reduction off")
+					      : fmt::format("partial-order reduction off ({})", f.por_off);
 	return fmt::format("kctx check: {} states, {} transitions, max depth {}, {:.2f} s, {:.0f} states/s, "
-			   "{:.1f} bytes/state stored, peak RSS {:.1f} MB\n",
+			   "{:.1f} bytes/state stored, peak RSS {:.1f} MB{}; {}\n",
 			   f.states, f.transitions, f.max_depth, f.seconds, rate,
-			   f.states ? static_cast<double>(f.store_bytes) / static_cast<double>(f.states) : 0.0, peak_rss_mb());
+			   f.states ? static_cast<double>(f.store_bytes) / static_cast<double>(f.states) : 0.0, peak_rss_mb(),
+			   f.iterations ? fmt::format(", {} iterative-deepening passes", f.iterations) : "", por);
 }
 
 std::string schedule_line(size_t i, const kernel::Choice& c, const kernel::StepNote& n)
@@ -67,8 +72,15 @@ int check_command(const std::string& dir, const CheckOptions& opts)
 	}
 	Scenario& sc = *scenario;
 	check::Options o;
-	o.search = opts.search == "dfs" ? check::Search::Dfs : check::Search::Bfs;
-	o.hash = opts.hash == "compact" ? check::HashMode::Compact : check::HashMode::Exact;
+	o.search = opts.search == "dfs" ? check::Search::Dfs : opts.search == "iterative" ? check::Search::Iterative : check::Search::Bfs;
+	o.hash = opts.hash == "exact" ? check::HashMode::Exact : opts.hash == "bitstate" ? check::HashMode::Bitstate : check::HashMode::Compact;
+	if (o.hash == check::HashMode::Bitstate && o.search == check::Search::Iterative) {
+		say("kctx check: --search iterative keeps each state's depth, which --hash bitstate cannot: use compact or exact\n");
+		return kExitBadInput;
+	}
+	o.bitstate_log2 = opts.bitstate_log2;
+	o.por = !opts.no_por;
+	o.bounds.preemption_bound = opts.preemption_bound;
 	o.bounds.max_irqs = opts.max_irqs;
 	o.bounds.depth = opts.depth;
 	o.bounds.max_states = opts.max_states;
@@ -87,12 +99,15 @@ int check_command(const std::string& dir, const CheckOptions& opts)
 	OutputStream out(stdout, "the report");
 	std::string bounds = fmt::format("{} CPUs, at most {} timer interrupts per CPU, depth {}", sc.config.cpus,
 					 opts.max_irqs, opts.depth);
+	if (opts.preemption_bound >= 0)
+		bounds += fmt::format(", at most {} preemptions", opts.preemption_bound);
 	int status = kExitClean;
 	switch (r.outcome) {
 	case check::Outcome::Clean:
-		out.write(fmt::format("kctx check: no violation in any interleaving within the bounds ({}; {}{})\n", bounds,
+		out.write(fmt::format("kctx check: no violation in any interleaving within the bounds ({}; {}{}{})\n", bounds,
 				      r.figures.irq_bound_hit ? "the interrupt budget was reached" : "the interrupt budget was not reached",
-				      r.figures.depth_bound_hit ? ", the depth bound was reached" : ""));
+				      r.figures.depth_bound_hit ? ", the depth bound was reached" : "",
+				      r.figures.preemption_bound_hit ? ", the preemption bound was reached" : ""));
 		break;
 	case check::Outcome::Limit:
 		out.write(fmt::format("kctx check: {} reached before the search ended: no violation among the states explored\n",
@@ -174,7 +189,7 @@ int replay_command(const std::string& dir, const RunFlags& flags, const std::str
 	for (size_t i = 0; i < parsed->choices.size(); i++) {
 		std::vector<kernel::Choice> enabled = k.choices();
 		const kernel::Choice& ch = parsed->choices[i];
-		if (std::find(enabled.begin(), enabled.end(), ch) == enabled.end()) {
+		if (std::none_of(enabled.begin(), enabled.end(), [&](const kernel::Choice& e) { return e.same_step(ch); })) {
 			(void)out.finish();
 			say(fmt::format("{}:{}:1: error: '{} {}' is not enabled at step {} of this scenario (another scenario's replay?)\n",
 					file, parsed->lines[i], kernel::choice_kind_name(ch.kind), ch.cpu, i + 1));

@@ -15,7 +15,10 @@ struct CheckOptions {
 	uint64_t max_states = 200'000;
 	double time_limit = 0;
 	std::string search = "bfs";
-	std::string hash = "exact";
+	std::string hash = "compact";
+	uint32_t bitstate_log2 = 27;   // --hash bitstate's array: 2^w bits (Spin's -w)
+	int32_t preemption_bound = -1; // -1: none
+	bool no_por = false;
 	std::string replay_out = "kctx-check.replay";
 	bool quiet = false;   // no progress line
 };

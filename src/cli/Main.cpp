@@ -373,10 +373,20 @@ void add_check_options(CLI::App& check, CheckOptions& o)
 		->type_name("N")->check(CLI::Range(1ull, 1'000'000'000ull));
 	check.add_option("--time-limit", o.time_limit, "Stop (exit status 3) after SECONDS of host time (default none)")
 		->type_name("SECONDS")->check(CLI::Range(0.0, 1e6));
-	check.add_option("--search", o.search, "bfs (the shortest counterexample; default) or dfs")
-		->check(CLI::IsMember({"bfs", "dfs"}));
-	check.add_option("--hash", o.hash, "exact (every state's abstraction; default) or compact (64-bit hashes)")
-		->check(CLI::IsMember({"exact", "compact"}));
+	check.add_option("--search", o.search,
+			 "bfs (the shortest counterexample; default), dfs, or iterative (depth-first passes with a growing "
+			 "depth bound: the shortest counterexample in a depth-first search's memory)")
+		->check(CLI::IsMember({"bfs", "dfs", "iterative"}));
+	check.add_option("--hash", o.hash,
+			 "compact (64-bit hashes; default), exact (every state's abstraction) or bitstate (Spin's "
+			 "supertrace: 3 bits a state in a 2^W-bit array)")
+		->check(CLI::IsMember({"exact", "compact", "bitstate"}));
+	check.add_option("-w,--bitstate-bits", o.bitstate_log2, "--hash bitstate's array: 2^W bits, as Spin's -w (default 27: 16 MiB)")
+		->type_name("W")->check(CLI::Range(10, 40));
+	check.add_option("--preemption-bound", o.preemption_bound,
+			 "At most K preemptions (switches away from a CPU that could go on), as CHESS (default none)")
+		->type_name("K")->check(CLI::Range(0, 10'000));
+	check.add_flag("--no-por", o.no_por, "No partial-order reduction (to measure it; docs/check.md)");
 	check.add_option("--replay-out", o.replay_out,
 			 "Where to save a counterexample's replay file (default kctx-check.replay; '' for none)")
 		->type_name("FILE");

@@ -218,7 +218,10 @@ void Memory::serialize(Ar& ar)
 		for (auto& [pfn, page] : m_pages) {
 			uint64_t key = pfn;
 			ar(key);
-			ar.raw(page->data(), kPageSize);
+			if constexpr (requires { ar.shared_block(page, kPageSize); })
+				ar.shared_block(page, kPageSize);   // a state hash may reuse the page's digest
+			else
+				ar.raw(page->data(), kPageSize);
 		}
 	}
 	ar(m_shmem_ptes);

@@ -42,7 +42,13 @@ enum class ChoiceKind : uint8_t {
 struct Choice {
 	ChoiceKind kind = ChoiceKind::Run;
 	uint32_t cpu = 0;
+	// A Run step that ends in prandom_u32_max(n) (include/linux/prandom.h): the value the
+	// call returns in explore mode, 0 ≤ value < n. A random number is any number, so the
+	// explorer takes the step once per value (Kernel::random_range says n after a step).
+	uint32_t value = 0;
 	auto operator<=>(const Choice&) const = default;
+	// The same decision as `o` but for the value (the choice a state enables).
+	[[nodiscard]] bool same_step(const Choice& o) const { return kind == o.kind && cpu == o.cpu; }
 	// Tick and Timer are interrupts: they use the per-CPU interrupt budget.
 	[[nodiscard]] bool is_interrupt() const { return kind == ChoiceKind::Tick || kind == ChoiceKind::Timer; }
 };
@@ -54,6 +60,7 @@ struct StepNote {
 	uint32_t preempt_count = 0;   // after the step
 	std::string what;       // "spin_lock(&lock)", "timer irq", "spins on &lock (held by CPU0)"
 	bool progressed = true; // false: the step changed nothing but clocks (a spin retry, an idle CPU)
+	bool acquired = false;  // the step ended by taking a spinlock (a right mover: docs/check.md)
 };
 
 }  // namespace kctx::kernel

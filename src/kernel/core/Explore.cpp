@@ -189,15 +189,18 @@ std::string Kernel::describe_call(const vm::Thread& thread, const vm::BuiltinCal
 	return out + ")";
 }
 
-StepNote Kernel::take(const Choice& ch)
+StepNote Kernel::take(const Choice& ch, bool describe)
 {
 	uint32_t cpu = ch.cpu;
 	KCTX_CHECK(cpu < m.cpus.size());
 	attach_shmem();
+	m_exploring = true;
+	m_random_value = ch.value;
+	m_random_range = 0;
 	Cpu& c = m.cpus[cpu];
 	StepNote note;
 	switch (ch.kind) {
-	case ChoiceKind::Run: note = explore_run(cpu); break;
+	case ChoiceKind::Run: note = explore_run(cpu, describe); break;
 	case ChoiceKind::Ipi:
 		// The IPI's time is the waker's: the receiving CPU takes it now.
 		c.wakeup_at = std::min(c.wakeup_at, c.now);
@@ -218,6 +221,11 @@ StepNote Kernel::take(const Choice& ch)
 		break;
 	}
 	}
+	m_exploring = false;
+	if (!describe)
+		return note;
+	if (m_random_range)
+		note.what += fmt::format(" = {}", std::min(ch.value, m_random_range - 1));
 	const Cpu& after = m.cpus[cpu];
 	note.preempt_count = preempt_count(cpu);
 	note.context = std::string(context_name(note.preempt_count));
@@ -226,21 +234,23 @@ StepNote Kernel::take(const Choice& ch)
 	return note;
 }
 
-void Kernel::take_free_spinlock(uint32_t cpu, TaskId t)
+bool Kernel::take_free_spinlock(uint32_t cpu, TaskId t)
 {
 	// A spinlock that is free is taken in the same step as its call, so the next step
 	// starts with the lock held (an interrupt may arrive there).
 	const Task& task = m.tasks[t];
 	if (m.cpus[cpu].curr != t || task.kstack.empty())
-		return;
+		return false;
 	const auto* top = std::get_if<NativeFrame>(&task.kstack.back());
 	if (top && top->fn() == NativeFn::Spin && !spin_wait(cpu)) {
 		step_native(cpu, t, m.cpus[cpu].now + kExploreQuantumNs);
 		charge(cpu, m_config.costs.native_ns);
+		return true;
 	}
+	return false;
 }
 
-StepNote Kernel::explore_run(uint32_t cpu)
+StepNote Kernel::explore_run(uint32_t cpu, bool describe)
 {
 	StepNote note;
 	Findings before = m.findings;
@@ -248,15 +258,17 @@ StepNote Kernel::explore_run(uint32_t cpu)
 		Cpu& c = m.cpus[cpu];
 		TaskId t = c.curr;
 		uint64_t limit = c.now + kExploreQuantumNs;
-		note.who = task_label(t);
-		note.context = std::string(context_name(preempt_count(cpu)));
+		if (describe) {
+			note.who = task_label(t);
+			note.context = std::string(context_name(preempt_count(cpu)));
+		}
 		Task& task = m.tasks[t];
 		if (task.in_user_mode() || std::holds_alternative<VmFrame>(task.kstack.back())) {
 			bool user = task.in_user_mode();
 			vm::Thread& thread = user ? task.user->thread : std::get<VmFrame>(task.kstack.back()).thread;
-			vm::RunResult r = run_vm(cpu, t, thread, user, limit, &note.what);
+			vm::RunResult r = run_vm(cpu, t, thread, user, limit, describe ? &note.what : nullptr);
 			if (r.exit == vm::Exit::Builtin) {
-				take_free_spinlock(cpu, t);
+				note.acquired = take_free_spinlock(cpu, t);
 				return note;
 			}
 		} else {
@@ -271,25 +283,29 @@ StepNote Kernel::explore_run(uint32_t cpu)
 				step_native(cpu, t, limit);
 				charge(cpu, m_config.costs.native_ns);
 				bool still = spin_wait(cpu).has_value();
-				note.what = still ? fmt::format("spins on {} (held by {} on CPU{})", lock_name(w.lock),
-								task_label(w.holder), w.owner_cpu)
-						  : fmt::format("takes {} after spinning", lock_name(w.lock));
+				if (describe)
+					note.what = still ? fmt::format("spins on {} (held by {} on CPU{})", lock_name(w.lock),
+									task_label(w.holder), w.owner_cpu)
+							  : fmt::format("takes {} after spinning", lock_name(w.lock));
 				note.progressed = !still;
+				note.acquired = !still;
 				return note;
 			}
 			step_native(cpu, t, limit);
 			charge(cpu, m_config.costs.native_ns);
 		}
 		if (m.cpus[cpu].curr != t) {
-			note.what = fmt::format("context switch {} -> {}", task_label(t), task_label(m.cpus[cpu].curr));
+			if (describe)
+				note.what = fmt::format("context switch {} -> {}", task_label(t), task_label(m.cpus[cpu].curr));
 			return note;
 		}
 		if (!(m.findings == before)) {
-			note.what = "the kernel reports a problem";
+			if (describe)
+				note.what = "the kernel reports a problem";
 			return note;
 		}
 	}
-	if (note.what.empty())
+	if (describe && note.what.empty())
 		note.what = "runs";
 	return note;
 }

@@ -74,8 +74,19 @@ public:
 	// The choices enabled in the current state, in a fixed order (CPU, then kind). The
 	// explorer applies its own bounds (the interrupt budget) on top.
 	[[nodiscard]] std::vector<Choice> choices() const;
-	// Takes one enabled choice and says what happened.
-	StepNote take(const Choice& choice);
+	// Takes one enabled choice and says what happened. Without `describe`, the note says
+	// only whether the step progressed or took a lock (the search's fast path).
+	StepNote take(const Choice& choice, bool describe = true);
+	// After take(): n if the step ended in prandom_u32_max(n) with n > 1 (it returned the
+	// choice's value), else 0. The explorer takes the same step for each value below n.
+	[[nodiscard]] uint32_t random_range() const { return m_random_range; }
+	// The Machine's value was replaced under this Kernel (an explorer reusing one Kernel
+	// for many states): rebinds what is derived from it.
+	void machine_replaced()
+	{
+		rebuild_images();
+		attach_shmem();
+	}
 	// A CPU spinning on a contended spinlock: the lock, the CPU its owner took it on, and
 	// the task holding it (lockdep's held locks, else the owner CPU's current task).
 	struct SpinWait {
@@ -147,8 +158,9 @@ private:
 	[[nodiscard]] std::string describe_call(const vm::Thread& thread, const vm::BuiltinCall& call) const;
 
 	// core/Explore.cpp: the explorer's side of the choice points
-	StepNote explore_run(uint32_t cpu);
-	void take_free_spinlock(uint32_t cpu, TaskId t);
+	StepNote explore_run(uint32_t cpu, bool describe);
+	// True if it took the lock (the step ends holding it).
+	bool take_free_spinlock(uint32_t cpu, TaskId t);
 	[[nodiscard]] bool cpu_has_work(uint32_t cpu) const;
 	[[nodiscard]] uint64_t next_timer_expiry(uint32_t cpu) const;
 	void charge(uint32_t cpu, uint64_t ns) { m.cpus[cpu].now += ns; }
@@ -527,6 +539,8 @@ private:
 	bool waitqueue_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	bool completion_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	bool delay_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	// core/RandomBuiltins.cpp: prandom_u32_max(), a choice point under kctx check
+	bool random_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 	// __might_sleep()/__might_resched(): the DEBUG_ATOMIC_SLEEP report, and with
 	// PREEMPT_VOLUNTARY a preemption point. `callee` are the frames between the report
 	// and the caller ("__mutex_lock+0x…", "mutex_lock_nested+0x…").
@@ -754,6 +768,11 @@ private:
 	std::vector<vm::Image> m_images;          // derived from m.images and m_code
 	vm::NativeTable m_natives;
 	Hooks* m_hooks = nullptr;
+	// Explore mode (take()): the value prandom_u32_max() returns in this step, and the
+	// range the step met (0: none). Host state of one step, never part of the Machine.
+	bool m_exploring = false;
+	uint32_t m_random_value = 0;
+	uint32_t m_random_range = 0;
 };
 
 }  // namespace kctx::kernel

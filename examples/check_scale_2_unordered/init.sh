@@ -1,0 +1,4 @@
+#!kctx cpus=2 seconds=1 config=debian
+# 2 tasks x 2 spinlocks x 2 rounds, both locks in a random order: AB-BA reachable (the Spin model scale_2.pml); check with --max-irqs 0
+insmod scale.ko tasks=2 ordered=0
+sleep 0.1

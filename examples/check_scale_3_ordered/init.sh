@@ -1,0 +1,4 @@
+#!kctx cpus=3 seconds=1 config=debian
+# 3 tasks x 2 spinlocks x 2 rounds, locks always taken 0 then 1: deadlock-free (the Spin model scale_3.pml -DORDERED); check with --max-irqs 0
+insmod scale.ko tasks=3 ordered=1
+sleep 0.1

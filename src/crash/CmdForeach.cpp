@@ -20,17 +20,30 @@ bool is_command(std::string_view w)
 	return std::find(std::begin(kForeachCommands), std::end(kForeachCommands), w) != std::end(kForeachCommands);
 }
 
+// kernel, user, active and the states filter the tasks (every filter must hold); pids,
+// addresses and names pick tasks (any may match), as cmd_foreach()'s flags and its
+// task list combine.
+bool is_filter(const std::string& sel)
+{
+	return sel == "kernel" || sel == "user" || sel == "active" ||
+	       std::find(std::begin(kStates), std::end(kStates), sel) != std::end(kStates);
+}
+
+bool passes(const Target& t, kernel::TaskId id, const std::string& filter)
+{
+	const kernel::Task& task = t.machine.tasks[id];
+	if (filter == "kernel")
+		return task.kthread;
+	if (filter == "user")
+		return !task.kthread;
+	if (filter == "active")
+		return active_cpu(t, id).has_value();
+	return state_code(task) == filter;
+}
+
 bool matches(const Target& t, kernel::TaskId id, const std::string& sel)
 {
 	const kernel::Task& task = t.machine.tasks[id];
-	if (sel == "kernel")
-		return task.kthread;
-	if (sel == "user")
-		return !task.kthread;
-	if (sel == "active")
-		return active_cpu(t, id).has_value();
-	if (std::find(std::begin(kStates), std::end(kStates), sel) != std::end(kStates))
-		return state_code(task) == sel;
 	if (sel == task.comm)
 		return true;
 	auto found = find_task(t, sel);
@@ -51,10 +64,16 @@ std::string cmd_foreach(SessionState& s, const Args& args)
 	Args command(args.begin() + static_cast<long>(at), args.end());
 	std::vector<kernel::TaskId> ids;
 	for (kernel::TaskId id : tasks_in_order(t)) {
-		bool any = selectors.empty();
-		for (const std::string& sel : selectors)
-			any = any || matches(t, id, sel);
-		if (any)
+		bool picked = true, any_pick = false, pick = false;
+		for (const std::string& sel : selectors) {
+			if (is_filter(sel)) {
+				picked = picked && passes(t, id, sel);
+			} else {
+				any_pick = true;
+				pick = pick || matches(t, id, sel);
+			}
+		}
+		if (picked && (!any_pick || pick))
 			ids.push_back(id);
 	}
 	const CommandInfo* c = find_command(command[0]);

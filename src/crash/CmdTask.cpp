@@ -41,6 +41,10 @@ struct TaskView {
 	[[nodiscard]] uint64_t exit_state() const { return task.exited ? 0x20 : 0; }
 	[[nodiscard]] uint64_t parent_addr() const
 	{
+		// A child of pid 0 (init, kthreadd) has init_task, swapper/0, as its parent; an
+		// idle task is its own.
+		if (task.ppid == 0)
+			return t.machine.tasks[t.machine.cpus[0].idle].task_struct_addr;
 		for (const kernel::Task& p : t.machine.tasks)
 			if (is_live(p) && p.pid == task.ppid && (p.pid != 0 || task.pid == 0))
 				return p.task_struct_addr;

@@ -85,9 +85,9 @@ TEST(Commands, RdReadsKernelMemoryInEachWidth)
 	EXPECT_EQ(s.run("rd ffffc90000100000 2"), "ffffc90000100000:  030201007874636b 605040302010feff   kctx....... 0@P`\n");
 	EXPECT_EQ(s.run("rd -64 ffffc90000100000 2"), s.run("rd ffffc90000100000 2"));
 	EXPECT_EQ(s.run("rd -8 ffffc90000100000 5"),
-		  "ffffc90000100000:  6b 63 74 78 00                                   kctx.\n");
-	EXPECT_EQ(s.run("rd -32 -d ffffc90000100000"), "ffffc90000100000:   2020893803\n");
-	EXPECT_EQ(s.run("rd -16 -x ffffc90000100008 2"), "ffffc90000100008:  feff 2010                              ....\n");
+		  "ffffc90000100000:  6b 63 74 78 00                                    kctx.\n");
+	EXPECT_EQ(s.run("rd -32 -d ffffc90000100000"), "ffffc90000100000:   2020893547\n");
+	EXPECT_EQ(s.run("rd -16 -x ffffc90000100008 2"), "ffffc90000100008:  feff 2010                                 ... \n");
 	EXPECT_EQ(s.run("rd 1000"), "rd: invalid kernel virtual address: 1000  type: \"64-bit KVADDR\"\n");
 	EXPECT_EQ(s.run("rd nosuchsymbol"), "rd: invalid address: nosuchsymbol\n");
 }
@@ -185,7 +185,7 @@ TEST(Commands, TypesComeFromTheParsedSources)
 	Fixture f(machine());
 	SourceSet sources;
 	uint32_t file = sources.add("t.c", "struct pair { int a; unsigned long b; void (*fn)(struct pair *); char name[4]; };\n"
-					   "union u { int i; char c; };\nstatic struct pair p;\n");
+					   "union u { int i; char c; };\nstatic struct pair p;\nstatic union u uu;\n");
 	DiagnosticSink diags;
 	lang::CompileOptions opts;
 	opts.world = abi::World::Kernel;
@@ -202,7 +202,8 @@ TEST(Commands, TypesComeFromTheParsedSources)
 	EXPECT_EQ(s.run("whatis pair"), s.run("struct pair"));
 	EXPECT_EQ(s.run("struct nosuch"), "struct: invalid data structure reference: nosuch\n");
 	EXPECT_EQ(s.run("struct pair ffffc90000100000"),
-		  "struct pair {\n  a = 2020893803,\n  b = 1161981756646125568,\n  fn = 0x0,\n  name = \"\"\n}\n");
+		  "struct pair {\n  a = 2020893547,\n  b = 6940117601218526975,\n  fn = 0x8070,\n"
+		  "  name = \"\", '\\000' <repeats 3 times>\n}\n");
 }
 
 TEST(Commands, EveryCommandAnswersWithoutOperands)
@@ -211,7 +212,7 @@ TEST(Commands, EveryCommandAnswersWithoutOperands)
 	for (const CommandInfo& c : all_commands()) {
 		Session s(f.target, "kctx test");
 		std::string out = s.run(c.name);
-		if (c.name != "q" && c.name != "exit") {
+		if (c.name != "q" && c.name != "exit" && c.name != "log") {   // this machine logged nothing
 			EXPECT_FALSE(out.empty()) << c.name;
 		}
 	}

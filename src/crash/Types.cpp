@@ -133,6 +133,10 @@ std::string declaration(const Type* type, std::string_view name)
 	std::string abstract = lang::type_name(type);
 	if (name.empty())
 		return abstract;
+	// A function: "void cst_timer_handler(struct timer_list *)".
+	if (type->is_function())
+		if (size_t params = abstract.find('('); params != std::string::npos)
+			return abstract.substr(0, params) + std::string(name) + abstract.substr(params);
 	if (size_t inner = abstract.find("(*)"); inner != std::string::npos)
 		return abstract.substr(0, inner + 2) + std::string(name) + abstract.substr(inner + 2);
 	if (size_t bracket = abstract.find('['); bracket != std::string::npos)
@@ -148,16 +152,18 @@ namespace {
 void append_members(std::string& out, const lang::Record& r, int indent, bool offsets, uint64_t base)
 {
 	for (const lang::Field& f : r.fields) {
+		// -o: the offset column takes the place of the top level's indentation.
 		std::string off = offsets ? fmt::format("{:>6} ", fmt::format("[{}]", base + f.offset)) : "";
+		int shown = offsets ? indent - 4 : indent;
 		if (f.name.empty() && f.type->is_record()) {
 			// An anonymous struct or union: its members inline, at their own offsets.
-			out += fmt::format("{}{}{} {{\n", off, indent_of(indent), f.type->kind == TypeKind::Union ? "union" : "struct");
+			out += fmt::format("{}{}{} {{\n", off, indent_of(shown), f.type->kind == TypeKind::Union ? "union" : "struct");
 			append_members(out, *f.type->record, indent + 4, offsets, base + f.offset);
-			out += fmt::format("{}{}}};\n", offsets ? std::string(7, ' ') : "", indent_of(indent));
+			out += fmt::format("{}{}}};\n", offsets ? std::string(7, ' ') : "", indent_of(shown));
 			continue;
 		}
 		std::string bits = f.is_bitfield ? fmt::format(" : {}", f.bit_width) : "";
-		out += fmt::format("{}{}{}{};\n", off, indent_of(indent), declaration(f.type, f.name), bits);
+		out += fmt::format("{}{}{}{};\n", off, indent_of(shown), declaration(f.type, f.name), bits);
 	}
 }
 

@@ -32,3 +32,6 @@ foreach(ex cst:1.5 spin_sleep_up:30 pipe:0.5)
   add_test(NAME crash.resume_${dir}
     COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/crash/resume.sh $<TARGET_FILE:kctx> ${PROJECT_SOURCE_DIR}/examples/${dir} ${at})
 endforeach()
+# A dump resumed against another scenario is refused: its code is not the dump's.
+add_test(NAME crash.resume_other_scenario
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/crash/resume_mismatch.sh $<TARGET_FILE:kctx> ${PROJECT_SOURCE_DIR}/examples)

@@ -35,3 +35,6 @@ endforeach()
 # A dump resumed against another scenario is refused: its code is not the dump's.
 add_test(NAME crash.resume_other_scenario
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/crash/resume_mismatch.sh $<TARGET_FILE:kctx> ${PROJECT_SOURCE_DIR}/examples)
+# /proc/kcore, the live memory source crash uses under STRICT_DEVMEM: root reads its
+# ELF header.
+kctx_golden(proc_kcore tests/scenarios/proc_kcore 0)

@@ -38,3 +38,5 @@ add_test(NAME crash.resume_other_scenario
 # /proc/kcore, the live memory source crash uses under STRICT_DEVMEM: root reads its
 # ELF header.
 kctx_golden(proc_kcore tests/scenarios/proc_kcore 0)
+# crash inside the machine: /proc/kcore under STRICT_DEVMEM, then /dev/crash.
+kctx_golden(crash_live examples/crash_live 0)

@@ -20,6 +20,7 @@
 #include "cli/Suggest.h"
 #include "cli/Stap.h"
 #include "cli/TraceOptions.h"
+#include "cli/LiveCrash.h"
 #include "cli/Vmcore.h"
 #include "kernel/core/Kernel.h"
 #include "lang/Compiler.h"
@@ -257,6 +258,16 @@ int run_command(const std::string& dir, const RunOptions& opts)
 	kernel::Kernel k(sc.config, sc.code, machine);
 	if (!resume)
 		k.boot();
+	// A script that runs `crash` gets the live sessions' inspector (issue 14).
+	std::unique_ptr<LiveCrash> live_crash;
+	for (const vm::ProgramRef& p : sc.code.programs)
+		if (p && p->name == "crash" && !live_crash) {
+			Result<crash::DumpImage> img =
+				make_dump_image(sc, flags, kernel::Machine{}, crash::DumpReason::Requested, 0, kVersion);
+			live_crash = std::make_unique<LiveCrash>(img.ok() ? std::move(img->sources) : std::vector<crash::DumpSource>{},
+								 kVersion);
+			k.set_inspector(live_crash.get());
+		}
 	if (trace)
 		trace->attach(k);
 	auto wall_start = std::chrono::steady_clock::now();

@@ -80,6 +80,8 @@ public:
 	[[nodiscard]] std::string task_label(TaskId t) const;
 	// Observers (not owned; may be null). Hooks never change the machine.
 	void set_hooks(Hooks* hooks) { m_hooks = hooks; }
+	// The live crash sessions' answers (core/Inspector.h); none: __kctx_crash is ENOSYS.
+	void set_inspector(class Inspector* inspector) { m_inspector = inspector; }
 	// For observers: the machine's configuration, and jiffies as `cpu` reads it now.
 	[[nodiscard]] const Config& config() const { return m_config; }
 	[[nodiscard]] uint64_t cpu_jiffies(uint32_t cpu) const { return jiffies(cpu); }
@@ -303,6 +305,7 @@ private:
 	[[nodiscard]] int64_t libc_setvbuf(TaskId t, uint64_t stream, int32_t mode);
 	// user/Uname.cpp: uname(2) (kernel/sys.c newuname).
 	bool uname_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	bool crash_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 
 	// task/Fork.cpp: fork, wait4, getrusage (kernel/fork.c, kernel/exit.c, kernel/sys.c)
 	// As kill_syscall: true when finished (f.ret set), false when a frame was pushed.
@@ -716,6 +719,7 @@ private:
 	uint32_t m_cpu = 0;                       // the CPU being stepped (for natives)
 	TaskId m_task = kNoTask;                  // the task being stepped (for natives)
 	Hooks* m_hooks = nullptr;
+	class Inspector* m_inspector = nullptr;
 	uint64_t m_limit = 0;                     // how far the CPU being stepped may run
 };
 

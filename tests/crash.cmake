@@ -17,3 +17,26 @@ add_test(NAME crash.bad_dumps
 add_test(NAME crash.dump_at_needs_vmcore
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/crash/expect_status.sh 2 "--dump-at takes the dump --vmcore FILE names"
           $<TARGET_FILE:kctx> run ${PROJECT_SOURCE_DIR}/examples/cst --dump-at 1)
+# The rest of crash's commands on the same dump (issue 14 item 1).
+kctx_crash_session(dump_types examples/crash_dump crash_dump_types.cmds)
+kctx_crash_session(dump_tasks examples/crash_dump crash_dump_tasks.cmds)
+# --json for scripts: ps, bt, task, log, runq.
+add_test(NAME crash.json
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/crash/json.sh $<TARGET_FILE:kctx> ${PROJECT_SOURCE_DIR}/examples/crash_dump
+          ${CMAKE_CURRENT_SOURCE_DIR}/golden/crash_json.out)
+# kctx run --resume: a dump mid-run, resumed, prints what the whole run printed from then on.
+foreach(ex cst:1.5 spin_sleep_up:30 pipe:0.5)
+  string(REPLACE ":" ";" parts ${ex})
+  list(GET parts 0 dir)
+  list(GET parts 1 at)
+  add_test(NAME crash.resume_${dir}
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/crash/resume.sh $<TARGET_FILE:kctx> ${PROJECT_SOURCE_DIR}/examples/${dir} ${at})
+endforeach()
+# A dump resumed against another scenario is refused: its code is not the dump's.
+add_test(NAME crash.resume_other_scenario
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/crash/resume_mismatch.sh $<TARGET_FILE:kctx> ${PROJECT_SOURCE_DIR}/examples)
+# /proc/kcore, the live memory source crash uses under STRICT_DEVMEM: root reads its
+# ELF header.
+kctx_golden(proc_kcore tests/scenarios/proc_kcore 0)
+# crash inside the machine: /proc/kcore under STRICT_DEVMEM, then /dev/crash.
+kctx_golden(crash_live examples/crash_live 0)

@@ -13,7 +13,9 @@
 #include "base/HostFile.h"
 #include "cli/Output.h"
 #include "cli/Vmcore.h"
+#include "crash/Json.h"
 #include "crash/Session.h"
+#include "crash/Tasks.h"
 
 namespace kctx::cli {
 
@@ -85,6 +87,18 @@ int run_crash_command(const CrashOptions& opts)
 	if (!target.ok()) {
 		print_error(target.error().message);
 		return kExitBadInput;
+	}
+	if (!opts.json.empty()) {
+		crash::SessionState state;
+		state.target = &*target;
+		state.context = crash::panic_task(*target);
+		Result<std::string> answer = crash::json_answer(state, opts.json);
+		if (!answer.ok()) {
+			print_error(answer.error().message);
+			return kExitBadInput;
+		}
+		std::fwrite(answer->data(), 1, answer->size(), stdout);
+		return kExitClean;
 	}
 	std::string script;
 	if (!opts.input.empty()) {

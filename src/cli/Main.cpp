@@ -20,6 +20,7 @@
 #include "cli/Suggest.h"
 #include "cli/Stap.h"
 #include "cli/TraceOptions.h"
+#include "cli/LiveCrash.h"
 #include "cli/Vmcore.h"
 #include "kernel/core/Kernel.h"
 #include "lang/Compiler.h"
@@ -63,6 +64,7 @@ struct RunOptions {
 	std::string warning_option;         // -Werror: "error"
 	std::string vmcore;                 // --vmcore FILE: where kdump writes the dump
 	std::optional<double> dump_at;      // --dump-at SECONDS: take it then, not at the panic or the end
+	std::string resume;                 // --resume FILE: continue the machine a vmcore holds
 };
 
 // When and where the run writes its vmcore (--vmcore, --dump-at).
@@ -196,10 +198,28 @@ int run_command(const std::string& dir, const RunOptions& opts)
 		print_error("--dump-at takes the dump --vmcore FILE names: give --vmcore too");
 		return kExitBadInput;
 	}
+	// --resume: the run flags are the dump's (they shaped its machine); --seconds may
+	// move the end.
+	std::optional<ResumePoint> resume;
+	RunFlags flags = opts.flags;
+	if (!opts.resume.empty()) {
+		Result<ResumePoint> point = load_resume_point(opts.resume, dir);
+		if (!point.ok()) {
+			print_error(point.error().message);
+			return kExitBadInput;
+		}
+		resume = std::move(*point);
+		std::optional<std::string> seconds = flags.seconds;
+		WarningPolicy warnings = flags.warnings;
+		flags = resume->flags;
+		flags.warnings = warnings;
+		if (seconds)
+			flags.seconds = seconds;
+	}
 	// The limits cover compiling the scenario too: its sources are untrusted as well.
 	HostGuard guard(*limits);
 	bool color_stderr = color_enabled(opts.color, STDERR_FILENO);
-	auto scenario = load_scenario(dir, opts.flags);
+	auto scenario = load_scenario(dir, flags);
 	if (!scenario.ok()) {
 		print_error(scenario.error().message, color_stderr);
 		return kExitBadInput;
@@ -217,14 +237,37 @@ int run_command(const std::string& dir, const RunOptions& opts)
 		return kExitBadInput;
 	}
 	std::unique_ptr<TraceSession> trace = std::move(*session);
-	DumpPlan plan{opts.vmcore, std::nullopt, false, &sc, &opts.flags};
+	if (resume)
+		if (Result<void> ok = check_resume_point(*resume, sc, opts.resume); !ok.ok()) {
+			print_error(ok.error().message);
+			return kExitBadInput;
+		}
+	DumpPlan plan{opts.vmcore, std::nullopt, false, &sc, &flags};
 	if (opts.dump_at)
 		plan.at_ns = static_cast<uint64_t>(*opts.dump_at * 1e9 + 0.5);
 	// A crash kernel loaded (kexec -p), as kdump sets a machine up to write a vmcore.
 	sc.config.crash_kexec = !opts.vmcore.empty();
 	kernel::Machine machine;
+	if (resume) {
+		// A checkpoint: the machine as the dump holds it. What its console had printed by
+		// then is the dumped run's; the resumed run prints from the dump's time on.
+		machine = std::move(resume->machine);
+		machine.console_flushed += machine.console.size();
+		machine.console.clear();
+	}
 	kernel::Kernel k(sc.config, sc.code, machine);
-	k.boot();
+	if (!resume)
+		k.boot();
+	// A script that runs `crash` gets the live sessions' inspector (issue 14).
+	std::unique_ptr<LiveCrash> live_crash;
+	for (const vm::ProgramRef& p : sc.code.programs)
+		if (p && p->name == "crash" && !live_crash) {
+			Result<crash::DumpImage> img =
+				make_dump_image(sc, flags, kernel::Machine{}, crash::DumpReason::Requested, 0, kVersion);
+			live_crash = std::make_unique<LiveCrash>(img.ok() ? std::move(img->sources) : std::vector<crash::DumpSource>{},
+								 kVersion);
+			k.set_inspector(live_crash.get());
+		}
 	if (trace)
 		trace->attach(k);
 	auto wall_start = std::chrono::steady_clock::now();
@@ -347,6 +390,10 @@ void add_run_options(CLI::App& run, RunOptions& o)
 	run.add_option("--vmcore", o.vmcore,
 		       "Load a crash kernel (kdump) and write the machine's vmcore to FILE when it panics, at "
 		       "--dump-at, or at the end of the run; read it with `kctx crash FILE`")
+		->type_name("FILE");
+	run.add_option("--resume", o.resume,
+		       "Continue the machine a vmcore holds (a dump is a checkpoint) from the time it was taken; "
+		       "DIR must be the scenario it was taken of")
 		->type_name("FILE");
 	run.add_option("--dump-at", o.dump_at, "With --vmcore: take the dump at this simulated time instead (0-86400)")
 		->type_name("SECONDS")
@@ -478,6 +525,8 @@ int main(int argc, char** argv)
 	CLI::App* crash_cmd = app.add_subcommand(
 		"crash", "Inspect a vmcore (kctx run --vmcore) with crash 8.0.2's commands: sys, ps, bt, log, ...");
 	crash_cmd->add_option("FILE", crash_opts.dumpfile, "The vmcore")->required();
+	crash_cmd->add_option("--json", crash_opts.json,
+			      "Print the answer of one command (ps, bt, task, log, runq, with its arguments) as JSON and exit");
 	crash_cmd->add_option("-i", crash_opts.input, "Run the commands in this file first, as crash -i does")
 		->type_name("FILE");
 	std::string new_dir;

@@ -27,8 +27,8 @@ struct UnitBuild {
 	const Kbuild* kbuild = nullptr;
 };
 
-Result<vm::ProgramRef> compile_unit(SourceSet& sources, const UnitBuild& unit, abi::World world,
-				    const std::string& name, const kernel::Config& config, CompilerWarnings& warnings)
+lang::CompileOptions unit_options(const UnitBuild& unit, abi::World world, const std::string& name,
+				  const kernel::Config& config)
 {
 	lang::CompileOptions opts;
 	opts.world = world;
@@ -67,6 +67,13 @@ Result<vm::ProgramRef> compile_unit(SourceSet& sources, const UnitBuild& unit, a
 		opts.include_dirs = unit.kbuild->include_dirs;
 		opts.defines.insert(opts.defines.end(), unit.kbuild->defines.begin(), unit.kbuild->defines.end());
 	}
+	return opts;
+}
+
+Result<vm::ProgramRef> compile_unit(SourceSet& sources, const UnitBuild& unit, abi::World world,
+				    const std::string& name, const kernel::Config& config, CompilerWarnings& warnings)
+{
+	lang::CompileOptions opts = unit_options(unit, world, name, config);
 	DiagnosticSink diags;
 	diags.set_warning_policy(warnings.policy);
 	std::shared_ptr<vm::Program> program = lang::compile(sources, unit.files, opts, diags);
@@ -263,6 +270,13 @@ Result<Scenario> load_scenario(const std::string& arg, const RunFlags& flags)
 		std::string modname = name;
 		if (world == abi::World::Kernel)
 			std::replace(modname.begin(), modname.end(), '-', '_');
+		if (world == abi::World::Kernel && flags.keep_types) {
+			// The module's types, parsed with the options of its build (a module's
+			// debuginfo, for crash); a unit that does not parse reports at compile.
+			DiagnosticSink quiet;
+			sc.module_units.push_back(
+				lang::parse_unit(sources, ub.files, unit_options(ub, world, modname, sc.config), quiet));
+		}
 		return compile_unit(sources, ub, world, modname, sc.config, sc.warnings);
 	};
 	auto collect = [&](Result<vm::ProgramRef> r, std::vector<vm::ProgramRef>& into) {

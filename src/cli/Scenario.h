@@ -2,6 +2,7 @@
 // program and module it names compiled, and the machine's configuration.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,10 @@
 #include "kernel/core/Kernel.h"
 #include "shell/InitScript.h"
 
+namespace kctx::lang {
+struct ParsedUnit;
+}
+
 namespace kctx::cli {
 
 // Command-line settings; they override the init.sh header.
@@ -21,6 +26,8 @@ struct RunFlags {
 	std::optional<std::string> cpus, hz, seconds, seed;
 	std::optional<std::string> preempt, config, kernel, mem;
 	bool mem_pressure = false;
+	// Keep each module's typed AST (Scenario::module_units): crash reads the types there.
+	bool keep_types = false;
 	WarningPolicy warnings = WarningPolicy::Report;   // -w: Ignore, -Werror: Error
 };
 
@@ -36,6 +43,8 @@ struct Scenario {
 	kernel::Code code;
 	CompilerWarnings warnings;
 	std::vector<std::string> inputs;   // every host file read: no output may overwrite one
+	// With RunFlags::keep_types: each module's typed AST, by Code::modules index.
+	std::vector<std::shared_ptr<const lang::ParsedUnit>> module_units;
 };
 
 // Loads DIR. On failure the error holds rendered diagnostics (clang-style) or a one-line

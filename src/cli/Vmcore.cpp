@@ -111,10 +111,45 @@ Result<crash::DumpImage> make_dump_image(const Scenario& sc, const RunFlags& fla
 	return img;
 }
 
+Result<ResumePoint> load_resume_point(const std::string& path, const std::string& dir)
+{
+	crash::DumpImage img = KCTX_TRY(crash::read_dump_file(path));
+	ResumePoint point;
+	point.flags = KCTX_TRY(run_flags(img.flags, path));
+	point.flags.warnings = WarningPolicy::Report;
+	point.taken_ns = img.taken_ns;
+	// The code is not in the dump's machine: the scenario must be the one it was taken of.
+	for (const crash::DumpSource& src : img.sources) {
+		if (!safe_relative(src.path))
+			return Error{fmt::format("{}: corrupt kctx vmcore: a source path '{}' outside its scenario", path, src.path)};
+		Result<std::string> now = read_file((fs::path(dir) / src.path).string(), dir);
+		if (!now.ok() || *now != src.text)
+			return Error{fmt::format("{}: the dump was taken of another {}: {} is not what it was", path, dir, src.path)};
+	}
+	Result<kernel::Machine> machine = deserialize_from_bytes<kernel::Machine>(img.machine);
+	if (!machine.ok())
+		return Error{fmt::format("{}: corrupt kctx vmcore: its machine does not parse", path)};
+	point.machine = std::move(*machine);
+	return point;
+}
+
+Result<void> check_resume_point(const ResumePoint& point, const Scenario& sc, const std::string& path)
+{
+	crash::DumpImage img;
+	img.machine = serialize_to_bytes(point.machine);
+	img.taken_ns = point.taken_ns;
+	kernel::Code code = sc.code;
+	Result<crash::Target> target = crash::open_target(std::move(img), sc.config, std::move(code), path);
+	if (!target.ok())
+		return target.take_error();
+	return {};
+}
+
 Result<crash::Target> load_target(const std::string& path)
 {
 	crash::DumpImage img = KCTX_TRY(crash::read_dump_file(path));
 	RunFlags flags = KCTX_TRY(run_flags(img.flags, path));
+	flags.keep_types = true;
 	if (!safe_relative(img.scenario) || img.scenario.find('/') != std::string::npos)
 		return Error{fmt::format("{}: corrupt kctx vmcore: a bad scenario name", path)};
 	const char* tmp = std::getenv("TMPDIR");
@@ -141,7 +176,9 @@ Result<crash::Target> load_target(const std::string& path)
 	if (std::string(sc->config.release()) != img.release)
 		return Error{fmt::format("{}: corrupt kctx vmcore: kernel {} but its flags make {}", path, img.release,
 					 sc->config.release())};
-	return crash::open_target(std::move(img), sc->config, std::move(sc->code), path);
+	crash::Target target = KCTX_TRY(crash::open_target(std::move(img), sc->config, std::move(sc->code), path));
+	target.module_units = std::move(sc->module_units);
+	return target;
 }
 
 }  // namespace kctx::cli

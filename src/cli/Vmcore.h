@@ -21,9 +21,22 @@ namespace kctx::cli {
 // directory, removed after) and restores its machine.
 [[nodiscard]] Result<crash::Target> load_target(const std::string& path);
 
+// `kctx run DIR --resume FILE`: the dump's machine and the run flags it was made with,
+// once the dump is checked against DIR (the same sources, every index in range).
+struct ResumePoint {
+	RunFlags flags;
+	kernel::Machine machine;
+	uint64_t taken_ns = 0;
+};
+[[nodiscard]] Result<ResumePoint> load_resume_point(const std::string& path, const std::string& dir);
+// The machine of `point` against the scenario compiled again: refused if the dump does
+// not match it (crash::open_target's checks).
+[[nodiscard]] Result<void> check_resume_point(const ResumePoint& point, const Scenario& sc, const std::string& path);
+
 struct CrashOptions {
 	std::string dumpfile;
 	std::string input;   // -i FILE: commands to run first
+	std::string json;    // --json CMD: print CMD's answer as JSON, no session
 	std::string kctx_version;
 };
 

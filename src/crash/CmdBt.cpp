@@ -7,13 +7,17 @@
 // the top of the stack it runs on (the task's THREAD_SIZE stack, the CPU's hardirq
 // stack, or its NMI stack in the cpu_entry_area). General registers are not
 // simulated: an exception frame shows RIP, RSP, RFLAGS, CS and SS only.
+#include <array>
 #include <charconv>
 #include <fmt/format.h>
 
 #include "crash/Commands.h"
+#include "crash/Symbols.h"
 #include "crash/Tasks.h"
+#include "crash/Views.h"
 #include "kernel/core/Layout.h"
 #include "kernel/debug/CallTrace.h"
+#include "vm/Insn.h"
 
 namespace kctx::crash {
 
@@ -120,7 +124,58 @@ uint64_t stack_top(const Target& t, const kernel::Task& task, Stack s)
 	return 0;
 }
 
-std::string backtrace(const Target& t, TaskId id)
+// -t: "START: fn at addr", then each text address found on the stack, innermost first,
+// as "  [slot] fn at addr" (x86_64.c x86_64_display_full_frame's text search).
+std::string text_symbols(const Target& t, const kernel::Task& task, const std::vector<Frame>& frames);
+
+// bt's display options: -f frame words, -l source lines, -t text symbols only.
+struct BtOptions {
+	bool frames = false;
+	bool lines = false;
+	bool text = false;
+};
+
+// -l: "    FILE: LINE" of a module frame's return address (its function's line table); the
+// kernel's own functions are native to kctx and have no source line to show.
+std::string source_line(const Target& t, uint64_t addr)
+{
+	std::optional<Symbol> s = symbol_at(t, addr);
+	if (!s || s->func < 0)
+		return {};
+	const vm::Program& p = *t.images[s->image].program;
+	const vm::Function& f = p.functions[static_cast<size_t>(s->func)];
+	uint32_t pc = static_cast<uint32_t>((addr - s->addr) / vm::kInsnBytes);
+	uint32_t line = f.line_at(pc ? pc - 1 : 0);   // the call, not the instruction after it
+	std::string file = f.file < p.files.size() ? p.files[f.file] : "?";
+	for (const DumpSource& src : t.meta.sources)
+		if (file.ends_with("/" + src.path))
+			file = src.path;
+	return line ? fmt::format("    {}: {}\n", file, line) : std::string();
+}
+
+// -f: the words of the frame's slot above its return address, two a line; the slot's
+// last word is the return address into the caller, the others what kernel memory holds
+// there (kctx keeps frames, not stack bytes, so most read 0).
+std::string frame_words(const Target& t, uint64_t slot, uint64_t caller)
+{
+	std::string out;
+	constexpr uint64_t kWords = kFrameBytes / 8;
+	for (uint64_t w = 1; w < kWords; w++) {
+		uint64_t at = slot + w * 8, v = 0;
+		if (w == kWords - 1)
+			v = caller;
+		else if (!read_kernel(t, at, &v, 8))
+			v = 0;
+		if (w % 2 == 1)
+			out += fmt::format("    {:x}: ", at);
+		out += fmt::format("{:016x} ", v);
+		if (w % 2 == 0 || w == kWords - 1)
+			out += "\n";
+	}
+	return out;
+}
+
+std::string backtrace(const Target& t, TaskId id, const BtOptions& opt = {})
 {
 	const kernel::Task& task = t.machine.tasks[id];
 	std::vector<Frame> frames = frames_of(t, id);
@@ -130,6 +185,8 @@ std::string backtrace(const Target& t, TaskId id)
 		if (!f.regs)
 			remaining[static_cast<size_t>(f.stack)]++;
 	std::string out = task_header(t, id);
+	if (opt.text)
+		return out + text_symbols(t, task, frames);
 	int level = 0;
 	for (size_t i = 0; i < frames.size(); i++) {
 		const Frame& f = frames[i];
@@ -148,29 +205,115 @@ std::string backtrace(const Target& t, TaskId id)
 		std::string_view name = text.substr(0, text.find('+'));
 		size_t bracket = text.find(" [");
 		std::string_view mod = bracket == std::string_view::npos ? std::string_view{} : text.substr(bracket);
-		out += fmt::format("{}#{} [{:x}] {} at {:x}{}\n", level < 10 ? " " : "", level, slot, name, line_address(t, text), mod);
+		uint64_t pc = line_address(t, text);
+		out += fmt::format("{}#{} [{:x}] {} at {:x}{}\n", level < 10 ? " " : "", level, slot, name, pc, mod);
+		if (opt.lines)
+			out += source_line(t, pc);
+		if (opt.frames) {
+			uint64_t caller = 0;
+			for (size_t j = i + 1; j < frames.size() && !caller; j++)
+				if (!frames[j].regs)
+					caller = line_address(t, frames[j].text);
+			out += frame_words(t, slot, caller);
+		}
 		level++;
+	}
+	return out;
+}
+
+std::string text_symbols(const Target& t, const kernel::Task& task, const std::vector<Frame>& frames)
+{
+	std::array<uint64_t, 3> remaining{};
+	for (const Frame& f : frames)
+		if (!f.regs)
+			remaining[static_cast<size_t>(f.stack)]++;
+	std::string out;
+	bool first = true;
+	for (const Frame& f : frames) {
+		if (f.regs)
+			continue;
+		size_t k = static_cast<size_t>(f.stack);
+		uint64_t slot = stack_top(t, task, f.stack) - remaining[k]-- * kFrameBytes;
+		std::string_view text = f.text;
+		std::string_view name = text.substr(0, text.find('+'));
+		size_t bracket = text.find(" [");
+		std::string_view mod = bracket == std::string_view::npos ? std::string_view{} : text.substr(bracket);
+		uint64_t pc = line_address(t, text);
+		if (first)
+			out += fmt::format("      START: {} at {:x}\n", name, pc);
+		first = false;
+		out += fmt::format("  [{:x}] {} at {:x}{}\n", slot, name, pc, mod);
 	}
 	return out;
 }
 
 }  // namespace
 
+Backtrace backtrace_of(const Target& t, TaskId id)
+{
+	const kernel::Task& task = t.machine.tasks[id];
+	std::vector<Frame> frames = frames_of(t, id);
+	std::array<uint64_t, 3> remaining{};
+	for (const Frame& f : frames)
+		if (!f.regs)
+			remaining[static_cast<size_t>(f.stack)]++;
+	Backtrace bt;
+	int level = 0;
+	for (size_t i = 0; i < frames.size(); i++) {
+		const Frame& f = frames[i];
+		if (f.regs) {
+			if (i + 1 < frames.size() && frames[i + 1].regs && f.text.starts_with("RIP: ")) {
+				std::string_view rip = std::string_view(f.text).substr(5);
+				std::string_view rsp = std::string_view(frames[i + 1].text).substr(5);
+				BtRegisters& r = bt.regs;
+				r.present = true;
+				r.cs = std::string(rip.substr(0, 4));
+				r.ss = std::string(rsp.substr(0, 4));
+				std::string_view where = rip.substr(5), sp = rsp.substr(5, 16);
+				if (where.starts_with("0x")) {
+					(void)std::from_chars(where.data() + 2, where.data() + where.size(), r.rip, 16);
+				} else {
+					r.exception_rip = std::string(where.substr(0, where.find('/')));
+					r.rip = line_address(t, where);
+				}
+				(void)std::from_chars(sp.data(), sp.data() + sp.size(), r.rsp, 16);
+				i++;
+			}
+			continue;
+		}
+		size_t k = static_cast<size_t>(f.stack);
+		BtFrame b;
+		b.level = level++;
+		b.slot = stack_top(t, task, f.stack) - remaining[k]-- * kFrameBytes;
+		std::string_view text = f.text;
+		b.function = std::string(text.substr(0, text.find('+')));
+		if (size_t bracket = text.find(" ["); bracket != std::string_view::npos) {
+			std::string_view mod = text.substr(bracket + 2);
+			b.module = std::string(mod.substr(0, mod.find(']')));
+		}
+		b.address = line_address(t, text);
+		b.stack = f.stack == Stack::Nmi ? StackKind::Nmi : f.stack == Stack::Irq ? StackKind::Irq : StackKind::Task;
+		bt.frames.push_back(std::move(b));
+	}
+	return bt;
+}
+
 std::string cmd_bt(SessionState& s, const Args& args)
 {
 	ParsedArgs p;
-	if (auto bad = parse_flags(args, "a", p))
+	if (auto bad = parse_flags(args, "aflt", p))
 		return usage_error("bt", fmt::format("invalid option -- '{}'", *bad));
 	const Target& t = *s.target;
+	BtOptions opt{has_flag(p, 'f'), has_flag(p, 'l'), has_flag(p, 't')};
 	if (p.flags.find('a') != std::string::npos) {
 		// One block per CPU's active task, blank lines between them.
 		std::string out;
 		for (uint32_t c = 0; c < t.machine.cpus.size(); c++)
-			out += (c ? "\n" : "") + backtrace(t, t.machine.cpus[c].curr);
+			out += (c ? "\n" : "") + backtrace(t, t.machine.cpus[c].curr, opt);
 		return out;
 	}
 	if (p.operands.empty())
-		return backtrace(t, s.context);
+		return backtrace(t, s.context, opt);
 	std::string out;
 	for (size_t i = 0; i < p.operands.size(); i++) {
 		auto id = find_task(t, p.operands[i]);
@@ -178,7 +321,7 @@ std::string cmd_bt(SessionState& s, const Args& args)
 			out += fmt::format("bt: invalid task or pid value: {}\n", p.operands[i]);
 			continue;
 		}
-		out += (i ? "\n" : "") + backtrace(t, *id);
+		out += (i ? "\n" : "") + backtrace(t, *id, opt);
 	}
 	return out;
 }

@@ -1,8 +1,10 @@
 // ps (task.c show_ps(), 8.0.2's widened columns).
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "crash/Commands.h"
 #include "crash/Tasks.h"
+#include "crash/Views.h"
 #include "vm/Memory.h"
 
 namespace kctx::crash {
@@ -48,13 +50,110 @@ bool selected(const Target& t, kernel::TaskId id, const std::vector<std::string>
 	return false;
 }
 
+// The tasks the operands name (all when none), in pid order.
+std::vector<kernel::TaskId> selected_tasks(const Target& t, const std::vector<std::string>& operands)
+{
+	std::vector<kernel::TaskId> ids;
+	for (kernel::TaskId id : tasks_in_order(t))
+		if (selected(t, id, operands))
+			ids.push_back(id);
+	return ids;
+}
+
+const kernel::Task* parent_of(const Target& t, const kernel::Task& task)
+{
+	if (task.pid == 0)
+		return nullptr;
+	for (kernel::TaskId id : tasks_in_order(t)) {
+		const kernel::Task& p = t.machine.tasks[id];
+		if (p.pid == task.ppid)
+			return &p;
+	}
+	return nullptr;
+}
+
+// -p: the chain of parents from the idle task down, one more space each generation.
+std::string parents(const Target& t, kernel::TaskId id)
+{
+	std::vector<kernel::TaskId> chain{id};
+	for (const kernel::Task* p = parent_of(t, t.machine.tasks[id]); p && chain.size() < 64;
+	     p = parent_of(t, *p))
+		chain.insert(chain.begin(), static_cast<kernel::TaskId>(p - t.machine.tasks.data()));
+	std::string out;
+	for (size_t i = 0; i < chain.size(); i++)
+		out += std::string(i, ' ') + task_header(t, chain[i]);
+	return out;
+}
+
+// -c: the task, then its children indented.
+std::string children(const Target& t, kernel::TaskId id)
+{
+	const kernel::Task& task = t.machine.tasks[id];
+	std::string out = task_header(t, id), kids;
+	for (kernel::TaskId c : tasks_in_order(t)) {
+		const kernel::Task& child = t.machine.tasks[c];
+		if (child.pid != 0 && child.ppid == task.pid && c != id)
+			kids += "  " + task_header(t, c);
+	}
+	return out + (kids.empty() ? "  (no children)\n" : kids);
+}
+
+// -a: the command line a user task was started with (kctx keeps no environment).
+std::string arguments(const Target& t, kernel::TaskId id)
+{
+	const kernel::Task& task = t.machine.tasks[id];
+	std::string out = task_header(t, id);
+	if (task.kthread || !task.user)
+		return out;
+	std::string args = task.cmdline;
+	std::replace(args.begin(), args.end(), '\0', ' ');
+	while (!args.empty() && args.back() == ' ')
+		args.pop_back();
+	return out + fmt::format("ARG: {}\n", args.empty() ? task.comm : args);
+}
+
+// -l: every task by when it last got a CPU, latest first: "[ns] [ST]  header".
+std::string last_run(const Target& t, std::vector<kernel::TaskId> ids)
+{
+	std::stable_sort(ids.begin(), ids.end(), [&](kernel::TaskId a, kernel::TaskId b) {
+		return t.machine.tasks[a].exec_start > t.machine.tasks[b].exec_start;
+	});
+	std::string out;
+	for (kernel::TaskId id : ids)
+		out += fmt::format("[{}] [{}]  {}", t.machine.tasks[id].exec_start, state_code(t.machine.tasks[id]),
+				   task_header(t, id));
+	return out;
+}
+
 }  // namespace
+
+std::vector<PsRow> ps_rows(const Target& t)
+{
+	std::vector<PsRow> rows;
+	double total_kb = static_cast<double>(t.config.mem_bytes >> 10);
+	for (kernel::TaskId id : tasks_in_order(t)) {
+		MemUse u = mem_use(t, t.machine.tasks[id]);
+		double pct = total_kb > 0 ? 100.0 * static_cast<double>(u.rss_kb) / total_kb : 0.0;
+		rows.push_back({id, active_cpu(t, id).has_value(), pct, u.vsz_kb, u.rss_kb});
+	}
+	return rows;
+}
 
 std::string cmd_ps(SessionState& s, const Args& args)
 {
 	ParsedArgs p;
-	if (auto bad = parse_flags(args, "kuA", p))
+	if (auto bad = parse_flags(args, "kuAlpca", p))
 		return usage_error("ps", fmt::format("invalid option -- '{}'", *bad));
+	if (has_flag(p, 'l') || has_flag(p, 'p') || has_flag(p, 'c') || has_flag(p, 'a')) {
+		const Target& t = *s.target;
+		std::vector<kernel::TaskId> ids = selected_tasks(t, p.operands);
+		if (has_flag(p, 'l'))
+			return last_run(t, ids);
+		std::string out;
+		for (kernel::TaskId id : ids)
+			out += has_flag(p, 'p') ? parents(t, id) : has_flag(p, 'c') ? children(t, id) : arguments(t, id);
+		return out;
+	}
 	bool kernel_only = p.flags.find('k') != std::string::npos;
 	bool user_only = p.flags.find('u') != std::string::npos;
 	bool active_only = p.flags.find('A') != std::string::npos;

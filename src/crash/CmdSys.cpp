@@ -74,7 +74,9 @@ std::string cmd_sys(SessionState& s, const Args& args)
 	line("VERSION", fmt::format("{} SMP PREEMPT_DYNAMIC", t.config.version_word()));
 	line("MACHINE", "x86_64  (2000 Mhz)");
 	line("MEMORY", memory_size(t.config.mem_bytes));
-	line("PANIC", fmt::format("\"{}\"", panic_message(t)));
+	// A live system has not panicked: crash prints no PANIC line for its memory source.
+	if (!t.live)
+		line("PANIC", fmt::format("\"{}\"", panic_message(t)));
 	return out;
 }
 

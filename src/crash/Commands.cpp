@@ -57,6 +57,47 @@ std::optional<char> parse_flags(const Args& args, std::string_view allowed, Pars
 	return std::nullopt;
 }
 
+std::optional<std::string> parse_anywhere(const Args& args, std::string_view allowed,
+					  std::span<const std::string_view> words, ParsedArgs& out)
+{
+	for (size_t i = 1; i < args.size(); i++) {
+		const std::string& a = args[i];
+		if (a.size() < 2 || a[0] != '-') {
+			out.operands.push_back(a);
+			continue;
+		}
+		bool word = false;
+		for (std::string_view w : words)
+			if (a == w) {
+				out.operands.push_back(a);   // the caller reads its whole-word options from here
+				word = true;
+			}
+		if (word)
+			continue;
+		for (char c : std::string_view(a).substr(1)) {
+			if (allowed.find(c) == std::string_view::npos)
+				return std::string(1, c);
+			out.flags += c;
+		}
+	}
+	return std::nullopt;
+}
+
+std::vector<kernel::TaskId> named_tasks(const SessionState& s, std::string_view command,
+					const std::vector<std::string>& operands, std::string& errors)
+{
+	if (operands.empty())
+		return {s.context};
+	std::vector<kernel::TaskId> ids;
+	for (const std::string& o : operands) {
+		if (auto id = find_task(*s.target, o))
+			ids.push_back(*id);
+		else
+			errors += fmt::format("{}: invalid task or pid value: {}\n", command, o);
+	}
+	return ids;
+}
+
 std::string cmd_help(SessionState&, const Args& args)
 {
 	if (args.size() > 1) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@ struct SessionState {
 	const Target* target = nullptr;
 	kernel::TaskId context = kernel::kNoTask;   // `set`'s task: what bt and the banner show
 	bool quit = false;                          // `q`/`exit` was entered
+	uint32_t print_count = 0;                   // gdb's value history: p's "$N"
 };
 
 using Args = std::vector<std::string>;
@@ -43,5 +45,16 @@ struct ParsedArgs {
 	std::vector<std::string> operands;
 };
 [[nodiscard]] std::optional<char> parse_flags(const Args& args, std::string_view allowed, ParsedArgs& out);
+// parse_flags for a command whose options may follow its operands (rd ADDR -e END,
+// struct NAME ADDR -x): every word starting with '-' is an option, except a lone "-N"
+// size of rd, which `sizes` accepts as a whole word ("-8", "-16", ...).
+[[nodiscard]] std::optional<std::string> parse_anywhere(const Args& args, std::string_view allowed,
+							 std::span<const std::string_view> words, ParsedArgs& out);
+[[nodiscard]] inline bool has_flag(const ParsedArgs& p, char c) { return p.flags.find(c) != std::string::npos; }
+
+// The tasks a command names: pids (decimal) or task addresses (hex); the current
+// context when there are none. Unknown ones add "CMD: invalid task or pid value: X".
+[[nodiscard]] std::vector<kernel::TaskId> named_tasks(const SessionState& s, std::string_view command,
+						      const std::vector<std::string>& operands, std::string& errors);
 
 }  // namespace kctx::crash

@@ -57,6 +57,10 @@ Result<DumpImage> decode_dump(std::string_view bytes, const std::string& name)
 	if (version != kDumpFormatVersion)
 		return Error{fmt::format("{}: kctx vmcore format version {}, but this kctx reads version {}", name, version,
 					 kDumpFormatVersion)};
+	// The reserved word is written 0: anything else is damage the checksum (which covers
+	// only the payload) would not see (found by DumpFuzz).
+	if (get_le<uint32_t>(bytes, 12) != 0)
+		return Error{fmt::format("{}: corrupt kctx vmcore: its header's reserved word is not 0", name)};
 	auto size = get_le<uint64_t>(bytes, 16);
 	auto sum = get_le<uint64_t>(bytes, 24);
 	uint64_t have = bytes.size() - kDumpHeaderBytes;

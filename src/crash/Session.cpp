@@ -79,8 +79,8 @@ std::string Session::banner() const
 {
 	// crash prints its version and gdb's before the system data; kctx is neither, so it
 	// says whose implementation of crash's interface this is.
-	std::string out = fmt::format("\ncrash {}  ({}: crash's commands on a kctx vmcore)\n\n", kCrashVersion,
-				      m_kctx_version);
+	std::string out = fmt::format("\ncrash {}  ({}: crash's commands on {})\n\n", kCrashVersion, m_kctx_version,
+				      m_state.target->live ? "the live kctx machine" : "a kctx vmcore");
 	SessionState copy = m_state;
 	out += cmd_sys(copy, {"sys"});
 	out += context_block(*m_state.target, m_state.context);

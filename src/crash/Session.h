@@ -24,6 +24,9 @@ public:
 	// The command's text for `line`, without redirection (for tests).
 	[[nodiscard]] std::string run(std::string_view line);
 	[[nodiscard]] bool done() const { return m_state.quit; }
+	// The session's state (its context task, gdb's value count), for a live session that
+	// keeps it between requests.
+	[[nodiscard]] SessionState& state() { return m_state; }
 
 private:
 	SessionState m_state;

@@ -42,6 +42,11 @@ Result<void> check_machine(const Target& t, const std::string& name)
 		return bad("the panic CPU is not a CPU");
 	if (m.log_head > m.log.size())
 		return bad("the log's head is past its end");
+	// Kernel memory has no MAP_SHARED mappings: a region that names a shmem object is
+	// not one kctx wrote (and reading it would need the object table bound).
+	for (const vm::Region& r : m.kmem.regions())
+		if (r.shmem)
+			return bad("kernel memory maps a shared-memory object");
 	return {};
 }
 

@@ -1,6 +1,7 @@
 // What a crash session reads: one machine, restored from a dump, with the code it ran.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,10 @@
 #include "kernel/core/Machine.h"
 #include "vm/Interpreter.h"
 
+namespace kctx::lang {
+struct ParsedUnit;
+}
+
 namespace kctx::crash {
 
 struct Target {
@@ -21,6 +26,14 @@ struct Target {
 	std::vector<vm::Image> images;   // machine.images with their programs, as the kernel builds them
 	std::string dumpfile;            // the file as named on the command line
 	DumpImage meta;                  // the dump's header fields (its machine bytes dropped)
+	// The modules' typed ASTs (by Code::modules index; null where none was parsed): the
+	// front end's type layouts, which struct/union/whatis/p read as crash reads a
+	// module's debuginfo. A type of the prelude (struct timer_list, task_struct) is
+	// found through any module that parsed it.
+	std::vector<std::shared_ptr<const lang::ParsedUnit>> module_units;
+	// Where the session reads from: the dump file, or on the live machine the device
+	// crash chose (/dev/crash, /proc/kcore). `live` drops the PANIC line, as crash does.
+	bool live = false;
 
 	[[nodiscard]] vm::ImageTable image_table() const { return images; }
 };

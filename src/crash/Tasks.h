@@ -28,4 +28,8 @@ namespace kctx::crash {
 // A task named by pid (decimal) or task_struct address (hex), as crash's arguments do.
 [[nodiscard]] std::optional<kernel::TaskId> find_task(const Target& t, std::string_view arg);
 
+// runq's CFS tree of `cpu`: its runnable fair tasks but the one running, leftmost
+// (smallest vruntime) first.
+[[nodiscard]] std::vector<kernel::TaskId> cfs_queue(const Target& t, uint32_t cpu);
+
 }  // namespace kctx::crash

@@ -186,7 +186,7 @@ TEST(InitScript, UnknownCommand)
 				 "    5 | hwclock\n"
 				 "      | ^~~~~~~\n"
 				 "init.sh:5:1: note: init.sh runs the scenario's programs as ./NAME, and the "
-				 "commands : [ cat dd dmesg echo exit false grep head insmod journalctl kill "
+				 "commands : [ cat crash dd dmesg echo exit false grep head insmod journalctl kill "
 				 "lsmod mkfifo mknod ps rmmod sleep tail test true wait wc\n"
 				 "    5 | hwclock\n"
 				 "      | ^~~~~~~\n");

@@ -18,7 +18,7 @@ namespace {
 
 // The commands init.sh knows, besides ./PROGRAM.
 const std::vector<std::string_view> kCommands = {
-	":",      "[",      "cat",   "dd",     "dmesg", "echo",  "exit",  "false", "grep", "head",
+	":",      "[",      "cat",   "crash", "dd",     "dmesg", "echo",  "exit",  "false", "grep", "head",
 	"insmod", "journalctl", "kill", "lsmod", "mkfifo", "mknod", "ps", "rmmod", "sleep",
 	"tail",   "test",  "true",  "wait",   "wc",
 };
@@ -26,12 +26,12 @@ const std::vector<std::string_view> kCommands = {
 // The commands that run as a child process of their own when they are in a pipeline,
 // in the background or redirected (busybox applets: Applets.cpp, AppletSources.cpp).
 const std::vector<std::string_view> kStageApplets = {
-	"[", "cat", "dd", "dmesg", "echo", "false", "grep", "head", "journalctl", "lsmod", "mknod", "sleep", "tail",
+	"[", "cat", "crash", "dd", "dmesg", "echo", "false", "grep", "head", "journalctl", "lsmod", "mknod", "sleep", "tail",
 	"test", "true", "wc",
 };
 // Of those, the ones that have no pid-1 builtin form: always a child process.
 const std::vector<std::string_view> kChildOnly = {
-	"[", "grep", "head", "journalctl", "mknod", "tail", "test", "wc",
+	"[", "crash", "grep", "head", "journalctl", "mknod", "tail", "test", "wc",
 };
 // test's file operators: kctx's programs have no stat(), so init.sh refuses them.
 const std::vector<std::string_view> kFileTests = {

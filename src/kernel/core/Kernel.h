@@ -101,6 +101,8 @@ public:
 	[[nodiscard]] std::string task_label(TaskId t) const;
 	// Observers (not owned; may be null). Hooks never change the machine.
 	void set_hooks(Hooks* hooks) { m_hooks = hooks; }
+	// The live crash sessions' answers (core/Inspector.h); none: __kctx_crash is ENOSYS.
+	void set_inspector(class Inspector* inspector) { m_inspector = inspector; }
 	// For observers: the machine's configuration, and jiffies as `cpu` reads it now.
 	[[nodiscard]] const Config& config() const { return m_config; }
 	[[nodiscard]] uint64_t cpu_jiffies(uint32_t cpu) const { return jiffies(cpu); }
@@ -349,6 +351,7 @@ private:
 	[[nodiscard]] int64_t libc_setvbuf(TaskId t, uint64_t stream, int32_t mode);
 	// user/Uname.cpp: uname(2) (kernel/sys.c newuname).
 	bool uname_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	bool crash_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 
 	// task/Fork.cpp: fork, wait4, getrusage (kernel/fork.c, kernel/exit.c, kernel/sys.c)
 	// As kill_syscall: true when finished (f.ret set), false when a frame was pushed.
@@ -773,6 +776,7 @@ private:
 	bool m_exploring = false;
 	uint32_t m_random_value = 0;
 	uint32_t m_random_range = 0;
+	class Inspector* m_inspector = nullptr;
 };
 
 }  // namespace kctx::kernel

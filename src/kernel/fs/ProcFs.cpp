@@ -9,6 +9,7 @@
 #include "abi/Signal.h"
 #include "kernel/mm/DevMem.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/fs/Kcore.h"
 
 namespace kctx::kernel {
 
@@ -77,7 +78,8 @@ std::string cpumask_list(uint32_t n) { return n == 1 ? "0" : fmt::format("0-{}",
 bool Kernel::proc_file_exists(TaskId t, std::string_view path) const
 {
 	if (path == "/proc/devices" || path == "/proc/iomem" || path == "/proc/modules" || path == "/proc/interrupts" ||
-	    path == "/proc/sys/kernel/tainted" || path == "/proc/sysrq-trigger" || path == "/proc/version")
+	    path == "/proc/sys/kernel/tainted" || path == "/proc/sysrq-trigger" || path == "/proc/version" ||
+	    path == "/proc/kcore")
 		return true;
 	auto [first, rest] = proc_parts(path);
 	if (!proc_task(m, t, first))
@@ -93,6 +95,9 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 		return proc_interrupts();
 	if (uint32_t irq = 0; irq_debug_file(path, &irq))
 		return {};   // irq_debug_show()'s state dump: kctx only simulates the write
+	// fs/proc/kcore.c: S_IRUSR, root's (init and its children are root in kctx).
+	if (path == "/proc/kcore")
+		return kcore_header();
 	if (path == "/proc/version") {
 		// fs/proc/version.c version_proc_show(): linux_proc_banner with the utsname's
 		// sysname, release and version; the build host and compiler are Debian 12's.

@@ -29,7 +29,7 @@ CTEST_JOBS ?= 2
 # worktrees cheap; CI's fresh machine builds without it.
 CCACHE := $(shell command -v ccache 2>/dev/null)
 CMAKE_CONFIGURE := cmake -S . -G Ninja $(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-# Each layer compiles with a precompiled header (KCTX_PCH in CMakeLists.txt); ccache
+# With -DKCTX_PCH=ON each layer compiles with a precompiled header (CMakeLists.txt); ccache
 # caches those compilations only when told to ignore the PCH's __DATE__/__TIME__ and
 # its predefined macros (ccache(1), "Precompiled headers").
 export CCACHE_SLOPPINESS := pch_defines,time_macros

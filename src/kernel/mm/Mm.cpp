@@ -55,6 +55,166 @@ uint64_t find_gap_topdown(const vm::Memory& mm, uint64_t len)
 	}
 	return hi >= kMmapMinAddr + len ? hi - len : 0;
 }
+// Dropping resident pages keeps their first-touch faults counted (min_faults()).
+void drop_resident(UserState& u, uint64_t start, uint64_t len) { u.faults_dropped += u.mm.resident_pages(start, len); }
+
+using SyscallArgs = std::array<uint64_t, 6>;
+
+// do_mmap() for anonymous memory: the mapping's address, or -errno.
+int64_t do_mmap(Machine& m, UserState& u, const SyscallArgs& args)
+{
+	vm::Memory& mm = u.mm;
+	uint64_t addr = args[0], len = args[1], prot = args[2], flags = args[3], off = args[5];
+	auto fd = static_cast<int32_t>(args[4]);
+	// arch/x86/kernel/sys_x86_64.c sys_mmap(): the offset must be page aligned.
+	if (off & kPageMask)
+		return -abi::kEINVAL;
+	// ksys_mmap_pgoff(): a file mapping needs an open file; kctx's devices have no ->mmap.
+	if (!(flags & kMapAnonymous)) {
+		if (!u.files.fds.contains(fd))
+			return -abi::kEBADF;
+		return -abi::kENODEV;
+	}
+	// do_mmap()
+	if (len == 0)
+		return -abi::kEINVAL;
+	uint64_t size = page_align(len);
+	if (size == 0 || size > kTaskSize)
+		return -abi::kENOMEM;
+	uint64_t type = flags & kMapType;
+	if (type != kMapShared && type != kMapPrivate)
+		return -abi::kEINVAL;
+	bool fixed = flags & (kMapFixed | kMapFixedNoreplace);
+	uint64_t start = 0;
+	if (fixed) {
+		// get_unmapped_area() with MAP_FIXED: the caller's address, page aligned and
+		// inside the user half; security_mmap_addr() refuses the lowest 64 KiB.
+		if (addr & kPageMask)
+			return -abi::kEINVAL;
+		if (addr > kTaskSize - size)
+			return -abi::kENOMEM;
+		if (addr < kMmapMinAddr)
+			return -abi::kEPERM;
+		if ((flags & kMapFixedNoreplace) && overlaps(mm, addr, addr + size))
+			return -abi::kEEXIST;
+		start = addr;
+	} else {
+		// A hint is taken when the range there is free (arch_get_unmapped_area_topdown).
+		uint64_t hint = page_align(addr);
+		if (hint && hint >= kMmapMinAddr && hint <= kTaskSize - size && !overlaps(mm, hint, hint + size))
+			start = hint;
+		else
+			start = find_gap_topdown(mm, size);
+		if (start == 0)
+			return -abi::kENOMEM;
+	}
+	// __vm_enough_memory() under the default heuristic overcommit: one private
+	// writable mapping may not exceed totalram_pages() + swap (none), unless
+	// MAP_NORESERVE.
+	uint64_t totalram = (m.ram.total_pages - m.ram.reserved_pages) * vm::kPageSize;
+	if (type == kMapPrivate && prot_writable(prot) && !(flags & kMapNoreserve) && size > totalram)
+		return -abi::kENOMEM;
+	// A shared one charges its shmem object instead, whatever its protection
+	// (mm/shmem.c __shmem_file_setup() -> shmem_acct_size()).
+	if (type == kMapShared && !(flags & kMapNoreserve) && size > totalram)
+		return -abi::kENOMEM;
+	// MAP_FIXED replaces whatever was there (do_mmap -> mmap_region -> do_munmap).
+	drop_resident(u, start, size);
+	mm.unmap(start, size);
+	if (type == kMapShared) {
+		// mmap_region() -> shmem_zero_setup(): a new shmem object of the mapping's
+		// size backs it, shared with every fork() child that inherits the mapping.
+		uint32_t object = m.shmem.create(size / vm::kPageSize);
+		mm.map_shmem(start, size, std::string(kSharedAnonName), prot_writable(prot), object);
+	} else {
+		mm.map(start, size, std::string(kPrivateAnonName), prot_writable(prot));
+	}
+	if (!prot_readable(prot))
+		(void)mm.protect(start, size, false, false);
+	return static_cast<int64_t>(start);
+}
+
+int64_t do_munmap(UserState& u, const SyscallArgs& args)
+{
+	vm::Memory& mm = u.mm;
+	// __do_munmap(): page-aligned start, a non-empty range inside the user half; a
+	// range with nothing mapped in it is not an error.
+	uint64_t start = args[0], len = page_align(args[1]);
+	if ((start & kPageMask) || args[1] == 0 || len == 0 || start > kTaskSize || len > kTaskSize - start)
+		return -abi::kEINVAL;
+	drop_resident(u, start, len);
+	mm.unmap(start, len);
+	return 0;
+}
+
+int64_t do_mprotect(vm::Memory& mm, const SyscallArgs& args)
+{
+	// do_mprotect_pkey(): EINVAL for a bad start or unknown bits, ENOMEM when part of
+	// the range is not mapped.
+	uint64_t start = args[0], prot = args[2];
+	if (start & kPageMask)
+		return -abi::kEINVAL;
+	if (prot & ~(kProtRead | kProtWrite | kProtExec | kProtSem | kProtGrowsdown | kProtGrowsup))
+		return -abi::kEINVAL;
+	uint64_t len = page_align(args[1]);
+	if (args[1] && len == 0)
+		return -abi::kENOMEM;
+	if (len == 0)
+		return 0;
+	if (start + len < start)
+		return -abi::kENOMEM;
+	if (!mm.protect(start, len, prot_readable(prot), prot_writable(prot)))
+		return -abi::kENOMEM;
+	return 0;
+}
+
+int64_t do_madvise(UserState& u, const SyscallArgs& args)
+{
+	vm::Memory& mm = u.mm;
+	// do_madvise(): start page aligned, a known advice; ENOMEM when the range has
+	// holes (after the advice applied to the mapped parts).
+	uint64_t start = args[0], advice = args[2];
+	if (start & kPageMask)
+		return -abi::kEINVAL;
+	if (advice != kMadvNormal && advice != kMadvRandom && advice != kMadvSequential && advice != kMadvWillneed &&
+	    advice != kMadvDontneed && advice != kMadvFree)
+		return -abi::kEINVAL;
+	uint64_t len = page_align(args[1]);
+	if (args[1] && len == 0)
+		return -abi::kEINVAL;
+	if (len == 0)
+		return 0;
+	bool hole = false;
+	for (uint64_t a = start; a < start + len;) {
+		const vm::Region* r = mm.region_at(a);
+		if (!r) {
+			hole = true;
+			uint64_t next = start + len;
+			for (const vm::Region& later : mm.regions()) {
+				if (later.start > a) {
+					next = std::min(next, later.start);
+					break;
+				}
+			}
+			a = next;
+			continue;
+		}
+		uint64_t end = std::min(r->end, start + len);
+		// MADV_DONTNEED zaps the pages (madvise_dontneed_single_vma() ->
+		// zap_page_range()): private anonymous memory reads back as zeros, while a
+		// shared mapping only loses its PTEs (mm/memory.c zap_pte_range() removes the
+		// rmap of a page that is not PageAnon; the page stays in the shmem object's
+		// page cache) and the next touch faults the same contents back in
+		// (shmem_fault()). MADV_FREE frees them only under memory pressure, which
+		// kctx's user memory never has: the contents stay. The others are hints.
+		if (advice == kMadvDontneed) {
+			drop_resident(u, a, end - a);
+			mm.discard(a, end - a);
+		}
+		a = end;
+	}
+	return hole ? -abi::kENOMEM : 0;
+}
 }  // namespace
 
 uint64_t Kernel::resident_pages(TaskId t) const
@@ -74,169 +234,30 @@ uint64_t Kernel::min_faults(TaskId t) const
 
 bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 {
-	const std::array<uint64_t, 6>& args = f.as<run::Syscall>().args;
+	const SyscallArgs& args = f.as<run::Syscall>().args;
 	Task& task = m.tasks[t];
-	auto finish = [&](int64_t v) {
-		f.ret = v;
+	if (!task.user) {
+		f.ret = -abi::kENOSYS;
 		return true;
-	};
-	if (!task.user)
-		return finish(-abi::kENOSYS);
+	}
 	UserState& u = *task.user;
-	vm::Memory& mm = u.mm;
-	// Dropping resident pages keeps their first-touch faults counted (min_faults()).
-	auto drop = [&](uint64_t start, uint64_t len) { u.faults_dropped += mm.resident_pages(start, len); };
+	// A shared mapping that munmap, or MAP_FIXED's replacement, removes may have been its
+	// shmem object's last: put_unmapped_shmem() after each.
 	switch (f.as<run::Syscall>().syscall) {
-	case BuiltinId::mmap: {
-		uint64_t addr = args[0], len = args[1], prot = args[2], flags = args[3], off = args[5];
-		auto fd = static_cast<int32_t>(args[4]);
-		// arch/x86/kernel/sys_x86_64.c sys_mmap(): the offset must be page aligned.
-		if (off & kPageMask)
-			return finish(-abi::kEINVAL);
-		// ksys_mmap_pgoff(): a file mapping needs an open file; kctx's devices have no ->mmap.
-		if (!(flags & kMapAnonymous)) {
-			if (!u.files.fds.contains(fd))
-				return finish(-abi::kEBADF);
-			return finish(-abi::kENODEV);
-		}
-		// do_mmap()
-		if (len == 0)
-			return finish(-abi::kEINVAL);
-		uint64_t size = page_align(len);
-		if (size == 0 || size > kTaskSize)
-			return finish(-abi::kENOMEM);
-		uint64_t type = flags & kMapType;
-		if (type != kMapShared && type != kMapPrivate)
-			return finish(-abi::kEINVAL);
-		bool fixed = flags & (kMapFixed | kMapFixedNoreplace);
-		uint64_t start = 0;
-		if (fixed) {
-			// get_unmapped_area() with MAP_FIXED: the caller's address, page aligned and
-			// inside the user half; security_mmap_addr() refuses the lowest 64 KiB.
-			if (addr & kPageMask)
-				return finish(-abi::kEINVAL);
-			if (addr > kTaskSize - size)
-				return finish(-abi::kENOMEM);
-			if (addr < kMmapMinAddr)
-				return finish(-abi::kEPERM);
-			if ((flags & kMapFixedNoreplace) && overlaps(mm, addr, addr + size))
-				return finish(-abi::kEEXIST);
-			start = addr;
-		} else {
-			// A hint is taken when the range there is free (arch_get_unmapped_area_topdown).
-			uint64_t hint = page_align(addr);
-			if (hint && hint >= kMmapMinAddr && hint <= kTaskSize - size && !overlaps(mm, hint, hint + size))
-				start = hint;
-			else
-				start = find_gap_topdown(mm, size);
-			if (start == 0)
-				return finish(-abi::kENOMEM);
-		}
-		// __vm_enough_memory() under the default heuristic overcommit: one private
-		// writable mapping may not exceed totalram_pages() + swap (none), unless
-		// MAP_NORESERVE.
-		uint64_t totalram = (m.ram.total_pages - m.ram.reserved_pages) * vm::kPageSize;
-		if (type == kMapPrivate && prot_writable(prot) && !(flags & kMapNoreserve) && size > totalram)
-			return finish(-abi::kENOMEM);
-		// A shared one charges its shmem object instead, whatever its protection
-		// (mm/shmem.c __shmem_file_setup() -> shmem_acct_size()).
-		if (type == kMapShared && !(flags & kMapNoreserve) && size > totalram)
-			return finish(-abi::kENOMEM);
-		// MAP_FIXED replaces whatever was there (do_mmap -> mmap_region -> do_munmap).
-		drop(start, size);
-		mm.unmap(start, size);
-		if (type == kMapShared) {
-			// mmap_region() -> shmem_zero_setup(): a new shmem object of the mapping's
-			// size backs it, shared with every fork() child that inherits the mapping.
-			uint32_t object = m.shmem.create(size / vm::kPageSize);
-			mm.map_shmem(start, size, std::string(kSharedAnonName), prot_writable(prot), object);
-		} else {
-			mm.map(start, size, std::string(kPrivateAnonName), prot_writable(prot));
-		}
-		if (!prot_readable(prot))
-			(void)mm.protect(start, size, false, false);
-		put_unmapped_shmem();   // a shared mapping MAP_FIXED replaced may have been the last
-		return finish(static_cast<int64_t>(start));
-	}
-	case BuiltinId::munmap: {
-		// __do_munmap(): page-aligned start, a non-empty range inside the user half; a
-		// range with nothing mapped in it is not an error.
-		uint64_t start = args[0], len = page_align(args[1]);
-		if ((start & kPageMask) || args[1] == 0 || len == 0 || start > kTaskSize || len > kTaskSize - start)
-			return finish(-abi::kEINVAL);
-		drop(start, len);
-		mm.unmap(start, len);
+	case BuiltinId::mmap:
+		f.ret = do_mmap(m, u, args);
 		put_unmapped_shmem();
-		return finish(0);
-	}
-	case BuiltinId::mprotect: {
-		// do_mprotect_pkey(): EINVAL for a bad start or unknown bits, ENOMEM when part of
-		// the range is not mapped.
-		uint64_t start = args[0], prot = args[2];
-		if (start & kPageMask)
-			return finish(-abi::kEINVAL);
-		if (prot & ~(kProtRead | kProtWrite | kProtExec | kProtSem | kProtGrowsdown | kProtGrowsup))
-			return finish(-abi::kEINVAL);
-		uint64_t len = page_align(args[1]);
-		if (args[1] && len == 0)
-			return finish(-abi::kENOMEM);
-		if (len == 0)
-			return finish(0);
-		if (start + len < start)
-			return finish(-abi::kENOMEM);
-		if (!mm.protect(start, len, prot_readable(prot), prot_writable(prot)))
-			return finish(-abi::kENOMEM);
-		return finish(0);
-	}
-	case BuiltinId::madvise: {
-		// do_madvise(): start page aligned, a known advice; ENOMEM when the range has
-		// holes (after the advice applied to the mapped parts).
-		uint64_t start = args[0], advice = args[2];
-		if (start & kPageMask)
-			return finish(-abi::kEINVAL);
-		if (advice != kMadvNormal && advice != kMadvRandom && advice != kMadvSequential && advice != kMadvWillneed &&
-		    advice != kMadvDontneed && advice != kMadvFree)
-			return finish(-abi::kEINVAL);
-		uint64_t len = page_align(args[1]);
-		if (args[1] && len == 0)
-			return finish(-abi::kEINVAL);
-		if (len == 0)
-			return finish(0);
-		bool hole = false;
-		for (uint64_t a = start; a < start + len;) {
-			const vm::Region* r = mm.region_at(a);
-			if (!r) {
-				hole = true;
-				uint64_t next = start + len;
-				for (const vm::Region& later : mm.regions()) {
-					if (later.start > a) {
-						next = std::min(next, later.start);
-						break;
-					}
-				}
-				a = next;
-				continue;
-			}
-			uint64_t end = std::min(r->end, start + len);
-			// MADV_DONTNEED zaps the pages (madvise_dontneed_single_vma() ->
-			// zap_page_range()): private anonymous memory reads back as zeros, while a
-			// shared mapping only loses its PTEs (mm/memory.c zap_pte_range() removes the
-			// rmap of a page that is not PageAnon; the page stays in the shmem object's
-			// page cache) and the next touch faults the same contents back in
-			// (shmem_fault()). MADV_FREE frees them only under memory pressure, which
-			// kctx's user memory never has: the contents stay. The others are hints.
-			if (advice == kMadvDontneed) {
-				drop(a, end - a);
-				mm.discard(a, end - a);
-			}
-			a = end;
-		}
-		return finish(hole ? -abi::kENOMEM : 0);
-	}
-	default: break;
+		break;
+	case BuiltinId::munmap:
+		f.ret = do_munmap(u, args);
+		put_unmapped_shmem();
+		break;
+	case BuiltinId::mprotect: f.ret = do_mprotect(u.mm, args); break;
+	case BuiltinId::madvise: f.ret = do_madvise(u, args); break;
+	default: f.ret = -abi::kENOSYS; break;
 	}
 	(void)cpu;
-	return finish(-abi::kENOSYS);
+	return true;
 }
 
 }  // namespace kctx::kernel

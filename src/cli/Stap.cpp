@@ -104,9 +104,10 @@ std::vector<std::string_view> syscall_names()
 
 // Boots the scenario with the session attached and runs until the session or the run
 // ends. Returns the exit status.
-int run_session(probe::Session& session, kernel::Kernel& k, const StapOptions& opts, OutputStream& out)
+int run_session(probe::Session& session, kernel::Kernel& k, const kernel::Code& code, const StapOptions& opts,
+		OutputStream& out)
 {
-	probe::KernelProbes probes(session, k);
+	probe::KernelProbes probes(session, k, &code);
 	k.boot();
 	k.set_hooks(&probes);
 	auto flush = [&] {
@@ -261,7 +262,7 @@ int run_stap_command(const StapOptions& opts)
 	probe::Session session(std::move(pass1), std::move(resolved), std::move(so));
 	kernel::Machine machine;
 	kernel::Kernel k(scenario->config, scenario->code, machine);
-	int status = run_session(session, k, opts, out);
+	int status = run_session(session, k, scenario->code, opts, out);
 	if (file != stdout)
 		std::fclose(file);
 	return status;

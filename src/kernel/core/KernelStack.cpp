@@ -2,10 +2,27 @@
 #include <fmt/format.h>
 
 #include "base/Check.h"
+#include "kernel/core/FunctionHooks.h"
 #include "kernel/core/Kernel.h"
 #include "kernel/core/Layout.h"
 
 namespace kctx::kernel {
+
+// The function-entry observer behind the hooks, if one is attached and wants events
+// (FunctionHooks.h): a cross-cast only when some observer is attached at all.
+FunctionHooks* function_hooks(Hooks* hooks)
+{
+	if (!hooks)
+		return nullptr;
+	auto* fh = dynamic_cast<FunctionHooks*>(hooks);
+	return fh && fh->wants_functions() ? fh : nullptr;
+}
+
+void native_popped(Hooks* hooks, const Machine& m, uint32_t cpu, TaskId t, uint32_t fn, int64_t ret)
+{
+	if (FunctionHooks* fh = function_hooks(hooks)) [[unlikely]]
+		fh->native_return(m, cpu, t, fn, ret);
+}
 
 StackKind Kernel::current_stack_kind(TaskId t) const
 {
@@ -48,7 +65,11 @@ void Kernel::pop_frame(TaskId t, int64_t ret)
 	// reschedules on its way out must not lose its return value to it).
 	const auto* popped = std::get_if<NativeFrame>(&task.kstack.back());
 	bool void_callee = popped && popped->fn() == NativeFn::Schedule;
+	const auto popped_fn = popped ? static_cast<uint32_t>(popped->fn()) : ~0u;
 	task.kstack.pop_back();
+	FunctionHooks* traced = function_hooks(m_hooks);
+	if (traced && popped_fn != ~0u) [[unlikely]]
+		traced->native_return(m, task.cpu, t, popped_fn, ret);
 	if (task.kstack.empty())
 		return;
 	KFrame& top = task.kstack.back();
@@ -58,11 +79,15 @@ void Kernel::pop_frame(TaskId t, int64_t ret)
 		return;
 	}
 	vm::complete_builtin(std::get<VmFrame>(top).thread, static_cast<uint64_t>(ret));
+	if (traced) [[unlikely]]
+		traced->builtin_return(m, task.cpu, t, static_cast<uint64_t>(ret));
 }
 
 void Kernel::finish_builtin(TaskId t, uint64_t value)
 {
 	vm::complete_builtin(std::get<VmFrame>(m.tasks[t].kstack.back()).thread, value);
+	if (FunctionHooks* fh = function_hooks(m_hooks)) [[unlikely]]
+		fh->builtin_return(m, m.tasks[t].cpu, t, value);
 }
 
 std::string Kernel::caller_site(TaskId t) const
@@ -91,6 +116,8 @@ void Kernel::step_native(uint32_t cpu, TaskId t, uint64_t limit)
 	// one of them may end the wait (unlock) before then.
 	bool busy_wait = f.fn() == NativeFn::Spin || f.fn() == NativeFn::Delay;
 	uint64_t before = m.cpus[cpu].now;
+	if (FunctionHooks* fh = function_hooks(m_hooks)) [[unlikely]]
+		fh->native_step(m, cpu, t);
 	(this->*kStep[static_cast<size_t>(f.fn())])(cpu, t, f);
 	if (busy_wait && m.cpus[cpu].now > limit)
 		m.cpus[cpu].now = std::max(before + 1, limit);

@@ -10,6 +10,7 @@
 #include "abi/Signal.h"
 #include "base/Check.h"
 #include "kernel/debug/CallTrace.h"
+#include "kernel/core/FunctionHooks.h"
 #include "kernel/core/Kernel.h"
 
 namespace kctx::kernel {
@@ -160,7 +161,9 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 		if (r.switched_stack)
 			c.hardirq_stack_inuse = false;
 		bool to_user = r.from_user;
+		const auto popped_fn = static_cast<uint32_t>(std::get<NativeFrame>(task.kstack.back()).fn());
 		task.kstack.pop_back();
+		native_popped(m_hooks, m, cpu, t, popped_fn, 0);
 		if (to_user && !task.kstack.empty())
 			return;
 		if (to_user)

@@ -10,6 +10,7 @@
 #include "abi/Signal.h"
 #include "base/Check.h"
 #include "kernel/debug/CallTrace.h"
+#include "kernel/core/FunctionHooks.h"
 #include "kernel/core/Kernel.h"
 #include "kernel/task/Restart.h"
 #include "kernel/task/SignalBits.h"
@@ -303,7 +304,9 @@ void Kernel::step_signal_stop(uint32_t cpu, TaskId t, NativeFrame& f)
 	bool from_syscall = r.from_syscall;
 	auto op = static_cast<uint32_t>(r.syscall);
 	int64_t ret = r.ret;
+	const auto popped_fn = static_cast<uint32_t>(std::get<NativeFrame>(task.kstack.back()).fn());
 	task.kstack.pop_back();   // r is gone now
+	native_popped(m_hooks, m, cpu, t, popped_fn, ret);
 	do_signal(cpu, t, from_syscall, op, ret, true);
 }
 

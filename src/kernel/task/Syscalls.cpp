@@ -9,6 +9,7 @@
 #include "abi/Signal.h"
 #include "base/Check.h"
 #include "kernel/debug/CallTrace.h"
+#include "kernel/core/FunctionHooks.h"
 #include "kernel/core/Kernel.h"
 
 namespace kctx::kernel {
@@ -89,7 +90,9 @@ void Kernel::exit_to_user_mode(uint32_t cpu, TaskId t, NativeFrame& f)
 		m_hooks->sys_exit(m, cpu, t, static_cast<uint32_t>(op), ret);
 	if (r.libc_write)
 		ret = r.libc_result;
+	const auto popped_fn = static_cast<uint32_t>(std::get<NativeFrame>(task.kstack.back()).fn());
 	task.kstack.pop_back();   // r is gone now
+	native_popped(m_hooks, m, cpu, t, popped_fn, ret);
 	if (!task.user) {
 		// an applet: its "user mode" is the Applet frame below
 		if (!task.kstack.empty())

@@ -4,118 +4,21 @@
 #include <fmt/format.h>
 #include <fnmatch.h>
 
-#include "abi/Preempt.h"
+#include "probe/attach/EventContext.h"
 #include "trace/Syscalls.h"
 
 namespace kctx::probe {
 
 namespace {
 
-constexpr size_t kEvents = static_cast<size_t>(Event::TimerExpireExit) + 1;
+constexpr size_t kEvents = static_cast<size_t>(Event::FunctionReturn) + 1;
 
 }  // namespace
 
-// One event as a handler sees it: the CPU it happened on, the task it ran in, the
-// tracepoint's arguments and the tapset alias's locals.
-class KernelProbes::EventContext final : public ProbeContext {
-public:
-	EventContext(const kernel::Kernel& k, uint32_t cpu, kernel::TaskId task)
-		: m_k(k), m_m(k.machine()), m_cpu(cpu), m_task(task == kernel::kNoTask ? m_m.cpus[cpu].curr : task)
-	{
-	}
-
-	void arg(std::string name, int64_t v) { m_args.emplace_back(std::move(name), Value::of(v)); }
-	void task_arg(std::string name, kernel::TaskId t)
-	{
-		m_tasks.emplace_back(name, t);
-		arg(std::move(name), static_cast<int64_t>(m_m.tasks[t].task_struct_addr));
-	}
-	void local(std::string name, Value v) { m_locals.emplace_back(std::move(name), std::move(v)); }
-
-	std::string execname() const override { return task().comm; }
-	int64_t pid() const override { return task().tgid; }
-	int64_t tid() const override { return task().pid; }
-	int64_t ppid() const override { return task().ppid; }
-	int64_t cpu() const override { return m_cpu; }
-	uint64_t now_ns() const override { return m_m.cpus[m_cpu].now; }
-	int64_t jiffies() const override { return static_cast<int64_t>(m_k.cpu_jiffies(m_cpu)); }
-	int64_t hz() const override { return m_k.config().hz; }
-	int64_t online_cpus() const override { return static_cast<int64_t>(m_m.cpus.size()); }
-	bool in_irq() const override
-	{
-		return (m_m.cpus[m_cpu].preempt_count & (abi::HARDIRQ_MASK | abi::SOFTIRQ_MASK | abi::NMI_MASK)) != 0;
-	}
-	// A task with nothing on its kernel stack is running its user program.
-	bool user_mode() const override { return !task().kthread && task().kstack.empty(); }
-	std::optional<Value> target(const std::string& name, std::span<const std::string> fields) const override
-	{
-		if (name == "$current")
-			return Value::of(static_cast<int64_t>(task().task_struct_addr));
-		if (!fields.empty()) {
-			auto it = std::find_if(m_tasks.begin(), m_tasks.end(), [&](const auto& p) { return p.first == name; });
-			if (it == m_tasks.end() || fields.size() != 1)
-				return std::nullopt;
-			return member(m_m.tasks[it->second], fields[0]);
-		}
-		for (const auto& [n, v] : m_args)
-			if (n == name)
-				return v;
-		return std::nullopt;
-	}
-	std::vector<std::pair<std::string, Value>> alias_locals() const override { return m_locals; }
-	std::optional<Value> task_member(int64_t addr, const std::string& field) const override
-	{
-		for (const kernel::Task& t : m_m.tasks) {
-			if (t.unused || addr == 0 || t.task_struct_addr != static_cast<uint64_t>(addr))
-				continue;
-			if (field == "parent") {
-				for (const kernel::Task& p : m_m.tasks)
-					if (!p.unused && p.pid == t.ppid)
-						return Value::of(static_cast<int64_t>(p.task_struct_addr));
-				return Value::of(int64_t{0});
-			}
-			return member(t, field);
-		}
-		return std::nullopt;
-	}
-
-	// include/linux/sched.h: the task_struct members kctx mirrors.
-	static std::optional<Value> member(const kernel::Task& t, const std::string& f)
-	{
-		if (f == "pid")
-			return Value::of(int64_t{t.pid});
-		if (f == "tgid")
-			return Value::of(int64_t{t.tgid});
-		if (f == "comm")
-			return Value::of(t.comm);
-		if (f == "prio")
-			return Value::of(int64_t{prio(t)});
-		if (f == "__state")
-			return Value::of(int64_t{t.state});
-		if (f == "on_cpu")
-			return Value::of(int64_t{t.cpu});
-		return std::nullopt;
-	}
-	// kctx runs every task at nice 0 (prio 120), the stoppers in the stop class.
-	static int32_t prio(const kernel::Task& t) { return t.stop_class ? 0 : 120; }
-
-	const kernel::Task& task_of(kernel::TaskId t) const { return m_m.tasks[t]; }
-
-private:
-	const kernel::Task& task() const { return m_m.tasks[m_task]; }
-
-	const kernel::Kernel& m_k;
-	const kernel::Machine& m_m;
-	uint32_t m_cpu;
-	kernel::TaskId m_task;
-	std::vector<std::pair<std::string, Value>> m_args;
-	std::vector<std::pair<std::string, kernel::TaskId>> m_tasks;
-	std::vector<std::pair<std::string, Value>> m_locals;
-};
-
-KernelProbes::KernelProbes(Session& session, const kernel::Kernel& k)
-	: m_session(session), m_kernel(k), m_by_event(kEvents), m_has_alias(kEvents, false)
+KernelProbes::KernelProbes(Session& session, const kernel::Kernel& k, const kernel::Code* code)
+	: m_session(session), m_kernel(k), m_by_event(kEvents), m_has_alias(kEvents, false), m_code(code)
 {
+	index_functions();
 	for (size_t i = 0; i < session.sites().size(); i++) {
 		size_t e = static_cast<size_t>(session.sites()[i].event);
 		m_by_event[e].push_back(i);
@@ -126,7 +29,7 @@ KernelProbes::KernelProbes(Session& session, const kernel::Kernel& k)
 
 void KernelProbes::start()
 {
-	EventContext ctx(m_kernel, 0, kernel::kNoTask);
+	EventContext ctx(m_kernel, 0, kernel::kNoTask, m_code, &m_symbols);
 	m_session.start(ctx);
 	uint64_t now = m_kernel.machine().cpus[0].now;
 	uint64_t tick = 1'000'000'000ull / m_kernel.config().hz;
@@ -157,9 +60,9 @@ void KernelProbes::fire_timers(uint64_t now)
 			return;
 		if (due->profile) {
 			for (uint32_t c = 0; c < m_kernel.machine().cpus.size(); c++)
-				m_session.fire(due->site, EventContext(m_kernel, c, kernel::kNoTask));
+				m_session.fire(due->site, EventContext(m_kernel, c, kernel::kNoTask, m_code, &m_symbols));
 		} else {
-			m_session.fire(due->site, EventContext(m_kernel, 0, kernel::kNoTask));
+			m_session.fire(due->site, EventContext(m_kernel, 0, kernel::kNoTask, m_code, &m_symbols));
 		}
 		due->next += due->period;
 	}
@@ -167,7 +70,7 @@ void KernelProbes::fire_timers(uint64_t now)
 
 void KernelProbes::stop()
 {
-	m_session.stop(EventContext(m_kernel, 0, kernel::kNoTask));
+	m_session.stop(EventContext(m_kernel, 0, kernel::kNoTask, m_code, &m_symbols));
 }
 
 void KernelProbes::dispatch(Event e, const EventContext& ctx, const std::string& syscall)
@@ -186,7 +89,7 @@ void KernelProbes::sched_switch(const kernel::Machine& m, uint32_t cpu, bool pre
 	if (m_by_event[static_cast<size_t>(Event::SchedSwitch)].empty())
 		return;
 	// The tracepoint fires in __schedule() before the switch, in prev's context.
-	EventContext ctx(m_kernel, cpu, prev);
+	EventContext ctx(m_kernel, cpu, prev, m_code, &m_symbols);
 	ctx.arg("preempt", preempt);
 	ctx.task_arg("prev", prev);
 	ctx.task_arg("next", next);
@@ -217,7 +120,7 @@ void KernelProbes::sched_wakeup(const kernel::Machine& m, uint32_t cpu, kernel::
 {
 	if (m_by_event[static_cast<size_t>(Event::SchedWakeup)].empty())
 		return;
-	EventContext ctx(m_kernel, cpu, kernel::kNoTask);
+	EventContext ctx(m_kernel, cpu, kernel::kNoTask, m_code, &m_symbols);
 	ctx.task_arg("p", t);
 	const kernel::Task& w = m.tasks[t];
 	ctx.local("task", Value::of(static_cast<int64_t>(w.task_struct_addr)));
@@ -235,7 +138,7 @@ void KernelProbes::sys_enter(const kernel::Machine& m, uint32_t cpu, kernel::Tas
 	if (m_by_event[static_cast<size_t>(Event::SysEnter)].empty())
 		return;
 	const trace::SyscallInfo* info = trace::find_syscall(syscall);
-	EventContext ctx(m_kernel, cpu, t);
+	EventContext ctx(m_kernel, cpu, t, m_code, &m_symbols);
 	std::string name = info ? std::string(info->name) : fmt::format("syscall_{}", syscall);
 	ctx.arg("id", info ? info->nr : syscall);
 	std::string argstr;
@@ -254,7 +157,7 @@ void KernelProbes::sys_exit(const kernel::Machine&, uint32_t cpu, kernel::TaskId
 	if (m_by_event[static_cast<size_t>(Event::SysExit)].empty())
 		return;
 	const trace::SyscallInfo* info = trace::find_syscall(syscall);
-	EventContext ctx(m_kernel, cpu, t);
+	EventContext ctx(m_kernel, cpu, t, m_code, &m_symbols);
 	std::string name = info ? std::string(info->name) : fmt::format("syscall_{}", syscall);
 	ctx.arg("id", info ? info->nr : syscall);
 	ctx.arg("ret", ret);
@@ -266,7 +169,7 @@ void KernelProbes::sys_exit(const kernel::Machine&, uint32_t cpu, kernel::TaskId
 
 void KernelProbes::irq_entry(const kernel::Machine&, uint32_t cpu, uint32_t vector)
 {
-	EventContext ctx(m_kernel, cpu, kernel::kNoTask);
+	EventContext ctx(m_kernel, cpu, kernel::kNoTask, m_code, &m_symbols);
 	ctx.arg("irq", vector);
 	ctx.local("irq", Value::of(int64_t{vector}));
 	dispatch(Event::IrqEntry, ctx);
@@ -274,7 +177,7 @@ void KernelProbes::irq_entry(const kernel::Machine&, uint32_t cpu, uint32_t vect
 
 void KernelProbes::irq_exit(const kernel::Machine&, uint32_t cpu, uint32_t vector)
 {
-	EventContext ctx(m_kernel, cpu, kernel::kNoTask);
+	EventContext ctx(m_kernel, cpu, kernel::kNoTask, m_code, &m_symbols);
 	ctx.arg("irq", vector);
 	ctx.arg("ret", 1);   // IRQ_HANDLED
 	ctx.local("irq", Value::of(int64_t{vector}));
@@ -283,7 +186,7 @@ void KernelProbes::irq_exit(const kernel::Machine&, uint32_t cpu, uint32_t vecto
 
 void KernelProbes::softirq_entry(const kernel::Machine&, uint32_t cpu, uint32_t vec)
 {
-	EventContext ctx(m_kernel, cpu, kernel::kNoTask);
+	EventContext ctx(m_kernel, cpu, kernel::kNoTask, m_code, &m_symbols);
 	ctx.arg("vec_nr", vec);
 	ctx.local("vec_nr", Value::of(int64_t{vec}));
 	dispatch(Event::SoftirqEntry, ctx);
@@ -291,7 +194,7 @@ void KernelProbes::softirq_entry(const kernel::Machine&, uint32_t cpu, uint32_t 
 
 void KernelProbes::softirq_exit(const kernel::Machine&, uint32_t cpu, uint32_t vec)
 {
-	EventContext ctx(m_kernel, cpu, kernel::kNoTask);
+	EventContext ctx(m_kernel, cpu, kernel::kNoTask, m_code, &m_symbols);
 	ctx.arg("vec_nr", vec);
 	ctx.local("vec_nr", Value::of(int64_t{vec}));
 	dispatch(Event::SoftirqExit, ctx);
@@ -299,7 +202,7 @@ void KernelProbes::softirq_exit(const kernel::Machine&, uint32_t cpu, uint32_t v
 
 void KernelProbes::timer_expire_entry(const kernel::Machine&, uint32_t cpu, uint64_t timer, uint64_t)
 {
-	EventContext ctx(m_kernel, cpu, kernel::kNoTask);
+	EventContext ctx(m_kernel, cpu, kernel::kNoTask, m_code, &m_symbols);
 	ctx.arg("timer", static_cast<int64_t>(timer));
 	ctx.arg("baseclk", static_cast<int64_t>(m_kernel.cpu_jiffies(cpu)));
 	dispatch(Event::TimerExpireEntry, ctx);
@@ -307,7 +210,7 @@ void KernelProbes::timer_expire_entry(const kernel::Machine&, uint32_t cpu, uint
 
 void KernelProbes::timer_expire_exit(const kernel::Machine&, uint32_t cpu, uint64_t timer)
 {
-	EventContext ctx(m_kernel, cpu, kernel::kNoTask);
+	EventContext ctx(m_kernel, cpu, kernel::kNoTask, m_code, &m_symbols);
 	ctx.arg("timer", static_cast<int64_t>(timer));
 	dispatch(Event::TimerExpireExit, ctx);
 }

@@ -5,17 +5,21 @@
 // changes it.
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <vector>
 
+#include "kernel/core/FunctionHooks.h"
 #include "kernel/core/Hooks.h"
 #include "kernel/core/Kernel.h"
 #include "probe/run/Session.h"
 
 namespace kctx::probe {
 
-class KernelProbes final : public kernel::Hooks {
+class KernelProbes final : public kernel::Hooks, public kernel::FunctionHooks {
 public:
-	KernelProbes(Session& session, const kernel::Kernel& k);
+	// `code` is the scenario's (for the symbols of module frames in backtraces).
+	KernelProbes(Session& session, const kernel::Kernel& k, const kernel::Code* code = nullptr);
 
 	// Runs the begin probes, in the context of CPU 0's current task; the timers start now.
 	void start();
@@ -39,6 +43,13 @@ public:
 	void timer_expire_entry(const kernel::Machine& m, uint32_t cpu, uint64_t timer, uint64_t fn) override;
 	void timer_expire_exit(const kernel::Machine& m, uint32_t cpu, uint64_t timer) override;
 
+	// kernel.function() probes (FunctionProbes.cpp).
+	void native_step(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t) override;
+	void native_return(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t fn, int64_t ret) override;
+	void builtin_entry(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t id,
+			   std::span<const uint64_t> args) override;
+	void builtin_return(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint64_t value) override;
+
 private:
 	struct Timer {
 		size_t site;
@@ -56,6 +67,26 @@ private:
 	std::vector<std::vector<size_t>> m_by_event;
 	// Whether a tapset alias's site listens to the event: only then are its locals made.
 	std::vector<bool> m_has_alias;
+
+	// kernel.function() sites by function (kernel_functions() index), entry and return,
+	// and each native's and builtin's function index (-1: none).
+	void index_functions();
+	[[nodiscard]] bool builtin_own_frame(const kernel::Machine& m, kernel::TaskId t, int32_t fn, size_t depth) const;
+	void fire_function(Event e, uint32_t cpu, kernel::TaskId t, int32_t fn, std::span<const uint64_t> args,
+			   std::optional<int64_t> ret, bool native);
+	std::vector<std::vector<size_t>> m_entry_sites, m_return_sites;
+	std::vector<int32_t> m_native_fn, m_builtin_fn;
+	// What this observer knows of each task's stack: the native frames it saw entered
+	// (depth, NativeFn), and the builtins called and not yet returned (their function
+	// index and arguments, for .return probes' parameters).
+	struct PendingCall {
+		int32_t fn;
+		std::vector<uint64_t> args;
+	};
+	std::map<kernel::TaskId, std::vector<std::pair<size_t, uint32_t>>> m_seen_natives;
+	std::map<kernel::TaskId, std::vector<PendingCall>> m_pending_builtins;
+	const kernel::Code* m_code;
+	std::map<uint64_t, StackFrame> m_symbols;   // every frame a backtrace met, by address
 };
 
 }  // namespace kctx::probe

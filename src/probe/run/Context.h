@@ -14,6 +14,16 @@
 
 namespace kctx::probe {
 
+// One frame of a kernel backtrace: its address and what the kernel's symbol table
+// says of it ("schedule", offset 0x5a, size 0xd0, module "kernel" or the module's name).
+struct StackFrame {
+	uint64_t address = 0;
+	std::string symbol;   // empty: no symbol (printed as the bare address)
+	uint64_t offset = 0;
+	uint64_t size = 0;
+	std::string module;
+};
+
 class ProbeContext {
 public:
 	virtual ~ProbeContext() = default;
@@ -40,6 +50,14 @@ public:
 	// The locals a tapset alias (syscall.*, scheduler.ctxswitch …) defines before the
 	// handler runs: `name`, `argstr`, `prev_pid` …
 	[[nodiscard]] virtual std::vector<std::pair<std::string, Value>> alias_locals() const { return {}; }
+	// The kernel stack where the probe fired, innermost first: the probed function
+	// itself at +0x0 for a kernel.function() entry, then the frames the console's Call
+	// Trace shows (tapset backtrace(), print_backtrace() …).
+	[[nodiscard]] virtual std::vector<StackFrame> backtrace() const { return {}; }
+	// The symbol at a kernel address (print_syms()); no symbol leaves `symbol` empty.
+	[[nodiscard]] virtual StackFrame symbol_at(uint64_t address) const { return StackFrame{address, {}, 0, 0, {}}; }
+	// The function the probe point is in (probefunc(), ppfunc()): "" for tracepoints.
+	[[nodiscard]] virtual std::string probefunc() const { return {}; }
 };
 
 }  // namespace kctx::probe

@@ -1,4 +1,5 @@
 #include "probe/run/Interp.h"
+#include "probe/run/Stack.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -424,7 +425,7 @@ private:
 				k.push_back(e.operands[i] ? eval(*e.operands[i]) : Value{});
 			return Value::of(int64_t{g->array.contains(k) || g->stats.contains(k)});
 		}
-		case ExprKind::Defined: return Value::of(int64_t{target_exists(*e.operands[0], m_site.event)});
+		case ExprKind::Defined: return Value::of(int64_t{target_exists(*e.operands[0], m_site)});
 		case ExprKind::Entry:
 		case ExprKind::Perf:
 		case ExprKind::Probewrite: fail("not supported by kctx", e.tok); return Value{};
@@ -438,7 +439,10 @@ private:
 		if (name.starts_with("$")) {
 			// $$parms / $$vars / $$locals: "name=0x… name=0x…", as stap formats them.
 			std::string out;
-			for (const TargetVarInfo& v : target_vars(m_site.event)) {
+			for (const TargetVarInfo& v : site_vars(m_site)) {
+				// In a .return probe $$parms leaves out $return, and $$return has only it.
+				if ((name == "$parms" && v.name == "return") || (name == "$return" && v.name != "return"))
+					continue;
 				std::optional<Value> val = m_ctx.target(std::string(v.name), {});
 				out += fmt::format("{}{}={:#x}", out.empty() ? "" : " ", v.name,
 						   static_cast<uint64_t>(val ? val->num() : 0));
@@ -658,9 +662,15 @@ private:
 		if (n == "pn")
 			return Value::of(print_point(m_s.script().probes[m_site.handler].points[m_site.point]));
 		if (n == "probefunc" || n == "ppfunc")
-			return Value::of(std::string());   // tracepoints and timers are in no function
+			return Value::of(m_ctx.probefunc());   // "" for tracepoints and timers
 		if (n == "is_return")
-			return Value::of(int64_t{m_site.event == Event::SysExit});
+			return Value::of(int64_t{m_site.event == Event::SysExit || m_site.event == Event::FunctionReturn});
+		std::string printed;
+		if (std::optional<Value> v = stack_builtin(n, a, m_ctx, static_cast<size_t>(std::max<int64_t>(1, m_s.limits().maxstringlen)), printed)) {
+			if (!printed.empty())
+				m_s.print(printed);
+			return *v;
+		}
 		if (n == "gettimeofday_s" || n == "local_clock_s")
 			return Value::of(static_cast<int64_t>(ns / 1'000'000'000));
 		if (n == "gettimeofday_ms" || n == "local_clock_ms")

@@ -9,6 +9,7 @@
 
 #include "probe/Errors.h"
 #include "probe/Printer.h"
+#include "probe/run/Functions.h"
 
 namespace kctx::probe {
 
@@ -48,7 +49,8 @@ constexpr std::array<std::string_view, 6> kTaskMembers{"pid", "tgid", "comm", "p
 
 // tapset/*.stp in SystemTap 4.8 (context.stp, timestamp.stp, string.stp, …): the
 // functions kctx provides, each implemented in run/Builtins.cpp.
-constexpr std::array<std::string_view, 45> kTapsetFunctions{
+constexpr std::array<std::string_view, 51> kTapsetFunctions{
+	"backtrace", "print_backtrace", "sprint_backtrace", "print_syms", "caller", "caller_addr",
 	"task_pid", "task_tid", "task_execname", "task_prio", "task_state", "task_cpu", "task_parent",
 	"execname", "pid", "tid", "ppid", "uid", "gid", "cpu", "pp", "pn", "probefunc", "ppfunc",
 	"gettimeofday_s", "gettimeofday_ms", "gettimeofday_us", "gettimeofday_ns", "local_clock_ns",
@@ -89,11 +91,11 @@ std::string semantic_error(const std::string& message, const Token& tok)
 
 }  // namespace
 
-bool target_exists(const Expr& x, Event e)
+bool target_exists(const Expr& x, const ProbeSite& site)
 {
 	if (x.kind != ExprKind::Target || x.base != TargetBase::Dollar)
 		return false;
-	std::span<const TargetVarInfo> vars = target_vars(e);
+	std::span<const TargetVarInfo> vars = site_vars(site);
 	auto it = std::find_if(vars.begin(), vars.end(),
 			       [&](const TargetVarInfo& v) { return "$" + std::string(v.name) == x.name; });
 	if (it == vars.end())
@@ -105,12 +107,27 @@ bool target_exists(const Expr& x, Event e)
 	       std::find(kTaskMembers.begin(), kTaskMembers.end(), c.name) != kTaskMembers.end();
 }
 
+bool target_exists(const Expr& x, Event e)
+{
+	ProbeSite site;
+	site.event = e;
+	return target_exists(x, site);
+}
+
+std::span<const TargetVarInfo> site_vars(const ProbeSite& site)
+{
+	if (site.function < 0)
+		return target_vars(site.event);
+	const KernelFunction& f = kernel_functions()[static_cast<size_t>(site.function)];
+	return site.event == Event::FunctionReturn ? f.with_return : f.params;
+}
+
 namespace {
 
-// What @defined(x) is at event e: a target variable the event has.
-bool defined_here(const Expr& defined, Event e)
+// What @defined(x) is at a site: a target variable the site has.
+bool defined_here(const Expr& defined, const ProbeSite& site)
 {
-	return target_exists(*defined.operands[0], e);
+	return target_exists(*defined.operands[0], site);
 }
 
 class Resolver {
@@ -138,10 +155,12 @@ public:
 					break;
 			}
 			for (size_t i = before; i < m_out.sites.size(); i++)
-				check_body(*probe.body, m_out.sites[i].event);
+				check_body(*probe.body, m_out.sites[i]);
 		}
+		ProbeSite never;
+		never.event = Event::Never;
 		for (const Function& f : m_script.functions)
-			check_body(*f.body, Event::Never);
+			check_body(*f.body, never);
 		m_out.ok = m_out.err.empty();
 		if (!m_out.ok)
 			m_out.err += "Pass 2: analysis failed.  [man error::pass2]\n";
@@ -198,6 +217,8 @@ private:
 			return match_timer(h, p, pt);
 		if (first == "kernel" && pt.functor(1) == "trace" && pt.size() == 2)
 			return match_tracepoint(h, p, pt);
+		if (first == "kernel" && pt.functor(1) == "function" && (pt.size() == 2 || pt.size() == 3))
+			return match_function(h, p, pt);
 		if (first == "syscall_any" || first == "nd_syscall_any" || first == "syscall" || first == "nd_syscall")
 			return match_syscall(h, p, pt);
 		return match_alias(h, p, pt);
@@ -251,6 +272,29 @@ private:
 			    fnmatch(name.c_str(), std::string(tp.name).c_str(), 0) != 0)
 				continue;
 			add(h, p, tp.event, fmt::format("kernel.trace(\"{}:{}\")", tp.system, tp.name));
+			any = true;
+		}
+		return any;
+	}
+
+	// kernel.function("PATTERN")[.call|.return]: every kernel function whose name the glob
+	// matches (a "@file" part is accepted and ignored: kctx's functions have no files).
+	bool match_function(size_t h, size_t p, const Point& pt)
+	{
+		const Expr* arg = pt.param(1);
+		std::string suffix = pt.functor(2);
+		if (!arg || arg->kind != ExprKind::String || pt.param(2) ||
+		    !(suffix.empty() || suffix == "call" || suffix == "return"))
+			return false;
+		std::string glob = arg->text.substr(0, arg->text.find('@'));
+		bool any = false;
+		std::span<const KernelFunction> fns = kernel_functions();
+		for (size_t i = 0; i < fns.size(); i++) {
+			if (fnmatch(glob.c_str(), fns[i].name.c_str(), 0) != 0)
+				continue;
+			Event e = suffix == "return" ? Event::FunctionReturn : Event::FunctionEntry;
+			add(h, p, e, fmt::format("kernel.function(\"{}\"){}", fns[i].name, suffix.empty() ? "" : "." + suffix),
+			    [i](ProbeSite& s) { s.function = static_cast<int32_t>(i); });
 			any = true;
 		}
 		return any;
@@ -320,12 +364,12 @@ private:
 	}
 
 	// Every call names a function; every `$var` is one the probe's event has.
-	void check_body(const Stmt& s, Event e)
+	void check_body(const Stmt& s, const ProbeSite& e)
 	{
 		std::function<void(const Expr&, bool)> expr = [&](const Expr& x, bool guarded) {
 			if (x.kind == ExprKind::Call && !m_functions.contains(x.name) && !is_tapset_function(x.name))
 				fail(semantic_error("unresolved function call", x.tok));
-			if (x.kind == ExprKind::Target && x.base == TargetBase::Dollar && !guarded && e != Event::Never)
+			if (x.kind == ExprKind::Target && x.base == TargetBase::Dollar && !guarded && e.event != Event::Never)
 				check_target(x, e);
 			if (x.kind == ExprKind::Target && x.base != TargetBase::Dollar)
 				fail(semantic_error("kctx does not resolve @cast or @var yet", x.tok));
@@ -365,24 +409,26 @@ private:
 		stmt(s);
 	}
 
-	void check_target(const Expr& x, Event e)
+	void check_target(const Expr& x, const ProbeSite& e)
 	{
 		// $$parms, $$locals, $$vars: whatever the event has.
 		if (!x.name.starts_with("$$") && !target_exists(x, e))
 			report_missing(x, e);
 	}
 
-	void report_missing(const Expr& x, Event e)
+	void report_missing(const Expr& x, const ProbeSite& e)
 	{
-		std::span<const TargetVarInfo> vars = target_vars(e);
+		std::span<const TargetVarInfo> vars = site_vars(e);
 		auto it = std::find_if(vars.begin(), vars.end(),
 				       [&](const TargetVarInfo& v) { return "$" + std::string(v.name) == x.name; });
 		if (it == vars.end()) {
 			std::string alts;
 			for (const TargetVarInfo& v : vars)
 				alts += fmt::format("{}${}", alts.empty() ? "" : " ", v.name);
-			fail(semantic_error(fmt::format("unable to find tracepoint variable '{}' (alternatives: {})", x.name,
-							 alts),
+			// stap's words for a tracepoint's arguments, and for a DWARF function's locals.
+			std::string what = e.function < 0 ? "tracepoint variable '" + x.name + "'"
+							  : "local '" + x.name.substr(1) + "'";
+			fail(semantic_error(fmt::format("unable to find {} (alternatives: {})", what, alts),
 					    x.tok));
 			return;
 		}
@@ -446,6 +492,10 @@ std::string list_probe_points(const std::string& pattern, bool vars, std::span<c
 	};
 	for (const TracepointInfo& tp : kTracepoints)
 		all.push_back({fmt::format("kernel.trace(\"{}:{}\")", tp.system, tp.name), typed(target_vars(tp.event))});
+	for (const KernelFunction& f : kernel_functions()) {
+		all.push_back({fmt::format("kernel.function(\"{}\")", f.name), typed(f.params)});
+		all.push_back({fmt::format("kernel.function(\"{}\").return", f.name), typed(f.with_return)});
+	}
 	for (std::string_view sc : syscalls) {
 		all.push_back({fmt::format("syscall.{}", sc), " name:string argstr:string"});
 		all.push_back({fmt::format("syscall.{}.return", sc), " name:string retval:long retstr:string"});

@@ -32,6 +32,8 @@ enum class Event {
 	SoftirqExit,       // irq:softirq_exit
 	TimerExpireEntry,  // timer:timer_expire_entry
 	TimerExpireExit,   // timer:timer_expire_exit
+	FunctionEntry,     // kernel.function("NAME")[.call]: a kprobe on its first instruction
+	FunctionReturn,    // kernel.function("NAME").return: a kretprobe
 };
 
 // The tapset alias a probe point came from: which locals its handler sees.
@@ -47,6 +49,7 @@ struct ProbeSite {
 	int64_t priority = 0;     // begin/end/error(N): lower runs first
 	std::string syscall;      // SysEnter/SysExit through syscall.NAME: a glob; "*" for any
 	bool oneshot = false;     // `oneshot`: exit() after the handler
+	int32_t function = -1;    // FunctionEntry/Return: index into kernel_functions()
 };
 
 struct Resolved {
@@ -75,6 +78,10 @@ struct TracepointInfo {
 
 // Whether target expression `x` ($var or $var->member) exists at event e (@defined).
 [[nodiscard]] bool target_exists(const Expr& x, Event e);
+// The target variables of one site: its event's, or its function's parameters (and
+// $return in a .return probe); and whether `x` exists there.
+[[nodiscard]] std::span<const TargetVarInfo> site_vars(const ProbeSite& site);
+[[nodiscard]] bool target_exists(const Expr& x, const ProbeSite& site);
 // Whether `name` is a tapset function kctx provides (execname, pid, gettimeofday_ns …).
 [[nodiscard]] bool is_tapset_function(std::string_view name);
 

@@ -1,0 +1,26 @@
+#pragma once
+// Kernel stacks and symbols for the tapset's stack functions: the same frames and
+// symbols as the console's Call Trace (kernel/debug/CallTrace), as StackFrames.
+
+#include <optional>
+#include <vector>
+
+#include "kernel/core/Kernel.h"
+#include "probe/run/Context.h"
+
+namespace kctx::probe {
+
+// The kernel's image table rebuilt from the machine's slots and the scenario's code
+// (the kernel keeps its own private; Boot.cpp rebuild_images does the same).
+[[nodiscard]] std::vector<vm::Image> image_table(const kernel::Machine& m, const kernel::Code& code);
+// Task t's kernel stack, innermost first: `top` (the probed function at +0x0), then
+// the Call Trace's frames, leaving out the top frame of the stack when `drop_top` (a
+// native being entered: `top` stands for it). No code: only `top`.
+[[nodiscard]] std::vector<StackFrame> kernel_backtrace(const kernel::Machine& m, const kernel::Code* code,
+						       kernel::TaskId t, const std::optional<StackFrame>& top,
+						       bool drop_top);
+// A "symbol+0xoff/0xsize [module]" line of a call trace as a frame at `address`.
+[[nodiscard]] StackFrame parse_trace_symbol(uint64_t address, const std::string& text);
+[[nodiscard]] StackFrame kernel_symbol_at(const kernel::Machine& m, const kernel::Code* code, uint64_t address);
+
+}  // namespace kctx::probe

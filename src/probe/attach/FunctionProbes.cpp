@@ -52,10 +52,13 @@ void KernelProbes::fire_function(Event e, uint32_t cpu, kernel::TaskId t, int32_
 	// starts at the caller the function returned to.
 	std::optional<StackFrame> top;
 	bool drop_top = false;
-	if (e == Event::FunctionEntry && native) {
+	if (e == Event::FunctionEntry && (native || f.native >= 0)) {
+		// A builtin that kctx also runs as a native (schedule, wait_for_completion) has
+		// the native's symbol, as the console's traces name it.
 		uint32_t nf = f.kind == FunctionKind::Native ? f.index : static_cast<uint32_t>(f.native);
 		top = StackFrame{kernel::kernel_symbol_address(f.name + "+0x0"), f.name, 0, native_function_size(nf), "kernel"};
-		drop_top = true;
+		// From a builtin call the module's frame is on top, the native not pushed yet.
+		drop_top = native;
 	} else if (e == Event::FunctionEntry) {
 		uint64_t addr = vm::kBuiltinTextBase + static_cast<uint64_t>(f.index) * vm::kBuiltinTextStride;
 		top = StackFrame{addr, f.name, 0, vm::kBuiltinTextStride, "kernel"};

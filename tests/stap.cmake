@@ -42,3 +42,24 @@ kctx_stap(list_vars 0 list_sched.out - -L "kernel.trace(\"sched*\")")
 kctx_stap(list_syscalls 0 - - -l "syscall.read*")
 # -p2 lists what each probe point resolved to.
 kctx_stap(pass2_listing 0 pass2_listing.out - -p2 -e "probe begin, timer.ms(100), syscall.read.return, scheduler.ctxswitch, kernel.trace(\"irq_handler_*\") { }")
+# kernel.function() probes on kctx's natives and kernel builtins, with the builtins'
+# Linux parameters, $return, and the backtrace family (examples/stap_mutex).
+set(MUTEX ../../examples/stap_mutex)
+kctx_stap(run_mutex_lat 0 run_mutex_lat.out - ${MUTEX}/mutex_lat.stp --run ${MUTEX})
+kctx_stap(run_sched_in_softirq 0 run_sched_in_softirq.out - ${MUTEX}/sched_in_softirq.stp --run ../../examples/cst)
+kctx_stap(run_function_vars 0 run_function_vars.out - function_vars.stp --run ${MUTEX})
+kctx_stap(list_functions 0 list_functions.out - -L "kernel.function(\"mutex_lock*\")")
+kctx_stap(list_function_return 0 list_function_return.out - -L "kernel.function(\"kmalloc\").return")
+kctx_stap(pass2_functions 0 pass2_functions.out - -p2 -e "probe kernel.function(\"msleep\").return, kernel.function(\"wait_for_c*\").call, kernel.function(\"do_nanosleep@kernel/time/hrtimer.c\") { }")
+kctx_stap(function_bad_var 1 - "semantic error: unable to find local 'nosuch' \\(alternatives: \\$size \\$flags\\)"
+  -p2 -e "probe kernel.function(\"kmalloc\") { println($nosuch) }")
+kctx_stap(function_no_match 1 - "semantic error: no match" -p2 -e "probe kernel.function(\"no_such_fn\") { }")
+kctx_stap(function_optional 0 - - -p2 -e "probe kernel.function(\"no_such_fn\")?, begin { }")
+if(EXISTS ${CONF}/process_sleepingBeauties.stp)
+  kctx_stap(conformance_process_sleepingBeauties 0 conf_process_sleepingBeauties.out -
+    ${CONF}/process_sleepingBeauties.stp --run ${MUTEX})
+  kctx_stap(conformance_general_func_time_stats 0 conf_general_func_time_stats.out -
+    ${CONF}/general_func_time_stats.stp "kernel.function(\"mutex_lock\")" --run ${MUTEX})
+  kctx_stap(conformance_general_para-callgraph 0 conf_general_para-callgraph.out -
+    ${CONF}/general_para-callgraph.stp "kernel.function(\"kmalloc\")" "kernel.function(\"kthread\")" --run ${MUTEX})
+endif()

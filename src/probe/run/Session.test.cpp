@@ -247,6 +247,33 @@ TEST(StapResolve, ChooseDefinedTakesTheBranchTheEventHas)
 	EXPECT_EQ(r.out, "0\n");
 }
 
+TEST(StapResolve, KernelFunctionsWithTheirParameters)
+{
+	// One site per function the glob matches; .call and .return kept in pp(); the
+	// target variables are the function's parameters, and $return in .return only.
+	Outcome r = run("probe kernel.function(\"kmalloc\").return { x = $size + $flags + $return }\n"
+			"probe kernel.function(\"mutex_lock*\").call { y = $lock; z = @defined($return) ? 1 : 0 }\n"
+			"probe kernel.function(\"schedule\") { w = @defined($lock) }");
+	EXPECT_TRUE(r.resolved) << r.err;
+	Outcome bad = run("probe kernel.function(\"kmalloc\") { x = $return }");
+	EXPECT_FALSE(bad.resolved);
+	EXPECT_NE(bad.err.find("semantic error: unable to find local 'return' (alternatives: $size $flags)"),
+		  std::string::npos)
+		<< bad.err;
+	EXPECT_FALSE(run("probe kernel.function(\"no_such_function\") { }").resolved);
+	EXPECT_TRUE(run("probe kernel.function(\"no_such_function\") ?, begin { }").resolved);
+	// stap's other kernel.function() suffixes are no match here.
+	EXPECT_FALSE(run("probe kernel.function(\"kmalloc\").inline { }").resolved);
+}
+
+TEST(StapResolve, ListsKernelFunctions)
+{
+	std::vector<std::string_view> none;
+	EXPECT_EQ(list_probe_points("kernel.function(\"kmalloc\")", true, none), "kernel.function(\"kmalloc\") $size:size_t $flags:gfp_t\n");
+	EXPECT_EQ(list_probe_points("kernel.function(\"__mutex_lock\")*", false, none),
+		  "kernel.function(\"__mutex_lock\")\nkernel.function(\"__mutex_lock\").return\n");
+}
+
 TEST(StapResolve, UnknownProbePoint)
 {
 	Outcome r = run("probe kernel.nosuch { }");

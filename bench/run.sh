@@ -269,18 +269,17 @@ fi
 
 # ---- (e) and (f): SystemTap probes ----
 if [[ -x $kctx && ( -z ${BENCH_ONLY:-} || " $BENCH_ONLY " == *" stap "* ) ]]; then
-	# (e) the host time of one hit of an empty probe on the scheduler (sched_switch fires
-	# in __schedule(); kctx has no kernel.function probes yet), as `kctx stap -v` counts
-	# it around the handler: the least of the runs.
+	# (e) the host time of one hit of an empty kernel.function("schedule") probe (the
+	# issue's figure), as `kctx stap -v` counts it around the handler: the least of the runs.
 	hit_ns=()
 	for ((i = 0; i < runs; i++)); do
-		v=$("$kctx" stap -v -e 'probe kernel.trace("sched_switch") { }' --run examples/msleep_crowd 2>&1 >/dev/null |
+		v=$("$kctx" stap -v -e 'probe kernel.function("schedule") { }' --run examples/msleep_crowd 2>&1 >/dev/null |
 			sed -n 's/.*(\([0-9]*\) ns of host time each).*/\1/p')
 		[[ -n $v ]] && hit_ns+=("$v")
 	done
 	hit=n/a
 	[[ ${#hit_ns[@]} -gt 0 ]] && hit=$(least "${hit_ns[@]}")
-	echo "    kctx stap -v -e 'probe kernel.trace(\"sched_switch\") { }' --run examples/msleep_crowd"
+	echo "    kctx stap -v -e 'probe kernel.function(\"schedule\") { }' --run examples/msleep_crowd"
 	printf '(e) %-28s %10s\n' "host time per probe hit" "$([[ $hit == n/a ]] && echo n/a || echo "$hit ns")"
 	# (f) examples/cst with a timer.profile counter (4 CPUs x 250 Hz x 5 s = 5,000 hits)
 	# against (b)'s run without it.

@@ -63,3 +63,11 @@ if(EXISTS ${CONF}/process_sleepingBeauties.stp)
   kctx_stap(conformance_general_para-callgraph 0 conf_general_para-callgraph.out -
     ${CONF}/general_para-callgraph.stp "kernel.function(\"kmalloc\")" "kernel.function(\"kthread\")" --run ${MUTEX})
 endif()
+# @entry() in .return probes and @cast() to struct task_struct.
+kctx_stap(run_entry_cast 0 run_entry_cast.out - entry_cast.stp --run ${MUTEX})
+kctx_stap(entry_outside_return 1 - "semantic error: @entry is only valid in .return probes"
+  -p2 -e "probe kernel.function(\"kmalloc\") { println(@entry($size)) }")
+kctx_stap(cast_unknown_member 1 - "semantic error: kctx resolves @cast only to a struct task_struct member"
+  -p2 -e "probe begin { println(@cast(0, \"struct task_struct\")->mm) }")
+kctx_stap(cast_read_fault 1 - "^ERROR: kernel read fault at 0x0000000000001234 near operator '@cast'"
+  -e "probe oneshot { println(@cast(0x1234, \"struct task_struct\")->pid) }" --run ../../examples/stap_args)

@@ -426,7 +426,9 @@ private:
 			return Value::of(int64_t{g->array.contains(k) || g->stats.contains(k)});
 		}
 		case ExprKind::Defined: return Value::of(int64_t{target_exists(*e.operands[0], m_site)});
-		case ExprKind::Entry:
+		// The parameters of a .return event are their values at entry (run/Resolve.cpp
+		// allows @entry only over them).
+		case ExprKind::Entry: return eval(*e.operands[0]);
 		case ExprKind::Perf:
 		case ExprKind::Probewrite: fail("not supported by kctx", e.tok); return Value{};
 		}
@@ -435,7 +437,19 @@ private:
 
 	Value target(const Expr& e)
 	{
-		std::string name = e.name.substr(1);
+		if (e.base == TargetBase::Cast) {
+			// @cast(ptr, "struct task_struct")->member (resolution checked the member).
+			int64_t addr = eval(*e.operands[0]).num();
+			std::optional<Value> v =
+				e.components.empty() ? std::nullopt : m_ctx.task_member(addr, e.components[0].name);
+			if (!v) {
+				// What stap's runtime says of an address no task_struct is at.
+				fail(fmt::format("kernel read fault at {:#018x}", static_cast<uint64_t>(addr)), e.tok);
+				return Value{};
+			}
+			return *v;
+		}
+		std::string name = e.name.empty() ? std::string() : e.name.substr(1);
 		if (name.starts_with("$")) {
 			// $$parms / $$vars / $$locals: "name=0x… name=0x…", as stap formats them.
 			std::string out;

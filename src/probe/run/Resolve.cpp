@@ -130,6 +130,41 @@ bool defined_here(const Expr& defined, const ProbeSite& site)
 	return target_exists(*defined.operands[0], site);
 }
 
+// @cast(ptr, "struct task_struct")->member: the task_struct members kctx mirrors.
+bool task_cast(const Expr& x)
+{
+	return (x.text == "task_struct" || x.text == "struct task_struct") && x.components.size() == 1 &&
+	       x.components[0].kind == Component::Kind::Field &&
+	       std::find(kTaskMembers.begin(), kTaskMembers.end(), x.components[0].name) != kTaskMembers.end();
+}
+
+std::string members_list()
+{
+	std::string out;
+	for (std::string_view m : kTaskMembers)
+		out += (out.empty() ? "" : " ") + std::string(m);
+	return out;
+}
+
+// kctx's .return events carry the parameters' values from the call, so @entry(expr)
+// is expr over them; anything else (a clock, a global) would be read at return.
+bool entry_operand_ok(const Expr& x)
+{
+	switch (x.kind) {
+	case ExprKind::Number:
+	case ExprKind::String: return true;
+	case ExprKind::Target: return x.base == TargetBase::Dollar && x.components.empty();
+	case ExprKind::Unary:
+	case ExprKind::Binary:
+	case ExprKind::Ternary:
+		for (const ExprPtr& o : x.operands)
+			if (o && !entry_operand_ok(*o))
+				return false;
+		return true;
+	default: return false;
+	}
+}
+
 class Resolver {
 public:
 	Resolver(const Script& script, uint32_t hz, std::span<const std::string_view> syscalls)
@@ -371,13 +406,19 @@ private:
 				fail(semantic_error("unresolved function call", x.tok));
 			if (x.kind == ExprKind::Target && x.base == TargetBase::Dollar && !guarded && e.event != Event::Never)
 				check_target(x, e);
-			if (x.kind == ExprKind::Target && x.base != TargetBase::Dollar)
-				fail(semantic_error("kctx does not resolve @cast or @var yet", x.tok));
-			if (x.kind == ExprKind::Entry || x.kind == ExprKind::Perf || x.kind == ExprKind::Probewrite)
-				fail(semantic_error("kctx does not support @" + std::string(x.kind == ExprKind::Entry ? "entry"
-											  : x.kind == ExprKind::Perf ? "perf"
-														      : "probewrite") +
-							    " yet",
+			if (x.kind == ExprKind::Target && x.base == TargetBase::Cast && !task_cast(x))
+				fail(semantic_error("kctx resolves @cast only to a struct task_struct member it mirrors (" +
+							    members_list() + ")",
+						    x.tok));
+			if (x.kind == ExprKind::Target && x.base != TargetBase::Dollar && x.base != TargetBase::Cast)
+				fail(semantic_error("kctx does not resolve @var yet", x.tok));
+			if (x.kind == ExprKind::Entry && e.event != Event::FunctionReturn)
+				fail(semantic_error("@entry is only valid in .return probes", x.tok));
+			else if (x.kind == ExprKind::Entry && !entry_operand_ok(*x.operands[0]))
+				fail(semantic_error("kctx's @entry takes target variables and operators only", x.tok));
+			if (x.kind == ExprKind::Perf || x.kind == ExprKind::Probewrite)
+				fail(semantic_error("kctx does not support @" +
+							    std::string(x.kind == ExprKind::Perf ? "perf" : "probewrite") + " yet",
 						    x.tok));
 			// @defined(...) ? a : b keeps only the branch it chooses, as stap's elaboration does.
 			if (x.kind == ExprKind::Ternary && x.operands[0]->kind == ExprKind::Defined) {

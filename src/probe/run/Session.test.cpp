@@ -274,6 +274,24 @@ TEST(StapResolve, ListsKernelFunctions)
 		  "kernel.function(\"__mutex_lock\")\nkernel.function(\"__mutex_lock\").return\n");
 }
 
+TEST(StapResolve, EntryOnlyInReturnProbesOverParameters)
+{
+	EXPECT_TRUE(run("probe kernel.function(\"kmalloc\").return { x = @entry($size * 2) + $return }").resolved);
+	Outcome call = run("probe kernel.function(\"kmalloc\") { x = @entry($size) }");
+	EXPECT_NE(call.err.find("semantic error: @entry is only valid in .return probes"), std::string::npos) << call.err;
+	EXPECT_FALSE(run("probe kernel.function(\"kmalloc\").return { x = @entry(gettimeofday_ns()) }").resolved);
+}
+
+TEST(StapRun, CastToTaskStruct)
+{
+	Outcome r = run("probe begin { printf(\"%s %d\\n\", @cast(4096, \"struct task_struct\")->comm, "
+			"@cast(4096, \"task_struct\")->prio) }");
+	EXPECT_TRUE(r.resolved) << r.err;
+	EXPECT_EQ(r.out, "swapper/2 120\n");
+	EXPECT_FALSE(run("probe begin { println(@cast(4096, \"struct task_struct\")->mm) }").resolved);
+	EXPECT_FALSE(run("probe begin { println(@cast(4096, \"struct inode\")->i_ino) }").resolved);
+}
+
 TEST(StapResolve, UnknownProbePoint)
 {
 	Outcome r = run("probe kernel.nosuch { }");

@@ -71,3 +71,7 @@ kctx_stap(cast_unknown_member 1 - "semantic error: kctx resolves @cast only to a
   -p2 -e "probe begin { println(@cast(0, \"struct task_struct\")->mm) }")
 kctx_stap(cast_read_fault 1 - "^ERROR: kernel read fault at 0x0000000000001234 near operator '@cast'"
   -e "probe oneshot { println(@cast(0x1234, \"struct task_struct\")->pid) }" --run ../../examples/stap_args)
+# module("NAME").function(): the module's functions the kernel calls into.
+kctx_stap(run_cst_timer 0 run_cst_timer.out - ${MUTEX}/cst_timer.stp --run ../../examples/cst)
+kctx_stap(pass2_module 0 pass2_module.out - -p2 -e "probe module(\"cst\").function(\"*\").return { println($$return) }" --run ../../examples/cst)
+kctx_stap(module_needs_scenario 1 - "semantic error: no match" -p2 -e "probe module(\"cst\").function(\"*\") { }")

@@ -236,7 +236,13 @@ int run_stap_command(const StapOptions& opts)
 	}
 	uint32_t hz = scenario ? scenario->config.hz : 250;
 	std::vector<std::string_view> syscalls = syscall_names();
-	probe::Resolved resolved = probe::resolve(pass1.script, hz, syscalls);
+	// module("NAME").function(): the functions of the scenario's modules (none without --run).
+	std::vector<probe::ModuleFunctionInfo> module_functions;
+	if (scenario)
+		for (const vm::ProgramRef& mod : scenario->code.modules)
+			for (const vm::Function& f : mod->functions)
+				module_functions.push_back({mod->name, f.name, f.returns_value});
+	probe::Resolved resolved = probe::resolve(pass1.script, hz, syscalls, module_functions);
 	if (!resolved.ok) {
 		std::fputs(resolved.err.c_str(), stderr);
 		return kStapFailed;

@@ -28,6 +28,12 @@ public:
 	// (after the sleep, for a builtin that sleeps).
 	virtual void builtin_entry(const Machine& m, uint32_t cpu, TaskId t, uint32_t id, std::span<const uint64_t> args) {}
 	virtual void builtin_return(const Machine& m, uint32_t cpu, TaskId t, uint64_t value) {}
+	// The kernel called into module code (a callback, a kthread function, module_init, a
+	// file operation): its frame is on top of t's stack, about to run its first
+	// instruction with these arguments. Its return, after the frame was popped. Calls
+	// from module code to module code stay inside the interpreter and are not seen.
+	virtual void vm_entry(const Machine& m, uint32_t cpu, TaskId t, std::span<const uint64_t> args) {}
+	virtual void vm_return(const Machine& m, uint32_t cpu, TaskId t, int64_t ret) {}
 	[[nodiscard]] bool wants_functions() const { return m_wants_functions; }
 
 protected:

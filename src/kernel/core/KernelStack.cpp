@@ -55,6 +55,8 @@ void Kernel::push_vm_call(TaskId t, uint64_t fn_address, std::span<const uint64_
 		return;
 	}
 	task.kstack.emplace_back(std::move(vf));
+	if (FunctionHooks* fh = function_hooks(m_hooks)) [[unlikely]]
+		fh->vm_entry(m, task.cpu, t, args);
 }
 
 void Kernel::pop_frame(TaskId t, int64_t ret)
@@ -70,6 +72,8 @@ void Kernel::pop_frame(TaskId t, int64_t ret)
 	FunctionHooks* traced = function_hooks(m_hooks);
 	if (traced && popped_fn != ~0u) [[unlikely]]
 		traced->native_return(m, task.cpu, t, popped_fn, ret);
+	else if (traced) [[unlikely]]
+		traced->vm_return(m, task.cpu, t, ret);
 	if (task.kstack.empty())
 		return;
 	KFrame& top = task.kstack.back();

@@ -26,6 +26,10 @@ void KernelProbes::index_functions()
 	}
 	for (size_t i = 0; i < m_session.sites().size(); i++) {
 		const ProbeSite& s = m_session.sites()[i];
+		if (!s.module_function.empty()) {
+			m_module_sites.push_back(i);
+			m_wants_functions = true;
+		}
 		if (s.function < 0)
 			continue;
 		auto& by = s.event == Event::FunctionReturn ? m_return_sites : m_entry_sites;
@@ -136,6 +140,53 @@ void KernelProbes::builtin_return(const kernel::Machine&, uint32_t cpu, kernel::
 	pending.pop_back();
 	if (call.fn >= 0)
 		fire_function(Event::FunctionReturn, cpu, t, call.fn, call.args, static_cast<int64_t>(value), false);
+}
+
+void KernelProbes::fire_module(Event e, uint32_t cpu, kernel::TaskId t, const std::string& mod, const std::string& fn,
+			       std::optional<int64_t> ret)
+{
+	if (!m_session.running())
+		return;
+	EventContext ctx(m_kernel, cpu, t, m_code, &m_symbols);
+	if (ret)
+		ctx.arg("return", *ret);
+	// On entry the module's frame is on top at +0x0: the Call Trace names it already.
+	ctx.function(fn, std::nullopt, false);
+	for (size_t i : m_module_sites) {
+		const ProbeSite& s = m_session.sites()[i];
+		if (s.event == e && s.module == mod && s.module_function == fn)
+			m_session.fire(i, ctx);
+	}
+}
+
+void KernelProbes::vm_entry(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, std::span<const uint64_t>)
+{
+	// The module and function of the frame just pushed (its outermost bytecode frame).
+	const auto& vf = std::get<kernel::VmFrame>(m.tasks[t].kstack.back());
+	std::string key;
+	if (!vf.thread.frames.empty() && m_code) {
+		const vm::Frame& fr = vf.thread.frames.front();
+		const kernel::ImageSlot& slot = m.images[fr.image];
+		if (slot.kind == kernel::ImageSlot::Kind::Module && slot.index < m_code->modules.size()) {
+			const vm::Program& p = *m_code->modules[slot.index];
+			if (fr.func < p.functions.size())
+				key = p.name + '\0' + p.functions[fr.func].name;
+		}
+	}
+	m_module_calls[t].push_back(key);
+	if (size_t z = key.find('\0'); z != std::string::npos)
+		fire_module(Event::FunctionEntry, cpu, t, key.substr(0, z), key.substr(z + 1), std::nullopt);
+}
+
+void KernelProbes::vm_return(const kernel::Machine&, uint32_t cpu, kernel::TaskId t, int64_t ret)
+{
+	auto& calls = m_module_calls[t];
+	if (calls.empty())
+		return;
+	std::string key = std::move(calls.back());
+	calls.pop_back();
+	if (size_t z = key.find('\0'); z != std::string::npos)
+		fire_module(Event::FunctionReturn, cpu, t, key.substr(0, z), key.substr(z + 1), ret);
 }
 
 }  // namespace kctx::probe

@@ -49,6 +49,8 @@ public:
 	void builtin_entry(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t id,
 			   std::span<const uint64_t> args) override;
 	void builtin_return(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint64_t value) override;
+	void vm_entry(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, std::span<const uint64_t> args) override;
+	void vm_return(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, int64_t ret) override;
 
 private:
 	struct Timer {
@@ -85,6 +87,12 @@ private:
 	};
 	std::map<kernel::TaskId, std::vector<std::pair<size_t, uint32_t>>> m_seen_natives;
 	std::map<kernel::TaskId, std::vector<PendingCall>> m_pending_builtins;
+	// module().function() sites, and each task's module entries not yet returned
+	// ("module\0function", or empty for an unprobed module frame).
+	std::vector<size_t> m_module_sites;
+	std::map<kernel::TaskId, std::vector<std::string>> m_module_calls;
+	void fire_module(Event e, uint32_t cpu, kernel::TaskId t, const std::string& mod, const std::string& fn,
+			 std::optional<int64_t> ret);
 	const kernel::Code* m_code;
 	std::map<uint64_t, StackFrame> m_symbols;   // every frame a backtrace met, by address
 };

@@ -116,6 +116,11 @@ bool target_exists(const Expr& x, Event e)
 
 std::span<const TargetVarInfo> site_vars(const ProbeSite& site)
 {
+	// A module function's parameters have no names in kctx's bytecode: $return only.
+	static constexpr std::array kModuleReturn{TargetVarInfo{"return", false, "long"}};
+	if (!site.module_function.empty())
+		return site.event == Event::FunctionReturn && site.module_returns ? std::span<const TargetVarInfo>(kModuleReturn)
+										   : std::span<const TargetVarInfo>();
 	if (site.function < 0)
 		return target_vars(site.event);
 	const KernelFunction& f = kernel_functions()[static_cast<size_t>(site.function)];
@@ -167,8 +172,9 @@ bool entry_operand_ok(const Expr& x)
 
 class Resolver {
 public:
-	Resolver(const Script& script, uint32_t hz, std::span<const std::string_view> syscalls)
-		: m_script(script), m_hz(hz), m_syscalls(syscalls)
+	Resolver(const Script& script, uint32_t hz, std::span<const std::string_view> syscalls,
+		 std::span<const ModuleFunctionInfo> module_functions)
+		: m_script(script), m_hz(hz), m_syscalls(syscalls), m_module_functions(module_functions)
 	{
 	}
 
@@ -254,6 +260,8 @@ private:
 			return match_tracepoint(h, p, pt);
 		if (first == "kernel" && pt.functor(1) == "function" && (pt.size() == 2 || pt.size() == 3))
 			return match_function(h, p, pt);
+		if (first == "module" && pt.functor(1) == "function" && (pt.size() == 2 || pt.size() == 3))
+			return match_module_function(h, p, pt);
 		if (first == "syscall_any" || first == "nd_syscall_any" || first == "syscall" || first == "nd_syscall")
 			return match_syscall(h, p, pt);
 		return match_alias(h, p, pt);
@@ -330,6 +338,34 @@ private:
 			Event e = suffix == "return" ? Event::FunctionReturn : Event::FunctionEntry;
 			add(h, p, e, fmt::format("kernel.function(\"{}\"){}", fns[i].name, suffix.empty() ? "" : "." + suffix),
 			    [i](ProbeSite& s) { s.function = static_cast<int32_t>(i); });
+			any = true;
+		}
+		return any;
+	}
+
+	// module("NAME").function("PATTERN")[.call|.return]: the scenario's module functions
+	// the kernel calls into (callbacks, kthread functions, init/exit, file operations).
+	bool match_module_function(size_t h, size_t p, const Point& pt)
+	{
+		const Expr* mod = pt.param(0);
+		const Expr* fn = pt.param(1);
+		std::string suffix = pt.functor(2);
+		if (!mod || !fn || mod->kind != ExprKind::String || fn->kind != ExprKind::String || pt.param(2) ||
+		    !(suffix.empty() || suffix == "call" || suffix == "return"))
+			return false;
+		std::string glob = fn->text.substr(0, fn->text.find('@'));
+		bool any = false;
+		for (const ModuleFunctionInfo& f : m_module_functions) {
+			if (fnmatch(mod->text.c_str(), f.module.c_str(), 0) != 0 || fnmatch(glob.c_str(), f.function.c_str(), 0) != 0)
+				continue;
+			Event e = suffix == "return" ? Event::FunctionReturn : Event::FunctionEntry;
+			add(h, p, e,
+			    fmt::format("module(\"{}\").function(\"{}\"){}", f.module, f.function, suffix.empty() ? "" : "." + suffix),
+			    [&](ProbeSite& s) {
+				    s.module = f.module;
+				    s.module_function = f.function;
+				    s.module_returns = f.returns_value;
+			    });
 			any = true;
 		}
 		return any;
@@ -479,6 +515,7 @@ private:
 	const Script& m_script;
 	uint32_t m_hz;
 	std::span<const std::string_view> m_syscalls;
+	std::span<const ModuleFunctionInfo> m_module_functions;
 	std::set<std::string> m_functions;
 	std::set<std::string> m_seen;
 	Resolved m_out;
@@ -568,9 +605,10 @@ std::string list_probe_points(const std::string& pattern, bool vars, std::span<c
 	return out;
 }
 
-Resolved resolve(const Script& script, uint32_t hz, std::span<const std::string_view> syscalls)
+Resolved resolve(const Script& script, uint32_t hz, std::span<const std::string_view> syscalls,
+		 std::span<const ModuleFunctionInfo> module_functions)
 {
-	return Resolver(script, hz, syscalls).run();
+	return Resolver(script, hz, syscalls, module_functions).run();
 }
 
 }  // namespace kctx::probe

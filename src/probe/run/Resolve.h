@@ -50,6 +50,16 @@ struct ProbeSite {
 	std::string syscall;      // SysEnter/SysExit through syscall.NAME: a glob; "*" for any
 	bool oneshot = false;     // `oneshot`: exit() after the handler
 	int32_t function = -1;    // FunctionEntry/Return: index into kernel_functions()
+	std::string module;       // module("NAME").function("FN"): NAME and FN
+	std::string module_function;
+	bool module_returns = false;   // that function returns a value ($return in .return)
+};
+
+// A function of the scenario's modules, for module("NAME").function("PATTERN").
+struct ModuleFunctionInfo {
+	std::string module;     // "cst"
+	std::string function;   // "cst_timer_handler"
+	bool returns_value = false;
 };
 
 struct Resolved {
@@ -92,6 +102,7 @@ struct TracepointInfo {
 [[nodiscard]] std::string list_probe_points(const std::string& pattern, bool vars,
 					    std::span<const std::string_view> syscalls);
 
-[[nodiscard]] Resolved resolve(const Script& script, uint32_t hz, std::span<const std::string_view> syscalls);
+[[nodiscard]] Resolved resolve(const Script& script, uint32_t hz, std::span<const std::string_view> syscalls,
+			       std::span<const ModuleFunctionInfo> module_functions = {});
 
 }  // namespace kctx::probe

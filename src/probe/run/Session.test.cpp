@@ -332,6 +332,26 @@ TEST(StapResolve, ListingAndTimers)
 	EXPECT_EQ(r.sites[2].syscall, "read");
 }
 
+TEST(StapResolve, ModuleFunctions)
+{
+	// The scenario's module functions; $return only where the function returns a value.
+	std::vector<ModuleFunctionInfo> fns{{"cst", "cst_timer_handler", false}, {"cst", "cst_init", true}};
+	auto resolve_text = [&](const std::string& text) {
+		ScriptInput input{"t.stp", text, {}, {}};
+		Pass1 p1 = run_pass1(input);
+		EXPECT_TRUE(p1.ok) << p1.err;
+		return resolve(p1.script, 250, {}, fns);
+	};
+	Resolved r = resolve_text("probe module(\"cs*\").function(\"cst_*\").return { println($$return) }");
+	ASSERT_TRUE(r.ok) << r.err;
+	EXPECT_EQ(r.listing, "module(\"cst\").function(\"cst_timer_handler\").return /* <- module(\"cs*\").function(\"cst_*\").return */\n"
+			     "module(\"cst\").function(\"cst_init\").return /* <- module(\"cs*\").function(\"cst_*\").return */\n");
+	EXPECT_EQ(r.sites[0].module_function, "cst_timer_handler");
+	EXPECT_TRUE(resolve_text("probe module(\"cst\").function(\"cst_init\").return { x = $return }").ok);
+	EXPECT_FALSE(resolve_text("probe module(\"cst\").function(\"cst_timer_handler\").return { x = $return }").ok);
+	EXPECT_FALSE(resolve_text("probe module(\"other\").function(\"*\") { }").ok);
+}
+
 TEST(StapResolve, ListProbePoints)
 {
 	std::vector<std::string_view> syscalls{"read", "write"};

@@ -80,6 +80,15 @@ if mode in ("progress-sigint", "sigterm"):
     print(f"ok: progress line, then 'interrupted by {name}', status {expected}")
 elif mode == "pipe":
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Only once kctx catches SIGINT (its bit in /proc/PID/status's SigCgt): on a loaded
+    # machine an ASan build can take longer than the wait below just to reach main().
+    deadline = time.monotonic() + DEADLINE
+    while time.monotonic() < deadline and proc.poll() is None:
+        with open(f"/proc/{proc.pid}/status") as status_file:
+            caught = next(l for l in status_file if l.startswith("SigCgt:"))
+        if int(caught.split()[1], 16) & (1 << (signal.SIGINT - 1)):
+            break
+        time.sleep(0.05)
     time.sleep(1.5)  # past the second after which a terminal would show the line
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=DEADLINE)

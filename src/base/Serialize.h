@@ -138,7 +138,15 @@ private:
 	template <typename T>
 	void get(T& v)
 	{
-		if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) {
+		if constexpr (std::is_same_v<T, bool>) {
+			// A byte other than 0 or 1 is a corrupt input, not a bool: loading it as one
+			// would be undefined behaviour (UBSan's "not a valid value for type 'bool'").
+			uint8_t byte = 0;
+			raw(&byte, 1);
+			if (byte > 1)
+				fail();
+			v = byte == 1;
+		} else if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) {
 			raw(&v, sizeof v);
 		} else if constexpr (requires { v.serialize(*this); }) {
 			v.serialize(*this);
@@ -201,7 +209,7 @@ void io(Ar& ar, std::vector<T>& v)
 template <typename Ar, typename T, size_t N>
 void io(Ar& ar, std::array<T, N>& a)
 {
-	if constexpr (std::is_arithmetic_v<T>) {
+	if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
 		ar.raw(a.data(), N * sizeof(T));
 	} else {
 		for (auto& x : a)

@@ -218,7 +218,9 @@ void Memory::serialize(Ar& ar)
 		for (auto& [pfn, page] : m_pages) {
 			uint64_t key = pfn;
 			ar(key);
-			if constexpr (requires { ar.shared_block(page, kPageSize); })
+			// By type, not by `page`: clang 14 refuses a structured binding in a
+			// requires-expression.
+			if constexpr (requires(const std::shared_ptr<Page>& p) { ar.shared_block(p, kPageSize); })
 				ar.shared_block(page, kPageSize);   // a state hash may reuse the page's digest
 			else
 				ar.raw(page->data(), kPageSize);

@@ -6,8 +6,11 @@
 #include <fmt/format.h>
 
 #include "abi/Errno.h"
+#include "abi/Layout.h"
 #include "kernel/core/Kernel.h"
 #include "kernel/core/Layout.h"
+#include "kernel/fs/FileFlags.h"
+#include "kernel/mm/DevMmap.h"
 #include "kernel/mm/Mm.h"
 
 namespace kctx::kernel {
@@ -59,9 +62,23 @@ uint64_t find_gap_topdown(const vm::Memory& mm, uint64_t len)
 void drop_resident(UserState& u, uint64_t start, uint64_t len) { u.faults_dropped += u.mm.resident_pages(start, len); }
 
 using SyscallArgs = std::array<uint64_t, 6>;
+using R = run::Syscall::Resume;
+namespace FO = abi::layout::file_operations;
+namespace VMA = abi::layout::vm_area_struct;
 
-// do_mmap() for anonymous memory: the mapping's address, or -errno.
-int64_t do_mmap(Machine& m, UserState& u, const SyscallArgs& args)
+// A device mapping do_mmap() made, which the driver's ->mmap is still to fill.
+struct FileMapping {
+	uint64_t mmap_fn = 0;   // file->f_op->mmap
+	uint64_t file = 0;      // the struct file
+	uint64_t vm_flags = 0;
+	uint64_t pgoff = 0;
+	uint64_t start = 0;
+	uint64_t len = 0;
+};
+
+// do_mmap(): the mapping's address, or -errno. A mapping of a device's file is left
+// in `fm` for its driver's ->mmap (mmap_region() -> call_mmap()).
+int64_t do_mmap(Machine& m, UserState& u, const SyscallArgs& args, FileMapping& fm)
 {
 	vm::Memory& mm = u.mm;
 	uint64_t addr = args[0], len = args[1], prot = args[2], flags = args[3], off = args[5];
@@ -69,11 +86,13 @@ int64_t do_mmap(Machine& m, UserState& u, const SyscallArgs& args)
 	// arch/x86/kernel/sys_x86_64.c sys_mmap(): the offset must be page aligned.
 	if (off & kPageMask)
 		return -abi::kEINVAL;
-	// ksys_mmap_pgoff(): a file mapping needs an open file; kctx's devices have no ->mmap.
+	// ksys_mmap_pgoff(): a file mapping needs an open file.
+	const OpenFile* of = nullptr;
 	if (!(flags & kMapAnonymous)) {
-		if (!u.files.fds.contains(fd))
+		auto it = u.files.fds.find(fd);
+		if (it == u.files.fds.end() || !it->second.opened)
 			return -abi::kEBADF;
-		return -abi::kENODEV;
+		of = &it->second;
 	}
 	// do_mmap()
 	if (len == 0)
@@ -107,6 +126,23 @@ int64_t do_mmap(Machine& m, UserState& u, const SyscallArgs& args)
 			start = find_gap_topdown(mm, size);
 		if (start == 0)
 			return -abi::kENOMEM;
+	}
+	if (of) {
+		// do_mmap()'s checks of the file (only a driver's files have an f_op->mmap here).
+		uint64_t fn = 0;
+		if (of->kind == FileKind::Driver)
+			(void)m.kmem.load(of->fops + FO::mmap, fn);
+		int64_t vm_flags = devmmap::file_vm_flags(of->mode, prot, flags, fn != 0);
+		if (vm_flags < 0)
+			return vm_flags;
+		// mmap_region(): the old mappings go, a vma of the file takes the range.
+		drop_resident(u, start, size);
+		mm.unmap(start, size);
+		mm.map(start, size, of->path, prot_writable(prot));
+		if (!prot_readable(prot))
+			(void)mm.protect(start, size, false, false);
+		fm = FileMapping{fn, of->file, static_cast<uint64_t>(vm_flags), off / vm::kPageSize, start, size};
+		return static_cast<int64_t>(start);
 	}
 	// __vm_enough_memory() under the default heuristic overcommit: one private
 	// writable mapping may not exceed totalram_pages() + swap (none), unless
@@ -232,6 +268,21 @@ uint64_t Kernel::min_faults(TaskId t) const
 	return now > task.user->faults_base ? now - task.user->faults_base : 0;
 }
 
+namespace {
+// mmap_region() after call_mmap(): the driver's error unmaps the range and is mmap()'s
+// value; else the mapping starts at vma->vm_start.
+int64_t call_mmap_returned(UserState& u, uint64_t start, uint64_t len, int64_t ret)
+{
+	int64_t err = fs::as_int(ret);
+	if (err < 0) {
+		drop_resident(u, start, len);
+		u.mm.unmap(start, len);
+		return err;
+	}
+	return static_cast<int64_t>(start);
+}
+}  // namespace
+
 bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 {
 	const SyscallArgs& args = f.as<run::Syscall>().args;
@@ -244,10 +295,28 @@ bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	// A shared mapping that munmap, or MAP_FIXED's replacement, removes may have been its
 	// shmem object's last: put_unmapped_shmem() after each.
 	switch (f.as<run::Syscall>().syscall) {
-	case BuiltinId::mmap:
-		f.ret = do_mmap(m, u, args);
+	case BuiltinId::mmap: {
+		auto& r = f.as<run::Syscall>();
+		if (r.resume == R::DriverCalled) {
+			f.ret = call_mmap_returned(u, r.map_start, r.map_len, f.ret);
+			break;
+		}
+		FileMapping fm;
+		f.ret = do_mmap(m, u, args, fm);
 		put_unmapped_shmem();
+		if (fm.mmap_fn) {
+			// mmap_region(): a vm_area_struct for the range, then call_mmap(file, vma).
+			uint64_t vma = alloc_kernel(VMA::size, "vm_area_struct");
+			devmmap::init_vma(m.kmem, vma, {fm.start, fm.start + fm.len, fm.vm_flags, fm.pgoff, fm.file, 0});
+			u.mm.set_vma(fm.start, fm.start + fm.len, vma);
+			r.vma = vma;
+			r.map_start = fm.start;
+			r.map_len = fm.len;
+			std::array<uint64_t, 2> call = {fm.file, vma};
+			return vfs_call_driver(t, f, fm.mmap_fn, call, R::DriverCalled);
+		}
 		break;
+	}
 	case BuiltinId::munmap:
 		f.ret = do_munmap(u, args);
 		put_unmapped_shmem();

@@ -36,6 +36,7 @@ TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std:
 	t.cmdline = cmdline;
 	UserState& u = t.user.emplace();
 	u.mm.attach_shmem(&m.shmem);
+	u.mm.attach_kmem(&m.kmem);
 	u.image = init ? 0 : program + 1;
 	init_rand_state(u.rand);
 	// execve(): the program's data, libc's page, the heap and the stack.

@@ -170,13 +170,45 @@ int64_t do_mmap(Machine& m, UserState& u, const SyscallArgs& args, FileMapping& 
 	return static_cast<int64_t>(start);
 }
 
+// __do_munmap(): page-aligned start, a non-empty range inside the user half; a range
+// with nothing mapped in it is not an error.
+bool valid_munmap(const SyscallArgs& args)
+{
+	uint64_t start = args[0], len = page_align(args[1]);
+	return !((start & kPageMask) || args[1] == 0 || len == 0 || start > kTaskSize || len > kTaskSize - start);
+}
+
+// The struct vm_area_struct of a device mapping that [start, start+len) removes whole,
+// or 0. (A range that cuts one leaves it mapped without a call: kctx does not split
+// vmas, so the remaining part's ->open that __split_vma() would call has no vma to get.)
+uint64_t device_vma_in(const vm::Memory& mm, uint64_t start, uint64_t len)
+{
+	uint64_t end = start + page_align(len);
+	for (const vm::Region& r : mm.regions()) {
+		if (!r.vma || r.start < start || r.end > end)
+			continue;
+		bool whole = true;
+		for (const vm::Region& o : mm.regions())
+			if (o.vma == r.vma && (o.start < start || o.end > end))
+				whole = false;
+		if (whole)
+			return r.vma;
+	}
+	return 0;
+}
+
+void untag_vma(vm::Memory& mm, uint64_t vma)
+{
+	for (const vm::Region& r : std::vector<vm::Region>(mm.regions()))
+		if (r.vma == vma)
+			mm.set_vma(r.start, r.end, 0);
+}
+
 int64_t do_munmap(UserState& u, const SyscallArgs& args)
 {
 	vm::Memory& mm = u.mm;
-	// __do_munmap(): page-aligned start, a non-empty range inside the user half; a
-	// range with nothing mapped in it is not an error.
 	uint64_t start = args[0], len = page_align(args[1]);
-	if ((start & kPageMask) || args[1] == 0 || len == 0 || start > kTaskSize || len > kTaskSize - start)
+	if (!valid_munmap(args))
 		return -abi::kEINVAL;
 	drop_resident(u, start, len);
 	mm.unmap(start, len);
@@ -269,6 +301,27 @@ uint64_t Kernel::min_faults(TaskId t) const
 }
 
 namespace {
+// After a successful ->mmap, the pages it did not map: a private mapping without vm_ops
+// is anonymous memory (vma_is_anonymous(): zero pages at the first touch); in a shared
+// one (do_anonymous_page(): "File mapping without ->vm_ops?") or one whose vm_ops has no
+// ->fault, a touch is VM_FAULT_SIGBUS. kctx does not call a driver's ->fault yet, so its
+// pages give SIGBUS too: true then. The pages are made inaccessible (user_fault() sends
+// SIGBUS for them).
+bool no_page_without_fault(vm::Memory& kmem, vm::Memory& mm, uint64_t vma, uint64_t start, uint64_t len)
+{
+	uint64_t ops = 0, flags = 0, fault = 0;
+	(void)kmem.load(vma + VMA::vm_ops, ops);
+	(void)kmem.load(vma + VMA::vm_flags, flags);
+	if (ops)
+		(void)kmem.load(ops + abi::layout::vm_operations_struct::fault, fault);
+	if (!ops && !(flags & devmmap::VM_SHARED))
+		return false;
+	for (const vm::Region& r : std::vector<vm::Region>(mm.regions()))
+		if (r.vma == vma && !r.kaddr && r.start >= start && r.end <= start + len)
+			(void)mm.protect(r.start, r.end - r.start, false, false);
+	return fault != 0;
+}
+
 // mmap_region() after call_mmap(): the driver's error unmaps the range and is mmap()'s
 // value; else the mapping starts at vma->vm_start.
 int64_t call_mmap_returned(UserState& u, uint64_t start, uint64_t len, int64_t ret)
@@ -299,6 +352,11 @@ bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		auto& r = f.as<run::Syscall>();
 		if (r.resume == R::DriverCalled) {
 			f.ret = call_mmap_returned(u, r.map_start, r.map_len, f.ret);
+			if (f.ret >= 0 && no_page_without_fault(m.kmem, u.mm, r.vma, r.map_start, r.map_len)) {
+				std::string key = "unimplemented:vm_ops->fault";
+				if (m.warned_once.insert(key).second)
+					printk(cpu, "\0014kctx: vm_ops->fault is not simulated yet; a page ->mmap left unmapped gives SIGBUS\n");
+			}
 			break;
 		}
 		FileMapping fm;
@@ -317,10 +375,25 @@ bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		}
 		break;
 	}
-	case BuiltinId::munmap:
+	case BuiltinId::munmap: {
+		// remove_vma(): each device mapping the range removes whole gets its
+		// vm_ops->close, one per pass (untagged first, so it is called once).
+		if (uint64_t vma = device_vma_in(u.mm, args[0], args[1]); vma && valid_munmap(args)) {
+			uint64_t ops = 0, close = 0;
+			(void)m.kmem.load(vma + VMA::vm_ops, ops);
+			if (ops)
+				(void)m.kmem.load(ops + abi::layout::vm_operations_struct::close, close);
+			untag_vma(u.mm, vma);
+			if (close) {
+				std::array<uint64_t, 1> call = {vma};
+				return vfs_call_driver(t, f, close, call, R::DriverCalled);
+			}
+			return mm_syscall(cpu, t, f);
+		}
 		f.ret = do_munmap(u, args);
 		put_unmapped_shmem();
 		break;
+	}
 	case BuiltinId::mprotect: f.ret = do_mprotect(u.mm, args); break;
 	case BuiltinId::madvise: f.ret = do_madvise(u, args); break;
 	default: f.ret = -abi::kENOSYS; break;

@@ -114,7 +114,10 @@ void Memory::set_vma(uint64_t start, uint64_t end, uint64_t vma)
 
 uint8_t* Memory::kernel_page(const Region& r, uint64_t addr, bool write) const
 {
-	KCTX_CHECK(m_kmem != nullptr);   // the owner binds every Memory before touching one
+	// Unbound (a vmcore's reader looking at one process, or a dump that lies): the
+	// kernel's pages are not reachable from here, so the access fails.
+	if (!m_kmem)
+		return nullptr;
 	uint64_t k = r.kaddr + (addr - r.start);
 	if (write)
 		return m_kmem->page_for_write(k);

@@ -68,7 +68,15 @@ inline constexpr uint32_t proc_ops = 0, data = 24, mode = 36, kctx_ops = 40, siz
 }
 namespace file_operations {
 inline constexpr uint32_t owner = 0, llseek = 8, read = 16, write = 24, poll = 32, unlocked_ioctl = 40,
-			  compat_ioctl = 48, open = 56, flush = 64, release = 72, fasync = 80, size = 88;
+			  compat_ioctl = 48, open = 56, flush = 64, release = 72, fasync = 80, mmap = 88, size = 96;
+}
+// include/linux/mm_types.h (6.1, x86-64; prelude/kernel-mm.h)
+namespace vm_area_struct {
+inline constexpr uint32_t vm_start = 0, vm_end = 8, vm_mm = 16, vm_page_prot = 24, vm_flags = 32, vm_ops = 96,
+			  vm_pgoff = 104, vm_file = 112, vm_private_data = 120, size = 152;
+}
+namespace vm_operations_struct {
+inline constexpr uint32_t open = 0, close = 8, fault = 40, size = 104;
 }
 namespace fasync_struct {
 inline constexpr uint32_t magic = 0, fa_fd = 4, fa_next = 8, fa_file = 16, size = 24;

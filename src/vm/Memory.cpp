@@ -25,6 +25,7 @@ Memory& Memory::operator=(const Memory& other)
 	m_pages = other.m_pages;
 	m_shmem_ptes = other.m_shmem_ptes;
 	m_shmem = nullptr;
+	m_kmem = nullptr;
 	m_page_budget = kNoPageLimit;
 	forget_cache();
 	other.forget_cache();
@@ -94,6 +95,36 @@ void Memory::map_shmem(uint64_t start, uint64_t length, std::string name, bool w
 	insert_region(std::move(r));
 }
 
+void Memory::map_kernel_pages(uint64_t start, uint64_t length, std::string name, bool writable, uint64_t kaddr,
+			      uint64_t vma)
+{
+	KCTX_CHECK(kaddr != 0);
+	Region r{start, start + length, writable, std::move(name)};
+	r.kaddr = kaddr;
+	r.vma = vma;
+	insert_region(std::move(r));
+}
+
+void Memory::set_vma(uint64_t start, uint64_t end, uint64_t vma)
+{
+	for (Region& r : m_regions)
+		if (r.start >= start && r.end <= end)
+			r.vma = vma;
+}
+
+uint8_t* Memory::kernel_page(const Region& r, uint64_t addr, bool write) const
+{
+	// Unbound (a vmcore's reader looking at one process, or a dump that lies): the
+	// kernel's pages are not reachable from here, so the access fails.
+	if (!m_kmem)
+		return nullptr;
+	uint64_t k = r.kaddr + (addr - r.start);
+	if (write)
+		return m_kmem->page_for_write(k);
+	// A read makes the kernel's page resident, as the kernel page behind a PFN is real memory.
+	return const_cast<uint8_t*>(m_kmem->page_for_fault_in(k));
+}
+
 void Memory::insert_region(Region r)
 {
 	auto it = std::lower_bound(m_regions.begin(), m_regions.end(), r,
@@ -127,6 +158,8 @@ void Memory::cut_at(uint64_t addr)
 	tail.start = addr;
 	if (tail.shmem)
 		tail.pgoff += (addr - it->start) / kPageSize;
+	if (tail.kaddr)
+		tail.kaddr += addr - it->start;
 	it->end = addr;
 	m_regions.insert(it + 1, std::move(tail));
 }
@@ -231,6 +264,8 @@ const uint8_t* Memory::page_for_read(uint64_t addr) const
 	const Region* r = find_region(addr);
 	if (!r)
 		return nullptr;
+	if (r->kaddr)
+		return kernel_page(*r, addr, false);
 	if (r->shmem) {
 		// The object's page if it has one, without mapping it here. Cached only while
 		// mapped (its PTE present): a mapping without one is not told when another
@@ -270,6 +305,8 @@ const uint8_t* Memory::page_for_fault_in(uint64_t addr)
 		const Region* r = find_region(addr);
 		if (!r)
 			return nullptr;
+		if (r->kaddr)
+			return kernel_page(*r, addr, false);
 		if (r->shmem) {
 			m_read_page = pfn;
 			m_read_ptr = shmem_page(*r, pfn);
@@ -295,6 +332,8 @@ uint8_t* Memory::page_for_write(uint64_t addr)
 	const Region* r = find_region(addr);
 	if (!r || !r->writable)
 		return nullptr;
+	if (r->kaddr)
+		return kernel_page(*r, addr, true);
 	if (r->shmem) {
 		// A shared page is written in place: every mapping of the object sees it.
 		m_write_page = pfn;

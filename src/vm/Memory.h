@@ -35,8 +35,13 @@ struct Region {
 	bool readable = true; // false: PROT_NONE (a mapping no access may touch)
 	uint32_t shmem = 0;   // 0: private memory; else the ShmemTable object it maps
 	uint64_t pgoff = 0;   // the object's page at `start` (vm_pgoff)
+	// Nonzero: the region's pages are the kernel's pages from this kernel address on
+	// (remap_pfn_range() of direct-mapped memory: a VM_PFNMAP mapping), reached through
+	// the kernel Memory this one is bound to (attach_kmem); the same bytes, not a copy.
+	uint64_t kaddr = 0;
+	uint64_t vma = 0;     // the kernel's struct vm_area_struct of a device mapping, or 0
 	bool operator==(const Region&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(start, end, writable, name, readable, shmem, pgoff); }
+	template <typename Ar> void serialize(Ar& ar) { ar(start, end, writable, name, readable, shmem, pgoff, kaddr, vma); }
 };
 
 class Memory {
@@ -58,6 +63,14 @@ public:
 	// machine's table), a move keeps it. Touching a shared page while unbound is a bug
 	// in kctx (a CHECK).
 	void attach_shmem(ShmemTable* table) { m_shmem = table; }
+	// Maps [start, start+length) onto the kernel pages at kaddr (remap_pfn_range()), which
+	// this Memory reaches through the kernel's Memory it is bound to: host state like the
+	// shmem binding (not compared, not serialized, dropped by a copy).
+	void map_kernel_pages(uint64_t start, uint64_t length, std::string name, bool writable, uint64_t kaddr,
+			      uint64_t vma);
+	void attach_kmem(Memory* kmem) { m_kmem = kmem; }
+	// Tags the regions in [start, end) with their struct vm_area_struct (a device mapping).
+	void set_vma(uint64_t start, uint64_t end, uint64_t vma);
 	// Forgets which shared pages are mapped here, keeping the mappings: fork()'s child
 	// (mm/memory.c vma_needs_copy(): a shared mapping's PTEs are not copied, the child
 	// faults them in from the object).
@@ -184,6 +197,10 @@ private:
 	std::map<uint64_t, std::shared_ptr<Page>> m_pages;   // page number -> contents
 	std::set<uint64_t> m_shmem_ptes;                 // page numbers of shared pages mapped here
 	ShmemTable* m_shmem = nullptr;                   // host binding (attach_shmem), not state
+	Memory* m_kmem = nullptr;                        // host binding (attach_kmem), not state
+	// The kernel page behind addr in a kernel-pages region (never cached here: the kernel's
+	// Memory may copy that page on write), or null.
+	[[nodiscard]] uint8_t* kernel_page(const Region& r, uint64_t addr, bool write) const;
 	uint64_t m_page_budget = kNoPageLimit;           // host setting (set_page_budget), not state
 	// A new zero-filled private page at pfn, or null when the budget is spent.
 	[[nodiscard]] std::shared_ptr<Page>* new_private_page(uint64_t pfn);

@@ -558,6 +558,7 @@ struct path {
 	struct dentry *dentry;
 };
 struct file_operations;
+struct vm_area_struct;
 struct file {
 	const struct file_operations *f_op;
 	unsigned int f_flags;
@@ -582,6 +583,7 @@ struct file_operations {
 	int (*flush)(struct file *, void *);
 	int (*release)(struct inode *, struct file *);
 	int (*fasync)(int, struct file *, int);
+	int (*mmap)(struct file *, struct vm_area_struct *);   /* after fasync: kctx's order */
 };
 struct device;
 struct miscdevice {

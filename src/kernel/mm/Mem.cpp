@@ -10,6 +10,7 @@
 #include "base/Check.h"
 #include "kernel/debug/CallTrace.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/mm/DevMmap.h"
 #include "kernel/mm/Ram.h"
 
 namespace kctx::kernel {
@@ -180,6 +181,15 @@ bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, st
 		}
 		if (!m.halted)
 			finish_builtin(t, 0);
+		return true;
+	}
+	case BuiltinId::__kctx_remap_pfn_range: {
+		// remap_pfn_range(vma, addr, pfn, size, prot), from a driver's ->mmap: the range
+		// of the current process's mapping becomes the kernel's pages at pfn.
+		int64_t ret = -abi::kEINVAL;
+		if (task.user)
+			ret = devmmap::remap_pfn_range(m.kmem, task.user->mm, arg(0), arg(1), arg(2), arg(3), arg(4));
+		finish_builtin(t, static_cast<uint64_t>(ret));
 		return true;
 	}
 	case BuiltinId::vfree: (void)free_page_block(arg(0)); finish_builtin(t, 0); return true;

@@ -6,8 +6,11 @@
 #include <fmt/format.h>
 
 #include "abi/Errno.h"
+#include "abi/Layout.h"
 #include "kernel/core/Kernel.h"
 #include "kernel/core/Layout.h"
+#include "kernel/fs/FileFlags.h"
+#include "kernel/mm/DevMmap.h"
 #include "kernel/mm/Mm.h"
 
 namespace kctx::kernel {
@@ -59,9 +62,23 @@ uint64_t find_gap_topdown(const vm::Memory& mm, uint64_t len)
 void drop_resident(UserState& u, uint64_t start, uint64_t len) { u.faults_dropped += u.mm.resident_pages(start, len); }
 
 using SyscallArgs = std::array<uint64_t, 6>;
+using R = run::Syscall::Resume;
+namespace FO = abi::layout::file_operations;
+namespace VMA = abi::layout::vm_area_struct;
 
-// do_mmap() for anonymous memory: the mapping's address, or -errno.
-int64_t do_mmap(Machine& m, UserState& u, const SyscallArgs& args)
+// A device mapping do_mmap() made, which the driver's ->mmap is still to fill.
+struct FileMapping {
+	uint64_t mmap_fn = 0;   // file->f_op->mmap
+	uint64_t file = 0;      // the struct file
+	uint64_t vm_flags = 0;
+	uint64_t pgoff = 0;
+	uint64_t start = 0;
+	uint64_t len = 0;
+};
+
+// do_mmap(): the mapping's address, or -errno. A mapping of a device's file is left
+// in `fm` for its driver's ->mmap (mmap_region() -> call_mmap()).
+int64_t do_mmap(Machine& m, UserState& u, const SyscallArgs& args, FileMapping& fm)
 {
 	vm::Memory& mm = u.mm;
 	uint64_t addr = args[0], len = args[1], prot = args[2], flags = args[3], off = args[5];
@@ -69,11 +86,13 @@ int64_t do_mmap(Machine& m, UserState& u, const SyscallArgs& args)
 	// arch/x86/kernel/sys_x86_64.c sys_mmap(): the offset must be page aligned.
 	if (off & kPageMask)
 		return -abi::kEINVAL;
-	// ksys_mmap_pgoff(): a file mapping needs an open file; kctx's devices have no ->mmap.
+	// ksys_mmap_pgoff(): a file mapping needs an open file.
+	const OpenFile* of = nullptr;
 	if (!(flags & kMapAnonymous)) {
-		if (!u.files.fds.contains(fd))
+		auto it = u.files.fds.find(fd);
+		if (it == u.files.fds.end() || !it->second.opened)
 			return -abi::kEBADF;
-		return -abi::kENODEV;
+		of = &it->second;
 	}
 	// do_mmap()
 	if (len == 0)
@@ -108,6 +127,23 @@ int64_t do_mmap(Machine& m, UserState& u, const SyscallArgs& args)
 		if (start == 0)
 			return -abi::kENOMEM;
 	}
+	if (of) {
+		// do_mmap()'s checks of the file (only a driver's files have an f_op->mmap here).
+		uint64_t fn = 0;
+		if (of->kind == FileKind::Driver)
+			(void)m.kmem.load(of->fops + FO::mmap, fn);
+		int64_t vm_flags = devmmap::file_vm_flags(of->mode, prot, flags, fn != 0);
+		if (vm_flags < 0)
+			return vm_flags;
+		// mmap_region(): the old mappings go, a vma of the file takes the range.
+		drop_resident(u, start, size);
+		mm.unmap(start, size);
+		mm.map(start, size, of->path, prot_writable(prot));
+		if (!prot_readable(prot))
+			(void)mm.protect(start, size, false, false);
+		fm = FileMapping{fn, of->file, static_cast<uint64_t>(vm_flags), off / vm::kPageSize, start, size};
+		return static_cast<int64_t>(start);
+	}
 	// __vm_enough_memory() under the default heuristic overcommit: one private
 	// writable mapping may not exceed totalram_pages() + swap (none), unless
 	// MAP_NORESERVE.
@@ -134,13 +170,45 @@ int64_t do_mmap(Machine& m, UserState& u, const SyscallArgs& args)
 	return static_cast<int64_t>(start);
 }
 
+// __do_munmap(): page-aligned start, a non-empty range inside the user half; a range
+// with nothing mapped in it is not an error.
+bool valid_munmap(const SyscallArgs& args)
+{
+	uint64_t start = args[0], len = page_align(args[1]);
+	return !((start & kPageMask) || args[1] == 0 || len == 0 || start > kTaskSize || len > kTaskSize - start);
+}
+
+// The struct vm_area_struct of a device mapping that [start, start+len) removes whole,
+// or 0. (A range that cuts one leaves it mapped without a call: kctx does not split
+// vmas, so the remaining part's ->open that __split_vma() would call has no vma to get.)
+uint64_t device_vma_in(const vm::Memory& mm, uint64_t start, uint64_t len)
+{
+	uint64_t end = start + page_align(len);
+	for (const vm::Region& r : mm.regions()) {
+		if (!r.vma || r.start < start || r.end > end)
+			continue;
+		bool whole = true;
+		for (const vm::Region& o : mm.regions())
+			if (o.vma == r.vma && (o.start < start || o.end > end))
+				whole = false;
+		if (whole)
+			return r.vma;
+	}
+	return 0;
+}
+
+void untag_vma(vm::Memory& mm, uint64_t vma)
+{
+	for (const vm::Region& r : std::vector<vm::Region>(mm.regions()))
+		if (r.vma == vma)
+			mm.set_vma(r.start, r.end, 0);
+}
+
 int64_t do_munmap(UserState& u, const SyscallArgs& args)
 {
 	vm::Memory& mm = u.mm;
-	// __do_munmap(): page-aligned start, a non-empty range inside the user half; a
-	// range with nothing mapped in it is not an error.
 	uint64_t start = args[0], len = page_align(args[1]);
-	if ((start & kPageMask) || args[1] == 0 || len == 0 || start > kTaskSize || len > kTaskSize - start)
+	if (!valid_munmap(args))
 		return -abi::kEINVAL;
 	drop_resident(u, start, len);
 	mm.unmap(start, len);
@@ -232,6 +300,42 @@ uint64_t Kernel::min_faults(TaskId t) const
 	return now > task.user->faults_base ? now - task.user->faults_base : 0;
 }
 
+namespace {
+// After a successful ->mmap, the pages it did not map: a private mapping without vm_ops
+// is anonymous memory (vma_is_anonymous(): zero pages at the first touch); in a shared
+// one (do_anonymous_page(): "File mapping without ->vm_ops?") or one whose vm_ops has no
+// ->fault, a touch is VM_FAULT_SIGBUS. kctx does not call a driver's ->fault yet, so its
+// pages give SIGBUS too: true then. The pages are made inaccessible (user_fault() sends
+// SIGBUS for them).
+bool no_page_without_fault(vm::Memory& kmem, vm::Memory& mm, uint64_t vma, uint64_t start, uint64_t len)
+{
+	uint64_t ops = 0, flags = 0, fault = 0;
+	(void)kmem.load(vma + VMA::vm_ops, ops);
+	(void)kmem.load(vma + VMA::vm_flags, flags);
+	if (ops)
+		(void)kmem.load(ops + abi::layout::vm_operations_struct::fault, fault);
+	if (!ops && !(flags & devmmap::VM_SHARED))
+		return false;
+	for (const vm::Region& r : std::vector<vm::Region>(mm.regions()))
+		if (r.vma == vma && !r.kaddr && r.start >= start && r.end <= start + len)
+			(void)mm.protect(r.start, r.end - r.start, false, false);
+	return fault != 0;
+}
+
+// mmap_region() after call_mmap(): the driver's error unmaps the range and is mmap()'s
+// value; else the mapping starts at vma->vm_start.
+int64_t call_mmap_returned(UserState& u, uint64_t start, uint64_t len, int64_t ret)
+{
+	int64_t err = fs::as_int(ret);
+	if (err < 0) {
+		drop_resident(u, start, len);
+		u.mm.unmap(start, len);
+		return err;
+	}
+	return static_cast<int64_t>(start);
+}
+}  // namespace
+
 bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 {
 	const SyscallArgs& args = f.as<run::Syscall>().args;
@@ -244,14 +348,52 @@ bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	// A shared mapping that munmap, or MAP_FIXED's replacement, removes may have been its
 	// shmem object's last: put_unmapped_shmem() after each.
 	switch (f.as<run::Syscall>().syscall) {
-	case BuiltinId::mmap:
-		f.ret = do_mmap(m, u, args);
+	case BuiltinId::mmap: {
+		auto& r = f.as<run::Syscall>();
+		if (r.resume == R::DriverCalled) {
+			f.ret = call_mmap_returned(u, r.map_start, r.map_len, f.ret);
+			if (f.ret >= 0 && no_page_without_fault(m.kmem, u.mm, r.vma, r.map_start, r.map_len)) {
+				std::string key = "unimplemented:vm_ops->fault";
+				if (m.warned_once.insert(key).second)
+					printk(cpu, "\0014kctx: vm_ops->fault is not simulated yet; a page ->mmap left unmapped gives SIGBUS\n");
+			}
+			break;
+		}
+		FileMapping fm;
+		f.ret = do_mmap(m, u, args, fm);
 		put_unmapped_shmem();
+		if (fm.mmap_fn) {
+			// mmap_region(): a vm_area_struct for the range, then call_mmap(file, vma).
+			uint64_t vma = alloc_kernel(VMA::size, "vm_area_struct");
+			devmmap::init_vma(m.kmem, vma, {fm.start, fm.start + fm.len, fm.vm_flags, fm.pgoff, fm.file, 0});
+			u.mm.set_vma(fm.start, fm.start + fm.len, vma);
+			r.vma = vma;
+			r.map_start = fm.start;
+			r.map_len = fm.len;
+			std::array<uint64_t, 2> call = {fm.file, vma};
+			return vfs_call_driver(t, f, fm.mmap_fn, call, R::DriverCalled);
+		}
 		break;
-	case BuiltinId::munmap:
+	}
+	case BuiltinId::munmap: {
+		// remove_vma(): each device mapping the range removes whole gets its
+		// vm_ops->close, one per pass (untagged first, so it is called once).
+		if (uint64_t vma = device_vma_in(u.mm, args[0], args[1]); vma && valid_munmap(args)) {
+			uint64_t ops = 0, close = 0;
+			(void)m.kmem.load(vma + VMA::vm_ops, ops);
+			if (ops)
+				(void)m.kmem.load(ops + abi::layout::vm_operations_struct::close, close);
+			untag_vma(u.mm, vma);
+			if (close) {
+				std::array<uint64_t, 1> call = {vma};
+				return vfs_call_driver(t, f, close, call, R::DriverCalled);
+			}
+			return mm_syscall(cpu, t, f);
+		}
 		f.ret = do_munmap(u, args);
 		put_unmapped_shmem();
 		break;
+	}
 	case BuiltinId::mprotect: f.ret = do_mprotect(u.mm, args); break;
 	case BuiltinId::madvise: f.ret = do_madvise(u, args); break;
 	default: f.ret = -abi::kENOSYS; break;

@@ -16,9 +16,13 @@ static_assert(std::is_nothrow_move_constructible_v<Task>, "m.tasks reallocation 
 
 void Kernel::attach_shmem()
 {
-	for (Task& task : m.tasks)
-		if (task.user)
+	// And to the kernel's memory, where remap_pfn_range()'s mappings find their pages.
+	for (Task& task : m.tasks) {
+		if (task.user) {
 			task.user->mm.attach_shmem(&m.shmem);
+			task.user->mm.attach_kmem(&m.kmem);
+		}
+	}
 }
 
 void Kernel::put_unmapped_shmem()

@@ -128,6 +128,7 @@ int64_t Kernel::do_fork(uint32_t cpu, TaskId parent)
 	// (vma_needs_copy()): the child faults their pages in from the object when it
 	// touches them, and they count in its RSS from then on.
 	u.mm.attach_shmem(&m.shmem);
+	u.mm.attach_kmem(&m.kmem);
 	u.mm.drop_shmem_ptes();
 	u.faults_dropped = 0;
 	u.faults_base = u.mm.resident_pages(0, vm::kKernelSpaceStart);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "abi/Errno.h"
+#include "abi/Layout.h"
 #include "abi/Preempt.h"
 #include "abi/Signal.h"
 #include "base/Check.h"
@@ -36,6 +37,7 @@ TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std:
 	t.cmdline = cmdline;
 	UserState& u = t.user.emplace();
 	u.mm.attach_shmem(&m.shmem);
+	u.mm.attach_kmem(&m.kmem);
 	u.image = init ? 0 : program + 1;
 	init_rand_state(u.rand);
 	// execve(): the program's data, libc's page, the heap and the stack.
@@ -261,6 +263,14 @@ void Kernel::user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r)
 {
 	Task& task = m.tasks[t];
 	UserState& u = *task.user;
+	// The placeholder pages of a device mapping (mm/Mm.cpp no_page_without_fault()):
+	// inaccessible, though the vma allows some access.
+	auto device_page_missing = [&](uint64_t a) {
+		const vm::Region* reg = u.mm.region_at(a);
+		uint64_t flags = 0;
+		return reg && reg->vma && !reg->kaddr && !reg->readable &&
+		       m.kmem.load(reg->vma + abi::layout::vm_area_struct::vm_flags, flags) && (flags & 0x7);
+	};
 	const vm::Program& prog = *m_images[u.image].program;
 	uint64_t ip = vm::frame_address(m_images, u.thread.frames.back());
 	uint64_t sp = u.thread.sp;
@@ -277,6 +287,10 @@ void Kernel::user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r)
 		level = "\0016";   // pr_info()
 		message = fmt::format("traps: {}[{}] trap divide error ip:{:x} sp:{:x} error:0 in {}\n", task.comm,
 				      task.pid, ip, sp, vma);
+	} else if (device_page_missing(r.fault_address)) {
+		// A device mapping's page that its driver did not map: VM_FAULT_SIGBUS ->
+		// do_sigbus() -> force_sig_fault(SIGBUS, BUS_ADRERR), with no message.
+		sig = abi::kSIGBUS;
 	} else {
 		// arch/x86/mm/fault.c do_user_addr_fault(): the hardware error code is USER, plus
 		// WRITE for a store, plus PROT when the page was present (a resident page the
@@ -295,7 +309,7 @@ void Kernel::user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r)
 	// one, so the task dies unless a handler runs (and returns to the same fault).
 	SigAction& ka = u.sigactions[static_cast<size_t>(sig)];
 	uint64_t bit = 1ull << sig;
-	if (ka.handler == abi::kSIG_DFL || ka.handler == abi::kSIG_IGN)
+	if ((ka.handler == abi::kSIG_DFL || ka.handler == abi::kSIG_IGN) && !message.empty())
 		printk(cpu, level + message);
 	if (ka.handler == abi::kSIG_IGN || (task.sigblocked & bit)) {
 		ka.handler = abi::kSIG_DFL;

@@ -79,11 +79,16 @@ struct Syscall {
 	uint64_t inode = 0;
 	uint64_t fops = 0;
 	int64_t close_ret = 0;
+	// mmap() of a device: the struct vm_area_struct its ->mmap fills, and the range
+	// mmap_region() mapped for it (unmapped again when ->mmap fails).
+	uint64_t vma = 0;
+	uint64_t map_start = 0;
+	uint64_t map_len = 0;
 	bool operator==(const Syscall&) const = default;
 	template <typename Ar> void serialize(Ar& ar)
 	{
 		ar(resume, syscall, args, data, libc_write, libc_result, sleep_expires, restart_op, rmtp, fd,
-		   fifo_partner, count, pipe_progress, file, inode, fops, close_ret);
+		   fifo_partner, count, pipe_progress, file, inode, fops, close_ret, vma, map_start, map_len);
 	}
 };
 

@@ -1,2 +1,2 @@
-#!kctx cpus=1 seconds=100000
+#!kctx cpus=1 seconds=86400
 ./cst_loop

@@ -7,7 +7,7 @@
 #include "check/Abstraction.h"
 
 #include <algorithm>
-#include <iterator>
+#include <array>
 
 #include "abi/KernelData.h"
 #include "base/Hash.h"
@@ -32,6 +32,14 @@ void ranked(const std::set<TimerQueueKey>& q, std::set<TimerQueueKey>& out)
 		}
 		out.insert(out.end(), TimerQueueKey{k.cpu, rank++, 0, k.addr});
 	}
+}
+
+// The Machine's counters and sequence numbers that only count time or output; scrub()
+// zeroes them and restore() puts them back, in this order.
+std::array<uint64_t*, kScalars> scalars(Machine& m)
+{
+	return {&m.timer_seq, &m.next_hung_check, &m.might_sleep_prev_jiffy, &m.log_head,
+		&m.log_seq0, &m.log_bytes, &m.console_flushed};
 }
 }  // namespace
 
@@ -82,11 +90,10 @@ void Abstractor::scrub(Machine& m)
 	ranked(m.hrtimer_queue, m_hrtimer_queue);
 	m.timer_queue.swap(m_timer_queue);
 	m.hrtimer_queue.swap(m_hrtimer_queue);
-	uint64_t* scalars[] = {&m.timer_seq, &m.next_hung_check, &m.might_sleep_prev_jiffy, &m.log_head,
-			       &m.log_seq0, &m.log_bytes, &m.console_flushed};
-	for (size_t i = 0; i < std::size(scalars); i++) {
-		m_scalars[i] = *scalars[i];
-		*scalars[i] = 0;
+	std::array<uint64_t*, kScalars> live = scalars(m);
+	for (size_t i = 0; i < kScalars; i++) {
+		m_scalars[i] = *live[i];
+		*live[i] = 0;
 	}
 	m_log.clear();
 	m.log.swap(m_log);
@@ -157,10 +164,9 @@ void Abstractor::restore(Machine& m)
 	}
 	m.timer_queue.swap(m_timer_queue);
 	m.hrtimer_queue.swap(m_hrtimer_queue);
-	uint64_t* scalars[] = {&m.timer_seq, &m.next_hung_check, &m.might_sleep_prev_jiffy, &m.log_head,
-			       &m.log_seq0, &m.log_bytes, &m.console_flushed};
-	for (size_t k = 0; k < std::size(scalars); k++)
-		*scalars[k] = m_scalars[k];
+	std::array<uint64_t*, kScalars> live = scalars(m);
+	for (size_t k = 0; k < kScalars; k++)
+		*live[k] = m_scalars[k];
 	m.log.swap(m_log);
 	m.console.swap(m_console);
 	m.irq.stats.swap(m_irq_stats);

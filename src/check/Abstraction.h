@@ -23,6 +23,9 @@ namespace kctx::check {
 // serialized into a buffer this object keeps, and put back, so `m` leaves as it came.
 // One per search: its buffers are reused from state to state (no allocation per state
 // once warm).
+// How many plain counters of the Machine scrub() zeroes (Abstraction.cpp, scalars()).
+inline constexpr size_t kScalars = 7;
+
 class Abstractor {
 public:
 	// digest_pages: each memory page enters the bytes as its 64-bit hash (for the hashed
@@ -60,7 +63,7 @@ private:
 	std::vector<kernel::IrqCpuStats> m_irq_stats;
 	std::vector<std::vector<uint64_t>> m_kstat;
 	uint64_t m_jiffies = 0;
-	uint64_t m_scalars[7] = {};
+	uint64_t m_scalars[kScalars] = {};
 	Writer m_writer;
 };
 

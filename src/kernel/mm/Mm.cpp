@@ -398,7 +398,6 @@ bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	case BuiltinId::madvise: f.ret = do_madvise(u, args); break;
 	default: f.ret = -abi::kENOSYS; break;
 	}
-	(void)cpu;
 	return true;
 }
 

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "base/Serialize.h"
-#include "kernel/user/Vdso.h"
+#include "kernel/core/Images.h"
 
 namespace kctx::crash {
 
@@ -86,18 +86,10 @@ Result<Target> open_target(DumpImage image, kernel::Config config, kernel::Code 
 	t.meta = std::move(image);
 	KCTX_TRY_VOID(check_machine(t, dumpfile));
 	// Kernel::rebuild_images(): the same table, so addresses resolve as the run saw them.
-	for (const kernel::ImageSlot& s : t.machine.images) {
-		const vm::Program* p = nullptr;
-		switch (s.kind) {
-		case kernel::ImageSlot::Kind::Init: p = t.code.init.get(); break;
-		case kernel::ImageSlot::Kind::Program: p = t.code.programs[s.index].get(); break;
-		case kernel::ImageSlot::Kind::Module: p = t.code.modules[s.index].get(); break;
-		case kernel::ImageSlot::Kind::Vdso: p = &kernel::vdso_program(); break;
-		}
-		if (!p)
+	t.images = kernel::image_table(t.machine, t.code);
+	for (const vm::Image& image : t.images)
+		if (!image.program)
 			return Error{fmt::format("{}: corrupt kctx vmcore: an image of no known kind", dumpfile)};
-		t.images.push_back({p, s.text_base, s.data_base, s.unloaded});
-	}
 	KCTX_TRY_VOID(check_frames(t, dumpfile));
 	return t;
 }

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "abi/Preempt.h"
+#include "kernel/core/Images.h"
 #include "kernel/debug/CallTrace.h"
-#include "kernel/user/Vdso.h"
 #include "vm/Interpreter.h"
 
 namespace kctx::trace {
@@ -230,23 +230,8 @@ std::string Recorder::function_name(const kernel::Machine& m, uint64_t address) 
 {
 	if (!m_code)
 		return fmt::format("{:#x}", address);
-	// The kernel's own image table is private to it; rebuild the same one (Boot.cpp
-	// rebuild_images) from the machine's slots and the shared code.
-	std::vector<vm::Image> images;
-	for (const kernel::ImageSlot& s : m.images) {
-		const vm::Program* p = nullptr;
-		switch (s.kind) {
-		case kernel::ImageSlot::Kind::Init: p = m_code->init.get(); break;
-		case kernel::ImageSlot::Kind::Program:
-			p = s.index < m_code->programs.size() ? m_code->programs[s.index].get() : nullptr;
-			break;
-		case kernel::ImageSlot::Kind::Module:
-			p = s.index < m_code->modules.size() ? m_code->modules[s.index].get() : nullptr;
-			break;
-		case kernel::ImageSlot::Kind::Vdso: p = &kernel::vdso_program(); break;
-		}
-		images.push_back({p, s.text_base, s.data_base});
-	}
+	// The kernel's own image table is private to it; rebuild the same one.
+	std::vector<vm::Image> images = kernel::image_table(m, *m_code);
 	// %ps is %pS without the offset: "cst_timer_handler [cst]" for "cst_timer_handler+0x0/0x9c [cst]".
 	std::string s = kernel::symbolize_address(m, images, address);
 	size_t plus = s.find('+');

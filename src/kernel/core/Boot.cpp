@@ -5,6 +5,7 @@
 #include "abi/Layout.h"
 #include "abi/Preempt.h"
 #include "base/Check.h"
+#include "kernel/core/Images.h"
 #include "kernel/core/Kernel.h"
 #include "kernel/core/Layout.h"
 #include "kernel/user/Vdso.h"
@@ -34,17 +35,9 @@ Kernel::Kernel(const Config& config, const Code& code, Machine& machine)
 
 void Kernel::rebuild_images()
 {
-	m_images.clear();
-	for (const ImageSlot& s : m.images) {
-		const vm::Program* p = nullptr;
-		switch (s.kind) {
-		case ImageSlot::Kind::Init: p = m_code.init.get(); break;
-		case ImageSlot::Kind::Program: p = m_code.programs.at(s.index).get(); break;
-		case ImageSlot::Kind::Module: p = m_code.modules.at(s.index).get(); break;
-		case ImageSlot::Kind::Vdso: p = &vdso_program(); break;
-		}
-		m_images.push_back({p, s.text_base, s.data_base, s.unloaded});
-	}
+	m_images = image_table(m, m_code);
+	for (const vm::Image& image : m_images)
+		KCTX_CHECK(image.program != nullptr);   // every slot the kernel made names its code
 }
 
 uint64_t Kernel::jiffies_at(uint64_t ns) const

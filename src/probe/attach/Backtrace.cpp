@@ -2,30 +2,10 @@
 
 #include <cstdlib>
 
+#include "kernel/core/Images.h"
 #include "kernel/debug/CallTrace.h"
-#include "kernel/user/Vdso.h"
 
 namespace kctx::probe {
-
-std::vector<vm::Image> image_table(const kernel::Machine& m, const kernel::Code& code)
-{
-	std::vector<vm::Image> images;
-	for (const kernel::ImageSlot& s : m.images) {
-		const vm::Program* p = nullptr;
-		switch (s.kind) {
-		case kernel::ImageSlot::Kind::Init: p = code.init.get(); break;
-		case kernel::ImageSlot::Kind::Program:
-			p = s.index < code.programs.size() ? code.programs[s.index].get() : nullptr;
-			break;
-		case kernel::ImageSlot::Kind::Module:
-			p = s.index < code.modules.size() ? code.modules[s.index].get() : nullptr;
-			break;
-		case kernel::ImageSlot::Kind::Vdso: p = &kernel::vdso_program(); break;
-		}
-		images.push_back({p, s.text_base, s.data_base, s.unloaded});
-	}
-	return images;
-}
 
 StackFrame parse_trace_symbol(uint64_t address, const std::string& text)
 {
@@ -51,7 +31,7 @@ std::vector<StackFrame> kernel_backtrace(const kernel::Machine& m, const kernel:
 		out.push_back(*top);
 	if (!code)
 		return out;
-	std::vector<vm::Image> images = image_table(m, *code);
+	std::vector<vm::Image> images = kernel::image_table(m, *code);
 	std::vector<kernel::TraceLine> lines;
 	if (drop_top && !m.tasks[t].kstack.empty()) {
 		kernel::Task task = m.tasks[t];
@@ -73,7 +53,7 @@ StackFrame kernel_symbol_at(const kernel::Machine& m, const kernel::Code* code, 
 {
 	if (!code)
 		return StackFrame{address, {}, 0, 0, {}};
-	return parse_trace_symbol(address, kernel::symbolize_address(m, image_table(m, *code), address));
+	return parse_trace_symbol(address, kernel::symbolize_address(m, kernel::image_table(m, *code), address));
 }
 
 }  // namespace kctx::probe

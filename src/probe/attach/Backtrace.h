@@ -10,9 +10,6 @@
 
 namespace kctx::probe {
 
-// The kernel's image table rebuilt from the machine's slots and the scenario's code
-// (the kernel keeps its own private; Boot.cpp rebuild_images does the same).
-[[nodiscard]] std::vector<vm::Image> image_table(const kernel::Machine& m, const kernel::Code& code);
 // Task t's kernel stack, innermost first: `top` (the probed function at +0x0), then
 // the Call Trace's frames, leaving out the top frame of the stack when `drop_top` (a
 // native being entered: `top` stands for it). No code: only `top`.

@@ -63,6 +63,20 @@ uint64_t line_address(const Target& t, std::string_view text)
 	return kernel::kernel_symbol_address(sym);
 }
 
+// A Call Trace line's function name, its " [module]" suffix (empty for the kernel's own)
+// and the address it stands for: what each of bt's frame lines prints.
+struct FrameParts {
+	std::string_view name, mod;
+	uint64_t pc = 0;
+};
+
+FrameParts frame_parts(const Target& t, std::string_view text)
+{
+	size_t bracket = text.find(" [");
+	return {text.substr(0, text.find('+')),
+		bracket == std::string_view::npos ? std::string_view{} : text.substr(bracket), line_address(t, text)};
+}
+
 // "RIP: 0033:0x401020" and "RSP: 002b:00007fff... EFLAGS: 00000246", as crash's block.
 std::string register_block(const Target& t, const std::string& rip_line, const std::string& rsp_line)
 {
@@ -201,11 +215,7 @@ std::string backtrace(const Target& t, TaskId id, const BtOptions& opt = {})
 			out += frames[i - 1].stack == Stack::Nmi ? "--- <NMI exception stack> ---\n" : "--- <IRQ stack> ---\n";
 		size_t k = static_cast<size_t>(f.stack);
 		uint64_t slot = stack_top(t, task, f.stack) - remaining[k]-- * kFrameBytes;
-		std::string_view text = f.text;
-		std::string_view name = text.substr(0, text.find('+'));
-		size_t bracket = text.find(" [");
-		std::string_view mod = bracket == std::string_view::npos ? std::string_view{} : text.substr(bracket);
-		uint64_t pc = line_address(t, text);
+		auto [name, mod, pc] = frame_parts(t, f.text);
 		out += fmt::format("{}#{} [{:x}] {} at {:x}{}\n", level < 10 ? " " : "", level, slot, name, pc, mod);
 		if (opt.lines)
 			out += source_line(t, pc);
@@ -234,11 +244,7 @@ std::string text_symbols(const Target& t, const kernel::Task& task, const std::v
 			continue;
 		size_t k = static_cast<size_t>(f.stack);
 		uint64_t slot = stack_top(t, task, f.stack) - remaining[k]-- * kFrameBytes;
-		std::string_view text = f.text;
-		std::string_view name = text.substr(0, text.find('+'));
-		size_t bracket = text.find(" [");
-		std::string_view mod = bracket == std::string_view::npos ? std::string_view{} : text.substr(bracket);
-		uint64_t pc = line_address(t, text);
+		auto [name, mod, pc] = frame_parts(t, f.text);
 		if (first)
 			out += fmt::format("      START: {} at {:x}\n", name, pc);
 		first = false;

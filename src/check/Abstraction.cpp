@@ -38,8 +38,8 @@ void ranked(const std::set<TimerQueueKey>& q, std::set<TimerQueueKey>& out)
 // zeroes them and restore() puts them back, in this order.
 std::array<uint64_t*, kScalars> scalars(Machine& m)
 {
-	return {&m.timer_seq, &m.next_hung_check, &m.might_sleep_prev_jiffy, &m.log_head,
-		&m.log_seq0, &m.log_bytes, &m.console_flushed};
+	return {&m.time.timer_seq, &m.hung.next_check, &m.might_sleep_prev_jiffy, &m.printk.head,
+		&m.printk.seq0, &m.printk.bytes, &m.printk.console_flushed};
 }
 }  // namespace
 
@@ -47,58 +47,57 @@ void Abstractor::scrub(Machine& m)
 {
 	m_cpus.clear();
 	for (kernel::Cpu& c : m.cpus) {
-		m_cpus.push_back({c.now, c.next_tick, c.wakeup_at, c.next_nmi, c.nr_switches, c.irqs, c.min_vruntime,
-				  c.watchdog_touch_ts, c.watchdog_report_ts, c.hrtimer_interrupts, c.hrtimer_interrupts_saved});
+		m_cpus.push_back({c.now, c.tick.next, c.sched.wakeup_at, c.watchdog.next_nmi, c.sched.nr_switches, c.irq.count, c.sched.min_vruntime,
+				  c.watchdog.touch_ts, c.watchdog.report_ts, c.watchdog.hrtimer_interrupts, c.watchdog.hrtimer_interrupts_saved});
 		c.now = 0;
-		c.next_tick = 0;
-		c.wakeup_at = c.wakeup_at == ~0ull ? 0 : 1;   // whether an IPI is in flight
-		c.next_nmi = 0;
-		c.nr_switches = 0;
-		c.irqs = 0;
-		c.min_vruntime = 0;
-		c.watchdog_touch_ts = 0;
-		c.watchdog_report_ts = 0;
-		c.hrtimer_interrupts = 0;
-		c.hrtimer_interrupts_saved = 0;
+		c.tick.next = 0;
+		c.sched.wakeup_at = c.sched.wakeup_at == ~0ull ? 0 : 1;   // whether an IPI is in flight
+		c.watchdog.next_nmi = 0;
+		c.sched.nr_switches = 0;
+		c.irq.count = 0;
+		c.sched.min_vruntime = 0;
+		c.watchdog.touch_ts = 0;
+		c.watchdog.report_ts = 0;
+		c.watchdog.hrtimer_interrupts = 0;
+		c.watchdog.hrtimer_interrupts_saved = 0;
 	}
 	m_tasks.clear();
 	for (kernel::Task& t : m.tasks) {
-		m_tasks.push_back({t.vruntime, t.exec_start, t.slice_start_sum, t.sum_exec, t.nvcsw, t.nivcsw, t.last_switch_time,
-				   t.children, t.hung_last_switch_count, t.hung_last_switch_time});
-		t.vruntime = 0;
-		t.exec_start = 0;
-		t.slice_start_sum = 0;
-		t.sum_exec = 0;
-		t.nvcsw = 0;
-		t.nivcsw = 0;
-		t.last_switch_time = 0;
+		m_tasks.push_back({t.sched.vruntime, t.sched.exec_start, t.sched.slice_start_sum, t.sched.sum_exec, t.sched.nvcsw, t.sched.nivcsw,
+				   t.children, t.hung.last_switch_count, t.hung.last_switch_time});
+		t.sched.vruntime = 0;
+		t.sched.exec_start = 0;
+		t.sched.slice_start_sum = 0;
+		t.sched.sum_exec = 0;
+		t.sched.nvcsw = 0;
+		t.sched.nivcsw = 0;
 		t.children = {};
-		t.hung_last_switch_count = 0;
-		t.hung_last_switch_time = 0;
+		t.hung.last_switch_count = 0;
+		t.hung.last_switch_time = 0;
 	}
 	m_timers.clear();
-	for (auto& [addr, timer] : m.timers) {
+	for (auto& [addr, timer] : m.time.timers) {
 		m_timers.push_back({timer.expires, timer.bucket, timer.seq});
 		timer.expires = timer.bucket = timer.seq = 0;
 	}
 	m_hrtimers.clear();
-	for (auto& [addr, hr] : m.hrtimers) {
+	for (auto& [addr, hr] : m.time.hrtimers) {
 		m_hrtimers.push_back({hr.expires, 0, hr.seq});
 		hr.expires = hr.seq = 0;
 	}
-	ranked(m.timer_queue, m_timer_queue);
-	ranked(m.hrtimer_queue, m_hrtimer_queue);
-	m.timer_queue.swap(m_timer_queue);
-	m.hrtimer_queue.swap(m_hrtimer_queue);
+	ranked(m.time.timer_queue, m_timer_queue);
+	ranked(m.time.hrtimer_queue, m_hrtimer_queue);
+	m.time.timer_queue.swap(m_timer_queue);
+	m.time.hrtimer_queue.swap(m_hrtimer_queue);
 	std::array<uint64_t*, kScalars> live = scalars(m);
 	for (size_t i = 0; i < kScalars; i++) {
 		m_scalars[i] = *live[i];
 		*live[i] = 0;
 	}
 	m_log.clear();
-	m.log.swap(m_log);
+	m.printk.log.swap(m_log);
 	m_console.clear();
-	m.console.swap(m_console);
+	m.printk.console.swap(m_console);
 	// Interrupt counts (/proc/interrupts) and the kernel's jiffies word count time, as
 	// the CPUs' counters above do.
 	m_irq_stats.swap(m.irq.stats);
@@ -124,51 +123,50 @@ void Abstractor::restore(Machine& m)
 		kernel::Cpu& c = m.cpus[i];
 		const CpuClocks& s = m_cpus[i];
 		c.now = s.now;
-		c.next_tick = s.next_tick;
-		c.wakeup_at = s.wakeup_at;
-		c.next_nmi = s.next_nmi;
-		c.nr_switches = s.nr_switches;
-		c.irqs = s.irqs;
-		c.min_vruntime = s.min_vruntime;
-		c.watchdog_touch_ts = s.watchdog_touch_ts;
-		c.watchdog_report_ts = s.watchdog_report_ts;
-		c.hrtimer_interrupts = s.hrtimer_interrupts;
-		c.hrtimer_interrupts_saved = s.hrtimer_interrupts_saved;
+		c.tick.next = s.next_tick;
+		c.sched.wakeup_at = s.wakeup_at;
+		c.watchdog.next_nmi = s.next_nmi;
+		c.sched.nr_switches = s.nr_switches;
+		c.irq.count = s.irqs;
+		c.sched.min_vruntime = s.min_vruntime;
+		c.watchdog.touch_ts = s.watchdog_touch_ts;
+		c.watchdog.report_ts = s.watchdog_report_ts;
+		c.watchdog.hrtimer_interrupts = s.hrtimer_interrupts;
+		c.watchdog.hrtimer_interrupts_saved = s.hrtimer_interrupts_saved;
 	}
 	for (size_t i = 0; i < m.tasks.size(); i++) {
 		kernel::Task& t = m.tasks[i];
 		const TaskClocks& s = m_tasks[i];
-		t.vruntime = s.vruntime;
-		t.exec_start = s.exec_start;
-		t.slice_start_sum = s.slice_start_sum;
-		t.sum_exec = s.sum_exec;
-		t.nvcsw = s.nvcsw;
-		t.nivcsw = s.nivcsw;
-		t.last_switch_time = s.last_switch_time;
+		t.sched.vruntime = s.vruntime;
+		t.sched.exec_start = s.exec_start;
+		t.sched.slice_start_sum = s.slice_start_sum;
+		t.sched.sum_exec = s.sum_exec;
+		t.sched.nvcsw = s.nvcsw;
+		t.sched.nivcsw = s.nivcsw;
 		t.children = s.children;
-		t.hung_last_switch_count = s.hung_last_switch_count;
-		t.hung_last_switch_time = s.hung_last_switch_time;
+		t.hung.last_switch_count = s.hung_last_switch_count;
+		t.hung.last_switch_time = s.hung_last_switch_time;
 	}
 	size_t i = 0;
-	for (auto& [addr, timer] : m.timers) {
+	for (auto& [addr, timer] : m.time.timers) {
 		timer.expires = m_timers[i].expires;
 		timer.bucket = m_timers[i].bucket;
 		timer.seq = m_timers[i].seq;
 		i++;
 	}
 	i = 0;
-	for (auto& [addr, hr] : m.hrtimers) {
+	for (auto& [addr, hr] : m.time.hrtimers) {
 		hr.expires = m_hrtimers[i].expires;
 		hr.seq = m_hrtimers[i].seq;
 		i++;
 	}
-	m.timer_queue.swap(m_timer_queue);
-	m.hrtimer_queue.swap(m_hrtimer_queue);
+	m.time.timer_queue.swap(m_timer_queue);
+	m.time.hrtimer_queue.swap(m_hrtimer_queue);
 	std::array<uint64_t*, kScalars> live = scalars(m);
 	for (size_t k = 0; k < kScalars; k++)
 		*live[k] = m_scalars[k];
-	m.log.swap(m_log);
-	m.console.swap(m_console);
+	m.printk.log.swap(m_log);
+	m.printk.console.swap(m_console);
 	m.irq.stats.swap(m_irq_stats);
 	i = 0;
 	for (kernel::IrqDesc& d : m.irq.descs)

@@ -45,7 +45,7 @@ private:
 		uint64_t watchdog_touch_ts, watchdog_report_ts, hrtimer_interrupts, hrtimer_interrupts_saved;
 	};
 	struct TaskClocks {
-		uint64_t vruntime, exec_start, slice_start_sum, sum_exec, nvcsw, nivcsw, last_switch_time;
+		uint64_t vruntime, exec_start, slice_start_sum, sum_exec, nvcsw, nivcsw;
 		kernel::ChildrenUsage children;
 		uint64_t hung_last_switch_count, hung_last_switch_time;
 	};

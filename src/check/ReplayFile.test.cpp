@@ -52,8 +52,8 @@ TEST(Abstraction, IgnoresClocksButNotState)
 	a.kmem.map(0xffff888000000000ull, 4096, "test");
 	kernel::Machine b = a;
 	b.cpus[0].now = 123456;
-	b.cpus[1].next_tick = 4000000;
-	b.console = "[    1.000000] hello\n";
+	b.cpus[1].tick.next = 4000000;
+	b.printk.console = "[    1.000000] hello\n";
 	EXPECT_EQ(abstract_bytes(a), abstract_bytes(b));
 	b.cpus[0].preempt_count = 1;
 	EXPECT_NE(abstract_bytes(a), abstract_bytes(b));
@@ -68,13 +68,13 @@ TEST(Abstraction, InPlaceLeavesTheMachineAsItCame)
 	a.cpus.resize(2);
 	a.tasks.resize(3);
 	a.cpus[1].now = 777;
-	a.cpus[0].wakeup_at = 5000;
-	a.tasks[2].vruntime = 99;
-	a.timers[0x1000].expires = 12;
-	a.timer_queue.insert(kernel::TimerQueueKey{1, 300, 4, 0x1000});
-	a.timer_queue.insert(kernel::TimerQueueKey{1, 200, 9, 0x2000});
-	a.console = "[    1.000000] hello\n";
-	a.log.push_back(kernel::LogRecord{5, 4, "hello"});
+	a.cpus[0].sched.wakeup_at = 5000;
+	a.tasks[2].sched.vruntime = 99;
+	a.time.timers[0x1000].expires = 12;
+	a.time.timer_queue.insert(kernel::TimerQueueKey{1, 300, 4, 0x1000});
+	a.time.timer_queue.insert(kernel::TimerQueueKey{1, 200, 9, 0x2000});
+	a.printk.console = "[    1.000000] hello\n";
+	a.printk.log.push_back(kernel::LogRecord{5, 4, "hello"});
 	kernel::Machine b = a;
 	Abstractor ab;
 	std::string once(ab.bytes(b));
@@ -83,9 +83,9 @@ TEST(Abstraction, InPlaceLeavesTheMachineAsItCame)
 	EXPECT_EQ(std::string(ab.bytes(b)), once);   // the buffers are reused
 	// Timers keep only their order per CPU.
 	kernel::Machine c = a;
-	c.timer_queue.clear();
-	c.timer_queue.insert(kernel::TimerQueueKey{1, 1, 1, 0x1000});
-	c.timer_queue.insert(kernel::TimerQueueKey{1, 0, 0, 0x2000});
+	c.time.timer_queue.clear();
+	c.time.timer_queue.insert(kernel::TimerQueueKey{1, 1, 1, 0x1000});
+	c.time.timer_queue.insert(kernel::TimerQueueKey{1, 0, 0, 0x2000});
 	EXPECT_EQ(std::string(ab.bytes(c)), once);
 }
 

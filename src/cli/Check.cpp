@@ -200,7 +200,7 @@ int replay_command(const std::string& dir, const RunFlags& flags, const std::str
 			say(schedule_line(i, ch, note));
 		out.write(k.take_console());
 	}
-	if (!m.console_at_line_start)
+	if (!m.printk.console_at_line_start)
 		out.write("\n");
 	if (auto written = out.finish(); !written.ok()) {
 		say(written.error().message + "\n");

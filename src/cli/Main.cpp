@@ -252,8 +252,8 @@ int run_command(const std::string& dir, const RunOptions& opts)
 		// A checkpoint: the machine as the dump holds it. What its console had printed by
 		// then is the dumped run's; the resumed run prints from the dump's time on.
 		machine = std::move(resume->machine);
-		machine.console_flushed += machine.console.size();
-		machine.console.clear();
+		machine.printk.console_flushed += machine.printk.console.size();
+		machine.printk.console.clear();
 	}
 	kernel::Kernel k(sc.config, sc.code, machine);
 	if (!resume)
@@ -287,7 +287,7 @@ int run_command(const std::string& dir, const RunOptions& opts)
 	guard.stopped();
 	double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 	kernel::Summary s = k.summary();
-	if (trace ? trace->stdout_mid_line() : !opts.quiet && !machine.console_at_line_start)
+	if (trace ? trace->stdout_mid_line() : !opts.quiet && !machine.printk.console_at_line_start)
 		console.write("\n");
 	if (auto written = console.finish(); !written.ok()) {
 		print_error(written.error().message);

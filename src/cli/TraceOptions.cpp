@@ -95,9 +95,9 @@ TraceSession::open(const TraceOptions& opts, const kernel::Config& config, const
 void TraceSession::attach(kernel::Kernel& k)
 {
 	if (m_ftrace)
-		m_ftrace->set_console_base(k.machine().console_flushed);
+		m_ftrace->set_console_base(k.machine().printk.console_flushed);
 	if (m_timeline)
-		m_timeline->set_console_base(k.machine().console_flushed);
+		m_timeline->set_console_base(k.machine().printk.console_flushed);
 	m_recorder.start(k.machine());
 	k.set_hooks(&m_recorder);
 	m_kernel = &k;

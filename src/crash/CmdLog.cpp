@@ -15,8 +15,8 @@ std::string cmd_log(SessionState& s, const Args& args)
 	bool level = p.flags.find('m') != std::string::npos;
 	const kernel::Machine& m = s.target->machine;
 	std::string out;
-	for (size_t i = m.log_head; i < m.log.size(); i++) {
-		const kernel::LogRecord& r = m.log[i];
+	for (size_t i = m.printk.head; i < m.printk.log.size(); i++) {
+		const kernel::LogRecord& r = m.printk.log[i];
 		std::string line;
 		if (level)
 			line += fmt::format("<{}>", r.level);

@@ -116,11 +116,11 @@ std::string arguments(const Target& t, kernel::TaskId id)
 std::string last_run(const Target& t, std::vector<kernel::TaskId> ids)
 {
 	std::stable_sort(ids.begin(), ids.end(), [&](kernel::TaskId a, kernel::TaskId b) {
-		return t.machine.tasks[a].exec_start > t.machine.tasks[b].exec_start;
+		return t.machine.tasks[a].sched.exec_start > t.machine.tasks[b].sched.exec_start;
 	});
 	std::string out;
 	for (kernel::TaskId id : ids)
-		out += fmt::format("[{}] [{}]  {}", t.machine.tasks[id].exec_start, state_code(t.machine.tasks[id]),
+		out += fmt::format("[{}] [{}]  {}", t.machine.tasks[id].sched.exec_start, state_code(t.machine.tasks[id]),
 				   task_header(t, id));
 	return out;
 }

@@ -29,11 +29,11 @@ std::vector<kernel::TaskId> cfs_queue(const Target& t, uint32_t cpu)
 {
 	const kernel::Cpu& c = t.machine.cpus[cpu];
 	std::vector<kernel::TaskId> q;
-	for (kernel::TaskId id : c.rq)
-		if (id != c.curr && !t.machine.tasks[id].stop_class && id != c.idle)
+	for (kernel::TaskId id : c.sched.rq)
+		if (id != c.curr && !t.machine.tasks[id].sched.stop_class && id != c.idle)
 			q.push_back(id);
 	std::stable_sort(q.begin(), q.end(), [&](kernel::TaskId a, kernel::TaskId b) {
-		return t.machine.tasks[a].vruntime < t.machine.tasks[b].vruntime;
+		return t.machine.tasks[a].sched.vruntime < t.machine.tasks[b].sched.vruntime;
 	});
 	return q;
 }

@@ -36,13 +36,13 @@ std::string panic_message(const Target& t)
 {
 	const kernel::Machine& m = t.machine;
 	auto line = [&](size_t i) {
-		std::string_view text = m.log[i].text;
+		std::string_view text = m.printk.log[i].text;
 		return text.ends_with('\n') ? text.substr(0, text.size() - 1) : text;
 	};
-	for (size_t i = m.log_head; i < m.log.size(); i++)
+	for (size_t i = m.printk.head; i < m.printk.log.size(); i++)
 		if (line(i).starts_with("Kernel panic - not syncing: "))
 			return std::string(line(i));
-	for (size_t i = m.log_head; i < m.log.size(); i++)
+	for (size_t i = m.printk.head; i < m.printk.log.size(); i++)
 		if (line(i).find("Oops: ") != std::string_view::npos)
 			return std::string(line(i)) + " (check log for details)";
 	return {};

@@ -24,7 +24,7 @@ struct TaskView {
 	// arch/x86/include/asm/thread_info.h: TIF_SIGPENDING 2, TIF_NEED_RESCHED 3.
 	[[nodiscard]] uint64_t tif_flags() const
 	{
-		return (task.sigpending & ~task.sigblocked ? 1u << 2 : 0) | (task.need_resched ? 1u << 3 : 0);
+		return (task.signal.pending & ~task.signal.blocked ? 1u << 2 : 0) | (task.sched.need_resched ? 1u << 3 : 0);
 	}
 	// include/linux/sched.h: PF_IDLE 0x2, PF_EXITING 0x4, PF_KTHREAD 0x00200000.
 	[[nodiscard]] uint64_t pf_flags() const
@@ -34,9 +34,9 @@ struct TaskView {
 	}
 	[[nodiscard]] uint64_t on_cpu() const { return active_cpu(t, id) ? 1 : 0; }
 	// migration/N: SCHED_FIFO at MAX_RT_PRIO-1, prio 0; everything else nice 0, prio 120.
-	[[nodiscard]] uint64_t prio() const { return task.stop_class ? 0 : 120; }
+	[[nodiscard]] uint64_t prio() const { return task.sched.stop_class ? 0 : 120; }
 	[[nodiscard]] uint64_t static_prio() const { return 120; }
-	[[nodiscard]] uint64_t nr_cpus_allowed() const { return task.bound ? 1 : t.machine.cpus.size(); }
+	[[nodiscard]] uint64_t nr_cpus_allowed() const { return task.sched.bound ? 1 : t.machine.cpus.size(); }
 	// EXIT_ZOMBIE 0x20 until the parent reaps it.
 	[[nodiscard]] uint64_t exit_state() const { return task.exited ? 0x20 : 0; }
 	[[nodiscard]] uint64_t parent_addr() const

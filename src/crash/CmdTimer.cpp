@@ -70,9 +70,9 @@ std::string timer_wheel(const Target& t)
 			out += fmt::format("TIMER_BASES[{}][{}]: {:x}\n", cpu, kBaseNames[base],
 					   addr::per_cpu(cpu, addr::kTimerBases + base * addr::kTimerBaseStride));
 			out += "  EXPIRES        TTE         TIMER_LIST     FUNCTION\n";
-			for (const kernel::TimerQueueKey& k : m.timer_queue) {
-				auto it = m.timers.find(k.addr);
-				if (k.cpu != cpu || it == m.timers.end())
+			for (const kernel::TimerQueueKey& k : m.time.timer_queue) {
+				auto it = m.time.timers.find(k.addr);
+				if (k.cpu != cpu || it == m.time.timers.end())
 					continue;
 				const kernel::Timer& tm = it->second;
 				if (((tm.flags & kTimerDeferrable) ? 1u : 0u) != base)
@@ -104,19 +104,19 @@ std::string hrtimer_bases(const Target& t)
 			if (clock == 0) {
 				// kernel/time/tick-sched.c: the periodic tick is tick_cpu_sched's hrtimer.
 				const kernel::Cpu& c = m.cpus[cpu];
-				bool tick_first = !c.tick_stopped;
-				for (const kernel::TimerQueueKey& k : m.hrtimer_queue) {
-					auto it = m.hrtimers.find(k.addr);
-					if (k.cpu != cpu || it == m.hrtimers.end())
+				bool tick_first = !c.tick.stopped;
+				for (const kernel::TimerQueueKey& k : m.time.hrtimer_queue) {
+					auto it = m.time.hrtimers.find(k.addr);
+					if (k.cpu != cpu || it == m.time.hrtimers.end())
 						continue;
-					if (tick_first && c.next_tick <= it->second.expires) {
-						row(c.next_tick, base + 0x900, kernel_function("tick_sched_timer"));
+					if (tick_first && c.tick.next <= it->second.expires) {
+						row(c.tick.next, base + 0x900, kernel_function("tick_sched_timer"));
 						tick_first = false;
 					}
 					row(it->second.expires, k.addr, hrtimer_function(t, it->second));
 				}
 				if (tick_first)
-					row(c.next_tick, base + 0x900, kernel_function("tick_sched_timer"));
+					row(c.tick.next, base + 0x900, kernel_function("tick_sched_timer"));
 			}
 			if (rows.empty()) {
 				out += "  (empty)\n";

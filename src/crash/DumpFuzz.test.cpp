@@ -27,16 +27,16 @@ kernel::Machine seed_machine()
 		t.kthread = i < 2;
 		t.task_struct_addr = 0xffff888100000000ull + i * 0x100;
 		t.stack_base = 0xffffc90000000000ull + i * 0x8000;
-		t.on_rq = i >= 2;
+		t.sched.on_rq = i >= 2;
 		m.tasks.push_back(t);
 	}
 	m.cpus[0].curr = m.cpus[0].idle = 0;
 	m.cpus[1].idle = 1;
 	m.cpus[1].curr = 2;
-	m.cpus[1].rq = {2, 3};
-	m.log = {{1000, 6, "booted"}, {2000, 4, "Kernel panic - not syncing: test"}};
-	m.timers[0xffffc90000007e00ull] = kernel::Timer{kernel::TimerKind::ProcessTimeout, 0, 0, 300, 300, 1, true, 3, 1, "", 0};
-	m.timer_queue.insert({1, 300, 1, 0xffffc90000007e00ull});
+	m.cpus[1].sched.rq = {2, 3};
+	m.printk.log = {{1000, 6, "booted"}, {2000, 4, "Kernel panic - not syncing: test"}};
+	m.time.timers[0xffffc90000007e00ull] = kernel::Timer{kernel::TimerKind::ProcessTimeout, 0, 0, 300, 300, 1, true, 3, 1, "", 0};
+	m.time.timer_queue.insert({1, 300, 1, 0xffffc90000007e00ull});
 	m.slab.caches.push_back({"kmalloc-64", 64, 64, 0, 0, {}});
 	m.slab.slabs[0xffff888104a3c000ull] = 0;
 	m.kmem.map(0xffffc90000100000ull, 0x1000, "data");

@@ -71,8 +71,8 @@ json log_json(const Target& t)
 {
 	json out = json::array();
 	const kernel::Machine& m = t.machine;
-	for (size_t i = m.log_head; i < m.log.size(); i++)
-		out.push_back({{"ts_ns", m.log[i].ts}, {"level", m.log[i].level}, {"text", m.log[i].text}});
+	for (size_t i = m.printk.head; i < m.printk.log.size(); i++)
+		out.push_back({{"ts_ns", m.printk.log[i].ts}, {"level", m.printk.log[i].level}, {"text", m.printk.log[i].text}});
 	return out;
 }
 

@@ -34,7 +34,7 @@ kernel::Machine small_machine()
 	sh.state = 1;
 	sh.task_struct_addr = 0xffff888100000100ull;
 	m.tasks = {idle, sh};
-	m.log = {{1'000'000, 6, "first"}, {2'500'000'000, 4, "second"}};
+	m.printk.log = {{1'000'000, 6, "first"}, {2'500'000'000, 4, "second"}};
 	return m;
 }
 

@@ -21,7 +21,7 @@ Result<void> check_machine(const Target& t, const std::string& name)
 	for (const kernel::Cpu& c : m.cpus) {
 		if (c.curr >= m.tasks.size() || c.idle >= m.tasks.size())
 			return bad("a CPU's current task is not a task");
-		for (kernel::TaskId r : c.rq)
+		for (kernel::TaskId r : c.sched.rq)
 			if (r >= m.tasks.size())
 				return bad("a run queue holds no task");
 	}
@@ -40,7 +40,7 @@ Result<void> check_machine(const Target& t, const std::string& name)
 			return bad("a module names no image");
 	if (m.panic_cpu >= static_cast<int32_t>(m.cpus.size()))
 		return bad("the panic CPU is not a CPU");
-	if (m.log_head > m.log.size())
+	if (m.printk.head > m.printk.log.size())
 		return bad("the log's head is past its end");
 	// Kernel memory has no MAP_SHARED mappings: a region that names a shmem object is
 	// not one kctx wrote (and reading it would need the object table bound).

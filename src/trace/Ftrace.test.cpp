@@ -126,12 +126,12 @@ TEST(Ftrace, ContextFromTheCpu)
 	kernel::Task t;
 	c.irqs_enabled = false;
 	c.preempt_count = abi::HARDIRQ_OFFSET + abi::SOFTIRQ_OFFSET + 1;
-	t.need_resched = true;
+	t.sched.need_resched = true;
 	EXPECT_EQ(format_flags(context_flags(c, &t)), "dNH1.");
 	// local_bh_disable() inside a softirq: 0x300 counts as BH off.
 	c.irqs_enabled = true;
 	c.preempt_count = abi::SOFTIRQ_OFFSET + abi::SOFTIRQ_DISABLE_OFFSET;
-	t.need_resched = false;
+	t.sched.need_resched = false;
 	EXPECT_EQ(format_flags(context_flags(c, &t)), "b.s..");
 	// A depth past 15 shows as f.
 	c.preempt_count = 20;
@@ -252,7 +252,7 @@ TEST(Ftrace, TimerExpire)
 	Fixture f;
 	kernel::Timer t;
 	t.bucket = 4294892296ull + 250;
-	f.m.timers[0xffffffffc0002000ull] = t;
+	f.m.time.timers[0xffffffffc0002000ull] = t;
 	f.m.cpus[1].now = 1'000'000'000ull;   // 250 ticks after boot at HZ=250
 	f.m.cpus[1].preempt_count = abi::SOFTIRQ_OFFSET;
 	f.recorder.timer_expire_entry(f.m, 1, 0xffffffffc0002000ull, 0xffffffffc0001000ull);
@@ -310,11 +310,11 @@ TEST(Ftrace, InterleaveKeepsEventOrderWithTheConsole)
 {
 	Fixture f;
 	f.sink.set_console_base(10);
-	f.m.console = "0123456789";   // printed before tracing started
+	f.m.printk.console = "0123456789";   // printed before tracing started
 	f.recorder.sys_enter(f.m, 1, f.test, static_cast<uint32_t>(abi::BuiltinId::sched_yield), {});
-	f.m.console += "ping\n";
+	f.m.printk.console += "ping\n";
 	f.recorder.sys_exit(f.m, 1, f.test, static_cast<uint32_t>(abi::BuiltinId::sched_yield), 0);
-	f.m.console += "pong\n";
+	f.m.printk.console += "pong\n";
 	std::string out = f.sink.interleave("ping\npong\n");
 	EXPECT_EQ(out, "        cst_test-104     [001] .....  1004.123456: sys_enter_sched_yield:\n"
 		       "ping\n"
@@ -326,9 +326,9 @@ TEST(Ftrace, InterleaveKeepsEventOrderWithTheConsole)
 TEST(Ftrace, InterleaveBreaksAPartialConsoleLine)
 {
 	Fixture f;
-	f.m.console = "..";
+	f.m.printk.console = "..";
 	f.recorder.irq_entry(f.m, 1, 0);
-	f.m.console += "..";
+	f.m.printk.console += "..";
 	EXPECT_EQ(f.sink.interleave("...."),
 		  "..\n        cst_test-104     [001] .....  1004.123456: local_timer_entry: vector=236\n..");
 	EXPECT_FALSE(f.sink.at_line_start());

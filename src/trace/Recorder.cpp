@@ -49,7 +49,7 @@ ContextFlags context_flags(const kernel::Cpu& c, const kernel::Task* current)
 	f.hardirq = pc & abi::HARDIRQ_MASK;
 	f.softirq = abi::in_serving_softirq(pc);
 	f.bh_off = (pc & abi::SOFTIRQ_MASK) >> 9;
-	f.need_resched = current && current->need_resched;
+	f.need_resched = current && current->sched.need_resched;
 	f.preempt_depth = static_cast<uint8_t>(std::min<uint32_t>(pc & abi::PREEMPT_MASK, 0xf));
 	return f;
 }
@@ -73,7 +73,7 @@ void Recorder::start(const kernel::Machine& m)
 			s->cpu_start(cpu, c.now, curr);
 	}
 	m_findings = m.findings;
-	m_console_mark = m.console_flushed + m.console.size();
+	m_console_mark = m.printk.console_flushed + m.printk.console.size();
 	if (m_categories & kCategoryContext)
 		for (uint32_t cpu = 0; cpu < m.cpus.size(); cpu++)
 			observe_context(m, cpu);
@@ -94,7 +94,7 @@ Event Recorder::make(const kernel::Machine& m, EventKind kind, uint32_t cpu, ker
 	e.kind = kind;
 	e.cpu = cpu;
 	e.ts = c.now;
-	e.console_pos = m.console_flushed + m.console.size();
+	e.console_pos = m.printk.console_flushed + m.printk.console.size();
 	if (t)
 		e.task = task_info(*t);
 	e.flags = context_flags(c, t);
@@ -254,8 +254,8 @@ void Recorder::timer_expire_entry(const kernel::Machine& m, uint32_t cpu, uint64
 	e.now = initial + m.cpus[cpu].now / m_config.tick_ns();
 	// kernel/time/timer.c expire_timers(): baseclk is the wheel's clk being run, the
 	// bucket the timer sat in.
-	auto it = m.timers.find(timer);
-	e.baseclk = it != m.timers.end() ? it->second.bucket : e.now;
+	auto it = m.time.timers.find(timer);
+	e.baseclk = it != m.time.timers.end() ? it->second.bucket : e.now;
 	emit(e);
 }
 
@@ -361,7 +361,7 @@ void Recorder::cpu_stepped(const kernel::Machine& m, uint32_t cpu)
 		return;
 	observe_context(m, cpu);
 	observe_reports(m, cpu);
-	m_console_mark = m.console_flushed + m.console.size();
+	m_console_mark = m.printk.console_flushed + m.printk.console.size();
 }
 
 }  // namespace kctx::trace

@@ -78,8 +78,8 @@ void Kernel::sync_task_struct(TaskId tid)
 	std::memcpy(comm, t.comm.data(), std::min<size_t>(t.comm.size(), 15));
 	bool ok = m.kmem.store(a + L::state, t.state) && m.kmem.store(a + L::pid, t.pid) &&
 		  m.kmem.store(a + L::tgid, t.tgid) && m.kmem.store(a + L::cpu, t.cpu) &&
-		  m.kmem.write(a + L::comm, comm, 16) && m.kmem.store(a + L::nvcsw, t.nvcsw) &&
-		  m.kmem.store(a + L::nivcsw, t.nivcsw) && m.kmem.store(a + L::prio, t.rt_priority ? 99 - static_cast<int>(t.rt_priority) : 120) &&
+		  m.kmem.write(a + L::comm, comm, 16) && m.kmem.store(a + L::nvcsw, t.sched.nvcsw) &&
+		  m.kmem.store(a + L::nivcsw, t.sched.nivcsw) && m.kmem.store(a + L::prio, t.sched.rt_priority ? 99 - static_cast<int>(t.sched.rt_priority) : 120) &&
 		  m.kmem.store(a + L::static_prio, 120) && m.kmem.store(a + L::flags, t.kthread ? 0x00200040u : 0x00400100u);
 	KCTX_CHECK(ok);
 }
@@ -143,7 +143,7 @@ void Kernel::boot()
 		cpu.preempt_count = abi::PREEMPT_DISABLED;
 		// The local APIC timers of a real machine are not in phase: each CPU ticks at its
 		// own offset, drawn from the seed.
-		cpu.next_tick = tick + next_random() % tick;
+		cpu.tick.next = tick + next_random() % tick;
 	}
 	// init (pid 1) comes first, as in Linux (rest_init forks kernel_init first).
 	m.next_pid = 1;
@@ -177,12 +177,12 @@ void Kernel::boot()
 		TaskId k = create_task(name, true, cpu);
 		set_task_state(k, abi::TASK_INTERRUPTIBLE);
 		m.tasks[k].ppid = 2;
-		m.tasks[k].bound = name.find('/') != std::string::npos;
+		m.tasks[k].sched.bound = name.find('/') != std::string::npos;
 		m.tasks[k].kstack.push_back(NativeFrame{body});
 		// It has run once and gone to sleep: when woken it returns from schedule().
 		push_native(k, run::Schedule{.resume = run::Schedule::Resume::Switched}, StackKind::Task);
 		if (std::holds_alternative<run::Stopper>(body)) {
-			m.tasks[k].stop_class = true;
+			m.tasks[k].sched.stop_class = true;
 			m.cpus[cpu].stopper = k;
 		}
 		if (std::holds_alternative<run::Worker>(body))
@@ -194,7 +194,7 @@ void Kernel::boot()
 	// kernel/watchdog.c: each CPU's watchdog hrtimer fires every sample period (4 s).
 	for (uint32_t c = 0; c < m_config.cpus; c++)
 		hrtimer_start(0xffffffff83000000ull + c * 64, HrtimerKind::Watchdog, 0, 4'000'000'000ull, 0, c, kNoTask);
-	m.next_hung_check = 120'000'000'000ull;
+	m.hung.next_check = 120'000'000'000ull;
 	// The scenario's periodic line: its first raise one period after boot.
 	m.irq.next_periodic = m_config.irq_period_ns ? m_config.irq_period_ns : ~0ull;
 	m.irq.irr.assign(m_config.cpus, 0);

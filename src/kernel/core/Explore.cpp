@@ -68,7 +68,7 @@ bool Kernel::cpu_has_work(uint32_t cpu) const
 	const auto* top = std::get_if<NativeFrame>(&task.kstack.back());
 	if (!top || top->fn() != NativeFn::Idle)
 		return true;
-	return task.need_resched || !c.rq.empty() || !c.tick_stopped;
+	return task.sched.need_resched || !c.sched.rq.empty() || !c.tick.stopped;
 }
 
 uint64_t Kernel::next_timer_expiry(uint32_t cpu) const
@@ -76,9 +76,9 @@ uint64_t Kernel::next_timer_expiry(uint32_t cpu) const
 	// The earliest armed timer_list (at the tick that runs it) or hrtimer of this CPU,
 	// leaving out the lockup detector's own hrtimer: a watchdog is a timing claim.
 	uint64_t next = next_timer_ns(cpu);
-	for (auto it = m.hrtimer_queue.lower_bound(TimerQueueKey{cpu, 0, 0, 0});
-	     it != m.hrtimer_queue.end() && it->cpu == cpu; ++it) {
-		if (m.hrtimers.at(it->addr).kind == HrtimerKind::Watchdog)
+	for (auto it = m.time.hrtimer_queue.lower_bound(TimerQueueKey{cpu, 0, 0, 0});
+	     it != m.time.hrtimer_queue.end() && it->cpu == cpu; ++it) {
+		if (m.time.hrtimers.at(it->addr).kind == HrtimerKind::Watchdog)
 			continue;
 		next = std::min(next, it->when);
 		break;
@@ -97,9 +97,9 @@ std::vector<Choice> Kernel::choices() const
 			out.push_back({ChoiceKind::Run, cpu});
 		if (!c.irqs_enabled)
 			continue;
-		if (c.wakeup_at != ~0ull)
+		if (c.sched.wakeup_at != ~0ull)
 			out.push_back({ChoiceKind::Ipi, cpu});
-		if (!c.tick_stopped)
+		if (!c.tick.stopped)
 			out.push_back({ChoiceKind::Tick, cpu});
 		if (next_timer_expiry(cpu) != ~0ull)
 			out.push_back({ChoiceKind::Timer, cpu});
@@ -203,12 +203,12 @@ StepNote Kernel::take(const Choice& ch, bool describe)
 	case ChoiceKind::Run: note = explore_run(cpu, describe); break;
 	case ChoiceKind::Ipi:
 		// The IPI's time is the waker's: the receiving CPU takes it now.
-		c.wakeup_at = std::min(c.wakeup_at, c.now);
+		c.sched.wakeup_at = std::min(c.sched.wakeup_at, c.now);
 		note.what = "reschedule IPI";
 		deliver_interrupt(cpu);
 		break;
 	case ChoiceKind::Tick:
-		c.now = std::max(c.now, c.next_tick);
+		c.now = std::max(c.now, c.tick.next);
 		note.what = "timer irq (tick)";
 		deliver_interrupt(cpu);
 		break;

@@ -276,9 +276,9 @@ private:
 	[[nodiscard]] std::string printk_format(uint32_t cpu, std::string_view fmt, std::span<const uint64_t> args, vm::AddressSpace mem) const;   // text may start with KERN_SOH level
 	void console_write(std::string_view text);           // user output on the tty
 	// The ring buffer's records by sequence number: [log_first_seq(), log_next_seq()).
-	[[nodiscard]] uint64_t log_first_seq() const { return m.log_seq0 + m.log_head; }
-	[[nodiscard]] uint64_t log_next_seq() const { return m.log_seq0 + m.log.size(); }
-	[[nodiscard]] const LogRecord& log_record(uint64_t seq) const { return m.log[seq - m.log_seq0]; }
+	[[nodiscard]] uint64_t log_first_seq() const { return m.printk.seq0 + m.printk.head; }
+	[[nodiscard]] uint64_t log_next_seq() const { return m.printk.seq0 + m.printk.log.size(); }
+	[[nodiscard]] const LogRecord& log_record(uint64_t seq) const { return m.printk.log[seq - m.printk.seq0]; }
 	void log_store(LogRecord rec);
 	void log_append(std::string_view piece);   // to the newest record (KERN_CONT)
 	void add_taint(uint32_t flag) { m.tainted |= 1u << flag; }

@@ -86,7 +86,7 @@ TEST(Kernel, SameInputsGiveTheSameRun)
 	kb.boot();
 	ka.run_until(500'000'000);
 	kb.run_until(500'000'000);
-	EXPECT_EQ(a.console, b.console);
+	EXPECT_EQ(a.printk.console, b.printk.console);
 	EXPECT_TRUE(a == b);
 	EXPECT_EQ(state_hash(a), state_hash(b));
 }
@@ -104,7 +104,7 @@ TEST(Kernel, SnapshotMidRunContinuesIdentically)
 	Kernel kc(config, code, copy);
 	k.run_until(900'000'000);
 	kc.run_until(900'000'000);
-	EXPECT_EQ(m.console, copy.console);
+	EXPECT_EQ(m.printk.console, copy.printk.console);
 	EXPECT_TRUE(m == copy);
 	EXPECT_EQ(state_hash(m), state_hash(copy));
 }
@@ -125,7 +125,7 @@ TEST(Kernel, SerializedStateRestoresAndRunsOnIdentically)
 	Kernel kr(config, code, r);
 	k.run_until(800'000'000);
 	kr.run_until(800'000'000);
-	EXPECT_EQ(m.console, r.console);
+	EXPECT_EQ(m.printk.console, r.printk.console);
 	EXPECT_EQ(state_hash(m), state_hash(r));
 }
 

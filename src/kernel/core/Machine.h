@@ -15,6 +15,11 @@
 #include <vector>
 
 #include "kernel/core/NativeFrame.h"
+#include "kernel/core/TaskId.h"
+#include "kernel/debug/DetectorState.h"
+#include "kernel/printk/PrintkState.h"
+#include "kernel/sched/SchedState.h"
+#include "kernel/time/TimerState.h"
 #include "kernel/locking/LockdepState.h"
 #include "kernel/task/SignalState.h"
 #include "kernel/mm/Ram.h"
@@ -29,9 +34,6 @@
 #include "vm/Thread.h"
 
 namespace kctx::kernel {
-
-using TaskId = uint32_t;
-inline constexpr TaskId kNoTask = ~0u;
 
 // Module code in progress: one entry from the kernel into bytecode.
 struct VmFrame {
@@ -111,54 +113,32 @@ struct Task {
 	uint32_t usage = 0;             // get_task_struct() references that keep a dead task's slot
 	bool orphan = false;            // reparented to init, which reaps it when it exits
 	int32_t exit_status = 0;        // wait status (exit code << 8 | signal)
-	uint32_t cpu = 0;
-	bool on_rq = false;
-	bool need_resched = false;      // TIF_NEED_RESCHED
+	uint32_t cpu = 0;               // task_cpu(): the CPU it runs or last ran on
 	bool kthread_should_stop = false;
-	uint64_t vruntime = 0;
-	uint64_t exec_start = 0;        // when it last got the CPU (local clock)
-	uint64_t slice_start_sum = 0;   // sum_exec_runtime when it last got the CPU
-	uint64_t sum_exec = 0;
-	uint64_t nvcsw = 0;
-	uint64_t nivcsw = 0;
-	uint64_t last_switch_time = 0;
+	TaskSched sched;                // sched/SchedState.h
+	TaskSignals signal;             // task/SignalState.h
+	TaskLockdep lockdep;            // locking/LockdepState.h
+	TaskHung hung;                  // debug/DetectorState.h
 	// signal->cutime, cnvcsw, cnivcsw, cmin_flt, cmaxrss: what the children it reaped with
 	// wait() used, theirs and their own reaped children's (wait_task_zombie()).
 	ChildrenUsage children;
 	uint64_t task_struct_addr = 0;  // its struct task_struct mirror in kernel memory
 	uint64_t stack_base = 0;        // its 16 KiB kernel stack in kernel memory
-	bool stop_class = false;        // migration/N: the stop class, above every fair task
-	bool bound = false;             // a per-CPU kthread: never moves to another CPU
-	uint32_t rt_priority = 0;       // SCHED_FIFO's priority (1-99) above every fair task; 0: SCHED_NORMAL
 	uint32_t pagefault_disabled = 0;
 	int32_t rcu_read_lock_nesting = 0;
 	uint64_t current_work = 0;      // a kworker's work item in progress (for dump headers)
-	uint64_t hung_last_switch_count = 0;   // kernel/hung_task.c's view of the task
-	// lockdep's own shadows of the irq state (current->hardirq_context, softirq_context,
-	// softirqs_enabled): they survive schedule_debug()'s preempt_count reset.
-	int32_t lockdep_hardirq_context = 0;
-	int32_t lockdep_softirq_context = 0;
-	bool lockdep_softirqs_enabled = true;
-	uint64_t hung_last_switch_time = 0;
-	uint64_t sigpending = 0;        // bit n: signal n pending
-	uint64_t sigblocked = 0;
-	int32_t group_exit_sig = 0;     // signal->group_exit_code of a fatal signal turned into SIGKILL
-	RestartBlock restart_block;     // current->restart_block (restart_syscall)
-	uint64_t it_real_incr = 0;      // signal->it_real_incr: setitimer(ITIMER_REAL)'s interval, ns
 	std::vector<KFrame> kstack;     // empty: the task is in user mode
 	std::optional<UserState> user;  // processes only
 
 	[[nodiscard]] bool in_user_mode() const { return kstack.empty() && user.has_value(); }
-	[[nodiscard]] bool kthread_bound() const { return bound; }
+	[[nodiscard]] bool kthread_bound() const { return sched.bound; }
 	bool operator==(const Task&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(pid, tgid, ppid, comm, cmdline, state, kthread, exited, reaped, unused, usage, orphan, exit_status, cpu, on_rq, need_resched,
-		   kthread_should_stop, vruntime, exec_start, slice_start_sum, sum_exec, nvcsw, nivcsw,
-		   last_switch_time, children, task_struct_addr, stack_base, stop_class, bound, rt_priority, pagefault_disabled, rcu_read_lock_nesting,
-		   current_work, hung_last_switch_count, hung_last_switch_time, lockdep_hardirq_context,
-		   lockdep_softirq_context, lockdep_softirqs_enabled, sigpending, sigblocked, group_exit_sig, restart_block, it_real_incr, kstack, user);
+		ar(pid, tgid, ppid, comm, cmdline, state, kthread, exited, reaped, unused, usage, orphan, exit_status, cpu,
+		   kthread_should_stop, sched, signal, lockdep, hung, children, task_struct_addr, stack_base, pagefault_disabled,
+		   rcu_read_lock_nesting, current_work, kstack, user);
 	}
 };
 
@@ -168,98 +148,24 @@ struct Cpu {
 	TaskId idle = kNoTask;
 	uint32_t preempt_count = 0;       // per-CPU on x86 (arch/x86/include/asm/preempt.h)
 	bool irqs_enabled = true;         // EFLAGS.IF
-	bool hardirq_stack_inuse = false;
-	uint32_t softirq_pending = 0;     // bit per abi::Softirq
-	uint64_t next_tick = 0;
-	bool tick_stopped = false;        // NO_HZ idle
-	uint64_t wakeup_at = ~0ull;       // a reschedule IPI to take at this time
-	std::vector<TaskId> rq;           // runnable CFS tasks, including curr when runnable
-	uint64_t min_vruntime = 0;
-	uint64_t nr_switches = 0;
-	uint64_t irqs = 0;
 	// Where preemption was last disabled from zero, for DEBUG_PREEMPT's "Preemption
 	// disabled at:" (current->preempt_disable_ip, kept per CPU as the count is).
 	std::string preempt_disable_ip;
-	// kernel/watchdog.c, in get_timestamp() units (running_clock() >> 30, ~1.07 s).
-	uint64_t watchdog_touch_ts = 0;
-	uint64_t watchdog_report_ts = 0;
-	bool softlockup_queued = false;   // softlockup_fn queued on the stopper, not yet run
-	// kernel/watchdog_hld.c: the perf NMI every watchdog_thresh seconds.
-	uint64_t next_nmi = 10'000'000'000ull;
-	uint64_t hrtimer_interrupts = 0;
-	uint64_t hrtimer_interrupts_saved = 0;
-	bool hard_watchdog_warned = false;
+	CpuSched sched;                   // struct rq (sched/SchedState.h)
+	CpuIrq irq;                       // softirqs, tasklets, the hardirq stack (irq/IrqDesc.h)
+	CpuTick tick;                     // the periodic tick and NO_HZ (time/TimerState.h)
+	CpuWatchdog watchdog;             // the lockup detectors (debug/DetectorState.h)
 	TaskId stopper = kNoTask;         // migration/N
 	TaskId kworker = kNoTask;         // kworker/N:0
 	TaskId ksoftirqd = kNoTask;       // ksoftirqd/N
-	std::vector<uint64_t> worklist;   // queued work items, in order
-	std::vector<uint64_t> tasklets;   // scheduled tasklets, in order
+	std::vector<uint64_t> worklist;   // the per-CPU pool's queued work items, in order
 	bool operator==(const Cpu&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(now, curr, idle, preempt_count, irqs_enabled, hardirq_stack_inuse, softirq_pending, next_tick,
-		   tick_stopped, wakeup_at, rq, min_vruntime, nr_switches, irqs, preempt_disable_ip, watchdog_touch_ts,
-		   watchdog_report_ts, softlockup_queued, next_nmi, hrtimer_interrupts, hrtimer_interrupts_saved,
-		   hard_watchdog_warned, stopper, kworker, ksoftirqd, worklist, tasklets);
+		ar(now, curr, idle, preempt_count, irqs_enabled, preempt_disable_ip, sched, irq, tick, watchdog, stopper,
+		   kworker, ksoftirqd, worklist);
 	}
-};
-
-enum class TimerKind : uint8_t {
-	Module,          // a module's struct timer_list; fn is its callback's address
-	ProcessTimeout,  // schedule_timeout()'s on-stack timer: wakes `task`
-	DelayedWork,     // delayed_work_timer_fn: queues the work item at key - offsetof(struct delayed_work, timer)
-};
-
-// A pending or idle timer_list, keyed by the struct's address.
-struct Timer {
-	TimerKind kind = TimerKind::Module;
-	uint64_t fn = 0;
-	uint32_t flags = 0;
-	uint64_t expires = 0;   // jiffies, as the caller asked
-	uint64_t bucket = 0;    // jiffies when the wheel runs it (kernel/time/timer.c calc_index)
-	uint32_t cpu = 0;
-	bool pending = false;
-	TaskId task = kNoTask;
-	uint64_t seq = 0;       // arming order, to break ties deterministically
-	std::string name;       // its lockdep map's name, "(&t->timer)"
-	uint64_t key = 0;       // its lockdep class key (the timer_setup() call site)
-	bool operator==(const Timer&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(kind, fn, flags, expires, bucket, cpu, pending, task, seq, name, key); }
-};
-
-enum class HrtimerKind : uint8_t {
-	Module,    // a module's struct hrtimer
-	Sleeper,   // hrtimer_sleeper of nanosleep: wakes `task`
-	Alarm,     // alarm(2)'s ITIMER_REAL: SIGALRM to `task`
-	Watchdog,  // kernel/watchdog.c watchdog_timer_fn on `cpu`
-};
-
-struct Hrtimer {
-	HrtimerKind kind = HrtimerKind::Module;
-	uint64_t fn = 0;
-	uint32_t mode = 0;        // HRTIMER_MODE_*
-	uint64_t expires = 0;     // ns
-	uint32_t cpu = 0;
-	bool pending = false;
-	TaskId task = kNoTask;
-	uint64_t seq = 0;
-	bool operator==(const Hrtimer&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(kind, fn, mode, expires, cpu, pending, task, seq); }
-};
-
-// A pending timer_list or hrtimer in its CPU's queue, ordered as the CPU runs them: by
-// when (the wheel bucket's jiffy, or the hrtimer's expiry in ns), then arming order. The
-// queues mirror the timers' `pending` flags (time/TimerQueue.cpp keeps them in step), so
-// the next event is the first entry of a CPU's range, not a scan of every timer (the
-// kernel's wheel and per-CPU timerqueue rbtree: kernel/time/timer.c, lib/timerqueue.c).
-struct TimerQueueKey {
-	uint32_t cpu = 0;
-	uint64_t when = 0;
-	uint64_t seq = 0;
-	uint64_t addr = 0;
-	auto operator<=>(const TimerQueueKey&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(cpu, when, seq, addr); }
 };
 
 enum class ModuleState : uint8_t { Live, Coming, Going, Gone };
@@ -311,14 +217,6 @@ struct Work {
 	template <typename Ar> void serialize(Ar& ar) { ar(fn, name, pending, running, cpu, seq, delayed, wq); }
 };
 
-struct LogRecord {
-	uint64_t ts = 0;        // ns
-	uint8_t level = 4;      // KERN_* digit; 4 = default (KERN_WARNING)
-	std::string text;       // without the trailing newline
-	bool operator==(const LogRecord&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(ts, level, text); }
-};
-
 // What the run found, for the exit status and the summary line.
 struct Findings {
 	uint32_t bugs = 0;       // BUG: … reports
@@ -340,15 +238,10 @@ struct Machine {
 	std::vector<ImageSlot> images;
 	std::vector<Module> modules;          // load order
 	std::string last_unloaded_module;
-	std::map<uint64_t, Timer> timers;     // by struct timer_list address
-	std::map<uint64_t, Hrtimer> hrtimers; // by struct hrtimer address
-	std::set<TimerQueueKey> timer_queue;  // the pending timers, by (cpu, bucket, seq)
-	std::set<TimerQueueKey> hrtimer_queue;   // the pending hrtimers, by (cpu, expires, seq)
-	uint64_t timer_seq = 0;
+	TimeState time;                       // timer_lists, hrtimers and their queues (time/TimerState.h)
 	std::map<uint64_t, std::vector<Waiter>> waiters;   // by wait queue / lock address
 	std::map<uint64_t, Work> works;                    // by struct work_struct address
-	uint64_t next_hung_check = 0;                      // khungtaskd's next scan (ns)
-	uint32_t hung_task_warnings = 10;                  // sysctl_hung_task_warnings
+	HungTaskCheck hung;                                // khungtaskd (debug/DetectorState.h)
 	int32_t next_pid = 1;
 	std::set<int32_t> pids;               // kernel/pid.c's idr: the pids held, alloc_pid() to free_pid()
 	uint64_t kmalloc_next = 0;            // kmalloc's bump pointer
@@ -356,15 +249,7 @@ struct Machine {
 	uint32_t tainted = 0;                 // bit per abi::Taint
 	std::set<std::string> warned_once;    // WARN_ONCE sites that fired
 	uint64_t might_sleep_prev_jiffy = 0;  // __might_resched's rate limit
-	// The printk ring buffer (printk/Printk.cpp): log[log_head..] are the records it holds,
-	// oldest first; those before log_head were dropped and go at the next compaction.
-	std::vector<LogRecord> log;
-	uint64_t log_head = 0;
-	uint64_t log_seq0 = 0;                // the sequence number of log[0]
-	uint64_t log_bytes = 0;               // the data ring's bytes the held records take
-	std::string console;                  // what the serial console printed, not yet handed out (take_console)
-	uint64_t console_flushed = 0;         // bytes of console output already handed out
-	bool console_at_line_start = true;
+	PrintkState printk;                   // the log ring buffer and the console (printk/PrintkState.h)
 	Findings findings;
 	LockdepState lockdep;
 	VfsState vfs;
@@ -388,10 +273,8 @@ struct Machine {
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(cpus, tasks, free_tasks, kmem, shmem, images, modules, last_unloaded_module, timers, hrtimers, timer_queue, hrtimer_queue, timer_seq, waiters, works,
-		   next_hung_check, hung_task_warnings, next_pid, pids,
-		   kmalloc_next, module_area, tainted, warned_once, might_sleep_prev_jiffy, log, log_head, log_seq0, log_bytes, console,
-		   console_flushed, console_at_line_start, findings, lockdep, vfs, devmodel, slab, ram, wq, irq, kernel_data_live, rng, halted, init_exit_status, panic_cpu, panic_stack);
+		ar(cpus, tasks, free_tasks, kmem, shmem, images, modules, last_unloaded_module, time, waiters, works,
+		   hung, next_pid, pids, kmalloc_next, module_area, tainted, warned_once, might_sleep_prev_jiffy, printk, findings, lockdep, vfs, devmodel, slab, ram, wq, irq, kernel_data_live, rng, halted, init_exit_status, panic_cpu, panic_stack);
 	}
 };
 

@@ -76,8 +76,8 @@ TEST(Nohz, TakingTheQuietSlicesAtOnceLeavesTheSameMachine)
 		if (!kb.run_until(kb.now() + slices * kSliceNs))
 			break;
 	}
-	EXPECT_EQ(a.console, b.console);
-	EXPECT_EQ(a.console, "..");   // sleep(1000) twice in 2500 s
+	EXPECT_EQ(a.printk.console, b.printk.console);
+	EXPECT_EQ(a.printk.console, "..");   // sleep(1000) twice in 2500 s
 	EXPECT_TRUE(a == b);
 	EXPECT_EQ(state_hash(a), state_hash(b));
 	EXPECT_EQ(ka.summary().sim_ns, 2'500'000'000'000ull);

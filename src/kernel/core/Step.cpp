@@ -31,8 +31,8 @@ Summary Kernel::summary() const
 	Summary s;
 	s.sim_ns = std::min(now(), m_config.end_ns);
 	for (const Cpu& c : m.cpus) {
-		s.context_switches += c.nr_switches;
-		s.interrupts += c.irqs;
+		s.context_switches += c.sched.nr_switches;
+		s.interrupts += c.irq.count;
 	}
 	s.findings = m.findings;
 	return s;
@@ -45,7 +45,7 @@ bool Kernel::halted_in_idle(uint32_t cpu) const
 	if (c.curr != c.idle || task.in_user_mode() || task.kstack.empty())
 		return false;
 	const auto* top = std::get_if<NativeFrame>(&task.kstack.back());
-	return top && top->fn() == NativeFn::Idle && c.rq.empty() && !task.need_resched && c.tick_stopped &&
+	return top && top->fn() == NativeFn::Idle && c.sched.rq.empty() && !task.sched.need_resched && c.tick.stopped &&
 	       c.irqs_enabled && next_event(cpu) > c.now;
 }
 
@@ -94,22 +94,22 @@ bool Kernel::interrupt_due(uint32_t cpu) const
 	const Cpu& c = m.cpus[cpu];
 	if (!c.irqs_enabled)
 		return false;
-	if (c.wakeup_at <= c.now)
+	if (c.sched.wakeup_at <= c.now)
 		return true;
-	if (!c.tick_stopped && c.next_tick <= c.now)
+	if (!c.tick.stopped && c.tick.next <= c.now)
 		return true;
 	if (next_hrtimer_ns(cpu) <= c.now)
 		return true;
 	if (cpu < m.irq.irr.size() && m.irq.irr[cpu])
 		return true;   // a device line's vector in the IRR (irq/Handle.cpp)
-	return c.tick_stopped && next_timer_ns(cpu) <= c.now;
+	return c.tick.stopped && next_timer_ns(cpu) <= c.now;
 }
 
 uint64_t Kernel::next_event(uint32_t cpu) const
 {
 	const Cpu& c = m.cpus[cpu];
-	uint64_t next = std::min({c.wakeup_at, next_hrtimer_ns(cpu), c.next_nmi, next_periodic_irq(cpu)});
-	next = std::min(next, c.tick_stopped ? next_timer_ns(cpu) : c.next_tick);
+	uint64_t next = std::min({c.sched.wakeup_at, next_hrtimer_ns(cpu), c.watchdog.next_nmi, next_periodic_irq(cpu)});
+	next = std::min(next, c.tick.stopped ? next_timer_ns(cpu) : c.tick.next);
 	// A pending device vector is due now, once interrupts are on to take it (with them
 	// off, the builtin that turns them on ends the run anyway).
 	if (c.irqs_enabled && cpu < m.irq.irr.size() && m.irq.irr[cpu])
@@ -125,7 +125,7 @@ void Kernel::run_cpu(uint32_t cpu, uint64_t limit)
 		if (stepped && m_hooks)
 			m_hooks->cpu_stepped(m, cpu);
 		stepped = true;
-		if (m.cpus[cpu].now >= m.cpus[cpu].next_nmi) {
+		if (m.cpus[cpu].now >= m.cpus[cpu].watchdog.next_nmi) {
 			watchdog_nmi(cpu);
 			continue;
 		}
@@ -151,7 +151,7 @@ void Kernel::run_cpu(uint32_t cpu, uint64_t limit)
 			continue;
 		}
 		const NativeFrame& top = std::get<NativeFrame>(task.kstack.back());
-		bool halted_idle = top.fn() == NativeFn::Idle && c.rq.empty() && !task.need_resched;
+		bool halted_idle = top.fn() == NativeFn::Idle && c.sched.rq.empty() && !task.sched.need_resched;
 		step_native(cpu, t, limit);
 		if (halted_idle) {
 			// hlt: nothing happens on this CPU until its next event.

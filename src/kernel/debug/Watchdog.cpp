@@ -26,16 +26,16 @@ void Kernel::softlockup_fn(uint32_t cpu)
 	// kernel/watchdog.c softlockup_fn(), the stop work migration/N runs: it proves the
 	// CPU schedules, so it touches the CPU's timestamps.
 	Cpu& c = m.cpus[cpu];
-	c.watchdog_touch_ts = c.watchdog_report_ts = watchdog_ts(c.now);
+	c.watchdog.touch_ts = c.watchdog.report_ts = watchdog_ts(c.now);
 }
 
 void Kernel::watchdog_timer_fn(uint32_t cpu)
 {
 	// kernel/watchdog.c watchdog_timer_fn(), in hardirq every sample period.
 	Cpu& c = m.cpus[cpu];
-	c.hrtimer_interrupts++;   // watchdog_interrupt_count(): kicks the hard-lockup detector
-	if (!c.softlockup_queued && c.stopper != kNoTask) {
-		c.softlockup_queued = true;   // stop_one_cpu_nowait(softlockup_fn)
+	c.watchdog.hrtimer_interrupts++;   // watchdog_interrupt_count(): kicks the hard-lockup detector
+	if (!c.watchdog.softlockup_queued && c.stopper != kNoTask) {
+		c.watchdog.softlockup_queued = true;   // stop_one_cpu_nowait(softlockup_fn)
 		wake_up_process(c.stopper, cpu);
 	}
 	uint64_t now = watchdog_ts(c.now);
@@ -43,16 +43,16 @@ void Kernel::watchdog_timer_fn(uint32_t cpu)
 		// 4.4: is_softlockup(touch_ts), and "only warn once" (soft_watchdog_warn) until
 		// the watchdog thread touches the CPU again; kctx marks the warned episode by a
 		// report_ts that softlockup_fn() resets.
-		if (now <= c.watchdog_touch_ts + kSoftlockupThresh || c.watchdog_report_ts == kWarnedEpisode)
+		if (now <= c.watchdog.touch_ts + kSoftlockupThresh || c.watchdog.report_ts == kWarnedEpisode)
 			return;
-		c.watchdog_report_ts = kWarnedEpisode;
-		softlockup_report(cpu, c.curr, now - c.watchdog_touch_ts);
+		c.watchdog.report_ts = kWarnedEpisode;
+		softlockup_report(cpu, c.curr, now - c.watchdog.touch_ts);
 		return;
 	}
-	if (now <= c.watchdog_report_ts + kSoftlockupThresh)
+	if (now <= c.watchdog.report_ts + kSoftlockupThresh)
 		return;
-	uint64_t duration = now - c.watchdog_touch_ts;
-	c.watchdog_report_ts = now;   // update_report_ts(): the next report a period later
+	uint64_t duration = now - c.watchdog.touch_ts;
+	c.watchdog.report_ts = now;   // update_report_ts(): the next report a period later
 	softlockup_report(cpu, c.curr, duration);
 }
 
@@ -98,15 +98,15 @@ void Kernel::watchdog_nmi(uint32_t cpu)
 	Cpu& c = m.cpus[cpu];
 	if (cpu < m.irq.stats.size())
 		m.irq.stats[cpu].nmi++;   // __nmi_count (and the perf interrupt's PMI)
-	c.next_nmi += 10'000'000'000ull;
-	if (c.hrtimer_interrupts != c.hrtimer_interrupts_saved) {
-		c.hrtimer_interrupts_saved = c.hrtimer_interrupts;
-		c.hard_watchdog_warned = false;
+	c.watchdog.next_nmi += 10'000'000'000ull;
+	if (c.watchdog.hrtimer_interrupts != c.watchdog.hrtimer_interrupts_saved) {
+		c.watchdog.hrtimer_interrupts_saved = c.watchdog.hrtimer_interrupts;
+		c.watchdog.hard_warned = false;
 		return;
 	}
-	if (c.hard_watchdog_warned)
+	if (c.watchdog.hard_warned)
 		return;
-	c.hard_watchdog_warned = true;
+	c.watchdog.hard_warned = true;
 	m.findings.lockups++;
 	printk(cpu, fmt::format("\0010NMI watchdog: Watchdog detected hard LOCKUP on cpu {}\n", cpu));
 	printk(cpu, modules_linked_in() + "\n");
@@ -128,22 +128,22 @@ void Kernel::check_hung_tasks(uint32_t cpu)
 	uint64_t j = jiffies(cpu);
 	for (TaskId i = 0; i < m.tasks.size(); i++) {
 		Task& task = m.tasks[i];
-		if (task.exited || task.state != abi::TASK_UNINTERRUPTIBLE || m.hung_task_warnings == 0)
+		if (task.exited || task.state != abi::TASK_UNINTERRUPTIBLE || m.hung.warnings == 0)
 			continue;
-		uint64_t switches = task.nvcsw + task.nivcsw;
+		uint64_t switches = task.sched.nvcsw + task.sched.nivcsw;
 		if (!switches)
 			continue;
-		if (switches != task.hung_last_switch_count) {
-			task.hung_last_switch_count = switches;
-			task.hung_last_switch_time = j;
+		if (switches != task.hung.last_switch_count) {
+			task.hung.last_switch_count = switches;
+			task.hung.last_switch_time = j;
 			continue;
 		}
-		if (j < task.hung_last_switch_time + kHungTaskTimeoutSecs * m_config.hz)
+		if (j < task.hung.last_switch_time + kHungTaskTimeoutSecs * m_config.hz)
 			continue;
-		m.hung_task_warnings--;
+		m.hung.warnings--;
 		m.findings.lockups++;
 		printk(cpu, fmt::format("\0013INFO: task {}:{} blocked for more than {} seconds.\n", task.comm, task.pid,
-					(j - task.hung_last_switch_time) / m_config.hz));
+					(j - task.hung.last_switch_time) / m_config.hz));
 		printk(cpu, fmt::format("\0013      {} {} {}\n", print_tainted(), m_config.release(), m_config.version_word()));
 		printk(cpu, "\0013\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n");
 		if (m_config.spec().hung_task_legacy_task_line) {

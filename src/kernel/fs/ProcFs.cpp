@@ -214,8 +214,8 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 				caught |= 1ull << sig;
 		}
 	}
-	s += fmt::format("Threads:\t1\nSigQ:\t{}/31720\n", std::popcount(task.sigpending));
-	s += "SigPnd:\t" + sigset_hex(0) + "ShdPnd:\t" + sigset_hex(task.sigpending) + "SigBlk:\t" +
+	s += fmt::format("Threads:\t1\nSigQ:\t{}/31720\n", std::popcount(task.signal.pending));
+	s += "SigPnd:\t" + sigset_hex(0) + "ShdPnd:\t" + sigset_hex(task.signal.pending) + "SigBlk:\t" +
 	     sigset_hex(blocked_signals(*tid)) + "SigIgn:\t" +
 	     (task.user ? sigset_hex(ignored) : "ffffffffffffffff\n") + "SigCgt:\t" + sigset_hex(caught);
 	s += "CapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\nCapEff:\t000001ffffffffff\n"
@@ -227,8 +227,8 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 	s += fmt::format("Cpus_allowed:\t{}\nCpus_allowed_list:\t{}\n", cpumask_hex(ncpus),
 			 cpumask_list(ncpus));
 	s += "Mems_allowed:\t00000000,00000001\nMems_allowed_list:\t0\n";
-	s += fmt::format("voluntary_ctxt_switches:\t{}\nnonvoluntary_ctxt_switches:\t{}\n", task.nvcsw,
-			 task.nivcsw);
+	s += fmt::format("voluntary_ctxt_switches:\t{}\nnonvoluntary_ctxt_switches:\t{}\n", task.sched.nvcsw,
+			 task.sched.nivcsw);
 	return s;
 }
 

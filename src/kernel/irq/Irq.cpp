@@ -24,14 +24,14 @@ void Kernel::deliver_interrupt(uint32_t cpu)
 	Cpu& c = m.cpus[cpu];
 	TaskId t = c.curr;
 	bool from_user = m.tasks[t].in_user_mode();
-	bool timer = (!c.tick_stopped && c.now >= c.next_tick) || next_hrtimer_ns(cpu) <= c.now ||
-		     (c.tick_stopped && next_timer_ns(cpu) <= c.now);
+	bool timer = (!c.tick.stopped && c.now >= c.tick.next) || next_hrtimer_ns(cpu) <= c.now ||
+		     (c.tick.stopped && next_timer_ns(cpu) <= c.now);
 	// The local APIC's priority: the system vectors (timer, reschedule) are above every
 	// device vector; among device lines kctx takes the lowest irq first.
 	uint32_t irr = cpu < m.irq.irr.size() ? m.irq.irr[cpu] : 0;
-	IrqVector vector = timer ? IrqVector::Timer : (c.wakeup_at <= c.now || !irr) ? IrqVector::Reschedule : IrqVector::Device;
+	IrqVector vector = timer ? IrqVector::Timer : (c.sched.wakeup_at <= c.now || !irr) ? IrqVector::Reschedule : IrqVector::Device;
 	if (vector == IrqVector::Reschedule)
-		c.wakeup_at = ~0ull;
+		c.sched.wakeup_at = ~0ull;
 	uint32_t irq = 0;
 	if (vector == IrqVector::Device) {
 		irq = static_cast<uint32_t>(std::countr_zero(irr));
@@ -41,10 +41,10 @@ void Kernel::deliver_interrupt(uint32_t cpu)
 	// handler runs on the current stack; else it switches to the per-CPU irq stack.
 	StackKind stack = StackKind::Task;
 	bool switched = false;
-	if (!from_user && !c.hardirq_stack_inuse) {
+	if (!from_user && !c.irq.stack_inuse) {
 		stack = StackKind::Irq;
 		switched = true;
-		c.hardirq_stack_inuse = true;
+		c.irq.stack_inuse = true;
 	}
 	// The CPU clears EFLAGS.IF as it takes the interrupt.
 	set_irqs(cpu, t, false, vector == IrqVector::Device ? "asm_common_interrupt+0x0/0x40" : "asm_sysvec_apic_timer_interrupt+0x0/0x20");
@@ -61,14 +61,14 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 	case R::Enter: {
 		// irq_enter_rcu(): HARDIRQ_OFFSET; the CPU took the interrupt with IF cleared.
 		charge(cpu, m_config.costs.irq_ns);
-		c.irqs++;
+		c.irq.count++;
 		if (r.vector == IrqVector::Timer)
 			m.irq.stats[cpu].loc++;
 		else if (r.vector == IrqVector::Reschedule)
 			m.irq.stats[cpu].res++;
 		c.irqs_enabled = false;
 		c.preempt_count += abi::HARDIRQ_OFFSET;
-		m.tasks[t].lockdep_hardirq_context++;   // lockdep_hardirq_enter()
+		m.tasks[t].lockdep.hardirq_context++;   // lockdep_hardirq_enter()
 		r.resume = R::Exit;
 		if (m_hooks && r.vector != IrqVector::Device)
 			m_hooks->irq_entry(m, cpu, vector);
@@ -82,17 +82,17 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 			return;
 		// hrtimer_interrupt(): tick_sched_timer -> update_process_times().
 		uint64_t tick = m_config.tick_ns();
-		if (c.tick_stopped && next_timer_ns(cpu) <= c.now)
-			c.tick_stopped = false;
-		if (!c.tick_stopped && c.now >= c.next_tick) {
-			c.next_tick += (c.now - c.next_tick) / tick * tick + tick;
+		if (c.tick.stopped && next_timer_ns(cpu) <= c.now)
+			c.tick.stopped = false;
+		if (!c.tick.stopped && c.now >= c.tick.next) {
+			c.tick.next += (c.now - c.tick.next) / tick * tick + tick;
 			scheduler_tick(cpu);
 			// run_local_timers(): raise TIMER_SOFTIRQ when a timer is due.
 			if (timers_due(cpu))
 				raise_softirq(cpu, abi::TIMER_SOFTIRQ);
 			// khungtaskd's scan, every timeout (kctx runs it from CPU 0's tick).
-			if (cpu == 0 && c.now >= m.next_hung_check) {
-				m.next_hung_check = c.now + 120'000'000'000ull;
+			if (cpu == 0 && c.now >= m.hung.next_check) {
+				m.hung.next_check = c.now + 120'000'000'000ull;
 				check_hung_tasks(cpu);
 			}
 		}
@@ -101,7 +101,7 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 		std::vector<uint64_t> due = due_hrtimers(cpu, c.now);
 		std::sort(due.begin(), due.end());
 		for (uint64_t addr : due) {
-			Hrtimer& h = m.hrtimers.at(addr);
+			Hrtimer& h = m.time.hrtimers.at(addr);
 			if (!h.pending || h.expires > c.now)
 				continue;   // a handler before it cancelled it
 			if (h.kind == HrtimerKind::Module) {
@@ -136,9 +136,9 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 		if (m_hooks && r.vector != IrqVector::Device)
 			m_hooks->irq_exit(m, cpu, vector);
 		preempt_count_dec(cpu, abi::HARDIRQ_OFFSET, "__irq_exit_rcu+0x4a/0xe0");
-		m.tasks[t].lockdep_hardirq_context--;   // lockdep_hardirq_exit()
+		m.tasks[t].lockdep.hardirq_context--;   // lockdep_hardirq_exit()
 		r.resume = R::Return;
-		if (!abi::in_interrupt(c.preempt_count) && c.softirq_pending) {
+		if (!abi::in_interrupt(c.preempt_count) && c.irq.softirq_pending) {
 			r.resume = R::Softirqs;
 			push_native(t, run::Softirqs{}, f.stack);
 		}
@@ -148,18 +148,18 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 		Task& task = m.tasks[t];
 		if (r.from_user) {
 			// irqentry_exit_to_user_mode() -> exit_to_user_mode_loop()
-			if (task.need_resched) {
+			if (task.sched.need_resched) {
 				push_schedule(t);
 				return;
 			}
-		} else if (m_config.preempt == PreemptModel::Full && c.preempt_count == 0 && task.need_resched) {
+		} else if (m_config.preempt == PreemptModel::Full && c.preempt_count == 0 && task.sched.need_resched) {
 			// irqentry_exit_cond_resched() -> preempt_schedule_irq()
 			push_native(t, run::Schedule{.mode = run::Schedule::Mode::Preempt}, f.stack);
 			return;
 		}
 		set_irqs(cpu, t, true, "irqentry_exit+0x31/0x80");   // iret restores the interrupted EFLAGS.IF
 		if (r.switched_stack)
-			c.hardirq_stack_inuse = false;
+			c.irq.stack_inuse = false;
 		bool to_user = r.from_user;
 		const auto popped_fn = static_cast<uint32_t>(std::get<NativeFrame>(task.kstack.back()).fn());
 		task.kstack.pop_back();
@@ -223,13 +223,13 @@ void Kernel::step_softirqs(uint32_t cpu, TaskId t, NativeFrame& f)
 			c.preempt_disable_ip = "handle_softirqs+0x4d/0x280";
 		c.preempt_count += abi::SOFTIRQ_OFFSET;
 		lockdep_softirqs(cpu, t, false, "handle_softirqs+0x4d/0x280");
-		m.tasks[t].lockdep_softirq_context++;   // lockdep_softirq_enter()
+		m.tasks[t].lockdep.softirq_context++;   // lockdep_softirq_enter()
 		r.start_ns = c.now;
 		r.resume = R::Restart;
 		return;
 	case R::Restart:
-		r.pending = c.softirq_pending;
-		c.softirq_pending = 0;
+		r.pending = c.irq.softirq_pending;
+		c.irq.softirq_pending = 0;
 		set_irqs(cpu, t, true, "handle_softirqs+0x7c/0x280");
 		r.next_nr = 0;
 		r.resume = R::Next;
@@ -268,13 +268,13 @@ void Kernel::step_softirqs(uint32_t cpu, TaskId t, NativeFrame& f)
 	}
 	case R::End:
 		set_irqs(cpu, t, false, "handle_softirqs+0x1c9/0x280");
-		if (c.softirq_pending && ++r.restarts < kMaxSoftirqRestart && c.now - r.start_ns < 2'000'000) {
+		if (c.irq.softirq_pending && ++r.restarts < kMaxSoftirqRestart && c.now - r.start_ns < 2'000'000) {
 			r.resume = R::Restart;
 			return;
 		}
 		// softirq_handle_end()
 		c.preempt_count -= abi::SOFTIRQ_OFFSET;
-		m.tasks[t].lockdep_softirq_context--;   // lockdep_softirq_exit()
+		m.tasks[t].lockdep.softirq_context--;   // lockdep_softirq_exit()
 		lockdep_softirqs(cpu, t, true, "handle_softirqs+0x1f0/0x280");
 		pop_frame(t, 0);
 		return;

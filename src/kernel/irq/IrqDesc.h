@@ -65,6 +65,17 @@ struct IrqCpuStats {
 	template <typename Ar> void serialize(Ar& ar) { ar(nmi, loc, res); }
 };
 
+// A CPU's interrupt-side state: irq_stack's use (hardirq_stack_inuse), the softirqs
+// raised (irq_stat.__softirq_pending), the tasklet_vec list, and interrupts taken.
+struct CpuIrq {
+	bool stack_inuse = false;         // hardirq_stack_inuse: on the hardirq stack
+	uint32_t softirq_pending = 0;     // bit per abi::Softirq
+	std::vector<uint64_t> tasklets;   // scheduled tasklets, in order
+	uint64_t count = 0;               // interrupts taken (the summary's figure)
+	bool operator==(const CpuIrq&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(stack_inuse, softirq_pending, tasklets, count); }
+};
+
 struct IrqState {
 	std::vector<IrqDesc> descs;       // by irq number, kIoapicPins of them once seeded
 	std::vector<uint32_t> irr;        // per CPU: the lines raised and not yet taken (the local APIC's IRR)

@@ -13,7 +13,7 @@ namespace kctx::kernel {
 void Kernel::raise_softirq(uint32_t cpu, uint32_t nr)
 {
 	Cpu& c = m.cpus[cpu];
-	c.softirq_pending |= 1u << nr;
+	c.irq.softirq_pending |= 1u << nr;
 	// raise_softirq_irqoff(): "If we're in an interrupt or softirq, we're done (this
 	// also catches softirq-disabled code). We will actually run the softirq once we
 	// return from the irq or softirq." Otherwise wake the softirq daemon.
@@ -30,7 +30,7 @@ void Kernel::step_ksoftirqd(uint32_t cpu, TaskId t, NativeFrame& f)
 	switch (r.resume) {
 	case R::Check:
 		// smpboot_thread_fn(): ksoftirqd_should_run() is local_softirq_pending().
-		if (!c.softirq_pending) {
+		if (!c.irq.softirq_pending) {
 			set_task_state(t, abi::TASK_INTERRUPTIBLE);
 			push_schedule(t);
 			return;
@@ -43,7 +43,7 @@ void Kernel::step_ksoftirqd(uint32_t cpu, TaskId t, NativeFrame& f)
 	case R::Ran:
 		set_irqs(cpu, t, true, "run_ksoftirqd+0x2b/0x40");
 		r.resume = R::Check;
-		if (m.tasks[t].need_resched)
+		if (m.tasks[t].sched.need_resched)
 			push_schedule(t);   // cond_resched()
 		return;
 	}

@@ -106,11 +106,11 @@ int64_t Kernel::request_threaded_irq(uint32_t cpu, TaskId t, const IrqRequest& r
 		TaskId k = create_task(fmt::format("irq/{}-{}", req.irq, name), true, target);
 		Task& kt = m.tasks[k];
 		kt.ppid = 2;
-		kt.rt_priority = kIrqThreadPriority;
+		kt.sched.rt_priority = kIrqThreadPriority;
 		set_task_state(k, abi::TASK_UNINTERRUPTIBLE);
 		push_native(k, run::IrqThread{.irq = req.irq, .dev_id = req.dev_id}, StackKind::Task);
 		push_native(k, run::RetFromFork{}, StackKind::Task);
-		kt.vruntime = m.cpus[cpu].min_vruntime;
+		kt.sched.vruntime = m.cpus[cpu].sched.min_vruntime;
 		sync_task_struct(k);
 		a.thread = k;
 	}

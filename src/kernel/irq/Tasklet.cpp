@@ -34,7 +34,7 @@ bool Kernel::tasklet_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call
 		if (state & 1)   // TASKLET_STATE_SCHED
 			return true;
 		(void)m.kmem.store(arg(0) + L::state, state | 1);
-		c.tasklets.push_back(arg(0));
+		c.irq.tasklets.push_back(arg(0));
 		raise_softirq(cpu, call.id == BuiltinId::tasklet_schedule ? abi::TASKLET_SOFTIRQ : abi::HI_SOFTIRQ);
 		return true;
 	}
@@ -43,7 +43,7 @@ bool Kernel::tasklet_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call
 			printk(cpu, "\0014Attempt to kill tasklet from interrupt\n");
 		(void)m.kmem.store(arg(0) + L::state, uint64_t{0});
 		for (Cpu& other : m.cpus)
-			std::erase(other.tasklets, arg(0));
+			std::erase(other.irq.tasklets, arg(0));
 		finish_builtin(t, 0);
 		return true;
 	}
@@ -55,12 +55,12 @@ void Kernel::step_tasklets(uint32_t cpu, TaskId t, NativeFrame& f)
 {
 	// tasklet_action_common(): one tasklet per step, callback(t) or func(data).
 	Cpu& c = m.cpus[cpu];
-	if (c.tasklets.empty()) {
+	if (c.irq.tasklets.empty()) {
 		pop_frame(t, 0);
 		return;
 	}
-	uint64_t tl = c.tasklets.front();
-	c.tasklets.erase(c.tasklets.begin());
+	uint64_t tl = c.irq.tasklets.front();
+	c.irq.tasklets.erase(c.irq.tasklets.begin());
 	uint64_t state = 0, fn = 0, data = 0;
 	uint8_t use_callback = 0;
 	(void)m.kmem.load(tl + L::state, state);

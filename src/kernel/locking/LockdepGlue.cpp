@@ -22,11 +22,11 @@ LockContext Kernel::lock_context(uint32_t cpu, TaskId t, std::string ip) const
 	cx.comm = task.comm;
 	// lockdep judges the context by its shadows, not by preempt_count.
 	uint32_t count = c.preempt_count & abi::PREEMPT_MASK;
-	count |= static_cast<uint32_t>(std::clamp(task.lockdep_hardirq_context, 0, 15)) << 16;
-	count |= static_cast<uint32_t>(std::clamp(task.lockdep_softirq_context, 0, 1)) << 8;
+	count |= static_cast<uint32_t>(std::clamp(task.lockdep.hardirq_context, 0, 15)) << 16;
+	count |= static_cast<uint32_t>(std::clamp(task.lockdep.softirq_context, 0, 1)) << 8;
 	cx.preempt_count = count;
 	cx.hardirqs_enabled = c.irqs_enabled;
-	cx.softirqs_enabled = task.lockdep_softirqs_enabled;
+	cx.softirqs_enabled = task.lockdep.softirqs_enabled;
 	cx.ip = std::move(ip);
 	cx.now_ns = c.now;
 	cx.ident = fmt::format("{} {} {}", m_config.release(), m_config.version_word(), print_tainted());
@@ -102,9 +102,9 @@ void Kernel::set_irqs(uint32_t cpu, TaskId t, bool on, std::string_view ip)
 void Kernel::lockdep_softirqs(uint32_t cpu, TaskId t, bool on, std::string_view ip)
 {
 	Task& task = m.tasks[t];
-	if (task.lockdep_softirqs_enabled == on)
+	if (task.lockdep.softirqs_enabled == on)
 		return;
-	task.lockdep_softirqs_enabled = on;
+	task.lockdep.softirqs_enabled = on;
 	if (!m_config.prove_locking())
 		return;
 	Lockdep ld(m.lockdep);

@@ -18,6 +18,16 @@ inline constexpr uint32_t kLockdepMaxDepth = 48;
 // ENABLED, ENABLED_READ for HARDIRQ (0-3) then SOFTIRQ (4-7), LOCK_USED, LOCK_USED_READ.
 inline constexpr uint32_t kLockUsageStates = 10;
 
+// lockdep's own shadows of a task's irq state (current->hardirq_context, softirq_context,
+// softirqs_enabled): they survive schedule_debug()'s preempt_count reset.
+struct TaskLockdep {
+	int32_t hardirq_context = 0;
+	int32_t softirq_context = 0;
+	bool softirqs_enabled = true;
+	bool operator==(const TaskLockdep&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(hardirq_context, softirq_context, softirqs_enabled); }
+};
+
 // A call trace as the kernel prints it, one "sym+0x1c/0x40 [mod]" per frame (innermost
 // first): what save_trace() kept.
 using LockdepTrace = std::vector<std::string>;

@@ -209,12 +209,12 @@ bool Kernel::spinlock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& cal
 		preempt_count_dec(cpu, 1, entry);
 		finish_builtin(t, 0);
 		uint32_t count = c.preempt_count & 0x7fffffff;
-		if (op->variant == LockVariant::Bh && !abi::in_interrupt(count) && c.softirq_pending) {
+		if (op->variant == LockVariant::Bh && !abi::in_interrupt(count) && c.irq.softirq_pending) {
 			// __local_bh_enable_ip(): pending softirqs run right here (on the irq stack).
 			push_native(t, run::Softirqs{}, StackKind::Irq);
 			return true;
 		}
-		if (m_config.preempt == PreemptModel::Full && count == 0 && task.need_resched && c.irqs_enabled) {
+		if (m_config.preempt == PreemptModel::Full && count == 0 && task.sched.need_resched && c.irqs_enabled) {
 			push_native(t, run::Schedule{.mode = run::Schedule::Mode::Preempt}, stack);
 		}
 		return true;

@@ -264,9 +264,9 @@ int main(void)
 	Kernel kc(config, code, copy);
 	kr.run_until(config.end_ns);
 	kc.run_until(config.end_ns);
-	EXPECT_EQ(m.console, "101\n202\n303\n404\n505\n606\nchild wrote 101 606\n");
-	EXPECT_EQ(r.console, m.console);
-	EXPECT_EQ(copy.console, m.console);
+	EXPECT_EQ(m.printk.console, "101\n202\n303\n404\n505\n606\nchild wrote 101 606\n");
+	EXPECT_EQ(r.printk.console, m.printk.console);
+	EXPECT_EQ(copy.printk.console, m.printk.console);
 	EXPECT_TRUE(m == r);
 	EXPECT_TRUE(m == copy);
 	EXPECT_TRUE(m.shmem.objects().empty());

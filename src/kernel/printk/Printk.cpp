@@ -24,35 +24,35 @@ uint64_t block_size(const LogRecord& r) { return (r.text.size() + 8 + 7) & ~uint
 
 void Kernel::log_store(LogRecord rec)
 {
-	m.log_bytes += block_size(rec);
-	m.log.push_back(std::move(rec));
+	m.printk.bytes += block_size(rec);
+	m.printk.log.push_back(std::move(rec));
 	// prb_reserve() pushes the tail: the oldest records go until the new one fits.
 	uint64_t descs = m_config.log_buf_bytes() >> kPrbAvgBits;
-	while (m.log.size() - m.log_head > 1 &&
-	       (m.log_bytes > m_config.log_buf_bytes() || m.log.size() - m.log_head > descs))
-		m.log_bytes -= block_size(m.log[m.log_head++]);
+	while (m.printk.log.size() - m.printk.head > 1 &&
+	       (m.printk.bytes > m_config.log_buf_bytes() || m.printk.log.size() - m.printk.head > descs))
+		m.printk.bytes -= block_size(m.printk.log[m.printk.head++]);
 	// Compaction, amortized: the dropped front goes once it is half the vector.
-	if (m.log_head >= 1024 && m.log_head * 2 >= m.log.size()) {
-		m.log.erase(m.log.begin(), m.log.begin() + static_cast<std::ptrdiff_t>(m.log_head));
-		m.log_seq0 += m.log_head;
-		m.log_head = 0;
+	if (m.printk.head >= 1024 && m.printk.head * 2 >= m.printk.log.size()) {
+		m.printk.log.erase(m.printk.log.begin(), m.printk.log.begin() + static_cast<std::ptrdiff_t>(m.printk.head));
+		m.printk.seq0 += m.printk.head;
+		m.printk.head = 0;
 	}
 }
 
 void Kernel::log_append(std::string_view piece)
 {
-	LogRecord& last = m.log.back();
-	m.log_bytes -= block_size(last);
+	LogRecord& last = m.printk.log.back();
+	m.printk.bytes -= block_size(last);
 	last.text += piece;
-	m.log_bytes += block_size(last);
+	m.printk.bytes += block_size(last);
 }
 
 void Kernel::console_write(std::string_view text)
 {
 	if (text.empty())
 		return;
-	m.console.append(text);
-	m.console_at_line_start = text.back() == '\n';
+	m.printk.console.append(text);
+	m.printk.console_at_line_start = text.back() == '\n';
 }
 
 void Kernel::printk(uint32_t cpu, std::string_view text)
@@ -72,10 +72,10 @@ void Kernel::printk(uint32_t cpu, std::string_view text)
 	uint64_t ts = m.cpus[cpu].now;
 	// A record left open (no trailing newline) is continued only by KERN_CONT; anything
 	// else first terminates it, as printk's cont buffer does.
-	bool open = m.log.size() > m.log_head && !m.log.back().text.empty() && m.log.back().text.back() != '\n';
+	bool open = m.printk.log.size() > m.printk.head && !m.printk.log.back().text.empty() && m.printk.log.back().text.back() != '\n';
 	if (open && !cont) {
 		log_append("\n");
-		if (m.log.back().level < kConsoleLoglevel)
+		if (m.printk.log.back().level < kConsoleLoglevel)
 			console_write("\n");
 		open = false;
 	}
@@ -85,12 +85,12 @@ void Kernel::printk(uint32_t cpu, std::string_view text)
 		text.remove_prefix(piece.size());
 		if (open) {
 			log_append(piece);
-			if (m.log.back().level < kConsoleLoglevel)
+			if (m.printk.log.back().level < kConsoleLoglevel)
 				console_write(piece);
 		} else {
 			log_store({ts, level, std::string(piece)});
 			if (m_hooks)
-				m_hooks->printk(m, cpu, m.log.back());
+				m_hooks->printk(m, cpu, m.printk.log.back());
 			// wake_up_klogd(): a new record wakes the readers of /dev/kmsg sleeping on
 			// log_wait (Linux defers it to an irq_work, which on x86 runs at once).
 			wake_waiters(addr::kLogWait, abi::TASK_INTERRUPTIBLE, 0, cpu);
@@ -106,9 +106,9 @@ std::string Kernel::take_console()
 {
 	// The console streams: what was handed out is not kept (a run's console may be far
 	// larger than its memory), only how many bytes it was.
-	std::string out = std::move(m.console);
-	m.console.clear();
-	m.console_flushed += out.size();
+	std::string out = std::move(m.printk.console);
+	m.printk.console.clear();
+	m.printk.console_flushed += out.size();
 	return out;
 }
 

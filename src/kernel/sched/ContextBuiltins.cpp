@@ -41,7 +41,7 @@ bool Kernel::context_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call
 		preempt_count_dec(cpu, 1, "");
 		done(0);
 		// CONFIG_PREEMPTION in full mode: preempt_enable() reaching 0 is a preemption point.
-		if (m_config.preempt == PreemptModel::Full && c.preempt_count == 0 && task.need_resched && c.irqs_enabled) {
+		if (m_config.preempt == PreemptModel::Full && c.preempt_count == 0 && task.sched.need_resched && c.irqs_enabled) {
 			push_native(t, run::Schedule{.mode = run::Schedule::Mode::Preempt}, stack);
 		}
 		return true;
@@ -64,7 +64,7 @@ bool Kernel::context_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call
 		preempt_count_dec(cpu, abi::SOFTIRQ_DISABLE_OFFSET, "__local_bh_enable_ip+0x7a/0xb0");
 		lockdep_softirqs(cpu, t, true, caller_site(t));
 		done(0);
-		if (!abi::in_interrupt(c.preempt_count & 0x7fffffff) && c.softirq_pending)
+		if (!abi::in_interrupt(c.preempt_count & 0x7fffffff) && c.irq.softirq_pending)
 			push_native(t, run::Softirqs{}, StackKind::Irq);
 		return true;
 	}

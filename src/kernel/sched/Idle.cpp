@@ -9,12 +9,12 @@ void Kernel::step_idle(uint32_t cpu, TaskId t, NativeFrame& f)
 	// do_idle(): with nothing to run the CPU halts until its next event (NO_HZ idle:
 	// the tick is stopped, so that is the next timer or a wake-up).
 	Cpu& c = m.cpus[cpu];
-	if (m.tasks[t].need_resched || !c.rq.empty()) {
-		c.tick_stopped = false;
+	if (m.tasks[t].sched.need_resched || !c.sched.rq.empty()) {
+		c.tick.stopped = false;
 		push_schedule(t);
 		return;
 	}
-	c.tick_stopped = true;
+	c.tick.stopped = true;
 }
 
 void trace_idle(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)

@@ -29,20 +29,20 @@ uint64_t tunable_factor(uint32_t cpus)
 void Kernel::enqueue_task(TaskId t, uint32_t cpu)
 {
 	Task& task = m.tasks[t];
-	KCTX_CHECK(!task.on_rq);
+	KCTX_CHECK(!task.sched.on_rq);
 	task.cpu = cpu;
-	task.on_rq = true;
-	m.cpus[cpu].rq.push_back(t);
+	task.sched.on_rq = true;
+	m.cpus[cpu].sched.rq.push_back(t);
 	sync_task_struct(t);
 }
 
 void Kernel::dequeue_task(TaskId t)
 {
 	Task& task = m.tasks[t];
-	if (!task.on_rq)
+	if (!task.sched.on_rq)
 		return;
-	std::erase(m.cpus[task.cpu].rq, t);
-	task.on_rq = false;
+	std::erase(m.cpus[task.cpu].sched.rq, t);
+	task.sched.on_rq = false;
 }
 
 void Kernel::update_curr(uint32_t cpu)
@@ -51,15 +51,15 @@ void Kernel::update_curr(uint32_t cpu)
 	if (c.curr == c.idle)
 		return;
 	Task& cur = m.tasks[c.curr];
-	uint64_t delta = c.now > cur.exec_start ? c.now - cur.exec_start : 0;
-	cur.exec_start = c.now;
-	cur.sum_exec += delta;
-	cur.vruntime += delta;   // nice 0: weight NICE_0_LOAD, so vruntime advances 1:1
-	uint64_t lowest = cur.on_rq ? cur.vruntime : ~0ull;
-	for (TaskId r : c.rq)
-		lowest = std::min(lowest, m.tasks[r].vruntime);
+	uint64_t delta = c.now > cur.sched.exec_start ? c.now - cur.sched.exec_start : 0;
+	cur.sched.exec_start = c.now;
+	cur.sched.sum_exec += delta;
+	cur.sched.vruntime += delta;   // nice 0: weight NICE_0_LOAD, so vruntime advances 1:1
+	uint64_t lowest = cur.sched.on_rq ? cur.sched.vruntime : ~0ull;
+	for (TaskId r : c.sched.rq)
+		lowest = std::min(lowest, m.tasks[r].sched.vruntime);
 	if (lowest != ~0ull)
-		c.min_vruntime = std::max(c.min_vruntime, lowest);
+		c.sched.min_vruntime = std::max(c.sched.min_vruntime, lowest);
 }
 
 TaskId Kernel::pick_next_task(uint32_t cpu)
@@ -67,17 +67,17 @@ TaskId Kernel::pick_next_task(uint32_t cpu)
 	// The stop class (migration/N) comes before every other; then the rt class's highest
 	// priority (SCHED_FIFO: irq/N-name threads), first queued first; then CFS's leftmost.
 	Cpu& c = m.cpus[cpu];
-	for (TaskId r : c.rq)
-		if (m.tasks[r].stop_class)
+	for (TaskId r : c.sched.rq)
+		if (m.tasks[r].sched.stop_class)
 			return r;
 	TaskId best = kNoTask;
-	for (TaskId r : c.rq)
-		if (m.tasks[r].rt_priority && (best == kNoTask || m.tasks[r].rt_priority > m.tasks[best].rt_priority))
+	for (TaskId r : c.sched.rq)
+		if (m.tasks[r].sched.rt_priority && (best == kNoTask || m.tasks[r].sched.rt_priority > m.tasks[best].sched.rt_priority))
 			best = r;
 	if (best != kNoTask)
 		return best;
-	for (TaskId r : c.rq)
-		if (best == kNoTask || m.tasks[r].vruntime < m.tasks[best].vruntime)
+	for (TaskId r : c.sched.rq)
+		if (best == kNoTask || m.tasks[r].sched.vruntime < m.tasks[best].sched.vruntime)
 			best = r;
 	return best == kNoTask ? c.idle : best;
 }
@@ -88,17 +88,17 @@ void Kernel::resched_curr(uint32_t cpu, uint32_t from_cpu)
 	// this) gets a reschedule IPI.
 	Cpu& c = m.cpus[cpu];
 	Task& cur = m.tasks[c.curr];
-	if (cur.need_resched)
+	if (cur.sched.need_resched)
 		return;
-	cur.need_resched = true;
+	cur.sched.need_resched = true;
 	if (cpu != from_cpu && c.curr != c.idle)
-		c.wakeup_at = std::min(c.wakeup_at, std::max(c.now, m.cpus[from_cpu].now));
+		c.sched.wakeup_at = std::min(c.sched.wakeup_at, std::max(c.now, m.cpus[from_cpu].now));
 	if (c.curr == c.idle) {
 		// An idle CPU that is behind the waker has had nothing to do meanwhile: bring
 		// its clock up so the woken task cannot run before it was woken.
 		if (cpu != from_cpu && c.now < m.cpus[from_cpu].now)
 			c.now = m.cpus[from_cpu].now;
-		c.wakeup_at = std::min(c.wakeup_at, c.now);
+		c.sched.wakeup_at = std::min(c.sched.wakeup_at, c.now);
 	}
 }
 
@@ -107,27 +107,27 @@ void Kernel::scheduler_tick(uint32_t cpu)
 	// task_tick_fair() -> check_preempt_tick().
 	update_curr(cpu);
 	Cpu& c = m.cpus[cpu];
-	if (c.curr == c.idle || c.rq.size() < 2)
+	if (c.curr == c.idle || c.sched.rq.size() < 2)
 		return;
 	Task& cur = m.tasks[c.curr];
 	// task_tick_rt(): SCHED_FIFO has no time slice; it runs until it sleeps or yields.
-	if (cur.rt_priority)
+	if (cur.sched.rt_priority)
 		return;
 	uint64_t factor = tunable_factor(m_config.cpus);
-	uint64_t nr = c.rq.size();
+	uint64_t nr = c.sched.rq.size();
 	uint64_t period = nr > kNrLatency ? nr * kMinGranularityNs * factor : kLatencyNs * factor;
 	uint64_t ideal = period / nr;
-	uint64_t ran = cur.sum_exec - cur.slice_start_sum;
+	uint64_t ran = cur.sched.sum_exec - cur.sched.slice_start_sum;
 	if (ran > ideal) {
 		resched_curr(cpu, cpu);
 		return;
 	}
 	if (ran < kMinGranularityNs * factor)
 		return;
-	for (TaskId r : c.rq) {
+	for (TaskId r : c.sched.rq) {
 		if (r == c.curr)
 			continue;
-		if (cur.vruntime > m.tasks[r].vruntime && cur.vruntime - m.tasks[r].vruntime > ideal) {
+		if (cur.sched.vruntime > m.tasks[r].sched.vruntime && cur.sched.vruntime - m.tasks[r].sched.vruntime > ideal) {
 			resched_curr(cpu, cpu);
 			return;
 		}
@@ -139,11 +139,11 @@ uint32_t Kernel::select_task_rq(TaskId t, uint32_t from_cpu, bool fork)
 	// select_task_rq_fair(): a waking task goes back to its previous CPU if that is idle;
 	// a new one (and one whose CPU is busy) to the least loaded CPU.
 	uint32_t prev = m.tasks[t].cpu;
-	if (!fork && (m.cpus[prev].rq.empty() || m.tasks[t].kthread_bound()))
+	if (!fork && (m.cpus[prev].sched.rq.empty() || m.tasks[t].kthread_bound()))
 		return prev;
 	uint32_t best = fork ? from_cpu : prev;
 	for (uint32_t c = 0; c < m.cpus.size(); c++)
-		if (m.cpus[c].rq.size() < m.cpus[best].rq.size())
+		if (m.cpus[c].sched.rq.size() < m.cpus[best].sched.rq.size())
 			best = c;
 	return best;
 }
@@ -155,14 +155,14 @@ bool Kernel::wake_up_process(TaskId t, uint32_t from_cpu, uint32_t state_mask)
 	if (task.exited || !(task.state & state_mask))
 		return false;
 	set_task_state(t, abi::TASK_RUNNING);
-	if (task.on_rq)
+	if (task.sched.on_rq)
 		return true;   // it had not gone to sleep yet (set_current_state ... wake_up ... schedule)
 	uint32_t cpu = select_task_rq(t, from_cpu, false);
 	Cpu& c = m.cpus[cpu];
 	// place_entity(): a sleeper gets at most half a latency of credit.
 	uint64_t credit = kLatencyNs * tunable_factor(m_config.cpus) / 2;
-	uint64_t floor = c.min_vruntime > credit ? c.min_vruntime - credit : 0;
-	task.vruntime = std::max(task.vruntime, floor);
+	uint64_t floor = c.sched.min_vruntime > credit ? c.sched.min_vruntime - credit : 0;
+	task.sched.vruntime = std::max(task.sched.vruntime, floor);
 	enqueue_task(t, cpu);
 	if (m_hooks)
 		m_hooks->sched_wakeup(m, from_cpu, t, cpu);
@@ -170,10 +170,10 @@ bool Kernel::wake_up_process(TaskId t, uint32_t from_cpu, uint32_t state_mask)
 	Task& cur = m.tasks[c.curr];
 	// check_preempt_curr(): a higher class preempts at once (rt over fair: the rt class's
 	// check_preempt_curr_rt() on a higher priority), a fair task only another fair one.
-	if (c.curr == c.idle || task.stop_class || task.rt_priority > cur.rt_priority)
+	if (c.curr == c.idle || task.sched.stop_class || task.sched.rt_priority > cur.sched.rt_priority)
 		resched_curr(cpu, from_cpu);
-	else if (!cur.rt_priority && !task.rt_priority && cur.vruntime > task.vruntime &&
-		 cur.vruntime - task.vruntime > kWakeupGranularityNs)
+	else if (!cur.sched.rt_priority && !task.sched.rt_priority && cur.sched.vruntime > task.sched.vruntime &&
+		 cur.sched.vruntime - task.sched.vruntime > kWakeupGranularityNs)
 		resched_curr(cpu, from_cpu);
 	return true;
 }
@@ -196,13 +196,11 @@ void Kernel::schedule_debug(uint32_t cpu, TaskId prev)
 void Kernel::context_switch(uint32_t cpu, TaskId prev, TaskId next)
 {
 	Cpu& c = m.cpus[cpu];
-	m.tasks[prev].last_switch_time = c.now;
 	c.curr = next;
 	Task& n = m.tasks[next];
 	n.cpu = cpu;
-	n.exec_start = c.now;
-	n.slice_start_sum = n.sum_exec;
-	n.last_switch_time = c.now;
+	n.sched.exec_start = c.now;
+	n.sched.slice_start_sum = n.sched.sum_exec;
 	sync_task_struct(next);
 }
 
@@ -239,16 +237,16 @@ void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
 			}
 		}
 		TaskId next = pick_next_task(cpu);
-		prev.need_resched = false;
+		prev.sched.need_resched = false;
 		charge(cpu, m_config.costs.switch_ns);
 		r.resume = R::Switched;
 		if (next == t)
 			return;
-		c.nr_switches++;
+		c.sched.nr_switches++;
 		if (!preempt && prev_state != abi::TASK_RUNNING)
-			prev.nvcsw++;
+			prev.sched.nvcsw++;
 		else
-			prev.nivcsw++;
+			prev.sched.nivcsw++;
 		sync_task_struct(t);
 		context_switch(cpu, t, next);
 		if (m_hooks)
@@ -265,7 +263,7 @@ void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
 		set_irqs(cpu, t, true, "finish_task_switch.isra.0+0x9b/0x2e0");
 		if (!idle)
 			c.preempt_count -= 1;
-		if (m.tasks[t].need_resched && !idle) {
+		if (m.tasks[t].sched.need_resched && !idle) {
 			r.resume = R::Pick;
 			return;
 		}

@@ -65,9 +65,9 @@ bool Kernel::process_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		uint64_t ns = 0, minflt = 0, nvcsw = 0, nivcsw = 0, maxrss = 0;
 		auto add = [&](TaskId i) {
 			const Task& p = m.tasks[i];
-			ns += p.sum_exec;
-			nvcsw += p.nvcsw;
-			nivcsw += p.nivcsw;
+			ns += p.sched.sum_exec;
+			nvcsw += p.sched.nvcsw;
+			nivcsw += p.sched.nivcsw;
 			if (p.user) {
 				minflt += min_faults(i);
 				maxrss = std::max(maxrss, resident_pages(i) * 4);
@@ -115,7 +115,7 @@ int64_t Kernel::do_fork(uint32_t cpu, TaskId parent)
 	c.ppid = p.pid;
 	c.cmdline = p.cmdline;
 	c.user = p.user;
-	c.sigblocked = p.sigblocked;
+	c.signal.blocked = p.signal.blocked;
 	UserState& u = *c.user;
 	for (auto& [fd, of] : u.files.fds) {
 		if (of.kind == FileKind::Driver && of.opened)
@@ -139,7 +139,7 @@ int64_t Kernel::do_fork(uint32_t cpu, TaskId parent)
 	sync_task_struct(child);
 	// wake_up_new_task(): select_task_rq(SD_BALANCE_FORK), place_entity() with START_DEBIT.
 	uint32_t target = select_task_rq(child, cpu, true);
-	c.vruntime = m.cpus[target].min_vruntime + 750'000;
+	c.sched.vruntime = m.cpus[target].sched.min_vruntime + 750'000;
 	enqueue_task(child, target);
 	Cpu& tc = m.cpus[target];
 	if (tc.curr == tc.idle)

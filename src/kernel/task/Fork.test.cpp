@@ -362,10 +362,10 @@ int main(void)
 	k.run_until(config.end_ns);
 	kr.run_until(config.end_ns);
 	kc.run_until(config.end_ns);
-	EXPECT_EQ(m.console, "child 1: 6\nchild 2: 7\nchild 3: 8\nreaped one with 1\nreaped one with 2\n"
+	EXPECT_EQ(m.printk.console, "child 1: 6\nchild 2: 7\nchild 3: 8\nreaped one with 1\nreaped one with 2\n"
 			     "reaped one with 3\nparent: 5\n");
-	EXPECT_EQ(r.console, m.console);
-	EXPECT_EQ(copy.console, m.console);
+	EXPECT_EQ(r.printk.console, m.printk.console);
+	EXPECT_EQ(copy.printk.console, m.printk.console);
 	EXPECT_TRUE(m == r);
 	EXPECT_TRUE(m == copy);
 }

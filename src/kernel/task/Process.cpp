@@ -81,7 +81,7 @@ TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std:
 	push_native(tid, run::RetFromFork{}, StackKind::Task);
 	uint32_t target = init ? 0 : select_task_rq(tid, cpu, true);
 	// place_entity() with START_DEBIT: a new task starts a slice behind.
-	t.vruntime = m.cpus[target].min_vruntime + 750'000;
+	t.sched.vruntime = m.cpus[target].sched.min_vruntime + 750'000;
 	enqueue_task(tid, target);
 	Cpu& tc = m.cpus[target];
 	if (tc.curr == tc.idle)
@@ -101,7 +101,7 @@ void Kernel::do_exit(uint32_t cpu, TaskId t, int32_t status)
 	if (m_config.prove_locking())
 		Lockdep(m.lockdep).task_gone(t);
 	// Timers that would wake or signal a dead task go with it.
-	for (auto& [addr, h] : m.hrtimers)
+	for (auto& [addr, h] : m.time.hrtimers)
 		if (h.task == t && h.pending) {
 			hrtimer_unqueue(addr);
 			h.pending = false;
@@ -212,9 +212,9 @@ void Kernel::step_wait_child(uint32_t cpu, TaskId t, NativeFrame& f)
 		// and what it used goes to the parent's children's totals.
 		if (child.user) {
 			ChildrenUsage& sum = task.children;
-			sum.ns += child.sum_exec + child.children.ns;
-			sum.nvcsw += child.nvcsw + child.children.nvcsw;
-			sum.nivcsw += child.nivcsw + child.children.nivcsw;
+			sum.ns += child.sched.sum_exec + child.children.ns;
+			sum.nvcsw += child.sched.nvcsw + child.children.nvcsw;
+			sum.nivcsw += child.sched.nivcsw + child.children.nivcsw;
 			sum.minflt += min_faults(i) + child.children.minflt;
 			sum.maxrss_kb = std::max({sum.maxrss_kb, resident_pages(i) * 4, child.children.maxrss_kb});
 		}
@@ -311,11 +311,11 @@ void Kernel::user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r)
 	uint64_t bit = 1ull << sig;
 	if ((ka.handler == abi::kSIG_DFL || ka.handler == abi::kSIG_IGN) && !message.empty())
 		printk(cpu, level + message);
-	if (ka.handler == abi::kSIG_IGN || (task.sigblocked & bit)) {
+	if (ka.handler == abi::kSIG_IGN || (task.signal.blocked & bit)) {
 		ka.handler = abi::kSIG_DFL;
-		task.sigblocked &= ~bit;
+		task.signal.blocked &= ~bit;
 	}
-	task.sigpending |= bit;
+	task.signal.pending |= bit;
 	deliver_signals(cpu, t);
 }
 

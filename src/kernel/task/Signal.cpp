@@ -22,17 +22,17 @@ using abi::BuiltinId;
 using namespace signals;
 
 
-uint64_t Kernel::blocked_signals(TaskId t) const { return m.tasks[t].sigblocked; }
+uint64_t Kernel::blocked_signals(TaskId t) const { return m.tasks[t].signal.blocked; }
 
 bool Kernel::signal_pending(TaskId t) const
 {
 	const Task& task = m.tasks[t];
-	return (task.sigpending & ~blocked_signals(t)) != 0;
+	return (task.signal.pending & ~blocked_signals(t)) != 0;
 }
 
 bool Kernel::fatal_signal_pending(TaskId t) const
 {
-	return (m.tasks[t].sigpending & sigbit(abi::kSIGKILL)) != 0;
+	return (m.tasks[t].signal.pending & sigbit(abi::kSIGKILL)) != 0;
 }
 
 bool Kernel::send_signal(uint32_t from_cpu, TaskId t, int32_t sig)
@@ -50,9 +50,9 @@ bool Kernel::send_signal(uint32_t from_cpu, TaskId t, int32_t sig)
 	// prepare_signal(): a stop signal cancels a pending SIGCONT; SIGCONT cancels pending
 	// stop signals and resumes a stopped task, whatever its disposition.
 	if (stop_signal(sig)) {
-		task.sigpending &= ~sigbit(abi::kSIGCONT);
+		task.signal.pending &= ~sigbit(abi::kSIGCONT);
 	} else if (sig == abi::kSIGCONT) {
-		task.sigpending &= ~kStopMask;
+		task.signal.pending &= ~kStopMask;
 		// A stop already dequeued but not yet taken is cancelled (JOBCTL_STOP_PENDING).
 		for (KFrame& k : task.kstack)
 			if (auto* nf = std::get_if<NativeFrame>(&k); nf && nf->fn() == NativeFn::SignalStop) {
@@ -71,7 +71,7 @@ bool Kernel::send_signal(uint32_t from_cpu, TaskId t, int32_t sig)
 	if (!(bit & kUnblockable) && !(blocked & bit) &&
 	    (handler == abi::kSIG_IGN || (handler == abi::kSIG_DFL && default_ignored(sig))))
 		return true;
-	task.sigpending |= bit;
+	task.signal.pending |= bit;
 
 	// complete_signal(): wants_signal() -- a blocked signal waits, and a stopped task
 	// sees nothing but SIGKILL until SIGCONT.
@@ -84,9 +84,9 @@ bool Kernel::send_signal(uint32_t from_cpu, TaskId t, int32_t sig)
 	bool fatal =
 		handler == abi::kSIG_DFL && !default_ignored(sig) && !stop_signal(sig) && !default_core(sig);
 	if (fatal && sig != abi::kSIGKILL) {
-		task.sigpending |= sigbit(abi::kSIGKILL);
-		if (!task.group_exit_sig)
-			task.group_exit_sig = sig;
+		task.signal.pending |= sigbit(abi::kSIGKILL);
+		if (!task.signal.group_exit_sig)
+			task.signal.group_exit_sig = sig;
 	}
 	// signal_wake_up_state(): interruptible sleepers wake, killable ones too for a fatal
 	// signal; a task running in user mode on another CPU is kicked into the kernel.
@@ -94,7 +94,7 @@ bool Kernel::send_signal(uint32_t from_cpu, TaskId t, int32_t sig)
 	if (!wake_up_process(t, from_cpu, mask)) {
 		Cpu& c = m.cpus[task.cpu];
 		if (c.curr == t && task.cpu != from_cpu)
-			c.wakeup_at = std::min(c.wakeup_at, std::max(c.now, m.cpus[from_cpu].now));
+			c.sched.wakeup_at = std::min(c.sched.wakeup_at, std::max(c.now, m.cpus[from_cpu].now));
 	}
 	return true;
 }
@@ -106,7 +106,7 @@ uint64_t Kernel::libc_return(TaskId t, uint32_t op, int64_t ret)
 	// own primitives (__kctx_*) take -errno as it is.
 	Task& task = m.tasks[t];
 	UserState& u = *task.user;
-	uint32_t call = op == static_cast<uint32_t>(BuiltinId::restart_syscall) ? task.restart_block.op : op;
+	uint32_t call = op == static_cast<uint32_t>(BuiltinId::restart_syscall) ? task.signal.restart_block.op : op;
 	bool raw = call == static_cast<uint32_t>(BuiltinId::rt_sigreturn) ||   // __restore_rt ignores it
 		   (call < static_cast<uint32_t>(BuiltinId::Count) &&
 		    abi::builtin(static_cast<BuiltinId>(call)).name.starts_with("__kctx_"));
@@ -114,7 +114,7 @@ uint64_t Kernel::libc_return(TaskId t, uint32_t op, int64_t ret)
 		return static_cast<uint64_t>(ret);
 	if (call == static_cast<uint32_t>(BuiltinId::sleep) && ret == -abi::kEINTR) {
 		(void)u.mm.store(u.errno_addr, static_cast<int32_t>(abi::kEINTR));
-		return task.restart_block.left / 1'000'000'000;
+		return task.signal.restart_block.left / 1'000'000'000;
 	}
 	if (ret < 0 && ret >= -4095) {
 		(void)u.mm.store(u.errno_addr, static_cast<int32_t>(-ret));
@@ -173,17 +173,17 @@ bool Kernel::setup_rt_frame(uint32_t cpu, TaskId t, int32_t sig, const SigAction
 	SigFrame sf = frame;
 	sf.depth = static_cast<uint32_t>(th.frames.size());
 	sf.dest = th.pending_dest;
-	sf.saved_mask = task.sigblocked;
+	sf.saved_mask = task.signal.blocked;
 	sf.sig = sig;
 	if (!vm::push_call(th, m_images, vdso, 0, {}, vm::kDiscardResult))
 		return false;
 	if (!vm::push_call(th, m_images, image, loc->func, args, vm::kDiscardResult))
 		return false;
 	u.sigframes.push_back(sf);
-	task.sigblocked |= ka.mask;
+	task.signal.blocked |= ka.mask;
 	if (!(ka.flags & abi::kSA_NODEFER))
-		task.sigblocked |= sigbit(sig);
-	task.sigblocked &= ~kUnblockable;
+		task.signal.blocked |= sigbit(sig);
+	task.signal.blocked &= ~kUnblockable;
 	(void)cpu;
 	return true;
 }
@@ -203,23 +203,23 @@ void Kernel::do_signal(uint32_t cpu, TaskId t, bool from_syscall, uint32_t op, i
 	}
 	for (;;) {
 		Task& task = m.tasks[t];
-		uint64_t deliverable = task.sigpending & ~task.sigblocked;
+		uint64_t deliverable = task.signal.pending & ~task.signal.blocked;
 		if (!deliverable)
 			break;
 		// dequeue_signal(): SIGKILL first (a group exit), then the lowest number.
 		int32_t sig =
 			(deliverable & sigbit(abi::kSIGKILL)) ? abi::kSIGKILL : std::countr_zero(deliverable);
-		task.sigpending &= ~sigbit(sig);
-		if (sig == abi::kSIGALRM && task.it_real_incr) {
+		task.signal.pending &= ~sigbit(sig);
+		if (sig == abi::kSIGALRM && task.signal.it_real_incr) {
 			// dequeue_signal(): an interval ITIMER_REAL is re-armed when its SIGALRM is
 			// taken, not when it fires (hrtimer_forward + hrtimer_restart).
-			auto it = m.hrtimers.find(real_timer_key(task));
+			auto it = m.time.hrtimers.find(real_timer_key(task));
 			uint64_t now = m.cpus[cpu].now;
-			if (it != m.hrtimers.end() && !it->second.pending) {
+			if (it != m.time.hrtimers.end() && !it->second.pending) {
 				uint64_t expires = it->second.expires;
 				if (expires <= now)
 					expires +=
-						((now - expires) / task.it_real_incr + 1) * task.it_real_incr;
+						((now - expires) / task.signal.it_real_incr + 1) * task.signal.it_real_incr;
 				hrtimer_start(real_timer_key(task), HrtimerKind::Alarm, 0, expires, 0, cpu,
 					      t);
 			}
@@ -227,7 +227,7 @@ void Kernel::do_signal(uint32_t cpu, TaskId t, bool from_syscall, uint32_t op, i
 		SigAction& ka = task.user->sigactions[static_cast<size_t>(sig)];
 		if (sig == abi::kSIGKILL) {
 			// do_group_exit(): the exit code is the fatal signal that started it.
-			do_exit(cpu, t, task.group_exit_sig ? task.group_exit_sig : abi::kSIGKILL);
+			do_exit(cpu, t, task.signal.group_exit_sig ? task.signal.group_exit_sig : abi::kSIGKILL);
 			return;
 		}
 		if (ka.handler == abi::kSIG_IGN)
@@ -343,7 +343,7 @@ int64_t Kernel::nanosleep_interrupted(uint32_t cpu, TaskId t, uint32_t op, uint6
 	Task& task = m.tasks[t];
 	uint64_t now = m.cpus[cpu].now;
 	uint64_t left = expires > now ? expires - now : 0;
-	task.restart_block = RestartBlock{RestartFn::Nanosleep, op, expires, rmtp, left};
+	task.signal.restart_block = RestartBlock{RestartFn::Nanosleep, op, expires, rmtp, left};
 	if (rmtp && task.user) {
 		namespace L = abi::layout::timespec;
 		bool ok = task.user->mm.store(rmtp + L::tv_sec, static_cast<int64_t>(left / 1'000'000'000)) &&

@@ -254,9 +254,9 @@ int main(void)
 	Kernel kr(config, code, r);
 	k.run_until(config.end_ns);
 	kr.run_until(config.end_ns);
-	EXPECT_EQ(m.console, r.console);
+	EXPECT_EQ(m.printk.console, r.printk.console);
 	EXPECT_TRUE(m == r);
-	EXPECT_NE(m.console.find("handled 4000000\n"), std::string::npos) << m.console;
+	EXPECT_NE(m.printk.console.find("handled 4000000\n"), std::string::npos) << m.printk.console;
 }
 
 }   // namespace

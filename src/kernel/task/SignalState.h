@@ -1,5 +1,5 @@
-// Per-task signal state beyond the pending and blocked sets: the handler frames on the
-// user stack and the restart block (include/linux/restart_block.h). Plain data.
+// Per-task signal state: the pending and blocked sets, the handler frames on the user
+// stack and the restart block (include/linux/restart_block.h). Plain data.
 #pragma once
 
 #include <cstdint>
@@ -45,6 +45,18 @@ struct RestartBlock {
 	{
 		ar(fn, op, expires, rmtp, left);
 	}
+};
+
+// A task's signals (task_struct's pending and blocked, and what signal_struct and
+// restart_block hold for it).
+struct TaskSignals {
+	uint64_t pending = 0;           // bit n: signal n pending
+	uint64_t blocked = 0;
+	int32_t group_exit_sig = 0;     // signal->group_exit_code of a fatal signal turned into SIGKILL
+	RestartBlock restart_block;     // current->restart_block (restart_syscall)
+	uint64_t it_real_incr = 0;      // signal->it_real_incr: setitimer(ITIMER_REAL)'s interval, ns
+	bool operator==(const TaskSignals&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(pending, blocked, group_exit_sig, restart_block, it_real_incr); }
 };
 
 }   // namespace kctx::kernel

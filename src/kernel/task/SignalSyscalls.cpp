@@ -26,8 +26,8 @@ bool finish(NativeFrame& f, int64_t v)
 // get_itimerval(): an armed timer never reads as 0 left.
 uint64_t real_timer_left(const Machine& m, const Task& task, uint64_t now)
 {
-	auto it = m.hrtimers.find(real_timer_key(task));
-	if (it == m.hrtimers.end() || !it->second.pending)
+	auto it = m.time.hrtimers.find(real_timer_key(task));
+	if (it == m.time.hrtimers.end() || !it->second.pending)
 		return 0;
 	return it->second.expires > now ? it->second.expires - now : 1000;
 }
@@ -108,7 +108,7 @@ bool Kernel::sigaction_syscall(uint32_t, TaskId t, NativeFrame& f)
 	}
 	// POSIX 3.3.1.3: setting "ignore" discards the signal if it is pending.
 	if (setting && (sa.handler == abi::kSIG_IGN || (sa.handler == abi::kSIG_DFL && default_ignored(sig))))
-		task.sigpending &= ~sigbit(sig);
+		task.signal.pending &= ~sigbit(sig);
 	return finish(f, bsd ? static_cast<int64_t>(old.handler) : 0);
 }
 
@@ -119,21 +119,21 @@ bool Kernel::sigmask_syscall(uint32_t, TaskId t, NativeFrame& f)
 	vm::Memory& mm = task.user->mm;
 	if (r.syscall == BuiltinId::sigpending) {
 		// do_sigpending(): the pending signals that are blocked.
-		if (!mm.store(r.args[0], to_user_sigset(task.sigpending & task.sigblocked)))
+		if (!mm.store(r.args[0], to_user_sigset(task.signal.pending & task.signal.blocked)))
 			return finish(f, -abi::kEFAULT);
 		return finish(f, 0);
 	}
 	// rt_sigprocmask(how, set, oldset, 8)
-	uint64_t old = task.sigblocked;
+	uint64_t old = task.signal.blocked;
 	if (r.args[1]) {
 		uint64_t word = 0;
 		if (!mm.load(r.args[1], word))
 			return finish(f, -abi::kEFAULT);
 		uint64_t set = from_user_sigset(word) & ~kUnblockable;
 		switch (r.args[0]) {
-		case 0: task.sigblocked |= set; break;    // SIG_BLOCK
-		case 1: task.sigblocked &= ~set; break;   // SIG_UNBLOCK
-		case 2: task.sigblocked = set; break;     // SIG_SETMASK
+		case 0: task.signal.blocked |= set; break;    // SIG_BLOCK
+		case 1: task.signal.blocked &= ~set; break;   // SIG_UNBLOCK
+		case 2: task.signal.blocked = set; break;     // SIG_SETMASK
 		default: return finish(f, -abi::kEINVAL);
 		}
 	}
@@ -150,16 +150,16 @@ bool Kernel::alarm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	auto& r = f.as<run::Syscall>();
 	uint64_t now = m.cpus[cpu].now;
 	uint64_t key = real_timer_key(task);
-	auto it = m.hrtimers.find(key);
+	auto it = m.time.hrtimers.find(key);
 	uint64_t left = 0;
-	if (it != m.hrtimers.end() && it->second.pending && it->second.expires > now) {
+	if (it != m.time.hrtimers.end() && it->second.pending && it->second.expires > now) {
 		uint64_t ns = it->second.expires - now;
 		left = ns / 1'000'000'000;
 		uint64_t usec = ns % 1'000'000'000 / 1000;
 		if ((left == 0 && usec) || usec >= 500'000)
 			left++;
 	}
-	task.it_real_incr = 0;
+	task.signal.it_real_incr = 0;
 	if (r.args[0] == 0)
 		hrtimer_cancel(key);
 	else
@@ -205,12 +205,12 @@ bool Kernel::itimer_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		interval = ns(v[0], v[1]);
 		value = ns(v[2], v[3]);
 	}
-	if (out && !(store_timeval(out + I::it_interval, task.it_real_incr, false) &&
+	if (out && !(store_timeval(out + I::it_interval, task.signal.it_real_incr, false) &&
 		     store_timeval(out + I::it_value, real_timer_left(m, task, now), true)))
 		return finish(f, -abi::kEFAULT);
 	if (!set)
 		return finish(f, 0);
-	task.it_real_incr = interval;
+	task.signal.it_real_incr = interval;
 	uint64_t key = real_timer_key(task);
 	if (value == 0)
 		hrtimer_cancel(key);
@@ -246,8 +246,8 @@ bool Kernel::sigreturn_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	}
 	SigFrame sf = frames.back();
 	frames.pop_back();
-	task.sigblocked = sf.saved_mask & ~kUnblockable;
-	task.restart_block.fn = RestartFn::None;   // "make any pending restarted system calls return -EINTR"
+	task.signal.blocked = sf.saved_mask & ~kUnblockable;
+	task.signal.restart_block.fn = RestartFn::None;   // "make any pending restarted system calls return -EINTR"
 	if (sf.has_result) {
 		uint64_t value = libc_return(t, sf.op, sf.result);
 		th.regs[th.frames[sf.depth - 1].base + sf.dest] = value;
@@ -261,7 +261,7 @@ bool Kernel::restart_block_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	// sys_restart_syscall(): current->restart_block.fn; do_no_restart_syscall() (-EINTR)
 	// unless an interrupted sleep set it since the last sigreturn.
 	auto& r = f.as<run::Syscall>();
-	RestartBlock& rb = m.tasks[t].restart_block;
+	RestartBlock& rb = m.tasks[t].signal.restart_block;
 	if (r.resume != run::Syscall::Resume::Called) {
 		if (rb.fn != RestartFn::Nanosleep)
 			return finish(f, -abi::kEINTR);

@@ -80,7 +80,7 @@ void Kernel::exit_to_user_mode(uint32_t cpu, TaskId t, NativeFrame& f)
 	// syscall_exit_to_user_mode() -> exit_to_user_mode_loop(): reschedule, then signals.
 	Task& task = m.tasks[t];
 	auto& r = f.as<run::Syscall>();
-	if (task.need_resched) {
+	if (task.sched.need_resched) {
 		push_schedule(t);   // resumes at ExitToUser again
 		return;
 	}
@@ -294,7 +294,7 @@ bool Kernel::sched_yield_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 {
 	// sched_yield(2): a preemption point on the way back to user mode.
 	(void)cpu;
-	m.tasks[t].need_resched = true;
+	m.tasks[t].sched.need_resched = true;
 	f.ret = 0;
 	return true;
 }
@@ -308,7 +308,7 @@ TaskId Kernel::spawn_applet(uint32_t cpu, TaskId parent, std::string_view name, 
 	push_native(child, run::Applet{.kind = applet, .arg = std::move(arg)}, StackKind::Task);
 	push_native(child, run::RetFromFork{}, StackKind::Task);
 	uint32_t target = select_task_rq(child, cpu, true);
-	c.vruntime = m.cpus[target].min_vruntime;
+	c.sched.vruntime = m.cpus[target].sched.min_vruntime;
 	enqueue_task(child, target);
 	Cpu& tc = m.cpus[target];
 	if (tc.curr == tc.idle)
@@ -355,7 +355,7 @@ void Kernel::step_applet(uint32_t cpu, TaskId t, NativeFrame& f)
 		std::sort(listed.begin(), listed.end(), [](const Task* a, const Task* b) { return a->pid < b->pid; });
 		for (const Task* pp : listed) {
 			const Task& p = *pp;
-			char stat = p.exited ? 'Z' : (p.on_rq || &p == &task) ? 'R'
+			char stat = p.exited ? 'Z' : (p.sched.on_rq || &p == &task) ? 'R'
 				    : (p.state & abi::TASK_UNINTERRUPTIBLE) ? 'D' : p.state & abi::TASK_STOPPED ? 'T' : 'S';
 			std::string cmd = p.kthread ? "[" + p.comm + "]" : (p.cmdline.empty() ? p.comm : p.cmdline);
 			std::string vsz = p.kthread ? "" : std::to_string(p.user ? 1200 + p.pid % 7 * 4 : 1100);

@@ -75,13 +75,13 @@ void Kernel::put_task_struct(TaskId t)
 			return;   // finish_task_switch() drops the last reference once it is off the CPU
 	// The timers that lived in its task_struct and on its stack go with them.
 	auto drop_timers = [&](uint64_t from, uint64_t size) {
-		for (auto it = m.timers.lower_bound(from); it != m.timers.end() && it->first < from + size;) {
+		for (auto it = m.time.timers.lower_bound(from); it != m.time.timers.end() && it->first < from + size;) {
 			timer_unqueue(it->first);
-			it = m.timers.erase(it);
+			it = m.time.timers.erase(it);
 		}
-		for (auto it = m.hrtimers.lower_bound(from); it != m.hrtimers.end() && it->first < from + size;) {
+		for (auto it = m.time.hrtimers.lower_bound(from); it != m.time.hrtimers.end() && it->first < from + size;) {
 			hrtimer_unqueue(it->first);
-			it = m.hrtimers.erase(it);
+			it = m.time.hrtimers.erase(it);
 		}
 	};
 	drop_timers(task.task_struct_addr, addr::kTaskStructStride);

@@ -89,8 +89,8 @@ void Kernel::step_stopper(uint32_t cpu, TaskId t, NativeFrame& f)
 {
 	// migration/N: runs queued stop work, here the soft-lockup watchdog's softlockup_fn().
 	Cpu& c = m.cpus[cpu];
-	if (c.softlockup_queued) {
-		c.softlockup_queued = false;
+	if (c.watchdog.softlockup_queued) {
+		c.watchdog.softlockup_queued = false;
 		softlockup_fn(cpu);
 	}
 	set_task_state(t, abi::TASK_INTERRUPTIBLE);
@@ -130,7 +130,7 @@ bool Kernel::work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		set_task_state(k, abi::TASK_UNINTERRUPTIBLE);
 		push_native(k, run::Kthread{.threadfn = arg(0), .data = arg(1)}, StackKind::Task);
 		push_native(k, run::RetFromFork{}, StackKind::Task);
-		kt.vruntime = c.min_vruntime;
+		kt.sched.vruntime = c.sched.min_vruntime;
 		sync_task_struct(k);
 		uint64_t ts = kt.task_struct_addr;
 		finish_builtin(t, ts);
@@ -191,7 +191,7 @@ bool Kernel::work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 	case BuiltinId::schedule_delayed_work: {
 		uint64_t w = arg(0);
 		Work& work = work_at(w);
-		if (work.pending || (m.timers.count(w + kDelayedWorkTimer) && m.timers[w + kDelayedWorkTimer].pending)) {
+		if (work.pending || (m.time.timers.count(w + kDelayedWorkTimer) && m.time.timers[w + kDelayedWorkTimer].pending)) {
 			finish_builtin(t, 0);
 			return true;
 		}

@@ -36,7 +36,7 @@ bool Kernel::queue_work_item(uint64_t w, uint64_t wq, uint32_t on_cpu, uint32_t 
 		return false;
 	work.pending = true;
 	work.wq = wq;
-	work.seq = m.timer_seq++;
+	work.seq = m.time.timer_seq++;
 	auto q = m.wq.queues.find(wq);
 	bool unbound = q != m.wq.queues.end() && (q->second.flags & WQ_UNBOUND);
 	if (!unbound) {
@@ -57,7 +57,7 @@ bool Kernel::queue_work_item(uint64_t w, uint64_t wq, uint32_t on_cpu, uint32_t 
 		m.tasks[k].ppid = 2;
 		push_native(k, run::Worker{}, StackKind::Task);
 		push_native(k, run::Schedule{.resume = run::Schedule::Resume::Switched}, StackKind::Task);
-		m.tasks[k].vruntime = m.cpus[from_cpu].min_vruntime;
+		m.tasks[k].sched.vruntime = m.cpus[from_cpu].sched.min_vruntime;
 		sync_task_struct(k);
 		m.wq.unbound_worker = k;
 	}
@@ -88,8 +88,8 @@ bool Kernel::workqueue_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& ca
 		return true;
 	};
 	auto delayed_pending = [&](uint64_t w) {
-		auto it = m.timers.find(w + kDelayedWorkTimer);
-		return (it != m.timers.end() && it->second.pending) || work_at(w).pending;
+		auto it = m.time.timers.find(w + kDelayedWorkTimer);
+		return (it != m.time.timers.end() && it->second.pending) || work_at(w).pending;
 	};
 	switch (call.id) {
 	case BuiltinId::alloc_workqueue: {
@@ -111,7 +111,7 @@ bool Kernel::workqueue_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& ca
 			set_task_state(k, abi::TASK_UNINTERRUPTIBLE);
 			push_native(k, run::Kthread{}, StackKind::Task);
 			push_native(k, run::RetFromFork{}, StackKind::Task);
-			m.tasks[k].vruntime = m.cpus[cpu].min_vruntime;
+			m.tasks[k].sched.vruntime = m.cpus[cpu].sched.min_vruntime;
 			sync_task_struct(k);
 			wake_up_process(k, cpu, abi::TASK_NORMAL);
 			q.rescuer = k;

@@ -40,7 +40,7 @@ uint64_t wheel_bucket(uint64_t expires, uint64_t clk)
 void Kernel::mod_timer(uint64_t addr, TimerKind kind, uint64_t fn, uint32_t flags, uint64_t expires, uint32_t cpu, TaskId task)
 {
 	timer_unqueue(addr);
-	Timer& t = m.timers[addr];   // keeps its name and key from timer_setup()
+	Timer& t = m.time.timers[addr];   // keeps its name and key from timer_setup()
 	t.kind = kind;
 	t.fn = fn;
 	t.flags = flags;
@@ -49,14 +49,14 @@ void Kernel::mod_timer(uint64_t addr, TimerKind kind, uint64_t fn, uint32_t flag
 	t.cpu = cpu;
 	t.pending = true;
 	t.task = task;
-	t.seq = m.timer_seq++;
+	t.seq = m.time.timer_seq++;
 	timer_enqueue(addr);
 }
 
 bool Kernel::del_timer(uint64_t addr)
 {
-	auto it = m.timers.find(addr);
-	if (it == m.timers.end() || !it->second.pending)
+	auto it = m.time.timers.find(addr);
+	if (it == m.time.timers.end() || !it->second.pending)
 		return false;
 	timer_unqueue(addr);
 	it->second.pending = false;
@@ -80,7 +80,7 @@ uint64_t Kernel::next_timer_ns(uint32_t cpu) const
 	const Cpu& c = m.cpus[cpu];
 	uint64_t at = first->when > initial ? (first->when - initial) * tick : 0;
 	// align to this CPU's tick phase
-	uint64_t phase = c.next_tick % tick;
+	uint64_t phase = c.tick.next % tick;
 	uint64_t aligned = at - at % tick + phase;
 	if (aligned < at)
 		aligned += tick;
@@ -90,7 +90,7 @@ uint64_t Kernel::next_timer_ns(uint32_t cpu) const
 void Kernel::hrtimer_start(uint64_t addr, HrtimerKind kind, uint64_t fn, uint64_t expires_ns, uint32_t mode, uint32_t cpu, TaskId task)
 {
 	hrtimer_unqueue(addr);
-	Hrtimer& h = m.hrtimers[addr];
+	Hrtimer& h = m.time.hrtimers[addr];
 	h.kind = kind;
 	h.fn = fn;
 	h.mode = mode;
@@ -98,14 +98,14 @@ void Kernel::hrtimer_start(uint64_t addr, HrtimerKind kind, uint64_t fn, uint64_
 	h.cpu = cpu;
 	h.pending = true;
 	h.task = task;
-	h.seq = m.timer_seq++;
+	h.seq = m.time.timer_seq++;
 	hrtimer_enqueue(addr);
 }
 
 bool Kernel::hrtimer_cancel(uint64_t addr)
 {
-	auto it = m.hrtimers.find(addr);
-	if (it == m.hrtimers.end() || !it->second.pending)
+	auto it = m.time.hrtimers.find(addr);
+	if (it == m.time.hrtimers.end() || !it->second.pending)
 		return false;
 	hrtimer_unqueue(addr);
 	it->second.pending = false;
@@ -114,8 +114,8 @@ bool Kernel::hrtimer_cancel(uint64_t addr)
 
 uint64_t Kernel::next_hrtimer_ns(uint32_t cpu) const
 {
-	auto it = m.hrtimer_queue.lower_bound(TimerQueueKey{cpu, 0, 0, 0});
-	return it != m.hrtimer_queue.end() && it->cpu == cpu ? it->when : ~0ull;
+	auto it = m.time.hrtimer_queue.lower_bound(TimerQueueKey{cpu, 0, 0, 0});
+	return it != m.time.hrtimer_queue.end() && it->cpu == cpu ? it->when : ~0ull;
 }
 
 void Kernel::step_schedule_timeout(uint32_t cpu, TaskId t, NativeFrame& f)

@@ -27,7 +27,7 @@ bool Kernel::time_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		uint64_t timer = arg(0);
 		bool ok = m.kmem.store(timer + L::function, arg(1)) && m.kmem.store(timer + L::flags, static_cast<uint32_t>(arg(2)));
 		timer_unqueue(timer);
-		Timer& tm = m.timers[timer];
+		Timer& tm = m.time.timers[timer];
 		tm = Timer{};
 		tm.fn = arg(1);
 		tm.flags = static_cast<uint32_t>(arg(2));
@@ -50,7 +50,7 @@ bool Kernel::time_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 			(void)m.kmem.load(timer + L::expires, expires);
 		else
 			(void)m.kmem.store(timer + L::expires, expires);
-		bool was = m.timers.count(timer) && m.timers[timer].pending;
+		bool was = m.time.timers.count(timer) && m.time.timers[timer].pending;
 		// A timer stays on the CPU that armed it (kernel/time/timer.c get_target_base).
 		mod_timer(timer, TimerKind::Module, fn, flags, expires, cpu, kNoTask);
 		done(was ? 1 : 0);
@@ -58,10 +58,10 @@ bool Kernel::time_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 	}
 	case BuiltinId::del_timer:
 	case BuiltinId::del_timer_sync: done(del_timer(arg(0)) ? 1 : 0); return true;
-	case BuiltinId::timer_pending: done(m.timers.count(arg(0)) && m.timers[arg(0)].pending ? 1 : 0); return true;
+	case BuiltinId::timer_pending: done(m.time.timers.count(arg(0)) && m.time.timers[arg(0)].pending ? 1 : 0); return true;
 	case BuiltinId::hrtimer_init: {
 		hrtimer_unqueue(arg(0));
-		Hrtimer& h = m.hrtimers[arg(0)];
+		Hrtimer& h = m.time.hrtimers[arg(0)];
 		h = Hrtimer{};
 		h.mode = static_cast<uint32_t>(arg(2));
 		done(0);
@@ -80,9 +80,9 @@ bool Kernel::time_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 	}
 	case BuiltinId::hrtimer_cancel: done(hrtimer_cancel(arg(0)) ? 1 : 0); return true;
 	case BuiltinId::hrtimer_forward_now: {
-		auto it = m.hrtimers.find(arg(0));
+		auto it = m.time.hrtimers.find(arg(0));
 		uint64_t overruns = 0;
-		if (it != m.hrtimers.end() && arg(1) > 0) {
+		if (it != m.time.hrtimers.end() && arg(1) > 0) {
 			hrtimer_unqueue(arg(0));
 			// hrtimer_forward(): whole intervals, not one at a time (an interval of 1 ns
 			// and a timer left long ago must not loop for ever).

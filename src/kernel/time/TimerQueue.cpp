@@ -15,36 +15,36 @@ TimerQueueKey hrtimer_key(uint64_t addr, const Hrtimer& h) { return {h.cpu, h.ex
 
 void Kernel::timer_unqueue(uint64_t addr)
 {
-	auto it = m.timers.find(addr);
-	if (it != m.timers.end() && it->second.pending)
-		m.timer_queue.erase(timer_key(addr, it->second));
+	auto it = m.time.timers.find(addr);
+	if (it != m.time.timers.end() && it->second.pending)
+		m.time.timer_queue.erase(timer_key(addr, it->second));
 }
 
 void Kernel::timer_enqueue(uint64_t addr)
 {
-	auto it = m.timers.find(addr);
-	if (it != m.timers.end() && it->second.pending)
-		m.timer_queue.insert(timer_key(addr, it->second));
+	auto it = m.time.timers.find(addr);
+	if (it != m.time.timers.end() && it->second.pending)
+		m.time.timer_queue.insert(timer_key(addr, it->second));
 }
 
 void Kernel::hrtimer_unqueue(uint64_t addr)
 {
-	auto it = m.hrtimers.find(addr);
-	if (it != m.hrtimers.end() && it->second.pending)
-		m.hrtimer_queue.erase(hrtimer_key(addr, it->second));
+	auto it = m.time.hrtimers.find(addr);
+	if (it != m.time.hrtimers.end() && it->second.pending)
+		m.time.hrtimer_queue.erase(hrtimer_key(addr, it->second));
 }
 
 void Kernel::hrtimer_enqueue(uint64_t addr)
 {
-	auto it = m.hrtimers.find(addr);
-	if (it != m.hrtimers.end() && it->second.pending)
-		m.hrtimer_queue.insert(hrtimer_key(addr, it->second));
+	auto it = m.time.hrtimers.find(addr);
+	if (it != m.time.hrtimers.end() && it->second.pending)
+		m.time.hrtimer_queue.insert(hrtimer_key(addr, it->second));
 }
 
 std::optional<TimerQueueKey> Kernel::first_timer(uint32_t cpu) const
 {
-	auto it = m.timer_queue.lower_bound(TimerQueueKey{cpu, 0, 0, 0});
-	if (it == m.timer_queue.end() || it->cpu != cpu)
+	auto it = m.time.timer_queue.lower_bound(TimerQueueKey{cpu, 0, 0, 0});
+	if (it == m.time.timer_queue.end() || it->cpu != cpu)
 		return std::nullopt;
 	return *it;
 }
@@ -52,8 +52,8 @@ std::optional<TimerQueueKey> Kernel::first_timer(uint32_t cpu) const
 std::vector<uint64_t> Kernel::due_hrtimers(uint32_t cpu, uint64_t now) const
 {
 	std::vector<uint64_t> due;
-	for (auto it = m.hrtimer_queue.lower_bound(TimerQueueKey{cpu, 0, 0, 0});
-	     it != m.hrtimer_queue.end() && it->cpu == cpu && it->when <= now; ++it)
+	for (auto it = m.time.hrtimer_queue.lower_bound(TimerQueueKey{cpu, 0, 0, 0});
+	     it != m.time.hrtimer_queue.end() && it->cpu == cpu && it->when <= now; ++it)
 		due.push_back(it->addr);
 	return due;
 }

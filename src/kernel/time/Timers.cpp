@@ -19,7 +19,7 @@ void Kernel::step_run_timers(uint32_t cpu, TaskId t, NativeFrame& f)
 	}
 	uint64_t best_addr = first_timer(cpu)->addr;
 	timer_unqueue(best_addr);
-	Timer& tm = m.timers[best_addr];
+	Timer& tm = m.time.timers[best_addr];
 	tm.pending = false;
 	if (tm.kind == TimerKind::ProcessTimeout) {
 		wake_up_process(tm.task, cpu);   // process_timeout()
@@ -54,7 +54,7 @@ void Kernel::step_call_timer_fn(uint32_t cpu, TaskId t, NativeFrame& f)
 		if (m_hooks)
 			m_hooks->timer_expire_entry(m, cpu, timer, fn);
 		// lock_map_acquire(&lockdep_map): a copy of the timer's map on this stack.
-		const Timer& tm = m.timers[timer];
+		const Timer& tm = m.time.timers[timer];
 		lockdep_acquire(cpu, t, m.tasks[t].stack_base + 0x3e40, tm.name.empty() ? "(&timer)" : tm.name,
 				tm.key ? tm.key : timer, LockKind::Map, false, "call_timer_fn+0x7f/0x130", "");
 		uint64_t arg = timer;
@@ -99,9 +99,9 @@ void Kernel::step_run_hrtimer(uint32_t cpu, TaskId t, NativeFrame& f)
 	auto& r = f.as<run::RunHrtimer>();
 	using R = run::RunHrtimer::Resume;
 	if (r.resume == R::Returned) {
-		auto it = m.hrtimers.find(r.timer);
+		auto it = m.time.hrtimers.find(r.timer);
 		// HRTIMER_RESTART re-queues at the (forwarded) expiry.
-		if (it != m.hrtimers.end() && f.ret == 1 && !it->second.pending) {
+		if (it != m.time.hrtimers.end() && f.ret == 1 && !it->second.pending) {
 			it->second.pending = true;
 			hrtimer_enqueue(r.timer);
 		}
@@ -112,7 +112,7 @@ void Kernel::step_run_hrtimer(uint32_t cpu, TaskId t, NativeFrame& f)
 	const Hrtimer* best = nullptr;
 	uint64_t best_addr = 0;
 	for (uint64_t addr : due_hrtimers(cpu, c.now)) {
-		const Hrtimer& h = m.hrtimers.at(addr);
+		const Hrtimer& h = m.time.hrtimers.at(addr);
 		if (h.kind == HrtimerKind::Module) {
 			best = &h;
 			best_addr = addr;
@@ -125,7 +125,7 @@ void Kernel::step_run_hrtimer(uint32_t cpu, TaskId t, NativeFrame& f)
 	}
 	uint64_t fn = best->fn;
 	hrtimer_unqueue(best_addr);
-	m.hrtimers[best_addr].pending = false;
+	m.time.hrtimers[best_addr].pending = false;
 	r.timer = best_addr;
 	r.resume = R::Returned;
 	push_vm_call(t, fn, std::vector<uint64_t>{best_addr}, f.stack);

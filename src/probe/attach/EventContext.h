@@ -128,7 +128,7 @@ public:
 		return std::nullopt;
 	}
 	// kctx runs every task at nice 0 (prio 120), the stoppers in the stop class.
-	static int32_t prio(const kernel::Task& t) { return t.stop_class ? 0 : 120; }
+	static int32_t prio(const kernel::Task& t) { return t.sched.stop_class ? 0 : 120; }
 
 	const kernel::Task& task_of(kernel::TaskId t) const { return m_m.tasks[t]; }
 

@@ -1,0 +1,33 @@
+// printk's ring buffer and the serial console (kernel/printk/): plain data, part of the
+// Machine.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kctx::kernel {
+
+struct LogRecord {
+	uint64_t ts = 0;        // ns
+	uint8_t level = 4;      // KERN_* digit; 4 = default (KERN_WARNING)
+	std::string text;       // without the trailing newline
+	bool operator==(const LogRecord&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(ts, level, text); }
+};
+
+// The printk ring buffer (printk/Printk.cpp): log[head..] are the records it holds,
+// oldest first; those before head were dropped and go at the next compaction.
+struct PrintkState {
+	std::vector<LogRecord> log;
+	uint64_t head = 0;
+	uint64_t seq0 = 0;                    // the sequence number of log[0]
+	uint64_t bytes = 0;                   // the data ring's bytes the held records take
+	std::string console;                  // what the serial console printed, not yet handed out (take_console)
+	uint64_t console_flushed = 0;         // bytes of console output already handed out
+	bool console_at_line_start = true;
+	bool operator==(const PrintkState&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(log, head, seq0, bytes, console, console_flushed, console_at_line_start); }
+};
+
+}   // namespace kctx::kernel

@@ -233,15 +233,6 @@ private:
 	// schedule_timeout(timeout) on top of t's stack (its caller has set the task state).
 	void push_schedule_timeout(TaskId t, int64_t timeout);
 	[[nodiscard]] uint64_t next_hrtimer_ns(uint32_t cpu) const;
-	// time/TimerQueue.cpp: the per-CPU queues of pending timers. A change to a pending
-	// timer's cpu, expiry or seq is made between its unqueue and its enqueue.
-	void timer_unqueue(uint64_t addr);
-	void timer_enqueue(uint64_t addr);
-	void hrtimer_unqueue(uint64_t addr);
-	void hrtimer_enqueue(uint64_t addr);
-	[[nodiscard]] std::optional<TimerQueueKey> first_timer(uint32_t cpu) const;
-	// The hrtimers of `cpu` that have expired by `now`, earliest first.
-	[[nodiscard]] std::vector<uint64_t> due_hrtimers(uint32_t cpu, uint64_t now) const;
 
 	// irq/Manage.cpp: request_irq() and friends, the irq/N-name threads
 	struct IrqRequest {
@@ -274,13 +265,6 @@ private:
 	// printk/Printk.cpp and debug/Report.cpp: the console and the kernel's reports
 	void printk(uint32_t cpu, std::string_view text);
 	[[nodiscard]] std::string printk_format(uint32_t cpu, std::string_view fmt, std::span<const uint64_t> args, vm::AddressSpace mem) const;   // text may start with KERN_SOH level
-	void console_write(std::string_view text);           // user output on the tty
-	// The ring buffer's records by sequence number: [log_first_seq(), log_next_seq()).
-	[[nodiscard]] uint64_t log_first_seq() const { return m.printk.seq0 + m.printk.head; }
-	[[nodiscard]] uint64_t log_next_seq() const { return m.printk.seq0 + m.printk.log.size(); }
-	[[nodiscard]] const LogRecord& log_record(uint64_t seq) const { return m.printk.log[seq - m.printk.seq0]; }
-	void log_store(LogRecord rec);
-	void log_append(std::string_view piece);   // to the newest record (KERN_CONT)
 	void add_taint(uint32_t flag) { m.tainted |= 1u << flag; }
 	[[nodiscard]] std::string print_tainted() const;
 	[[nodiscard]] std::string modules_linked_in() const;

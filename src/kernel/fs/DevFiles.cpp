@@ -84,15 +84,15 @@ int64_t Kernel::devkmsg_read(TaskId t, OpenFile& of, uint64_t buf, int64_t count
 	// devkmsg_read(): one record per read, "level,seq,usec,flag;text\n"; -EAGAIN when
 	// there is no new one (the caller sleeps unless O_NONBLOCK).
 	auto seq = static_cast<uint64_t>(of.pos);
-	if (seq >= log_next_seq())
+	if (seq >= m.printk.next_seq())
 		return -abi::kEAGAIN;
-	if (seq < log_first_seq()) {
+	if (seq < m.printk.first_seq()) {
 		// The ring overwrote what this reader had not read: -EPIPE once, then it
 		// goes on from the oldest record held (devkmsg_read(), user->seq = r->info->seq).
-		of.pos = static_cast<int64_t>(log_first_seq());
+		of.pos = static_cast<int64_t>(m.printk.first_seq());
 		return -abi::kEPIPE;
 	}
-	const LogRecord& r = log_record(seq);
+	const LogRecord& r = m.printk.record(seq);
 	std::string text = r.text;
 	if (!text.empty() && text.back() == '\n')
 		text.pop_back();

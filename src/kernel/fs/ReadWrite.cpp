@@ -163,7 +163,7 @@ bool Kernel::ksys_write(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 		auto d = data();
 		if (!d)
 			return finish(-abi::kEFAULT);
-		console_write(*d);
+		m.printk.console_write(*d);
 		return finish(static_cast<int64_t>(d->size()));
 	}
 	case FileKind::Null:
@@ -256,7 +256,7 @@ bool Kernel::ksys_lseek(TaskId t, NativeFrame& f, OpenFile& of)
 		if (whence == 0 || whence == 3)   // SEEK_SET, SEEK_DATA
 			of.pos = 0;
 		else if (whence == 2)   // SEEK_END
-			of.pos = static_cast<int64_t>(log_next_seq());
+			of.pos = static_cast<int64_t>(m.printk.next_seq());
 		else
 			return finish(-abi::kEINVAL);
 		return finish(0);

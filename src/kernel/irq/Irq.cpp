@@ -98,7 +98,7 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 		}
 		bool module_due = false;
 		// The expired ones, in address order (kctx's order since its first release).
-		std::vector<uint64_t> due = due_hrtimers(cpu, c.now);
+		std::vector<uint64_t> due = m.time.due_hrtimers(cpu, c.now);
 		std::sort(due.begin(), due.end());
 		for (uint64_t addr : due) {
 			Hrtimer& h = m.time.hrtimers.at(addr);
@@ -108,14 +108,14 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 				module_due = true;
 				continue;
 			}
-			hrtimer_unqueue(addr);
+			m.time.hrtimer_unqueue(addr);
 			if (h.kind == HrtimerKind::Sleeper) {
 				// hrtimer_wakeup()
 				h.pending = false;
 				wake_up_process(h.task, cpu);
 			} else if (h.kind == HrtimerKind::Watchdog) {
 				h.expires += 4'000'000'000ull;   // hrtimer_forward_now(sample_period)
-				hrtimer_enqueue(addr);
+				m.time.hrtimer_enqueue(addr);
 				watchdog_timer_fn(cpu);
 			} else if (h.kind == HrtimerKind::Alarm) {
 				// it_real_fn(): SIGALRM to the process

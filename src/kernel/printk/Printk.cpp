@@ -15,45 +15,7 @@ constexpr uint8_t kDefaultMessageLoglevel = 4;
 // kernel/printk/printk.c: LOG_LINE_MAX (CONSOLE_LOG_MAX 1024 - PREFIX_MAX 32); vprintk_store()
 // formats into a record of at most that, its terminating NUL included.
 constexpr size_t kLogLineMax = 1024 - 32;
-// kernel/printk/printk_ringbuffer.c: a record's text takes a data block with its id in
-// front, aligned to the id's size (DATA_SIZE, to_blk_size()); there is one descriptor
-// per 2^PRB_AVGBITS (32) bytes of the text ring.
-constexpr uint64_t kPrbAvgBits = 5;
-uint64_t block_size(const LogRecord& r) { return (r.text.size() + 8 + 7) & ~uint64_t{7}; }
 }  // namespace
-
-void Kernel::log_store(LogRecord rec)
-{
-	m.printk.bytes += block_size(rec);
-	m.printk.log.push_back(std::move(rec));
-	// prb_reserve() pushes the tail: the oldest records go until the new one fits.
-	uint64_t descs = m_config.log_buf_bytes() >> kPrbAvgBits;
-	while (m.printk.log.size() - m.printk.head > 1 &&
-	       (m.printk.bytes > m_config.log_buf_bytes() || m.printk.log.size() - m.printk.head > descs))
-		m.printk.bytes -= block_size(m.printk.log[m.printk.head++]);
-	// Compaction, amortized: the dropped front goes once it is half the vector.
-	if (m.printk.head >= 1024 && m.printk.head * 2 >= m.printk.log.size()) {
-		m.printk.log.erase(m.printk.log.begin(), m.printk.log.begin() + static_cast<std::ptrdiff_t>(m.printk.head));
-		m.printk.seq0 += m.printk.head;
-		m.printk.head = 0;
-	}
-}
-
-void Kernel::log_append(std::string_view piece)
-{
-	LogRecord& last = m.printk.log.back();
-	m.printk.bytes -= block_size(last);
-	last.text += piece;
-	m.printk.bytes += block_size(last);
-}
-
-void Kernel::console_write(std::string_view text)
-{
-	if (text.empty())
-		return;
-	m.printk.console.append(text);
-	m.printk.console_at_line_start = text.back() == '\n';
-}
 
 void Kernel::printk(uint32_t cpu, std::string_view text)
 {
@@ -74,9 +36,9 @@ void Kernel::printk(uint32_t cpu, std::string_view text)
 	// else first terminates it, as printk's cont buffer does.
 	bool open = m.printk.log.size() > m.printk.head && !m.printk.log.back().text.empty() && m.printk.log.back().text.back() != '\n';
 	if (open && !cont) {
-		log_append("\n");
+		m.printk.append("\n");
 		if (m.printk.log.back().level < kConsoleLoglevel)
-			console_write("\n");
+			m.printk.console_write("\n");
 		open = false;
 	}
 	while (!text.empty()) {
@@ -84,18 +46,18 @@ void Kernel::printk(uint32_t cpu, std::string_view text)
 		std::string_view piece = nl == std::string_view::npos ? text : text.substr(0, nl + 1);
 		text.remove_prefix(piece.size());
 		if (open) {
-			log_append(piece);
+			m.printk.append(piece);
 			if (m.printk.log.back().level < kConsoleLoglevel)
-				console_write(piece);
+				m.printk.console_write(piece);
 		} else {
-			log_store({ts, level, std::string(piece)});
+			m.printk.store({ts, level, std::string(piece)}, m_config.log_buf_bytes());
 			if (m_hooks)
 				m_hooks->printk(m, cpu, m.printk.log.back());
 			// wake_up_klogd(): a new record wakes the readers of /dev/kmsg sleeping on
 			// log_wait (Linux defers it to an irq_work, which on x86 runs at once).
 			wake_waiters(addr::kLogWait, abi::TASK_INTERRUPTIBLE, 0, cpu);
 			if (level < kConsoleLoglevel)
-				console_write(fmt::format("[{:5}.{:06}] {}", ts / 1000000000, ts % 1000000000 / 1000, piece));
+				m.printk.console_write(fmt::format("[{:5}.{:06}] {}", ts / 1000000000, ts % 1000000000 / 1000, piece));
 		}
 		open = piece.back() != '\n';
 	}

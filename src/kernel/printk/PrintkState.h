@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kctx::kernel {
@@ -26,6 +27,16 @@ struct PrintkState {
 	std::string console;                  // what the serial console printed, not yet handed out (take_console)
 	uint64_t console_flushed = 0;         // bytes of console output already handed out
 	bool console_at_line_start = true;
+
+	// The held records by sequence number: [first_seq(), next_seq()).
+	[[nodiscard]] uint64_t first_seq() const { return seq0 + head; }
+	[[nodiscard]] uint64_t next_seq() const { return seq0 + log.size(); }
+	[[nodiscard]] const LogRecord& record(uint64_t seq) const { return log[seq - seq0]; }
+	// A new record; the oldest go until a ring of `buf_bytes` (log_buf_len) holds it.
+	void store(LogRecord rec, uint64_t buf_bytes);
+	void append(std::string_view piece);         // to the newest record (KERN_CONT)
+	void console_write(std::string_view text);   // to the serial console
+
 	bool operator==(const PrintkState&) const = default;
 	template <typename Ar> void serialize(Ar& ar) { ar(log, head, seq0, bytes, console, console_flushed, console_at_line_start); }
 };

@@ -18,8 +18,8 @@ std::string Kernel::syslog_text() const
 	// record_print_text(r, syslog=true, time=true): "<level>[    0.000000] text\n" per
 	// record; the facility of kernel messages is 0, so the prefix is the level alone.
 	std::string out;
-	for (uint64_t seq = log_first_seq(); seq < log_next_seq(); seq++) {
-		const LogRecord& rec = log_record(seq);
+	for (uint64_t seq = m.printk.first_seq(); seq < m.printk.next_seq(); seq++) {
+		const LogRecord& rec = m.printk.record(seq);
 		out += fmt::format("<{}>[{:5}.{:06}] {}", rec.level, rec.ts / 1000000000, rec.ts % 1000000000 / 1000, rec.text);
 		if (out.back() != '\n')
 			out += '\n';

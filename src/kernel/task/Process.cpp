@@ -103,7 +103,7 @@ void Kernel::do_exit(uint32_t cpu, TaskId t, int32_t status)
 	// Timers that would wake or signal a dead task go with it.
 	for (auto& [addr, h] : m.time.hrtimers)
 		if (h.task == t && h.pending) {
-			hrtimer_unqueue(addr);
+			m.time.hrtimer_unqueue(addr);
 			h.pending = false;
 		}
 	// forget_original_parent(): the children go to init, which reaps them when they die;

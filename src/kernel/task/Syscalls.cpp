@@ -252,7 +252,7 @@ bool Kernel::shell_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		return false;
 	}
 	case BuiltinId::__kctx_shell_error:
-		console_write(user_string(r.args[0]));
+		m.printk.console_write(user_string(r.args[0]));
 		return finish(0);
 	default: break;
 	}
@@ -361,19 +361,19 @@ void Kernel::step_applet(uint32_t cpu, TaskId t, NativeFrame& f)
 			std::string vsz = p.kthread ? "" : std::to_string(p.user ? 1200 + p.pid % 7 * 4 : 1100);
 			out += fmt::format("{:5} {:<8} {:>5} {:<4} {}\n", p.pid, "root", vsz, stat, cmd);
 		}
-		console_write(out);
+		m.printk.console_write(out);
 		do_exit(cpu, t, 0);
 		return;
 	}
 	case run::AppletKind::Dmesg: {
 		std::string out;
-		for (uint64_t seq = log_first_seq(); seq < log_next_seq(); seq++) {
-			const LogRecord& r = log_record(seq);
+		for (uint64_t seq = m.printk.first_seq(); seq < m.printk.next_seq(); seq++) {
+			const LogRecord& r = m.printk.record(seq);
 			out += fmt::format("[{:5}.{:06}] {}", r.ts / 1000000000, r.ts % 1000000000 / 1000, r.text);
 		}
 		if (!out.empty() && out.back() != '\n')
 			out += '\n';
-		console_write(out);
+		m.printk.console_write(out);
 		do_exit(cpu, t, 0);
 		return;
 	}

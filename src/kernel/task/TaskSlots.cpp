@@ -76,11 +76,11 @@ void Kernel::put_task_struct(TaskId t)
 	// The timers that lived in its task_struct and on its stack go with them.
 	auto drop_timers = [&](uint64_t from, uint64_t size) {
 		for (auto it = m.time.timers.lower_bound(from); it != m.time.timers.end() && it->first < from + size;) {
-			timer_unqueue(it->first);
+			m.time.timer_unqueue(it->first);
 			it = m.time.timers.erase(it);
 		}
 		for (auto it = m.time.hrtimers.lower_bound(from); it != m.time.hrtimers.end() && it->first < from + size;) {
-			hrtimer_unqueue(it->first);
+			m.time.hrtimer_unqueue(it->first);
 			it = m.time.hrtimers.erase(it);
 		}
 	};

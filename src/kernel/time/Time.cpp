@@ -39,7 +39,7 @@ uint64_t wheel_bucket(uint64_t expires, uint64_t clk)
 
 void Kernel::mod_timer(uint64_t addr, TimerKind kind, uint64_t fn, uint32_t flags, uint64_t expires, uint32_t cpu, TaskId task)
 {
-	timer_unqueue(addr);
+	m.time.timer_unqueue(addr);
 	Timer& t = m.time.timers[addr];   // keeps its name and key from timer_setup()
 	t.kind = kind;
 	t.fn = fn;
@@ -50,7 +50,7 @@ void Kernel::mod_timer(uint64_t addr, TimerKind kind, uint64_t fn, uint32_t flag
 	t.pending = true;
 	t.task = task;
 	t.seq = m.time.timer_seq++;
-	timer_enqueue(addr);
+	m.time.timer_enqueue(addr);
 }
 
 bool Kernel::del_timer(uint64_t addr)
@@ -58,21 +58,21 @@ bool Kernel::del_timer(uint64_t addr)
 	auto it = m.time.timers.find(addr);
 	if (it == m.time.timers.end() || !it->second.pending)
 		return false;
-	timer_unqueue(addr);
+	m.time.timer_unqueue(addr);
 	it->second.pending = false;
 	return true;
 }
 
 bool Kernel::timers_due(uint32_t cpu) const
 {
-	std::optional<TimerQueueKey> first = first_timer(cpu);
+	std::optional<TimerQueueKey> first = m.time.first_timer(cpu);
 	return first && static_cast<int64_t>(jiffies(cpu) - first->when) >= 0;
 }
 
 uint64_t Kernel::next_timer_ns(uint32_t cpu) const
 {
 	// The tick at which this CPU's earliest timer runs (a stopped tick restarts for it).
-	std::optional<TimerQueueKey> first = first_timer(cpu);
+	std::optional<TimerQueueKey> first = m.time.first_timer(cpu);
 	if (!first)
 		return ~0ull;
 	uint64_t tick = m_config.tick_ns();
@@ -89,7 +89,7 @@ uint64_t Kernel::next_timer_ns(uint32_t cpu) const
 
 void Kernel::hrtimer_start(uint64_t addr, HrtimerKind kind, uint64_t fn, uint64_t expires_ns, uint32_t mode, uint32_t cpu, TaskId task)
 {
-	hrtimer_unqueue(addr);
+	m.time.hrtimer_unqueue(addr);
 	Hrtimer& h = m.time.hrtimers[addr];
 	h.kind = kind;
 	h.fn = fn;
@@ -99,7 +99,7 @@ void Kernel::hrtimer_start(uint64_t addr, HrtimerKind kind, uint64_t fn, uint64_
 	h.pending = true;
 	h.task = task;
 	h.seq = m.time.timer_seq++;
-	hrtimer_enqueue(addr);
+	m.time.hrtimer_enqueue(addr);
 }
 
 bool Kernel::hrtimer_cancel(uint64_t addr)
@@ -107,7 +107,7 @@ bool Kernel::hrtimer_cancel(uint64_t addr)
 	auto it = m.time.hrtimers.find(addr);
 	if (it == m.time.hrtimers.end() || !it->second.pending)
 		return false;
-	hrtimer_unqueue(addr);
+	m.time.hrtimer_unqueue(addr);
 	it->second.pending = false;
 	return true;
 }

@@ -26,7 +26,7 @@ bool Kernel::time_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		namespace L = abi::layout::timer_list;
 		uint64_t timer = arg(0);
 		bool ok = m.kmem.store(timer + L::function, arg(1)) && m.kmem.store(timer + L::flags, static_cast<uint32_t>(arg(2)));
-		timer_unqueue(timer);
+		m.time.timer_unqueue(timer);
 		Timer& tm = m.time.timers[timer];
 		tm = Timer{};
 		tm.fn = arg(1);
@@ -60,7 +60,7 @@ bool Kernel::time_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 	case BuiltinId::del_timer_sync: done(del_timer(arg(0)) ? 1 : 0); return true;
 	case BuiltinId::timer_pending: done(m.time.timers.count(arg(0)) && m.time.timers[arg(0)].pending ? 1 : 0); return true;
 	case BuiltinId::hrtimer_init: {
-		hrtimer_unqueue(arg(0));
+		m.time.hrtimer_unqueue(arg(0));
 		Hrtimer& h = m.time.hrtimers[arg(0)];
 		h = Hrtimer{};
 		h.mode = static_cast<uint32_t>(arg(2));
@@ -83,14 +83,14 @@ bool Kernel::time_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		auto it = m.time.hrtimers.find(arg(0));
 		uint64_t overruns = 0;
 		if (it != m.time.hrtimers.end() && arg(1) > 0) {
-			hrtimer_unqueue(arg(0));
+			m.time.hrtimer_unqueue(arg(0));
 			// hrtimer_forward(): whole intervals, not one at a time (an interval of 1 ns
 			// and a timer left long ago must not loop for ever).
 			if (it->second.expires <= c.now) {
 				overruns = (c.now - it->second.expires) / arg(1) + 1;
 				it->second.expires += overruns * arg(1);
 			}
-			hrtimer_enqueue(arg(0));
+			m.time.hrtimer_enqueue(arg(0));
 			(void)m.kmem.store(arg(0) + abi::layout::hrtimer::softexpires, it->second.expires);
 		}
 		done(overruns);

@@ -1,10 +1,9 @@
-// The per-CPU queues of pending timers (Machine::timer_queue, hrtimer_queue): what the
+// The per-CPU queues of pending timers (TimeState::timer_queue, hrtimer_queue): what the
 // timer wheel's buckets (kernel/time/timer.c) and the hrtimer bases' rbtrees
 // (kernel/time/hrtimer.c enqueue_hrtimer, lib/timerqueue.c) give Linux, the next timer
 // of a CPU in O(log n). A timer's `pending` flag stays the truth; every change of a
 // pending timer's cpu, expiry or sequence goes through unqueue → change → enqueue.
-#include "base/Check.h"
-#include "kernel/core/Kernel.h"
+#include "kernel/time/TimerState.h"
 
 namespace kctx::kernel {
 
@@ -13,47 +12,47 @@ TimerQueueKey timer_key(uint64_t addr, const Timer& t) { return {t.cpu, t.bucket
 TimerQueueKey hrtimer_key(uint64_t addr, const Hrtimer& h) { return {h.cpu, h.expires, h.seq, addr}; }
 }  // namespace
 
-void Kernel::timer_unqueue(uint64_t addr)
+void TimeState::timer_unqueue(uint64_t addr)
 {
-	auto it = m.time.timers.find(addr);
-	if (it != m.time.timers.end() && it->second.pending)
-		m.time.timer_queue.erase(timer_key(addr, it->second));
+	auto it = timers.find(addr);
+	if (it != timers.end() && it->second.pending)
+		timer_queue.erase(timer_key(addr, it->second));
 }
 
-void Kernel::timer_enqueue(uint64_t addr)
+void TimeState::timer_enqueue(uint64_t addr)
 {
-	auto it = m.time.timers.find(addr);
-	if (it != m.time.timers.end() && it->second.pending)
-		m.time.timer_queue.insert(timer_key(addr, it->second));
+	auto it = timers.find(addr);
+	if (it != timers.end() && it->second.pending)
+		timer_queue.insert(timer_key(addr, it->second));
 }
 
-void Kernel::hrtimer_unqueue(uint64_t addr)
+void TimeState::hrtimer_unqueue(uint64_t addr)
 {
-	auto it = m.time.hrtimers.find(addr);
-	if (it != m.time.hrtimers.end() && it->second.pending)
-		m.time.hrtimer_queue.erase(hrtimer_key(addr, it->second));
+	auto it = hrtimers.find(addr);
+	if (it != hrtimers.end() && it->second.pending)
+		hrtimer_queue.erase(hrtimer_key(addr, it->second));
 }
 
-void Kernel::hrtimer_enqueue(uint64_t addr)
+void TimeState::hrtimer_enqueue(uint64_t addr)
 {
-	auto it = m.time.hrtimers.find(addr);
-	if (it != m.time.hrtimers.end() && it->second.pending)
-		m.time.hrtimer_queue.insert(hrtimer_key(addr, it->second));
+	auto it = hrtimers.find(addr);
+	if (it != hrtimers.end() && it->second.pending)
+		hrtimer_queue.insert(hrtimer_key(addr, it->second));
 }
 
-std::optional<TimerQueueKey> Kernel::first_timer(uint32_t cpu) const
+std::optional<TimerQueueKey> TimeState::first_timer(uint32_t cpu) const
 {
-	auto it = m.time.timer_queue.lower_bound(TimerQueueKey{cpu, 0, 0, 0});
-	if (it == m.time.timer_queue.end() || it->cpu != cpu)
+	auto it = timer_queue.lower_bound(TimerQueueKey{cpu, 0, 0, 0});
+	if (it == timer_queue.end() || it->cpu != cpu)
 		return std::nullopt;
 	return *it;
 }
 
-std::vector<uint64_t> Kernel::due_hrtimers(uint32_t cpu, uint64_t now) const
+std::vector<uint64_t> TimeState::due_hrtimers(uint32_t cpu, uint64_t now) const
 {
 	std::vector<uint64_t> due;
-	for (auto it = m.time.hrtimer_queue.lower_bound(TimerQueueKey{cpu, 0, 0, 0});
-	     it != m.time.hrtimer_queue.end() && it->cpu == cpu && it->when <= now; ++it)
+	for (auto it = hrtimer_queue.lower_bound(TimerQueueKey{cpu, 0, 0, 0});
+	     it != hrtimer_queue.end() && it->cpu == cpu && it->when <= now; ++it)
 		due.push_back(it->addr);
 	return due;
 }

@@ -5,8 +5,10 @@
 #include <compare>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "kernel/core/TaskId.h"
 
@@ -76,6 +78,17 @@ struct TimeState {
 	std::set<TimerQueueKey> timer_queue;     // the pending timers, by (cpu, bucket, seq)
 	std::set<TimerQueueKey> hrtimer_queue;   // the pending hrtimers, by (cpu, expires, seq)
 	uint64_t timer_seq = 0;                  // arming order
+
+	// The queues mirror the timers' `pending` flags (time/TimerQueue.cpp): a change to a
+	// pending timer's cpu, expiry or seq is made between its unqueue and its enqueue.
+	void timer_unqueue(uint64_t addr);
+	void timer_enqueue(uint64_t addr);
+	void hrtimer_unqueue(uint64_t addr);
+	void hrtimer_enqueue(uint64_t addr);
+	[[nodiscard]] std::optional<TimerQueueKey> first_timer(uint32_t cpu) const;
+	// The hrtimers of `cpu` that have expired by `now`, earliest first.
+	[[nodiscard]] std::vector<uint64_t> due_hrtimers(uint32_t cpu, uint64_t now) const;
+
 	bool operator==(const TimeState&) const = default;
 	template <typename Ar> void serialize(Ar& ar) { ar(timers, hrtimers, timer_queue, hrtimer_queue, timer_seq); }
 };

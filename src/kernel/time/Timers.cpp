@@ -17,8 +17,8 @@ void Kernel::step_run_timers(uint32_t cpu, TaskId t, NativeFrame& f)
 		pop_frame(t, 0);
 		return;
 	}
-	uint64_t best_addr = first_timer(cpu)->addr;
-	timer_unqueue(best_addr);
+	uint64_t best_addr = m.time.first_timer(cpu)->addr;
+	m.time.timer_unqueue(best_addr);
 	Timer& tm = m.time.timers[best_addr];
 	tm.pending = false;
 	if (tm.kind == TimerKind::ProcessTimeout) {
@@ -103,7 +103,7 @@ void Kernel::step_run_hrtimer(uint32_t cpu, TaskId t, NativeFrame& f)
 		// HRTIMER_RESTART re-queues at the (forwarded) expiry.
 		if (it != m.time.hrtimers.end() && f.ret == 1 && !it->second.pending) {
 			it->second.pending = true;
-			hrtimer_enqueue(r.timer);
+			m.time.hrtimer_enqueue(r.timer);
 		}
 		r.resume = R::Next;
 		return;
@@ -111,7 +111,7 @@ void Kernel::step_run_hrtimer(uint32_t cpu, TaskId t, NativeFrame& f)
 	// The earliest expired module hrtimer (the queue is in expiry, then arming, order).
 	const Hrtimer* best = nullptr;
 	uint64_t best_addr = 0;
-	for (uint64_t addr : due_hrtimers(cpu, c.now)) {
+	for (uint64_t addr : m.time.due_hrtimers(cpu, c.now)) {
 		const Hrtimer& h = m.time.hrtimers.at(addr);
 		if (h.kind == HrtimerKind::Module) {
 			best = &h;
@@ -124,7 +124,7 @@ void Kernel::step_run_hrtimer(uint32_t cpu, TaskId t, NativeFrame& f)
 		return;
 	}
 	uint64_t fn = best->fn;
-	hrtimer_unqueue(best_addr);
+	m.time.hrtimer_unqueue(best_addr);
 	m.time.hrtimers[best_addr].pending = false;
 	r.timer = best_addr;
 	r.resume = R::Returned;

@@ -22,7 +22,7 @@ void Kernel::flush_stdout_at_exit(uint32_t cpu, TaskId t)
 	if (of.kind == FileKind::Null)
 		return;
 	if (of.kind != FileKind::Pipe) {
-		console_write(data);
+		m.printk.console_write(data);
 		return;
 	}
 	auto pit = m.vfs.pipes.find(of.pipe);

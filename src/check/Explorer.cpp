@@ -231,7 +231,7 @@ bool Explorer::take(std::span<const Choice> path, Budget& budget, uint32_t& node
 		}
 		// Lipton's reduction: a step that took a spinlock is a right mover; go on with the
 		// same CPU while nothing of its own could come between (check/Reduction.h).
-		if (!m_fig.por || !note.acquired || depth >= depth_limit)
+		if (!m_fig.por || !(note.acquired || note.local) || depth >= depth_limit)
 			return true;
 		std::vector<Choice> enabled = m_kernel.choices();
 		if (!may_continue(ch.cpu, enabled, std::span(budget.irqs.data(), m_work.cpus.size()), m_opts.bounds.max_irqs))

@@ -197,6 +197,7 @@ StepNote Kernel::take(const Choice& ch, bool describe)
 	m_exploring = true;
 	m_random_value = ch.value;
 	m_random_range = 0;
+	m_local_call = false;
 	Cpu& c = m.cpus[cpu];
 	StepNote note;
 	switch (ch.kind) {
@@ -269,6 +270,7 @@ StepNote Kernel::explore_run(uint32_t cpu, bool describe)
 			vm::RunResult r = run_vm(cpu, t, thread, user, limit, describe ? &note.what : nullptr);
 			if (r.exit == vm::Exit::Builtin) {
 				note.acquired = take_free_spinlock(cpu, t);
+				note.local = m_local_call && !note.acquired;
 				return note;
 			}
 		} else {

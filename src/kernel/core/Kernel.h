@@ -776,6 +776,9 @@ private:
 	bool m_exploring = false;
 	uint32_t m_random_value = 0;
 	uint32_t m_random_range = 0;
+	// The builtin that ended this step touched only the calling task's own state
+	// (prandom_u32_max, a WARN_ON whose condition is false): StepNote::local.
+	bool m_local_call = false;
 	class Inspector* m_inspector = nullptr;
 };
 

@@ -165,6 +165,9 @@ private:
 	bool take_free_spinlock(uint32_t cpu, TaskId t);
 	[[nodiscard]] bool cpu_has_work(uint32_t cpu) const;
 	[[nodiscard]] uint64_t next_timer_expiry(uint32_t cpu) const;
+	// A reschedule IPI in flight to `cpu` whose arrival now would change nothing but that
+	// it is no longer in flight (docs/check.md, "Partial-order reduction").
+	[[nodiscard]] bool ipi_would_be_noop(uint32_t cpu) const;
 	void charge(uint32_t cpu, uint64_t ns) { m.cpus[cpu].now += ns; }
 
 	// The natives' step functions, one per line of Natives.def, each in the file of the

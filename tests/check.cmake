@@ -42,3 +42,8 @@ kctx_check_golden(abba_preemption_1 examples/check_abba 1 --config debian --pree
 # softirq that hits the task), found depth-first; workqueue_sleep is clean.
 kctx_check_golden(cst_switch_dfs examples/cst_switch 1 --search dfs)
 kctx_check_golden(workqueue_sleep examples/workqueue_sleep 0)
+# The reduction must not fuse a second spinlock acquisition into the transition of the
+# first (only a transition's first step may block): with stale IPIs deferred and no
+# interrupt budget, each kthread would take both locks in one transition and the AB-BA
+# deadlock would be missed ("no violation"); it is found, 16 steps from boot.
+kctx_check_golden(abba_late tests/scenarios/check_abba_late 1 --max-irqs 0)

@@ -154,6 +154,8 @@ private:
 	std::string m_key;
 	Machine m_work;          // the successor being built
 	Kernel m_kernel;         // bound to m_work
+	Machine m_checkpoint;    // m_work before a fused continuation (taken back if it acquires)
+	Budget m_checkpoint_budget;
 	Machine m_cur;           // the state being expanded
 	Kernel m_cur_kernel;     // bound to m_cur
 	std::vector<Node> m_nodes;
@@ -203,11 +205,31 @@ bool Explorer::take(std::span<const Choice> path, Budget& budget, uint32_t& node
 	// transition) the steps of that transition up to it, replayed as they were.
 	std::vector<Choice> chain;
 	Choice ch = path[0];
+	bool continuing = false;   // `ch` is a fused continuation, not the transition's first step
 	for (;;) {
+		bool replaying = chain.size() + 1 < path.size();
+		if (continuing && !replaying) {
+			m_checkpoint = m_work;
+			m_checkpoint_budget = budget;
+		}
 		kernel::StepNote note = m_kernel.take(ch, false);
 		m_fig.transitions++;
+		// Only a transition's first step may block (Lipton: every later action of a
+		// reduced transition must be non-blocking, or a deadlock between two transitions
+		// is lost). A continuation that took a spinlock is a blocking action that
+		// happened not to block: another CPU could have taken the lock first; one that
+		// spins would cost a retry step a shorter run does not need. Either is taken
+		// back, and the transition ends before it (its state is stored; the acquisition
+		// is a transition of its own from there).
+		if (continuing && !replaying && (note.acquired || m_kernel.spin_wait(ch.cpu))) {
+			m_work = m_checkpoint;
+			m_kernel.machine_replaced();
+			budget = m_checkpoint_budget;
+			m_fig.fused--;
+			m_fig.undone++;
+			return true;
+		}
 		chain.push_back(ch);
-		bool replaying = chain.size() < path.size();
 		if (!replaying && ch.kind == kernel::ChoiceKind::Run && ch.value == 0)
 			for (uint32_t v = 1; v < m_kernel.random_range(); v++) {
 				more.push_back(chain);
@@ -229,14 +251,16 @@ bool Explorer::take(std::span<const Choice> path, Budget& budget, uint32_t& node
 			ch = path[chain.size()];
 			continue;
 		}
-		// Lipton's reduction: a step that took a spinlock is a right mover; go on with the
-		// same CPU while nothing of its own could come between (check/Reduction.h).
-		if (!m_fig.por || !note.acquired || depth >= depth_limit)
+		// Lipton's reduction: a step that took a spinlock is a right mover, one that only
+		// its own task observes a both-mover; go on with the same CPU while nothing of its
+		// own could come between (check/Reduction.h).
+		if (!m_fig.por || !(note.acquired || note.local) || depth >= depth_limit)
 			return true;
 		std::vector<Choice> enabled = m_kernel.choices();
 		if (!may_continue(ch.cpu, enabled, std::span(budget.irqs.data(), m_work.cpus.size()), m_opts.bounds.max_irqs))
 			return true;
 		ch = Choice{kernel::ChoiceKind::Run, ch.cpu, 0};
+		continuing = true;
 		m_fig.fused++;
 	}
 }

@@ -57,6 +57,7 @@ struct Figures {
 	double seconds = 0;
 	uint64_t store_bytes = 0;   // what the visited set and the path tree hold
 	uint64_t fused = 0;         // steps taken inside a reduced transition (not stored)
+	uint64_t undone = 0;        // continuations taken back: they took a spinlock (docs/check.md)
 	uint32_t iterations = 0;    // iterative deepening's passes
 	bool depth_bound_hit = false;
 	bool irq_bound_hit = false;

@@ -30,7 +30,7 @@ double peak_rss_mb()
 std::string figures_line(const check::Figures& f)
 {
 	double rate = f.seconds > 0 ? static_cast<double>(f.states) / f.seconds : 0;
-	std::string por = f.por ? fmt::format("partial-order reduction on ({} steps fused)", f.fused)
+	std::string por = f.por ? fmt::format("partial-order reduction on ({} steps fused, {} taken back)", f.fused, f.undone)
 			  : f.por_off.empty() ? std::string("partial-order reduction off")
 					      : fmt::format("partial-order reduction off ({})", f.por_off);
 	return fmt::format("kctx check: {} states, {} transitions, max depth {}, {:.2f} s, {:.0f} states/s, "

@@ -61,6 +61,10 @@ struct StepNote {
 	std::string what;       // "spin_lock(&lock)", "timer irq", "spins on &lock (held by CPU0)"
 	bool progressed = true; // false: the step changed nothing but clocks (a spin retry, an idle CPU)
 	bool acquired = false;  // the step ended by taking a spinlock (a right mover: docs/check.md)
+	// The step ended in a call that reads and writes only its own task's state (no other
+	// CPU or context can observe it: prandom_u32_max, a WARN_ON that does not fire), so it
+	// commutes with every step of another CPU (a both-mover: docs/check.md).
+	bool local = false;
 };
 
 }  // namespace kctx::kernel

@@ -86,18 +86,42 @@ uint64_t Kernel::next_timer_expiry(uint32_t cpu) const
 	return next;
 }
 
+bool Kernel::ipi_would_be_noop(uint32_t cpu) const
+{
+	// The reschedule IPI's handler (scheduler_ipi(), kernel/sched/core.c) does nothing
+	// itself; what its arrival can cause is on the way out of the interrupt: a preemption
+	// (the current task's TIF_NEED_RESCHED), a signal's delivery (the kick of
+	// signal_wake_up), softirqs (irq_exit_rcu() -> invoke_softirq()). And
+	// deliver_interrupt() takes the timer or a device vector instead if one is due. A
+	// wake-up's IPI often finds none of these: the CPU has switched to the woken task
+	// already (schedule() on its own), and the IPI that asked for it is stale.
+	const Cpu& c = m.cpus[cpu];
+	const Task& cur = m.tasks[c.curr];
+	if (cur.sched.need_resched || cur.signal.pending || c.irq.softirq_pending)
+		return false;
+	if (cpu < m.irq.irr.size() && m.irq.irr[cpu])
+		return false;
+	return !timer_interrupt_due(cpu);
+}
+
 std::vector<Choice> Kernel::choices() const
 {
 	std::vector<Choice> out;
 	if (m.halted || now() >= m_config.end_ns)
 		return out;
+	// A no-op IPI is not offered while a CPU can run: it stays in flight and is offered
+	// once its arrival could do something (docs/check.md). When nothing runs it is, so
+	// that a machine waiting only for it is not judged blocked.
+	bool any_run = false;
+	for (uint32_t cpu = 0; cpu < m.cpus.size() && !any_run; cpu++)
+		any_run = cpu_has_work(cpu);
 	for (uint32_t cpu = 0; cpu < m.cpus.size(); cpu++) {
 		const Cpu& c = m.cpus[cpu];
 		if (cpu_has_work(cpu))
 			out.push_back({ChoiceKind::Run, cpu});
 		if (!c.irqs_enabled)
 			continue;
-		if (c.sched.wakeup_at != ~0ull)
+		if (c.sched.wakeup_at != ~0ull && !(any_run && ipi_would_be_noop(cpu)))
 			out.push_back({ChoiceKind::Ipi, cpu});
 		if (!c.tick.stopped)
 			out.push_back({ChoiceKind::Tick, cpu});
@@ -197,6 +221,7 @@ StepNote Kernel::take(const Choice& ch, bool describe)
 	m_exploring = true;
 	m_random_value = ch.value;
 	m_random_range = 0;
+	m_local_call = false;
 	Cpu& c = m.cpus[cpu];
 	StepNote note;
 	switch (ch.kind) {
@@ -269,6 +294,7 @@ StepNote Kernel::explore_run(uint32_t cpu, bool describe)
 			vm::RunResult r = run_vm(cpu, t, thread, user, limit, describe ? &note.what : nullptr);
 			if (r.exit == vm::Exit::Builtin) {
 				note.acquired = take_free_spinlock(cpu, t);
+				note.local = m_local_call && !note.acquired;
 				return note;
 			}
 		} else {

@@ -165,6 +165,9 @@ private:
 	bool take_free_spinlock(uint32_t cpu, TaskId t);
 	[[nodiscard]] bool cpu_has_work(uint32_t cpu) const;
 	[[nodiscard]] uint64_t next_timer_expiry(uint32_t cpu) const;
+	// A reschedule IPI in flight to `cpu` whose arrival now would change nothing but that
+	// it is no longer in flight (docs/check.md, "Partial-order reduction").
+	[[nodiscard]] bool ipi_would_be_noop(uint32_t cpu) const;
 	void charge(uint32_t cpu, uint64_t ns) { m.cpus[cpu].now += ns; }
 
 	// The natives' step functions, one per line of Natives.def, each in the file of the
@@ -260,6 +263,9 @@ private:
 
 	// irq/Irq.cpp: interrupts and softirqs
 	void deliver_interrupt(uint32_t cpu);
+	// The local APIC timer's vector is what the next interrupt on `cpu` takes: the tick,
+	// an hrtimer, or (tick stopped) a timer_list is due.
+	[[nodiscard]] bool timer_interrupt_due(uint32_t cpu) const;
 	void raise_softirq(uint32_t cpu, uint32_t nr);
 
 	// printk/Printk.cpp and debug/Report.cpp: the console and the kernel's reports
@@ -760,6 +766,9 @@ private:
 	bool m_exploring = false;
 	uint32_t m_random_value = 0;
 	uint32_t m_random_range = 0;
+	// The builtin that ended this step touched only the calling task's own state
+	// (prandom_u32_max, a WARN_ON whose condition is false): StepNote::local.
+	bool m_local_call = false;
 	class Inspector* m_inspector = nullptr;
 };
 

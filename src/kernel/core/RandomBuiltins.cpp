@@ -18,6 +18,7 @@ bool Kernel::random_builtin(uint32_t /*cpu*/, TaskId t, const vm::BuiltinCall& c
 	if (m_exploring) {
 		m_random_range = ep_ro > 1 ? ep_ro : 0;
 		value = ep_ro > 1 ? std::min(m_random_value, ep_ro - 1) : 0;
+		m_local_call = true;   // only the caller sees the value (no PRNG state is drawn)
 	} else {
 		value = (static_cast<uint64_t>(static_cast<uint32_t>(next_random())) * ep_ro) >> 32;
 	}

@@ -37,6 +37,8 @@ bool Kernel::report_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call,
 	case BuiltinId::__kctx_warn: {
 		bool cond = arg(0) != 0;
 		if (!cond) {
+			// A WARN_ON that does not fire only returns 0 to its caller.
+			m_local_call = m_exploring;
 			done(0);
 			return true;
 		}

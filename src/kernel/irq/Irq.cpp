@@ -19,13 +19,19 @@ namespace {
 constexpr uint32_t kMaxSoftirqRestart = 10;   // kernel/softirq.c MAX_SOFTIRQ_RESTART
 }  // namespace
 
+bool Kernel::timer_interrupt_due(uint32_t cpu) const
+{
+	const Cpu& c = m.cpus[cpu];
+	return (!c.tick.stopped && c.now >= c.tick.next) || next_hrtimer_ns(cpu) <= c.now ||
+	       (c.tick.stopped && next_timer_ns(cpu) <= c.now);
+}
+
 void Kernel::deliver_interrupt(uint32_t cpu)
 {
 	Cpu& c = m.cpus[cpu];
 	TaskId t = c.curr;
 	bool from_user = m.tasks[t].in_user_mode();
-	bool timer = (!c.tick.stopped && c.now >= c.tick.next) || next_hrtimer_ns(cpu) <= c.now ||
-		     (c.tick.stopped && next_timer_ns(cpu) <= c.now);
+	bool timer = timer_interrupt_due(cpu);
 	// The local APIC's priority: the system vectors (timer, reschedule) are above every
 	// device vector; among device lines kctx takes the lowest irq first.
 	uint32_t irr = cpu < m.irq.irr.size() ? m.irq.irr[cpu] : 0;

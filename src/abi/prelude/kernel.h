@@ -170,6 +170,18 @@ static struct module __this_module;
 
 /* sched (include/linux/sched.h) */
 #define TASK_COMM_LEN 16
+/* include/linux/signal_types.h, arch/x86/include/asm/signal.h: x86-64's 64 signals in
+ * one word, bit sig - 1. */
+#define _NSIG 64
+#define _NSIG_BPW 64
+#define _NSIG_WORDS (_NSIG / _NSIG_BPW)
+typedef struct {
+	unsigned long sig[_NSIG_WORDS];
+} sigset_t;
+struct sigpending {
+	struct { void *next, *prev; } list;   /* the queued siginfos kctx does not keep */
+	sigset_t signal;
+};
 struct task_struct {
 	union {
 		unsigned int __state;
@@ -185,6 +197,8 @@ struct task_struct {
 	int static_prio;
 	unsigned int flags;
 	unsigned int __kctx_reserved;
+	sigset_t blocked;             /* as sigprocmask() left it */
+	struct sigpending pending;    /* the signals sent to this thread, not yet taken */
 };
 #define current get_current()
 #define TASK_RUNNING 0x0000

@@ -8,12 +8,12 @@ namespace kctx::abi {
 namespace {
 
 // Whole names (functions and macros) of Linux 6.1 that drivers call.
-constexpr std::array<std::string_view, 79> kNames = {
+constexpr std::array<std::string_view, 74> kNames = {
 	"request_firmware", "request_firmware_nowait", "request_firmware_direct", "release_firmware",
-	"firmware_request_nowarn", "platform_driver_register", "platform_driver_unregister",
+	"firmware_request_nowarn",
 	"platform_device_register", "platform_device_unregister", "platform_device_register_simple",
 	"platform_device_alloc", "platform_device_add", "platform_device_put", "platform_get_resource",
-	"platform_get_irq", "platform_set_drvdata", "platform_get_drvdata", "module_platform_driver",
+	"platform_get_irq",
 	"module_pci_driver", "module_usb_driver", "module_i2c_driver", "module_spi_driver",
 	"register_netdev", "unregister_netdev", "alloc_netdev", "alloc_etherdev", "free_netdev",
 	"register_netdevice", "ether_setup", "eth_type_trans", "dev_kfree_skb", "alloc_skb", "kfree_skb",

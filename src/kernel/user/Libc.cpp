@@ -653,9 +653,24 @@ void Kernel::stdio_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, 
 		(void)u.mm.read_string(p, s, 1 << 20);
 		return s;
 	};
+	// A %s argument that runs into memory the program may not touch is glibc's own load
+	// faulting: the page fault (a driver's ->fault, or SIGSEGV), then the call again.
+	uint64_t fault_at = 0;
+	auto string_faulted = [&] {
+		if (!fault_at)
+			return false;
+		vm::rewind_builtin(u.thread);
+		vm::RunResult r;
+		r.exit = vm::Exit::Fault;
+		r.fault = vm::FaultKind::Read;
+		r.fault_address = fault_at;
+		handle_fault(cpu, t, true, r);
+		return true;
+	};
 	auto format = [&](uint64_t fmt_addr, size_t first) {
 		FormatContext fc;
 		fc.mem = mem;
+		fc.fault = &fault_at;
 		return format_printf(str(fmt_addr), args.subspan(std::min(first, args.size())), fc);
 	};
 	// stdio: stdout is line-buffered (a terminal), stderr unbuffered. Output that must
@@ -679,12 +694,14 @@ void Kernel::stdio_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, 
 	switch (call.id) {
 	case BuiltinId::printf: {
 		std::string s = format(arg(0), 1);
-		out(0x1001, s, static_cast<int64_t>(s.size()));
+		if (!string_faulted())
+			out(0x1001, s, static_cast<int64_t>(s.size()));
 		return;
 	}
 	case BuiltinId::fprintf: {
 		std::string s = format(arg(1), 2);
-		out(arg(0), s, static_cast<int64_t>(s.size()));
+		if (!string_faulted())
+			out(arg(0), s, static_cast<int64_t>(s.size()));
 		return;
 	}
 	case BuiltinId::vprintf:
@@ -693,8 +710,10 @@ void Kernel::stdio_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, 
 		std::string f = str(arg(to_stream ? 1 : 0));
 		FormatContext fc;
 		fc.mem = mem;
+		fc.fault = &fault_at;
 		std::string s = format_printf(f, va_list_args(f, arg(to_stream ? 2 : 1), mem), fc);
-		out(to_stream ? arg(0) : 0x1001, s, static_cast<int64_t>(s.size()));
+		if (!string_faulted())
+			out(to_stream ? arg(0) : 0x1001, s, static_cast<int64_t>(s.size()));
 		return;
 	}
 	case BuiltinId::puts: out(0x1001, str(arg(0)) + "\n", 1); return;

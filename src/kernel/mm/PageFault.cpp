@@ -96,7 +96,6 @@ void Kernel::finish_page_fault(uint32_t cpu, TaskId t, NativeFrame& f)
 	uint64_t page = 0, flags = 0;
 	(void)m.kmem.load(r.vmf + VMF::page, page);
 	(void)m.kmem.load(r.vma + VMA::vm_flags, flags);
-	m.kmem.unmap(r.vmf, VMF::size);   // do_user_addr_fault()'s stack frame is gone
 	vm::RunResult fault;
 	fault.exit = vm::Exit::Fault;
 	fault.fault = r.write ? vm::FaultKind::Write : vm::FaultKind::Read;

@@ -70,13 +70,19 @@ void Kernel::printk(uint32_t cpu, std::string_view text)
 	if (text.size() > kLogLineMax - 1)
 		text = text.substr(0, kLogLineMax - 1);   // vscnprintf() into reserve_size bytes
 	uint64_t ts = m.cpus[cpu].now;
-	// A record left open (no trailing newline) is continued only by KERN_CONT; anything
-	// else first terminates it, as printk's cont buffer does.
+	// The console prints a record once it is final (kernel/printk/printk_ringbuffer.c:
+	// readers see only finalized records): when its newline comes, or when the next
+	// record is reserved. A record left open (no trailing newline) is continued only by
+	// KERN_CONT; anything else first terminates it, as printk's cont buffer does.
+	auto print_final = [&] {
+		const LogRecord& r = m.log.back();
+		if (r.level < kConsoleLoglevel)
+			console_write(fmt::format("[{:5}.{:06}] {}", r.ts / 1000000000, r.ts % 1000000000 / 1000, r.text));
+	};
 	bool open = m.log.size() > m.log_head && !m.log.back().text.empty() && m.log.back().text.back() != '\n';
 	if (open && !cont) {
 		log_append("\n");
-		if (m.log.back().level < kConsoleLoglevel)
-			console_write("\n");
+		print_final();
 		open = false;
 	}
 	while (!text.empty()) {
@@ -85,8 +91,8 @@ void Kernel::printk(uint32_t cpu, std::string_view text)
 		text.remove_prefix(piece.size());
 		if (open) {
 			log_append(piece);
-			if (m.log.back().level < kConsoleLoglevel)
-				console_write(piece);
+			if (piece.back() == '\n')
+				print_final();
 		} else {
 			log_store({ts, level, std::string(piece)});
 			if (m_hooks)
@@ -94,8 +100,8 @@ void Kernel::printk(uint32_t cpu, std::string_view text)
 			// wake_up_klogd(): a new record wakes the readers of /dev/kmsg sleeping on
 			// log_wait (Linux defers it to an irq_work, which on x86 runs at once).
 			wake_waiters(addr::kLogWait, abi::TASK_INTERRUPTIBLE, 0, cpu);
-			if (level < kConsoleLoglevel)
-				console_write(fmt::format("[{:5}.{:06}] {}", ts / 1000000000, ts % 1000000000 / 1000, piece));
+			if (piece.back() == '\n')
+				print_final();
 		}
 		open = piece.back() != '\n';
 	}

@@ -8,7 +8,7 @@ namespace kctx::abi {
 namespace {
 
 // Whole names (functions and macros) of Linux 6.1 that drivers call.
-constexpr std::array<std::string_view, 74> kNames = {
+constexpr std::array<std::string_view, 77> kNames = {
 	"request_firmware", "request_firmware_nowait", "request_firmware_direct", "release_firmware",
 	"firmware_request_nowarn",
 	"platform_device_register", "platform_device_unregister", "platform_device_register_simple",
@@ -28,7 +28,8 @@ constexpr std::array<std::string_view, 74> kNames = {
 	"sys_call_table", "kprobe_lookup_name",
 	// the scatterlists the crypto API takes, and the control register syscall-hooking
 	// modules clear write protection in
-	"sg_init_one", "sg_init_table", "sg_set_buf", "read_cr0",
+	"sg_init_one", "sg_init_table", "sg_set_buf", "read_cr0", "write_cr0", "sprint_symbol",
+	"sprint_symbol_no_offset",
 };
 
 // Families of APIs, by prefix.

@@ -83,6 +83,10 @@ typedef __builtin_va_list va_list;
 #define __user
 #define __iomem
 #define __kernel
+/* include/linux/linkage.h: x86-64 passes a syscall's arguments in registers anyway;
+ * include/linux/compiler_types.h: notrace keeps a function out of ftrace. */
+#define asmlinkage
+#define notrace
 #define __force
 #define __must_check
 #define __always_inline inline

@@ -2,3 +2,5 @@
 #   KCTX_UPDATE_GOLDEN=1 ctest -R 'golden\.(cdev_sysfs|ioctl_dev)$'
 kctx_golden(cdev_sysfs examples/cdev_sysfs 0)
 kctx_golden(ioctl_dev examples/ioctl_dev 0)
+# A platform driver without its device: registered, never probed (issue 11).
+kctx_golden(platform_nodev tests/scenarios/platform_nodev 0)

@@ -9,3 +9,8 @@ add_test(NAME bad_input.bad_include_second
           "second\\.c:5:9: error: use of undeclared identifier 'undefined_thing'")
 kctx_bad_input(include_escape "esc\\.c:2:10: error: .*outside the scenario directory")
 kctx_bad_input(unsimulated_api "fw\\.c:8:9: error: 'request_firmware' is a Linux 6.1 API that kctx does not simulate")
+# A GPIO board module: its types compile; gpio_request() is the one error, at its column.
+add_test(NAME bad_input.gpio_board COMMAND $<TARGET_FILE:kctx> run ${CMAKE_CURRENT_SOURCE_DIR}/bad/gpio_board)
+set_tests_properties(bad_input.gpio_board PROPERTIES
+  PASS_REGULAR_EXPRESSION "board\\.c:10:9: error: 'gpio_request' is a Linux 6.1 API that kctx does not simulate"
+  FAIL_REGULAR_EXPRESSION "incomplete|undeclared|Segmentation|Aborted")

@@ -9,7 +9,7 @@ namespace kctx::abi::layout {
 
 namespace task_struct {
 inline constexpr uint32_t state = 0, pid = 4, tgid = 8, cpu = 12, comm = 16, nvcsw = 32, nivcsw = 40,
-			  prio = 48, static_prio = 52, flags = 56, size = 64;
+			  prio = 48, static_prio = 52, flags = 56, blocked = 64, pending_signal = 88, size = 96;
 }
 namespace timer_list {
 inline constexpr uint32_t expires = 16, function = 24, flags = 32, size = 40;
@@ -77,6 +77,10 @@ inline constexpr uint32_t vm_start = 0, vm_end = 8, vm_mm = 16, vm_page_prot = 2
 }
 namespace vm_operations_struct {
 inline constexpr uint32_t open = 0, close = 8, fault = 40, size = 104;
+}
+namespace vm_fault {
+inline constexpr uint32_t vma = 0, gfp_mask = 8, pgoff = 16, address = 24, real_address = 32, flags = 40,
+			  cow_page = 72, page = 80, size = 112;
 }
 namespace fasync_struct {
 inline constexpr uint32_t magic = 0, fa_fd = 4, fa_next = 8, fa_file = 16, size = 24;

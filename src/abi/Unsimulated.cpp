@@ -8,12 +8,12 @@ namespace kctx::abi {
 namespace {
 
 // Whole names (functions and macros) of Linux 6.1 that drivers call.
-constexpr std::array<std::string_view, 75> kNames = {
+constexpr std::array<std::string_view, 77> kNames = {
 	"request_firmware", "request_firmware_nowait", "request_firmware_direct", "release_firmware",
-	"firmware_request_nowarn", "platform_driver_register", "platform_driver_unregister",
+	"firmware_request_nowarn",
 	"platform_device_register", "platform_device_unregister", "platform_device_register_simple",
 	"platform_device_alloc", "platform_device_add", "platform_device_put", "platform_get_resource",
-	"platform_get_irq", "platform_set_drvdata", "platform_get_drvdata", "module_platform_driver",
+	"platform_get_irq",
 	"module_pci_driver", "module_usb_driver", "module_i2c_driver", "module_spi_driver",
 	"register_netdev", "unregister_netdev", "alloc_netdev", "alloc_etherdev", "free_netdev",
 	"register_netdevice", "ether_setup", "eth_type_trans", "dev_kfree_skb", "alloc_skb", "kfree_skb",
@@ -26,14 +26,18 @@ constexpr std::array<std::string_view, 75> kNames = {
 	"get_current_tty", "vc_cons", "fg_console", "kallsyms_lookup_name", "register_kprobe", "unregister_kprobe",
 	"register_ftrace_function", "unregister_ftrace_function", "ftrace_set_filter_ip", "ftrace_set_filter",
 	"sys_call_table", "kprobe_lookup_name",
+	// the scatterlists the crypto API takes, and the control register syscall-hooking
+	// modules clear write protection in
+	"sg_init_one", "sg_init_table", "sg_set_buf", "read_cr0", "write_cr0", "sprint_symbol",
+	"sprint_symbol_no_offset",
 };
 
 // Families of APIs, by prefix.
-constexpr std::array<std::string_view, 38> kPrefixes = {
+constexpr std::array<std::string_view, 41> kPrefixes = {
 	"pci_", "pcie_", "pcim_", "usb_", "i2c_", "spi_", "dma_", "dmam_", "dmaengine_", "gpio_", "gpiod_",
 	"input_", "netif_", "netdev_", "napi_", "skb_", "of_", "regmap_", "clk_", "regulator_", "pinctrl_",
 	"pm_runtime_", "devm_", "acpi_", "hid_", "serdev_", "tty_", "uart_", "mmc_", "sdio_", "blk_",
-	"scsi_", "nvme_", "drm_", "snd_", "v4l2_", "crypto_", "kbd_",
+	"scsi_", "nvme_", "drm_", "snd_", "v4l2_", "crypto_", "kbd_", "skcipher_", "ahash_", "shash_",
 };
 
 }  // namespace

@@ -66,6 +66,7 @@ bool native_band(const kernel::NativeFrame& f, ExecKind top, ContextLevel& out)
 		out = {ExecKind::Kernel, "schedule()"};
 		return true;
 	case NativeFn::FaultIn:
+	case NativeFn::PageFault:
 		if (top != ExecKind::User)
 			return false;
 		out = {ExecKind::Kernel, "page fault"};

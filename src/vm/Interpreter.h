@@ -92,6 +92,12 @@ struct NativeContext {
 	void* host = nullptr;
 	AddressSpace mem;
 	uint64_t extra_cost = 0;
+	// A native that declines because memory an argument names cannot be touched records
+	// the first such address here, so the host can take the page fault the program's
+	// own instructions would have taken there (then run the call again, or signal).
+	enum class Fault : uint8_t { None, Load, Store };
+	Fault fault = Fault::None;
+	uint64_t fault_address = 0;
 };
 using NativeFn = bool (*)(NativeContext& cx, const uint64_t* args, uint32_t nargs, uint64_t* result);
 struct NativeTable {

@@ -54,3 +54,7 @@ static inline int __access_ok(const void __user *ptr, unsigned long size)
 #define unsafe_put_user(x, ptr, label) do { if (__put_user(x, ptr)) goto label; } while (0)
 #define __copy_from_user(to, from, n) copy_from_user(to, from, n)
 #define __copy_to_user(to, from, n) copy_to_user(to, from, n)
+/* include/linux/uaccess.h: the arch's copies without the access_ok() check and the
+ * might_fault(); kctx's copy_*_user() do the same copy, faults and all. */
+#define raw_copy_from_user(to, from, n) copy_from_user(to, from, n)
+#define raw_copy_to_user(to, from, n) copy_to_user(to, from, n)

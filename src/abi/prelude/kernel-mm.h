@@ -86,10 +86,26 @@ struct vm_operations_struct {
 #define VM_FAULT_MAJOR 0x000004
 #define VM_FAULT_HWPOISON 0x000010
 #define VM_FAULT_SIGSEGV 0x000040
-#define VM_FAULT_NOPAGE 0x000100
 #define VM_FAULT_LOCKED 0x000200
 #define VM_FAULT_RETRY 0x000400
-#define VM_FAULT_ERROR (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV | VM_FAULT_HWPOISON)
+#define VM_FAULT_HWPOISON_LARGE 0x000020
+#define VM_FAULT_NOPAGE 0x000100
+#define VM_FAULT_DONE_COW 0x001000
+#define VM_FAULT_NEEDDSYNC 0x002000
+#define VM_FAULT_COMPLETED 0x004000
+#define VM_FAULT_FALLBACK 0x000800
+#define VM_FAULT_ERROR (VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV | VM_FAULT_HWPOISON | VM_FAULT_HWPOISON_LARGE | VM_FAULT_FALLBACK)
+/* include/linux/mm_types.h: enum fault_flag */
+#define FAULT_FLAG_WRITE 0x1
+#define FAULT_FLAG_MKWRITE 0x2
+#define FAULT_FLAG_ALLOW_RETRY 0x4
+#define FAULT_FLAG_RETRY_NOWAIT 0x8
+#define FAULT_FLAG_KILLABLE 0x10
+#define FAULT_FLAG_TRIED 0x20
+#define FAULT_FLAG_USER 0x40
+#define FAULT_FLAG_REMOTE 0x80
+#define FAULT_FLAG_INSTRUCTION 0x100
+#define FAULT_FLAG_INTERRUPTIBLE 0x200
 /* include/linux/mm.h */
 #define PAGE_ALIGN(addr) (((addr) + PAGE_SIZE - 1) & PAGE_MASK)
 #define PAGE_ALIGNED(addr) ((((unsigned long)(addr)) & (PAGE_SIZE - 1)) == 0)
@@ -110,3 +126,14 @@ struct vm_operations_struct {
 #define PageReserved(page) ((void)(page), 0)
 #define get_page(page) ((void)(page))
 #define put_page(page) ((void)(page))
+/* kctx's vmalloc() memory lies in the direct map (kernel/mm/Mem.cpp), so its pages are
+ * virt_to_page()'s; the page lock has nobody to wait for (no page cache, no reclaim). */
+#define vmalloc_to_page(addr) virt_to_page(addr)
+#define vmalloc_to_pfn(addr) virt_to_pfn(addr)
+#define page_to_virt(page) page_address(page)
+#define page_to_phys(page) ((unsigned long)page_to_pfn(page) << PAGE_SHIFT)
+#define lock_page(page) ((void)(page))
+#define unlock_page(page) ((void)(page))
+#define trylock_page(page) ((void)(page), 1)
+#define set_page_dirty(page) ((void)(page), 0)
+#define SetPageDirty(page) ((void)(page))

@@ -28,6 +28,19 @@ typedef s32 __s32;
 typedef u32 __u32;
 typedef s64 __s64;
 typedef u64 __u64;
+/* include/linux/types.h: the C99 names, as the kernel defines them */
+typedef u8 u_int8_t;
+typedef s8 int8_t;
+typedef u16 u_int16_t;
+typedef s16 int16_t;
+typedef u32 u_int32_t;
+typedef s32 int32_t;
+typedef __u8 uint8_t;
+typedef __u16 uint16_t;
+typedef __u32 uint32_t;
+typedef __u64 uint64_t;
+typedef __u64 u_int64_t;
+typedef __s64 int64_t;
 typedef unsigned long size_t;
 typedef long ssize_t;
 typedef long ptrdiff_t;
@@ -70,6 +83,10 @@ typedef __builtin_va_list va_list;
 #define __user
 #define __iomem
 #define __kernel
+/* include/linux/linkage.h: x86-64 passes a syscall's arguments in registers anyway;
+ * include/linux/compiler_types.h: notrace keeps a function out of ftrace. */
+#define asmlinkage
+#define notrace
 #define __force
 #define __must_check
 #define __always_inline inline
@@ -170,6 +187,18 @@ static struct module __this_module;
 
 /* sched (include/linux/sched.h) */
 #define TASK_COMM_LEN 16
+/* include/linux/signal_types.h, arch/x86/include/asm/signal.h: x86-64's 64 signals in
+ * one word, bit sig - 1. */
+#define _NSIG 64
+#define _NSIG_BPW 64
+#define _NSIG_WORDS (_NSIG / _NSIG_BPW)
+typedef struct {
+	unsigned long sig[_NSIG_WORDS];
+} sigset_t;
+struct sigpending {
+	struct { void *next, *prev; } list;   /* the queued siginfos kctx does not keep */
+	sigset_t signal;
+};
 struct task_struct {
 	union {
 		unsigned int __state;
@@ -185,6 +214,8 @@ struct task_struct {
 	int static_prio;
 	unsigned int flags;
 	unsigned int __kctx_reserved;
+	sigset_t blocked;             /* as sigprocmask() left it */
+	struct sigpending pending;    /* the signals sent to this thread, not yet taken */
 };
 #define current get_current()
 #define TASK_RUNNING 0x0000

@@ -62,3 +62,21 @@ __attribute__((weak)) int vm_iomap_memory(struct vm_area_struct *vma, unsigned l
 		return -EINVAL;
 	return io_remap_pfn_range(vma, vma->vm_start, pfn, vm_len, vma->vm_page_prot);
 }
+
+/* include/linux/mm.h vmf_error() and mm/memory.c vmf_insert_page(): a fault handler's
+ * vm_fault_t for an errno, and vm_insert_page() as a handler returns it. */
+__attribute__((weak)) vm_fault_t vmf_error(int err)
+{
+	if (err == -ENOMEM)
+		return VM_FAULT_OOM;
+	return VM_FAULT_SIGBUS;
+}
+__attribute__((weak)) vm_fault_t vmf_insert_page(struct vm_area_struct *vma, unsigned long addr, struct page *page)
+{
+	int err = vm_insert_page(vma, addr, page);
+	if (err == -ENOMEM)
+		return VM_FAULT_OOM;
+	if (err < 0 && err != -EBUSY)
+		return VM_FAULT_SIGBUS;
+	return VM_FAULT_NOPAGE;
+}

@@ -325,7 +325,16 @@ private:
 	void do_exit(uint32_t cpu, TaskId t, int32_t status);
 	void handle_fault(uint32_t cpu, TaskId t, bool user, const vm::RunResult& r);
 	// A fault in user mode: the console line Linux prints and the forced SIGSEGV/SIGFPE.
-	void user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r);
+	// `device`: what a device mapping's missing page gives (VM_FAULT_SIGBUS, or a driver's
+	// ->fault that returned VM_FAULT_SIGSEGV).
+	enum class DeviceFault : uint8_t { Sigbus, Sigsegv };
+	void user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r, DeviceFault device = DeviceFault::Sigbus);
+	// A user-mode fault's signal (arch/x86/mm/fault.c): the "segfault at" `message` when
+	// the task does not handle it, then force_sig_fault().
+	void force_sig_fault(uint32_t cpu, TaskId t, int32_t sig, const std::string& message);
+	// mm/PageFault.cpp: a user access to a device mapping's page that ->mmap left
+	// unmapped, whose vm_ops has a ->fault: true when the driver's handler was pushed.
+	bool driver_page_fault(uint32_t cpu, TaskId t, const vm::RunResult& r);
 	[[nodiscard]] std::string flush_stdout(TaskId t);
 
 	// task/SpawnIo.cpp: __kctx_spawn_io, a child with three of the caller's files as 0, 1, 2.
@@ -587,6 +596,10 @@ private:
 
 	// mm/Mem.cpp: kmalloc and vmalloc with GFP rules, user access
 	bool mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	// mm/PageFault.cpp: vmf_insert_pfn() and vm_insert_page().
+	bool fault_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
+	// Back from a driver's ->fault: map its page, or the fault's signal.
+	void finish_page_fault(uint32_t cpu, TaskId t, NativeFrame& f);
 	bool usercopy_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
 
 	// mm/Mem.cpp: the pages behind kmalloc (slabs, kmalloc_large) and vmalloc, through

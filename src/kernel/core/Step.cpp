@@ -192,6 +192,16 @@ vm::RunResult Kernel::run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool us
 	case vm::Exit::Builtin:
 		if (visible)
 			*visible = describe_call(thread, r.call);
+		if (user && cx.fault != vm::NativeContext::Fault::None) {
+			// A libc function (a native) touched memory the program may not: the fault
+			// its own instructions take there, after which the call runs again.
+			vm::rewind_builtin(thread);
+			r.exit = vm::Exit::Fault;
+			r.fault = cx.fault == vm::NativeContext::Fault::Store ? vm::FaultKind::Write : vm::FaultKind::Read;
+			r.fault_address = cx.fault_address;
+			handle_fault(cpu, t, true, r);
+			return r;
+		}
 		if (user)
 			user_builtin(cpu, t, r.call);
 		else

@@ -1,5 +1,7 @@
 #include "kernel/mm/DevMmap.h"
 
+#include <vector>
+
 #include "abi/Errno.h"
 #include "abi/Layout.h"
 #include "kernel/fs/FileFlags.h"
@@ -106,6 +108,79 @@ int64_t remap_pfn_range(vm::Memory& kmem, vm::Memory& mm, uint64_t vma, uint64_t
 	mm.map_kernel_pages(addr, len, std::move(name), writable, kPageOffset + pfn * vm::kPageSize, vma);
 	if (!readable || !(prot & kPagePresent))
 		(void)mm.protect(addr, len, false, false);
+	return 0;
+}
+
+uint32_t fault_flags(bool write)
+{
+	// include/linux/mm_types.h: FAULT_FLAG_DEFAULT is ALLOW_RETRY | KILLABLE | INTERRUPTIBLE.
+	uint32_t flags = FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_KILLABLE | FAULT_FLAG_INTERRUPTIBLE | FAULT_FLAG_USER;
+	return write ? flags | FAULT_FLAG_WRITE : flags;
+}
+
+uint64_t linear_page_index(uint64_t vm_start, uint64_t vm_pgoff, uint64_t addr)
+{
+	return ((addr - vm_start) >> 12) + vm_pgoff;
+}
+
+FaultOutcome fault_outcome(uint32_t vm_fault)
+{
+	// arch/x86/mm/fault.c do_user_addr_fault(): VM_FAULT_RETRY goes round again first;
+	// an error goes to mm_fault_error(); anything else is done (finish_fault() mapped
+	// vmf->page unless the handler said VM_FAULT_NOPAGE).
+	if (vm_fault & VM_FAULT_RETRY)
+		return FaultOutcome::Retry;
+	if (vm_fault & VM_FAULT_ERROR) {
+		if (vm_fault & VM_FAULT_OOM)
+			return FaultOutcome::Oom;
+		if (vm_fault & (VM_FAULT_SIGBUS | VM_FAULT_HWPOISON | VM_FAULT_HWPOISON_LARGE))
+			return FaultOutcome::Sigbus;
+		// VM_FAULT_SIGSEGV; mm_fault_error() BUG()s on FALLBACK alone, which a driver's
+		// ->fault never returns (only huge_fault does): kctx takes it as SIGSEGV.
+		return FaultOutcome::Sigsegv;
+	}
+	if (vm_fault & VM_FAULT_NOPAGE)
+		return FaultOutcome::NoPage;
+	return FaultOutcome::MapPage;
+}
+
+uint64_t page_kaddr(uint64_t page)
+{
+	// include/asm-generic/memory_model.h: page_to_pfn() is page - vmemmap; page_address()
+	// of a direct-mapped page is __va(pfn << PAGE_SHIFT). kctx's RAM is well below 64 TiB.
+	constexpr uint64_t kMaxPfn = (64ull << 40) >> 12;
+	if (page < kVmemmap || (page - kVmemmap) % kStructPageSize != 0)
+		return 0;
+	uint64_t pfn = (page - kVmemmap) / kStructPageSize;
+	return pfn < kMaxPfn ? kPageOffset + pfn * vm::kPageSize : 0;
+}
+
+int64_t insert_page(vm::Memory& kmem, vm::Memory& mm, uint64_t vma, uint64_t addr, uint64_t kaddr, PageMapping how,
+		    bool writable)
+{
+	uint64_t vm_start = 0, vm_end = 0;
+	if (!kmem.load(vma + VMA::vm_start, vm_start) || !kmem.load(vma + VMA::vm_end, vm_end))
+		return -abi::kEFAULT;
+	addr &= ~kPageMask;
+	if (addr < vm_start || addr >= vm_end)
+		return -abi::kEFAULT;
+	// Linux maps whatever pfn it is given; kctx can only map memory it holds.
+	std::vector<uint8_t> bytes(vm::kPageSize);
+	kaddr &= ~kPageMask;
+	if (!kmem.read(kaddr, bytes.data(), bytes.size()))
+		return -abi::kEINVAL;
+	const vm::Region* r = mm.region_at(addr);
+	std::string name = r ? r->name : std::string();
+	mm.unmap(addr, vm::kPageSize);
+	if (how == PageMapping::Same) {
+		mm.map_kernel_pages(addr, vm::kPageSize, std::move(name), writable, kaddr, vma);
+		return 0;
+	}
+	mm.map(addr, vm::kPageSize, std::move(name), true);
+	mm.set_vma(addr, addr + vm::kPageSize, vma);
+	(void)mm.write(addr, bytes.data(), bytes.size());
+	if (!writable)
+		(void)mm.protect(addr, vm::kPageSize, true, false);
 	return 0;
 }
 

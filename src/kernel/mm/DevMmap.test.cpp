@@ -130,5 +130,53 @@ TEST_F(DevMmapRemap, SizeIsPageAlignedAndSplitRegionsKeepTheirKernelAddress)
 	EXPECT_FALSE(mm.write(kUser, "x", 1));
 }
 
+// A driver's ->fault (mm/memory.c do_fault(), arch/x86/mm/fault.c do_user_addr_fault()).
+TEST(DevMmapFault, OutcomeFollowsDoUserAddrFaultsOrder)
+{
+	EXPECT_EQ(fault_outcome(0), FaultOutcome::MapPage);
+	EXPECT_EQ(fault_outcome(VM_FAULT_LOCKED), FaultOutcome::MapPage);
+	EXPECT_EQ(fault_outcome(VM_FAULT_NOPAGE), FaultOutcome::NoPage);
+	EXPECT_EQ(fault_outcome(VM_FAULT_SIGBUS), FaultOutcome::Sigbus);
+	EXPECT_EQ(fault_outcome(VM_FAULT_HWPOISON), FaultOutcome::Sigbus);
+	EXPECT_EQ(fault_outcome(VM_FAULT_SIGSEGV), FaultOutcome::Sigsegv);
+	// mm_fault_error(): OOM before SIGBUS; an error wins over NOPAGE; RETRY before all.
+	EXPECT_EQ(fault_outcome(VM_FAULT_OOM | VM_FAULT_SIGBUS), FaultOutcome::Oom);
+	EXPECT_EQ(fault_outcome(VM_FAULT_SIGBUS | VM_FAULT_NOPAGE), FaultOutcome::Sigbus);
+	EXPECT_EQ(fault_outcome(VM_FAULT_RETRY | VM_FAULT_SIGBUS), FaultOutcome::Retry);
+}
+
+TEST(DevMmapFault, FlagsPgoffAndPages)
+{
+	EXPECT_EQ(fault_flags(false), 0x254u);   // ALLOW_RETRY | KILLABLE | USER | INTERRUPTIBLE
+	EXPECT_EQ(fault_flags(true), 0x255u);
+	EXPECT_EQ(linear_page_index(0x7f0000000000ull, 3, 0x7f0000002abcull), 5u);
+	// vmemmap + pfn <-> __va(pfn << PAGE_SHIFT); anything else is no page.
+	EXPECT_EQ(page_kaddr(kVmemmap + 0x104a3cull * kStructPageSize), kPageOffset + 0x104a3c000ull);
+	EXPECT_EQ(page_kaddr(kVmemmap + 8), 0u);
+	EXPECT_EQ(page_kaddr(kPageOffset), 0u);
+}
+
+TEST_F(DevMmapRemap, InsertedPageIsSharedOrCopied)
+{
+	vma(0xfb);
+	ASSERT_TRUE(kmem.write(kBuf, "kern", 5));
+	ASSERT_EQ(insert_page(kmem, mm, kVma, kUser + 5, kBuf, PageMapping::Same, true), 0);
+	ASSERT_EQ(insert_page(kmem, mm, kVma, kUser + vm::kPageSize, kBuf, PageMapping::Copy, true), 0);
+	ASSERT_TRUE(mm.write(kUser, "same", 5));
+	ASSERT_TRUE(mm.write(kUser + vm::kPageSize, "copy", 5));
+	char got[5] = {};
+	ASSERT_TRUE(kmem.read(kBuf, got, 5));
+	EXPECT_STREQ(got, "same");   // the kernel's page itself
+	const vm::Region* r = mm.region_at(kUser + vm::kPageSize);
+	ASSERT_NE(r, nullptr);
+	EXPECT_EQ(r->vma, kVma);     // munmap still finds the copy's vma
+	// Outside the vma, or memory the kernel does not hold.
+	EXPECT_EQ(insert_page(kmem, mm, kVma, kUser + 2 * vm::kPageSize, kBuf, PageMapping::Same, true), -abi::kEFAULT);
+	EXPECT_EQ(insert_page(kmem, mm, kVma, kUser, kPageOffset + 0x1000, PageMapping::Same, true), -abi::kEINVAL);
+	// A read-only copy refuses stores.
+	ASSERT_EQ(insert_page(kmem, mm, kVma, kUser, kBuf, PageMapping::Copy, false), 0);
+	EXPECT_FALSE(mm.write(kUser, "x", 1));
+}
+
 }  // namespace
 }  // namespace kctx::kernel::devmmap

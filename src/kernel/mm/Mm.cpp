@@ -304,22 +304,19 @@ namespace {
 // After a successful ->mmap, the pages it did not map: a private mapping without vm_ops
 // is anonymous memory (vma_is_anonymous(): zero pages at the first touch); in a shared
 // one (do_anonymous_page(): "File mapping without ->vm_ops?") or one whose vm_ops has no
-// ->fault, a touch is VM_FAULT_SIGBUS. kctx does not call a driver's ->fault yet, so its
-// pages give SIGBUS too: true then. The pages are made inaccessible (user_fault() sends
-// SIGBUS for them).
-bool no_page_without_fault(vm::Memory& kmem, vm::Memory& mm, uint64_t vma, uint64_t start, uint64_t len)
+// ->fault, a touch is VM_FAULT_SIGBUS; with a ->fault, a touch calls it (PageFault.cpp).
+// The pages are made inaccessible, so that the first touch faults: user_fault() sends
+// SIGBUS for them, driver_page_fault() calls the handler.
+void no_page_without_fault(vm::Memory& kmem, vm::Memory& mm, uint64_t vma, uint64_t start, uint64_t len)
 {
-	uint64_t ops = 0, flags = 0, fault = 0;
+	uint64_t ops = 0, flags = 0;
 	(void)kmem.load(vma + VMA::vm_ops, ops);
 	(void)kmem.load(vma + VMA::vm_flags, flags);
-	if (ops)
-		(void)kmem.load(ops + abi::layout::vm_operations_struct::fault, fault);
 	if (!ops && !(flags & devmmap::VM_SHARED))
-		return false;
+		return;
 	for (const vm::Region& r : std::vector<vm::Region>(mm.regions()))
 		if (r.vma == vma && !r.kaddr && r.start >= start && r.end <= start + len)
 			(void)mm.protect(r.start, r.end - r.start, false, false);
-	return fault != 0;
 }
 
 // mmap_region() after call_mmap(): the driver's error unmaps the range and is mmap()'s
@@ -352,11 +349,8 @@ bool Kernel::mm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		auto& r = f.as<run::Syscall>();
 		if (r.resume == R::DriverCalled) {
 			f.ret = call_mmap_returned(u, r.map_start, r.map_len, f.ret);
-			if (f.ret >= 0 && no_page_without_fault(m.kmem, u.mm, r.vma, r.map_start, r.map_len)) {
-				std::string key = "unimplemented:vm_ops->fault";
-				if (m.warned_once.insert(key).second)
-					printk(cpu, "\0014kctx: vm_ops->fault is not simulated yet; a page ->mmap left unmapped gives SIGBUS\n");
-			}
+			if (f.ret >= 0)
+				no_page_without_fault(m.kmem, u.mm, r.vma, r.map_start, r.map_len);
 			break;
 		}
 		FileMapping fm;

@@ -14,14 +14,21 @@ namespace kctx::kernel {
 
 namespace {
 
-std::string read_c_string(const vm::AddressSpace& mem, uint64_t addr, int precision)
+std::string read_c_string(const FormatContext& cx, uint64_t addr, int precision)
 {
-	vm::Memory* m = mem.for_address(addr);
+	vm::Memory* m = cx.mem.for_address(addr);
 	std::string s;
 	uint64_t max = precision >= 0 ? static_cast<uint64_t>(precision) : 1u << 20;
+	if (!m && cx.fault)
+		*cx.fault = addr;
 	for (uint64_t i = 0; m && i < max; i++) {
 		uint8_t c = 0;
-		if (!m->load(addr + i, c) || c == 0)
+		if (!m->load(addr + i, c)) {
+			if (cx.fault)
+				*cx.fault = addr + i;
+			break;
+		}
+		if (c == 0)
 			break;
 		s.push_back(static_cast<char>(c));
 	}
@@ -205,7 +212,7 @@ std::string format_unsigned(const ConvSpec& c, char conv, uint64_t v, bool kerne
 // %s: a string from simulated memory, at most `precision` bytes of it.
 std::string format_string(const ConvSpec& c, uint64_t p, const FormatContext& cx)
 {
-	std::string s = p ? read_c_string(cx.mem, p, c.precision) : "(null)";
+	std::string s = p ? read_c_string(cx, p, c.precision) : "(null)";
 	return c_format(c.c_spec_no_precision() + "s", s.c_str());
 }
 

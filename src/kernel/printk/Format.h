@@ -20,6 +20,9 @@ struct FormatContext {
 	FormatFlavor flavor = FormatFlavor::Libc;
 	vm::AddressSpace mem;                                  // where %s strings live
 	std::function<std::string(uint64_t)> symbolize;       // %pS (kernel only)
+	// Where a %s string ran into memory the program may not touch: the fault glibc's
+	// own load takes there (the caller handles it). Null: the string just ends there.
+	uint64_t* fault = nullptr;
 };
 
 // Formats `fmt` with the variadic arguments in `args` (VM registers, already promoted).

@@ -32,13 +32,19 @@ void Kernel::printk(uint32_t cpu, std::string_view text)
 	if (text.size() > kLogLineMax - 1)
 		text = text.substr(0, kLogLineMax - 1);   // vscnprintf() into reserve_size bytes
 	uint64_t ts = m.cpus[cpu].now;
-	// A record left open (no trailing newline) is continued only by KERN_CONT; anything
-	// else first terminates it, as printk's cont buffer does.
+	// The console prints a record once it is final (kernel/printk/printk_ringbuffer.c:
+	// readers see only finalized records): when its newline comes, or when the next
+	// record is reserved. A record left open (no trailing newline) is continued only by
+	// KERN_CONT; anything else first terminates it, as printk's cont buffer does.
+	auto print_final = [&] {
+		const LogRecord& r = m.printk.log.back();
+		if (r.level < kConsoleLoglevel)
+			m.printk.console_write(fmt::format("[{:5}.{:06}] {}", r.ts / 1000000000, r.ts % 1000000000 / 1000, r.text));
+	};
 	bool open = m.printk.log.size() > m.printk.head && !m.printk.log.back().text.empty() && m.printk.log.back().text.back() != '\n';
 	if (open && !cont) {
 		m.printk.append("\n");
-		if (m.printk.log.back().level < kConsoleLoglevel)
-			m.printk.console_write("\n");
+		print_final();
 		open = false;
 	}
 	while (!text.empty()) {
@@ -47,8 +53,8 @@ void Kernel::printk(uint32_t cpu, std::string_view text)
 		text.remove_prefix(piece.size());
 		if (open) {
 			m.printk.append(piece);
-			if (m.printk.log.back().level < kConsoleLoglevel)
-				m.printk.console_write(piece);
+			if (piece.back() == '\n')
+				print_final();
 		} else {
 			m.printk.store({ts, level, std::string(piece)}, m_config.log_buf_bytes());
 			if (m_hooks)
@@ -56,8 +62,8 @@ void Kernel::printk(uint32_t cpu, std::string_view text)
 			// wake_up_klogd(): a new record wakes the readers of /dev/kmsg sleeping on
 			// log_wait (Linux defers it to an irq_work, which on x86 runs at once).
 			wake_waiters(addr::kLogWait, abi::TASK_INTERRUPTIBLE, 0, cpu);
-			if (level < kConsoleLoglevel)
-				m.printk.console_write(fmt::format("[{:5}.{:06}] {}", ts / 1000000000, ts % 1000000000 / 1000, piece));
+			if (piece.back() == '\n')
+				print_final();
 		}
 		open = piece.back() != '\n';
 	}

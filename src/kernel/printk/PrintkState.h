@@ -12,7 +12,7 @@ namespace kctx::kernel {
 struct LogRecord {
 	uint64_t ts = 0;        // ns
 	uint8_t level = 4;      // KERN_* digit; 4 = default (KERN_WARNING)
-	std::string text;       // without the trailing newline
+	std::string text;       // with its newline once the record is complete
 	bool operator==(const LogRecord&) const = default;
 	template <typename Ar> void serialize(Ar& ar) { ar(ts, level, text); }
 };

@@ -1,6 +1,7 @@
 // The builtins that ask or change the context a module function runs in: current, the
 // CPU, preempt_count and its in_*() tests, preemption, hardirqs and softirqs on and off
 // (include/linux/preempt.h, include/linux/irqflags.h, kernel/softirq.c).
+#include "abi/Layout.h"
 #include "abi/Preempt.h"
 #include "kernel/core/Kernel.h"
 
@@ -17,7 +18,15 @@ bool Kernel::context_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call
 	Task& task = m.tasks[t];
 	StackKind stack = current_stack_kind(t);
 	switch (call.id) {
-	case BuiltinId::get_current: done(task.task_struct_addr); return true;
+	case BuiltinId::get_current: {
+		// The signal masks change without a context switch (sigprocmask, a kill while the
+		// task runs): current->blocked and current->pending are as of now, as Linux's are.
+		namespace L = abi::layout::task_struct;
+		(void)m.kmem.store(task.task_struct_addr + L::blocked, task.sigblocked >> 1);
+		(void)m.kmem.store(task.task_struct_addr + L::pending_signal, task.sigpending >> 1);
+		done(task.task_struct_addr);
+		return true;
+	}
 	case BuiltinId::smp_processor_id:
 	case BuiltinId::raw_smp_processor_id: done(cpu); return true;
 	case BuiltinId::preempt_count: done(preempt_count(cpu)); return true;

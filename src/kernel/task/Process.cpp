@@ -259,7 +259,7 @@ void trace_wait_child(const Machine& m, const Task& task, const NativeFrame& f, 
 	add("kernel_wait4+0xa6/0x140");
 }
 
-void Kernel::user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r)
+void Kernel::user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r, DeviceFault device)
 {
 	Task& task = m.tasks[t];
 	UserState& u = *task.user;
@@ -287,7 +287,7 @@ void Kernel::user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r)
 		level = "\0016";   // pr_info()
 		message = fmt::format("traps: {}[{}] trap divide error ip:{:x} sp:{:x} error:0 in {}\n", task.comm,
 				      task.pid, ip, sp, vma);
-	} else if (device_page_missing(r.fault_address)) {
+	} else if (device == DeviceFault::Sigbus && device_page_missing(r.fault_address)) {
 		// A device mapping's page that its driver did not map: VM_FAULT_SIGBUS ->
 		// do_sigbus() -> force_sig_fault(SIGBUS, BUS_ADRERR), with no message.
 		sig = abi::kSIGBUS;
@@ -304,13 +304,19 @@ void Kernel::user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r)
 				      "(core {}, socket 0)\n",
 				      task.comm, task.pid, r.fault_address, ip, sp, error, vma, cpu, cpu);
 	}
+	force_sig_fault(cpu, t, sig, message.empty() ? message : level + message);
+}
+
+void Kernel::force_sig_fault(uint32_t cpu, TaskId t, int32_t sig, const std::string& message)
+{
 	// show_signal_msg() speaks only for a signal the task does not handle
 	// (unhandled_signal()); force_sig_fault() then unblocks it and resets an ignored
 	// one, so the task dies unless a handler runs (and returns to the same fault).
-	SigAction& ka = u.sigactions[static_cast<size_t>(sig)];
+	Task& task = m.tasks[t];
+	SigAction& ka = task.user->sigactions[static_cast<size_t>(sig)];
 	uint64_t bit = 1ull << sig;
 	if ((ka.handler == abi::kSIG_DFL || ka.handler == abi::kSIG_IGN) && !message.empty())
-		printk(cpu, level + message);
+		printk(cpu, message);
 	if (ka.handler == abi::kSIG_IGN || (task.signal.blocked & bit)) {
 		ka.handler = abi::kSIG_DFL;
 		task.signal.blocked &= ~bit;
@@ -324,6 +330,8 @@ void Kernel::handle_fault(uint32_t cpu, TaskId t, bool user, const vm::RunResult
 	if (user) {
 		bool write = r.fault == vm::FaultKind::Write;
 		bool access = write || r.fault == vm::FaultKind::Read;
+		if (access && driver_page_fault(cpu, t, r))
+			return;   // the driver's ->fault runs, then the access runs again
 		if (access && user_fault_for_memory(t, r.fault_address, write)) {
 			user_oom_fault(cpu, t);   // the access runs again unless the task dies
 			return;

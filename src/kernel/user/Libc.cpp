@@ -81,18 +81,47 @@ static_assert(1024 + 48 * 64 <= 4096, "the messages fit in libc's page");
 
 vm::Memory* mem_for(vm::NativeContext& cx, uint64_t addr) { return cx.mem.for_address(addr); }
 
+// A libc function's access to [addr, addr+n) failed: the first page in it that the
+// program may not touch (none mapped, PROT_NONE, read-only for a store) is where its own
+// loads and stores would have faulted. Returns false, the native's decline.
+bool note_fault(vm::NativeContext& cx, uint64_t addr, uint64_t n, bool store)
+{
+	vm::Memory* mem = mem_for(cx, addr);
+	for (uint64_t a = addr; mem && a - addr < n; a = (a | (vm::kPageSize - 1)) + 1) {
+		const vm::Region* r = mem->region_at(a);
+		if (!r || !r->readable || (store && !r->writable)) {
+			mem = nullptr;
+			addr = a;
+		}
+	}
+	if (!mem) {
+		cx.fault = store ? vm::NativeContext::Fault::Store : vm::NativeContext::Fault::Load;
+		cx.fault_address = addr;
+	}
+	return false;
+}
+
 bool copy_bytes(vm::NativeContext& cx, uint64_t dst, uint64_t src, uint64_t n)
 {
 	std::vector<uint8_t> buf(n);
 	vm::Memory* s = mem_for(cx, src);
 	vm::Memory* d = mem_for(cx, dst);
-	return s && d && s->read(src, buf.data(), n) && d->write(dst, buf.data(), n);
+	if (!s || !s->read(src, buf.data(), n))
+		return note_fault(cx, src, n, false);
+	return (d && d->write(dst, buf.data(), n)) || note_fault(cx, dst, n, true);
 }
 
 bool read_str(vm::NativeContext& cx, uint64_t addr, std::string& out, uint64_t max = 1 << 20)
 {
 	vm::Memory* mem = mem_for(cx, addr);
-	return mem && mem->read_string(addr, out, max);
+	return (mem && mem->read_string(addr, out, max)) || note_fault(cx, addr, max, false);
+}
+
+// Writes n bytes the native computed to dst.
+bool write_bytes(vm::NativeContext& cx, uint64_t dst, const void* in, uint64_t n)
+{
+	vm::Memory* d = mem_for(cx, dst);
+	return (d && d->write(dst, in, n)) || note_fault(cx, dst, n, true);
 }
 
 // glibc's ctype table bits for the C locale (ctype/ctype.h, little-endian _ISbit): the
@@ -289,7 +318,7 @@ struct Natives {
 		case BuiltinId::memset: {
 			vm::Memory* mem = mem_for(cx, arg(0));
 			if (!mem || !mem->fill(arg(0), static_cast<uint8_t>(arg(1)), arg(2)))
-				return false;
+				return note_fault(cx, arg(0), arg(2), true);
 			*r = arg(0);
 			cx.extra_cost += arg(2) / 16;
 			return true;
@@ -324,8 +353,7 @@ struct Natives {
 				out.resize(arg(2), '\0');
 			else
 				out.push_back('\0');
-			vm::Memory* d = mem_for(cx, arg(0));
-			if (!d || !d->write(arg(0), out.data(), out.size()))
+			if (!write_bytes(cx, arg(0), out.data(), out.size()))
 				return false;
 			*r = arg(0);
 			return true;
@@ -364,8 +392,7 @@ struct Natives {
 			if (!read_str(cx, arg(0), d) || !read_str(cx, arg(1), src, max))
 				return false;
 			src.push_back('\0');
-			vm::Memory* m = mem_for(cx, arg(0));
-			if (!m || !m->write(arg(0) + d.size(), src.data(), src.size()))
+			if (!write_bytes(cx, arg(0) + d.size(), src.data(), src.size()))
 				return false;
 			*r = arg(0);
 			return true;
@@ -626,9 +653,24 @@ void Kernel::stdio_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, 
 		(void)u.mm.read_string(p, s, 1 << 20);
 		return s;
 	};
+	// A %s argument that runs into memory the program may not touch is glibc's own load
+	// faulting: the page fault (a driver's ->fault, or SIGSEGV), then the call again.
+	uint64_t fault_at = 0;
+	auto string_faulted = [&] {
+		if (!fault_at)
+			return false;
+		vm::rewind_builtin(u.thread);
+		vm::RunResult r;
+		r.exit = vm::Exit::Fault;
+		r.fault = vm::FaultKind::Read;
+		r.fault_address = fault_at;
+		handle_fault(cpu, t, true, r);
+		return true;
+	};
 	auto format = [&](uint64_t fmt_addr, size_t first) {
 		FormatContext fc;
 		fc.mem = mem;
+		fc.fault = &fault_at;
 		return format_printf(str(fmt_addr), args.subspan(std::min(first, args.size())), fc);
 	};
 	// stdio: stdout is line-buffered (a terminal), stderr unbuffered. Output that must
@@ -652,12 +694,14 @@ void Kernel::stdio_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, 
 	switch (call.id) {
 	case BuiltinId::printf: {
 		std::string s = format(arg(0), 1);
-		out(0x1001, s, static_cast<int64_t>(s.size()));
+		if (!string_faulted())
+			out(0x1001, s, static_cast<int64_t>(s.size()));
 		return;
 	}
 	case BuiltinId::fprintf: {
 		std::string s = format(arg(1), 2);
-		out(arg(0), s, static_cast<int64_t>(s.size()));
+		if (!string_faulted())
+			out(arg(0), s, static_cast<int64_t>(s.size()));
 		return;
 	}
 	case BuiltinId::vprintf:
@@ -666,8 +710,10 @@ void Kernel::stdio_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, 
 		std::string f = str(arg(to_stream ? 1 : 0));
 		FormatContext fc;
 		fc.mem = mem;
+		fc.fault = &fault_at;
 		std::string s = format_printf(f, va_list_args(f, arg(to_stream ? 2 : 1), mem), fc);
-		out(to_stream ? arg(0) : 0x1001, s, static_cast<int64_t>(s.size()));
+		if (!string_faulted())
+			out(to_stream ? arg(0) : 0x1001, s, static_cast<int64_t>(s.size()));
 		return;
 	}
 	case BuiltinId::puts: out(0x1001, str(arg(0)) + "\n", 1); return;

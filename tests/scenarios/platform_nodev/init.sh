@@ -1,0 +1,3 @@
+#!kctx cpus=1 seconds=1
+insmod board.ko
+rmmod board

@@ -74,7 +74,7 @@ void Kernel::step_page_fault(uint32_t cpu, TaskId t, NativeFrame& f)
 	}
 	if (r.resume == R::ExitToUser) {
 		// irqentry_exit_to_user_mode(): a reschedule first; then back to the access.
-		if (m.tasks[t].need_resched) {
+		if (m.tasks[t].sched.need_resched) {
 			push_schedule(t);
 			return;
 		}

@@ -22,8 +22,8 @@ bool Kernel::context_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call
 		// The signal masks change without a context switch (sigprocmask, a kill while the
 		// task runs): current->blocked and current->pending are as of now, as Linux's are.
 		namespace L = abi::layout::task_struct;
-		(void)m.kmem.store(task.task_struct_addr + L::blocked, task.sigblocked >> 1);
-		(void)m.kmem.store(task.task_struct_addr + L::pending_signal, task.sigpending >> 1);
+		(void)m.kmem.store(task.task_struct_addr + L::blocked, task.signal.blocked >> 1);
+		(void)m.kmem.store(task.task_struct_addr + L::pending_signal, task.signal.pending >> 1);
 		done(task.task_struct_addr);
 		return true;
 	}

@@ -7,7 +7,6 @@
 #include "check/Abstraction.h"
 
 #include <algorithm>
-#include <array>
 
 #include "abi/KernelData.h"
 #include "base/Hash.h"
@@ -34,46 +33,43 @@ void ranked(const std::set<TimerQueueKey>& q, std::set<TimerQueueKey>& out)
 	}
 }
 
-// The Machine's counters and sequence numbers that only count time or output; scrub()
-// zeroes them and restore() puts them back, in this order.
-std::array<uint64_t*, kScalars> scalars(Machine& m)
+// The fields that only count time or output: the Machine's counters and sequence
+// numbers, each CPU's clocks and deadlines, each task's run-time accounting. scrub()
+// saves and zeroes them, restore() puts them back, both in this order (one list, so the
+// two cannot disagree).
+static_assert(sizeof(kernel::ChildrenUsage) == 5 * sizeof(uint64_t), "list a new ChildrenUsage field below");
+
+template <typename Visit>
+void for_each_clock(Machine& m, Visit&& visit)
 {
-	return {&m.time.timer_seq, &m.hung.next_check, &m.might_sleep_prev_jiffy, &m.printk.head,
-		&m.printk.seq0, &m.printk.bytes, &m.printk.console_flushed};
+	for (uint64_t* f : {&m.time.timer_seq, &m.hung.next_check, &m.might_sleep_prev_jiffy, &m.printk.head,
+			    &m.printk.seq0, &m.printk.bytes, &m.printk.console_flushed})
+		visit(*f);
+	for (kernel::Cpu& c : m.cpus)
+		for (uint64_t* f : {&c.now, &c.tick.next, &c.watchdog.next_nmi, &c.sched.nr_switches, &c.irq.count,
+				    &c.sched.min_vruntime, &c.watchdog.touch_ts, &c.watchdog.report_ts,
+				    &c.watchdog.hrtimer_interrupts, &c.watchdog.hrtimer_interrupts_saved})
+			visit(*f);
+	for (kernel::Task& t : m.tasks)
+		for (uint64_t* f : {&t.sched.vruntime, &t.sched.exec_start, &t.sched.slice_start_sum, &t.sched.sum_exec,
+				    &t.sched.nvcsw, &t.sched.nivcsw, &t.children.ns, &t.children.minflt, &t.children.nvcsw,
+				    &t.children.nivcsw, &t.children.maxrss_kb, &t.hung.last_switch_count, &t.hung.last_switch_time})
+			visit(*f);
 }
 }  // namespace
 
 void Abstractor::scrub(Machine& m)
 {
-	m_cpus.clear();
+	m_clocks.clear();
+	for_each_clock(m, [&](uint64_t& f) {
+		m_clocks.push_back(f);
+		f = 0;
+	});
+	// Of a reschedule IPI's deadline only whether one is in flight stays.
+	m_wakeups.clear();
 	for (kernel::Cpu& c : m.cpus) {
-		m_cpus.push_back({c.now, c.tick.next, c.sched.wakeup_at, c.watchdog.next_nmi, c.sched.nr_switches, c.irq.count, c.sched.min_vruntime,
-				  c.watchdog.touch_ts, c.watchdog.report_ts, c.watchdog.hrtimer_interrupts, c.watchdog.hrtimer_interrupts_saved});
-		c.now = 0;
-		c.tick.next = 0;
-		c.sched.wakeup_at = c.sched.wakeup_at == ~0ull ? 0 : 1;   // whether an IPI is in flight
-		c.watchdog.next_nmi = 0;
-		c.sched.nr_switches = 0;
-		c.irq.count = 0;
-		c.sched.min_vruntime = 0;
-		c.watchdog.touch_ts = 0;
-		c.watchdog.report_ts = 0;
-		c.watchdog.hrtimer_interrupts = 0;
-		c.watchdog.hrtimer_interrupts_saved = 0;
-	}
-	m_tasks.clear();
-	for (kernel::Task& t : m.tasks) {
-		m_tasks.push_back({t.sched.vruntime, t.sched.exec_start, t.sched.slice_start_sum, t.sched.sum_exec, t.sched.nvcsw, t.sched.nivcsw,
-				   t.children, t.hung.last_switch_count, t.hung.last_switch_time});
-		t.sched.vruntime = 0;
-		t.sched.exec_start = 0;
-		t.sched.slice_start_sum = 0;
-		t.sched.sum_exec = 0;
-		t.sched.nvcsw = 0;
-		t.sched.nivcsw = 0;
-		t.children = {};
-		t.hung.last_switch_count = 0;
-		t.hung.last_switch_time = 0;
+		m_wakeups.push_back(c.sched.wakeup_at);
+		c.sched.wakeup_at = c.sched.wakeup_at == ~0ull ? 0 : 1;
 	}
 	m_timers.clear();
 	for (auto& [addr, timer] : m.time.timers) {
@@ -89,11 +85,6 @@ void Abstractor::scrub(Machine& m)
 	ranked(m.time.hrtimer_queue, m_hrtimer_queue);
 	m.time.timer_queue.swap(m_timer_queue);
 	m.time.hrtimer_queue.swap(m_hrtimer_queue);
-	std::array<uint64_t*, kScalars> live = scalars(m);
-	for (size_t i = 0; i < kScalars; i++) {
-		m_scalars[i] = *live[i];
-		*live[i] = 0;
-	}
 	m_log.clear();
 	m.printk.log.swap(m_log);
 	m_console.clear();
@@ -119,34 +110,10 @@ void Abstractor::scrub(Machine& m)
 
 void Abstractor::restore(Machine& m)
 {
-	for (size_t i = 0; i < m.cpus.size(); i++) {
-		kernel::Cpu& c = m.cpus[i];
-		const CpuClocks& s = m_cpus[i];
-		c.now = s.now;
-		c.tick.next = s.next_tick;
-		c.sched.wakeup_at = s.wakeup_at;
-		c.watchdog.next_nmi = s.next_nmi;
-		c.sched.nr_switches = s.nr_switches;
-		c.irq.count = s.irqs;
-		c.sched.min_vruntime = s.min_vruntime;
-		c.watchdog.touch_ts = s.watchdog_touch_ts;
-		c.watchdog.report_ts = s.watchdog_report_ts;
-		c.watchdog.hrtimer_interrupts = s.hrtimer_interrupts;
-		c.watchdog.hrtimer_interrupts_saved = s.hrtimer_interrupts_saved;
-	}
-	for (size_t i = 0; i < m.tasks.size(); i++) {
-		kernel::Task& t = m.tasks[i];
-		const TaskClocks& s = m_tasks[i];
-		t.sched.vruntime = s.vruntime;
-		t.sched.exec_start = s.exec_start;
-		t.sched.slice_start_sum = s.slice_start_sum;
-		t.sched.sum_exec = s.sum_exec;
-		t.sched.nvcsw = s.nvcsw;
-		t.sched.nivcsw = s.nivcsw;
-		t.children = s.children;
-		t.hung.last_switch_count = s.hung_last_switch_count;
-		t.hung.last_switch_time = s.hung_last_switch_time;
-	}
+	const uint64_t* saved = m_clocks.data();
+	for_each_clock(m, [&](uint64_t& f) { f = *saved++; });
+	for (size_t i = 0; i < m.cpus.size(); i++)
+		m.cpus[i].sched.wakeup_at = m_wakeups[i];
 	size_t i = 0;
 	for (auto& [addr, timer] : m.time.timers) {
 		timer.expires = m_timers[i].expires;
@@ -162,9 +129,6 @@ void Abstractor::restore(Machine& m)
 	}
 	m.time.timer_queue.swap(m_timer_queue);
 	m.time.hrtimer_queue.swap(m_hrtimer_queue);
-	std::array<uint64_t*, kScalars> live = scalars(m);
-	for (size_t k = 0; k < kScalars; k++)
-		*live[k] = m_scalars[k];
 	m.printk.log.swap(m_log);
 	m.printk.console.swap(m_console);
 	m.irq.stats.swap(m_irq_stats);

@@ -23,9 +23,6 @@ namespace kctx::check {
 // serialized into a buffer this object keeps, and put back, so `m` leaves as it came.
 // One per search: its buffers are reused from state to state (no allocation per state
 // once warm).
-// How many plain counters of the Machine scrub() zeroes (Abstraction.cpp, scalars()).
-inline constexpr size_t kScalars = 7;
-
 class Abstractor {
 public:
 	// digest_pages: each memory page enters the bytes as its 64-bit hash (for the hashed
@@ -40,20 +37,11 @@ private:
 	void scrub(kernel::Machine& m);
 	void restore(kernel::Machine& m);
 
-	struct CpuClocks {
-		uint64_t now, next_tick, wakeup_at, next_nmi, nr_switches, irqs, min_vruntime;
-		uint64_t watchdog_touch_ts, watchdog_report_ts, hrtimer_interrupts, hrtimer_interrupts_saved;
-	};
-	struct TaskClocks {
-		uint64_t vruntime, exec_start, slice_start_sum, sum_exec, nvcsw, nivcsw;
-		kernel::ChildrenUsage children;
-		uint64_t hung_last_switch_count, hung_last_switch_time;
-	};
 	struct TimerClocks {
 		uint64_t expires, bucket, seq;
 	};
-	std::vector<CpuClocks> m_cpus;
-	std::vector<TaskClocks> m_tasks;
+	std::vector<uint64_t> m_clocks;    // for_each_clock()'s fields, in its order
+	std::vector<uint64_t> m_wakeups;   // each CPU's reschedule IPI deadline
 	std::vector<TimerClocks> m_timers;
 	std::vector<TimerClocks> m_hrtimers;
 	std::set<kernel::TimerQueueKey> m_timer_queue, m_hrtimer_queue;
@@ -63,7 +51,6 @@ private:
 	std::vector<kernel::IrqCpuStats> m_irq_stats;
 	std::vector<std::vector<uint64_t>> m_kstat;
 	uint64_t m_jiffies = 0;
-	uint64_t m_scalars[kScalars] = {};
 	Writer m_writer;
 };
 

@@ -100,9 +100,9 @@ TaskId Kernel::create_task(std::string_view comm, bool kthread, uint32_t cpu, in
 	}
 	Task& t = m.tasks[tid];
 	// The callers checked fork_limits_check() first, so a pid is free (boot's never run out).
-	t.pid = pid >= 0 ? pid : alloc_pid().value_or(0);
-	if (t.pid > 0)
-		m.pids.insert(t.pid);
+	if (pid > 0)
+		m.pid.hold(pid);   // init's 1, the idle tasks' 0
+	t.pid = pid >= 0 ? pid : m.pid.alloc(static_cast<int32_t>(m_config.pid_max)).value_or(0);
 	t.tgid = t.pid;
 	t.comm = std::string(comm.substr(0, 15));
 	t.kthread = kthread;
@@ -148,7 +148,7 @@ void Kernel::boot()
 		cpu.tick.next = tick + next_random() % tick;
 	}
 	// init (pid 1) comes first, as in Linux (rest_init forks kernel_init first).
-	m.next_pid = 1;
+	m.pid.next = 1;
 	TaskId init = spawn_process(0, kNoTask, ~0u, std::vector<std::string>{"init"});
 	(void)init;
 	// kthreadd and the per-CPU threads a 6.1 kernel starts (kernel/softirq.c ksoftirqd,
@@ -203,7 +203,7 @@ void Kernel::boot()
 	m.irq.stats.assign(m_config.cpus, IrqCpuStats{});
 	// A real boot spends the pids below ~100 on threads kctx does not model (rcu, irq/…,
 	// kworkers that come and go, udev): user processes start where they would.
-	m.next_pid = std::max(m.next_pid, 100 + static_cast<int32_t>(m_config.cpus) * 4);
+	m.pid.next = std::max(m.pid.next, 100 + static_cast<int32_t>(m_config.cpus) * 4);
 }
 
 }  // namespace kctx::kernel

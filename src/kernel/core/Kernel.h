@@ -134,9 +134,7 @@ private:
 	[[nodiscard]] uint64_t jiffies(uint32_t cpu) const { return jiffies_at(m.cpus[cpu].now); }
 	[[nodiscard]] uint64_t next_random();
 
-	// task/TaskSlots.cpp: pids and task slots (kernel/pid.c alloc_pid, kernel/fork.c)
-	// The next free pid after the cursor, wrapping to RESERVED_PIDS; none when all are taken.
-	[[nodiscard]] std::optional<int32_t> alloc_pid();
+	// task/TaskSlots.cpp: task slots and pids (kernel/fork.c; the pids are m.pid, task/PidState.h)
 	// copy_process()'s limits: 0, or -EAGAIN at threads-max or when no pid is free.
 	[[nodiscard]] int64_t fork_limits_check() const;
 	[[nodiscard]] uint32_t nr_threads() const;

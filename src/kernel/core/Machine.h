@@ -21,6 +21,7 @@
 #include "kernel/sched/SchedState.h"
 #include "kernel/time/TimerState.h"
 #include "kernel/locking/LockdepState.h"
+#include "kernel/task/PidState.h"
 #include "kernel/task/SignalState.h"
 #include "kernel/mm/Ram.h"
 #include "kernel/mm/Slab.h"
@@ -242,8 +243,7 @@ struct Machine {
 	std::map<uint64_t, std::vector<Waiter>> waiters;   // by wait queue / lock address
 	std::map<uint64_t, Work> works;                    // by struct work_struct address
 	HungTaskCheck hung;                                // khungtaskd (debug/DetectorState.h)
-	int32_t next_pid = 1;
-	std::set<int32_t> pids;               // kernel/pid.c's idr: the pids held, alloc_pid() to free_pid()
+	PidState pid;                         // kernel/pid.c's idr and cursor (task/PidState.h)
 	uint64_t kmalloc_next = 0;            // kmalloc's bump pointer
 	ModuleArea module_area;               // module_alloc()'s ranges of the module area
 	uint32_t tainted = 0;                 // bit per abi::Taint
@@ -274,7 +274,7 @@ struct Machine {
 	void serialize(Ar& ar)
 	{
 		ar(cpus, tasks, free_tasks, kmem, shmem, images, modules, last_unloaded_module, time, waiters, works,
-		   hung, next_pid, pids, kmalloc_next, module_area, tainted, warned_once, might_sleep_prev_jiffy, printk, findings, lockdep, vfs, devmodel, slab, ram, wq, irq, kernel_data_live, rng, halted, init_exit_status, panic_cpu, panic_stack);
+		   hung, pid, kmalloc_next, module_area, tainted, warned_once, might_sleep_prev_jiffy, printk, findings, lockdep, vfs, devmodel, slab, ram, wq, irq, kernel_data_live, rng, halted, init_exit_status, panic_cpu, panic_stack);
 	}
 };
 

@@ -1,6 +1,5 @@
-// Pids and task slots. alloc_pid() is kernel/pid.c's: idr_alloc_cyclic() from the last
-// pid given out up to pid_max, then from RESERVED_PIDS (300) once the cursor has passed
-// it; a pid is free again when its task is reaped (release_task -> free_pid). A task's
+// Pids and task slots. A pid (task/PidState.h) is free again when its task is reaped
+// (release_task -> free_pid). A task's
 // slot in Machine::tasks (its TaskId, task_struct and kernel stack) is freed when the
 // last reference goes, as put_task_struct() frees a task_struct: reaped, dead and
 // switched out (finish_task_switch), and no kthread_stop() holding it. Freed slots are
@@ -14,43 +13,18 @@
 
 namespace kctx::kernel {
 
-namespace {
-constexpr int32_t kReservedPids = 300;   // kernel/pid.c RESERVED_PIDS
-}  // namespace
-
-std::optional<int32_t> Kernel::alloc_pid()
-{
-	// Machine::pids is the idr: the pids held, in order, so the search is a walk of the
-	// held pids from the cursor, not a scan of every task.
-	auto pid_max = static_cast<int32_t>(m_config.pid_max);
-	// The first pid in [from, pid_max) that no task holds.
-	auto first_free = [&](int32_t from) -> std::optional<int32_t> {
-		int32_t pid = from;
-		for (auto it = m.pids.lower_bound(from); it != m.pids.end() && *it == pid; ++it)
-			pid++;
-		return pid < pid_max ? std::optional<int32_t>(pid) : std::nullopt;
-	};
-	int32_t pid_min = m.next_pid > kReservedPids ? kReservedPids : 1;
-	std::optional<int32_t> pid = first_free(std::max(m.next_pid, pid_min));
-	if (!pid && m.next_pid > pid_min)
-		pid = first_free(pid_min);
-	if (pid)
-		m.next_pid = *pid + 1;   // idr_alloc_cyclic() moves the cursor past it
-	return pid;
-}
-
 void Kernel::release_pid(Task& task)
 {
 	task.reaped = true;
 	if (task.pid > 0)
-		m.pids.erase(task.pid);
+		m.pid.free(task.pid);
 }
 
 uint32_t Kernel::nr_threads() const
 {
 	// nr_threads: every task until release_task(), the idle tasks not counted; each
 	// holds a pid until then.
-	return static_cast<uint32_t>(m.pids.size());
+	return static_cast<uint32_t>(m.pid.held.size());
 }
 
 int64_t Kernel::fork_limits_check() const
@@ -60,7 +34,7 @@ int64_t Kernel::fork_limits_check() const
 	// (-ENOSPC turned into -EAGAIN). alloc_pid() itself runs in create_task().
 	if (nr_threads() >= m_config.threads_max)
 		return -abi::kEAGAIN;
-	if (m.pids.size() + 1 >= m_config.pid_max)   // pid 0 is the idle tasks'; pids are below pid_max
+	if (m.pid.held.size() + 1 >= m_config.pid_max)   // pid 0 is the idle tasks'; pids are below pid_max
 		return -abi::kEAGAIN;
 	return 0;
 }

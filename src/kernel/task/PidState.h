@@ -1,0 +1,27 @@
+// kernel/pid.c's pid allocator as plain data: the idr of pids held and its cyclic cursor.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+
+namespace kctx::kernel {
+
+inline constexpr int32_t kReservedPids = 300;   // kernel/pid.c RESERVED_PIDS
+
+struct PidState {
+	int32_t next = 1;          // idr_alloc_cyclic()'s cursor: where the next search starts
+	std::set<int32_t> held;    // the idr: the pids held, in order, from alloc() to free()
+
+	// alloc_pid(): the first pid no task holds from the cursor up to pid_max, then from
+	// RESERVED_PIDS once the cursor has passed it; it is held and the cursor moves past
+	// it. None when every pid is taken.
+	std::optional<int32_t> alloc(int32_t pid_max);
+	void hold(int32_t pid) { held.insert(pid); }
+	void free(int32_t pid) { held.erase(pid); }   // release_task() -> free_pid()
+
+	bool operator==(const PidState&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(next, held); }
+};
+
+}   // namespace kctx::kernel

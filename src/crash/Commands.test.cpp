@@ -204,6 +204,38 @@ TEST(Commands, TimerListsPendingTimersByCpu)
 	EXPECT_NE(out.find("<process_timeout>\n"), std::string::npos) << out;
 }
 
+TEST(Commands, IrqStatsAndAffinityOfTheLinesInUse)
+{
+	kernel::Machine m = machine();
+	m.irq.descs.resize(kernel::kIoapicPins);
+	m.irq.descs[0].kstat = {7, 0};
+	kernel::IrqAction a, b;
+	a.name = "irqdemo";
+	b.name = "irqdemo2";
+	m.irq.descs[5].actions = {a, b};
+	m.irq.descs[5].kstat = {3, 12};
+	Fixture f(m);
+	Session s(f.target, "kctx test");
+	// generic_show_interrupts(): the timer line kctx keeps, then a shared line.
+	EXPECT_EQ(s.run("irq -s"),
+		  "           CPU0       CPU1 \n"
+		  "  0:          7          0  IO-APIC-edge     timer\n"
+		  "  5:          3         12  IO-APIC-edge     irqdemo,irqdemo2\n");
+	EXPECT_EQ(s.run("irq -c 1 -s"),
+		  "           CPU1 \n  0:          0  IO-APIC-edge     timer\n  5:         12  IO-APIC-edge     irqdemo,irqdemo2\n");
+	EXPECT_EQ(s.run("irq -s -c0-1"), s.run("irq -s"));
+	EXPECT_EQ(s.run("irq -s -c 2"), "irq: invalid cpu specification: 2\n");
+	EXPECT_EQ(s.run("irq -a"),
+		  "IRQ NAME                 AFFINITY\n"
+		  "  0 timer                0-1\n"
+		  "  5 irqdemo,irqdemo2     0-1\n");
+	EXPECT_EQ(s.run("irq -d"), "irq: -d option not supported or applicable on this architecture or kernel\n");
+	EXPECT_EQ(s.run("irq -s -c"), "irq: option requires an argument -- 'c'\nUsage:\n  irq [-d | -b | -a | -s [-c cpu]]\n"
+				       "Enter \"help irq\" for details.\n");
+	EXPECT_EQ(s.run("irq -z"), "irq: invalid option -- 'z'\nUsage:\n  irq [-d | -b | -a | -s [-c cpu]]\n"
+				   "Enter \"help irq\" for details.\n");
+}
+
 TEST(Commands, KmemSlabCachesNewestFirst)
 {
 	kernel::Machine m = machine();

@@ -20,6 +20,8 @@ add_test(NAME crash.dump_at_needs_vmcore
 # The rest of crash's commands on the same dump (issue 14 item 1).
 kctx_crash_session(dump_types examples/crash_dump crash_dump_types.cmds)
 kctx_crash_session(dump_tasks examples/crash_dump crash_dump_tasks.cmds)
+# irq -s/-a on a machine with a module's shared line: irq_thread mid-run, line 5 requested.
+kctx_crash_session(dump_irq examples/irq_thread crash_dump_irq.cmds --dump-at 0.025)
 # --json for scripts: ps, bt, task, log, runq.
 add_test(NAME crash.json
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/crash/json.sh $<TARGET_FILE:kctx> ${PROJECT_SOURCE_DIR}/examples/crash_dump

@@ -1,7 +1,9 @@
-// irq (kernel.c cmd_irq()): the irq_desc table, and -b the softirq vectors with their
-// actions (kernel/softirq.c open_softirq() callers in 6.1). kctx's PC has no device
-// interrupt lines (its timer is the local APIC's, a vector without an irq_desc), so
-// the table has no rows, as crash prints it for a machine whose IRQs have no action.
+// irq (kernel.c cmd_irq()): the irq_desc table, -b the softirq vectors with their actions
+// (kernel/softirq.c open_softirq() callers in 6.1), -a each in-use line's affinity, -s
+// [-c cpus] the per-CPU counts as /proc/interrupts has them (generic_show_interrupts()),
+// -d the IDT. The table itself has no rows: kctx keeps no irq_desc or irqaction structs
+// in memory for crash to walk, so it prints as for a machine whose lines have no action.
+#include <charconv>
 #include <fmt/format.h>
 
 #include "abi/Preempt.h"
@@ -27,19 +29,155 @@ constexpr const char* kSoftirqActions[] = {
 };
 static_assert(std::size(kSoftirqActions) == abi::NR_SOFTIRQS);
 
+std::string bottom_halves()
+{
+	std::string out = "SOFTIRQ_VEC      ACTION\n";
+	for (size_t i = 0; i < std::size(kSoftirqActions); i++)
+		out += fmt::format("    [{}]     {:16x}  <{}>\n", i, kernel::kernel_symbol_address(kSoftirqActions[i]),
+				   kSoftirqActions[i]);
+	return out;
+}
+
+// A line with at least one action, crash's "in use": its actions' names joined by ','.
+struct InUse {
+	uint32_t irq = 0;
+	std::string names;
+	const kernel::IrqDesc* desc = nullptr;   // null: not seeded yet (no counts)
+};
+
+std::vector<InUse> lines_in_use(const kernel::Machine& m)
+{
+	std::vector<InUse> lines;
+	for (uint32_t irq = 0; irq < kernel::kIoapicPins; irq++) {
+		const kernel::IrqDesc* d = irq < m.irq.descs.size() ? &m.irq.descs[irq] : nullptr;
+		InUse l{irq, {}, d};
+		// arch/x86/kernel/time.c setup_default_timer_irq(): request_irq(0, timer_interrupt,
+		// ..., "timer", NULL) at boot; kctx keeps that line for itself (as /proc/interrupts shows it).
+		if (irq == 0)
+			l.names = "timer";
+		for (size_t i = 0; d && i < d->actions.size(); i++)
+			l.names += (l.names.empty() ? "" : ",") + d->actions[i].name;
+		if (!l.names.empty())
+			lines.push_back(std::move(l));
+	}
+	return lines;
+}
+
+// display_cpu_affinity(): runs of CPUs as "0-3,6".
+std::string cpu_list(const std::vector<bool>& mask)
+{
+	std::string out;
+	for (size_t c = 0; c < mask.size();) {
+		if (!mask[c]) {
+			c++;
+			continue;
+		}
+		size_t end = c;
+		while (end + 1 < mask.size() && mask[end + 1])
+			end++;
+		out += (out.empty() ? "" : ",") + (end == c ? std::to_string(c) : fmt::format("{}-{}", c, end));
+		c = end + 1;
+	}
+	return out;
+}
+
+// -a (generic_get_irq_affinity()): irq_common_data.affinity. 6.1 starts every line at
+// irq_default_affinity (all CPUs) and request_irq()'s irq_setup_affinity() keeps the
+// online ones; kctx has no /proc/irq/N/smp_affinity to narrow it, so it is every CPU.
+std::string affinity(const Target& t)
+{
+	std::string out = "IRQ NAME                 AFFINITY\n";
+	std::vector<bool> all(t.machine.cpus.size(), true);
+	for (const InUse& l : lines_in_use(t.machine))
+		out += fmt::format("{:3} {:<20} {}\n", l.irq, l.names, cpu_list(all));
+	return out;
+}
+
+// make_cpumask(): "1,3,5", "1-3", "all" or "a"; a CPU the machine lacks is refused.
+std::optional<std::vector<bool>> cpu_mask(std::string_view spec, size_t ncpus)
+{
+	std::vector<bool> mask(ncpus, spec == "all" || spec == "a");
+	if (mask.empty() || mask[0])
+		return mask;
+	auto number = [&](std::string_view s, size_t& v) {
+		auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+		return !s.empty() && ec == std::errc() && end == s.data() + s.size() && v < ncpus;
+	};
+	while (true) {
+		size_t comma = spec.find(',');
+		std::string_view item = spec.substr(0, comma);
+		size_t dash = item.find('-'), lo = 0, hi = 0;
+		if (!number(item.substr(0, dash), lo) || !number(dash == item.npos ? item : item.substr(dash + 1), hi) || hi < lo)
+			return std::nullopt;
+		for (size_t c = lo; c <= hi; c++)
+			mask[c] = true;
+		if (comma == spec.npos)
+			return mask;
+		spec.remove_prefix(comma + 1);
+	}
+}
+
+// -s (generic_show_interrupts()): "%3d: ", "%10u " per chosen CPU, the chip's name
+// ("%8s", the IO-APIC's), "-%-8s" irq_desc.name (6.1's mp_register_handler() names the
+// edge flow "edge") and the actions' names. crash prints neither the hwirq nor the
+// arch lines (NMI, LOC, ...) that /proc/interrupts adds.
+std::string statistics(const Target& t, const std::vector<bool>& cpus)
+{
+	std::string out = "     ";
+	for (size_t c = 0; c < cpus.size(); c++)
+		if (cpus[c])
+			out += fmt::format("{:>10} ", fmt::format("CPU{}", c));
+	out += '\n';
+	for (const InUse& l : lines_in_use(t.machine)) {
+		out += fmt::format("{:3}: ", l.irq);
+		for (size_t c = 0; c < cpus.size(); c++)
+			if (cpus[c])
+				out += fmt::format("{:10} ", l.desc && c < l.desc->kstat.size() ? l.desc->kstat[c] : 0);
+		out += fmt::format("{:>8}-{:<8} {}\n", "IO-APIC", "edge", l.names);
+	}
+	return out;
+}
+
 }  // namespace
 
-std::string cmd_irq(SessionState&, const Args& args)
+std::string cmd_irq(SessionState& s, const Args& args)
 {
-	ParsedArgs p;
-	if (auto bad = parse_flags(args, "b", p))
-		return usage_error("irq", fmt::format("invalid option -- '{}'", *bad));
-	if (has_flag(p, 'b')) {
-		std::string out = "SOFTIRQ_VEC      ACTION\n";
-		for (size_t i = 0; i < std::size(kSoftirqActions); i++)
-			out += fmt::format("    [{}]     {:16x}  <{}>\n", i, kernel::kernel_symbol_address(kSoftirqActions[i]),
-					   kSoftirqActions[i]);
-		return out;
+	// getopt("dbuasc:"): -d, -b and -a answer at once, in the order given; -c takes a value.
+	const Target& t = *s.target;
+	bool stats = false;
+	std::optional<std::string> cpus;
+	for (size_t i = 1; i < args.size(); i++) {
+		std::string_view a = args[i];
+		if (a.size() < 2 || a[0] != '-')
+			continue;   // an IRQ index: the table has no rows to pick from
+		for (size_t j = 1; j < a.size(); j++) {
+			switch (a[j]) {
+			case 'd':
+				// x86_64_display_idt_table() reads idt_table's gates; kctx keeps no IDT
+				// in memory, so it answers as crash does where there is none to read.
+				return "irq: -d option not supported or applicable on this architecture or kernel\n";
+			case 'b': return bottom_halves();
+			case 'a': return affinity(t);
+			case 's': stats = true; break;
+			case 'u': break;
+			case 'c':
+				if (j + 1 < a.size())
+					cpus = std::string(a.substr(j + 1));
+				else if (i + 1 < args.size())
+					cpus = args[++i];
+				else
+					return usage_error("irq", "option requires an argument -- 'c'");
+				j = a.size();
+				break;
+			default: return usage_error("irq", fmt::format("invalid option -- '{}'", a[j]));
+			}
+		}
+	}
+	if (stats) {
+		auto mask = cpu_mask(cpus.value_or("all"), t.machine.cpus.size());
+		if (!mask)
+			return fmt::format("irq: invalid cpu specification: {}\n", *cpus);
+		return statistics(t, *mask);
 	}
 	return " IRQ   IRQ_DESC/_DATA      IRQACTION      NAME\n";
 }

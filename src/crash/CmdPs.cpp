@@ -142,8 +142,19 @@ std::vector<PsRow> ps_rows(const Target& t)
 std::string cmd_ps(SessionState& s, const Args& args)
 {
 	ParsedArgs p;
-	if (auto bad = parse_flags(args, "kuAlpca", p))
+	if (auto bad = parse_flags(args, "kuAlpcat", p))
 		return usage_error("ps", fmt::format("invalid option -- '{}'", *bad));
+	if (has_flag(p, 't')) {
+		// show_task_times(), with -k/-u's filter (PS_KERNEL, PS_USER).
+		const Target& t = *s.target;
+		std::vector<TaskTimes> times;
+		for (kernel::TaskId id : selected_tasks(t, p.operands)) {
+			bool kthread = t.machine.tasks[id].kthread;
+			if (!(has_flag(p, 'k') && !kthread) && !(has_flag(p, 'u') && kthread))
+				times.push_back(task_times(t, id));
+		}
+		return show_task_times(t, std::move(times));
+	}
 	if (has_flag(p, 'l') || has_flag(p, 'p') || has_flag(p, 'c') || has_flag(p, 'a')) {
 		const Target& t = *s.target;
 		std::vector<kernel::TaskId> ids = selected_tasks(t, p.operands);

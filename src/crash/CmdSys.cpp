@@ -10,15 +10,6 @@ namespace {
 
 std::string date_at(uint64_t ns) { return wall_clock(ns, "%a %b %e %H:%M:%S UTC %Y"); }
 
-// convert_time(): "N days, HH:MM:SS", or "HH:MM:SS" under a day.
-std::string uptime(uint64_t ns)
-{
-	uint64_t s = ns / 1'000'000'000ull;
-	uint64_t days = s / 86400;
-	std::string hms = fmt::format("{:02}:{:02}:{:02}", s % 86400 / 3600, s % 3600 / 60, s % 60);
-	return days ? fmt::format("{} day{}, {}", days, days == 1 ? "" : "s", hms) : hms;
-}
-
 // crash's MEMORY: whole units as "512 MB", else one decimal.
 std::string memory_size(uint64_t bytes)
 {
@@ -64,7 +55,8 @@ std::string cmd_sys(SessionState& s, const Args& args)
 	line("DUMPFILE", t.dumpfile);
 	line("CPUS", std::to_string(m.cpus.size()));
 	line("DATE", date_at(now));
-	line("UPTIME", uptime(now));
+	// kernel.c get_uptime(): jiffies_64 less INITIAL_JIFFIES, through convert_time().
+	line("UPTIME", convert_time(now / t.config.tick_ns(), t.config.hz));
 	// kernel/sched/loadavg.c: avenrun is first folded LOAD_FREQ (5 s + 1 tick) after boot;
 	// kctx keeps no avenrun, so a later dump says so rather than guess.
 	line("LOAD AVERAGE", now < 5'000'000'000ull + t.config.tick_ns() ? "0.00, 0.00, 0.00" : "(not simulated)");

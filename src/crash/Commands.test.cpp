@@ -6,6 +6,7 @@
 
 #include "base/Serialize.h"
 #include "crash/Session.h"
+#include "crash/Views.h"
 #include "lang/Compiler.h"
 
 namespace kctx::crash {
@@ -127,6 +128,46 @@ TEST(Commands, PsFamilyTreeAndLastRun)
 	EXPECT_TRUE(l.starts_with("[900] [RU]  PID: 105 ")) << l;
 }
 
+TEST(Commands, PsTimesShowsRunTimesInCrashLayout)
+{
+	kernel::Machine m = machine();
+	m.tasks[0].sched.sum_exec = 7000;   // swapper/0: a kernel thread's time is system time
+	m.tasks[3].sched.sum_exec = 12345;  // spinner: a process's shows as user time
+	Fixture f(m);
+	Session s(f.target, "kctx test");
+	// kctx's Task keeps no start_time: RUN TIME and START TIME say so.
+	EXPECT_EQ(s.run("ps -t 105"), "PID: 105      TASK: ffff888100000300  CPU: 1    COMMAND: \"spinner\"\n"
+				      "    RUN TIME: (not simulated)\n  START TIME: (not simulated)\n"
+				      "       UTIME: 12345\n       STIME: 0\n\n");
+	std::string kernel_only = s.run("ps -t -k");
+	EXPECT_TRUE(kernel_only.starts_with("PID: 0        TASK: ffff888100000000  CPU: 0    COMMAND: \"swapper/0\"\n"
+					    "    RUN TIME: (not simulated)\n  START TIME: (not simulated)\n"
+					    "       UTIME: 0\n       STIME: 7000\n\n"))
+		<< kernel_only;
+	EXPECT_EQ(kernel_only.find("init"), std::string::npos) << kernel_only;
+}
+
+TEST(Commands, PsTimesWithAStartTimeSortsAndCountsRunTime)
+{
+	// The layout once a start time is known: 6.1's u64 ns, printed raw, and RUN TIME from
+	// convert_start_time(): the uptime in jiffies less the start's whole seconds.
+	Fixture f(machine(), 90'061'500'000'000ull);   // taken 1 day, 1:01:01.5 after boot
+	std::vector<TaskTimes> times(2);
+	times[0].id = 3;
+	times[0].start_ns = 2'500'000'000ull;
+	times[0].utime_ns = 95;
+	times[1].id = 2;
+	times[1].start_ns = 1'000'000'000ull;
+	times[1].stime_ns = 57;
+	EXPECT_EQ(show_task_times(f.target, times),
+		  "PID: 1        TASK: ffff888100000200  CPU: 0    COMMAND: \"init\"\n"
+		  "    RUN TIME: 1 days, 01:01:00\n  START TIME: 1000000000\n       UTIME: 0\n       STIME: 57\n\n"
+		  "PID: 105      TASK: ffff888100000300  CPU: 1    COMMAND: \"spinner\"\n"
+		  "    RUN TIME: 1 days, 01:00:59\n  START TIME: 2500000000\n       UTIME: 95\n       STIME: 0\n\n");
+	EXPECT_EQ(convert_time(250 * 59, 250), "00:00:59");
+	EXPECT_EQ(convert_time(100ull * 86400 * 2 + 100 * 3661, 100), "2 days, 01:01:01");
+}
+
 TEST(Commands, ForeachRunsACommandPerSelectedTask)
 {
 	Fixture f(machine());
@@ -161,6 +202,38 @@ TEST(Commands, TimerListsPendingTimersByCpu)
 	EXPECT_TRUE(out.starts_with("JIFFIES\n4294892546\nTIMER_BASES[0][BASE_STD]: ffff88813bc1c440\n")) << out;
 	EXPECT_NE(out.find("  4294892596       50  ffffc90000007e00  "), std::string::npos) << out;
 	EXPECT_NE(out.find("<process_timeout>\n"), std::string::npos) << out;
+}
+
+TEST(Commands, IrqStatsAndAffinityOfTheLinesInUse)
+{
+	kernel::Machine m = machine();
+	m.irq.descs.resize(kernel::kIoapicPins);
+	m.irq.descs[0].kstat = {7, 0};
+	kernel::IrqAction a, b;
+	a.name = "irqdemo";
+	b.name = "irqdemo2";
+	m.irq.descs[5].actions = {a, b};
+	m.irq.descs[5].kstat = {3, 12};
+	Fixture f(m);
+	Session s(f.target, "kctx test");
+	// generic_show_interrupts(): the timer line kctx keeps, then a shared line.
+	EXPECT_EQ(s.run("irq -s"),
+		  "           CPU0       CPU1 \n"
+		  "  0:          7          0  IO-APIC-edge     timer\n"
+		  "  5:          3         12  IO-APIC-edge     irqdemo,irqdemo2\n");
+	EXPECT_EQ(s.run("irq -c 1 -s"),
+		  "           CPU1 \n  0:          0  IO-APIC-edge     timer\n  5:         12  IO-APIC-edge     irqdemo,irqdemo2\n");
+	EXPECT_EQ(s.run("irq -s -c0-1"), s.run("irq -s"));
+	EXPECT_EQ(s.run("irq -s -c 2"), "irq: invalid cpu specification: 2\n");
+	EXPECT_EQ(s.run("irq -a"),
+		  "IRQ NAME                 AFFINITY\n"
+		  "  0 timer                0-1\n"
+		  "  5 irqdemo,irqdemo2     0-1\n");
+	EXPECT_EQ(s.run("irq -d"), "irq: -d option not supported or applicable on this architecture or kernel\n");
+	EXPECT_EQ(s.run("irq -s -c"), "irq: option requires an argument -- 'c'\nUsage:\n  irq [-d | -b | -a | -s [-c cpu]]\n"
+				       "Enter \"help irq\" for details.\n");
+	EXPECT_EQ(s.run("irq -z"), "irq: invalid option -- 'z'\nUsage:\n  irq [-d | -b | -a | -s [-c cpu]]\n"
+				   "Enter \"help irq\" for details.\n");
 }
 
 TEST(Commands, KmemSlabCachesNewestFirst)

@@ -48,7 +48,7 @@ TEST(Session, PsListsTasksInCrashColumns)
 		  ">       0       0   0  ffff888100000000  RU   0.0        0        0  [swapper/0]\n"
 		  "        1       0   0  ffff888100000100  IN   0.0        0        0  init\n");
 	EXPECT_EQ(s.run("ps -k init"), "      PID    PPID  CPU       TASK        ST  %MEM      VSZ      RSS  COMM\n");
-	EXPECT_EQ(s.run("ps -z"), "ps: invalid option -- 'z'\nUsage:\n  ps [-k | -u] [-A] [-l | -p | -c | -a] [pid | task | command] ...\n"
+	EXPECT_EQ(s.run("ps -z"), "ps: invalid option -- 'z'\nUsage:\n  ps [-k | -u] [-A] [-t | -l | -p | -c | -a] [pid | task | command] ...\n"
 				  "Enter \"help ps\" for details.\n");
 }
 

@@ -103,6 +103,14 @@ std::string wall_clock(uint64_t ns, const char* format)
 	return std::string(buf, std::strftime(buf, sizeof buf, format, &tm));
 }
 
+std::string convert_time(uint64_t jiffies, uint32_t hz)
+{
+	uint64_t s = hz ? jiffies / hz : 0;
+	uint64_t days = s / 86400;
+	std::string hms = fmt::format("{:02}:{:02}:{:02}", s % 86400 / 3600, s % 3600 / 60, s % 60);
+	return days ? fmt::format("{} days, {}", days, hms) : hms;
+}
+
 kernel::TaskId panic_task(const Target& t)
 {
 	int32_t cpu = t.machine.panic_cpu;

@@ -49,6 +49,9 @@ struct Target {
 inline constexpr int64_t kBootEpoch = 1795305600;   // 2026-11-22 00:00:00 UTC
 // strftime(`format`) of the wall clock `ns` after boot.
 [[nodiscard]] std::string wall_clock(uint64_t ns, const char* format);
+// tools.c convert_time(): a count of jiffies as "[N days, ]HH:MM:SS" ("1 days" too, as
+// crash prints it), for sys's UPTIME and ps -t's RUN TIME.
+[[nodiscard]] std::string convert_time(uint64_t jiffies, uint32_t hz);
 
 // The task a command means by "current": the panic task, or the first CPU's.
 [[nodiscard]] kernel::TaskId panic_task(const Target& t);

@@ -4,11 +4,13 @@
 // (include/linux/kcore.h on x86_64) and data_offset the header, page aligned.
 #include "kernel/fs/Kcore.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <vector>
 
 #include "kernel/mm/DevMem.h"
+#include "vm/Memory.h"
 
 namespace kctx::kernel {
 
@@ -36,22 +38,76 @@ void put(std::string& out, T v)
 	out.append(b, sizeof(T));
 }
 
-}  // namespace
-
-std::string kcore_header()
+// kcore_list in 6.1's proc_kcore_init() order: the note, text, vmalloc, modules, then RAM.
+std::vector<Segment> segments()
 {
 	std::vector<Segment> segs;
 	segs.push_back({kPtNote, 0, 0, 0});
-	// kcore_list in 6.1's proc_kcore_init() order: text, vmalloc, modules, then RAM.
 	segs.push_back({kPtLoad, kTextStart, 0x1000000, kTextSize});   // __pa_symbol(_text)
 	segs.push_back({kPtLoad, kVmallocStart, ~0ull, kVmallocSize});
 	segs.push_back({kPtLoad, kModulesVaddr, ~0ull, kModulesEnd - kModulesVaddr});
 	for (const physmem::E820Entry& e : physmem::e820_table())
 		if (e.type == physmem::E820Type::Usable)
 			segs.push_back({kPtLoad, physmem::kPageOffset + e.start, e.start, e.end + 1 - e.start});
-	constexpr uint64_t kEhdr = 64, kPhdr = 56;
+	return segs;
+}
+
+constexpr uint64_t kEhdr = 64, kPhdr = 56;
+
+// The headers' end, page aligned: where kc_vaddr_to_offset(PAGE_OFFSET) lands.
+uint64_t data_offset(size_t nsegs)
+{
+	return (kEhdr + kPhdr * nsegs + physmem::kPageSize - 1) & ~(physmem::kPageSize - 1);
+}
+
+}  // namespace
+
+uint64_t kcore_size()
+{
+	std::vector<Segment> segs = segments();
+	uint64_t end = data_offset(segs.size());
+	for (const Segment& s : segs)
+		if (s.type == kPtLoad)
+			end = std::max(end, s.vaddr - physmem::kPageOffset + data_offset(segs.size()) + s.size);
+	return end;
+}
+
+std::string kcore_read(const vm::Memory& kmem, uint64_t pos, uint64_t count)
+{
+	std::vector<Segment> segs = segments();
+	uint64_t data = data_offset(segs.size());
+	uint64_t size = kcore_size();
+	if (pos >= size)
+		return {};
+	count = std::min(count, size - pos);
+	std::string out;
+	std::string header = pos < data ? kcore_header() : std::string();
+	while (count > 0) {
+		// A page at a time, as read_kcore() walks tsz-sized pieces.
+		uint64_t n = std::min(count, physmem::kPageSize - (pos & (physmem::kPageSize - 1)));
+		std::string piece(n, '\0');
+		if (pos < data) {
+			n = std::min(n, data - pos);
+			piece.assign(header, pos, n);
+		} else {
+			uint64_t vaddr = pos - data + physmem::kPageOffset;
+			for (const Segment& s : segs)
+				if (s.type == kPtLoad && vaddr >= s.vaddr && vaddr - s.vaddr < s.size &&
+				    !kmem.read(vaddr, piece.data(), n))
+					piece.assign(n, '\0');
+		}
+		out += piece;
+		pos += n;
+		count -= n;
+	}
+	return out;
+}
+
+std::string kcore_header()
+{
+	std::vector<Segment> segs = segments();
 	uint64_t headers = kEhdr + kPhdr * segs.size();
-	uint64_t data_offset = (headers + physmem::kPageSize - 1) & ~(physmem::kPageSize - 1);
+	uint64_t data = data_offset(segs.size());
 	std::string out;
 	out.append("\x7f" "ELF", 4);
 	out += static_cast<char>(2);   // ELFCLASS64
@@ -78,14 +134,14 @@ std::string kcore_header()
 		put<uint32_t>(out, note ? 0 : kPfR | kPfW | kPfX);
 		// The notes (NT_PRSTATUS, NT_PRPSINFO, NT_TASKSTRUCT, VMCOREINFO) are not
 		// simulated: an empty PT_NOTE right after the headers.
-		put<uint64_t>(out, note ? headers : s.vaddr - physmem::kPageOffset + data_offset);
+		put<uint64_t>(out, note ? headers : s.vaddr - physmem::kPageOffset + data);
 		put<uint64_t>(out, s.vaddr);
 		put<uint64_t>(out, s.paddr);
 		put<uint64_t>(out, s.size);   // p_filesz
 		put<uint64_t>(out, s.size);   // p_memsz
 		put<uint64_t>(out, note ? 4 : physmem::kPageSize);
 	}
-	out.resize(data_offset, '\0');
+	out.resize(data, '\0');
 	return out;
 }
 

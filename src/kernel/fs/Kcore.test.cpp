@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "kernel/mm/DevMem.h"
+#include "vm/Memory.h"
 
 namespace kctx::kernel {
 namespace {
@@ -38,6 +39,31 @@ TEST(Kcore, IsAnElfCoreOfTheKernelsAddressSpace)
 			direct_map = true;
 	}
 	EXPECT_TRUE(direct_map);   // System RAM above 1 MiB, which /dev/mem refuses
+}
+
+TEST(Kcore, ReadsTheMemoryEachSegmentMaps)
+{
+	// read_kcore(): a byte at p_offset + (vaddr - p_vaddr) is the kernel's byte at vaddr.
+	vm::Memory kmem;
+	constexpr uint64_t kObject = 0xffff888100000210ull;   // a task_struct's comm, in the direct map
+	constexpr uint64_t kStack = 0xffffc90000004000ull;    // a kernel stack, in vmalloc space
+	kmem.map(kObject & ~0xfffull, 0x1000, "task_struct");
+	kmem.map(kStack, 0x1000, "kernel stack");
+	ASSERT_TRUE(kmem.write(kObject, "init", 4));
+	ASSERT_TRUE(kmem.write(kStack + 8, "\x2a", 1));
+	std::string h = kcore_header();
+	EXPECT_EQ(kcore_read(kmem, 0, h.size()), h);
+	EXPECT_EQ(kcore_read(kmem, 0, 4), "\x7f" "ELF");
+	uint64_t data = h.size();
+	EXPECT_EQ(kcore_read(kmem, data + kObject - physmem::kPageOffset, 6), std::string("init\0\0", 6));
+	EXPECT_EQ(kcore_read(kmem, data + kStack + 8 - physmem::kPageOffset, 1), "\x2a");
+	// A page kmem does not map, and the gap between segments, read as zeros.
+	EXPECT_EQ(kcore_read(kmem, data + 0x3000, 4), std::string(4, '\0'));
+	EXPECT_EQ(kcore_read(kmem, data + 0x300000000000ull, 4), std::string(4, '\0'));
+	// A read across the header's end and into memory, and one past the file's end.
+	EXPECT_EQ(kcore_read(kmem, data - 2, 4).size(), 4u);
+	EXPECT_EQ(kcore_read(kmem, kcore_size() - 2, 8).size(), 2u);
+	EXPECT_EQ(kcore_read(kmem, kcore_size(), 8), "");
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "kernel/core/Kernel.h"
 #include "kernel/core/Layout.h"
 #include "kernel/fs/FileFlags.h"
+#include "kernel/fs/Kcore.h"
 
 namespace kctx::kernel {
 
@@ -96,6 +97,16 @@ bool Kernel::ksys_read(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 		// /proc/sysrq-trigger has no proc_read: proc_reg_read() gives -EIO.
 		if (of.path == "/proc/sysrq-trigger")
 			return finish(-abi::kEIO);
+		// read_kcore(): no seq_file, the bytes at the file offset (kctx reads at most
+		// 16 MiB a call, a short read, rather than build a bigger buffer).
+		if (of.path == "/proc/kcore") {
+			std::string bytes = kcore_read(m.kmem, static_cast<uint64_t>(of.pos),
+						       std::min<uint64_t>(static_cast<uint64_t>(count), 16ull << 20));
+			if (!bytes.empty() && !u.mm.write(buf, bytes.data(), bytes.size()))
+				return finish(-abi::kEFAULT);
+			of.pos += static_cast<int64_t>(bytes.size());
+			return finish(static_cast<int64_t>(bytes.size()));
+		}
 		// seq_read(): the text is made by a read at offset 0 and served from there.
 		if (of.pos == 0)
 			of.text = proc_file_text(t, of.path);

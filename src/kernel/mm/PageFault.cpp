@@ -180,10 +180,7 @@ void trace_page_fault(const Machine& m, const Task& task, const NativeFrame& f, 
 	add("__do_fault+0x36/0x130");
 	add("do_fault+0x1c9/0x410");
 	add("__handle_mm_fault+0x5d6/0xd90");
-	add("handle_mm_fault+0xd8/0x260");
-	add("do_user_addr_fault+0x1b4/0x540");
-	add("exc_page_fault+0x68/0x150");
-	add("asm_exc_page_fault+0x26/0x30");
+	trace_fault_in(m, task, f, out);   // handle_mm_fault() and the exception entry below it
 }
 
 }  // namespace kctx::kernel

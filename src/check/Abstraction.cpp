@@ -51,7 +51,7 @@ void for_each_clock(Machine& m, Visit&& visit)
 				    &c.watchdog.hrtimer_interrupts, &c.watchdog.hrtimer_interrupts_saved})
 			visit(*f);
 	for (kernel::Task& t : m.tasks)
-		for (uint64_t* f : {&t.sched.vruntime, &t.sched.exec_start, &t.sched.slice_start_sum, &t.sched.sum_exec,
+		for (uint64_t* f : {&t.start_time, &t.sched.vruntime, &t.sched.exec_start, &t.sched.slice_start_sum, &t.sched.sum_exec,
 				    &t.sched.nvcsw, &t.sched.nivcsw, &t.children.ns, &t.children.minflt, &t.children.nvcsw,
 				    &t.children.nivcsw, &t.children.maxrss_kb, &t.hung.last_switch_count, &t.hung.last_switch_time})
 			visit(*f);

@@ -225,6 +225,7 @@ bool Explorer::take(std::span<const Choice> path, Budget& budget, uint32_t& node
 			m_work = m_checkpoint;
 			m_kernel.machine_replaced();
 			budget = m_checkpoint_budget;
+			m_fig.transitions--;
 			m_fig.fused--;
 			m_fig.undone++;
 			return true;
@@ -253,8 +254,9 @@ bool Explorer::take(std::span<const Choice> path, Budget& budget, uint32_t& node
 		}
 		// Lipton's reduction: a step that took a spinlock is a right mover, one that only
 		// its own task observes a both-mover; go on with the same CPU while nothing of its
-		// own could come between (check/Reduction.h).
-		if (!m_fig.por || !(note.acquired || note.local) || depth >= depth_limit)
+		// own could come between (check/Reduction.h). A step that first finished a native
+		// frame did something else too (StepNote::after_native): it ends its transition.
+		if (!m_fig.por || !(note.acquired || note.local) || note.after_native || depth >= depth_limit)
 			return true;
 		std::vector<Choice> enabled = m_kernel.choices();
 		if (!may_continue(ch.cpu, enabled, std::span(budget.irqs.data(), m_work.cpus.size()), m_opts.bounds.max_irqs))

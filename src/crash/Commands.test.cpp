@@ -133,15 +133,16 @@ TEST(Commands, PsTimesShowsRunTimesInCrashLayout)
 	kernel::Machine m = machine();
 	m.tasks[0].sched.sum_exec = 7000;   // swapper/0: a kernel thread's time is system time
 	m.tasks[3].sched.sum_exec = 12345;  // spinner: a process's shows as user time
-	Fixture f(m);
+	m.tasks[3].start_time = 500'000'000;   // forked half a second after boot
+	Fixture f(m);                        // the dump taken 1 s after boot
 	Session s(f.target, "kctx test");
-	// kctx's Task keeps no start_time: RUN TIME and START TIME say so.
+	// RUN TIME counts from the start's whole seconds (convert_start_time()).
 	EXPECT_EQ(s.run("ps -t 105"), "PID: 105      TASK: ffff888100000300  CPU: 1    COMMAND: \"spinner\"\n"
-				      "    RUN TIME: (not simulated)\n  START TIME: (not simulated)\n"
+				      "    RUN TIME: 00:00:01\n  START TIME: 500000000\n"
 				      "       UTIME: 12345\n       STIME: 0\n\n");
 	std::string kernel_only = s.run("ps -t -k");
 	EXPECT_TRUE(kernel_only.starts_with("PID: 0        TASK: ffff888100000000  CPU: 0    COMMAND: \"swapper/0\"\n"
-					    "    RUN TIME: (not simulated)\n  START TIME: (not simulated)\n"
+					    "    RUN TIME: 00:00:01\n  START TIME: 0\n"
 					    "       UTIME: 0\n       STIME: 7000\n\n"))
 		<< kernel_only;
 	EXPECT_EQ(kernel_only.find("init"), std::string::npos) << kernel_only;

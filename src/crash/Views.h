@@ -45,15 +45,13 @@ struct Backtrace {
 // ps -t's figures of one task (6.1's task_struct: start_time and utime/stime, u64 ns).
 struct TaskTimes {
 	kernel::TaskId id = 0;
-	// start_time: ns since boot when fork made it. kctx's Task keeps no start time, so
-	// task_times() leaves this empty and ps -t says so rather than guess one.
-	std::optional<uint64_t> start_ns;
+	uint64_t start_ns = 0;   // task->start_time: ns since boot when copy_process() made it
 	uint64_t utime_ns = 0;
 	uint64_t stime_ns = 0;
 };
 [[nodiscard]] TaskTimes task_times(const Target& t, kernel::TaskId id);
 // show_task_times(): each task's header, RUN TIME, START TIME, UTIME, STIME and a blank
-// line, sorted by start time (crash's qsort; tasks without one keep their order).
+// line, sorted by start time (crash's qsort; tasks started at once keep their order).
 [[nodiscard]] std::string show_task_times(const Target& t, std::vector<TaskTimes> times);
 
 // task's members: (dotted name, value as task prints it).

@@ -101,12 +101,13 @@ TaskId Kernel::create_task(std::string_view comm, bool kthread, uint32_t cpu, in
 	Task& t = m.tasks[tid];
 	// The callers checked fork_limits_check() first, so a pid is free (boot's never run out).
 	if (pid > 0)
-		m.pid.hold(pid);   // init's 1, the idle tasks' 0
+		m.pid.hold(pid);   // a pid the caller chose (init's 1); the idle tasks' 0 is no idr pid
 	t.pid = pid >= 0 ? pid : m.pid.alloc(static_cast<int32_t>(m_config.pid_max)).value_or(0);
 	t.tgid = t.pid;
 	t.comm = std::string(comm.substr(0, 15));
 	t.kthread = kthread;
 	t.cpu = cpu;
+	t.start_time = m.cpus[cpu].now;   // copy_process(): p->start_time = ktime_get_ns()
 	t.state = abi::TASK_RUNNING;
 	t.task_struct_addr = addr::kTaskStructs + tid * addr::kTaskStructStride;
 	t.stack_base = addr::kStacks + tid * addr::kStackStride;

@@ -65,6 +65,10 @@ struct StepNote {
 	// CPU or context can observe it: prandom_u32_max, a WARN_ON that does not fire), so it
 	// commutes with every step of another CPU (a both-mover: docs/check.md).
 	bool local = false;
+	// The step finished a native frame before its module code ran (the way back from a
+	// mutex_lock, a wake-up, a sleep): what that did may be visible to other CPUs, so the
+	// step is no mover and the next step may not join its transition.
+	bool after_native = false;
 };
 
 }  // namespace kctx::kernel

@@ -319,6 +319,7 @@ StepNote Kernel::explore_run(uint32_t cpu, bool describe)
 			}
 			step_native(cpu, t, limit);
 			charge(cpu, m_config.costs.native_ns);
+			note.after_native = true;   // StepNote::after_native
 		}
 		if (m.cpus[cpu].curr != t) {
 			if (describe)

@@ -115,6 +115,7 @@ struct Task {
 	bool orphan = false;            // reparented to init, which reaps it when it exits
 	int32_t exit_status = 0;        // wait status (exit code << 8 | signal)
 	uint32_t cpu = 0;               // task_cpu(): the CPU it runs or last ran on
+	uint64_t start_time = 0;        // task->start_time: ns since boot when copy_process() made it
 	bool kthread_should_stop = false;
 	TaskSched sched;                // sched/SchedState.h
 	TaskSignals signal;             // task/SignalState.h
@@ -138,7 +139,7 @@ struct Task {
 	void serialize(Ar& ar)
 	{
 		ar(pid, tgid, ppid, comm, cmdline, state, kthread, exited, reaped, unused, usage, orphan, exit_status, cpu,
-		   kthread_should_stop, sched, signal, lockdep, hung, children, task_struct_addr, stack_base, pagefault_disabled,
+		   start_time, kthread_should_stop, sched, signal, lockdep, hung, children, task_struct_addr, stack_base, pagefault_disabled,
 		   rcu_read_lock_nesting, current_work, kstack, user);
 	}
 };

@@ -3,12 +3,14 @@
 // the faulting task's stack, for each page the process first touches; the page it
 // returns is mapped and the access runs again. Also vmf_insert_pfn() and
 // vm_insert_page(), with which a handler (or ->mmap) maps a page itself.
+#include <array>
 #include <fmt/format.h>
 
 #include "abi/Errno.h"
 #include "abi/Layout.h"
 #include "abi/Signal.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/core/Layout.h"
 #include "kernel/debug/CallTrace.h"
 #include "kernel/mm/DevMmap.h"
 
@@ -17,6 +19,9 @@ namespace kctx::kernel {
 namespace {
 namespace VMA = abi::layout::vm_area_struct;
 namespace VMF = abi::layout::vm_fault;
+// do_user_addr_fault()'s struct vm_fault, this far below the top of the kernel stack.
+constexpr uint64_t kVmfSlot = 0x100;
+static_assert(VMF::size <= kVmfSlot);
 using R = run::PageFault::Resume;
 // __get_fault_gfp_mask(): a device file's mapping has inode_init_always()'s
 // GFP_HIGHUSER_MOVABLE, with __GFP_FS | __GFP_IO (kctx leaves out the KASAN skip bits).
@@ -58,7 +63,13 @@ void Kernel::step_page_fault(uint32_t cpu, TaskId t, NativeFrame& f)
 		(void)m.kmem.load(r.vma + VMA::vm_pgoff, vm_pgoff);
 		(void)m.kmem.load(r.vma + VMA::vm_ops, ops);
 		(void)m.kmem.load(ops + abi::layout::vm_operations_struct::fault, fault);
-		uint64_t vmf = alloc_kernel(VMF::size, "vm_fault");
+		// On the task's kernel stack, in the entry frames' area above module code's stack
+		// (core/KernelStack.cpp): a fault from user mode starts on an empty kernel stack, so
+		// no syscall's slots there are live, and a retried fault reuses it instead of
+		// allocating kernel memory per fault.
+		uint64_t vmf = m.tasks[t].stack_base + addr::kThreadSize - kVmfSlot;
+		std::array<uint8_t, VMF::size> zero{};   // __do_fault()'s initializer: the rest is 0
+		(void)m.kmem.write(vmf, zero.data(), zero.size());
 		(void)m.kmem.store(vmf + VMF::vma, r.vma);
 		(void)m.kmem.store(vmf + VMF::gfp_mask, kFaultGfp);
 		(void)m.kmem.store(vmf + VMF::pgoff, devmmap::linear_page_index(vm_start, vm_pgoff, r.address));

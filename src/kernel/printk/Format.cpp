@@ -19,13 +19,18 @@ std::string read_c_string(const FormatContext& cx, uint64_t addr, int precision)
 	vm::Memory* m = cx.mem.for_address(addr);
 	std::string s;
 	uint64_t max = precision >= 0 ? static_cast<uint64_t>(precision) : 1u << 20;
-	if (!m && cx.fault)
-		*cx.fault = addr;
+	// The first bad load of the call is the one that faults (glibc's vfprintf stops
+	// there); a precision of 0 reads nothing (__strnlen(s, 0)), so it cannot fault.
+	auto fault_at = [&](uint64_t a) {
+		if (cx.fault && !*cx.fault)
+			*cx.fault = a;
+	};
+	if (!m && max > 0)
+		fault_at(addr);
 	for (uint64_t i = 0; m && i < max; i++) {
 		uint8_t c = 0;
 		if (!m->load(addr + i, c)) {
-			if (cx.fault)
-				*cx.fault = addr + i;
+			fault_at(addr + i);
 			break;
 		}
 		if (c == 0)

@@ -20,7 +20,6 @@ struct TaskSched {
 	uint64_t sum_exec = 0;          // se.sum_exec_runtime
 	uint64_t nvcsw = 0;             // voluntary context switches
 	uint64_t nivcsw = 0;            // involuntary context switches
-	uint64_t last_switch_time = 0;
 	bool stop_class = false;        // migration/N: the stop class, above every fair task
 	bool bound = false;             // a per-CPU kthread: never moves to another CPU
 	uint32_t rt_priority = 0;       // SCHED_FIFO's priority (1-99) above every fair task; 0: SCHED_NORMAL
@@ -28,8 +27,7 @@ struct TaskSched {
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(on_rq, need_resched, vruntime, exec_start, slice_start_sum, sum_exec, nvcsw, nivcsw, last_switch_time,
-		   stop_class, bound, rt_priority);
+		ar(on_rq, need_resched, vruntime, exec_start, slice_start_sum, sum_exec, nvcsw, nivcsw, stop_class, bound, rt_priority);
 	}
 };
 

@@ -7,7 +7,7 @@
 
 namespace kctx::kernel {
 
-std::optional<int32_t> PidState::alloc(int32_t pid_max)
+std::optional<int32_t> PidState::peek(int32_t pid_max) const
 {
 	// The first pid in [from, pid_max) that no task holds.
 	auto first_free = [&](int32_t from) -> std::optional<int32_t> {
@@ -20,6 +20,12 @@ std::optional<int32_t> PidState::alloc(int32_t pid_max)
 	std::optional<int32_t> pid = first_free(std::max(next, pid_min));
 	if (!pid && next > pid_min)
 		pid = first_free(pid_min);
+	return pid;
+}
+
+std::optional<int32_t> PidState::alloc(int32_t pid_max)
+{
+	std::optional<int32_t> pid = peek(pid_max);
 	if (pid) {
 		next = *pid + 1;   // idr_alloc_cyclic() moves the cursor past it
 		held.insert(*pid);

@@ -17,6 +17,9 @@ struct PidState {
 	// RESERVED_PIDS once the cursor has passed it; it is held and the cursor moves past
 	// it. None when every pid is taken.
 	std::optional<int32_t> alloc(int32_t pid_max);
+	// The pid alloc() would give, without taking it (copy_process()'s check before it
+	// commits to a new task).
+	[[nodiscard]] std::optional<int32_t> peek(int32_t pid_max) const;
 	void hold(int32_t pid) { held.insert(pid); }
 	void free(int32_t pid) { held.erase(pid); }   // release_task() -> free_pid()
 

@@ -52,6 +52,29 @@ TEST(PidState, NoneWhenEveryPidIsTaken)
 	EXPECT_EQ(p.next, 310);   // a failed search leaves the cursor
 }
 
+TEST(PidState, PeekIsAllocWithoutTakingThePid)
+{
+	PidState p;
+	p.next = 1000;
+	p.hold(300);
+	EXPECT_EQ(p.peek(1000), 301);
+	EXPECT_EQ(p.next, 1000);
+	EXPECT_EQ(p.held.size(), 1u);
+	EXPECT_EQ(p.alloc(1000), 301);
+}
+
+// Pids below RESERVED_PIDS are not reused once the cursor has passed it, so a pid space
+// with free pids can still have none to give (copy_process() then fails with -EAGAIN).
+TEST(PidState, FreePidsBelowReservedPidsAreNotGivenOnceTheCursorPassedIt)
+{
+	PidState p;
+	p.next = 305;
+	for (int32_t pid = 300; pid < 310; pid++)
+		p.hold(pid);
+	EXPECT_EQ(p.peek(310), std::nullopt);
+	EXPECT_LT(p.held.size() + 1, 310u);
+}
+
 TEST(PidState, BeforeTheCursorPassesReservedPidsTheWrapStartsAtOne)
 {
 	PidState p;

@@ -31,10 +31,11 @@ int64_t Kernel::fork_limits_check() const
 {
 	// kernel/fork.c copy_process(): "if (data_race(nr_threads >= max_threads))" fails
 	// with -EAGAIN, and so does alloc_pid() when idr_alloc_cyclic() finds no free pid
-	// (-ENOSPC turned into -EAGAIN). alloc_pid() itself runs in create_task().
+	// (-ENOSPC turned into -EAGAIN) — which can happen while pids below RESERVED_PIDS are
+	// free. alloc_pid() itself runs in create_task().
 	if (nr_threads() >= m_config.threads_max)
 		return -abi::kEAGAIN;
-	if (m.pid.held.size() + 1 >= m_config.pid_max)   // pid 0 is the idle tasks'; pids are below pid_max
+	if (!m.pid.peek(static_cast<int32_t>(m_config.pid_max)))
 		return -abi::kEAGAIN;
 	return 0;
 }

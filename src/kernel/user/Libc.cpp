@@ -2,6 +2,7 @@
 // (run as interpreter natives, so they cost no exit from the batch), and stdio, whose
 // buffer flushes become write(2) system calls.
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cerrno>
 #include <cmath>
@@ -101,14 +102,25 @@ bool note_fault(vm::NativeContext& cx, uint64_t addr, uint64_t n, bool store)
 	return false;
 }
 
+// memcpy/memmove: n is the program's, so the copy goes a page at a time through a
+// fixed buffer (memcpy(d, s, -1) faults where glibc's would, instead of asking the host
+// for n bytes), backwards when dst overlaps the end of src, as memmove must.
 bool copy_bytes(vm::NativeContext& cx, uint64_t dst, uint64_t src, uint64_t n)
 {
-	std::vector<uint8_t> buf(n);
-	vm::Memory* s = mem_for(cx, src);
-	vm::Memory* d = mem_for(cx, dst);
-	if (!s || !s->read(src, buf.data(), n))
-		return note_fault(cx, src, n, false);
-	return (d && d->write(dst, buf.data(), n)) || note_fault(cx, dst, n, true);
+	std::array<uint8_t, vm::kPageSize> buf;
+	bool backward = dst > src && dst - src < n;
+	for (uint64_t done = 0; done < n;) {
+		uint64_t len = std::min<uint64_t>(n - done, buf.size());
+		uint64_t off = backward ? n - done - len : done;
+		vm::Memory* s = mem_for(cx, src + off);
+		if (!s || !s->read(src + off, buf.data(), len))
+			return note_fault(cx, src + off, len, false);
+		vm::Memory* d = mem_for(cx, dst + off);
+		if (!d || !d->write(dst + off, buf.data(), len))
+			return note_fault(cx, dst + off, len, true);
+		done += len;
+	}
+	return true;
 }
 
 bool read_str(vm::NativeContext& cx, uint64_t addr, std::string& out, uint64_t max = 1 << 20)

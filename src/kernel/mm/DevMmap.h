@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 
+#include "kernel/mm/DevMem.h"
 #include "vm/Memory.h"
 
 namespace kctx::kernel::devmmap {
@@ -16,8 +17,7 @@ namespace kctx::kernel::devmmap {
 inline constexpr uint64_t VM_READ = 0x1, VM_WRITE = 0x2, VM_EXEC = 0x4, VM_SHARED = 0x8, VM_MAYREAD = 0x10,
 			  VM_MAYWRITE = 0x20, VM_MAYEXEC = 0x40, VM_MAYSHARE = 0x80, VM_PFNMAP = 0x400, VM_IO = 0x4000,
 			  VM_DONTEXPAND = 0x40000, VM_DONTDUMP = 0x04000000, VM_MIXEDMAP = 0x10000000;
-// arch/x86/include/asm/page_64_types.h: the direct map (__va/__pa).
-inline constexpr uint64_t kPageOffset = 0xffff888000000000ull;
+using physmem::kPageOffset;   // the direct map (__va/__pa): mm/DevMem.h
 // arch/x86/include/asm/pgtable_64_types.h: struct page's array (vmemmap), 64 bytes each.
 inline constexpr uint64_t kVmemmap = 0xffffea0000000000ull, kStructPageSize = 64;
 // include/linux/mm_types.h (6.1): enum vm_fault_reason and enum fault_flag.

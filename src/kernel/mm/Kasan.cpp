@@ -9,6 +9,7 @@
 #include "kernel/debug/CallTrace.h"
 #include "kernel/core/Kernel.h"
 #include "kernel/core/Layout.h"
+#include "kernel/mm/DevMmap.h"
 
 namespace kctx::kernel {
 
@@ -23,8 +24,9 @@ const std::vector<std::string> kAccessReportFrames = {"print_address_description
 // kfree() tail-calls __kmem_cache_free(); slab_free_freelist_hook() calls the inlined
 // kasan_slab_free(), whose _RET_IP_ is the return address in __kmem_cache_free.
 constexpr const char* kKmemCacheFree = "__kmem_cache_free+0x71/0x110";
-constexpr uint64_t kPageOffset = 0xffff888000000000ull;   // the direct map
-constexpr uint64_t kVmemmap = 0xffffea0000000000ull;
+using devmmap::kPageOffset;
+using devmmap::kStructPageSize;
+using devmmap::kVmemmap;
 
 // %p: lib/vsprintf.c ptr_to_id(), as Format.cpp hashes it.
 std::string hashed(uint64_t p) { return fmt::format("{:016x}", hash_bytes(&p, sizeof p) & 0xffffffffull); }
@@ -179,8 +181,8 @@ void Kernel::kasan_print_report_body(uint32_t cpu, TaskId t, uint64_t addr, uint
 		// dump_page() (mm/debug.c) of the slab's head page: struct slab overlays struct
 		// page (flags, slab_list, slab_cache, freelist, counters, refcount, memcg_data).
 		uint64_t pfn = (loc->slab - kPageOffset) / vm::kPageSize;
-		uint64_t page = kVmemmap + ((addr - kPageOffset) / vm::kPageSize) * 64;
-		uint64_t head = kVmemmap + pfn * 64;
+		uint64_t page = kVmemmap + ((addr - kPageOffset) / vm::kPageSize) * kStructPageSize;
+		uint64_t head = kVmemmap + pfn * kStructPageSize;
 		bool compound = c.order > 0;
 		uint64_t flags = 0x200000000000200ull | (compound ? 0x10000ull : 0);   // zone 2 | PG_slab | PG_head
 		uint64_t kmem_cache = 0xffff888100041a00ull + uint64_t{loc->cache} * 0x100;

@@ -39,7 +39,8 @@ void put(std::string& out, T v)
 }
 
 // kcore_list in 6.1's proc_kcore_init() order: the note, text, vmalloc, modules, then RAM.
-std::vector<Segment> segments()
+// The machine's memory map is fixed (DevMem.h's e820 table), so the list is made once.
+std::vector<Segment> make_segments()
 {
 	std::vector<Segment> segs;
 	segs.push_back({kPtNote, 0, 0, 0});
@@ -49,6 +50,12 @@ std::vector<Segment> segments()
 	for (const physmem::E820Entry& e : physmem::e820_table())
 		if (e.type == physmem::E820Type::Usable)
 			segs.push_back({kPtLoad, physmem::kPageOffset + e.start, e.start, e.end + 1 - e.start});
+	return segs;
+}
+
+const std::vector<Segment>& segments()
+{
+	static const std::vector<Segment> segs = make_segments();
 	return segs;
 }
 
@@ -64,17 +71,18 @@ uint64_t data_offset(size_t nsegs)
 
 uint64_t kcore_size()
 {
-	std::vector<Segment> segs = segments();
-	uint64_t end = data_offset(segs.size());
+	const std::vector<Segment>& segs = segments();
+	uint64_t data = data_offset(segs.size());
+	uint64_t end = data;
 	for (const Segment& s : segs)
 		if (s.type == kPtLoad)
-			end = std::max(end, s.vaddr - physmem::kPageOffset + data_offset(segs.size()) + s.size);
+			end = std::max(end, s.vaddr - physmem::kPageOffset + data + s.size);
 	return end;
 }
 
 std::string kcore_read(const vm::Memory& kmem, uint64_t pos, uint64_t count)
 {
-	std::vector<Segment> segs = segments();
+	const std::vector<Segment>& segs = segments();
 	uint64_t data = data_offset(segs.size());
 	uint64_t size = kcore_size();
 	if (pos >= size)
@@ -105,7 +113,7 @@ std::string kcore_read(const vm::Memory& kmem, uint64_t pos, uint64_t count)
 
 std::string kcore_header()
 {
-	std::vector<Segment> segs = segments();
+	const std::vector<Segment>& segs = segments();
 	uint64_t headers = kEhdr + kPhdr * segs.size();
 	uint64_t data = data_offset(segs.size());
 	std::string out;

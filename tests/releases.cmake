@@ -15,3 +15,10 @@ kctx_golden(timer_compat_6.1 examples/timer_compat 0 --kernel 6.1)
 kctx_bad_input(timer_setup_on_4_4 "cst\\.c:23:2: error: .*undeclared function 'timer_setup'")
 kctx_bad_input(setup_timer_on_6_1 "cst\\.c:27:2: error: .*undeclared function 'setup_timer'")
 kctx_bad_input(kernel_5_10 "init\\.sh:1:32: error: kernel must be 4\\.4 or 6\\.1, got '5\\.10'")
+# A 4.4 procfs driver (proc_create() with file_operations, do_gettimeofday()) runs on 4.4;
+# on 6.1 it stops where Linux 6.1's compiler would: struct timeval is gone.
+kctx_golden(procfs_4.4 examples/procfs_4.4 0)
+add_test(NAME bad_input.procfs_4.4_on_6.1 COMMAND $<TARGET_FILE:kctx> run ${PROJECT_SOURCE_DIR}/examples/procfs_4.4 --kernel 6.1)
+set_tests_properties(bad_input.procfs_4.4_on_6.1 PROPERTIES
+  PASS_REGULAR_EXPRESSION "counter44\\.c:11:23: error: tentative definition has incomplete type 'struct timeval'"
+  FAIL_REGULAR_EXPRESSION "Segmentation|Aborted")

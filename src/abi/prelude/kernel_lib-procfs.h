@@ -905,3 +905,34 @@ __attribute__((weak)) void debugfs_create_bool(const char *name, umode_t mode, s
 {
 	__kctx_debugfs_create_number(name, mode, parent, value, __KCTX_DEBUGFS_BOOL);
 }
+
+#if LINUX_VERSION_CODE < 0x050600
+/* Before 5.6 (commit d56c0d45f0e2, "proc: decouple proc from VFS with struct proc_ops")
+ * proc_create() and proc_create_data() took a struct file_operations. kctx's procfs
+ * serves proc_ops, so each call site gets a proc_ops of its own with the same callbacks
+ * (a static one: the entry keeps pointing at it, as Linux's keeps the fops). Here,
+ * after the builtins' prototypes, so the macros do not rename the builtins. */
+#define __kctx_fops_proc_ops(pops, fops) ({						\
+	const struct file_operations *__f = (fops);					\
+	if (__f) {									\
+		(pops)->proc_open = __f->open;						\
+		(pops)->proc_read = __f->read;						\
+		(pops)->proc_write = __f->write;					\
+		(pops)->proc_lseek = __f->llseek;					\
+		(pops)->proc_release = __f->release;					\
+		(pops)->proc_poll = __f->poll;						\
+		(pops)->proc_ioctl = __f->unlocked_ioctl;				\
+		(pops)->proc_compat_ioctl = __f->compat_ioctl;				\
+		(pops)->proc_mmap = __f->mmap;						\
+	}										\
+	__f ? (const struct proc_ops *)(pops) : (const struct proc_ops *)0;		\
+})
+#define proc_create(name, mode, parent, fops) ({					\
+	static struct proc_ops __kctx_pops;						\
+	proc_create(name, mode, parent, __kctx_fops_proc_ops(&__kctx_pops, fops));	\
+})
+#define proc_create_data(name, mode, parent, fops, data) ({				\
+	static struct proc_ops __kctx_pops;						\
+	proc_create_data(name, mode, parent, __kctx_fops_proc_ops(&__kctx_pops, fops), data);	\
+})
+#endif

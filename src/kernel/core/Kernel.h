@@ -234,8 +234,6 @@ private:
 		uint64_t handler = 0, thread_fn = 0, flags = 0, devname = 0, dev_id = 0;
 	};
 	bool irq_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);
-	void irq_seed();
-	[[nodiscard]] uint32_t irq_pick_cpu() const;
 	int64_t request_threaded_irq(uint32_t cpu, TaskId t, const IrqRequest& req);
 	bool free_irq(uint32_t cpu, TaskId t, uint32_t irq, uint64_t dev_id);
 	void enable_irq(uint32_t cpu, uint32_t irq);
@@ -243,7 +241,6 @@ private:
 	// CPU), the scenario's periodic line, note_interrupt()
 	void raise_irq(uint32_t from_cpu, uint32_t irq);
 	void raise_periodic_irq(uint32_t cpu);
-	[[nodiscard]] uint64_t next_periodic_irq(uint32_t cpu) const;
 	void note_interrupt(uint32_t cpu, TaskId t, uint32_t irq, uint64_t retval);
 	// irq/Proc.cpp: /proc/interrupts, /sys/kernel/debug/irq/irqs/N
 	[[nodiscard]] std::string proc_interrupts() const;

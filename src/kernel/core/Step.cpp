@@ -108,7 +108,7 @@ bool Kernel::interrupt_due(uint32_t cpu) const
 uint64_t Kernel::next_event(uint32_t cpu) const
 {
 	const Cpu& c = m.cpus[cpu];
-	uint64_t next = std::min({c.sched.wakeup_at, m.time.next_hrtimer_ns(cpu), c.watchdog.next_nmi, next_periodic_irq(cpu)});
+	uint64_t next = std::min({c.sched.wakeup_at, m.time.next_hrtimer_ns(cpu), c.watchdog.next_nmi, m.irq.next_periodic_on(cpu, m_config.irq_line)});
 	next = std::min(next, c.tick.stopped ? next_timer_ns(cpu) : c.tick.next);
 	// A pending device vector is due now, once interrupts are on to take it (with them
 	// off, the builtin that turns them on ends the run anyway).
@@ -129,7 +129,7 @@ void Kernel::run_cpu(uint32_t cpu, uint64_t limit)
 			watchdog_nmi(cpu);
 			continue;
 		}
-		if (m.cpus[cpu].now >= next_periodic_irq(cpu)) {
+		if (m.cpus[cpu].now >= m.irq.next_periodic_on(cpu, m_config.irq_line)) {
 			raise_periodic_irq(cpu);
 			continue;
 		}

@@ -100,10 +100,10 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 		return kcore_header();
 	if (path == "/proc/version") {
 		// fs/proc/version.c version_proc_show(): linux_proc_banner with the utsname's
-		// sysname, release and version; the build host and compiler are Debian 12's.
-		return fmt::format("Linux version {} (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, "
-				   "GNU ld (GNU Binutils for Debian) 2.40) {} SMP PREEMPT_DYNAMIC\n",
-				   m_config.release(), m_config.version_word());
+		// sysname, release and version; the builder and compiler are the release's.
+		const ReleaseSpec& spec = m_config.spec();
+		return fmt::format("Linux version {} ({}) ({}) {}\n", m_config.release(), spec.compile_by, spec.compiler,
+				   spec.uts_version);
 	}
 	if (path == "/proc/sys/kernel/tainted")
 		return fmt::format("{}\n", m.tainted);   // proc_taint(): the mask, in decimal

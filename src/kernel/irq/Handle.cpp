@@ -23,7 +23,7 @@ void Kernel::raise_irq(uint32_t from_cpu, uint32_t irq)
 	// local APIC holds it in the IRR until interrupts are enabled there. A line no driver
 	// requested is shut down (masked at the IO-APIC): nothing arrives. Raises before the
 	// CPU takes the vector merge into one, as they do in the IRR.
-	irq_seed();
+	m.irq.seed(static_cast<uint32_t>(m.cpus.size()));
 	if (irq >= kIoapicPins)
 		return;
 	const IrqDesc& d = m.irq.descs[irq];
@@ -35,18 +35,6 @@ void Kernel::raise_irq(uint32_t from_cpu, uint32_t irq)
 	Cpu& c = m.cpus[d.cpu];
 	if (d.cpu != from_cpu && c.curr == c.idle && c.now < m.cpus[from_cpu].now)
 		c.now = m.cpus[from_cpu].now;
-}
-
-uint64_t Kernel::next_periodic_irq(uint32_t cpu) const
-{
-	// The scenario's periodic line (irq=N:PERIOD) is raised on its target CPU's clock;
-	// until a driver requests it, CPU 0 keeps the period's count.
-	if (m.irq.next_periodic == ~0ull)
-		return ~0ull;
-	uint32_t target = 0;
-	if (!m.irq.descs.empty() && !m.irq.descs[m_config.irq_line].actions.empty())
-		target = m.irq.descs[m_config.irq_line].cpu;
-	return cpu == target ? m.irq.next_periodic : ~0ull;
 }
 
 void Kernel::raise_periodic_irq(uint32_t cpu)

@@ -82,6 +82,17 @@ struct IrqState {
 	uint64_t next_periodic = ~0ull;   // the scenario's periodic line (irq=N:PERIOD): its next raise, ns
 	uint32_t bad_reports = 0;         // report_bad_irq()'s count: bogus return values reported
 	std::vector<IrqCpuStats> stats;   // per CPU, from boot
+
+	// early_irq_init() and the IO-APIC's setup: a descriptor for each pin, shut down
+	// (depth 1) until a request starts it; once (irq/IrqState.cpp).
+	void seed(uint32_t ncpus);
+	// x86's vector matrix allocator (arch/x86/kernel/apic/vector.c irq_matrix_alloc()):
+	// the CPU with the fewest lines in use, so requests spread out.
+	[[nodiscard]] uint32_t pick_cpu(uint32_t ncpus) const;
+	// When the scenario's periodic `line` is next raised on `cpu` (its target: the CPU
+	// of its vector, or CPU 0 until a driver requests it), ~0 on other CPUs.
+	[[nodiscard]] uint64_t next_periodic_on(uint32_t cpu, uint32_t line) const;
+
 	bool operator==(const IrqState&) const = default;
 	template <typename Ar> void serialize(Ar& ar) { ar(descs, irr, next_periodic, bad_reports, stats); }
 };

@@ -21,30 +21,6 @@ constexpr uint32_t kIrqThreadPriority = 50;         // sched_set_fifo(): MAX_RT_
 constexpr uint64_t kTimerIrqFlags = 0x15a00;
 }  // namespace
 
-void Kernel::irq_seed()
-{
-	// early_irq_init() and the IO-APIC's setup: a descriptor for each pin, once.
-	IrqState& s = m.irq;
-	if (!s.descs.empty())
-		return;
-	s.descs.resize(kIoapicPins);
-	for (IrqDesc& d : s.descs) {
-		d.kstat.assign(m.cpus.size(), 0);
-		d.depth = 1;   // shut down until a request starts it (irq_shutdown() leaves depth 1)
-	}
-}
-
-uint32_t Kernel::irq_pick_cpu() const
-{
-	// x86's vector matrix allocator (arch/x86/kernel/apic/vector.c, irq_matrix_alloc())
-	// puts a new vector on the online CPU with the fewest allocated: requests spread out.
-	std::vector<uint32_t> load(m.cpus.size(), 0);
-	for (const IrqDesc& d : m.irq.descs)
-		if (!d.actions.empty())
-			load[d.cpu]++;
-	return static_cast<uint32_t>(std::min_element(load.begin(), load.end()) - load.begin());
-}
-
 int64_t Kernel::request_threaded_irq(uint32_t cpu, TaskId t, const IrqRequest& req)
 {
 	// include/linux/interrupt.h and kernel/irq/manage.c request_threaded_irq(): the
@@ -102,7 +78,7 @@ int64_t Kernel::request_threaded_irq(uint32_t cpu, TaskId t, const IrqRequest& r
 		// irq_wait_for_interrupt().
 		if (int64_t err = fork_limits_check())
 			return err;
-		uint32_t target = desc.actions.empty() ? irq_pick_cpu() : desc.cpu;
+		uint32_t target = desc.actions.empty() ? m.irq.pick_cpu(static_cast<uint32_t>(m.cpus.size())) : desc.cpu;
 		TaskId k = create_task(fmt::format("irq/{}-{}", req.irq, name), true, target);
 		Task& kt = m.tasks[k];
 		kt.ppid = 2;
@@ -116,7 +92,7 @@ int64_t Kernel::request_threaded_irq(uint32_t cpu, TaskId t, const IrqRequest& r
 	}
 	if (desc.actions.empty()) {
 		// The first action starts the line (irq_startup(): depth 0), unless IRQF_NO_AUTOEN.
-		desc.cpu = irq_pick_cpu();
+		desc.cpu = m.irq.pick_cpu(static_cast<uint32_t>(m.cpus.size()));
 		desc.depth = (req.flags & IRQF_NO_AUTOEN) ? 1 : 0;
 		desc.pending = false;
 		desc.spurious_disabled = false;
@@ -207,7 +183,7 @@ bool Kernel::irq_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, st
 		finish_builtin(t, static_cast<uint64_t>(v));
 		return true;
 	};
-	irq_seed();
+	m.irq.seed(static_cast<uint32_t>(m.cpus.size()));
 	switch (call.id) {
 	case BuiltinId::request_irq:
 		return ret(request_threaded_irq(cpu, t, IrqRequest{static_cast<uint32_t>(arg(0)), arg(1), 0, arg(2), arg(3), arg(4)}));

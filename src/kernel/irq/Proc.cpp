@@ -115,7 +115,7 @@ int64_t Kernel::irq_debug_write(uint32_t cpu, uint32_t irq, const std::string& d
 	std::string_view head = std::string_view(data).substr(0, 7);
 	if (std::string_view("trigger").substr(0, head.size()) != head)
 		return static_cast<int64_t>(data.size());
-	irq_seed();
+	m.irq.seed(static_cast<uint32_t>(m.cpus.size()));
 	if (irq == 0 || m.irq.descs[irq].actions.empty())
 		return -abi::kEINVAL;
 	raise_irq(cpu, irq);

@@ -18,6 +18,12 @@ const ReleaseSpec kLinux4_4 = {
 	.uts_release_debian = "4.4.6",
 	// scripts/mkcompile_h (4.4): "#1 SMP"; PREEMPT only for CONFIG_PREEMPT (full).
 	.uts_version = "#1 SMP",
+	// The seed built 4.4.6 itself on a desktop of 2016. scripts/mkcompile_h (4.4) takes
+	// LINUX_COMPILER from the line of `gcc -v` with " version ", as gcc prints it (with
+	// its trailing space: 4.x banners read "(gcc version 5.4.0 … ) )"); ld came into the
+	// banner in 5.8.
+	.compile_by = "root@kctx",
+	.compiler = "gcc version 5.4.0 20160609 (Ubuntu 5.4.0-6ubuntu1~16.04.12) ",
 	// kernel/panic.c (4.4) taint_flags[]: 16 flags, TAINT_PROPRIETARY_MODULE ('P') to
 	// TAINT_LIVEPATCH ('K'); AUX, RANDSTRUCT and TEST came later.
 	.taint_letters = "PFSRMBUDAWCIOELK",

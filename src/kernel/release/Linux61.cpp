@@ -14,6 +14,9 @@ const ReleaseSpec kLinux6_1 = {
 	.uts_release_debian = "6.1.0-56-amd64",
 	// scripts/mkcompile_h: SMP, then the preemption model (PREEMPT_DYNAMIC on Debian).
 	.uts_version = "#1 SMP PREEMPT_DYNAMIC",
+	// Debian 12's build of 6.1: scripts/mkcompile_h's "$CC_VERSION_TEXT, $LD version".
+	.compile_by = "debian-kernel@lists.debian.org",
+	.compiler = "gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40",
 	// kernel/panic.c taint_flags[]: 19 flags, TAINT_PROPRIETARY_MODULE to TAINT_TEST.
 	.taint_letters = "PFSRMBUDAWCIOELKXTN",
 	.trace = TraceStyle::Sections,

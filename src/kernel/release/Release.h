@@ -74,6 +74,10 @@ struct ReleaseSpec {
 	// init_uts_ns: uname -r of the debug and the debian profile, and UTS_VERSION.
 	std::string_view uts_release_debug, uts_release_debian;
 	std::string_view uts_version;            // "#1 SMP PREEMPT_DYNAMIC"
+	// init/version.c linux_proc_banner's LINUX_COMPILE_BY@LINUX_COMPILE_HOST and
+	// LINUX_COMPILER (scripts/mkcompile_h): /proc/version's builder and toolchain.
+	std::string_view compile_by;
+	std::string_view compiler;
 	// kernel/panic.c taint_flags[]: print_tainted()'s columns, one letter per flag.
 	std::string_view taint_letters;
 	TraceStyle trace = TraceStyle::Sections;

@@ -27,6 +27,21 @@ TEST(Release, NamesParseAndDefaultIs61)
 		EXPECT_EQ(release_spec(*parse_release(n)).name, n);
 }
 
+// scripts/mkcompile_h, 4.4:
+//   echo \#define LINUX_COMPILER \"`$CC -v 2>&1 | grep ' version '`\"
+// and since 5.8 (the linker joined the banner):
+//   LINUX_COMPILER="${CC_VERSION_TEXT}, ${LD_VERSION}"
+TEST(Release, ProcVersionCompilerIsTheReleasesMkcompileH)
+{
+	EXPECT_TRUE(v44().compiler.starts_with("gcc version "));
+	EXPECT_EQ(v44().compiler.find("GNU ld"), std::string_view::npos);
+	EXPECT_NE(v61().compiler.find(", GNU ld "), std::string_view::npos);
+	for (const ReleaseSpec* r : {&v44(), &v61()})
+		EXPECT_NE(r->compile_by.find('@'), std::string_view::npos) << r->name;
+	// PREEMPT_DYNAMIC came in 5.12: 4.4's UTS_VERSION has none.
+	EXPECT_EQ(v44().uts_version.find("PREEMPT_DYNAMIC"), std::string_view::npos);
+}
+
 TEST(Release, VersionCodeIsKernelVersionOfUname)
 {
 	// include/linux/version.h: #define KERNEL_VERSION(a,b,c) (((a) << 16) + ((b) << 8) + (c))

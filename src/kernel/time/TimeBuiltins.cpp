@@ -19,8 +19,13 @@ bool Kernel::time_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 	case BuiltinId::msecs_to_jiffies: done(msecs_to_jiffies(static_cast<uint32_t>(arg(0)), m_config.hz)); return true;
 	case BuiltinId::usecs_to_jiffies: done(usecs_to_jiffies(static_cast<uint32_t>(arg(0)), m_config.hz)); return true;
 	case BuiltinId::jiffies_to_msecs: done(static_cast<uint32_t>(arg(0) * 1000 / m_config.hz)); return true;
+	// CLOCK_MONOTONIC and CLOCK_BOOTTIME (no suspend: the same) count from boot.
 	case BuiltinId::ktime_get_ns:
-	case BuiltinId::ktime_get: done(c.now); return true;
+	case BuiltinId::ktime_get:
+	case BuiltinId::ktime_get_boottime_ns:
+	case BuiltinId::ktime_get_boottime: done(c.now); return true;
+	case BuiltinId::ktime_get_real_ns:
+	case BuiltinId::ktime_get_real: done(realtime_ns(c.now)); return true;
 
 	case BuiltinId::__kctx_timer_setup: {
 		namespace L = abi::layout::timer_list;

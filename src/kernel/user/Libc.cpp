@@ -15,6 +15,7 @@
 #include "kernel/printk/Format.h"
 #include "kernel/mm/KasanString.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/time/Jiffies.h"
 #include "kernel/core/Layout.h"
 
 namespace kctx::kernel {
@@ -579,7 +580,7 @@ struct Natives {
 			Kernel& kk = k(cx);
 			uint64_t ns = kk.m.cpus[here(cx).cpu].now;
 			if (arg(0) == 0)
-				ns += 1'795'824'000ull * 1'000'000'000ull;   // 2026-11-28
+				ns = realtime_ns(ns);
 			UserState* u = user(cx);
 			namespace L = abi::layout::timespec;
 			if (!u || !u->mm.store(arg(1) + L::tv_sec, static_cast<int64_t>(ns / 1000000000)) ||
@@ -590,7 +591,7 @@ struct Natives {
 		}
 		case BuiltinId::time: {
 			Kernel& kk = k(cx);
-			uint64_t secs = 1'795'824'000ull + kk.m.cpus[here(cx).cpu].now / 1000000000;
+			uint64_t secs = realtime_ns(kk.m.cpus[here(cx).cpu].now) / 1000000000;
 			UserState* u = user(cx);
 			if (arg(0) && (!u || !u->mm.store(arg(0), secs)))
 				return false;

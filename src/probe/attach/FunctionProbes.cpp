@@ -1,6 +1,6 @@
-// kernel.function("NAME")[.call|.return] probes: KernelProbes as a kernel::FunctionHooks
-// observer. A kprobe fires on a function's first instruction, a kretprobe when it
-// returns (kernel/kprobes.c); kctx's kernel tells this observer when a native frame
+// kernel.function("NAME")[.call|.return] probes: KernelProbes as kernel::Hooks' function
+// observer (wants_functions). A kprobe fires on a function's first instruction, a
+// kretprobe when it returns (kernel/kprobes.c); kctx's kernel tells this observer when a native frame
 // steps and returns and when module code calls a builtin and gets its value back.
 #include <fmt/format.h>
 

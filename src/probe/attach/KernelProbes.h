@@ -9,20 +9,20 @@
 #include <optional>
 #include <vector>
 
-#include "kernel/core/FunctionHooks.h"
 #include "kernel/core/Hooks.h"
 #include "kernel/core/Kernel.h"
 #include "probe/run/Session.h"
 
 namespace kctx::probe {
 
-class KernelProbes final : public kernel::Hooks, public kernel::FunctionHooks {
+class KernelProbes final : public kernel::Hooks {
 public:
 	// `code` is the scenario's (for the symbols of module frames in backtraces).
 	KernelProbes(Session& session, const kernel::Kernel& k, const kernel::Code* code = nullptr);
 
-	// Runs the begin probes, in the context of CPU 0's current task; the timers start now.
-	void start();
+	// Runs the begin probes, in the context of `task` on `cpu` (kNoTask: the CPU's current
+	// task); the timers start now.
+	void start(uint32_t cpu = 0, kernel::TaskId task = kernel::kNoTask);
 	// The earliest time a timer probe is due (~0 when there is none).
 	[[nodiscard]] uint64_t next_timer() const;
 	// Fires every timer probe due at or before `now`, in time order.

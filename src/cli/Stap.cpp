@@ -10,8 +10,9 @@
 
 #include "cli/Output.h"
 #include "cli/Scenario.h"
-#include "kernel/core/Kernel.h"
+#include "cli/StapHost.h"
 #include "cli/StapSession.h"
+#include "kernel/core/Kernel.h"
 
 namespace kctx::cli {
 
@@ -42,10 +43,13 @@ int usage_error(const std::string& msg)
 
 // Boots the scenario with the session attached and runs until the session or the run
 // ends. Returns the exit status.
-int run_session(StapRun& run, kernel::Kernel& k, const StapOptions& opts, OutputStream& out)
+// `host`: the probe host for a stap that the scenario's init.sh runs (null: none does).
+int run_session(StapRun& run, kernel::Kernel& k, const StapOptions& opts, OutputStream& out, StapHost* host)
 {
 	k.boot();
 	k.set_hooks(&run.hooks());
+	if (host)
+		host->set_base_hooks(&run.hooks());
 	auto flush = [&] {
 		std::string console = k.take_console();
 		if (opts.console)
@@ -60,15 +64,23 @@ int run_session(StapRun& run, kernel::Kernel& k, const StapOptions& opts, Output
 	constexpr uint64_t kSliceNs = 10'000'000;
 	while (run.running()) {
 		uint64_t until = std::min(k.now() + kSliceNs, run.next_timer());
+		if (host)
+			until = std::min(until, host->next_timer());
 		bool more = k.run_until(until);
 		run.fire_timers(k.now());
+		if (host)
+			host->fire_timers(k.now());
 		flush();
 		if (out.failed() || !more)
 			break;
 	}
 	run.stop();
+	// The machine's own stap sessions end with this one; what they print is console.
+	std::string tail = host ? host->finish() : std::string();
 	k.set_hooks(nullptr);
 	flush();
+	if (opts.console)
+		out.write(tail);
 	if (opts.verbose) {
 		uint64_t hits = run.session().hits();
 		std::fprintf(stderr, "kctx stap: %llu probe hits (%.0f ns of host time each), %.6f s simulated\n",
@@ -152,7 +164,14 @@ int run_stap_command(const StapOptions& opts)
 	kernel::Machine machine_value;
 	kernel::Kernel k(scenario->config, scenario->code, machine_value);
 	StapRun run(std::move(prepared.session), k, &scenario->code);
-	int status = run_session(run, k, opts, out);
+	// init.sh may run stap itself: its sessions run beside this one.
+	std::unique_ptr<StapHost> host;
+	for (const vm::ProgramRef& p : scenario->code.programs)
+		if (p && p->name == "stap" && !host) {
+			host = std::make_unique<StapHost>(k, scenario->code, scenario->stap_scripts);
+			k.set_probe_host(host.get());
+		}
+	int status = run_session(run, k, opts, out, host.get());
 	if (file != stdout)
 		std::fclose(file);
 	return status;

@@ -77,3 +77,6 @@ kctx_stap(pass2_module 0 pass2_module.out - -p2 -e "probe module(\"cst\").functi
 kctx_stap(module_needs_scenario 1 - "semantic error: no match" -p2 -e "probe module(\"cst\").function(\"*\") { }")
 # A .stp file run as ./NAME.stp without a stap "#!" first line: refused when the scenario loads.
 kctx_bad_input(stap_shebang "init\\.sh:3:1: error: \\./plain\\.stp: its first line is not")
+# How a stap process inside the machine ends: SIGTERM, a runtime error, a signal while
+# loading, SIGKILL (its session ends with the run), a script that does not exist.
+kctx_golden(stap_term tests/scenarios/stap_term 0)

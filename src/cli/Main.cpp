@@ -275,12 +275,7 @@ int run_command(const std::string& dir, const RunOptions& opts)
 			k.set_inspector(live_crash.get());
 		}
 	// A script that runs `stap` gets the probe host (issue 13): the sessions it starts.
-	std::unique_ptr<StapHost> stap;
-	for (const vm::ProgramRef& p : sc.code.programs)
-		if (p && p->name == "stap" && !stap) {
-			stap = std::make_unique<StapHost>(k, sc.code, sc.stap_scripts);
-			k.set_probe_host(stap.get());
-		}
+	std::unique_ptr<StapHost> stap = install_stap_host(k, sc.code, sc.stap_scripts);
 	if (trace)
 		trace->attach(k);
 	if (stap)

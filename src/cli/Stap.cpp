@@ -165,12 +165,7 @@ int run_stap_command(const StapOptions& opts)
 	kernel::Kernel k(scenario->config, scenario->code, machine_value);
 	StapRun run(std::move(prepared.session), k, &scenario->code);
 	// init.sh may run stap itself: its sessions run beside this one.
-	std::unique_ptr<StapHost> host;
-	for (const vm::ProgramRef& p : scenario->code.programs)
-		if (p && p->name == "stap" && !host) {
-			host = std::make_unique<StapHost>(k, scenario->code, scenario->stap_scripts);
-			k.set_probe_host(host.get());
-		}
+	std::unique_ptr<StapHost> host = install_stap_host(k, scenario->code, scenario->stap_scripts);
 	int status = run_session(run, k, opts, out, host.get());
 	if (file != stdout)
 		std::fclose(file);

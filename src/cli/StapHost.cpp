@@ -46,6 +46,18 @@ bool is_stap_shebang(std::string_view line)
 	return base_name(interp) == "env" && arg == "stap";
 }
 
+std::unique_ptr<StapHost> install_stap_host(kernel::Kernel& k, const kernel::Code& code,
+					    const std::map<std::string, std::string>& scripts)
+{
+	bool runs_stap = std::any_of(code.programs.begin(), code.programs.end(),
+				     [](const vm::ProgramRef& p) { return p && p->name == "stap"; });
+	if (!runs_stap)
+		return nullptr;
+	auto host = std::make_unique<StapHost>(k, code, scripts);
+	k.set_probe_host(host.get());
+	return host;
+}
+
 StapHost::StapHost(kernel::Kernel& k, const kernel::Code& code, std::map<std::string, std::string> scripts)
 	: m_kernel(k), m_code(code), m_scripts(std::move(scripts))
 {

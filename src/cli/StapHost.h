@@ -88,4 +88,9 @@ private:
 	std::vector<std::unique_ptr<Live>> m_live;
 };
 
+// The probe host for a scenario whose init.sh runs stap, installed in `k`; null (and
+// nothing installed, so the run is as without stap) when it does not.
+[[nodiscard]] std::unique_ptr<StapHost> install_stap_host(kernel::Kernel& k, const kernel::Code& code,
+							  const std::map<std::string, std::string>& scripts);
+
 }  // namespace kctx::cli

@@ -80,3 +80,4 @@ kctx_bad_input(stap_shebang "init\\.sh:3:1: error: \\./plain\\.stp: its first li
 # How a stap process inside the machine ends: SIGTERM, a runtime error, a signal while
 # loading, SIGKILL (its session ends with the run), a script that does not exist.
 kctx_golden(stap_term tests/scenarios/stap_term 0)
+kctx_golden(stap_options tests/scenarios/stap_options 0)

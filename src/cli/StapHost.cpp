@@ -98,7 +98,7 @@ StapHost::Reply StapHost::start(const kernel::Machine& m, kernel::TaskId self, s
 	if (!opts.run_dir.empty() || !opts.output.empty() || opts.console || !opts.seconds.empty() ||
 	    !opts.seed.empty() || !opts.cpus.empty()) {
 		l.err = "stap: --run, -o, --console, --seconds, --seed and --cpus are kctx stap's options on the host; "
-			"inside the machine redirect stap's output with > FILE\n";
+			"inside the machine stap's output is its stdout (a pipe, a FIFO, /dev/null)\n";
 		l.status = 2;
 		return {1, {}};
 	}

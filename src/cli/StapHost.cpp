@@ -141,8 +141,10 @@ StapHost::Reply StapHost::stap_request(const kernel::Machine& m, uint32_t cpu, k
 	if (op == StapOp::Start)
 		return start(m, self, argv);
 	Live* l = find(m, self);
+	// No session for this process (a run resumed from a dump has the stap task but not
+	// its host-side session): it is not running, and stap ends with status 1.
 	if (!l)
-		return {-1, {}};
+		return {op == StapOp::Stop ? kStapFailed : op == StapOp::Running ? 0 : -1, {}};
 	switch (op) {
 	case StapOp::Attach:
 		if (!l->run || l->attached)

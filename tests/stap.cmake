@@ -81,3 +81,8 @@ kctx_bad_input(stap_shebang "init\\.sh:3:1: error: \\./plain\\.stp: its first li
 # loading, SIGKILL (its session ends with the run), a script that does not exist.
 kctx_golden(stap_term tests/scenarios/stap_term 0)
 kctx_golden(stap_options tests/scenarios/stap_options 0)
+# module("NAME").function() probes see the function's parameters by name (from the module's
+# source), at entry and (their entry values) in .return, and $$parms/$$return.
+kctx_stap(run_module_params 0 run_module_params.out - -e "probe module(\"cst\").function(\"cst_timer_handler\") { printf(\"t=%#x %s\\n\", $t, $$parms) } probe module(\"cst\").function(\"cst_init\").return { printf(\"init returned %d (%s)\\n\", $return, $$return) }" --run ../../examples/cst --seconds 2.1)
+kctx_stap(module_bad_param 1 - "semantic error: unable to find local 'nope' \\(alternatives: \\$t\\)"
+  -p2 -e "probe module(\"cst\").function(\"cst_timer_handler\") { println($nope) }" --run ../../examples/cst)

@@ -298,6 +298,10 @@ Result<Scenario> load_scenario(const std::string& arg, const RunFlags& flags)
 	std::optional<Kbuild> kbuild = KCTX_TRY(read_kbuild(dir, std::string(sc.config.release())));
 	KCTX_TRY_VOID(check_sources_named(sources, *script, dir, kbuild ? &*kbuild : nullptr));
 	sc.code.init = KCTX_TRY(compile_generated_init(sources, init_path, script->c_source, sc.config));
+	// A stap inside the machine names module functions' parameters from their source.
+	bool keep_types = flags.keep_types ||
+			  std::any_of(script->applets.begin(), script->applets.end(),
+				      [](const shell::InitScript::Applet& a) { return a.name == "stap"; });
 	// Every unit is compiled, so one run reports the errors of all of them.
 	std::string errors;
 	auto unit = [&](const std::string& name, abi::World world) -> Result<vm::ProgramRef> {
@@ -312,7 +316,7 @@ Result<Scenario> load_scenario(const std::string& arg, const RunFlags& flags)
 		std::string modname = name;
 		if (world == abi::World::Kernel)
 			std::replace(modname.begin(), modname.end(), '-', '_');
-		if (world == abi::World::Kernel && flags.keep_types) {
+		if (world == abi::World::Kernel && keep_types) {
 			// The module's types, parsed with the options of its build (a module's
 			// debuginfo, for crash); a unit that does not parse reports at compile.
 			DiagnosticSink quiet;

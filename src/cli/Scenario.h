@@ -44,7 +44,8 @@ struct Scenario {
 	kernel::Code code;
 	CompilerWarnings warnings;
 	std::vector<std::string> inputs;   // every host file read: no output may overwrite one
-	// With RunFlags::keep_types: each module's typed AST, by Code::modules index.
+	// With RunFlags::keep_types, or when init.sh runs stap: each module's typed AST, by
+	// Code::modules index.
 	std::vector<std::shared_ptr<const lang::ParsedUnit>> module_units;
 	// When init.sh runs stap: the directory's *.stp files by name, the files stap reads
 	// inside the machine (cli/StapHost.h).

@@ -47,19 +47,21 @@ bool is_stap_shebang(std::string_view line)
 }
 
 std::unique_ptr<StapHost> install_stap_host(kernel::Kernel& k, const kernel::Code& code,
-					    const std::map<std::string, std::string>& scripts)
+					    const std::map<std::string, std::string>& scripts,
+					    std::span<const std::shared_ptr<const lang::ParsedUnit>> units)
 {
 	bool runs_stap = std::any_of(code.programs.begin(), code.programs.end(),
 				     [](const vm::ProgramRef& p) { return p && p->name == "stap"; });
 	if (!runs_stap)
 		return nullptr;
-	auto host = std::make_unique<StapHost>(k, code, scripts);
+	auto host = std::make_unique<StapHost>(k, code, scripts, units);
 	k.set_probe_host(host.get());
 	return host;
 }
 
-StapHost::StapHost(kernel::Kernel& k, const kernel::Code& code, std::map<std::string, std::string> scripts)
-	: m_kernel(k), m_code(code), m_scripts(std::move(scripts))
+StapHost::StapHost(kernel::Kernel& k, const kernel::Code& code, std::map<std::string, std::string> scripts,
+		   std::span<const std::shared_ptr<const lang::ParsedUnit>> units)
+	: m_kernel(k), m_code(code), m_scripts(std::move(scripts)), m_units(units)
 {
 }
 
@@ -115,7 +117,7 @@ StapHost::Reply StapHost::start(const kernel::Machine& m, kernel::TaskId self, s
 		text = it->second;
 		return true;
 	};
-	auto machine = [this]() -> Result<StapMachine> { return StapMachine{m_kernel.config().hz, &m_code}; };
+	auto machine = [this]() -> Result<StapMachine> { return StapMachine{m_kernel.config().hz, &m_code, m_units}; };
 	StapPrepared p = prepare_stap(opts, read, machine, "stap");
 	l.out = std::move(p.out);
 	l.err = std::move(p.err);

@@ -25,7 +25,9 @@ namespace kctx::cli {
 class StapHost final : public kernel::ProbeHost, public kernel::Hooks {
 public:
 	// `scripts`: the scenario's *.stp files by name, which stap reads as its files.
-	StapHost(kernel::Kernel& k, const kernel::Code& code, std::map<std::string, std::string> scripts);
+	// `units`: each module's parsed source (Scenario::module_units), for parameter names.
+	StapHost(kernel::Kernel& k, const kernel::Code& code, std::map<std::string, std::string> scripts,
+		 std::span<const std::shared_ptr<const lang::ParsedUnit>> units);
 	// The observer the kernel had before (the trace's), which keeps every event.
 	void set_base_hooks(kernel::Hooks* base) { m_base = base; }
 
@@ -84,6 +86,7 @@ private:
 	kernel::Kernel& m_kernel;
 	const kernel::Code& m_code;
 	std::map<std::string, std::string> m_scripts;
+	std::span<const std::shared_ptr<const lang::ParsedUnit>> m_units;
 	kernel::Hooks* m_base = nullptr;
 	std::vector<std::unique_ptr<Live>> m_live;
 };
@@ -91,6 +94,7 @@ private:
 // The probe host for a scenario whose init.sh runs stap, installed in `k`; null (and
 // nothing installed, so the run is as without stap) when it does not.
 [[nodiscard]] std::unique_ptr<StapHost> install_stap_host(kernel::Kernel& k, const kernel::Code& code,
-							  const std::map<std::string, std::string>& scripts);
+							  const std::map<std::string, std::string>& scripts,
+							  std::span<const std::shared_ptr<const lang::ParsedUnit>> units);
 
 }  // namespace kctx::cli

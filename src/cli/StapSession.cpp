@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "lang/Ast.h"
+#include "lang/Compiler.h"
 #include "probe/FrontEnd.h"
 #include "probe/run/Resolve.h"
 #include "trace/Syscalls.h"
@@ -70,6 +72,21 @@ std::vector<std::string_view> syscall_names()
 	return names;
 }
 
+// The parameter names of module function `name`, from its module's parsed source.
+std::vector<std::string> parameter_names(const lang::ParsedUnit* unit, const std::string& name)
+{
+	std::vector<std::string> out;
+	if (!unit)
+		return out;
+	for (const lang::FunctionDef* f : unit->unit.functions)
+		if (f && f->sym && f->sym->name == name) {
+			for (const lang::Symbol* p : f->params)
+				out.push_back(p ? p->name : std::string());
+			break;
+		}
+	return out;
+}
+
 StapPrepared usage(const std::string& prefix, const std::string& msg)
 {
 	StapPrepared p;
@@ -131,9 +148,12 @@ StapPrepared prepare_stap(const StapOptions& opts, const StapScriptReader& read,
 	// module("NAME").function(): the functions of the scenario's modules (none without code).
 	std::vector<probe::ModuleFunctionInfo> module_functions;
 	if (target->code)
-		for (const vm::ProgramRef& mod : target->code->modules)
+		for (size_t i = 0; i < target->code->modules.size(); i++) {
+			const vm::ProgramRef& mod = target->code->modules[i];
+			const lang::ParsedUnit* unit = i < target->units.size() ? target->units[i].get() : nullptr;
 			for (const vm::Function& f : mod->functions)
-				module_functions.push_back({mod->name, f.name, f.returns_value});
+				module_functions.push_back({mod->name, f.name, f.returns_value, parameter_names(unit, f.name)});
+		}
 	probe::Resolved resolved = probe::resolve(pass1.script, target->hz, syscalls, module_functions);
 	if (!resolved.ok) {
 		p.err = resolved.err;

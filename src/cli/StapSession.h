@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "base/Result.h"
@@ -14,6 +15,10 @@
 #include "kernel/core/Kernel.h"
 #include "probe/attach/KernelProbes.h"
 #include "probe/run/Session.h"
+
+namespace kctx::lang {
+struct ParsedUnit;
+}
 
 namespace kctx::cli {
 
@@ -30,6 +35,9 @@ struct StapPrepared {
 struct StapMachine {
 	uint32_t hz = 250;
 	const kernel::Code* code = nullptr;   // none: no module functions
+	// Each module's parsed source, by Code::modules index (Scenario::module_units): its
+	// functions' parameter names, the module's debuginfo. Missing: no parameters.
+	std::span<const std::shared_ptr<const lang::ParsedUnit>> units;
 };
 // Called after pass 1 (a scenario is loaded only for a script that parsed); an error
 // ends the command with kctx's usage status.

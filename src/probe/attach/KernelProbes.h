@@ -88,11 +88,14 @@ private:
 	std::map<kernel::TaskId, std::vector<std::pair<size_t, uint32_t>>> m_seen_natives;
 	std::map<kernel::TaskId, std::vector<PendingCall>> m_pending_builtins;
 	// module().function() sites, and each task's module entries not yet returned
-	// ("module\0function", or empty for an unprobed module frame).
+	// ("module\0function", or empty for an unprobed module frame) with their arguments.
+	struct ModuleCall {
+		std::string key;
+		std::vector<uint64_t> args;
+	};
 	std::vector<size_t> m_module_sites;
-	std::map<kernel::TaskId, std::vector<std::string>> m_module_calls;
-	void fire_module(Event e, uint32_t cpu, kernel::TaskId t, const std::string& mod, const std::string& fn,
-			 std::optional<int64_t> ret);
+	std::map<kernel::TaskId, std::vector<ModuleCall>> m_module_calls;
+	void fire_module(Event e, uint32_t cpu, kernel::TaskId t, const ModuleCall& call, std::optional<int64_t> ret);
 	const kernel::Code* m_code;
 	std::map<uint64_t, StackFrame> m_symbols;   // every frame a backtrace met, by address
 };

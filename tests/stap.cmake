@@ -75,3 +75,14 @@ kctx_stap(cast_read_fault 1 - "^ERROR: kernel read fault at 0x0000000000001234 n
 kctx_stap(run_cst_timer 0 run_cst_timer.out - ${MUTEX}/cst_timer.stp --run ../../examples/cst)
 kctx_stap(pass2_module 0 pass2_module.out - -p2 -e "probe module(\"cst\").function(\"*\").return { println($$return) }" --run ../../examples/cst)
 kctx_stap(module_needs_scenario 1 - "semantic error: no match" -p2 -e "probe module(\"cst\").function(\"*\") { }")
+# A .stp file run as ./NAME.stp without a stap "#!" first line: refused when the scenario loads.
+kctx_bad_input(stap_shebang "init\\.sh:3:1: error: \\./plain\\.stp: its first line is not")
+# How a stap process inside the machine ends: SIGTERM, a runtime error, a signal while
+# loading, SIGKILL (its session ends with the run), a script that does not exist.
+kctx_golden(stap_term tests/scenarios/stap_term 0)
+kctx_golden(stap_options tests/scenarios/stap_options 0)
+# module("NAME").function() probes see the function's parameters by name (from the module's
+# source), at entry and (their entry values) in .return, and $$parms/$$return.
+kctx_stap(run_module_params 0 run_module_params.out - -e "probe module(\"cst\").function(\"cst_timer_handler\") { printf(\"t=%#x %s\\n\", $t, $$parms) } probe module(\"cst\").function(\"cst_init\").return { printf(\"init returned %d (%s)\\n\", $return, $$return) }" --run ../../examples/cst --seconds 2.1)
+kctx_stap(module_bad_param 1 - "semantic error: unable to find local 'nope' \\(alternatives: \\$t\\)"
+  -p2 -e "probe module(\"cst\").function(\"cst_timer_handler\") { println($nope) }" --run ../../examples/cst)

@@ -17,6 +17,7 @@
 #include "cli/Output.h"
 #include "cli/Progress.h"
 #include "cli/Scenario.h"
+#include "cli/StapHost.h"
 #include "cli/Suggest.h"
 #include "cli/Stap.h"
 #include "cli/TraceOptions.h"
@@ -110,7 +111,7 @@ std::string summary_line(const kernel::Summary& s, std::optional<double> wall, c
 // it ran to its end, kExitHostLimit if the guard stopped it, kExitBadInput if the
 // console could not be written, 128 + the signal if SIGINT or SIGTERM stopped it.
 int simulate(kernel::Kernel& k, TraceSession* trace, bool quiet, OutputStream& console, HostGuard& guard,
-	     ProgressLine& progress, uint64_t end_ns, bool color, DumpPlan* dump)
+	     ProgressLine& progress, uint64_t end_ns, bool color, DumpPlan* dump, StapHost* stap)
 {
 	// Stream the console every simulated 10 ms, so a long run shows progress as it goes.
 	constexpr uint64_t kSliceNs = 10'000'000;
@@ -125,7 +126,12 @@ int simulate(kernel::Kernel& k, TraceSession* trace, bool quiet, OutputStream& c
 		bool dump_due = dump && dump->at_ns && !dump->written && *dump->at_ns <= until;
 		if (dump_due)
 			until = *dump->at_ns;
+		// A stap session's timer probes fire between slices, each slice ending at the next.
+		if (stap)
+			until = std::min(until, stap->next_timer());
 		bool more = k.run_until(until);
+		if (stap)
+			stap->fire_timers(k.now());
 		if (dump_due && k.now() >= *dump->at_ns) {
 			if (auto written = write_dump(*dump, k, crash::DumpReason::Requested); !written.ok()) {
 				print_error(written.error().message);
@@ -231,7 +237,7 @@ int run_command(const std::string& dir, const RunOptions& opts)
 		print_error(outputs_ok.error().message);
 		return kExitBadInput;
 	}
-	auto session = TraceSession::open(opts.trace, sc.config, sc.code);
+	auto session = TraceSession::open(opts.trace, sc.config);
 	if (!session.ok()) {
 		print_error(session.error().message);
 		return kExitBadInput;
@@ -268,14 +274,18 @@ int run_command(const std::string& dir, const RunOptions& opts)
 								 kVersion);
 			k.set_inspector(live_crash.get());
 		}
+	// A script that runs `stap` gets the probe host (issue 13): the sessions it starts.
+	std::unique_ptr<StapHost> stap = install_stap_host(k, sc.code, sc.stap_scripts, sc.module_units);
 	if (trace)
 		trace->attach(k);
+	if (stap)
+		stap->set_base_hooks(trace ? trace->hooks() : nullptr);
 	auto wall_start = std::chrono::steady_clock::now();
 	OutputStream console(stdout, "the console");
 	install_stop_signals();
 	ProgressLine progress(stderr, stderr_is_terminal());
 	int status = simulate(k, trace.get(), opts.quiet, console, guard, progress, sc.config.end_ns,
-			      color_enabled(opts.color, STDOUT_FILENO), opts.vmcore.empty() ? nullptr : &plan);
+			      color_enabled(opts.color, STDOUT_FILENO), opts.vmcore.empty() ? nullptr : &plan, stap.get());
 	progress.erase();
 	if (status == kExitClean && !opts.vmcore.empty() && !plan.written) {
 		auto reason = machine.findings.panicked ? crash::DumpReason::Panic : crash::DumpReason::EndOfRun;
@@ -287,7 +297,16 @@ int run_command(const std::string& dir, const RunOptions& opts)
 	guard.stopped();
 	double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 	kernel::Summary s = k.summary();
-	if (trace ? trace->stdout_mid_line() : !opts.quiet && !machine.printk.console_at_line_start)
+	bool mid_line = trace ? trace->stdout_mid_line() : !opts.quiet && !machine.printk.console_at_line_start;
+	// The sessions still running when the run ends: their probe end runs now, and what
+	// no stap process was left to copy goes to the console, as its stdout.
+	if (std::string tail = stap ? stap->finish() : std::string(); !tail.empty() && !opts.quiet) {
+		if (mid_line)
+			console.write("\n");
+		console.write(tail);
+		mid_line = !tail.ends_with('\n');
+	}
+	if (mid_line)
 		console.write("\n");
 	if (auto written = console.finish(); !written.ok()) {
 		print_error(written.error().message);

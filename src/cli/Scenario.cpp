@@ -6,6 +6,7 @@
 
 #include "base/HostFile.h"
 #include "cli/Kbuild.h"
+#include "cli/StapHost.h"
 #include "lang/Compiler.h"
 
 namespace kctx::cli {
@@ -228,6 +229,47 @@ Result<vm::ProgramRef> compile_generated_init(SourceSet& sources, const std::str
 				 init_path, at == std::string::npos ? first : first.substr(at + 9))};
 }
 
+// When init.sh runs stap: every *.stp file of the directory, which stap reads as the
+// machine's files; a script run as ./NAME.stp must exist and start with a stap "#!" line
+// (binfmt_script would not run it with stap otherwise).
+Result<void> load_stap_scripts(SourceSet& sources, const shell::InitScript& script, const std::string& dir,
+			       Scenario& sc)
+{
+	bool runs_stap = std::any_of(script.applets.begin(), script.applets.end(),
+				     [](const shell::InitScript::Applet& a) { return a.name == "stap"; });
+	if (!runs_stap)
+		return {};
+	std::error_code ec;
+	std::vector<fs::path> files;
+	for (const fs::directory_entry& e : fs::directory_iterator(dir, ec))
+		if (e.path().extension() == ".stp" && e.is_regular_file(ec))
+			files.push_back(e.path());
+	std::sort(files.begin(), files.end());
+	for (const fs::path& f : files) {
+		std::string text = KCTX_TRY(read_file(f.string(), dir));
+		(void)sources.add(f.string(), text);
+		sc.stap_scripts.emplace(f.filename().string(), std::move(text));
+	}
+	DiagnosticSink diags;
+	for (size_t i = 0; i < script.stap_scripts.size(); i++) {
+		const shell::NameUse& use = script.stap_script_uses.at(i);
+		auto it = sc.stap_scripts.find(script.stap_scripts[i]);
+		if (it == sc.stap_scripts.end())
+			diags.error(use.loc, fmt::format("init.sh names ./{}, but there is no {}", script.stap_scripts[i],
+							 (fs::path(dir) / script.stap_scripts[i]).string()),
+				    use.length);
+		else if (!is_stap_shebang(std::string_view(it->second).substr(0, it->second.find('\n'))))
+			diags.error(use.loc,
+				    fmt::format("./{}: its first line is not \"#!/usr/bin/stap\" (or \"#! /usr/bin/env "
+						"stap\"): kctx runs a .stp file as a program only with stap",
+						script.stap_scripts[i]),
+				    use.length);
+	}
+	if (diags.has_errors())
+		return Error{diags.render_all(sources)};
+	return {};
+}
+
 }  // namespace
 
 Result<Scenario> load_scenario(const std::string& arg, const RunFlags& flags)
@@ -256,6 +298,10 @@ Result<Scenario> load_scenario(const std::string& arg, const RunFlags& flags)
 	std::optional<Kbuild> kbuild = KCTX_TRY(read_kbuild(dir, std::string(sc.config.release())));
 	KCTX_TRY_VOID(check_sources_named(sources, *script, dir, kbuild ? &*kbuild : nullptr));
 	sc.code.init = KCTX_TRY(compile_generated_init(sources, init_path, script->c_source, sc.config));
+	// A stap inside the machine names module functions' parameters from their source.
+	bool keep_types = flags.keep_types ||
+			  std::any_of(script->applets.begin(), script->applets.end(),
+				      [](const shell::InitScript::Applet& a) { return a.name == "stap"; });
 	// Every unit is compiled, so one run reports the errors of all of them.
 	std::string errors;
 	auto unit = [&](const std::string& name, abi::World world) -> Result<vm::ProgramRef> {
@@ -270,7 +316,7 @@ Result<Scenario> load_scenario(const std::string& arg, const RunFlags& flags)
 		std::string modname = name;
 		if (world == abi::World::Kernel)
 			std::replace(modname.begin(), modname.end(), '-', '_');
-		if (world == abi::World::Kernel && flags.keep_types) {
+		if (world == abi::World::Kernel && keep_types) {
 			// The module's types, parsed with the options of its build (a module's
 			// debuginfo, for crash); a unit that does not parse reports at compile.
 			DiagnosticSink quiet;
@@ -303,6 +349,7 @@ Result<Scenario> load_scenario(const std::string& arg, const RunFlags& flags)
 		collect(unit(mod, abi::World::Kernel), sc.code.modules);
 	if (!errors.empty())
 		return Error{errors};
+	KCTX_TRY_VOID(load_stap_scripts(sources, *script, dir, sc));
 	for (size_t i = 0; i < sources.size(); i++)
 		if (fs::is_regular_file(sources.file(static_cast<uint32_t>(i)).name, ec))
 			sc.inputs.push_back(sources.file(static_cast<uint32_t>(i)).name);

@@ -2,6 +2,7 @@
 // program and module it names compiled, and the machine's configuration.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,8 +44,12 @@ struct Scenario {
 	kernel::Code code;
 	CompilerWarnings warnings;
 	std::vector<std::string> inputs;   // every host file read: no output may overwrite one
-	// With RunFlags::keep_types: each module's typed AST, by Code::modules index.
+	// With RunFlags::keep_types, or when init.sh runs stap: each module's typed AST, by
+	// Code::modules index.
 	std::vector<std::shared_ptr<const lang::ParsedUnit>> module_units;
+	// When init.sh runs stap: the directory's *.stp files by name, the files stap reads
+	// inside the machine (cli/StapHost.h).
+	std::map<std::string, std::string> stap_scripts;
 };
 
 // Loads DIR. On failure the error holds rendered diagnostics (clang-style) or a one-line

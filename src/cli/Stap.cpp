@@ -10,18 +10,14 @@
 
 #include "cli/Output.h"
 #include "cli/Scenario.h"
+#include "cli/StapHost.h"
+#include "cli/StapSession.h"
 #include "kernel/core/Kernel.h"
-#include "probe/FrontEnd.h"
-#include "probe/attach/KernelProbes.h"
-#include "probe/run/Resolve.h"
-#include "probe/run/Session.h"
-#include "trace/Syscalls.h"
 
 namespace kctx::cli {
 
 namespace {
 
-constexpr int kStapFailed = 1;  // stap's own status for a failed pass or run
 constexpr int kBadUsage = 2;
 
 bool read_script(const std::string& path, std::string& text)
@@ -45,106 +41,58 @@ int usage_error(const std::string& msg)
 	return kBadUsage;
 }
 
-// -D NAME=VALUE for the limits stap's runtime reads; other names are accepted and have no
-// effect, as a -D the generated module never tests.
-Result<probe::Limits> parse_defines(const std::vector<std::string>& defines)
-{
-	probe::Limits limits;
-	for (const std::string& d : defines) {
-		size_t eq = d.find('=');
-		std::string name = d.substr(0, eq);
-		if (eq == std::string::npos || eq == 0)
-			return Error{fmt::format("-D {}: expected NAME=VALUE", d)};
-		std::string value = d.substr(eq + 1);
-		char* end = nullptr;
-		long long n = std::strtoll(value.c_str(), &end, 0);
-		// The caps keep a script's host time and memory bounded: a hit runs at most 10M
-		// statements, an array holds at most 1M entries, a string 64 KiB.
-		struct Limit {
-			const char* name;
-			int64_t* into;
-			long long max;
-		};
-		const Limit table[] = {{"MAXACTION", &limits.maxaction, 10'000'000},
-				       {"MAXMAPENTRIES", &limits.maxmapentries, 1'000'000},
-				       {"MAXSTRINGLEN", &limits.maxstringlen, 65'536}};
-		const Limit* lim = nullptr;
-		for (const Limit& l : table)
-			if (name == l.name)
-				lim = &l;
-		if (!lim)
-			continue;
-		if (value.empty() || *end != '\0' || n < 1 || n > lim->max)
-			return Error{fmt::format("-D {}: {} must be a number from 1 to {}", d, name, lim->max)};
-		int64_t* into = lim->into;
-		*into = n;
-	}
-	return limits;
-}
-
-Result<std::vector<std::pair<std::string, std::string>>> parse_globals(const std::vector<std::string>& globals)
-{
-	std::vector<std::pair<std::string, std::string>> out;
-	for (const std::string& g : globals) {
-		size_t eq = g.find('=');
-		if (eq == std::string::npos || eq == 0)
-			return Error{fmt::format("-G {}: expected NAME=VALUE", g)};
-		out.emplace_back(g.substr(0, eq), g.substr(eq + 1));
-	}
-	return out;
-}
-
-std::vector<std::string_view> syscall_names()
-{
-	std::vector<std::string_view> names;
-	for (const trace::SyscallInfo& s : trace::syscall_table())
-		names.push_back(s.name);
-	return names;
-}
-
 // Boots the scenario with the session attached and runs until the session or the run
 // ends. Returns the exit status.
-int run_session(probe::Session& session, kernel::Kernel& k, const kernel::Code& code, const StapOptions& opts,
-		OutputStream& out)
+// `host`: the probe host for a stap that the scenario's init.sh runs (null: none does).
+int run_session(StapRun& run, kernel::Kernel& k, const StapOptions& opts, OutputStream& out, StapHost* host)
 {
-	probe::KernelProbes probes(session, k, &code);
 	k.boot();
-	k.set_hooks(&probes);
+	k.set_hooks(&run.hooks());
+	if (host)
+		host->set_base_hooks(&run.hooks());
 	auto flush = [&] {
 		std::string console = k.take_console();
 		if (opts.console)
 			out.write(console);
-		out.write(session.take_output());
-		std::string err = session.take_errors();
+		out.write(run.take_output());
+		std::string err = run.take_errors();
 		std::fputs(err.c_str(), stderr);
 	};
-	probes.start();
+	run.start(0, kernel::kNoTask);
 	flush();
 	// Slices end at the next timer probe, so each fires between two slices at its time.
 	constexpr uint64_t kSliceNs = 10'000'000;
-	while (session.running()) {
-		uint64_t until = std::min(k.now() + kSliceNs, probes.next_timer());
+	while (run.running()) {
+		uint64_t until = std::min(k.now() + kSliceNs, run.next_timer());
+		if (host)
+			until = std::min(until, host->next_timer());
 		bool more = k.run_until(until);
-		probes.fire_timers(k.now());
+		run.fire_timers(k.now());
+		if (host)
+			host->fire_timers(k.now());
 		flush();
 		if (out.failed() || !more)
 			break;
 	}
-	probes.stop();
+	run.stop();
+	// The machine's own stap sessions end with this one; what they print is console.
+	std::string tail = host ? host->finish() : std::string();
 	k.set_hooks(nullptr);
 	flush();
+	if (opts.console)
+		out.write(tail);
 	if (opts.verbose) {
-		uint64_t hits = session.hits();
+		uint64_t hits = run.session().hits();
 		std::fprintf(stderr, "kctx stap: %llu probe hits (%.0f ns of host time each), %.6f s simulated\n",
 			     static_cast<unsigned long long>(hits),
-			     hits ? static_cast<double>(session.host_ns()) / static_cast<double>(hits) : 0.0,
+			     hits ? static_cast<double>(run.session().host_ns()) / static_cast<double>(hits) : 0.0,
 			     static_cast<double>(k.now()) / 1e9);
 	}
 	if (auto written = out.finish(); !written.ok()) {
 		std::fprintf(stderr, "%s\n", written.error().message.c_str());
 		return kBadUsage;
 	}
-	return session.errors() > 0 ? kStapFailed : 0;
+	return run.status();
 }
 
 }  // namespace
@@ -181,44 +129,10 @@ void add_stap_command(CLI::App& app, StapOptions& opts)
 
 int run_stap_command(const StapOptions& opts)
 {
-	if (!opts.list.empty() || !opts.list_vars.empty()) {
-		std::vector<std::string_view> syscalls = syscall_names();
-		bool vars = !opts.list_vars.empty();
-		std::string out = probe::list_probe_points(vars ? opts.list_vars : opts.list, vars, syscalls);
-		std::fwrite(out.data(), 1, out.size(), stdout);
-		return 0;
-	}
-	probe::ScriptInput input;
-	std::vector<std::string> rest = opts.rest;
-	if (opts.has_script_text) {
-		input.name = "<input>";
-		input.text = opts.script_text;
-	} else {
-		if (rest.empty())
-			return usage_error("a script file or -e SCRIPT is required");
-		input.name = rest.front() == "-" ? "<input>" : rest.front();
-		if (!read_script(rest.front(), input.text)) {
-			std::fprintf(stderr, "Input file '%s' can't be opened for reading.\n", rest.front().c_str());
-			return kStapFailed;
-		}
-		rest.erase(rest.begin());
-	}
-	input.args = std::move(rest);
-	probe::Pass1 pass1 = probe::run_pass1(input);
-	if (opts.pass == 1 || !pass1.ok) {
-		std::fwrite(pass1.out.data(), 1, pass1.out.size(), stdout);
-		std::fwrite(pass1.err.data(), 1, pass1.err.size(), stderr);
-		return pass1.ok ? 0 : kStapFailed;
-	}
-	Result<probe::Limits> limits = parse_defines(opts.defines);
-	if (!limits.ok())
-		return usage_error(limits.error().message);
-	auto globals = parse_globals(opts.globals);
-	if (!globals.ok())
-		return usage_error(globals.error().message);
-
 	std::optional<Scenario> scenario;
-	if (!opts.run_dir.empty()) {
+	auto machine = [&]() -> Result<StapMachine> {
+		if (opts.run_dir.empty())
+			return StapMachine{};
 		RunFlags flags;
 		if (!opts.seconds.empty())
 			flags.seconds = opts.seconds;
@@ -226,34 +140,18 @@ int run_stap_command(const StapOptions& opts)
 			flags.seed = opts.seed;
 		if (!opts.cpus.empty())
 			flags.cpus = opts.cpus;
+		flags.keep_types = true;   // the modules' sources name their functions' parameters
 		auto loaded = load_scenario(opts.run_dir, flags);
-		if (!loaded.ok()) {
-			std::string msg = loaded.error().message;
-			std::fprintf(stderr, "%s%s", msg.c_str(), msg.ends_with("\n") ? "" : "\n");
-			return kBadUsage;
-		}
+		if (!loaded.ok())
+			return loaded.error();
 		scenario = std::move(*loaded);
-	}
-	uint32_t hz = scenario ? scenario->config.hz : 250;
-	std::vector<std::string_view> syscalls = syscall_names();
-	// module("NAME").function(): the functions of the scenario's modules (none without --run).
-	std::vector<probe::ModuleFunctionInfo> module_functions;
-	if (scenario)
-		for (const vm::ProgramRef& mod : scenario->code.modules)
-			for (const vm::Function& f : mod->functions)
-				module_functions.push_back({mod->name, f.name, f.returns_value});
-	probe::Resolved resolved = probe::resolve(pass1.script, hz, syscalls, module_functions);
-	if (!resolved.ok) {
-		std::fputs(resolved.err.c_str(), stderr);
-		return kStapFailed;
-	}
-	if (opts.pass == 2) {
-		std::string listing = "# probes\n" + resolved.listing;
-		std::fwrite(listing.data(), 1, listing.size(), stdout);
-		return 0;
-	}
-	if (opts.pass >= 3)
-		return usage_error("passes 3 and 4 (translate, compile) do not exist in kctx: the script is interpreted");
+		return StapMachine{scenario->config.hz, &scenario->code, scenario->module_units};
+	};
+	StapPrepared prepared = prepare_stap(opts, read_script, machine, "kctx stap");
+	std::fwrite(prepared.out.data(), 1, prepared.out.size(), stdout);
+	std::fwrite(prepared.err.data(), 1, prepared.err.size(), stderr);
+	if (!prepared.session)
+		return prepared.status;
 	if (!scenario)
 		return usage_error("running a script needs --run DIR, the scenario to attach it to (or -p1/-p2)");
 
@@ -264,11 +162,12 @@ int run_stap_command(const StapOptions& opts)
 			return usage_error(fmt::format("cannot create '{}'", opts.output));
 	}
 	OutputStream out(file, opts.output.empty() ? "the output" : "'" + opts.output + "'");
-	probe::SessionOptions so{*limits, std::move(*globals), opts.no_warnings};
-	probe::Session session(std::move(pass1), std::move(resolved), std::move(so));
-	kernel::Machine machine;
-	kernel::Kernel k(scenario->config, scenario->code, machine);
-	int status = run_session(session, k, scenario->code, opts, out);
+	kernel::Machine machine_value;
+	kernel::Kernel k(scenario->config, scenario->code, machine_value);
+	StapRun run(std::move(prepared.session), k, &scenario->code);
+	// init.sh may run stap itself: its sessions run beside this one.
+	std::unique_ptr<StapHost> host = install_stap_host(k, scenario->code, scenario->stap_scripts, scenario->module_units);
+	int status = run_session(run, k, opts, out, host.get());
 	if (file != stdout)
 		std::fclose(file);
 	return status;

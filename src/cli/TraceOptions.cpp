@@ -49,7 +49,7 @@ Result<std::FILE*> create(const std::string& path)
 }
 }  // namespace
 
-TraceSession::TraceSession(const kernel::Config& config, const kernel::Code& code) : m_recorder(config, &code)
+TraceSession::TraceSession(const kernel::Config& config) : m_recorder(config)
 {}
 
 TraceSession::~TraceSession()
@@ -63,11 +63,11 @@ TraceSession::~TraceSession()
 }
 
 Result<std::unique_ptr<TraceSession>>
-TraceSession::open(const TraceOptions& opts, const kernel::Config& config, const kernel::Code& code)
+TraceSession::open(const TraceOptions& opts, const kernel::Config& config)
 {
 	if (opts.categories.empty() && opts.perfetto.empty() && opts.html.empty())
 		return std::unique_ptr<TraceSession>();
-	auto s = std::make_unique<TraceSession>(config, code);
+	auto s = std::make_unique<TraceSession>(config);
 	if (!opts.categories.empty()) {
 		uint32_t set = KCTX_TRY(trace::parse_categories(opts.categories));
 		s->m_ftrace = std::make_unique<trace::FtraceSink>(set);
@@ -98,6 +98,7 @@ void TraceSession::attach(kernel::Kernel& k)
 		m_ftrace->set_console_base(k.machine().printk.console_flushed);
 	if (m_timeline)
 		m_timeline->set_console_base(k.machine().printk.console_flushed);
+	m_recorder.set_images(&k.images());
 	m_recorder.start(k.machine());
 	k.set_hooks(&m_recorder);
 	m_kernel = &k;

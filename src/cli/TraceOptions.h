@@ -36,14 +36,16 @@ public:
 	// Opens the output files; null when the options ask for no tracing. An error names the
 	// file that cannot be created.
 	[[nodiscard]] static Result<std::unique_ptr<TraceSession>>
-	open(const TraceOptions& opts, const kernel::Config& config, const kernel::Code& code);
-	TraceSession(const kernel::Config& config, const kernel::Code& code);
+	open(const TraceOptions& opts, const kernel::Config& config);
+	explicit TraceSession(const kernel::Config& config);
 	~TraceSession();
 	TraceSession(const TraceSession&) = delete;
 	TraceSession& operator=(const TraceSession&) = delete;
 
 	// After boot: the recorder becomes the kernel's hooks.
 	void attach(kernel::Kernel& k);
+	// The observer attach() gives the kernel (another observer passes it every event).
+	[[nodiscard]] kernel::Hooks* hooks() { return &m_recorder; }
 	// `console` was just taken from the kernel; returns what stdout shows for this stretch:
 	// the console (unless !show_console) with the trace lines where their events happened
 	// when they go to stdout. Lines for --trace-out go to their file in timestamp order,

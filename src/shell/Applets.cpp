@@ -408,6 +408,8 @@ std::string applet_source(std::string_view name)
 		return std::string(kDd);
 	if (name == "lsmod")
 		return std::string(kLsmod);
+	if (name == "stap")
+		return stap_applet_source();
 	return text_applet_source(name);
 }
 

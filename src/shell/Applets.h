@@ -17,6 +17,9 @@ namespace kctx::shell {
 // journalctl sleep mknod true false: AppletSources.cpp); empty for another name.
 [[nodiscard]] std::string text_applet_source(std::string_view name);
 
+// The C source of the stap program (StapApplet.cpp).
+[[nodiscard]] std::string stap_applet_source();
+
 // busybox dd's operands (coreutils/dd.c): checked when the script is compiled, so that a
 // typo is a diagnostic rather than a usage message at run time. Returns what is wrong
 // with `operand`, or nullopt if dd takes it.

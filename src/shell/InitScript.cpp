@@ -57,6 +57,8 @@ std::optional<InitScript> compile_init_script(const SourceSet& sources, uint32_t
 	script.modules = plan.modules;
 	script.commands = static_cast<uint32_t>(commands.size());
 	script.program_uses = plan.program_uses;
+	script.stap_scripts = plan.stap_scripts;
+	script.stap_script_uses = plan.stap_script_uses;
 	script.module_uses = plan.module_uses;
 	for (const std::string& a : plan.applets)
 		script.applets.push_back({a, applet_source(a)});

@@ -84,6 +84,10 @@ struct InitScript {
 	// Where the script first names each program and module (parallel to programs and
 	// modules), for a message about its source at the script's line and column.
 	std::vector<NameUse> program_uses, module_uses;
+	// SystemTap scripts run as programs (./test.stp, a "#!/usr/bin/stap" first line: the
+	// loader checks it), and where each is first named; the stap applet runs them.
+	std::vector<std::string> stap_scripts;
+	std::vector<NameUse> stap_script_uses;
 	uint32_t commands = 0;   // simple commands in the script: none is worth a warning
 	// busybox applets the script runs as child processes (dd, lsmod), as C the shell layer
 	// provides: __kctx_spawn's program programs.size() + i is applets[i].

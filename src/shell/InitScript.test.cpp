@@ -172,6 +172,22 @@ TEST(InitScript, ProgramsAndModulesAreNumberedInOrderOfFirstUse)
 		  std::string::npos);
 }
 
+// issue 13: stap is a child process (the stap applet); ./NAME.stp runs it with the
+// script's path first, as binfmt_script runs a "#!" file's interpreter.
+TEST(InitScript, StapRunsAsAnApplet)
+{
+	Compiled c = compile("stap -e 'probe begin { exit() }' &\n./t.stp 100 \"test\"\n./t.stp\n./u.stp > /tmp/o\n");
+	ASSERT_TRUE(c.script) << c.diagnostics;
+	EXPECT_TRUE(c.script->programs.empty());
+	ASSERT_EQ(c.script->applets.size(), 1u);
+	EXPECT_EQ(c.script->applets[0].name, "stap");
+	EXPECT_NE(c.script->applets[0].c_source.find("__kctx_stap(STAP_START"), std::string::npos);
+	EXPECT_EQ(c.script->stap_scripts, (std::vector<std::string>{"t.stp", "u.stp"}));
+	ASSERT_EQ(c.script->stap_script_uses.size(), 2u);
+	EXPECT_EQ(c.script->stap_script_uses[0].loc.line, 2u);
+	EXPECT_NE(c.script->c_source.find("\"./t.stp\""), std::string::npos);
+}
+
 TEST(InitScript, UnknownCommand)
 {
 	Compiled c = compile("#!kctx cpus=1\n./cst_test &\nsleap 1\ncst_test\nhwclock\n");
@@ -187,7 +203,7 @@ TEST(InitScript, UnknownCommand)
 				 "      | ^~~~~~~\n"
 				 "init.sh:5:1: note: init.sh runs the scenario's programs as ./NAME, and the "
 				 "commands : [ cat crash dd dmesg echo exit false grep head insmod journalctl kill "
-				 "lsmod mkfifo mknod ps rmmod sleep tail test true wait wc\n"
+				 "lsmod mkfifo mknod ps rmmod sleep stap tail test true wait wc\n"
 				 "    5 | hwclock\n"
 				 "      | ^~~~~~~\n");
 }

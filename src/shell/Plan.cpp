@@ -20,18 +20,18 @@ namespace {
 const std::vector<std::string_view> kCommands = {
 	":",      "[",      "cat",   "crash", "dd",     "dmesg", "echo",  "exit",  "false", "grep", "head",
 	"insmod", "journalctl", "kill", "lsmod", "mkfifo", "mknod", "ps", "rmmod", "sleep",
-	"tail",   "test",  "true",  "wait",   "wc",
+	"stap",   "tail",   "test",  "true",  "wait",   "wc",
 };
 
 // The commands that run as a child process of their own when they are in a pipeline,
 // in the background or redirected (busybox applets: Applets.cpp, AppletSources.cpp).
 const std::vector<std::string_view> kStageApplets = {
-	"[", "cat", "crash", "dd", "dmesg", "echo", "false", "grep", "head", "journalctl", "lsmod", "mknod", "sleep", "tail",
-	"test", "true", "wc",
+	"[", "cat", "crash", "dd", "dmesg", "echo", "false", "grep", "head", "journalctl", "lsmod", "mknod", "sleep", "stap",
+	"tail", "test", "true", "wc",
 };
 // Of those, the ones that have no pid-1 builtin form: always a child process.
 const std::vector<std::string_view> kChildOnly = {
-	"[", "crash", "grep", "head", "journalctl", "mknod", "tail", "test", "wc",
+	"[", "crash", "grep", "head", "journalctl", "mknod", "stap", "tail", "test", "wc",
 };
 // test's file operators: kctx's programs have no stat(), so init.sh refuses them.
 const std::vector<std::string_view> kFileTests = {
@@ -900,10 +900,26 @@ ScriptPlan plan_script(const std::vector<Command>& commands, std::string script_
 	Planner planner(std::move(script_name), diags, jobs, std::move(programs));
 	// busybox's sudo is not there; a guide's "sudo CMD" runs CMD as init's root does.
 	std::vector<Command> cmds = commands;
+	std::vector<std::string> plan_scripts;
+	std::vector<NameUse> plan_script_uses;
 	for (Command& c : cmds) {
 		while (c.words.size() > 1 && !c.words.front().quoted && c.words.front().is_literal() &&
 		       c.words.front().literal() == "sudo")
 			c.words.erase(c.words.begin());
+		// ./NAME.stp: a SystemTap script run as a program. The kernel's binfmt_script
+		// (fs/binfmt_script.c) reads its "#!/usr/bin/stap" line and runs the interpreter
+		// with the script's path before the arguments; the loader checks that line.
+		if (const Word& w = c.words.front(); w.is_literal() && w.literal().starts_with("./") &&
+		    w.literal().ends_with(".stp") && plain_name(w.literal().substr(2, w.literal().size() - 6))) {
+			std::string file = w.literal().substr(2);
+			if (std::find(plan_scripts.begin(), plan_scripts.end(), file) == plan_scripts.end()) {
+				plan_scripts.push_back(file);
+				plan_script_uses.push_back({w.loc, w.length});
+			}
+			Word interp = w;
+			interp.parts = {WordPart{"stap", std::nullopt}};
+			c.words.insert(c.words.begin(), interp);
+		}
 	}
 	// Pipelines are the commands joined by '|'; '&&' and '||' make the next one conditional.
 	Condition condition = Condition::Always;
@@ -917,7 +933,10 @@ ScriptPlan plan_script(const std::vector<Command>& commands, std::string script_
 							    : Condition::Always;
 		i = j + 1;
 	}
-	return planner.take();
+	ScriptPlan plan = planner.take();
+	plan.stap_scripts = std::move(plan_scripts);
+	plan.stap_script_uses = std::move(plan_script_uses);
+	return plan;
 }
 
 }   // namespace kctx::shell

@@ -163,6 +163,8 @@ struct ScriptPlan {
 	std::vector<std::string> modules;
 	std::vector<NameUse> program_uses, module_uses;   // where each is first named
 	std::vector<std::string> applets;   // busybox applets run as children: __kctx_spawn numbers them after programs
+	std::vector<std::string> stap_scripts;     // "test.stp" for ./test.stp (run by the stap applet)
+	std::vector<NameUse> stap_script_uses;     // where each is first named
 	std::vector<Step> steps;
 	uint32_t background_jobs = 0;   // '&' commands: the size of the job table
 };

@@ -16,7 +16,7 @@ using kernel::TaskId;
 struct Fixture {
 	kernel::Config config;
 	kernel::Machine m;
-	Recorder recorder{config, nullptr};
+	Recorder recorder{config};
 	FtraceSink sink{kCategoryAll};
 	TaskId idle0 = 0, idle1 = 1, test = 2, rival = 3;
 
@@ -296,7 +296,7 @@ TEST(Ftrace, CategoriesFilterEvents)
 	m.tasks.push_back(kernel::Task{});
 	m.cpus.resize(1);
 	m.cpus[0].curr = 0;
-	Recorder r(config, nullptr);
+	Recorder r(config);
 	FtraceSink sink(kCategorySched);
 	r.add_sink(&sink);
 	r.irq_entry(m, 0, 0);

@@ -17,7 +17,7 @@ using nlohmann::json;
 struct Fixture {
 	kernel::Config config;
 	kernel::Machine m;
-	Recorder recorder{config, nullptr};
+	Recorder recorder{config};
 	PerfettoSink sink;
 
 	Fixture()

@@ -54,7 +54,7 @@ ContextFlags context_flags(const kernel::Cpu& c, const kernel::Task* current)
 	return f;
 }
 
-Recorder::Recorder(const kernel::Config& config, const kernel::Code* code) : m_config(config), m_code(code) {}
+Recorder::Recorder(const kernel::Config& config) : m_config(config) {}
 
 void Recorder::add_sink(Sink* sink)
 {
@@ -228,12 +228,10 @@ void Recorder::softirq_exit(const kernel::Machine& m, uint32_t cpu, uint32_t vec
 
 std::string Recorder::function_name(const kernel::Machine& m, uint64_t address) const
 {
-	if (!m_code)
+	if (!m_images)
 		return fmt::format("{:#x}", address);
-	// The kernel's own image table is private to it; rebuild the same one.
-	std::vector<vm::Image> images = kernel::image_table(m, *m_code);
 	// %ps is %pS without the offset: "cst_timer_handler [cst]" for "cst_timer_handler+0x0/0x9c [cst]".
-	std::string s = kernel::symbolize_address(m, images, address);
+	std::string s = kernel::symbolize_address(m, *m_images, address);
 	size_t plus = s.find('+');
 	if (plus == std::string::npos)
 		return s;

@@ -22,9 +22,11 @@ inline constexpr uint32_t kRescheduleVector = 0xfd;
 
 class Recorder final : public kernel::Hooks {
 public:
-	// `code` names module functions for timer_expire_entry; without it they print as
-	// addresses. Neither is owned; both must outlive the recorder.
-	Recorder(const kernel::Config& config, const kernel::Code* code);
+	// `config` is not owned and must outlive the recorder.
+	explicit Recorder(const kernel::Config& config);
+	// The kernel's image table (Kernel::images()), which names module functions for
+	// timer_expire_entry; without it they print as addresses. Not owned.
+	void set_images(const std::vector<vm::Image>* images) { m_images = images; }
 
 	// Sinks are not owned. Add them before start().
 	void add_sink(Sink* sink);
@@ -77,7 +79,7 @@ private:
 	};
 
 	const kernel::Config& m_config;
-	const kernel::Code* m_code;
+	const std::vector<vm::Image>* m_images = nullptr;
 	std::vector<Sink*> m_sinks;
 	uint32_t m_categories = 0;
 	std::vector<SeenContext> m_seen;   // by CPU

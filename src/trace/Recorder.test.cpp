@@ -50,7 +50,8 @@ std::string traced_run(const kernel::Config& cfg, const kernel::Code& code, kern
 {
 	kernel::Kernel k(cfg, code, m);
 	k.boot();
-	Recorder r(cfg, &code);
+	Recorder r(cfg);
+	r.set_images(&k.images());
 	FtraceSink text(kCategoryAll);
 	PerfettoSink json;
 	r.add_sink(&text);

@@ -48,6 +48,45 @@ public:
 	// irq flag, a CPU spinning on a lock, a report's counters) compare it here; Linux's
 	// preemptirq tracepoints announce the first two, at finer grain.
 	virtual void cpu_stepped(const Machine& m, uint32_t cpu) {}
+
+	// What a kprobe on a function's first instruction and a kretprobe on its return see
+	// (kernel/kprobes.c), for stap's kernel.function() probes. The kernel calls these only
+	// while wants_functions() is true: an observer that wants them sets
+	// m_wants_functions, so the others cost one test of a flag per call.
+	// The native frame on top of t's kernel stack is about to run a step. The observer
+	// tells a frame it has not seen before (an entry) from one it has: natives are pushed
+	// in many places, and a step is the one place every native passes through.
+	virtual void native_step(const Machine& m, uint32_t cpu, TaskId t) {}
+	// A native (NativeFn index) returned `ret`; its frame is already popped.
+	virtual void native_return(const Machine& m, uint32_t cpu, TaskId t, uint32_t fn, int64_t ret) {}
+	// Module code called a kernel builtin (abi::BuiltinId: kmalloc, mutex_lock …) with
+	// these arguments; its return, when the value is handed back to the module code
+	// (after the sleep, for a builtin that sleeps).
+	virtual void builtin_entry(const Machine& m, uint32_t cpu, TaskId t, uint32_t id, std::span<const uint64_t> args) {}
+	virtual void builtin_return(const Machine& m, uint32_t cpu, TaskId t, uint64_t value) {}
+	// The kernel called into module code (a callback, a kthread function, module_init, a
+	// file operation): its frame is on top of t's stack, about to run its first
+	// instruction with these arguments. Its return, after the frame was popped. Calls
+	// from module code to module code stay inside the interpreter and are not seen.
+	virtual void vm_entry(const Machine& m, uint32_t cpu, TaskId t, std::span<const uint64_t> args) {}
+	virtual void vm_return(const Machine& m, uint32_t cpu, TaskId t, int64_t ret) {}
+	[[nodiscard]] bool wants_functions() const { return m_wants_functions; }
+
+protected:
+	bool m_wants_functions = false;
 };
+
+// `hooks` when an observer is attached and wants function events, else null.
+[[nodiscard]] inline Hooks* function_hooks(Hooks* hooks)
+{
+	return hooks && hooks->wants_functions() ? hooks : nullptr;
+}
+// For the places that pop a native's frame themselves rather than through
+// Kernel::pop_frame (a syscall's, an interrupt's, a signal stop's): tells the hooks.
+inline void native_popped(Hooks* hooks, const Machine& m, uint32_t cpu, TaskId t, uint32_t fn, int64_t ret)
+{
+	if (Hooks* fh = function_hooks(hooks)) [[unlikely]]
+		fh->native_return(m, cpu, t, fn, ret);
+}
 
 }  // namespace kctx::kernel

@@ -104,6 +104,10 @@ public:
 	void set_hooks(Hooks* hooks) { m_hooks = hooks; }
 	// The live crash sessions' answers (core/Inspector.h); none: __kctx_crash is ENOSYS.
 	void set_inspector(class Inspector* inspector) { m_inspector = inspector; }
+	// The stap sessions started inside the machine (core/ProbeHost.h); none: __kctx_stap is ENOSYS.
+	void set_probe_host(class ProbeHost* host) { m_probe_host = host; }
+	// For observers: the image table addresses resolve against (module and program code).
+	[[nodiscard]] const std::vector<vm::Image>& images() const { return m_images; }
 	// For observers: the machine's configuration, and jiffies as `cpu` reads it now.
 	[[nodiscard]] const Config& config() const { return m_config; }
 	[[nodiscard]] uint64_t cpu_jiffies(uint32_t cpu) const { return jiffies(cpu); }
@@ -338,6 +342,7 @@ private:
 	// user/Uname.cpp: uname(2) (kernel/sys.c newuname).
 	bool uname_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	bool crash_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
+	bool stap_syscall(uint32_t cpu, TaskId t, NativeFrame& f);   // user/StapSyscall.cpp
 
 	// task/Fork.cpp: fork, wait4, getrusage (kernel/fork.c, kernel/exit.c, kernel/sys.c)
 	// As kill_syscall: true when finished (f.ret set), false when a frame was pushed.
@@ -770,6 +775,7 @@ private:
 	// (prandom_u32_max, a WARN_ON whose condition is false): StepNote::local.
 	bool m_local_call = false;
 	class Inspector* m_inspector = nullptr;
+	class ProbeHost* m_probe_host = nullptr;
 };
 
 }  // namespace kctx::kernel

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "kernel/printk/Format.h"
-#include "kernel/core/FunctionHooks.h"
+#include "kernel/core/Hooks.h"
 #include "kernel/core/Kernel.h"
 
 namespace kctx::kernel {
@@ -33,7 +33,7 @@ void Kernel::kernel_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call)
 {
 	const vm::Thread& thread = std::get<VmFrame>(m.tasks[t].kstack.back()).thread;
 	std::vector<uint64_t> args(vm::builtin_args(thread, call).begin(), vm::builtin_args(thread, call).end());
-	if (FunctionHooks* fh = function_hooks(m_hooks)) [[unlikely]]
+	if (Hooks* fh = function_hooks(m_hooks)) [[unlikely]]
 		fh->builtin_entry(m, cpu, t, static_cast<uint32_t>(call.id), args);
 	if (KernelBuiltinFn handler = builtin_handler(call.id).kernel; handler && (this->*handler)(cpu, t, call, args))
 		return;

@@ -2,27 +2,11 @@
 #include <fmt/format.h>
 
 #include "base/Check.h"
-#include "kernel/core/FunctionHooks.h"
+#include "kernel/core/Hooks.h"
 #include "kernel/core/Kernel.h"
 #include "kernel/core/Layout.h"
 
 namespace kctx::kernel {
-
-// The function-entry observer behind the hooks, if one is attached and wants events
-// (FunctionHooks.h): a cross-cast only when some observer is attached at all.
-FunctionHooks* function_hooks(Hooks* hooks)
-{
-	if (!hooks)
-		return nullptr;
-	auto* fh = dynamic_cast<FunctionHooks*>(hooks);
-	return fh && fh->wants_functions() ? fh : nullptr;
-}
-
-void native_popped(Hooks* hooks, const Machine& m, uint32_t cpu, TaskId t, uint32_t fn, int64_t ret)
-{
-	if (FunctionHooks* fh = function_hooks(hooks)) [[unlikely]]
-		fh->native_return(m, cpu, t, fn, ret);
-}
 
 StackKind Kernel::current_stack_kind(TaskId t) const
 {
@@ -55,7 +39,7 @@ void Kernel::push_vm_call(TaskId t, uint64_t fn_address, std::span<const uint64_
 		return;
 	}
 	task.kstack.emplace_back(std::move(vf));
-	if (FunctionHooks* fh = function_hooks(m_hooks)) [[unlikely]]
+	if (Hooks* fh = function_hooks(m_hooks)) [[unlikely]]
 		fh->vm_entry(m, task.cpu, t, args);
 }
 
@@ -69,7 +53,7 @@ void Kernel::pop_frame(TaskId t, int64_t ret)
 	bool void_callee = popped && popped->fn() == NativeFn::Schedule;
 	const auto popped_fn = popped ? static_cast<uint32_t>(popped->fn()) : ~0u;
 	task.kstack.pop_back();
-	FunctionHooks* traced = function_hooks(m_hooks);
+	Hooks* traced = function_hooks(m_hooks);
 	if (traced && popped_fn != ~0u) [[unlikely]]
 		traced->native_return(m, task.cpu, t, popped_fn, ret);
 	else if (traced) [[unlikely]]
@@ -90,7 +74,7 @@ void Kernel::pop_frame(TaskId t, int64_t ret)
 void Kernel::finish_builtin(TaskId t, uint64_t value)
 {
 	vm::complete_builtin(std::get<VmFrame>(m.tasks[t].kstack.back()).thread, value);
-	if (FunctionHooks* fh = function_hooks(m_hooks)) [[unlikely]]
+	if (Hooks* fh = function_hooks(m_hooks)) [[unlikely]]
 		fh->builtin_return(m, m.tasks[t].cpu, t, value);
 }
 
@@ -120,7 +104,7 @@ void Kernel::step_native(uint32_t cpu, TaskId t, uint64_t limit)
 	// one of them may end the wait (unlock) before then.
 	bool busy_wait = f.fn() == NativeFn::Spin || f.fn() == NativeFn::Delay;
 	uint64_t before = m.cpus[cpu].now;
-	if (FunctionHooks* fh = function_hooks(m_hooks)) [[unlikely]]
+	if (Hooks* fh = function_hooks(m_hooks)) [[unlikely]]
 		fh->native_step(m, cpu, t);
 	(this->*kStep[static_cast<size_t>(f.fn())])(cpu, t, f);
 	if (busy_wait && m.cpus[cpu].now > limit)

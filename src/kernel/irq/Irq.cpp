@@ -10,7 +10,7 @@
 #include "abi/Signal.h"
 #include "base/Check.h"
 #include "kernel/debug/CallTrace.h"
-#include "kernel/core/FunctionHooks.h"
+#include "kernel/core/Hooks.h"
 #include "kernel/core/Kernel.h"
 
 namespace kctx::kernel {

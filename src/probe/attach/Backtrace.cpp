@@ -23,22 +23,21 @@ StackFrame parse_trace_symbol(uint64_t address, const std::string& text)
 	return f;
 }
 
-std::vector<StackFrame> kernel_backtrace(const kernel::Machine& m, const kernel::Code* code, kernel::TaskId t,
+std::vector<StackFrame> kernel_backtrace(const kernel::Machine& m, const ImageTable* images, kernel::TaskId t,
 					 const std::optional<StackFrame>& top, bool drop_top)
 {
 	std::vector<StackFrame> out;
 	if (top)
 		out.push_back(*top);
-	if (!code)
+	if (!images)
 		return out;
-	std::vector<vm::Image> images = kernel::image_table(m, *code);
 	std::vector<kernel::TraceLine> lines;
 	if (drop_top && !m.tasks[t].kstack.empty()) {
 		kernel::Task task = m.tasks[t];
 		task.kstack.pop_back();
-		lines = kernel::build_trace(m, images, task, {});
+		lines = kernel::build_trace(m, *images, task, {});
 	} else {
-		lines = kernel::build_trace(m, images, t, {});
+		lines = kernel::build_trace(m, *images, t, {});
 	}
 	for (const kernel::TraceLine& l : lines) {
 		// The user registers a trace ends with are not frames.
@@ -49,11 +48,11 @@ std::vector<StackFrame> kernel_backtrace(const kernel::Machine& m, const kernel:
 	return out;
 }
 
-StackFrame kernel_symbol_at(const kernel::Machine& m, const kernel::Code* code, uint64_t address)
+StackFrame kernel_symbol_at(const kernel::Machine& m, const ImageTable* images, uint64_t address)
 {
-	if (!code)
+	if (!images)
 		return StackFrame{address, {}, 0, 0, {}};
-	return parse_trace_symbol(address, kernel::symbolize_address(m, kernel::image_table(m, *code), address));
+	return parse_trace_symbol(address, kernel::symbolize_address(m, *images, address));
 }
 
 }  // namespace kctx::probe

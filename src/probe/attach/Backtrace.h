@@ -12,12 +12,14 @@ namespace kctx::probe {
 
 // Task t's kernel stack, innermost first: `top` (the probed function at +0x0), then
 // the Call Trace's frames, leaving out the top frame of the stack when `drop_top` (a
-// native being entered: `top` stands for it). No code: only `top`.
-[[nodiscard]] std::vector<StackFrame> kernel_backtrace(const kernel::Machine& m, const kernel::Code* code,
+// native being entered: `top` stands for it). No images (no code): only `top`.
+// `images` is the kernel's own table (Kernel::images()), never a copy.
+using ImageTable = std::vector<vm::Image>;
+[[nodiscard]] std::vector<StackFrame> kernel_backtrace(const kernel::Machine& m, const ImageTable* images,
 						       kernel::TaskId t, const std::optional<StackFrame>& top,
 						       bool drop_top);
 // A "symbol+0xoff/0xsize [module]" line of a call trace as a frame at `address`.
 [[nodiscard]] StackFrame parse_trace_symbol(uint64_t address, const std::string& text);
-[[nodiscard]] StackFrame kernel_symbol_at(const kernel::Machine& m, const kernel::Code* code, uint64_t address);
+[[nodiscard]] StackFrame kernel_symbol_at(const kernel::Machine& m, const ImageTable* images, uint64_t address);
 
 }  // namespace kctx::probe

@@ -39,7 +39,7 @@ public:
 	std::string probefunc() const override { return m_func; }
 	std::vector<StackFrame> backtrace() const override
 	{
-		std::vector<StackFrame> frames = kernel_backtrace(m_m, m_code, m_task, m_top, m_drop_top);
+		std::vector<StackFrame> frames = kernel_backtrace(m_m, images(), m_task, m_top, m_drop_top);
 		if (m_symbols)
 			for (const StackFrame& f : frames)
 				m_symbols->emplace(f.address, f);
@@ -52,7 +52,7 @@ public:
 		if (m_symbols)
 			if (auto it = m_symbols->find(address); it != m_symbols->end())
 				return it->second;
-		return kernel_symbol_at(m_m, m_code, address);
+		return kernel_symbol_at(m_m, images(), address);
 	}
 
 	void arg(std::string name, int64_t v) { m_args.emplace_back(std::move(name), Value::of(v)); }
@@ -135,6 +135,8 @@ public:
 private:
 	const kernel::Task& task() const { return m_m.tasks[m_task]; }
 
+	// The kernel's image table, when the session knows the scenario's code.
+	[[nodiscard]] const ImageTable* images() const { return m_code ? &m_k.images() : nullptr; }
 	const kernel::Kernel& m_k;
 	const kernel::Machine& m_m;
 	uint32_t m_cpu;

@@ -1,6 +1,6 @@
-// kernel.function("NAME")[.call|.return] probes: KernelProbes as a kernel::FunctionHooks
-// observer. A kprobe fires on a function's first instruction, a kretprobe when it
-// returns (kernel/kprobes.c); kctx's kernel tells this observer when a native frame
+// kernel.function("NAME")[.call|.return] probes: KernelProbes as kernel::Hooks' function
+// observer (wants_functions). A kprobe fires on a function's first instruction, a
+// kretprobe when it returns (kernel/kprobes.c); kctx's kernel tells this observer when a native frame
 // steps and returns and when module code calls a builtin and gets its value back.
 #include <fmt/format.h>
 
@@ -142,24 +142,36 @@ void KernelProbes::builtin_return(const kernel::Machine&, uint32_t cpu, kernel::
 		fire_function(Event::FunctionReturn, cpu, t, call.fn, call.args, static_cast<int64_t>(value), false);
 }
 
-void KernelProbes::fire_module(Event e, uint32_t cpu, kernel::TaskId t, const std::string& mod, const std::string& fn,
+void KernelProbes::fire_module(Event e, uint32_t cpu, kernel::TaskId t, const ModuleCall& call,
 			       std::optional<int64_t> ret)
 {
-	if (!m_session.running())
+	size_t z = call.key.find('\0');
+	if (z == std::string::npos || !m_session.running())
 		return;
+	std::string mod = call.key.substr(0, z), fn = call.key.substr(z + 1);
 	EventContext ctx(m_kernel, cpu, t, m_code, &m_symbols);
 	if (ret)
 		ctx.arg("return", *ret);
 	// On entry the module's frame is on top at +0x0: the Call Trace names it already.
 	ctx.function(fn, std::nullopt, false);
+	bool named = false;
 	for (size_t i : m_module_sites) {
 		const ProbeSite& s = m_session.sites()[i];
-		if (s.event == e && s.module == mod && s.module_function == fn)
-			m_session.fire(i, ctx);
+		if (s.event != e || s.module != mod || s.module_function != fn)
+			continue;
+		// The parameters by name, as the call passed them (at entry, for a .return too).
+		if (!named && s.module_vars) {
+			const std::vector<std::string>& names = s.module_vars->names;
+			for (size_t a = 0; a < names.size() && a < call.args.size(); a++)
+				if (names[a] != "return")
+					ctx.arg(names[a], static_cast<int64_t>(call.args[a]));
+			named = true;
+		}
+		m_session.fire(i, ctx);
 	}
 }
 
-void KernelProbes::vm_entry(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, std::span<const uint64_t>)
+void KernelProbes::vm_entry(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, std::span<const uint64_t> args)
 {
 	// The module and function of the frame just pushed (its outermost bytecode frame).
 	const auto& vf = std::get<kernel::VmFrame>(m.tasks[t].kstack.back());
@@ -173,9 +185,11 @@ void KernelProbes::vm_entry(const kernel::Machine& m, uint32_t cpu, kernel::Task
 				key = p.name + '\0' + p.functions[fr.func].name;
 		}
 	}
-	m_module_calls[t].push_back(key);
-	if (size_t z = key.find('\0'); z != std::string::npos)
-		fire_module(Event::FunctionEntry, cpu, t, key.substr(0, z), key.substr(z + 1), std::nullopt);
+	ModuleCall call{std::move(key), {}};
+	if (!call.key.empty())
+		call.args.assign(args.begin(), args.end());
+	fire_module(Event::FunctionEntry, cpu, t, call, std::nullopt);
+	m_module_calls[t].push_back(std::move(call));
 }
 
 void KernelProbes::vm_return(const kernel::Machine&, uint32_t cpu, kernel::TaskId t, int64_t ret)
@@ -183,10 +197,9 @@ void KernelProbes::vm_return(const kernel::Machine&, uint32_t cpu, kernel::TaskI
 	auto& calls = m_module_calls[t];
 	if (calls.empty())
 		return;
-	std::string key = std::move(calls.back());
+	ModuleCall call = std::move(calls.back());
 	calls.pop_back();
-	if (size_t z = key.find('\0'); z != std::string::npos)
-		fire_module(Event::FunctionReturn, cpu, t, key.substr(0, z), key.substr(z + 1), ret);
+	fire_module(Event::FunctionReturn, cpu, t, call, ret);
 }
 
 }  // namespace kctx::probe

@@ -27,11 +27,11 @@ KernelProbes::KernelProbes(Session& session, const kernel::Kernel& k, const kern
 	}
 }
 
-void KernelProbes::start()
+void KernelProbes::start(uint32_t cpu, kernel::TaskId task)
 {
-	EventContext ctx(m_kernel, 0, kernel::kNoTask, m_code, &m_symbols);
+	EventContext ctx(m_kernel, cpu, task, m_code, &m_symbols);
 	m_session.start(ctx);
-	uint64_t now = m_kernel.machine().cpus[0].now;
+	uint64_t now = m_kernel.machine().cpus[cpu].now;
 	uint64_t tick = 1'000'000'000ull / m_kernel.config().hz;
 	for (size_t i = 0; i < m_session.sites().size(); i++) {
 		const ProbeSite& s = m_session.sites()[i];

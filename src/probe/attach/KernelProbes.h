@@ -9,20 +9,20 @@
 #include <optional>
 #include <vector>
 
-#include "kernel/core/FunctionHooks.h"
 #include "kernel/core/Hooks.h"
 #include "kernel/core/Kernel.h"
 #include "probe/run/Session.h"
 
 namespace kctx::probe {
 
-class KernelProbes final : public kernel::Hooks, public kernel::FunctionHooks {
+class KernelProbes final : public kernel::Hooks {
 public:
 	// `code` is the scenario's (for the symbols of module frames in backtraces).
 	KernelProbes(Session& session, const kernel::Kernel& k, const kernel::Code* code = nullptr);
 
-	// Runs the begin probes, in the context of CPU 0's current task; the timers start now.
-	void start();
+	// Runs the begin probes, in the context of `task` on `cpu` (kNoTask: the CPU's current
+	// task); the timers start now.
+	void start(uint32_t cpu = 0, kernel::TaskId task = kernel::kNoTask);
 	// The earliest time a timer probe is due (~0 when there is none).
 	[[nodiscard]] uint64_t next_timer() const;
 	// Fires every timer probe due at or before `now`, in time order.
@@ -88,11 +88,14 @@ private:
 	std::map<kernel::TaskId, std::vector<std::pair<size_t, uint32_t>>> m_seen_natives;
 	std::map<kernel::TaskId, std::vector<PendingCall>> m_pending_builtins;
 	// module().function() sites, and each task's module entries not yet returned
-	// ("module\0function", or empty for an unprobed module frame).
+	// ("module\0function", or empty for an unprobed module frame) with their arguments.
+	struct ModuleCall {
+		std::string key;
+		std::vector<uint64_t> args;
+	};
 	std::vector<size_t> m_module_sites;
-	std::map<kernel::TaskId, std::vector<std::string>> m_module_calls;
-	void fire_module(Event e, uint32_t cpu, kernel::TaskId t, const std::string& mod, const std::string& fn,
-			 std::optional<int64_t> ret);
+	std::map<kernel::TaskId, std::vector<ModuleCall>> m_module_calls;
+	void fire_module(Event e, uint32_t cpu, kernel::TaskId t, const ModuleCall& call, std::optional<int64_t> ret);
 	const kernel::Code* m_code;
 	std::map<uint64_t, StackFrame> m_symbols;   // every frame a backtrace met, by address
 };

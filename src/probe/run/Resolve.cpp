@@ -116,11 +116,10 @@ bool target_exists(const Expr& x, Event e)
 
 std::span<const TargetVarInfo> site_vars(const ProbeSite& site)
 {
-	// A module function's parameters have no names in kctx's bytecode: $return only.
-	static constexpr std::array kModuleReturn{TargetVarInfo{"return", false, "long"}};
+	// A module function: its parameters, named from the module's source, and $return.
 	if (!site.module_function.empty())
-		return site.event == Event::FunctionReturn && site.module_returns ? std::span<const TargetVarInfo>(kModuleReturn)
-										   : std::span<const TargetVarInfo>();
+		return site.module_vars ? std::span<const TargetVarInfo>(site.module_vars->vars)
+					: std::span<const TargetVarInfo>();
 	if (site.function < 0)
 		return target_vars(site.event);
 	const KernelFunction& f = kernel_functions()[static_cast<size_t>(site.function)];
@@ -359,12 +358,21 @@ private:
 			if (fnmatch(mod->text.c_str(), f.module.c_str(), 0) != 0 || fnmatch(glob.c_str(), f.function.c_str(), 0) != 0)
 				continue;
 			Event e = suffix == "return" ? Event::FunctionReturn : Event::FunctionEntry;
+			// Parameters are read at entry (a .return probe sees the values they had
+			// then, as stap's implicit @entry does); a C parameter is a long here.
+			auto vars = std::make_shared<ModuleVars>();
+			vars->names = f.params;
+			if (e == Event::FunctionReturn && f.returns_value)
+				vars->names.emplace_back("return");
+			for (const std::string& n : vars->names)
+				vars->vars.push_back(TargetVarInfo{n, false, "long"});
 			add(h, p, e,
 			    fmt::format("module(\"{}\").function(\"{}\"){}", f.module, f.function, suffix.empty() ? "" : "." + suffix),
 			    [&](ProbeSite& s) {
 				    s.module = f.module;
 				    s.module_function = f.function;
 				    s.module_returns = f.returns_value;
+				    s.module_vars = vars;
 			    });
 			any = true;
 		}
@@ -503,7 +511,7 @@ private:
 			for (const TargetVarInfo& v : vars)
 				alts += fmt::format("{}${}", alts.empty() ? "" : " ", v.name);
 			// stap's words for a tracepoint's arguments, and for a DWARF function's locals.
-			std::string what = e.function < 0 ? "tracepoint variable '" + x.name + "'"
+			std::string what = e.function < 0 && e.module_function.empty() ? "tracepoint variable '" + x.name + "'"
 							  : "local '" + x.name.substr(1) + "'";
 			fail(semantic_error(fmt::format("unable to find {} (alternatives: {})", what, alts),
 					    x.tok));

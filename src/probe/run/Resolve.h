@@ -5,6 +5,7 @@
 // "semantic error:" messages.
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -53,6 +54,9 @@ struct ProbeSite {
 	std::string module;       // module("NAME").function("FN"): NAME and FN
 	std::string module_function;
 	bool module_returns = false;   // that function returns a value ($return in .return)
+	// Its target variables: the parameters (by name, from the module's source), then
+	// $return in .return. Shared by the site's copies, which point into it.
+	std::shared_ptr<const struct ModuleVars> module_vars;
 };
 
 // A function of the scenario's modules, for module("NAME").function("PATTERN").
@@ -60,6 +64,7 @@ struct ModuleFunctionInfo {
 	std::string module;     // "cst"
 	std::string function;   // "cst_timer_handler"
 	bool returns_value = false;
+	std::vector<std::string> params;   // its parameters' names (empty: not known)
 };
 
 struct Resolved {
@@ -77,6 +82,11 @@ struct TargetVarInfo {
 	std::string_view type;   // the C type TP_PROTO gives it, as -L prints it
 };
 [[nodiscard]] std::span<const TargetVarInfo> target_vars(Event e);
+// A module function probe's target variables: `vars` views `names`.
+struct ModuleVars {
+	std::vector<std::string> names;
+	std::vector<TargetVarInfo> vars;
+};
 [[nodiscard]] std::span<const std::string_view> task_members();
 // The tracepoint names kctx has, as kernel.trace() matches them: "sched:sched_switch" …
 struct TracepointInfo {

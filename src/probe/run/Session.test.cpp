@@ -352,6 +352,31 @@ TEST(StapResolve, ModuleFunctions)
 	EXPECT_FALSE(resolve_text("probe module(\"other\").function(\"*\") { }").ok);
 }
 
+TEST(StapResolve, ModuleFunctionParameters)
+{
+	// Parameters named from the module's source are target variables at entry and in
+	// .return (their entry values), before $return; other names are stap's "local" error.
+	std::vector<ModuleFunctionInfo> fns{{"m", "f", true, {"dev", "len"}}};
+	auto resolve_text = [&](const std::string& text) {
+		ScriptInput input{"t.stp", text, {}, {}};
+		Pass1 p1 = run_pass1(input);
+		EXPECT_TRUE(p1.ok) << p1.err;
+		return resolve(p1.script, 250, {}, fns);
+	};
+	Resolved entry = resolve_text("probe module(\"m\").function(\"f\") { println($dev + $len) }");
+	ASSERT_TRUE(entry.ok) << entry.err;
+	std::vector<std::string> names;
+	for (const TargetVarInfo& v : site_vars(entry.sites[0]))
+		names.emplace_back(v.name);
+	EXPECT_EQ(names, (std::vector<std::string>{"dev", "len"}));
+	Resolved ret = resolve_text("probe module(\"m\").function(\"f\").return { println($len + $return) }");
+	ASSERT_TRUE(ret.ok) << ret.err;
+	EXPECT_EQ(site_vars(ret.sites[0]).size(), 3u);
+	Resolved bad = resolve_text("probe module(\"m\").function(\"f\") { println($nope) }");
+	EXPECT_NE(bad.err.find("semantic error: unable to find local 'nope' (alternatives: $dev $len)"), std::string::npos)
+		<< bad.err;
+}
+
 TEST(StapResolve, ListProbePoints)
 {
 	std::vector<std::string_view> syscalls{"read", "write"};

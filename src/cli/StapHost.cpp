@@ -1,0 +1,333 @@
+#include "cli/StapHost.h"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace kctx::cli {
+
+namespace {
+
+constexpr int kStapFailed = 1;
+
+bool blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+std::string_view base_name(std::string_view path)
+{
+	size_t slash = path.rfind('/');
+	return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+bool is_stap_shebang(std::string_view line)
+{
+	// fs/binfmt_script.c load_script(): "#!", then blanks, the interpreter up to a blank,
+	// then blanks and the rest of the line (trailing blanks cut) as one argument.
+	if (!line.starts_with("#!"))
+		return false;
+	line.remove_prefix(2);
+	while (!line.empty() && (blank(line.back()) || line.back() == '\r'))
+		line.remove_suffix(1);
+	while (!line.empty() && blank(line.front()))
+		line.remove_prefix(1);
+	size_t end = 0;
+	while (end < line.size() && !blank(line[end]))
+		end++;
+	std::string_view interp = line.substr(0, end), arg = line.substr(end);
+	while (!arg.empty() && blank(arg.front()))
+		arg.remove_prefix(1);
+	if (base_name(interp) == "stap")
+		return true;
+	// env runs its first operand found on PATH: "#! /usr/bin/env stap".
+	return base_name(interp) == "env" && arg == "stap";
+}
+
+std::unique_ptr<StapHost> install_stap_host(kernel::Kernel& k, const kernel::Code& code,
+					    const std::map<std::string, std::string>& scripts,
+					    std::span<const std::shared_ptr<const lang::ParsedUnit>> units)
+{
+	bool runs_stap = std::any_of(code.programs.begin(), code.programs.end(),
+				     [](const vm::ProgramRef& p) { return p && p->name == "stap"; });
+	if (!runs_stap)
+		return nullptr;
+	auto host = std::make_unique<StapHost>(k, code, scripts, units);
+	k.set_probe_host(host.get());
+	return host;
+}
+
+StapHost::StapHost(kernel::Kernel& k, const kernel::Code& code, std::map<std::string, std::string> scripts,
+		   std::span<const std::shared_ptr<const lang::ParsedUnit>> units)
+	: m_kernel(k), m_code(code), m_scripts(std::move(scripts)), m_units(units)
+{
+}
+
+StapHost::Live* StapHost::find(const kernel::Machine& m, kernel::TaskId self)
+{
+	for (auto& l : m_live)
+		if (l->task == self && l->pid == m.tasks[self].pid)
+			return l.get();
+	return nullptr;
+}
+
+StapHost::Reply StapHost::start(const kernel::Machine& m, kernel::TaskId self, std::span<const std::string> argv)
+{
+	// A pid's earlier session (its process was reused) is forgotten unless still attached.
+	std::erase_if(m_live, [&](const auto& l) { return l->task == self && (l->done || !l->attached); });
+	auto live = std::make_unique<Live>();
+	live->task = self;
+	live->pid = m.tasks[self].pid;
+	Live& l = *live;
+	m_live.push_back(std::move(live));
+	// stap's command line, as `kctx stap` reads it (the same options, the same parser).
+	CLI::App app;
+	StapOptions opts;
+	add_stap_command(app, opts);
+	std::vector<std::string> args{"stap"};
+	args.insert(args.end(), argv.size() > 1 ? argv.begin() + 1 : argv.end(), argv.end());
+	std::reverse(args.begin(), args.end());   // CLI11 takes its arguments last first
+	try {
+		app.parse(args);
+	} catch (const CLI::ParseError& e) {
+		l.err = fmt::format("stap: {}\n", e.what());
+		l.status = 2;
+		return {1, {}};
+	}
+	// kctx stap's host options name a scenario and a run: inside, the run is this one.
+	if (!opts.run_dir.empty() || !opts.output.empty() || opts.console || !opts.seconds.empty() ||
+	    !opts.seed.empty() || !opts.cpus.empty()) {
+		l.err = "stap: --run, -o, --console, --seconds, --seed and --cpus are kctx stap's options on the host; "
+			"inside the machine stap's output is its stdout (a pipe, a FIFO, /dev/null)\n";
+		l.status = 2;
+		return {1, {}};
+	}
+	// stap reads its script from the machine's files: the scenario's *.stp files.
+	auto read = [this](const std::string& path, std::string& text) {
+		std::string_view name = path;
+		while (name.starts_with("./"))
+			name.remove_prefix(2);
+		if (name.starts_with("/"))
+			name.remove_prefix(1);
+		auto it = m_scripts.find(std::string(name));
+		if (it == m_scripts.end())
+			return false;
+		text = it->second;
+		return true;
+	};
+	auto machine = [this]() -> Result<StapMachine> { return StapMachine{m_kernel.config().hz, &m_code, m_units}; };
+	StapPrepared p = prepare_stap(opts, read, machine, "stap");
+	l.out = std::move(p.out);
+	l.err = std::move(p.err);
+	l.status = p.status;
+	if (!p.session)
+		return {1, {}};
+	l.run = std::make_unique<StapRun>(std::move(p.session), m_kernel, &m_code);
+	return {0, {}};
+}
+
+void StapHost::collect(Live& l)
+{
+	if (!l.run)
+		return;
+	l.out += l.run->take_output();
+	l.err += l.run->take_errors();
+}
+
+StapHost::Reply StapHost::stap_request(const kernel::Machine& m, uint32_t cpu, kernel::TaskId self, kernel::StapOp op,
+				       std::span<const std::string> argv, uint64_t max)
+{
+	using kernel::StapOp;
+	if (op == StapOp::Start)
+		return start(m, self, argv);
+	Live* l = find(m, self);
+	// No session for this process (a run resumed from a dump has the stap task but not
+	// its host-side session): it is not running, and stap ends with status 1.
+	if (!l)
+		return {op == StapOp::Stop ? kStapFailed : op == StapOp::Running ? 0 : -1, {}};
+	switch (op) {
+	case StapOp::Attach:
+		if (!l->run || l->attached)
+			return {-1, {}};
+		l->attached = true;
+		rehook();
+		l->run->start(cpu, self);
+		return {0, {}};
+	case StapOp::Running:
+		return {l->run && l->attached && l->run->running() ? 1 : 0, {}};
+	case StapOp::ReadOut:
+	case StapOp::ReadErr: {
+		collect(*l);
+		std::string& buf = op == StapOp::ReadOut ? l->out : l->err;
+		Reply r{0, buf.substr(0, max)};
+		buf.erase(0, r.text.size());
+		return r;
+	}
+	case StapOp::Stop:
+		if (l->run && l->attached && !l->run->stopped()) {
+			l->run->stop();
+			l->status = l->run->status();
+		} else if (l->run && !l->attached) {
+			l->status = kStapFailed;   // stopped before its module was loaded
+		}
+		l->done = true;
+		collect(*l);
+		rehook();
+		return {l->status, {}};
+	case StapOp::Start:
+	case StapOp::Count:
+		break;
+	}
+	return {-1, {}};
+}
+
+void StapHost::rehook()
+{
+	bool any = false, functions = false;
+	for (const auto& l : m_live)
+		if (l->run && l->attached && !l->run->stopped()) {
+			any = true;
+			functions = functions || l->run->hooks().wants_functions();
+		}
+	m_wants_functions = functions;
+	m_kernel.set_hooks(any ? this : m_base);
+}
+
+uint64_t StapHost::next_timer() const
+{
+	uint64_t next = ~0ull;
+	for (const auto& l : m_live)
+		if (l->run && l->attached && l->run->running())
+			next = std::min(next, l->run->next_timer());
+	return next;
+}
+
+void StapHost::fire_timers(uint64_t now)
+{
+	for (const auto& l : m_live)
+		if (l->run && l->attached && l->run->running())
+			l->run->fire_timers(now);
+}
+
+std::string StapHost::finish()
+{
+	std::string out;
+	for (const auto& l : m_live) {
+		if (l->run && l->attached && !l->run->stopped())
+			l->run->stop();
+		collect(*l);
+		out += l->out + l->err;
+		l->out.clear();
+		l->err.clear();
+	}
+	rehook();
+	return out;
+}
+
+template <class F>
+void StapHost::each(F f)
+{
+	if (m_base)
+		f(*m_base);
+	for (const auto& l : m_live)
+		if (l->run && l->attached && !l->run->stopped())
+			f(l->run->hooks());
+}
+
+template <class F>
+void StapHost::each_function(F f)
+{
+	for (const auto& l : m_live)
+		if (l->run && l->attached && !l->run->stopped() && l->run->hooks().wants_functions())
+			f(l->run->hooks());
+}
+
+// ---- the events, to the base observer and every attached session ----
+
+void StapHost::sched_switch(const kernel::Machine& m, uint32_t cpu, bool preempt, kernel::TaskId prev,
+			    kernel::TaskId next, uint32_t prev_state)
+{
+	each([&](kernel::Hooks& h) { h.sched_switch(m, cpu, preempt, prev, next, prev_state); });
+}
+void StapHost::sched_wakeup(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t target_cpu)
+{
+	each([&](kernel::Hooks& h) { h.sched_wakeup(m, cpu, t, target_cpu); });
+}
+void StapHost::sys_enter(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall,
+			 std::span<const uint64_t> args)
+{
+	each([&](kernel::Hooks& h) { h.sys_enter(m, cpu, t, syscall, args); });
+}
+void StapHost::sys_exit(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall, int64_t ret)
+{
+	each([&](kernel::Hooks& h) { h.sys_exit(m, cpu, t, syscall, ret); });
+}
+void StapHost::irq_entry(const kernel::Machine& m, uint32_t cpu, uint32_t vector)
+{
+	each([&](kernel::Hooks& h) { h.irq_entry(m, cpu, vector); });
+}
+void StapHost::irq_exit(const kernel::Machine& m, uint32_t cpu, uint32_t vector)
+{
+	each([&](kernel::Hooks& h) { h.irq_exit(m, cpu, vector); });
+}
+void StapHost::irq_handler_entry(const kernel::Machine& m, uint32_t cpu, uint32_t irq, const std::string& name)
+{
+	each([&](kernel::Hooks& h) { h.irq_handler_entry(m, cpu, irq, name); });
+}
+void StapHost::irq_handler_exit(const kernel::Machine& m, uint32_t cpu, uint32_t irq, uint32_t ret)
+{
+	each([&](kernel::Hooks& h) { h.irq_handler_exit(m, cpu, irq, ret); });
+}
+void StapHost::softirq_entry(const kernel::Machine& m, uint32_t cpu, uint32_t vec)
+{
+	each([&](kernel::Hooks& h) { h.softirq_entry(m, cpu, vec); });
+}
+void StapHost::softirq_exit(const kernel::Machine& m, uint32_t cpu, uint32_t vec)
+{
+	each([&](kernel::Hooks& h) { h.softirq_exit(m, cpu, vec); });
+}
+void StapHost::timer_expire_entry(const kernel::Machine& m, uint32_t cpu, uint64_t timer, uint64_t fn)
+{
+	each([&](kernel::Hooks& h) { h.timer_expire_entry(m, cpu, timer, fn); });
+}
+void StapHost::timer_expire_exit(const kernel::Machine& m, uint32_t cpu, uint64_t timer)
+{
+	each([&](kernel::Hooks& h) { h.timer_expire_exit(m, cpu, timer); });
+}
+void StapHost::printk(const kernel::Machine& m, uint32_t cpu, const kernel::LogRecord& record)
+{
+	each([&](kernel::Hooks& h) { h.printk(m, cpu, record); });
+}
+void StapHost::cpu_stepped(const kernel::Machine& m, uint32_t cpu)
+{
+	each([&](kernel::Hooks& h) { h.cpu_stepped(m, cpu); });
+}
+void StapHost::native_step(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t)
+{
+	each_function([&](kernel::Hooks& h) { h.native_step(m, cpu, t); });
+}
+void StapHost::native_return(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t fn, int64_t ret)
+{
+	each_function([&](kernel::Hooks& h) { h.native_return(m, cpu, t, fn, ret); });
+}
+void StapHost::builtin_entry(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t id,
+			     std::span<const uint64_t> args)
+{
+	each_function([&](kernel::Hooks& h) { h.builtin_entry(m, cpu, t, id, args); });
+}
+void StapHost::builtin_return(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint64_t value)
+{
+	each_function([&](kernel::Hooks& h) { h.builtin_return(m, cpu, t, value); });
+}
+void StapHost::vm_entry(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, std::span<const uint64_t> args)
+{
+	each_function([&](kernel::Hooks& h) { h.vm_entry(m, cpu, t, args); });
+}
+void StapHost::vm_return(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, int64_t ret)
+{
+	each_function([&](kernel::Hooks& h) { h.vm_return(m, cpu, t, ret); });
+}
+
+}  // namespace kctx::cli

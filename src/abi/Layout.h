@@ -9,7 +9,8 @@ namespace kctx::abi::layout {
 
 namespace task_struct {
 inline constexpr uint32_t state = 0, pid = 4, tgid = 8, cpu = 12, comm = 16, nvcsw = 32, nivcsw = 40,
-			  prio = 48, static_prio = 52, flags = 56, blocked = 64, pending_signal = 88, size = 96;
+			  prio = 48, static_prio = 52, flags = 56, blocked = 64, pending_signal = 88, signal = 96,
+			  own_signal = 104, size = 112;
 }
 namespace timer_list {
 inline constexpr uint32_t expires = 16, function = 24, flags = 32, size = 40;

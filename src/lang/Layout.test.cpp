@@ -58,6 +58,8 @@ TEST(Layout, KernelPreludeMatchesAbiLayout)
 		      {"offsetof(struct task_struct, flags)", L::task_struct::flags},
 		      {"offsetof(struct task_struct, blocked)", L::task_struct::blocked},
 		      {"offsetof(struct task_struct, pending.signal)", L::task_struct::pending_signal},
+		      {"offsetof(struct task_struct, signal)", L::task_struct::signal},
+		      {"offsetof(struct task_struct, __kctx_signal)", L::task_struct::own_signal},
 		      {"sizeof(struct task_struct)", L::task_struct::size},
 		      {"offsetof(struct timer_list, expires)", L::timer_list::expires},
 		      {"offsetof(struct timer_list, function)", L::timer_list::function},

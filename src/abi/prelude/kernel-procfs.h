@@ -39,6 +39,18 @@ typedef struct { gid_t val; } kgid_t;
 #define GLOBAL_ROOT_UID KUIDT_INIT(0)
 #define GLOBAL_ROOT_GID KGIDT_INIT(0)
 #endif
+/* include/linux/uidgid.h and cred.h: the ids compare by value; the current task's are
+ * root's (kctx runs every task as uid 0), so LDD3's sculluid/scullwuid owner checks pass. */
+#define __kuid_val(uid) ((uid).val)
+#define __kgid_val(gid) ((gid).val)
+#define uid_eq(left, right) (__kuid_val(left) == __kuid_val(right))
+#define gid_eq(left, right) (__kgid_val(left) == __kgid_val(right))
+#define uid_valid(uid) (__kuid_val(uid) != (uid_t)-1)
+#define current_uid() GLOBAL_ROOT_UID
+#define current_euid() GLOBAL_ROOT_UID
+#define current_fsuid() GLOBAL_ROOT_UID
+#define current_gid() GLOBAL_ROOT_GID
+#define current_egid() GLOBAL_ROOT_GID
 
 /* include/linux/fs.h: file modes the llseek helpers look at, and their limits. */
 #define FMODE_READ 0x1

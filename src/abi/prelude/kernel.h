@@ -199,6 +199,13 @@ struct sigpending {
 	struct { void *next, *prev; } list;   /* the queued siginfos kctx does not keep */
 	sigset_t signal;
 };
+/* include/linux/sched/signal.h: the part of a process's signal_struct that drivers read,
+ * its controlling terminal (LDD3's scullpriv keys its devices by it). No kctx task has one,
+ * as a process started from init or a script has none, so tty is NULL. */
+struct tty_struct;
+struct signal_struct {
+	struct tty_struct *tty;
+};
 struct task_struct {
 	union {
 		unsigned int __state;
@@ -216,6 +223,8 @@ struct task_struct {
 	unsigned int __kctx_reserved;
 	sigset_t blocked;             /* as sigprocmask() left it */
 	struct sigpending pending;    /* the signals sent to this thread, not yet taken */
+	struct signal_struct *signal; /* points at __kctx_signal (kernel/core/Boot.cpp) */
+	struct signal_struct __kctx_signal;
 };
 #define current get_current()
 #define TASK_RUNNING 0x0000
@@ -481,6 +490,11 @@ typedef struct wait_queue_head {
 		__kctx_r = __kctx_wait_event(wq_head, condition, TASK_INTERRUPTIBLE, 1); \
 	__kctx_r;									\
 })
+/* include/linux/wait.h: the _sync wake-ups are __wake_up_sync(), the same wake-up with
+ * a hint (WF_SYNC) that the waker is about to sleep, so the woken task is not preempted
+ * onto the waker's CPU. kctx's scheduler takes no such hint: the wake-up is the same. */
+#define wake_up_interruptible_sync(x) wake_up_interruptible(x)
+#define wake_up_sync(x) wake_up(x)
 
 /* completions (include/linux/completion.h) */
 struct completion {
@@ -631,6 +645,7 @@ struct miscdevice {
 #define O_RDONLY 00
 #define O_WRONLY 01
 #define O_RDWR 02
+#define O_ACCMODE 00000003   /* include/uapi/asm-generic/fcntl.h */
 #define O_NONBLOCK 04000
 #define SEEK_SET 0
 #define SEEK_CUR 1
@@ -653,8 +668,17 @@ struct miscdevice {
 #define _IOC_SIZE(nr) (((nr) >> 16) & 0x3fff)
 #define _IOC_DIR(nr) (((nr) >> 30) & 0x3)
 /* capabilities (include/uapi/linux/capability.h) */
+#define CAP_CHOWN 0
+#define CAP_DAC_OVERRIDE 1
+#define CAP_DAC_READ_SEARCH 2
+#define CAP_FOWNER 3
+#define CAP_KILL 5
+#define CAP_NET_ADMIN 12
+#define CAP_SYS_MODULE 16
 #define CAP_SYS_RAWIO 17
 #define CAP_SYS_ADMIN 21
+#define CAP_SYS_NICE 23
+#define CAP_SYS_TTY_CONFIG 26
 
 /* physical memory (arch/x86/include/asm/page*.h, include/linux/mm.h, highmem.h) */
 #define PAGE_SHIFT 12

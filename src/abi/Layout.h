@@ -69,7 +69,8 @@ inline constexpr uint32_t proc_ops = 0, data = 24, mode = 36, kctx_ops = 40, siz
 }
 namespace file_operations {
 inline constexpr uint32_t owner = 0, llseek = 8, read = 16, write = 24, poll = 32, unlocked_ioctl = 40,
-			  compat_ioctl = 48, open = 56, flush = 64, release = 72, fasync = 80, mmap = 88, size = 96;
+			  compat_ioctl = 48, open = 56, flush = 64, release = 72, fasync = 80, mmap = 88, read_iter = 96,
+			  write_iter = 104, size = 192;
 }
 // include/linux/mm_types.h (6.1, x86-64; prelude/kernel-mm.h)
 namespace vm_area_struct {

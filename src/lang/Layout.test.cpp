@@ -149,6 +149,8 @@ TEST(Layout, KernelPreludeMatchesAbiLayout)
 		      {"offsetof(struct file_operations, release)", L::file_operations::release},
 		      {"offsetof(struct file_operations, fasync)", L::file_operations::fasync},
 		      {"offsetof(struct file_operations, mmap)", L::file_operations::mmap},
+		      {"offsetof(struct file_operations, read_iter)", L::file_operations::read_iter},
+		      {"offsetof(struct file_operations, write_iter)", L::file_operations::write_iter},
 		      {"sizeof(struct file_operations)", L::file_operations::size},
 		      {"offsetof(struct vm_area_struct, vm_end)", L::vm_area_struct::vm_end},
 		      {"offsetof(struct vm_area_struct, vm_page_prot)", L::vm_area_struct::vm_page_prot},

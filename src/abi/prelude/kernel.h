@@ -616,6 +616,12 @@ struct file {
 #define file_inode(f) ((f)->f_inode)
 #define file_dentry(f) ((f)->f_path.dentry)
 struct poll_table_struct;
+struct kiocb;
+struct iov_iter;
+struct dir_context;
+struct file_lock;
+struct pipe_inode_info;
+struct seq_file;
 struct file_operations {
 	struct module *owner;
 	loff_t (*llseek)(struct file *, loff_t, int);
@@ -629,6 +635,22 @@ struct file_operations {
 	int (*release)(struct inode *, struct file *);
 	int (*fasync)(int, struct file *, int);
 	int (*mmap)(struct file *, struct vm_area_struct *);   /* after fasync: kctx's order */
+	/* The rest of 6.1's methods a driver may set (LDD3's scullc sets read_iter and
+	 * write_iter). kctx's read() and write() call ->read and ->write, as vfs_read()
+	 * does when a driver has them; these are kept, not called. */
+	ssize_t (*read_iter)(struct kiocb *, struct iov_iter *);
+	ssize_t (*write_iter)(struct kiocb *, struct iov_iter *);
+	int (*iterate_shared)(struct file *, struct dir_context *);
+	int (*fsync)(struct file *, loff_t, loff_t, int datasync);
+	unsigned long (*get_unmapped_area)(struct file *, unsigned long, unsigned long, unsigned long,
+					   unsigned long);
+	int (*check_flags)(int);
+	int (*flock)(struct file *, int, struct file_lock *);
+	int (*lock)(struct file *, int, struct file_lock *);
+	ssize_t (*splice_write)(struct pipe_inode_info *, struct file *, loff_t *, size_t, unsigned int);
+	ssize_t (*splice_read)(struct file *, loff_t *, struct pipe_inode_info *, size_t, unsigned int);
+	long (*fallocate)(struct file *file, int mode, loff_t offset, loff_t len);
+	void (*show_fdinfo)(struct seq_file *m, struct file *f);
 };
 struct device;
 struct miscdevice {

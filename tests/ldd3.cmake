@@ -1,5 +1,7 @@
 # What LDD3's examples (Linux Device Drivers, 3rd edition, as maintained for current
 # kernels) need, in scenarios of kctx's own (issue 11):
-#   KCTX_UPDATE_GOLDEN=1 ctest -R 'golden\.(open_access|kbuild_lddinc)$'
+#   KCTX_UPDATE_GOLDEN=1 ctest -R 'golden\.(open_access|kbuild_lddinc|console_level)$'
 kctx_golden(open_access examples/open_access 0)
 kctx_golden(kbuild_lddinc tests/scenarios/kbuild_lddinc 0)
+# syslog(2)'s console level (LDD3's setlevel, dmesg -n): CONSOLE_LEVEL, CONSOLE_OFF, CONSOLE_ON
+kctx_golden(console_level tests/scenarios/console_level 0)

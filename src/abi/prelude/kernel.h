@@ -664,6 +664,12 @@ struct miscdevice {
 	umode_t mode;
 };
 #define MISC_DYNAMIC_MINOR 255
+/* include/linux/miscdevice.h: module_driver(__misc_device, misc_register, misc_deregister) */
+#define module_misc_device(__misc_device) \
+	static int __init __misc_device##_init(void) { return misc_register(&(__misc_device)); } \
+	module_init(__misc_device##_init); \
+	static void __exit __misc_device##_exit(void) { misc_deregister(&(__misc_device)); } \
+	module_exit(__misc_device##_exit);
 #define O_RDONLY 00
 #define O_WRONLY 01
 #define O_RDWR 02

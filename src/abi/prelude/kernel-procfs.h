@@ -163,7 +163,11 @@ struct proc_dir_entry {
 };
 /* pde_data(): proc_get_inode() puts the entry's data in i_private (fs/proc/inode.c). */
 #define pde_data(inode) ((inode)->i_private)
+/* Its old name, until 5.17 ("proc: remove PDE_DATA() completely"): 6.1 has only
+ * pde_data(), so a module written for 5.16 or older stops here, as with gcc. */
+#if LINUX_VERSION_CODE < 0x051100
 #define PDE_DATA(inode) pde_data(inode)
+#endif
 #define proc_create_single(name, mode, parent, show) proc_create_single_data(name, mode, parent, show, NULL)
 #define proc_create_seq(name, mode, parent, ops) proc_create_seq_private(name, mode, parent, ops, 0, NULL)
 #define proc_create_seq_data(name, mode, parent, ops, data) proc_create_seq_private(name, mode, parent, ops, 0, data)

@@ -17,3 +17,13 @@ cat /dev/chatter
 ./level 8 5
 ./level 7
 cat /dev/chatter
+# LDD3 ch.4: the same through /proc/sys/kernel/printk
+cat /proc/sys/kernel/printk
+echo 8 > /proc/sys/kernel/printk
+cat /proc/sys/kernel/printk
+cat /dev/chatter
+echo eight > /proc/sys/kernel/printk
+echo "1 4 1 7" > /proc/sys/kernel/printk
+cat /dev/chatter
+echo 7 > /proc/sys/kernel/printk
+dmesg | grep -c debug

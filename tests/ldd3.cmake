@@ -4,6 +4,6 @@
 kctx_golden(open_access examples/open_access 0)
 kctx_golden(kbuild_lddinc tests/scenarios/kbuild_lddinc 0)
 # syslog(2)'s console level (LDD3's setlevel, dmesg -n): CONSOLE_LEVEL, CONSOLE_OFF, CONSOLE_ON
-kctx_golden(console_level tests/scenarios/console_level 0)
+kctx_golden(console_level examples/console_level 0)
 # jit.c as stored uses PDE_DATA(), which 5.17 renamed pde_data(): on 6.1 it is undeclared
 kctx_bad_input(pde_data_on_6_1 "jitter\\.c:18:40: error: call to undeclared function 'PDE_DATA'")

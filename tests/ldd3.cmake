@@ -10,3 +10,5 @@ kctx_bad_input(pde_data_on_6_1 "jitter\\.c:18:40: error: call to undeclared func
 # Kbuild's -Werror=incompatible-pointer-types: LDD3's seq.c passes a file_operations to
 # 6.1's proc_create(); tests/scenarios/compiler_warnings keeps its warning with ccflags-y
 kctx_bad_input(proc_fops_on_6_1 "counter\\.c:31:34: error: incompatible pointer types .*\\[-Werror=incompatible-pointer-types\\]")
+# %p in module code run for a process (a seq_file show() under cat): lib/vsprintf.c's hash
+kctx_golden(seq_pointer tests/scenarios/seq_pointer 0)

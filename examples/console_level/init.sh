@@ -27,3 +27,10 @@ echo "1 4 1 7" > /proc/sys/kernel/printk
 cat /dev/chatter
 echo 7 > /proc/sys/kernel/printk
 dmesg | grep -c debug
+# busybox dmesg -n, the same action
+dmesg -n 8
+cat /proc/sys/kernel/printk
+dmesg -n 9
+dmesg -n1
+cat /proc/sys/kernel/printk
+dmesg -n 7

@@ -31,6 +31,13 @@ inline constexpr uint64_t kIrqDescs = 0xffff888100050000ull;
 inline constexpr uint64_t kIrqDescStride = 0x200;
 inline constexpr uint64_t kIrqActions = 0xffff888100060000ull;
 inline constexpr uint64_t kIrqActionStride = 0x80;
+// A line's irqactions take 16 slots of the range (the range ends before kBuiltinCdevs);
+// a 17th action on one line would share the next line's first address.
+inline constexpr uint64_t kIrqActionsPerLine = 16;
+[[nodiscard]] constexpr uint64_t irq_action(uint32_t irq, uint64_t i)
+{
+	return kIrqActions + (irq * kIrqActionsPerLine + i) * kIrqActionStride;
+}
 
 }  // namespace kctx::crash::addr
 

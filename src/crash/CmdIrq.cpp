@@ -1,12 +1,15 @@
-// irq (kernel.c cmd_irq()): the irq_desc table, -b the softirq vectors with their actions
-// (kernel/softirq.c open_softirq() callers in 6.1), -a each in-use line's affinity, -s
-// [-c cpus] the per-CPU counts as /proc/interrupts has them (generic_show_interrupts()),
-// -d the IDT. The table itself has no rows: kctx keeps no irq_desc or irqaction structs
-// in memory for crash to walk, so it prints as for a machine whose lines have no action.
+// irq (kernel.c cmd_irq()): the irq_desc table (generic_dump_irq(): each line's
+// descriptor and its irqaction chain, "(unused)" for a line without one), -u the lines
+// that have a descriptor, -b the softirq vectors with their actions (kernel/softirq.c
+// open_softirq() callers in 6.1), -a each in-use line's affinity, -s [-c cpus] the
+// per-CPU counts as /proc/interrupts has them (generic_show_interrupts()), -d the IDT.
+// kctx keeps no irq_desc or irqaction structs in memory: their addresses are
+// crash/Addresses.h's, one per line and per action.
 #include <charconv>
 #include <fmt/format.h>
 
 #include "abi/Preempt.h"
+#include "crash/Addresses.h"
 #include "crash/Commands.h"
 #include "kernel/debug/CallTrace.h"
 
@@ -138,6 +141,32 @@ std::string statistics(const Target& t, const std::vector<bool>& cpus)
 	return out;
 }
 
+constexpr std::string_view kIrqHeader = " IRQ   IRQ_DESC/_DATA      IRQACTION      NAME\n";
+
+// generic_dump_irq() for one line: "%3d   desc  action  \"name\"", further actions of
+// a shared line under the first; a column with nothing in it says "(unused)", centred
+// in the address's 16 places. kctx's IO-APIC lines have their descriptors from boot.
+std::string irq_row(const kernel::Machine& m, uint32_t irq)
+{
+	constexpr std::string_view kUnused = "    (unused)    ";
+	std::string out = fmt::format("{:3}   {:016x}  ", irq, addr::kIrqDescs + irq * addr::kIrqDescStride);
+	std::vector<std::string> names;
+	// irq 0's "timer" (arch/x86/kernel/time.c setup_default_timer_irq()) is kctx's own.
+	if (irq == 0)
+		names.push_back("timer");
+	if (irq < m.irq.descs.size())
+		for (const kernel::IrqAction& a : m.irq.descs[irq].actions)
+			names.push_back(a.name);
+	if (names.empty())
+		return out + fmt::format("{}  \n", kUnused);
+	for (size_t i = 0; i < names.size(); i++) {
+		if (i)
+			out += std::string(24, ' ');
+		out += fmt::format("{:016x}  \"{}\"\n", addr::irq_action(irq, i), names[i]);
+	}
+	return out;
+}
+
 }  // namespace
 
 std::string cmd_irq(SessionState& s, const Args& args)
@@ -146,10 +175,19 @@ std::string cmd_irq(SessionState& s, const Args& args)
 	const Target& t = *s.target;
 	bool stats = false;
 	std::optional<std::string> cpus;
+	std::vector<uint32_t> indices;
 	for (size_t i = 1; i < args.size(); i++) {
 		std::string_view a = args[i];
-		if (a.size() < 2 || a[0] != '-')
-			continue;   // an IRQ index: the table has no rows to pick from
+		if (a.size() < 2 || a[0] != '-') {
+			uint32_t irq = 0;
+			auto [end, ec] = std::from_chars(a.data(), a.data() + a.size(), irq);
+			if (ec != std::errc() || end != a.data() + a.size())
+				return fmt::format("irq: not a valid number: {}\n", a);
+			if (irq >= kernel::kIoapicPins)
+				return fmt::format("irq: invalid IRQ value: {}  ({} max)\n", irq, kernel::kIoapicPins - 1);
+			indices.push_back(irq);
+			continue;
+		}
 		for (size_t j = 1; j < a.size(); j++) {
 			switch (a[j]) {
 			case 'd':
@@ -179,7 +217,14 @@ std::string cmd_irq(SessionState& s, const Args& args)
 			return fmt::format("irq: invalid cpu specification: {}\n", *cpus);
 		return statistics(t, *mask);
 	}
-	return " IRQ   IRQ_DESC/_DATA      IRQACTION      NAME\n";
+	// Every line, or those named; -u (only lines with a descriptor) is every line here.
+	if (indices.empty())
+		for (uint32_t irq = 0; irq < kernel::kIoapicPins; irq++)
+			indices.push_back(irq);
+	std::string out(kIrqHeader);
+	for (uint32_t irq : indices)
+		out += irq_row(t.machine, irq);
+	return out;
 }
 
 }  // namespace kctx::crash

@@ -197,7 +197,7 @@ void Kernel::boot()
 	}
 	// kernel/watchdog.c: each CPU's watchdog hrtimer fires every sample period (4 s).
 	for (uint32_t c = 0; c < m_config.cpus; c++)
-		hrtimer_start(0xffffffff83000000ull + c * 64, HrtimerKind::Watchdog, 0, 4'000'000'000ull, 0, c, kNoTask);
+		m.time.hrtimer_start(0xffffffff83000000ull + c * 64, HrtimerKind::Watchdog, 0, 4'000'000'000ull, 0, c, kNoTask);
 	m.hung.next_check = 120'000'000'000ull;
 	// The scenario's periodic line: its first raise one period after boot.
 	m.irq.next_periodic = m_config.irq_period_ns ? m_config.irq_period_ns : ~0ull;

@@ -17,6 +17,7 @@
 #include "kernel/core/Hooks.h"
 #include "kernel/locking/Lockdep.h"
 #include "kernel/core/Machine.h"
+#include "kernel/sched/RunQueues.h"
 #include "kernel/sched/Wait.h"
 #include "vm/Interpreter.h"
 #include "vm/Program.h"
@@ -187,14 +188,12 @@ private:
 	[[nodiscard]] StackKind current_stack_kind(TaskId t) const;
 
 	// sched/Sched.cpp
+	// The run queues and the fair class's choices (sched/RunQueues.h); the mechanism is here.
+	[[nodiscard]] RunQueues runqueues() { return RunQueues(m.cpus, m.tasks); }
 	void enqueue_task(TaskId t, uint32_t cpu);
-	void dequeue_task(TaskId t);
-	[[nodiscard]] TaskId pick_next_task(uint32_t cpu);
-	void update_curr(uint32_t cpu);
 	void scheduler_tick(uint32_t cpu);
 	void resched_curr(uint32_t cpu, uint32_t from_cpu);
 	bool wake_up_process(TaskId t, uint32_t from_cpu, uint32_t state_mask = 0x3);
-	[[nodiscard]] uint32_t select_task_rq(TaskId t, uint32_t from_cpu, bool fork);
 	void context_switch(uint32_t cpu, TaskId prev, TaskId next);
 	void schedule_debug(uint32_t cpu, TaskId prev);
 	void preempt_count_add(uint32_t cpu, uint32_t v) { m.cpus[cpu].preempt_count += v; }
@@ -224,16 +223,10 @@ private:
 	// __wake_up(): wakes waiters of `key` in `state_mask`, at most nr_exclusive exclusive ones (0: all).
 	void wake_waiters(uint64_t key, uint32_t state_mask, int nr_exclusive, uint32_t cpu);
 
-	// time/Time.cpp: timer_list, hrtimers, sleeping
-	void mod_timer(uint64_t addr, TimerKind kind, uint64_t fn, uint32_t flags, uint64_t expires, uint32_t cpu, TaskId task);
-	bool del_timer(uint64_t addr);
-	[[nodiscard]] bool timers_due(uint32_t cpu) const;
+	// time/Time.cpp: sleeping (the timer API is m.time's: time/TimerList.cpp)
 	[[nodiscard]] uint64_t next_timer_ns(uint32_t cpu) const;
-	void hrtimer_start(uint64_t addr, HrtimerKind kind, uint64_t fn, uint64_t expires_ns, uint32_t mode, uint32_t cpu, TaskId task);
-	bool hrtimer_cancel(uint64_t addr);
 	// schedule_timeout(timeout) on top of t's stack (its caller has set the task state).
 	void push_schedule_timeout(TaskId t, int64_t timeout);
-	[[nodiscard]] uint64_t next_hrtimer_ns(uint32_t cpu) const;
 
 	// irq/Manage.cpp: request_irq() and friends, the irq/N-name threads
 	struct IrqRequest {
@@ -339,7 +332,6 @@ private:
 	bool spawn_io_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	// printk/Syslog.cpp: syslog(2) (klogctl) for busybox dmesg.
 	bool syslog_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
-	[[nodiscard]] std::string syslog_text() const;
 	// user/StdioExit.cpp: what exit() does with stdio's buffer when stdout is not the console.
 	void flush_stdout_at_exit(uint32_t cpu, TaskId t);
 	// user/Stdio.cpp: stdio's streams and stdout's buffering (glibc's rules).

@@ -98,7 +98,7 @@ bool Kernel::interrupt_due(uint32_t cpu) const
 		return true;
 	if (!c.tick.stopped && c.tick.next <= c.now)
 		return true;
-	if (next_hrtimer_ns(cpu) <= c.now)
+	if (m.time.next_hrtimer_ns(cpu) <= c.now)
 		return true;
 	if (cpu < m.irq.irr.size() && m.irq.irr[cpu])
 		return true;   // a device line's vector in the IRR (irq/Handle.cpp)
@@ -108,7 +108,7 @@ bool Kernel::interrupt_due(uint32_t cpu) const
 uint64_t Kernel::next_event(uint32_t cpu) const
 {
 	const Cpu& c = m.cpus[cpu];
-	uint64_t next = std::min({c.sched.wakeup_at, next_hrtimer_ns(cpu), c.watchdog.next_nmi, next_periodic_irq(cpu)});
+	uint64_t next = std::min({c.sched.wakeup_at, m.time.next_hrtimer_ns(cpu), c.watchdog.next_nmi, next_periodic_irq(cpu)});
 	next = std::min(next, c.tick.stopped ? next_timer_ns(cpu) : c.tick.next);
 	// A pending device vector is due now, once interrupts are on to take it (with them
 	// off, the builtin that turns them on ends the run anyway).

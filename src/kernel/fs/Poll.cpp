@@ -182,7 +182,7 @@ void Kernel::step_poll(uint32_t cpu, TaskId t, NativeFrame& f)
 	if (p.resume == P::Sleeping) {
 		// poll_schedule_timeout(): running again; the hrtimer gone, the entries woken
 		// off their queues go back on (Linux leaves them queued until poll_freewait()).
-		hrtimer_cancel(timer);
+		m.time.hrtimer_cancel(timer);
 		set_task_state(t, abi::TASK_RUNNING);
 		if (p.end_ns != run::kPollForever && m.cpus[cpu].now >= p.end_ns)
 			p.timed_out = true;
@@ -257,7 +257,7 @@ void Kernel::step_poll(uint32_t cpu, TaskId t, NativeFrame& f)
 		add_waiter(m.waiters, q, t, WaitMode::Shared);
 	set_task_state(t, abi::TASK_INTERRUPTIBLE);
 	if (p.end_ns != run::kPollForever)
-		hrtimer_start(timer, HrtimerKind::Sleeper, 0, p.end_ns, 0, cpu, t);
+		m.time.hrtimer_start(timer, HrtimerKind::Sleeper, 0, p.end_ns, 0, cpu, t);
 	p.resume = P::Sleeping;
 	push_schedule(t);
 }

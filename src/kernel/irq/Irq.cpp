@@ -22,7 +22,7 @@ constexpr uint32_t kMaxSoftirqRestart = 10;   // kernel/softirq.c MAX_SOFTIRQ_RE
 bool Kernel::timer_interrupt_due(uint32_t cpu) const
 {
 	const Cpu& c = m.cpus[cpu];
-	return (!c.tick.stopped && c.now >= c.tick.next) || next_hrtimer_ns(cpu) <= c.now ||
+	return (!c.tick.stopped && c.now >= c.tick.next) || m.time.next_hrtimer_ns(cpu) <= c.now ||
 	       (c.tick.stopped && next_timer_ns(cpu) <= c.now);
 }
 
@@ -94,7 +94,7 @@ void Kernel::step_interrupt(uint32_t cpu, TaskId t, NativeFrame& f)
 			c.tick.next += (c.now - c.tick.next) / tick * tick + tick;
 			scheduler_tick(cpu);
 			// run_local_timers(): raise TIMER_SOFTIRQ when a timer is due.
-			if (timers_due(cpu))
+			if (m.time.timers_due(cpu, jiffies(cpu)))
 				raise_softirq(cpu, abi::TIMER_SOFTIRQ);
 			// khungtaskd's scan, every timeout (kctx runs it from CPU 0's tick).
 			if (cpu == 0 && c.now >= m.hung.next_check) {

@@ -71,12 +71,7 @@ void Kernel::printk(uint32_t cpu, std::string_view text)
 
 std::string Kernel::take_console()
 {
-	// The console streams: what was handed out is not kept (a run's console may be far
-	// larger than its memory), only how many bytes it was.
-	std::string out = std::move(m.printk.console);
-	m.printk.console.clear();
-	m.printk.console_flushed += out.size();
-	return out;
+	return m.printk.take_console();
 }
 
 }  // namespace kctx::kernel

@@ -46,4 +46,12 @@ void PrintkState::console_write(std::string_view text)
 	console_at_line_start = text.back() == '\n';
 }
 
+std::string PrintkState::take_console()
+{
+	std::string out = std::move(console);
+	console.clear();
+	console_flushed += out.size();
+	return out;
+}
+
 }  // namespace kctx::kernel

@@ -41,6 +41,11 @@ struct PrintkState {
 	void store(LogRecord rec, uint64_t buf_bytes);
 	void append(std::string_view piece);         // to the newest record (KERN_CONT)
 	void console_write(std::string_view text);   // to the serial console
+	// The console printed since the last call. It streams: what was handed out is not
+	// kept (a run's console may be far larger than its memory), only how many bytes.
+	[[nodiscard]] std::string take_console();
+	// The held records as syslog(2)'s READ_ALL returns them (printk/Syslog.cpp).
+	[[nodiscard]] std::string syslog_text() const;
 
 	bool operator==(const PrintkState&) const = default;
 	template <typename Ar> void serialize(Ar& ar) { ar(log, head, seq0, bytes, console, console_flushed, console_at_line_start, console_loglevel,

@@ -68,5 +68,26 @@ TEST(PrintkState, ConsoleWriteTracksTheLineStart)
 	EXPECT_EQ(p.console, "partial line\n");
 }
 
+TEST(PrintkState, TakeConsoleHandsOutEachByteOnceAndCountsThem)
+{
+	PrintkState p;
+	p.console_write("[    0.000000] a\n");
+	EXPECT_EQ(p.take_console(), "[    0.000000] a\n");
+	EXPECT_EQ(p.take_console(), "");
+	p.console_write("b\n");
+	EXPECT_EQ(p.take_console(), "b\n");
+	EXPECT_EQ(p.console_flushed, 19u);
+}
+
+// kernel/printk/printk.c record_print_text(syslog=true, time=true): "<level>[ts] text",
+// one line per record; a record still waiting for its KERN_CONT end gets a newline.
+TEST(PrintkState, SyslogTextPrefixesLevelAndTimestampOfTheHeldRecords)
+{
+	PrintkState p;
+	p.store({1'500'000'000, 6, "hello\n"}, kRing);
+	p.store({2'000'001'000, 3, "partial"}, kRing);
+	EXPECT_EQ(p.syslog_text(), "<6>[    1.500000] hello\n<3>[    2.000001] partial\n");
+}
+
 }  // namespace
 }  // namespace kctx::kernel

@@ -22,13 +22,13 @@ constexpr int8_t kMinimumConsoleLoglevel = 1;
 constexpr int8_t kLoglevelDefault = -1;
 }   // namespace
 
-std::string Kernel::syslog_text() const
+std::string PrintkState::syslog_text() const
 {
 	// record_print_text(r, syslog=true, time=true): "<level>[    0.000000] text\n" per
 	// record; the facility of kernel messages is 0, so the prefix is the level alone.
 	std::string out;
-	for (uint64_t seq = m.printk.first_seq(); seq < m.printk.next_seq(); seq++) {
-		const LogRecord& rec = m.printk.record(seq);
+	for (uint64_t seq = first_seq(); seq < next_seq(); seq++) {
+		const LogRecord& rec = record(seq);
 		out += fmt::format("<{}>[{:5}.{:06}] {}", rec.level, rec.ts / 1000000000, rec.ts % 1000000000 / 1000, rec.text);
 		if (out.back() != '\n')
 			out += '\n';
@@ -50,7 +50,7 @@ bool Kernel::syslog_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		auto len = static_cast<int64_t>(static_cast<int32_t>(r.args[2]));
 		if (!r.args[1] || len < 0)
 			return finish(-abi::kEINVAL);
-		std::string text = syslog_text();
+		std::string text = m.printk.syslog_text();
 		// syslog_print_all(): the newest records that fit, whole.
 		while (static_cast<int64_t>(text.size()) > len) {
 			size_t nl = text.find('\n');

@@ -6,25 +6,9 @@
 #include "base/Check.h"
 #include "kernel/debug/CallTrace.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/sched/RunQueues.h"
 
 namespace kctx::kernel {
-
-namespace {
-// kernel/sched/fair.c, scaled by 1 + ilog2(ncpus) (SCHED_TUNABLESCALING_LOG, at most 8 CPUs).
-constexpr uint64_t kLatencyNs = 6'000'000;
-constexpr uint64_t kMinGranularityNs = 750'000;
-constexpr uint64_t kWakeupGranularityNs = 1'000'000;
-constexpr uint32_t kNrLatency = 8;
-
-uint64_t tunable_factor(uint32_t cpus)
-{
-	uint32_t n = std::min(cpus, 8u);
-	uint32_t log = 0;
-	while ((2u << log) <= n)
-		log++;
-	return 1 + log;
-}
-}  // namespace
 
 void Kernel::enqueue_task(TaskId t, uint32_t cpu)
 {
@@ -34,52 +18,6 @@ void Kernel::enqueue_task(TaskId t, uint32_t cpu)
 	task.sched.on_rq = true;
 	m.cpus[cpu].sched.rq.push_back(t);
 	sync_task_struct(t);
-}
-
-void Kernel::dequeue_task(TaskId t)
-{
-	Task& task = m.tasks[t];
-	if (!task.sched.on_rq)
-		return;
-	std::erase(m.cpus[task.cpu].sched.rq, t);
-	task.sched.on_rq = false;
-}
-
-void Kernel::update_curr(uint32_t cpu)
-{
-	Cpu& c = m.cpus[cpu];
-	if (c.curr == c.idle)
-		return;
-	Task& cur = m.tasks[c.curr];
-	uint64_t delta = c.now > cur.sched.exec_start ? c.now - cur.sched.exec_start : 0;
-	cur.sched.exec_start = c.now;
-	cur.sched.sum_exec += delta;
-	cur.sched.vruntime += delta;   // nice 0: weight NICE_0_LOAD, so vruntime advances 1:1
-	uint64_t lowest = cur.sched.on_rq ? cur.sched.vruntime : ~0ull;
-	for (TaskId r : c.sched.rq)
-		lowest = std::min(lowest, m.tasks[r].sched.vruntime);
-	if (lowest != ~0ull)
-		c.sched.min_vruntime = std::max(c.sched.min_vruntime, lowest);
-}
-
-TaskId Kernel::pick_next_task(uint32_t cpu)
-{
-	// The stop class (migration/N) comes before every other; then the rt class's highest
-	// priority (SCHED_FIFO: irq/N-name threads), first queued first; then CFS's leftmost.
-	Cpu& c = m.cpus[cpu];
-	for (TaskId r : c.sched.rq)
-		if (m.tasks[r].sched.stop_class)
-			return r;
-	TaskId best = kNoTask;
-	for (TaskId r : c.sched.rq)
-		if (m.tasks[r].sched.rt_priority && (best == kNoTask || m.tasks[r].sched.rt_priority > m.tasks[best].sched.rt_priority))
-			best = r;
-	if (best != kNoTask)
-		return best;
-	for (TaskId r : c.sched.rq)
-		if (best == kNoTask || m.tasks[r].sched.vruntime < m.tasks[best].sched.vruntime)
-			best = r;
-	return best == kNoTask ? c.idle : best;
 }
 
 void Kernel::resched_curr(uint32_t cpu, uint32_t from_cpu)
@@ -104,48 +42,11 @@ void Kernel::resched_curr(uint32_t cpu, uint32_t from_cpu)
 
 void Kernel::scheduler_tick(uint32_t cpu)
 {
-	// task_tick_fair() -> check_preempt_tick().
-	update_curr(cpu);
-	Cpu& c = m.cpus[cpu];
-	if (c.curr == c.idle || c.sched.rq.size() < 2)
-		return;
-	Task& cur = m.tasks[c.curr];
-	// task_tick_rt(): SCHED_FIFO has no time slice; it runs until it sleeps or yields.
-	if (cur.sched.rt_priority)
-		return;
-	uint64_t factor = tunable_factor(m_config.cpus);
-	uint64_t nr = c.sched.rq.size();
-	uint64_t period = nr > kNrLatency ? nr * kMinGranularityNs * factor : kLatencyNs * factor;
-	uint64_t ideal = period / nr;
-	uint64_t ran = cur.sched.sum_exec - cur.sched.slice_start_sum;
-	if (ran > ideal) {
+	// task_tick_fair() -> update_curr(), check_preempt_tick().
+	RunQueues rq = runqueues();
+	rq.update_curr(cpu);
+	if (rq.tick_preempts(cpu))
 		resched_curr(cpu, cpu);
-		return;
-	}
-	if (ran < kMinGranularityNs * factor)
-		return;
-	for (TaskId r : c.sched.rq) {
-		if (r == c.curr)
-			continue;
-		if (cur.sched.vruntime > m.tasks[r].sched.vruntime && cur.sched.vruntime - m.tasks[r].sched.vruntime > ideal) {
-			resched_curr(cpu, cpu);
-			return;
-		}
-	}
-}
-
-uint32_t Kernel::select_task_rq(TaskId t, uint32_t from_cpu, bool fork)
-{
-	// select_task_rq_fair(): a waking task goes back to its previous CPU if that is idle;
-	// a new one (and one whose CPU is busy) to the least loaded CPU.
-	uint32_t prev = m.tasks[t].cpu;
-	if (!fork && (m.cpus[prev].sched.rq.empty() || m.tasks[t].kthread_bound()))
-		return prev;
-	uint32_t best = fork ? from_cpu : prev;
-	for (uint32_t c = 0; c < m.cpus.size(); c++)
-		if (m.cpus[c].sched.rq.size() < m.cpus[best].sched.rq.size())
-			best = c;
-	return best;
 }
 
 bool Kernel::wake_up_process(TaskId t, uint32_t from_cpu, uint32_t state_mask)
@@ -157,23 +58,13 @@ bool Kernel::wake_up_process(TaskId t, uint32_t from_cpu, uint32_t state_mask)
 	set_task_state(t, abi::TASK_RUNNING);
 	if (task.sched.on_rq)
 		return true;   // it had not gone to sleep yet (set_current_state ... wake_up ... schedule)
-	uint32_t cpu = select_task_rq(t, from_cpu, false);
-	Cpu& c = m.cpus[cpu];
-	// place_entity(): a sleeper gets at most half a latency of credit.
-	uint64_t credit = kLatencyNs * tunable_factor(m_config.cpus) / 2;
-	uint64_t floor = c.sched.min_vruntime > credit ? c.sched.min_vruntime - credit : 0;
-	task.sched.vruntime = std::max(task.sched.vruntime, floor);
+	RunQueues rq = runqueues();
+	uint32_t cpu = rq.select_cpu(t, from_cpu, false);
+	rq.place_woken(t, cpu);
 	enqueue_task(t, cpu);
 	if (m_hooks)
 		m_hooks->sched_wakeup(m, from_cpu, t, cpu);
-	// check_preempt_wakeup()
-	Task& cur = m.tasks[c.curr];
-	// check_preempt_curr(): a higher class preempts at once (rt over fair: the rt class's
-	// check_preempt_curr_rt() on a higher priority), a fair task only another fair one.
-	if (c.curr == c.idle || task.sched.stop_class || task.sched.rt_priority > cur.sched.rt_priority)
-		resched_curr(cpu, from_cpu);
-	else if (!cur.sched.rt_priority && !task.sched.rt_priority && cur.sched.vruntime > task.sched.vruntime &&
-		 cur.sched.vruntime - task.sched.vruntime > kWakeupGranularityNs)
+	if (rq.wakeup_preempts(t, cpu))
 		resched_curr(cpu, from_cpu);
 	return true;
 }
@@ -219,7 +110,7 @@ void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
 		schedule_debug(cpu, t);
 		set_irqs(cpu, t, false, "__schedule+0x9b/0xa00");
 		c.preempt_count += 1;   // rq_lock()
-		update_curr(cpu);
+		runqueues().update_curr(cpu);
 		Task& prev = m.tasks[t];
 		uint32_t prev_state = prev.state;
 		bool preempt = r.mode == run::Schedule::Mode::Preempt;
@@ -233,10 +124,10 @@ void Kernel::step_schedule(uint32_t cpu, TaskId t, NativeFrame& f)
 			if (signal_pending_state(prev_state, t)) {
 				set_task_state(t, abi::TASK_RUNNING);
 			} else {
-				dequeue_task(t);
+				runqueues().dequeue(t);
 			}
 		}
-		TaskId next = pick_next_task(cpu);
+		TaskId next = runqueues().pick_next(cpu);
 		prev.sched.need_resched = false;
 		charge(cpu, m_config.costs.switch_ns);
 		r.resume = R::Switched;

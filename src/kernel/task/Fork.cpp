@@ -138,7 +138,7 @@ int64_t Kernel::do_fork(uint32_t cpu, TaskId parent)
 	push_native(child, run::RetFromFork{}, StackKind::Task);
 	sync_task_struct(child);
 	// wake_up_new_task(): select_task_rq(SD_BALANCE_FORK), place_entity() with START_DEBIT.
-	uint32_t target = select_task_rq(child, cpu, true);
+	uint32_t target = runqueues().select_cpu(child, cpu, true);
 	c.sched.vruntime = m.cpus[target].sched.min_vruntime + 750'000;
 	enqueue_task(child, target);
 	Cpu& tc = m.cpus[target];

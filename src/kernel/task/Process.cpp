@@ -79,7 +79,7 @@ TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std:
 	KCTX_CHECK(pushed);
 	// The child starts in ret_from_fork and returns to user mode.
 	push_native(tid, run::RetFromFork{}, StackKind::Task);
-	uint32_t target = init ? 0 : select_task_rq(tid, cpu, true);
+	uint32_t target = init ? 0 : runqueues().select_cpu(tid, cpu, true);
 	// place_entity() with START_DEBIT: a new task starts a slice behind.
 	t.sched.vruntime = m.cpus[target].sched.min_vruntime + 750'000;
 	enqueue_task(tid, target);

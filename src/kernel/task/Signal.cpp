@@ -220,7 +220,7 @@ void Kernel::do_signal(uint32_t cpu, TaskId t, bool from_syscall, uint32_t op, i
 				if (expires <= now)
 					expires +=
 						((now - expires) / task.signal.it_real_incr + 1) * task.signal.it_real_incr;
-				hrtimer_start(real_timer_key(task), HrtimerKind::Alarm, 0, expires, 0, cpu,
+				m.time.hrtimer_start(real_timer_key(task), HrtimerKind::Alarm, 0, expires, 0, cpu,
 					      t);
 			}
 		}

@@ -161,9 +161,9 @@ bool Kernel::alarm_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	}
 	task.signal.it_real_incr = 0;
 	if (r.args[0] == 0)
-		hrtimer_cancel(key);
+		m.time.hrtimer_cancel(key);
 	else
-		hrtimer_start(key, HrtimerKind::Alarm, 0, now + r.args[0] * 1'000'000'000ull, 0, cpu, t);
+		m.time.hrtimer_start(key, HrtimerKind::Alarm, 0, now + r.args[0] * 1'000'000'000ull, 0, cpu, t);
 	return finish(f, static_cast<int64_t>(left));
 }
 
@@ -213,9 +213,9 @@ bool Kernel::itimer_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	task.signal.it_real_incr = interval;
 	uint64_t key = real_timer_key(task);
 	if (value == 0)
-		hrtimer_cancel(key);
+		m.time.hrtimer_cancel(key);
 	else
-		hrtimer_start(key, HrtimerKind::Alarm, 0, now + value, 0, cpu, t);
+		m.time.hrtimer_start(key, HrtimerKind::Alarm, 0, now + value, 0, cpu, t);
 	return finish(f, 0);
 }
 

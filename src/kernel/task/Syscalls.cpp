@@ -307,7 +307,7 @@ TaskId Kernel::spawn_applet(uint32_t cpu, TaskId parent, std::string_view name, 
 	c.cmdline = std::string(name) + (arg.empty() ? "" : " " + arg);
 	push_native(child, run::Applet{.kind = applet, .arg = std::move(arg)}, StackKind::Task);
 	push_native(child, run::RetFromFork{}, StackKind::Task);
-	uint32_t target = select_task_rq(child, cpu, true);
+	uint32_t target = runqueues().select_cpu(child, cpu, true);
 	c.sched.vruntime = m.cpus[target].sched.min_vruntime;
 	enqueue_task(child, target);
 	Cpu& tc = m.cpus[target];

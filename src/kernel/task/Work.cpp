@@ -201,7 +201,7 @@ bool Kernel::work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 			queue_work(w, cpu);
 			return true;
 		}
-		mod_timer(w + kDelayedWorkTimer, TimerKind::DelayedWork, 0, 0, jiffies(cpu) + arg(1), cpu, kNoTask);
+		m.time.mod_timer(w + kDelayedWorkTimer, TimerKind::DelayedWork, 0, 0, jiffies(cpu) + arg(1), jiffies(cpu), cpu, kNoTask);
 		return true;
 	}
 	case BuiltinId::cancel_delayed_work:
@@ -210,7 +210,7 @@ bool Kernel::work_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		uint64_t w = arg(0);
 		bool was = false;
 		if (call.id != BuiltinId::cancel_work_sync)
-			was = del_timer(w + kDelayedWorkTimer);
+			was = m.time.del_timer(w + kDelayedWorkTimer);
 		auto it = m.works.find(w);
 		if (it != m.works.end() && it->second.pending) {
 			it->second.pending = false;

@@ -84,7 +84,7 @@ bool Kernel::workqueue_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& ca
 		work.wq = wq;
 		if (delay == 0)
 			return queue_work_item(w, wq, on_cpu, cpu);
-		mod_timer(w + kDelayedWorkTimer, TimerKind::DelayedWork, 0, 0, jiffies(cpu) + delay, on_cpu, kNoTask);
+		m.time.mod_timer(w + kDelayedWorkTimer, TimerKind::DelayedWork, 0, 0, jiffies(cpu) + delay, jiffies(on_cpu), on_cpu, kNoTask);
 		return true;
 	};
 	auto delayed_pending = [&](uint64_t w) {
@@ -140,7 +140,7 @@ bool Kernel::workqueue_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& ca
 	case BuiltinId::mod_delayed_work: {
 		// mod_delayed_work_on(): steal the pending work (timer or queue), queue it anew.
 		uint64_t wq = arg(0), w = arg(1);
-		bool was = del_timer(w + kDelayedWorkTimer);
+		bool was = m.time.del_timer(w + kDelayedWorkTimer);
 		Work& work = work_at(w);
 		if (work.pending) {
 			work.pending = false;
@@ -158,7 +158,7 @@ bool Kernel::workqueue_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& ca
 		// flush_delayed_work(): a pending timer is cut short (its work queued now), then
 		// flush_work(). kctx's flush_work() is the existing builtin's wait.
 		uint64_t w = arg(0);
-		if (del_timer(w + kDelayedWorkTimer))
+		if (m.time.del_timer(w + kDelayedWorkTimer))
 			(void)queue_work_item(w, work_at(w).wq, cpu, cpu);
 		bool busy = work_at(w).pending || work_at(w).running;
 		finish_builtin(t, busy ? 1 : 0);

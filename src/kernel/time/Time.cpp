@@ -12,63 +12,6 @@
 
 namespace kctx::kernel {
 
-namespace {
-// kernel/time/timer.c: LVL_CLK_SHIFT 3, LVL_BITS 6, LVL_DEPTH 9 (HZ > 100).
-constexpr uint64_t kLvlClkShift = 3;
-constexpr uint64_t kLvlSize = 64;
-constexpr uint32_t kLvlDepth = 9;
-uint64_t lvl_start(uint32_t n) { return (kLvlSize - 1) << ((n - 1) * kLvlClkShift); }
-
-// calc_wheel_index() + calc_index(): the jiffy at which the wheel really runs a timer
-// that asks for `expires`. Rounded up by the level's granularity so it never fires
-// early: a one-second timer at HZ=250 runs 1 to 8 jiffies late.
-uint64_t wheel_bucket(uint64_t expires, uint64_t clk)
-{
-	int64_t delta = static_cast<int64_t>(expires - clk);
-	if (delta < 0)
-		return clk;
-	for (uint32_t lvl = 0; lvl < kLvlDepth; lvl++) {
-		if (lvl + 1 < kLvlDepth && static_cast<uint64_t>(delta) >= lvl_start(lvl + 1))
-			continue;
-		uint64_t shift = lvl * kLvlClkShift;
-		return ((expires >> shift) + 1) << shift;
-	}
-	return expires;
-}
-}  // namespace
-
-void Kernel::mod_timer(uint64_t addr, TimerKind kind, uint64_t fn, uint32_t flags, uint64_t expires, uint32_t cpu, TaskId task)
-{
-	m.time.timer_unqueue(addr);
-	Timer& t = m.time.timers[addr];   // keeps its name and key from timer_setup()
-	t.kind = kind;
-	t.fn = fn;
-	t.flags = flags;
-	t.expires = expires;
-	t.bucket = wheel_bucket(expires, jiffies(cpu));
-	t.cpu = cpu;
-	t.pending = true;
-	t.task = task;
-	t.seq = m.time.timer_seq++;
-	m.time.timer_enqueue(addr);
-}
-
-bool Kernel::del_timer(uint64_t addr)
-{
-	auto it = m.time.timers.find(addr);
-	if (it == m.time.timers.end() || !it->second.pending)
-		return false;
-	m.time.timer_unqueue(addr);
-	it->second.pending = false;
-	return true;
-}
-
-bool Kernel::timers_due(uint32_t cpu) const
-{
-	std::optional<TimerQueueKey> first = m.time.first_timer(cpu);
-	return first && static_cast<int64_t>(jiffies(cpu) - first->when) >= 0;
-}
-
 uint64_t Kernel::next_timer_ns(uint32_t cpu) const
 {
 	// The tick at which this CPU's earliest timer runs (a stopped tick restarts for it).
@@ -87,36 +30,6 @@ uint64_t Kernel::next_timer_ns(uint32_t cpu) const
 	return std::max(aligned, c.now);
 }
 
-void Kernel::hrtimer_start(uint64_t addr, HrtimerKind kind, uint64_t fn, uint64_t expires_ns, uint32_t mode, uint32_t cpu, TaskId task)
-{
-	m.time.hrtimer_unqueue(addr);
-	Hrtimer& h = m.time.hrtimers[addr];
-	h.kind = kind;
-	h.fn = fn;
-	h.mode = mode;
-	h.expires = expires_ns;
-	h.cpu = cpu;
-	h.pending = true;
-	h.task = task;
-	h.seq = m.time.timer_seq++;
-	m.time.hrtimer_enqueue(addr);
-}
-
-bool Kernel::hrtimer_cancel(uint64_t addr)
-{
-	auto it = m.time.hrtimers.find(addr);
-	if (it == m.time.hrtimers.end() || !it->second.pending)
-		return false;
-	m.time.hrtimer_unqueue(addr);
-	it->second.pending = false;
-	return true;
-}
-
-uint64_t Kernel::next_hrtimer_ns(uint32_t cpu) const
-{
-	auto it = m.time.hrtimer_queue.lower_bound(TimerQueueKey{cpu, 0, 0, 0});
-	return it != m.time.hrtimer_queue.end() && it->cpu == cpu ? it->when : ~0ull;
-}
 
 void Kernel::step_schedule_timeout(uint32_t cpu, TaskId t, NativeFrame& f)
 {
@@ -134,12 +47,12 @@ void Kernel::step_schedule_timeout(uint32_t cpu, TaskId t, NativeFrame& f)
 			return;
 		}
 		r.expire = jiffies(cpu) + static_cast<uint64_t>(r.timeout);
-		mod_timer(key, TimerKind::ProcessTimeout, 0, 0, r.expire, cpu, t);
+		m.time.mod_timer(key, TimerKind::ProcessTimeout, 0, 0, r.expire, jiffies(cpu), cpu, t);
 		r.resume = R::Woken;
 		push_schedule(t);
 		return;
 	case R::Woken: {
-		del_timer(key);
+		m.time.del_timer(key);
 		int64_t left = static_cast<int64_t>(r.expire - jiffies(cpu));
 		pop_frame(t, left < 0 ? 0 : left);
 		return;
@@ -197,14 +110,14 @@ void Kernel::step_nanosleep(uint32_t cpu, TaskId t, NativeFrame& f)
 	uint64_t key = m.tasks[t].stack_base + 0x300;
 	Cpu& c = m.cpus[cpu];
 	if (r.resume == run::Nanosleep::Resume::Start)
-		hrtimer_start(key, HrtimerKind::Sleeper, 0, r.expires_ns, 0, cpu, t);
+		m.time.hrtimer_start(key, HrtimerKind::Sleeper, 0, r.expires_ns, 0, cpu, t);
 	if (c.now >= r.expires_ns) {
-		hrtimer_cancel(key);
+		m.time.hrtimer_cancel(key);
 		pop_frame(t, 0);
 		return;
 	}
 	if (r.resume == run::Nanosleep::Resume::Sleeping && interruptible && signal_pending(t)) {
-		hrtimer_cancel(key);
+		m.time.hrtimer_cancel(key);
 		pop_frame(t, -abi::kERESTART_RESTARTBLOCK);
 		return;
 	}

@@ -52,12 +52,12 @@ bool Kernel::time_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 			(void)m.kmem.store(timer + L::expires, expires);
 		bool was = m.time.timers.count(timer) && m.time.timers[timer].pending;
 		// A timer stays on the CPU that armed it (kernel/time/timer.c get_target_base).
-		mod_timer(timer, TimerKind::Module, fn, flags, expires, cpu, kNoTask);
+		m.time.mod_timer(timer, TimerKind::Module, fn, flags, expires, jiffies(cpu), cpu, kNoTask);
 		done(was ? 1 : 0);
 		return true;
 	}
 	case BuiltinId::del_timer:
-	case BuiltinId::del_timer_sync: done(del_timer(arg(0)) ? 1 : 0); return true;
+	case BuiltinId::del_timer_sync: done(m.time.del_timer(arg(0)) ? 1 : 0); return true;
 	case BuiltinId::timer_pending: done(m.time.timers.count(arg(0)) && m.time.timers[arg(0)].pending ? 1 : 0); return true;
 	case BuiltinId::hrtimer_init: {
 		m.time.hrtimer_unqueue(arg(0));
@@ -74,11 +74,11 @@ bool Kernel::time_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, s
 		uint32_t mode = static_cast<uint32_t>(arg(2));
 		uint64_t expires = (mode & 1) ? c.now + arg(1) : arg(1);   // HRTIMER_MODE_REL
 		(void)m.kmem.store(arg(0) + L::softexpires, expires);
-		hrtimer_start(arg(0), HrtimerKind::Module, fn, expires, mode, cpu, kNoTask);
+		m.time.hrtimer_start(arg(0), HrtimerKind::Module, fn, expires, mode, cpu, kNoTask);
 		done(0);
 		return true;
 	}
-	case BuiltinId::hrtimer_cancel: done(hrtimer_cancel(arg(0)) ? 1 : 0); return true;
+	case BuiltinId::hrtimer_cancel: done(m.time.hrtimer_cancel(arg(0)) ? 1 : 0); return true;
 	case BuiltinId::hrtimer_forward_now: {
 		auto it = m.time.hrtimers.find(arg(0));
 		uint64_t overruns = 0;

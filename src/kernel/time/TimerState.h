@@ -89,6 +89,22 @@ struct TimeState {
 	// The hrtimers of `cpu` that have expired by `now`, earliest first.
 	[[nodiscard]] std::vector<uint64_t> due_hrtimers(uint32_t cpu, uint64_t now) const;
 
+	// The timer API (time/TimerList.cpp). mod_timer(): arms the timer_list at `addr` for
+	// `expires`, in the wheel bucket it lands in from `clk`, the arming CPU's jiffies
+	// (kernel/time/timer.c); it runs on `cpu`.
+	void mod_timer(uint64_t addr, TimerKind kind, uint64_t fn, uint32_t flags, uint64_t expires, uint64_t clk,
+		       uint32_t cpu, TaskId task);
+	// del_timer(): true if the timer was pending.
+	bool del_timer(uint64_t addr);
+	// Whether a timer of `cpu` is due at its jiffy `clk` (its bucket has come).
+	[[nodiscard]] bool timers_due(uint32_t cpu, uint64_t clk) const;
+	// hrtimer_start() for `expires_ns` on `cpu`'s base; hrtimer_cancel(): true if it was pending.
+	void hrtimer_start(uint64_t addr, HrtimerKind kind, uint64_t fn, uint64_t expires_ns, uint32_t mode, uint32_t cpu,
+			   TaskId task);
+	bool hrtimer_cancel(uint64_t addr);
+	// The expiry of `cpu`'s first pending hrtimer, ~0 if none.
+	[[nodiscard]] uint64_t next_hrtimer_ns(uint32_t cpu) const;
+
 	bool operator==(const TimeState&) const = default;
 	template <typename Ar> void serialize(Ar& ar) { ar(timers, hrtimers, timer_queue, hrtimer_queue, timer_seq); }
 };

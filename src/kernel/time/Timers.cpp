@@ -13,7 +13,7 @@ namespace kctx::kernel {
 void Kernel::step_run_timers(uint32_t cpu, TaskId t, NativeFrame& f)
 {
 	// __run_timers(): run every timer whose bucket is due, earliest first.
-	if (!timers_due(cpu)) {
+	if (!m.time.timers_due(cpu, jiffies(cpu))) {
 		pop_frame(t, 0);
 		return;
 	}

@@ -9,7 +9,8 @@ namespace kctx::abi::layout {
 
 namespace task_struct {
 inline constexpr uint32_t state = 0, pid = 4, tgid = 8, cpu = 12, comm = 16, nvcsw = 32, nivcsw = 40,
-			  prio = 48, static_prio = 52, flags = 56, blocked = 64, pending_signal = 88, size = 96;
+			  prio = 48, static_prio = 52, flags = 56, blocked = 64, pending_signal = 88, signal = 96,
+			  own_signal = 104, size = 112;
 }
 namespace timer_list {
 inline constexpr uint32_t expires = 16, function = 24, flags = 32, size = 40;
@@ -68,7 +69,8 @@ inline constexpr uint32_t proc_ops = 0, data = 24, mode = 36, kctx_ops = 40, siz
 }
 namespace file_operations {
 inline constexpr uint32_t owner = 0, llseek = 8, read = 16, write = 24, poll = 32, unlocked_ioctl = 40,
-			  compat_ioctl = 48, open = 56, flush = 64, release = 72, fasync = 80, mmap = 88, size = 96;
+			  compat_ioctl = 48, open = 56, flush = 64, release = 72, fasync = 80, mmap = 88, read_iter = 96,
+			  write_iter = 104, size = 192;
 }
 // include/linux/mm_types.h (6.1, x86-64; prelude/kernel-mm.h)
 namespace vm_area_struct {

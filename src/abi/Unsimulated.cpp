@@ -8,7 +8,7 @@ namespace kctx::abi {
 namespace {
 
 // Whole names (functions and macros) of Linux 6.1 that drivers call.
-constexpr std::array<std::string_view, 77> kNames = {
+constexpr std::array<std::string_view, 83> kNames = {
 	"request_firmware", "request_firmware_nowait", "request_firmware_direct", "release_firmware",
 	"firmware_request_nowarn",
 	"platform_device_register", "platform_device_unregister", "platform_device_register_simple",
@@ -30,6 +30,10 @@ constexpr std::array<std::string_view, 77> kNames = {
 	// modules clear write protection in
 	"sg_init_one", "sg_init_table", "sg_set_buf", "read_cr0", "write_cr0", "sprint_symbol",
 	"sprint_symbol_no_offset",
+	// the page cache's read_iter/write_iter and the iov_iter copies: kctx's read() and
+	// write() call a driver's ->read and ->write, never ->read_iter or ->write_iter
+	"generic_file_read_iter", "generic_file_write_iter", "copy_to_iter", "copy_from_iter", "iov_iter_init",
+	"import_iovec",
 };
 
 // Families of APIs, by prefix.

@@ -299,6 +299,10 @@ void read_flags(const std::string& flags, const std::string& dir, Kbuild& kb)
 	std::vector<std::string> w = words(flags);
 	for (size_t i = 0; i < w.size(); i++) {
 		std::string f = w[i];
+		if (f == "-Wno-error=incompatible-pointer-types")
+			kb.incompatible_pointer_types = Kbuild::PointerTypes::Warning;
+		if (f == "-Wno-incompatible-pointer-types")
+			kb.incompatible_pointer_types = Kbuild::PointerTypes::Ignore;
 		bool inc = f.starts_with("-I"), def = f.starts_with("-D");
 		if (!inc && !def)
 			continue;

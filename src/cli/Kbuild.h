@@ -24,6 +24,10 @@ struct Kbuild {
 	std::vector<KbuildModule> modules;
 	std::vector<std::string> include_dirs;                     // -I, in order
 	std::vector<std::pair<std::string, std::string>> defines;  // -D NAME[=VALUE] (VALUE "1" if absent)
+	// The kernel's Makefile builds modules with -Werror=incompatible-pointer-types;
+	// -Wno-error=incompatible-pointer-types leaves it a warning, -Wno-incompatible-pointer-types
+	// drops it (the usual ccflags-y workarounds).
+	enum class PointerTypes { Error, Warning, Ignore } incompatible_pointer_types = PointerTypes::Error;
 
 	[[nodiscard]] const KbuildModule* find(std::string_view name) const;
 };

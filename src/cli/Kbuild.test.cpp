@@ -51,6 +51,16 @@ TEST(Kbuild, KernelReleaseBlockFlagsAndContinuations)
 	EXPECT_EQ(kb.defines, (std::vector<D>{{"LEVEL", "3"}, {"DEBUG", "1"}, {"OLD", "1"}}));
 }
 
+// The kernel's -Werror=incompatible-pointer-types, and the two ccflags that relax it.
+TEST(Kbuild, IncompatiblePointerTypesIsAnErrorUnlessTheFlagsSayOtherwise)
+{
+	EXPECT_EQ(parse("obj-m := a.o\n").incompatible_pointer_types, Kbuild::PointerTypes::Error);
+	EXPECT_EQ(parse("obj-m := a.o\nccflags-y += -Wno-error=incompatible-pointer-types\n").incompatible_pointer_types,
+		  Kbuild::PointerTypes::Warning);
+	EXPECT_EQ(parse("obj-m := a.o\nEXTRA_CFLAGS += -O2 -Wno-incompatible-pointer-types\n").incompatible_pointer_types,
+		  Kbuild::PointerTypes::Ignore);
+}
+
 TEST(Kbuild, ConfigSymbolsAndIfdef)
 {
 	Kbuild kb = parse("CONFIG_MYDRV := m\n"

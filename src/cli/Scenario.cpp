@@ -71,6 +71,39 @@ lang::CompileOptions unit_options(const UnitBuild& unit, abi::World world, const
 	return opts;
 }
 
+// The kernel's top Makefile (since 4.1): KBUILD_CFLAGS += -Werror=incompatible-pointer-types,
+// so a module that passes a struct file_operations * where 6.1 takes a struct proc_ops *
+// (LDD3's seq.c), or a timer callback of the wrong type, does not build. Such a warning
+// becomes gcc's error, unless the module's ccflags say otherwise; nullopt when none.
+std::optional<DiagnosticSink> kbuild_werror(const DiagnosticSink& diags, const Kbuild* kbuild)
+{
+	constexpr std::string_view kFlag = "-Wincompatible-pointer-types";
+	auto policy = kbuild ? kbuild->incompatible_pointer_types : Kbuild::PointerTypes::Error;
+	const auto& all = diags.all();
+	bool any = std::any_of(all.begin(), all.end(), [&](const Diagnostic& d) {
+		return d.severity == Severity::Warning && d.flag == kFlag;
+	});
+	if (!any || policy == Kbuild::PointerTypes::Warning)
+		return std::nullopt;
+	DiagnosticSink out;
+	for (const Diagnostic& d : all) {
+		bool promoted = d.severity == Severity::Warning && d.flag == kFlag;
+		if (promoted && policy == Kbuild::PointerTypes::Ignore)
+			continue;
+		if (promoted)
+			out.error(d.loc, d.message + " [-Werror=incompatible-pointer-types]", d.length);
+		else if (d.severity == Severity::Warning)
+			out.warning(d.loc, d.message, d.length, d.flag);
+		else if (d.severity == Severity::Note)
+			out.note(d.loc, d.message, d.length);
+		else
+			out.error(d.loc, d.message, d.length);
+	}
+	if (!out.has_errors())
+		return std::nullopt;
+	return out;
+}
+
 Result<vm::ProgramRef> compile_unit(SourceSet& sources, const UnitBuild& unit, abi::World world,
 				    const std::string& name, const kernel::Config& config, CompilerWarnings& warnings)
 {
@@ -78,6 +111,9 @@ Result<vm::ProgramRef> compile_unit(SourceSet& sources, const UnitBuild& unit, a
 	DiagnosticSink diags;
 	diags.set_warning_policy(warnings.policy);
 	std::shared_ptr<vm::Program> program = lang::compile(sources, unit.files, opts, diags);
+	if (world == abi::World::Kernel && program)
+		if (std::optional<DiagnosticSink> refused = kbuild_werror(diags, unit.kbuild))
+			return Error{refused->render_all(sources)};
 	if (!program)
 		return Error{diags.render_all(sources)};
 	if (diags.has_warnings())

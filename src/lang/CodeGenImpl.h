@@ -543,6 +543,7 @@ public:
 
 private:
 	std::optional<ConstVal> address_of(const Expr* e, int depth);
+	[[nodiscard]] std::string not_constant_message(const Expr* e) const;
 	void init_data(const Symbol* o);
 	void place_object(const Symbol* o, bool bss);
 	void discover_strings();

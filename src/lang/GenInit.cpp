@@ -42,6 +42,22 @@ void ProgramGen::write_scalar(uint64_t off, const Type* t, const ConstVal& v, So
 		p[k] = static_cast<uint8_t>(u >> (8 * k));
 }
 
+// Why a static initializer is not a constant. A function no file of the module defines
+// is one Kbuild's modpost stops at ("ERROR: modpost: "f" [m.ko] undefined!"); another
+// module's export is linked at insmod for calls, not in a static object's bytes.
+std::string ProgramGen::not_constant_message(const Expr* e) const
+{
+	const Expr* x = e;
+	while (x->kind == ExprKind::Cast || x->kind == ExprKind::AddrOf)
+		x = x->lhs;
+	if (x->kind == ExprKind::Func && x->sym && x->sym->imported)
+		return fmt::format("function '{}' is not defined in any file of this module (Kbuild's modpost: "
+				   "\"{}\" undefined!); kctx links another module's export for calls, not in a "
+				   "static initializer",
+				   x->sym->name, x->sym->name);
+	return "initializer element is not a compile-time constant";
+}
+
 void ProgramGen::init_data(const Symbol* o)
 {
 	uint64_t base = m_data_off[o];
@@ -60,7 +76,7 @@ void ProgramGen::init_data(const Symbol* o)
 		}
 		auto v = eval(e);
 		if (!v) {
-			error(e->loc, "initializer element is not a compile-time constant", e->length);
+			error(e->loc, not_constant_message(e), e->length);
 			continue;
 		}
 		if (it.bit_width) {

@@ -106,10 +106,14 @@ Preprocessor::IncludeResult Preprocessor::include_real_file(const std::string& h
 		return IncludeResult::Included;
 	}
 	// A name that climbs out of the directory is refused even when nothing is there,
-	// so the message does not depend on what the host has.
+	// so the message does not depend on what the host has. An -I directory that is
+	// itself outside (LDD3's `-I$(PWD)/../include`) is only searched: gcc goes on to
+	// the kernel's headers when the name is not there, and so does kctx.
+	fs::path name = fs::path(header).lexically_normal();
+	bool climbs = name.is_absolute() || (!name.empty() && *name.begin() == "..");
 	for (const std::string& dir : include_search(loc.file, quoted)) {
 		fs::path real = fs::weakly_canonical(fs::path(dir) / header, ec);
-		if (!ec && !inside(real, root)) {
+		if (!ec && climbs && !inside(real, root)) {
 			error(loc,
 			      fmt::format("'{}' is outside the scenario directory {}: kctx reads only the scenario's own "
 					  "files",

@@ -83,6 +83,32 @@ TEST(PpInclude, FilesOutsideTheScenarioAreRefused)
 	EXPECT_NE(e.find("m.c:2:10: error: '/etc/hostname' is outside the scenario directory"), std::string::npos) << e;
 }
 
+// LDD3's misc-modules/Makefile: `EXTRA_CFLAGS += -I$(PWD)/../include`, a directory beside
+// the scenario. gcc searches it and, not finding <stdio.h> there, goes on to the system
+// headers; a file that IS there is still outside the fence and refused.
+TEST(PpInclude, AnIncludeDirOutsideTheScenarioIsSearchedNotRefused)
+{
+	TempTree t;
+	fs::create_directories(t.root / "scen");
+	fs::create_directories(t.root / "include");
+	std::ofstream(t.root / "include" / "there.h") << "int there;\n";
+	std::ofstream(t.root / "scen" / "m.c") << "#include <stdio.h>\nint after;\n";
+	std::ofstream(t.root / "scen" / "n.c") << "#include \"there.h\"\n";
+	SourceSet sources;
+	DiagnosticSink diags;
+	PreprocessOptions opt;
+	opt.world = abi::World::User;
+	opt.root = (t.root / "scen").string();
+	opt.include_dirs = {(t.root / "scen" / ".." / "include").lexically_normal().string()};
+	uint32_t m = sources.add((t.root / "scen" / "m.c").string(), "#include <stdio.h>\nint after;\n");
+	std::vector<Token> toks = preprocess(sources, m, opt, diags);
+	EXPECT_EQ(diags.render_all(sources), "");
+	uint32_t n = sources.add((t.root / "scen" / "n.c").string(), "#include \"there.h\"\n");
+	(void)preprocess(sources, n, opt, diags);
+	EXPECT_NE(diags.render_all(sources).find("'there.h' is outside the scenario directory"), std::string::npos)
+		<< diags.render_all(sources);
+}
+
 TEST(PpInclude, AMissingHeaderNamesTheDirectoriesSearched)
 {
 	TempTree t;

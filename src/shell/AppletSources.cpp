@@ -721,15 +721,45 @@ int main(int argc, char **argv)
 )c";
 
 // util-linux/dmesg.c: syslog(2)'s whole buffer, the "<N>" level prefixes removed (-r
-// keeps them).
+// keeps them); -n LEVEL sets the console's level instead (klogctl(8), LEVEL 1..8:
+// xatoul_range()'s "invalid number" otherwise).
 constexpr std::string_view kDmesg = R"c(#include <sys/klog.h>
 
 int main(int argc, char **argv)
 {
-	int raw = argc > 1 && strcmp(argv[1], "-r") == 0;
+	int raw = 0, i;
 	int len = klogctl(10, NULL, 0);
 	int in = 0, out = 0, last = '\n';
 	char *buf, *text;
+
+	for (i = 1; i < argc; i++) {
+		const char *level = NULL;
+		char *end;
+		long n;
+
+		if (strcmp(argv[i], "-r") == 0) {
+			raw = 1;
+			continue;
+		}
+		if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
+			level = argv[++i];
+		else if (strncmp(argv[i], "-n", 2) == 0 && argv[i][2])
+			level = argv[i] + 2;
+		if (!level) {
+			fprintf(stderr, "dmesg: invalid option -- '%s'\n", argv[i] + (argv[i][0] == '-'));
+			return 1;
+		}
+		n = strtol(level, &end, 10);
+		if (*end || end == level || n < 1 || n > 8) {
+			fprintf(stderr, "dmesg: invalid number '%s'\n", level);
+			return 1;
+		}
+		if (klogctl(8, NULL, (int)n) < 0) {
+			fprintf(stderr, "dmesg: klogctl: %s\n", strerror(errno));
+			return 1;
+		}
+		return 0;
+	}
 
 	if (len < 16 * 1024)
 		len = 16 * 1024;

@@ -337,6 +337,9 @@ bool Planner::builtin_form(const Command& c) const
 	std::string name = c.words.front().literal();
 	if (contains(kChildOnly, name))
 		return false;
+	// dmesg's options (-r, -n LEVEL) are the applet's: pid 1's builtin dmesg takes none.
+	if (name == "dmesg" && c.words.size() > 1)
+		return false;
 	bool program = name.starts_with("./");
 	if (c.background && !program)
 		return !contains(kStageApplets, name);   // command() says why it cannot be

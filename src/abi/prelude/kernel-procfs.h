@@ -39,6 +39,18 @@ typedef struct { gid_t val; } kgid_t;
 #define GLOBAL_ROOT_UID KUIDT_INIT(0)
 #define GLOBAL_ROOT_GID KGIDT_INIT(0)
 #endif
+/* include/linux/uidgid.h and cred.h: the ids compare by value; the current task's are
+ * root's (kctx runs every task as uid 0), so LDD3's sculluid/scullwuid owner checks pass. */
+#define __kuid_val(uid) ((uid).val)
+#define __kgid_val(gid) ((gid).val)
+#define uid_eq(left, right) (__kuid_val(left) == __kuid_val(right))
+#define gid_eq(left, right) (__kgid_val(left) == __kgid_val(right))
+#define uid_valid(uid) (__kuid_val(uid) != (uid_t)-1)
+#define current_uid() GLOBAL_ROOT_UID
+#define current_euid() GLOBAL_ROOT_UID
+#define current_fsuid() GLOBAL_ROOT_UID
+#define current_gid() GLOBAL_ROOT_GID
+#define current_egid() GLOBAL_ROOT_GID
 
 /* include/linux/fs.h: file modes the llseek helpers look at, and their limits. */
 #define FMODE_READ 0x1
@@ -151,7 +163,11 @@ struct proc_dir_entry {
 };
 /* pde_data(): proc_get_inode() puts the entry's data in i_private (fs/proc/inode.c). */
 #define pde_data(inode) ((inode)->i_private)
+/* Its old name, until 5.17 ("proc: remove PDE_DATA() completely"): 6.1 has only
+ * pde_data(), so a module written for 5.16 or older stops here, as with gcc. */
+#if LINUX_VERSION_CODE < 0x051100
 #define PDE_DATA(inode) pde_data(inode)
+#endif
 #define proc_create_single(name, mode, parent, show) proc_create_single_data(name, mode, parent, show, NULL)
 #define proc_create_seq(name, mode, parent, ops) proc_create_seq_private(name, mode, parent, ops, 0, NULL)
 #define proc_create_seq_data(name, mode, parent, ops, data) proc_create_seq_private(name, mode, parent, ops, 0, data)

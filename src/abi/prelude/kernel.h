@@ -199,6 +199,13 @@ struct sigpending {
 	struct { void *next, *prev; } list;   /* the queued siginfos kctx does not keep */
 	sigset_t signal;
 };
+/* include/linux/sched/signal.h: the part of a process's signal_struct that drivers read,
+ * its controlling terminal (LDD3's scullpriv keys its devices by it). No kctx task has one,
+ * as a process started from init or a script has none, so tty is NULL. */
+struct tty_struct;
+struct signal_struct {
+	struct tty_struct *tty;
+};
 struct task_struct {
 	union {
 		unsigned int __state;
@@ -216,6 +223,8 @@ struct task_struct {
 	unsigned int __kctx_reserved;
 	sigset_t blocked;             /* as sigprocmask() left it */
 	struct sigpending pending;    /* the signals sent to this thread, not yet taken */
+	struct signal_struct *signal; /* points at __kctx_signal (kernel/core/Boot.cpp) */
+	struct signal_struct __kctx_signal;
 };
 #define current get_current()
 #define TASK_RUNNING 0x0000
@@ -481,6 +490,11 @@ typedef struct wait_queue_head {
 		__kctx_r = __kctx_wait_event(wq_head, condition, TASK_INTERRUPTIBLE, 1); \
 	__kctx_r;									\
 })
+/* include/linux/wait.h: the _sync wake-ups are __wake_up_sync(), the same wake-up with
+ * a hint (WF_SYNC) that the waker is about to sleep, so the woken task is not preempted
+ * onto the waker's CPU. kctx's scheduler takes no such hint: the wake-up is the same. */
+#define wake_up_interruptible_sync(x) wake_up_interruptible(x)
+#define wake_up_sync(x) wake_up(x)
 
 /* completions (include/linux/completion.h) */
 struct completion {
@@ -602,6 +616,12 @@ struct file {
 #define file_inode(f) ((f)->f_inode)
 #define file_dentry(f) ((f)->f_path.dentry)
 struct poll_table_struct;
+struct kiocb;
+struct iov_iter;
+struct dir_context;
+struct file_lock;
+struct pipe_inode_info;
+struct seq_file;
 struct file_operations {
 	struct module *owner;
 	loff_t (*llseek)(struct file *, loff_t, int);
@@ -615,6 +635,22 @@ struct file_operations {
 	int (*release)(struct inode *, struct file *);
 	int (*fasync)(int, struct file *, int);
 	int (*mmap)(struct file *, struct vm_area_struct *);   /* after fasync: kctx's order */
+	/* The rest of 6.1's methods a driver may set (LDD3's scullc sets read_iter and
+	 * write_iter). kctx's read() and write() call ->read and ->write, as vfs_read()
+	 * does when a driver has them; these are kept, not called. */
+	ssize_t (*read_iter)(struct kiocb *, struct iov_iter *);
+	ssize_t (*write_iter)(struct kiocb *, struct iov_iter *);
+	int (*iterate_shared)(struct file *, struct dir_context *);
+	int (*fsync)(struct file *, loff_t, loff_t, int datasync);
+	unsigned long (*get_unmapped_area)(struct file *, unsigned long, unsigned long, unsigned long,
+					   unsigned long);
+	int (*check_flags)(int);
+	int (*flock)(struct file *, int, struct file_lock *);
+	int (*lock)(struct file *, int, struct file_lock *);
+	ssize_t (*splice_write)(struct pipe_inode_info *, struct file *, loff_t *, size_t, unsigned int);
+	ssize_t (*splice_read)(struct file *, loff_t *, struct pipe_inode_info *, size_t, unsigned int);
+	long (*fallocate)(struct file *file, int mode, loff_t offset, loff_t len);
+	void (*show_fdinfo)(struct seq_file *m, struct file *f);
 };
 struct device;
 struct miscdevice {
@@ -628,9 +664,16 @@ struct miscdevice {
 	umode_t mode;
 };
 #define MISC_DYNAMIC_MINOR 255
+/* include/linux/miscdevice.h: module_driver(__misc_device, misc_register, misc_deregister) */
+#define module_misc_device(__misc_device) \
+	static int __init __misc_device##_init(void) { return misc_register(&(__misc_device)); } \
+	module_init(__misc_device##_init); \
+	static void __exit __misc_device##_exit(void) { misc_deregister(&(__misc_device)); } \
+	module_exit(__misc_device##_exit);
 #define O_RDONLY 00
 #define O_WRONLY 01
 #define O_RDWR 02
+#define O_ACCMODE 00000003   /* include/uapi/asm-generic/fcntl.h */
 #define O_NONBLOCK 04000
 #define SEEK_SET 0
 #define SEEK_CUR 1
@@ -653,8 +696,17 @@ struct miscdevice {
 #define _IOC_SIZE(nr) (((nr) >> 16) & 0x3fff)
 #define _IOC_DIR(nr) (((nr) >> 30) & 0x3)
 /* capabilities (include/uapi/linux/capability.h) */
+#define CAP_CHOWN 0
+#define CAP_DAC_OVERRIDE 1
+#define CAP_DAC_READ_SEARCH 2
+#define CAP_FOWNER 3
+#define CAP_KILL 5
+#define CAP_NET_ADMIN 12
+#define CAP_SYS_MODULE 16
 #define CAP_SYS_RAWIO 17
 #define CAP_SYS_ADMIN 21
+#define CAP_SYS_NICE 23
+#define CAP_SYS_TTY_CONFIG 26
 
 /* physical memory (arch/x86/include/asm/page*.h, include/linux/mm.h, highmem.h) */
 #define PAGE_SHIFT 12

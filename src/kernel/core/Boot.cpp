@@ -82,7 +82,8 @@ void Kernel::sync_task_struct(TaskId tid)
 		  m.kmem.store(a + L::nivcsw, t.sched.nivcsw) && m.kmem.store(a + L::prio, t.sched.rt_priority ? 99 - static_cast<int>(t.sched.rt_priority) : 120) &&
 		  m.kmem.store(a + L::static_prio, 120) && m.kmem.store(a + L::flags, t.kthread ? 0x00200040u : 0x00400100u) &&
 		  // kctx's masks have bit n for signal n; Linux's sigset_t bit n - 1.
-		  m.kmem.store(a + L::blocked, t.signal.blocked >> 1) && m.kmem.store(a + L::pending_signal, t.signal.pending >> 1);
+		  m.kmem.store(a + L::blocked, t.signal.blocked >> 1) && m.kmem.store(a + L::pending_signal, t.signal.pending >> 1) &&
+		  m.kmem.store(a + L::signal, a + L::own_signal);
 	KCTX_CHECK(ok);
 }
 

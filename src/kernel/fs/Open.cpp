@@ -137,8 +137,9 @@ int64_t Kernel::vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed)
 			return -abi::kENOENT;
 		of.kind = FileKind::Proc;
 		of.mode |= FMODE_CAN_READ;
-		// drivers/tty/sysrq.c: the one kernel file of /proc with a proc_write.
-		if (path == "/proc/sysrq-trigger")
+		// drivers/tty/sysrq.c and kernel/printk/sysctl.c: the kernel files of /proc
+		// kctx lets a write change.
+		if (path == "/proc/sysrq-trigger" || path == "/proc/sys/kernel/printk")
 			of.mode |= FMODE_CAN_WRITE;
 		return install_fd(t, std::move(of));
 	}

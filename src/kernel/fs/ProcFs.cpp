@@ -9,6 +9,7 @@
 #include "abi/Signal.h"
 #include "kernel/mm/DevMem.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/printk/Sysctl.h"
 #include "kernel/fs/Kcore.h"
 
 namespace kctx::kernel {
@@ -79,7 +80,7 @@ bool Kernel::proc_file_exists(TaskId t, std::string_view path) const
 {
 	if (path == "/proc/devices" || path == "/proc/iomem" || path == "/proc/modules" || path == "/proc/interrupts" ||
 	    path == "/proc/sys/kernel/tainted" || path == "/proc/sysrq-trigger" || path == "/proc/version" ||
-	    path == "/proc/kcore")
+	    path == "/proc/kcore" || path == "/proc/sys/kernel/printk")
 		return true;
 	auto [first, rest] = proc_parts(path);
 	if (!proc_task(m, t, first))
@@ -107,6 +108,8 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 	}
 	if (path == "/proc/sys/kernel/tainted")
 		return fmt::format("{}\n", m.tainted);   // proc_taint(): the mask, in decimal
+	if (path == "/proc/sys/kernel/printk")
+		return printk_sysctl_text(m.printk);
 	if (path == "/proc/modules") {
 		// kernel/module/procfs.c m_show(), newest first: name, core size, refcount, users
 		// ("-": none), state, base address (root sees it), taints.

@@ -7,6 +7,7 @@
 #include "abi/Layout.h"
 #include "abi/Preempt.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/printk/Sysctl.h"
 #include "kernel/core/Layout.h"
 #include "kernel/fs/FileFlags.h"
 #include "kernel/fs/Kcore.h"
@@ -195,11 +196,14 @@ bool Kernel::ksys_write(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 	case FileKind::Proc: {
 		uint32_t irq = 0;
 		bool irq_file = irq_debug_file(of.path, &irq);
-		if (of.path != "/proc/sysrq-trigger" && !irq_file)
+		bool printk_file = of.path == "/proc/sys/kernel/printk";
+		if (of.path != "/proc/sysrq-trigger" && !irq_file && !printk_file)
 			return finish(-abi::kEINVAL);
 		auto d = data();
 		if (!d)
 			return finish(-abi::kEFAULT);
+		if (printk_file)
+			return finish(printk_sysctl_write(m.printk, *d));
 		if (irq_file)
 			return finish(irq_debug_write(cpu, irq, *d));
 		return finish(write_sysrq_trigger(cpu, *d));

@@ -244,8 +244,15 @@ std::string format_pointer(const ConvSpec& c, std::string_view fmt, size_t& i, u
 	}
 	if (!ext.empty() && ext[0] == 'x')
 		return fmt::format("{:016x}", p);
-	// Plain %p prints a hashed id (lib/vsprintf.c ptr_to_id) so addresses do not leak.
-	return p ? fmt::format("{:016x}", hash_bytes(&p, sizeof p) & 0xffffffffull) : "0000000000000000";
+	// Plain %p prints a hashed id so addresses do not leak (lib/vsprintf.c ptr_to_id()):
+	// NULL and error pointers as they are, any other the low 32 bits of its hash.
+	// pointer_string() pads it to 16 zero-filled digits unless the format gives a field
+	// width, which then applies as to %x ("%8p" of NULL is "       0").
+	bool raw = p == 0 || p >= static_cast<uint64_t>(-4095);
+	uint64_t v = raw ? p : (hash_bytes(&p, sizeof p) & 0xffffffffull);
+	if (c.width < 0)
+		return fmt::format("{:016x}", v);
+	return c_format(c.c_spec_no_precision() + "lx", static_cast<unsigned long>(v));
 }
 
 }  // namespace

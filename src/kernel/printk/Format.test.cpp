@@ -82,5 +82,24 @@ TEST(Format, NegativeStarWidthLeftJustifies)
 	EXPECT_EQ(libc("[%*d]", {6, 42}), "[    42]");
 }
 
+// lib/vsprintf.c ptr_to_id() and pointer_string(): a plain %p is 16 zero-filled hex digits
+// (the low 32 bits of a hash, or NULL / an error pointer as it is); a field width given
+// in the format replaces that padding, as for %x.
+TEST(Format, KernelPointerIsHashedAndTakesTheFormatsWidth)
+{
+	FormatContext kernel;
+	kernel.flavor = FormatFlavor::Kernel;
+	auto k = [&](const char* fmt, uint64_t v) { return format_printf(fmt, std::vector<uint64_t>{v}, kernel); };
+	EXPECT_EQ(k("%p", 0), "0000000000000000");
+	EXPECT_EQ(k("[%8p]", 0), "[       0]");
+	EXPECT_EQ(k("[%-4p]", 0), "[0   ]");
+	EXPECT_EQ(k("%p", static_cast<uint64_t>(-12)), "fffffffffffffff4");   // ERR_PTR(-ENOMEM)
+	std::string hashed = k("%p", 0xffff888104a40040ull);
+	ASSERT_EQ(hashed.size(), 16u);
+	EXPECT_EQ(hashed.substr(0, 8), "00000000");
+	EXPECT_EQ(k("%8p", 0xffff888104a40040ull), hashed.substr(8));
+	EXPECT_EQ(f("%p", 0), "(nil)");   // glibc's, for programs
+}
+
 }  // namespace
 }  // namespace kctx::kernel

@@ -8,9 +8,8 @@
 namespace kctx::kernel {
 
 namespace {
-// include/linux/printk.h: CONSOLE_LOGLEVEL_DEFAULT 7 shows levels 0..6;
-// MESSAGE_LOGLEVEL_DEFAULT 4 is the level of a printk without one.
-constexpr uint8_t kConsoleLoglevel = 7;
+// include/linux/printk.h: MESSAGE_LOGLEVEL_DEFAULT 4 is the level of a printk without
+// one; the console shows the levels below console_loglevel (PrintkState).
 constexpr uint8_t kDefaultMessageLoglevel = 4;
 // kernel/printk/printk.c: LOG_LINE_MAX (CONSOLE_LOG_MAX 1024 - PREFIX_MAX 32); vprintk_store()
 // formats into a record of at most that, its terminating NUL included.
@@ -38,7 +37,7 @@ void Kernel::printk(uint32_t cpu, std::string_view text)
 	// KERN_CONT; anything else first terminates it, as printk's cont buffer does.
 	auto print_final = [&] {
 		const LogRecord& r = m.printk.log.back();
-		if (r.level < kConsoleLoglevel)
+		if (r.level < m.printk.console_loglevel)
 			m.printk.console_write(fmt::format("[{:5}.{:06}] {}", r.ts / 1000000000, r.ts % 1000000000 / 1000, r.text));
 	};
 	bool open = m.printk.log.size() > m.printk.head && !m.printk.log.back().text.empty() && m.printk.log.back().text.back() != '\n';

@@ -27,6 +27,11 @@ struct PrintkState {
 	std::string console;                  // what the serial console printed, not yet handed out (take_console)
 	uint64_t console_flushed = 0;         // bytes of console output already handed out
 	bool console_at_line_start = true;
+	// kernel/printk/printk.c: records below console_loglevel reach the console
+	// (CONSOLE_LOGLEVEL_DEFAULT 7); syslog(2)'s CONSOLE_OFF keeps the level it replaced in
+	// saved_console_loglevel, LOGLEVEL_DEFAULT (-1) when there is none.
+	int8_t console_loglevel = 7;
+	int8_t saved_console_loglevel = -1;
 
 	// The held records by sequence number: [first_seq(), next_seq()).
 	[[nodiscard]] uint64_t first_seq() const { return seq0 + head; }
@@ -43,7 +48,8 @@ struct PrintkState {
 	[[nodiscard]] std::string syslog_text() const;
 
 	bool operator==(const PrintkState&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(log, head, seq0, bytes, console, console_flushed, console_at_line_start); }
+	template <typename Ar> void serialize(Ar& ar) { ar(log, head, seq0, bytes, console, console_flushed, console_at_line_start, console_loglevel,
+							   saved_console_loglevel); }
 };
 
 }   // namespace kctx::kernel

@@ -1,5 +1,8 @@
 // syslog(2), as klogctl(3) calls it (kernel/printk/printk.c do_syslog()): what busybox
-// dmesg reads. Only the actions dmesg uses: READ_ALL and SIZE_BUFFER.
+// dmesg reads (READ_ALL, SIZE_BUFFER) and the console's level (CONSOLE_OFF, CONSOLE_ON,
+// CONSOLE_LEVEL: `dmesg -n`, LDD3's setlevel). Every task is root, so none is refused.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "abi/Errno.h"
@@ -10,7 +13,13 @@ namespace kctx::kernel {
 namespace {
 // include/linux/syslog.h
 constexpr uint64_t kSyslogActionReadAll = 3;
+constexpr uint64_t kSyslogActionConsoleOff = 6;
+constexpr uint64_t kSyslogActionConsoleOn = 7;
+constexpr uint64_t kSyslogActionConsoleLevel = 8;
 constexpr uint64_t kSyslogActionSizeBuffer = 10;
+// include/linux/printk.h: CONSOLE_LOGLEVEL_MIN (minimum_console_loglevel), LOGLEVEL_DEFAULT
+constexpr int8_t kMinimumConsoleLoglevel = 1;
+constexpr int8_t kLoglevelDefault = -1;
 }   // namespace
 
 std::string PrintkState::syslog_text() const
@@ -50,6 +59,25 @@ bool Kernel::syslog_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		if (!text.empty() && !m.tasks[t].user->mm.write(r.args[1], text.data(), text.size()))
 			return finish(-abi::kEFAULT);
 		return finish(static_cast<int64_t>(text.size()));
+	}
+	case kSyslogActionConsoleOff:
+		if (m.printk.saved_console_loglevel == kLoglevelDefault)
+			m.printk.saved_console_loglevel = m.printk.console_loglevel;
+		m.printk.console_loglevel = kMinimumConsoleLoglevel;
+		return finish(0);
+	case kSyslogActionConsoleOn:
+		if (m.printk.saved_console_loglevel != kLoglevelDefault) {
+			m.printk.console_loglevel = m.printk.saved_console_loglevel;
+			m.printk.saved_console_loglevel = kLoglevelDefault;
+		}
+		return finish(0);
+	case kSyslogActionConsoleLevel: {
+		auto len = static_cast<int32_t>(r.args[2]);
+		if (len < 1 || len > 8)
+			return finish(-abi::kEINVAL);
+		m.printk.console_loglevel = static_cast<int8_t>(std::max<int32_t>(len, kMinimumConsoleLoglevel));
+		m.printk.saved_console_loglevel = kLoglevelDefault;   // implicitly re-enables the console
+		return finish(0);
 	}
 	default: return finish(-abi::kEINVAL);
 	}

@@ -552,7 +552,9 @@ struct Natives {
 			if (!read_str(cx, arg(first - 1), fmtstr))
 				return false;
 			FormatContext fc;
-			fc.flavor = k(cx).m.tasks[here(cx).task].user ? FormatFlavor::Libc : FormatFlavor::Kernel;
+			// Module code formats as lib/vsprintf.c does even when it runs for a process
+			// (a seq_file show() under cat's read()): plain %p a hashed id, NULL zeros.
+			fc.flavor = user_mode(cx) ? FormatFlavor::Libc : FormatFlavor::Kernel;
 			fc.mem = cx.mem;
 			std::vector<uint64_t> va_args = va ? va_list_args(fmtstr, arg(first), cx.mem) : std::vector<uint64_t>{};
 			std::string text = format_printf(fmtstr, va ? std::span<const uint64_t>(va_args) : std::span(a + first, n - std::min(n, first)), fc);

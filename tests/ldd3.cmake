@@ -1,0 +1,14 @@
+# What LDD3's examples (Linux Device Drivers, 3rd edition, as maintained for current
+# kernels) need, in scenarios of kctx's own (issue 11):
+#   KCTX_UPDATE_GOLDEN=1 ctest -R 'golden\.(open_access|kbuild_lddinc|console_level)$'
+kctx_golden(open_access examples/open_access 0)
+kctx_golden(kbuild_lddinc tests/scenarios/kbuild_lddinc 0)
+# syslog(2)'s console level (LDD3's setlevel, dmesg -n): CONSOLE_LEVEL, CONSOLE_OFF, CONSOLE_ON
+kctx_golden(console_level examples/console_level 0)
+# jit.c as stored uses PDE_DATA(), which 5.17 renamed pde_data(): on 6.1 it is undeclared
+kctx_bad_input(pde_data_on_6_1 "jitter\\.c:18:40: error: call to undeclared function 'PDE_DATA'")
+# Kbuild's -Werror=incompatible-pointer-types: LDD3's seq.c passes a file_operations to
+# 6.1's proc_create(); tests/scenarios/compiler_warnings keeps its warning with ccflags-y
+kctx_bad_input(proc_fops_on_6_1 "counter\\.c:31:34: error: incompatible pointer types .*\\[-Werror=incompatible-pointer-types\\]")
+# %p in module code run for a process (a seq_file show() under cat): lib/vsprintf.c's hash
+kctx_golden(seq_pointer tests/scenarios/seq_pointer 0)

@@ -162,7 +162,7 @@ struct proc_dir_entry {
 	struct proc_ops __kctx_ops;   /* proc_ops of proc_create_single/proc_create_seq */
 };
 /* pde_data(): proc_get_inode() puts the entry's data in i_private (fs/proc/inode.c). */
-#define pde_data(inode) ((inode)->i_private)
+#define pde_data(ino) (((const struct inode *)(ino))->i_private)
 /* Its old name, until 5.17 ("proc: remove PDE_DATA() completely"): 6.1 has only
  * pde_data(), so a module written for 5.16 or older stops here, as with gcc. */
 #if LINUX_VERSION_CODE < 0x051100

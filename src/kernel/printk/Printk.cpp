@@ -3,14 +3,12 @@
 
 #include "abi/Preempt.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/printk/Loglevel.h"
 #include "kernel/core/Layout.h"
 
 namespace kctx::kernel {
 
 namespace {
-// include/linux/printk.h: MESSAGE_LOGLEVEL_DEFAULT 4 is the level of a printk without
-// one; the console shows the levels below console_loglevel (PrintkState).
-constexpr uint8_t kDefaultMessageLoglevel = 4;
 // kernel/printk/printk.c: LOG_LINE_MAX (CONSOLE_LOG_MAX 1024 - PREFIX_MAX 32); vprintk_store()
 // formats into a record of at most that, its terminating NUL included.
 constexpr size_t kLogLineMax = 1024 - 32;
@@ -18,7 +16,7 @@ constexpr size_t kLogLineMax = 1024 - 32;
 
 void Kernel::printk(uint32_t cpu, std::string_view text)
 {
-	uint8_t level = kDefaultMessageLoglevel;
+	uint8_t level = loglevel::kMessageDefault;   // the console shows levels below console_loglevel
 	bool cont = false;
 	// KERN_SOH "\001" followed by the level digit, or 'c' for KERN_CONT.
 	while (text.size() >= 2 && text[0] == '\001') {

@@ -7,15 +7,11 @@
 #include <fmt/format.h>
 
 #include "abi/Errno.h"
+#include "kernel/printk/Loglevel.h"
 
 namespace kctx::kernel {
 
 namespace {
-// include/linux/printk.h: MESSAGE_LOGLEVEL_DEFAULT, CONSOLE_LOGLEVEL_MIN,
-// CONSOLE_LOGLEVEL_DEFAULT, the last three of console_printk[].
-constexpr int kDefaultMessageLoglevel = 4;
-constexpr int kMinimumConsoleLoglevel = 1;
-constexpr int kDefaultConsoleLoglevel = 7;
 constexpr size_t kFields = 4;   // console_printk[4]
 
 // kernel/sysctl.c __do_proc_dointvec(): blanks skipped, then an optional '-' and
@@ -48,8 +44,9 @@ std::optional<std::vector<int64_t>> parse_ints(std::string_view s)
 
 std::string printk_sysctl_text(const PrintkState& p)
 {
-	return fmt::format("{}\t{}\t{}\t{}\n", p.console_loglevel, kDefaultMessageLoglevel, kMinimumConsoleLoglevel,
-			   kDefaultConsoleLoglevel);
+	// console_printk[]: the console's level, then the three defaults (include/linux/printk.h).
+	return fmt::format("{}\t{}\t{}\t{}\n", p.console_loglevel, loglevel::kMessageDefault, loglevel::kConsoleMin,
+			   loglevel::kConsoleDefault);
 }
 
 int64_t printk_sysctl_write(PrintkState& p, std::string_view text)

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "abi/Errno.h"
+#include "kernel/printk/Loglevel.h"
 #include "kernel/core/Kernel.h"
 
 namespace kctx::kernel {
@@ -17,9 +18,6 @@ constexpr uint64_t kSyslogActionConsoleOff = 6;
 constexpr uint64_t kSyslogActionConsoleOn = 7;
 constexpr uint64_t kSyslogActionConsoleLevel = 8;
 constexpr uint64_t kSyslogActionSizeBuffer = 10;
-// include/linux/printk.h: CONSOLE_LOGLEVEL_MIN (minimum_console_loglevel), LOGLEVEL_DEFAULT
-constexpr int8_t kMinimumConsoleLoglevel = 1;
-constexpr int8_t kLoglevelDefault = -1;
 }   // namespace
 
 std::string PrintkState::syslog_text() const
@@ -61,22 +59,22 @@ bool Kernel::syslog_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 		return finish(static_cast<int64_t>(text.size()));
 	}
 	case kSyslogActionConsoleOff:
-		if (m.printk.saved_console_loglevel == kLoglevelDefault)
+		if (m.printk.saved_console_loglevel == loglevel::kDefault)
 			m.printk.saved_console_loglevel = m.printk.console_loglevel;
-		m.printk.console_loglevel = kMinimumConsoleLoglevel;
+		m.printk.console_loglevel = loglevel::kConsoleMin;
 		return finish(0);
 	case kSyslogActionConsoleOn:
-		if (m.printk.saved_console_loglevel != kLoglevelDefault) {
+		if (m.printk.saved_console_loglevel != loglevel::kDefault) {
 			m.printk.console_loglevel = m.printk.saved_console_loglevel;
-			m.printk.saved_console_loglevel = kLoglevelDefault;
+			m.printk.saved_console_loglevel = loglevel::kDefault;
 		}
 		return finish(0);
 	case kSyslogActionConsoleLevel: {
 		auto len = static_cast<int32_t>(r.args[2]);
 		if (len < 1 || len > 8)
 			return finish(-abi::kEINVAL);
-		m.printk.console_loglevel = static_cast<int8_t>(std::max<int32_t>(len, kMinimumConsoleLoglevel));
-		m.printk.saved_console_loglevel = kLoglevelDefault;   // implicitly re-enables the console
+		m.printk.console_loglevel = static_cast<int8_t>(std::max<int32_t>(len, loglevel::kConsoleMin));
+		m.printk.saved_console_loglevel = loglevel::kDefault;   // implicitly re-enables the console
 		return finish(0);
 	}
 	default: return finish(-abi::kEINVAL);

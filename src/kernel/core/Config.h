@@ -73,7 +73,12 @@ struct Config {
 	{
 		return profile == Profile::Debian ? spec().uts_release_debian : spec().uts_release_debug;
 	}
-	[[nodiscard]] std::string_view version_word() const { return "#1"; }
+	// dump_stack_print_info() truncates the version at its first space ("#1 SMP …" → "#1").
+	[[nodiscard]] std::string_view version_word() const
+	{
+		std::string_view v = spec().uts_version;
+		return v.substr(0, v.find(' '));
+	}
 };
 
 [[nodiscard]] std::string_view preempt_model_name(PreemptModel m);

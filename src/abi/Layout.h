@@ -90,8 +90,11 @@ inline constexpr uint32_t magic = 0, fa_fd = 4, fa_next = 8, fa_file = 16, size 
 namespace miscdevice {
 inline constexpr uint32_t minor = 0, name = 8, fops = 16, size = 72;
 }
+// glibc's <signal.h> defines sa_handler as a macro (__sigaction_handler.sa_handler), so
+// these names drop the fields' sa_ prefix: this header must survive any include order,
+// including a precompiled header that brought <signal.h> first.
 namespace sigaction {
-inline constexpr uint32_t sa_handler = 0, sa_mask = 8, sa_flags = 136, sa_restorer = 144, size = 152;
+inline constexpr uint32_t handler = 0, mask = 8, flags = 136, restorer = 144, size = 152;
 }
 namespace timespec {
 inline constexpr uint32_t tv_sec = 0, tv_nsec = 8, size = 16;

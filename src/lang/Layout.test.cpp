@@ -217,10 +217,10 @@ TEST(Layout, UserPreludeMatchesAbiLayout)
 {
 	check(abi::World::User, "#include <signal.h>",
 	      {
-		      {"offsetof(struct sigaction, sa_handler)", L::sigaction::sa_handler},
-		      {"offsetof(struct sigaction, sa_mask)", L::sigaction::sa_mask},
-		      {"offsetof(struct sigaction, sa_flags)", L::sigaction::sa_flags},
-		      {"offsetof(struct sigaction, sa_restorer)", L::sigaction::sa_restorer},
+		      {"offsetof(struct sigaction, sa_handler)", L::sigaction::handler},
+		      {"offsetof(struct sigaction, sa_mask)", L::sigaction::mask},
+		      {"offsetof(struct sigaction, sa_flags)", L::sigaction::flags},
+		      {"offsetof(struct sigaction, sa_restorer)", L::sigaction::restorer},
 		      {"sizeof(struct sigaction)", L::sigaction::size},
 		      {"offsetof(struct timeval, tv_usec)", L::timeval::tv_usec},
 		      {"sizeof(struct timeval)", L::timeval::size},

@@ -1,13 +1,11 @@
 // do_mmap()'s checks of a device mapping and remap_pfn_range() (mm/mmap.c, mm/memory.c, 6.1).
 #include "kernel/mm/DevMmap.h"
-// Before gtest: glibc's <signal.h> makes sa_handler a macro, which Layout.h names.
-#include "abi/Layout.h"
-
 #include <gtest/gtest.h>
 
 #include <cstring>
 
 #include "abi/Errno.h"
+#include "abi/Layout.h"
 #include "kernel/fs/FileFlags.h"
 
 namespace kctx::kernel::devmmap {

@@ -91,17 +91,17 @@ bool Kernel::sigaction_syscall(uint32_t, TaskId t, NativeFrame& f)
 		sa = SigAction{r.args[1], abi::kSA_RESTART, 0};
 	} else {
 		if (r.args[2]) {
-			bool ok = mm.store(r.args[2] + L::sa_handler, old.handler) &&
-				  mm.store(r.args[2] + L::sa_flags, static_cast<int32_t>(old.flags)) &&
-				  mm.store(r.args[2] + L::sa_mask, to_user_sigset(old.mask));
+			bool ok = mm.store(r.args[2] + L::handler, old.handler) &&
+				  mm.store(r.args[2] + L::flags, static_cast<int32_t>(old.flags)) &&
+				  mm.store(r.args[2] + L::mask, to_user_sigset(old.mask));
 			if (!ok)
 				return finish(f, -abi::kEFAULT);
 		}
 		if (r.args[1]) {
 			uint64_t handler = 0, mask = 0;
 			int32_t flags = 0;
-			if (!mm.load(r.args[1] + L::sa_handler, handler) || !mm.load(r.args[1] + L::sa_flags, flags) ||
-			    !mm.load(r.args[1] + L::sa_mask, mask))
+			if (!mm.load(r.args[1] + L::handler, handler) || !mm.load(r.args[1] + L::flags, flags) ||
+			    !mm.load(r.args[1] + L::mask, mask))
 				return finish(f, -abi::kEFAULT);
 			sa = SigAction{handler, static_cast<uint32_t>(flags), from_user_sigset(mask) & ~kUnblockable};
 		}

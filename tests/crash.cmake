@@ -12,6 +12,8 @@ kctx_golden(crash_dump_kdump examples/crash_dump 1 --vmcore /dev/null)
 kctx_crash_session(dump examples/crash_dump crash_dump.cmds)
 # A dump taken mid-run, not at a panic: no PANIC string, the tasks as they were then.
 kctx_crash_session(dump_at examples/cst crash_dump_at.cmds --dump-at 1.5 --seconds 2)
+# A 4.4 dump's sys: RELEASE and VERSION are 4.4's utsname ("#1 SMP", no PREEMPT_DYNAMIC).
+kctx_crash_session(dump_sys_4.4 examples/cst_4.4 crash_sys.cmds --dump-at 1.5 --seconds 2)
 add_test(NAME crash.bad_dumps
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/crash/bad_dump.sh $<TARGET_FILE:kctx> ${PROJECT_SOURCE_DIR}/examples/crash_dump)
 add_test(NAME crash.dump_at_needs_vmcore

@@ -63,7 +63,8 @@ std::string cmd_sys(SessionState& s, const Args& args)
 	line("TASKS", std::to_string(tasks_in_order(t).size()));
 	line("NODENAME", "(none)");
 	line("RELEASE", std::string(t.config.release()));
-	line("VERSION", fmt::format("{} SMP PREEMPT_DYNAMIC", t.config.version_word()));
+	// init_uts_ns.name.version, which uname(2) and /proc/version print too: the release's.
+	line("VERSION", std::string(t.config.spec().uts_version));
 	line("MACHINE", "x86_64  (2000 Mhz)");
 	line("MEMORY", memory_size(t.config.mem_bytes));
 	// A live system has not panicked: crash prints no PANIC line for its memory source.

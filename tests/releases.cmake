@@ -22,3 +22,6 @@ add_test(NAME bad_input.procfs_4.4_on_6.1 COMMAND $<TARGET_FILE:kctx> run ${PROJ
 set_tests_properties(bad_input.procfs_4.4_on_6.1 PROPERTIES
   PASS_REGULAR_EXPRESSION "counter44\\.c:11:23: error: tentative definition has incomplete type 'struct timeval'"
   FAIL_REGULAR_EXPRESSION "Segmentation|Aborted")
+# Oopses in 4.4's format (show_fault_oops()'s IP line, __die()'s Stack:/Code: and summary),
+# and 4.4's do_exit() leaving a leaked preempt_count for schedule() to report.
+kctx_golden(oops_4.4 examples/oops_4.4 1)

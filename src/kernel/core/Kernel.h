@@ -279,7 +279,9 @@ private:
 	// "dump_stack+0x63/0x85").
 	[[nodiscard]] std::string release_frame(std::string_view frame) const;
 	[[nodiscard]] std::string symbolize(uint64_t address) const;
-	void schedule_bug(uint32_t cpu, TaskId prev);
+	// __schedule_bug(); `callers` are the frames between __schedule() and the task's own
+	// (schedule() and what called it) when the task's stack does not show them.
+	void schedule_bug(uint32_t cpu, TaskId prev, std::span<const std::string> callers = {});
 	void print_preempt_disable_ip(uint32_t cpu);
 	void warn(uint32_t cpu, std::string_view file, int line, std::string_view where, std::string_view message,
 		  std::span<const std::string> top_frames);
@@ -700,6 +702,16 @@ private:
 	// where (in_module: a module function, whose frame the trace then leaves out).
 	void page_fault_oops(uint32_t cpu, TaskId t, uint64_t address, bool write, bool fetch, const std::string& rip,
 			     bool in_module, std::string_view code = {});
+	// debug/OopsIpLine.cpp: the same reports as releases up to 4.x printed them
+	// (OopsStyle::IpLine): show_fault_oops()'s two lines, __die()'s body with its summary,
+	// and do_exit()'s handling of a leaked preempt_count.
+	void show_fault_oops_ip_line(uint32_t cpu, TaskId t, uint64_t address, const std::string& rip);
+	void die_ip_line(uint32_t cpu, TaskId t, std::string_view str, uint32_t err, const std::string& rip,
+			 bool in_module, uint64_t cr2, std::string_view kernel_code);
+	void do_exit_after_oops(uint32_t cpu, TaskId t, std::string_view str, int32_t signr);
+	// The faulting instruction's address: the module code's, a wild call's target, or the
+	// kernel symbol's.
+	[[nodiscard]] uint64_t fault_ip(TaskId t, const std::string& rip) const;
 
 	// module/Modules.cpp
 	[[nodiscard]] int64_t load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_view params, uint64_t* init_fn);

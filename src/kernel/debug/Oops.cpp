@@ -10,6 +10,7 @@
 #include "abi/Signal.h"
 #include "base/Hash.h"
 #include "kernel/debug/CallTrace.h"
+#include "kernel/debug/FaultRegs.h"
 #include "kernel/core/Kernel.h"
 #include "kernel/core/Layout.h"
 
@@ -29,8 +30,8 @@ constexpr const char* kSlubBugRip = "__kmem_cache_free+0x2b3/0x2d0";
 
 std::string hashed(uint64_t p) { return fmt::format("{:016x}", hash_bytes(&p, sizeof p) & 0xffffffffull); }
 
-// A byte of kernel text for the Code: line. Module code is kctx bytecode, shown as its
-// encoded words; between functions gcc pads with int3 (0xcc).
+}  // namespace
+
 uint8_t text_byte(vm::ImageTable images, uint64_t addr)
 {
 	auto loc = vm::locate(images, addr);
@@ -46,7 +47,25 @@ uint8_t text_byte(vm::ImageTable images, uint64_t addr)
 	return static_cast<uint8_t>(word >> (8 * (loc->offset % vm::kInsnBytes)));
 }
 
-}  // namespace
+FaultRegs fault_regs(const Machine& m, vm::ImageTable images, TaskId t, std::string_view rip, uint64_t default_sp)
+{
+	const Task& task = m.tasks[t];
+	FaultRegs regs;
+	regs.sp = regs.bp = default_sp;
+	if (task.kstack.empty())
+		return regs;
+	const auto* vf = std::get_if<VmFrame>(&task.kstack.back());
+	if (!vf || vf->thread.frames.empty())
+		return regs;
+	const vm::Frame& fr = vf->thread.frames.back();
+	for (size_t i = 0; i < regs.gpr.size() && fr.base + i < vf->thread.regs.size(); i++)
+		regs.gpr[i] = vf->thread.regs[fr.base + i];
+	regs.sp = vf->thread.sp;
+	regs.bp = fr.fp;
+	if (uint64_t a = vm::frame_address(images, fr); symbolize_address(m, images, a) == rip)
+		regs.ip = a;   // the RIP is this module code: its bytes can be shown
+	return regs;
+}
 
 void Kernel::show_regs(uint32_t cpu, TaskId t, const std::string& rip, uint64_t cr2, std::string_view kernel_code)
 {
@@ -55,19 +74,10 @@ void Kernel::show_regs(uint32_t cpu, TaskId t, const std::string& rip, uint64_t 
 	// frame's stack memory, RSP the stack pointer).
 	const Task& task = m.tasks[t];
 	const Cpu& c = m.cpus[cpu];
-	std::array<uint64_t, 14> r{};
-	uint64_t sp = task.stack_base + addr::kThreadSize - 0x1a8, fp = sp;
-	std::optional<uint64_t> ip;
-	if (!task.kstack.empty())
-		if (const auto* vf = std::get_if<VmFrame>(&task.kstack.back()); vf && !vf->thread.frames.empty()) {
-			const vm::Frame& fr = vf->thread.frames.back();
-			for (size_t i = 0; i < r.size() && fr.base + i < vf->thread.regs.size(); i++)
-				r[i] = vf->thread.regs[fr.base + i];
-			sp = vf->thread.sp;
-			fp = fr.fp;
-			if (uint64_t a = vm::frame_address(m_images, fr); symbolize(a) == rip)
-				ip = a;   // the RIP is this module code: show its bytes
-		}
+	FaultRegs regs = fault_regs(m, m_images, t, rip, task.stack_base + addr::kThreadSize - 0x1a8);
+	const auto& r = regs.gpr;
+	uint64_t sp = regs.sp, fp = regs.bp;
+	const std::optional<uint64_t>& ip = regs.ip;
 	printk(cpu, fmt::format("RIP: 0010:{}\n", rip));
 	std::string code = "Code:";
 	if (ip) {
@@ -103,25 +113,32 @@ void Kernel::die(uint32_t cpu, TaskId t, std::string_view str, uint32_t err, con
 		 std::optional<uint64_t> cr2, int32_t signr, bool nmi_context, std::string_view code)
 {
 	m.findings.oopses++;
-	// __die_header(): PREEMPT for CONFIG_PREEMPTION (Debian's PREEMPT_DYNAMIC), KASAN when
-	// built in, NOPTI on a CPU without Meltdown.
-	printk(cpu, fmt::format("\0014{}: {:04x} [#{}] PREEMPT SMP{} NOPTI\n", str, err & 0xffff, m.findings.oopses,
-				m_config.kasan() ? " KASAN" : ""));
-	dump_header(cpu);
-	show_regs(cpu, t, rip, cr2.value_or(0), code);
-	// show_trace_log_lvl() from the registers: the faulting function is the RIP line,
-	// the trace goes on with its callers.
-	std::vector<TraceLine> lines = build_trace(m, m_images, t, {});
-	if (in_module && !lines.empty())
-		lines.erase(lines.begin());
-	print_trace_lines(cpu, lines);
-	printk(cpu, modules_linked_in() + "\n");
-	if (cr2)   // page_fault_oops(): "Executive summary in case the body of the oops scrolled away"
+	bool ip_line = m_config.spec().oops == OopsStyle::IpLine;
+	if (ip_line) {
+		die_ip_line(cpu, t, str, err, rip, in_module, cr2.value_or(0), code);
+	} else {
+		// __die_header(): PREEMPT for CONFIG_PREEMPTION (Debian's PREEMPT_DYNAMIC), KASAN
+		// when built in, NOPTI on a CPU without Meltdown.
+		printk(cpu, fmt::format("\0014{}: {:04x} [#{}] PREEMPT SMP{} NOPTI\n", str, err & 0xffff,
+					m.findings.oopses, m_config.kasan() ? " KASAN" : ""));
+		dump_header(cpu);
+		show_regs(cpu, t, rip, cr2.value_or(0), code);
+		// show_trace_log_lvl() from the registers: the faulting function is the RIP line,
+		// the trace goes on with its callers.
+		std::vector<TraceLine> lines = build_trace(m, m_images, t, {});
+		if (in_module && !lines.empty())
+			lines.erase(lines.begin());
+		print_trace_lines(cpu, lines);
+		printk(cpu, modules_linked_in() + "\n");
+	}
+	if (cr2)   // "Executive summary in case the body of the oops scrolled away"
 		printk(cpu, fmt::format("CR2: {:016x}\n", *cr2));
-	// oops_end(): taint D (lock debugging off), the end marker, the summary registers.
+	// oops_end(): taint D (lock debugging off), the end marker (6.1: then the summary
+	// registers, 4.4 printed its summary in __die()).
 	add_taint_unreliable(cpu, abi::TAINT_DIE);
-	printk(cpu, "\0014---[ end trace 0000000000000000 ]---\n");
-	show_regs(cpu, t, rip, cr2.value_or(0), code);
+	printk(cpu, fmt::format("\0014---[ end trace {:016x} ]---\n", oops_id()));
+	if (!ip_line)
+		show_regs(cpu, t, rip, cr2.value_or(0), code);
 	Cpu& c = m.cpus[cpu];
 	Task& task = m.tasks[t];
 	if (nmi_context || abi::in_interrupt(c.preempt_count)) {
@@ -130,6 +147,10 @@ void Kernel::die(uint32_t cpu, TaskId t, std::string_view str, uint32_t err, con
 	}
 	if (task.pid == 0) {
 		panic(cpu, "Attempted to kill the idle task!\n");
+		return;
+	}
+	if (ip_line) {
+		do_exit_after_oops(cpu, t, str, signr);
 		return;
 	}
 	// make_task_dead(): fix up what the oops left, then do_exit(signr). Locks stay held.
@@ -199,6 +220,11 @@ void Kernel::kernel_fault(uint32_t cpu, TaskId t, const vm::RunResult& r)
 void Kernel::page_fault_oops(uint32_t cpu, TaskId t, uint64_t address, bool write, bool fetch, const std::string& rip,
 			     bool in_module, std::string_view code)
 {
+	if (m_config.spec().oops == OopsStyle::IpLine) {
+		show_fault_oops_ip_line(cpu, t, address, rip);
+		die(cpu, t, "Oops", fetch ? 0x10 : write ? 0x2 : 0x0, rip, in_module, address, abi::kSIGKILL, false, code);
+		return;
+	}
 	if (address < kPageSize)
 		printk(cpu, fmt::format("\0011BUG: kernel NULL pointer dereference, address: {:016x}\n", address));
 	else

@@ -102,7 +102,7 @@ void Kernel::print_trace_lines(uint32_t cpu, const std::vector<TraceLine>& raw)
 
 std::string Kernel::symbolize(uint64_t address) const { return symbolize_address(m, m_images, address); }
 
-void Kernel::schedule_bug(uint32_t cpu, TaskId prev)
+void Kernel::schedule_bug(uint32_t cpu, TaskId prev, std::span<const std::string> callers)
 {
 	const Task& p = m.tasks[prev];
 	m.findings.bugs++;
@@ -113,6 +113,7 @@ void Kernel::schedule_bug(uint32_t cpu, TaskId prev)
 	if (m.cpus[cpu].preempt_count != abi::PREEMPT_DISABLED)
 		print_preempt_disable_ip(cpu);
 	std::vector<std::string> top = {"__schedule_bug.cold+0x42/0x4e", "__schedule+0x804/0xa00"};   // 6.1's names
+	top.insert(top.end(), callers.begin(), callers.end());
 	if (m_config.panic_on_warn) {
 		// check_panic_on_warn(): panic() does not return.
 		std::vector<std::string> callee = {"check_panic_on_warn.cold+0x18/0x18"};

@@ -29,6 +29,9 @@ const ReleaseSpec kLinux4_4 = {
 	.taint_letters = "PFSRMBUDAWCIOELK",
 	.trace = TraceStyle::StackWords,
 	.warn = WarnStyle::Slowpath,
+	// arch/x86/mm/fault.c (4.4) show_fault_oops(), arch/x86/kernel/dumpstack.c __die(),
+	// dumpstack_64.c show_regs(), process_64.c __show_regs().
+	.oops = OopsStyle::IpLine,
 	// kernel/locking/lockdep.c (4.4) print_circular_bug_header():
 	//   printk("[ INFO: possible circular locking dependency detected ]\n");
 	.lockdep_titles = LockdepTitles::Bracketed,

@@ -43,6 +43,20 @@ enum class WarnStyle : uint8_t {
 	Trap,
 };
 
+// How a fault in kernel mode is reported on x86-64 (arch/x86/mm/fault.c,
+// arch/x86/kernel/dumpstack.c, dumpstack_64.c, process_64.c).
+enum class OopsStyle : uint8_t {
+	// Up to 4.x: show_fault_oops()'s "BUG: unable to handle kernel NULL pointer
+	// dereference at %p" and "IP: [<…>] sym" lines; __die()'s "Oops: 0002 [#1] SMP " with
+	// print_modules() first; show_regs() with the "task:" line, "RIP: 0010:[<…>]  [<…>]",
+	// then "Stack:", the words, the trace and "Code:" (43 bytes before the faulting one);
+	// the "RIP  [<…>]"/" RSP <…>" summary; do_exit() keeps a leaked preempt_count.
+	IpLine,
+	// 6.1: page_fault_oops()'s "#PF:" lines, __die_header()'s flags, __show_regs() with
+	// "Code:" (42 bytes before) ahead of the trace, modules after it, make_task_dead().
+	PfLines,
+};
+
 // What a timer_list callback is called with (kernel/time/timer.c call_timer_fn()).
 enum class TimerCallbackArg : uint8_t {
 	Data,    // up to 4.14: fn(timer->data), `void fn(unsigned long)`
@@ -82,6 +96,7 @@ struct ReleaseSpec {
 	std::string_view taint_letters;
 	TraceStyle trace = TraceStyle::Sections;
 	WarnStyle warn = WarnStyle::Trap;
+	OopsStyle oops = OopsStyle::PfLines;
 	LockdepTitles lockdep_titles = LockdepTitles::Warning;
 	TimerCallbackArg timer_arg = TimerCallbackArg::Timer;
 	// The innermost frames of a dump_stack() and of a WARN's dump_stack (Slowpath).

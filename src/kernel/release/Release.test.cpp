@@ -42,6 +42,18 @@ TEST(Release, ProcVersionCompilerIsTheReleasesMkcompileH)
 	EXPECT_EQ(v44().uts_version.find("PREEMPT_DYNAMIC"), std::string_view::npos);
 }
 
+// arch/x86/mm/fault.c (4.4) show_fault_oops():
+//   printk(KERN_ALERT "BUG: unable to handle kernel ");
+//   ...
+//   printk(KERN_ALERT "IP:");
+//   printk_address(regs->ip);
+// and 6.1's page_fault_oops(): pr_alert("#PF: %s %s in %s mode\n", ...).
+TEST(Release, OopsStyleIsTheReleasesFaultReport)
+{
+	EXPECT_EQ(v44().oops, OopsStyle::IpLine);
+	EXPECT_EQ(v61().oops, OopsStyle::PfLines);
+}
+
 TEST(Release, VersionCodeIsKernelVersionOfUname)
 {
 	// include/linux/version.h: #define KERNEL_VERSION(a,b,c) (((a) << 16) + ((b) << 8) + (c))

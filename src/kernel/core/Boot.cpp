@@ -125,7 +125,7 @@ void Kernel::boot()
 	m = Machine{};
 	m.rng = m_config.seed;
 	m.cpus.resize(m_config.cpus);
-	ram_boot();
+	page_count().boot(m_config.mem_bytes);
 	// The kmalloc caches; KASAN's quarantine holds up to 1/32 of the machine's RAM
 	// (mm/kasan/quarantine.c QUARANTINE_FRACTION).
 	slab_init(m.slab, m_config.kasan(), addr::kSlabs, m_config.mem_bytes / 32);

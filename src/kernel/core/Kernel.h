@@ -17,6 +17,7 @@
 #include "kernel/core/Hooks.h"
 #include "kernel/locking/Lockdep.h"
 #include "kernel/core/Machine.h"
+#include "kernel/mm/PageCount.h"
 #include "kernel/sched/RunQueues.h"
 #include "kernel/sched/Wait.h"
 #include "vm/Interpreter.h"
@@ -603,12 +604,10 @@ private:
 	[[nodiscard]] PageRequest slab_page_request(uint32_t ci, uint64_t gfp) const;
 	void slab_out_of_memory(uint32_t cpu, uint32_t ci, uint64_t gfp);
 
-	// mm/Ram.cpp: mem= and the page count, the page allocator's failure path (warn_alloc,
-	// show_mem) and the OOM killer (mm/oom_kill.c)
-	void ram_boot();
-	[[nodiscard]] uint64_t ram_user_pages() const;
-	[[nodiscard]] uint64_t ram_used_pages() const;
-	[[nodiscard]] uint64_t ram_free_pages() const;
+	// mm/Ram.cpp: the page allocator's failure path (warn_alloc, show_mem) and the OOM
+	// killer (mm/oom_kill.c) over the page count, which is m.ram's, m.tasks', m.slab's and
+	// m.shmem's (mm/PageCount.h)
+	[[nodiscard]] PageCount page_count() { return PageCount(m.ram, m.tasks, m.slab, m.shmem); }
 	// True when the request's pages are free (the caller then takes them); otherwise what
 	// __alloc_pages_slowpath() does: warn_alloc() and false for a request that cannot
 	// reclaim, the OOM killer (and a retry) for one that can; false when nothing is left
@@ -624,18 +623,12 @@ private:
 	void dump_stack_from(uint32_t cpu, TaskId t, std::span<const std::string> top);
 	void dump_tasks(uint32_t cpu);
 	void dump_unreclaimable_slab(uint32_t cpu);
-	[[nodiscard]] std::optional<TaskId> oom_select_victim() const;
 	// out_of_memory(): kills the worst process (its memory is free on return) and returns
 	// true, or panics and returns false when there is none.
 	bool out_of_memory(uint32_t cpu, TaskId t, uint64_t gfp, uint32_t order, std::span<const std::string> callee);
-	// A user access that found no page (user_fault_for_memory): the OOM killer, then the
-	// access again or the task's death.
+	// A user access that found no page (PageCount::fault_needs_memory): the OOM killer,
+	// then the access again or the task's death.
 	void user_oom_fault(uint32_t cpu, TaskId t);
-	[[nodiscard]] bool user_fault_for_memory(TaskId t, uint64_t addr, bool write) const;
-	// Around a run of user code: how many pages its first touches may take.
-	void set_user_page_budget(TaskId t, bool limited);
-	// exit_mmap(): a dying process's private pages are freed.
-	void exit_mmap(TaskId t);
 
 	// mm/Kasan.cpp: KASAN's reports (mm/kasan/report.c) and the interpreter's check
 	[[nodiscard]] KasanTrack kasan_save_stack(TaskId t, std::vector<std::string> top) const;

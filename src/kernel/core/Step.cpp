@@ -182,10 +182,10 @@ vm::RunResult Kernel::run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool us
 		update_jiffies(cpu);
 	// User code's first touches may take only the pages that are free (mm/Ram.cpp).
 	if (user)
-		set_user_page_budget(t, true);
+		page_count().set_user_page_budget(t, true);
 	vm::RunResult r = vm::run(thread, m_images, cx, m_natives, budget);
 	if (user)
-		set_user_page_budget(t, false);
+		page_count().set_user_page_budget(t, false);
 	charge(cpu, (r.executed + cx.extra_cost) * insn);
 	switch (r.exit) {
 	case vm::Exit::Budget: return r;

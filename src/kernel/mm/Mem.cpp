@@ -107,7 +107,7 @@ uint64_t Kernel::vmalloc_pages(uint32_t cpu, TaskId t, uint64_t size)
 		if (!m.halted && !fatal_signal_pending(t))
 			warn_alloc(cpu, t, gfp,
 				   fmt::format("vmalloc error: size {}, page order 0, failed to allocate pages",
-					       std::min(pages - 1, ram_free_pages()) * vm::kPageSize),
+					       std::min(pages - 1, page_count().free_pages()) * vm::kPageSize),
 				   callee);
 		return 0;
 	}

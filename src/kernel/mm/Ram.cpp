@@ -25,7 +25,6 @@ namespace kctx::kernel {
 
 namespace {
 
-constexpr uint64_t kKernelStackPages = 4;   // THREAD_SIZE (16 KiB) per task
 constexpr uint64_t kRatelimitNs = 5'000'000'000ull;   // DEFAULT_RATELIMIT_INTERVAL
 constexpr uint32_t kRatelimitBurst = 10;              // DEFAULT_RATELIMIT_BURST
 
@@ -106,38 +105,6 @@ uint32_t page_order(uint64_t bytes)
 	return order;
 }
 
-void Kernel::ram_boot()
-{
-	m.ram = RamState{};
-	m.ram.total_pages = m_config.mem_bytes / vm::kPageSize;
-	m.ram.reserved_pages = kRamReservedBytes / vm::kPageSize;
-}
-
-uint64_t Kernel::ram_user_pages() const
-{
-	uint64_t n = 0;
-	for (const Task& task : m.tasks)
-		if (task.user && !task.reaped)
-			n += task.user->mm.private_pages();
-	for (const auto& [id, object] : m.shmem.objects())
-		n += object.data.size();
-	return n;
-}
-
-uint64_t Kernel::ram_used_pages() const
-{
-	uint64_t stacks = 0;
-	for (const Task& task : m.tasks)
-		stacks += task.reaped ? 0 : kKernelStackPages;
-	return m.ram.reserved_pages + m.slab.pages + m.ram.block_pages + stacks + ram_user_pages();
-}
-
-uint64_t Kernel::ram_free_pages() const
-{
-	uint64_t used = ram_used_pages();
-	return used >= m.ram.total_pages ? 0 : m.ram.total_pages - used;
-}
-
 uint64_t Kernel::alloc_page_block(uint64_t pages, std::string_view what)
 {
 	uint64_t addr = alloc_kernel(pages * vm::kPageSize, what);
@@ -182,7 +149,7 @@ void Kernel::show_mem(uint32_t cpu)
 {
 	// lib/show_mem.c __show_mem() -> mm/page_alloc.c __show_free_areas(): the summary
 	// block, then the page totals.
-	uint64_t anon = ram_user_pages();
+	uint64_t anon = page_count().user_pages();
 	uint64_t shmem = 0;
 	for (const auto& [id, object] : m.shmem.objects())
 		shmem += object.data.size();
@@ -195,7 +162,7 @@ void Kernel::show_mem(uint32_t cpu)
 				" sec_pagetables:0 bounce:0\n"
 				" kernel_misc_reclaimable:0\n"
 				" free:{} free_pcp:0 free_cma:0\n",
-				anon - shmem, m.slab.pages, shmem, ram_free_pages()));
+				anon - shmem, m.slab.pages, shmem, page_count().free_pages()));
 	printk(cpu, fmt::format("\0014{} pages RAM\n", m.ram.total_pages));
 	printk(cpu, "\0014" "0 pages HighMem/MovableOnly\n");
 	printk(cpu, fmt::format("\0014{} pages reserved\n", m.ram.reserved_pages));
@@ -239,7 +206,7 @@ bool Kernel::ram_reserve(uint32_t cpu, TaskId t, const PageRequest& req)
 	// (or one already dying) gets no more: it fails (ALLOC_OOM's reserves are not
 	// modelled) and its caller sees NULL.
 	for (;;) {
-		if (ram_free_pages() >= req.pages)
+		if (page_count().free_pages() >= req.pages)
 			return true;
 		bool can_oom = (req.gfp & kGfpDirectReclaimBit) && req.order <= kCostlyOrder &&
 			       !(req.gfp & (kGfpNoretry | kGfpRetryMayfail));
@@ -253,54 +220,6 @@ bool Kernel::ram_reserve(uint32_t cpu, TaskId t, const PageRequest& req)
 		if (!out_of_memory(cpu, t, req.gfp, req.order, req.callee))
 			return false;
 	}
-}
-
-namespace {
-
-// A process the OOM killer may consider: not init, not a kernel thread, not gone. The
-// shell's applets (insmod, rmmod, ...) are processes too, with no user memory of their
-// own in kctx.
-bool oom_candidate(const Task& task)
-{
-	bool applet = !task.kstack.empty() && std::holds_alternative<NativeFrame>(task.kstack.front()) &&
-		      std::get<NativeFrame>(task.kstack.front()).fn() == NativeFn::Applet;
-	return (task.user || applet) && !task.exited && task.pid > 1 && !task.kthread;
-}
-
-struct MmFigures {
-	uint64_t total_vm = 0, anon = 0, shmem = 0, pgtables = 0;   // pages
-};
-
-MmFigures mm_figures(const Task& task)
-{
-	if (!task.user)
-		return {};
-	const vm::Memory& mm = task.user->mm;
-	return {mm.mapped_pages(), mm.private_pages(), mm.shmem_pte_pages(), mm.page_table_pages()};
-}
-
-}  // namespace
-
-std::optional<TaskId> Kernel::oom_select_victim() const
-{
-	// select_bad_process() -> oom_evaluate_task() -> oom_badness(): init and kernel
-	// threads are unkillable, a victim already reaped is skipped (MMF_OOM_SKIP); the
-	// score is rss + swap + page tables in pages (oom_score_adj 0), and a tie goes to
-	// the task found later in the task list.
-	std::optional<TaskId> chosen;
-	uint64_t best = 0;
-	for (TaskId i = 0; i < m.tasks.size(); i++) {
-		const Task& task = m.tasks[i];
-		if (!oom_candidate(task) || m.ram.oom_victims.count(i))
-			continue;
-		MmFigures f = mm_figures(task);
-		uint64_t points = f.anon + f.shmem + f.pgtables;
-		if (chosen && points < best)
-			continue;
-		chosen = i;
-		best = points;
-	}
-	return chosen;
 }
 
 void Kernel::dump_tasks(uint32_t cpu)
@@ -321,7 +240,7 @@ void Kernel::dump_unreclaimable_slab(uint32_t cpu)
 {
 	// mm/oom_kill.c should_dump_unreclaim_slab(): only when the slabs outweigh the LRU
 	// pages; then mm/slab_common.c dump_unreclaimable_slab().
-	if (m.slab.pages <= ram_user_pages())
+	if (m.slab.pages <= page_count().user_pages())
 		return;
 	printk(cpu, "\0016Unreclaimable slab info:\n");
 	printk(cpu, "\0016Name                      Used          Total\n");
@@ -340,7 +259,7 @@ void Kernel::dump_unreclaimable_slab(uint32_t cpu)
 
 bool Kernel::out_of_memory(uint32_t cpu, TaskId t, uint64_t gfp, uint32_t order, std::span<const std::string> callee)
 {
-	std::optional<TaskId> victim = oom_select_victim();
+	std::optional<TaskId> victim = page_count().oom_victim();
 	// dump_header(): who asked, its stack, the memory, the tasks.
 	const Task& cur = m.tasks[t];
 	printk(cpu, fmt::format("\0014{} invoked oom-killer: gfp_mask={:#x}({}), order={}, oom_score_adj=0\n", cur.comm, gfp,
@@ -389,37 +308,11 @@ void Kernel::user_oom_fault(uint32_t cpu, TaskId t)
 		"__folio_alloc+0x16/0x40",	 "vma_alloc_folio+0x9a/0x370",	  "__handle_mm_fault+0x8a1/0xd90",
 		"handle_mm_fault+0xd8/0x260",	 "do_user_addr_fault+0x1b4/0x540", "exc_page_fault+0x68/0x150",
 		"asm_exc_page_fault+0x26/0x30"};
-	while (!m.halted && ram_free_pages() == 0 && !fatal_signal_pending(t) && !m.ram.oom_victims.count(t))
+	while (!m.halted && page_count().free_pages() == 0 && !fatal_signal_pending(t) && !m.ram.oom_victims.count(t))
 		if (!out_of_memory(cpu, t, kGfpUserFault, 0, kFaultFrames))
 			return;
 	if (!m.halted && fatal_signal_pending(t))
 		deliver_signals(cpu, t);
-}
-
-bool Kernel::user_fault_for_memory(TaskId t, uint64_t addr, bool write) const
-{
-	// A fault the mapping allows: the page was absent and none could be had.
-	const Task& task = m.tasks[t];
-	if (!task.user)
-		return false;
-	const vm::Region* r = task.user->mm.region_at(addr);
-	return r && r->readable && (!write || r->writable) && !task.user->mm.is_resident(addr) && ram_free_pages() == 0;
-}
-
-void Kernel::set_user_page_budget(TaskId t, bool limited)
-{
-	Task& task = m.tasks[t];
-	if (task.user)
-		task.user->mm.set_page_budget(limited ? ram_free_pages() : vm::Memory::kNoPageLimit);
-}
-
-void Kernel::exit_mmap(TaskId t)
-{
-	// exit_mmap(): the process's private pages go back to the allocator (and the host).
-	Task& task = m.tasks[t];
-	if (task.user)
-		task.user->mm.drop_private_pages();
-	m.ram.oom_victims.erase(t);
 }
 
 }  // namespace kctx::kernel

@@ -97,7 +97,7 @@ void Kernel::do_exit(uint32_t cpu, TaskId t, int32_t status)
 	task.exited = true;
 	task.exit_status = status;
 	exit_shmem(t);
-	exit_mmap(t);
+	page_count().exit_mmap(t);
 	if (m_config.prove_locking())
 		Lockdep(m.lockdep).task_gone(t);
 	// Timers that would wake or signal a dead task go with it.
@@ -332,7 +332,7 @@ void Kernel::handle_fault(uint32_t cpu, TaskId t, bool user, const vm::RunResult
 		bool access = write || r.fault == vm::FaultKind::Read;
 		if (access && driver_page_fault(cpu, t, r))
 			return;   // the driver's ->fault runs, then the access runs again
-		if (access && user_fault_for_memory(t, r.fault_address, write)) {
+		if (access && page_count().fault_needs_memory(t, r.fault_address, write)) {
 			user_oom_fault(cpu, t);   // the access runs again unless the task dies
 			return;
 		}

@@ -649,7 +649,7 @@ void Kernel::libc_native(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, st
 	// system call of its name, which do_syscall() reports as not simulated. A native that
 	// declined because its first touch of a page found no free RAM takes the fault's
 	// out-of-memory path instead, and runs again if its task survives.
-	if (ram_free_pages() == 0 && m.tasks[t].user) {
+	if (page_count().free_pages() == 0 && m.tasks[t].user) {
 		user_oom_fault(cpu, t);
 		if (!m.halted && !m.tasks[t].exited && m.tasks[t].user->thread.frames.size())
 			vm::rewind_builtin(m.tasks[t].user->thread);

@@ -185,14 +185,14 @@ StapHost::Reply StapHost::stap_request(const kernel::Machine& m, uint32_t cpu, k
 
 void StapHost::rehook()
 {
-	bool any = false, functions = false;
+	// Without an attached session the base observer alone: no fan-out on the hot path.
+	std::vector<kernel::Hooks*> observers = {m_base};
 	for (const auto& l : m_live)
-		if (l->run && l->attached && !l->run->stopped()) {
-			any = true;
-			functions = functions || l->run->hooks().wants_functions();
-		}
-	m_wants_functions = functions;
-	m_kernel.set_hooks(any ? this : m_base);
+		if (l->run && l->attached && !l->run->stopped())
+			observers.push_back(&l->run->hooks());
+	bool any = observers.size() > 1;
+	m_fanout.set(std::move(observers));
+	m_kernel.set_hooks(any ? &m_fanout : m_base);
 }
 
 uint64_t StapHost::next_timer() const
@@ -224,110 +224,6 @@ std::string StapHost::finish()
 	}
 	rehook();
 	return out;
-}
-
-template <class F>
-void StapHost::each(F f)
-{
-	if (m_base)
-		f(*m_base);
-	for (const auto& l : m_live)
-		if (l->run && l->attached && !l->run->stopped())
-			f(l->run->hooks());
-}
-
-template <class F>
-void StapHost::each_function(F f)
-{
-	for (const auto& l : m_live)
-		if (l->run && l->attached && !l->run->stopped() && l->run->hooks().wants_functions())
-			f(l->run->hooks());
-}
-
-// ---- the events, to the base observer and every attached session ----
-
-void StapHost::sched_switch(const kernel::Machine& m, uint32_t cpu, bool preempt, kernel::TaskId prev,
-			    kernel::TaskId next, uint32_t prev_state)
-{
-	each([&](kernel::Hooks& h) { h.sched_switch(m, cpu, preempt, prev, next, prev_state); });
-}
-void StapHost::sched_wakeup(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t target_cpu)
-{
-	each([&](kernel::Hooks& h) { h.sched_wakeup(m, cpu, t, target_cpu); });
-}
-void StapHost::sys_enter(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall,
-			 std::span<const uint64_t> args)
-{
-	each([&](kernel::Hooks& h) { h.sys_enter(m, cpu, t, syscall, args); });
-}
-void StapHost::sys_exit(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall, int64_t ret)
-{
-	each([&](kernel::Hooks& h) { h.sys_exit(m, cpu, t, syscall, ret); });
-}
-void StapHost::irq_entry(const kernel::Machine& m, uint32_t cpu, uint32_t vector)
-{
-	each([&](kernel::Hooks& h) { h.irq_entry(m, cpu, vector); });
-}
-void StapHost::irq_exit(const kernel::Machine& m, uint32_t cpu, uint32_t vector)
-{
-	each([&](kernel::Hooks& h) { h.irq_exit(m, cpu, vector); });
-}
-void StapHost::irq_handler_entry(const kernel::Machine& m, uint32_t cpu, uint32_t irq, const std::string& name)
-{
-	each([&](kernel::Hooks& h) { h.irq_handler_entry(m, cpu, irq, name); });
-}
-void StapHost::irq_handler_exit(const kernel::Machine& m, uint32_t cpu, uint32_t irq, uint32_t ret)
-{
-	each([&](kernel::Hooks& h) { h.irq_handler_exit(m, cpu, irq, ret); });
-}
-void StapHost::softirq_entry(const kernel::Machine& m, uint32_t cpu, uint32_t vec)
-{
-	each([&](kernel::Hooks& h) { h.softirq_entry(m, cpu, vec); });
-}
-void StapHost::softirq_exit(const kernel::Machine& m, uint32_t cpu, uint32_t vec)
-{
-	each([&](kernel::Hooks& h) { h.softirq_exit(m, cpu, vec); });
-}
-void StapHost::timer_expire_entry(const kernel::Machine& m, uint32_t cpu, uint64_t timer, uint64_t fn)
-{
-	each([&](kernel::Hooks& h) { h.timer_expire_entry(m, cpu, timer, fn); });
-}
-void StapHost::timer_expire_exit(const kernel::Machine& m, uint32_t cpu, uint64_t timer)
-{
-	each([&](kernel::Hooks& h) { h.timer_expire_exit(m, cpu, timer); });
-}
-void StapHost::printk(const kernel::Machine& m, uint32_t cpu, const kernel::LogRecord& record)
-{
-	each([&](kernel::Hooks& h) { h.printk(m, cpu, record); });
-}
-void StapHost::cpu_stepped(const kernel::Machine& m, uint32_t cpu)
-{
-	each([&](kernel::Hooks& h) { h.cpu_stepped(m, cpu); });
-}
-void StapHost::native_step(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t)
-{
-	each_function([&](kernel::Hooks& h) { h.native_step(m, cpu, t); });
-}
-void StapHost::native_return(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t fn, int64_t ret)
-{
-	each_function([&](kernel::Hooks& h) { h.native_return(m, cpu, t, fn, ret); });
-}
-void StapHost::builtin_entry(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t id,
-			     std::span<const uint64_t> args)
-{
-	each_function([&](kernel::Hooks& h) { h.builtin_entry(m, cpu, t, id, args); });
-}
-void StapHost::builtin_return(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint64_t value)
-{
-	each_function([&](kernel::Hooks& h) { h.builtin_return(m, cpu, t, value); });
-}
-void StapHost::vm_entry(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, std::span<const uint64_t> args)
-{
-	each_function([&](kernel::Hooks& h) { h.vm_entry(m, cpu, t, args); });
-}
-void StapHost::vm_return(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, int64_t ret)
-{
-	each_function([&](kernel::Hooks& h) { h.vm_return(m, cpu, t, ret); });
 }
 
 }  // namespace kctx::cli

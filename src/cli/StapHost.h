@@ -1,8 +1,8 @@
 // SystemTap started inside the machine (issue 13): the kernel's ProbeHost
 // (kernel/core/ProbeHost.h), which the `stap` program in init.sh reaches through
 // __kctx_stap(). It owns the sessions — host-side observer state, never part of the
-// Machine — keyed by their stap process, and while any is attached it is the kernel's
-// Hooks, passing each event to the trace (if any) and to every attached session.
+// Machine — keyed by their stap process; while any is attached the kernel's Hooks is a
+// fan-out to the trace (if any) and every attached session.
 #pragma once
 
 #include <map>
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "cli/StapSession.h"
-#include "kernel/core/Hooks.h"
+#include "kernel/core/HookFanout.h"
 #include "kernel/core/ProbeHost.h"
 
 namespace kctx::cli {
@@ -22,7 +22,7 @@ namespace kctx::cli {
 // argument. "#!/usr/bin/stap" and "#! /usr/bin/env stap" do.
 [[nodiscard]] bool is_stap_shebang(std::string_view first_line);
 
-class StapHost final : public kernel::ProbeHost, public kernel::Hooks {
+class StapHost final : public kernel::ProbeHost {
 public:
 	// `scripts`: the scenario's *.stp files by name, which stap reads as its files.
 	// `units`: each module's parsed source (Scenario::module_units), for parameter names.
@@ -40,30 +40,6 @@ public:
 	// sessions printed and no stap process read, for the console.
 	[[nodiscard]] std::string finish();
 
-	void sched_switch(const kernel::Machine& m, uint32_t cpu, bool preempt, kernel::TaskId prev,
-			  kernel::TaskId next, uint32_t prev_state) override;
-	void sched_wakeup(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t target_cpu) override;
-	void sys_enter(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall,
-		       std::span<const uint64_t> args) override;
-	void sys_exit(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall, int64_t ret) override;
-	void irq_entry(const kernel::Machine& m, uint32_t cpu, uint32_t vector) override;
-	void irq_exit(const kernel::Machine& m, uint32_t cpu, uint32_t vector) override;
-	void irq_handler_entry(const kernel::Machine& m, uint32_t cpu, uint32_t irq, const std::string& name) override;
-	void irq_handler_exit(const kernel::Machine& m, uint32_t cpu, uint32_t irq, uint32_t ret) override;
-	void softirq_entry(const kernel::Machine& m, uint32_t cpu, uint32_t vec) override;
-	void softirq_exit(const kernel::Machine& m, uint32_t cpu, uint32_t vec) override;
-	void timer_expire_entry(const kernel::Machine& m, uint32_t cpu, uint64_t timer, uint64_t fn) override;
-	void timer_expire_exit(const kernel::Machine& m, uint32_t cpu, uint64_t timer) override;
-	void printk(const kernel::Machine& m, uint32_t cpu, const kernel::LogRecord& record) override;
-	void cpu_stepped(const kernel::Machine& m, uint32_t cpu) override;
-	void native_step(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t) override;
-	void native_return(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t fn, int64_t ret) override;
-	void builtin_entry(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t id,
-			   std::span<const uint64_t> args) override;
-	void builtin_return(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint64_t value) override;
-	void vm_entry(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, std::span<const uint64_t> args) override;
-	void vm_return(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, int64_t ret) override;
-
 private:
 	// One stap process's session: null `run` when passes 1-2 ended the command.
 	struct Live {
@@ -80,14 +56,14 @@ private:
 	void collect(Live& l);
 	// The kernel's hooks: the base alone with no session attached, else this.
 	void rehook();
-	template <class F> void each(F f);
-	template <class F> void each_function(F f);
 
 	kernel::Kernel& m_kernel;
 	const kernel::Code& m_code;
 	std::map<std::string, std::string> m_scripts;
 	std::span<const std::shared_ptr<const lang::ParsedUnit>> m_units;
 	kernel::Hooks* m_base = nullptr;
+	// The base and every attached session, while any session is attached.
+	kernel::HookFanout m_fanout;
 	std::vector<std::unique_ptr<Live>> m_live;
 };
 

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +29,16 @@ struct FaultRegs {
 // stack pointer shown when the task runs no module code.
 [[nodiscard]] FaultRegs fault_regs(const Machine& m, vm::ImageTable images, TaskId t, std::string_view rip,
 				   uint64_t default_sp);
+
+// The machine registers beside the general ones, which differ by release only in their
+// values: the direct map (GS base), the page tables (CR3), the CPU features (CR4).
+struct ControlRegs {
+	uint64_t fs = 0, gs = 0, cr2 = 0, cr3 = 0, cr4 = 0;
+};
+
+// process_64.c __show_regs()'s lines from RAX to CR4, the same on 4.4 and 6.1: the general
+// registers (RBP is `bp`), then FS/GS, the segment selectors with CR0, CR2/CR3/CR4.
+[[nodiscard]] std::vector<std::string> register_lines(const FaultRegs& regs, uint64_t bp, const ControlRegs& c);
 
 // A byte of kernel text: module code is kctx bytecode, shown as its encoded words;
 // between and outside functions gcc pads with int3 (0xcc).

@@ -67,6 +67,19 @@ FaultRegs fault_regs(const Machine& m, vm::ImageTable images, TaskId t, std::str
 	return regs;
 }
 
+std::vector<std::string> register_lines(const FaultRegs& regs, uint64_t bp, const ControlRegs& c)
+{
+	const auto& r = regs.gpr;
+	return {fmt::format("RAX: {:016x} RBX: {:016x} RCX: {:016x}", r[0], r[1], r[2]),
+		fmt::format("RDX: {:016x} RSI: {:016x} RDI: {:016x}", r[3], r[4], r[5]),
+		fmt::format("RBP: {:016x} R08: {:016x} R09: {:016x}", bp, r[6], r[7]),
+		fmt::format("R10: {:016x} R11: {:016x} R12: {:016x}", r[8], r[9], r[10]),
+		fmt::format("R13: {:016x} R14: {:016x} R15: {:016x}", r[11], r[12], r[13]),
+		fmt::format("FS:  {:016x}(0000) GS:{:016x}(0000) knlGS:0000000000000000", c.fs, c.gs),
+		"CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033",
+		fmt::format("CR2: {:016x} CR3: {:016x} CR4: {:016x}", c.cr2, c.cr3, c.cr4)};
+}
+
 void Kernel::show_regs(uint32_t cpu, TaskId t, const std::string& rip, uint64_t cr2, std::string_view kernel_code)
 {
 	// __show_regs(regs, SHOW_REGS_ALL): the module's VM registers stand in for the x86
@@ -75,7 +88,6 @@ void Kernel::show_regs(uint32_t cpu, TaskId t, const std::string& rip, uint64_t 
 	const Task& task = m.tasks[t];
 	const Cpu& c = m.cpus[cpu];
 	FaultRegs regs = fault_regs(m, m_images, t, rip, task.stack_base + addr::kThreadSize - 0x1a8);
-	const auto& r = regs.gpr;
 	uint64_t sp = regs.sp, fp = regs.bp;
 	const std::optional<uint64_t>& ip = regs.ip;
 	printk(cpu, fmt::format("RIP: 0010:{}\n", rip));
@@ -96,17 +108,13 @@ void Kernel::show_regs(uint32_t cpu, TaskId t, const std::string& rip, uint64_t 
 	}
 	printk(cpu, code + "\n");
 	printk(cpu, fmt::format("RSP: 0018:{:016x} EFLAGS: {:08x}\n", sp, c.irqs_enabled ? 0x10246 : 0x10046));
-	printk(cpu, fmt::format("RAX: {:016x} RBX: {:016x} RCX: {:016x}\n", r[0], r[1], r[2]));
-	printk(cpu, fmt::format("RDX: {:016x} RSI: {:016x} RDI: {:016x}\n", r[3], r[4], r[5]));
-	printk(cpu, fmt::format("RBP: {:016x} R08: {:016x} R09: {:016x}\n", fp, r[6], r[7]));
-	printk(cpu, fmt::format("R10: {:016x} R11: {:016x} R12: {:016x}\n", r[8], r[9], r[10]));
-	printk(cpu, fmt::format("R13: {:016x} R14: {:016x} R15: {:016x}\n", r[11], r[12], r[13]));
-	uint64_t fs = task.user ? 0x00007f3a1c2e8740ull : 0;
-	uint64_t gs = 0xffff88813bc00000ull + uint64_t{cpu} * 0x40000;
-	printk(cpu, fmt::format("FS:  {:016x}(0000) GS:{:016x}(0000) knlGS:0000000000000000\n", fs, gs));
-	printk(cpu, "CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033\n");
-	uint64_t cr3 = 0x000000010a000000ull + static_cast<uint64_t>(task.tgid) * 0x2000;
-	printk(cpu, fmt::format("CR2: {:016x} CR3: {:016x} CR4: 00000000003706e0\n", cr2, cr3));
+	ControlRegs cr{.fs = task.user ? 0x00007f3a1c2e8740ull : 0,
+		       .gs = 0xffff88813bc00000ull + uint64_t{cpu} * 0x40000,
+		       .cr2 = cr2,
+		       .cr3 = 0x000000010a000000ull + static_cast<uint64_t>(task.tgid) * 0x2000,
+		       .cr4 = 0x00000000003706e0ull};
+	for (const std::string& line : register_lines(regs, fp, cr))
+		printk(cpu, line + "\n");
 }
 
 void Kernel::die(uint32_t cpu, TaskId t, std::string_view str, uint32_t err, const std::string& rip, bool in_module,

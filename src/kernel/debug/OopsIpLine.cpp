@@ -99,21 +99,17 @@ void Kernel::die_ip_line(uint32_t cpu, TaskId t, std::string_view str, uint32_t 
 	FaultRegs regs = fault_regs(m, m_images, t, rip, task.stack_base + addr::kThreadSize - 0x1a8);
 	uint64_t ip = regs.ip ? *regs.ip : fault_ip(t, rip);
 	uint64_t sp = direct_map(regs.sp), bp = direct_map(regs.bp);
-	const auto& r = regs.gpr;
 	// __show_regs(regs, 1): "RIP: %04lx:[<%016lx>] " continued by printk_address().
 	printk(cpu, fmt::format("RIP: 0010:[<{:016x}>]  [<{:016x}>] {}\n", ip, ip, rip));
 	printk(cpu, fmt::format("RSP: 0018:{:016x}  EFLAGS: {:08x}\n", sp, c.irqs_enabled ? 0x10246 : 0x10046));
-	printk(cpu, fmt::format("RAX: {:016x} RBX: {:016x} RCX: {:016x}\n", r[0], r[1], r[2]));
-	printk(cpu, fmt::format("RDX: {:016x} RSI: {:016x} RDI: {:016x}\n", r[3], r[4], r[5]));
-	printk(cpu, fmt::format("RBP: {:016x} R08: {:016x} R09: {:016x}\n", bp, r[6], r[7]));
-	printk(cpu, fmt::format("R10: {:016x} R11: {:016x} R12: {:016x}\n", r[8], r[9], r[10]));
-	printk(cpu, fmt::format("R13: {:016x} R14: {:016x} R15: {:016x}\n", r[11], r[12], r[13]));
-	uint64_t fs = task.user ? 0x00007f3a1c2e8740ull : 0;
-	uint64_t gs = 0xffff88003fc00000ull + uint64_t{cpu} * 0x40000;
-	printk(cpu, fmt::format("FS:  {:016x}(0000) GS:{:016x}(0000) knlGS:0000000000000000\n", fs, gs));
-	printk(cpu, "CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033\n");
-	uint64_t cr3 = 0x000000003a000000ull + static_cast<uint64_t>(task.tgid) * 0x2000;
-	printk(cpu, fmt::format("CR2: {:016x} CR3: {:016x} CR4: 00000000000406f0\n", cr2, cr3));
+	// A 1 GiB guest's direct map and page tables, a CPU of 2016 (no PKU, no UMIP).
+	ControlRegs cr{.fs = task.user ? 0x00007f3a1c2e8740ull : 0,
+		       .gs = 0xffff88003fc00000ull + uint64_t{cpu} * 0x40000,
+		       .cr2 = cr2,
+		       .cr3 = 0x000000003a000000ull + static_cast<uint64_t>(task.tgid) * 0x2000,
+		       .cr4 = 0x00000000000406f0ull};
+	for (const std::string& line : register_lines(regs, bp, cr))
+		printk(cpu, line + "\n");
 	// "Stack:", show_stack_log_lvl()'s words and show_trace_log_lvl() from the registers:
 	// the faulting function is the RIP line, the trace goes on with its callers.
 	std::vector<TraceLine> lines = release_trace(m_config.spec(), build_trace(m, m_images, t, {}));

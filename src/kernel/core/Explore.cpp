@@ -34,6 +34,27 @@ std::string_view context_name(uint32_t pc)
 		return "softirq";
 	return "task";
 }
+
+// The CPU is halted in its idle loop and a reschedule IPI is in flight to it. x86's
+// default idle halts with interrupts on (default_idle() -> raw_safe_halt(), "sti; hlt",
+// arch/x86/kernel/process.c), and a halted CPU resumes only by an interrupt: the IPI
+// arrives before the idle loop can see TIF_NEED_RESCHED (the timeline does the same:
+// resched_curr() makes an idle CPU's IPI due at once, and run_cpu() delivers a due
+// interrupt before the next step). So the CPU's Run step begins by taking the IPI, and
+// the IPI is not a choice of its own: were the Run offered without it, the idle task
+// could switch to the woken task first and leave the IPI in flight, stale, a state per
+// later place it could land, which no halted CPU produces (docs/check.md).
+bool wakes_by_ipi(const Machine& m, uint32_t cpu)
+{
+	if (!m.cpus[cpu].irqs_enabled || m.cpus[cpu].sched.wakeup_at == ~0ull)
+		return false;
+	const Cpu& c = m.cpus[cpu];
+	const Task& task = m.tasks[c.curr];
+	if (c.curr != c.idle || task.kstack.empty())
+		return false;
+	const auto* top = std::get_if<NativeFrame>(&task.kstack.back());
+	return top && top->fn() == NativeFn::Idle;
+}
 }  // namespace
 
 std::string_view choice_kind_name(ChoiceKind k)
@@ -117,11 +138,11 @@ std::vector<Choice> Kernel::choices() const
 		any_run = cpu_has_work(cpu);
 	for (uint32_t cpu = 0; cpu < m.cpus.size(); cpu++) {
 		const Cpu& c = m.cpus[cpu];
-		if (cpu_has_work(cpu))
+		if (cpu_has_work(cpu) || wakes_by_ipi(m, cpu))
 			out.push_back({ChoiceKind::Run, cpu});
 		if (!c.irqs_enabled)
 			continue;
-		if (c.sched.wakeup_at != ~0ull && !(any_run && ipi_would_be_noop(cpu)))
+		if (c.sched.wakeup_at != ~0ull && !(any_run && ipi_would_be_noop(cpu)) && !wakes_by_ipi(m, cpu))
 			out.push_back({ChoiceKind::Ipi, cpu});
 		if (!c.tick.stopped)
 			out.push_back({ChoiceKind::Tick, cpu});
@@ -279,6 +300,11 @@ StepNote Kernel::explore_run(uint32_t cpu, bool describe)
 {
 	StepNote note;
 	Findings before = m.findings;
+	if (wakes_by_ipi(m, cpu)) {
+		Cpu& c = m.cpus[cpu];
+		c.sched.wakeup_at = std::min(c.sched.wakeup_at, c.now);
+		deliver_interrupt(cpu);
+	}
 	for (uint32_t i = 0; i < kMaxIterations && !m.halted; i++) {
 		Cpu& c = m.cpus[cpu];
 		TaskId t = c.curr;

@@ -35,25 +35,23 @@ std::string_view context_name(uint32_t pc)
 	return "task";
 }
 
-// The CPU is halted in its idle loop and a reschedule IPI is in flight to it. x86's
-// default idle halts with interrupts on (default_idle() -> raw_safe_halt(), "sti; hlt",
-// arch/x86/kernel/process.c), and a halted CPU resumes only by an interrupt: the IPI
-// arrives before the idle loop can see TIF_NEED_RESCHED (the timeline does the same:
-// resched_curr() makes an idle CPU's IPI due at once, and run_cpu() delivers a due
-// interrupt before the next step). So the CPU's Run step begins by taking the IPI, and
-// the IPI is not a choice of its own: were the Run offered without it, the idle task
-// could switch to the woken task first and leave the IPI in flight, stale, a state per
-// later place it could land, which no halted CPU produces (docs/check.md).
+// A reschedule IPI is in flight to a CPU that runs its idle task, with interrupts on. The
+// IPI lands now, before the idle task's next move. x86's default idle halts with
+// interrupts on (default_idle() -> raw_safe_halt(), "sti; hlt", arch/x86/kernel/process.c)
+// and a halted CPU resumes only by an interrupt; an idle task still on its way into the
+// idle loop (switched in, interrupts just back on) takes the IPI latched in its APIC as
+// soon as IF is set. The timeline does the same: resched_curr() makes an idle CPU's IPI
+// due at once, and run_cpu() delivers a due interrupt before the next step. So the CPU's
+// Run step takes the IPI first, and the IPI is no choice of its own. On an idle task the
+// IPI's whole effect is the schedule() the idle loop would make anyway; offering the
+// idle task's moves without it let it switch to the woken task first and leave the IPI in
+// flight, stale, a state per later place it could land (docs/check.md).
 bool wakes_by_ipi(const Machine& m, uint32_t cpu)
 {
 	if (!m.cpus[cpu].irqs_enabled || m.cpus[cpu].sched.wakeup_at == ~0ull)
 		return false;
 	const Cpu& c = m.cpus[cpu];
-	const Task& task = m.tasks[c.curr];
-	if (c.curr != c.idle || task.kstack.empty())
-		return false;
-	const auto* top = std::get_if<NativeFrame>(&task.kstack.back());
-	return top && top->fn() == NativeFn::Idle;
+	return c.curr == c.idle && !m.tasks[c.curr].kstack.empty();
 }
 }  // namespace
 
@@ -300,13 +298,12 @@ StepNote Kernel::explore_run(uint32_t cpu, bool describe)
 {
 	StepNote note;
 	Findings before = m.findings;
-	if (wakes_by_ipi(m, cpu)) {
-		Cpu& c = m.cpus[cpu];
-		c.sched.wakeup_at = std::min(c.sched.wakeup_at, c.now);
-		deliver_interrupt(cpu);
-	}
 	for (uint32_t i = 0; i < kMaxIterations && !m.halted; i++) {
 		Cpu& c = m.cpus[cpu];
+		if (wakes_by_ipi(m, cpu)) {
+			c.sched.wakeup_at = std::min(c.sched.wakeup_at, c.now);
+			deliver_interrupt(cpu);
+		}
 		TaskId t = c.curr;
 		uint64_t limit = c.now + kExploreQuantumNs;
 		if (describe) {

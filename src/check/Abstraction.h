@@ -11,6 +11,7 @@
 
 #include "base/Serialize.h"
 #include "check/Liveness.h"
+#include "check/StateWriter.h"
 #include "kernel/core/Machine.h"
 
 namespace kctx::kernel {
@@ -65,7 +66,7 @@ private:
 	const kernel::Code* m_code = nullptr;
 	Liveness m_liveness;
 	std::vector<std::pair<uint64_t*, uint64_t>> m_dead;   // registers zeroed, and their values
-	Writer m_writer;
+	StateWriter m_writer;
 };
 
 }  // namespace kctx::check

@@ -122,12 +122,9 @@ void Abstractor::scrub_thread(const Machine& m, vm::Thread& t)
 		if (!live)
 			continue;   // not a place the analysis knows: every register counts
 		uint32_t nregs = p->functions[f.func].nregs;
-		bool top = k + 1 == t.frames.size();
 		for (uint32_t r = 0; r < nregs && f.base + r < t.regs.size(); r++) {
 			uint64_t& reg = t.regs[f.base + r];
-			// The top frame's pending builtin result is written by the kernel, not the
-			// code: kept as it is (conservative: it may be dead too).
-			if (reg == 0 || (live[r / 64] >> (r % 64) & 1) || (top && r == t.pending_dest))
+			if (reg == 0 || (live[r / 64] >> (r % 64) & 1))
 				continue;
 			m_dead.emplace_back(&reg, reg);
 			reg = 0;
@@ -141,7 +138,10 @@ void Abstractor::scrub_dead_registers(Machine& m)
 	// (check/Liveness.h): no instruction of that frame will see its value. Nothing else
 	// reads a frame's registers but the calls it makes (their arguments, read by the
 	// call instruction, so live there) and an oops's register dump (console text, not a
-	// verdict), so two states that differ only there behave alike.
+	// verdict), so two states that differ only there behave alike. The kernel only
+	// writes them: a builtin's result (vm::complete_builtin, into the register the call
+	// names, which the analysis counts as written by the call, so it is live at the pc
+	// after the call exactly when the code reads the result), a signal frame's.
 	m_dead.clear();
 	if (!m_code)
 		return;

@@ -206,6 +206,7 @@ bool Explorer::take(std::span<const Choice> path, Budget& budget, uint32_t& node
 	std::vector<Choice> chain;
 	Choice ch = path[0];
 	bool continuing = false;   // `ch` is a fused continuation, not the transition's first step
+	bool left = false;         // a lock release is in the transition: only left movers may follow
 	for (;;) {
 		bool replaying = chain.size() + 1 < path.size();
 		if (continuing && !replaying) {
@@ -221,7 +222,14 @@ bool Explorer::take(std::span<const Choice> path, Budget& budget, uint32_t& node
 		// spins would cost a retry step a shorter run does not need. Either is taken
 		// back, and the transition ends before it (its state is stored; the acquisition
 		// is a transition of its own from there).
-		if (continuing && !replaying && (note.acquired || m_kernel.spin_wait(ch.cpu))) {
+		// A release is a left mover, a task-local call a both-mover; neither when the step
+		// first finished a native frame (StepNote::after_native: it did something else).
+		bool release = m_fig.por && !note.after_native && released_lock(m_work, m_code, ch.cpu);
+		bool local = note.local && !note.after_native;
+		// After a release only left movers and both-movers may join (Lipton's R* N L*):
+		// any other continuation is taken back too.
+		bool out_of_order = left && !(release || local);
+		if (continuing && !replaying && (note.acquired || m_kernel.spin_wait(ch.cpu) || out_of_order)) {
 			m_work = m_checkpoint;
 			m_kernel.machine_replaced();
 			budget = m_checkpoint_budget;
@@ -253,10 +261,12 @@ bool Explorer::take(std::span<const Choice> path, Budget& budget, uint32_t& node
 			continue;
 		}
 		// Lipton's reduction: a step that took a spinlock is a right mover, one that only
-		// its own task observes a both-mover; go on with the same CPU while nothing of its
-		// own could come between (check/Reduction.h). A step that first finished a native
-		// frame did something else too (StepNote::after_native): it ends its transition.
-		if (!m_fig.por || !(note.acquired || note.local) || note.after_native || depth >= depth_limit)
+		// its own task observes a both-mover, one that released a spinlock a left mover;
+		// go on with the same CPU while nothing of its own could come between
+		// (check/Reduction.h). A step that first finished a native frame did something
+		// else too (StepNote::after_native): it ends its transition.
+		left = left || release;
+		if (!m_fig.por || !(note.acquired || local || release) || note.after_native || depth >= depth_limit)
 			return true;
 		std::vector<Choice> enabled = m_kernel.choices();
 		if (!may_continue(ch.cpu, enabled, std::span(budget.irqs.data(), m_work.cpus.size()), m_opts.bounds.max_irqs))

@@ -6,7 +6,9 @@
 //
 // Speed: one Machine is kept for the successor being built and one Kernel bound to it,
 // reused from transition to transition (a copy-assignment reuses the tables' storage);
-// a successor is copied into the frontier only when it is new. States are hashed with
+// a successor is copied into the frontier only when it is new, and a fused continuation
+// taken back is undone by taking the transition's steps again from the expanded state,
+// not by a copy made before each continuation. States are hashed with
 // their clocks scrubbed in place (check/Abstraction.h), and steps are taken without the
 // schedule's descriptions, which only a counterexample's replay prints.
 #include "check/Explorer.h"
@@ -140,6 +142,8 @@ private:
 	bool take(std::span<const Choice> path, Budget& budget, uint32_t& node, uint32_t& depth, uint32_t depth_limit,
 		  std::vector<std::vector<Choice>>& more, bool& violated);
 	std::string_view key(Machine& m, const Budget& b);
+	// Puts m_work back to the state after `chain`, the steps of the transition so far.
+	void take_back(std::span<const Choice> chain);
 	// Ends the search with a violation found at the state reached by `choices`.
 	CheckResult violation(ViolationKind kind, std::string message, const Machine& initial, std::vector<Choice> choices);
 	[[nodiscard]] bool out_of_time() const;
@@ -154,8 +158,7 @@ private:
 	std::string m_key;
 	Machine m_work;          // the successor being built
 	Kernel m_kernel;         // bound to m_work
-	Machine m_checkpoint;    // m_work before a fused continuation (taken back if it acquires)
-	Budget m_checkpoint_budget;
+	Budget m_checkpoint_budget;   // the budget before a fused continuation (taken back if it acquires)
 	Machine m_cur;           // the state being expanded
 	Kernel m_cur_kernel;     // bound to m_cur
 	std::vector<Node> m_nodes;
@@ -209,10 +212,8 @@ bool Explorer::take(std::span<const Choice> path, Budget& budget, uint32_t& node
 	bool left = false;         // a lock release is in the transition: only left movers may follow
 	for (;;) {
 		bool replaying = chain.size() + 1 < path.size();
-		if (continuing && !replaying) {
-			m_checkpoint = m_work;
+		if (continuing && !replaying)
 			m_checkpoint_budget = budget;
-		}
 		kernel::StepNote note = m_kernel.take(ch, false);
 		m_fig.transitions++;
 		// Only a transition's first step may block (Lipton: every later action of a
@@ -230,8 +231,7 @@ bool Explorer::take(std::span<const Choice> path, Budget& budget, uint32_t& node
 		// any other continuation is taken back too.
 		bool out_of_order = left && !(release || local);
 		if (continuing && !replaying && (note.acquired || m_kernel.spin_wait(ch.cpu) || out_of_order)) {
-			m_work = m_checkpoint;
-			m_kernel.machine_replaced();
+			take_back(chain);
 			budget = m_checkpoint_budget;
 			m_fig.transitions--;
 			m_fig.fused--;
@@ -275,6 +275,17 @@ bool Explorer::take(std::span<const Choice> path, Budget& budget, uint32_t& node
 		continuing = true;
 		m_fig.fused++;
 	}
+}
+
+void Explorer::take_back(std::span<const Choice> chain)
+{
+	// Most continuations are taken back (they acquire), so the machine before one is not
+	// copied aside each time: it is rebuilt from the state being expanded by taking the
+	// transition's steps again (a step is deterministic, and cheaper than a copy).
+	m_work = m_cur;
+	m_kernel.machine_replaced();
+	for (const Choice& c : chain)
+		(void)m_kernel.take(c, false);
 }
 
 std::optional<CheckResult> Explorer::expand(const Item& item, const Machine& initial, uint32_t depth_limit, bool& cut,

@@ -70,7 +70,7 @@ public:
 
 private:
 	template <typename T>
-	void put(T& v)
+	[[gnu::always_inline]] void put(T& v)
 	{
 		if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) {
 			fixed<sizeof(T)>(&v);

@@ -339,7 +339,7 @@ std::optional<CheckResult> Explorer::expand(const Item& item, const Machine& ini
 		if (!take(path, budget, node, depth, depth_limit, more, violated))
 			continue;
 		if (violated && m_opts.search == Search::Bfs && depth > item.depth + 1) {
-			frontier.push(Item{m_work, budget, node, depth, true});
+			frontier.push(Item{std::move(m_work), budget, node, depth, true});
 			continue;
 		}
 		if (violated)
@@ -351,7 +351,8 @@ std::optional<CheckResult> Explorer::expand(const Item& item, const Machine& ini
 		}
 		m_fig.states++;
 		m_fig.max_depth = std::max(m_fig.max_depth, depth);
-		frontier.push(Item{m_work, budget, node, depth, false});
+		// Moved, not copied: m_work is assigned afresh before the next successor.
+		frontier.push(Item{std::move(m_work), budget, node, depth, false});
 	}
 	return std::nullopt;
 }

@@ -98,7 +98,7 @@ private:
 		std::shared_ptr<const void> keep;
 		uint64_t digest = 0;
 	};
-	static constexpr size_t kMaxDigests = 1 << 14;   // at most 64 MiB of pages kept
+	static constexpr size_t kMaxDigests = 1 << 11;   // at most 8 MiB of pages kept alive
 	std::vector<char> m_buf;
 	size_t m_len = 0;
 	size_t m_digest_min = 0;

@@ -10,6 +10,8 @@
 
 #include "abi/KernelData.h"
 #include "base/Hash.h"
+#include "kernel/core/Images.h"
+#include "kernel/core/Kernel.h"
 
 namespace kctx::check {
 
@@ -106,10 +108,56 @@ void Abstractor::scrub(Machine& m)
 		m_irqtrace.push_back(lt.irqtrace);   // event counters, not state a check can depend on
 		lt.irqtrace = {};
 	}
+	scrub_dead_registers(m);
+}
+
+void Abstractor::scrub_thread(const Machine& m, vm::Thread& t)
+{
+	for (size_t k = 0; k < t.frames.size(); k++) {
+		const vm::Frame& f = t.frames[k];
+		if (f.image >= m.images.size())
+			continue;
+		const vm::Program* p = kernel::slot_program(m.images[f.image], *m_code);
+		const uint64_t* live = p ? m_liveness.live_at(*p, f.func, f.pc) : nullptr;
+		if (!live)
+			continue;   // not a place the analysis knows: every register counts
+		uint32_t nregs = p->functions[f.func].nregs;
+		for (uint32_t r = 0; r < nregs && f.base + r < t.regs.size(); r++) {
+			uint64_t& reg = t.regs[f.base + r];
+			if (reg == 0 || (live[r / 64] >> (r % 64) & 1))
+				continue;
+			m_dead.emplace_back(&reg, reg);
+			reg = 0;
+		}
+	}
+}
+
+void Abstractor::scrub_dead_registers(Machine& m)
+{
+	// A dead register is written before it is read on every path from its frame's pc
+	// (check/Liveness.h): no instruction of that frame will see its value. Nothing else
+	// reads a frame's registers but the calls it makes (their arguments, read by the
+	// call instruction, so live there) and an oops's register dump (console text, not a
+	// verdict), so two states that differ only there behave alike. The kernel only
+	// writes them: a builtin's result (vm::complete_builtin, into the register the call
+	// names, which the analysis counts as written by the call, so it is live at the pc
+	// after the call exactly when the code reads the result), a signal frame's.
+	m_dead.clear();
+	if (!m_code)
+		return;
+	for (kernel::Task& task : m.tasks) {
+		for (kernel::KFrame& kf : task.kstack)
+			if (auto* vf = std::get_if<kernel::VmFrame>(&kf))
+				scrub_thread(m, vf->thread);
+		if (task.user)
+			scrub_thread(m, task.user->thread);
+	}
 }
 
 void Abstractor::restore(Machine& m)
 {
+	for (auto [reg, value] : m_dead)
+		*reg = value;
 	const uint64_t* saved = m_clocks.data();
 	for_each_clock(m, [&](uint64_t& f) { f = *saved++; });
 	for (size_t i = 0; i < m.cpus.size(); i++)
@@ -142,7 +190,7 @@ void Abstractor::restore(Machine& m)
 		lt.irqtrace = m_irqtrace[i++];
 }
 
-Abstractor::Abstractor(bool digest_pages)
+Abstractor::Abstractor(bool digest_pages, const kernel::Code* code) : m_code(code)
 {
 	if (digest_pages)
 		m_writer.digest_blocks(vm::kPageSize);
@@ -164,10 +212,10 @@ uint64_t Abstractor::hash(Machine& m)
 	return hash_bytes(b.data(), b.size());
 }
 
-std::string abstract_bytes(const Machine& original)
+std::string abstract_bytes(const Machine& original, const kernel::Code* code)
 {
 	Machine m = original;   // pages are copy-on-write: this copies the page tables
-	Abstractor a;
+	Abstractor a(false, code);
 	return std::string(a.bytes(m));
 }
 

@@ -10,14 +10,22 @@
 #include <vector>
 
 #include "base/Serialize.h"
+#include "check/Liveness.h"
+#include "check/StateWriter.h"
 #include "kernel/core/Machine.h"
+
+namespace kctx::kernel {
+struct Code;
+}
 
 namespace kctx::check {
 
 // The Machine with its clocks and the history they stamp scrubbed: CPU clocks, tick and
 // NMI deadlines, run-time accounting, timer expiries (kept as their order in each CPU's
-// queue), the printk log and the console. Serialized: equal bytes, equal states.
-[[nodiscard]] std::string abstract_bytes(const kernel::Machine& m);
+// queue), the printk log and the console. Serialized: equal bytes, equal states. With
+// `code` (what the machine's images run), also the registers no frame can read again
+// (check/Liveness.h) read as zero.
+[[nodiscard]] std::string abstract_bytes(const kernel::Machine& m, const kernel::Code* code = nullptr);
 
 // The same bytes without copying the Machine: the clock fields are scrubbed in place,
 // serialized into a buffer this object keeps, and put back, so `m` leaves as it came.
@@ -27,7 +35,9 @@ class Abstractor {
 public:
 	// digest_pages: each memory page enters the bytes as its 64-bit hash (for the hashed
 	// stores: each page is read once, not copied and then hashed).
-	explicit Abstractor(bool digest_pages = false);
+	// code: what the machine's images run, for the dead registers (null: registers are
+	// compared as they are).
+	explicit Abstractor(bool digest_pages = false, const kernel::Code* code = nullptr);
 	// The abstraction's bytes followed by `extra` (the search's budget). Valid until the
 	// next call.
 	[[nodiscard]] std::string_view bytes(kernel::Machine& m, std::string_view extra = {});
@@ -36,6 +46,8 @@ public:
 private:
 	void scrub(kernel::Machine& m);
 	void restore(kernel::Machine& m);
+	void scrub_dead_registers(kernel::Machine& m);
+	void scrub_thread(const kernel::Machine& m, vm::Thread& t);
 
 	struct TimerClocks {
 		uint64_t expires, bucket, seq;
@@ -51,7 +63,10 @@ private:
 	std::vector<kernel::IrqCpuStats> m_irq_stats;
 	std::vector<std::vector<uint64_t>> m_kstat;
 	uint64_t m_jiffies = 0;
-	Writer m_writer;
+	const kernel::Code* m_code = nullptr;
+	Liveness m_liveness;
+	std::vector<std::pair<uint64_t*, uint64_t>> m_dead;   // registers zeroed, and their values
+	StateWriter m_writer;
 };
 
 }  // namespace kctx::check

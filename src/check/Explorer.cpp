@@ -6,7 +6,9 @@
 //
 // Speed: one Machine is kept for the successor being built and one Kernel bound to it,
 // reused from transition to transition (a copy-assignment reuses the tables' storage);
-// a successor is copied into the frontier only when it is new. States are hashed with
+// a successor is copied into the frontier only when it is new, and a fused continuation
+// taken back is undone by taking the transition's steps again from the expanded state,
+// not by a copy made before each continuation. States are hashed with
 // their clocks scrubbed in place (check/Abstraction.h), and steps are taken without the
 // schedule's descriptions, which only a counterexample's replay prints.
 #include "check/Explorer.h"
@@ -118,7 +120,7 @@ public:
 	Explorer(const kernel::Config& config, const kernel::Code& code, const Options& opts)
 		: m_config(config), m_code(code), m_opts(opts),
 		  m_store(opts.hash, opts.bitstate_log2, opts.search == Search::Iterative),
-		  m_abstractor(opts.hash != HashMode::Exact),
+		  m_abstractor(opts.hash != HashMode::Exact, &code),
 		  m_kernel(config, code, m_work), m_cur_kernel(config, code, m_cur)
 	{
 		if (opts.por) {
@@ -140,6 +142,8 @@ private:
 	bool take(std::span<const Choice> path, Budget& budget, uint32_t& node, uint32_t& depth, uint32_t depth_limit,
 		  std::vector<std::vector<Choice>>& more, bool& violated);
 	std::string_view key(Machine& m, const Budget& b);
+	// Puts m_work back to the state after `chain`, the steps of the transition so far.
+	void take_back(std::span<const Choice> chain);
 	// Ends the search with a violation found at the state reached by `choices`.
 	CheckResult violation(ViolationKind kind, std::string message, const Machine& initial, std::vector<Choice> choices);
 	[[nodiscard]] bool out_of_time() const;
@@ -154,8 +158,7 @@ private:
 	std::string m_key;
 	Machine m_work;          // the successor being built
 	Kernel m_kernel;         // bound to m_work
-	Machine m_checkpoint;    // m_work before a fused continuation (taken back if it acquires)
-	Budget m_checkpoint_budget;
+	Budget m_checkpoint_budget;   // the budget before a fused continuation (taken back if it acquires)
 	Machine m_cur;           // the state being expanded
 	Kernel m_cur_kernel;     // bound to m_cur
 	std::vector<Node> m_nodes;
@@ -206,12 +209,11 @@ bool Explorer::take(std::span<const Choice> path, Budget& budget, uint32_t& node
 	std::vector<Choice> chain;
 	Choice ch = path[0];
 	bool continuing = false;   // `ch` is a fused continuation, not the transition's first step
+	bool left = false;         // a lock release is in the transition: only left movers may follow
 	for (;;) {
 		bool replaying = chain.size() + 1 < path.size();
-		if (continuing && !replaying) {
-			m_checkpoint = m_work;
+		if (continuing && !replaying)
 			m_checkpoint_budget = budget;
-		}
 		kernel::StepNote note = m_kernel.take(ch, false);
 		m_fig.transitions++;
 		// Only a transition's first step may block (Lipton: every later action of a
@@ -221,9 +223,15 @@ bool Explorer::take(std::span<const Choice> path, Budget& budget, uint32_t& node
 		// spins would cost a retry step a shorter run does not need. Either is taken
 		// back, and the transition ends before it (its state is stored; the acquisition
 		// is a transition of its own from there).
-		if (continuing && !replaying && (note.acquired || m_kernel.spin_wait(ch.cpu))) {
-			m_work = m_checkpoint;
-			m_kernel.machine_replaced();
+		// A release is a left mover, a task-local call a both-mover; neither when the step
+		// first finished a native frame (StepNote::after_native: it did something else).
+		bool release = m_fig.por && !note.after_native && released_lock(m_work, m_code, ch.cpu);
+		bool local = note.local && !note.after_native;
+		// After a release only left movers and both-movers may join (Lipton's R* N L*):
+		// any other continuation is taken back too.
+		bool out_of_order = left && !(release || local);
+		if (continuing && !replaying && (note.acquired || m_kernel.spin_wait(ch.cpu) || out_of_order)) {
+			take_back(chain);
 			budget = m_checkpoint_budget;
 			m_fig.transitions--;
 			m_fig.fused--;
@@ -253,10 +261,12 @@ bool Explorer::take(std::span<const Choice> path, Budget& budget, uint32_t& node
 			continue;
 		}
 		// Lipton's reduction: a step that took a spinlock is a right mover, one that only
-		// its own task observes a both-mover; go on with the same CPU while nothing of its
-		// own could come between (check/Reduction.h). A step that first finished a native
-		// frame did something else too (StepNote::after_native): it ends its transition.
-		if (!m_fig.por || !(note.acquired || note.local) || note.after_native || depth >= depth_limit)
+		// its own task observes a both-mover, one that released a spinlock a left mover;
+		// go on with the same CPU while nothing of its own could come between
+		// (check/Reduction.h). A step that first finished a native frame did something
+		// else too (StepNote::after_native): it ends its transition.
+		left = left || release;
+		if (!m_fig.por || !(note.acquired || local || release) || note.after_native || depth >= depth_limit)
 			return true;
 		std::vector<Choice> enabled = m_kernel.choices();
 		if (!may_continue(ch.cpu, enabled, std::span(budget.irqs.data(), m_work.cpus.size()), m_opts.bounds.max_irqs))
@@ -265,6 +275,17 @@ bool Explorer::take(std::span<const Choice> path, Budget& budget, uint32_t& node
 		continuing = true;
 		m_fig.fused++;
 	}
+}
+
+void Explorer::take_back(std::span<const Choice> chain)
+{
+	// Most continuations are taken back (they acquire), so the machine before one is not
+	// copied aside each time: it is rebuilt from the state being expanded by taking the
+	// transition's steps again (a step is deterministic, and cheaper than a copy).
+	m_work = m_cur;
+	m_kernel.machine_replaced();
+	for (const Choice& c : chain)
+		(void)m_kernel.take(c, false);
 }
 
 std::optional<CheckResult> Explorer::expand(const Item& item, const Machine& initial, uint32_t depth_limit, bool& cut,
@@ -318,7 +339,7 @@ std::optional<CheckResult> Explorer::expand(const Item& item, const Machine& ini
 		if (!take(path, budget, node, depth, depth_limit, more, violated))
 			continue;
 		if (violated && m_opts.search == Search::Bfs && depth > item.depth + 1) {
-			frontier.push(Item{m_work, budget, node, depth, true});
+			frontier.push(Item{std::move(m_work), budget, node, depth, true});
 			continue;
 		}
 		if (violated)
@@ -330,7 +351,8 @@ std::optional<CheckResult> Explorer::expand(const Item& item, const Machine& ini
 		}
 		m_fig.states++;
 		m_fig.max_depth = std::max(m_fig.max_depth, depth);
-		frontier.push(Item{m_work, budget, node, depth, false});
+		// Moved, not copied: m_work is assigned afresh before the next successor.
+		frontier.push(Item{std::move(m_work), budget, node, depth, false});
 	}
 	return std::nullopt;
 }

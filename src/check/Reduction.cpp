@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "abi/Builtins.h"
+#include "kernel/core/Images.h"
 #include "vm/Program.h"
 
 namespace kctx::check {
@@ -35,6 +36,32 @@ std::string reduction_blocker(const kernel::Code& code)
 		if (std::string why = blocker_in(*p); !why.empty())
 			return why;
 	return "";
+}
+
+bool released_lock(const kernel::Machine& m, const kernel::Code& code, uint32_t cpu)
+{
+	if (cpu >= m.cpus.size() || m.cpus[cpu].curr >= m.tasks.size())
+		return false;
+	const kernel::Task& task = m.tasks[m.cpus[cpu].curr];
+	if (task.kstack.empty())
+		return false;
+	const auto* vf = std::get_if<kernel::VmFrame>(&task.kstack.back());
+	if (!vf || vf->thread.frames.empty())
+		return false;
+	const vm::Frame& f = vf->thread.frames.back();
+	if (f.image >= m.images.size())
+		return false;
+	const vm::Program* p = kernel::slot_program(m.images[f.image], code);
+	if (!p || f.func >= p->functions.size())
+		return false;
+	// The step ended right after the call (its result written): the call's first word
+	// is two words back (a superinstruction never ends in a call's own word: a call is
+	// always a group's last part and keeps its words).
+	const std::vector<vm::Insn>& c = p->functions[f.func].code;
+	if (f.pc < 2 || f.pc > c.size() || c[f.pc - 2].op != vm::Op::CALLB)
+		return false;
+	auto id = static_cast<abi::BuiltinId>(c[f.pc - 1].bx());
+	return id == abi::BuiltinId::spin_unlock || id == abi::BuiltinId::read_unlock || id == abi::BuiltinId::write_unlock;
 }
 
 bool may_continue(uint32_t cpu, std::span<const kernel::Choice> enabled, std::span<const uint8_t> irqs, uint32_t max_irqs)

@@ -34,6 +34,25 @@ std::string_view context_name(uint32_t pc)
 		return "softirq";
 	return "task";
 }
+
+// A reschedule IPI is in flight to a CPU that runs its idle task, with interrupts on. The
+// IPI lands now, before the idle task's next move. x86's default idle halts with
+// interrupts on (default_idle() -> raw_safe_halt(), "sti; hlt", arch/x86/kernel/process.c)
+// and a halted CPU resumes only by an interrupt; an idle task still on its way into the
+// idle loop (switched in, interrupts just back on) takes the IPI latched in its APIC as
+// soon as IF is set. The timeline does the same: resched_curr() makes an idle CPU's IPI
+// due at once, and run_cpu() delivers a due interrupt before the next step. So the CPU's
+// Run step takes the IPI first, and the IPI is no choice of its own. On an idle task the
+// IPI's whole effect is the schedule() the idle loop would make anyway; offering the
+// idle task's moves without it let it switch to the woken task first and leave the IPI in
+// flight, stale, a state per later place it could land (docs/check.md).
+bool wakes_by_ipi(const Machine& m, uint32_t cpu)
+{
+	if (!m.cpus[cpu].irqs_enabled || m.cpus[cpu].sched.wakeup_at == ~0ull)
+		return false;
+	const Cpu& c = m.cpus[cpu];
+	return c.curr == c.idle && !m.tasks[c.curr].kstack.empty();
+}
 }  // namespace
 
 std::string_view choice_kind_name(ChoiceKind k)
@@ -117,11 +136,11 @@ std::vector<Choice> Kernel::choices() const
 		any_run = cpu_has_work(cpu);
 	for (uint32_t cpu = 0; cpu < m.cpus.size(); cpu++) {
 		const Cpu& c = m.cpus[cpu];
-		if (cpu_has_work(cpu))
+		if (cpu_has_work(cpu) || wakes_by_ipi(m, cpu))
 			out.push_back({ChoiceKind::Run, cpu});
 		if (!c.irqs_enabled)
 			continue;
-		if (c.sched.wakeup_at != ~0ull && !(any_run && ipi_would_be_noop(cpu)))
+		if (c.sched.wakeup_at != ~0ull && !(any_run && ipi_would_be_noop(cpu)) && !wakes_by_ipi(m, cpu))
 			out.push_back({ChoiceKind::Ipi, cpu});
 		if (!c.tick.stopped)
 			out.push_back({ChoiceKind::Tick, cpu});
@@ -281,6 +300,10 @@ StepNote Kernel::explore_run(uint32_t cpu, bool describe)
 	Findings before = m.findings;
 	for (uint32_t i = 0; i < kMaxIterations && !m.halted; i++) {
 		Cpu& c = m.cpus[cpu];
+		if (wakes_by_ipi(m, cpu)) {
+			c.sched.wakeup_at = std::min(c.sched.wakeup_at, c.now);
+			deliver_interrupt(cpu);
+		}
 		TaskId t = c.curr;
 		uint64_t limit = c.now + kExploreQuantumNs;
 		if (describe) {

@@ -188,7 +188,12 @@ bool Kernel::spinlock_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& cal
 		}
 		// Release: the lock word, then irqs, then preemption (__raw_spin_unlock*).
 		if (op->flavor == LockFlavor::Spin) {
+			// The owner goes with the lock word: an unlocked lock reads as one that was
+			// never taken, as debug_spin_unlock() (kernel/locking/spinlock_debug.c) puts
+			// owner_cpu back to its unlocked value. Nothing reads it while unlocked; left
+			// stale, it split `kctx check`'s states by the last CPU that held the lock.
 			(void)m.kmem.store(lock + abi::layout::spinlock::locked, uint32_t{0});
+			(void)m.kmem.store(lock + abi::layout::spinlock::owner_cpu, uint32_t{0});
 		} else if (op->flavor == LockFlavor::Read) {
 			int32_t readers = 0;
 			(void)m.kmem.load(lock, readers);

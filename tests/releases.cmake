@@ -25,3 +25,5 @@ set_tests_properties(bad_input.procfs_4.4_on_6.1 PROPERTIES
 # Oopses in 4.4's format (show_fault_oops()'s IP line, __die()'s Stack:/Code: and summary),
 # and 4.4's do_exit() leaving a leaked preempt_count for schedule() to report.
 kctx_golden(oops_4.4 examples/oops_4.4 1)
+kctx_golden(null_call tests/scenarios/null_call 1)
+kctx_golden(null_call_4.4 tests/scenarios/null_call 1 --kernel 4.4)

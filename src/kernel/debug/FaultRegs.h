@@ -23,6 +23,9 @@ struct FaultRegs {
 	// The faulting instruction's address when `rip` is the task's module code; absent for
 	// the kernel's own text (a BUG_ON in the slab allocator) or a call to a wild address.
 	std::optional<uint64_t> ip;
+	// The RIP is no symbol's ("0x…": a call through a wild or NULL pointer), so there are
+	// no code bytes to read.
+	bool wild = false;
 };
 
 // The registers of task `t` faulting at `rip` (its symbolized name). `default_sp` is the

@@ -52,6 +52,7 @@ FaultRegs fault_regs(const Machine& m, vm::ImageTable images, TaskId t, std::str
 	const Task& task = m.tasks[t];
 	FaultRegs regs;
 	regs.sp = regs.bp = default_sp;
+	regs.wild = rip.starts_with("0x");
 	if (task.kstack.empty())
 		return regs;
 	const auto* vf = std::get_if<VmFrame>(&task.kstack.back());
@@ -97,6 +98,9 @@ void Kernel::show_regs(uint32_t cpu, TaskId t, const std::string& rip, uint64_t 
 			uint8_t b = text_byte(m_images, *ip - kPrologue + i);
 			code += i == kPrologue ? fmt::format(" <{:02x}>", b) : fmt::format(" {:02x}", b);
 		}
+	} else if (regs.wild) {
+		// show_opcodes(): copy_from_kernel_nofault() of the prologue fails.
+		code = fmt::format("Code: Unable to access opcode bytes at {:#x}.", fault_ip(t, rip) - kPrologue);
 	} else if (!kernel_code.empty()) {
 		code += " ";
 		code += kernel_code;

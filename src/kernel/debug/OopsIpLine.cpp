@@ -57,6 +57,14 @@ uint64_t direct_map(uint64_t a) { return 0xffff880000000000ull | (a & 0xffffffff
 // other value its 16 zero-padded hex digits (no hashing before 4.15).
 std::string percent_p(uint64_t p) { return p == 0 ? fmt::format("{:>16}", "(null)") : fmt::format("{:016x}", p); }
 
+// dumpstack.c (4.4) printk_address(): " [<%p>] %pS" without its leading blank; both
+// conversions print a NULL as "(null)" in the pointer's width, so a call through a NULL
+// function pointer shows "[<          (null)>]           (null)".
+std::string ip_and_symbol(uint64_t ip, const std::string& sym)
+{
+	return fmt::format("[<{}>] {}", percent_p(ip), ip == 0 ? percent_p(0) : sym);
+}
+
 }  // namespace
 
 uint64_t Kernel::fault_ip(TaskId t, const std::string& rip) const
@@ -76,7 +84,7 @@ void Kernel::show_fault_oops_ip_line(uint32_t cpu, TaskId t, uint64_t address, c
 				address < kPageSize ? "NULL pointer dereference" : "paging request", percent_p(address)));
 	uint64_t ip = fault_ip(t, rip);
 	// printk_address(): " [<%p>] %pS".
-	printk(cpu, fmt::format("\0011IP: [<{:016x}>] {}\n", ip, rip));
+	printk(cpu, fmt::format("\0011IP: {}\n", ip_and_symbol(ip, rip)));
 	// dump_pagetable(): "PGD %lx ", and nothing below a PGD entry that is not present.
 	printk(cpu, "PGD 0 \n");
 }
@@ -100,7 +108,7 @@ void Kernel::die_ip_line(uint32_t cpu, TaskId t, std::string_view str, uint32_t 
 	uint64_t ip = regs.ip ? *regs.ip : fault_ip(t, rip);
 	uint64_t sp = direct_map(regs.sp), bp = direct_map(regs.bp);
 	// __show_regs(regs, 1): "RIP: %04lx:[<%016lx>] " continued by printk_address().
-	printk(cpu, fmt::format("RIP: 0010:[<{:016x}>]  [<{:016x}>] {}\n", ip, ip, rip));
+	printk(cpu, fmt::format("RIP: 0010:[<{:016x}>]  {}\n", ip, ip_and_symbol(ip, rip)));
 	printk(cpu, fmt::format("RSP: 0018:{:016x}  EFLAGS: {:08x}\n", sp, c.irqs_enabled ? 0x10246 : 0x10046));
 	// A 1 GiB guest's direct map and page tables, a CPU of 2016 (no PKU, no UMIP).
 	ControlRegs cr{.fs = task.user ? 0x00007f3a1c2e8740ull : 0,
@@ -121,7 +129,9 @@ void Kernel::die_ip_line(uint32_t cpu, TaskId t, std::string_view str, uint32_t 
 	print_trace_words(cpu, lines);
 	// "Code: ", then "%02x " per byte, "<%02x> " for the faulting one.
 	std::string code = "Code: ";
-	if (regs.ip)
+	if (regs.wild)   // probe_kernel_address() of the first byte fails
+		code += " Bad RIP value.";
+	else if (regs.ip)
 		for (uint32_t i = 0; i < kCodeBytes; i++) {
 			uint8_t b = text_byte(m_images, ip - kCodePrologue + i);
 			code += i == kCodePrologue ? fmt::format("<{:02x}> ", b) : fmt::format("{:02x} ", b);
@@ -130,7 +140,7 @@ void Kernel::die_ip_line(uint32_t cpu, TaskId t, std::string_view str, uint32_t 
 		code += fmt::format("{} ", kernel_code.empty() ? "0f 0b" : kernel_code);
 	printk(cpu, code + "\n");
 	// "Executive summary in case the oops scrolled away".
-	printk(cpu, fmt::format("\0011RIP  [<{:016x}>] {}\n", ip, rip));
+	printk(cpu, fmt::format("\0011RIP  {}\n", ip_and_symbol(ip, rip)));
 	printk(cpu, fmt::format(" RSP <{:016x}>\n", sp));
 }
 

@@ -105,10 +105,11 @@ inline constexpr uint32_t it_interval = 0, it_value = 16, size = 32;
 // arch/x86/include/uapi/asm/stat.h (x86-64: st_nlink before st_mode, 144 bytes; not
 // asm-generic's), as fs/stat.c cp_new_stat() fills it and glibc's struct stat reads it.
 namespace stat {
+// The times as glibc names them (struct timespec st_atim …): its <sys/stat.h> makes
+// st_atime a macro.
 inline constexpr uint32_t st_dev = 0, st_ino = 8, st_nlink = 16, st_mode = 24, st_uid = 28, st_gid = 32,
-			  st_rdev = 40, st_size = 48, st_blksize = 56, st_blocks = 64, st_atime = 72,
-			  st_atime_nsec = 80, st_mtime = 88, st_mtime_nsec = 96, st_ctime = 104,
-			  st_ctime_nsec = 112, size = 144;
+			  st_rdev = 40, st_size = 48, st_blksize = 56, st_blocks = 64, st_atim = 72, st_mtim = 88,
+			  st_ctim = 104, size = 144;
 }
 // include/linux/dirent.h struct linux_dirent64, as fs/readdir.c filldir64() packs it.
 namespace linux_dirent64 {

@@ -33,7 +33,7 @@ std::array<uint8_t, 144> cp_new_stat(const Kstat& st)
 	put(out, SL::st_size, st.size);
 	put(out, SL::st_blksize, int64_t{st.blksize});
 	put(out, SL::st_blocks, st.blocks);
-	for (uint32_t at : {SL::st_atime, SL::st_mtime, SL::st_ctime}) {
+	for (uint32_t at : {SL::st_atim, SL::st_mtim, SL::st_ctim}) {
 		put(out, at, secs);
 		put(out, at + 8, nsec);
 	}

@@ -1,6 +1,6 @@
 // The C sources of init.sh's text applets, one constant per applet or shared piece, kept
 // in a file per family (AppletLib.cpp, AppletText.cpp, AppletGrep.cpp, AppletLog.cpp,
-// AppletMisc.cpp, AppletCrash.cpp); text_applet_source() (AppletSources.cpp) joins them.
+// AppletMisc.cpp, AppletCrash.cpp, AppletLs.cpp); text_applet_source() (AppletSources.cpp) joins them.
 #pragma once
 
 #include <string_view>
@@ -21,6 +21,7 @@ extern const std::string_view kSleep;
 extern const std::string_view kMknod;
 extern const std::string_view kTest;
 extern const std::string_view kCrash;
+extern const std::string_view kLs;   // AppletLs.cpp
 extern const std::string_view kTrue;
 extern const std::string_view kFalse;
 

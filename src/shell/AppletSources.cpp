@@ -1,5 +1,5 @@
 // The text applets a pipeline's commands use (cat, echo, grep, head, tail, wc, dmesg,
-// sleep, true, false, mknod): small C programs written for kctx from what busybox 1.35's
+// sleep, true, false, mknod, ls): small C programs written for kctx from what busybox 1.35's
 // applets print and return (coreutils/, findutils/grep.c, util-linux/dmesg.c), run as
 // child processes of init.sh like dd and lsmod (Applets.cpp).
 // The sources themselves are in AppletParts.h's files, by family.
@@ -42,6 +42,8 @@ std::string text_applet_source(std::string_view name)
 		return with({kSleep});
 	if (name == "mknod")
 		return with({kMknod});
+	if (name == "ls")
+		return with({kLs});
 	if (name == "test" || name == "[")
 		return with({kTest});
 	if (name == "true")

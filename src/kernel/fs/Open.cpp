@@ -20,8 +20,10 @@ using namespace fs;
 using R = run::Syscall::Resume;
 namespace FL = abi::layout::file;
 namespace FO = abi::layout::file_operations;
-// fs/namei.c do_mknodat(): mode &= ~current_umask(); kctx's processes keep init's 0022.
-constexpr uint32_t kUmask = 0022;
+// fs/namei.c do_mknodat() takes current_umask() off the mode; kctx has no umask(2), so
+// the mode is taken as given (busybox mknod takes 022 off its default 0666 itself, and
+// sets umask 0 for -m MODE, which this matches).
+constexpr uint32_t kUmask = 0;
 constexpr uint32_t kO_DIRECTORY = 0200000;   // include/uapi/asm-generic/fcntl.h
 
 }   // namespace

@@ -139,7 +139,8 @@ int64_t Kernel::vfs_getattr(TaskId t, const std::string& path, bool follow, Ksta
 	if (path == "/sys" || path.starts_with("/sys/")) {
 		// sysfs (kernfs): symlinks along the way followed, the last one only when
 		// `follow`; an attribute's size is PAGE_SIZE (sysfs_add_file_mode_ns()).
-		std::string p = follow ? sysfs_resolve(path) : sysfs_resolve(parent_path(path)) + path.substr(path.rfind('/'));
+		std::string p = follow || path == "/sys" ? sysfs_resolve(path)
+							 : sysfs_resolve(parent_path(path)) + path.substr(path.rfind('/'));
 		auto it = m.devmodel.sysfs.find(p);
 		if (it != m.devmodel.sysfs.end() && it->second.kind == SysfsNode::Kind::File) {
 			*st = file_stat(kSysfsDev, path_ino(p), kS_IFREG | it->second.mode, 4096, now);

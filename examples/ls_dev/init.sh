@@ -4,6 +4,7 @@ insmod beeper.ko
 grep beeper /proc/devices
 ls -l /dev/beeper0 /dev/beeper1
 ls /sys/class/beeper
+ls -l /sys/class/beeper
 ls -l /sys/class/beeper/beeper0/
 mknod /dev/mybeeper c 254 1
 ls -l /dev

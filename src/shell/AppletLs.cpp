@@ -6,7 +6,7 @@
 // UTC, and "total N" (1 KiB blocks) before a directory's entries; columns filling the
 // terminal's width less one when stdout is a tty (TIOCGWINSZ on stdin, 80 by default),
 // else one name per line. A file that cannot be stat()ed is "ls: NAME: <strerror>" and
-// status 1. kctx has no readlink(2) yet: -l prints a symlink without " -> TARGET".
+// status 1; -l shows a symlink's target (readlink(2)) after " -> ".
 #include "shell/AppletParts.h"
 
 namespace kctx::shell::applet {
@@ -113,6 +113,17 @@ static int display_single(struct dnode *d)
 	long age = now - d->st.st_mtime;
 	civil_time(d->st.st_mtime, when, age < 3600L * 24 * 365 / 2 && age > -15 * 60);
 	printf("%s %s", when, d->name);
+	if (S_ISLNK(d->st.st_mode)) {
+		/* xmalloc_readlink_or_warn() */
+		char target[4096];
+		long n = readlink(d->fullname, target, sizeof(target) - 1);
+		if (n >= 0) {
+			target[n] = 0;
+			printf(" -> %s", target);
+		} else {
+			fprintf(stderr, "ls: %s: cannot read link: %s\n", d->fullname, strerror(errno));
+		}
+	}
 	return 0;
 }
 

@@ -86,7 +86,7 @@ int main(int argc, char **argv)
 }
 )c";
 
-// coreutils/test.c without the file tests (kctx has no stat(): init.sh refuses them):
+// coreutils/test.c without the file tests (not written yet: init.sh refuses them):
 // strings (-n -z = != < >), integers (-eq -ne -lt -le -gt -ge), ! -a -o and
 // parentheses; status 0, 1, or 2 with "[: ..." or "test: ..." for a malformed expression.
 const std::string_view kTest = R"c(

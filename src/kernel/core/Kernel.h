@@ -426,6 +426,7 @@ private:
 	int64_t vfs_mknod(TaskId t, NativeFrame& f);
 	// fs/Stat.cpp, fs/Readdir.cpp: newfstatat(2) and getdents64(2) (fs/stat.c, fs/readdir.c)
 	int64_t vfs_fstatat(TaskId t, NativeFrame& f);
+	int64_t vfs_readlink(TaskId t, NativeFrame& f);
 	int64_t vfs_getdents64(TaskId t, NativeFrame& f, OpenFile& of);
 	[[nodiscard]] int64_t vfs_getattr(TaskId t, const std::string& path, bool follow, Kstat* st) const;
 	[[nodiscard]] int64_t vfs_readdir(TaskId t, const std::string& path, std::vector<DirEntry>* out) const;

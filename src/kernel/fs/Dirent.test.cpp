@@ -71,6 +71,9 @@ TEST(Path, NormalizeDropsDotsAndSlashes)
 	EXPECT_EQ(normalize_path("/", "/.."), "/");
 	EXPECT_EQ(parent_path("/dev"), "/");
 	EXPECT_EQ(parent_path("/dev/null"), "/dev");
+	EXPECT_EQ(relative_path("/sys/class/beeper", "/sys/devices/virtual/beeper/beeper0"),
+		  "../../devices/virtual/beeper/beeper0");
+	EXPECT_EQ(relative_path("/sys/bus/x/devices", "/sys/devices/x"), "../../../devices/x");
 }
 
 }   // namespace

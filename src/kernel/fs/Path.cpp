@@ -43,4 +43,32 @@ std::string parent_path(std::string_view path)
 	return std::string(path.substr(0, slash));
 }
 
+std::string relative_path(std::string_view from, std::string_view to)
+{
+	auto split = [](std::string_view p) {
+		std::vector<std::string_view> parts;
+		while (!p.empty()) {
+			size_t slash = p.find('/');
+			std::string_view part = p.substr(0, slash);
+			p = slash == std::string_view::npos ? std::string_view{} : p.substr(slash + 1);
+			if (!part.empty())
+				parts.push_back(part);
+		}
+		return parts;
+	};
+	std::vector<std::string_view> a = split(from), b = split(to);
+	size_t common = 0;
+	while (common < a.size() && common < b.size() && a[common] == b[common])
+		common++;
+	std::string out;
+	for (size_t i = common; i < a.size(); i++)
+		out += "../";
+	for (size_t i = common; i < b.size(); i++) {
+		out += b[i];
+		if (i + 1 < b.size())
+			out += '/';
+	}
+	return out;
+}
+
 }   // namespace kctx::kernel

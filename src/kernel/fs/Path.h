@@ -14,4 +14,8 @@ namespace kctx::kernel {
 // The directory part of an absolute, normalized path ("/" for "/dev").
 [[nodiscard]] std::string parent_path(std::string_view path);
 
+// `to` as a path relative to directory `from` (both absolute): "../../devices/x" from
+// "/sys/class/c" to "/sys/devices/x", as kernfs_get_target_path() writes a sysfs link.
+[[nodiscard]] std::string relative_path(std::string_view from, std::string_view to);
+
 }   // namespace kctx::kernel

@@ -239,4 +239,42 @@ int64_t Kernel::vfs_fstatat(TaskId t, NativeFrame& f)
 	return u.mm.write(buf, bytes.data(), bytes.size()) ? 0 : -abi::kEFAULT;
 }
 
+int64_t Kernel::vfs_readlink(TaskId t, NativeFrame& f)
+{
+	// do_readlinkat(): the last component not followed; -EINVAL for a file that is not
+	// a symlink; the target's bytes without a NUL, cut at bufsiz.
+	const auto& r = f.as<run::Syscall>();
+	UserState& u = *m.tasks[t].user;
+	auto bufsiz = static_cast<int32_t>(r.args[2]);
+	if (bufsiz <= 0)
+		return -abi::kEINVAL;
+	std::string name;
+	if (!u.mm.read_string(r.args[0], name, 4096))
+		return -abi::kEFAULT;
+	if (name.empty())
+		return -abi::kENOENT;
+	std::string path = normalize_path("/", name);
+	Kstat st;
+	for (size_t at = path.find('/', 1); at != std::string::npos; at = path.find('/', at + 1)) {
+		if (int64_t err = vfs_getattr(t, path.substr(0, at), true, &st); err < 0)
+			return err;
+		if (!s_isdir(st.mode))
+			return -abi::kENOTDIR;
+	}
+	if (int64_t err = vfs_getattr(t, path, false, &st); err < 0)
+		return err;
+	if ((st.mode & kS_IFMT) != kS_IFLNK)
+		return -abi::kEINVAL;
+	std::string target;
+	if (path == "/proc/self") {
+		target = std::to_string(m.tasks[t].tgid);   // proc_self_get_link()
+	} else {
+		// kernfs_get_target_path(): the target relative to the link's directory.
+		std::string link = sysfs_resolve(parent_path(path)) + path.substr(path.rfind('/'));
+		target = relative_path(parent_path(link), m.devmodel.sysfs.at(link).text);
+	}
+	size_t n = std::min<size_t>(target.size(), static_cast<size_t>(bufsiz));
+	return u.mm.write(r.args[1], target.data(), n) ? static_cast<int64_t>(n) : -abi::kEFAULT;
+}
+
 }   // namespace kctx::kernel

@@ -99,6 +99,7 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	case BuiltinId::lstat:
 	case BuiltinId::fstat:
 	case BuiltinId::fstatat: return finish(vfs_fstatat(t, f));
+	case BuiltinId::readlink: return finish(vfs_readlink(t, f));
 	case BuiltinId::pipe:
 	case BuiltinId::pipe2:
 		return finish(do_pipe2(t, r.args[0], op == BuiltinId::pipe ? 0 : static_cast<uint32_t>(r.args[1])));

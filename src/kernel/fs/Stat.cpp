@@ -72,11 +72,18 @@ int64_t Kernel::vfs_getattr(TaskId t, const std::string& path, bool follow, Ksta
 			return 0;
 		};
 		if (rel.empty()) {
-			uint32_t procs = 0;
+			// proc_root_getattr(): proc_root's nlink (2, and one per directory
+			// proc_register() added) plus nr_processes().
+			uint32_t nlink = 2;
 			for (const Task& task : m.tasks)
-				procs += task.pid > 0 && task.pid == task.tgid && !task.reaped;
-			// proc_root_getattr(): proc_root's nlink plus nr_processes().
-			return proc_file(1, kS_IFDIR | 0555), st->nlink = 2 + 9 + procs, 0;
+				nlink += task.pid > 0 && task.pid == task.tgid && !task.reaped;
+			for (const KernelProcEntry& k : kKernelProcEntries)
+				nlink += s_isdir(k.mode) && k.name != "self";
+			for (const auto& [handle, e] : m.vfs.pseudo.entries)
+				nlink += e.root == PseudoRoot::Proc && e.parent == 0 && !e.builtin && s_isdir(e.mode);
+			proc_file(1, kS_IFDIR | 0555);
+			st->nlink = nlink;
+			return 0;
 		}
 		std::string self = std::to_string(m.tasks[t].tgid);
 		if (rel == "self" || rel.starts_with("self/")) {

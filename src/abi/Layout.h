@@ -105,6 +105,23 @@ inline constexpr uint32_t tv_sec = 0, tv_usec = 8, size = 16;
 namespace itimerval {
 inline constexpr uint32_t it_interval = 0, it_value = 16, size = 32;
 }
+// arch/x86/include/uapi/asm/stat.h (x86-64: st_nlink before st_mode, 144 bytes; not
+// asm-generic's), as fs/stat.c cp_new_stat() fills it and glibc's struct stat reads it.
+namespace stat {
+// The times as glibc names them (struct timespec st_atim …): its <sys/stat.h> makes
+// st_atime a macro.
+inline constexpr uint32_t st_dev = 0, st_ino = 8, st_nlink = 16, st_mode = 24, st_uid = 28, st_gid = 32,
+			  st_rdev = 40, st_size = 48, st_blksize = 56, st_blocks = 64, st_atim = 72, st_mtim = 88,
+			  st_ctim = 104, size = 144;
+}
+// include/linux/dirent.h struct linux_dirent64, as fs/readdir.c filldir64() packs it.
+namespace linux_dirent64 {
+inline constexpr uint32_t d_ino = 0, d_off = 8, d_reclen = 16, d_type = 18, d_name = 19;
+}
+// glibc's struct dirent (bits/dirent.h, x86-64): the same head, d_name[256].
+namespace dirent {
+inline constexpr uint32_t d_ino = 0, d_off = 8, d_reclen = 16, d_type = 18, d_name = 19, size = 280;
+}
 
 // The device model (prelude/kernel-cdev.h, kernel-device.h; kernel/base/).
 namespace kobject {

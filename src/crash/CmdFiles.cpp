@@ -21,6 +21,7 @@ std::string_view file_type(const kernel::OpenFile& f)
 {
 	switch (f.kind) {
 	case FileKind::Pipe: return "FIFO";
+	case FileKind::Dir: return "DIR";
 	case FileKind::Proc:
 	case FileKind::Sysfs: return "REG";
 	case FileKind::Tty:

@@ -233,6 +233,37 @@ TEST(Layout, UserPreludeMatchesAbiLayout)
 	      });
 }
 
+TEST(Layout, UserStatAndDirentMatchTheKernels)
+{
+	// x86-64's struct stat (arch/x86/include/uapi/asm/stat.h) and struct dirent, whose
+	// head is linux_dirent64's: readdir() hands out getdents64()'s records as they are.
+	check(abi::World::User, "#include <sys/stat.h>\n#include <dirent.h>",
+	      {
+		      {"offsetof(struct stat, st_dev)", L::stat::st_dev},
+		      {"offsetof(struct stat, st_ino)", L::stat::st_ino},
+		      {"offsetof(struct stat, st_nlink)", L::stat::st_nlink},
+		      {"offsetof(struct stat, st_mode)", L::stat::st_mode},
+		      {"offsetof(struct stat, st_uid)", L::stat::st_uid},
+		      {"offsetof(struct stat, st_gid)", L::stat::st_gid},
+		      {"offsetof(struct stat, st_rdev)", L::stat::st_rdev},
+		      {"offsetof(struct stat, st_size)", L::stat::st_size},
+		      {"offsetof(struct stat, st_blksize)", L::stat::st_blksize},
+		      {"offsetof(struct stat, st_blocks)", L::stat::st_blocks},
+		      {"offsetof(struct stat, st_atim)", L::stat::st_atim},
+		      {"offsetof(struct stat, st_atim.tv_nsec)", L::stat::st_atim + 8},
+		      {"offsetof(struct stat, st_mtim)", L::stat::st_mtim},
+		      {"offsetof(struct stat, st_ctim.tv_nsec)", L::stat::st_ctim + 8},
+		      {"sizeof(struct stat)", L::stat::size},
+		      {"offsetof(struct dirent, d_ino)", L::dirent::d_ino},
+		      {"offsetof(struct dirent, d_off)", L::dirent::d_off},
+		      {"offsetof(struct dirent, d_reclen)", L::dirent::d_reclen},
+		      {"offsetof(struct dirent, d_type)", L::dirent::d_type},
+		      {"offsetof(struct dirent, d_name)", L::dirent::d_name},
+		      {"sizeof(struct dirent)", L::dirent::size},
+		      {"offsetof(struct dirent, d_name)", L::linux_dirent64::d_name},
+	      });
+}
+
 // Sizes and alignments gcc gives on x86-64 (LP64).
 TEST(Layout, BasicTypesAndPadding)
 {

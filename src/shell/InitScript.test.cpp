@@ -203,7 +203,7 @@ TEST(InitScript, UnknownCommand)
 				 "      | ^~~~~~~\n"
 				 "init.sh:5:1: note: init.sh runs the scenario's programs as ./NAME, and the "
 				 "commands : [ cat crash dd dmesg echo exit false grep head insmod journalctl kill "
-				 "lsmod mkfifo mknod ps rmmod sleep stap tail test true wait wc\n"
+				 "ls lsmod mkfifo mknod ps rmmod sleep stap tail test true wait wc\n"
 				 "    5 | hwclock\n"
 				 "      | ^~~~~~~\n");
 }

@@ -8,6 +8,9 @@
 #include "abi/Errno.h"
 #include "abi/Layout.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/fs/DevNodes.h"
+#include "kernel/fs/Kstat.h"
+#include "kernel/time/Jiffies.h"
 
 namespace kctx::kernel {
 
@@ -52,7 +55,14 @@ void Kernel::device_unregister(uint64_t dev)
 	if (it == m.devmodel.devices.end())
 		return;
 	const DeviceState& d = it->second;
-	std::erase_if(m.vfs.nodes, [&](const auto& kv) { return kv.second.device == dev; });
+	for (auto n = m.vfs.nodes.begin(); n != m.vfs.nodes.end();) {
+		if (n->second.device != dev) {
+			++n;
+			continue;
+		}
+		m.vfs.attrs.erase(n->first);   // devtmpfs_delete_node()
+		n = m.vfs.nodes.erase(n);
+	}
 	auto cls = m.devmodel.classes.find(d.cls);
 	std::string cls_name = cls == m.devmodel.classes.end() ? std::string() : cls->second;
 	m.devmodel.sysfs.erase("/sys/class/" + cls_name + "/" + d.name);
@@ -114,6 +124,7 @@ uint64_t Kernel::device_create(uint32_t cpu, uint64_t cls, uint64_t parent, uint
 			n.minor = minor;
 			n.device = dev;
 			m.vfs.nodes[node] = n;
+			m.vfs.attrs[node] = NodeAttr{kS_IFCHR | kDevtmpfsDefaultPerm, realtime_ns(m.cpus[cpu].now)};
 		}
 	}
 	return dev;

@@ -42,6 +42,8 @@ struct Summary {
 };
 
 class Kernel;
+struct Kstat;      // fs/Kstat.h
+struct DirEntry;   // fs/Dirent.h
 
 // What a native (a libc or lib/ function run inside vm::run, user/Libc.cpp) gets as
 // vm::NativeContext::host: the kernel, and the CPU and task it runs on.
@@ -425,6 +427,12 @@ private:
 	int64_t vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed);
 	int64_t finish_open(TaskId t, int32_t fd);
 	int64_t vfs_mknod(TaskId t, NativeFrame& f);
+	// fs/Stat.cpp, fs/Readdir.cpp: newfstatat(2) and getdents64(2) (fs/stat.c, fs/readdir.c)
+	int64_t vfs_fstatat(TaskId t, NativeFrame& f);
+	int64_t vfs_readlink(TaskId t, NativeFrame& f);
+	int64_t vfs_getdents64(TaskId t, NativeFrame& f, OpenFile& of);
+	[[nodiscard]] int64_t vfs_getattr(TaskId t, const std::string& path, bool follow, Kstat* st) const;
+	[[nodiscard]] int64_t vfs_readdir(TaskId t, const std::string& path, std::vector<DirEntry>* out) const;
 	int64_t clear_user_range(TaskId t, uint64_t buf, uint64_t count);
 	int64_t devmem_read(TaskId t, OpenFile& of, uint64_t buf, uint64_t count);
 	int64_t devmem_write(OpenFile& of, uint64_t count);

@@ -7,6 +7,9 @@
 #include "abi/Layout.h"
 #include "base/Check.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/fs/DevNodes.h"
+#include "kernel/fs/Kstat.h"
+#include "kernel/time/Jiffies.h"
 #include "kernel/mm/DevMem.h"
 
 namespace kctx::kernel {
@@ -117,6 +120,8 @@ int64_t Kernel::misc_register(uint32_t cpu, uint64_t misc)
 	node.major = kMiscMajor;
 	node.minor = static_cast<uint32_t>(minor);
 	m.vfs.nodes[path] = node;
+	// misc_register() gives no mode (kctx's struct miscdevice ends before ->mode): devtmpfs's 0600.
+	m.vfs.attrs[path] = NodeAttr{kS_IFCHR | kDevtmpfsDefaultPerm, realtime_ns(m.cpus[cpu].now)};
 	return 0;
 }
 
@@ -130,9 +135,10 @@ void Kernel::misc_deregister(uint32_t cpu, uint64_t misc)
 		return;
 	}
 	for (auto n = m.vfs.nodes.begin(); n != m.vfs.nodes.end();) {
-		if (n->second.major == kMiscMajor && n->second.minor == it->minor)
+		if (n->second.major == kMiscMajor && n->second.minor == it->minor) {
+			m.vfs.attrs.erase(n->first);
 			n = m.vfs.nodes.erase(n);
-		else
+		} else
 			++n;
 	}
 	uint32_t i = kDynamicMinors - it->minor - 1;

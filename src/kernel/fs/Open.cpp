@@ -7,7 +7,11 @@
 #include "abi/Layout.h"
 #include "base/Check.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/fs/DevNodes.h"
 #include "kernel/fs/FileFlags.h"
+#include "kernel/fs/Kstat.h"
+#include "kernel/fs/Path.h"
+#include "kernel/fs/Clock.h"
 
 namespace kctx::kernel {
 
@@ -16,17 +20,12 @@ using namespace fs;
 using R = run::Syscall::Resume;
 namespace FL = abi::layout::file;
 namespace FO = abi::layout::file_operations;
+// fs/namei.c do_mknodat() takes current_umask() off the mode; kctx has no umask(2), so
+// the mode is taken as given (busybox mknod takes 022 off its default 0666 itself, and
+// sets umask 0 for -m MODE, which this matches).
+constexpr uint32_t kUmask = 0;
+constexpr uint32_t kO_DIRECTORY = 0200000;   // include/uapi/asm-generic/fcntl.h
 
-// The device nodes devtmpfs always has, and what they open.
-struct BuiltinNode {
-	std::string_view path;
-	uint32_t major;
-	uint32_t minor;
-};
-constexpr BuiltinNode kBuiltinNodes[] = {
-	{"/dev/mem", 1, 1},   {"/dev/null", 1, 3}, {"/dev/zero", 1, 5},    {"/dev/full", 1, 7},
-	{"/dev/kmsg", 1, 11}, {"/dev/tty", 5, 0},  {"/dev/console", 5, 1},
-};
 }   // namespace
 
 bool Kernel::do_sys_open(uint32_t cpu, TaskId t, NativeFrame& f)
@@ -82,7 +81,8 @@ uint64_t Kernel::dev_inode(const std::string& path, uint32_t major, uint32_t min
 		return node.inode;
 	node.major = major;
 	node.minor = minor;
-	node.ino = m.vfs.next_ino++;
+	if (!node.ino)   // stat() may have numbered it already
+		node.ino = m.vfs.next_ino++;
 	node.inode = alloc_kernel(abi::layout::inode::size, "inode");
 	namespace IL = abi::layout::inode;
 	bool ok = m.kmem.store(node.inode + IL::i_ino, node.ino) &&
@@ -124,6 +124,22 @@ int64_t Kernel::vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed)
 		   : acc == O_RDWR ? FMODE_READ | FMODE_WRITE
 				   : FMODE_READ) |
 		  FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE | FMODE_OPENED;
+	// A directory (do_dentry_open() of a dir inode): getdents64() reads it; may_open()
+	// refuses to write one, and O_DIRECTORY refuses anything else.
+	if (Kstat st; vfs_getattr(t, normalize_path("/", path), true, &st) == 0) {
+		if (s_isdir(st.mode)) {
+			if (acc != 0 || (flags & (O_CREAT | O_TRUNC)))
+				return -abi::kEISDIR;
+			of.kind = FileKind::Dir;
+			of.path = normalize_path("/", path);
+			of.mode |= FMODE_CAN_READ;
+			return install_fd(t, std::move(of));
+		}
+		if (flags & kO_DIRECTORY)
+			return -abi::kENOTDIR;
+	} else if (flags & kO_DIRECTORY) {
+		return -abi::kENOENT;
+	}
 	if (m.vfs.fifos.contains(path)) {
 		bool waiting = false;
 		int64_t ret = fifo_open(cpu, t, f, path, flags, &waiting);
@@ -287,6 +303,7 @@ int64_t Kernel::vfs_mknod(TaskId t, NativeFrame& f)
 		if (lookup_dev_node(path) || m.vfs.fifos.contains(path))
 			return -abi::kEEXIST;
 		m.vfs.fifos[path] = 0;
+		m.vfs.attrs[path] = NodeAttr{kS_IFIFO | (mode & 07777 & ~kUmask), task_realtime_ns(m, t)};
 		return 0;
 	}
 	if (type != 0020000)   // S_IFCHR or S_IFIFO: kctx has no other special files
@@ -302,6 +319,7 @@ int64_t Kernel::vfs_mknod(TaskId t, NativeFrame& f)
 	node.major = major;
 	node.minor = minor;
 	m.vfs.nodes[path] = node;
+	m.vfs.attrs[path] = NodeAttr{kS_IFCHR | (mode & 07777 & ~kUmask), task_realtime_ns(m, t)};
 	return 0;
 }
 

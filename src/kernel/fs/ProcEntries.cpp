@@ -12,6 +12,7 @@
 #include "abi/Layout.h"
 #include "base/Check.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/fs/ProcRoot.h"
 #include "kernel/fs/FileFlags.h"
 
 namespace kctx::kernel {
@@ -30,33 +31,6 @@ namespace PO = abi::layout::proc_ops;
 constexpr uint32_t kS_IRUGO = 0444, kS_IXUGO = 0111, kS_IALLUGO = 07777;
 constexpr uint64_t kProcDynamicFirst = 0xF0000000;   // fs/proc/generic.c PROC_DYNAMIC_FIRST
 constexpr uint64_t kProcInodeSpan = 64;               // the inode, then the proc_dir_entry
-
-// The kernel's own entries of /proc that a module may meet: names it cannot take, and
-// directories it may create in ("driver/rtc").
-struct KernelProcEntry {
-	std::string_view name;
-	uint32_t mode;
-};
-constexpr KernelProcEntry kKernelProcEntries[] = {
-	{"bus", kS_IFDIR | 0555},         {"cmdline", kS_IFREG | 0444},     {"cpuinfo", kS_IFREG | 0444},
-	{"devices", kS_IFREG | 0444},     {"driver", kS_IFDIR | 0555},      {"filesystems", kS_IFREG | 0444},
-	{"fs", kS_IFDIR | 0555},          {"interrupts", kS_IFREG | 0444},  {"iomem", kS_IFREG | 0444},
-	{"irq", kS_IFDIR | 0555},         {"kallsyms", kS_IFREG | 0444},    {"kcore", kS_IFREG | 0400},
-	{"kmsg", kS_IFREG | 0400},
-	{"loadavg", kS_IFREG | 0444},     {"meminfo", kS_IFREG | 0444},     {"misc", kS_IFREG | 0444},
-	{"modules", kS_IFREG | 0444},     {"net", kS_IFDIR | 0555},         {"self", kS_IFDIR | 0555},
-	{"slabinfo", kS_IFREG | 0400},    {"softirqs", kS_IFREG | 0444},    {"stat", kS_IFREG | 0444},
-	{"sys", kS_IFDIR | 0555},         {"sysrq-trigger", kS_IFREG | 0200}, {"sysvipc", kS_IFDIR | 0555},     {"tty", kS_IFDIR | 0555},
-	{"uptime", kS_IFREG | 0444},      {"version", kS_IFREG | 0444},     {"vmstat", kS_IFREG | 0444},
-};
-
-// pde_subdir_find()'s order (proc_match): shorter names first, then memcmp.
-bool proc_name_less(std::string_view a, std::string_view b)
-{
-	if (a.size() != b.size())
-		return a.size() < b.size();
-	return a < b;
-}
 
 // name_to_int(): the number a /proc/PID name is, or ~0u.
 uint32_t name_to_int(std::string_view s)

@@ -87,6 +87,7 @@ bool Kernel::ksys_read(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 		return false;
 	}
 	case FileKind::Null: return finish(0);
+	case FileKind::Dir: return finish(-abi::kEISDIR);   // generic_read_dir()
 	case FileKind::Sysfs: return sysfs_read(cpu, t, f, of);
 	case FileKind::Pipe:
 		r.count = static_cast<uint64_t>(count);
@@ -171,6 +172,7 @@ bool Kernel::ksys_write(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 		return d;
 	};
 	switch (of.kind) {
+	case FileKind::Dir: return finish(-abi::kEISDIR);   // never open for writing (may_open())
 	case FileKind::Tty: {
 		auto d = data();
 		if (!d)
@@ -253,6 +255,17 @@ bool Kernel::ksys_lseek(TaskId t, NativeFrame& f, OpenFile& of)
 	case FileKind::Null:
 	case FileKind::Zero:
 	case FileKind::Full: of.pos = 0; return finish(0);   // null_lseek
+	case FileKind::Dir: {
+		// dcache_dir_lseek(): SEEK_SET or SEEK_CUR to an entry's position.
+		if (whence == 1)
+			offset += of.pos;
+		else if (whence != 0)
+			return finish(-abi::kEINVAL);
+		if (offset < 0)
+			return finish(-abi::kEINVAL);
+		of.pos = offset;
+		return finish(offset);
+	}
 	case FileKind::Mem: {
 		// memory_lseek()
 		if (whence == 1)

@@ -95,6 +95,11 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	switch (op) {
 	case BuiltinId::open: return do_sys_open(cpu, t, f);
 	case BuiltinId::mknod: return finish(vfs_mknod(t, f));
+	case BuiltinId::stat:
+	case BuiltinId::lstat:
+	case BuiltinId::fstat:
+	case BuiltinId::fstatat: return finish(vfs_fstatat(t, f));
+	case BuiltinId::readlink: return finish(vfs_readlink(t, f));
 	case BuiltinId::pipe:
 	case BuiltinId::pipe2:
 		return finish(do_pipe2(t, r.args[0], op == BuiltinId::pipe ? 0 : static_cast<uint32_t>(r.args[1])));
@@ -110,6 +115,7 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	case BuiltinId::write: return ksys_write(cpu, t, f, of);
 	case BuiltinId::ioctl: return do_vfs_ioctl(t, f, of);
 	case BuiltinId::lseek: return ksys_lseek(t, f, of);
+	case BuiltinId::getdents64: return finish(vfs_getdents64(t, f, of));
 	default: break;
 	}
 	return finish(-abi::kENOSYS);

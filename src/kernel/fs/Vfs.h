@@ -28,6 +28,7 @@ enum class FileKind : uint8_t {
 	Driver,   // a module's file_operations: a misc device or a cdev
 	Sysfs,    // a /sys attribute or directory (fs/sysfs, kernfs): DeviceModelState::sysfs[path]
 	Pipe,     // one end of a pipe or FIFO (fs/pipe.c pipefifo_fops): VfsState::pipes[pipe]
+	Dir,      // a directory opened for getdents64 (fs/readdir.c): pos is the next entry's index
 };
 
 // struct file: one open file description.
@@ -108,6 +109,19 @@ struct DevNode {
 	}
 };
 
+// The mode and time of a node made while the machine runs (mknod, mkfifo, devtmpfs), for
+// stat(2): include/uapi/linux/stat.h's type and permission bits, and its i_mtime.
+struct NodeAttr {
+	uint32_t mode = 0;
+	uint64_t time_ns = 0;   // CLOCK_REALTIME when it was made
+	bool operator==(const NodeAttr&) const = default;
+	template <typename Ar>
+	void serialize(Ar& ar)
+	{
+		ar(mode, time_ns);
+	}
+};
+
 // fs/char_dev.c struct char_device_struct: a registered range of char device numbers,
 // what /proc/devices lists.
 struct ChrdevRegion {
@@ -154,11 +168,12 @@ struct VfsState {
 	// address -> the references beyond the first. The last close calls ->release.
 	std::map<uint64_t, uint32_t> shared_files;
 	PseudoFs pseudo;   // the /proc and debugfs entries modules made (PseudoFs.h)
+	std::map<std::string, NodeAttr> attrs;   // by path: the nodes in `nodes` and `fifos` made at run time
 	bool operator==(const VfsState&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(drivers, chrdevs, cdev_map, nodes, misc_minors, next_ino, pipes, fifos, shared_files, pseudo);
+		ar(drivers, chrdevs, cdev_map, nodes, misc_minors, next_ino, pipes, fifos, shared_files, pseudo, attrs);
 	}
 };
 

@@ -1,0 +1,28 @@
+// The C sources of init.sh's text applets, one constant per applet or shared piece, kept
+// in a file per family (AppletLib.cpp, AppletText.cpp, AppletGrep.cpp, AppletLog.cpp,
+// AppletMisc.cpp, AppletCrash.cpp, AppletLs.cpp); text_applet_source() (AppletSources.cpp) joins them.
+#pragma once
+
+#include <string_view>
+
+namespace kctx::shell::applet {
+
+extern const std::string_view kIncludes;
+extern const std::string_view kLineReader;
+extern const std::string_view kFullWrite;
+extern const std::string_view kCat;
+extern const std::string_view kEcho;
+extern const std::string_view kGrep;
+extern const std::string_view kHeadTail;
+extern const std::string_view kWc;
+extern const std::string_view kDmesg;
+extern const std::string_view kJournalctl;
+extern const std::string_view kSleep;
+extern const std::string_view kMknod;
+extern const std::string_view kTest;
+extern const std::string_view kCrash;
+extern const std::string_view kLs;   // AppletLs.cpp
+extern const std::string_view kTrue;
+extern const std::string_view kFalse;
+
+}   // namespace kctx::shell::applet

@@ -82,6 +82,9 @@ std::string build(World world)
 	size_t marker = text.find(kErrnoMarker);
 	KCTX_CHECK(marker != std::string::npos);
 	text.insert(marker + kErrnoMarker.size(), errno_defines(world));
+	// include/uapi: what module code and programs both include (the ioctl encoding, the
+	// mode bits), one file each for both worlds, before either world's own areas.
+	text += area_files("uapi");
 	text += area_files(base);
 	text += "\n/* builtins (abi/Builtins.def) */\n";
 	for (const BuiltinInfo& b : builtins()) {

@@ -685,16 +685,6 @@ struct miscdevice {
 #define MKDEV(ma, mi) (((ma) << MINORBITS) | (mi))
 #define imajor(inode) MAJOR((inode)->i_rdev)
 #define iminor(inode) MINOR((inode)->i_rdev)
-/* ioctl numbers (include/uapi/asm-generic/ioctl.h) */
-#define _IOC(dir, type, nr, size) (((dir) << 30) | ((size) << 16) | ((type) << 8) | (nr))
-#define _IO(type, nr) _IOC(0U, (type), (nr), 0U)
-#define _IOW(type, nr, argtype) _IOC(1U, (type), (nr), sizeof(argtype))
-#define _IOR(type, nr, argtype) _IOC(2U, (type), (nr), sizeof(argtype))
-#define _IOWR(type, nr, argtype) _IOC(3U, (type), (nr), sizeof(argtype))
-#define _IOC_NR(nr) ((nr) & 0xff)
-#define _IOC_TYPE(nr) (((nr) >> 8) & 0xff)
-#define _IOC_SIZE(nr) (((nr) >> 16) & 0x3fff)
-#define _IOC_DIR(nr) (((nr) >> 30) & 0x3)
 /* capabilities (include/uapi/linux/capability.h) */
 #define CAP_CHOWN 0
 #define CAP_DAC_OVERRIDE 1

@@ -41,5 +41,3 @@ typedef int __s32;
 typedef unsigned long long __u64;
 typedef long long __s64;
 
-/* <sys/stat.h>: the block device type (mknod b) */
-#define S_IFBLK 0060000

@@ -297,22 +297,13 @@ struct rusage {
 #define CLOCK_PROCESS_CPUTIME_ID 2
 #define CLOCK_THREAD_CPUTIME_ID 3
 
-/* device numbers and ioctl numbers (sys/sysmacros.h, sys/stat.h, asm-generic/ioctl.h) */
-#define S_IFMT 0170000
-#define S_IFCHR 0020000
-#define S_IFIFO 0010000
+/* device numbers (sys/sysmacros.h; the mode bits are uapi-stat.h, the ioctl encoding
+ * uapi-ioctl.h) */
 /* glibc's mkfifo() is mknodat(AT_FDCWD, path, mode | S_IFIFO, 0) */
 #define mkfifo(path, mode) mknod((path), (mode) | S_IFIFO, 0)
-#define S_IFREG 0100000
-#define S_IFDIR 0040000
 #define makedev(maj, min) ((((dev_t)(maj) & 0xfffff000UL) << 32) | (((dev_t)(maj) & 0xfffUL) << 8) | \
 			   (((dev_t)(min) & 0xffffff00UL) << 12) | ((dev_t)(min) & 0xffUL))
 #define major(dev) ((unsigned int)((((dev) >> 32) & 0xfffff000UL) | (((dev) >> 8) & 0xfffUL)))
 #define minor(dev) ((unsigned int)((((dev) >> 12) & 0xffffff00UL) | ((dev) & 0xffUL)))
-#define _IOC(dir, type, nr, size) (((dir) << 30) | ((size) << 16) | ((type) << 8) | (nr))
-#define _IO(type, nr) _IOC(0U, (type), (nr), 0U)
-#define _IOW(type, nr, argtype) _IOC(1U, (type), (nr), sizeof(argtype))
-#define _IOR(type, nr, argtype) _IOC(2U, (type), (nr), sizeof(argtype))
-#define _IOWR(type, nr, argtype) _IOC(3U, (type), (nr), sizeof(argtype))
 
 #define assert(expr) ((expr) ? (void)0 : abort())

@@ -44,6 +44,7 @@ struct Summary {
 class Kernel;
 struct Kstat;      // fs/Kstat.h
 struct DirEntry;   // fs/Dirent.h
+struct ParamEnv;   // module/Params.h
 
 // What a native (a libc or lib/ function run inside vm::run, user/Libc.cpp) gets as
 // vm::NativeContext::host: the kernel, and the CPU and task it runs on.
@@ -145,7 +146,6 @@ private:
 	// task/TaskSlots.cpp: task slots and pids (kernel/fork.c; the pids are m.pid, task/PidState.h)
 	// copy_process()'s limits: 0, or -EAGAIN at threads-max or when no pid is free.
 	[[nodiscard]] int64_t fork_limits_check() const;
-	[[nodiscard]] uint32_t nr_threads() const;
 	// release_task() -> free_pid(): the task is reaped and its pid free again.
 	void release_pid(Task& task);
 	// put_task_struct(): frees t's slot once it is reaped, dead, off every CPU and unreferenced.
@@ -249,9 +249,8 @@ private:
 	void raise_irq(uint32_t from_cpu, uint32_t irq);
 	void raise_periodic_irq(uint32_t cpu);
 	void note_interrupt(uint32_t cpu, TaskId t, uint32_t irq, uint64_t retval);
-	// irq/Proc.cpp: /proc/interrupts, /sys/kernel/debug/irq/irqs/N
+	// irq/Proc.cpp: /proc/interrupts (irq_debug_file(), IrqDesc.h, names the debugfs files)
 	[[nodiscard]] std::string proc_interrupts() const;
-	[[nodiscard]] bool irq_debug_file(std::string_view path, uint32_t* irq) const;
 	int64_t irq_debug_write(uint32_t cpu, uint32_t irq, const std::string& data);
 	// time/Time.cpp: the kernel .data's jiffies_64 (abi/KernelData.h), before module code runs
 	void update_jiffies(uint32_t cpu);
@@ -267,8 +266,6 @@ private:
 	void printk(uint32_t cpu, std::string_view text);
 	[[nodiscard]] std::string printk_format(uint32_t cpu, std::string_view fmt, std::span<const uint64_t> args, vm::AddressSpace mem) const;   // text may start with KERN_SOH level
 	void add_taint(uint32_t flag) { m.tainted |= 1u << flag; }
-	[[nodiscard]] std::string print_tainted() const;
-	[[nodiscard]] std::string modules_linked_in() const;
 	void dump_stack(uint32_t cpu, std::span<const std::string> top_frames);
 	void dump_header(uint32_t cpu);
 	void call_trace(uint32_t cpu, TaskId t, std::span<const std::string> top_frames);
@@ -292,8 +289,6 @@ private:
 	// WarnStyle::Slowpath's WARN (4.4's warn_slowpath_common).
 	void warn_slowpath(uint32_t cpu, std::string_view file, int line, std::string_view where,
 			   std::string_view message, std::span<const std::string> top_frames);
-	// print_oops_end_marker()'s id.
-	[[nodiscard]] uint64_t oops_id() const;
 
 	// user/Libc.cpp and task/Syscalls.cpp: user programs
 	// A user program's builtin that left the interpreter: its Builtins.def handler, or the
@@ -729,7 +724,6 @@ private:
 	[[nodiscard]] std::optional<uint64_t> find_exported_symbol(const vm::Import& imp, bool gpl_ok,
 								   uint32_t* owner) const;
 	[[nodiscard]] int64_t resolve_module_symbols(uint32_t cpu, uint32_t index, bool gpl_ok);
-	void release_module_uses(Module& mod);
 	[[nodiscard]] std::vector<std::string> module_users(uint32_t index) const;
 	// module/ModuleSysfs.cpp: /sys/module/NAME with its parameters, refcnt and initstate.
 	void module_sysfs_setup(uint32_t index);
@@ -746,14 +740,8 @@ private:
 	[[nodiscard]] std::optional<uint64_t> module_alloc(uint32_t cpu, uint64_t size);
 	// Marks module `index` gone and gives its memory back to the module area.
 	void free_module(uint32_t index);
-	// module/Params.cpp: insmod's arguments as kernel/params.c parse_args() reads them;
-	// 0 or the last error's -errno (each error already printed).
-	[[nodiscard]] int64_t parse_module_args(uint32_t cpu, const vm::Program& p, uint64_t data_base,
-						std::string_view args);
-	[[nodiscard]] int set_module_param(uint32_t cpu, const std::string& param, const std::optional<std::string>& value,
-					   std::string_view type, int kind, uint64_t at);
-	[[nodiscard]] int set_param_value(uint32_t cpu, std::string_view param, std::string_view type,
-					  const std::string& value, uint64_t var);
+	// module/Params.cpp's setters' view of this kernel: its memory, printk on `cpu`, kmalloc.
+	[[nodiscard]] ParamEnv param_env(uint32_t cpu);
 
 	// core/KernelApi.cpp: a module's builtin that left the interpreter, to its Builtins.def
 	// handler. Each *_builtin handler returns true when it handled `call` (completing it or

@@ -12,6 +12,8 @@
 #include "kernel/debug/CallTrace.h"
 #include "kernel/debug/FaultRegs.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/debug/Taint.h"
+#include "kernel/module/ModuleList.h"
 #include "kernel/core/Layout.h"
 
 namespace kctx::kernel {
@@ -141,14 +143,14 @@ void Kernel::die(uint32_t cpu, TaskId t, std::string_view str, uint32_t err, con
 		if (in_module && !lines.empty())
 			lines.erase(lines.begin());
 		print_trace_lines(cpu, lines);
-		printk(cpu, modules_linked_in() + "\n");
+		printk(cpu, modules_linked_in(m.modules, m.last_unloaded_module) + "\n");
 	}
 	if (cr2)   // "Executive summary in case the body of the oops scrolled away"
 		printk(cpu, fmt::format("CR2: {:016x}\n", *cr2));
 	// oops_end(): taint D (lock debugging off), the end marker (6.1: then the summary
 	// registers, 4.4 printed its summary in __die()).
 	add_taint_unreliable(cpu, abi::TAINT_DIE);
-	printk(cpu, fmt::format("\0014---[ end trace {:016x} ]---\n", oops_id()));
+	printk(cpu, fmt::format("\0014---[ end trace {:016x} ]---\n", oops_id(m_config.spec(), m_config.seed)));
 	if (!ip_line)
 		show_regs(cpu, t, rip, cr2.value_or(0), code);
 	Cpu& c = m.cpus[cpu];

@@ -18,6 +18,7 @@
 
 #include "abi/Preempt.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/module/ModuleList.h"
 #include "kernel/core/Layout.h"
 #include "kernel/debug/CallTrace.h"
 #include "kernel/debug/FaultRegs.h"
@@ -98,7 +99,7 @@ void Kernel::die_ip_line(uint32_t cpu, TaskId t, std::string_view str, uint32_t 
 	// "SMP ", "KASAN" as separate printks, then "\n".
 	printk(cpu, fmt::format("\0014{}: {:04x} [#{}] SMP {}\n", str, err & 0xffff, m.findings.oopses,
 				m_config.kasan() ? "KASAN" : ""));
-	printk(cpu, modules_linked_in() + "\n");
+	printk(cpu, modules_linked_in(m.modules, m.last_unloaded_module) + "\n");
 	// show_regs() -> show_regs_print_info(): dump_stack_print_info() and the task line.
 	dump_header(cpu);
 	uint64_t ti = direct_map(task.stack_base);

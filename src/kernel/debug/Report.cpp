@@ -6,48 +6,16 @@
 
 #include "abi/Preempt.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/debug/Taint.h"
+#include "kernel/module/ModuleList.h"
 #include "kernel/debug/CallTrace.h"
 
 namespace kctx::kernel {
 
-std::string Kernel::print_tainted() const
-{
-	// kernel/panic.c taint_flags[]: one column per flag the release has, 'G' for an
-	// untainted P column.
-	std::string_view letters = m_config.spec().taint_letters;
-	if (m.tainted == 0)
-		return "Not tainted";
-	std::string s = "Tainted: ";
-	for (uint32_t i = 0; i < letters.size(); i++) {
-		bool set = m.tainted & (1u << i);
-		s += set ? letters[i] : (i == abi::TAINT_PROPRIETARY_MODULE ? 'G' : ' ');
-	}
-	return s;
-}
-
-std::string Kernel::modules_linked_in() const
-{
-	std::string line = "Modules linked in:";
-	// Newest first: load_module list_add()s at the head.
-	for (auto it = m.modules.rbegin(); it != m.modules.rend(); ++it) {
-		if (it->state == ModuleState::Gone)
-			continue;
-		std::string flags = "OE";   // out-of-tree, unsigned: every kctx module is both
-		if (it->state == ModuleState::Coming)
-			flags += '+';
-		if (it->state == ModuleState::Going)
-			flags += '-';
-		line += fmt::format(" {}({})", it->name, flags);
-	}
-	if (!m.last_unloaded_module.empty())
-		line += fmt::format(" [last unloaded: {}(OE)]", m.last_unloaded_module);
-	return line;
-}
-
 void Kernel::dump_header(uint32_t cpu)
 {
 	const Task& cur = m.tasks[m.cpus[cpu].curr];
-	printk(cpu, fmt::format("CPU: {} PID: {} Comm: {:.20} {} {} {}\n", cpu, cur.pid, cur.comm, print_tainted(),
+	printk(cpu, fmt::format("CPU: {} PID: {} Comm: {:.20} {} {} {}\n", cpu, cur.pid, cur.comm, print_tainted(m_config.spec(), m.tainted),
 				m_config.release(), m_config.version_word()));
 	printk(cpu, "Hardware name: kctx simulated x86-64 PC, BIOS kctx 6.1 11/22/2026\n");
 }
@@ -109,7 +77,7 @@ void Kernel::schedule_bug(uint32_t cpu, TaskId prev, std::span<const std::string
 	printk(cpu, fmt::format("\0013BUG: scheduling while atomic: {}/{}/0x{:08x}\n", p.comm, p.pid,
 				m.cpus[cpu].preempt_count & 0x7fffffff));
 	show_held_locks(cpu, prev);
-	printk(cpu, modules_linked_in() + "\n");
+	printk(cpu, modules_linked_in(m.modules, m.last_unloaded_module) + "\n");
 	if (m.cpus[cpu].preempt_count != abi::PREEMPT_DISABLED)
 		print_preempt_disable_ip(cpu);
 	std::vector<std::string> top = {"__schedule_bug.cold+0x42/0x4e", "__schedule+0x804/0xa00"};   // 6.1's names
@@ -159,7 +127,7 @@ void Kernel::warn(uint32_t cpu, std::string_view file, int line, std::string_vie
 	if (!message.empty())
 		printk(cpu, std::string("\0014") + std::string(message));
 	printk(cpu, fmt::format("\0014WARNING: CPU: {} PID: {} at {}:{} {}\n", cpu, cur.pid, file, line, where));
-	printk(cpu, modules_linked_in() + "\n");
+	printk(cpu, modules_linked_in(m.modules, m.last_unloaded_module) + "\n");
 	if (m_config.panic_on_warn) {
 		std::vector<std::string> callee = {"check_panic_on_warn.cold+0x18/0x18", "__warn+0xa6/0x150"};
 		panic(cpu, "panic_on_warn set ...\n", callee);
@@ -172,7 +140,7 @@ void Kernel::warn(uint32_t cpu, std::string_view file, int line, std::string_vie
 	printk(cpu, fmt::format("RSP: 0018:{:016x} EFLAGS: {:08x}\n", m.tasks[m.cpus[cpu].curr].stack_base + 0x3e58,
 				m.cpus[cpu].irqs_enabled ? 0x10246 : 0x10046));
 	call_trace(cpu, m.cpus[cpu].curr, top_frames);
-	printk(cpu, fmt::format("\0014---[ end trace {:016x} ]---\n", oops_id()));
+	printk(cpu, fmt::format("\0014---[ end trace {:016x} ]---\n", oops_id(m_config.spec(), m_config.seed)));
 	add_taint(abi::TAINT_WARN);
 }
 
@@ -193,21 +161,12 @@ void Kernel::warn_slowpath(uint32_t cpu, std::string_view file, int line, std::s
 		panic(cpu, "panic_on_warn set ...\n", top);
 		return;
 	}
-	printk(cpu, modules_linked_in() + "\n");
+	printk(cpu, modules_linked_in(m.modules, m.last_unloaded_module) + "\n");
 	top.push_back(std::string(where));
 	top.insert(top.end(), top_frames.begin(), top_frames.end());
 	dump_stack(cpu, top);
-	printk(cpu, fmt::format("\0014---[ end trace {:016x} ]---\n", oops_id()));
+	printk(cpu, fmt::format("\0014---[ end trace {:016x} ]---\n", oops_id(m_config.spec(), m_config.seed)));
 	add_taint(abi::TAINT_WARN);
-}
-
-uint64_t Kernel::oops_id() const
-{
-	// kernel/panic.c init_oops_id(): 4.4 draws a random id once per boot; kctx's comes
-	// from the seed, so a run repeats. 6.1 prints 0.
-	if (!m_config.spec().random_oops_id)
-		return 0;
-	return (m_config.seed * 0x9e3779b97f4a7c15ull) ^ 0x5851f42d4c957f2dull;
 }
 
 void Kernel::panic(uint32_t cpu, std::string_view message, std::span<const std::string> callee)

@@ -5,6 +5,8 @@
 
 #include "abi/Preempt.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/debug/Taint.h"
+#include "kernel/module/ModuleList.h"
 #include "kernel/debug/CallTrace.h"
 
 namespace kctx::kernel {
@@ -71,7 +73,7 @@ void Kernel::softlockup_report(uint32_t cpu, TaskId t, uint64_t duration)
 	}
 	printk(cpu, fmt::format("\0010{}BUG: soft lockup - CPU#{} stuck for {}s! [{}:{}]\n", m_config.spec().softlockup_prefix,
 				cpu, duration, interrupted.comm, interrupted.pid));
-	printk(cpu, modules_linked_in() + "\n");
+	printk(cpu, modules_linked_in(m.modules, m.last_unloaded_module) + "\n");
 	dump_header(cpu);
 	std::vector<TraceLine> lines = build_trace(m, m_images, interrupted, {});
 	if (m_config.spec().trace == TraceStyle::StackWords) {
@@ -109,7 +111,7 @@ void Kernel::watchdog_nmi(uint32_t cpu)
 	c.watchdog.hard_warned = true;
 	m.findings.lockups++;
 	printk(cpu, fmt::format("\0010NMI watchdog: Watchdog detected hard LOCKUP on cpu {}\n", cpu));
-	printk(cpu, modules_linked_in() + "\n");
+	printk(cpu, modules_linked_in(m.modules, m.last_unloaded_module) + "\n");
 	show_held_locks(cpu, c.curr);
 	dump_header(cpu);
 	std::vector<TraceLine> lines = build_trace(m, m_images, c.curr, {});
@@ -144,7 +146,7 @@ void Kernel::check_hung_tasks(uint32_t cpu)
 		m.findings.lockups++;
 		printk(cpu, fmt::format("\0013INFO: task {}:{} blocked for more than {} seconds.\n", task.comm, task.pid,
 					(j - task.hung.last_switch_time) / m_config.hz));
-		printk(cpu, fmt::format("\0013      {} {} {}\n", print_tainted(), m_config.release(), m_config.version_word()));
+		printk(cpu, fmt::format("\0013      {} {} {}\n", print_tainted(m_config.spec(), m.tainted), m_config.release(), m_config.version_word()));
 		printk(cpu, "\0013\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n");
 		if (m_config.spec().hung_task_legacy_task_line) {
 			show_task_legacy(cpu, task);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kctx::kernel {
@@ -96,5 +97,9 @@ struct IrqState {
 	bool operator==(const IrqState&) const = default;
 	template <typename Ar> void serialize(Ar& ar) { ar(descs, irr, next_periodic, bad_reports, stats); }
 };
+
+// True when `path` is /sys/kernel/debug/irq/irqs/N for an IO-APIC line N (its "trigger"
+// injects an interrupt; irq/Proc.cpp), with N in *irq.
+[[nodiscard]] bool irq_debug_file(std::string_view path, uint32_t* irq);
 
 }  // namespace kctx::kernel

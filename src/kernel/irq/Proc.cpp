@@ -92,7 +92,7 @@ std::string Kernel::proc_interrupts() const
 	return s;
 }
 
-bool Kernel::irq_debug_file(std::string_view path, uint32_t* irq) const
+bool irq_debug_file(std::string_view path, uint32_t* irq)
 {
 	// irq_debugfs_init() and irq_add_debugfs_entry(): a file per allocated descriptor.
 	constexpr std::string_view kDir = "/sys/kernel/debug/irq/irqs/";

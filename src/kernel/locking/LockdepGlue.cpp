@@ -8,6 +8,7 @@
 #include "abi/Preempt.h"
 #include "kernel/debug/CallTrace.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/debug/Taint.h"
 #include "kernel/locking/Lockdep.h"
 
 namespace kctx::kernel {
@@ -29,7 +30,7 @@ LockContext Kernel::lock_context(uint32_t cpu, TaskId t, std::string ip) const
 	cx.softirqs_enabled = task.lockdep.softirqs_enabled;
 	cx.ip = std::move(ip);
 	cx.now_ns = c.now;
-	cx.ident = fmt::format("{} {} {}", m_config.release(), m_config.version_word(), print_tainted());
+	cx.ident = fmt::format("{} {} {}", m_config.release(), m_config.version_word(), print_tainted(m_config.spec(), m.tainted));
 	cx.bracketed_titles = m_config.spec().lockdep_titles == LockdepTitles::Bracketed;
 	return cx;
 }

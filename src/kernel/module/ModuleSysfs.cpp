@@ -36,6 +36,12 @@ void Kernel::module_sysfs_setup(uint32_t index)
 	}
 }
 
+ParamEnv Kernel::param_env(uint32_t cpu)
+{
+	return ParamEnv{m.kmem, [this, cpu](std::string_view text) { printk(cpu, text); },
+			[this](uint64_t size) { return alloc_kernel(size, "param"); }};
+}
+
 void Kernel::module_sysfs_teardown(const Module& mod)
 {
 	sysfs_remove_dir(module_dir(mod.name));   // mod_sysfs_teardown()
@@ -50,55 +56,7 @@ std::string Kernel::module_sysfs_show(const SysfsNode& node) const
 		// show_initstate()
 		return mod.state == ModuleState::Live ? "live\n" : mod.state == ModuleState::Coming ? "coming\n" : "going\n";
 	}
-	// param_attr_show() -> ops->get(): param_get_<type>() and param_array_get().
-	const std::string& type = node.text;
-	auto one = [&](uint64_t var) -> std::string {
-		uint64_t v = 0;
-		(void)m.kmem.load(var, v);   // little-endian: the low bytes are the value
-		uint32_t size = param_type_size(type);
-		uint64_t mask = size == 8 ? ~0ull : (1ull << (size * 8)) - 1;
-		uint64_t u = v & mask;
-		int64_t s = size == 8 ? static_cast<int64_t>(u)
-				      : static_cast<int64_t>(u << (64 - size * 8)) >> (64 - size * 8);
-		if (type == "bool")
-			return u ? "Y" : "N";
-		if (type == "invbool")
-			return u ? "N" : "Y";
-		if (type == "charp") {
-			std::string str;
-			(void)m.kmem.read_string(u, str, 4096);
-			return str;
-		}
-		if (type == "hexint")
-			return fmt::format("{:#08x}", u);
-		if (type == "short" || type == "int" || type == "long")
-			return fmt::format("{}", s);
-		return fmt::format("{}", u);
-	};
-	uint64_t at = node.attr;
-	if (node.kobj == static_cast<uint64_t>(Param::Kind::Scalar)) {
-		uint64_t var = 0;
-		(void)m.kmem.load(at, var);
-		return one(var) + "\n";
-	}
-	if (node.kobj == static_cast<uint64_t>(Param::Kind::String)) {
-		uint64_t buf = 0;
-		std::string str;
-		(void)m.kmem.load(at, buf);
-		(void)m.kmem.read_string(buf, str, 4096);
-		return str + "\n";
-	}
-	uint64_t elem = 0, num = 0, max = 0;
-	(void)m.kmem.load(at, elem);
-	(void)m.kmem.load(at + 8, num);
-	(void)m.kmem.load(at + 16, max);
-	uint32_t count = static_cast<uint32_t>(max);
-	if (num)
-		(void)m.kmem.load(num, count);
-	std::string text;
-	for (uint32_t i = 0; i < count && i < max; i++)
-		text += (i ? "," : "") + one(elem + i * param_type_size(type));
-	return text + "\n";
+	return show_module_param(m.kmem, node.text, static_cast<Param::Kind>(node.kobj), node.attr);
 }
 
 int64_t Kernel::module_sysfs_store(uint32_t cpu, const std::string& path, const SysfsNode& node, const std::string& data)
@@ -107,7 +65,8 @@ int64_t Kernel::module_sysfs_store(uint32_t cpu, const std::string& path, const 
 	if (node.ops != SysfsOps::Param)
 		return -abi::kEIO;
 	std::string name = path.substr(path.rfind('/') + 1);
-	int err = set_module_param(cpu, name, data, node.text, static_cast<int>(node.kobj), node.attr);
+	ParamEnv env = param_env(cpu);
+	int err = set_module_param(env, name, data, node.text, static_cast<Param::Kind>(node.kobj), node.attr);
 	return err ? err : static_cast<int64_t>(data.size());
 }
 

@@ -9,6 +9,8 @@
 #include "base/Check.h"
 #include "kernel/debug/CallTrace.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/module/ModuleList.h"
+#include "kernel/module/Params.h"
 #include "kernel/core/Layout.h"
 
 namespace kctx::kernel {
@@ -143,7 +145,8 @@ int64_t Kernel::load_module(uint32_t cpu, TaskId t, uint32_t code, std::string_v
 	}
 	// Parameters (kernel/params.c parse_args()); a bad one fails the load after all are
 	// tried, with the last error's errno, as parse_args() returns it.
-	if (int64_t err = parse_module_args(cpu, p, data_base, params)) {
+	ParamEnv env = param_env(cpu);
+	if (int64_t err = parse_module_args(env, p, data_base, params)) {
 		free_module(index);
 		return err;
 	}
@@ -188,7 +191,7 @@ void Kernel::free_module(uint32_t index)
 	// back to the area (module_memfree()).
 	Module& mod = m.modules[index];
 	module_sysfs_teardown(mod);
-	release_module_uses(mod);
+	release_module_uses(m.modules, mod);
 	mod.state = ModuleState::Gone;
 	ImageSlot& img = m.images[mod.image];
 	auto it = m.module_area.used.find(img.text_base);

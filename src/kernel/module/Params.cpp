@@ -9,7 +9,6 @@
 #include <optional>
 
 #include "abi/Errno.h"
-#include "kernel/core/Kernel.h"
 #include "kernel/module/Params.h"
 
 namespace kctx::kernel {
@@ -148,17 +147,89 @@ std::optional<bool> parse_bool(std::string_view s)
 	}
 }
 
+// kernel/params.c param_set_<type>(): one value into the variable at `var`.
+int set_param_value(ParamEnv& env, std::string_view param, const ParamType& type, const std::string& value,
+		    uint64_t var)
+{
+	if (type.name == "bool" || type.name == "invbool") {
+		std::optional<bool> b = parse_bool(value);
+		if (!b)
+			return -abi::kEINVAL;
+		(void)env.kmem.store(var, static_cast<uint8_t>(type.name == "bool" ? *b : !*b));
+		return 0;
+	}
+	if (type.name == "charp") {
+		// param_set_charp(): at most 1024 bytes, copied into kmalloc'ed memory.
+		if (value.size() > 1024) {
+			env.printk(fmt::format("\0013{}: string parameter too long\n", param));
+			return -abi::kENOSPC;
+		}
+		uint64_t s = env.kmalloc(value.size() + 1);
+		(void)env.kmem.write(s, value.c_str(), value.size() + 1);
+		(void)env.kmem.store(var, s);
+		return 0;
+	}
+	uint64_t v = 0;
+	if (int err = parse_integer(value, type.is_signed, type.lowest, type.highest, v))
+		return err;
+	switch (type.size) {
+	case 1: (void)env.kmem.store(var, static_cast<uint8_t>(v)); break;
+	case 2: (void)env.kmem.store(var, static_cast<uint16_t>(v)); break;
+	case 8: (void)env.kmem.store(var, v); break;
+	default: (void)env.kmem.store(var, static_cast<uint32_t>(v)); break;
+	}
+	return 0;
+}
+
+// param_get_<type>(): one value as its getter prints it.
+std::string get_param_value(const vm::Memory& kmem, const ParamType& type, uint64_t var)
+{
+	uint64_t v = 0;
+	(void)kmem.load(var, v);   // little-endian: the low bytes are the value
+	uint32_t bits = type.size * 8;
+	uint64_t u = bits == 64 ? v : v & ((1ull << bits) - 1);
+	if (type.name == "bool" || type.name == "invbool")
+		return (u != 0) == (type.name == "bool") ? "Y" : "N";
+	if (type.name == "charp") {
+		std::string str;
+		(void)kmem.read_string(u, str, 4096);
+		return str;
+	}
+	if (type.is_signed) {
+		int64_t s = bits == 64 ? static_cast<int64_t>(u) : static_cast<int64_t>(u << (64 - bits)) >> (64 - bits);
+		return fmt::format(fmt::runtime(type.get_format), s);
+	}
+	return fmt::format(fmt::runtime(type.get_format), u);
+}
+
+// The descriptor module_param_array() leaves in the module's data (prelude
+// kernel-modbuild.h struct __kctx_param_array: elem, num, max).
+struct ArrayDesc {
+	uint64_t elem = 0, num = 0, max = 0;
+};
+ArrayDesc load_array_desc(const vm::Memory& kmem, uint64_t at)
+{
+	ArrayDesc d;
+	(void)kmem.load(at, d.elem);
+	(void)kmem.load(at + 8, d.num);
+	(void)kmem.load(at + 16, d.max);
+	return d;
+}
+
 }  // namespace
 
-uint32_t param_type_size(std::string_view type)
+const ParamType& param_type(std::string_view name)
 {
-	if (type == "byte" || type == "bool" || type == "invbool")
-		return 1;
-	if (type == "short" || type == "ushort")
-		return 2;
-	if (type == "long" || type == "ulong" || type == "ullong" || type == "charp")
-		return 8;
-	return 4;
+	static constexpr ParamType kTypes[] = {
+#define PARAM_TYPE(name, size, is_signed, lowest, highest, get_format) \
+	{#name, size, is_signed, lowest, highest, get_format},
+#include "kernel/module/ParamTypes.def"
+#undef PARAM_TYPE
+	};
+	for (const ParamType& t : kTypes)
+		if (t.name == name)
+			return t;
+	return kTypes[3];   // int
 }
 
 std::vector<Param> module_params(const vm::Program& p, uint64_t data_base)
@@ -195,112 +266,61 @@ std::vector<Param> module_params(const vm::Program& p, uint64_t data_base)
 	return out;
 }
 
-// kernel/params.c param_set_<type>(): one value into the variable at `var`.
-int Kernel::set_param_value(uint32_t cpu, std::string_view param, std::string_view type, const std::string& value,
-			    uint64_t var)
-{
-	uint64_t v = 0;
-	int err = 0;
-	auto store = [&](auto narrow) {
-		(void)m.kmem.store(var, static_cast<decltype(narrow)>(v));
-		return 0;
-	};
-	if (type == "bool" || type == "invbool") {
-		std::optional<bool> b = parse_bool(value);
-		if (!b)
-			return -abi::kEINVAL;
-		(void)m.kmem.store(var, static_cast<uint8_t>(type == "bool" ? *b : !*b));
-		return 0;
-	}
-	if (type == "charp") {
-		// param_set_charp(): at most 1024 bytes, copied into kmalloc'ed memory.
-		if (value.size() > 1024) {
-			printk(cpu, fmt::format("\0013{}: string parameter too long\n", param));
-			return -abi::kENOSPC;
-		}
-		uint64_t s = alloc_kernel(value.size() + 1, "param");
-		(void)m.kmem.write(s, value.c_str(), value.size() + 1);
-		(void)m.kmem.store(var, s);
-		return 0;
-	}
-	if (type == "byte")
-		err = parse_integer(value, false, 0, UINT8_MAX, v);
-	else if (type == "short")
-		err = parse_integer(value, true, INT16_MIN, INT16_MAX, v);
-	else if (type == "ushort")
-		err = parse_integer(value, false, 0, UINT16_MAX, v);
-	else if (type == "uint" || type == "hexint")
-		err = parse_integer(value, false, 0, UINT32_MAX, v);
-	else if (type == "long")
-		err = parse_integer(value, true, LLONG_MIN, LLONG_MAX, v);
-	else if (type == "ulong" || type == "ullong")
-		err = parse_integer(value, false, 0, ULLONG_MAX, v);
-	else
-		err = parse_integer(value, true, INT32_MIN, INT32_MAX, v);
-	if (err)
-		return err;
-	switch (param_type_size(type)) {
-	case 1: return store(uint8_t{});
-	case 2: return store(uint16_t{});
-	case 8: return store(uint64_t{});
-	default: return store(uint32_t{});
-	}
-}
-
 // kernel/params.c parse_one() for one of the module's parameters.
-int Kernel::set_module_param(uint32_t cpu, const std::string& param, const std::optional<std::string>& value,
-			     std::string_view type, int kind, uint64_t at)
+int set_module_param(ParamEnv& env, std::string_view param, const std::optional<std::string>& value,
+		     std::string_view type_name, Param::Kind kind, uint64_t at)
 {
+	const ParamType& type = param_type(type_name);
 	// Only bool and invbool take a bare name (KERNEL_PARAM_OPS_FL_NOARG): it means "y".
-	bool noarg = type == "bool" || type == "invbool";
+	bool noarg = type.name == "bool" || type.name == "invbool";
 	if (!value && !noarg)
 		return -abi::kEINVAL;
 	std::string val = value.value_or("y");
-	if (kind == 0) {
+	switch (kind) {
+	case Param::Kind::Scalar: {
 		uint64_t var = 0;
-		(void)m.kmem.load(at, var);
-		return set_param_value(cpu, param, type, val, var);
+		(void)env.kmem.load(at, var);
+		return set_param_value(env, param, type, val, var);
 	}
-	if (kind == 2) {
+	case Param::Kind::String: {
 		// param_set_copystring(): the value and its NUL must fit the buffer.
 		uint64_t buf = 0, maxlen = 0;
-		(void)m.kmem.load(at, buf);
-		(void)m.kmem.load(at + 8, maxlen);
+		(void)env.kmem.load(at, buf);
+		(void)env.kmem.load(at + 8, maxlen);
 		if (val.size() + 1 > maxlen) {
-			printk(cpu, fmt::format("\0013{}: string doesn't fit in {} chars.\n", param, maxlen - 1));
+			env.printk(fmt::format("\0013{}: string doesn't fit in {} chars.\n", param, maxlen - 1));
 			return -abi::kENOSPC;
 		}
-		(void)m.kmem.write(buf, val.c_str(), val.size() + 1);
+		(void)env.kmem.write(buf, val.c_str(), val.size() + 1);
 		return 0;
+	}
+	case Param::Kind::Array: break;
 	}
 	// param_array(): comma-separated values, at least one, at most ARRAY_SIZE; the count
 	// goes to *nump.
-	uint64_t elem = 0, num = 0, max = 0;
-	(void)m.kmem.load(at, elem);
-	(void)m.kmem.load(at + 8, num);
-	(void)m.kmem.load(at + 16, max);
+	ArrayDesc d = load_array_desc(env.kmem, at);
 	uint32_t count = 0;
 	size_t pos = 0;
 	for (;;) {
-		if (count == max) {
-			printk(cpu, fmt::format("\0013{}: can only take {} arguments\n", param, max));
+		if (count == d.max) {
+			env.printk(fmt::format("\0013{}: can only take {} arguments\n", param, d.max));
 			return -abi::kEINVAL;
 		}
 		size_t comma = val.find(',', pos);
 		std::string one = val.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-		if (int err = set_param_value(cpu, param, type, one, elem + count * param_type_size(type)))
+		if (int err = set_param_value(env, param, type, one, d.elem + count * type.size))
 			return err;
 		count++;
 		if (comma == std::string::npos)
 			break;
 		pos = comma + 1;
 	}
-	if (num)
-		(void)m.kmem.store(num, count);
+	if (d.num)
+		(void)env.kmem.store(d.num, count);
 	return 0;
 }
 
-int64_t Kernel::parse_module_args(uint32_t cpu, const vm::Program& p, uint64_t data_base, std::string_view args)
+int64_t parse_module_args(ParamEnv& env, const vm::Program& p, uint64_t data_base, std::string_view args)
 {
 	std::vector<Param> params = module_params(p, data_base);
 	int64_t err = 0;
@@ -311,20 +331,50 @@ int64_t Kernel::parse_module_args(uint32_t cpu, const vm::Program& p, uint64_t d
 				prm = &q;
 		if (!prm) {
 			// unknown_module_param_cb(): not an error for a module.
-			printk(cpu, fmt::format("\0014{}: unknown parameter '{}' ignored\n", p.name, a.param));
+			env.printk(fmt::format("\0014{}: unknown parameter '{}' ignored\n", p.name, a.param));
 			continue;
 		}
-		int ret = set_module_param(cpu, a.param, a.value, prm->type, static_cast<int>(prm->kind), prm->at);
+		int ret = set_module_param(env, a.param, a.value, prm->type, prm->kind, prm->at);
 		if (ret == 0)
 			continue;
 		std::string shown = a.value.value_or("");
 		if (ret == -abi::kENOSPC)
-			printk(cpu, fmt::format("\0013{}: `{}' too large for parameter `{}'\n", p.name, shown, a.param));
+			env.printk(fmt::format("\0013{}: `{}' too large for parameter `{}'\n", p.name, shown, a.param));
 		else
-			printk(cpu, fmt::format("\0013{}: `{}' invalid for parameter `{}'\n", p.name, shown, a.param));
+			env.printk(fmt::format("\0013{}: `{}' invalid for parameter `{}'\n", p.name, shown, a.param));
 		err = ret;
 	}
 	return err;
+}
+
+std::string show_module_param(const vm::Memory& kmem, std::string_view type_name, Param::Kind kind, uint64_t at)
+{
+	// param_attr_show() -> ops->get(): param_get_<type>(), param_get_string() and
+	// param_array_get() (the values joined by commas).
+	const ParamType& type = param_type(type_name);
+	switch (kind) {
+	case Param::Kind::Scalar: {
+		uint64_t var = 0;
+		(void)kmem.load(at, var);
+		return get_param_value(kmem, type, var) + "\n";
+	}
+	case Param::Kind::String: {
+		uint64_t buf = 0;
+		std::string str;
+		(void)kmem.load(at, buf);
+		(void)kmem.read_string(buf, str, 4096);
+		return str + "\n";
+	}
+	case Param::Kind::Array: break;
+	}
+	ArrayDesc d = load_array_desc(kmem, at);
+	uint32_t count = static_cast<uint32_t>(d.max);
+	if (d.num)
+		(void)kmem.load(d.num, count);
+	std::string text;
+	for (uint32_t i = 0; i < count && i < d.max; i++)
+		text += (i ? "," : "") + get_param_value(kmem, type, d.elem + i * type.size);
+	return text + "\n";
 }
 
 }  // namespace kctx::kernel

@@ -7,6 +7,7 @@
 #include "abi/Errno.h"
 #include "abi/KernelData.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/module/ModuleList.h"
 
 namespace kctx::kernel {
 
@@ -76,17 +77,8 @@ int64_t Kernel::resolve_module_symbols(uint32_t cpu, uint32_t index, bool gpl_ok
 		}
 	}
 	if (err)
-		release_module_uses(m.modules[index]);
+		release_module_uses(m.modules, m.modules[index]);
 	return err;
-}
-
-void Kernel::release_module_uses(Module& mod)
-{
-	// module_unload_free(): the references the module held on the modules it used.
-	for (uint32_t used : mod.uses)
-		if (m.modules[used].refcnt > 0)
-			m.modules[used].refcnt--;
-	mod.uses.clear();
 }
 
 std::vector<std::string> Kernel::module_users(uint32_t index) const

@@ -22,6 +22,9 @@ struct PidState {
 	[[nodiscard]] std::optional<int32_t> peek(int32_t pid_max) const;
 	void hold(int32_t pid) { held.insert(pid); }
 	void free(int32_t pid) { held.erase(pid); }   // release_task() -> free_pid()
+	// nr_threads: every task until release_task(), the idle tasks not counted; each
+	// holds a pid until then.
+	[[nodiscard]] uint32_t nr_threads() const { return static_cast<uint32_t>(held.size()); }
 
 	bool operator==(const PidState&) const = default;
 	template <typename Ar> void serialize(Ar& ar) { ar(next, held); }

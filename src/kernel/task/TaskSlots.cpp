@@ -20,20 +20,13 @@ void Kernel::release_pid(Task& task)
 		m.pid.free(task.pid);
 }
 
-uint32_t Kernel::nr_threads() const
-{
-	// nr_threads: every task until release_task(), the idle tasks not counted; each
-	// holds a pid until then.
-	return static_cast<uint32_t>(m.pid.held.size());
-}
-
 int64_t Kernel::fork_limits_check() const
 {
 	// kernel/fork.c copy_process(): "if (data_race(nr_threads >= max_threads))" fails
 	// with -EAGAIN, and so does alloc_pid() when idr_alloc_cyclic() finds no free pid
 	// (-ENOSPC turned into -EAGAIN) — which can happen while pids below RESERVED_PIDS are
 	// free. alloc_pid() itself runs in create_task().
-	if (nr_threads() >= m_config.threads_max)
+	if (m.pid.nr_threads() >= m_config.threads_max)
 		return -abi::kEAGAIN;
 	if (!m.pid.peek(static_cast<int32_t>(m_config.pid_max)))
 		return -abi::kEAGAIN;

@@ -64,9 +64,9 @@ struct Token {
 class Lexer {
 public:
 	// Lexes the file's bytes from begin to end: the whole script, or the inside of a $(...).
-	Lexer(const SourceSet& sources, uint32_t file, DiagnosticSink& diags, size_t begin, size_t end)
+	Lexer(const SourceSet& sources, uint32_t file, DiagnosticSink& diags, size_t begin, size_t end, uint32_t depth)
 	    : m_sources(sources), m_text(std::string_view(sources.file(file).text).substr(0, end)), m_file(file), m_diags(diags),
-	      m_pos(begin)
+	      m_depth(depth), m_pos(begin)
 	{
 		m_line_starts.push_back(0);
 		for (size_t i = 0; i < m_text.size(); i++)
@@ -134,6 +134,7 @@ private:
 	uint32_t m_file;
 	DiagnosticSink& m_diags;
 	std::vector<size_t> m_line_starts;
+	uint32_t m_depth = 0;   // of $(...)s around this text
 	size_t m_pos = 0;
 };
 
@@ -412,6 +413,10 @@ size_t Lexer::matching_paren(size_t open) const
 bool Lexer::lex_subst(Word& w, bool in_quotes)
 {
 	size_t start = m_pos;
+	if (m_depth + 1 >= kMaxSubstDepth) {
+		error(start, start + 2, fmt::format("$(...) nested more than {} deep in init.sh", kMaxSubstDepth - 1));
+		return false;
+	}
 	size_t close = matching_paren(start + 1);
 	if (close == std::string_view::npos) {
 		error(start, start + 2, "unterminated '$('");
@@ -419,7 +424,7 @@ bool Lexer::lex_subst(Word& w, bool in_quotes)
 	}
 	size_t before = m_diags.all().size();   // the parser reports only errors
 	auto commands = std::make_shared<std::vector<Command>>(
-		parse_commands_in(m_sources, m_file, m_diags, start + 2, close));
+		parse_commands_in(m_sources, m_file, m_diags, start + 2, close, m_depth + 1));
 	m_pos = close + 1;
 	if (m_diags.all().size() != before)
 		return false;
@@ -475,9 +480,9 @@ std::vector<Command> parse_commands(const SourceSet& sources, uint32_t file, Dia
 }
 
 std::vector<Command> parse_commands_in(const SourceSet& sources, uint32_t file, DiagnosticSink& diags, size_t from,
-				       size_t to)
+				       size_t to, uint32_t depth)
 {
-	Lexer lx(sources, file, diags, from, to);
+	Lexer lx(sources, file, diags, from, to, depth);
 	std::vector<Command> commands;
 	Command cur;
 	bool started = false;

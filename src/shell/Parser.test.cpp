@@ -215,6 +215,13 @@ TEST(Parser, CommandSubstitution)
 		  "    4 | echo $(ls\n"
 		  "      |      ^~\n");
 	ASSERT_EQ(p.commands.size(), 1u);
+	std::string deep = "echo ";
+	for (int i = 0; i < 1000; i++)
+		deep += "$(echo ";
+	deep += std::string(1000, ')');
+	// The 16th $( starts at column 6 + 15 * 7.
+	EXPECT_EQ(parse(deep + "\n").diagnostics.substr(0, 70),
+		  "init.sh:1:111: error: $(...) nested more than 15 deep in init.sh\n    1");
 	const WordPart& sub = p.commands[0].words[0].parts.back();
 	ASSERT_EQ(sub.param, Param::Subst);
 	EXPECT_FALSE(sub.split);

@@ -201,9 +201,11 @@ void parse_header(const SourceSet& sources, uint32_t file, DiagnosticSink& diags
 // reports the errors of every line.
 [[nodiscard]] std::vector<Command> parse_commands(const SourceSet& sources, uint32_t file,
 						  DiagnosticSink& diags);
-// The same for the file's bytes from `from` to `to` (the inside of a $(...)).
+// The same for the file's bytes from `from` to `to`: the inside of a $(...) nested `depth`
+// deep (at most kMaxSubstDepth).
+inline constexpr uint32_t kMaxSubstDepth = 16;
 [[nodiscard]] std::vector<Command> parse_commands_in(const SourceSet& sources, uint32_t file, DiagnosticSink& diags,
-						     size_t from, size_t to);
+						     size_t from, size_t to, uint32_t depth = 0);
 
 // Checks each command against what init.sh supports. Errors go to diags; the plan is
 // complete only if none was reported.

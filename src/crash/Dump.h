@@ -26,8 +26,9 @@ namespace kctx::crash {
 inline constexpr std::string_view kDumpMagic = "KCTXCORE";
 // Bumped whenever the serialized Machine changes shape: 2 since user regions record a
 // device mapping's kernel address and vma (vm::Region::kaddr, vma); 3 since Task, Cpu
-// and Machine group their fields per subsystem (sched, signal, tick, printk, ...).
-inline constexpr uint32_t kDumpFormatVersion = 3;
+// and Machine group their fields per subsystem (sched, signal, tick, printk, ...); 4 since
+// a process has its umask and a node of /dev its owner (UserState::umask, NodeAttr).
+inline constexpr uint32_t kDumpFormatVersion = 4;
 inline constexpr size_t kDumpHeaderBytes = 32;
 // The largest dump kctx reads: far above any machine kctx runs (its host memory is
 // bounded by 64 MiB + 3 x mem=), small enough that a lying size cannot exhaust the host.

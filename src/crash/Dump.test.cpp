@@ -42,7 +42,7 @@ TEST(Dump, RefusesAnotherFormatVersion)
 	bytes[8] = 9;
 	Result<DumpImage> r = decode_dump(bytes, "f");
 	ASSERT_FALSE(r.ok());
-	EXPECT_EQ(r.error().message, "f: kctx vmcore format version 9, but this kctx reads version 3");
+	EXPECT_EQ(r.error().message, "f: kctx vmcore format version 9, but this kctx reads version 4");
 }
 
 TEST(Dump, RefusesEveryTruncation)

@@ -9,7 +9,8 @@ namespace kctx::shell::applet {
 // extended: ^ $ . * [set] + ? and top-level alternatives), -F fixed strings, -v -c -i
 // -n -q -s -h -H -l; "FILE:" before lines when there are several files; status 0 if a
 // line was selected, 1 if none, 2 on an error (unless a line was selected with -q).
-const std::string_view kGrep = R"c(
+// kRegex is the matcher, which awk's /REGEX/ uses too (with OPT_E).
+const std::string_view kRegex = R"c(
 #define OPT_V 1
 #define OPT_C 2
 #define OPT_I 4
@@ -23,38 +24,6 @@ const std::string_view kGrep = R"c(
 #define OPT_L 1024
 
 static int opts;
-static const char *pattern;
-/* The pattern's top-level alternatives ('|' with -E, '\|' in a basic one). */
-static char *alts[32];
-static int nalts;
-
-static void split_alternatives(const char *p)
-{
-	char *copy = strcpy(malloc(strlen(p) + 1), p);
-	char *s = copy;
-	int depth = 0;
-
-	alts[nalts++] = s;
-	if (opts & OPT_F)
-		return;
-	while (*s) {
-		int bar = (opts & OPT_E) ? *s == '|' : s[0] == '\\' && s[1] == '|';
-		if (*s == '[') {
-			depth = 1;
-		} else if (*s == ']' && depth) {
-			depth = 0;
-		} else if (bar && !depth && nalts < 32) {
-			*s = 0;
-			s += (opts & OPT_E) ? 1 : 2;
-			alts[nalts++] = s;
-			continue;
-		} else if (*s == '\\' && s[1]) {
-			s++;
-		}
-		s++;
-	}
-}
-
 static int fold(int c)
 {
 	if ((opts & OPT_I) && c >= 'A' && c <= 'Z')
@@ -175,6 +144,42 @@ static int alternative_matches(const char *pattern, const char *line)
 			return 1;
 	} while (*s++);
 	return 0;
+}
+
+)c";
+
+// grep itself, over kRegex.
+const std::string_view kGrep = R"c(
+static const char *pattern;
+/* The pattern's top-level alternatives ('|' with -E, '\|' in a basic one). */
+static char *alts[32];
+static int nalts;
+
+static void split_alternatives(const char *p)
+{
+	char *copy = strcpy(malloc(strlen(p) + 1), p);
+	char *s = copy;
+	int depth = 0;
+
+	alts[nalts++] = s;
+	if (opts & OPT_F)
+		return;
+	while (*s) {
+		int bar = (opts & OPT_E) ? *s == '|' : s[0] == '\\' && s[1] == '|';
+		if (*s == '[') {
+			depth = 1;
+		} else if (*s == ']' && depth) {
+			depth = 0;
+		} else if (bar && !depth && nalts < 32) {
+			*s = 0;
+			s += (opts & OPT_E) ? 1 : 2;
+			alts[nalts++] = s;
+			continue;
+		} else if (*s == '\\' && s[1]) {
+			s++;
+		}
+		s++;
+	}
 }
 
 static int line_matches(const char *line)

@@ -105,7 +105,7 @@ static int display_single(struct dnode *d)
 	if (opts & OPT_n)
 		printf("%-8u %-8u ", d->st.st_uid, d->st.st_gid);
 	else
-		printf("%-8.8s %-8.8s ", d->st.st_uid ? "?" : "root", d->st.st_gid ? "?" : "root");
+		printf("%-8.8s %-8.8s ", bb_name_of(bb_users, d->st.st_uid), bb_name_of(bb_groups, d->st.st_gid));
 	if (S_ISCHR(d->st.st_mode) || S_ISBLK(d->st.st_mode))
 		printf("%4u, %3u ", major(d->st.st_rdev), minor(d->st.st_rdev));
 	else

@@ -45,19 +45,21 @@ int main(int argc, char **argv)
 }
 )c";
 
-// coreutils/mknod.c: mknod [-m MODE] NAME TYPE [MAJOR MINOR]; mode 0666 less the umask
-// (022), "mknod: NAME: <strerror>" and status 1 on failure.
+// coreutils/mknod.c: mknod [-m MODE] NAME TYPE [MAJOR MINOR]; mode 0666, which the kernel
+// takes the umask (022) off; -m MODE sets umask 0 first (libbb getopt_mk_fifo_nod()), so
+// MODE is the node's mode. "mknod: NAME: <strerror>" and status 1 on failure.
 const std::string_view kMknod = R"c(#include <sys/stat.h>
 #include <sys/sysmacros.h>
 
 int main(int argc, char **argv)
 {
-	unsigned mode = 0666 & ~022;
+	unsigned mode = 0666;
 	unsigned type;
 	int i = 1;
 
 	if (i + 1 < argc && strcmp(argv[i], "-m") == 0) {
 		mode = strtoul(argv[i + 1], NULL, 8);
+		umask(0);
 		i += 2;
 	}
 	if (argc - i < 2 || argv[i + 1][1]) {
@@ -132,6 +134,45 @@ static int is_binop(const char *s)
 
 static int oexpr(void);
 
+/*
+ * coreutils/test.c filstat(): the unary file operators, on stat(2) (lstat for -h and
+ * -L). init and its children are root, for whom test_eaccess() lets -r and -w pass on
+ * any file and -x on one with an x bit (or a directory).
+ */
+static int is_fileop(const char *s)
+{
+	return s[0] == '-' && s[1] && !s[2] && strchr("bcdefghkLprsSuwxOG", s[1]);
+}
+
+static int filstat(char op, const char *path)
+{
+	struct stat st;
+
+	if ((op == 'h' || op == 'L' ? lstat(path, &st) : stat(path, &st)) != 0)
+		return 0;
+	switch (op) {
+	case 'e': return 1;
+	case 'f': return S_ISREG(st.st_mode);
+	case 'd': return S_ISDIR(st.st_mode);
+	case 'c': return S_ISCHR(st.st_mode);
+	case 'b': return S_ISBLK(st.st_mode);
+	case 'p': return S_ISFIFO(st.st_mode);
+	case 'S': return S_ISSOCK(st.st_mode);
+	case 'h':
+	case 'L': return S_ISLNK(st.st_mode);
+	case 's': return st.st_size > 0;
+	case 'u': return (st.st_mode & S_ISUID) != 0;
+	case 'g': return (st.st_mode & S_ISGID) != 0;
+	case 'k': return (st.st_mode & S_ISVTX) != 0;
+	case 'r':
+	case 'w': return 1;
+	case 'x': return S_ISDIR(st.st_mode) || (st.st_mode & 0111) != 0;
+	case 'O':
+	case 'G': return st.st_uid == 0;
+	}
+	return 0;
+}
+
 static int primary(void)
 {
 	const char *a, *op, *b;
@@ -170,6 +211,10 @@ static int primary(void)
 				return op[2] == 't' ? x < y : x <= y;
 			return op[2] == 't' ? x > y : x >= y;
 		}
+	}
+	if (is_fileop(a) && at + 1 < nargs) {
+		at += 2;
+		return filstat(a[1], args[at - 1]);
 	}
 	if ((strcmp(a, "-n") == 0 || strcmp(a, "-z") == 0) && at + 1 < nargs) {
 		at += 2;

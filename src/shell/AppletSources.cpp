@@ -27,7 +27,15 @@ std::string text_applet_source(std::string_view name)
 	if (name == "echo")
 		return with({kFullWrite, kEcho});
 	if (name == "grep")
-		return with({kLineReader, kGrep});
+		return with({kLineReader, kRegex, kGrep});
+	if (name == "awk")
+		return with({kLineReader, kRegex, kAwk});
+	if (name == "rm")
+		return with({kRm});
+	if (name == "chmod")
+		return with({kChmod});
+	if (name == "chown" || name == "chgrp")
+		return with({kIds, name == "chown" ? "#define CHGRP 0\n" : "#define CHGRP 1\n", kChown});
 	if (name == "head" || name == "tail")
 		return with({kLineReader, name == "head" ? "#define HEAD 1\n" : "#define HEAD 0\n", kHeadTail});
 	if (name == "wc")
@@ -43,7 +51,7 @@ std::string text_applet_source(std::string_view name)
 	if (name == "mknod")
 		return with({kMknod});
 	if (name == "ls")
-		return with({kLs});
+		return with({kIds, kLs});
 	if (name == "test" || name == "[")
 		return with({kTest});
 	if (name == "true")

@@ -3,6 +3,7 @@
 // that give the commands busybox ash's behaviour: what it prints and what $? becomes.
 // Only the helpers a script uses are emitted, so a short script reads short.
 #include <algorithm>
+#include <set>
 #include <fmt/format.h>
 
 #include "abi/Signal.h"
@@ -33,6 +34,11 @@ enum Helper : uint32_t {
 	kLastBackground = 1u << 15,   // the $! variables
 	kMkfifo = 1u << 16,
 	kStages = 1u << 17,   // pipelines and redirected commands: sh_stage_*()
+	kVars = 1u << 18,     // shell variables: sh_v_NAME, sh_strdup()
+	kCapture = 1u << 19,  // $(...): sh_stage_capture(), sh_capture_read()
+	kFields = 1u << 20,   // field splitting of an expansion into arguments: sh_field()
+	kStageOpen = 1u << 21,   // N<FILE, N>FILE in a pipeline: sh_stage_open()
+	kStageDup = 1u << 22,    // N>&M in a pipeline: sh_stage_dup()
 };
 
 // A C string literal with the same bytes as s.
@@ -62,6 +68,33 @@ enum Helper : uint32_t {
 		out += static_cast<char>(c);
 	}
 	return out + "\"";
+}
+
+// A Text whose size only the run knows: it names a variable or a $(...).
+[[nodiscard]] bool is_dynamic(const Text& t)
+{
+	return std::any_of(t.begin(), t.end(), [](const WordPart& p) {
+		return p.param == Param::Variable || p.param == Param::Subst;
+	});
+}
+
+// Whether t is split into fields when it becomes arguments.
+[[nodiscard]] bool is_split(const Text& t)
+{
+	return std::any_of(t.begin(), t.end(), [](const WordPart& p) { return p.split; });
+}
+
+// Whether t is a pattern for pathname expansion when it becomes arguments.
+[[nodiscard]] bool is_glob(const Text& t)
+{
+	return std::any_of(t.begin(), t.end(), [](const WordPart& p) { return p.glob; });
+}
+
+// sh_field()'s flags for an argument: 1 split into fields, 2 expand patterns.
+[[nodiscard]] int field_flags(const Text& t)
+{
+	bool split = is_split(t) && is_dynamic(t);
+	return (split ? 1 : 0) | (split || is_glob(t) ? 2 : 0);
 }
 
 [[nodiscard]] bool is_literal(const Text& t)
@@ -111,8 +144,19 @@ private:
 	}
 	[[nodiscard]] std::string target_pid(const Target& t);
 	[[nodiscard]] std::string helpers() const;
-	void pipeline(const Step& s, const Pipeline& p, std::vector<std::string>& decls,
-		      std::vector<std::string>& stmts);
+	void pipeline(uint32_t line, const Pipeline& p, std::vector<std::string>& decls,
+		      std::vector<std::string>& stmts, std::string_view prefix = {}, bool capture = false);
+	// The array `name` of a command's words, whose buffers are named `arg`N: the array's
+	// name and its count's expression.
+	[[nodiscard]] std::pair<std::string, std::string> arguments(const std::vector<Text>& argv,
+								    const std::string& name, std::string_view arg,
+								    std::vector<std::string>& decls);
+	// A $(...) run into a string named sub{N}, before the command that uses it.
+	[[nodiscard]] std::string substitution(int32_t index, std::vector<std::string>& decls);
+	std::set<std::string> m_vars;   // the variables the program reads or writes: sh_v_NAME
+	uint32_t m_line = 0;       // of the step being generated
+	uint32_t m_substs = 0;     // $(...)s generated so far: their names
+	uint32_t m_buffers = 0;    // dynamic text buffers so far
 
 	const ScriptPlan& m_plan;
 	std::string m_body;
@@ -155,12 +199,70 @@ std::string Generator::text(const Text& t, std::string_view buffer, std::vector<
 			format += "%d";
 			args.emplace_back("getpid()");
 			break;
+		case Param::Variable:
+			m_needs |= kVars;
+			m_vars.insert(p.name);
+			format += "%s";
+			args.push_back("sh_v_" + p.name);
+			break;
+		case Param::Subst:
+			format += "%s";
+			args.push_back(substitution(p.subst, decls));
+			break;
 		}
 	}
-	decls.push_back(fmt::format("char {}[{}];", buffer, size));
-	decls.push_back(fmt::format("snprintf({}, sizeof({}), {}, {});", buffer, buffer, c_string(format),
+	if (!is_dynamic(t)) {
+		decls.push_back(fmt::format("char {}[{}];", buffer, size));
+		decls.push_back(fmt::format("snprintf({}, sizeof({}), {}, {});", buffer, buffer, c_string(format),
+					    fmt::join(args, ", ")));
+		return std::string(buffer);
+	}
+	// A variable's or a substitution's length is the run's: the buffer is sized for it.
+	decls.push_back(fmt::format("int {}_size = snprintf(NULL, 0, {}, {}) + 1;", buffer, c_string(format),
+				    fmt::join(args, ", ")));
+	decls.push_back(fmt::format("char {}[{}_size];", buffer, buffer));
+	decls.push_back(fmt::format("snprintf({}, {}_size, {}, {});", buffer, buffer, c_string(format),
 				    fmt::join(args, ", ")));
 	return std::string(buffer);
+}
+
+std::pair<std::string, std::string> Generator::arguments(const std::vector<Text>& argv, const std::string& name,
+							  std::string_view arg, std::vector<std::string>& decls)
+{
+	std::vector<std::string> texts;
+	for (size_t a = 0; a < argv.size(); a++)
+		texts.push_back(text(argv[a], fmt::format("{}{}", arg, a), decls));
+	if (std::none_of(argv.begin(), argv.end(), [](const Text& t) { return field_flags(t) != 0; })) {
+		texts.emplace_back("NULL");
+		decls.push_back(fmt::format("const char *{}[] = {{ {} }};", name, fmt::join(texts, ", ")));
+		return {name, std::to_string(argv.size())};
+	}
+	// An unquoted $NAME or $(...) whose value only the run knows: its fields are
+	// arguments, as many as it has (none for an empty one); a pattern, the names it
+	// matches.
+	m_needs |= kFields;
+	std::string count = "argc" + name.substr(4);
+	decls.push_back(fmt::format("const char *{}[SH_MAX_ARGS + 1];", name));
+	decls.push_back(fmt::format("int {} = 0;", count));
+	for (size_t a = 0; a < argv.size(); a++) {
+		int flags = field_flags(argv[a]);
+		decls.push_back(fmt::format("{} = sh_field({}, {}, {}{}, {});", count, name, count,
+					    is_dynamic(argv[a]) ? "" : "(char *)", texts[a], flags));
+	}
+	decls.push_back(fmt::format("{}[{}] = NULL;", name, count));
+	return {name, count};
+}
+
+std::string Generator::substitution(int32_t index, std::vector<std::string>& decls)
+{
+	m_needs |= kCapture;
+	std::string name = fmt::format("sub{}", m_substs++);
+	const Pipeline& p = m_plan.substs.at(static_cast<size_t>(index));
+	decls.push_back(fmt::format("/* $(...) #{} */", index));
+	pipeline(m_line, p, decls, decls, "_" + name, true);
+	decls.push_back(fmt::format("char *{} = sh_capture_read();", name));
+	decls.push_back(fmt::format("sh_subst_status = sh_stages_wait(pid_{}, {});", name, p.stages.size()));
+	return name;
 }
 
 std::string Generator::target_pid(const Target& t)
@@ -181,16 +283,13 @@ std::string Generator::target_pid(const Target& t)
 void Generator::step(const Step& s)
 {
 	line(fmt::format("/* {}:{}: {} */", m_plan.script_name, s.line, s.source));
+	m_line = s.line;
 	std::vector<std::string> decls;
 	std::vector<std::string> stmts;
 
 	if (const auto* run = std::get_if<RunProgram>(&s.action)) {
-		std::vector<std::string> argv;
-		for (size_t i = 0; i < run->argv.size(); i++)
-			argv.push_back(text(run->argv[i], fmt::format("arg{}", i), decls));
-		argv.emplace_back("NULL");
-		decls.push_back(fmt::format("const char *argv[] = {{ {} }};", fmt::join(argv, ", ")));
-		std::string spawn = fmt::format("__kctx_spawn({}, {}, argv)", run->program, run->argv.size());
+		auto [argv, argc] = arguments(run->argv, "argv", "arg", decls);
+		std::string spawn = fmt::format("__kctx_spawn({}, {}, {})", run->program, argc, argv);
 		std::string what = c_string(fmt::format("{}: {}", where(s.line), run->name));
 		m_needs |= run->background ? kBackground : kForeground;
 		stmts.push_back(fmt::format("sh_status = {}({}, {});",
@@ -274,7 +373,18 @@ void Generator::step(const Step& s)
 		for (size_t i = 0; i < mk->paths.size(); i++)
 			stmts.push_back(fmt::format("sh_status {}= sh_mkfifo({});", i ? "|" : "", c_string(mk->paths[i])));
 	} else if (const auto* p = std::get_if<Pipeline>(&s.action)) {
-		pipeline(s, *p, decls, stmts);
+		pipeline(s.line, *p, decls, stmts);
+	} else if (const auto* as = std::get_if<Assign>(&s.action)) {
+		// ash: an assignment's $? is its last command substitution's status, else 0.
+		m_needs |= kVars;
+		uint32_t substs = m_substs;
+		// Left to right: a value may use the variables assigned before it.
+		for (size_t i = 0; i < as->vars.size(); i++) {
+			std::string value = text(as->vars[i].second, fmt::format("value{}", i), decls);
+			m_vars.insert(as->vars[i].first);
+			decls.push_back(fmt::format("sh_v_{} = sh_strdup({});", as->vars[i].first, value));
+		}
+		stmts.emplace_back(m_substs != substs ? "sh_status = sh_subst_status;" : "sh_status = 0;");
 	} else if (const auto* st = std::get_if<SetStatus>(&s.action)) {
 		stmts.push_back(fmt::format("sh_status = {};", st->status));
 	} else if (const auto* ex = std::get_if<Exit>(&s.action)) {
@@ -307,44 +417,53 @@ void Generator::step(const Step& s)
 		close_block();
 }
 
-void Generator::pipeline(const Step& s, const Pipeline& p, std::vector<std::string>& decls,
-			 std::vector<std::string>& stmts)
+void Generator::pipeline(uint32_t line, const Pipeline& p, std::vector<std::string>& decls,
+			 std::vector<std::string>& stmts, std::string_view prefix, bool capture)
 {
 	m_needs |= kStages | kExitStatus | kReportSignal | kSpawnFailed;
 	size_t n = p.stages.size();
-	decls.push_back(fmt::format("int pid[{}];", n));
+	std::string pids = fmt::format("pid{}", prefix);
+	decls.push_back(fmt::format("int {}[{}];", pids, n));
+	// Every argument first: a $(...) among them runs to its end before this pipeline starts.
+	std::vector<std::pair<std::string, std::string>> argvs;
+	for (size_t i = 0; i < n; i++)
+		argvs.push_back(arguments(p.stages[i].argv, fmt::format("argv{}{}", i, prefix),
+					  fmt::format("arg{}{}_", i, prefix), decls));
+	std::vector<std::string> spawns;
 	for (size_t i = 0; i < n; i++) {
 		const Stage& st = p.stages[i];
-		std::vector<std::string> argv;
-		for (size_t a = 0; a < st.argv.size(); a++)
-			argv.push_back(text(st.argv[a], fmt::format("arg{}_{}", i, a), decls));
-		argv.emplace_back("NULL");
-		decls.push_back(fmt::format("const char *argv{}[] = {{ {} }};", i, fmt::join(argv, ", ")));
-		stmts.push_back(fmt::format("sh_stage_begin({});", i + 1 == n ? 1 : 0));
+		spawns.push_back(fmt::format("sh_stage_begin({});", i + 1 == n ? 1 : 0));
+		if (capture && i + 1 == n)
+			spawns.emplace_back("sh_stage_capture();");
 		for (const Redirect& r : st.redirects) {
 			if (r.mode == RedirectMode::Dup) {
-				stmts.push_back(fmt::format("sh_stage_dup({}, {});", r.fd, r.dup_from));
+				m_needs |= kStageDup;
+				spawns.push_back(fmt::format("sh_stage_dup({}, {});", r.fd, r.dup_from));
 				continue;
 			}
+			m_needs |= kStageOpen;
 			std::string_view flags = r.mode == RedirectMode::Input    ? "O_RDONLY"
 						 : r.mode == RedirectMode::Append ? "O_WRONLY | O_CREAT | O_APPEND"
 										  : "O_WRONLY | O_CREAT | O_TRUNC";
-			stmts.push_back(fmt::format("sh_stage_open({}, {}, {}, {});", r.fd, c_string(r.target.literal()),
-						    flags, c_string(where(s.line))));
+			spawns.push_back(fmt::format("sh_stage_open({}, {}, {}, {});", r.fd, c_string(r.target.literal()),
+						     flags, c_string(where(line))));
 		}
 		size_t program = st.applet ? m_plan.programs.size() + st.index : st.index;
-		std::string what = c_string(st.applet ? fmt::format("{}: {}", where(s.line), st.name)
-						     : fmt::format("{}: {}", where(s.line), st.name));
-		stmts.push_back(fmt::format("pid[{}] = sh_stage_spawn({}{}, {}, argv{}, {});", i, program,
-					    st.applet ? fmt::format(" /* busybox {} */", st.name) : "", st.argv.size(), i,
-					    what));
+		std::string what = c_string(fmt::format("{}: {}", where(line), st.name));
+		spawns.push_back(fmt::format("{}[{}] = sh_stage_spawn({}{}, {}, {}, {});", pids, i, program,
+					     st.applet ? fmt::format(" /* busybox {} */", st.name) : "", argvs[i].second,
+					     argvs[i].first, what));
 	}
+	for (std::string& sp : spawns)
+		stmts.push_back(std::move(sp));
+	if (capture)
+		return;
 	if (p.background) {
 		m_needs |= kBackground;
-		stmts.push_back(fmt::format("sh_status = pid[{}] > 0 ? sh_background(pid[{}], \"\") : 0;", n - 1, n - 1));
+		stmts.push_back(fmt::format("sh_status = {}[{}] > 0 ? sh_background({}[{}], \"\") : 0;", pids, n - 1, pids, n - 1));
 		return;
 	}
-	stmts.push_back(fmt::format("sh_status = sh_stages_wait(pid, {});", n));
+	stmts.push_back(fmt::format("sh_status = sh_stages_wait({}, {});", pids, n));
 }
 
 std::string Generator::run()
@@ -408,6 +527,8 @@ std::string Generator::helpers() const
 		needs |= kSpawnFailed | kLastBackground;
 	if (needs & kForeground)
 		needs |= kSpawnFailed | kReportSignal | kExitStatus;
+	if (needs & kCapture)
+		needs |= kStages;
 	if (needs & kStages)
 		needs |= kSpawnFailed | kReportSignal | kExitStatus;
 	if (needs & kWaitPid)
@@ -749,7 +870,9 @@ static void sh_stage_begin(int last)
 	}
 }
 
-/* N<FILE, N>FILE, N>>FILE: ash's words when the file cannot be opened. */
+)c";
+	if (needs & kStageOpen)
+		out += R"c(/* N<FILE, N>FILE, N>>FILE: ash's words when the file cannot be opened. */
 static void sh_stage_open(int fd, const char *path, int flags, const char *what)
 {
 	int f;
@@ -767,13 +890,17 @@ static void sh_stage_open(int fd, const char *path, int flags, const char *what)
 	sh_io[fd] = f;
 }
 
-/* N>&M */
+)c";
+	if (needs & kStageDup)
+		out += R"c(/* N>&M */
 static void sh_stage_dup(int fd, int from)
 {
 	sh_io[fd] = sh_io[from];
 }
 
-/* Starts the command: its pid, or minus its status if it could not start. */
+)c";
+	if (needs & kStages)
+		out += R"c(/* Starts the command: its pid, or minus its status if it could not start. */
 static int sh_stage_spawn(int program, int argc, const char **argv, const char *what)
 {
 	int pid = -2;
@@ -811,6 +938,202 @@ static int sh_stages_wait(int *pids, int n)
 		status = sh_exit_status(ws);
 	}
 	return status;
+}
+
+)c";
+	if (needs & kVars) {
+		out += "/* The script's variables: unset ones expand to nothing. */\n";
+		for (const std::string& v : m_vars)
+			out += fmt::format("static char *sh_v_{} = \"\";\n", v);
+		out += R"c(
+static char *sh_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+
+	memcpy(p, s, n);
+	return p;
+}
+
+)c";
+	}
+	if (needs & kCapture)
+		out += R"c(/* $(...): the pipe its last command writes to, and its status for an assignment's $?. */
+static int sh_capture_fd = -1;
+static int sh_subst_status;
+
+static void sh_stage_capture(void)
+{
+	int p[2];
+
+	sh_capture_fd = -1;
+	if (pipe(p) == 0) {
+		sh_io[1] = p[1];
+		sh_opened[sh_nopened++] = p[1];
+		sh_capture_fd = p[0];
+	}
+}
+
+/* Everything the commands wrote, less its trailing newlines (ash's expbackq()). */
+static char *sh_capture_read(void)
+{
+	size_t cap = 256, len = 0;
+	char *buf = malloc(cap);
+	long n;
+
+	while (sh_capture_fd >= 0) {
+		if (len + 1 == cap) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+		}
+		n = read(sh_capture_fd, buf + len, cap - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += n;
+	}
+	if (sh_capture_fd >= 0)
+		close(sh_capture_fd);
+	while (len > 0 && buf[len - 1] == '\n')
+		len--;
+	buf[len] = 0;
+	return buf;
+}
+
+)c";
+	if (needs & kFields)
+		out += R"c(#include <dirent.h>
+
+#define SH_MAX_ARGS 256
+
+/* ash's pmatch(): '*', '?', [set] with ranges and '!' or '^', '\' quoting the next. */
+static int sh_match(const char *p, const char *s)
+{
+	for (; *p; p++, s++) {
+		if (*p == '*') {
+			while (p[1] == '*')
+				p++;
+			for (;; s++) {
+				if (sh_match(p + 1, s))
+					return 1;
+				if (!*s)
+					return 0;
+			}
+		}
+		if (!*s)
+			return 0;
+		if (*p == '?')
+			continue;
+		if (*p == '[') {
+			const char *q = p + 1;
+			int neg = *q == '!' || *q == '^', hit = 0;
+			if (neg)
+				q++;
+			do {
+				if (q[1] == '-' && q[2] && q[2] != ']') {
+					hit |= *s >= q[0] && *s <= q[2];
+					q += 3;
+				} else {
+					hit |= *q == *s;
+					q++;
+				}
+			} while (*q && *q != ']');
+			if (!*q) {   /* no ']': an ordinary '[' */
+				if (*s != '[')
+					return 0;
+				continue;
+			}
+			if (hit == neg)
+				return 0;
+			p = q;
+			continue;
+		}
+		if (*p == '\\' && p[1])
+			p++;
+		if (*p != *s)
+			return 0;
+	}
+	return *s == 0;
+}
+
+static int sh_has_pattern(const char *s)
+{
+	return strchr(s, '*') || strchr(s, '?') || strchr(s, '[');
+}
+
+static int sh_compare(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Pathname expansion of a pattern in its last component: the names of the directory
+ * that match, sorted, a leading '.' only matched by a '.'; none leaves the word as it is.
+ */
+static int sh_glob(const char **argv, int argc, char *pat)
+{
+	char *slash = strrchr(pat, '/');
+	char *base = slash ? slash + 1 : pat;
+	long dirlen = slash ? (slash == pat ? 1 : slash - pat) : 1;
+	char *dir = malloc(dirlen + 1);
+	char *names[SH_MAX_ARGS];
+	int n = 0, i;
+	struct dirent *e;
+	DIR *d;
+
+	memcpy(dir, slash ? pat : ".", dirlen);
+	dir[dirlen] = 0;
+	d = sh_has_pattern(dir) ? NULL : opendir(dir);
+	while (d && (e = readdir(d)) != NULL && n < SH_MAX_ARGS) {
+		char *full;
+		if (e->d_name[0] == '.' && base[0] != '.')
+			continue;
+		if (!sh_match(base, e->d_name))
+			continue;
+		full = malloc(strlen(pat) + strlen(e->d_name) + 2);
+		snprintf(full, strlen(pat) + strlen(e->d_name) + 2, "%.*s%s", (int)(base - pat), pat, e->d_name);
+		names[n++] = full;
+	}
+	if (d)
+		closedir(d);
+	if (n == 0) {
+		if (argc < SH_MAX_ARGS)
+			argv[argc++] = pat;
+		return argc;
+	}
+	qsort(names, n, sizeof(names[0]), sh_compare);
+	for (i = 0; i < n && argc < SH_MAX_ARGS; i++)
+		argv[argc++] = names[i];
+	return argc;
+}
+
+/*
+ * An argument: as it is, or (flags 1) split into fields at blanks (IFS's default) as an
+ * unquoted expansion is, each field a pattern when it has one (flags 2).
+ */
+static int sh_field(const char **argv, int argc, char *s, int flags)
+{
+	if (!(flags & 1)) {
+		if ((flags & 2) && sh_has_pattern(s))
+			return sh_glob(argv, argc, s);
+		if (argc < SH_MAX_ARGS)
+			argv[argc++] = s;
+		return argc;
+	}
+	for (;;) {
+		char *field;
+		while (*s == ' ' || *s == '\t' || *s == '\n')
+			s++;
+		if (!*s || argc == SH_MAX_ARGS)
+			return argc;
+		field = s;
+		while (*s && *s != ' ' && *s != '\t' && *s != '\n')
+			s++;
+		if (*s)
+			*s++ = 0;
+		argc = sh_field(argv, argc, field, flags & 2);
+	}
 }
 
 )c";

@@ -202,15 +202,15 @@ TEST(InitScript, UnknownCommand)
 				 "    5 | hwclock\n"
 				 "      | ^~~~~~~\n"
 				 "init.sh:5:1: note: init.sh runs the scenario's programs as ./NAME, and the "
-				 "commands : [ cat crash dd dmesg echo exit false grep head insmod journalctl kill "
-				 "ls lsmod mkfifo mknod ps rmmod sleep stap tail test true wait wc\n"
+				 "commands : [ awk cat chgrp chmod chown crash dd dmesg echo exit false grep head insmod "
+				 "journalctl kill ls lsmod mkfifo mknod ps rm rmmod sleep stap tail test true wait wc\n"
 				 "    5 | hwclock\n"
 				 "      | ^~~~~~~\n");
 }
 
 TEST(InitScript, ProgramsMustBeTheScenarios)
 {
-	Compiled c = compile("/bin/ls -l\n./sub/prog\n./\nif true\nX=1\n");
+	Compiled c = compile("/bin/ls -l\n./sub/prog\n./\nif true\nX=1 ./prog\n");
 	EXPECT_FALSE(c.script);
 	EXPECT_EQ(c.diagnostics,
 		  "init.sh:1:1: error: '/bin/ls': init.sh runs only the scenario's own programs, as ./NAME "
@@ -227,9 +227,9 @@ TEST(InitScript, ProgramsMustBeTheScenarios)
 		  "init.sh:4:1: error: 'if' is not supported in init.sh: only simple commands are\n"
 		  "    4 | if true\n"
 		  "      | ^~\n"
-		  "init.sh:5:1: error: variable assignments are not supported in init.sh\n"
-		  "    5 | X=1\n"
-		  "      | ^~~\n");
+		  "init.sh:5:5: error: assignments before a command are not supported in init.sh: write NAME=VALUE on its own\n"
+		  "    5 | X=1 ./prog\n"
+		  "      |     ^~~~~~\n");
 }
 
 TEST(InitScript, BadJobSyntax)
@@ -521,6 +521,7 @@ TEST(InitScript, AppletsCompileWithKctx)
 // messages are then compared with what busybox ash gives for the same script.
 
 constexpr std::string_view kMockHeader = R"(int __kctx_spawn(int program, int argc, const char **argv);
+int __kctx_spawn_io(int program, int argc, const char **argv, const int *io);
 int __kctx_insmod(int module, const char *params);
 int __kctx_rmmod(const char *name);
 int __kctx_wait(int pid);
@@ -695,6 +696,113 @@ TEST_F(HostC, BehavesLikeAsh)
 		  "rmmod: can't unload module 'm': No such file or directory\n");
 }
 
+// Variables, $(...) and field splitting: the generated C, built with the host's compiler
+// over quiet fork/exec primitives, prints what the host's own sh prints for the same script.
+constexpr std::string_view kQuietMock = R"(#define _GNU_SOURCE
+#include <errno.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+static int spawn(const char **argv, const int *io)
+{
+	int pid, i;
+	if (strchr(argv[0], '/') && access(argv[0], X_OK) != 0)
+		return -errno;
+	pid = fork();
+	if (pid == 0) {
+		for (i = 0; io && i < 3; i++)
+			dup2(io[i], 100 + i);
+		for (i = 0; io && i < 3; i++)
+			dup2(100 + i, i);
+		for (i = 3; i < 256; i++)
+			close(i);
+		execvp(argv[0], (char **)argv);   /* an applet: the host's own */
+		_exit(127);
+	}
+	return pid;
+}
+int __kctx_spawn(int program, int argc, const char **argv) { return spawn(argv, 0); }
+int __kctx_spawn_io(int program, int argc, const char **argv, const int *io) { return spawn(argv, io); }
+int __kctx_wait(int pid)
+{
+	int st;
+	int r = waitpid(pid, &st, 0);
+	return r < 0 ? -errno : st;
+}
+int __kctx_insmod(int module, const char *params) { return -EBUSY; }
+int __kctx_rmmod(const char *name) { return -ENOENT; }
+int __kctx_ps(void) { return 0; }
+int __kctx_dmesg(void) { return 0; }
+)";
+
+constexpr std::string_view kVariablesScript = R"sh(name=world
+greeting="hello   $name"
+echo $greeting
+echo "$greeting" '$name' ${name}s
+./args $greeting "x$name" '$name' ${name}s
+n=$(./gen 3)
+echo "n=[$n]"
+./args $n
+echo $n
+m=$(./gen 2 | ./upper)
+echo "$m"
+./args "$(./gen 2)" x$(./gen 1)y
+empty=
+./args $empty "$empty" end
+st=$(./fail)
+echo "status $? [$st]"
+a=$(./gen 1) b=$a$a
+echo $b
+./gen 1 > /dev/null && z=set || z=unset
+echo $z; ./args $z
+ok=$(./gen 1) || echo never
+echo "status $?"
+./args f[0-9] f? *.none .h* "f*" 'f?'
+echo f[12]
+)sh";
+
+TEST_F(HostC, VariablesAndSubstitutionBehaveLikeSh)
+{
+	write_file(m_dir / "args.c", "#include <stdio.h>\nint main(int c, char **v) { printf(\"%d:\", c - 1);"
+				     " for (int i = 1; i < c; i++) printf(\" [%s]\", v[i]); printf(\"\\n\"); return 0; }\n");
+	write_file(m_dir / "gen.c", "#include <stdio.h>\n#include <stdlib.h>\nint main(int c, char **v) { for (int i = 1;"
+				    " i <= atoi(v[1]); i++) printf(\"line%d\\n\", i); return 0; }\n");
+	write_file(m_dir / "upper.c", "#include <stdio.h>\n#include <ctype.h>\nint main(void) { int c; while ((c ="
+				      " getchar()) != EOF) putchar(toupper(c)); return 0; }\n");
+	write_file(m_dir / "fail.c", "#include <stdio.h>\nint main(void) { printf(\"oops\\n\\n\"); return 3; }\n");
+	for (const char* p : {"args", "gen", "upper", "fail"})
+		ASSERT_TRUE(run(cc(std::string("-o ") + p + " " + p + ".c"), m_dir / "cc.log"));
+	for (const char* f : {"f1", "f2", "fx", ".hidden"})
+		write_file(m_dir / f, "");
+	Compiled c = compile(kVariablesScript);
+	ASSERT_TRUE(c.script) << c.diagnostics;
+	EXPECT_EQ(c.diagnostics, "");
+	write_file(m_dir / "init.c", c.script->c_source);
+	write_file(m_dir / "mock.c", kQuietMock);
+	write_file(m_dir / "init.sh", kVariablesScript);
+	ASSERT_TRUE(run(cc("-include mock.h -include stdio.h -o init init.c mock.c"), m_dir / "cc.log"));
+	ASSERT_EQ(std::system(("cd '" + m_dir.string() + "' && ./init >out 2>&1 && sh init.sh >sh.out 2>&1").c_str()), 0);
+	std::string sh = read_file(m_dir / "sh.out");
+	EXPECT_EQ(read_file(m_dir / "out"), sh);
+	// What sh printed, so that a host whose sh differs shows here.
+	EXPECT_EQ(sh, "hello world\n"
+		      "hello   world $name worlds\n"
+		      "5: [hello] [world] [xworld] [$name] [worlds]\n"
+		      "n=[line1\nline2\nline3]\n"
+		      "3: [line1] [line2] [line3]\n"
+		      "line1 line2 line3\n"
+		      "LINE1\nLINE2\n"
+		      "2: [line1\nline2] [xline1y]\n"
+		      "2: [] [end]\n"
+		      "status 3 [oops]\n"
+		      "line1line1\n"
+		      "set\n"
+		      "1: [set]\n"
+		      "status 0\n"
+		      "9: [f1] [f2] [f1] [f2] [fx] [*.none] [.hidden] [f*] [f?]\n"
+		      "f1 f2\n");
+}
+
 // busybox dd's output and statuses, from the applet built with the host's compiler and
 // run on the host's own devices.
 TEST_F(HostC, DdBehavesLikeBusybox)
@@ -789,6 +897,52 @@ TEST_F(HostC, TextAppletsBehaveLikeBusybox)
 	EXPECT_EQ(r.status, 1);
 	r = sh("./echo -n -e 'a\\tb\\x41\\0101' c");
 	EXPECT_EQ(r.out, "a\tbAA c");
+}
+
+// awk's subset prints what the host's awk prints for the one-liners load scripts use;
+// rm and chmod act on the host's files with busybox's messages.
+TEST_F(HostC, AwkRmChmodBehaveLikeTheirBusyboxApplets)
+{
+	for (const char* a : {"awk", "rm", "chmod"}) {
+		write_file(m_dir / (std::string(a) + ".c"), applet_source(a));
+		ASSERT_TRUE(run(cc(std::string("-o ") + a + " " + a + ".c"), m_dir / "cc.log")) << a << read_file(m_dir / "cc.log");
+	}
+	if (std::system("awk 'BEGIN {}' </dev/null >/dev/null 2>&1") != 0)
+		GTEST_SKIP() << "no awk on the host to compare with";
+	write_file(m_dir / "devices", "Character devices:\n  1 mem\n  4 /dev/vc/0\n 10 misc\n240 scull\n241 scullp\n\n"
+				      "Block devices:\n  7 loop\n259 blkext\n");
+	auto out = [&](const std::string& cmd) {
+		std::system(("cd '" + m_dir.string() + "' && " + cmd + " >out 2>&1; echo \"status $?\" >>out").c_str());
+		return read_file(m_dir / "out");
+	};
+	for (const char* prog : {
+		     "'$2==\"scull\" {print $1}'",
+		     "\"\\$2==\\\"scullp\\\" {print \\$1}\"",
+		     "'/^Block/ {next} /sd|loop/ {print NR\": \"$2, NF}'",
+		     "'$1 > 200 && $1 < 241 {print $2 $1}'",
+		     "'$1 >= 10 || $2 ~ /^vc/'",
+		     "'$2 !~ /s/ && NF == 2 {printf \"%-6s|%5d|%x\\n\", $2, $1, $1 * 2}'",
+		     "'BEGIN {print \"start\"} END {print NR, NF; exit 3}'",
+		     "-F/ '{print $2}'",
+		     "'{ print $1 % 7, $1 / 4 }'",
+	     }) {
+		std::string cmd = std::string(" ") + prog + " devices";
+		EXPECT_EQ(out("./awk" + cmd), out("awk" + cmd)) << prog;
+	}
+	EXPECT_EQ(out("./awk '{print $1' devices"), "awk: cmd. line:1: Unexpected end of string\nstatus 2\n");
+	EXPECT_EQ(out("./awk '{x = 1}' devices"), "awk: cmd. line:1: Unexpected token\nstatus 2\n");
+	EXPECT_EQ(out("./awk '{print}' nonexistent"), "awk: nonexistent: No such file or directory\nstatus 2\n");
+
+	write_file(m_dir / "f1", "");
+	write_file(m_dir / "f2", "");
+	EXPECT_EQ(out("./chmod 640 f1 && stat -c %a f1"), "640\nstatus 0\n");
+	EXPECT_EQ(out("./chmod u+x,g-r,o=w f1 && stat -c %a f1"), "702\nstatus 0\n");
+	EXPECT_EQ(out("./chmod +x f2 && stat -c %a f2"), out("touch f3 && chmod +x f3 && stat -c %a f3"));
+	EXPECT_EQ(out("./chmod 9 f1"), "chmod: invalid mode '9'\nstatus 1\n");
+	EXPECT_EQ(out("./chmod 644 nonexistent f1"), "chmod: nonexistent: No such file or directory\nstatus 1\n");
+	EXPECT_EQ(out("./rm f1 nonexistent"), "rm: can't stat 'nonexistent': No such file or directory\nstatus 1\n");
+	EXPECT_EQ(out("./rm -f f2 nonexistent && test ! -e f1 && test ! -e f2"), "status 0\n");
+	EXPECT_EQ(out("mkdir d && ./rm d"), "rm: 'd' is a directory\nstatus 1\n");
 }
 
 }   // namespace

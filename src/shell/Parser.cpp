@@ -63,8 +63,10 @@ struct Token {
 
 class Lexer {
 public:
-	Lexer(const SourceSet& sources, uint32_t file, DiagnosticSink& diags)
-	    : m_text(sources.file(file).text), m_file(file), m_diags(diags)
+	// Lexes the file's bytes from begin to end: the whole script, or the inside of a $(...).
+	Lexer(const SourceSet& sources, uint32_t file, DiagnosticSink& diags, size_t begin, size_t end, uint32_t depth)
+	    : m_sources(sources), m_text(std::string_view(sources.file(file).text).substr(0, end)), m_file(file), m_diags(diags),
+	      m_depth(depth), m_pos(begin)
 	{
 		m_line_starts.push_back(0);
 		for (size_t i = 0; i < m_text.size(); i++)
@@ -110,7 +112,9 @@ private:
 	[[nodiscard]] bool at_end(size_t ahead = 0) const { return m_pos + ahead >= m_text.size(); }
 
 	bool lex_word(Token& t);
-	bool lex_dollar(Word& w);
+	bool lex_dollar(Word& w, bool in_quotes);
+	bool lex_subst(Word& w, bool in_quotes);
+	[[nodiscard]] size_t matching_paren(size_t open) const;
 	bool lex_double_quoted(Word& w);
 	static void append(Word& w, char c)
 	{
@@ -125,10 +129,12 @@ private:
 			w.parts.push_back({});
 	}
 
+	const SourceSet& m_sources;
 	std::string_view m_text;
 	uint32_t m_file;
 	DiagnosticSink& m_diags;
 	std::vector<size_t> m_line_starts;
+	uint32_t m_depth = 0;   // of $(...)s around this text
 	size_t m_pos = 0;
 };
 
@@ -195,6 +201,13 @@ Token Lexer::next()
 bool Lexer::lex_word(Token& t)
 {
 	Word& w = t.word;
+	// An assignment word: NAME= with nothing quoted before the '=' (POSIX 2.10.2 rule 7).
+	if (is_name_start(peek())) {
+		size_t i = m_pos;
+		while (i < m_text.size() && (is_name_start(m_text[i]) || std::isdigit(static_cast<unsigned char>(m_text[i]))))
+			i++;
+		w.assignment = i < m_text.size() && m_text[i] == '=';
+	}
 	while (!at_end() && !is_meta(peek())) {
 		char c = peek();
 		if (c == '\\') {
@@ -226,15 +239,17 @@ bool Lexer::lex_word(Token& t)
 			continue;
 		}
 		if (c == '$') {
-			if (!lex_dollar(w))
+			if (!lex_dollar(w, false))
 				return false;
 			continue;
 		}
 		if (c == '`') {
-			error(m_pos, m_pos + 1, "command substitution is not supported in init.sh");
+			error(m_pos, m_pos + 1, "command substitution with backquotes is not supported in init.sh: write $(...)");
 			return false;
 		}
 		append(w, c);
+		if (c == '*' || c == '?' || c == '[')
+			w.parts.back().glob = true;
 		m_pos++;
 	}
 	return true;
@@ -273,12 +288,12 @@ bool Lexer::lex_double_quoted(Word& w)
 			continue;
 		}
 		if (c == '$') {
-			if (!lex_dollar(w))
+			if (!lex_dollar(w, true))
 				return false;
 			continue;
 		}
 		if (c == '`') {
-			error(m_pos, m_pos + 1, "command substitution is not supported in init.sh");
+			error(m_pos, m_pos + 1, "command substitution with backquotes is not supported in init.sh: write $(...)");
 			return false;
 		}
 		append(w, c);
@@ -286,7 +301,7 @@ bool Lexer::lex_double_quoted(Word& w)
 	}
 }
 
-bool Lexer::lex_dollar(Word& w)
+bool Lexer::lex_dollar(Word& w, bool in_quotes)
 {
 	size_t start = m_pos;
 	char d = peek(1);
@@ -302,32 +317,125 @@ bool Lexer::lex_dollar(Word& w)
 	default: break;
 	}
 	if (d == '(') {
-		error(start, start + 2, "command substitution '$(...)' is not supported in init.sh");
-		return false;
-	}
-	if (d == '{' || is_name_start(d)) {
-		size_t end = start + 1;
-		if (d == '{') {
-			size_t close = m_text.find('}', start);
-			size_t nl = m_text.find('\n', start);
-			end = close != std::string_view::npos && close < nl ? close + 1 : start + 2;
-		} else {
-			while (end < m_text.size() && (is_name_start(m_text[end]) ||
-						       std::isdigit(static_cast<unsigned char>(m_text[end]))))
-				end++;
+		if (peek(2) == '(') {
+			error(start, start + 3, "arithmetic expansion '$((...))' is not supported in init.sh");
+			return false;
 		}
-		error(start, end,
-		      fmt::format("variables are not supported in init.sh: '{}'",
-				  m_text.substr(start, end - start)));
+		return lex_subst(w, in_quotes);
+	}
+	auto variable = [&](std::string_view name, size_t end) {
+		WordPart p{{}, Param::Variable};
+		p.name = std::string(name);
+		p.split = !in_quotes;
+		w.parts.push_back(std::move(p));
+		m_pos = end;
+		return true;
+	};
+	auto name_end = [&](size_t from) {
+		size_t end = from;
+		while (end < m_text.size() &&
+		       (is_name_start(m_text[end]) || std::isdigit(static_cast<unsigned char>(m_text[end]))))
+			end++;
+		return end;
+	};
+	if (is_name_start(d))
+		return variable(m_text.substr(start + 1, name_end(start + 1) - start - 1), name_end(start + 1));
+	if (d == '{') {
+		size_t close = m_text.find('}', start);
+		size_t nl = m_text.find('\n', start);
+		if (close == std::string_view::npos || close > nl) {
+			error(start, start + 2, "missing '}'");
+			return false;
+		}
+		std::string_view inside = m_text.substr(start + 2, close - start - 2);
+		if (!inside.empty() && is_name_start(inside[0]) && name_end(start + 2) == close)
+			return variable(inside, close + 1);
+		if (inside == "?" || inside == "!" || inside == "$") {
+			w.parts.push_back({{}, inside == "?" ? Param::LastStatus : inside == "!" ? Param::LastBackgroundPid : Param::ShellPid});
+			m_pos = close + 1;
+			return true;
+		}
+		error(start, close + 1,
+		      fmt::format("'{}' is not supported in init.sh: only ${{NAME}}, ${{?}}, ${{!}} and ${{$}} are",
+				  m_text.substr(start, close + 1 - start)));
 		return false;
 	}
 	if (std::isdigit(static_cast<unsigned char>(d)) || d == '#' || d == '@' || d == '*' || d == '-') {
 		error(start, start + 2,
-		      fmt::format("'${}' is not supported in init.sh (only $?, $! and $$ are)", d));
+		      fmt::format("'${}' is not supported in init.sh: init.sh has no arguments (only $NAME, $?, $! and $$ are)", d));
 		return false;
 	}
 	append(w, '$');   // a '$' that starts no expansion is itself
 	m_pos++;
+	return true;
+}
+
+// The ')' that closes the '(' at `open`, past quotes and nested parentheses; npos if none.
+size_t Lexer::matching_paren(size_t open) const
+{
+	int depth = 0;
+	for (size_t i = open; i < m_text.size(); i++) {
+		char c = m_text[i];
+		if (c == '\\') {
+			i++;
+			continue;
+		}
+		if (c == '\'') {
+			size_t close = m_text.find('\'', i + 1);
+			if (close == std::string_view::npos)
+				return std::string_view::npos;
+			i = close;
+			continue;
+		}
+		if (c == '"') {
+			for (i++; i < m_text.size() && m_text[i] != '"'; i++)
+				if (m_text[i] == '\\')
+					i++;
+			continue;
+		}
+		if (c == '#' && (i == 0 || is_meta(m_text[i - 1]))) {   // a comment, to the end of its line
+			size_t nl = m_text.find('\n', i);
+			if (nl == std::string_view::npos)
+				return std::string_view::npos;
+			i = nl;
+			continue;
+		}
+		if (c == '(')
+			depth++;
+		if (c == ')' && --depth == 0)
+			return i;
+	}
+	return std::string_view::npos;
+}
+
+// $(COMMANDS): the inside is parsed as a script of its own (its errors are reported at
+// their place) and kept with the word; the planner checks it is one pipeline.
+bool Lexer::lex_subst(Word& w, bool in_quotes)
+{
+	size_t start = m_pos;
+	if (m_depth + 1 >= kMaxSubstDepth) {
+		error(start, start + 2, fmt::format("$(...) nested more than {} deep in init.sh", kMaxSubstDepth - 1));
+		return false;
+	}
+	size_t close = matching_paren(start + 1);
+	if (close == std::string_view::npos) {
+		error(start, start + 2, "unterminated '$('");
+		return false;
+	}
+	size_t before = m_diags.all().size();   // the parser reports only errors
+	auto commands = std::make_shared<std::vector<Command>>(
+		parse_commands_in(m_sources, m_file, m_diags, start + 2, close, m_depth + 1));
+	m_pos = close + 1;
+	if (m_diags.all().size() != before)
+		return false;
+	if (commands->empty()) {
+		error(start, close + 1, "an empty command substitution '$()' is not supported in init.sh");
+		return false;
+	}
+	WordPart p{{}, Param::Subst};
+	p.split = !in_quotes;
+	p.commands = std::move(commands);
+	w.parts.push_back(std::move(p));
 	return true;
 }
 
@@ -368,7 +476,13 @@ bool Lexer::lex_dollar(Word& w)
 
 std::vector<Command> parse_commands(const SourceSet& sources, uint32_t file, DiagnosticSink& diags)
 {
-	Lexer lx(sources, file, diags);
+	return parse_commands_in(sources, file, diags, 0, sources.file(file).text.size());
+}
+
+std::vector<Command> parse_commands_in(const SourceSet& sources, uint32_t file, DiagnosticSink& diags, size_t from,
+				       size_t to, uint32_t depth)
+{
+	Lexer lx(sources, file, diags, from, to, depth);
 	std::vector<Command> commands;
 	Command cur;
 	bool started = false;

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include "shell/Script.h"
 
 namespace kctx::shell {
@@ -34,6 +36,8 @@ std::string show(const Word& w)
 		case Param::LastStatus: s += "{?}"; break;
 		case Param::LastBackgroundPid: s += "{!}"; break;
 		case Param::ShellPid: s += "{$}"; break;
+		case Param::Variable: s += (p.split ? "{" : "{\"") + p.name + (p.split ? "}" : "\"}"); break;
+		case Param::Subst: s += fmt::format("{{{}$({} commands)}}", p.split ? "" : "\"", p.commands->size()); break;
 		}
 	}
 	return s;
@@ -107,7 +111,7 @@ TEST(Parser, UnsupportedSyntaxIsReportedAndTheNextLineStillParses)
 		  "init.sh:2:5: error: redirecting file descriptor 3 is not supported in init.sh: only 0, 1 and 2 are\n"
 		  "    2 | ./a 3> /dev/null\n"
 		  "      |     ^~\n"
-		  "init.sh:3:6: error: command substitution is not supported in init.sh\n"
+		  "init.sh:3:6: error: command substitution with backquotes is not supported in init.sh: write $(...)\n"
 		  "    3 | echo `date` $(date) $HOME\n"
 		  "      |      ^\n"
 		  "init.sh:4:1: error: syntax error: unexpected ';'\n"
@@ -161,18 +165,68 @@ TEST(Parser, AListOrPipeNeedsACommandAfterIt)
 		  "      |     ^~\n");
 }
 
-TEST(Parser, VariablesAreNotSupported)
+// $NAME and ${NAME} are variables, split into fields outside double quotes; $1, $#, $@
+// and ${NAME:-x} are not in init.sh (it has no arguments and no modifiers).
+TEST(Parser, Variables)
 {
-	Parsed p = parse("echo $HOME ${x}\necho $1\necho $ a$\n");
+	Parsed p = parse("echo $HOME ${x}y \"$a-${b}\"\necho $1\necho $ a$ ${x:-1}\necho ${?}\n");
 	EXPECT_EQ(p.diagnostics,
-		  "init.sh:1:6: error: variables are not supported in init.sh: '$HOME'\n"
-		  "    1 | echo $HOME ${x}\n"
-		  "      |      ^~~~~\n"
-		  "init.sh:2:6: error: '$1' is not supported in init.sh (only $?, $! and $$ are)\n"
+		  "init.sh:2:6: error: '$1' is not supported in init.sh: init.sh has no arguments (only $NAME, $?, $! and $$ are)\n"
 		  "    2 | echo $1\n"
+		  "      |      ^~\n"
+		  "init.sh:3:11: error: '${x:-1}' is not supported in init.sh: only ${NAME}, ${?}, ${!} and ${$} are\n"
+		  "    3 | echo $ a$ ${x:-1}\n"
+		  "      |           ^~~~~~~\n");
+	ASSERT_EQ(p.commands.size(), 2u);
+	EXPECT_EQ(words(p.commands[0]), (Words{"echo", "{HOME}", "{x}y", "{\"a\"}-{\"b\"}"}));
+	EXPECT_EQ(words(p.commands[1]), (Words{"echo", "{?}"}));
+}
+
+// NAME=VALUE is an assignment only with NAME and '=' unquoted at the word's start.
+TEST(Parser, AssignmentWords)
+{
+	Parsed p = parse("a=1 b=\"x y\" 'c'=2 d\\=3 =4 e_1=$(cat /proc/devices | grep x)\n");
+	EXPECT_EQ(p.diagnostics, "");
+	ASSERT_EQ(p.commands.size(), 1u);
+	const auto& w = p.commands[0].words;
+	ASSERT_EQ(w.size(), 6u);
+	EXPECT_TRUE(w[0].assignment);
+	EXPECT_TRUE(w[1].assignment);
+	EXPECT_FALSE(w[2].assignment);
+	EXPECT_FALSE(w[3].assignment);
+	EXPECT_FALSE(w[4].assignment);
+	EXPECT_TRUE(w[5].assignment);
+	EXPECT_EQ(words(p.commands[0]), (Words{"a=1", "b=x y", "c=2", "d=3", "=4", "e_1={$(2 commands)}"}));
+}
+
+// $(...) is parsed as a script of its own: quotes and parentheses inside it, its errors
+// at their place, and an unterminated one.
+TEST(Parser, CommandSubstitution)
+{
+	Parsed p = parse("m=\"$(awk '$2==\")\" {print $1}' /proc/devices)\"\necho $((1+2))\necho $(ls (x))\necho $(ls\n");
+	EXPECT_EQ(p.diagnostics,
+		  "init.sh:2:6: error: arithmetic expansion '$((...))' is not supported in init.sh\n"
+		  "    2 | echo $((1+2))\n"
+		  "      |      ^~~\n"
+		  "init.sh:3:11: error: subshells and functions are not supported in init.sh\n"
+		  "    3 | echo $(ls (x))\n"
+		  "      |           ^\n"
+		  "init.sh:4:6: error: unterminated '$('\n"
+		  "    4 | echo $(ls\n"
 		  "      |      ^~\n");
 	ASSERT_EQ(p.commands.size(), 1u);
-	EXPECT_EQ(words(p.commands[0]), (Words{"echo", "$", "a$"}));
+	std::string deep = "echo ";
+	for (int i = 0; i < 1000; i++)
+		deep += "$(echo ";
+	deep += std::string(1000, ')');
+	// The 16th $( starts at column 6 + 15 * 7.
+	EXPECT_EQ(parse(deep + "\n").diagnostics.substr(0, 70),
+		  "init.sh:1:111: error: $(...) nested more than 15 deep in init.sh\n    1");
+	const WordPart& sub = p.commands[0].words[0].parts.back();
+	ASSERT_EQ(sub.param, Param::Subst);
+	EXPECT_FALSE(sub.split);
+	ASSERT_EQ(sub.commands->size(), 1u);
+	EXPECT_EQ(words(sub.commands->front()), (Words{"awk", "$2==\")\" {print $1}", "/proc/devices"}));
 }
 
 }   // namespace

@@ -5,6 +5,7 @@
 #include <array>
 #include <charconv>
 #include <fmt/format.h>
+#include <map>
 #include <set>
 #include <span>
 
@@ -18,27 +19,25 @@ namespace {
 
 // The commands init.sh knows, besides ./PROGRAM.
 const std::vector<std::string_view> kCommands = {
-	":",      "[",      "cat",   "crash", "dd",     "dmesg", "echo",  "exit",  "false", "grep", "head",
-	"insmod", "journalctl", "kill", "ls", "lsmod", "mkfifo", "mknod", "ps", "rmmod", "sleep",
-	"stap",   "tail",   "test",  "true",  "wait",   "wc",
+	":", "[", "awk", "cat", "chgrp", "chmod", "chown", "crash", "dd", "dmesg", "echo", "exit",
+	"false", "grep", "head", "insmod", "journalctl", "kill", "ls", "lsmod", "mkfifo", "mknod", "ps",
+	"rm", "rmmod", "sleep", "stap", "tail", "test", "true", "wait", "wc",
 };
 
 // The commands that run as a child process of their own when they are in a pipeline,
 // in the background or redirected (busybox applets: Applets.cpp, AppletSources.cpp).
 const std::vector<std::string_view> kStageApplets = {
-	"[", "cat", "crash", "dd", "dmesg", "echo", "false", "grep", "head", "journalctl", "ls", "lsmod", "mknod", "sleep", "stap",
-	"tail", "test", "true", "wc",
+	"[", "awk", "cat", "chgrp", "chmod", "chown", "crash", "dd", "dmesg", "echo", "false", "grep",
+	"head", "journalctl", "ls", "lsmod", "mknod", "rm", "sleep", "stap", "tail", "test", "true", "wc",
 };
 // Of those, the ones that have no pid-1 builtin form: always a child process.
 const std::vector<std::string_view> kChildOnly = {
-	"[", "crash", "grep", "head", "journalctl", "ls", "mknod", "stap", "tail", "test", "wc",
+	"[", "awk", "chgrp", "chmod", "chown", "crash", "grep", "head", "journalctl", "ls", "mknod", "rm",
+	"stap", "tail", "test", "wc",
 };
-// test's file operators: the test applet does not have them yet (stat(2) is there now), so
-// init.sh refuses them.
-const std::vector<std::string_view> kFileTests = {
-	"-b", "-c", "-d", "-e", "-f", "-g", "-G", "-h", "-k", "-L", "-O", "-p", "-r",
-	"-s", "-S", "-t", "-u", "-w", "-x", "-ef", "-nt", "-ot",
-};
+// test's file operators that the test applet does not have (a terminal test, and the
+// binary ones that compare two files' inodes and times), refused by init.sh.
+const std::vector<std::string_view> kFileTests = {"-t", "-ef", "-nt", "-ot"};
 
 [[nodiscard]] bool contains(const std::vector<std::string_view>& list, std::string_view name)
 {
@@ -181,6 +180,14 @@ void append_literal(Text& t, std::string_view s)
 	t.back().text += s;
 }
 
+[[nodiscard]] std::string literal_text(const Text& t)
+{
+	std::string s;
+	for (const WordPart& p : t)
+		s += p.text;
+	return s;
+}
+
 void append(Text& t, const Text& more)
 {
 	for (const WordPart& p : more) {
@@ -204,11 +211,17 @@ public:
 	void command(const Command& c);
 	// A pipeline (one command or more joined by '|'), run if `condition` holds.
 	void pipeline(std::span<const Command> commands, Condition condition);
+	// The pipeline after its parameters were expanded (expand()).
+	void expanded_pipeline(std::span<const Command> commands, Condition condition);
 	[[nodiscard]] ScriptPlan take() { return std::move(m_plan); }
 
 private:
 	void error(const Word& w, std::string message) { m_diags.error(w.loc, std::move(message), w.length); }
 
+	[[nodiscard]] std::optional<Command> expand(const Command& c);
+	[[nodiscard]] bool expand_word(const Word& w, bool split, std::vector<Word>& fields);
+	[[nodiscard]] int32_t plan_subst(const std::vector<Command>& commands, const Word& where);
+	void assign(const Command& c, Condition condition);
 	[[nodiscard]] std::optional<Action> run_program(const Command& c, const std::string& name);
 	[[nodiscard]] std::optional<Action> insmod(const Command& c);
 	[[nodiscard]] std::optional<Action> rmmod(const Command& c);
@@ -247,6 +260,15 @@ private:
 
 	DiagnosticSink& m_diags;
 	std::set<std::string> m_program_names;
+	// The shell's variables as the plan reaches each command: the value when it is known
+	// now (assigned unconditionally from literal text), nullopt when only the run knows it
+	// (a $(...), $?, or an assignment after '&&'/'||'). Known values are put in when the
+	// script is compiled, so `insmod ./$module.ko` names its module as a written-out one
+	// does. busybox init's environment (init/init.c) and ash's PWD start it.
+	std::map<std::string, std::optional<std::string>> m_vars = {
+		{"HOME", "/"}, {"PATH", "/sbin:/usr/sbin:/bin:/usr/bin"}, {"SHELL", "/bin/sh"}, {"USER", "root"}, {"PWD", "/"},
+	};
+	std::set<std::string> m_warned;   // names never assigned, warned about once
 	ScriptPlan m_plan;
 	Condition m_condition = Condition::Always;   // of the steps command() adds
 };
@@ -254,25 +276,10 @@ private:
 void Planner::command(const Command& c)
 {
 	const Word& first = c.words.front();
-	if (!first.is_literal()) {
-		error(first, "a command name cannot contain $?, $! or $$ in init.sh");
-		return;
-	}
 	std::string name = first.literal();
-	if (!first.quoted) {
-		if (std::find(kReserved.begin(), kReserved.end(), name) != kReserved.end()) {
-			error(first, fmt::format("'{}' is not supported in init.sh: only simple commands are",
-						 name));
-			return;
-		}
-		size_t eq = name.find('=');
-		if (eq != std::string::npos && eq > 0 && !std::isdigit(static_cast<unsigned char>(name[0])) &&
-		    std::all_of(name.begin(), name.begin() + static_cast<std::ptrdiff_t>(eq), [](char ch) {
-			    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
-		    })) {
-			error(first, "variable assignments are not supported in init.sh");
-			return;
-		}
+	if (!first.quoted && std::find(kReserved.begin(), kReserved.end(), name) != kReserved.end()) {
+		error(first, fmt::format("'{}' is not supported in init.sh: only simple commands are", name));
+		return;
 	}
 	bool program = name.starts_with("./");
 	if (c.background && !program) {
@@ -341,6 +348,14 @@ bool Planner::builtin_form(const Command& c) const
 	// dmesg's options (-r, -n LEVEL) are the applet's: pid 1's builtin dmesg takes none.
 	if (name == "dmesg" && c.words.size() > 1)
 		return false;
+	// An unquoted $NAME or $(...) only the run knows becomes as many arguments as it has
+	// fields: echo's applet gets them as its argv.
+	// So does a pattern's pathname expansion: echo's and cat's applets get the names.
+	if ((name == "echo" || name == "cat") && std::any_of(c.words.begin(), c.words.end(), [](const Word& w) {
+		    return std::any_of(w.parts.begin(), w.parts.end(),
+				       [](const WordPart& p) { return p.split || p.glob; });
+	    }))
+		return false;
 	bool program = name.starts_with("./");
 	if (c.background && !program)
 		return !contains(kStageApplets, name);   // command() says why it cannot be
@@ -406,10 +421,44 @@ std::optional<Stage> Planner::stage(const Command& c)
 
 void Planner::pipeline(std::span<const Command> commands, Condition condition)
 {
+	// NAME=VALUE ... on its own: each value expanded after the assignments before it.
+	if (commands.size() == 1 && commands.front().words.front().assignment) {
+		assign(commands.front(), condition);
+		return;
+	}
+	std::vector<Command> expanded;
+	for (const Command& c : commands) {
+		std::optional<Command> e = expand(c);
+		if (!e)
+			return;
+		expanded.push_back(std::move(*e));
+	}
+	for (const Command& c : expanded) {
+		if (c.words.empty()) {
+			// Every word expanded to nothing: ash runs no command, and $? is 0.
+			if (expanded.size() == 1) {
+				m_plan.steps.push_back({c.loc.line, c.source, SetStatus{0}, condition});
+				return;
+			}
+			m_diags.error(c.loc, "a command of a pipeline expands to nothing in init.sh", c.length);
+			return;
+		}
+		if (c.words.front().assignment) {
+			error(c.words.front(), "assignments before a command or in a pipeline are not supported in init.sh: "
+					       "write NAME=VALUE on its own");
+			return;
+		}
+	}
+	expanded_pipeline(expanded, condition);
+}
+
+void Planner::expanded_pipeline(std::span<const Command> commands, Condition condition)
+{
 	const Command& last = commands.back();
 	for (const Command& c : commands) {
 		if (!c.words.front().is_literal()) {
-			error(c.words.front(), "a command name cannot contain $?, $! or $$ in init.sh");
+			error(c.words.front(), "a command name must be written out in init.sh: it cannot come from $NAME, $(...), "
+					       "$?, $! or $$");
 			return;
 		}
 	}
@@ -438,6 +487,195 @@ void Planner::pipeline(std::span<const Command> commands, Condition condition)
 		source += (source.empty() ? "" : " | ") + c.source;
 	}
 	m_plan.steps.push_back({commands.front().loc.line, source, std::move(p), condition});
+}
+
+// Field splitting of a known value (IFS's default: blanks and newlines), onto `fields`
+// whose last word is being built.
+void split_into(std::string_view value, std::vector<Word>& fields, bool& open)
+{
+	for (char ch : value) {
+		if (ch == ' ' || ch == '\t' || ch == '\n') {
+			open = false;
+			continue;
+		}
+		if (!open) {
+			Word w = fields.back();
+			w.parts.clear();
+			w.quoted = false;
+			w.assignment = false;
+			if (!fields.back().parts.empty())
+				fields.push_back(std::move(w));
+			open = true;
+		}
+		append_literal(fields.back().parts, std::string_view(&ch, 1));
+		if (ch == '*' || ch == '?' || ch == '[')
+			fields.back().parts.back().glob = true;   // an unquoted value's pattern is one too
+	}
+}
+
+bool Planner::expand_word(const Word& w, bool split, std::vector<Word>& fields)
+{
+	Word first = w;
+	first.parts.clear();
+	fields.push_back(std::move(first));
+	size_t start = fields.size() - 1;
+	bool open = true;   // the last field takes more bytes
+	auto add = [&](const WordPart& p) {
+		if (!open) {
+			Word next = w;
+			next.parts.clear();
+			next.quoted = false;
+			next.assignment = false;
+			fields.push_back(std::move(next));
+			open = true;
+		}
+		if (p.param) {
+			fields.back().parts.push_back(p);
+			return;
+		}
+		append_literal(fields.back().parts, p.text);
+		if (p.glob && !fields.back().parts.empty())
+			fields.back().parts.back().glob = true;
+	};
+	for (const WordPart& p : w.parts) {
+		if (p.param == Param::Subst) {
+			WordPart q = p;
+			q.split = p.split && split;
+			q.subst = plan_subst(*p.commands, w);
+			if (q.subst < 0)
+				return false;
+			add(q);
+			continue;
+		}
+		if (p.param != Param::Variable) {
+			add(p);
+			continue;
+		}
+		index_of(m_plan.variables, p.name);
+		auto it = m_vars.find(p.name);
+		if (it != m_vars.end() && !it->second) {
+			WordPart q = p;
+			q.split = p.split && split;
+			add(q);   // only the run knows it
+			continue;
+		}
+		if (it == m_vars.end() && m_warned.insert(p.name).second)
+			m_diags.warning(w.loc,
+					fmt::format("'${}' is not assigned before this line in init.sh: it expands to nothing",
+						    p.name),
+					w.length);
+		std::string value = it == m_vars.end() ? std::string() : *it->second;
+		if (p.split && split) {
+			split_into(value, fields, open);
+			continue;
+		}
+		add(WordPart{value, std::nullopt});
+	}
+	// An unquoted word that expanded to nothing is no field at all; a quoted one is "".
+	if (fields.back().parts.empty() && (fields.size() > start + 1 || !w.quoted))
+		fields.pop_back();
+	else if (fields.back().parts.empty())
+		fields.back().parts.push_back({});
+	return true;
+}
+
+std::optional<Command> Planner::expand(const Command& c)
+{
+	Command out = c;
+	out.words.clear();
+	bool leading = true;   // NAME=VALUE words before the command name are not split
+	for (const Word& w : c.words) {
+		leading = leading && w.assignment;
+		if (!expand_word(w, !leading, out.words))
+			return std::nullopt;
+	}
+	for (Redirect& r : out.redirects) {
+		if (r.mode == RedirectMode::Dup)
+			continue;
+		std::vector<Word> fields;
+		if (!expand_word(r.target, false, fields))
+			return std::nullopt;
+		if (fields.size() != 1) {
+			error(r.target, "the file of a redirection expands to nothing");
+			return std::nullopt;
+		}
+		r.target = std::move(fields.front());
+	}
+	return out;
+}
+
+// $(...): one pipeline, each of whose commands runs as a child writing to the pipe the
+// shell reads.
+int32_t Planner::plan_subst(const std::vector<Command>& commands, const Word& where)
+{
+	for (size_t i = 0; i + 1 < commands.size(); i++) {
+		if (commands[i].next != Connector::Pipe) {
+			error(where, "only one pipeline can be inside $(...) in init.sh");
+			return -1;
+		}
+	}
+	if (commands.back().background) {
+		error(where, "'&' inside $(...) is not supported in init.sh");
+		return -1;
+	}
+	Pipeline p;
+	for (const Command& c : commands) {
+		std::optional<Command> e = expand(c);
+		if (!e)
+			return -1;
+		if (e->words.empty() || e->words.front().assignment || !e->words.front().is_literal()) {
+			error(where, "each command inside $(...) must be a command written out in init.sh");
+			return -1;
+		}
+		std::string name = e->words.front().literal();
+		if (!name.starts_with("./") && !contains(kStageApplets, name)) {
+			if (std::find(kCommands.begin(), kCommands.end(), name) == kCommands.end())
+				not_found(e->words.front(), name);
+			else
+				error(e->words.front(), fmt::format("'{}' cannot run inside $(...) in init.sh", name));
+			return -1;
+		}
+		std::optional<Stage> st = stage(*e);
+		if (!st)
+			return -1;
+		p.stages.push_back(std::move(*st));
+	}
+	m_plan.substs.push_back(std::move(p));
+	return static_cast<int32_t>(m_plan.substs.size() - 1);
+}
+
+// NAME=VALUE ...: each value is kept for the run; a literal one assigned unconditionally is
+// also known from here on.
+void Planner::assign(const Command& c, Condition condition)
+{
+	Assign a;
+	if (!c.redirects.empty()) {
+		m_diags.error(c.redirects.front().loc, "an assignment cannot be redirected in init.sh",
+			      c.redirects.front().length);
+		return;
+	}
+	for (const Word& raw : c.words) {
+		if (!raw.assignment) {
+			error(raw, "assignments before a command are not supported in init.sh: write NAME=VALUE on its own");
+			return;
+		}
+		std::vector<Word> fields;
+		if (!expand_word(raw, false, fields))
+			return;
+		const Word& w = fields.front();
+		std::string head = w.parts.front().text;
+		size_t eq = head.find('=');
+		std::string name = head.substr(0, eq);
+		Text value;
+		append_literal(value, std::string_view(head).substr(eq + 1));
+		append(value, Text(w.parts.begin() + 1, w.parts.end()));
+		index_of(m_plan.variables, name);
+		bool known = condition == Condition::Always &&
+			     std::none_of(value.begin(), value.end(), [](const WordPart& p) { return p.param.has_value(); });
+		m_vars[name] = known ? std::optional<std::string>(literal_text(value)) : std::nullopt;
+		a.vars.emplace_back(name, std::move(value));
+	}
+	m_plan.steps.push_back({c.loc.line, c.source, std::move(a), condition});
 }
 
 void Planner::not_found(const Word& w, const std::string& name)

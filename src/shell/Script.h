@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,17 +19,30 @@
 
 namespace kctx::shell {
 
-// A special parameter, expanded when the command runs.
+// A parameter, expanded when the command runs.
 enum class Param : uint8_t {
 	LastStatus,          // $?
 	LastBackgroundPid,   // $!  (empty until a job has been started)
 	ShellPid,            // $$
+	Variable,            // $NAME, ${NAME}: WordPart::name
+	Subst,               // $(...): WordPart::commands, planned as ScriptPlan::substs[subst]
 };
+
+struct Command;
 
 // A piece of a word after quote removal: literal bytes, or a parameter.
 struct WordPart {
 	std::string text;
 	std::optional<Param> param;
+	std::string name;   // Variable: its name
+	// Variable and Subst outside double quotes: the expansion is split into fields at
+	// blanks (IFS's default), and an empty one is no field at all.
+	bool split = false;
+	// Literal text with an unquoted '*', '?' or '[': a pattern that pathname expansion
+	// replaces by the names it matches (none: the word stays), for a child's arguments.
+	bool glob = false;
+	std::shared_ptr<const std::vector<Command>> commands;   // Subst: what the parser read
+	int32_t subst = -1;                                     // Subst: index in ScriptPlan::substs
 	bool operator==(const WordPart&) const = default;
 };
 
@@ -40,6 +54,8 @@ struct Word {
 	SourceLoc loc;
 	uint32_t length = 1;   // columns, for the caret underline
 	bool quoted = false;   // some of it was quoted or backslash-escaped
+	// NAME=... with NAME and '=' unquoted at the start: an assignment if it comes first.
+	bool assignment = false;
 	[[nodiscard]] bool is_literal() const;
 	[[nodiscard]] std::string literal() const;   // the bytes of a literal word
 };
@@ -128,6 +144,10 @@ struct SetStatus {   // true, false, :
 struct Exit {
 	std::optional<int> status;   // none: $?
 };
+// NAME=VALUE ...: shell variables. $? is the last command substitution's status, else 0.
+struct Assign {
+	std::vector<std::pair<std::string, Text>> vars;
+};
 
 // One command of a pipeline, or a command with redirections or in the background: a
 // child process (fork, the redirections, exec) whose standard files pid 1 sets up.
@@ -145,7 +165,7 @@ struct Pipeline {
 };
 
 using Action = std::variant<RunProgram, Insmod, Rmmod, Sleep, Kill, Wait, Ps, Dmesg, Echo, Cat, SetStatus, Exit,
-			    RunApplet, Mkfifo, Pipeline>;
+			    RunApplet, Mkfifo, Pipeline, Assign>;
 
 // When a step runs: always, or after '&&' / '||' only if $? is 0 / is not 0.
 enum class Condition : uint8_t { Always, IfSuccess, IfFailure };
@@ -166,6 +186,10 @@ struct ScriptPlan {
 	std::vector<std::string> stap_scripts;     // "test.stp" for ./test.stp (run by the stap applet)
 	std::vector<NameUse> stap_script_uses;     // where each is first named
 	std::vector<Step> steps;
+	// The $(...)s: pipelines whose standard output the shell reads into a string (their
+	// trailing newlines removed), run when the command that names them is about to run.
+	std::vector<Pipeline> substs;
+	std::vector<std::string> variables;   // every NAME the script assigns or expands
 	uint32_t background_jobs = 0;   // '&' commands: the size of the job table
 };
 
@@ -177,6 +201,11 @@ void parse_header(const SourceSet& sources, uint32_t file, DiagnosticSink& diags
 // reports the errors of every line.
 [[nodiscard]] std::vector<Command> parse_commands(const SourceSet& sources, uint32_t file,
 						  DiagnosticSink& diags);
+// The same for the file's bytes from `from` to `to`: the inside of a $(...) nested `depth`
+// deep (at most kMaxSubstDepth).
+inline constexpr uint32_t kMaxSubstDepth = 16;
+[[nodiscard]] std::vector<Command> parse_commands_in(const SourceSet& sources, uint32_t file, DiagnosticSink& diags,
+						     size_t from, size_t to, uint32_t depth = 0);
 
 // Checks each command against what init.sh supports. Errors go to diags; the plan is
 // complete only if none was reported.

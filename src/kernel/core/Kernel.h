@@ -422,6 +422,8 @@ private:
 	int64_t vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed);
 	int64_t finish_open(TaskId t, int32_t fd);
 	int64_t vfs_mknod(TaskId t, NativeFrame& f);
+	// fs/Attr.cpp: unlink(2), chmod(2), chown(2) of /dev's nodes and the FIFOs.
+	int64_t vfs_setattr_syscall(TaskId t, NativeFrame& f);
 	// fs/Stat.cpp, fs/Readdir.cpp: newfstatat(2) and getdents64(2) (fs/stat.c, fs/readdir.c)
 	int64_t vfs_fstatat(TaskId t, NativeFrame& f);
 	int64_t vfs_readlink(TaskId t, NativeFrame& f);
@@ -495,6 +497,9 @@ private:
 	// fs/ProcFs.cpp: /proc/PID/status and friends, as text made when read.
 	[[nodiscard]] bool proc_file_exists(TaskId t, std::string_view path) const;
 	[[nodiscard]] std::string proc_file_text(TaskId t, std::string_view path) const;
+	// fs/ProcInfo.cpp: /proc/cmdline, cpuinfo, filesystems, loadavg, meminfo, misc, uptime.
+	[[nodiscard]] static bool proc_info_exists(std::string_view name);
+	[[nodiscard]] std::string proc_info_text(std::string_view name) const;
 
 	// fs/ProcEntries.cpp: the /proc entries modules make (fs/proc/generic.c, fs/proc/inode.c)
 	struct ProcCreate {

@@ -75,6 +75,9 @@ struct UserState {
 	uint64_t heap_base = 0;           // mm->start_brk: where malloc's heap starts
 	uint64_t heap_next = 0;           // malloc's bump pointer, from heap_base
 	FileTable files;
+	// fs_struct's umask: 022 from init_fs (fs/fs_struct.c), kept by fork and exec,
+	// taken off the mode of mknod()s (fs/namei.c do_mknodat()).
+	uint32_t umask = 022;
 	std::vector<SigFrame> sigframes;   // signal handlers running on the user stack, innermost last
 	// Minor faults (src/kernel/mm/Mm.cpp): a page becomes resident at its first touch, so the
 	// faults are the pages resident now, plus those munmap/MADV_DONTNEED dropped, less
@@ -82,7 +85,7 @@ struct UserState {
 	uint64_t faults_dropped = 0;
 	uint64_t faults_base = 0;
 	bool operator==(const UserState&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(mm, thread, image, stdout_buf, stdout_mode, errno_addr, rand, sigactions, heap_base, heap_next, files, sigframes, faults_dropped, faults_base); }
+	template <typename Ar> void serialize(Ar& ar) { ar(mm, thread, image, stdout_buf, stdout_mode, errno_addr, rand, sigactions, heap_base, heap_next, files, umask, sigframes, faults_dropped, faults_base); }
 };
 
 // getrusage(RUSAGE_CHILDREN)'s figures, added up as children are reaped.

@@ -53,6 +53,8 @@ std::vector<NodeEntry> node_entries(const Machine& m, std::string_view dir)
 		e.st.mode = attr != m.vfs.attrs.end() ? attr->second.mode : mode;
 		e.st.rdev = rdev;
 		e.st.time_ns = attr != m.vfs.attrs.end() ? attr->second.time_ns : boot;
+		e.st.uid = attr != m.vfs.attrs.end() ? attr->second.uid : 0;
+		e.st.gid = attr != m.vfs.attrs.end() ? attr->second.gid : 0;
 		made.emplace_back(e.st.time_ns, std::move(e));
 	};
 	auto builtin = [](const std::string& path) {

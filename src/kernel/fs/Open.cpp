@@ -20,10 +20,6 @@ using namespace fs;
 using R = run::Syscall::Resume;
 namespace FL = abi::layout::file;
 namespace FO = abi::layout::file_operations;
-// fs/namei.c do_mknodat() takes current_umask() off the mode; kctx has no umask(2), so
-// the mode is taken as given (busybox mknod takes 022 off its default 0666 itself, and
-// sets umask 0 for -m MODE, which this matches).
-constexpr uint32_t kUmask = 0;
 constexpr uint32_t kO_DIRECTORY = 0200000;   // include/uapi/asm-generic/fcntl.h
 
 }   // namespace
@@ -289,7 +285,9 @@ int64_t Kernel::vfs_mknod(TaskId t, NativeFrame& f)
 	const auto& r = f.as<run::Syscall>();
 	std::string path;
 	(void)m.tasks[t].user->mm.read_string(r.args[0], path, 4096);
+	// fs/namei.c do_mknodat(): the mode less current_umask() (no POSIX ACLs in /dev or /tmp).
 	auto mode = static_cast<uint32_t>(r.args[1]);
+	mode &= ~m.tasks[t].user->umask;
 	uint64_t dev = r.args[2];
 	uint32_t type = mode & 0170000;
 	if (type == 0010000) {
@@ -303,7 +301,7 @@ int64_t Kernel::vfs_mknod(TaskId t, NativeFrame& f)
 		if (lookup_dev_node(path) || m.vfs.fifos.contains(path))
 			return -abi::kEEXIST;
 		m.vfs.fifos[path] = 0;
-		m.vfs.attrs[path] = NodeAttr{kS_IFIFO | (mode & 07777 & ~kUmask), task_realtime_ns(m, t)};
+		m.vfs.attrs[path] = NodeAttr{kS_IFIFO | (mode & 07777), task_realtime_ns(m, t)};
 		return 0;
 	}
 	if (type != 0020000)   // S_IFCHR or S_IFIFO: kctx has no other special files
@@ -319,7 +317,7 @@ int64_t Kernel::vfs_mknod(TaskId t, NativeFrame& f)
 	node.major = major;
 	node.minor = minor;
 	m.vfs.nodes[path] = node;
-	m.vfs.attrs[path] = NodeAttr{kS_IFCHR | (mode & 07777 & ~kUmask), task_realtime_ns(m, t)};
+	m.vfs.attrs[path] = NodeAttr{kS_IFCHR | (mode & 07777), task_realtime_ns(m, t)};
 	return 0;
 }
 

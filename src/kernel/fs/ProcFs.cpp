@@ -82,6 +82,8 @@ bool Kernel::proc_file_exists(TaskId t, std::string_view path) const
 	    path == "/proc/sys/kernel/tainted" || path == "/proc/sysrq-trigger" || path == "/proc/version" ||
 	    path == "/proc/kcore" || path == "/proc/sys/kernel/printk")
 		return true;
+	if (path.starts_with("/proc/") && proc_info_exists(path.substr(6)))
+		return true;
 	auto [first, rest] = proc_parts(path);
 	if (!proc_task(m, t, first))
 		return false;
@@ -92,6 +94,8 @@ std::string Kernel::proc_file_text(TaskId self, std::string_view path) const
 {
 	if (path == "/proc/iomem")
 		return physmem::proc_iomem();
+	if (path.starts_with("/proc/") && proc_info_exists(path.substr(6)))
+		return proc_info_text(path.substr(6));
 	if (path == "/proc/interrupts")
 		return proc_interrupts();
 	if (uint32_t irq = 0; irq_debug_file(path, &irq))

@@ -143,5 +143,108 @@ int main(void)
 			     ". 4\n.. 4\nstatus 8\ncomm 8\ncmdline 8\n");
 }
 
+// kernel/sys.c umask(2) and fs/namei.c do_mknodat(): a process starts with init_fs's 022,
+// mknod() takes it off the mode, umask() returns the old mask and keeps only 0777's bits,
+// and a fork child inherits it.
+TEST(Stat, UmaskIsTakenOffMknodsMode)
+{
+	auto r = run_user_program(std::string(kHeaders) + R"(
+#include <sys/wait.h>
+static void node(const char *p, unsigned mode)
+{
+	struct stat st;
+	if (mknod(p, mode, makedev(1, 3)) < 0 || stat(p, &st) < 0) {
+		printf("%s: %s\n", p, strerror(errno));
+		return;
+	}
+	printf("%s: %06o\n", p, st.st_mode);
+}
+int main(void)
+{
+	node("/dev/a", S_IFCHR | 0666);
+	printf("old mask %03o\n", umask(077));
+	node("/dev/b", S_IFCHR | 0666);
+	printf("old mask %03o\n", umask(07777));
+	node("/dev/c", S_IFCHR | 0666);
+	umask(002);
+	if (fork() == 0) {
+		node("/dev/d", S_IFCHR | 0777);
+		struct stat st;
+		mkfifo("/tmp/f", 0666);
+		stat("/tmp/f", &st);
+		printf("/tmp/f: %06o\n", st.st_mode);
+		return 0;
+	}
+	wait(NULL);
+	return 0;
+}
+)");
+	EXPECT_EQ(r.console, "/dev/a: 020644\n"
+			     "old mask 022\n"
+			     "/dev/b: 020600\n"
+			     "old mask 077\n"
+			     "/dev/c: 020000\n"
+			     "/dev/d: 020775\n"
+			     "/tmp/f: 010664\n");
+}
+
+// fs/namei.c do_unlinkat(), fs/open.c chmod_common() and chown_common() on the nodes a
+// program made: the name goes (an open file keeps working), the mode's permission bits
+// and the owner change; directories, kctx's own nodes and /proc are refused.
+TEST(Stat, UnlinkChmodChownOfNodes)
+{
+	auto r = run_user_program(std::string(kHeaders) + R"(
+static void show(const char *p)
+{
+	struct stat st;
+	if (stat(p, &st) < 0) {
+		printf("%s: %s\n", p, strerror(errno));
+		return;
+	}
+	printf("%s: %06o %u:%u\n", p, st.st_mode, st.st_uid, st.st_gid);
+}
+int main(void)
+{
+	int fd;
+	mknod("/dev/n", S_IFCHR | 0644, makedev(1, 3));
+	printf("chmod: %d\n", chmod("/dev/n", 04751));
+	show("/dev/n");
+	printf("chgrp: %d\n", chown("/dev/n", -1, 50));
+	show("/dev/n");
+	printf("chown: %d\n", chown("/dev/n", 7, -1));
+	show("/dev/n");
+	fd = open("/dev/n", O_WRONLY);
+	printf("unlink: %d\n", unlink("/dev/n"));
+	show("/dev/n");
+	printf("write to the open file: %ld\n", (long)write(fd, "x", 1));
+	printf("again: %d %s\n", unlink("/dev/n"), strerror(errno));
+	mkfifo("/tmp/f", 0600);
+	printf("fifo: %d\n", unlink("/tmp/f"));
+	show("/tmp/f");
+	printf("dir: %d %s\n", unlink("/dev"), strerror(errno));
+	printf("null: %d %s\n", chmod("/dev/null", 0600), strerror(errno));
+	printf("proc: %d %s\n", unlink("/proc/version"), strerror(errno));
+	printf("through a node: %d %s\n", chmod("/dev/null/x", 0600), strerror(errno));
+	return 0;
+}
+)");
+	EXPECT_EQ(r.console, "chmod: 0\n"
+			     "/dev/n: 024751 0:0\n"
+			     "chgrp: 0\n"
+			     "/dev/n: 020751 0:50\n"
+			     "chown: 0\n"
+			     "/dev/n: 020751 7:50\n"
+			     "unlink: 0\n"
+			     "/dev/n: No such file or directory\n"
+			     "write to the open file: 1\n"
+			     "again: -1 No such file or directory\n"
+			     "fifo: 0\n"
+			     "/tmp/f: No such file or directory\n"
+			     "dir: -1 Is a directory\n"
+			     "null: -1 Operation not permitted\n"
+			     "proc: -1 Operation not permitted\n"
+			     "through a node: -1 Not a directory\n");
+}
+
 }   // namespace
 }   // namespace kctx::kernel

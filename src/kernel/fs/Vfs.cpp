@@ -95,6 +95,15 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	switch (op) {
 	case BuiltinId::open: return do_sys_open(cpu, t, f);
 	case BuiltinId::mknod: return finish(vfs_mknod(t, f));
+	case BuiltinId::unlink:
+	case BuiltinId::chmod:
+	case BuiltinId::chown: return finish(vfs_setattr_syscall(t, f));
+	case BuiltinId::umask: {
+		// kernel/sys.c SYSCALL_DEFINE1(umask): xchg(&current->fs->umask, mask & S_IRWXUGO).
+		uint32_t old = u.umask;
+		u.umask = static_cast<uint32_t>(r.args[0]) & 0777;
+		return finish(old);
+	}
 	case BuiltinId::stat:
 	case BuiltinId::lstat:
 	case BuiltinId::fstat:

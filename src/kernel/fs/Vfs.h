@@ -114,11 +114,13 @@ struct DevNode {
 struct NodeAttr {
 	uint32_t mode = 0;
 	uint64_t time_ns = 0;   // CLOCK_REALTIME when it was made
+	uint32_t uid = 0;       // chown(2)'s; root's until then
+	uint32_t gid = 0;
 	bool operator==(const NodeAttr&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(mode, time_ns);
+		ar(mode, time_ns, uid, gid);
 	}
 };
 

@@ -36,6 +36,9 @@ TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std:
 		cmdline += (cmdline.empty() ? "" : " ") + a;
 	t.cmdline = cmdline;
 	UserState& u = t.user.emplace();
+	// The child of a fork keeps fs_struct across execve(): the spawner's umask.
+	if (parent != kNoTask && m.tasks[parent].user)
+		u.umask = m.tasks[parent].user->umask;
 	u.mm.attach_shmem(&m.shmem);
 	u.mm.attach_kmem(&m.kmem);
 	u.image = init ? 0 : program + 1;

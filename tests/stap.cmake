@@ -75,6 +75,8 @@ kctx_stap(cast_read_fault 1 - "^ERROR: kernel read fault at 0x0000000000001234 n
 kctx_stap(run_cst_timer 0 run_cst_timer.out - ${MUTEX}/cst_timer.stp --run ../../examples/cst)
 kctx_stap(pass2_module 0 pass2_module.out - -p2 -e "probe module(\"cst\").function(\"*\").return { println($$return) }" --run ../../examples/cst)
 kctx_stap(module_needs_scenario 1 - "semantic error: no match" -p2 -e "probe module(\"cst\").function(\"*\") { }")
+# stap inside the machine: -o FILE, stap - reading the script from a pipe, or refusing the console.
+kctx_golden(stap_io tests/scenarios/stap_io 0)
 # A .stp file run as ./NAME.stp without a stap "#!" first line: refused when the scenario loads.
 kctx_bad_input(stap_shebang "init\\.sh:3:1: error: \\./plain\\.stp: its first line is not")
 # How a stap process inside the machine ends: SIGTERM, a runtime error, a signal while

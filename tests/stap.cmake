@@ -91,6 +91,8 @@ kctx_stap(statement_bad_local 1 - "semantic error: unable to find local 'round' 
 kctx_stap(atvar_unknown 1 - "semantic error: unable to find global 'nosuch' in module 'sumdev'"
   -p2 -e "probe module(\"sumdev\").function(\"tick_fn\") { println(@var(\"nosuch\")) }" --run ${CODE})
 kctx_golden(stap_code examples/stap_code 0)
+# process() probes from a stap process inside the machine, on a program started later.
+kctx_golden(stap_uprobe tests/scenarios/stap_uprobe 0)
 # stap inside the machine: -o FILE, stap - reading the script from a pipe, or refusing the console.
 kctx_golden(stap_io tests/scenarios/stap_io 0)
 # A .stp file run as ./NAME.stp without a stap "#!" first line: refused when the scenario loads.

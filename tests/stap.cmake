@@ -75,6 +75,26 @@ kctx_stap(cast_read_fault 1 - "^ERROR: kernel read fault at 0x0000000000001234 n
 kctx_stap(run_cst_timer 0 run_cst_timer.out - ${MUTEX}/cst_timer.stp --run ../../examples/cst)
 kctx_stap(pass2_module 0 pass2_module.out - -p2 -e "probe module(\"cst\").function(\"*\").return { println($$return) }" --run ../../examples/cst)
 kctx_stap(module_needs_scenario 1 - "semantic error: no match" -p2 -e "probe module(\"cst\").function(\"*\") { }")
+# Probes on the scenario's own code (examples/stap_code): module("M").statement() lines
+# with the function's locals, process("PROG").function() entry and return with $return and
+# print_ubacktrace(), process(...).statement(), @var on a module's static, a line without
+# code (stap's "no line records" with the nearest lines).
+set(CODE ../../examples/stap_code)
+kctx_stap(run_statement 0 run_statement.out - ${CODE}/statement.stp --run ${CODE})
+kctx_stap(run_process 0 run_process.out - ${CODE}/process.stp --run ${CODE})
+kctx_stap(run_atvar 0 run_atvar.out - atvar.stp --run ${CODE})
+kctx_stap(statement_no_line 1 - "semantic error: no line records for sumdev.c:12 \\[man error::dwarf\\] \\(try :11 or :14\\)"
+  -p2 -e "probe module(\"sumdev\").statement(\"checksum@sumdev.c:12\") { }" --run ${CODE})
+kctx_stap(statement_listing 0 pass2_statement.out - -p2 -e "probe module(\"sumdev\").statement(\"checksum@sumdev.c:14-16\"), process(\"crunch\").function(\"fib\").return { }" --run ${CODE})
+kctx_stap(statement_bad_local 1 - "semantic error: unable to find local 'round' \\(alternatives: \\$buf \\$len \\$sum \\$i\\)"
+  -p2 -e "probe module(\"sumdev\").statement(\"checksum@sumdev.c:15\") { println($round) }" --run ${CODE})
+kctx_stap(atvar_unknown 1 - "semantic error: unable to find global 'nosuch' in module 'sumdev'"
+  -p2 -e "probe module(\"sumdev\").function(\"tick_fn\") { println(@var(\"nosuch\")) }" --run ${CODE})
+kctx_golden(stap_code examples/stap_code 0)
+# process() probes from a stap process inside the machine, on a program started later.
+kctx_golden(stap_uprobe tests/scenarios/stap_uprobe 0)
+# stap inside the machine: -o FILE, stap - reading the script from a pipe, or refusing the console.
+kctx_golden(stap_io tests/scenarios/stap_io 0)
 # A .stp file run as ./NAME.stp without a stap "#!" first line: refused when the scenario loads.
 kctx_bad_input(stap_shebang "init\\.sh:3:1: error: \\./plain\\.stp: its first line is not")
 # How a stap process inside the machine ends: SIGTERM, a runtime error, a signal while

@@ -97,10 +97,10 @@ StapHost::Reply StapHost::start(const kernel::Machine& m, kernel::TaskId self, s
 		return {1, {}};
 	}
 	// kctx stap's host options name a scenario and a run: inside, the run is this one.
+	// (-o FILE never gets here: the stap program opens FILE itself, StapApplet.cpp.)
 	if (!opts.run_dir.empty() || !opts.output.empty() || opts.console || !opts.seconds.empty() ||
 	    !opts.seed.empty() || !opts.cpus.empty()) {
-		l.err = "stap: --run, -o, --console, --seconds, --seed and --cpus are kctx stap's options on the host; "
-			"inside the machine stap's output is its stdout (a pipe, a FIFO, /dev/null)\n";
+		l.err = "stap: --run, --console, --seconds, --seed and --cpus are kctx stap's options on the host\n";
 		l.status = 2;
 		return {1, {}};
 	}

@@ -4,7 +4,9 @@
 
 #include "lang/Ast.h"
 #include "lang/Compiler.h"
+#include "lang/Type.h"
 #include "probe/FrontEnd.h"
+#include "probe/attach/CodeVars.h"
 #include "probe/run/Resolve.h"
 #include "trace/Syscalls.h"
 
@@ -87,6 +89,31 @@ std::vector<std::string> parameter_names(const lang::ParsedUnit* unit, const std
 	return out;
 }
 
+// The objects with static storage of the scenario's modules (@var), typed from their
+// parsed source and placed by their program's symbol table.
+std::vector<probe::ModuleGlobalInfo> static_objects(const StapMachine& target)
+{
+	std::vector<probe::ModuleGlobalInfo> out;
+	if (!target.code)
+		return out;
+	for (size_t i = 0; i < target.code->modules.size() && i < target.units.size(); i++) {
+		const vm::ProgramRef& mod = target.code->modules[i];
+		if (!target.units[i] || !mod)
+			continue;
+		for (const lang::Symbol* o : target.units[i]->unit.objects) {
+			if (!o || o->kind != lang::SymKind::Var || !o->type)
+				continue;
+			const vm::Global* g = mod->find_global(o->global_name.empty() ? o->name : o->global_name);
+			if (!g)
+				continue;
+			bool scalar = o->type->is_scalar();
+			out.push_back({mod->name, o->global_name.empty() ? o->name : o->global_name, mod.get(), g->offset,
+				       static_cast<uint8_t>(scalar ? o->type->size() : 8), scalar && o->type->is_signed(), scalar});
+		}
+	}
+	return out;
+}
+
 StapPrepared usage(const std::string& prefix, const std::string& msg)
 {
 	StapPrepared p;
@@ -145,16 +172,28 @@ StapPrepared prepare_stap(const StapOptions& opts, const StapScriptReader& read,
 			p.err += "\n";
 		return p;
 	}
-	// module("NAME").function(): the functions of the scenario's modules (none without code).
+	// module("NAME").function() and .statement(): the functions of the scenario's modules;
+	// process("PATH"): those of its programs (none without code).
 	std::vector<probe::ModuleFunctionInfo> module_functions;
-	if (target->code)
+	if (target->code) {
 		for (size_t i = 0; i < target->code->modules.size(); i++) {
 			const vm::ProgramRef& mod = target->code->modules[i];
 			const lang::ParsedUnit* unit = i < target->units.size() ? target->units[i].get() : nullptr;
-			for (const vm::Function& f : mod->functions)
-				module_functions.push_back({mod->name, f.name, f.returns_value, parameter_names(unit, f.name)});
+			for (uint32_t f = 0; f < mod->functions.size(); f++) {
+				const vm::Function& fn = mod->functions[f];
+				module_functions.push_back({mod->name, fn.name, fn.returns_value, parameter_names(unit, fn.name),
+							    mod.get(), f, false, {}});
+			}
 		}
-	probe::Resolved resolved = probe::resolve(pass1.script, target->hz, syscalls, module_functions);
+		for (const vm::ProgramRef& prog : target->code->programs)
+			for (uint32_t f = 0; prog && f < prog->functions.size(); f++) {
+				const vm::Function& fn = prog->functions[f];
+				module_functions.push_back({prog->name, fn.name, fn.returns_value, {}, prog.get(), f, true,
+							    probe::program_path(prog->name)});
+			}
+	}
+	std::vector<probe::ModuleGlobalInfo> module_globals = static_objects(*target);
+	probe::Resolved resolved = probe::resolve(pass1.script, target->hz, syscalls, module_functions, module_globals);
 	if (!resolved.ok) {
 		p.err = resolved.err;
 		p.status = kStapFailed;

@@ -61,6 +61,9 @@ bool ProgramGen::run()
 			fn = vm::Function{};
 			FunctionGen g2(*this, *def, fn, opt);
 			(void)g2.run();
+			m_prog.function_vars.push_back(g2.take_vars());
+		} else {
+			m_prog.function_vars.emplace_back();
 		}
 		m_prog.functions.push_back(std::move(fn));
 	}
@@ -256,6 +259,9 @@ bool FunctionGen::run()
 			m_top = m_floor;
 		}
 	}
+	for (const Symbol* p : m_def.params)
+		if (p)
+			record_var(p, true);
 	line(m_def.loc);
 	check_vla_jumps();
 	stmt(m_def.body);
@@ -295,6 +301,12 @@ bool FunctionGen::run()
 	m_fn.code.insert(m_fn.code.end(), m_code.begin(), m_code.end());
 	for (vm::LineEntry& le : m_fn.lines)
 		le.pc = le.pc == 0 ? 0 : le.pc + shift;
+	// Variables: a block starting at the body's first pc starts with the prologue; the
+	// parameters (and anything still open) last to the end.
+	for (vm::VarInfo& v : m_vars) {
+		v.lo = v.lo == 0 ? 0 : v.lo + shift;
+		v.hi = v.hi == UINT32_MAX ? static_cast<uint32_t>(m_fn.code.size()) : v.hi + shift;
+	}
 	m_fn.nregs = static_cast<uint16_t>(std::min<uint32_t>(m_max, UINT16_MAX));
 	// Every frame takes at least 16 bytes of stack (a return address and a saved frame
 	// pointer on x86-64), so unbounded recursion overflows the stack as it would there.

@@ -189,6 +189,8 @@ public:
 	[[nodiscard]] bool failed() const { return m_failed; }
 	[[nodiscard]] bool used_fp() const { return m_fp_used; }
 	[[nodiscard]] bool used_gp() const { return m_gp_used; }
+	// The function's named variables with their locations and blocks (stap's $var).
+	[[nodiscard]] std::vector<vm::VarInfo> take_vars() { return std::move(m_vars); }
 	// The constants loops materialized most often (candidates for Options::pinned).
 	[[nodiscard]] std::vector<int64_t> hot_constants(size_t max) const
 	{
@@ -365,6 +367,7 @@ private:
 		return l;
 	}
 	void declare(const Stmt* s);
+	void declare_object(const Stmt* s);
 	// Variable-length arrays (Vla section below).
 	uint16_t vla_bytes(const Type* t, int want);
 	void declare_vla_types(const Type* t);
@@ -401,6 +404,13 @@ private:
 	std::vector<Target> m_targets;
 	std::map<int64_t, uint16_t> m_const_regs;
 	std::map<int64_t, uint32_t> m_const_uses;
+	// Debug view of the variables (GenStmt.cpp record_var): each block opened and not
+	// yet closed is (the index of its first variable, the pc it starts at).
+	void record_var(const Symbol* v, bool param);
+	void open_scope() { m_scopes.push_back({m_vars.size(), pc()}); }
+	void close_scope();
+	std::vector<vm::VarInfo> m_vars;
+	std::vector<std::pair<size_t, uint32_t>> m_scopes;
 	uint32_t m_loop_depth = 0;
 	uint32_t m_top = 0;
 	uint32_t m_floor = 0;

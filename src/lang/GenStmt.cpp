@@ -4,7 +4,51 @@
 
 namespace kctx::lang::codegen {
 
+// A variable as a debugger sees it, visible in the innermost open block; its location is
+// the one m_reg_of / m_slot_of gave it.
+void FunctionGen::record_var(const Symbol* v, bool param)
+{
+	if (v->kind != SymKind::Var || v->name.empty())
+		return;
+	vm::VarInfo info;
+	info.name = v->name;
+	info.type = type_name(v->type);
+	info.param = param;
+	info.depth = static_cast<uint16_t>(m_scopes.size());
+	info.lo = m_scopes.empty() ? 0 : m_scopes.back().second;
+	info.hi = UINT32_MAX;
+	info.scalar = v->type->is_scalar();
+	info.size = static_cast<uint8_t>(info.scalar ? v->type->size() : 8);
+	info.is_signed = info.scalar && v->type->is_signed();
+	if (auto r = m_reg_of.find(v); r != m_reg_of.end()) {
+		info.at = r->second;
+	} else if (auto f = m_slot_of.find(v); f != m_slot_of.end()) {
+		info.where = vm::VarInfo::Where::Frame;
+		info.at = f->second;
+	} else {
+		return;   // a variable-length array: no fixed place
+	}
+	m_vars.push_back(std::move(info));
+}
+
+// The innermost block ends here: its variables are visible up to this pc.
+void FunctionGen::close_scope()
+{
+	if (m_scopes.empty())
+		return;
+	for (size_t i = m_scopes.back().first; i < m_vars.size(); i++)
+		if (m_vars[i].hi == UINT32_MAX)
+			m_vars[i].hi = pc();
+	m_scopes.pop_back();
+}
+
 void FunctionGen::declare(const Stmt* s)
+{
+	declare_object(s);
+	record_var(s->var, false);
+}
+
+void FunctionGen::declare_object(const Stmt* s)
 {
 	const Symbol* v = s->var;
 	if (v->type->is_variably_modified()) {
@@ -67,15 +111,20 @@ void FunctionGen::stmt(const Stmt* s)
 			effect(s->expr);
 		return;
 	case StmtKind::Decl:
-		line(s->loc);
+		// A declaration without an initializer has no code: a line record for it would
+		// take over the previous line's (`int sum = 0; int i;` gave sum's store to i's line).
+		if (s->var_init || (s->var && s->var->type && s->var->type->is_variably_modified()))
+			line(s->loc);
 		declare(s);
 		m_top = m_floor;
 		return;
 	case StmtKind::Compound: {
 		uint32_t save = m_floor;
 		size_t vlas = m_vla_scopes.size();
+		open_scope();
 		for (const Stmt* i : s->items)
 			stmt(i);
+		close_scope();
 		if (m_reachable)
 			release_vlas(vlas);   // the block's variable-length arrays go out of scope
 		m_vla_scopes.resize(std::min(vlas, m_vla_scopes.size()));
@@ -198,6 +247,7 @@ void FunctionGen::for_stmt(const Stmt* s)
 	line(s->loc);
 	uint32_t save = m_floor;
 	size_t vlas = m_vla_scopes.size();
+	open_scope();   // the init's declarations are the loop's
 	// The init's declarations stay live for the whole loop.
 	if (s->init && s->init->kind == StmtKind::Compound) {
 		for (const Stmt* d : s->init->items)
@@ -230,6 +280,7 @@ void FunctionGen::for_stmt(const Stmt* s)
 		branch(s->expr, true, l_body);
 	}
 	m_loop_depth--;
+	close_scope();
 	bind(l_break);
 	release_vlas(vlas);
 	m_vla_scopes.resize(std::min(vlas, m_vla_scopes.size()));

@@ -42,6 +42,26 @@ struct alignas(64) Function {
 	[[nodiscard]] uint32_t line_at(uint32_t pc) const;
 };
 
+// A function's named automatic variable and where it lives, for debuggers (what DWARF's
+// DW_TAG_formal_parameter / DW_TAG_variable give stap: a name, a type, a location, the
+// lexical block's pc range). Not read by the interpreter.
+struct VarInfo {
+	enum class Where : uint8_t {
+		Reg,     // in register `at` of the frame's window
+		Frame,   // in the frame's stack memory at fp + `at` (its address was taken, or an aggregate)
+	};
+	std::string name;
+	std::string type;          // its C type, as `stap -L` prints it ("int", "struct timer_list*")
+	uint32_t lo = 0, hi = 0;   // the pcs of the block it is visible in: [lo, hi)
+	Where where = Where::Reg;
+	uint32_t at = 0;
+	uint8_t size = 8;          // bytes of its value (scalars)
+	bool is_signed = false;
+	bool scalar = true;        // false: an array or a struct, read as its address
+	bool param = false;
+	uint16_t depth = 0;        // blocks around it: 0 a parameter, 1 the body's own block
+};
+
 // A data word that holds an address, patched when the image is loaded.
 struct Relocation {
 	enum class Kind : uint8_t { Data, Function, Builtin };
@@ -73,6 +93,9 @@ struct Program {
 	abi::World world = abi::World::User;
 	std::vector<std::string> files;    // source names for the line tables
 	std::vector<Function> functions;
+	// Each function's variables (by function index; empty when the compiler recorded
+	// none): a debugger's view, kept beside the functions so that Function stays small.
+	std::vector<std::vector<VarInfo>> function_vars;
 	std::vector<uint64_t> constants;   // LOADK pool
 	std::vector<uint8_t> data;         // initialized data and string literals (.data)
 	// Zero bytes that follow `data` (.bss: objects without an initializer). Never stored:

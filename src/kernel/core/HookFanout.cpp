@@ -14,6 +14,26 @@ void HookFanout::set(std::vector<Hooks*> observers)
 			m_functions.push_back(h);
 	}
 	m_wants_functions = !m_functions.empty();
+	m_watch_module = m_watch_user = false;
+	for (Hooks* h : m_all) {
+		m_watch_module = m_watch_module || h->watches(false);
+		m_watch_user = m_watch_user || h->watches(true);
+	}
+}
+
+void HookFanout::vm_insn(const Machine& m, uint32_t cpu, TaskId t, const vm::Thread& thread, bool user)
+{
+	for (Hooks* h : m_all)
+		if (h->watches(user))
+			h->vm_insn(m, cpu, t, thread, user);
+}
+
+uint64_t HookFanout::take_cost_ns(uint32_t cpu)
+{
+	uint64_t ns = 0;
+	for (Hooks* h : m_all)
+		ns += h->take_cost_ns(cpu);
+	return ns;
 }
 
 void HookFanout::sched_switch(const Machine& m, uint32_t cpu, bool preempt, TaskId prev, TaskId next,

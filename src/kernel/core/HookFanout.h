@@ -38,6 +38,9 @@ public:
 	void builtin_return(const Machine& m, uint32_t cpu, TaskId t, uint64_t value) override;
 	void vm_entry(const Machine& m, uint32_t cpu, TaskId t, std::span<const uint64_t> args) override;
 	void vm_return(const Machine& m, uint32_t cpu, TaskId t, int64_t ret) override;
+	// To those that watch that code; the costs of all of them, summed.
+	void vm_insn(const Machine& m, uint32_t cpu, TaskId t, const vm::Thread& thread, bool user) override;
+	[[nodiscard]] uint64_t take_cost_ns(uint32_t cpu) override;
 
 private:
 	std::vector<Hooks*> m_all;

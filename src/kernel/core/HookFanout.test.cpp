@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kctx::kernel {
@@ -43,6 +44,48 @@ TEST(HookFanout, EveryObserverInOrderAndFunctionEventsOnlyToThoseThatWantThem)
 	fan.set({&trace});
 	EXPECT_FALSE(fan.wants_functions());
 	EXPECT_FALSE(fan.empty());
+}
+
+// An observer of bytecode instructions that owes simulated time per event.
+struct Watcher : Hooks {
+	std::vector<std::string>* log;
+	uint64_t owed = 0;
+	Watcher(std::vector<std::string>* l, bool module, bool user) : log(l)
+	{
+		m_watch_module = module;
+		m_watch_user = user;
+	}
+	void vm_insn(const Machine&, uint32_t, TaskId, const vm::Thread& thread, bool user) override
+	{
+		log->push_back(std::string(user ? "user" : "module") + " pc " + std::to_string(thread.frames.back().pc));
+		owed += 100;
+	}
+	uint64_t take_cost_ns(uint32_t) override { return std::exchange(owed, 0); }
+};
+
+TEST(HookFanout, InstructionsOnlyToThoseWatchingThatCodeAndTheirCostsSummed)
+{
+	Machine m;
+	std::vector<std::string> module_log, user_log;
+	Watcher modules(&module_log, true, false), users(&user_log, false, true);
+	HookFanout fan;
+	fan.set({&modules});
+	EXPECT_TRUE(fan.watches(false));
+	EXPECT_FALSE(fan.watches(true));
+	fan.set({&modules, &users});
+	EXPECT_TRUE(fan.watches(true));
+	vm::Thread t;
+	t.frames.push_back(vm::Frame{});
+	t.frames.back().pc = 7;
+	fan.vm_insn(m, 0, TaskId{1}, t, false);
+	fan.vm_insn(m, 0, TaskId{1}, t, true);
+	fan.vm_insn(m, 0, TaskId{1}, t, true);
+	EXPECT_EQ(module_log, (std::vector<std::string>{"module pc 7"}));
+	EXPECT_EQ(user_log, (std::vector<std::string>{"user pc 7", "user pc 7"}));
+	EXPECT_EQ(fan.take_cost_ns(0), 300u);
+	EXPECT_EQ(fan.take_cost_ns(0), 0u);   // taken once
+	fan.set({});
+	EXPECT_FALSE(fan.watches(false));
 }
 
 }  // namespace

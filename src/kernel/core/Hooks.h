@@ -8,6 +8,7 @@
 #include <span>
 
 #include "kernel/core/Machine.h"
+#include "vm/Thread.h"
 
 namespace kctx::kernel {
 
@@ -72,8 +73,23 @@ public:
 	virtual void vm_return(const Machine& m, uint32_t cpu, TaskId t, int64_t ret) {}
 	[[nodiscard]] bool wants_functions() const { return m_wants_functions; }
 
+	// What a kprobe at any instruction sees (stap's .statement() probes, and process()
+	// probes on a user program's functions): while watches() says so for module code
+	// (`user` false) or user programs, the kernel runs that bytecode one instruction at a
+	// time and calls this before each, `thread`'s top frame about to run its pc. An
+	// instruction that faults and is retried is announced again.
+	virtual void vm_insn(const Machine& m, uint32_t cpu, TaskId t, const vm::Thread& thread, bool user) {}
+	[[nodiscard]] bool watches(bool user) const { return user ? m_watch_user : m_watch_module; }
+
+	// The simulated time the observer's own work took on `cpu` since the kernel last
+	// asked (a stap probe handler's cost per hit); the kernel charges it to that CPU's
+	// clock after each step, so an observer changes nothing else in the machine.
+	[[nodiscard]] virtual uint64_t take_cost_ns(uint32_t cpu) { return 0; }
+
 protected:
 	bool m_wants_functions = false;
+	bool m_watch_module = false;
+	bool m_watch_user = false;
 };
 
 // `hooks` when an observer is attached and wants function events, else null.

@@ -14,6 +14,24 @@ namespace {
 // How far one CPU may run ahead of the slowest: bounds how much the CPUs' timelines
 // (and so printk timestamps on the console) can disagree.
 constexpr uint64_t kQuantumNs = 50'000;
+
+// Runs bytecode an observer watches (Hooks::watches: a stap .statement() or process()
+// probe) one instruction at a time, telling it before each, up to the same budget and
+// exits as one vm::run() would.
+vm::RunResult run_watched(Hooks& hooks, const Machine& m, uint32_t cpu, TaskId t, vm::Thread& thread, bool user,
+			  vm::ImageTable images, vm::NativeContext& cx, const vm::NativeTable& natives, uint64_t budget)
+{
+	uint64_t done = 0;
+	for (;;) {
+		hooks.vm_insn(m, cpu, t, thread, user);
+		vm::RunResult r = vm::run(thread, images, cx, natives, 1);
+		done += r.executed;
+		if (r.exit != vm::Exit::Budget || done >= budget) {
+			r.executed = done;
+			return r;
+		}
+	}
+}
 }  // namespace
 
 uint64_t Kernel::now() const
@@ -121,9 +139,12 @@ void Kernel::run_cpu(uint32_t cpu, uint64_t limit)
 {
 	bool stepped = false;
 	while (!m.halted && m.cpus[cpu].now < limit) {
-		// Each pass below is one step; the observers see the state it left.
-		if (stepped && m_hooks)
+		// Each pass below is one step; the observers see the state it left, and what
+		// their own work in it cost is charged (stap's probe hits).
+		if (stepped && m_hooks) {
 			m_hooks->cpu_stepped(m, cpu);
+			charge(cpu, m_hooks->take_cost_ns(cpu));
+		}
 		stepped = true;
 		if (m.cpus[cpu].now >= m.cpus[cpu].watchdog.next_nmi) {
 			watchdog_nmi(cpu);
@@ -161,8 +182,10 @@ void Kernel::run_cpu(uint32_t cpu, uint64_t limit)
 			charge(cpu, m_config.costs.native_ns);
 		}
 	}
-	if (stepped && m_hooks)
+	if (stepped && m_hooks) {
 		m_hooks->cpu_stepped(m, cpu);
+		charge(cpu, m_hooks->take_cost_ns(cpu));
+	}
 }
 
 vm::RunResult Kernel::run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool user, uint64_t limit, std::string* visible)
@@ -183,7 +206,9 @@ vm::RunResult Kernel::run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool us
 	// User code's first touches may take only the pages that are free (mm/Ram.cpp).
 	if (user)
 		page_count().set_user_page_budget(t, true);
-	vm::RunResult r = vm::run(thread, m_images, cx, m_natives, budget);
+	vm::RunResult r = m_hooks && m_hooks->watches(user)
+				  ? run_watched(*m_hooks, m, cpu, t, thread, user, m_images, cx, m_natives, budget)
+				  : vm::run(thread, m_images, cx, m_natives, budget);
 	if (user)
 		page_count().set_user_page_budget(t, false);
 	charge(cpu, (r.executed + cx.extra_cost) * insn);

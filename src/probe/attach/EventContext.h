@@ -11,6 +11,7 @@
 #include "abi/Preempt.h"
 #include "kernel/core/Kernel.h"
 #include "probe/attach/Backtrace.h"
+#include "probe/attach/CodeVars.h"
 #include "probe/attach/KernelProbes.h"
 #include "probe/run/Context.h"
 
@@ -55,6 +56,16 @@ public:
 		return kernel_symbol_at(m_m, images(), address);
 	}
 
+	// A probe on bytecode (a .statement(), a process() function's entry, a module
+	// function's entry): the thread it stopped in, whose top frame's variables are its
+	// target variables; at a function's entry (`at_entry`) its outermost block's.
+	void code_frame(const vm::Thread* thread, const vm::Program* program, bool user, bool at_entry)
+	{
+		m_thread = thread;
+		m_program = program;
+		m_user_code = user;
+		m_at_entry = at_entry;
+	}
 	void arg(std::string name, int64_t v) { m_args.emplace_back(std::move(name), Value::of(v)); }
 	void task_arg(std::string name, kernel::TaskId t)
 	{
@@ -91,7 +102,16 @@ public:
 		for (const auto& [n, v] : m_args)
 			if (n == name)
 				return v;
-		return std::nullopt;
+		return frame_var(name);
+	}
+	std::optional<Value> module_global(const ModuleGlobalInfo& g) const override
+	{
+		return read_module_global(m_m, m_k.images(), g);
+	}
+	// The task's user program's frames, innermost first (print_ubacktrace()).
+	std::vector<StackFrame> ubacktrace() const override
+	{
+		return user_backtrace(m_m, m_k.images(), m_task);
 	}
 	std::vector<std::pair<std::string, Value>> alias_locals() const override { return m_locals; }
 	std::optional<Value> task_member(int64_t addr, const std::string& field) const override
@@ -134,6 +154,14 @@ public:
 
 private:
 	const kernel::Task& task() const { return m_m.tasks[m_task]; }
+	// A variable of the code frame, read where the compiler put it (CodeVars.cpp).
+	std::optional<Value> frame_var(const std::string& name) const
+	{
+		if (!m_thread || !m_program || m_thread->frames.empty())
+			return std::nullopt;
+		const vm::Memory* mem = m_user_code ? (task().user ? &task().user->mm : nullptr) : &m_m.kmem;
+		return read_frame_var(*m_thread, *m_program, mem, m_at_entry, name);
+	}
 
 	// The kernel's image table, when the session knows the scenario's code.
 	[[nodiscard]] const ImageTable* images() const { return m_code ? &m_k.images() : nullptr; }
@@ -149,6 +177,10 @@ private:
 	std::optional<StackFrame> m_top;
 	bool m_drop_top = false;
 	std::map<uint64_t, StackFrame>* m_symbols;
+	const vm::Thread* m_thread = nullptr;
+	const vm::Program* m_program = nullptr;
+	bool m_user_code = false;
+	bool m_at_entry = false;
 };
 
 }  // namespace kctx::probe

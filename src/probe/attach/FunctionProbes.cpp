@@ -26,11 +26,11 @@ void KernelProbes::index_functions()
 	}
 	for (size_t i = 0; i < m_session.sites().size(); i++) {
 		const ProbeSite& s = m_session.sites()[i];
-		if (!s.module_function.empty()) {
+		if (!s.module_function.empty() && !s.program) {
 			m_module_sites.push_back(i);
 			m_wants_functions = true;
 		}
-		if (s.function < 0)
+		if (s.function < 0 || s.program)
 			continue;
 		auto& by = s.event == Event::FunctionReturn ? m_return_sites : m_entry_sites;
 		by[static_cast<size_t>(s.function)].push_back(i);
@@ -69,7 +69,7 @@ void KernelProbes::fire_function(Event e, uint32_t cpu, kernel::TaskId t, int32_
 	}
 	ctx.function(f.name, top, drop_top);
 	for (size_t i : sites)
-		m_session.fire(i, ctx);
+		hit(i, ctx);
 }
 
 bool KernelProbes::builtin_own_frame(const kernel::Machine& m, kernel::TaskId t, int32_t fn, size_t depth) const
@@ -143,7 +143,7 @@ void KernelProbes::builtin_return(const kernel::Machine&, uint32_t cpu, kernel::
 }
 
 void KernelProbes::fire_module(Event e, uint32_t cpu, kernel::TaskId t, const ModuleCall& call,
-			       std::optional<int64_t> ret)
+			       std::optional<int64_t> ret, const vm::Thread* thread, const vm::Program* program)
 {
 	size_t z = call.key.find('\0');
 	if (z == std::string::npos || !m_session.running())
@@ -152,8 +152,11 @@ void KernelProbes::fire_module(Event e, uint32_t cpu, kernel::TaskId t, const Mo
 	EventContext ctx(m_kernel, cpu, t, m_code, &m_symbols);
 	if (ret)
 		ctx.arg("return", *ret);
-	// On entry the module's frame is on top at +0x0: the Call Trace names it already.
+	// On entry the module's frame is on top at +0x0: the Call Trace names it already;
+	// its variables are read from it (the locals of its outermost block too).
 	ctx.function(fn, std::nullopt, false);
+	if (thread && program)
+		ctx.code_frame(thread, program, false, true);
 	bool named = false;
 	for (size_t i : m_module_sites) {
 		const ProbeSite& s = m_session.sites()[i];
@@ -163,11 +166,11 @@ void KernelProbes::fire_module(Event e, uint32_t cpu, kernel::TaskId t, const Mo
 		if (!named && s.module_vars) {
 			const std::vector<std::string>& names = s.module_vars->names;
 			for (size_t a = 0; a < names.size() && a < call.args.size(); a++)
-				if (names[a] != "return")
+				if (names[a] != "return" && !s.module_vars->vars[a].local)
 					ctx.arg(names[a], static_cast<int64_t>(call.args[a]));
 			named = true;
 		}
-		m_session.fire(i, ctx);
+		hit(i, ctx);
 	}
 }
 
@@ -176,6 +179,7 @@ void KernelProbes::vm_entry(const kernel::Machine& m, uint32_t cpu, kernel::Task
 	// The module and function of the frame just pushed (its outermost bytecode frame).
 	const auto& vf = std::get<kernel::VmFrame>(m.tasks[t].kstack.back());
 	std::string key;
+	const vm::Program* program = nullptr;
 	if (!vf.thread.frames.empty() && m_code) {
 		const vm::Frame& fr = vf.thread.frames.front();
 		const kernel::ImageSlot& slot = m.images[fr.image];
@@ -183,12 +187,13 @@ void KernelProbes::vm_entry(const kernel::Machine& m, uint32_t cpu, kernel::Task
 			const vm::Program& p = *m_code->modules[slot.index];
 			if (fr.func < p.functions.size())
 				key = p.name + '\0' + p.functions[fr.func].name;
+			program = &p;
 		}
 	}
 	ModuleCall call{std::move(key), {}};
 	if (!call.key.empty())
 		call.args.assign(args.begin(), args.end());
-	fire_module(Event::FunctionEntry, cpu, t, call, std::nullopt);
+	fire_module(Event::FunctionEntry, cpu, t, call, std::nullopt, &vf.thread, program);
 	m_module_calls[t].push_back(std::move(call));
 }
 
@@ -199,7 +204,7 @@ void KernelProbes::vm_return(const kernel::Machine&, uint32_t cpu, kernel::TaskI
 		return;
 	ModuleCall call = std::move(calls.back());
 	calls.pop_back();
-	fire_module(Event::FunctionReturn, cpu, t, call, ret);
+	fire_module(Event::FunctionReturn, cpu, t, call, ret, nullptr, nullptr);
 }
 
 }  // namespace kctx::probe

@@ -11,7 +11,7 @@ namespace kctx::probe {
 
 namespace {
 
-constexpr size_t kEvents = static_cast<size_t>(Event::FunctionReturn) + 1;
+constexpr size_t kEvents = static_cast<size_t>(Event::Statement) + 1;
 
 }  // namespace
 
@@ -19,6 +19,8 @@ KernelProbes::KernelProbes(Session& session, const kernel::Kernel& k, const kern
 	: m_session(session), m_kernel(k), m_by_event(kEvents), m_has_alias(kEvents, false), m_code(code)
 {
 	index_functions();
+	index_code();
+	m_cost.assign(k.machine().cpus.size(), 0);
 	for (size_t i = 0; i < session.sites().size(); i++) {
 		size_t e = static_cast<size_t>(session.sites()[i].event);
 		m_by_event[e].push_back(i);
@@ -60,9 +62,9 @@ void KernelProbes::fire_timers(uint64_t now)
 			return;
 		if (due->profile) {
 			for (uint32_t c = 0; c < m_kernel.machine().cpus.size(); c++)
-				m_session.fire(due->site, EventContext(m_kernel, c, kernel::kNoTask, m_code, &m_symbols));
+				hit(due->site, EventContext(m_kernel, c, kernel::kNoTask, m_code, &m_symbols));
 		} else {
-			m_session.fire(due->site, EventContext(m_kernel, 0, kernel::kNoTask, m_code, &m_symbols));
+			hit(due->site, EventContext(m_kernel, 0, kernel::kNoTask, m_code, &m_symbols));
 		}
 		due->next += due->period;
 	}
@@ -79,7 +81,7 @@ void KernelProbes::dispatch(Event e, const EventContext& ctx, const std::string&
 		const ProbeSite& s = m_session.sites()[i];
 		if (!s.syscall.empty() && fnmatch(s.syscall.c_str(), syscall.c_str(), 0) != 0)
 			continue;
-		m_session.fire(i, ctx);
+		hit(i, ctx);
 	}
 }
 

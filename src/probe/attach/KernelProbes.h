@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "kernel/core/Hooks.h"
@@ -51,6 +53,11 @@ public:
 	void builtin_return(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint64_t value) override;
 	void vm_entry(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, std::span<const uint64_t> args) override;
 	void vm_return(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, int64_t ret) override;
+	// .statement() and process() probes (CodeProbes.cpp).
+	void vm_insn(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, const vm::Thread& thread,
+		     bool user) override;
+	// What this session's hits cost each CPU since the kernel last asked (HitCost.h).
+	[[nodiscard]] uint64_t take_cost_ns(uint32_t cpu) override;
 
 private:
 	struct Timer {
@@ -95,9 +102,35 @@ private:
 	};
 	std::vector<size_t> m_module_sites;
 	std::map<kernel::TaskId, std::vector<ModuleCall>> m_module_calls;
-	void fire_module(Event e, uint32_t cpu, kernel::TaskId t, const ModuleCall& call, std::optional<int64_t> ret);
+	void fire_module(Event e, uint32_t cpu, kernel::TaskId t, const ModuleCall& call, std::optional<int64_t> ret,
+			 const vm::Thread* thread, const vm::Program* program);
 	const kernel::Code* m_code;
 	std::map<uint64_t, StackFrame> m_symbols;   // every frame a backtrace met, by address
+
+	// Runs site i's handler for one event and charges the hit to the event's CPU.
+	void hit(size_t i, const EventContext& ctx);
+	std::vector<uint64_t> m_cost;   // simulated ns owed, by CPU
+
+	// Probes on bytecode: sites by (program, function, pc), the programs numbered in
+	// m_code_programs; the functions whose entries a .return site needs captured; each
+	// task's captured calls (frame depth, parameters) not yet returned.
+	void index_code();
+	[[nodiscard]] int32_t code_program(const vm::Program* p) const;
+	static uint64_t code_key(int32_t program, uint32_t func, uint32_t pc)
+	{
+		return (static_cast<uint64_t>(program) << 48) | (static_cast<uint64_t>(func) << 24) | pc;
+	}
+	void capture_entry(kernel::TaskId t, const vm::Thread& thread, const vm::Program& p, bool user);
+	std::vector<const vm::Program*> m_code_programs;
+	std::unordered_map<uint64_t, std::vector<size_t>> m_code_sites;
+	std::unordered_set<uint64_t> m_capture;
+	struct CodeCall {
+		size_t depth;
+		std::vector<std::pair<std::string, int64_t>> params;
+	};
+	std::map<kernel::TaskId, std::vector<CodeCall>> m_code_calls;
+	// Each task's last watched instruction (its key and frame depth).
+	std::map<kernel::TaskId, std::pair<uint64_t, size_t>> m_last_insn;
 };
 
 }  // namespace kctx::probe

@@ -14,6 +14,8 @@
 
 namespace kctx::probe {
 
+struct ModuleGlobalInfo;
+
 // One frame of a kernel backtrace: its address and what the kernel's symbol table
 // says of it ("schedule", offset 0x5a, size 0xd0, module "kernel" or the module's name).
 struct StackFrame {
@@ -54,6 +56,16 @@ public:
 	// itself at +0x0 for a kernel.function() entry, then the frames the console's Call
 	// Trace shows (tapset backtrace(), print_backtrace() …).
 	[[nodiscard]] virtual std::vector<StackFrame> backtrace() const { return {}; }
+	// The user program's stack of the task the event ran in, innermost first (the
+	// current pc, then each caller's return address): print_ubacktrace() and friends.
+	// Empty for a kernel thread.
+	[[nodiscard]] virtual std::vector<StackFrame> ubacktrace() const { return {}; }
+	// A module's object with static storage (@var), read from the loaded module's data;
+	// nullopt when the module is not loaded.
+	[[nodiscard]] virtual std::optional<Value> module_global(const ModuleGlobalInfo& g) const
+	{
+		return std::nullopt;
+	}
 	// The symbol at a kernel address (print_syms()); no symbol leaves `symbol` empty.
 	[[nodiscard]] virtual StackFrame symbol_at(uint64_t address) const { return StackFrame{address, {}, 0, 0, {}}; }
 	// The function the probe point is in (probefunc(), ppfunc()): "" for tracepoints.

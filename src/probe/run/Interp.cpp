@@ -437,6 +437,16 @@ private:
 
 	Value target(const Expr& e)
 	{
+		if (e.base == TargetBase::Var) {
+			const ModuleGlobalInfo* g = m_s.atvar(&e);
+			std::optional<Value> v = g ? m_ctx.module_global(*g) : std::nullopt;
+			if (!v) {
+				// kctx's wording: the module that holds it is not loaded (any more).
+				fail(fmt::format("@var '{}': module '{}' is not loaded", e.text, g ? g->module : ""), e.tok);
+				return Value{};
+			}
+			return *v;
+		}
 		if (e.base == TargetBase::Cast) {
 			// @cast(ptr, "struct task_struct")->member (resolution checked the member).
 			int64_t addr = eval(*e.operands[0]).num();
@@ -455,7 +465,9 @@ private:
 			std::string out;
 			for (const TargetVarInfo& v : site_vars(m_site)) {
 				// In a .return probe $$parms leaves out $return, and $$return has only it.
-				if ((name == "$parms" && v.name == "return") || (name == "$return" && v.name != "return"))
+				// $$locals has only the locals, $$parms only the parameters.
+				if ((name == "$parms" && (v.name == "return" || v.local)) ||
+				    (name == "$return" && v.name != "return") || (name == "$locals" && !v.local))
 					continue;
 				std::optional<Value> val = m_ctx.target(std::string(v.name), {});
 				out += fmt::format("{}{}={:#x}", out.empty() ? "" : " ", v.name,

@@ -9,6 +9,7 @@
 
 #include "probe/Errors.h"
 #include "probe/Printer.h"
+#include "probe/run/CodeSites.h"
 #include "probe/run/Functions.h"
 
 namespace kctx::probe {
@@ -49,8 +50,9 @@ constexpr std::array<std::string_view, 6> kTaskMembers{"pid", "tgid", "comm", "p
 
 // tapset/*.stp in SystemTap 4.8 (context.stp, timestamp.stp, string.stp, …): the
 // functions kctx provides, each implemented in run/Builtins.cpp.
-constexpr std::array<std::string_view, 51> kTapsetFunctions{
+constexpr std::array<std::string_view, 54> kTapsetFunctions{
 	"backtrace", "print_backtrace", "sprint_backtrace", "print_syms", "caller", "caller_addr",
+	"ubacktrace", "print_ubacktrace", "sprint_ubacktrace",
 	"task_pid", "task_tid", "task_execname", "task_prio", "task_state", "task_cpu", "task_parent",
 	"execname", "pid", "tid", "ppid", "uid", "gid", "cpu", "pp", "pn", "probefunc", "ppfunc",
 	"gettimeofday_s", "gettimeofday_ms", "gettimeofday_us", "gettimeofday_ns", "local_clock_ns",
@@ -169,11 +171,24 @@ bool entry_operand_ok(const Expr& x)
 	}
 }
 
+// A module function's parameters by name only (no code: -p2 without a scenario's build).
+std::shared_ptr<const ModuleVars> names_only(const ModuleFunctionInfo& f, Event e)
+{
+	auto vars = std::make_shared<ModuleVars>();
+	vars->names = f.params;
+	if (e == Event::FunctionReturn && f.returns_value)
+		vars->names.emplace_back("return");
+	for (const std::string& n : vars->names)
+		vars->vars.push_back(TargetVarInfo{n, false, "long"});
+	return vars;
+}
+
 class Resolver {
 public:
 	Resolver(const Script& script, uint32_t hz, std::span<const std::string_view> syscalls,
-		 std::span<const ModuleFunctionInfo> module_functions)
-		: m_script(script), m_hz(hz), m_syscalls(syscalls), m_module_functions(module_functions)
+		 std::span<const ModuleFunctionInfo> module_functions, std::span<const ModuleGlobalInfo> module_globals)
+		: m_script(script), m_hz(hz), m_syscalls(syscalls), m_module_functions(module_functions),
+		  m_module_globals(module_globals)
 	{
 	}
 
@@ -261,6 +276,10 @@ private:
 			return match_function(h, p, pt);
 		if (first == "module" && pt.functor(1) == "function" && (pt.size() == 2 || pt.size() == 3))
 			return match_module_function(h, p, pt);
+		if ((first == "module" && pt.functor(1) == "statement" && pt.size() == 2) ||
+		    (first == "process" && (pt.functor(1) == "function" || pt.functor(1) == "statement") &&
+		     (pt.size() == 2 || pt.size() == 3)))
+			return match_code(h, p, pt);
 		if (first == "syscall_any" || first == "nd_syscall_any" || first == "syscall" || first == "nd_syscall")
 			return match_syscall(h, p, pt);
 		return match_alias(h, p, pt);
@@ -360,12 +379,10 @@ private:
 			Event e = suffix == "return" ? Event::FunctionReturn : Event::FunctionEntry;
 			// Parameters are read at entry (a .return probe sees the values they had
 			// then, as stap's implicit @entry does); a C parameter is a long here.
-			auto vars = std::make_shared<ModuleVars>();
-			vars->names = f.params;
-			if (e == Event::FunctionReturn && f.returns_value)
-				vars->names.emplace_back("return");
-			for (const std::string& n : vars->names)
-				vars->vars.push_back(TargetVarInfo{n, false, "long"});
+			// With the module's code known, its variable records give the parameters
+			// and, at entry, the locals of the function's outermost block.
+			std::shared_ptr<const ModuleVars> vars = f.program ? vars_at(f, std::nullopt, e == Event::FunctionReturn)
+									   : names_only(f, e);
 			add(h, p, e,
 			    fmt::format("module(\"{}\").function(\"{}\"){}", f.module, f.function, suffix.empty() ? "" : "." + suffix),
 			    [&](ProbeSite& s) {
@@ -377,6 +394,35 @@ private:
 			any = true;
 		}
 		return any;
+	}
+
+	// Probes on instructions of the scenario's bytecode (CodeSites.cpp): module
+	// statements, user programs' functions and statements.
+	bool match_code(size_t h, size_t p, const Point& pt)
+	{
+		const Expr* target = pt.param(0);
+		const Expr* pattern = pt.param(1);
+		std::string suffix = pt.functor(2);
+		bool statement = pt.functor(1) == "statement";
+		if (!target || !pattern || target->kind != ExprKind::String || pattern->kind != ExprKind::String ||
+		    pt.param(2) || (statement && !suffix.empty()) || !(suffix.empty() || suffix == "call" || suffix == "return"))
+			return false;
+		CodePoint cp{pt.functor(0) == "module" ? CodePoint::Target::Module : CodePoint::Target::Process, target->text,
+			     statement ? CodePoint::Kind::Statement : CodePoint::Kind::Function, pattern->text, suffix};
+		CodeResolution r = resolve_code_point(cp, m_module_functions);
+		m_point_error = r.error;
+		for (CodeMatch& m : r.matches)
+			add(h, p, m.event, m.pp, [&](ProbeSite& s) {
+				s.module = m.fn->module;
+				s.module_function = m.fn->function;
+				s.module_returns = m.fn->returns_value;
+				s.module_vars = m.vars;
+				s.program = m.fn->program;
+				s.func = m.fn->index;
+				s.pcs = m.pcs;
+				s.user = m.fn->user;
+			});
+		return !r.matches.empty();
 	}
 
 	bool match_syscall(size_t h, size_t p, const Point& pt)
@@ -432,13 +478,15 @@ private:
 	bool resolve_point(size_t h, size_t p)
 	{
 		const ProbePoint& pp = m_script.probes[h].points[p];
+		m_point_error.clear();
 		if (match(h, p))
 			return true;
 		// A sufficient point (`!`) is optional too (stapprobes(3stap)).
 		if (pp.optional || pp.sufficient)
 			return false;
 		// stap names the probe point's first token, then says what went wrong.
-		fail(semantic_error("while resolving probe point", pp.tok) + "semantic error: no match\n\n");
+		std::string why = m_point_error.empty() ? "no match" : m_point_error;
+		fail(semantic_error("while resolving probe point", pp.tok) + "semantic error: " + why + "\n\n");
 		return false;
 	}
 
@@ -454,8 +502,8 @@ private:
 				fail(semantic_error("kctx resolves @cast only to a struct task_struct member it mirrors (" +
 							    members_list() + ")",
 						    x.tok));
-			if (x.kind == ExprKind::Target && x.base != TargetBase::Dollar && x.base != TargetBase::Cast)
-				fail(semantic_error("kctx does not resolve @var yet", x.tok));
+			if (x.kind == ExprKind::Target && x.base == TargetBase::Var)
+				resolve_atvar(x, e);
 			if (x.kind == ExprKind::Entry && e.event != Event::FunctionReturn)
 				fail(semantic_error("@entry is only valid in .return probes", x.tok));
 			else if (x.kind == ExprKind::Entry && !entry_operand_ok(*x.operands[0]))
@@ -494,6 +542,43 @@ private:
 		stmt(s);
 	}
 
+	// @var("name[@file]"[, "module"]): an object with static storage of a module (the
+	// one named, else the probe's, else the only module that has it). Members and
+	// indexes after it are not resolved (kctx reads the variable itself).
+	void resolve_atvar(const Expr& x, const ProbeSite& e)
+	{
+		size_t at = x.text.find('@');
+		std::string name = x.text.substr(0, at);
+		std::string file = at == std::string::npos ? "" : x.text.substr(at + 1);
+		std::string module = !x.module.empty() ? x.module : e.module;
+		std::vector<const ModuleGlobalInfo*> found;
+		for (const ModuleGlobalInfo& g : m_module_globals) {
+			if (g.name != name || (!module.empty() && g.module != module))
+				continue;
+			bool in_file = file.empty() || std::any_of(g.program->files.begin(), g.program->files.end(),
+								   [&](const std::string& f) {
+									   std::string base = f.substr(f.rfind('/') + 1);
+									   return fnmatch(file.c_str(), f.c_str(), 0) == 0 ||
+										  fnmatch(file.c_str(), base.c_str(), 0) == 0;
+								   });
+			if (in_file)
+				found.push_back(&g);
+		}
+		if (found.size() == 1 && x.components.empty()) {
+			m_out.atvars[&x] = *found.front();
+			return;
+		}
+		if (found.size() == 1) {
+			fail(semantic_error("kctx reads @var's variable itself, not its members or elements", x.tok));
+			return;
+		}
+		// kctx's wording: the variable, the file and the module it looked in.
+		std::string where = module.empty() ? "the scenario's modules" : "module '" + module + "'";
+		fail(semantic_error(fmt::format("unable to find global '{}'{} in {}", name,
+						file.empty() ? "" : " in " + file, where),
+				    x.tok));
+	}
+
 	void check_target(const Expr& x, const ProbeSite& e)
 	{
 		// $$parms, $$locals, $$vars: whatever the event has.
@@ -524,8 +609,10 @@ private:
 	uint32_t m_hz;
 	std::span<const std::string_view> m_syscalls;
 	std::span<const ModuleFunctionInfo> m_module_functions;
+	std::span<const ModuleGlobalInfo> m_module_globals;
 	std::set<std::string> m_functions;
 	std::set<std::string> m_seen;
+	std::string m_point_error;   // why the last point matched nothing, when not "no match"
 	Resolved m_out;
 };
 
@@ -614,9 +701,9 @@ std::string list_probe_points(const std::string& pattern, bool vars, std::span<c
 }
 
 Resolved resolve(const Script& script, uint32_t hz, std::span<const std::string_view> syscalls,
-		 std::span<const ModuleFunctionInfo> module_functions)
+		 std::span<const ModuleFunctionInfo> module_functions, std::span<const ModuleGlobalInfo> module_globals)
 {
-	return Resolver(script, hz, syscalls, module_functions).run();
+	return Resolver(script, hz, syscalls, module_functions, module_globals).run();
 }
 
 }  // namespace kctx::probe

@@ -5,6 +5,7 @@
 // "semantic error:" messages.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "probe/Ast.h"
+#include "vm/Program.h"
 
 namespace kctx::probe {
 
@@ -35,6 +37,7 @@ enum class Event {
 	TimerExpireExit,   // timer:timer_expire_exit
 	FunctionEntry,     // kernel.function("NAME")[.call]: a kprobe on its first instruction
 	FunctionReturn,    // kernel.function("NAME").return: a kretprobe
+	Statement,         // module("M").statement("FN@FILE:LINE"): a kprobe at a line's first instruction
 };
 
 // The tapset alias a probe point came from: which locals its handler sees.
@@ -57,6 +60,14 @@ struct ProbeSite {
 	// Its target variables: the parameters (by name, from the module's source), then
 	// $return in .return. Shared by the site's copies, which point into it.
 	std::shared_ptr<const struct ModuleVars> module_vars;
+	// A probe on an instruction of the scenario's bytecode (run/CodeSites.cpp): a
+	// .statement() line, or a process() function's entry or return. The kernel runs
+	// that code watched (Hooks::vm_insn) and the site fires before each of `pcs`
+	// (a function's RET instructions, for .return) of function `func` of `program`.
+	const vm::Program* program = nullptr;
+	uint32_t func = 0;
+	std::vector<uint32_t> pcs;
+	bool user = false;         // process(): a user program; else a module
 };
 
 // A function of the scenario's modules, for module("NAME").function("PATTERN").
@@ -65,10 +76,30 @@ struct ModuleFunctionInfo {
 	std::string function;   // "cst_timer_handler"
 	bool returns_value = false;
 	std::vector<std::string> params;   // its parameters' names (empty: not known)
+	// Its bytecode, line table and variables (vm::Program::function_vars): null when the
+	// scenario's code is not known.
+	const vm::Program* program = nullptr;
+	uint32_t index = 0;
+	bool user = false;      // a user program's function (process("PATH")), not a module's
+	std::string path;       // process(): the program's path in the machine ("/cst_test")
+};
+
+// An object with static storage of a module (a global or a static, "fn.var" for a
+// function's static), for @var("name@file", "module").
+struct ModuleGlobalInfo {
+	std::string module;       // "cst"
+	std::string name;         // "hits"
+	const vm::Program* program = nullptr;
+	uint32_t offset = 0;      // in the module's data segment
+	uint8_t size = 8;         // bytes of its value (scalars)
+	bool is_signed = false;
+	bool scalar = true;       // false: an array or a struct, read as its address
 };
 
 struct Resolved {
 	bool ok = false;
+	// What each @var of the script names.
+	std::map<const Expr*, ModuleGlobalInfo> atvars;
 	std::vector<ProbeSite> sites;
 	std::string err;      // stap's semantic errors
 	std::string listing;  // -p2: the resolved probes
@@ -80,11 +111,13 @@ struct TargetVarInfo {
 	std::string_view name;
 	bool task = false;
 	std::string_view type;   // the C type TP_PROTO gives it, as -L prints it
+	bool local = false;      // a function's local ($$locals), not a parameter ($$parms)
 };
 [[nodiscard]] std::span<const TargetVarInfo> target_vars(Event e);
 // A module function probe's target variables: `vars` views `names`.
 struct ModuleVars {
 	std::vector<std::string> names;
+	std::vector<std::string> types;   // beside names, when known
 	std::vector<TargetVarInfo> vars;
 };
 [[nodiscard]] std::span<const std::string_view> task_members();
@@ -113,6 +146,7 @@ struct TracepointInfo {
 					    std::span<const std::string_view> syscalls);
 
 [[nodiscard]] Resolved resolve(const Script& script, uint32_t hz, std::span<const std::string_view> syscalls,
-			       std::span<const ModuleFunctionInfo> module_functions = {});
+			       std::span<const ModuleFunctionInfo> module_functions = {},
+			       std::span<const ModuleGlobalInfo> module_globals = {});
 
 }  // namespace kctx::probe

@@ -79,6 +79,12 @@ public:
 	// For the interpreter.
 	[[nodiscard]] const Script& script() const { return m_pass1.script; }
 	[[nodiscard]] const Limits& limits() const { return m_options.limits; }
+	// What pass 2 found @var expression `e` to name (null: nothing).
+	[[nodiscard]] const ModuleGlobalInfo* atvar(const Expr* e) const
+	{
+		auto it = m_resolved.atvars.find(e);
+		return it == m_resolved.atvars.end() ? nullptr : &it->second;
+	}
 	[[nodiscard]] GlobalVar* global(const std::string& name);
 	[[nodiscard]] const Function* function(const std::string& name) const;
 	void print(const std::string& text) { m_out += text; }

@@ -37,6 +37,14 @@ std::vector<StackFrame> walked(const ProbeContext& ctx)
 	return frames;
 }
 
+std::vector<StackFrame> uwalked(const ProbeContext& ctx)
+{
+	std::vector<StackFrame> frames = ctx.ubacktrace();
+	if (frames.size() > kMaxBacktrace)
+		frames.resize(kMaxBacktrace);
+	return frames;
+}
+
 }  // namespace
 
 std::string sym_full(const StackFrame& f)
@@ -66,6 +74,25 @@ std::optional<Value> stack_builtin(const std::string& name, std::span<const Valu
 		std::string out;
 		for (const StackFrame& f : walked(ctx))
 			out += sym_simple(f);
+		return Value::of(drop_last(out, maxstringlen));
+	}
+	// The user-space forms (ucontext-unwind.stp): the same formats over the user
+	// program's frames, which name the program by its path.
+	if (name == "print_ubacktrace") {
+		for (const StackFrame& f : uwalked(ctx))
+			printed += sym_full(f);
+		return Value{};
+	}
+	if (name == "sprint_ubacktrace") {
+		std::string out;
+		for (const StackFrame& f : uwalked(ctx))
+			out += sym_simple(f);
+		return Value::of(drop_last(out, maxstringlen));
+	}
+	if (name == "ubacktrace") {
+		std::string out;
+		for (const StackFrame& f : uwalked(ctx))
+			out += fmt::format("{:#x} ", f.address);
 		return Value::of(drop_last(out, maxstringlen));
 	}
 	if (name == "print_syms") {

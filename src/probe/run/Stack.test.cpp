@@ -31,6 +31,11 @@ public:
 				return f;
 		return StackFrame{a, {}, 0, 0, {}};
 	}
+	std::vector<StackFrame> ubacktrace() const override { return uframes; }
+	std::vector<StackFrame> uframes{
+		{0x401000, "fib", 0, 0x2c, "/crunch"},
+		{0x401044, "main", 0x14, 0x30, "/crunch"},
+	};
 	std::vector<StackFrame> frames{
 		{0xffffffff82266530, "schedule", 0, 0xd0, "kernel"},
 		{0xffffffffc0000050, "cst_timer_handler", 0x50, 0x6c, "cst"},
@@ -52,6 +57,16 @@ TEST(Stack, PrintBacktraceIsSymFull)
 	EXPECT_EQ(call("print_backtrace"), " 0xffffffff82266530 : schedule+0x0/0xd0 [kernel]\n"
 					   " 0xffffffffc0000050 : cst_timer_handler+0x50/0x6c [cst]\n"
 					   " 0xffffffff82ad1d27 : call_timer_fn+0x27/0x130 [kernel]\n");
+}
+
+TEST(Stack, UserBacktracesAreTheProgramsFramesInTheSameFormats)
+{
+	// %p pads a user address to 16 digits as it does a kernel one; the module is the
+	// program's path.
+	EXPECT_EQ(call("print_ubacktrace"), " 0x0000000000401000 : fib+0x0/0x2c [/crunch]\n"
+					    " 0x0000000000401044 : main+0x14/0x30 [/crunch]\n");
+	EXPECT_EQ(call("sprint_ubacktrace"), "fib+0x0 [/crunch]\nmain+0x14 [/crunch]");
+	EXPECT_EQ(call("ubacktrace"), "0x401000 0x401044");
 }
 
 TEST(Stack, BacktraceIsHexWithoutTheLastSpace)

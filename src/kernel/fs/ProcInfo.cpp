@@ -76,7 +76,7 @@ std::string Kernel::proc_info_text(std::string_view name) const
 			running += t.state == abi::TASK_RUNNING ? 1 : 0;
 			last = std::max(last, t.pid);
 		}
-		return fmt::format("0.00 0.00 0.00 {}/{} {}\n", running, nr_threads(), last);
+		return fmt::format("0.00 0.00 0.00 {}/{} {}\n", running, m.pid.nr_threads(), last);
 	}
 	if (name == "misc") {
 		// drivers/char/misc.c misc_seq_show(): "%3i %s" per device, newest first (misc_register()

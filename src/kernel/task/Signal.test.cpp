@@ -239,7 +239,7 @@ int main(void)
 	setitimer(ITIMER_REAL, &it, NULL);
 	while (handled < 3000)
 		;
-	printf("handled %d\n", handled == 3000);
+	printf("handled %d\n", handled >= 3000);   /* one more may have been pending */
 	for (;;)
 		pause();
 }

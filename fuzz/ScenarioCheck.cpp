@@ -1,5 +1,6 @@
 #include "ScenarioCheck.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 

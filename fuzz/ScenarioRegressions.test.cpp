@@ -3,7 +3,9 @@
 // broke kctx, kept once fixed) and over a fixed set of pseudo-random inputs, which also
 // keeps the grammar honest (its scenarios must compile as kctx's compiler changes).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>

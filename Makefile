@@ -9,8 +9,8 @@
 #                   PREFIX (/usr/local): bin/, share/man/man1/, share/bash-completion/
 #   make bench      build, then bench/run.sh (one table of timings)
 #   make bench-check  build build/kctx, then bench/check.sh (kctx check against Spin, one table)
-#   make fuzz       libFuzzer over the kernel-C compiler, then over init.sh, FUZZ_SECONDS (600)
-#                   each, in build-fuzz
+#   make fuzz       libFuzzer over the kernel-C compiler, over init.sh, then over whole
+#                   scenarios (compiled, booted and run), FUZZ_SECONDS (600) each, in build-fuzz
 #   make format     clang-format -i over src/
 #   make clean      remove build/, build-asan/ and build-fuzz/
 
@@ -94,14 +94,16 @@ bench-check: kctx
 	bench/check.sh
 
 # clang's libFuzzer with ASan and UBSan over lang::compile() (fuzz/CompileFuzzer.cpp),
-# then over init.sh (fuzz/InitScriptFuzzer.cpp), FUZZ_SECONDS each; fails if one finds a
-# crash, a leak, a hang or runaway memory. Only the fuzz targets are built, in their own
-# directory.
+# over init.sh (fuzz/InitScriptFuzzer.cpp), then over whole scenarios a grammar makes
+# (fuzz/ScenarioFuzzer.cpp), FUZZ_SECONDS each; fails if one finds a crash, a leak, a
+# hang, runaway memory or a broken kctx invariant. Only the fuzz targets are built, in
+# their own directory.
 fuzz: $(FUZZ_DIR)/.deps-ok
 	$(CMAKE_CONFIGURE) -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DKCTX_FUZZ=ON
-	cmake --build $(FUZZ_DIR) -j $(JOBS) --target kctx_fuzz_compile kctx_fuzz_init
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target kctx_fuzz_compile kctx_fuzz_init kctx_fuzz_scenario
 	fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) compile
 	fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) init
+	fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) scenario
 
 # The prelude headers are user-facing kernel-C text embedded as-is, and .def tables are
 # macro lists clang-format would mangle, so neither is formatted.

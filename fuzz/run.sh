@@ -4,12 +4,15 @@
 #            kernel-c.dict, regressions in regressions/
 #   init     kctx_fuzz_init over init.sh; seeds every examples/**/init.sh, dictionary
 #            init-sh.dict, regressions in regressions-init/
+#   scenario kctx_fuzz_scenario over whole scenarios made by a grammar from the input's
+#            bytes (gen/); no seeds or dictionary (the bytes are choices, not text),
+#            regressions in regressions-scenario/
 # Fails when libFuzzer finds a crash, a sanitizer report, a leak, a hang (-timeout) or
 # runaway memory (-rss_limit_mb); the input that did it is left in
 # BUILD_DIR/artifacts/TARGET/ — add it to the target's regressions folder once fixed.
 set -euo pipefail
 
-usage="usage: fuzz/run.sh BUILD_DIR SECONDS [compile|init]"
+usage="usage: fuzz/run.sh BUILD_DIR SECONDS [compile|init|scenario]"
 build_dir=${1:?$usage}
 seconds=${2:?$usage}
 target=${3:-compile}
@@ -19,6 +22,7 @@ root=$(dirname "$here")
 case $target in
 compile) binary=kctx_fuzz_compile seed_name='*.c' dict=kernel-c.dict regressions=regressions ;;
 init) binary=kctx_fuzz_init seed_name=init.sh dict=init-sh.dict regressions=regressions-init ;;
+scenario) binary=kctx_fuzz_scenario seed_name='' dict='' regressions=regressions-scenario ;;
 *) echo "$usage" >&2; exit 2 ;;
 esac
 
@@ -27,10 +31,14 @@ corpus="$build_dir/corpus/$target"       # what libFuzzer learns; kept between r
 artifacts="$build_dir/artifacts/$target"
 mkdir -p "$seeds" "$corpus" "$artifacts"
 rm -f "$seeds"/*
-while IFS= read -r -d '' f; do
-	rel=${f#"$root/examples/"}
-	cp "$f" "$seeds/${rel//\//_}"
-done < <(find "$root/examples" -name "$seed_name" -print0)
+if [[ -n $seed_name ]]; then
+	while IFS= read -r -d '' f; do
+		rel=${f#"$root/examples/"}
+		cp "$f" "$seeds/${rel//\//_}"
+	done < <(find "$root/examples" -name "$seed_name" -print0)
+fi
+dict_flag=()
+[[ -n $dict ]] && dict_flag=(-dict="$here/$dict")
 
 # Leak detection is on by default under ASan; say so anyway, with the options that make
 # a UBSan report fatal (it would otherwise print and go on).
@@ -47,6 +55,6 @@ exec "$build_dir/fuzz/$binary" \
 	-detect_leaks=1 \
 	-max_len=16384 \
 	-print_final_stats=1 \
-	-dict="$here/$dict" \
+	"${dict_flag[@]}" \
 	-artifact_prefix="$artifacts/" \
 	"$corpus" "$seeds" "$here/$regressions"

@@ -131,6 +131,17 @@ TEST(InitScript, Restart)
 	EXPECT_NE(src.find("__kctx_ps()"), std::string::npos);
 }
 
+TEST(InitScript, KillDollarDollarSignalsInitItself)
+{
+	// ash's $$ is the shell's pid: init.sh's is 1, whose default actions the kernel
+	// ignores (SIGNAL_UNKILLABLE), so `kill $$` returns 0 and the script goes on.
+	Compiled c = compile("kill $$\nkill -USR1 $$\n");
+	ASSERT_TRUE(c.script) << c.diagnostics;
+	const std::string& src = c.script->c_source;
+	EXPECT_NE(src.find("sh_kill(1, 15 /* SIGTERM */"), std::string::npos) << src;
+	EXPECT_NE(src.find("sh_kill(1, 10 /* SIGUSR1 */"), std::string::npos) << src;
+}
+
 TEST(InitScript, SpinSleepUp)
 {
 	Compiled c = compile(kSpinSleepUp);

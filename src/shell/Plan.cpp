@@ -872,6 +872,9 @@ std::optional<Target> Planner::target(const Word& w, std::string_view command)
 {
 	if (w.parts.size() == 1 && w.parts.front().param == Param::LastBackgroundPid)
 		return Target{Target::Kind::LastBackground, 0, "$!"};
+	// $$ is the script's own pid, init's: `kill $$` signals pid 1, as ash does.
+	if (w.parts.size() == 1 && w.parts.front().param == Param::ShellPid)
+		return Target{Target::Kind::Pid, 1, "$$"};
 	std::string s = w.literal();
 	if (!w.is_literal()) {
 		error(w, fmt::format("{}: expected a pid, %N or $!", command));

@@ -936,9 +936,10 @@ op_LADDR:
 op_DIVS:
 {
 	uint64_t x = R[cur_b(ip)], y = R[cur_c(ip)];
-	if (y == 0) [[unlikely]]
+	// x86's idiv raises #DE for INT64_MIN / -1 as for a zero divisor (the same divide
+	// error); any other x / -1 is a negation, done here without the host's overflow.
+	if (y == 0 || (s64(y) == -1 && x == uint64_t{1} << 63)) [[unlikely]]
 		FAULT(FaultKind::DivideByZero, 0);
-	// INT64_MIN / -1 overflows (and traps on x86); -1 divides as a wrapping negation.
 	R[cur_a(ip)] = s64(y) == -1 ? 0 - x : static_cast<uint64_t>(s64(x) / s64(y));
 	NEXT();
 }
@@ -953,7 +954,8 @@ op_DIVU:
 op_REMS:
 {
 	uint64_t x = R[cur_b(ip)], y = R[cur_c(ip)];
-	if (y == 0) [[unlikely]]
+	// The remainder comes from the same idiv: INT64_MIN % -1 traps too.
+	if (y == 0 || (s64(y) == -1 && x == uint64_t{1} << 63)) [[unlikely]]
 		FAULT(FaultKind::DivideByZero, 0);
 	R[cur_a(ip)] = s64(y) == -1 ? 0 : static_cast<uint64_t>(s64(x) % s64(y));
 	NEXT();

@@ -47,7 +47,15 @@ bool Kernel::finished() const { return m.halted || now() >= m_config.end_ns; }
 Summary Kernel::summary() const
 {
 	Summary s;
-	s.sim_ns = std::min(now(), m_config.end_ns);
+	// A halted machine (a panic) stopped when its panicking CPU did, which may have run
+	// ahead of the others (kQuantumNs) and then printed the panic's lines on its own
+	// clock: the console's last timestamps are that clock's, so the summary says its time
+	// (it said the slowest CPU's, shorter than the console's last line).
+	uint64_t stopped = now();
+	if (m.halted)
+		for (const Cpu& c : m.cpus)
+			stopped = std::max(stopped, c.now);
+	s.sim_ns = std::min(stopped, m_config.end_ns);
 	for (const Cpu& c : m.cpus) {
 		s.context_switches += c.sched.nr_switches;
 		s.interrupts += c.irq.count;

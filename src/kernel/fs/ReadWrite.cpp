@@ -166,9 +166,18 @@ bool Kernel::ksys_write(uint32_t cpu, TaskId t, NativeFrame& f, OpenFile& of)
 	auto data = [&]() -> std::optional<std::string> {
 		if (libc)
 			return r.data;
-		std::string d(static_cast<size_t>(count), '\0');
-		if (count && !u.mm.read(buf, d.data(), d.size()))
-			return std::nullopt;
+		// Copied a chunk at a time, so that a count far past what the program has mapped
+		// (up to MAX_RW_COUNT, 2 GiB) faults at its first unmapped chunk instead of first
+		// taking count bytes of host memory (found by kctx_fuzz_scenario).
+		constexpr uint64_t kChunk = 64 * 1024;
+		std::string d;
+		for (uint64_t done = 0; done < static_cast<uint64_t>(count);) {
+			uint64_t n = std::min<uint64_t>(kChunk, static_cast<uint64_t>(count) - done);
+			d.resize(done + n);
+			if (!u.mm.read(buf + done, d.data() + done, n))
+				return std::nullopt;
+			done += n;
+		}
 		return d;
 	};
 	switch (of.kind) {

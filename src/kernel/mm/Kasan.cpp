@@ -156,9 +156,9 @@ void Kernel::kasan_print_report_body(uint32_t cpu, TaskId t, uint64_t addr, uint
 		};
 		// kasan_get_alloc_track() always has the alloc meta (zero for a slot never
 		// handed out); kasan_get_free_track() only while the object is freed.
-		print_track(it != s.objects.end() ? it->second.alloc : KasanTrack{}, "Allocated");
+		print_track(it != s.objects.end() ? slab_track(s, it->second.alloc) : KasanTrack{}, "Allocated");
 		if (it != s.objects.end() && it->second.freed)
-			print_track(it->second.free, "Freed");
+			print_track(slab_track(s, it->second.free), "Freed");
 		// describe_object_addr(): 6.1 measures against the cache's object size.
 		uint64_t obj = loc->object;
 		std::string rel;

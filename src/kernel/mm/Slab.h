@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "kernel/mm/StackDepot.h"
 #include "vm/Memory.h"
 
 namespace kctx::kernel {
@@ -47,14 +48,23 @@ struct KasanTrack {
 	template <typename Ar> void serialize(Ar& ar) { ar(pid, stack); }
 };
 
+// struct kasan_track as an object keeps it: the pid and the stack's handle in the
+// SlabState's depot (StackDepot.h).
+struct SlabTrack {
+	int32_t pid = 0;
+	StackHandle stack = 0;
+	bool operator==(const SlabTrack&) const = default;
+	template <typename Ar> void serialize(Ar& ar) { ar(pid, stack); }
+};
+
 // An object that has been handed out at least once.
 struct SlabObject {
 	uint32_t cache = 0;
 	uint64_t size = 0;          // what kmalloc was asked for
 	bool freed = false;         // kfree'd (quarantined, or back on the freelist)
 	bool quarantined = false;
-	KasanTrack alloc;
-	KasanTrack free;
+	SlabTrack alloc;
+	SlabTrack free;
 	bool operator==(const SlabObject&) const = default;
 	template <typename Ar> void serialize(Ar& ar) { ar(cache, size, freed, quarantined, alloc, free); }
 };
@@ -87,12 +97,13 @@ struct SlabState {
 	bool kasan_reported = false;               // KASAN_BIT_REPORTED: one report unless multi-shot
 	uint64_t kasan_pass = 0;                   // an access just reported runs once unchecked (addr+1)
 	std::map<uint64_t, uint32_t> kmem_caches;  // kmem_cache_create()'s caches: struct kmem_cache address -> cache
+	StackDepot depot;                          // the stacks the objects' tracks name
 	bool operator==(const SlabState&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
 		ar(kasan, base, caches, slabs, objects, quarantine, quarantine_bytes, quarantine_max, next_slab, pages, kasan_reported,
-		   kasan_pass, kmem_caches);
+		   kasan_pass, kmem_caches, depot);
 	}
 };
 
@@ -130,6 +141,8 @@ uint64_t slab_alloc_from(SlabState& s, vm::Memory& mem, uint32_t ci, uint64_t si
 [[nodiscard]] uint64_t slab_pages_needed(const SlabState& s, uint32_t ci);
 // How many objects of cache `ci` are allocated (not freed).
 [[nodiscard]] uint32_t slab_objects_in_use(const SlabState& s, uint32_t ci);
+// An object's track with its stack, as the KASAN report prints it.
+[[nodiscard]] KasanTrack slab_track(const SlabState& s, const SlabTrack& t);
 // slab_free(): with KASAN, checks (____kasan_slab_free) and quarantines; without, puts
 // the object back on the freelist and writes SLUB's free pointer into it.
 FreeResult slab_free(SlabState& s, vm::Memory& mem, uint64_t addr, KasanTrack track);

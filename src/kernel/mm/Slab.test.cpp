@@ -93,6 +93,27 @@ TEST(Slab, KasanQuarantinesFreedObjectsInsteadOfReusingThem)
 	EXPECT_EQ(h.s.objects.at(p).free.pid, 100);
 }
 
+TEST(Slab, KasanTracksKeepEachStackOnceInTheDepot)
+{
+	// kasan_save_stack() -> stack_depot_save(): a loop allocating from one place makes
+	// one stack, whatever the number of objects; the tracks give the frames back.
+	Heap h(true);
+	std::vector<uint64_t> objects;
+	for (int i = 0; i < 1000; i++)
+		objects.push_back(slab_alloc(h.s, h.mem, 8, KasanTrack{100 + i % 3, {"kmalloc_trace+0x27/0x50", "fz_init+0x1d/0x40 [fz]"}}));
+	EXPECT_EQ(h.s.depot.size(), 1u);
+	ASSERT_EQ(h.free(objects[7], 300), FreeResult::Freed);
+	EXPECT_EQ(h.s.depot.size(), 2u);   // the free stack: {"f"}
+	const SlabObject& o = h.s.objects.at(objects[7]);
+	KasanTrack alloc = slab_track(h.s, o.alloc), freed = slab_track(h.s, o.free);
+	EXPECT_EQ(alloc.pid, 101);
+	EXPECT_EQ(alloc.stack, (std::vector<std::string>{"kmalloc_trace+0x27/0x50", "fz_init+0x1d/0x40 [fz]"}));
+	EXPECT_EQ(freed.pid, 300);
+	EXPECT_EQ(freed.stack, std::vector<std::string>{"f"});
+	// No stack saved (debian's allocations, a slot never handed out): no frames.
+	EXPECT_TRUE(slab_track(h.s, SlabTrack{}).stack.empty());
+}
+
 TEST(Slab, TheQuarantineReleasesItsOldestObjectsPastItsLimit)
 {
 	Heap h(true, 256);   // room for two kmalloc-64 slots of 128 bytes

@@ -171,6 +171,20 @@ bool Kernel::setup_rt_frame(uint32_t cpu, TaskId t, int32_t sig, const SigAction
 	std::vector<uint64_t> args = {static_cast<uint64_t>(sig), 0, 0};
 	args.resize(std::min<size_t>(args.size(), p.functions[loc->func].nparams));
 	SigFrame sf = frame;
+	// sys_rt_sigreturn() restores the registers, the stack pointer with them, so the frame
+	// __restore_rt ran in is gone by the time the next signal is delivered. kctx's
+	// __restore_rt frame stays until its RETV: one whose rt_sigreturn is done (pc past
+	// its CALLB) is popped here as that RETV would, or a stream of signals (a 1 us
+	// ITIMER_REAL) would stack one frame per signal without bound. Its call's value
+	// (rt_sigreturn's, which __restore_rt ignores) goes nowhere.
+	if (!th.frames.empty() && th.frames.back().image == vdso && th.frames.back().pc >= vm::op_words(vm::Op::CALLB)) {
+		const vm::Frame& done = th.frames.back();
+		uint64_t frame_size = m_images[vdso].program->functions[done.func].frame_size;
+		th.sp = done.fp + ((frame_size + 15) & ~uint64_t{15});   // as push_call took it
+		th.regs.resize(done.base);
+		th.frames.pop_back();
+		sf.has_result = false;
+	}
 	sf.depth = static_cast<uint32_t>(th.frames.size());
 	sf.dest = th.pending_dest;
 	sf.saved_mask = task.signal.blocked;

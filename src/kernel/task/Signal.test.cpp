@@ -216,6 +216,52 @@ int main(void)
 		  "5 after 1000 ms; interval 200000 us, armed 1\ndisarmed: 0 0, ITIMER_PROF: -1\n");
 }
 
+TEST(Signals, AStreamOfSignalsDoesNotStackFramesWithoutBound)
+{
+	// A 1 us ITIMER_REAL: each SIGALRM is pending again by the time rt_sigreturn returns
+	// to user mode, so the next handler starts at once. On Linux rt_sigreturn has
+	// already taken the old frame off the stack; kctx must not leave one per signal
+	// (issue 12: host memory grew by ~20 MB per simulated second).
+	Code code = compile_init(std::string(kPrologue) + R"(
+#include <sys/time.h>
+// The stream starves main (as on Linux: the next SIGALRM is due before the handler is
+// done), so the handler disarms the timer itself.
+static void on_alarm(int sig)
+{
+	struct itimerval off = {{0, 0}, {0, 0}};
+	if (++handled == 3000)
+		setitimer(ITIMER_REAL, &off, NULL);
+}
+int main(void)
+{
+	struct itimerval it = {{0, 1}, {0, 1}};
+	signal(SIGALRM, on_alarm);
+	setitimer(ITIMER_REAL, &it, NULL);
+	while (handled < 3000)
+		;
+	printf("handled %d\n", handled >= 3000);   /* one more may have been pending */
+	for (;;)
+		pause();
+}
+)");
+	ASSERT_TRUE(code.init);
+	Config config;
+	config.cpus = 1;
+	config.end_ns = 200'000'000;
+	Machine m;
+	Kernel k(config, code, m);
+	k.boot();
+	size_t deepest = 0;
+	for (uint64_t t = 1'000'000; t <= config.end_ns; t += 1'000'000) {
+		k.run_until(t);
+		for (const Task& task : m.tasks)
+			if (task.user && task.pid == 1)
+				deepest = std::max(deepest, task.user->thread.frames.size());
+	}
+	EXPECT_EQ(k.take_console(), "handled 1\n");
+	EXPECT_LE(deepest, 4u);   // main, and at most a handler with its __restore_rt
+}
+
 TEST(Signals, ASnapshotTakenInAHandlerRunsOnIdentically)
 {
 	Code code = compile_init(std::string(kPrologue) + R"(

@@ -312,10 +312,12 @@ void read_flags(const std::string& flags, const std::string& dir, Kbuild& kb)
 		if (arg.empty())
 			continue;
 		if (inc) {
-			// $(src)/inc has the directory already; a bare relative path is taken as
-			// relative to the module's directory.
-			fs::path a = fs::path(arg).lexically_normal(), d = fs::path(dir).lexically_normal();
-			bool under_dir = a.is_absolute() || a == d || a.string().starts_with(d.string() + "/") ||
+			// $(src)/inc has the directory already (also $(PWD)/../include, whose ".."
+			// leaves it: the test is on the path as written); a bare relative path is
+			// taken as relative to the module's directory.
+			fs::path a = fs::path(arg), d = fs::path(dir).lexically_normal();
+			bool under_dir = a.is_absolute() || a.lexically_normal() == d ||
+					 a.string().starts_with(d.string() + "/") ||
 					 (d.string().ends_with("/") && a.string().starts_with(d.string()));
 			std::string p = under_dir ? arg : (fs::path(dir) / arg).string();
 			p = fs::path(p).lexically_normal().string();

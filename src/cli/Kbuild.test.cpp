@@ -51,6 +51,19 @@ TEST(Kbuild, KernelReleaseBlockFlagsAndContinuations)
 	EXPECT_EQ(kb.defines, (std::vector<D>{{"LEVEL", "3"}, {"DEBUG", "1"}, {"OLD", "1"}}));
 }
 
+// LDD3's misc-modules/Makefile: LDDINC=$(PWD)/../include, the directory beside the
+// module's (not d/include: $(PWD) already names d).
+TEST(Kbuild, AnIncludeDirBesideTheModulesStaysBesideIt)
+{
+	Kbuild kb = parse("LDDINC=$(PWD)/../include\n"
+			  "EXTRA_CFLAGS += -I$(LDDINC)\n"
+			  "obj-m := hello.o\n");
+	EXPECT_EQ(kb.include_dirs, (std::vector<std::string>{"include"}));
+	kb = parse_kbuild("/s/d/Makefile", "ccflags-y := -I$(src)/../include -I$(src)/inc\nobj-m := a.o\n", "/s/d",
+			  "6.1.0-kctx-debug");
+	EXPECT_EQ(kb.include_dirs, (std::vector<std::string>{"/s/include", "/s/d/inc"}));
+}
+
 // The kernel's -Werror=incompatible-pointer-types, and the two ccflags that relax it.
 TEST(Kbuild, IncompatiblePointerTypesIsAnErrorUnlessTheFlagsSayOtherwise)
 {

@@ -389,7 +389,23 @@ void Generator::step(const Step& s)
 		stmts.push_back(fmt::format("sh_status = {};", st->status));
 	} else if (const auto* ex = std::get_if<Exit>(&s.action)) {
 		stmts.push_back(ex->status ? fmt::format("exit({});", *ex->status) : "exit(sh_status);");
+	} else if (const auto* label = std::get_if<Label>(&s.action)) {
+		// A label at the level of main()'s body, outside every command's block.
+		line(fmt::format("sh_label{}:;", label->id));
+		return;
+	} else if (const auto* jump = std::get_if<Jump>(&s.action)) {
+		line(jump->when == JumpWhen::IfFailure ? fmt::format("if (sh_status != 0) goto sh_label{};", jump->label)
+						       : fmt::format("goto sh_label{};", jump->label));
+		return;
+	} else if (const auto* set = std::get_if<SetErrexit>(&s.action)) {
+		stmts.push_back(fmt::format("sh_errexit = {};", set->on ? 1 : 0));
+		stmts.emplace_back("sh_status = 0;");
 	}
+	// set -e: a command that fails ends the script with its status (ash's errexit),
+	// where POSIX lets it.
+	if (m_plan.uses_errexit && s.errexit && !std::holds_alternative<SetErrexit>(s.action) &&
+	    !std::holds_alternative<Exit>(s.action))
+		stmts.emplace_back("if (sh_errexit && sh_status != 0)\n\texit(sh_status);");
 
 	if (s.condition != Condition::Always) {
 		line(s.condition == Condition::IfSuccess ? "if (sh_status == 0)" : "if (sh_status != 0)");
@@ -538,6 +554,8 @@ std::string Generator::helpers() const
 	bool jobs = needs & kJobs;
 
 	std::string out = "/* $?: the status of the last command. */\nstatic int sh_status;\n";
+	if (m_plan.uses_errexit)
+		out += "/* set -e: whether a failing command ends the script. */\nstatic int sh_errexit;\n";
 	if (needs & kLastBackground)
 		out += "/* $!: the pid of the last background command, as a number and as its text. */\n"
 		       "static int sh_bg_pid;\nstatic char sh_bg_text[16];\n";

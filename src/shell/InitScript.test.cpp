@@ -214,7 +214,7 @@ TEST(InitScript, UnknownCommand)
 				 "      | ^~~~~~~\n"
 				 "init.sh:5:1: note: init.sh runs the scenario's programs as ./NAME, and the "
 				 "commands : [ awk cat chgrp chmod chown crash dd dmesg echo exit false grep head insmod "
-				 "journalctl kill ls lsmod mkfifo mknod ps rm rmmod sleep stap tail test true wait wc\n"
+				 "journalctl kill ls lsmod mkfifo mknod ps rm rmmod set sleep stap tail test true wait wc\n"
 				 "    5 | hwclock\n"
 				 "      | ^~~~~~~\n");
 }
@@ -235,7 +235,7 @@ TEST(InitScript, ProgramsMustBeTheScenarios)
 		  "init.sh:3:1: error: './' is not a program name: expected ./NAME, built from NAME.c\n"
 		  "    3 | ./\n"
 		  "      | ^~\n"
-		  "init.sh:4:1: error: 'if' is not supported in init.sh: only simple commands are\n"
+		  "init.sh:4:1: error: syntax error: unexpected end of file (expecting \"fi\")\n"
 		  "    4 | if true\n"
 		  "      | ^~\n"
 		  "init.sh:5:5: error: assignments before a command are not supported in init.sh: write NAME=VALUE on its own\n"
@@ -812,6 +812,119 @@ TEST_F(HostC, VariablesAndSubstitutionBehaveLikeSh)
 		      "status 0\n"
 		      "9: [f1] [f2] [f1] [f2] [fx] [*.none] [.hidden] [f*] [f?]\n"
 		      "f1 f2\n");
+}
+
+// A load script in the style of LDD3's scull_load: if/elif/else/fi, backquotes with the
+// backslashes they remove, the positional parameters of a script run without arguments,
+// and set -e.
+constexpr std::string_view kControlScript = R"sh(module="scull"
+if grep -q '^staff:' groups; then
+    group="staff"
+else
+    group="wheel"
+fi
+echo "group $group"
+if grep -q '^nobody:' groups; then echo never; elif ./gen 0; then echo "elif $?"; else echo no; fi
+if ./fail > /dev/null; then echo never; fi
+echo "after an if none of whose conditions held: $?"
+if ./fail > /dev/null
+then
+	echo never
+elif ./fail > /dev/null; then
+	echo never
+else
+	echo "else $?"
+fi
+major=`cat devices | awk "\\$2==\"$module\" {print \\$1}"`
+echo "major [$major]"
+both="`./gen 2 | ./upper`"
+echo "$both"
+echo "$# [$*] [$1] [${2}]"
+./args $* $@ end
+if [ $# -ne 0 ]; then
+	echo "wrong number of arguments"
+	exit 1
+fi
+set -e
+./fail > /dev/null || echo "set -e: '||' goes on"
+if ./fail > /dev/null; then echo never; fi
+./gen 1 > /dev/null && ./fail > /dev/null && echo never
+echo "set -e: an if's condition and a '&&' list go on"
+./fail
+echo never
+)sh";
+
+TEST_F(HostC, IfBackquotesAndSetEBehaveLikeSh)
+{
+	write_file(m_dir / "args.c", "#include <stdio.h>\nint main(int c, char **v) { printf(\"%d:\", c - 1);"
+				     " for (int i = 1; i < c; i++) printf(\" [%s]\", v[i]); printf(\"\\n\"); return 0; }\n");
+	write_file(m_dir / "gen.c", "#include <stdio.h>\n#include <stdlib.h>\nint main(int c, char **v) { for (int i = 1;"
+				    " i <= atoi(v[1]); i++) printf(\"line%d\\n\", i); return 0; }\n");
+	write_file(m_dir / "upper.c", "#include <stdio.h>\n#include <ctype.h>\nint main(void) { int c; while ((c ="
+				      " getchar()) != EOF) putchar(toupper(c)); return 0; }\n");
+	write_file(m_dir / "fail.c", "#include <stdio.h>\nint main(void) { printf(\"oops\\n\\n\"); return 3; }\n");
+	for (const char* p : {"args", "gen", "upper", "fail"})
+		ASSERT_TRUE(run(cc(std::string("-o ") + p + " " + p + ".c"), m_dir / "cc.log"));
+	write_file(m_dir / "groups", "root:x:0:\nstaff:x:50:\n");
+	write_file(m_dir / "devices", "Character devices:\n  1 mem\n240 scull\n241 scullp\n");
+	Compiled c = compile(kControlScript);
+	ASSERT_TRUE(c.script) << c.diagnostics;
+	EXPECT_EQ(c.diagnostics, "");
+	write_file(m_dir / "init.c", c.script->c_source);
+	write_file(m_dir / "mock.c", kQuietMock);
+	write_file(m_dir / "init.sh", kControlScript);
+	ASSERT_TRUE(run(cc("-include mock.h -include stdio.h -o init init.c mock.c"), m_dir / "cc.log"));
+	std::system(("cd '" + m_dir.string() + "' && { ./init; echo \"exit $?\"; } >out 2>&1; { sh init.sh; echo \"exit $?\"; } >sh.out 2>&1").c_str());
+	std::string sh = read_file(m_dir / "sh.out");
+	EXPECT_EQ(read_file(m_dir / "out"), sh);
+	// What sh printed, so that a host whose sh differs shows here.
+	EXPECT_EQ(sh, "group staff\n"
+		      "elif 0\n"
+		      "after an if none of whose conditions held: 0\n"
+		      "else 3\n"
+		      "major [240]\n"
+		      "LINE1\nLINE2\n"
+		      "0 [] [] []\n"
+		      "1: [end]\n"
+		      "set -e: '||' goes on\n"
+		      "set -e: an if's condition and a '&&' list go on\n"
+		      "oops\n\n"
+		      "exit 3\n");
+}
+
+TEST(InitScript, IfSyntaxErrorsAreAsh)
+{
+	Compiled c = compile("if true; then echo a\n");
+	EXPECT_FALSE(c.script);
+	EXPECT_NE(c.diagnostics.find("init.sh:1:1: error: syntax error: unexpected end of file (expecting \"fi\")"),
+		  std::string::npos)
+		<< c.diagnostics;
+	c = compile("true\nfi\n");
+	EXPECT_NE(c.diagnostics.find("init.sh:2:1: error: syntax error: unexpected \"fi\""), std::string::npos)
+		<< c.diagnostics;
+	c = compile("if true; then\nelse\nfi\n");
+	EXPECT_NE(c.diagnostics.find("init.sh:2:1: error: syntax error: unexpected \"else\""), std::string::npos)
+		<< c.diagnostics;
+	c = compile("echo `echo `echo x``\n");
+	EXPECT_FALSE(c.script);
+	c = compile("echo `echo x\n");
+	EXPECT_NE(c.diagnostics.find("unterminated '`'"), std::string::npos) << c.diagnostics;
+	c = compile("set -x\n");
+	EXPECT_NE(c.diagnostics.find("set: only 'set -e' and 'set +e' are supported in init.sh"), std::string::npos)
+		<< c.diagnostics;
+}
+
+// A variable assigned in a branch is the run's, not the compiler's: after the if it is
+// whichever branch ran.
+TEST(InitScript, AssignmentsInABranchAreKnownOnlyAtRunTime)
+{
+	Compiled c = compile("m=a\nif false; then m=b; fi\ninsmod $m.ko\n");
+	EXPECT_FALSE(c.script);
+	EXPECT_NE(c.diagnostics.find("insmod"), std::string::npos) << c.diagnostics;
+	c = compile("m=a\nif false; then x=b; fi\ninsmod $m.ko\n");
+	ASSERT_TRUE(c.script) << c.diagnostics;
+	ASSERT_EQ(c.script->modules.size(), 1u);
+	EXPECT_EQ(c.script->modules[0], "a");
 }
 
 // busybox dd's output and statuses, from the applet built with the host's compiler and

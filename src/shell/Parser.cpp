@@ -50,6 +50,10 @@ struct Token {
 	std::string_view op;
 };
 
+class Lexer;
+// The commands of what the lexer reads (parse_commands_in's work).
+[[nodiscard]] std::vector<Command> parse_with(Lexer& lx, DiagnosticSink& diags);
+
 [[nodiscard]] bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 // Characters that end an unquoted word.
@@ -68,16 +72,25 @@ public:
 	    : m_sources(sources), m_text(std::string_view(sources.file(file).text).substr(0, end)), m_file(file), m_diags(diags),
 	      m_depth(depth), m_pos(begin)
 	{
-		m_line_starts.push_back(0);
-		for (size_t i = 0; i < m_text.size(); i++)
-			if (m_text[i] == '\n')
-				m_line_starts.push_back(i + 1);
+		find_lines();
+	}
+	// Lexes the inside of a `...`: `text` is it with the backslashes the shell removes
+	// there taken out, and map[i] is the offset in the file of its byte i.
+	Lexer(const SourceSet& sources, uint32_t file, DiagnosticSink& diags, std::string text, std::vector<size_t> map,
+	      uint32_t depth)
+	    : m_sources(sources), m_file(file), m_diags(diags), m_owned(std::move(text)), m_map(std::move(map)),
+	      m_depth(depth)
+	{
+		m_text = m_owned;
+		find_lines();
 	}
 
 	[[nodiscard]] Token next();
 
 	[[nodiscard]] SourceLoc loc(size_t offset) const
 	{
+		if (!m_map.empty())
+			offset = offset < m_map.size() ? m_map[offset] : m_map.back() + 1;
 		auto it = std::upper_bound(m_line_starts.begin(), m_line_starts.end(), offset);
 		auto line = static_cast<uint32_t>(it - m_line_starts.begin());
 		return {m_file, line, static_cast<uint32_t>(offset - m_line_starts[line - 1] + 1)};
@@ -111,7 +124,17 @@ private:
 	}
 	[[nodiscard]] bool at_end(size_t ahead = 0) const { return m_pos + ahead >= m_text.size(); }
 
+	void find_lines()
+	{
+		std::string_view file = m_sources.file(m_file).text;
+		m_line_starts.push_back(0);
+		for (size_t i = 0; i < file.size(); i++)
+			if (file[i] == '\n')
+				m_line_starts.push_back(i + 1);
+	}
+
 	bool lex_word(Token& t);
+	bool lex_backquoted(Word& w, bool in_quotes);
 	bool lex_dollar(Word& w, bool in_quotes);
 	bool lex_subst(Word& w, bool in_quotes);
 	[[nodiscard]] size_t matching_paren(size_t open) const;
@@ -133,6 +156,8 @@ private:
 	std::string_view m_text;
 	uint32_t m_file;
 	DiagnosticSink& m_diags;
+	std::string m_owned;        // a `...`'s text, which m_text views
+	std::vector<size_t> m_map;  // a `...`'s: the file offset of each byte of m_text
 	std::vector<size_t> m_line_starts;
 	uint32_t m_depth = 0;   // of $(...)s around this text
 	size_t m_pos = 0;
@@ -244,8 +269,9 @@ bool Lexer::lex_word(Token& t)
 			continue;
 		}
 		if (c == '`') {
-			error(m_pos, m_pos + 1, "command substitution with backquotes is not supported in init.sh: write $(...)");
-			return false;
+			if (!lex_backquoted(w, false))
+				return false;
+			continue;
 		}
 		append(w, c);
 		if (c == '*' || c == '?' || c == '[')
@@ -293,8 +319,9 @@ bool Lexer::lex_double_quoted(Word& w)
 			continue;
 		}
 		if (c == '`') {
-			error(m_pos, m_pos + 1, "command substitution with backquotes is not supported in init.sh: write $(...)");
-			return false;
+			if (!lex_backquoted(w, true))
+				return false;
+			continue;
 		}
 		append(w, c);
 		m_pos++;
@@ -350,19 +377,26 @@ bool Lexer::lex_dollar(Word& w, bool in_quotes)
 		std::string_view inside = m_text.substr(start + 2, close - start - 2);
 		if (!inside.empty() && is_name_start(inside[0]) && name_end(start + 2) == close)
 			return variable(inside, close + 1);
+		if (inside.size() == 1 && (std::isdigit(static_cast<unsigned char>(inside[0])) || inside == "#" ||
+					   inside == "@" || inside == "*"))
+			return variable(inside, close + 1);
 		if (inside == "?" || inside == "!" || inside == "$") {
 			w.parts.push_back({{}, inside == "?" ? Param::LastStatus : inside == "!" ? Param::LastBackgroundPid : Param::ShellPid});
 			m_pos = close + 1;
 			return true;
 		}
 		error(start, close + 1,
-		      fmt::format("'{}' is not supported in init.sh: only ${{NAME}}, ${{?}}, ${{!}} and ${{$}} are",
+		      fmt::format("'{}' is not supported in init.sh: only ${{NAME}}, ${{N}}, ${{#}}, ${{?}}, ${{!}} and ${{$}} are",
 				  m_text.substr(start, close + 1 - start)));
 		return false;
 	}
-	if (std::isdigit(static_cast<unsigned char>(d)) || d == '#' || d == '@' || d == '*' || d == '-') {
-		error(start, start + 2,
-		      fmt::format("'${}' is not supported in init.sh: init.sh has no arguments (only $NAME, $?, $! and $$ are)", d));
+	// The positional parameters: $0 to $9 (one digit: "$10" is "${1}0"), $#, $* and $@.
+	// init.sh is run without arguments, so they expand to what the planner knows
+	// (positional_value()).
+	if (std::isdigit(static_cast<unsigned char>(d)) || d == '#' || d == '@' || d == '*')
+		return variable(m_text.substr(start + 1, 1), start + 2);
+	if (d == '-') {
+		error(start, start + 2, "'$-' is not supported in init.sh");
 		return false;
 	}
 	append(w, '$');   // a '$' that starts no expansion is itself
@@ -413,6 +447,10 @@ size_t Lexer::matching_paren(size_t open) const
 bool Lexer::lex_subst(Word& w, bool in_quotes)
 {
 	size_t start = m_pos;
+	if (!m_map.empty()) {
+		error(start, start + 2, "$(...) inside backquotes is not supported in init.sh: write $(...) around it");
+		return false;
+	}
 	if (m_depth + 1 >= kMaxSubstDepth) {
 		error(start, start + 2, fmt::format("$(...) nested more than {} deep in init.sh", kMaxSubstDepth - 1));
 		return false;
@@ -432,6 +470,59 @@ bool Lexer::lex_subst(Word& w, bool in_quotes)
 		error(start, close + 1, "an empty command substitution '$()' is not supported in init.sh");
 		return false;
 	}
+	WordPart p{{}, Param::Subst};
+	p.split = !in_quotes;
+	p.commands = std::move(commands);
+	w.parts.push_back(std::move(p));
+	return true;
+}
+
+// `COMMANDS`: the old form of $(COMMANDS). Inside it a backslash before '$', '`' or '\\'
+// (and '"' when the `...` is in double quotes) is removed before the commands are
+// parsed (POSIX 2.6.3), so "\\$2" in a `...` is awk's "$2".
+bool Lexer::lex_backquoted(Word& w, bool in_quotes)
+{
+	size_t start = m_pos;
+	if (!m_map.empty()) {
+		error(start, start + 1, "backquotes inside backquotes are not supported in init.sh: write $(...)");
+		return false;
+	}
+	if (m_depth + 1 >= kMaxSubstDepth) {
+		error(start, start + 1, fmt::format("command substitutions nested more than {} deep in init.sh",
+						    kMaxSubstDepth - 1));
+		return false;
+	}
+	std::string inner;
+	std::vector<size_t> map;
+	size_t i = start + 1;
+	for (; i < m_text.size() && m_text[i] != '`'; i++) {
+		char c = m_text[i];
+		if (c == '\\' && i + 1 < m_text.size()) {
+			char n = m_text[i + 1];
+			if (n == '$' || n == '`' || n == '\\' || (in_quotes && n == '"')) {
+				inner += n;
+				map.push_back(i + 1);
+				i++;
+				continue;
+			}
+		}
+		inner += c;
+		map.push_back(i);
+	}
+	if (i >= m_text.size()) {
+		error(start, start + 1, "unterminated '`'");
+		return false;
+	}
+	m_pos = i + 1;
+	if (inner.find_first_not_of(" \t\n") == std::string::npos) {
+		error(start, i + 1, "an empty command substitution '``' is not supported in init.sh");
+		return false;
+	}
+	size_t before = m_diags.all().size();   // the parser reports only errors
+	Lexer inside(m_sources, m_file, m_diags, std::move(inner), std::move(map), m_depth + 1);
+	auto commands = std::make_shared<std::vector<Command>>(parse_with(inside, m_diags));
+	if (m_diags.all().size() != before)
+		return false;
 	WordPart p{{}, Param::Subst};
 	p.split = !in_quotes;
 	p.commands = std::move(commands);
@@ -483,6 +574,13 @@ std::vector<Command> parse_commands_in(const SourceSet& sources, uint32_t file, 
 				       size_t to, uint32_t depth)
 {
 	Lexer lx(sources, file, diags, from, to, depth);
+	return parse_with(lx, diags);
+}
+
+namespace {
+
+std::vector<Command> parse_with(Lexer& lx, DiagnosticSink& diags)
+{
 	std::vector<Command> commands;
 	Command cur;
 	bool started = false;
@@ -653,5 +751,7 @@ std::vector<Command> parse_commands_in(const SourceSet& sources, uint32_t file, 
 	}
 	return commands;
 }
+
+}   // namespace
 
 }   // namespace kctx::shell

@@ -103,7 +103,7 @@ TEST(Parser, Redirections)
 
 TEST(Parser, UnsupportedSyntaxIsReportedAndTheNextLineStillParses)
 {
-	Parsed p = parse("(./a)\n./a 3> /dev/null\necho `date` $(date) $HOME\n; ./a\n./a |\necho \"open\n./ok\n");
+	Parsed p = parse("(./a)\n./a 3> /dev/null\necho $((1+2)) $(date) $HOME\n; ./a\n./a |\necho \"open\n./ok\n");
 	EXPECT_EQ(p.diagnostics,
 		  "init.sh:1:1: error: subshells and functions are not supported in init.sh\n"
 		  "    1 | (./a)\n"
@@ -111,15 +111,33 @@ TEST(Parser, UnsupportedSyntaxIsReportedAndTheNextLineStillParses)
 		  "init.sh:2:5: error: redirecting file descriptor 3 is not supported in init.sh: only 0, 1 and 2 are\n"
 		  "    2 | ./a 3> /dev/null\n"
 		  "      |     ^~\n"
-		  "init.sh:3:6: error: command substitution with backquotes is not supported in init.sh: write $(...)\n"
-		  "    3 | echo `date` $(date) $HOME\n"
-		  "      |      ^\n"
+		  "init.sh:3:6: error: arithmetic expansion '$((...))' is not supported in init.sh\n"
+		  "    3 | echo $((1+2)) $(date) $HOME\n"
+		  "      |      ^~~\n"
 		  "init.sh:4:1: error: syntax error: unexpected ';'\n"
 		  "    4 | ; ./a\n"
 		  "      | ^\n"
 		  "init.sh:6:6: error: unterminated quoted string\n"
 		  "    6 | echo \"open\n"
 		  "      |      ^\n");
+}
+
+// `...` is $(...)'s old form: inside it "\\$", "\\`" and "\\\\" lose their backslash first, so
+// LDD3's `awk "\\$2==..."` gives awk "$2" once the double quotes are read; an error
+// inside is reported at its place in the file.
+TEST(Parser, Backquotes)
+{
+	Parsed p = parse("major=`cat /proc/devices | awk \"\\\\$2==\\\"m\\\" {print \\\\$1}\"`\necho \"`echo a`\"\necho x`echo | |`\n");
+	ASSERT_EQ(p.commands.size(), 2u);
+	ASSERT_EQ(p.commands[0].words.size(), 1u);
+	const WordPart& sub = p.commands[0].words[0].parts.back();
+	ASSERT_EQ(sub.param, Param::Subst);
+	ASSERT_EQ(sub.commands->size(), 2u);
+	EXPECT_EQ(words((*sub.commands)[1]), (Words{"awk", "$2==\"m\" {print $1}"}));
+	EXPECT_EQ(words(p.commands[1]), (Words{"echo", "{\"$(1 commands)}"}));
+	EXPECT_EQ(p.diagnostics, "init.sh:3:15: error: syntax error: unexpected '|'\n"
+				 "    3 | echo x`echo | |`\n"
+				 "      |               ^\n");
 }
 
 TEST(Parser, PipelinesListsAndRedirections)
@@ -165,21 +183,21 @@ TEST(Parser, AListOrPipeNeedsACommandAfterIt)
 		  "      |     ^~\n");
 }
 
-// $NAME and ${NAME} are variables, split into fields outside double quotes; $1, $#, $@
-// and ${NAME:-x} are not in init.sh (it has no arguments and no modifiers).
+// $NAME and ${NAME} are variables, split into fields outside double quotes; so are the
+// positional parameters $0 to $9, $#, $* and $@ (one digit: "$12" is "${1}2"), which the
+// planner knows; ${NAME:-x} and the other modifiers are not in init.sh.
 TEST(Parser, Variables)
 {
-	Parsed p = parse("echo $HOME ${x}y \"$a-${b}\"\necho $1\necho $ a$ ${x:-1}\necho ${?}\n");
+	Parsed p = parse("echo $HOME ${x}y \"$a-${b}\"\necho $12 $# \"$*\" ${2}\necho $ a$ ${x:-1}\necho ${?}\n");
 	EXPECT_EQ(p.diagnostics,
-		  "init.sh:2:6: error: '$1' is not supported in init.sh: init.sh has no arguments (only $NAME, $?, $! and $$ are)\n"
-		  "    2 | echo $1\n"
-		  "      |      ^~\n"
-		  "init.sh:3:11: error: '${x:-1}' is not supported in init.sh: only ${NAME}, ${?}, ${!} and ${$} are\n"
+		  "init.sh:3:11: error: '${x:-1}' is not supported in init.sh: only ${NAME}, ${N}, ${#}, ${?}, ${!} and "
+		  "${$} are\n"
 		  "    3 | echo $ a$ ${x:-1}\n"
 		  "      |           ^~~~~~~\n");
-	ASSERT_EQ(p.commands.size(), 2u);
+	ASSERT_EQ(p.commands.size(), 3u);
 	EXPECT_EQ(words(p.commands[0]), (Words{"echo", "{HOME}", "{x}y", "{\"a\"}-{\"b\"}"}));
-	EXPECT_EQ(words(p.commands[1]), (Words{"echo", "{?}"}));
+	EXPECT_EQ(words(p.commands[1]), (Words{"echo", "{1}2", "{#}", "{\"*\"}", "{2}"}));
+	EXPECT_EQ(words(p.commands[2]), (Words{"echo", "{?}"}));
 }
 
 // NAME=VALUE is an assignment only with NAME and '=' unquoted at the word's start.

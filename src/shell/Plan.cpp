@@ -21,7 +21,7 @@ namespace {
 const std::vector<std::string_view> kCommands = {
 	":", "[", "awk", "cat", "chgrp", "chmod", "chown", "crash", "dd", "dmesg", "echo", "exit",
 	"false", "grep", "head", "insmod", "journalctl", "kill", "ls", "lsmod", "mkfifo", "mknod", "ps",
-	"rm", "rmmod", "sleep", "stap", "tail", "test", "true", "wait", "wc",
+	"rm", "rmmod", "set", "sleep", "stap", "tail", "test", "true", "wait", "wc",
 };
 
 // The commands that run as a child process of their own when they are in a pipeline,
@@ -214,6 +214,15 @@ public:
 	// The pipeline after its parameters were expanded (expand()).
 	void expanded_pipeline(std::span<const Command> commands, Condition condition);
 	[[nodiscard]] ScriptPlan take() { return std::move(m_plan); }
+	// A step of if/elif/else/fi's control flow.
+	void control(uint32_t line, std::string source, Action action)
+	{
+		m_plan.steps.push_back({line, std::move(source), std::move(action), Condition::Always, false});
+	}
+	// Inside an if's lists an assignment is not known when the script is compiled.
+	void set_branch_depth(size_t depth) { m_branch_depth = depth; }
+	// The steps added from now on: whether `set -e` applies to them.
+	void set_errexit(bool applies) { m_errexit = applies; }
 
 private:
 	void error(const Word& w, std::string message) { m_diags.error(w.loc, std::move(message), w.length); }
@@ -233,6 +242,8 @@ private:
 	[[nodiscard]] std::optional<Action> dd(const Command& c);
 	[[nodiscard]] std::optional<Action> mkfifo(const Command& c);
 	[[nodiscard]] std::optional<Action> exit(const Command& c);
+	[[nodiscard]] std::optional<Action> set(const Command& c);
+	[[nodiscard]] std::optional<std::string> positional_value(const std::string& name) const;
 	[[nodiscard]] std::optional<Action> no_arguments(const Command& c, Action action);
 	[[nodiscard]] std::optional<Stage> stage(const Command& c);
 	[[nodiscard]] bool builtin_form(const Command& c) const;
@@ -271,6 +282,8 @@ private:
 	std::set<std::string> m_warned;   // names never assigned, warned about once
 	ScriptPlan m_plan;
 	Condition m_condition = Condition::Always;   // of the steps command() adds
+	size_t m_branch_depth = 0;   // ifs around the commands being planned
+	bool m_errexit = true;       // Step::errexit of the steps being added
 };
 
 void Planner::command(const Command& c)
@@ -327,6 +340,8 @@ void Planner::command(const Command& c)
 		action = no_arguments(c, Ps{});
 	else if (name == "dmesg")
 		action = no_arguments(c, Dmesg{});
+	else if (name == "set")
+		action = set(c);
 	else if (name == "true" || name == ":")
 		action = SetStatus{0};
 	else if (name == "false")
@@ -334,7 +349,7 @@ void Planner::command(const Command& c)
 	else
 		not_found(first, name);
 	if (action)
-		m_plan.steps.push_back({c.loc.line, c.source, std::move(*action), m_condition});
+		m_plan.steps.push_back({c.loc.line, c.source, std::move(*action), m_condition, m_errexit});
 }
 
 // Whether a lone command runs as it always has in init.sh (in pid 1, or a program and
@@ -437,7 +452,7 @@ void Planner::pipeline(std::span<const Command> commands, Condition condition)
 		if (c.words.empty()) {
 			// Every word expanded to nothing: ash runs no command, and $? is 0.
 			if (expanded.size() == 1) {
-				m_plan.steps.push_back({c.loc.line, c.source, SetStatus{0}, condition});
+				m_plan.steps.push_back({c.loc.line, c.source, SetStatus{0}, condition, m_errexit});
 				return;
 			}
 			m_diags.error(c.loc, "a command of a pipeline expands to nothing in init.sh", c.length);
@@ -486,7 +501,7 @@ void Planner::expanded_pipeline(std::span<const Command> commands, Condition con
 		p.stages.push_back(std::move(*st));
 		source += (source.empty() ? "" : " | ") + c.source;
 	}
-	m_plan.steps.push_back({commands.front().loc.line, source, std::move(p), condition});
+	m_plan.steps.push_back({commands.front().loc.line, source, std::move(p), condition, m_errexit});
 }
 
 // Field splitting of a known value (IFS's default: blanks and newlines), onto `fields`
@@ -549,6 +564,13 @@ bool Planner::expand_word(const Word& w, bool split, std::vector<Word>& fields)
 		}
 		if (p.param != Param::Variable) {
 			add(p);
+			continue;
+		}
+		if (std::optional<std::string> value = positional_value(p.name)) {
+			if (p.split && split)
+				split_into(*value, fields, open);
+			else
+				add(WordPart{*value, std::nullopt});
 			continue;
 		}
 		index_of(m_plan.variables, p.name);
@@ -670,12 +692,12 @@ void Planner::assign(const Command& c, Condition condition)
 		append_literal(value, std::string_view(head).substr(eq + 1));
 		append(value, Text(w.parts.begin() + 1, w.parts.end()));
 		index_of(m_plan.variables, name);
-		bool known = condition == Condition::Always &&
+		bool known = condition == Condition::Always && m_branch_depth == 0 &&
 			     std::none_of(value.begin(), value.end(), [](const WordPart& p) { return p.param.has_value(); });
 		m_vars[name] = known ? std::optional<std::string>(literal_text(value)) : std::nullopt;
 		a.vars.emplace_back(name, std::move(value));
 	}
-	m_plan.steps.push_back({c.loc.line, c.source, std::move(a), condition});
+	m_plan.steps.push_back({c.loc.line, c.source, std::move(a), condition, m_errexit});
 }
 
 void Planner::not_found(const Word& w, const std::string& name)
@@ -1116,6 +1138,34 @@ std::optional<Action> Planner::exit(const Command& c)
 	return Exit{static_cast<int>(*n & 0xff)};
 }
 
+// set -e, set +e: ash's errexit option; the script's other options and its positional
+// parameters are not there.
+std::optional<Action> Planner::set(const Command& c)
+{
+	if (c.words.size() != 2 || !c.words[1].is_literal() ||
+	    (c.words[1].literal() != "-e" && c.words[1].literal() != "+e")) {
+		error(c.words.size() > 1 ? c.words[1] : c.words.front(),
+		      "set: only 'set -e' and 'set +e' are supported in init.sh");
+		return std::nullopt;
+	}
+	bool on = c.words[1].literal() == "-e";
+	m_plan.uses_errexit = m_plan.uses_errexit || on;
+	return SetErrexit{on};
+}
+
+// busybox init runs its script without arguments: $# is 0, $1 ... $9, $* and $@ are
+// empty, and $0 is the script's name.
+std::optional<std::string> Planner::positional_value(const std::string& name) const
+{
+	if (name == "#")
+		return "0";
+	if (name == "0")
+		return m_plan.script_name;
+	if (name == "*" || name == "@" || (name.size() == 1 && std::isdigit(static_cast<unsigned char>(name[0]))))
+		return "";
+	return std::nullopt;
+}
+
 std::optional<Action> Planner::no_arguments(const Command& c, Action action)
 {
 	if (c.words.size() > 1) {
@@ -1125,6 +1175,122 @@ std::optional<Action> Planner::no_arguments(const Command& c, Action action)
 	}
 	return action;
 }
+
+// if LIST; then LIST; [elif LIST; then LIST;]... [else LIST;] fi, as labels and jumps:
+//
+//	if A; then B; elif C; then D; else E; fi
+//	    A  jump-if-failure L1  B  jump L0
+//	L1: C  jump-if-failure L2  D  jump L0
+//	L2: E
+//	L0:
+//
+// Without else, the last label sets $? to 0: an if none of whose conditions held
+// succeeds (POSIX 2.9.4.4). Messages are ash's ("syntax error: unexpected "fi"").
+class IfBuilder {
+public:
+	IfBuilder(Planner& planner, DiagnosticSink& diags) : m_planner(planner), m_diags(diags) {}
+
+	// If `c` starts with a reserved word of an if, takes it off and does what it says.
+	bool reserved_word(Command& c, Condition condition)
+	{
+		const Word& w = c.words.front();
+		if (w.quoted || !w.is_literal())
+			return false;
+		std::string word = w.literal();
+		if (word != "if" && word != "then" && word != "elif" && word != "else" && word != "fi")
+			return false;
+		Word at = w;
+		c.words.erase(c.words.begin());
+		if (condition != Condition::Always) {
+			unexpected(at, word == "if" ? "an if after '&&' or '||' is not supported in init.sh"
+						    : fmt::format("syntax error: unexpected \"{}\"", word));
+			return true;
+		}
+		if (c.words.empty() && (!c.redirects.empty() || c.background || c.next != Connector::None)) {
+			unexpected(at, fmt::format("'{}' followed by a redirection, '&', '|', '&&' or '||' is not "
+						   "supported in init.sh",
+						   word));
+			return true;
+		}
+		uint32_t line = at.loc.line;
+		if (word == "if") {
+			m_frames.push_back({m_labels++, m_labels++, Part::Condition, at, false});
+			m_planner.set_branch_depth(m_frames.size());
+			return true;
+		}
+		if (m_frames.empty() || !expects(word)) {
+			unexpected(at, fmt::format("syntax error: unexpected \"{}\"", word));
+			return true;
+		}
+		Frame& f = m_frames.back();
+		if (!f.listed) {
+			unexpected(at, fmt::format("syntax error: unexpected \"{}\"", word));
+			return true;
+		}
+		f.listed = false;
+		if (word == "then") {
+			m_planner.control(line, "then", Jump{f.next, JumpWhen::IfFailure});
+			f.part = Part::Body;
+			return true;
+		}
+		if (word == "elif" || word == "else") {
+			m_planner.control(line, word, Jump{f.end, JumpWhen::Always});
+			m_planner.control(line, word, Label{f.next});
+			f.next = m_labels++;
+			f.part = word == "elif" ? Part::Condition : Part::Else;
+			return true;
+		}
+		// fi
+		if (f.part == Part::Body) {
+			m_planner.control(line, "fi", Jump{f.end, JumpWhen::Always});
+			m_planner.control(line, "fi", Label{f.next});
+			m_planner.control(line, "fi: no condition held", SetStatus{0});
+		}
+		m_planner.control(line, "fi", Label{f.end});
+		m_frames.pop_back();
+		m_planner.set_branch_depth(m_frames.size());
+		return true;
+	}
+
+	// A pipeline was planned in the innermost if's current list.
+	void listed()
+	{
+		if (!m_frames.empty())
+			m_frames.back().listed = true;
+	}
+	[[nodiscard]] bool in_condition() const { return !m_frames.empty() && m_frames.back().part == Part::Condition; }
+
+	void finish()
+	{
+		if (!m_frames.empty())
+			m_diags.error(m_frames.back().where.loc, "syntax error: unexpected end of file (expecting \"fi\")",
+				      m_frames.back().where.length);
+	}
+
+private:
+	enum class Part : uint8_t { Condition, Body, Else };   // what the commands now being read are
+	struct Frame {
+		uint32_t next = 0;   // the label after this branch: the next elif, else or fi
+		uint32_t end = 0;    // the label after fi
+		Part part = Part::Condition;
+		Word where;          // the if, for an unterminated one
+		bool listed = false; // a command was read since the last reserved word
+	};
+
+	[[nodiscard]] bool expects(const std::string& word) const
+	{
+		Part part = m_frames.back().part;
+		if (word == "then")
+			return part == Part::Condition;
+		return part == Part::Body || (word == "fi" && part == Part::Else);
+	}
+	void unexpected(const Word& at, std::string message) { m_diags.error(at.loc, std::move(message), at.length); }
+
+	Planner& m_planner;
+	DiagnosticSink& m_diags;
+	std::vector<Frame> m_frames;
+	uint32_t m_labels = 0;
+};
 
 }   // namespace
 
@@ -1167,17 +1333,29 @@ ScriptPlan plan_script(const std::vector<Command>& commands, std::string script_
 		}
 	}
 	// Pipelines are the commands joined by '|'; '&&' and '||' make the next one conditional.
+	// A command that starts with if, then, elif, else or fi is that word of an if
+	// (IfBuilder) and then, if more words follow, the command they make.
 	Condition condition = Condition::Always;
+	IfBuilder ifs(planner, diags);
 	for (size_t i = 0; i < cmds.size();) {
+		if (ifs.reserved_word(cmds[i], condition)) {
+			if (cmds[i].words.empty())
+				i++;
+			continue;
+		}
 		size_t j = i;
 		while (j + 1 < cmds.size() && cmds[j].next == Connector::Pipe)
 			j++;
+		// set -e does not end the script at an if's condition, nor where '&&' or '||' goes on.
+		planner.set_errexit(!ifs.in_condition() && cmds[j].next != Connector::And && cmds[j].next != Connector::Or);
 		planner.pipeline(std::span<const Command>(cmds).subspan(i, j - i + 1), condition);
+		ifs.listed();
 		condition = cmds[j].next == Connector::And  ? Condition::IfSuccess
 			    : cmds[j].next == Connector::Or ? Condition::IfFailure
 							    : Condition::Always;
 		i = j + 1;
 	}
+	ifs.finish();
 	ScriptPlan plan = planner.take();
 	plan.stap_scripts = std::move(plan_scripts);
 	plan.stap_script_uses = std::move(plan_script_uses);

@@ -164,8 +164,22 @@ struct Pipeline {
 	bool background = false;
 };
 
+// if/elif/else/fi become labels and jumps between the steps of their lists.
+struct Label {
+	uint32_t id = 0;
+};
+enum class JumpWhen : uint8_t { Always, IfFailure };   // IfFailure: when $? is not 0
+struct Jump {
+	uint32_t label = 0;
+	JumpWhen when = JumpWhen::Always;
+};
+// set -e / set +e: whether a failing command ends the script (ash's errexit).
+struct SetErrexit {
+	bool on = false;
+};
+
 using Action = std::variant<RunProgram, Insmod, Rmmod, Sleep, Kill, Wait, Ps, Dmesg, Echo, Cat, SetStatus, Exit,
-			    RunApplet, Mkfifo, Pipeline, Assign>;
+			    RunApplet, Mkfifo, Pipeline, Assign, Label, Jump, SetErrexit>;
 
 // When a step runs: always, or after '&&' / '||' only if $? is 0 / is not 0.
 enum class Condition : uint8_t { Always, IfSuccess, IfFailure };
@@ -175,6 +189,9 @@ struct Step {
 	std::string source;   // the command as written
 	Action action;
 	Condition condition = Condition::Always;
+	// Whether `set -e` ends the script when this step fails: not for an if's or elif's
+	// condition, nor for a command that '&&' or '||' follows (POSIX 2.14 set -e).
+	bool errexit = true;
 };
 
 struct ScriptPlan {
@@ -191,6 +208,7 @@ struct ScriptPlan {
 	std::vector<Pipeline> substs;
 	std::vector<std::string> variables;   // every NAME the script assigns or expands
 	uint32_t background_jobs = 0;   // '&' commands: the size of the job table
+	bool uses_errexit = false;      // the script has a `set -e`
 };
 
 // Reads line 1 if it is a '#!kctx' line; errors go to diags.

@@ -266,6 +266,9 @@ extern u64 jiffies_64;
 #define NSEC_PER_SEC 1000000000L
 #define USEC_PER_SEC 1000000L
 #define MSEC_PER_SEC 1000L
+/* include/vdso/jiffies.h: a tick's length, rounded to the nearest ns and us */
+#define TICK_NSEC ((NSEC_PER_SEC + HZ / 2) / HZ)
+#define TICK_USEC ((USEC_PER_SEC + HZ / 2) / HZ)
 #define ms_to_ktime(ms) ((ktime_t)(ms) * NSEC_PER_MSEC)
 #define us_to_ktime(us) ((ktime_t)(us) * NSEC_PER_USEC)
 #define ns_to_ktime(ns) ((ktime_t)(ns))

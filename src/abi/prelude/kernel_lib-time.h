@@ -19,6 +19,45 @@ __attribute__((weak)) void ktime_get_ts64(struct timespec64 *ts)
 	*ts = ns_to_timespec64(ktime_get_ns());
 }
 
+/* The coarse clocks read the timekeeper as the last tick left it (timekeeping.c
+ * ktime_get_coarse_real_ts64(): tk->xtime_sec and xtime_nsec, advanced by
+ * timekeeping_advance() from the tick): the time now less what has passed since the
+ * tick that last moved jiffies, which kctx's ticks do every TICK_NSEC of monotonic time. */
+__attribute__((weak)) u64 __kctx_since_tick(void)
+{
+	return ktime_get_ns() % TICK_NSEC;
+}
+
+__attribute__((weak)) void ktime_get_coarse_real_ts64(struct timespec64 *ts)
+{
+	*ts = ns_to_timespec64(ktime_get_real_ns() - __kctx_since_tick());
+}
+
+__attribute__((weak)) void ktime_get_coarse_ts64(struct timespec64 *ts)
+{
+	*ts = ns_to_timespec64(ktime_get_ns() - __kctx_since_tick());
+}
+
+__attribute__((weak)) ktime_t ktime_get_coarse(void)
+{
+	return ktime_get_ns() - __kctx_since_tick();
+}
+
+__attribute__((weak)) ktime_t ktime_get_coarse_real(void)
+{
+	return ktime_get_real_ns() - __kctx_since_tick();
+}
+
+__attribute__((weak)) u64 ktime_get_coarse_ns(void)
+{
+	return ktime_get_coarse();
+}
+
+__attribute__((weak)) u64 ktime_get_coarse_real_ns(void)
+{
+	return ktime_get_coarse_real();
+}
+
 #if LINUX_VERSION_CODE < 0x050600
 /* 4.4: do_gettimeofday() reads the wall clock to the microsecond; getnstimeofday() and
  * current_kernel_time() (the last tick's time; kctx's clock is exact) to the nanosecond. */

@@ -1,6 +1,6 @@
 # What LDD3's examples (Linux Device Drivers, 3rd edition, as maintained for current
 # kernels) need, in scenarios of kctx's own (issue 11):
-#   KCTX_UPDATE_GOLDEN=1 ctest -R 'golden\.(open_access|kbuild_lddinc|console_level)$'
+#   KCTX_UPDATE_GOLDEN=1 ctest -R 'golden\.(open_access|kbuild_lddinc|console_level|load_if)$'
 kctx_golden(open_access examples/open_access 0)
 kctx_golden(kbuild_lddinc tests/scenarios/kbuild_lddinc 0)
 # syslog(2)'s console level (LDD3's setlevel, dmesg -n): CONSOLE_LEVEL, CONSOLE_OFF, CONSOLE_ON
@@ -12,3 +12,6 @@ kctx_bad_input(pde_data_on_6_1 "jitter\\.c:18:40: error: call to undeclared func
 kctx_bad_input(proc_fops_on_6_1 "counter\\.c:31:34: error: incompatible pointer types .*\\[-Werror=incompatible-pointer-types\\]")
 # %p in module code run for a process (a seq_file show() under cat): lib/vsprintf.c's hash
 kctx_golden(seq_pointer tests/scenarios/seq_pointer 0)
+# The book's load scripts: if/elif/else/fi, backquotes, $# and $*, set -e; utsname() and
+# the coarse clock a module reads
+kctx_golden(load_if examples/load_if 0)

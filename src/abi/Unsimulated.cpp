@@ -8,7 +8,7 @@ namespace kctx::abi {
 namespace {
 
 // Whole names (functions and macros) of Linux 6.1 that drivers call.
-constexpr std::array<std::string_view, 83> kNames = {
+constexpr std::array<std::string_view, 111> kNames = {
 	"request_firmware", "request_firmware_nowait", "request_firmware_direct", "release_firmware",
 	"firmware_request_nowarn",
 	"platform_device_register", "platform_device_unregister", "platform_device_register_simple",
@@ -34,6 +34,13 @@ constexpr std::array<std::string_view, 83> kNames = {
 	// write() call a driver's ->read and ->write, never ->read_iter or ->write_iter
 	"generic_file_read_iter", "generic_file_write_iter", "copy_to_iter", "copy_from_iter", "iov_iter_init",
 	"import_iovec",
+	// the rest of port and memory-mapped I/O (LDD3's silly and short), and the block
+	// layer's disks (sbull) and the tty layer's drivers (tiny_tty) outside the blk_ and
+	// tty_ families
+	"memcpy_fromio", "memcpy_toio", "memset_io", "ioport_map", "ioport_unmap", "pci_iomap", "readq", "writeq",
+	"inb_p", "outb_p", "insb", "insw", "insl", "outsb", "outsw", "outsl", "ioread8_rep", "iowrite8_rep",
+	"register_blkdev", "unregister_blkdev", "alloc_disk", "add_disk", "del_gendisk", "put_disk",
+	"set_capacity", "alloc_tty_driver", "put_tty_driver", "__tty_alloc_driver",
 };
 
 // Families of APIs, by prefix.

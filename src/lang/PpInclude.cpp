@@ -77,10 +77,11 @@ Preprocessor::IncludeResult Preprocessor::include_real_file(const std::string& h
 			continue;
 		fs::path real = fs::weakly_canonical(shown, ec);
 		if (ec || !inside(real, root)) {
+			// LDD3's include/ beside the examples: the user can make it the scenario's.
 			error(loc,
 			      fmt::format("'{}' is outside the scenario directory {}: kctx reads only the scenario's own "
-					  "files",
-					  header, m_options.root),
+					  "files (found as {}: copy it into {}/)",
+					  header, m_options.root, shown.string(), m_options.root),
 			      len);
 			return IncludeResult::Refused;
 		}

@@ -257,6 +257,25 @@ struct task_struct {
 extern unsigned long volatile jiffies;
 extern u64 jiffies_64;
 #define get_jiffies_64() ((u64)jiffies_64)
+
+/* include/uapi/linux/utsname.h, include/linux/utsname.h: the kernel's names, which
+ * uname(2) copies. init_uts_ns is the kernel's variable, in its .data like jiffies
+ * (abi/KernelData.h); name is its first member, as in 6.1. */
+#define __NEW_UTS_LEN 64
+struct new_utsname {
+	char sysname[__NEW_UTS_LEN + 1];
+	char nodename[__NEW_UTS_LEN + 1];
+	char release[__NEW_UTS_LEN + 1];
+	char version[__NEW_UTS_LEN + 1];
+	char machine[__NEW_UTS_LEN + 1];
+	char domainname[__NEW_UTS_LEN + 1];
+};
+struct uts_namespace {
+	struct new_utsname name;
+};
+extern struct uts_namespace init_uts_ns;
+#define utsname() (&init_uts_ns.name)
+#define init_utsname() (&init_uts_ns.name)
 #define time_after(a, b) ((long)((b) - (a)) < 0)
 #define time_before(a, b) time_after(b, a)
 #define time_after_eq(a, b) ((long)((a) - (b)) >= 0)

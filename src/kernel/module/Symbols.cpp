@@ -6,6 +6,8 @@
 
 #include "abi/Errno.h"
 #include "abi/KernelData.h"
+#include "base/Check.h"
+#include "kernel/user/Uname.h"
 #include "kernel/core/Kernel.h"
 #include "kernel/module/ModuleList.h"
 
@@ -59,6 +61,11 @@ int64_t Kernel::resolve_module_symbols(uint32_t cpu, uint32_t index, bool gpl_ok
 	if (!p.kernel_data.empty() && !m.kernel_data_live) {
 		m.kernel_data_live = true;
 		m.kmem.map(abi::kJiffiesAddress & ~(vm::kPageSize - 1), vm::kPageSize, "kernel .data");
+		// init_uts_ns.name: what uname(2) reports (Uname.cpp), fixed from boot.
+		std::array<std::string, 6> uts = uts_fields(m_config);
+		for (size_t i = 0; i < uts.size(); i++)
+			KCTX_CHECK(m.kmem.write(abi::kInitUtsNsAddress + i * abi::kUtsFieldLen, uts[i].c_str(),
+						uts[i].size() + 1));
 	}
 	for (const vm::Import& imp : p.imports) {
 		uint32_t owner = 0;

@@ -8,17 +8,22 @@
 
 #include "abi/Errno.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/user/Uname.h"
 
 namespace kctx::kernel {
+
+std::array<std::string, 6> uts_fields(const Config& config)
+{
+	return {"Linux", "(none)", std::string(config.release()), std::string(config.spec().uts_version), "x86_64",
+		"(none)"};
+}
 
 bool Kernel::uname_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 {
 	(void)cpu;
 	auto& r = f.as<run::Syscall>();
 	constexpr size_t kLen = 65;   // __NEW_UTS_LEN + 1
-	std::string version(m_config.spec().uts_version);
-	const std::array<std::string, 6> fields = {"Linux", "(none)", std::string(m_config.release()), version, "x86_64",
-						   "(none)"};
+	const std::array<std::string, 6> fields = uts_fields(m_config);
 	std::string buf(kLen * fields.size(), '\0');
 	for (size_t i = 0; i < fields.size(); i++)
 		buf.replace(i * kLen, std::min(fields[i].size(), kLen - 1), fields[i].substr(0, kLen - 1));

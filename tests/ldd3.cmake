@@ -15,3 +15,5 @@ kctx_golden(seq_pointer tests/scenarios/seq_pointer 0)
 # The book's load scripts: if/elif/else/fi, backquotes, $# and $*, set -e; utsname() and
 # the coarse clock a module reads
 kctx_golden(load_if examples/load_if 0)
+# sbull's <linux/hdreg.h> and sector_t compile; the block layer is named as not simulated
+kctx_bad_input(block_disk "ramdisk\\.c:16:10: error: 'register_blkdev' is a Linux 6.1 API that kctx does not simulate")

@@ -46,6 +46,8 @@ typedef long ssize_t;
 typedef long ptrdiff_t;
 typedef unsigned long uintptr_t;
 typedef long long loff_t;
+typedef u64 sector_t;   /* include/linux/types.h: a 512-byte sector's number, and a count of blocks */
+typedef u64 blkcnt_t;
 typedef unsigned int gfp_t;
 typedef int pid_t;
 typedef unsigned int uid_t;

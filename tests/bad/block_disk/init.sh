@@ -1,0 +1,2 @@
+#!kctx cpus=1 seconds=1
+insmod ramdisk.ko

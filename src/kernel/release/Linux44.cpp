@@ -35,6 +35,11 @@ const ReleaseSpec kLinux4_4 = {
 	// kernel/locking/lockdep.c (4.4) print_circular_bug_header():
 	//   printk("[ INFO: possible circular locking dependency detected ]\n");
 	.lockdep_titles = LockdepTitles::Bracketed,
+	// kernel/locking/lockdep.c (4.4) print_lock():
+	//   print_lock_name(hlock_class(hlock)); printk(", at: "); print_ip_sym(hlock->acquire_ip);
+	// print_lock_name(): printk(" ("); __print_lock_name(class); printk("){%s}", usage);
+	// with get_usage_chars() over lockdep_states.h's HARDIRQ, SOFTIRQ and RECLAIM_FS.
+	.lockdep_locks = LockdepLocks::IpSym,
 	// lib/dump_stack.c (4.4): dump_stack() is the function that prints.
 	// kernel/time/timer.c (4.4) call_timer_fn(): fn(data).
 	.timer_arg = TimerCallbackArg::Data,

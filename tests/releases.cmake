@@ -27,3 +27,22 @@ set_tests_properties(bad_input.procfs_4.4_on_6.1 PROPERTIES
 kctx_golden(oops_4.4 examples/oops_4.4 1)
 kctx_golden(null_call tests/scenarios/null_call 1)
 kctx_golden(null_call_4.4 tests/scenarios/null_call 1 --kernel 4.4)
+# A 4.4 module older than setup_timer(): init_timer(), .function/.data, DEFINE_SEMAPHORE().
+kctx_golden(init_timer_4.4 examples/init_timer_4.4 0)
+add_test(NAME bad_input.init_timer_4.4_on_6.1 COMMAND $<TARGET_FILE:kctx> run ${PROJECT_SOURCE_DIR}/examples/init_timer_4.4 --kernel 6.1)
+set_tests_properties(bad_input.init_timer_4.4_on_6.1 PROPERTIES
+  PASS_REGULAR_EXPRESSION "gate\\.c:32:2: error: call to undeclared function 'init_timer'"
+  FAIL_REGULAR_EXPRESSION "Segmentation|Aborted")
+# Each release rejects the other's module API as its compiler would (one module per API).
+add_test(NAME releases.api_errors COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/releases/api_errors.sh $<TARGET_FILE:kctx>)
+# Each format of the 4.4 table against the line of 4.4's source it comes from (quoted in
+# formats.py), matched in the 4.4 goldens; no 4.4 golden in a format only 6.1 has.
+add_test(NAME releases.formats_4.4 COMMAND python3 ${CMAKE_CURRENT_SOURCE_DIR}/releases/formats.py ${CMAKE_CURRENT_SOURCE_DIR}/golden)
+# Every example on 4.4: it runs in 4.4's formats, or does not compile there for the 6.1
+# API releases/not_on_4.4.txt names.
+file(GLOB example_inits CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/examples/*/init.sh)
+foreach(init ${example_inits})
+  get_filename_component(dir ${init} DIRECTORY)
+  get_filename_component(name ${dir} NAME)
+  add_test(NAME on_4.4.${name} COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/releases/on_4.4.sh $<TARGET_FILE:kctx> ${dir})
+endforeach()

@@ -180,10 +180,17 @@ bool Preprocessor::collect_args(const Macro& m, const Token& name, std::vector<T
 		args.clear();
 	if (m.variadic && args.size() == m.params.size() - 1)
 		args.emplace_back();   // the variadic part omitted entirely
-	if (args.size() != m.params.size()) {
-		error(name.loc, fmt::format("macro '{}' {} {} argument{}, but takes {}", m.name,
-					    args.size() > m.params.size() ? "passed" : "requires",
-					    args.size(), args.size() == 1 ? "" : "s", m.params.size()),
+	// gcc's wording (libcpp/macro.c _cpp_arguments_ok()): "passed N arguments, but takes
+	// just M" for too many, "requires M arguments, but only N given" for too few.
+	if (args.size() > m.params.size()) {
+		error(name.loc, fmt::format("macro '{}' passed {} arguments, but takes just {}", m.name, args.size(),
+					    m.params.size()),
+		      name.length);
+		return false;
+	}
+	if (args.size() < m.params.size()) {
+		error(name.loc, fmt::format("macro '{}' requires {} argument{}, but only {} given", m.name, m.params.size(),
+					    m.params.size() == 1 ? "" : "s", args.size()),
 		      name.length);
 		return false;
 	}

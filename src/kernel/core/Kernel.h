@@ -559,6 +559,8 @@ private:
 
 	// locking/LockdepGlue.cpp: lockdep's view of the kernel (all no-ops without PROVE_LOCKING)
 	[[nodiscard]] LockContext lock_context(uint32_t cpu, TaskId t, std::string ip) const;
+	// How the release prints a lock in lockdep's reports (ReleaseSpec::lockdep_locks).
+	[[nodiscard]] LockFormat lock_format() const;
 	[[nodiscard]] StackFn lock_stack(TaskId t, std::vector<std::string> top) const;
 	void lockdep_print(uint32_t cpu, const std::optional<LockdepReport>& r);
 	void lockdep_acquire(uint32_t cpu, TaskId t, uint64_t instance, std::string_view name, uint64_t key,

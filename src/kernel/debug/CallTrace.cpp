@@ -37,6 +37,28 @@ uint64_t kernel_symbol_address(std::string_view symbol)
 	return 0xffffffff82000000ull + (hash_bytes(name.data(), name.size()) % 0x100000) * 0x10 + off;
 }
 
+uint64_t site_address(const Machine& m, vm::ImageTable images, std::string_view site)
+{
+	size_t open = site.rfind(" [");
+	if (open == std::string_view::npos || !site.ends_with(']'))
+		return kernel_symbol_address(site);
+	std::string_view mod = site.substr(open + 2, site.size() - open - 3);
+	std::string_view sym = site.substr(0, open);
+	std::string_view name = sym.substr(0, sym.find('+'));
+	uint64_t off = 0;
+	if (size_t plus = sym.find('+'); plus != std::string_view::npos)
+		off = std::strtoull(std::string(sym.substr(plus + 1)).c_str(), nullptr, 16);
+	for (const Module& module : m.modules) {
+		if (module.name != mod || module.state == ModuleState::Gone || module.image >= images.size())
+			continue;
+		const vm::Image& image = images[module.image];
+		for (const vm::Function& f : image.program->functions)
+			if (f.name == name)
+				return image.text_base + f.text_offset + off;
+	}
+	return kernel_symbol_address(site);
+}
+
 std::string symbolize_address(const Machine& m, vm::ImageTable images, uint64_t address)
 {
 	if (auto loc = vm::locate(images, address)) {

@@ -45,6 +45,10 @@ struct TraceAdder {
 // "cst_timer_handler+0x4c/0x9c [cst]" for module code, "schedule+0x5a/0xd0" for the
 // kernel's own functions, "0x…" for anything else (%pS).
 [[nodiscard]] std::string symbolize_address(const Machine& m, vm::ImageTable images, uint64_t address);
+// The address of a code site as symbolize_address() names it: module code
+// ("fn+0x1c/0x40 [mod]") at its place in the module's image, the kernel's own functions
+// by kernel_symbol_address().
+[[nodiscard]] uint64_t site_address(const Machine& m, vm::ImageTable images, std::string_view site);
 // A stable kernel-text address for one of the kernel's own "symbol+0xoff/0xsize" strings.
 [[nodiscard]] uint64_t kernel_symbol_address(std::string_view symbol);
 // The trace as the release prints it: each kernel frame through the release's FrameName

@@ -115,6 +115,12 @@ void Kernel::watchdog_nmi(uint32_t cpu)
 	show_held_locks(cpu, c.curr);
 	dump_header(cpu);
 	std::vector<TraceLine> lines = build_trace(m, m_images, c.curr, {});
+	if (m_config.spec().trace == TraceStyle::StackWords) {
+		// 4.4's show_regs() (kernel/watchdog.c (4.4) watchdog_overflow_callback() calls
+		// it with the NMI's regs): the task line, RIP/RSP, Stack: words and the trace.
+		show_regs_words(cpu, m.tasks[c.curr], lines, 0x46);
+		return;
+	}
 	if (!lines.empty()) {
 		printk(cpu, fmt::format("RIP: 0010:{}\n", lines.front().text));
 		printk(cpu, fmt::format("RSP: 0018:{:016x} EFLAGS: 00000046\n", m.tasks[c.curr].stack_base + 0x3f10));

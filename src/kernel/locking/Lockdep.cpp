@@ -187,12 +187,12 @@ void Lockdep::softirqs_off(const LockContext& cx)
 	t.softirq_disable_event = ++t.irq_events;
 }
 
-std::vector<std::string> Lockdep::held_locks(TaskId task, std::string_view comm, int32_t pid) const
+std::vector<std::string> Lockdep::held_locks(TaskId task, std::string_view comm, int32_t pid, const LockFormat& format) const
 {
 	if (!m_state.debug_locks)
 		return {"INFO: lockdep is turned off."};
 	auto it = m_state.tasks.find(task);
-	return held_lock_lines_of(m_state, it == m_state.tasks.end() ? nullptr : &it->second, comm, pid);
+	return held_lock_lines_of(m_state, it == m_state.tasks.end() ? nullptr : &it->second, comm, pid, format);
 }
 
 std::vector<std::string> Lockdep::irqtrace_events(TaskId task) const

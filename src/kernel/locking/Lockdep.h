@@ -46,6 +46,17 @@ enum class LockKind : uint8_t {
 	            // a sleeping lock inside it an invalid wait context
 };
 
+// How the release prints a lock (kernel/locking/lockdep.c print_lock_name(), print_lock(),
+// print_stack_trace()).
+struct LockFormat {
+	// Up to 4.14 (4.4's lockdep.c): " (name){usage}" with RECLAIM_FS's two usage
+	// characters after HARDIRQ's and SOFTIRQ's and no wait types, and print_lock() without
+	// the instance, its site printed by print_ip_sym(): " (name){+.+...}, at: [<addr>] sym".
+	bool ip_sym = false;
+	// The address of an acquire site ("foo+0x1c/0x40 [mymod]"), for print_ip_sym().
+	std::function<uint64_t(std::string_view)> site_address;
+};
+
 // What lockdep reads from `current` and the irq-tracing state at the call. For an
 // acquisition, the state at lock_acquire() (for spin_lock_irqsave: irqs already off).
 struct LockContext {
@@ -60,6 +71,7 @@ struct LockContext {
 	std::string ident;            // print_kernel_ident(): "<release> <version word> <taint>",
 	                              // e.g. "6.1.0-kctx-debug #1 Tainted: G           O"
 	bool bracketed_titles = false;   // the release titles reports "[ INFO: … ]" (up to 4.14)
+	LockFormat lock_format;
 };
 
 // A report to print: each line as Linux prints it (no trailing newline), in order. A line
@@ -112,7 +124,8 @@ public:
 	void softirqs_off(const LockContext& cx);
 	// debug_show_held_locks(): "no locks held by comm/pid." or "N locks held by …" and
 	// " #i: <lock>" lines; "INFO: lockdep is turned off." once lockdep is off.
-	[[nodiscard]] std::vector<std::string> held_locks(TaskId task, std::string_view comm, int32_t pid) const;
+	[[nodiscard]] std::vector<std::string> held_locks(TaskId task, std::string_view comm, int32_t pid,
+							  const LockFormat& format = {}) const;
 	// print_irqtrace_events(): "irq event stamp: N" and the four "…irqs last …" lines, as
 	// __schedule_bug() and __might_resched() print them when irqs are disabled.
 	[[nodiscard]] std::vector<std::string> irqtrace_events(TaskId task) const;

@@ -781,6 +781,44 @@ TEST_F(LockdepTest, HeldLocksLines)
 	EXPECT_EQ(ld.held_locks(kInsmod, "insmod", 240), std::vector<std::string>{"no locks held by insmod/240."});
 }
 
+// kernel/locking/lockdep.c (4.4): print_lock() is print_lock_name() (" (name){usage}",
+// six usage characters with RECLAIM_FS's, no wait types), ", at: " and print_ip_sym() of
+// the site, without the instance; lockdep_print_held_locks() puts " #%d: " before it.
+TEST_F(LockdepTest, HeldLocksLinesIn44Format)
+{
+	LockContext cx = process("foo+0x1c/0x40 [mymod]");
+	cx.lock_format = {.ip_sym = true, .site_address = [](std::string_view) -> uint64_t { return 0xffffffffc000001c; }};
+	ok(lock(cx, kDevLock, "&dev->lock", kDevLockKey));
+	EXPECT_EQ(ld.held_locks(kInsmod, "insmod", 240, cx.lock_format),
+		  (std::vector<std::string>{"1 lock held by insmod/240:",
+					    " #0:  (&dev->lock){+.+...}, at: [<ffffffffc000001c>] foo+0x1c/0x40 [mymod]"}));
+	// Without a site function, the address is kernel_symbol_address()'s.
+	EXPECT_EQ(ld.held_locks(kInsmod, "insmod", 240, {.ip_sym = true}).back(),
+		  " #0:  (&dev->lock){+.+...}, at: " + sym("foo+0x1c/0x40 [mymod]"));
+}
+
+// 4.4's circular report: the lock lines in 4.4's format (the chain's traces are the
+// kernel's, already print_ip_sym() lines on 4.4).
+TEST_F(LockdepTest, CircularReportIn44Format)
+{
+	auto v44 = [](LockContext cx) {
+		cx.bracketed_titles = true;
+		cx.lock_format = {.ip_sym = true, .site_address = [](std::string_view) -> uint64_t { return 0xffffffffc0000010; }};
+		return cx;
+	};
+	ok(lock(v44(process("ab+0x10/0x40 [m]")), kA, "lock_a", kKeyA));
+	ok(lock(v44(process("ab+0x10/0x40 [m]")), kB, "lock_b", kKeyB));
+	ok(unlock(v44(process("ab+0x20/0x40 [m]")), kB));
+	ok(unlock(v44(process("ab+0x20/0x40 [m]")), kA));
+	ok(lock(v44(process("ba+0x10/0x40 [m]")), kB, "lock_b", kKeyB));
+	auto r = lock(v44(process("ba+0x10/0x40 [m]")), kA, "lock_a", kKeyA);
+	ASSERT_TRUE(r.has_value());
+	EXPECT_TRUE(has_line(*r, "[ INFO: possible circular locking dependency detected ]")) << ::testing::PrintToString(r->lines);
+	EXPECT_TRUE(has_line(*r, " (lock_a){+.+...}, at: [<ffffffffc0000010>] ba+0x10/0x40 [m]")) << ::testing::PrintToString(r->lines);
+	EXPECT_TRUE(has_line(*r, "-> #1 (lock_b){+.+...}:")) << ::testing::PrintToString(r->lines);
+	EXPECT_TRUE(has_line(*r, " #0:  (lock_b){+.+...}, at: [<ffffffffc0000010>] ba+0x10/0x40 [m]")) << ::testing::PrintToString(r->lines);
+}
+
 TEST_F(LockdepTest, SecondClassOfTheSameNameIsNumbered)
 {
 	ok(lock(process("a+0x1/0x10"), kA, "&dev->lock", kKeyA));

@@ -13,6 +13,21 @@
 
 namespace kctx::kernel {
 
+// A kernel site (one of 6.1's frames, "call_timer_fn+0x7f/0x130") as the release names
+// it, for the lock lines and irq events that print it; module code is the same on every
+// release.
+namespace {
+
+std::string release_site(const ReleaseSpec& spec, std::string ip)
+{
+	if (spec.lockdep_locks != LockdepLocks::IpSym || ip.ends_with(']'))
+		return ip;
+	std::vector<std::string> names = release_frames(spec, ip);
+	return names.empty() ? ip : names.front();
+}
+
+}  // namespace
+
 LockContext Kernel::lock_context(uint32_t cpu, TaskId t, std::string ip) const
 {
 	const Cpu& c = m.cpus[cpu];
@@ -28,20 +43,36 @@ LockContext Kernel::lock_context(uint32_t cpu, TaskId t, std::string ip) const
 	cx.preempt_count = count;
 	cx.hardirqs_enabled = c.irqs_enabled;
 	cx.softirqs_enabled = task.lockdep.softirqs_enabled;
-	cx.ip = std::move(ip);
+	cx.ip = release_site(m_config.spec(), std::move(ip));
 	cx.now_ns = c.now;
 	cx.ident = fmt::format("{} {} {}", m_config.release(), m_config.version_word(), print_tainted(m_config.spec(), m.tainted));
 	cx.bracketed_titles = m_config.spec().lockdep_titles == LockdepTitles::Bracketed;
+	cx.lock_format = lock_format();
 	return cx;
+}
+
+LockFormat Kernel::lock_format() const
+{
+	if (m_config.spec().lockdep_locks != LockdepLocks::IpSym)
+		return {};
+	return {.ip_sym = true, .site_address = [this](std::string_view site) { return site_address(m, m_images, site); }};
 }
 
 StackFn Kernel::lock_stack(TaskId t, std::vector<std::string> top) const
 {
 	return [this, t, top = std::move(top)] {
 		std::vector<std::string> out;
-		for (const TraceLine& l : build_trace(m, m_images, t, top))
-			if (!l.regs)
-				out.push_back(l.text);
+		std::vector<TraceLine> lines = build_trace(m, m_images, t, top);
+		// Up to 4.14 save_stack_trace() entries print as print_ip_sym() lines, with the
+		// release's own functions (kernel/locking/lockdep.c (4.4) print_stack_trace()).
+		bool ip_sym = m_config.spec().lockdep_locks == LockdepLocks::IpSym;
+		if (ip_sym)
+			lines = release_trace(m_config.spec(), lines);
+		for (const TraceLine& l : lines) {
+			if (l.regs)
+				continue;
+			out.push_back(ip_sym ? fmt::format("[<{:016x}>] {}", trace_line_address(l), l.text) : l.text);
+		}
 		return out;
 	};
 }
@@ -122,7 +153,7 @@ void Kernel::show_held_locks(uint32_t cpu, TaskId t)
 		return;
 	Lockdep ld(m.lockdep);
 	const Task& task = m.tasks[t];
-	for (const std::string& line : ld.held_locks(t, task.comm, task.pid))
+	for (const std::string& line : ld.held_locks(t, task.comm, task.pid, lock_format()))
 		printk(cpu, (!line.empty() && line[0] == '\001') ? line + "\n" : "\0014" + line + "\n");
 	if (!m.cpus[cpu].irqs_enabled)
 		for (const std::string& line : ld.irqtrace_events(t))

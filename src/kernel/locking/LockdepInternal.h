@@ -190,11 +190,11 @@ inline std::string spaces(size_t n) { return std::string(n, ' '); }
 [[nodiscard]] std::string ip_sym(const std::string& ip);
 // __print_lock_name(), print_lock_name(), print_lock().
 [[nodiscard]] std::string class_name_of(const LockdepState& s, uint32_t cls);
-[[nodiscard]] std::string lock_name_of(const LockdepState& s, uint32_t cls);
-[[nodiscard]] std::string lock_line_of(const LockdepState& s, const LockdepHeldLock& h);
+[[nodiscard]] std::string lock_name_of(const LockdepState& s, uint32_t cls, const LockFormat& f);
+[[nodiscard]] std::string lock_line_of(const LockdepState& s, const LockdepHeldLock& h, const LockFormat& f);
 // lockdep_print_held_locks() of a task (`t` null: one lockdep has not seen).
 [[nodiscard]] std::vector<std::string> held_lock_lines_of(const LockdepState& s, const LockdepTask* t,
-							  std::string_view comm, int32_t pid);
+							  std::string_view comm, int32_t pid, const LockFormat& f);
 // print_irqtrace_events()
 [[nodiscard]] std::vector<std::string> irqtrace_lines(const LockdepIrqTrace& t);
 

@@ -30,8 +30,9 @@ std::string class_name_of(const LockdepState& s, uint32_t cls)
 
 namespace {
 
-// get_usage_chars(): per state, the write then the read character.
-std::string usage_chars(uint32_t usage)
+// get_usage_chars(): per state, the write then the read character. 4.4's lockdep_states.h
+// has a third state, RECLAIM_FS, which kctx does not track ("..": never used in reclaim).
+std::string usage_chars(uint32_t usage, const LockFormat& f)
 {
 	std::string out;
 	for (uint32_t state = 0; state < 2; state++) {
@@ -48,35 +49,48 @@ std::string usage_chars(uint32_t usage)
 			out += c;
 		}
 	}
+	if (f.ip_sym)
+		out += "..";
 	return out;
 }
 
 }  // namespace
 
-// print_lock_name(): " (name){usage}-{outer:inner}"
-std::string lock_name_of(const LockdepState& s, uint32_t cls)
+// print_lock_name(): " (name){usage}-{outer:inner}"; up to 4.x " (name){usage}"
+// (kernel/locking/lockdep.c (4.4): printk(" ("); __print_lock_name(class);
+// printk("){%s}", usage);).
+std::string lock_name_of(const LockdepState& s, uint32_t cls, const LockFormat& f)
 {
 	const LockdepClass& c = s.classes[cls];
-	return fmt::format(" ({}){{{}}}-{{{}:{}}}", class_name_of(s, cls), usage_chars(c.usage_mask),
+	if (f.ip_sym)
+		return fmt::format(" ({}){{{}}}", class_name_of(s, cls), usage_chars(c.usage_mask, f));
+	return fmt::format(" ({}){{{}}}-{{{}:{}}}", class_name_of(s, cls), usage_chars(c.usage_mask, f),
 			   c.wait_type_outer ? c.wait_type_outer : c.wait_type_inner, c.wait_type_inner);
 }
 
-// print_lock(): "%px" of the instance, the name, ", at: %pS" of the acquire site.
-std::string lock_line_of(const LockdepState& s, const LockdepHeldLock& h)
+// print_lock(): "%px" of the instance, the name, ", at: %pS" of the acquire site; up to
+// 4.x no instance, and the site by print_ip_sym() (4.4: print_lock_name(hlock_class(hlock));
+// printk(", at: "); print_ip_sym(hlock->acquire_ip);).
+std::string lock_line_of(const LockdepState& s, const LockdepHeldLock& h, const LockFormat& f)
 {
-	return fmt::format("{:016x}{}, at: {}", h.instance, lock_name_of(s, h.class_idx), h.acquire_ip);
+	if (f.ip_sym) {
+		uint64_t address = f.site_address ? f.site_address(h.acquire_ip) : kernel_symbol_address(h.acquire_ip);
+		return fmt::format("{}, at: [<{:016x}>] {}", lock_name_of(s, h.class_idx, f), address, h.acquire_ip);
+	}
+	return fmt::format("{:016x}{}, at: {}", h.instance, lock_name_of(s, h.class_idx, f), h.acquire_ip);
 }
 
 // ---- printing without a Validator ----
 
-std::vector<std::string> held_lock_lines_of(const LockdepState& s, const LockdepTask* t, std::string_view comm, int32_t pid)
+std::vector<std::string> held_lock_lines_of(const LockdepState& s, const LockdepTask* t, std::string_view comm, int32_t pid,
+					    const LockFormat& f)
 {
 	size_t depth = t ? t->held.size() : 0;
 	if (!depth)
 		return {fmt::format("no locks held by {}/{}.", comm, pid)};
 	std::vector<std::string> out = {fmt::format("{} lock{} held by {}/{}:", depth, depth > 1 ? "s" : "", comm, pid)};
 	for (size_t i = 0; i < depth; i++)
-		out.push_back(fmt::format(" #{}: {}", i, lock_line_of(s, t->held[i])));
+		out.push_back(fmt::format(" #{}: {}", i, lock_line_of(s, t->held[i], f)));
 	return out;
 }
 
@@ -94,8 +108,8 @@ std::vector<std::string> irqtrace_lines(const LockdepIrqTrace& t)
 // ---- the Validator: pieces of reports, then the reports ----
 
 std::string Validator::class_name(uint32_t cls) const { return class_name_of(s, cls); }
-std::string Validator::lock_name(uint32_t cls) const { return lock_name_of(s, cls); }
-std::string Validator::lock_line(const LockdepHeldLock& h) const { return lock_line_of(s, h); }
+std::string Validator::lock_name(uint32_t cls) const { return lock_name_of(s, cls, cx.lock_format); }
+std::string Validator::lock_line(const LockdepHeldLock& h) const { return lock_line_of(s, h, cx.lock_format); }
 
 std::string Validator::key_symbol(uint64_t key) const
 {
@@ -124,7 +138,7 @@ const LockdepTrace& Validator::node_trace(const std::vector<BfsNode>& q, int32_t
 std::vector<std::string> Validator::held_lock_lines() const
 {
 	auto it = s.tasks.find(cx.task);
-	return held_lock_lines_of(s, it == s.tasks.end() ? nullptr : &it->second, cx.comm, cx.pid);
+	return held_lock_lines_of(s, it == s.tasks.end() ? nullptr : &it->second, cx.comm, cx.pid, cx.lock_format);
 }
 
 void Validator::print_irqtrace_events(std::vector<std::string>& out)

@@ -93,12 +93,30 @@ void Kernel::step_sem_down(uint32_t cpu, TaskId t, NativeFrame& f)
 	wait_sleep(cpu, t, sem, WaitMode::Exclusive, state, deadline);
 }
 
+// The frames above __down_common() name the call that slept, as in 6.x x86-64 traces
+// (hung-task reports of xfs_buf_lock(): "__down_common+0xc3/0x200 __down+0x1d/0x30
+// down+0x48/0x50"; of acpi_os_wait_semaphore(): "__down_common+0x137/0x2d0
+// down_timeout+0x67/0x70"): down() reaches it through the noinline __down(), the others
+// through a tail call of theirs. Which call it was is in the run state: down_timeout()
+// alone has a deadline, down_interruptible() and down_killable() their sleep states.
 void trace_sem_down(const Machine& m, const Task& task, const NativeFrame& f, std::vector<TraceLine>& out)
 {
 	TraceAdder add{out, f.stack};
+	const auto& r = f.as<run::SemDown>();
 	add("schedule_timeout+0x9b/0x150");
 	add("__down_common+0x10c/0x1f0");
-	add("down_interruptible+0x4d/0x60");
+	if (r.deadline != kNoDeadline) {
+		add("down_timeout+0x67/0x70");
+		return;
+	}
+	switch (r.sleep_state) {
+	case abi::TASK_INTERRUPTIBLE: add("down_interruptible+0x4d/0x60"); return;
+	case abi::TASK_KILLABLE: add("down_killable+0x4d/0x60"); return;
+	default:
+		add("__down+0x1d/0x30");
+		add("down+0x48/0x50");
+		return;
+	}
 }
 
 }  // namespace kctx::kernel

@@ -35,6 +35,11 @@ const ReleaseSpec kLinux4_4 = {
 	// kernel/locking/lockdep.c (4.4) print_circular_bug_header():
 	//   printk("[ INFO: possible circular locking dependency detected ]\n");
 	.lockdep_titles = LockdepTitles::Bracketed,
+	// kernel/locking/lockdep.c (4.4) print_lock():
+	//   print_lock_name(hlock_class(hlock)); printk(", at: "); print_ip_sym(hlock->acquire_ip);
+	// print_lock_name(): printk(" ("); __print_lock_name(class); printk("){%s}", usage);
+	// with get_usage_chars() over lockdep_states.h's HARDIRQ, SOFTIRQ and RECLAIM_FS.
+	.lockdep_locks = LockdepLocks::IpSym,
 	// lib/dump_stack.c (4.4): dump_stack() is the function that prints.
 	// kernel/time/timer.c (4.4) call_timer_fn(): fn(data).
 	.timer_arg = TimerCallbackArg::Data,
@@ -134,8 +139,15 @@ const ReleaseSpec kLinux4_4 = {
 		{"mutex_lock_nested", "", "kernel/locking/mutex.c"},
 		{"__mutex_lock", "mutex_lock_nested+0x16e/0x3a0", "kernel/locking/mutex.c"},
 		{"mutex_lock_interruptible_nested", "", "kernel/locking/mutex.c"},
-		{"__down_common", "__down_interruptible+0x9d/0x100", "kernel/locking/semaphore.c"},
+		// kernel/locking/semaphore.c (4.4): __down_common() is its own function there too
+		// (4.x oopses show "IP: [<…>] __down_common+0x4c/0x144"), reached from down()
+		// through the noinline __down().
+		{"__down_common", "__down_common+0x9d/0x144", "kernel/locking/semaphore.c"},
+		{"__down", "__down+0x1d/0x20", "kernel/locking/semaphore.c"},
+		{"down", "down+0x41/0x50", "kernel/locking/semaphore.c"},
 		{"down_interruptible", "down_interruptible+0x4c/0x60", "kernel/locking/semaphore.c"},
+		{"down_killable", "down_killable+0x4c/0x60", "kernel/locking/semaphore.c"},
+		{"down_timeout", "down_timeout+0x49/0x50", "kernel/locking/semaphore.c"},
 		{"__wait_for_common", "", "kernel/sched/completion.c (inline)"},
 		{"wait_for_completion", "wait_for_completion+0xad/0x130", "kernel/sched/completion.c"},
 		{"kthread_stop", "kthread_stop+0x5b/0x1b0", "kernel/kthread.c"},

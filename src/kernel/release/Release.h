@@ -69,6 +69,16 @@ enum class LockdepTitles : uint8_t {
 	Warning,     // from 4.15: "WARNING: possible circular locking dependency detected"
 };
 
+// How lockdep prints a held lock and the traces of a dependency chain
+// (kernel/locking/lockdep.c print_lock_name(), print_lock(), print_stack_trace()).
+enum class LockdepLocks : uint8_t {
+	// Up to 4.14: " (name){+.+...}, at: [<addr>] sym" (RECLAIM_FS's usage pair, no wait
+	// types, no instance) and chain traces of "[<addr>] sym" lines (print_ip_sym()).
+	IpSym,
+	// From 5.7: "instance (name){+.+.}-{2:2}, at: sym" and "sym" trace lines.
+	WaitTypes,
+};
+
 // One kernel function of a 6.1 call trace as this release shows it. `from` is either a
 // whole frame ("call_timer_fn+0x120/0x130") or a function name ("call_timer_fn"); `to`
 // is the frames this release has there, innermost first and space-separated, or empty
@@ -98,6 +108,7 @@ struct ReleaseSpec {
 	WarnStyle warn = WarnStyle::Trap;
 	OopsStyle oops = OopsStyle::PfLines;
 	LockdepTitles lockdep_titles = LockdepTitles::Warning;
+	LockdepLocks lockdep_locks = LockdepLocks::WaitTypes;
 	TimerCallbackArg timer_arg = TimerCallbackArg::Timer;
 	// The innermost frames of a dump_stack() and of a WARN's dump_stack (Slowpath).
 	std::string_view dump_stack_frame;

@@ -95,6 +95,10 @@ TEST(Release, StylesAndTimerCallbacks)
 	EXPECT_EQ(v44().trace, TraceStyle::StackWords);
 	EXPECT_EQ(v44().warn, WarnStyle::Slowpath);
 	EXPECT_EQ(v44().lockdep_titles, LockdepTitles::Bracketed);
+	// kernel/locking/lockdep.c (4.4) print_lock(): printk(", at: "); print_ip_sym(...);
+	// 6.1: printk(KERN_CONT ", at: %pS\n", (void *)hlock->acquire_ip);
+	EXPECT_EQ(v44().lockdep_locks, LockdepLocks::IpSym);
+	EXPECT_EQ(v61().lockdep_locks, LockdepLocks::WaitTypes);
 	// kernel/time/timer.c (4.4) call_timer_fn(): fn(data);  (6.1): fn(timer);
 	EXPECT_EQ(v44().timer_arg, TimerCallbackArg::Data);
 	EXPECT_EQ(v61().timer_arg, TimerCallbackArg::Timer);

@@ -679,6 +679,15 @@ private:
 			return Value::of(m_ctx.tid());
 		if (n == "ppid")
 			return Value::of(m_ctx.ppid());
+		if (n == "pexecname") {
+			int64_t current = m_ctx.target("$current", {}).value_or(Value::of(int64_t{0})).num();
+			int64_t parent = m_ctx.task_member(current, "parent").value_or(Value::of(int64_t{0})).num();
+			return m_ctx.task_member(parent, "comm").value_or(Value::of(std::string()));
+		}
+		// The pid of -x/-c and its descendants (tapset/target_set.stp), which kctx's stap
+		// does not take: no target, and no pid in the target set.
+		if (n == "target" || n == "target_set_pid")
+			return Value::of(int64_t{0});
 		if (n == "uid" || n == "gid")
 			return Value::of(int64_t{0});   // everything in kctx runs as root
 		if (n == "cpu")
@@ -760,6 +769,20 @@ private:
 		}
 		if (n.starts_with("task_") && n != "task_current")
 			return task_function(n, arg(0).num());
+		if (n == "kernel_string") {
+			// tapset/linux/conversions.stp: the string at a kernel address, clipped at
+			// MAXSTRINGLEN; a fault is an error unless the second argument says what to
+			// return instead.
+			auto len = static_cast<uint64_t>(std::max<int64_t>(1, m_s.limits().maxstringlen));
+			if (std::optional<std::string> s = m_ctx.kernel_string(static_cast<uint64_t>(arg(0).num()), len))
+				return Value::of(clip(*s));
+			if (a.size() > 1)
+				return arg(1);
+			fail(fmt::format("kernel string copy fault at {:#018x} [man error::fault]",
+					 static_cast<uint64_t>(arg(0).num())),
+			     e.tok);
+			return Value{};
+		}
 		if (n == "thread_indent")
 			return Value::of(clip(m_s.thread_indent(m_ctx, arg(0).num())));
 		fail("unresolved function call", e.tok);

@@ -27,6 +27,9 @@ enum class Event {
 	Profile,           // timer.profile: every tick on every CPU, in its current task
 	SchedSwitch,       // sched:sched_switch
 	SchedWakeup,       // sched:sched_wakeup
+	SchedMigrate,      // sched:sched_migrate_task
+	SchedProcessExec,  // sched:sched_process_exec
+	SchedProcessExit,  // sched:sched_process_exit
 	SysEnter,          // raw_syscalls:sys_enter
 	SysExit,           // raw_syscalls:sys_exit
 	IrqEntry,          // irq:irq_handler_entry
@@ -41,7 +44,7 @@ enum class Event {
 };
 
 // The tapset alias a probe point came from: which locals its handler sees.
-enum class Alias { None, Syscall, SyscallReturn, Ctxswitch, Wakeup, IrqHandler, Softirq };
+enum class Alias { None, Syscall, SyscallReturn, Ctxswitch, Wakeup, Migrate, IrqHandler, Softirq };
 
 struct ProbeSite {
 	Event event = Event::Begin;

@@ -50,6 +50,12 @@ if(EXISTS ${CONF}/process_schedtimes.stp)
     ${CONF}/process_migrate.stp chatter --run ../../examples/stap_workload)
   kctx_stap(conformance_process_schedtimes 0 conf_process_schedtimes.out -
     ${CONF}/process_schedtimes.stp --run ../../examples/stap_workload)
+  # topsys and syscallsbypid with kctx's own @prometheus_* macros: the `prometheus` probe
+  # (a read of stap's procfs file) never fires in kctx, the rest runs.
+  kctx_stap(conformance_profiling_topsys 0 conf_profiling_topsys.out -
+    ${CONF}/profiling_topsys.stp --run ../../examples/stap_workload)
+  kctx_stap(conformance_profiling_syscallsbypid 0 conf_profiling_syscallsbypid.out -
+    ${CONF}/profiling_syscallsbypid.stp --run ../../examples/stap_workload)
   kctx_stap(conformance_locks_bkl 1 - "^semantic error: while resolving probe point: identifier 'kernel' at .*locks_bkl.stp:40:7"
     ${CONF}/locks_bkl.stp 2 --run ../../examples/stap_mutex)
   kctx_stap(conformance_interrupt_scf 1 - "^semantic error: while resolving probe point: identifier 'kernel' at .*interrupt_scf.stp:10:7"
@@ -60,6 +66,11 @@ endif()
 kctx_stap(defined_if_folded 0 - - -p2 -e "probe kernel.trace(\"sched_switch\") { if (!@defined($prev->in_iowait) || 0) println(atomic_read($rq)) else println($prev->in_iowait) }")
 kctx_stap(defined_if_kept 1 - "unable to find tracepoint variable '\\$rq'"
   -p2 -e "probe kernel.trace(\"sched_switch\") { if (@defined($prev->in_iowait)) println($rq) }")
+# kctx's @prometheus_* tapset macros expand into the prometheus probe's $value lines.
+kctx_stap(prometheus_macros 0 prometheus_macros.p1.out - -p1 -e "global a probe prometheus { @prometheus_dump_array2_map(a, \"count\", \"pid\", \"name\", sprint, sprint, syscall_name) }")
+# delete a[k, *] deletes the elements whose other keys match; scheduler.process_exit's
+# pid and syscall_any's syscall_nr (syscall_name() names it).
+kctx_stap(run_slices_exit 0 run_slices_exit.out - -e "global a, n probe begin { a[1,2]=1 a[1,3]=2 a[2,2]=3 a[3,\"x\"]=4 delete a[1,*] delete a[*,\"x\"] foreach ([x,y] in a) printf(\"%d %d\\n\", x, y) } probe scheduler.process_exit { printf(\"%s %d exits\\n\", execname(), pid) } probe syscall_any { if (execname() == \"init\" && n++ < 2) printf(\"%s %d %s\\n\", name, syscall_nr, syscall_name(syscall_nr)) }" --run ../../examples/stap_args)
 # -l / -L: the probe points kctx offers, -L with their target variables' types.
 kctx_stap(list_vars 0 list_sched.out - -L "kernel.trace(\"sched*\")")
 kctx_stap(list_syscalls 0 - - -l "syscall.read*")

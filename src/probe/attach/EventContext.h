@@ -14,6 +14,7 @@
 #include "probe/attach/CodeVars.h"
 #include "probe/attach/KernelProbes.h"
 #include "probe/run/Context.h"
+#include "trace/Syscalls.h"
 
 namespace kctx::probe {
 
@@ -114,6 +115,13 @@ public:
 		return user_backtrace(m_m, m_k.images(), m_task);
 	}
 	std::vector<std::pair<std::string, Value>> alias_locals() const override { return m_locals; }
+	std::string syscall_name(int64_t nr) const override
+	{
+		for (const trace::SyscallInfo& s : trace::syscall_table())
+			if (s.nr == nr)
+				return std::string(s.name);
+		return {};
+	}
 	std::optional<std::string> kernel_string(uint64_t addr, uint64_t max) const override
 	{
 		std::string s;

@@ -161,12 +161,17 @@ void KernelProbes::sched_process_exec(const kernel::Machine& m, uint32_t cpu, ke
 	dispatch(Event::SchedProcessExec, ctx);
 }
 
-void KernelProbes::sched_process_exit(const kernel::Machine&, uint32_t cpu, kernel::TaskId t)
+void KernelProbes::sched_process_exit(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t)
 {
 	if (m_by_event[static_cast<size_t>(Event::SchedProcessExit)].empty())
 		return;
 	EventContext ctx(m_kernel, cpu, t, m_code, &m_symbols);
 	ctx.task_arg("p", t);
+	// tapset/linux/scheduler.stp scheduler.process_exit's locals.
+	const kernel::Task& w = m.tasks[t];
+	ctx.local("task", Value::of(static_cast<int64_t>(w.task_struct_addr)));
+	ctx.local("pid", Value::of(int64_t{w.tgid}));
+	ctx.local("priority", Value::of(int64_t{EventContext::prio(w)}));
 	dispatch(Event::SchedProcessExit, ctx);
 }
 
@@ -186,6 +191,7 @@ void KernelProbes::sys_enter(const kernel::Machine& m, uint32_t cpu, kernel::Tas
 			argstr += fmt::format("{}{}", i ? ", " : "", static_cast<int64_t>(vals[i]));
 	}
 	ctx.local("name", Value::of(name));
+	ctx.local("syscall_nr", Value::of(int64_t{info ? info->nr : syscall}));
 	ctx.local("argstr", Value::of(argstr));
 	dispatch(Event::SysEnter, ctx, name);
 }

@@ -74,6 +74,8 @@ public:
 	{
 		return std::nullopt;
 	}
+	// The name of x86-64 system call `nr` (tapset syscall_name()), "" when kctx has none.
+	[[nodiscard]] virtual std::string syscall_name(int64_t nr) const { return {}; }
 	// The function the probe point is in (probefunc(), ppfunc()): "" for tracepoints.
 	[[nodiscard]] virtual std::string probefunc() const { return {}; }
 };

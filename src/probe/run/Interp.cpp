@@ -215,6 +215,11 @@ private:
 			frame().locals.erase(e.name);
 			return;
 		}
+		if (e.kind == ExprKind::ArrayIndex && std::any_of(e.operands.begin() + 1, e.operands.end(),
+								 [](const ExprPtr& o) { return !o; })) {
+			delete_slice(e);
+			return;
+		}
 		if (e.kind == ExprKind::ArrayIndex) {
 			GlobalVar* g = array_of(e);
 			if (!g)
@@ -226,6 +231,28 @@ private:
 			return;
 		}
 		fail("delete of something that is not a variable or array element", e.tok);
+	}
+
+	// delete a[k, *]: the elements whose keys match the given ones, `*` matching any.
+	void delete_slice(const Expr& e)
+	{
+		GlobalVar* g = array_of(e);
+		if (!g)
+			return;
+		std::vector<std::optional<Value>> pattern;
+		for (size_t i = 1; i < e.operands.size(); i++)
+			pattern.push_back(e.operands[i] ? std::optional<Value>(eval(*e.operands[i])) : std::nullopt);
+		auto matches = [&](const Key& k) {
+			if (k.size() != pattern.size())
+				return false;
+			for (size_t i = 0; i < k.size(); i++)
+				if (pattern[i] && !(k[i] == *pattern[i]))
+					return false;
+			return true;
+		};
+		std::erase_if(g->array, [&](const auto& kv) { return matches(kv.first); });
+		std::erase_if(g->stats, [&](const auto& kv) { return matches(kv.first); });
+		std::erase_if(g->order, matches);
 	}
 
 	// ---- storage ----
@@ -769,6 +796,8 @@ private:
 		}
 		if (n.starts_with("task_") && n != "task_current")
 			return task_function(n, arg(0).num());
+		if (n == "syscall_name")
+			return Value::of(m_ctx.syscall_name(arg(0).num()));
 		if (n == "kernel_string") {
 			// tapset/linux/conversions.stp: the string at a kernel address, clipped at
 			// MAXSTRINGLEN; a fault is an error unless the second argument says what to

@@ -60,7 +60,7 @@ constexpr std::array<std::string_view, 7> kTaskMembers{"pid", "tgid", "comm", "p
 
 // tapset/*.stp in SystemTap 4.8 (context.stp, timestamp.stp, string.stp, …): the
 // functions kctx provides, each implemented in run/Builtins.cpp.
-constexpr std::array<std::string_view, 58> kTapsetFunctions{
+constexpr std::array<std::string_view, 59> kTapsetFunctions{
 	"backtrace", "print_backtrace", "sprint_backtrace", "print_syms", "caller", "caller_addr",
 	"ubacktrace", "print_ubacktrace", "sprint_ubacktrace",
 	"task_pid", "task_tid", "task_execname", "task_prio", "task_state", "task_cpu", "task_parent",
@@ -69,7 +69,7 @@ constexpr std::array<std::string_view, 58> kTapsetFunctions{
 	"local_clock_us", "local_clock_ms", "local_clock_s", "cpu_clock_ns", "cpu_clock_us", "jiffies", "HZ",
 	"exit", "error", "warn", "log", "strlen", "substr", "isinstr", "strtol", "str_replace", "is_return",
 	"in_interrupt", "thread_indent", "task_current", "user_mode", "num_online_cpus",
-	"kernel_string", "pexecname", "target", "target_set_pid",
+	"kernel_string", "pexecname", "target", "target_set_pid", "syscall_name",
 };
 
 struct Point {
@@ -311,6 +311,12 @@ private:
 			add(h, p, Event::Never, "never");
 			return true;
 		}
+		// The tapset's `prometheus` probe runs when its procfs file is read; kctx has no
+		// procfs probes, so nothing reads it: it never fires (its $value is not checked).
+		if (pt.size() == 1 && first == "prometheus") {
+			add(h, p, Event::Never, "prometheus");
+			return true;
+		}
 		if (pt.size() == 1 && first == "oneshot") {
 			add(h, p, Event::Begin, "begin", [](ProbeSite& s) { s.oneshot = true; });
 			return true;
@@ -506,6 +512,8 @@ private:
 			AliasRow{"scheduler", "ctxswitch", Event::SchedSwitch, Alias::Ctxswitch, "sched:sched_switch"},
 			AliasRow{"scheduler", "wakeup", Event::SchedWakeup, Alias::Wakeup, "sched:sched_wakeup"},
 			AliasRow{"scheduler", "migrate", Event::SchedMigrate, Alias::Migrate, "sched:sched_migrate_task"},
+			AliasRow{"scheduler", "process_exit", Event::SchedProcessExit, Alias::ProcessExit,
+				 "sched:sched_process_exit"},
 			AliasRow{"irq_handler", "entry", Event::IrqEntry, Alias::IrqHandler, "irq:irq_handler_entry"},
 			AliasRow{"irq_handler", "exit", Event::IrqExit, Alias::IrqHandler, "irq:irq_handler_exit"},
 			AliasRow{"softirq", "entry", Event::SoftirqEntry, Alias::Softirq, "irq:softirq_entry"},
@@ -722,7 +730,7 @@ std::string list_probe_points(const std::string& pattern, bool vars, std::span<c
 		all.push_back({fmt::format("kernel.function(\"{}\").return", f.name), typed(f.with_return)});
 	}
 	for (std::string_view sc : syscalls) {
-		all.push_back({fmt::format("syscall.{}", sc), " name:string argstr:string"});
+		all.push_back({fmt::format("syscall.{}", sc), " name:string syscall_nr:long argstr:string"});
 		all.push_back({fmt::format("syscall.{}.return", sc), " name:string retval:long retstr:string"});
 	}
 	const char* ctx = " prev_task:long next_task:long prev_pid:long prev_tid:long prev_task_name:string "
@@ -731,6 +739,7 @@ std::string list_probe_points(const std::string& pattern, bool vars, std::span<c
 	all.push_back({"scheduler.ctxswitch", ctx});
 	all.push_back({"scheduler.wakeup", " task:long task_pid:long task_tid:long task_priority:long task_cpu:long "
 					   "task_state:long"});
+	all.push_back({"scheduler.process_exit", " task:long pid:long priority:long"});
 	all.push_back({"scheduler.migrate", " task:long pid:long priority:long cpu_from:long cpu_to:long"});
 	all.push_back({"irq_handler.entry", " irq:long dev_name:long dev_id:long handler:long flags:long"});
 	all.push_back({"irq_handler.exit", " irq:long ret:long dev_name:long dev_id:long handler:long flags:long"});

@@ -44,7 +44,7 @@ enum class Event {
 };
 
 // The tapset alias a probe point came from: which locals its handler sees.
-enum class Alias { None, Syscall, SyscallReturn, Ctxswitch, Wakeup, Migrate, IrqHandler, Softirq };
+enum class Alias { None, Syscall, SyscallReturn, Ctxswitch, Wakeup, Migrate, ProcessExit, IrqHandler, Softirq };
 
 struct ProbeSite {
 	Event event = Event::Begin;

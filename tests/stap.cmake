@@ -125,6 +125,10 @@ kctx_stap(statement_bad_local 1 - "semantic error: unable to find local 'round' 
 kctx_stap(atvar_unknown 1 - "semantic error: unable to find global 'nosuch' in module 'sumdev'"
   -p2 -e "probe module(\"sumdev\").function(\"tick_fn\") { println(@var(\"nosuch\")) }" --run ${CODE})
 kctx_golden(stap_code examples/stap_code 0)
+# -l / -L with --run list the scenario's module and program functions, with their
+# parameters and the body's locals (and $return for .return).
+kctx_stap(list_code 0 list_code.out - -L "module(\"sumdev\").function(\"*\")" --run ${CODE})
+kctx_stap(list_process_return 0 list_process_return.out - -L "process(\"/crunch\").function(\"*\").return" --run ${CODE})
 # process() probes from a stap process inside the machine, on a program started later.
 kctx_golden(stap_uprobe tests/scenarios/stap_uprobe 0)
 # stap inside the machine: -o FILE, stap - reading the script from a pipe, or refusing the console.

@@ -710,7 +710,8 @@ bool is_tapset_function(std::string_view name)
 	return std::find(kTapsetFunctions.begin(), kTapsetFunctions.end(), name) != kTapsetFunctions.end();
 }
 
-std::string list_probe_points(const std::string& pattern, bool vars, std::span<const std::string_view> syscalls)
+std::string list_probe_points(const std::string& pattern, bool vars, std::span<const std::string_view> syscalls,
+			      std::span<const ModuleFunctionInfo> module_functions)
 {
 	struct Entry {
 		std::string point;
@@ -728,6 +729,28 @@ std::string list_probe_points(const std::string& pattern, bool vars, std::span<c
 	for (const KernelFunction& f : kernel_functions()) {
 		all.push_back({fmt::format("kernel.function(\"{}\")", f.name), typed(f.params)});
 		all.push_back({fmt::format("kernel.function(\"{}\").return", f.name), typed(f.with_return)});
+	}
+	for (const ModuleFunctionInfo& f : module_functions) {
+		std::string point = f.user ? fmt::format("process(\"{}\").function(\"{}\")", f.path, f.function)
+					   : fmt::format("module(\"{}\").function(\"{}\")", f.module, f.function);
+		for (bool ret : {false, true}) {
+			if (!vars) {
+				all.push_back({point + (ret ? ".return" : ""), ""});
+				continue;
+			}
+			Event e = ret ? Event::FunctionReturn : Event::FunctionEntry;
+			std::shared_ptr<const ModuleVars> mv = f.program ? vars_at(f, std::nullopt, ret) : names_only(f, e);
+			std::string locals;
+			// stap -L writes a pointer or array type without the blank before its
+			// '*' or '[' ("unsigned char*", "int[4]").
+			for (size_t i = 0; i < mv->names.size(); i++) {
+				std::string type = i < mv->types.size() ? mv->types[i] : "long";
+				for (size_t at; (at = type.find(" *")) != std::string::npos || (at = type.find(" [")) != std::string::npos;)
+					type.erase(at, 1);
+				locals += fmt::format(" ${}:{}", mv->names[i], type);
+			}
+			all.push_back({point + (ret ? ".return" : ""), locals});
+		}
 	}
 	for (std::string_view sc : syscalls) {
 		all.push_back({fmt::format("syscall.{}", sc), " name:string syscall_nr:long argstr:string"});

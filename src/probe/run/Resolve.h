@@ -145,8 +145,12 @@ struct TracepointInfo {
 // -l / -L PATTERN: the probe points kctx offers that match the glob PATTERN, one a line,
 // sorted; with `vars`, each with its target variables (`$prev:struct task_struct*`) or a
 // tapset alias's locals (`name:string`).
+// With the scenario's code (`--run`), its modules' functions (`module("cst").function(
+// "cst_timer_handler")`) and its programs' (`process("/crunch").function("fib")`) too,
+// each with its parameters and body's locals, and `.return` with $return.
 [[nodiscard]] std::string list_probe_points(const std::string& pattern, bool vars,
-					    std::span<const std::string_view> syscalls);
+					    std::span<const std::string_view> syscalls,
+					    std::span<const ModuleFunctionInfo> module_functions = {});
 
 [[nodiscard]] Resolved resolve(const Script& script, uint32_t hz, std::span<const std::string_view> syscalls,
 			       std::span<const ModuleFunctionInfo> module_functions = {},

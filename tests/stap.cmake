@@ -37,6 +37,40 @@ if(EXISTS ${CONF}/profiling_sched_switch.stp)
   kctx_stap(conformance_profiling_sched_switch 0 conf_profiling_sched_switch.out -
     ${CONF}/profiling_sched_switch.stp name napper --run ../../examples/stap_workload --seconds 0.3)
 endif()
+# The others, each run as its header says on a scenario that gives it something to see:
+# interrupts-by-dev (irq_handler.entry's dev_name, kernel_string()) on two devices'
+# interrupts, migrate (sched_migrate_task, @1 a comm) on the workload's chatter, whose
+# wake-ups land on the other CPU, schedtimes (sched_process_exec/exit, @defined folded in
+# `if`, in_iowait) on the workload. bkl's lock_kernel() left Linux in 2.6.39, and kctx's
+# kernel never runs smp_call_function(): stap's own "no match", as on a real 6.1 for bkl.
+if(EXISTS ${CONF}/process_schedtimes.stp)
+  kctx_stap(conformance_interrupt_interrupts-by-dev 0 conf_interrupt_interrupts-by-dev.out -
+    ${CONF}/interrupt_interrupts-by-dev.stp --run ../../examples/stap_irq)
+  kctx_stap(conformance_process_migrate 0 conf_process_migrate.out -
+    ${CONF}/process_migrate.stp chatter --run ../../examples/stap_workload)
+  kctx_stap(conformance_process_schedtimes 0 conf_process_schedtimes.out -
+    ${CONF}/process_schedtimes.stp --run ../../examples/stap_workload)
+  # topsys and syscallsbypid with kctx's own @prometheus_* macros: the `prometheus` probe
+  # (a read of stap's procfs file) never fires in kctx, the rest runs.
+  kctx_stap(conformance_profiling_topsys 0 conf_profiling_topsys.out -
+    ${CONF}/profiling_topsys.stp --run ../../examples/stap_workload)
+  kctx_stap(conformance_profiling_syscallsbypid 0 conf_profiling_syscallsbypid.out -
+    ${CONF}/profiling_syscallsbypid.stp --run ../../examples/stap_workload)
+  kctx_stap(conformance_locks_bkl 1 - "^semantic error: while resolving probe point: identifier 'kernel' at .*locks_bkl.stp:40:7"
+    ${CONF}/locks_bkl.stp 2 --run ../../examples/stap_mutex)
+  kctx_stap(conformance_interrupt_scf 1 - "^semantic error: while resolving probe point: identifier 'kernel' at .*interrupt_scf.stp:10:7"
+    ${CONF}/interrupt_scf.stp --run ../../examples/stap_mutex)
+endif()
+# `if (!@defined(...))` is folded before its branch is checked, as stap's elaboration does:
+# the dropped branch may name what the event does not have ($rq, an unknown function).
+kctx_stap(defined_if_folded 0 - - -p2 -e "probe kernel.trace(\"sched_switch\") { if (!@defined($prev->in_iowait) || 0) println(atomic_read($rq)) else println($prev->in_iowait) }")
+kctx_stap(defined_if_kept 1 - "unable to find tracepoint variable '\\$rq'"
+  -p2 -e "probe kernel.trace(\"sched_switch\") { if (@defined($prev->in_iowait)) println($rq) }")
+# kctx's @prometheus_* tapset macros expand into the prometheus probe's $value lines.
+kctx_stap(prometheus_macros 0 prometheus_macros.p1.out - -p1 -e "global a probe prometheus { @prometheus_dump_array2_map(a, \"count\", \"pid\", \"name\", sprint, sprint, syscall_name) }")
+# delete a[k, *] deletes the elements whose other keys match; scheduler.process_exit's
+# pid and syscall_any's syscall_nr (syscall_name() names it).
+kctx_stap(run_slices_exit 0 run_slices_exit.out - -e "global a, n probe begin { a[1,2]=1 a[1,3]=2 a[2,2]=3 a[3,\"x\"]=4 delete a[1,*] delete a[*,\"x\"] foreach ([x,y] in a) printf(\"%d %d\\n\", x, y) } probe scheduler.process_exit { printf(\"%s %d exits\\n\", execname(), pid) } probe syscall_any { if (execname() == \"init\" && n++ < 2) printf(\"%s %d %s\\n\", name, syscall_nr, syscall_name(syscall_nr)) }" --run ../../examples/stap_args)
 # -l / -L: the probe points kctx offers, -L with their target variables' types.
 kctx_stap(list_vars 0 list_sched.out - -L "kernel.trace(\"sched*\")")
 kctx_stap(list_syscalls 0 - - -l "syscall.read*")
@@ -91,6 +125,10 @@ kctx_stap(statement_bad_local 1 - "semantic error: unable to find local 'round' 
 kctx_stap(atvar_unknown 1 - "semantic error: unable to find global 'nosuch' in module 'sumdev'"
   -p2 -e "probe module(\"sumdev\").function(\"tick_fn\") { println(@var(\"nosuch\")) }" --run ${CODE})
 kctx_golden(stap_code examples/stap_code 0)
+# -l / -L with --run list the scenario's module and program functions, with their
+# parameters and the body's locals (and $return for .return).
+kctx_stap(list_code 0 list_code.out - -L "module(\"sumdev\").function(\"*\")" --run ${CODE})
+kctx_stap(list_process_return 0 list_process_return.out - -L "process(\"/crunch\").function(\"*\").return" --run ${CODE})
 # process() probes from a stap process inside the machine, on a program started later.
 kctx_golden(stap_uprobe tests/scenarios/stap_uprobe 0)
 # stap inside the machine: -o FILE, stap - reading the script from a pipe, or refusing the console.
@@ -100,6 +138,9 @@ kctx_bad_input(stap_shebang "init\\.sh:3:1: error: \\./plain\\.stp: its first li
 # How a stap process inside the machine ends: SIGTERM, a runtime error, a signal while
 # loading, SIGKILL (its session ends with the run), a script that does not exist.
 kctx_golden(stap_term tests/scenarios/stap_term 0)
+# ./NAME.stp is a task named NAME.stp (binfmt_script keeps the script as the exec's
+# filename), with /usr/bin/stap first on its command line; through env it is stap.
+kctx_golden(stap_comm tests/scenarios/stap_comm 0)
 kctx_golden(stap_options tests/scenarios/stap_options 0)
 # module("NAME").function() probes see the function's parameters by name (from the module's
 # source), at entry and (their entry values) in .return, and $$parms/$$return.

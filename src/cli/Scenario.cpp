@@ -303,6 +303,16 @@ Result<void> load_stap_scripts(SourceSet& sources, const shell::InitScript& scri
 	}
 	if (diags.has_errors())
 		return Error{diags.render_all(sources)};
+	// The kernel runs each through its "#!" line with the stap applet as the interpreter
+	// (kernel::ScriptFile: __kctx_spawn numbers them after the applets).
+	auto stap = std::find_if(script.applets.begin(), script.applets.end(),
+				 [](const shell::InitScript::Applet& a) { return a.name == "stap"; });
+	for (const std::string& name : script.stap_scripts) {
+		const std::string& text = sc.stap_scripts.at(name);
+		kernel::ScriptFile file = stap_shebang(std::string_view(text).substr(0, text.find('\n'))).value();
+		file.interpreter = static_cast<uint32_t>(script.programs.size() + (stap - script.applets.begin()));
+		sc.code.scripts.push_back(std::move(file));
+	}
 	return {};
 }
 

@@ -23,12 +23,12 @@ std::string_view base_name(std::string_view path)
 
 }  // namespace
 
-bool is_stap_shebang(std::string_view line)
+std::optional<kernel::ScriptFile> stap_shebang(std::string_view line)
 {
 	// fs/binfmt_script.c load_script(): "#!", then blanks, the interpreter up to a blank,
 	// then blanks and the rest of the line (trailing blanks cut) as one argument.
 	if (!line.starts_with("#!"))
-		return false;
+		return std::nullopt;
 	line.remove_prefix(2);
 	while (!line.empty() && (blank(line.back()) || line.back() == '\r'))
 		line.remove_suffix(1);
@@ -40,10 +40,19 @@ bool is_stap_shebang(std::string_view line)
 	std::string_view interp = line.substr(0, end), arg = line.substr(end);
 	while (!arg.empty() && blank(arg.front()))
 		arg.remove_prefix(1);
+	kernel::ScriptFile file{.interpreter = 0, .interp = std::string(interp), .arg = std::string(arg), .env = false};
 	if (base_name(interp) == "stap")
-		return true;
+		return file;
 	// env runs its first operand found on PATH: "#! /usr/bin/env stap".
-	return base_name(interp) == "env" && arg == "stap";
+	if (base_name(interp) != "env" || arg != "stap")
+		return std::nullopt;
+	file.env = true;
+	return file;
+}
+
+bool is_stap_shebang(std::string_view line)
+{
+	return stap_shebang(line).has_value();
 }
 
 std::unique_ptr<StapHost> install_stap_host(kernel::Kernel& k, const kernel::Code& code,

@@ -7,12 +7,14 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "cli/StapSession.h"
 #include "kernel/core/HookFanout.h"
+#include "kernel/core/Kernel.h"
 #include "kernel/core/ProbeHost.h"
 
 namespace kctx::cli {
@@ -21,6 +23,9 @@ namespace kctx::cli {
 // (fs/binfmt_script.c) reads it: "#!", blanks, the interpreter, blanks, one optional
 // argument. "#!/usr/bin/stap" and "#! /usr/bin/env stap" do.
 [[nodiscard]] bool is_stap_shebang(std::string_view first_line);
+// The same line as the kernel runs it: its interpreter and argument (interpreter, the
+// program's index, is the caller's to fill in); nullopt when it does not run stap.
+[[nodiscard]] std::optional<kernel::ScriptFile> stap_shebang(std::string_view first_line);
 
 class StapHost final : public kernel::ProbeHost {
 public:

@@ -27,6 +27,23 @@ TEST(StapShebang, EnvRunsStap)
 	EXPECT_FALSE(is_stap_shebang("#!/usr/bin/env"));
 }
 
+// What the kernel runs: the interpreter as written and its one argument (argv[0] and
+// argv[1] of the stap process), or env with stap to exec.
+TEST(StapShebang, InterpreterAndArgument)
+{
+	std::optional<kernel::ScriptFile> f = stap_shebang("#!/usr/local/bin/stap  -v -w ");
+	ASSERT_TRUE(f);
+	EXPECT_EQ(f->interp, "/usr/local/bin/stap");
+	EXPECT_EQ(f->arg, "-v -w");
+	EXPECT_FALSE(f->env);
+	f = stap_shebang("#! /usr/bin/env stap");
+	ASSERT_TRUE(f);
+	EXPECT_EQ(f->interp, "/usr/bin/env");
+	EXPECT_EQ(f->arg, "stap");
+	EXPECT_TRUE(f->env);
+	EXPECT_FALSE(stap_shebang("#!/bin/sh"));
+}
+
 TEST(StapShebang, OtherLinesAreNot)
 {
 	EXPECT_FALSE(is_stap_shebang(""));

@@ -114,6 +114,31 @@ std::vector<probe::ModuleGlobalInfo> static_objects(const StapMachine& target)
 	return out;
 }
 
+// module("NAME").function() and .statement(): the functions of the scenario's modules;
+// process("PATH"): those of its programs (none without code).
+std::vector<probe::ModuleFunctionInfo> code_functions(const StapMachine& target)
+{
+	std::vector<probe::ModuleFunctionInfo> module_functions;
+	if (target.code) {
+		for (size_t i = 0; i < target.code->modules.size(); i++) {
+			const vm::ProgramRef& mod = target.code->modules[i];
+			const lang::ParsedUnit* unit = i < target.units.size() ? target.units[i].get() : nullptr;
+			for (uint32_t f = 0; f < mod->functions.size(); f++) {
+				const vm::Function& fn = mod->functions[f];
+				module_functions.push_back({mod->name, fn.name, fn.returns_value, parameter_names(unit, fn.name),
+							    mod.get(), f, false, {}});
+			}
+		}
+		for (const vm::ProgramRef& prog : target.code->programs)
+			for (uint32_t f = 0; prog && f < prog->functions.size(); f++) {
+				const vm::Function& fn = prog->functions[f];
+				module_functions.push_back({prog->name, fn.name, fn.returns_value, {}, prog.get(), f, true,
+							    probe::program_path(prog->name)});
+			}
+	}
+	return module_functions;
+}
+
 StapPrepared usage(const std::string& prefix, const std::string& msg)
 {
 	StapPrepared p;
@@ -131,7 +156,12 @@ StapPrepared prepare_stap(const StapOptions& opts, const StapScriptReader& read,
 	std::vector<std::string_view> syscalls = syscall_names();
 	if (!opts.list.empty() || !opts.list_vars.empty()) {
 		bool vars = !opts.list_vars.empty();
-		p.out = probe::list_probe_points(vars ? opts.list_vars : opts.list, vars, syscalls);
+		// With --run, the scenario's module and program functions too.
+		Result<StapMachine> target = machine();
+		std::vector<probe::ModuleFunctionInfo> functions;
+		if (target.ok())
+			functions = code_functions(*target);
+		p.out = probe::list_probe_points(vars ? opts.list_vars : opts.list, vars, syscalls, functions);
 		return p;
 	}
 	probe::ScriptInput input;
@@ -172,26 +202,7 @@ StapPrepared prepare_stap(const StapOptions& opts, const StapScriptReader& read,
 			p.err += "\n";
 		return p;
 	}
-	// module("NAME").function() and .statement(): the functions of the scenario's modules;
-	// process("PATH"): those of its programs (none without code).
-	std::vector<probe::ModuleFunctionInfo> module_functions;
-	if (target->code) {
-		for (size_t i = 0; i < target->code->modules.size(); i++) {
-			const vm::ProgramRef& mod = target->code->modules[i];
-			const lang::ParsedUnit* unit = i < target->units.size() ? target->units[i].get() : nullptr;
-			for (uint32_t f = 0; f < mod->functions.size(); f++) {
-				const vm::Function& fn = mod->functions[f];
-				module_functions.push_back({mod->name, fn.name, fn.returns_value, parameter_names(unit, fn.name),
-							    mod.get(), f, false, {}});
-			}
-		}
-		for (const vm::ProgramRef& prog : target->code->programs)
-			for (uint32_t f = 0; prog && f < prog->functions.size(); f++) {
-				const vm::Function& fn = prog->functions[f];
-				module_functions.push_back({prog->name, fn.name, fn.returns_value, {}, prog.get(), f, true,
-							    probe::program_path(prog->name)});
-			}
-	}
+	std::vector<probe::ModuleFunctionInfo> module_functions = code_functions(*target);
 	std::vector<probe::ModuleGlobalInfo> module_globals = static_objects(*target);
 	probe::Resolved resolved = probe::resolve(pass1.script, target->hz, syscalls, module_functions, module_globals);
 	if (!resolved.ok) {

@@ -58,6 +58,22 @@ public:
 		// definition of the same macro.
 		m_store.push_back({"<builtin>", "(@defined(@a) ? @a : @b)"});
 		m_macros["choose_defined"] = {{"a", "b"}, lex(m_store.back())};
+		// stap's prometheus.stpm macros, as kctx defines them: each appends an array's
+		// entries to the prometheus probe's $value, one `metric{label="key"} value` line
+		// each (Prometheus's text exposition format), the keys and value printed by
+		// sprint() or by the functions the _map form names.
+		m_store.push_back({"<builtin>", R"stp(foreach ([__k1] in @arr)
+	$value .= sprintf("%s{%s=\"%s\"} %s\n", @metric, @label1, sprint(__k1), sprint(@arr[__k1])))stp"});
+		m_macros["prometheus_dump_array1"] = {{"arr", "metric", "label1"}, lex(m_store.back())};
+		m_store.push_back({"<builtin>", R"stp(foreach ([__k1, __k2] in @arr)
+	$value .= sprintf("%s{%s=\"%s\",%s=\"%s\"} %s\n", @metric, @label1, sprint(__k1), @label2,
+			  sprint(__k2), sprint(@arr[__k1, __k2])))stp"});
+		m_macros["prometheus_dump_array2"] = {{"arr", "metric", "label1", "label2"}, lex(m_store.back())};
+		m_store.push_back({"<builtin>", R"stp(foreach ([__k1, __k2] in @arr)
+	$value .= sprintf("%s{%s=\"%s\",%s=\"%s\"} %s\n", @metric, @label1, @key1fn(__k1), @label2,
+			  @key2fn(__k2), @valuefn(@arr[__k1, __k2])))stp"});
+		m_macros["prometheus_dump_array2_map"] = {
+			{"arr", "metric", "label1", "label2", "valuefn", "key1fn", "key2fn"}, lex(m_store.back())};
 	}
 
 	Tokens run(const Tokens& raw)

@@ -464,10 +464,12 @@ void Generator::pipeline(uint32_t line, const Pipeline& p, std::vector<std::stri
 			spawns.push_back(fmt::format("sh_stage_open({}, {}, {}, {});", r.fd, c_string(r.target.literal()),
 						     flags, c_string(where(line))));
 		}
-		size_t program = st.applet ? m_plan.programs.size() + st.index : st.index;
+		size_t program = st.kind == Stage::Kind::Program ? st.index
+				 : st.kind == Stage::Kind::Applet ? m_plan.programs.size() + st.index
+								  : m_plan.programs.size() + m_plan.applets.size() + st.index;
 		std::string what = c_string(fmt::format("{}: {}", where(line), st.name));
 		spawns.push_back(fmt::format("{}[{}] = sh_stage_spawn({}{}, {}, {}, {});", pids, i, program,
-					     st.applet ? fmt::format(" /* busybox {} */", st.name) : "", argvs[i].second,
+					     st.kind == Stage::Kind::Applet ? fmt::format(" /* busybox {} */", st.name) : "", argvs[i].second,
 					     argvs[i].first, what));
 	}
 	for (std::string& sp : spawns)

@@ -86,6 +86,8 @@ struct InitScript {
 	std::vector<NameUse> program_uses, module_uses;
 	// SystemTap scripts run as programs (./test.stp, a "#!/usr/bin/stap" first line: the
 	// loader checks it), and where each is first named; the stap applet runs them.
+	// __kctx_spawn's program programs.size() + applets.size() + i is stap_scripts[i]
+	// (kernel::Code::scripts).
 	std::vector<std::string> stap_scripts;
 	std::vector<NameUse> stap_script_uses;
 	uint32_t commands = 0;   // simple commands in the script: none is worth a warning

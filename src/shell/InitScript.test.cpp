@@ -197,6 +197,12 @@ TEST(InitScript, StapRunsAsAnApplet)
 	ASSERT_EQ(c.script->stap_script_uses.size(), 2u);
 	EXPECT_EQ(c.script->stap_script_uses[0].loc.line, 2u);
 	EXPECT_NE(c.script->c_source.find("\"./t.stp\""), std::string::npos);
+	// The kernel gets the script as the file to exec (kernel::Code::scripts, numbered
+	// after the programs and applets), argv[0] its path, and runs stap through its "#!"
+	// line: the shell does not put stap in front.
+	EXPECT_NE(c.script->c_source.find("sh_stage_spawn(1, "), std::string::npos);
+	EXPECT_NE(c.script->c_source.find("sh_stage_spawn(2, "), std::string::npos);
+	EXPECT_EQ(c.script->c_source.find("\"stap\", \"./t.stp\""), std::string::npos);
 }
 
 TEST(InitScript, UnknownCommand)

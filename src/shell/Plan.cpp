@@ -66,6 +66,13 @@ const std::vector<std::string_view> kReserved = {
 	});
 }
 
+// ./NAME.stp: a SystemTap script init.sh runs as a program.
+[[nodiscard]] bool is_stap_script(std::string_view name)
+{
+	return name.size() > 6 && name.starts_with("./") && name.ends_with(".stp") &&
+	       plain_name(name.substr(2, name.size() - 6));
+}
+
 template <typename T>
 [[nodiscard]] std::optional<T> parse_int(std::string_view s)
 {
@@ -358,7 +365,7 @@ void Planner::command(const Command& c)
 bool Planner::builtin_form(const Command& c) const
 {
 	std::string name = c.words.front().literal();
-	if (contains(kChildOnly, name))
+	if (contains(kChildOnly, name) || is_stap_script(name))
 		return false;
 	// dmesg's options (-r, -n LEVEL) are the applet's: pid 1's builtin dmesg takes none.
 	if (name == "dmesg" && c.words.size() > 1)
@@ -389,7 +396,14 @@ std::optional<Stage> Planner::stage(const Command& c)
 	std::string name = first.literal();
 	Stage st;
 	st.name = name;
-	if (name.starts_with("./")) {
+	if (is_stap_script(name)) {
+		// ./NAME.stp: a SystemTap script run as a program. The kernel's binfmt_script
+		// (fs/binfmt_script.c) reads its "#!/usr/bin/stap" line and runs stap with the
+		// script's path before the arguments (kernel::ScriptFile); the loader checks that line.
+		(void)index_of(m_plan.applets, "stap");
+		st.kind = Stage::Kind::StapScript;
+		st.index = index_of(m_plan.stap_scripts, m_plan.stap_script_uses, name.substr(2), first);
+	} else if (name.starts_with("./")) {
 		std::optional<Action> run = run_program(c, name);
 		if (!run)
 			return std::nullopt;
@@ -406,7 +420,7 @@ std::optional<Stage> Planner::stage(const Command& c)
 				}
 			}
 		}
-		st.applet = true;
+		st.kind = Stage::Kind::Applet;
 		st.index = index_of(m_plan.applets, name);
 	} else {
 		if (std::find(kCommands.begin(), kCommands.end(), name) == kCommands.end()) {
@@ -1311,26 +1325,10 @@ ScriptPlan plan_script(const std::vector<Command>& commands, std::string script_
 	Planner planner(std::move(script_name), diags, jobs, std::move(programs));
 	// busybox's sudo is not there; a guide's "sudo CMD" runs CMD as init's root does.
 	std::vector<Command> cmds = commands;
-	std::vector<std::string> plan_scripts;
-	std::vector<NameUse> plan_script_uses;
 	for (Command& c : cmds) {
 		while (c.words.size() > 1 && !c.words.front().quoted && c.words.front().is_literal() &&
 		       c.words.front().literal() == "sudo")
 			c.words.erase(c.words.begin());
-		// ./NAME.stp: a SystemTap script run as a program. The kernel's binfmt_script
-		// (fs/binfmt_script.c) reads its "#!/usr/bin/stap" line and runs the interpreter
-		// with the script's path before the arguments; the loader checks that line.
-		if (const Word& w = c.words.front(); w.is_literal() && w.literal().starts_with("./") &&
-		    w.literal().ends_with(".stp") && plain_name(w.literal().substr(2, w.literal().size() - 6))) {
-			std::string file = w.literal().substr(2);
-			if (std::find(plan_scripts.begin(), plan_scripts.end(), file) == plan_scripts.end()) {
-				plan_scripts.push_back(file);
-				plan_script_uses.push_back({w.loc, w.length});
-			}
-			Word interp = w;
-			interp.parts = {WordPart{"stap", std::nullopt}};
-			c.words.insert(c.words.begin(), interp);
-		}
 	}
 	// Pipelines are the commands joined by '|'; '&&' and '||' make the next one conditional.
 	// A command that starts with if, then, elif, else or fi is that word of an if
@@ -1356,10 +1354,7 @@ ScriptPlan plan_script(const std::vector<Command>& commands, std::string script_
 		i = j + 1;
 	}
 	ifs.finish();
-	ScriptPlan plan = planner.take();
-	plan.stap_scripts = std::move(plan_scripts);
-	plan.stap_script_uses = std::move(plan_script_uses);
-	return plan;
+	return planner.take();
 }
 
 }   // namespace kctx::shell

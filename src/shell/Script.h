@@ -152,7 +152,10 @@ struct Assign {
 // One command of a pipeline, or a command with redirections or in the background: a
 // child process (fork, the redirections, exec) whose standard files pid 1 sets up.
 struct Stage {
-	bool applet = false;         // a busybox applet (index in ScriptPlan::applets), else a program
+	// What `index` numbers: ScriptPlan::programs, ScriptPlan::applets (busybox), or
+	// ScriptPlan::stap_scripts (./NAME.stp, run through its "#!" line).
+	enum class Kind : uint8_t { Program, Applet, StapScript };
+	Kind kind = Kind::Program;
 	uint32_t index = 0;
 	std::string name;            // "./prog" or "grep", for messages
 	std::vector<Text> argv;      // argv[0] is the name
@@ -200,7 +203,9 @@ struct ScriptPlan {
 	std::vector<std::string> modules;
 	std::vector<NameUse> program_uses, module_uses;   // where each is first named
 	std::vector<std::string> applets;   // busybox applets run as children: __kctx_spawn numbers them after programs
-	std::vector<std::string> stap_scripts;     // "test.stp" for ./test.stp (run by the stap applet)
+	// "test.stp" for ./test.stp, run by the stap applet through its "#!" line:
+	// __kctx_spawn numbers them after the applets.
+	std::vector<std::string> stap_scripts;
 	std::vector<NameUse> stap_script_uses;     // where each is first named
 	std::vector<Step> steps;
 	// The $(...)s: pipelines whose standard output the shell reads into a string (their

@@ -1,5 +1,7 @@
 #include "kernel/core/HookFanout.h"
 
+#include <algorithm>
+
 namespace kctx::kernel {
 
 void HookFanout::set(std::vector<Hooks*> observers)
@@ -28,6 +30,12 @@ void HookFanout::vm_insn(const Machine& m, uint32_t cpu, TaskId t, const vm::Thr
 			h->vm_insn(m, cpu, t, thread, user);
 }
 
+bool HookFanout::watches_program(const vm::Program* program) const
+{
+	return std::any_of(m_all.begin(), m_all.end(),
+			   [&](const Hooks* h) { return h->watches(true) && h->watches_program(program); });
+}
+
 uint64_t HookFanout::take_cost_ns(uint32_t cpu)
 {
 	uint64_t ns = 0;
@@ -41,6 +49,24 @@ void HookFanout::sched_switch(const Machine& m, uint32_t cpu, bool preempt, Task
 {
 	for (Hooks* h : m_all)
 		h->sched_switch(m, cpu, preempt, prev, next, prev_state);
+}
+
+void HookFanout::sched_migrate_task(const Machine& m, uint32_t cpu, TaskId t, uint32_t dest_cpu)
+{
+	for (Hooks* h : m_all)
+		h->sched_migrate_task(m, cpu, t, dest_cpu);
+}
+
+void HookFanout::sched_process_exec(const Machine& m, uint32_t cpu, TaskId t)
+{
+	for (Hooks* h : m_all)
+		h->sched_process_exec(m, cpu, t);
+}
+
+void HookFanout::sched_process_exit(const Machine& m, uint32_t cpu, TaskId t)
+{
+	for (Hooks* h : m_all)
+		h->sched_process_exit(m, cpu, t);
 }
 
 void HookFanout::sched_wakeup(const Machine& m, uint32_t cpu, TaskId t, uint32_t target_cpu)

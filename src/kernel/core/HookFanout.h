@@ -20,6 +20,9 @@ public:
 	void sched_switch(const Machine& m, uint32_t cpu, bool preempt, TaskId prev, TaskId next,
 			  uint32_t prev_state) override;
 	void sched_wakeup(const Machine& m, uint32_t cpu, TaskId t, uint32_t target_cpu) override;
+	void sched_migrate_task(const Machine& m, uint32_t cpu, TaskId t, uint32_t dest_cpu) override;
+	void sched_process_exec(const Machine& m, uint32_t cpu, TaskId t) override;
+	void sched_process_exit(const Machine& m, uint32_t cpu, TaskId t) override;
 	void sys_enter(const Machine& m, uint32_t cpu, TaskId t, uint32_t syscall, std::span<const uint64_t> args) override;
 	void sys_exit(const Machine& m, uint32_t cpu, TaskId t, uint32_t syscall, int64_t ret) override;
 	void irq_entry(const Machine& m, uint32_t cpu, uint32_t vector) override;
@@ -40,6 +43,8 @@ public:
 	void vm_return(const Machine& m, uint32_t cpu, TaskId t, int64_t ret) override;
 	// To those that watch that code; the costs of all of them, summed.
 	void vm_insn(const Machine& m, uint32_t cpu, TaskId t, const vm::Thread& thread, bool user) override;
+	// When any observer that watches user code watches that program.
+	[[nodiscard]] bool watches_program(const vm::Program* program) const override;
 	[[nodiscard]] uint64_t take_cost_ns(uint32_t cpu) override;
 
 private:

@@ -1,6 +1,7 @@
 // One kernel Hooks, several observers: each event to each, in order; the function events
 // only to those that want them.
 #include "kernel/core/HookFanout.h"
+#include "vm/Program.h"
 
 #include <gtest/gtest.h>
 
@@ -86,6 +87,31 @@ TEST(HookFanout, InstructionsOnlyToThoseWatchingThatCodeAndTheirCostsSummed)
 	EXPECT_EQ(fan.take_cost_ns(0), 0u);   // taken once
 	fan.set({});
 	EXPECT_FALSE(fan.watches(false));
+}
+
+// A uprobe session watches one program: the fan-out says a program runs watched when an
+// observer that watches user code watches it.
+struct ProgramWatcher : Hooks {
+	const vm::Program* probed;
+	explicit ProgramWatcher(const vm::Program* p) : probed(p) { m_watch_user = true; }
+	bool watches_program(const vm::Program* p) const override { return p == probed; }
+};
+
+TEST(HookFanout, WatchesOnlyTheProgramsItsObserversProbe)
+{
+	vm::Program crunch, spinner;
+	ProgramWatcher session(&crunch);
+	std::vector<std::string> log;
+	Watcher modules(&log, true, false);   // watches module code only
+	HookFanout fan;
+	fan.set({&modules, &session});
+	EXPECT_TRUE(fan.watches(true));
+	EXPECT_TRUE(fan.watches_program(&crunch));
+	EXPECT_FALSE(fan.watches_program(&spinner));
+	EXPECT_FALSE(fan.watches_program(nullptr));
+	// A module watcher's default (every program) does not count: it watches no user code.
+	fan.set({&modules});
+	EXPECT_FALSE(fan.watches_program(&spinner));
 }
 
 }  // namespace

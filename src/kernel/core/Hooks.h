@@ -10,6 +10,10 @@
 #include "kernel/core/Machine.h"
 #include "vm/Thread.h"
 
+namespace kctx::vm {
+struct Program;
+}
+
 namespace kctx::kernel {
 
 class Hooks {
@@ -23,6 +27,14 @@ public:
 				  uint32_t prev_state) {}
 	// sched:sched_wakeup: t was woken and queued on target_cpu.
 	virtual void sched_wakeup(const Machine& m, uint32_t cpu, TaskId t, uint32_t target_cpu) {}
+	// sched:sched_migrate_task: t moves to dest_cpu (kernel/sched/core.c set_task_cpu(),
+	// from try_to_wake_up()); t's cpu is still the one it leaves.
+	virtual void sched_migrate_task(const Machine& m, uint32_t cpu, TaskId t, uint32_t dest_cpu) {}
+	// sched:sched_process_exec: t runs its new program (fs/exec.c exec_binprm(); kctx's
+	// fork and exec are one step, so t has not run yet). sched:sched_process_exit: t is
+	// exiting (kernel/exit.c do_exit()).
+	virtual void sched_process_exec(const Machine& m, uint32_t cpu, TaskId t) {}
+	virtual void sched_process_exit(const Machine& m, uint32_t cpu, TaskId t) {}
 	// raw_syscalls:sys_enter / sys_exit; `syscall` is the libc BuiltinId that made the
 	// call (the trace layer names it), or a kctx-internal number for applets.
 	virtual void sys_enter(const Machine& m, uint32_t cpu, TaskId t, uint32_t syscall, std::span<const uint64_t> args) {}
@@ -80,6 +92,10 @@ public:
 	// instruction that faults and is retried is announced again.
 	virtual void vm_insn(const Machine& m, uint32_t cpu, TaskId t, const vm::Thread& thread, bool user) {}
 	[[nodiscard]] bool watches(bool user) const { return user ? m_watch_user : m_watch_module; }
+	// Of the user programs, which run watched while watches(true): a uprobe is on one
+	// program's code (stap's process("PATH")), so the others run at full speed. `program`
+	// is the code the task is in (null: none of the scenario's).
+	[[nodiscard]] virtual bool watches_program(const vm::Program* program) const { return true; }
 
 	// The simulated time the observer's own work took on `cpu` since the kernel last
 	// asked (a stap probe handler's cost per hit); the kernel charges it to that CPU's

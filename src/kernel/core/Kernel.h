@@ -28,10 +28,23 @@ namespace kctx::kernel {
 enum class RestartAction : uint8_t;   // kernel/task/Restart.h
 
 // The compiled code of a scenario: immutable, shared by every copy of the Machine.
+// A file run as a program through its "#!INTERP [ARG]" first line (fs/binfmt_script.c):
+// ./test.stp whose line is "#!/usr/bin/stap".
+struct ScriptFile {
+	uint32_t interpreter = 0;   // the program INTERP is: an index of Code::programs
+	std::string interp;         // INTERP as the line writes it: "/usr/bin/stap"
+	std::string arg;            // the line's optional argument, "" when there is none
+	// INTERP is env(1) ("#! /usr/bin/env stap"), which execs ARG found on PATH: the
+	// interpreter program.
+	bool env = false;
+};
+
 struct Code {
 	vm::ProgramRef init;                     // the init script, compiled (pid 1)
 	std::vector<vm::ProgramRef> programs;    // ./NAME, by the index __kctx_spawn takes
 	std::vector<vm::ProgramRef> modules;     // NAME.ko, by the index __kctx_insmod takes
+	// Scripts run as ./NAME: __kctx_spawn's index programs.size() + i is scripts[i].
+	std::vector<ScriptFile> scripts;
 };
 
 struct Summary {
@@ -309,7 +322,12 @@ private:
 	bool sched_yield_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	bool shell_syscall(uint32_t cpu, TaskId t, NativeFrame& f);
 	void exit_to_user_mode(uint32_t cpu, TaskId t, NativeFrame& f);
+	// `program` indexes Code::programs, then Code::scripts (exec_file() resolves it).
 	TaskId spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std::span<const std::string> argv);
+	[[nodiscard]] bool exec_file_exists(uint64_t program) const
+	{
+		return program < m_code.programs.size() + m_code.scripts.size();
+	}
 	TaskId spawn_applet(uint32_t cpu, TaskId parent, std::string_view name, run::AppletKind applet, std::string arg);
 	void exit_notify(uint32_t cpu, TaskId t);
 	// signal->wait_chldexit: the wait queue wait4() sleeps on, by its task's address.

@@ -214,7 +214,12 @@ vm::RunResult Kernel::run_vm(uint32_t cpu, TaskId t, vm::Thread& thread, bool us
 	// User code's first touches may take only the pages that are free (mm/Ram.cpp).
 	if (user)
 		page_count().set_user_page_budget(t, true);
-	vm::RunResult r = m_hooks && m_hooks->watches(user)
+	// A user task runs one program's code for the whole run (its frames' image).
+	bool watched = m_hooks && m_hooks->watches(user) &&
+		       (!user || m_hooks->watches_program(thread.frames.empty() || thread.frames.back().image >= m_images.size()
+								  ? nullptr
+								  : m_images[thread.frames.back().image].program));
+	vm::RunResult r = watched
 				  ? run_watched(*m_hooks, m, cpu, t, thread, user, m_images, cx, m_natives, budget)
 				  : vm::run(thread, m_images, cx, m_natives, budget);
 	if (user)

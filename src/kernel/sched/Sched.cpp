@@ -60,6 +60,9 @@ bool Kernel::wake_up_process(TaskId t, uint32_t from_cpu, uint32_t state_mask)
 		return true;   // it had not gone to sleep yet (set_current_state ... wake_up ... schedule)
 	RunQueues rq = runqueues();
 	uint32_t cpu = rq.select_cpu(t, from_cpu, false);
+	// set_task_cpu(): a task woken onto another CPU than its last migrates.
+	if (m_hooks && task.cpu != cpu)
+		m_hooks->sched_migrate_task(m, from_cpu, t, cpu);
 	rq.place_woken(t, cpu);
 	enqueue_task(t, cpu);
 	if (m_hooks)

@@ -24,11 +24,58 @@ constexpr uint32_t kSaNocldwait = 0x2;   // include/uapi/asm-generic/signal-defs
 uint64_t Kernel::wait_chldexit_key(const Task& task) { return task.task_struct_addr + 0xc0; }
 
 
-TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std::span<const std::string> argv)
+namespace {
+
+// What execve() of a file runs: the program, its argv and the comm it gets.
+struct ExecImage {
+	uint32_t program = 0;
+	std::vector<std::string> argv;
+	std::string comm;   // empty: the program's name
+};
+
+std::string_view kbasename(std::string_view path)
 {
-	bool init = program == ~0u;
+	size_t slash = path.rfind('/');
+	return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// fs/binfmt_script.c load_script(): a script runs its "#!" line's interpreter with argv
+// INTERP [ARG] FILENAME ARGS..., and keeps bprm->filename, so fs/exec.c
+// begin_new_exec()'s __set_task_comm(kbasename(bprm->filename)) names the task after the
+// script: ./test.stp is "test.stp" in ps and to execname(). env(1) then execs ARG found on
+// PATH, and that exec names the task after the interpreter ("stap"). The shell's argv[0]
+// is the script's path as execve() got it.
+ExecImage exec_file(const Code& code, uint32_t program, std::span<const std::string> argv)
+{
+	if (program < code.programs.size())
+		return {program, {argv.begin(), argv.end()}, {}};
+	const ScriptFile& s = code.scripts.at(program - code.programs.size());
+	std::string filename = argv.empty() ? std::string() : argv.front();
+	std::vector<std::string> args;
+	if (s.env) {
+		args.push_back(s.arg);
+	} else {
+		args.push_back(s.interp);
+		if (!s.arg.empty())
+			args.push_back(s.arg);
+	}
+	args.push_back(filename);
+	if (!argv.empty())
+		args.insert(args.end(), argv.begin() + 1, argv.end());
+	return {s.interpreter, std::move(args), s.env ? std::string() : std::string(kbasename(filename))};
+}
+
+}  // namespace
+
+TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t file, std::span<const std::string> file_argv)
+{
+	bool init = file == ~0u;
+	ExecImage exec = init ? ExecImage{file, {file_argv.begin(), file_argv.end()}, "init"}
+			      : exec_file(m_code, file, file_argv);
+	uint32_t program = exec.program;
+	std::span<const std::string> argv = exec.argv;
 	const vm::Program& p = init ? *m_code.init : *m_code.programs.at(program);
-	TaskId tid = create_task(init ? "init" : p.name, false, cpu);
+	TaskId tid = create_task(exec.comm.empty() ? p.name : exec.comm, false, cpu);
 	Task& t = m.tasks[tid];
 	t.ppid = parent == kNoTask ? 0 : m.tasks[parent].pid;
 	std::string cmdline;
@@ -89,6 +136,8 @@ TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t program, std:
 	Cpu& tc = m.cpus[target];
 	if (tc.curr == tc.idle)
 		resched_curr(target, cpu);
+	if (m_hooks)
+		m_hooks->sched_process_exec(m, cpu, tid);
 	return tid;
 }
 
@@ -99,6 +148,8 @@ void Kernel::do_exit(uint32_t cpu, TaskId t, int32_t status)
 		return;
 	task.exited = true;
 	task.exit_status = status;
+	if (m_hooks)
+		m_hooks->sched_process_exit(m, cpu, t);
 	exit_shmem(t);
 	page_count().exit_mmap(t);
 	if (m_config.prove_locking())

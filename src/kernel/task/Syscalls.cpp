@@ -219,7 +219,7 @@ bool Kernel::shell_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 				return finish(-abi::kEFAULT);
 			argv.push_back(user_string(p));
 		}
-		if (r.args[0] >= m_code.programs.size())
+		if (!exec_file_exists(r.args[0]))
 			return finish(-abi::kENOENT);
 		if (int64_t err = fork_limits_check())
 			return finish(err);

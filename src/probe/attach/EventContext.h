@@ -14,6 +14,7 @@
 #include "probe/attach/CodeVars.h"
 #include "probe/attach/KernelProbes.h"
 #include "probe/run/Context.h"
+#include "trace/Syscalls.h"
 
 namespace kctx::probe {
 
@@ -114,6 +115,20 @@ public:
 		return user_backtrace(m_m, m_k.images(), m_task);
 	}
 	std::vector<std::pair<std::string, Value>> alias_locals() const override { return m_locals; }
+	std::string syscall_name(int64_t nr) const override
+	{
+		for (const trace::SyscallInfo& s : trace::syscall_table())
+			if (s.nr == nr)
+				return std::string(s.name);
+		return {};
+	}
+	std::optional<std::string> kernel_string(uint64_t addr, uint64_t max) const override
+	{
+		std::string s;
+		if (!m_m.kmem.read_string(addr, s, max))
+			return std::nullopt;
+		return s;
+	}
 	std::optional<Value> task_member(int64_t addr, const std::string& field) const override
 	{
 		for (const kernel::Task& t : m_m.tasks) {
@@ -145,6 +160,9 @@ public:
 			return Value::of(int64_t{t.state});
 		if (f == "on_cpu")
 			return Value::of(int64_t{t.cpu});
+		// No kctx task sleeps in io_schedule() (kernel/sched/core.c), so none is in iowait.
+		if (f == "in_iowait")
+			return Value::of(int64_t{0});
 		return std::nullopt;
 	}
 	// kctx runs every task at nice 0 (prio 120), the stoppers in the stop class.

@@ -134,6 +134,47 @@ void KernelProbes::sched_wakeup(const kernel::Machine& m, uint32_t cpu, kernel::
 	dispatch(Event::SchedWakeup, ctx);
 }
 
+void KernelProbes::sched_migrate_task(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t dest_cpu)
+{
+	if (m_by_event[static_cast<size_t>(Event::SchedMigrate)].empty())
+		return;
+	EventContext ctx(m_kernel, cpu, kernel::kNoTask, m_code, &m_symbols);
+	ctx.task_arg("p", t);
+	ctx.arg("dest_cpu", dest_cpu);
+	// tapset/linux/scheduler.stp scheduler.migrate's locals.
+	const kernel::Task& w = m.tasks[t];
+	ctx.local("task", Value::of(static_cast<int64_t>(w.task_struct_addr)));
+	ctx.local("pid", Value::of(int64_t{w.tgid}));
+	ctx.local("priority", Value::of(int64_t{EventContext::prio(w)}));
+	ctx.local("cpu_from", Value::of(int64_t{w.cpu}));
+	ctx.local("cpu_to", Value::of(int64_t{dest_cpu}));
+	dispatch(Event::SchedMigrate, ctx);
+}
+
+void KernelProbes::sched_process_exec(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t)
+{
+	if (m_by_event[static_cast<size_t>(Event::SchedProcessExec)].empty())
+		return;
+	EventContext ctx(m_kernel, cpu, t, m_code, &m_symbols);
+	ctx.task_arg("p", t);
+	ctx.arg("old_pid", m.tasks[t].pid);
+	dispatch(Event::SchedProcessExec, ctx);
+}
+
+void KernelProbes::sched_process_exit(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t)
+{
+	if (m_by_event[static_cast<size_t>(Event::SchedProcessExit)].empty())
+		return;
+	EventContext ctx(m_kernel, cpu, t, m_code, &m_symbols);
+	ctx.task_arg("p", t);
+	// tapset/linux/scheduler.stp scheduler.process_exit's locals.
+	const kernel::Task& w = m.tasks[t];
+	ctx.local("task", Value::of(static_cast<int64_t>(w.task_struct_addr)));
+	ctx.local("pid", Value::of(int64_t{w.tgid}));
+	ctx.local("priority", Value::of(int64_t{EventContext::prio(w)}));
+	dispatch(Event::SchedProcessExit, ctx);
+}
+
 void KernelProbes::sys_enter(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall,
 			     std::span<const uint64_t> args)
 {
@@ -150,6 +191,7 @@ void KernelProbes::sys_enter(const kernel::Machine& m, uint32_t cpu, kernel::Tas
 			argstr += fmt::format("{}{}", i ? ", " : "", static_cast<int64_t>(vals[i]));
 	}
 	ctx.local("name", Value::of(name));
+	ctx.local("syscall_nr", Value::of(int64_t{info ? info->nr : syscall}));
 	ctx.local("argstr", Value::of(argstr));
 	dispatch(Event::SysEnter, ctx, name);
 }
@@ -169,20 +211,51 @@ void KernelProbes::sys_exit(const kernel::Machine&, uint32_t cpu, kernel::TaskId
 	dispatch(Event::SysExit, ctx, name);
 }
 
-void KernelProbes::irq_entry(const kernel::Machine&, uint32_t cpu, uint32_t vector)
+namespace {
+
+// The action of line `irq` named `name`, which the kernel is about to run.
+kernel::IrqAction irq_action(const kernel::Machine& m, uint32_t irq, const std::string& name)
+{
+	if (irq < m.irq.descs.size())
+		for (const kernel::IrqAction& a : m.irq.descs[irq].actions)
+			if (a.name == name)
+				return a;
+	return {};
+}
+
+// The irq_handler aliases' locals, which tapset/linux/irq.stp reads from $action.
+template <typename Ctx> void irq_action_locals(Ctx& ctx, uint32_t irq, const kernel::IrqAction& a)
+{
+	ctx.local("irq", Value::of(int64_t{irq}));
+	// dev_name is $action->name, the module's devname string: kernel_string() reads it.
+	ctx.local("dev_name", Value::of(static_cast<int64_t>(a.name_addr)));
+	ctx.local("dev_id", Value::of(static_cast<int64_t>(a.dev_id)));
+	ctx.local("handler", Value::of(static_cast<int64_t>(a.handler)));
+	ctx.local("flags", Value::of(static_cast<int64_t>(a.flags)));
+}
+
+}  // namespace
+
+// irq:irq_handler_entry / exit: around each action of a device line (kernel/irq/handle.c
+// __handle_irq_event_percpu()); the local APIC timer and IPIs have none.
+void KernelProbes::irq_handler_entry(const kernel::Machine& m, uint32_t cpu, uint32_t irq, const std::string& name)
 {
 	EventContext ctx(m_kernel, cpu, kernel::kNoTask, m_code, &m_symbols);
-	ctx.arg("irq", vector);
-	ctx.local("irq", Value::of(int64_t{vector}));
+	kernel::IrqAction a = irq_action(m, irq, name);
+	ctx.arg("irq", irq);
+	irq_action_locals(ctx, irq, a);
+	// Hard interrupts do not nest: the exit on this CPU is this action's.
+	m_irq_actions[cpu] = a;
 	dispatch(Event::IrqEntry, ctx);
 }
 
-void KernelProbes::irq_exit(const kernel::Machine&, uint32_t cpu, uint32_t vector)
+void KernelProbes::irq_handler_exit(const kernel::Machine&, uint32_t cpu, uint32_t irq, uint32_t ret)
 {
 	EventContext ctx(m_kernel, cpu, kernel::kNoTask, m_code, &m_symbols);
-	ctx.arg("irq", vector);
-	ctx.arg("ret", 1);   // IRQ_HANDLED
-	ctx.local("irq", Value::of(int64_t{vector}));
+	ctx.arg("irq", irq);
+	ctx.arg("ret", ret);
+	irq_action_locals(ctx, irq, m_irq_actions[cpu]);
+	ctx.local("ret", Value::of(int64_t{ret}));
 	dispatch(Event::IrqExit, ctx);
 }
 

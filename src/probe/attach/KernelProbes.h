@@ -35,11 +35,14 @@ public:
 	void sched_switch(const kernel::Machine& m, uint32_t cpu, bool preempt, kernel::TaskId prev,
 			  kernel::TaskId next, uint32_t prev_state) override;
 	void sched_wakeup(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t target_cpu) override;
+	void sched_migrate_task(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t dest_cpu) override;
+	void sched_process_exec(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t) override;
+	void sched_process_exit(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t) override;
 	void sys_enter(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall,
 		       std::span<const uint64_t> args) override;
 	void sys_exit(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall, int64_t ret) override;
-	void irq_entry(const kernel::Machine& m, uint32_t cpu, uint32_t vector) override;
-	void irq_exit(const kernel::Machine& m, uint32_t cpu, uint32_t vector) override;
+	void irq_handler_entry(const kernel::Machine& m, uint32_t cpu, uint32_t irq, const std::string& name) override;
+	void irq_handler_exit(const kernel::Machine& m, uint32_t cpu, uint32_t irq, uint32_t ret) override;
 	void softirq_entry(const kernel::Machine& m, uint32_t cpu, uint32_t vec) override;
 	void softirq_exit(const kernel::Machine& m, uint32_t cpu, uint32_t vec) override;
 	void timer_expire_entry(const kernel::Machine& m, uint32_t cpu, uint64_t timer, uint64_t fn) override;
@@ -56,6 +59,12 @@ public:
 	// .statement() and process() probes (CodeProbes.cpp).
 	void vm_insn(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, const vm::Thread& thread,
 		     bool user) override;
+	// Only the user programs a process() probe is on (the kernel runs the others
+	// unwatched, at full speed).
+	[[nodiscard]] bool watches_program(const vm::Program* program) const override
+	{
+		return program && code_program(program) >= 0;
+	}
 	// What this session's hits cost each CPU since the kernel last asked (HitCost.h).
 	[[nodiscard]] uint64_t take_cost_ns(uint32_t cpu) override;
 
@@ -129,6 +138,8 @@ private:
 		std::vector<std::pair<std::string, int64_t>> params;
 	};
 	std::map<kernel::TaskId, std::vector<CodeCall>> m_code_calls;
+	// The irq action each CPU is running (irq_handler.exit's locals).
+	std::map<uint32_t, kernel::IrqAction> m_irq_actions;
 	// Each task's last watched instruction (its key and frame depth).
 	std::map<kernel::TaskId, std::pair<uint64_t, size_t>> m_last_insn;
 };

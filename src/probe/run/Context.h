@@ -68,6 +68,14 @@ public:
 	}
 	// The symbol at a kernel address (print_syms()); no symbol leaves `symbol` empty.
 	[[nodiscard]] virtual StackFrame symbol_at(uint64_t address) const { return StackFrame{address, {}, 0, 0, {}}; }
+	// The NUL-terminated string at kernel address `addr`, up to `max` bytes
+	// (kernel_string()); nullopt when it is not mapped.
+	[[nodiscard]] virtual std::optional<std::string> kernel_string(uint64_t addr, uint64_t max) const
+	{
+		return std::nullopt;
+	}
+	// The name of x86-64 system call `nr` (tapset syscall_name()), "" when kctx has none.
+	[[nodiscard]] virtual std::string syscall_name(int64_t nr) const { return {}; }
 	// The function the probe point is in (probefunc(), ppfunc()): "" for tracepoints.
 	[[nodiscard]] virtual std::string probefunc() const { return {}; }
 };

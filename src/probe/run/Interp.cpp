@@ -215,6 +215,11 @@ private:
 			frame().locals.erase(e.name);
 			return;
 		}
+		if (e.kind == ExprKind::ArrayIndex && std::any_of(e.operands.begin() + 1, e.operands.end(),
+								 [](const ExprPtr& o) { return !o; })) {
+			delete_slice(e);
+			return;
+		}
 		if (e.kind == ExprKind::ArrayIndex) {
 			GlobalVar* g = array_of(e);
 			if (!g)
@@ -226,6 +231,28 @@ private:
 			return;
 		}
 		fail("delete of something that is not a variable or array element", e.tok);
+	}
+
+	// delete a[k, *]: the elements whose keys match the given ones, `*` matching any.
+	void delete_slice(const Expr& e)
+	{
+		GlobalVar* g = array_of(e);
+		if (!g)
+			return;
+		std::vector<std::optional<Value>> pattern;
+		for (size_t i = 1; i < e.operands.size(); i++)
+			pattern.push_back(e.operands[i] ? std::optional<Value>(eval(*e.operands[i])) : std::nullopt);
+		auto matches = [&](const Key& k) {
+			if (k.size() != pattern.size())
+				return false;
+			for (size_t i = 0; i < k.size(); i++)
+				if (pattern[i] && !(k[i] == *pattern[i]))
+					return false;
+			return true;
+		};
+		std::erase_if(g->array, [&](const auto& kv) { return matches(kv.first); });
+		std::erase_if(g->stats, [&](const auto& kv) { return matches(kv.first); });
+		std::erase_if(g->order, matches);
 	}
 
 	// ---- storage ----
@@ -679,6 +706,15 @@ private:
 			return Value::of(m_ctx.tid());
 		if (n == "ppid")
 			return Value::of(m_ctx.ppid());
+		if (n == "pexecname") {
+			int64_t current = m_ctx.target("$current", {}).value_or(Value::of(int64_t{0})).num();
+			int64_t parent = m_ctx.task_member(current, "parent").value_or(Value::of(int64_t{0})).num();
+			return m_ctx.task_member(parent, "comm").value_or(Value::of(std::string()));
+		}
+		// The pid of -x/-c and its descendants (tapset/target_set.stp), which kctx's stap
+		// does not take: no target, and no pid in the target set.
+		if (n == "target" || n == "target_set_pid")
+			return Value::of(int64_t{0});
 		if (n == "uid" || n == "gid")
 			return Value::of(int64_t{0});   // everything in kctx runs as root
 		if (n == "cpu")
@@ -760,6 +796,22 @@ private:
 		}
 		if (n.starts_with("task_") && n != "task_current")
 			return task_function(n, arg(0).num());
+		if (n == "syscall_name")
+			return Value::of(m_ctx.syscall_name(arg(0).num()));
+		if (n == "kernel_string") {
+			// tapset/linux/conversions.stp: the string at a kernel address, clipped at
+			// MAXSTRINGLEN; a fault is an error unless the second argument says what to
+			// return instead.
+			auto len = static_cast<uint64_t>(std::max<int64_t>(1, m_s.limits().maxstringlen));
+			if (std::optional<std::string> s = m_ctx.kernel_string(static_cast<uint64_t>(arg(0).num()), len))
+				return Value::of(clip(*s));
+			if (a.size() > 1)
+				return arg(1);
+			fail(fmt::format("kernel string copy fault at {:#018x} [man error::fault]",
+					 static_cast<uint64_t>(arg(0).num())),
+			     e.tok);
+			return Value{};
+		}
 		if (n == "thread_indent")
 			return Value::of(clip(m_s.thread_indent(m_ctx, arg(0).num())));
 		fail("unresolved function call", e.tok);

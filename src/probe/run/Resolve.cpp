@@ -21,6 +21,9 @@ namespace {
 constexpr std::array kTracepoints{
 	TracepointInfo{"sched_switch", "sched", Event::SchedSwitch},
 	TracepointInfo{"sched_wakeup", "sched", Event::SchedWakeup},
+	TracepointInfo{"sched_migrate_task", "sched", Event::SchedMigrate},
+	TracepointInfo{"sched_process_exec", "sched", Event::SchedProcessExec},
+	TracepointInfo{"sched_process_exit", "sched", Event::SchedProcessExit},
 	TracepointInfo{"sys_enter", "raw_syscalls", Event::SysEnter},
 	TracepointInfo{"sys_exit", "raw_syscalls", Event::SysExit},
 	TracepointInfo{"irq_handler_entry", "irq", Event::IrqEntry},
@@ -36,6 +39,12 @@ constexpr std::array kSwitchVars{TargetVarInfo{"preempt", false, "bool"},
 				 TargetVarInfo{"next", true, "struct task_struct*"},
 				 TargetVarInfo{"prev_state", false, "unsigned int"}};
 constexpr std::array kWakeupVars{TargetVarInfo{"p", true, "struct task_struct*"}};
+// TP_PROTO(struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm): kctx has no
+// linux_binprm to offer.
+constexpr std::array kExecVars{TargetVarInfo{"p", true, "struct task_struct*"},
+			       TargetVarInfo{"old_pid", false, "pid_t"}};
+constexpr std::array kMigrateVars{TargetVarInfo{"p", true, "struct task_struct*"},
+				  TargetVarInfo{"dest_cpu", false, "int"}};
 constexpr std::array kSysEnterVars{TargetVarInfo{"id", false, "long int"}};
 constexpr std::array kSysExitVars{TargetVarInfo{"ret", false, "long int"}};
 constexpr std::array kIrqEntryVars{TargetVarInfo{"irq", false, "int"}};
@@ -46,11 +55,12 @@ constexpr std::array kTimerEntryVars{TargetVarInfo{"timer", false, "struct timer
 constexpr std::array kTimerExitVars{TargetVarInfo{"timer", false, "struct timer_list*"}};
 
 // The task_struct members a `$task->member` may read (include/linux/sched.h).
-constexpr std::array<std::string_view, 6> kTaskMembers{"pid", "tgid", "comm", "prio", "__state", "on_cpu"};
+constexpr std::array<std::string_view, 7> kTaskMembers{"pid", "tgid", "comm", "prio", "__state", "on_cpu",
+							  "in_iowait"};
 
 // tapset/*.stp in SystemTap 4.8 (context.stp, timestamp.stp, string.stp, …): the
 // functions kctx provides, each implemented in run/Builtins.cpp.
-constexpr std::array<std::string_view, 54> kTapsetFunctions{
+constexpr std::array<std::string_view, 59> kTapsetFunctions{
 	"backtrace", "print_backtrace", "sprint_backtrace", "print_syms", "caller", "caller_addr",
 	"ubacktrace", "print_ubacktrace", "sprint_ubacktrace",
 	"task_pid", "task_tid", "task_execname", "task_prio", "task_state", "task_cpu", "task_parent",
@@ -59,6 +69,7 @@ constexpr std::array<std::string_view, 54> kTapsetFunctions{
 	"local_clock_us", "local_clock_ms", "local_clock_s", "cpu_clock_ns", "cpu_clock_us", "jiffies", "HZ",
 	"exit", "error", "warn", "log", "strlen", "substr", "isinstr", "strtol", "str_replace", "is_return",
 	"in_interrupt", "thread_indent", "task_current", "user_mode", "num_online_cpus",
+	"kernel_string", "pexecname", "target", "target_set_pid", "syscall_name",
 };
 
 struct Point {
@@ -134,6 +145,42 @@ namespace {
 bool defined_here(const Expr& defined, const ProbeSite& site)
 {
 	return target_exists(*defined.operands[0], site);
+}
+
+// What a condition built of @defined(...), numbers, `!`, `&&` and `||` is at a site, as
+// stap's elaboration folds it (@defined becomes 1 or 0, then the constant folder drops
+// the dead branch before its target variables are checked); nullopt: only the run knows.
+bool mentions_defined(const Expr& x)
+{
+	if (x.kind == ExprKind::Defined)
+		return true;
+	return std::any_of(x.operands.begin(), x.operands.end(),
+			   [](const ExprPtr& o) { return o && mentions_defined(*o); });
+}
+
+std::optional<bool> fold_defined(const Expr& x, const ProbeSite& site)
+{
+	switch (x.kind) {
+	case ExprKind::Defined: return defined_here(x, site);
+	case ExprKind::Number: return x.value != 0;
+	case ExprKind::Unary:
+		if (x.op == "!")
+			if (std::optional<bool> v = fold_defined(*x.operands[0], site))
+				return !*v;
+		return std::nullopt;
+	case ExprKind::Binary: {
+		if (x.op != "&&" && x.op != "||")
+			return std::nullopt;
+		std::optional<bool> a = fold_defined(*x.operands[0], site), b = fold_defined(*x.operands[1], site);
+		bool stop = x.op == "||";   // the value that decides alone
+		if ((a && *a == stop) || (b && *b == stop))
+			return stop;
+		if (a && b)
+			return !stop;
+		return std::nullopt;
+	}
+	default: return std::nullopt;
+	}
 }
 
 // @cast(ptr, "struct task_struct")->member: the task_struct members kctx mirrors.
@@ -262,6 +309,12 @@ private:
 		}
 		if (pt.size() == 1 && first == "never") {
 			add(h, p, Event::Never, "never");
+			return true;
+		}
+		// The tapset's `prometheus` probe runs when its procfs file is read; kctx has no
+		// procfs probes, so nothing reads it: it never fires (its $value is not checked).
+		if (pt.size() == 1 && first == "prometheus") {
+			add(h, p, Event::Never, "prometheus");
 			return true;
 		}
 		if (pt.size() == 1 && first == "oneshot") {
@@ -458,6 +511,9 @@ private:
 		static constexpr std::array kRows{
 			AliasRow{"scheduler", "ctxswitch", Event::SchedSwitch, Alias::Ctxswitch, "sched:sched_switch"},
 			AliasRow{"scheduler", "wakeup", Event::SchedWakeup, Alias::Wakeup, "sched:sched_wakeup"},
+			AliasRow{"scheduler", "migrate", Event::SchedMigrate, Alias::Migrate, "sched:sched_migrate_task"},
+			AliasRow{"scheduler", "process_exit", Event::SchedProcessExit, Alias::ProcessExit,
+				 "sched:sched_process_exit"},
 			AliasRow{"irq_handler", "entry", Event::IrqEntry, Alias::IrqHandler, "irq:irq_handler_entry"},
 			AliasRow{"irq_handler", "exit", Event::IrqExit, Alias::IrqHandler, "irq:irq_handler_exit"},
 			AliasRow{"softirq", "entry", Event::SoftirqEntry, Alias::Softirq, "irq:softirq_entry"},
@@ -526,8 +582,9 @@ private:
 					expr(*c.index, inner_guard);
 		};
 		std::function<void(const Stmt&)> stmt = [&](const Stmt& st) {
-			if (st.kind == StmtKind::If && st.expr->kind == ExprKind::Defined) {
-				size_t branch = defined_here(*st.expr, e) ? 0 : 1;
+			std::optional<bool> folded = st.kind == StmtKind::If ? fold_defined(*st.expr, e) : std::nullopt;
+			if (folded && (st.expr->kind == ExprKind::Defined || mentions_defined(*st.expr))) {
+				size_t branch = *folded ? 0 : 1;
 				if (branch < st.body.size() && st.body[branch])
 					stmt(*st.body[branch]);
 				return;
@@ -623,6 +680,9 @@ std::span<const TargetVarInfo> target_vars(Event e)
 	switch (e) {
 	case Event::SchedSwitch: return kSwitchVars;
 	case Event::SchedWakeup: return kWakeupVars;
+	case Event::SchedMigrate: return kMigrateVars;
+	case Event::SchedProcessExec: return kExecVars;
+	case Event::SchedProcessExit: return kWakeupVars;   // TP_PROTO(struct task_struct *p)
 	case Event::SysEnter: return kSysEnterVars;
 	case Event::SysExit: return kSysExitVars;
 	case Event::IrqEntry: return kIrqEntryVars;
@@ -650,7 +710,8 @@ bool is_tapset_function(std::string_view name)
 	return std::find(kTapsetFunctions.begin(), kTapsetFunctions.end(), name) != kTapsetFunctions.end();
 }
 
-std::string list_probe_points(const std::string& pattern, bool vars, std::span<const std::string_view> syscalls)
+std::string list_probe_points(const std::string& pattern, bool vars, std::span<const std::string_view> syscalls,
+			      std::span<const ModuleFunctionInfo> module_functions)
 {
 	struct Entry {
 		std::string point;
@@ -669,8 +730,30 @@ std::string list_probe_points(const std::string& pattern, bool vars, std::span<c
 		all.push_back({fmt::format("kernel.function(\"{}\")", f.name), typed(f.params)});
 		all.push_back({fmt::format("kernel.function(\"{}\").return", f.name), typed(f.with_return)});
 	}
+	for (const ModuleFunctionInfo& f : module_functions) {
+		std::string point = f.user ? fmt::format("process(\"{}\").function(\"{}\")", f.path, f.function)
+					   : fmt::format("module(\"{}\").function(\"{}\")", f.module, f.function);
+		for (bool ret : {false, true}) {
+			if (!vars) {
+				all.push_back({point + (ret ? ".return" : ""), ""});
+				continue;
+			}
+			Event e = ret ? Event::FunctionReturn : Event::FunctionEntry;
+			std::shared_ptr<const ModuleVars> mv = f.program ? vars_at(f, std::nullopt, ret) : names_only(f, e);
+			std::string locals;
+			// stap -L writes a pointer or array type without the blank before its
+			// '*' or '[' ("unsigned char*", "int[4]").
+			for (size_t i = 0; i < mv->names.size(); i++) {
+				std::string type = i < mv->types.size() ? mv->types[i] : "long";
+				for (size_t at; (at = type.find(" *")) != std::string::npos || (at = type.find(" [")) != std::string::npos;)
+					type.erase(at, 1);
+				locals += fmt::format(" ${}:{}", mv->names[i], type);
+			}
+			all.push_back({point + (ret ? ".return" : ""), locals});
+		}
+	}
 	for (std::string_view sc : syscalls) {
-		all.push_back({fmt::format("syscall.{}", sc), " name:string argstr:string"});
+		all.push_back({fmt::format("syscall.{}", sc), " name:string syscall_nr:long argstr:string"});
 		all.push_back({fmt::format("syscall.{}.return", sc), " name:string retval:long retstr:string"});
 	}
 	const char* ctx = " prev_task:long next_task:long prev_pid:long prev_tid:long prev_task_name:string "
@@ -679,8 +762,10 @@ std::string list_probe_points(const std::string& pattern, bool vars, std::span<c
 	all.push_back({"scheduler.ctxswitch", ctx});
 	all.push_back({"scheduler.wakeup", " task:long task_pid:long task_tid:long task_priority:long task_cpu:long "
 					   "task_state:long"});
-	all.push_back({"irq_handler.entry", " irq:long"});
-	all.push_back({"irq_handler.exit", " irq:long"});
+	all.push_back({"scheduler.process_exit", " task:long pid:long priority:long"});
+	all.push_back({"scheduler.migrate", " task:long pid:long priority:long cpu_from:long cpu_to:long"});
+	all.push_back({"irq_handler.entry", " irq:long dev_name:long dev_id:long handler:long flags:long"});
+	all.push_back({"irq_handler.exit", " irq:long ret:long dev_name:long dev_id:long handler:long flags:long"});
 	all.push_back({"softirq.entry", " vec_nr:long"});
 	all.push_back({"softirq.exit", " vec_nr:long"});
 	std::vector<std::string> lines;

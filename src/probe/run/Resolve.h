@@ -27,6 +27,9 @@ enum class Event {
 	Profile,           // timer.profile: every tick on every CPU, in its current task
 	SchedSwitch,       // sched:sched_switch
 	SchedWakeup,       // sched:sched_wakeup
+	SchedMigrate,      // sched:sched_migrate_task
+	SchedProcessExec,  // sched:sched_process_exec
+	SchedProcessExit,  // sched:sched_process_exit
 	SysEnter,          // raw_syscalls:sys_enter
 	SysExit,           // raw_syscalls:sys_exit
 	IrqEntry,          // irq:irq_handler_entry
@@ -41,7 +44,7 @@ enum class Event {
 };
 
 // The tapset alias a probe point came from: which locals its handler sees.
-enum class Alias { None, Syscall, SyscallReturn, Ctxswitch, Wakeup, IrqHandler, Softirq };
+enum class Alias { None, Syscall, SyscallReturn, Ctxswitch, Wakeup, Migrate, ProcessExit, IrqHandler, Softirq };
 
 struct ProbeSite {
 	Event event = Event::Begin;
@@ -142,8 +145,12 @@ struct TracepointInfo {
 // -l / -L PATTERN: the probe points kctx offers that match the glob PATTERN, one a line,
 // sorted; with `vars`, each with its target variables (`$prev:struct task_struct*`) or a
 // tapset alias's locals (`name:string`).
+// With the scenario's code (`--run`), its modules' functions (`module("cst").function(
+// "cst_timer_handler")`) and its programs' (`process("/crunch").function("fib")`) too,
+// each with its parameters and body's locals, and `.return` with $return.
 [[nodiscard]] std::string list_probe_points(const std::string& pattern, bool vars,
-					    std::span<const std::string_view> syscalls);
+					    std::span<const std::string_view> syscalls,
+					    std::span<const ModuleFunctionInfo> module_functions = {});
 
 [[nodiscard]] Resolved resolve(const Script& script, uint32_t hz, std::span<const std::string_view> syscalls,
 			       std::span<const ModuleFunctionInfo> module_functions = {},

@@ -383,8 +383,14 @@ TEST(StapResolve, ListProbePoints)
 	EXPECT_EQ(list_probe_points("kernel.trace(\"softirq_*\")", false, syscalls),
 		  "kernel.trace(\"irq:softirq_entry\")\nkernel.trace(\"irq:softirq_exit\")\n");
 	EXPECT_EQ(list_probe_points("syscall.wr*", true, syscalls),
-		  "syscall.write name:string argstr:string\nsyscall.write.return name:string retval:long retstr:string\n");
+		  "syscall.write name:string syscall_nr:long argstr:string\nsyscall.write.return name:string retval:long "
+		  "retstr:string\n");
 	EXPECT_EQ(list_probe_points("nothing*", false, syscalls), "");
+	// The scenario's functions when its code is known (names only without it).
+	ModuleFunctionInfo tick{"sumdev", "tick_fn", false, {"t"}, nullptr, 0, false, {}};
+	EXPECT_EQ(list_probe_points("module(\"sumdev\").function(\"tick*\")*", true, syscalls, std::span(&tick, 1)),
+		  "module(\"sumdev\").function(\"tick_fn\") $t:long\nmodule(\"sumdev\").function(\"tick_fn\").return "
+		  "$t:long\n");
 }
 
 TEST(StapFormat, Unescape)

@@ -47,3 +47,15 @@ kctx_check_golden(workqueue_sleep examples/workqueue_sleep 0)
 # interrupt budget, each kthread would take both locks in one transition and the AB-BA
 # deadlock would be missed ("no violation"); it is found, 16 steps from boot.
 kctx_check_golden(abba_late tests/scenarios/check_abba_late 1 --max-irqs 0)
+# State counts pinned (issue 15's figures): the copy-on-write task table and the
+# abstractor's memo of tasks (docs/check.md, "Speed") change how a state is hashed, not
+# which states are one; a reduction that merges more states changes these on purpose.
+add_test(NAME check.scale_2_ordered_states
+  COMMAND bash -c "$0 check $1 -q --max-irqs 0 --search dfs --replay-out '' 2>&1 >/dev/null | grep -q '^kctx check: 556 states, 3115 transitions,'"
+          $<TARGET_FILE:kctx> ${PROJECT_SOURCE_DIR}/examples/check_scale_2_ordered)
+add_test(NAME check.scale_3_ordered_states
+  COMMAND bash -c "$0 check $1 -q --max-irqs 0 --search dfs --replay-out '' 2>&1 >/dev/null | grep -q '^kctx check: 20648 states, 150178 transitions,'"
+          $<TARGET_FILE:kctx> ${PROJECT_SOURCE_DIR}/examples/check_scale_3_ordered)
+add_test(NAME check.scale_3_unordered_states
+  COMMAND bash -c "$0 check $1 -q --max-irqs 0 --search dfs --replay-out '' 2>&1 >/dev/null | grep -q '^kctx check: 13208 states, 96510 transitions,'"
+          $<TARGET_FILE:kctx> ${PROJECT_SOURCE_DIR}/examples/check_scale_3_unordered)

@@ -36,10 +36,8 @@ void ranked(const std::set<TimerQueueKey>& q, std::set<TimerQueueKey>& out)
 }
 
 // The fields that only count time or output: the Machine's counters and sequence
-// numbers, each CPU's clocks and deadlines, each task's run-time accounting. scrub()
-// saves and zeroes them, restore() puts them back, both in this order (one list, so the
-// two cannot disagree).
-static_assert(sizeof(kernel::ChildrenUsage) == 5 * sizeof(uint64_t), "list a new ChildrenUsage field below");
+// numbers, each CPU's clocks and deadlines. scrub() saves and zeroes them, restore() puts
+// them back, both in this order (one list, so the two cannot disagree).
 
 template <typename Visit>
 void for_each_clock(Machine& m, Visit&& visit)
@@ -52,11 +50,17 @@ void for_each_clock(Machine& m, Visit&& visit)
 				    &c.sched.min_vruntime, &c.watchdog.touch_ts, &c.watchdog.report_ts,
 				    &c.watchdog.hrtimer_interrupts, &c.watchdog.hrtimer_interrupts_saved})
 			visit(*f);
-	for (kernel::Task& t : m.tasks)
-		for (uint64_t* f : {&t.start_time, &t.sched.vruntime, &t.sched.exec_start, &t.sched.slice_start_sum, &t.sched.sum_exec,
-				    &t.sched.nvcsw, &t.sched.nivcsw, &t.children.ns, &t.children.minflt, &t.children.nvcsw,
-				    &t.children.nivcsw, &t.children.maxrss_kb, &t.hung.last_switch_count, &t.hung.last_switch_time})
-			visit(*f);
+}
+
+// A task's clocks: its run-time accounting. Zeroed in the abstractor's copy of the task
+// (the task itself is shared with other states: it is not written).
+static_assert(sizeof(kernel::ChildrenUsage) == 5 * sizeof(uint64_t), "list a new ChildrenUsage field below");
+void scrub_task_clocks(kernel::Task& t)
+{
+	for (uint64_t* f : {&t.start_time, &t.sched.vruntime, &t.sched.exec_start, &t.sched.slice_start_sum, &t.sched.sum_exec,
+			    &t.sched.nvcsw, &t.sched.nivcsw, &t.children.ns, &t.children.minflt, &t.children.nvcsw,
+			    &t.children.nivcsw, &t.children.maxrss_kb, &t.hung.last_switch_count, &t.hung.last_switch_time})
+		*f = 0;
 }
 }  // namespace
 
@@ -108,7 +112,6 @@ void Abstractor::scrub(Machine& m)
 		m_irqtrace.push_back(lt.irqtrace);   // event counters, not state a check can depend on
 		lt.irqtrace = {};
 	}
-	scrub_dead_registers(m);
 }
 
 void Abstractor::scrub_thread(const Machine& m, vm::Thread& t)
@@ -122,17 +125,13 @@ void Abstractor::scrub_thread(const Machine& m, vm::Thread& t)
 		if (!live)
 			continue;   // not a place the analysis knows: every register counts
 		uint32_t nregs = p->functions[f.func].nregs;
-		for (uint32_t r = 0; r < nregs && f.base + r < t.regs.size(); r++) {
-			uint64_t& reg = t.regs[f.base + r];
-			if (reg == 0 || (live[r / 64] >> (r % 64) & 1))
-				continue;
-			m_dead.emplace_back(&reg, reg);
-			reg = 0;
-		}
+		for (uint32_t r = 0; r < nregs && f.base + r < t.regs.size(); r++)
+			if (!(live[r / 64] >> (r % 64) & 1))
+				t.regs[f.base + r] = 0;
 	}
 }
 
-void Abstractor::scrub_dead_registers(Machine& m)
+void Abstractor::scrub_dead_registers(const Machine& m, kernel::Task& task)
 {
 	// A dead register is written before it is read on every path from its frame's pc
 	// (check/Liveness.h): no instruction of that frame will see its value. Nothing else
@@ -142,22 +141,55 @@ void Abstractor::scrub_dead_registers(Machine& m)
 	// writes them: a builtin's result (vm::complete_builtin, into the register the call
 	// names, which the analysis counts as written by the call, so it is live at the pc
 	// after the call exactly when the code reads the result), a signal frame's.
-	m_dead.clear();
 	if (!m_code)
 		return;
-	for (kernel::Task& task : m.tasks) {
-		for (kernel::KFrame& kf : task.kstack)
-			if (auto* vf = std::get_if<kernel::VmFrame>(&kf))
-				scrub_thread(m, vf->thread);
-		if (task.user)
-			scrub_thread(m, task.user->thread);
+	for (kernel::KFrame& kf : task.kstack)
+		if (auto* vf = std::get_if<kernel::VmFrame>(&kf))
+			scrub_thread(m, vf->thread);
+	if (task.user)
+		scrub_thread(m, task.user->thread);
+}
+
+std::string_view Abstractor::task_bytes(const Machine& m, size_t i)
+{
+	// A task no step wrote since it was last seen is the same object (the task table is
+	// copy-on-write, base/CowVector.h): its abstraction is remembered by its address
+	// while the object lives (a weak reference: the memo must not make the task shared,
+	// or the machine's next write to it would clone it), with Tasks::Memo. What the abstraction of a
+	// task reads besides the task is the code and the machine's image table (which
+	// program a frame runs, for its dead registers): the memo is dropped when the image
+	// table changes.
+	const std::shared_ptr<kernel::Task>& shared = m.tasks.shared(i);
+	auto it = m_task_memo.find(shared.get());
+	if (it != m_task_memo.end() && !it->second.alive.expired())
+		return it->second.bytes;
+	if (it != m_task_memo.end())
+		m_task_memo.erase(it);   // that task is gone: its address may be another's now
+	if (m_task_memo.size() >= kMaxTaskMemo || !m_memo)
+		m_task_memo.clear();
+	m_scratch = *shared;
+	scrub_task_clocks(m_scratch);
+	scrub_dead_registers(m, m_scratch);
+	m_task_writer.clear();
+	m_task_writer(m_scratch);
+	// The copy lets go of the task's pages at once: a page it still held would count as
+	// shared, and the task's next write to it would copy it (vm/Memory.h).
+	m_scratch.user.reset();
+	std::string_view b = m_task_writer.bytes();
+	TaskMemo memo{shared, {}};
+	if (m_digest) {
+		uint64_t digest = hash_bytes(b.data(), b.size());
+		memo.bytes.assign(reinterpret_cast<const char*>(&digest), sizeof digest);
+	} else {
+		uint64_t n = b.size();   // exact: the bytes themselves, after their length
+		memo.bytes.assign(reinterpret_cast<const char*>(&n), sizeof n);
+		memo.bytes.append(b);
 	}
+	return m_task_memo.emplace(shared.get(), std::move(memo)).first->second.bytes;
 }
 
 void Abstractor::restore(Machine& m)
 {
-	for (auto [reg, value] : m_dead)
-		*reg = value;
 	const uint64_t* saved = m_clocks.data();
 	for_each_clock(m, [&](uint64_t& f) { f = *saved++; });
 	for (size_t i = 0; i < m.cpus.size(); i++)
@@ -190,18 +222,34 @@ void Abstractor::restore(Machine& m)
 		lt.irqtrace = m_irqtrace[i++];
 }
 
-Abstractor::Abstractor(bool digest_pages, const kernel::Code* code) : m_code(code)
+Abstractor::Abstractor(bool digest_pages, const kernel::Code* code, Tasks tasks)
+	: m_code(code), m_digest(digest_pages), m_memo(tasks == Tasks::Memo)
 {
-	if (digest_pages)
+	if (digest_pages) {
 		m_writer.digest_blocks(vm::kPageSize);
+		m_task_writer.digest_blocks(vm::kPageSize);
+	}
 }
 
 std::string_view Abstractor::bytes(Machine& m, std::string_view extra)
 {
+	// The image table decides what a task's frames run: a memo of tasks is for one table.
+	m_images_writer.clear();
+	m_images_writer(m.images);
+	if (m_images_writer.bytes() != m_images) {
+		m_images.assign(m_images_writer.bytes());
+		m_task_memo.clear();
+	}
 	scrub(m);
 	m_writer.clear();
+	m.tasks.swap(m_no_tasks);   // the tasks follow, each as its memo
 	m_writer(m);
+	m.tasks.swap(m_no_tasks);
 	restore(m);
+	for (size_t i = 0; i < m.tasks.size(); i++) {
+		std::string_view t = task_bytes(m, i);
+		m_writer.raw(t.data(), t.size());
+	}
 	m_writer.raw(extra.data(), extra.size());
 	return m_writer.bytes();
 }

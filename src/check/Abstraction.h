@@ -4,9 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/Serialize.h"
@@ -37,7 +39,12 @@ public:
 	// stores: each page is read once, not copied and then hashed).
 	// code: what the machine's images run, for the dead registers (null: registers are
 	// compared as they are).
-	explicit Abstractor(bool digest_pages = false, const kernel::Code* code = nullptr);
+	// Tasks::Memo: each task's part is remembered by the task object (the task table is
+	// copy-on-write, base/CowVector.h, so a task no step wrote since is the same object).
+	// Only for a caller that never writes a task object in place once it was abstracted:
+	// the explorer, which writes only a fresh copy of a state, where every write clones.
+	enum class Tasks : uint8_t { Fresh, Memo };
+	explicit Abstractor(bool digest_pages = false, const kernel::Code* code = nullptr, Tasks tasks = Tasks::Fresh);
 	// The abstraction's bytes followed by `extra` (the search's budget). Valid until the
 	// next call.
 	[[nodiscard]] std::string_view bytes(kernel::Machine& m, std::string_view extra = {});
@@ -46,8 +53,11 @@ public:
 private:
 	void scrub(kernel::Machine& m);
 	void restore(kernel::Machine& m);
-	void scrub_dead_registers(kernel::Machine& m);
+	void scrub_dead_registers(const kernel::Machine& m, kernel::Task& task);
 	void scrub_thread(const kernel::Machine& m, vm::Thread& t);
+	// Task i's part of the abstraction (its digest, or in exact mode its bytes),
+	// remembered per task object.
+	std::string_view task_bytes(const kernel::Machine& m, size_t i);
 
 	struct TimerClocks {
 		uint64_t expires, bucket, seq;
@@ -64,9 +74,22 @@ private:
 	std::vector<std::vector<uint64_t>> m_kstat;
 	uint64_t m_jiffies = 0;
 	const kernel::Code* m_code = nullptr;
+	bool m_digest = false;
+	bool m_memo = false;
 	Liveness m_liveness;
-	std::vector<std::pair<uint64_t*, uint64_t>> m_dead;   // registers zeroed, and their values
 	StateWriter m_writer;
+	// The memo of tasks: by object, its abstraction while the object lives (bounded).
+	struct TaskMemo {
+		std::weak_ptr<kernel::Task> alive;
+		std::string bytes;
+	};
+	static constexpr size_t kMaxTaskMemo = 1 << 12;
+	std::unordered_map<const kernel::Task*, TaskMemo> m_task_memo;
+	kernel::TaskTable m_no_tasks;     // swapped in while the rest of the machine is written
+	kernel::Task m_scratch;           // a task being abstracted
+	StateWriter m_task_writer;
+	StateWriter m_images_writer;
+	std::string m_images;             // the image table the memo is for
 };
 
 }  // namespace kctx::check

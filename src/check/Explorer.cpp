@@ -120,7 +120,7 @@ public:
 	Explorer(const kernel::Config& config, const kernel::Code& code, const Options& opts)
 		: m_config(config), m_code(code), m_opts(opts),
 		  m_store(opts.hash, opts.bitstate_log2, opts.search == Search::Iterative),
-		  m_abstractor(opts.hash != HashMode::Exact, &code),
+		  m_abstractor(opts.hash != HashMode::Exact, &code, Abstractor::Tasks::Memo),
 		  m_kernel(config, code, m_work), m_cur_kernel(config, code, m_cur)
 	{
 		if (opts.por) {

@@ -72,13 +72,22 @@ const kernel::Task* parent_of(const Target& t, const kernel::Task& task)
 	return nullptr;
 }
 
+kernel::TaskId task_id_of(const Target& t, const kernel::Task& task)
+{
+	const kernel::TaskTable& tasks = t.machine.tasks;
+	kernel::TaskId id = 0;
+	while (id + 1 < tasks.size() && &tasks[id] != &task)
+		id++;
+	return id;
+}
+
 // -p: the chain of parents from the idle task down, one more space each generation.
 std::string parents(const Target& t, kernel::TaskId id)
 {
 	std::vector<kernel::TaskId> chain{id};
 	for (const kernel::Task* p = parent_of(t, t.machine.tasks[id]); p && chain.size() < 64;
 	     p = parent_of(t, *p))
-		chain.insert(chain.begin(), static_cast<kernel::TaskId>(p - t.machine.tasks.data()));
+		chain.insert(chain.begin(), task_id_of(t, *p));
 	std::string out;
 	for (size_t i = 0; i < chain.size(); i++)
 		out += std::string(i, ' ') + task_header(t, chain[i]);

@@ -33,7 +33,8 @@ kernel::Machine small_machine()
 	sh.comm = "init";
 	sh.state = 1;
 	sh.task_struct_addr = 0xffff888100000100ull;
-	m.tasks = {idle, sh};
+	m.tasks.push_back(idle);
+	m.tasks.push_back(sh);
 	m.printk.log = {{1'000'000, 6, "first"}, {2'500'000'000, 4, "second"}};
 	return m;
 }

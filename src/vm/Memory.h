@@ -69,6 +69,14 @@ public:
 	void map_kernel_pages(uint64_t start, uint64_t length, std::string name, bool writable, uint64_t kaddr,
 			      uint64_t vma);
 	void attach_kmem(Memory* kmem) { m_kmem = kmem; }
+	// A region maps a shared memory object's pages or the kernel's: the bindings are read.
+	[[nodiscard]] bool maps_foreign_pages() const
+	{
+		for (const Region& r : m_regions)
+			if (r.shmem || r.kaddr)
+				return true;
+		return false;
+	}
 	// Tags the regions in [start, end) with their struct vm_area_struct (a device mapping).
 	void set_vma(uint64_t start, uint64_t end, uint64_t vma);
 	// Forgets which shared pages are mapped here, keeping the mappings: fork()'s child

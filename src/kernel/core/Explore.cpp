@@ -10,6 +10,7 @@
 // can observe it (processes share no memory; module code's plain loads and stores of
 // globals are not interleaving points, docs/check.md says so).
 #include <fmt/format.h>
+#include <utility>
 
 #include "abi/Layout.h"
 #include "abi/Preempt.h"
@@ -51,7 +52,7 @@ bool wakes_by_ipi(const Machine& m, uint32_t cpu)
 	if (!m.cpus[cpu].irqs_enabled || m.cpus[cpu].sched.wakeup_at == ~0ull)
 		return false;
 	const Cpu& c = m.cpus[cpu];
-	return c.curr == c.idle && !m.tasks[c.curr].kstack.empty();
+	return c.curr == c.idle && !std::as_const(m.tasks)[c.curr].kstack.empty();
 }
 }  // namespace
 
@@ -81,7 +82,7 @@ bool parse_choice_kind(std::string_view text, ChoiceKind& out)
 bool Kernel::cpu_has_work(uint32_t cpu) const
 {
 	const Cpu& c = m.cpus[cpu];
-	const Task& task = m.tasks[c.curr];
+	const Task& task = std::as_const(m.tasks)[c.curr];
 	if (c.curr != c.idle || task.kstack.empty())
 		return true;
 	const auto* top = std::get_if<NativeFrame>(&task.kstack.back());
@@ -115,7 +116,7 @@ bool Kernel::ipi_would_be_noop(uint32_t cpu) const
 	// wake-up's IPI often finds none of these: the CPU has switched to the woken task
 	// already (schedule() on its own), and the IPI that asked for it is stale.
 	const Cpu& c = m.cpus[cpu];
-	const Task& cur = m.tasks[c.curr];
+	const Task& cur = std::as_const(m.tasks)[c.curr];
 	if (cur.sched.need_resched || cur.signal.pending || c.irq.softirq_pending)
 		return false;
 	if (cpu < m.irq.irr.size() && m.irq.irr[cpu])
@@ -171,14 +172,14 @@ std::string Kernel::lock_name(uint64_t addr) const
 
 std::string Kernel::task_label(TaskId t) const
 {
-	const Task& task = m.tasks[t];
+	const Task& task = std::as_const(m.tasks)[t];
 	return fmt::format("{}/{}", task.comm, task.pid);
 }
 
 std::optional<Kernel::SpinWait> Kernel::spin_wait(uint32_t cpu) const
 {
 	const Cpu& c = m.cpus[cpu];
-	const Task& task = m.tasks[c.curr];
+	const Task& task = std::as_const(m.tasks)[c.curr];
 	if (task.kstack.empty())
 		return std::nullopt;
 	const auto* top = std::get_if<NativeFrame>(&task.kstack.back());
@@ -282,7 +283,7 @@ bool Kernel::take_free_spinlock(uint32_t cpu, TaskId t)
 {
 	// A spinlock that is free is taken in the same step as its call, so the next step
 	// starts with the lock held (an interrupt may arrive there).
-	const Task& task = m.tasks[t];
+	const Task& task = std::as_const(m.tasks)[t];
 	if (m.cpus[cpu].curr != t || task.kstack.empty())
 		return false;
 	const auto* top = std::get_if<NativeFrame>(&task.kstack.back());

@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "base/CowVector.h"
 #include "kernel/core/NativeFrame.h"
 #include "kernel/core/TaskId.h"
 #include "kernel/debug/DetectorState.h"
@@ -234,9 +235,13 @@ struct Findings {
 	[[nodiscard]] uint32_t total() const { return bugs + warnings + oopses + lockups; }
 };
 
+// The task table: copies share each task until one writes it (base/CowVector.h), so a
+// copy of the machine costs a pointer per task, not the tasks.
+using TaskTable = CowVector<Task>;
+
 struct Machine {
 	std::vector<Cpu> cpus;
-	std::vector<Task> tasks;             // by TaskId; a freed slot is `unused` until reused
+	TaskTable tasks;                     // by TaskId; a freed slot is `unused` until reused
 	std::vector<TaskId> free_tasks;       // the unused slots, reused last freed first
 	vm::Memory kmem;                      // the kernel's address space
 	vm::ShmemTable shmem;                 // MAP_SHARED anonymous memory, by id (Shmem.cpp)

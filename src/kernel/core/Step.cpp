@@ -3,6 +3,7 @@
 // the same order (runs are deterministic). Within its turn a CPU runs user code in
 // batches up to its next event; idle CPUs jump straight to theirs.
 #include <algorithm>
+#include <utility>
 
 #include "abi/Preempt.h"
 #include "base/Check.h"
@@ -67,7 +68,7 @@ Summary Kernel::summary() const
 bool Kernel::halted_in_idle(uint32_t cpu) const
 {
 	const Cpu& c = m.cpus[cpu];
-	const Task& task = m.tasks[c.curr];
+	const Task& task = std::as_const(m.tasks)[c.curr];
 	if (c.curr != c.idle || task.in_user_mode() || task.kstack.empty())
 		return false;
 	const auto* top = std::get_if<NativeFrame>(&task.kstack.back());

@@ -33,10 +33,10 @@ void Kernel::set_file_flags(TaskId t, int32_t fd, uint32_t flags)
 		return;
 	uint64_t file = of.file;
 	(void)m.kmem.store(file + FL::f_flags, flags);
-	for (Task& task : m.tasks) {
-		if (!task.user)
+	for (size_t i = 0; i < m.tasks.size(); i++) {
+		if (!std::as_const(m.tasks)[i].user)
 			continue;
-		for (auto& [other_fd, other] : task.user->files.fds)
+		for (auto& [other_fd, other] : m.tasks[i].user->files.fds)
 			if (other.kind == FileKind::Driver && other.file == file)
 				other.flags = flags;
 	}
@@ -76,10 +76,10 @@ int64_t Kernel::f_setown(TaskId t, int32_t fd, int64_t who)
 	of.owner = static_cast<int32_t>(who);
 	if (of.kind != FileKind::Driver)
 		return 0;
-	for (Task& task : m.tasks) {
-		if (!task.user)
+	for (size_t i = 0; i < m.tasks.size(); i++) {
+		if (!std::as_const(m.tasks)[i].user)
 			continue;
-		for (auto& [other_fd, other] : task.user->files.fds)
+		for (auto& [other_fd, other] : m.tasks[i].user->files.fds)
 			if (other.kind == FileKind::Driver && other.file == of.file)
 				other.owner = static_cast<int32_t>(who);
 	}

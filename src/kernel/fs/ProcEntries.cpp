@@ -269,10 +269,10 @@ int64_t Kernel::pseudo_count_openers(uint64_t handle)
 	(void)m.kmem.load(handle + PD::proc_ops, ops);
 	(void)m.kmem.load(ops + PO::proc_release, release);
 	std::set<uint64_t> files;
-	for (Task& task : m.tasks) {
-		if (!task.user)
+	for (size_t i = 0; i < m.tasks.size(); i++) {
+		if (!std::as_const(m.tasks)[i].user)
 			continue;
-		for (auto& [fd, of] : task.user->files.fds) {
+		for (auto& [fd, of] : m.tasks[i].user->files.fds) {
 			if (of.entry != handle || of.kind != FileKind::Driver || !of.opened || of.released)
 				continue;
 			if (release)
@@ -290,16 +290,16 @@ uint64_t Kernel::proc_next_opener(uint64_t de_out)
 	// shares one struct file) counts as released, so close() will not release it again.
 	PseudoFs& fs = m.vfs.pseudo;
 	for (uint64_t h : fs.dying) {
-		for (Task& task : m.tasks) {
+		for (const Task& task : m.tasks) {
 			if (!task.user)
 				continue;
-			for (auto& [fd, of] : task.user->files.fds) {
+			for (const auto& [fd, of] : task.user->files.fds) {
 				if (of.entry != h || of.kind != FileKind::Driver || !of.opened || of.released)
 					continue;
 				uint64_t file = of.file;
-				for (Task& other : m.tasks)
-					if (other.user)
-						for (auto& [fd2, of2] : other.user->files.fds)
+				for (size_t i = 0; i < m.tasks.size(); i++)
+					if (std::as_const(m.tasks)[i].user)
+						for (auto& [fd2, of2] : m.tasks[i].user->files.fds)
 							if (of2.file == file && of2.kind == FileKind::Driver)
 								of2.released = true;
 				(void)m.kmem.store(de_out, h);

@@ -92,7 +92,7 @@ std::string Kernel::proc_info_text(std::string_view name) const
 		// THP, HUGETLBFS): what kctx counts (RAM, free pages, slabs, kernel stacks, the
 		// processes' anonymous memory) and zero for what it has no notion of (page
 		// cache, swap, huge pages).
-		PageCount pc(const_cast<RamState&>(m.ram), const_cast<std::vector<Task>&>(m.tasks), m.slab,
+		PageCount pc(const_cast<RamState&>(m.ram), const_cast<TaskTable&>(m.tasks), m.slab,
 			     m.shmem);   // read only: free_pages() and user_pages() are const
 		uint64_t kb = vm::kPageSize / 1024;
 		uint64_t total = (m.ram.total_pages - m.ram.reserved_pages) * kb;

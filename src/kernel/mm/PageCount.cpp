@@ -2,6 +2,7 @@
 // and the accounting described in mm/Ram.h.
 #include "kernel/mm/PageCount.h"
 
+#include <utility>
 #include <variant>
 
 namespace kctx::kernel {
@@ -67,7 +68,7 @@ std::optional<TaskId> PageCount::oom_victim() const
 	std::optional<TaskId> chosen;
 	uint64_t best = 0;
 	for (TaskId i = 0; i < m_tasks.size(); i++) {
-		const Task& task = m_tasks[i];
+		const Task& task = std::as_const(m_tasks)[i];
 		if (!oom_candidate(task) || m_ram.oom_victims.count(i))
 			continue;
 		MmFigures f = mm_figures(task);
@@ -82,7 +83,7 @@ std::optional<TaskId> PageCount::oom_victim() const
 
 bool PageCount::fault_needs_memory(TaskId t, uint64_t addr, bool write) const
 {
-	const Task& task = m_tasks[t];
+	const Task& task = std::as_const(m_tasks)[t];
 	if (!task.user)
 		return false;
 	const vm::Region* r = task.user->mm.region_at(addr);

@@ -25,7 +25,7 @@ struct MmFigures {
 
 class PageCount {
 public:
-	PageCount(RamState& ram, std::vector<Task>& tasks, const SlabState& slab, const vm::ShmemTable& shmem)
+	PageCount(RamState& ram, TaskTable& tasks, const SlabState& slab, const vm::ShmemTable& shmem)
 		: m_ram(ram), m_tasks(tasks), m_slab(slab), m_shmem(shmem)
 	{
 	}
@@ -50,7 +50,7 @@ public:
 
 private:
 	RamState& m_ram;
-	std::vector<Task>& m_tasks;
+	TaskTable& m_tasks;
 	const SlabState& m_slab;
 	const vm::ShmemTable& m_shmem;
 };

@@ -12,7 +12,7 @@ constexpr uint64_t kBase = 0x10000;
 
 struct Pages {
 	RamState ram;
-	std::vector<Task> tasks;
+	TaskTable tasks;
 	SlabState slab;
 	vm::ShmemTable shmem;
 	Pages() { count().boot(kMem); }

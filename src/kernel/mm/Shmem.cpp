@@ -6,6 +6,7 @@
 // a binding this file keeps up to date.
 #include <set>
 #include <type_traits>
+#include <utility>
 
 #include "kernel/core/Kernel.h"
 
@@ -14,14 +15,31 @@ namespace kctx::kernel {
 // A Memory moved keeps its binding, a Memory copied loses it: growing m.tasks must move.
 static_assert(std::is_nothrow_move_constructible_v<Task>, "m.tasks reallocation must not copy address spaces");
 
+namespace {
+void bind_user_memory(Task& task, Machine& m)
+{
+	task.user->mm.attach_shmem(&m.shmem);
+	task.user->mm.attach_kmem(&m.kmem);
+}
+}  // namespace
+
 void Kernel::attach_shmem()
 {
 	// And to the kernel's memory, where remap_pfn_range()'s mappings find their pages.
-	for (Task& task : m.tasks) {
-		if (task.user) {
-			task.user->mm.attach_shmem(&m.shmem);
-			task.user->mm.attach_kmem(&m.kmem);
-		}
+	// A task another machine shares (a copy of this one, base/CowVector.h) is bound when
+	// it is cloned, the first time this machine writes it; until then it is only read,
+	// and a read needs the binding only where a region maps shared or kernel pages: such
+	// a task is made this machine's own now.
+	m.tasks.set_clone_hook(
+		[](Task& task, void* machine) {
+			if (task.user)
+				bind_user_memory(task, *static_cast<Machine*>(machine));
+		},
+		&m);
+	for (size_t i = 0; i < m.tasks.size(); i++) {
+		const Task& task = std::as_const(m.tasks)[i];
+		if (task.user && (!m.tasks.is_shared(i) || task.user->mm.maps_foreign_pages()))
+			bind_user_memory(m.tasks[i], m);
 	}
 }
 

@@ -44,7 +44,7 @@ void RunQueues::update_curr(uint32_t cpu)
 	cur.sched.vruntime += delta;   // nice 0: weight NICE_0_LOAD, so vruntime advances 1:1
 	uint64_t lowest = cur.sched.on_rq ? cur.sched.vruntime : ~0ull;
 	for (TaskId r : c.sched.rq)
-		lowest = std::min(lowest, m_tasks[r].sched.vruntime);
+		lowest = std::min(lowest, ro()[r].sched.vruntime);
 	if (lowest != ~0ull)
 		c.sched.min_vruntime = std::max(c.sched.min_vruntime, lowest);
 }
@@ -53,17 +53,17 @@ TaskId RunQueues::pick_next(uint32_t cpu) const
 {
 	const Cpu& c = m_cpus[cpu];
 	for (TaskId r : c.sched.rq)
-		if (m_tasks[r].sched.stop_class)
+		if (ro()[r].sched.stop_class)
 			return r;
 	TaskId best = kNoTask;
 	for (TaskId r : c.sched.rq)
-		if (m_tasks[r].sched.rt_priority &&
-		    (best == kNoTask || m_tasks[r].sched.rt_priority > m_tasks[best].sched.rt_priority))
+		if (ro()[r].sched.rt_priority &&
+		    (best == kNoTask || ro()[r].sched.rt_priority > ro()[best].sched.rt_priority))
 			best = r;
 	if (best != kNoTask)
 		return best;
 	for (TaskId r : c.sched.rq)
-		if (best == kNoTask || m_tasks[r].sched.vruntime < m_tasks[best].sched.vruntime)
+		if (best == kNoTask || ro()[r].sched.vruntime < ro()[best].sched.vruntime)
 			best = r;
 	return best == kNoTask ? c.idle : best;
 }
@@ -72,8 +72,8 @@ uint32_t RunQueues::select_cpu(TaskId t, uint32_t from_cpu, bool fork) const
 {
 	// A waking task goes back to its previous CPU if that is idle; a new one (and one
 	// whose CPU is busy) to the least loaded CPU.
-	uint32_t prev = m_tasks[t].cpu;
-	if (!fork && (m_cpus[prev].sched.rq.empty() || m_tasks[t].kthread_bound()))
+	uint32_t prev = ro()[t].cpu;
+	if (!fork && (m_cpus[prev].sched.rq.empty() || ro()[t].kthread_bound()))
 		return prev;
 	uint32_t best = fork ? from_cpu : prev;
 	for (uint32_t c = 0; c < m_cpus.size(); c++)
@@ -87,7 +87,7 @@ bool RunQueues::tick_preempts(uint32_t cpu) const
 	const Cpu& c = m_cpus[cpu];
 	if (c.curr == c.idle || c.sched.rq.size() < 2)
 		return false;
-	const Task& cur = m_tasks[c.curr];
+	const Task& cur = ro()[c.curr];
 	// task_tick_rt(): SCHED_FIFO has no time slice; it runs until it sleeps or yields.
 	if (cur.sched.rt_priority)
 		return false;
@@ -101,8 +101,8 @@ bool RunQueues::tick_preempts(uint32_t cpu) const
 	if (ran < kMinGranularityNs * factor)
 		return false;
 	for (TaskId r : c.sched.rq)
-		if (r != c.curr && cur.sched.vruntime > m_tasks[r].sched.vruntime &&
-		    cur.sched.vruntime - m_tasks[r].sched.vruntime > ideal)
+		if (r != c.curr && cur.sched.vruntime > ro()[r].sched.vruntime &&
+		    cur.sched.vruntime - ro()[r].sched.vruntime > ideal)
 			return true;
 	return false;
 }
@@ -122,8 +122,8 @@ bool RunQueues::wakeup_preempts(TaskId t, uint32_t cpu) const
 	// on a higher priority); a fair task preempts only another fair one, and only when
 	// curr is ahead of it by more than the wake-up granularity (check_preempt_wakeup()).
 	const Cpu& c = m_cpus[cpu];
-	const Task& task = m_tasks[t];
-	const Task& cur = m_tasks[c.curr];
+	const Task& task = ro()[t];
+	const Task& cur = ro()[c.curr];
 	if (c.curr == c.idle || task.sched.stop_class || task.sched.rt_priority > cur.sched.rt_priority)
 		return true;
 	return !cur.sched.rt_priority && !task.sched.rt_priority && cur.sched.vruntime > task.sched.vruntime &&

@@ -14,7 +14,7 @@ namespace kctx::kernel {
 
 class RunQueues {
 public:
-	RunQueues(std::vector<Cpu>& cpus, std::vector<Task>& tasks) : m_cpus(cpus), m_tasks(tasks) {}
+	RunQueues(std::vector<Cpu>& cpus, TaskTable& tasks) : m_cpus(cpus), m_tasks(tasks) {}
 
 	// dequeue_task(): t leaves its CPU's queue (nothing if it is not on one).
 	void dequeue(TaskId t);
@@ -39,7 +39,9 @@ private:
 	[[nodiscard]] uint64_t tunable_factor() const;
 
 	std::vector<Cpu>& m_cpus;
-	std::vector<Task>& m_tasks;
+	// Reads go through ro(): a mutable access to a shared task clones it (base/CowVector.h).
+	[[nodiscard]] const TaskTable& ro() const { return m_tasks; }
+	TaskTable& m_tasks;
 };
 
 }  // namespace kctx::kernel

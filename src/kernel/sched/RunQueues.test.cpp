@@ -9,7 +9,7 @@ namespace {
 
 struct Queues {
 	std::vector<Cpu> cpus;
-	std::vector<Task> tasks;
+	TaskTable tasks;
 	// CPU c's idle task is TaskId{c}; tasks added later follow.
 	explicit Queues(uint32_t ncpus) : cpus(ncpus), tasks(ncpus)
 	{

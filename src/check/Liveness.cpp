@@ -16,7 +16,7 @@ using vm::Op;
 
 // Opcodes.def's length when the table below was last checked against it: an opcode
 // added there must be classified here (which registers it reads and writes) first.
-static_assert(static_cast<size_t>(Op::Count) == 88 + 89, "classify the new opcode in reads_writes() below");
+static_assert(static_cast<size_t>(Op::Count) == 88 + 91, "classify the new opcode in reads_writes() below");
 
 // What one instruction does to registers and where control goes next.
 struct Effect {

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "base/Serialize.h"
 #include "crash/Session.h"
+#include "kernel/core/MachineBytes.h"
 
 namespace kctx::cli {
 
@@ -14,7 +14,7 @@ std::string LiveCrash::crash_command(const kernel::Machine& m, const kernel::Con
 	img.release = std::string(config.release());
 	img.sources = m_sources;
 	img.taken_ns = m.tasks[self].cpu < m.cpus.size() ? m.cpus[m.tasks[self].cpu].now : 0;
-	img.machine = serialize_to_bytes(m);
+	img.machine = kernel::machine_to_bytes(m);
 	Result<crash::Target> target = crash::open_target(std::move(img), config, code, std::string(memsrc));
 	if (!target.ok())
 		return fmt::format("crash: {}\n", target.error().message);

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <unistd.h>
 
-#include "base/Serialize.h"
+#include "kernel/core/MachineBytes.h"
 
 namespace kctx::cli {
 
@@ -107,7 +107,7 @@ Result<crash::DumpImage> make_dump_image(const Scenario& sc, const RunFlags& fla
 			return text.take_error();
 		img.sources.push_back({rel, std::move(*text)});
 	}
-	img.machine = serialize_to_bytes(machine);
+	img.machine = kernel::machine_to_bytes(machine);
 	return img;
 }
 
@@ -126,7 +126,7 @@ Result<ResumePoint> load_resume_point(const std::string& path, const std::string
 		if (!now.ok() || *now != src.text)
 			return Error{fmt::format("{}: the dump was taken of another {}: {} is not what it was", path, dir, src.path)};
 	}
-	Result<kernel::Machine> machine = deserialize_from_bytes<kernel::Machine>(img.machine);
+	Result<kernel::Machine> machine = kernel::machine_from_bytes(img.machine);
 	if (!machine.ok())
 		return Error{fmt::format("{}: corrupt kctx vmcore: its machine does not parse", path)};
 	point.machine = std::move(*machine);
@@ -136,7 +136,7 @@ Result<ResumePoint> load_resume_point(const std::string& path, const std::string
 Result<void> check_resume_point(const ResumePoint& point, const Scenario& sc, const std::string& path)
 {
 	crash::DumpImage img;
-	img.machine = serialize_to_bytes(point.machine);
+	img.machine = kernel::machine_to_bytes(point.machine);
 	img.taken_ns = point.taken_ns;
 	kernel::Code code = sc.code;
 	Result<crash::Target> target = crash::open_target(std::move(img), sc.config, std::move(code), path);

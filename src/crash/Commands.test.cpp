@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include "base/Serialize.h"
 #include "crash/Session.h"
 #include "crash/Views.h"
+#include "kernel/core/MachineBytes.h"
 #include "lang/Compiler.h"
 
 namespace kctx::crash {
@@ -55,7 +55,7 @@ struct Fixture {
 		DumpImage img;
 		img.release = "6.1.0-kctx-debug";
 		img.taken_ns = taken_ns;
-		img.machine = serialize_to_bytes(m);
+		img.machine = kernel::machine_to_bytes(m);
 		kernel::Config config;
 		config.cpus = static_cast<uint32_t>(m.cpus.size());
 		Result<Target> t = open_target(std::move(img), config, kernel::Code{}, "test.vmcore");

@@ -7,9 +7,9 @@
 
 #include <random>
 
-#include "base/Serialize.h"
 #include "crash/Dump.h"
 #include "crash/Session.h"
+#include "kernel/core/MachineBytes.h"
 
 namespace kctx::crash {
 namespace {
@@ -51,7 +51,7 @@ DumpImage seed_image()
 	img.release = "6.1.0-kctx-debug";
 	img.scenario = "fuzz";
 	img.taken_ns = 1'000'000'000;
-	img.machine = serialize_to_bytes(seed_machine());
+	img.machine = kernel::machine_to_bytes(seed_machine());
 	return img;
 }
 

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "base/Serialize.h"
+#include "kernel/core/MachineBytes.h"
 
 namespace kctx::crash {
 namespace {
@@ -13,7 +13,7 @@ Result<Target> small_target(kernel::Machine m)
 	DumpImage img;
 	img.release = "6.1.0-kctx-debug";
 	img.taken_ns = 1'500'000'000;
-	img.machine = serialize_to_bytes(m);
+	img.machine = kernel::machine_to_bytes(m);
 	kernel::Config config;
 	config.cpus = static_cast<uint32_t>(m.cpus.size());
 	return open_target(std::move(img), config, kernel::Code{}, "test.vmcore");

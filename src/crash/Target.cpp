@@ -3,8 +3,8 @@
 #include <ctime>
 #include <fmt/format.h>
 
-#include "base/Serialize.h"
 #include "kernel/core/Images.h"
+#include "kernel/core/MachineBytes.h"
 
 namespace kctx::crash {
 
@@ -75,7 +75,7 @@ Result<void> check_frames(const Target& t, const std::string& name)
 Result<Target> open_target(DumpImage image, kernel::Config config, kernel::Code code, const std::string& dumpfile)
 {
 	Target t;
-	Result<kernel::Machine> machine = deserialize_from_bytes<kernel::Machine>(image.machine);
+	Result<kernel::Machine> machine = kernel::machine_from_bytes(image.machine);
 	if (!machine.ok())
 		return Error{fmt::format("{}: corrupt kctx vmcore: its machine does not parse", dumpfile)};
 	t.machine = std::move(*machine);

@@ -452,6 +452,29 @@ TEST(Exec, FallingOffANonVoidFunctionTraps)
 	EXPECT_EQ(r.fault(), vm::FaultKind::Trap);
 }
 
+TEST(Exec, IntMinByMinusOneTrapsAsIdivlDoes)
+{
+	// gcc divides ints with idivl, which raises #DE for INT_MIN / -1 and INT_MIN % -1
+	// (a SIGFPE in a program, a divide-error oops in the kernel); long / long is idivq and
+	// traps only at LONG_MIN / -1. So the int division must not be done in 64 bits.
+	Snippet r("int quo(int a, int b) { return a / b; }\n"
+		  "int rem(int a, int b) { return a % b; }\n"
+		  "long lquo(long a, long b) { return a / b; }\n"
+		  "int div_assign(int a, int b) { a /= b; return a; }\n");
+	COMPILE(r);
+	const uint64_t int_min = static_cast<uint64_t>(int64_t{INT32_MIN});
+	const uint64_t minus_one = static_cast<uint64_t>(-1);
+	EXPECT_EQ(r.icall("quo", {int_min + 1, minus_one}), INT32_MAX);
+	EXPECT_EQ(r.icall("rem", {int_min + 1, minus_one}), 0);
+	EXPECT_EQ(r.icall("lquo", {int_min, minus_one}), -int64_t{INT32_MIN});
+	for (const char* fn : {"quo", "rem", "div_assign"}) {
+		r.expect_fault();
+		(void)r.call(fn, {int_min, minus_one});
+		EXPECT_TRUE(r.faulted()) << fn;
+		EXPECT_EQ(r.fault(), vm::FaultKind::DivideByZero) << fn;
+	}
+}
+
 TEST(Exec, BitFields)
 {
 	Snippet r("struct flags { unsigned a : 3; int b : 5; unsigned : 0; unsigned c : 1; _Bool d : 1; long e : 40; };\n"

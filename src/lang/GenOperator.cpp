@@ -34,12 +34,9 @@ void FunctionGen::arith(BinOp op, const Type* t, uint16_t d, uint16_t l, uint16_
 	case BinOp::Add: abc(int32 ? Op::ADD32 : Op::ADD, d, l, r); break;
 	case BinOp::Sub: abc(int32 ? Op::SUB32 : Op::SUB, d, l, r); break;
 	case BinOp::Mul: abc(int32 ? Op::MUL32 : Op::MUL, d, l, r); break;
-	case BinOp::Div:
-		abc(c.is_signed ? Op::DIVS : Op::DIVU, d, l, r);
-		if (int32)
-			ab(Op::SEXT32, d, d);   // INT_MIN / -1
-		return;
-	case BinOp::Rem: abc(c.is_signed ? Op::REMS : Op::REMU, d, l, r); return;
+	// int / int is gcc's idivl: INT_MIN / -1 traps (DIVS32), where long / long is idivq.
+	case BinOp::Div: abc(int32 ? Op::DIVS32 : c.is_signed ? Op::DIVS : Op::DIVU, d, l, r); return;
+	case BinOp::Rem: abc(int32 ? Op::REMS32 : c.is_signed ? Op::REMS : Op::REMU, d, l, r); return;
 	case BinOp::Shl:
 		abc(Op::SHL, d, l, r);
 		if (int32)

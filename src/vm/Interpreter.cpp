@@ -982,6 +982,25 @@ op_REMU:
 	ABC_OP(SUB32, sext32(x - y))
 	ABC_OP(MUL32, sext32(x * y))
 	SINGLE(ADDI32)
+op_DIVS32:
+{
+	// gcc divides two ints with idivl, which raises #DE for INT_MIN / -1 as for a zero
+	// divisor: the 64-bit DIVS on the sign-extended operands would give 2^31 instead.
+	const int32_t x = static_cast<int32_t>(R[cur_b(ip)]), y = static_cast<int32_t>(R[cur_c(ip)]);
+	if (y == 0 || (y == -1 && x == INT32_MIN)) [[unlikely]]
+		FAULT(FaultKind::DivideByZero, 0);
+	R[cur_a(ip)] = static_cast<uint64_t>(static_cast<int64_t>(x / y));
+	NEXT();
+}
+op_REMS32:
+{
+	// The remainder comes from the same idivl: INT_MIN % -1 traps too.
+	const int32_t x = static_cast<int32_t>(R[cur_b(ip)]), y = static_cast<int32_t>(R[cur_c(ip)]);
+	if (y == 0 || (y == -1 && x == INT32_MIN)) [[unlikely]]
+		FAULT(FaultKind::DivideByZero, 0);
+	R[cur_a(ip)] = static_cast<uint64_t>(static_cast<int64_t>(x % y));
+	NEXT();
+}
 
 	// -- width conversions --
 	AB_OP(SEXT8, static_cast<uint64_t>(static_cast<int64_t>(static_cast<int8_t>(x))))

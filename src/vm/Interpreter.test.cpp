@@ -202,6 +202,27 @@ TEST(Interpreter, SignedDivisionOverflowTrapsAsX86Does)
 	EXPECT_EQ(op3("DIVU", kMin, kAll), 0u);   // unsigned: no overflow
 }
 
+TEST(Interpreter, Int32DivisionTrapsAsIdivlDoes)
+{
+	// DIVS32/REMS32 divide the low 32 bits as signed ints: INT_MIN / -1 raises the divide
+	// error as idivl does; any other quotient is sign-extended.
+	const uint64_t int_min = u(INT32_MIN);
+	for (const char* op : {"DIVS32", "REMS32"}) {
+		for (uint64_t divisor : {uint64_t{0}, u(-1)}) {
+			Vm vm(std::string("func f nparams=2 nregs=3\n ") + op + " r2, r0, r1\n RET r2\n");
+			vm.start("f", {int_min, divisor});
+			RunResult r = vm.go();
+			EXPECT_EQ(r.exit, Exit::Fault) << op;
+			EXPECT_EQ(r.fault, FaultKind::DivideByZero) << op;
+		}
+	}
+	EXPECT_EQ(op3("DIVS32", int_min + 1, u(-1)), u(INT32_MAX));
+	EXPECT_EQ(op3("DIVS32", u(-7), 2), u(-3));
+	EXPECT_EQ(op3("REMS32", u(-7), 2), u(-1));
+	EXPECT_EQ(op3("DIVS32", 0x1'0000'0007, 2), 3u);   // only the low 32 bits are the int
+	EXPECT_EQ(op3("REMS32", int_min, u(-2)), 0u);
+}
+
 TEST(Interpreter, ShiftsMaskTheCount)
 {
 	EXPECT_EQ(op3("SHL", 1, 32), 1ull << 32);

@@ -2,9 +2,9 @@
 // serialization, and the console's printk format.
 #include <gtest/gtest.h>
 
-#include "base/Serialize.h"
-#include "kernel/printk/Format.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/core/MachineBytes.h"
+#include "kernel/printk/Format.h"
 #include "vm/Assembler.h"
 
 namespace kctx::kernel {
@@ -88,7 +88,7 @@ TEST(Kernel, SameInputsGiveTheSameRun)
 	kb.run_until(500'000'000);
 	EXPECT_EQ(a.printk.console, b.printk.console);
 	EXPECT_TRUE(a == b);
-	EXPECT_EQ(state_hash(a), state_hash(b));
+	EXPECT_EQ(machine_hash(a), machine_hash(b));
 }
 
 TEST(Kernel, SnapshotMidRunContinuesIdentically)
@@ -100,13 +100,13 @@ TEST(Kernel, SnapshotMidRunContinuesIdentically)
 	k.boot();
 	k.run_until(123'456'789);
 	Machine copy = m;   // the whole machine, as a value
-	EXPECT_EQ(state_hash(copy), state_hash(m));
+	EXPECT_EQ(machine_hash(copy), machine_hash(m));
 	Kernel kc(config, code, copy);
 	k.run_until(900'000'000);
 	kc.run_until(900'000'000);
 	EXPECT_EQ(m.printk.console, copy.printk.console);
 	EXPECT_TRUE(m == copy);
-	EXPECT_EQ(state_hash(m), state_hash(copy));
+	EXPECT_EQ(machine_hash(m), machine_hash(copy));
 }
 
 TEST(Kernel, SerializedStateRestoresAndRunsOnIdentically)
@@ -117,8 +117,8 @@ TEST(Kernel, SerializedStateRestoresAndRunsOnIdentically)
 	Kernel k(config, code, m);
 	k.boot();
 	k.run_until(300'000'000);
-	std::string bytes = serialize_to_bytes(m);
-	auto restored = deserialize_from_bytes<Machine>(bytes);
+	std::string bytes = machine_to_bytes(m);
+	auto restored = machine_from_bytes(bytes);
 	ASSERT_TRUE(restored.ok()) << restored.error().message;
 	Machine r = std::move(*restored);
 	EXPECT_TRUE(r == m);
@@ -126,7 +126,7 @@ TEST(Kernel, SerializedStateRestoresAndRunsOnIdentically)
 	k.run_until(800'000'000);
 	kr.run_until(800'000'000);
 	EXPECT_EQ(m.printk.console, r.printk.console);
-	EXPECT_EQ(state_hash(m), state_hash(r));
+	EXPECT_EQ(machine_hash(m), machine_hash(r));
 }
 
 TEST(Kernel, ReadingUnmappedAddressLeavesHashUnchanged)
@@ -140,7 +140,7 @@ TEST(Kernel, ReadingUnmappedAddressLeavesHashUnchanged)
 	k.boot();
 	k.run_until(100'000'000);
 	const Machine before = m;
-	const uint64_t hash = state_hash(m);
+	const uint64_t hash = machine_hash(m);
 	std::vector<const vm::Memory*> spaces = {&m.kmem};
 	for (const Task& t : m.tasks)
 		if (t.user)
@@ -158,12 +158,12 @@ TEST(Kernel, ReadingUnmappedAddressLeavesHashUnchanged)
 		}
 	}
 	EXPECT_TRUE(m == before);
-	EXPECT_EQ(state_hash(m), hash);
+	EXPECT_EQ(machine_hash(m), hash);
 }
 
 TEST(Kernel, CorruptSerializedStateIsAnError)
 {
-	auto r = deserialize_from_bytes<Machine>(std::string("\x05garbage", 8));
+	auto r = machine_from_bytes(std::string("\x05garbage", 8));
 	EXPECT_FALSE(r.ok());
 }
 

@@ -3,8 +3,8 @@
 // slice before that event at once, leaving the machine exactly as slice by slice.
 #include <gtest/gtest.h>
 
-#include "base/Serialize.h"
 #include "kernel/core/Kernel.h"
+#include "kernel/core/MachineBytes.h"
 #include "vm/Assembler.h"
 
 namespace kctx::kernel {
@@ -79,7 +79,7 @@ TEST(Nohz, TakingTheQuietSlicesAtOnceLeavesTheSameMachine)
 	EXPECT_EQ(a.printk.console, b.printk.console);
 	EXPECT_EQ(a.printk.console, "..");   // sleep(1000) twice in 2500 s
 	EXPECT_TRUE(a == b);
-	EXPECT_EQ(state_hash(a), state_hash(b));
+	EXPECT_EQ(machine_hash(a), machine_hash(b));
 	EXPECT_EQ(ka.summary().sim_ns, 2'500'000'000'000ull);
 	// 250,000 slices one by one; a few per event (4 s watchdogs, 10 s NMIs) at once.
 	EXPECT_GT(calls_a, 249'000u);

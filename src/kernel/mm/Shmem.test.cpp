@@ -6,7 +6,7 @@
 
 #include <set>
 
-#include "base/Serialize.h"
+#include "kernel/core/MachineBytes.h"
 #include "kernel/core/UserTest.h"
 
 namespace kctx::kernel {
@@ -246,11 +246,11 @@ int main(void)
 	int32_t at_snapshot = first_int(m, id);
 	EXPECT_EQ(at_snapshot, 303);
 
-	auto restored = deserialize_from_bytes<Machine>(serialize_to_bytes(m));
+	auto restored = machine_from_bytes(machine_to_bytes(m));
 	ASSERT_TRUE(restored.ok()) << restored.error().message;
 	Machine r = std::move(*restored);
 	EXPECT_TRUE(r == m);
-	EXPECT_EQ(state_hash(r), state_hash(m));
+	EXPECT_EQ(machine_hash(r), machine_hash(m));
 	Machine copy = m;
 	EXPECT_TRUE(copy == m);
 

@@ -4,7 +4,7 @@
 // with and without SA_RESTART, orphans reparented to init, autoreap.
 #include <gtest/gtest.h>
 
-#include "base/Serialize.h"
+#include "kernel/core/MachineBytes.h"
 #include "kernel/core/UserTest.h"
 
 namespace kctx::kernel {
@@ -352,7 +352,7 @@ int main(void)
 	Kernel k(config, code, m);
 	k.boot();
 	k.run_until(450'000'000);
-	auto restored = deserialize_from_bytes<Machine>(serialize_to_bytes(m));
+	auto restored = machine_from_bytes(machine_to_bytes(m));
 	ASSERT_TRUE(restored.ok()) << restored.error().message;
 	Machine r = std::move(*restored);
 	EXPECT_TRUE(r == m);

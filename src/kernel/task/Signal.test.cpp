@@ -3,7 +3,7 @@
 // handler runs on the user stack.
 #include <gtest/gtest.h>
 
-#include "base/Serialize.h"
+#include "kernel/core/MachineBytes.h"
 #include "kernel/core/UserTest.h"
 
 namespace kctx::kernel {
@@ -293,7 +293,7 @@ int main(void)
 	for (const Task& t : m.tasks)
 		in_handler |= t.pid == 1 && t.user && !t.user->sigframes.empty();
 	EXPECT_TRUE(in_handler);
-	auto restored = deserialize_from_bytes<Machine>(serialize_to_bytes(m));
+	auto restored = machine_from_bytes(machine_to_bytes(m));
 	ASSERT_TRUE(restored.ok()) << restored.error().message;
 	Machine r = std::move(*restored);
 	EXPECT_TRUE(r == m);

@@ -447,6 +447,11 @@ private:
 	int64_t vfs_readlink(TaskId t, NativeFrame& f);
 	int64_t vfs_getdents64(TaskId t, NativeFrame& f, OpenFile& of);
 	[[nodiscard]] int64_t vfs_getattr(TaskId t, const std::string& path, bool follow, Kstat* st) const;
+	// getname() and link_path_walk(): the user's path read (-EFAULT past its memory, -ENOENT
+	// when empty) and normalized; every component before the last a directory (-ENOTDIR),
+	// then the last one's attributes, a trailing slash only on a directory.
+	[[nodiscard]] int64_t user_path(TaskId t, uint64_t addr, std::string* path) const;
+	[[nodiscard]] int64_t vfs_walk(TaskId t, const std::string& path, bool trailing_slash, bool follow, Kstat* st) const;
 	[[nodiscard]] int64_t vfs_readdir(TaskId t, const std::string& path, std::vector<DirEntry>* out) const;
 	int64_t clear_user_range(TaskId t, uint64_t buf, uint64_t count);
 	int64_t devmem_read(TaskId t, OpenFile& of, uint64_t buf, uint64_t count);

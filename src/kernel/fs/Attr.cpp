@@ -8,7 +8,6 @@
 #include "kernel/core/Kernel.h"
 #include "kernel/fs/DevNodes.h"
 #include "kernel/fs/Kstat.h"
-#include "kernel/fs/Path.h"
 
 namespace kctx::kernel {
 
@@ -35,22 +34,12 @@ namespace {
 int64_t Kernel::vfs_setattr_syscall(TaskId t, NativeFrame& f)
 {
 	const auto& r = f.as<run::Syscall>();
-	std::string name;
-	if (!m.tasks[t].user->mm.read_string(r.args[0], name, 4096))
-		return -abi::kEFAULT;
-	if (name.empty())
-		return -abi::kENOENT;
-	std::string path = normalize_path("/", name);
-	// The walk: every component before the last a directory, the last one there.
-	Kstat st;
-	for (size_t at = path.find('/', 1); at != std::string::npos; at = path.find('/', at + 1)) {
-		if (int64_t err = vfs_getattr(t, path.substr(0, at), true, &st); err < 0)
-			return err;
-		if (!s_isdir(st.mode))
-			return -abi::kENOTDIR;
-	}
+	std::string path;
+	if (int64_t err = user_path(t, r.args[0], &path); err < 0)
+		return err;
 	bool unlink = r.syscall == BuiltinId::unlink;
-	if (int64_t err = vfs_getattr(t, path, !unlink, &st); err < 0)
+	Kstat st;
+	if (int64_t err = vfs_walk(t, path, false, !unlink, &st); err < 0)
 		return err;
 	if (unlink) {
 		// do_unlinkat(): a directory is EISDIR; a file system without ->unlink (procfs,

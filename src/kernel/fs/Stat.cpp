@@ -169,6 +169,31 @@ int64_t Kernel::vfs_getattr(TaskId t, const std::string& path, bool follow, Ksta
 	return -abi::kENOENT;
 }
 
+int64_t Kernel::user_path(TaskId t, uint64_t addr, std::string* path) const
+{
+	std::string name;
+	if (!m.tasks[t].user->mm.read_string(addr, name, 4096))
+		return -abi::kEFAULT;
+	if (name.empty())
+		return -abi::kENOENT;
+	*path = normalize_path("/", name);
+	return 0;
+}
+
+int64_t Kernel::vfs_walk(TaskId t, const std::string& path, bool trailing_slash, bool follow, Kstat* st) const
+{
+	for (size_t at = path.find('/', 1); at != std::string::npos; at = path.find('/', at + 1)) {
+		if (int64_t err = vfs_getattr(t, path.substr(0, at), true, st); err < 0)
+			return err;
+		if (!s_isdir(st->mode))
+			return -abi::kENOTDIR;
+	}
+	int64_t err = vfs_getattr(t, path, follow || trailing_slash, st);
+	if (err == 0 && trailing_slash && !s_isdir(st->mode))
+		return -abi::kENOTDIR;
+	return err;
+}
+
 int64_t Kernel::vfs_fstatat(TaskId t, NativeFrame& f)
 {
 	// vfs_fstatat(dfd, filename, stat, flags): the four libc entry points' arguments
@@ -194,20 +219,6 @@ int64_t Kernel::vfs_fstatat(TaskId t, NativeFrame& f)
 	if (r.syscall != BuiltinId::fstat && !name)
 		return -abi::kEFAULT;   // getname(): a NULL filename faults
 	fstree::number_dev_nodes(m.vfs);
-	// link_path_walk(): every component before the last must be a directory.
-	auto walk = [&](const std::string& full, bool trailing_slash, bool follow, Kstat* out) -> int64_t {
-		for (size_t at = full.find('/', 1); at != std::string::npos; at = full.find('/', at + 1)) {
-			int64_t err = vfs_getattr(t, full.substr(0, at), true, out);
-			if (err < 0)
-				return err;
-			if (!s_isdir(out->mode))
-				return -abi::kENOTDIR;
-		}
-		int64_t err = vfs_getattr(t, full, follow || trailing_slash, out);
-		if (err == 0 && trailing_slash && !s_isdir(out->mode))
-			return -abi::kENOTDIR;
-		return err;
-	};
 	Kstat st;
 	const OpenFile* of = nullptr;
 	if (dfd != kAtFdcwd) {
@@ -238,7 +249,7 @@ int64_t Kernel::vfs_fstatat(TaskId t, NativeFrame& f)
 				return -abi::kENOTDIR;
 			base = of->path;
 		}
-		int64_t err = walk(normalize_path(base, path), path.ends_with('/'), !(flags & kAtSymlinkNofollow), &st);
+		int64_t err = vfs_walk(t, normalize_path(base, path), path.ends_with('/'), !(flags & kAtSymlinkNofollow), &st);
 		if (err < 0)
 			return err;
 	}
@@ -255,20 +266,11 @@ int64_t Kernel::vfs_readlink(TaskId t, NativeFrame& f)
 	auto bufsiz = static_cast<int32_t>(r.args[2]);
 	if (bufsiz <= 0)
 		return -abi::kEINVAL;
-	std::string name;
-	if (!u.mm.read_string(r.args[0], name, 4096))
-		return -abi::kEFAULT;
-	if (name.empty())
-		return -abi::kENOENT;
-	std::string path = normalize_path("/", name);
+	std::string path;
+	if (int64_t err = user_path(t, r.args[0], &path); err < 0)
+		return err;
 	Kstat st;
-	for (size_t at = path.find('/', 1); at != std::string::npos; at = path.find('/', at + 1)) {
-		if (int64_t err = vfs_getattr(t, path.substr(0, at), true, &st); err < 0)
-			return err;
-		if (!s_isdir(st.mode))
-			return -abi::kENOTDIR;
-	}
-	if (int64_t err = vfs_getattr(t, path, false, &st); err < 0)
+	if (int64_t err = vfs_walk(t, path, false, false, &st); err < 0)
 		return err;
 	if ((st.mode & kS_IFMT) != kS_IFLNK)
 		return -abi::kEINVAL;

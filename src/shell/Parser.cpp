@@ -137,6 +137,8 @@ private:
 	bool lex_backquoted(Word& w, bool in_quotes);
 	bool lex_dollar(Word& w, bool in_quotes);
 	bool lex_subst(Word& w, bool in_quotes);
+	bool subst_allowed(size_t start, size_t open_len, std::string_view in_backquotes, std::string_view form);
+	static void push_subst(Word& w, bool in_quotes, std::vector<Command> commands);
 	[[nodiscard]] size_t matching_paren(size_t open) const;
 	bool lex_double_quoted(Word& w);
 	static void append(Word& w, char c)
@@ -447,34 +449,48 @@ size_t Lexer::matching_paren(size_t open) const
 bool Lexer::lex_subst(Word& w, bool in_quotes)
 {
 	size_t start = m_pos;
-	if (!m_map.empty()) {
-		error(start, start + 2, "$(...) inside backquotes is not supported in init.sh: write $(...) around it");
+	if (!subst_allowed(start, 2, "$(...) inside backquotes is not supported in init.sh: write $(...) around it", "$(...)"))
 		return false;
-	}
-	if (m_depth + 1 >= kMaxSubstDepth) {
-		error(start, start + 2, fmt::format("$(...) nested more than {} deep in init.sh", kMaxSubstDepth - 1));
-		return false;
-	}
 	size_t close = matching_paren(start + 1);
 	if (close == std::string_view::npos) {
 		error(start, start + 2, "unterminated '$('");
 		return false;
 	}
 	size_t before = m_diags.all().size();   // the parser reports only errors
-	auto commands = std::make_shared<std::vector<Command>>(
-		parse_commands_in(m_sources, m_file, m_diags, start + 2, close, m_depth + 1));
+	std::vector<Command> commands = parse_commands_in(m_sources, m_file, m_diags, start + 2, close, m_depth + 1);
 	m_pos = close + 1;
 	if (m_diags.all().size() != before)
 		return false;
-	if (commands->empty()) {
+	if (commands.empty()) {
 		error(start, close + 1, "an empty command substitution '$()' is not supported in init.sh");
 		return false;
 	}
+	push_subst(w, in_quotes, std::move(commands));
+	return true;
+}
+
+// Neither form of command substitution nests inside backquotes (whose text is unescaped
+// before it is lexed), nor deeper than kMaxSubstDepth.
+bool Lexer::subst_allowed(size_t start, size_t open_len, std::string_view in_backquotes, std::string_view form)
+{
+	if (!m_map.empty()) {
+		error(start, start + open_len, std::string(in_backquotes));
+		return false;
+	}
+	if (m_depth + 1 >= kMaxSubstDepth) {
+		error(start, start + open_len, fmt::format("{} nested more than {} deep in init.sh", form, kMaxSubstDepth - 1));
+		return false;
+	}
+	return true;
+}
+
+// The substitution's commands become one part of the word, split into fields unless quoted.
+void Lexer::push_subst(Word& w, bool in_quotes, std::vector<Command> commands)
+{
 	WordPart p{{}, Param::Subst};
 	p.split = !in_quotes;
-	p.commands = std::move(commands);
+	p.commands = std::make_shared<std::vector<Command>>(std::move(commands));
 	w.parts.push_back(std::move(p));
-	return true;
 }
 
 // `COMMANDS`: the old form of $(COMMANDS). Inside it a backslash before '$', '`' or '\\'
@@ -483,15 +499,9 @@ bool Lexer::lex_subst(Word& w, bool in_quotes)
 bool Lexer::lex_backquoted(Word& w, bool in_quotes)
 {
 	size_t start = m_pos;
-	if (!m_map.empty()) {
-		error(start, start + 1, "backquotes inside backquotes are not supported in init.sh: write $(...)");
+	if (!subst_allowed(start, 1, "backquotes inside backquotes are not supported in init.sh: write $(...)",
+			   "command substitutions"))
 		return false;
-	}
-	if (m_depth + 1 >= kMaxSubstDepth) {
-		error(start, start + 1, fmt::format("command substitutions nested more than {} deep in init.sh",
-						    kMaxSubstDepth - 1));
-		return false;
-	}
 	std::string inner;
 	std::vector<size_t> map;
 	size_t i = start + 1;
@@ -520,13 +530,10 @@ bool Lexer::lex_backquoted(Word& w, bool in_quotes)
 	}
 	size_t before = m_diags.all().size();   // the parser reports only errors
 	Lexer inside(m_sources, m_file, m_diags, std::move(inner), std::move(map), m_depth + 1);
-	auto commands = std::make_shared<std::vector<Command>>(parse_with(inside, m_diags));
+	std::vector<Command> commands = parse_with(inside, m_diags);
 	if (m_diags.all().size() != before)
 		return false;
-	WordPart p{{}, Param::Subst};
-	p.split = !in_quotes;
-	p.commands = std::move(commands);
-	w.parts.push_back(std::move(p));
+	push_subst(w, in_quotes, std::move(commands));
 	return true;
 }
 

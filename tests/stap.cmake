@@ -125,6 +125,17 @@ kctx_stap(statement_bad_local 1 - "semantic error: unable to find local 'round' 
 kctx_stap(atvar_unknown 1 - "semantic error: unable to find global 'nosuch' in module 'sumdev'"
   -p2 -e "probe module(\"sumdev\").function(\"tick_fn\") { println(@var(\"nosuch\")) }" --run ${CODE})
 kctx_golden(stap_code examples/stap_code 0)
+# Member chains on the module's C types: read through pointers and embedded structs, and
+# stap's semantic errors for a member that is not there or a whole struct.
+kctx_stap(run_members 0 run_members.out - members.stp --run ${CODE})
+kctx_stap(member_missing 1 - "semantic error: unable to find member 'expiry' for struct timer_list \\(alternatives: entry expires function flags\\)"
+  -p2 -e "probe module(\"sumdev\").function(\"tick_fn\") { println($t->expiry) }" --run ${CODE})
+kctx_stap(member_whole_struct 1 - "semantic error: 'struct hlist_node' is being accessed instead of a member"
+  -p2 -e "probe module(\"sumdev\").function(\"tick_fn\") { println($t->entry) }" --run ${CODE})
+kctx_stap(member_atvar_missing 1 - "semantic error: unable to find member 'count' for struct timer_list"
+  -p2 -e "probe begin { println(@var(\"tick\", \"sumdev\")->count) }" --run ${CODE})
+kctx_stap(member_fault 1 run_member_fault.out "^ERROR: kernel read fault at 0x0000000000000000 \\(addr\\) near identifier"
+  -e "probe module(\"sumdev\").function(\"tick_fn\") { println($t->expires > 0) println($t->entry->next->next) }" --run ${CODE})
 # -l / -L with --run list the scenario's module and program functions, with their
 # parameters and the body's locals (and $return for .return).
 kctx_stap(list_code 0 list_code.out - -L "module(\"sumdev\").function(\"*\")" --run ${CODE})

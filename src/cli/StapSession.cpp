@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/StapTypes.h"
 #include "lang/Ast.h"
 #include "lang/Compiler.h"
 #include "lang/Type.h"
@@ -100,6 +101,7 @@ std::vector<probe::ModuleGlobalInfo> static_objects(const StapMachine& target)
 		const vm::ProgramRef& mod = target.code->modules[i];
 		if (!target.units[i] || !mod)
 			continue;
+		std::shared_ptr<const probe::CTypes> types = stap_types(target.units[i]->unit);
 		for (const lang::Symbol* o : target.units[i]->unit.objects) {
 			if (!o || o->kind != lang::SymKind::Var || !o->type)
 				continue;
@@ -108,7 +110,8 @@ std::vector<probe::ModuleGlobalInfo> static_objects(const StapMachine& target)
 				continue;
 			bool scalar = o->type->is_scalar();
 			out.push_back({mod->name, o->global_name.empty() ? o->name : o->global_name, mod.get(), g->offset,
-				       static_cast<uint8_t>(scalar ? o->type->size() : 8), scalar && o->type->is_signed(), scalar});
+				       static_cast<uint8_t>(scalar ? o->type->size() : 8), scalar && o->type->is_signed(), scalar,
+				       lang::type_name(o->type), types});
 		}
 	}
 	return out;
@@ -123,10 +126,11 @@ std::vector<probe::ModuleFunctionInfo> code_functions(const StapMachine& target)
 		for (size_t i = 0; i < target.code->modules.size(); i++) {
 			const vm::ProgramRef& mod = target.code->modules[i];
 			const lang::ParsedUnit* unit = i < target.units.size() ? target.units[i].get() : nullptr;
+			std::shared_ptr<const probe::CTypes> types = unit ? stap_types(unit->unit) : nullptr;
 			for (uint32_t f = 0; f < mod->functions.size(); f++) {
 				const vm::Function& fn = mod->functions[f];
 				module_functions.push_back({mod->name, fn.name, fn.returns_value, parameter_names(unit, fn.name),
-							    mod.get(), f, false, {}});
+							    mod.get(), f, false, {}, types});
 			}
 		}
 		for (const vm::ProgramRef& prog : target.code->programs)

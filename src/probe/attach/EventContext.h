@@ -105,6 +105,12 @@ public:
 				return v;
 		return frame_var(name);
 	}
+	bool read_memory(uint64_t addr, void* out, size_t size) const override
+	{
+		const vm::Memory* mem = m_user_code ? (task().user ? &task().user->mm : nullptr) : &m_m.kmem;
+		return mem && mem->read(addr, out, size);
+	}
+	bool user_code() const override { return m_user_code; }
 	std::optional<Value> module_global(const ModuleGlobalInfo& g) const override
 	{
 		return read_module_global(m_m, m_k.images(), g);

@@ -254,6 +254,7 @@ std::shared_ptr<const ModuleVars> vars_at(const ModuleFunctionInfo& f, std::opti
 {
 	bool with_return = at_return && f.returns_value;
 	auto vars = std::make_shared<ModuleVars>();
+	vars->ctypes = f.ctypes;
 	std::vector<bool> local;
 	if (f.program && f.index < f.program->function_vars.size()) {
 		for (const vm::VarInfo& v : f.program->function_vars[f.index]) {

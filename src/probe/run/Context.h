@@ -46,6 +46,11 @@ public:
 	// such variable or member (the semantic pass refused scripts that ask for one).
 	[[nodiscard]] virtual std::optional<Value> target(const std::string& name,
 							  std::span<const std::string> fields) const = 0;
+	// `size` bytes of the probed code's memory at `addr` (a module's: kernel memory; a
+	// process()'s: its user memory); false where nothing is mapped.
+	[[nodiscard]] virtual bool read_memory(uint64_t /*addr*/, void* /*out*/, size_t /*size*/) const { return false; }
+	// Whether the probe stopped in a user program's code (process()), not the kernel's.
+	[[nodiscard]] virtual bool user_code() const { return false; }
 	// A member of the task whose task_struct is at `task` (task_pid() and friends), nullopt
 	// when no task is there.
 	[[nodiscard]] virtual std::optional<Value> task_member(int64_t task, const std::string& field) const = 0;

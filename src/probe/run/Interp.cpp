@@ -472,6 +472,8 @@ private:
 				fail(fmt::format("@var '{}': module '{}' is not loaded", e.text, g ? g->module : ""), e.tok);
 				return Value{};
 			}
+			if (!e.components.empty() && g->ctypes)
+				return members(*g->ctypes, g->type, *v, e);
 			return *v;
 		}
 		if (e.base == TargetBase::Cast) {
@@ -505,12 +507,32 @@ private:
 		std::vector<std::string> fields;
 		for (const Component& c : e.components)
 			fields.push_back(c.name);
+		if (!fields.empty() && m_site.module_vars && m_site.module_vars->ctypes) {
+			std::span<const TargetVarInfo> vars = site_vars(m_site);
+			auto it = std::find_if(vars.begin(), vars.end(), [&](const TargetVarInfo& v) { return v.name == name; });
+			std::optional<Value> start = m_ctx.target(name, {});
+			if (it != vars.end() && start)
+				return members(*m_site.module_vars->ctypes, std::string(it->type), *start, e);
+		}
 		std::optional<Value> v = m_ctx.target(name, fields);
 		if (!v) {
 			fail("target variable not available here", e.tok);
 			return Value{};
 		}
 		return *v;
+	}
+
+	// $var->a->b and @var("x")->a: the chain read from the probed context's memory; a
+	// pointer that leads nowhere is stap's deref fault (runtime/loc2c-runtime.h).
+	Value members(const CTypes& types, const std::string& type, const Value& start, const Expr& e)
+	{
+		MemberRead r = read_members(types, type, start.num(), member_names(e),
+					    [&](uint64_t addr, void* out, size_t size) { return m_ctx.read_memory(addr, out, size); });
+		if (!r.value) {
+			fail(fmt::format("{} read fault at {:#018x} (addr)", m_ctx.user_code() ? "user" : "kernel", r.fault), e.tok);
+			return Value{};
+		}
+		return Value::of(*r.value);
 	}
 
 	Value unary(const Expr& e)

@@ -115,9 +115,31 @@ bool target_exists(const Expr& x, const ProbeSite& site)
 		return false;
 	if (x.components.empty())
 		return true;
+	if (std::optional<MemberCheck> members = code_members(x, site, it->type))
+		return members->error.empty();
 	const Component& c = x.components.front();
 	return it->task && x.components.size() == 1 && c.kind == Component::Kind::Field &&
 	       std::find(kTaskMembers.begin(), kTaskMembers.end(), c.name) != kTaskMembers.end();
+}
+
+std::vector<std::string> member_names(const Expr& x)
+{
+	std::vector<std::string> fields;
+	for (const Component& c : x.components)
+		if (c.kind == Component::Kind::Field)
+			fields.push_back(c.name);
+	return fields;
+}
+
+std::optional<MemberCheck> code_members(const Expr& x, const ProbeSite& site, std::string_view type)
+{
+	if (!site.module_vars || !site.module_vars->ctypes || type.empty())
+		return std::nullopt;
+	// Only names: an index ($buf[2]) is not read by kctx.
+	if (std::any_of(x.components.begin(), x.components.end(),
+			[](const Component& c) { return c.kind != Component::Kind::Field; }))
+		return MemberCheck{"kctx reads members of a target variable, not its elements", nullptr};
+	return check_members(*site.module_vars->ctypes, std::string(type), member_names(x));
 }
 
 bool target_exists(const Expr& x, Event e)
@@ -626,7 +648,21 @@ private:
 			return;
 		}
 		if (found.size() == 1) {
-			fail(semantic_error("kctx reads @var's variable itself, not its members or elements", x.tok));
+			const ModuleGlobalInfo& g = *found.front();
+			bool names = std::all_of(x.components.begin(), x.components.end(),
+						 [](const Component& c) { return c.kind == Component::Kind::Field; });
+			if (!g.ctypes || !names) {
+				fail(semantic_error(g.ctypes ? "kctx reads members of @var's variable, not its elements"
+							     : "kctx reads @var's variable itself, not its members or elements",
+						    x.tok));
+				return;
+			}
+			MemberCheck members = check_members(*g.ctypes, g.type, member_names(x));
+			if (!members.error.empty()) {
+				fail(semantic_error(members.error, x.tok));
+				return;
+			}
+			m_out.atvars[&x] = g;
 			return;
 		}
 		// kctx's wording: the variable, the file and the module it looked in.
@@ -659,7 +695,9 @@ private:
 					    x.tok));
 			return;
 		}
-		fail(semantic_error(fmt::format("kctx knows no such member of {}'s type", x.name), x.tok));
+		std::optional<MemberCheck> members = code_members(x, e, it->type);
+		fail(semantic_error(members ? members->error : fmt::format("kctx knows no such member of {}'s type", x.name),
+				    x.tok));
 	}
 
 	const Script& m_script;

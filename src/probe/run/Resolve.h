@@ -7,12 +7,14 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "probe/Ast.h"
+#include "probe/run/CTypes.h"
 #include "vm/Program.h"
 
 namespace kctx::probe {
@@ -85,6 +87,7 @@ struct ModuleFunctionInfo {
 	uint32_t index = 0;
 	bool user = false;      // a user program's function (process("PATH")), not a module's
 	std::string path;       // process(): the program's path in the machine ("/cst_test")
+	std::shared_ptr<const CTypes> ctypes;   // its unit's C types (null: not known)
 };
 
 // An object with static storage of a module (a global or a static, "fn.var" for a
@@ -97,6 +100,8 @@ struct ModuleGlobalInfo {
 	uint8_t size = 8;         // bytes of its value (scalars)
 	bool is_signed = false;
 	bool scalar = true;       // false: an array or a struct, read as its address
+	std::string type;         // its C type ("struct timer_list"), a key of ctypes
+	std::shared_ptr<const CTypes> ctypes;   // its unit's C types (null: not known)
 };
 
 struct Resolved {
@@ -122,8 +127,13 @@ struct ModuleVars {
 	std::vector<std::string> names;
 	std::vector<std::string> types;   // beside names, when known
 	std::vector<TargetVarInfo> vars;
+	std::shared_ptr<const CTypes> ctypes;   // what `$var->member` walks (null: not known)
 };
 [[nodiscard]] std::span<const std::string_view> task_members();
+// `$var->a->b` on a variable of the scenario's code whose C type is `type`: the names of
+// the chain, and stap's verdict on it (nullopt: the site has no C types to check against).
+[[nodiscard]] std::vector<std::string> member_names(const Expr& x);
+[[nodiscard]] std::optional<MemberCheck> code_members(const Expr& x, const ProbeSite& site, std::string_view type);
 // The tracepoint names kctx has, as kernel.trace() matches them: "sched:sched_switch" …
 struct TracepointInfo {
 	std::string_view name;   // "sched_switch"

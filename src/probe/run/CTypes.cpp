@@ -1,0 +1,115 @@
+#include "probe/run/CTypes.h"
+
+#include <fmt/format.h>
+
+namespace kctx::probe {
+
+namespace {
+
+const CType* find(const CTypes& types, const std::string& name)
+{
+	auto it = types.find(name);
+	return it == types.end() ? nullptr : &it->second;
+}
+
+// One step of the chain: the struct `field` is looked up in (through a pointer to it,
+// as stap's '->' goes through pointers and into embedded structs alike).
+struct Step {
+	const CType* record = nullptr;
+	std::string record_name;
+	std::string error;
+};
+
+Step record_of(const CTypes& types, const std::string& name, const std::string& field)
+{
+	const CType* t = find(types, name);
+	if (t && t->kind == CType::Kind::Record)
+		return {t, name, {}};
+	if (t && t->kind == CType::Kind::Pointer) {
+		const CType* to = find(types, t->target);
+		if (to && to->kind == CType::Kind::Record)
+			return {to, t->target, {}};
+	}
+	// dwflpp.cxx: a member of something that is not a struct (an int, a void*).
+	return {nullptr, name, fmt::format("invalid access '->{}' vs '{}'", field, name)};
+}
+
+const CMember* member(const CType& record, const std::string& name)
+{
+	for (const CMember& m : record.members)
+		if (m.name == name)
+			return &m;
+	return nullptr;
+}
+
+std::string missing_member(const Step& s, const std::string& field)
+{
+	std::string alternatives;
+	for (const CMember& m : s.record->members)
+		alternatives += " " + m.name;
+	return fmt::format("unable to find member '{}' for {}{}", field, s.record_name,
+			   alternatives.empty() ? "" : " (alternatives:" + alternatives + ")");
+}
+
+int64_t extend(uint64_t raw, uint64_t size, bool is_signed)
+{
+	if (size >= 8 || size == 0)
+		return static_cast<int64_t>(raw);
+	unsigned bits = static_cast<unsigned>(size) * 8u;
+	uint64_t mask = (uint64_t{1} << bits) - 1;
+	raw &= mask;
+	if (is_signed && (raw >> (bits - 1)) != 0)
+		raw |= ~mask;
+	return static_cast<int64_t>(raw);
+}
+
+}  // namespace
+
+MemberCheck check_members(const CTypes& types, const std::string& type, std::span<const std::string> fields)
+{
+	std::string at = type;
+	const CType* last = find(types, type);
+	for (const std::string& field : fields) {
+		Step s = record_of(types, at, field);
+		if (!s.record)
+			return {s.error, nullptr};
+		const CMember* m = member(*s.record, field);
+		if (!m)
+			return {missing_member(s, field), nullptr};
+		at = m->type;
+		last = find(types, at);
+	}
+	// dwflpp.cxx: a whole struct is not a value stap can hold.
+	if (last && last->kind == CType::Kind::Record)
+		return {fmt::format("'{}' is being accessed instead of a member", at), nullptr};
+	return {{}, last};
+}
+
+MemberRead read_members(const CTypes& types, const std::string& type, int64_t start,
+			std::span<const std::string> fields, const MemoryRead& read)
+{
+	auto value = static_cast<uint64_t>(start);   // a pointer's value, or an aggregate's address
+	std::string at = type;
+	for (const std::string& field : fields) {
+		Step s = record_of(types, at, field);
+		const CMember* m = s.record ? member(*s.record, field) : nullptr;
+		if (!m)
+			return {};
+		uint64_t addr = value + m->offset;
+		at = m->type;
+		const CType* t = find(types, at);
+		if (!t)
+			return {};
+		if (t->kind == CType::Kind::Scalar || t->kind == CType::Kind::Pointer) {
+			uint64_t raw = 0;
+			if (!read(addr, &raw, std::min<uint64_t>(t->size, 8)))
+				return {std::nullopt, addr};
+			value = static_cast<uint64_t>(extend(raw, t->size, t->is_signed));
+		} else {
+			value = addr;   // an array or an embedded struct: its address
+		}
+	}
+	return {static_cast<int64_t>(value), 0};
+}
+
+}  // namespace kctx::probe

@@ -1,0 +1,56 @@
+#pragma once
+// The C types of a scenario's code as stap's DWARF reader sees them: what `$t->expires`,
+// `$dev->buf[0]`-free member chains and `@var("tick")->expires` need — each type's size
+// and signedness, what a pointer points at, a struct's or union's members and offsets.
+// The table is keyed by the type's C spelling (vm::VarInfo::type), made by the front end
+// (cli/StapSession.cpp) from the compiled unit; the walk below checks a member chain when
+// the script is analysed and reads it when the probe fires.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace kctx::probe {
+
+struct CMember {
+	std::string name;
+	uint64_t offset = 0;
+	std::string type;   // a key of the CTypes it is in
+};
+
+struct CType {
+	enum class Kind : uint8_t { Scalar, Pointer, Array, Record, Other };
+	Kind kind = Kind::Other;
+	uint64_t size = 0;
+	bool is_signed = false;
+	std::string target;             // a pointer's pointee, an array's element ("" for void)
+	std::vector<CMember> members;   // a struct's or union's, anonymous members' flattened in
+};
+
+using CTypes = std::map<std::string, CType>;
+
+// Where a chain of members leads: stap's semantic error if it leads nowhere, else the
+// last member's type.
+struct MemberCheck {
+	std::string error;   // "unable to find member 'x' for struct timer_list (alternatives: ...)"
+	const CType* last = nullptr;
+};
+[[nodiscard]] MemberCheck check_members(const CTypes& types, const std::string& type, std::span<const std::string> fields);
+
+// The value at the end of the chain, starting from a variable of type `type` whose value
+// is `start` (a pointer's value, or an aggregate's address): a scalar read and extended
+// as its C type holds it, an array or a struct as its address. `read` fetches bytes of
+// the probed context's memory; a failed read gives the address that faulted.
+struct MemberRead {
+	std::optional<int64_t> value;
+	uint64_t fault = 0;
+};
+using MemoryRead = std::function<bool(uint64_t addr, void* out, size_t size)>;
+[[nodiscard]] MemberRead read_members(const CTypes& types, const std::string& type, int64_t start,
+				      std::span<const std::string> fields, const MemoryRead& read);
+
+}  // namespace kctx::probe

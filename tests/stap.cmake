@@ -132,6 +132,8 @@ kctx_stap(member_missing 1 - "semantic error: unable to find member 'expiry' for
   -p2 -e "probe module(\"sumdev\").function(\"tick_fn\") { println($t->expiry) }" --run ${CODE})
 kctx_stap(member_whole_struct 1 - "semantic error: 'struct hlist_node' is being accessed instead of a member"
   -p2 -e "probe module(\"sumdev\").function(\"tick_fn\") { println($t->entry) }" --run ${CODE})
+kctx_stap(member_index_scalar 1 - "semantic error: invalid access '\\[1\\]' vs 'int'"
+  -p2 -e "probe module(\"sumdev\").statement(\"checksum@sumdev.c:14\") { println($len[1]) }" --run ${CODE})
 kctx_stap(member_atvar_missing 1 - "semantic error: unable to find member 'count' for struct timer_list"
   -p2 -e "probe begin { println(@var(\"tick\", \"sumdev\")->count) }" --run ${CODE})
 kctx_stap(member_fault 1 run_member_fault.out "^ERROR: kernel read fault at 0x0000000000000000 \\(addr\\) near identifier"

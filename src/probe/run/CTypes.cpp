@@ -65,41 +65,66 @@ int64_t extend(uint64_t raw, uint64_t size, bool is_signed)
 
 }  // namespace
 
-MemberCheck check_members(const CTypes& types, const std::string& type, std::span<const std::string> fields)
+namespace {
+
+// One access of the chain from a value of type `at`: the offset from the address the value
+// gives (a pointer's target, an aggregate's own) and the type found there.
+struct Hop {
+	uint64_t offset = 0;
+	std::string type;
+	std::string error;
+};
+
+Hop hop(const CTypes& types, const std::string& at, const Access& a)
+{
+	if (!a.is_index) {
+		Step s = record_of(types, at, a.member);
+		if (!s.record)
+			return {0, {}, s.error};
+		const CMember* m = member(*s.record, a.member);
+		if (!m)
+			return {0, {}, missing_member(s, a.member)};
+		return {m->offset, m->type, {}};
+	}
+	const CType* t = find(types, at);
+	const CType* element = t && (t->kind == CType::Kind::Pointer || t->kind == CType::Kind::Array)
+				       ? find(types, t->target)
+				       : nullptr;
+	if (!element || element->size == 0)
+		return {0, {}, fmt::format("invalid access '[{}]' vs '{}'", a.member, at)};
+	return {static_cast<uint64_t>(a.index) * element->size, t->target, {}};
+}
+
+}  // namespace
+
+MemberCheck check_members(const CTypes& types, const std::string& type, std::span<const Access> chain)
 {
 	std::string at = type;
-	const CType* last = find(types, type);
-	for (const std::string& field : fields) {
-		Step s = record_of(types, at, field);
-		if (!s.record)
-			return {s.error, nullptr};
-		const CMember* m = member(*s.record, field);
-		if (!m)
-			return {missing_member(s, field), nullptr};
-		at = m->type;
-		last = find(types, at);
+	for (const Access& a : chain) {
+		Hop h = hop(types, at, a);
+		if (!h.error.empty())
+			return {h.error, nullptr};
+		at = h.type;
 	}
+	const CType* last = find(types, at);
 	// dwflpp.cxx: a whole struct is not a value stap can hold.
 	if (last && last->kind == CType::Kind::Record)
 		return {fmt::format("'{}' is being accessed instead of a member", at), nullptr};
 	return {{}, last};
 }
 
-MemberRead read_members(const CTypes& types, const std::string& type, int64_t start,
-			std::span<const std::string> fields, const MemoryRead& read)
+MemberRead read_members(const CTypes& types, const std::string& type, int64_t start, std::span<const Access> chain,
+			const MemoryRead& read)
 {
 	auto value = static_cast<uint64_t>(start);   // a pointer's value, or an aggregate's address
 	std::string at = type;
-	for (const std::string& field : fields) {
-		Step s = record_of(types, at, field);
-		const CMember* m = s.record ? member(*s.record, field) : nullptr;
-		if (!m)
-			return {};
-		uint64_t addr = value + m->offset;
-		at = m->type;
-		const CType* t = find(types, at);
+	for (const Access& a : chain) {
+		Hop h = hop(types, at, a);
+		const CType* t = h.error.empty() ? find(types, h.type) : nullptr;
 		if (!t)
 			return {};
+		uint64_t addr = value + h.offset;
+		at = h.type;
 		if (t->kind == CType::Kind::Scalar || t->kind == CType::Kind::Pointer) {
 			uint64_t raw = 0;
 			if (!read(addr, &raw, std::min<uint64_t>(t->size, 8)))

@@ -1,6 +1,6 @@
 #pragma once
 // The C types of a scenario's code as stap's DWARF reader sees them: what `$t->expires`,
-// `$dev->buf[0]`-free member chains and `@var("tick")->expires` need — each type's size
+// `$buf[2]` and `@var("tick")->expires` need — each type's size
 // and signedness, what a pointer points at, a struct's or union's members and offsets.
 // The table is keyed by the type's C spelling (vm::VarInfo::type), made by the front end
 // (cli/StapSession.cpp) from the compiled unit; the walk below checks a member chain when
@@ -33,13 +33,21 @@ struct CType {
 
 using CTypes = std::map<std::string, CType>;
 
+// One step of `$var->a[2]->b`: a member by name, or an element by index (`member` is then
+// the index as the script wrote it, for messages; pass 2 checks with index 0).
+struct Access {
+	bool is_index = false;
+	std::string member;
+	int64_t index = 0;
+};
+
 // Where a chain of members leads: stap's semantic error if it leads nowhere, else the
 // last member's type.
 struct MemberCheck {
 	std::string error;   // "unable to find member 'x' for struct timer_list (alternatives: ...)"
 	const CType* last = nullptr;
 };
-[[nodiscard]] MemberCheck check_members(const CTypes& types, const std::string& type, std::span<const std::string> fields);
+[[nodiscard]] MemberCheck check_members(const CTypes& types, const std::string& type, std::span<const Access> chain);
 
 // The value at the end of the chain, starting from a variable of type `type` whose value
 // is `start` (a pointer's value, or an aggregate's address): a scalar read and extended
@@ -51,6 +59,6 @@ struct MemberRead {
 };
 using MemoryRead = std::function<bool(uint64_t addr, void* out, size_t size)>;
 [[nodiscard]] MemberRead read_members(const CTypes& types, const std::string& type, int64_t start,
-				      std::span<const std::string> fields, const MemoryRead& read);
+				      std::span<const Access> chain, const MemoryRead& read);
 
 }  // namespace kctx::probe

@@ -29,20 +29,22 @@ CTypes table()
 TEST(CTypes, ChecksChainsAsStapDoes)
 {
 	CTypes t = table();
-	std::vector<std::string> ok = {"next", "next", "in", "tag"};
+	std::vector<Access> ok = {{false, "next", 0}, {false, "next", 0}, {false, "in", 0}, {false, "tag", 0}};
 	MemberCheck c = check_members(t, "struct node *", ok);
 	EXPECT_EQ(c.error, "");
 	ASSERT_NE(c.last, nullptr);
 	EXPECT_EQ(c.last->size, 1u);
 
-	std::vector<std::string> missing = {"nxt"};
+	std::vector<Access> missing = {{false, "nxt", 0}};
 	EXPECT_EQ(check_members(t, "struct node *", missing).error,
 		  "unable to find member 'nxt' for struct node (alternatives: key next lo hi in)");
-	std::vector<std::string> whole = {"in"};
+	std::vector<Access> whole = {{false, "in", 0}};
 	EXPECT_EQ(check_members(t, "struct node *", whole).error, "'struct inner' is being accessed instead of a member");
-	std::vector<std::string> through_void = {"x"};
+	std::vector<Access> through_void = {{false, "x", 0}};
 	EXPECT_EQ(check_members(t, "void *", through_void).error, "invalid access '->x' vs 'void *'");
-	std::vector<std::string> of_scalar = {"key", "x"};
+	std::vector<Access> index_struct = {{true, "2", 0}};
+	EXPECT_EQ(check_members(t, "struct node", index_struct).error, "invalid access '[2]' vs 'struct node'");
+	std::vector<Access> of_scalar = {{false, "key", 0}, {false, "x", 0}};
 	EXPECT_EQ(check_members(t, "struct node *", of_scalar).error, "invalid access '->x' vs 'long'");
 }
 
@@ -61,6 +63,7 @@ TEST(CTypes, ReadsThroughPointersAndEmbeddedStructs)
 	};
 	node(0x1000, 7, 0x2000, -3, 0xf0);
 	node(0x2000, -9, 0, 5, 0x0f);
+	node(0x1020, 11, 0, 0, 0);   // A's neighbour: A is the first of an array of two
 	MemoryRead read = [&](uint64_t addr, void* out, size_t size) {
 		for (const auto& [base, bytes] : mem)
 			if (addr >= base && addr + size <= base + bytes.size()) {
@@ -69,17 +72,20 @@ TEST(CTypes, ReadsThroughPointersAndEmbeddedStructs)
 			}
 		return false;
 	};
-	std::vector<std::string> key2 = {"next", "key"};
+	std::vector<Access> key2 = {{false, "next", 0}, {false, "key", 0}};
 	EXPECT_EQ(read_members(t, "struct node *", 0x1000, key2, read).value, -9);
-	std::vector<std::string> lo = {"lo"};
+	std::vector<Access> lo = {{false, "lo", 0}};
 	EXPECT_EQ(read_members(t, "struct node *", 0x1000, lo, read).value, -3);   // sign-extended int
-	std::vector<std::string> tag = {"in", "tag"};
+	std::vector<Access> tag = {{false, "in", 0}, {false, "tag", 0}};
 	EXPECT_EQ(read_members(t, "struct node", 0x1000, tag, read).value, 0xf0);   // an aggregate: its address
-	std::vector<std::string> past = {"next", "next", "key"};
+	std::vector<Access> past = {{false, "next", 0}, {false, "next", 0}, {false, "key", 0}};
 	MemberRead fault = read_members(t, "struct node *", 0x1000, past, read);
 	EXPECT_FALSE(fault.value.has_value());
 	EXPECT_EQ(fault.fault, 0u);   // B's next is NULL: the read of its key faults at 0 + 0
-	std::vector<std::string> in = {"in"};
+	// [i] through a pointer: the i-th element after the address it holds.
+	std::vector<Access> second = {{true, "1", 1}, {false, "key", 0}};
+	EXPECT_EQ(read_members(t, "struct node *", 0x1000, second, read).value, 11);
+	std::vector<Access> in = {{false, "in", 0}};
 	EXPECT_EQ(read_members(t, "struct node *", 0x2000, in, read).value, 0x2018);   // an embedded struct: its address
 }
 

@@ -507,7 +507,7 @@ private:
 		std::vector<std::string> fields;
 		for (const Component& c : e.components)
 			fields.push_back(c.name);
-		if (!fields.empty() && m_site.module_vars && m_site.module_vars->ctypes) {
+		if (!e.components.empty() && m_site.module_vars && m_site.module_vars->ctypes) {
 			std::span<const TargetVarInfo> vars = site_vars(m_site);
 			auto it = std::find_if(vars.begin(), vars.end(), [&](const TargetVarInfo& v) { return v.name == name; });
 			std::optional<Value> start = m_ctx.target(name, {});
@@ -526,7 +526,14 @@ private:
 	// pointer that leads nowhere is stap's deref fault (runtime/loc2c-runtime.h).
 	Value members(const CTypes& types, const std::string& type, const Value& start, const Expr& e)
 	{
-		MemberRead r = read_members(types, type, start.num(), member_names(e),
+		std::vector<Access> chain = member_chain(e);
+		size_t at = 0;
+		for (const Component& c : e.components) {
+			if (c.kind == Component::Kind::Index && c.index)
+				chain[at].index = eval(*c.index).num();
+			at += c.kind != Component::Kind::Pretty;
+		}
+		MemberRead r = read_members(types, type, start.num(), chain,
 					    [&](uint64_t addr, void* out, size_t size) { return m_ctx.read_memory(addr, out, size); });
 		if (!r.value) {
 			fail(fmt::format("{} read fault at {:#018x} (addr)", m_ctx.user_code() ? "user" : "kernel", r.fault), e.tok);

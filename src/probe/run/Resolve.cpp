@@ -122,24 +122,27 @@ bool target_exists(const Expr& x, const ProbeSite& site)
 	       std::find(kTaskMembers.begin(), kTaskMembers.end(), c.name) != kTaskMembers.end();
 }
 
-std::vector<std::string> member_names(const Expr& x)
+std::vector<Access> member_chain(const Expr& x)
 {
-	std::vector<std::string> fields;
-	for (const Component& c : x.components)
+	std::vector<Access> chain;
+	for (const Component& c : x.components) {
 		if (c.kind == Component::Kind::Field)
-			fields.push_back(c.name);
-	return fields;
+			chain.push_back({false, c.name, 0});
+		else if (c.kind == Component::Kind::Index)
+			chain.push_back({true, c.index && c.index->kind == ExprKind::Number ? std::to_string(c.index->value) : "...", 0});
+	}
+	return chain;
 }
 
 std::optional<MemberCheck> code_members(const Expr& x, const ProbeSite& site, std::string_view type)
 {
 	if (!site.module_vars || !site.module_vars->ctypes || type.empty())
 		return std::nullopt;
-	// Only names: an index ($buf[2]) is not read by kctx.
+	// A trailing $ or $$ (the value pretty-printed) is not kctx's yet.
 	if (std::any_of(x.components.begin(), x.components.end(),
-			[](const Component& c) { return c.kind != Component::Kind::Field; }))
-		return MemberCheck{"kctx reads members of a target variable, not its elements", nullptr};
-	return check_members(*site.module_vars->ctypes, std::string(type), member_names(x));
+			[](const Component& c) { return c.kind == Component::Kind::Pretty; }))
+		return MemberCheck{"kctx does not pretty-print a target variable ('$' or '$$' after it)", nullptr};
+	return check_members(*site.module_vars->ctypes, std::string(type), member_chain(x));
 }
 
 bool target_exists(const Expr& x, Event e)
@@ -649,15 +652,15 @@ private:
 		}
 		if (found.size() == 1) {
 			const ModuleGlobalInfo& g = *found.front();
-			bool names = std::all_of(x.components.begin(), x.components.end(),
-						 [](const Component& c) { return c.kind == Component::Kind::Field; });
-			if (!g.ctypes || !names) {
-				fail(semantic_error(g.ctypes ? "kctx reads members of @var's variable, not its elements"
+			bool pretty = std::any_of(x.components.begin(), x.components.end(),
+						  [](const Component& c) { return c.kind == Component::Kind::Pretty; });
+			if (!g.ctypes || pretty) {
+				fail(semantic_error(g.ctypes ? "kctx does not pretty-print a target variable ('$' or '$$' after it)"
 							     : "kctx reads @var's variable itself, not its members or elements",
 						    x.tok));
 				return;
 			}
-			MemberCheck members = check_members(*g.ctypes, g.type, member_names(x));
+			MemberCheck members = check_members(*g.ctypes, g.type, member_chain(x));
 			if (!members.error.empty()) {
 				fail(semantic_error(members.error, x.tok));
 				return;

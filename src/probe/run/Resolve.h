@@ -130,9 +130,9 @@ struct ModuleVars {
 	std::shared_ptr<const CTypes> ctypes;   // what `$var->member` walks (null: not known)
 };
 [[nodiscard]] std::span<const std::string_view> task_members();
-// `$var->a->b` on a variable of the scenario's code whose C type is `type`: the names of
-// the chain, and stap's verdict on it (nullopt: the site has no C types to check against).
-[[nodiscard]] std::vector<std::string> member_names(const Expr& x);
+// `$var->a[i]->b` on a variable of the scenario's code whose C type is `type`: the chain
+// (indexes as 0: pass 2 does not know them), and stap's verdict on it (nullopt: the site has no C types to check against).
+[[nodiscard]] std::vector<Access> member_chain(const Expr& x);
 [[nodiscard]] std::optional<MemberCheck> code_members(const Expr& x, const ProbeSite& site, std::string_view type);
 // The tracepoint names kctx has, as kernel.trace() matches them: "sched:sched_switch" …
 struct TracepointInfo {

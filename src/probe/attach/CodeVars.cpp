@@ -1,27 +1,15 @@
 #include "probe/attach/CodeVars.h"
 
+#include "probe/run/CTypes.h"
 #include "probe/run/CodeSites.h"
 
 namespace kctx::probe {
 
 namespace {
 
-// A value of `size` bytes as its C type holds it in a 64-bit stap long.
-int64_t extend(uint64_t raw, uint8_t size, bool is_signed)
-{
-	if (size >= 8 || size == 0)
-		return static_cast<int64_t>(raw);
-	unsigned bits = size * 8u;
-	uint64_t mask = (uint64_t{1} << bits) - 1;
-	raw &= mask;
-	if (is_signed && (raw >> (bits - 1)) != 0)
-		raw |= ~mask;
-	return static_cast<int64_t>(raw);
-}
-
 int64_t extend(uint64_t raw, const vm::VarInfo& v)
 {
-	return extend(raw, v.size, v.is_signed);
+	return extend_value(raw, v.size, v.is_signed);
 }
 
 }  // namespace
@@ -58,7 +46,7 @@ std::optional<Value> read_module_global(const kernel::Machine& m, const std::vec
 		uint64_t raw = 0;
 		if (!m.kmem.read(addr, &raw, g.size))
 			return std::nullopt;
-		return Value::of(extend(raw, g.size, g.is_signed));
+		return Value::of(extend_value(raw, g.size, g.is_signed));
 	}
 	return std::nullopt;
 }

@@ -51,18 +51,6 @@ std::string missing_member(const Step& s, const std::string& field)
 			   alternatives.empty() ? "" : " (alternatives:" + alternatives + ")");
 }
 
-int64_t extend(uint64_t raw, uint64_t size, bool is_signed)
-{
-	if (size >= 8 || size == 0)
-		return static_cast<int64_t>(raw);
-	unsigned bits = static_cast<unsigned>(size) * 8u;
-	uint64_t mask = (uint64_t{1} << bits) - 1;
-	raw &= mask;
-	if (is_signed && (raw >> (bits - 1)) != 0)
-		raw |= ~mask;
-	return static_cast<int64_t>(raw);
-}
-
 }  // namespace
 
 namespace {
@@ -129,12 +117,24 @@ MemberRead read_members(const CTypes& types, const std::string& type, int64_t st
 			uint64_t raw = 0;
 			if (!read(addr, &raw, std::min<uint64_t>(t->size, 8)))
 				return {std::nullopt, addr};
-			value = static_cast<uint64_t>(extend(raw, t->size, t->is_signed));
+			value = static_cast<uint64_t>(extend_value(raw, t->size, t->is_signed));
 		} else {
 			value = addr;   // an array or an embedded struct: its address
 		}
 	}
 	return {static_cast<int64_t>(value), 0};
+}
+
+int64_t extend_value(uint64_t raw, uint64_t size, bool is_signed)
+{
+	if (size >= 8 || size == 0)
+		return static_cast<int64_t>(raw);
+	unsigned bits = static_cast<unsigned>(size) * 8u;
+	uint64_t mask = (uint64_t{1} << bits) - 1;
+	raw &= mask;
+	if (is_signed && (raw >> (bits - 1)) != 0)
+		raw |= ~mask;
+	return static_cast<int64_t>(raw);
 }
 
 }  // namespace kctx::probe

@@ -33,6 +33,10 @@ struct CType {
 
 using CTypes = std::map<std::string, CType>;
 
+// A value of `size` bytes as its C type holds it in a 64-bit stap long: sign- or
+// zero-extended.
+[[nodiscard]] int64_t extend_value(uint64_t raw, uint64_t size, bool is_signed);
+
 // One step of `$var->a[2]->b`: a member by name, or an element by index (`member` is then
 // the index as the script wrote it, for messages; pass 2 checks with index 0).
 struct Access {

@@ -140,7 +140,7 @@ private:
 		std::shared_ptr<const void> keep;
 		uint64_t digest = 0;
 	};
-	static constexpr size_t kMaxDigests = 1 << 12;   // at most 16 MiB of dead pages kept alive
+	static constexpr size_t kMaxDigests = 1 << 11;   // at most 8 MiB of dead pages kept alive
 	std::vector<char> m_buf;
 	size_t m_len = 0;
 	size_t m_digest_min = 0;

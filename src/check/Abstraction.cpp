@@ -165,8 +165,10 @@ std::string_view Abstractor::task_bytes(const Machine& m, size_t i)
 		return it->second.bytes;
 	if (it != m_task_memo.end())
 		m_task_memo.erase(it);   // that task is gone: its address may be another's now
-	if (m_task_memo.size() >= kMaxTaskMemo || !m_memo)
+	if (!m_memo)
 		m_task_memo.clear();
+	else if (m_task_memo.size() >= kMaxTaskMemo)
+		evict_task_memo();
 	m_scratch = *shared;
 	scrub_task_clocks(m_scratch);
 	scrub_dead_registers(m, m_scratch);
@@ -186,6 +188,16 @@ std::string_view Abstractor::task_bytes(const Machine& m, size_t i)
 		memo.bytes.append(b);
 	}
 	return m_task_memo.emplace(shared.get(), std::move(memo)).first->second.bytes;
+}
+
+void Abstractor::evict_task_memo()
+{
+	// The tasks no state holds any more go first: their entries can never be asked for
+	// again. Clearing the memo whole each time it filled made every task of every later
+	// state be serialized again (most of the memo was tasks alive in the frontier).
+	std::erase_if(m_task_memo, [](const auto& e) { return e.second.alive.expired(); });
+	if (m_task_memo.size() >= kMaxTaskMemo / 2)
+		m_task_memo.clear();   // bounded still
 }
 
 void Abstractor::restore(Machine& m)

@@ -58,6 +58,7 @@ private:
 	// Task i's part of the abstraction (its digest, or in exact mode its bytes),
 	// remembered per task object.
 	std::string_view task_bytes(const kernel::Machine& m, size_t i);
+	void evict_task_memo();
 
 	struct TimerClocks {
 		uint64_t expires, bucket, seq;

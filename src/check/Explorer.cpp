@@ -20,6 +20,7 @@
 
 #include "base/Hash.h"
 #include "check/Abstraction.h"
+#include "check/MachineCopy.h"
 #include "check/Reduction.h"
 #include "check/Verdict.h"
 
@@ -121,7 +122,7 @@ public:
 		: m_config(config), m_code(code), m_opts(opts),
 		  m_store(opts.hash, opts.bitstate_log2, opts.search == Search::Iterative),
 		  m_abstractor(opts.hash != HashMode::Exact, &code, Abstractor::Tasks::Memo),
-		  m_kernel(config, code, m_work), m_cur_kernel(config, code, m_cur)
+		  m_kernel(config, code, m_work), m_cur_kernel(config, code, m_cur), m_copier(m_work, m_cur)
 	{
 		if (opts.por) {
 			m_fig.por_off = reduction_blocker(code);
@@ -161,6 +162,7 @@ private:
 	Budget m_checkpoint_budget;   // the budget before a fused continuation (taken back if it acquires)
 	Machine m_cur;           // the state being expanded
 	Kernel m_cur_kernel;     // bound to m_cur
+	MachineCopier m_copier;  // m_work = m_cur, copying only the tables that differ
 	std::vector<Node> m_nodes;
 	Figures m_fig;
 	std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
@@ -282,7 +284,7 @@ void Explorer::take_back(std::span<const Choice> chain)
 	// Most continuations are taken back (they acquire), so the machine before one is not
 	// copied aside each time: it is rebuilt from the state being expanded by taking the
 	// transition's steps again (a step is deterministic, and cheaper than a copy).
-	m_work = m_cur;
+	m_copier.copy();
 	m_kernel.machine_replaced();
 	for (const Choice& c : chain)
 		(void)m_kernel.take(c, false);
@@ -331,7 +333,7 @@ std::optional<CheckResult> Explorer::expand(const Item& item, const Machine& ini
 			}
 			budget.preemptions++;
 		}
-		m_work = m_cur;
+		m_copier.copy();   // m_work = m_cur
 		m_kernel.machine_replaced();
 		uint32_t node = item.node, depth = item.depth;
 		size_t nodes_before = m_nodes.size();

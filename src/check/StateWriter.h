@@ -51,7 +51,8 @@ public:
 	}
 	// A page shared copy-on-write is never written in place (its owners copy it first),
 	// so its digest can be remembered by its address (kept alive so the address is not
-	// reused): states that share a page hash it once.
+	// reused, which also keeps it shared: a write to it copies it): states that share a
+	// page hash it once.
 	template <typename T>
 	void shared_block(const std::shared_ptr<T>& block, size_t n)
 	{
@@ -59,13 +60,32 @@ public:
 			raw(block.get(), n);
 			return;
 		}
-		auto it = m_digests.find(block.get());
-		if (it == m_digests.end()) {
-			if (m_digests.size() >= kMaxDigests)
-				m_digests.clear();   // bounded: the oldest pages may be freed again
-			it = m_digests.emplace(block.get(), Digest{block, hash_bytes(block.get(), n)}).first;
+		uint64_t* known = remembered(block);
+		uint64_t digest = known ? *known : hash_bytes(block.get(), n);
+		if (!known)
+			remember(block, digest);
+		fixed<sizeof digest>(&digest);
+	}
+	// A value shared copy-on-write the same way (a memory's region list): with digests
+	// on, it enters as the hash of its bytes, remembered by its address; else as itself.
+	template <typename T>
+	void shared_value(const std::shared_ptr<T>& value)
+	{
+		if (!m_digest_min) {
+			put(*value);
+			return;
 		}
-		fixed<sizeof(uint64_t)>(&it->second.digest);
+		uint64_t* known = remembered(value);
+		uint64_t digest = 0;
+		if (known) {
+			digest = *known;
+		} else {
+			StateWriter inner;
+			inner(*value);
+			digest = hash_bytes(inner.m_buf.data(), inner.m_len);
+			remember(value, digest);
+		}
+		fixed<sizeof digest>(&digest);
 	}
 
 private:
@@ -93,12 +113,34 @@ private:
 			grow(n);
 	}
 	[[gnu::noinline, gnu::cold]] void grow(size_t n) { m_buf.resize(std::max(m_buf.size() * 2, m_len + n + 4096)); }
+	template <typename T>
+	uint64_t* remembered(const std::shared_ptr<T>& p)
+	{
+		auto it = m_digests.find(p.get());
+		return it == m_digests.end() ? nullptr : &it->second.digest;
+	}
+	template <typename T>
+	void remember(const std::shared_ptr<T>& p, uint64_t digest)
+	{
+		if (m_digests.size() >= kMaxDigests) [[unlikely]]
+			evict_digests();
+		m_digests.emplace(p.get(), Digest{p, digest});
+	}
+	// Bounded: the values only this cache keeps alive go first (no state holds them, so
+	// none will ask again); the whole cache only if the live ones alone fill half of it.
+	// (Clearing it all each time it filled made every live page be hashed again.)
+	[[gnu::noinline, gnu::cold]] void evict_digests()
+	{
+		std::erase_if(m_digests, [](const auto& e) { return e.second.keep.use_count() == 1; });
+		if (m_digests.size() >= kMaxDigests / 2)
+			m_digests.clear();
+	}
 
 	struct Digest {
 		std::shared_ptr<const void> keep;
 		uint64_t digest = 0;
 	};
-	static constexpr size_t kMaxDigests = 1 << 11;   // at most 8 MiB of pages kept alive
+	static constexpr size_t kMaxDigests = 1 << 11;   // at most 8 MiB of dead pages kept alive
 	std::vector<char> m_buf;
 	size_t m_len = 0;
 	size_t m_digest_min = 0;

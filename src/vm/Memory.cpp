@@ -67,7 +67,7 @@ uint64_t Memory::page_table_pages() const
 uint64_t Memory::mapped_pages() const
 {
 	uint64_t n = 0;
-	for (const Region& r : m_regions)
+	for (const Region& r : regions())
 		n += (r.end - r.start + kPageSize - 1) / kPageSize;
 	return n;
 }
@@ -107,7 +107,7 @@ void Memory::map_kernel_pages(uint64_t start, uint64_t length, std::string name,
 
 void Memory::set_vma(uint64_t start, uint64_t end, uint64_t vma)
 {
-	for (Region& r : m_regions)
+	for (Region& r : regions_mut())
 		if (r.start >= start && r.end <= end)
 			r.vma = vma;
 }
@@ -125,11 +125,27 @@ uint8_t* Memory::kernel_page(const Region& r, uint64_t addr, bool write) const
 	return const_cast<uint8_t*>(m_kmem->page_for_fault_in(k));
 }
 
+const std::vector<Region>& Memory::no_regions()
+{
+	static const std::vector<Region> none;
+	return none;
+}
+
+std::vector<Region>& Memory::regions_mut()
+{
+	if (!m_regions)
+		m_regions = std::make_shared<std::vector<Region>>();
+	else if (m_regions.use_count() > 1)
+		m_regions = std::make_shared<std::vector<Region>>(*m_regions);
+	return *m_regions;
+}
+
 void Memory::insert_region(Region r)
 {
-	auto it = std::lower_bound(m_regions.begin(), m_regions.end(), r,
+	std::vector<Region>& regions = regions_mut();
+	auto it = std::lower_bound(regions.begin(), regions.end(), r,
 				   [](const Region& a, const Region& b) { return a.start < b.start; });
-	m_regions.insert(it, std::move(r));
+	regions.insert(it, std::move(r));
 	regions_changed();
 }
 
@@ -141,19 +157,19 @@ void Memory::drop_shmem_ptes()
 
 void Memory::regions_changed()
 {
-	m_any_unreadable = std::any_of(m_regions.begin(), m_regions.end(), [](const Region& r) { return !r.readable; });
+	m_any_unreadable = std::any_of(regions().begin(), regions().end(), [](const Region& r) { return !r.readable; });
 	forget_cache();
 }
 
 void Memory::cut_at(uint64_t addr)
 {
-	auto it = std::upper_bound(m_regions.begin(), m_regions.end(), addr,
-				   [](uint64_t a, const Region& r) { return a < r.start; });
-	if (it == m_regions.begin())
+	const std::vector<Region>& shared = regions();
+	auto found = std::upper_bound(shared.begin(), shared.end(), addr,
+				      [](uint64_t a, const Region& r) { return a < r.start; });
+	if (found == shared.begin() || addr <= std::prev(found)->start || addr >= std::prev(found)->end)
 		return;
-	--it;
-	if (addr <= it->start || addr >= it->end)
-		return;
+	std::vector<Region>& regions = regions_mut();
+	auto it = regions.begin() + (std::prev(found) - shared.begin());
 	Region tail = *it;
 	tail.start = addr;
 	if (tail.shmem)
@@ -161,7 +177,7 @@ void Memory::cut_at(uint64_t addr)
 	if (tail.kaddr)
 		tail.kaddr += addr - it->start;
 	it->end = addr;
-	m_regions.insert(it + 1, std::move(tail));
+	regions.insert(it + 1, std::move(tail));
 }
 
 void Memory::unmap(uint64_t start, uint64_t length)
@@ -169,7 +185,7 @@ void Memory::unmap(uint64_t start, uint64_t length)
 	uint64_t end = start + length;
 	cut_at(start);
 	cut_at(end);
-	std::erase_if(m_regions, [&](const Region& r) { return r.start >= start && r.end <= end; });
+	std::erase_if(regions_mut(), [&](const Region& r) { return r.start >= start && r.end <= end; });
 	regions_changed();
 	discard(start, length);
 }
@@ -185,7 +201,7 @@ bool Memory::protect(uint64_t start, uint64_t length, bool readable, bool writab
 	}
 	cut_at(start);
 	cut_at(end);
-	for (Region& r : m_regions) {
+	for (Region& r : regions_mut()) {
 		if (r.start >= start && r.end <= end) {
 			r.readable = readable;
 			r.writable = writable;
@@ -221,9 +237,10 @@ void Memory::discard(uint64_t start, uint64_t length)
 
 const Region* Memory::find_region(uint64_t addr) const
 {
-	auto it = std::upper_bound(m_regions.begin(), m_regions.end(), addr,
+	const std::vector<Region>& regions = this->regions();
+	auto it = std::upper_bound(regions.begin(), regions.end(), addr,
 				   [](uint64_t a, const Region& r) { return a < r.start; });
-	if (it == m_regions.begin())
+	if (it == regions.begin())
 		return nullptr;
 	--it;
 	return addr < it->end ? &*it : nullptr;
@@ -448,7 +465,7 @@ bool Memory::read_string(uint64_t addr, std::string& out, uint64_t max) const
 
 bool Memory::operator==(const Memory& other) const
 {
-	if (m_regions != other.m_regions || m_pages.size() != other.m_pages.size() ||
+	if ((m_regions != other.m_regions && regions() != other.regions()) || m_pages.size() != other.m_pages.size() ||
 	    m_shmem_ptes != other.m_shmem_ptes)
 		return false;
 	for (auto a = m_pages.begin(), b = other.m_pages.begin(); a != m_pages.end(); ++a, ++b) {

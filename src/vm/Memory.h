@@ -72,7 +72,7 @@ public:
 	// A region maps a shared memory object's pages or the kernel's: the bindings are read.
 	[[nodiscard]] bool maps_foreign_pages() const
 	{
-		for (const Region& r : m_regions)
+		for (const Region& r : regions())
 			if (r.shmem || r.kaddr)
 				return true;
 		return false;
@@ -95,7 +95,7 @@ public:
 	// The shared pages among them (RssShmem).
 	[[nodiscard]] uint64_t resident_shmem_pages(uint64_t start, uint64_t length) const;
 	[[nodiscard]] const Region* region_at(uint64_t addr) const;
-	[[nodiscard]] const std::vector<Region>& regions() const { return m_regions; }
+	[[nodiscard]] const std::vector<Region>& regions() const { return m_regions ? *m_regions : no_regions(); }
 	[[nodiscard]] bool is_resident(uint64_t addr) const
 	{
 		return m_pages.count(addr / kPageSize) != 0 || m_shmem_ptes.count(addr / kPageSize) != 0;
@@ -200,7 +200,13 @@ private:
 	void cut_at(uint64_t addr);   // splits the region that straddles addr in two
 	void regions_changed();
 
-	std::vector<Region> m_regions;                   // sorted by start, disjoint
+	// Sorted by start, disjoint. Shared between copies until one maps, unmaps or protects
+	// (regions_mut()): a copy of a machine does not copy the kernel's some sixty regions
+	// (their names are strings), and a state hash remembers their digest by the shared
+	// vector (check/StateWriter.h). Null: none.
+	std::shared_ptr<std::vector<Region>> m_regions;
+	[[nodiscard]] static const std::vector<Region>& no_regions();
+	[[nodiscard]] std::vector<Region>& regions_mut();
 	bool m_any_unreadable = false;                   // derived from m_regions: a PROT_NONE region exists
 	std::map<uint64_t, std::shared_ptr<Page>> m_pages;   // page number -> contents
 	std::set<uint64_t> m_shmem_ptes;                 // page numbers of shared pages mapped here
@@ -224,9 +230,16 @@ private:
 template <typename Ar>
 void Memory::serialize(Ar& ar)
 {
-	ar(m_regions);
-	if constexpr (Ar::reading)
+	if constexpr (Ar::reading) {
+		std::vector<Region> regions;
+		ar(regions);
+		m_regions = std::make_shared<std::vector<Region>>(std::move(regions));
 		regions_changed();
+	} else if constexpr (requires(const std::shared_ptr<std::vector<Region>>& p) { ar.shared_value(p); }) {
+		ar.shared_value(m_regions ? m_regions : std::make_shared<std::vector<Region>>());
+	} else {
+		ar(const_cast<std::vector<Region>&>(regions()));   // a writer only reads
+	}
 	uint64_t n = m_pages.size();
 	ar(n);
 	if constexpr (Ar::reading) {

@@ -115,6 +115,37 @@ TEST(Memory, CopyIsCopyOnWrite)
 	EXPECT_EQ(peek(c, kBase), ~uint64_t{0});
 }
 
+// The region list is shared between copies until one of them changes it: a map, unmap
+// or protect in the copy leaves the original's regions as they were, and the other way.
+TEST(Memory, CopiesShareRegionsUntilOneChangesThem)
+{
+	Memory a = mapped();
+	Memory b = a;
+	EXPECT_EQ(&a.regions(), &b.regions());   // shared, not copied
+	b.map(kBase + 16 * kPageSize, kPageSize, "more");
+	EXPECT_NE(&a.regions(), &b.regions());
+	EXPECT_EQ(a.regions().size(), 1u);
+	EXPECT_EQ(b.regions().size(), 2u);
+	EXPECT_FALSE(a == b);
+	Memory c = b;
+	ASSERT_TRUE(c.protect(kBase, kPageSize, true, false));
+	EXPECT_TRUE(b.region_at(kBase)->writable);
+	EXPECT_FALSE(c.region_at(kBase)->writable);
+	Memory d = c;
+	d.unmap(kBase + 16 * kPageSize, kPageSize);
+	EXPECT_NE(c.region_at(kBase + 16 * kPageSize), nullptr);
+	EXPECT_EQ(d.region_at(kBase + 16 * kPageSize), nullptr);
+	// Equal lists compare equal though not shared; a round trip keeps them.
+	Memory e = mapped();
+	EXPECT_TRUE(e == a);
+	Result<Memory> back = deserialize_from_bytes<Memory>(serialize_to_bytes(b));
+	ASSERT_TRUE(back.ok());
+	EXPECT_TRUE(back.value() == b);
+	Memory moved = std::move(e);
+	EXPECT_TRUE(e.regions().empty());   // a moved-from memory maps nothing
+	EXPECT_FALSE(e.write(kBase, "x", 1));
+}
+
 TEST(Memory, SnapshotAfterCachedWrite)
 {
 	// The write cache points into a page; a snapshot taken while it does must not see later

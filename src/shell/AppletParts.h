@@ -17,6 +17,7 @@ extern const std::string_view kGrep;
 extern const std::string_view kAwk;     // AppletAwk.cpp
 extern const std::string_view kIds;     // AppletFiles.cpp: Debian's users and groups
 extern const std::string_view kRm;
+extern const std::string_view kLn;
 extern const std::string_view kChmod;
 extern const std::string_view kChown;
 extern const std::string_view kHeadTail;

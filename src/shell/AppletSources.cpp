@@ -32,6 +32,8 @@ std::string text_applet_source(std::string_view name)
 		return with({kLineReader, kRegex, kAwk});
 	if (name == "rm")
 		return with({kRm});
+	if (name == "ln")
+		return with({kLn});
 	if (name == "chmod")
 		return with({kChmod});
 	if (name == "chown" || name == "chgrp")

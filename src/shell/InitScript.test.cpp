@@ -220,7 +220,7 @@ TEST(InitScript, UnknownCommand)
 				 "      | ^~~~~~~\n"
 				 "init.sh:5:1: note: init.sh runs the scenario's programs as ./NAME, and the "
 				 "commands : [ awk cat chgrp chmod chown crash dd dmesg echo exit false grep head insmod "
-				 "journalctl kill ls lsmod mkfifo mknod ps rm rmmod set sleep stap tail test true wait wc\n"
+				 "journalctl kill ln ls lsmod mkfifo mknod ps rm rmmod set sleep stap tail test true wait wc\n"
 				 "    5 | hwclock\n"
 				 "      | ^~~~~~~\n");
 }
@@ -1073,6 +1073,34 @@ TEST_F(HostC, AwkRmChmodBehaveLikeTheirBusyboxApplets)
 	EXPECT_EQ(out("./rm f1 nonexistent"), "rm: can't stat 'nonexistent': No such file or directory\nstatus 1\n");
 	EXPECT_EQ(out("./rm -f f2 nonexistent && test ! -e f1 && test ! -e f2"), "status 0\n");
 	EXPECT_EQ(out("mkdir d && ./rm d"), "rm: 'd' is a directory\nstatus 1\n");
+}
+
+// ln -s makes symlinks with busybox's messages (coreutils/ln.c): -f replaces the name,
+// a second link over it fails with "can't create symlink", several targets go into a
+// directory under their last components, and hard links are refused by the script compiler.
+TEST_F(HostC, LnMakesSymlinksAsBusyboxDoes)
+{
+	write_file(m_dir / "ln.c", applet_source("ln"));
+	ASSERT_TRUE(run(cc("-o ln ln.c"), m_dir / "cc.log")) << read_file(m_dir / "cc.log");
+	auto out = [&](const std::string& cmd) {
+		std::system(("cd '" + m_dir.string() + "' && { " + cmd + "; } >out 2>&1; echo \"status $?\" >>out").c_str());
+		return read_file(m_dir / "out");
+	};
+	EXPECT_EQ(out("./ln -s target link && readlink link"), "target\nstatus 0\n");
+	EXPECT_EQ(out("./ln -s other link"), "ln: can't create symlink 'link' to 'other': File exists\nstatus 1\n");
+	EXPECT_EQ(out("./ln -sfv other link && readlink link"), "'link' -> 'other'\nother\nstatus 0\n");
+	EXPECT_EQ(out("mkdir d && ./ln -s /a/x y d && readlink d/x d/y"), "/a/x\ny\nstatus 0\n");
+	EXPECT_EQ(out("./ln -s a b c"), "ln: c: Not a directory\nstatus 1\n");
+	EXPECT_EQ(out("./ln -sq a b 2>&1 | head -1"), "ln: invalid option -- 'q'\nstatus 0\n");
+}
+
+TEST(InitScript, LnWithoutSIsRefused)
+{
+	Compiled c = compile("#!kctx cpus=1\nln /dev/a /dev/b\nln -sf a /dev/b\n");
+	EXPECT_FALSE(c.script);
+	EXPECT_EQ(c.diagnostics, "init.sh:2:1: error: ln: hard links are not supported in init.sh: write ln -s TARGET LINK\n"
+				 "    2 | ln /dev/a /dev/b\n"
+				 "      | ^~\n");
 }
 
 }   // namespace

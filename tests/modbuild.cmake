@@ -2,6 +2,8 @@
 # parameters (src/cli/Kbuild.cpp, src/lang/PpInclude.cpp, src/kernel/module/Params.cpp).
 kctx_golden(kbuild examples/kbuild 0)
 kctx_golden(modparams examples/modparams 0)
+# A module checked as its author's test script checks it: printf, [ "$(cat)" = ... ], set -e.
+kctx_golden(selftest examples/selftest 0)
 # Both modules' errors are reported: the first's missing header and the second's typo.
 kctx_bad_input(bad_include "first\\.c:2:10: error: 'missing\\.h' file not found \\(searched .*bad_include/, then kctx's headers\\)")
 add_test(NAME bad_input.bad_include_second

@@ -12,6 +12,7 @@ extern const std::string_view kLineReader;
 extern const std::string_view kFullWrite;
 extern const std::string_view kCat;
 extern const std::string_view kEcho;
+extern const std::string_view kPrintf;
 extern const std::string_view kRegex;   // AppletGrep.cpp: grep's matcher
 extern const std::string_view kGrep;
 extern const std::string_view kAwk;     // AppletAwk.cpp

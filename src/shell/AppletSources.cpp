@@ -26,6 +26,8 @@ std::string text_applet_source(std::string_view name)
 		return with({kFullWrite, kCat});
 	if (name == "echo")
 		return with({kFullWrite, kEcho});
+	if (name == "printf")
+		return with({kFullWrite, kPrintf});
 	if (name == "grep")
 		return with({kLineReader, kRegex, kGrep});
 	if (name == "awk")

@@ -20,7 +20,7 @@ namespace {
 // The commands init.sh knows, besides ./PROGRAM.
 const std::vector<std::string_view> kCommands = {
 	":", "[", "awk", "cat", "chgrp", "chmod", "chown", "crash", "dd", "dmesg", "echo", "exit",
-	"false", "grep", "head", "insmod", "journalctl", "kill", "ln", "ls", "lsmod", "mkfifo", "mknod", "ps",
+	"false", "grep", "head", "insmod", "journalctl", "kill", "ln", "ls", "lsmod", "mkfifo", "mknod", "printf", "ps",
 	"rm", "rmmod", "set", "sleep", "stap", "tail", "test", "true", "wait", "wc",
 };
 
@@ -28,11 +28,11 @@ const std::vector<std::string_view> kCommands = {
 // in the background or redirected (busybox applets: Applets.cpp, AppletSources.cpp).
 const std::vector<std::string_view> kStageApplets = {
 	"[", "awk", "cat", "chgrp", "chmod", "chown", "crash", "dd", "dmesg", "echo", "false", "grep",
-	"head", "journalctl", "ln", "ls", "lsmod", "mknod", "rm", "sleep", "stap", "tail", "test", "true", "wc",
+	"head", "journalctl", "ln", "ls", "lsmod", "mknod", "printf", "rm", "sleep", "stap", "tail", "test", "true", "wc",
 };
 // Of those, the ones that have no pid-1 builtin form: always a child process.
 const std::vector<std::string_view> kChildOnly = {
-	"[", "awk", "chgrp", "chmod", "chown", "crash", "grep", "head", "journalctl", "ln", "ls", "mknod", "rm",
+	"[", "awk", "chgrp", "chmod", "chown", "crash", "grep", "head", "journalctl", "ln", "ls", "mknod", "printf", "rm",
 	"stap", "tail", "test", "wc",
 };
 // test's file operators that the test applet does not have (a terminal test, and the

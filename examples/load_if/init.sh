@@ -24,7 +24,14 @@ then
 	mknod /dev/${device} c $major 0
 	echo "/dev/$device is `ls -l /dev/$device | awk '{print $1, $5, $6}'`"
 fi
-cat /dev/$device
+# the link scull_load makes to the first device, read through
+ln -sf ${device} /dev/${device}0
+ln -s ${device} /dev/${device}0 || echo "ln again: $?"
+ls -l /dev/${device}0 | awk '{print $1, $9, $10, $11}'
+[ -h /dev/${device}0 ] && [ -c /dev/${device}0 ] && echo "a symlink to a character device"
+cat /dev/${device}0
+rm /dev/${device}0
+[ -e /dev/${device}0 ] || echo "the link is gone; /dev/$device stays: `ls /dev/$device`"
 grep -q nothing-like-this /proc/devices || echo "grep found nothing; set -e goes on after ||"
 rmmod $module
 cat /dev/$device

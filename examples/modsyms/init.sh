@@ -6,9 +6,12 @@ echo "insmod: exit status $?"
 insmod ledger.ko
 insmod teller.ko deposit=250
 lsmod
+# sysfs shows who holds ledger: a link per user module in holders/
+echo "holders: $(ls /sys/module/ledger/holders), refcnt $(cat /sys/module/ledger/refcnt)"
 rmmod ledger
 echo "rmmod: exit status $?"
 rmmod teller
+echo "holders: [$(ls /sys/module/ledger/holders)], refcnt $(cat /sys/module/ledger/refcnt)"
 lsmod
 # A GPL-only export is not found for a proprietary module.
 insmod auditor.ko

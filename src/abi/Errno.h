@@ -37,6 +37,7 @@ namespace kctx::abi {
 	X(ERANGE, 34, "Numerical result out of range")                      \
 	X(EDEADLK, 35, "Resource deadlock avoided")                         \
 	X(ENOSYS, 38, "Function not implemented")                           \
+	X(ELOOP, 40, "Too many levels of symbolic links")                   \
 	X(ETIME, 62, "Timer expired")                                       \
 	X(EOVERFLOW, 75, "Value too large for defined data type")           \
 	X(EOPNOTSUPP, 95, "Operation not supported")                        \

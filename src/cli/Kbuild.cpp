@@ -293,8 +293,10 @@ private:
 	bool m_in_define = false;
 };
 
-// -I DIR, -IDIR, -D NAME[=VALUE], -DNAME[=VALUE]; other flags mean nothing to kctx.
-void read_flags(const std::string& flags, const std::string& dir, Kbuild& kb)
+// -I DIR, -IDIR, -D NAME[=VALUE], -DNAME[=VALUE] into `include_dirs` and `defines`; the
+// pointer-type warning switches into kb; other flags mean nothing to kctx.
+void read_flags(const std::string& flags, const std::string& dir, Kbuild& kb, std::vector<std::string>& include_dirs,
+		std::vector<std::pair<std::string, std::string>>& defines)
 {
 	std::vector<std::string> w = words(flags);
 	for (size_t i = 0; i < w.size(); i++) {
@@ -323,14 +325,14 @@ void read_flags(const std::string& flags, const std::string& dir, Kbuild& kb)
 			p = fs::path(p).lexically_normal().string();
 			while (p.size() > 1 && p.back() == '/')
 				p.pop_back();
-			kb.include_dirs.push_back(p);
+			include_dirs.push_back(p);
 			continue;
 		}
 		size_t eq = arg.find('=');
 		if (eq == std::string::npos)
-			kb.defines.push_back({arg, "1"});
+			defines.push_back({arg, "1"});
 		else
-			kb.defines.push_back({arg.substr(0, eq), arg.substr(eq + 1)});
+			defines.push_back({arg.substr(0, eq), arg.substr(eq + 1)});
 	}
 }
 
@@ -364,7 +366,12 @@ Kbuild parse_kbuild(const std::string& path, const std::string& text, const std:
 		kb.modules.push_back(std::move(m));
 	}
 	for (const char* v : {"ccflags-y", "ccflags-m", "subdir-ccflags-y", "EXTRA_CFLAGS"})
-		read_flags(r.get(v), dir, kb);
+		read_flags(r.get(v), dir, kb, kb.include_dirs, kb.defines);
+	// make's built-in rule for a program: $(CC) $(CPPFLAGS) $(CFLAGS) (GNU make's
+	// COMPILE.c); the pointer-type switches there are the programs', not the modules'.
+	Kbuild programs;
+	for (const char* v : {"CPPFLAGS", "CFLAGS"})
+		read_flags(r.get(v), dir, programs, kb.program_include_dirs, kb.program_defines);
 	return kb;
 }
 

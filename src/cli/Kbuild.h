@@ -28,6 +28,11 @@ struct Kbuild {
 	// -Wno-error=incompatible-pointer-types leaves it a warning, -Wno-incompatible-pointer-types
 	// drops it (the usual ccflags-y workarounds).
 	enum class PointerTypes { Error, Warning, Ignore } incompatible_pointer_types = PointerTypes::Error;
+	// The scenario's programs are built as make's implicit rule builds them,
+	// `$(CC) $(CPPFLAGS) $(CFLAGS)`: those variables' -I and -D (a test program that
+	// includes the module's <x/ioctl.h> from the scenario's directory).
+	std::vector<std::string> program_include_dirs;
+	std::vector<std::pair<std::string, std::string>> program_defines;
 
 	[[nodiscard]] const KbuildModule* find(std::string_view name) const;
 };

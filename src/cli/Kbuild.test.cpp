@@ -64,6 +64,24 @@ TEST(Kbuild, AnIncludeDirBesideTheModulesStaysBesideIt)
 	EXPECT_EQ(kb.include_dirs, (std::vector<std::string>{"/s/include", "/s/d/inc"}));
 }
 
+// A Makefile that builds a test program beside the module: make's implicit rule passes
+// CPPFLAGS and CFLAGS to the program's compiler, ccflags-y only to the module's; a
+// -Wno-incompatible-pointer-types among the program's flags leaves the module's rule alone.
+TEST(Kbuild, ProgramsTakeCppflagsAndCflags)
+{
+	Kbuild kb = parse("obj-m := drv.o\n"
+			  "ccflags-y := -I$(src)/kinc\n"
+			  "CPPFLAGS += -I. -DTEST=1\n"
+			  "CFLAGS = -O2 -Wall -Iuinc -Wno-incompatible-pointer-types\n"
+			  "all:\n\tgcc $(CPPFLAGS) $(CFLAGS) -o test test.c\n");
+	EXPECT_EQ(kb.include_dirs, (std::vector<std::string>{"d/kinc"}));
+	EXPECT_EQ(kb.program_include_dirs, (std::vector<std::string>{"d", "d/uinc"}));
+	using D = std::pair<std::string, std::string>;
+	EXPECT_EQ(kb.program_defines, (std::vector<D>{{"TEST", "1"}}));
+	EXPECT_TRUE(kb.defines.empty());
+	EXPECT_EQ(kb.incompatible_pointer_types, Kbuild::PointerTypes::Error);
+}
+
 // The kernel's -Werror=incompatible-pointer-types, and the two ccflags that relax it.
 TEST(Kbuild, IncompatiblePointerTypesIsAnErrorUnlessTheFlagsSayOtherwise)
 {

@@ -25,7 +25,8 @@ namespace {
 struct UnitBuild {
 	std::vector<uint32_t> files;
 	std::string root;
-	const Kbuild* kbuild = nullptr;
+	const Kbuild* kbuild = nullptr;     // a module's
+	const Kbuild* makefile = nullptr;   // a program's: CPPFLAGS and CFLAGS
 };
 
 lang::CompileOptions unit_options(const UnitBuild& unit, abi::World world, const std::string& name,
@@ -67,6 +68,11 @@ lang::CompileOptions unit_options(const UnitBuild& unit, abi::World world, const
 	if (world == abi::World::Kernel && unit.kbuild) {
 		opts.include_dirs = unit.kbuild->include_dirs;
 		opts.defines.insert(opts.defines.end(), unit.kbuild->defines.begin(), unit.kbuild->defines.end());
+	}
+	if (world == abi::World::User && unit.makefile) {
+		opts.include_dirs = unit.makefile->program_include_dirs;
+		opts.defines.insert(opts.defines.end(), unit.makefile->program_defines.begin(),
+				    unit.makefile->program_defines.end());
 	}
 	return opts;
 }
@@ -352,7 +358,7 @@ Result<Scenario> load_scenario(const std::string& arg, const RunFlags& flags)
 	std::string errors;
 	auto unit = [&](const std::string& name, abi::World world) -> Result<vm::ProgramRef> {
 		const Kbuild* kb = world == abi::World::Kernel && kbuild ? &*kbuild : nullptr;
-		UnitBuild ub{{}, dir, kb};
+		UnitBuild ub{{}, dir, kb, world == abi::World::User && kbuild ? &*kbuild : nullptr};
 		for (const std::string& path : KCTX_TRY(unit_sources(name, world, dir, kb))) {
 			std::string src = KCTX_TRY(read_file(path, dir));
 			ub.files.push_back(sources.add(path, std::move(src)));

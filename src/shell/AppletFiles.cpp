@@ -122,6 +122,69 @@ int main(int argc, char **argv)
 }
 )c";
 
+// ln -s [-fnv] TARGET... LINK|DIR (coreutils/ln.c): a symlink named LINK, or one per
+// TARGET inside DIR named after its last component (DIR followed if it is a link, unless
+// -n); -f unlinks the name first; the shared "can't create symlink" message. kctx has no
+// hard links: init.sh accepts ln only with -s.
+const std::string_view kLn = R"c(#include <sys/stat.h>
+
+int main(int argc, char **argv)
+{
+	int force = 0, nofollow = 0, verbose = 0, status = 0, i = 1;
+	struct stat st;
+	const char *last;
+	int dir;
+
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		const char *o = argv[i] + 1;
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		for (; *o; o++) {
+			if (*o == 'f')
+				force = 1;
+			else if (*o == 'n')
+				nofollow = 1;
+			else if (*o == 'v')
+				verbose = 1;
+			else if (*o != 's') {
+				fprintf(stderr, "ln: invalid option -- '%c'\nBusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: ln [-sfnbtv] [-S SUF] TARGET... LINK|DIR\n", *o);
+				return 1;
+			}
+		}
+	}
+	if (argc - i < 2) {
+		fprintf(stderr, "BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: ln [-sfnbtv] [-S SUF] TARGET... LINK|DIR\n");
+		return 1;
+	}
+	last = argv[argc - 1];
+	dir = (nofollow ? lstat(last, &st) : stat(last, &st)) == 0 && S_ISDIR(st.st_mode);
+	if (argc - i > 2 && !dir) {
+		fprintf(stderr, "ln: %s: Not a directory\n", last);
+		return 1;
+	}
+	for (; i < argc - 1; i++) {
+		char name[4096];
+		const char *base = strrchr(argv[i], '/');
+		if (dir)
+			snprintf(name, sizeof(name), "%s/%s", last, base ? base + 1 : argv[i]);
+		else
+			snprintf(name, sizeof(name), "%s", last);
+		if (force)
+			unlink(name);
+		if (symlink(argv[i], name) != 0) {
+			fprintf(stderr, "ln: can't create symlink '%s' to '%s': %s\n", name, argv[i], strerror(errno));
+			status = 1;
+			continue;
+		}
+		if (verbose)
+			printf("'%s' -> '%s'\n", name, argv[i]);
+	}
+	return status;
+}
+)c";
+
 // chmod [-Rcvf] MODE[,MODE]... FILE...: an octal mode, or bb_parse_mode()'s symbolic
 // clauses [ugoa]*[-+=][rwxXst]*.
 const std::string_view kChmod = R"c(#include <sys/stat.h>

@@ -12,11 +12,13 @@ extern const std::string_view kLineReader;
 extern const std::string_view kFullWrite;
 extern const std::string_view kCat;
 extern const std::string_view kEcho;
+extern const std::string_view kPrintf;
 extern const std::string_view kRegex;   // AppletGrep.cpp: grep's matcher
 extern const std::string_view kGrep;
 extern const std::string_view kAwk;     // AppletAwk.cpp
 extern const std::string_view kIds;     // AppletFiles.cpp: Debian's users and groups
 extern const std::string_view kRm;
+extern const std::string_view kLn;
 extern const std::string_view kChmod;
 extern const std::string_view kChown;
 extern const std::string_view kHeadTail;

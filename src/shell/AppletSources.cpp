@@ -26,12 +26,16 @@ std::string text_applet_source(std::string_view name)
 		return with({kFullWrite, kCat});
 	if (name == "echo")
 		return with({kFullWrite, kEcho});
+	if (name == "printf")
+		return with({kFullWrite, kPrintf});
 	if (name == "grep")
 		return with({kLineReader, kRegex, kGrep});
 	if (name == "awk")
 		return with({kLineReader, kRegex, kAwk});
 	if (name == "rm")
 		return with({kRm});
+	if (name == "ln")
+		return with({kLn});
 	if (name == "chmod")
 		return with({kChmod});
 	if (name == "chown" || name == "chgrp")

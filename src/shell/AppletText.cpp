@@ -128,6 +128,313 @@ int main(int argc, char **argv)
 }
 )c";
 
+// coreutils/printf.c: FORMAT reused while ARGUMENTs remain; the escapes of
+// bb_process_escape_sequence() in FORMAT and in %b's argument, "\c" stops all output;
+// flags, width and precision (or *), the length letters skipped; %d %i %o %u %x %X %c %s
+// %b %f %e %E %g %G and %%; a number may be 'C (the character's code); a bad one is
+// "invalid number" and status 1. Everything goes out in one write at the end, as stdio
+// flushes it, and a failed write is status 1 with no message (ash's printf builtin:
+// `status |= ferror(stdout)`), as `printf 12345 > /dev/small` meets ENOSPC.
+const std::string_view kPrintf = R"c(
+static char pf_out[65536];
+static long pf_len;
+static int pf_status;
+static int pf_stop;
+
+static void pf_put(const char *s, long n)
+{
+	if (n > (long)sizeof(pf_out) - pf_len)
+		n = sizeof(pf_out) - pf_len;
+	memcpy(pf_out + pf_len, s, n);
+	pf_len += n;
+}
+
+static int pf_octal(int c)
+{
+	return c >= '0' && c <= '7';
+}
+
+static int pf_hex(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* libbb's bb_process_escape_sequence(): *p is just after the backslash. */
+static int pf_escape(const char **p, int in_b)
+{
+	const char *s = *p;
+	int c = *s, v = 0, k;
+
+	if (c == 'x' && pf_hex(s[1]) >= 0) {
+		s++;
+		for (k = 0; k < 2 && pf_hex(*s) >= 0; k++)
+			v = v * 16 + pf_hex(*s++);
+		*p = s;
+		return v;
+	}
+	if (pf_octal(c)) {
+		/* %b takes \0NNN: the 0 does not count as a digit */
+		if (in_b && c == '0')
+			s++;
+		for (k = 0; k < 3 && pf_octal(*s); k++)
+			v = v * 8 + (*s++ - '0');
+		*p = s;
+		return v;
+	}
+	*p = s + 1;
+	switch (c) {
+	case 'a': return '\a';
+	case 'b': return '\b';
+	case 'e': return 27;
+	case 'f': return '\f';
+	case 'n': return '\n';
+	case 'r': return '\r';
+	case 't': return '\t';
+	case 'v': return '\v';
+	case '\\': return '\\';
+	}
+	*p = s;
+	return '\\';
+}
+
+/* A string with its escapes, as %b and FORMAT's text take them. */
+static void pf_escaped(const char *s, int in_b)
+{
+	while (*s && !pf_stop) {
+		char ch;
+		if (*s != '\\' || !s[1]) {
+			pf_put(s++, 1);
+			continue;
+		}
+		s++;
+		if (*s == 'c') {
+			pf_stop = 1;
+			return;
+		}
+		ch = (char)pf_escape(&s, in_b);
+		pf_put(&ch, 1);
+	}
+}
+
+/* An argument as a number: 'C and "C are the character's code. */
+static long long pf_number(const char *arg, int is_unsigned)
+{
+	char *end;
+	long long v;
+
+	if (*arg == '\'' || *arg == '"')
+		return (unsigned char)arg[1];
+	errno = 0;
+	v = is_unsigned && *arg != '-' ? (long long)strtoull(arg, &end, 0) : strtoll(arg, &end, 0);
+	if (*arg == 0 || *end != 0 || errno) {
+		fprintf(stderr, "printf: invalid number '%s'\n", arg);
+		pf_status = 1;
+	}
+	return v;
+}
+
+/* strtod() for %f %e %g: [+-]digits[.digits][e[+-]digits]. kctx's libc has no strtod;
+ * this one scales an exact 18-digit mantissa by powers of ten, so it may differ from
+ * glibc's correctly rounded result in the last bit, beyond what %f's six places show. */
+static double pf_strtod(const char *s, const char **end)
+{
+	unsigned long long m = 0;
+	double v, p = 1;
+	int neg = 0, digits = 0, point = 0, exp10 = 0;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	for (; (*s >= '0' && *s <= '9') || (*s == '.' && !point); s++) {
+		if (*s == '.') {
+			point = 1;
+			continue;
+		}
+		digits++;
+		if (m < 100000000000000000ULL)
+			m = m * 10 + (*s - '0'), exp10 -= point;
+		else
+			exp10 += !point;
+	}
+	if (digits && (*s == 'e' || *s == 'E')) {
+		const char *t = s + 1;
+		int x = 0, xneg = 0;
+		if (*t == '-' || *t == '+')
+			xneg = *t++ == '-';
+		if (*t >= '0' && *t <= '9') {
+			for (; *t >= '0' && *t <= '9'; t++)
+				if (x < 100000)
+					x = x * 10 + (*t - '0');
+			exp10 += xneg ? -x : x;
+			s = t;
+		}
+	}
+	*end = s;
+	v = (double)m;
+	for (; exp10 > 0; exp10--)
+		v *= 10;
+	for (; exp10 < 0; exp10++)
+		p *= 10;
+	v /= p;
+	return neg ? -v : v;
+}
+
+static double pf_double(const char *arg)
+{
+	const char *end;
+	double v;
+
+	if (*arg == '\'' || *arg == '"')
+		return (unsigned char)arg[1];
+	v = pf_strtod(arg, &end);
+	if (*arg == 0 || *end != 0) {
+		fprintf(stderr, "printf: invalid number '%s'\n", arg);
+		pf_status = 1;
+	}
+	return v;
+}
+
+/* One pass over FORMAT; the arguments it took, or -1 for a bad directive. */
+static int pf_format(const char *f, char **args, int nargs)
+{
+	int used = 0;
+
+	while (*f && !pf_stop) {
+		char spec[64], buf[4096];
+		const char *start, *arg;
+		int n = 0, star[2], nstar = 0, k;
+		char conv;
+
+		if (*f == '\\') {
+			f++;
+			if (*f == 'c') {
+				pf_stop = 1;
+				break;
+			}
+			if (*f) {
+				char ch = (char)pf_escape(&f, 0);
+				pf_put(&ch, 1);
+			} else {
+				pf_put("\\", 1);
+			}
+			continue;
+		}
+		if (*f != '%') {
+			pf_put(f++, 1);
+			continue;
+		}
+		if (f[1] == '%') {
+			pf_put("%", 1);
+			f += 2;
+			continue;
+		}
+		start = f++;
+		spec[n++] = '%';
+		while (*f && strchr("-+ #0", *f) && n < 40)
+			spec[n++] = *f++;
+		for (k = 0; k < 2; k++) {
+			if (*f == '*') {
+				star[nstar++] = used < nargs ? (int)pf_number(args[used++], 0) : 0;
+				spec[n++] = '*';
+				f++;
+			} else {
+				while (*f >= '0' && *f <= '9' && n < 50)
+					spec[n++] = *f++;
+			}
+			if (k == 0 && *f == '.')
+				spec[n++] = *f++;
+			else
+				break;
+		}
+		while (*f && strchr("hlLqjzt", *f))
+			f++;
+		conv = *f;
+		if (!conv || !strchr("diouxXcsbfeEgGaA", conv)) {
+			fprintf(stderr, "printf: %s: invalid format\n", start);
+			return -1;
+		}
+		f++;
+		arg = used < nargs ? args[used++] : NULL;
+		if (conv == 'b') {
+			pf_escaped(arg ? arg : "", 1);
+			continue;
+		}
+		if (strchr("diouxX", conv)) {
+			spec[n++] = 'l';
+			spec[n++] = 'l';
+		}
+		spec[n++] = conv;
+		spec[n] = 0;
+		if (strchr("di", conv)) {
+			long long v = arg ? pf_number(arg, 0) : 0;
+			k = nstar == 2 ? snprintf(buf, sizeof(buf), spec, star[0], star[1], v)
+				: nstar == 1 ? snprintf(buf, sizeof(buf), spec, star[0], v)
+				: snprintf(buf, sizeof(buf), spec, v);
+		} else if (strchr("ouxX", conv)) {
+			unsigned long long v = arg ? (unsigned long long)pf_number(arg, 1) : 0;
+			k = nstar == 2 ? snprintf(buf, sizeof(buf), spec, star[0], star[1], v)
+				: nstar == 1 ? snprintf(buf, sizeof(buf), spec, star[0], v)
+				: snprintf(buf, sizeof(buf), spec, v);
+		} else if (conv == 'c') {
+			int v = arg ? (unsigned char)arg[0] : 0;
+			k = nstar == 2 ? snprintf(buf, sizeof(buf), spec, star[0], star[1], v)
+				: nstar == 1 ? snprintf(buf, sizeof(buf), spec, star[0], v)
+				: snprintf(buf, sizeof(buf), spec, v);
+		} else if (conv == 's') {
+			const char *v = arg ? arg : "";
+			k = nstar == 2 ? snprintf(buf, sizeof(buf), spec, star[0], star[1], v)
+				: nstar == 1 ? snprintf(buf, sizeof(buf), spec, star[0], v)
+				: snprintf(buf, sizeof(buf), spec, v);
+		} else {
+			double v = arg ? pf_double(arg) : 0;
+			k = nstar == 2 ? snprintf(buf, sizeof(buf), spec, star[0], star[1], v)
+				: nstar == 1 ? snprintf(buf, sizeof(buf), spec, star[0], v)
+				: snprintf(buf, sizeof(buf), spec, v);
+		}
+		if (k > (int)sizeof(buf) - 1)
+			k = sizeof(buf) - 1;
+		if (k > 0)
+			pf_put(buf, k);
+	}
+	return used;
+}
+
+int main(int argc, char **argv)
+{
+	char **args = argv + 1;
+	const char *format;
+	int nargs = argc - 1, used;
+
+	if (nargs > 0 && strcmp(args[0], "--") == 0) {
+		args++;
+		nargs--;
+	}
+	if (nargs == 0) {
+		fprintf(stderr, "BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: printf FORMAT [ARG]...\n");
+		return 1;
+	}
+	format = *args++;
+	nargs--;
+	do {
+		used = pf_format(format, args, nargs);
+		if (used < 0) {
+			pf_status = 1;
+			break;
+		}
+		args += used;
+		nargs -= used;
+	} while (used > 0 && nargs > 0 && !pf_stop);
+	if (pf_len > 0 && bb_full_write(1, pf_out, pf_len) < 0)
+		return 1;
+	return pf_status;
+}
+)c";
+
 // coreutils/head.c and tail.c: -n N, -N (head -c N too), several files with "==> F <=="
 // headers.
 const std::string_view kHeadTail = R"c(

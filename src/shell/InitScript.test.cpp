@@ -220,7 +220,7 @@ TEST(InitScript, UnknownCommand)
 				 "      | ^~~~~~~\n"
 				 "init.sh:5:1: note: init.sh runs the scenario's programs as ./NAME, and the "
 				 "commands : [ awk cat chgrp chmod chown crash dd dmesg echo exit false grep head insmod "
-				 "journalctl kill ls lsmod mkfifo mknod ps rm rmmod set sleep stap tail test true wait wc\n"
+				 "journalctl kill ln ls lsmod mkfifo mknod printf ps rm rmmod set sleep stap tail test true wait wc\n"
 				 "    5 | hwclock\n"
 				 "      | ^~~~~~~\n");
 }
@@ -1073,6 +1073,71 @@ TEST_F(HostC, AwkRmChmodBehaveLikeTheirBusyboxApplets)
 	EXPECT_EQ(out("./rm f1 nonexistent"), "rm: can't stat 'nonexistent': No such file or directory\nstatus 1\n");
 	EXPECT_EQ(out("./rm -f f2 nonexistent && test ! -e f1 && test ! -e f2"), "status 0\n");
 	EXPECT_EQ(out("mkdir d && ./rm d"), "rm: 'd' is a directory\nstatus 1\n");
+}
+
+// ln -s makes symlinks with busybox's messages (coreutils/ln.c): -f replaces the name,
+// a second link over it fails with "can't create symlink", several targets go into a
+// directory under their last components, and hard links are refused by the script compiler.
+TEST_F(HostC, LnMakesSymlinksAsBusyboxDoes)
+{
+	write_file(m_dir / "ln.c", applet_source("ln"));
+	ASSERT_TRUE(run(cc("-o ln ln.c"), m_dir / "cc.log")) << read_file(m_dir / "cc.log");
+	auto out = [&](const std::string& cmd) {
+		std::system(("cd '" + m_dir.string() + "' && { " + cmd + "; } >out 2>&1; echo \"status $?\" >>out").c_str());
+		return read_file(m_dir / "out");
+	};
+	EXPECT_EQ(out("./ln -s target link && readlink link"), "target\nstatus 0\n");
+	EXPECT_EQ(out("./ln -s other link"), "ln: can't create symlink 'link' to 'other': File exists\nstatus 1\n");
+	EXPECT_EQ(out("./ln -sfv other link && readlink link"), "'link' -> 'other'\nother\nstatus 0\n");
+	EXPECT_EQ(out("mkdir d && ./ln -s /a/x y d && readlink d/x d/y"), "/a/x\ny\nstatus 0\n");
+	EXPECT_EQ(out("./ln -s a b c"), "ln: c: Not a directory\nstatus 1\n");
+	EXPECT_EQ(out("./ln -sq a b 2>&1 | head -1"), "ln: invalid option -- 'q'\nstatus 0\n");
+}
+
+TEST(InitScript, LnWithoutSIsRefused)
+{
+	Compiled c = compile("#!kctx cpus=1\nln /dev/a /dev/b\nln -sf a /dev/b\n");
+	EXPECT_FALSE(c.script);
+	EXPECT_EQ(c.diagnostics, "init.sh:2:1: error: ln: hard links are not supported in init.sh: write ln -s TARGET LINK\n"
+				 "    2 | ln /dev/a /dev/b\n"
+				 "      | ^~\n");
+}
+
+// printf (coreutils/printf.c) against the host's coreutils printf for what both do alike:
+// conversions with flags, widths and '*', the format reused for extra arguments, 'C as a
+// number, %b's escapes; and busybox's own answers: "\c" ends the output, a bad directive
+// and a bad number are status 1, and output that cannot be written is status 1, silently.
+TEST_F(HostC, PrintfBehavesLikeBusybox)
+{
+	write_file(m_dir / "printf.c", applet_source("printf"));
+	ASSERT_TRUE(run(cc("-o printf printf.c"), m_dir / "cc.log")) << read_file(m_dir / "cc.log");
+	if (std::system("env printf '' >/dev/null 2>&1") != 0)
+		GTEST_SKIP() << "no printf on the host to compare with";
+	auto out = [&](const std::string& cmd) {
+		std::system(("cd '" + m_dir.string() + "' && { " + cmd + "; } >out 2>&1; echo \"status $?\" >>out").c_str());
+		return read_file(m_dir / "out");
+	};
+	for (const char* args : {
+		     "'%s-%d|%5.2f|%x|%o|%c|%b\\n' abc 42 3.14159 255 8 xyz 'a\\tb'",
+		     "'%d %d\\n' 1 2 3",
+		     "01",
+		     "'%-5s|%05d|%+d|%X\\n' ab 7 3 48879",
+		     "'%*d|%.*s|\\n' 4 7 2 abcdef",
+		     "'%d %u %i\\n' \"'A\" 0x10 -0",
+		     "'a\\x41\\101\\0102\\\\ \\n'",
+		     "'%e %g %.3f\\n' 0.000123 1e10 -2.5e3",
+		     "'%s\\n'",
+	     }) {
+		std::string a = args;
+		EXPECT_EQ(out("./printf " + a), out("env printf " + a)) << a;
+	}
+	EXPECT_EQ(out("./printf 'ab\\cde' x"), "abstatus 0\n");
+	EXPECT_EQ(out("./printf '%d\\n' 12x"), "printf: invalid number '12x'\n12\nstatus 1\n");
+	EXPECT_EQ(out("./printf 'x%qy\\n' 1"), "printf: %qy\\n: invalid format\nxstatus 1\n");
+	EXPECT_EQ(out("./printf"), "BusyBox v1.35.0 (Debian 1:1.35.0-4+b3) multi-call binary.\n\nUsage: printf FORMAT [ARG]...\nstatus 1\n");
+	if (std::system("test -w /dev/full") == 0) {
+		EXPECT_EQ(out("./printf 12345 >/dev/full"), "status 1\n");
+	}
 }
 
 }   // namespace

@@ -20,7 +20,7 @@ namespace {
 // The commands init.sh knows, besides ./PROGRAM.
 const std::vector<std::string_view> kCommands = {
 	":", "[", "awk", "cat", "chgrp", "chmod", "chown", "crash", "dd", "dmesg", "echo", "exit",
-	"false", "grep", "head", "insmod", "journalctl", "kill", "ls", "lsmod", "mkfifo", "mknod", "ps",
+	"false", "grep", "head", "insmod", "journalctl", "kill", "ln", "ls", "lsmod", "mkfifo", "mknod", "printf", "ps",
 	"rm", "rmmod", "set", "sleep", "stap", "tail", "test", "true", "wait", "wc",
 };
 
@@ -28,11 +28,11 @@ const std::vector<std::string_view> kCommands = {
 // in the background or redirected (busybox applets: Applets.cpp, AppletSources.cpp).
 const std::vector<std::string_view> kStageApplets = {
 	"[", "awk", "cat", "chgrp", "chmod", "chown", "crash", "dd", "dmesg", "echo", "false", "grep",
-	"head", "journalctl", "ls", "lsmod", "mknod", "rm", "sleep", "stap", "tail", "test", "true", "wc",
+	"head", "journalctl", "ln", "ls", "lsmod", "mknod", "printf", "rm", "sleep", "stap", "tail", "test", "true", "wc",
 };
 // Of those, the ones that have no pid-1 builtin form: always a child process.
 const std::vector<std::string_view> kChildOnly = {
-	"[", "awk", "chgrp", "chmod", "chown", "crash", "grep", "head", "journalctl", "ls", "mknod", "rm",
+	"[", "awk", "chgrp", "chmod", "chown", "crash", "grep", "head", "journalctl", "ln", "ls", "mknod", "printf", "rm",
 	"stap", "tail", "test", "wc",
 };
 // test's file operators that the test applet does not have (a terminal test, and the
@@ -238,6 +238,14 @@ std::optional<Stage> Planner::stage(const Command& c)
 	} else if (contains(kStageApplets, name)) {
 		if (name == "dd" && !dd(c))
 			return std::nullopt;
+		// ln: symlinks only; kctx's file systems have no hard links.
+		if (name == "ln" && std::none_of(c.words.begin() + 1, c.words.end(), [](const Word& w) {
+			    return w.is_literal() && w.literal().starts_with("-") && w.literal() != "--" &&
+				   w.literal().find('s') != std::string::npos;
+		    })) {
+			error(first, "ln: hard links are not supported in init.sh: write ln -s TARGET LINK");
+			return std::nullopt;
+		}
 		if (name == "test" || name == "[") {
 			for (const Word& w : c.words) {
 				if (w.is_literal() && contains(kFileTests, w.literal())) {

@@ -145,7 +145,8 @@ typedef __builtin_va_list va_list;
 #define pr_crit(fmt, ...) printk(KERN_CRIT pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_err(fmt, ...) printk(KERN_ERR pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_warn(fmt, ...) printk(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
-#define pr_warning pr_warn
+/* No pr_warning: Linux 5.5 dropped it (printk.h, commit "printk: Drop pr_warning
+ * definition"), so a 6.1 build of a module that calls it fails; pr_warn is the name. */
 #define pr_notice(fmt, ...) printk(KERN_NOTICE pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_info(fmt, ...) printk(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_cont(fmt, ...) printk(KERN_CONT fmt, ##__VA_ARGS__)
@@ -161,13 +162,25 @@ typedef __builtin_va_list va_list;
 #define BUG_ON(condition) do { if (condition) BUG(); } while (0)
 
 /* modules (include/linux/module.h, moduleparam.h) */
-struct module { char name[56]; };
+/* What modules read of include/linux/module.h's struct module: its name, set at build time
+ * as modpost's NAME.mod.c sets it (.name = KBUILD_MODNAME). Not ->version: Linux keeps
+ * struct module in its own section (.gnu.linkonce.this_module), kctx in the module's
+ * data, so a bigger struct would move every static of every module. */
+struct module {
+	char name[56];             /* MODULE_NAME_LEN */
+};
+#ifdef KBUILD_MODNAME
+static struct module __this_module = { .name = KBUILD_MODNAME };
+#else
 static struct module __this_module;
+#endif
 #define THIS_MODULE (&__this_module)
 #define __KCTX_CAT2(a, b) a##b
 #define __KCTX_CAT(a, b) __KCTX_CAT2(a, b)
-#define module_init(fn) int (*__kctx_module_init)(void) = fn
-#define module_exit(fn) void (*__kctx_module_exit)(void) = fn
+/* As include/linux/module.h's, whose expansion ends in ___ADDRESSABLE(...)'s ';': both
+ * `module_init(f)` and `module_init(f);` (an empty declaration after it) compile. */
+#define module_init(fn) int (*__kctx_module_init)(void) = fn;
+#define module_exit(fn) void (*__kctx_module_exit)(void) = fn;
 /* __KCTX_UNIT is empty in a module's first file and _2, _3 … in the next ones of a
  * composite module (lang/Compiler.cpp), so each file may state the license. */
 #define MODULE_LICENSE(s) const char __KCTX_CAT(__kctx_module_license, __KCTX_UNIT)[] = s

@@ -752,6 +752,42 @@ static inline int kstrtoul_from_user(const char __user *s, size_t count, unsigne
 	int rv = __kctx_copy_number(buf, s, count);
 	return rv ? rv : kstrtoul(buf, base, res);
 }
+static inline int kstrtoull_from_user(const char __user *s, size_t count, unsigned int base, unsigned long long *res)
+{
+	char buf[128];
+	int rv = __kctx_copy_number(buf, s, count);
+	return rv ? rv : kstrtoull(buf, base, res);
+}
+static inline int kstrtoll_from_user(const char __user *s, size_t count, unsigned int base, long long *res)
+{
+	char buf[128];
+	int rv = __kctx_copy_number(buf, s, count);
+	return rv ? rv : kstrtoll(buf, base, res);
+}
+static inline int kstrtou16_from_user(const char __user *s, size_t count, unsigned int base, u16 *res)
+{
+	char buf[128];
+	int rv = __kctx_copy_number(buf, s, count);
+	return rv ? rv : kstrtou16(buf, base, res);
+}
+static inline int kstrtos16_from_user(const char __user *s, size_t count, unsigned int base, s16 *res)
+{
+	char buf[128];
+	int rv = __kctx_copy_number(buf, s, count);
+	return rv ? rv : kstrtos16(buf, base, res);
+}
+static inline int kstrtou8_from_user(const char __user *s, size_t count, unsigned int base, u8 *res)
+{
+	char buf[128];
+	int rv = __kctx_copy_number(buf, s, count);
+	return rv ? rv : kstrtou8(buf, base, res);
+}
+static inline int kstrtos8_from_user(const char __user *s, size_t count, unsigned int base, s8 *res)
+{
+	char buf[128];
+	int rv = __kctx_copy_number(buf, s, count);
+	return rv ? rv : kstrtos8(buf, base, res);
+}
 static inline int kstrtobool_from_user(const char __user *s, size_t count, bool *res)
 {
 	char buf[128];

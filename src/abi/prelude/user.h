@@ -156,6 +156,8 @@ typedef __builtin_va_list __gnuc_va_list;
 #define O_NONBLOCK 04000
 #define O_DIRECT 040000
 #define O_CLOEXEC 02000000
+#define O_DSYNC 010000
+#define O_SYNC 04010000   /* __O_SYNC | O_DSYNC (include/uapi/asm-generic/fcntl.h) */
 #define PIPE_BUF 4096
 #define FIONREAD 0x541B
 #define SEEK_SET 0

@@ -440,6 +440,7 @@ private:
 	int64_t vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed);
 	int64_t finish_open(TaskId t, int32_t fd);
 	int64_t vfs_mknod(TaskId t, NativeFrame& f);
+	int64_t vfs_symlink(TaskId t, NativeFrame& f);
 	// fs/Attr.cpp: unlink(2), chmod(2), chown(2) of /dev's nodes and the FIFOs.
 	int64_t vfs_setattr_syscall(TaskId t, NativeFrame& f);
 	// fs/Stat.cpp, fs/Readdir.cpp: newfstatat(2) and getdents64(2) (fs/stat.c, fs/readdir.c)

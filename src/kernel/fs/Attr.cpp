@@ -7,6 +7,7 @@
 #include "abi/Errno.h"
 #include "kernel/core/Kernel.h"
 #include "kernel/fs/DevNodes.h"
+#include "kernel/fs/FsTree.h"
 #include "kernel/fs/Kstat.h"
 
 namespace kctx::kernel {
@@ -18,7 +19,7 @@ namespace {
 // A node of /dev or a FIFO: made by devtmpfs, mknod(2) or mkfifo(3).
 [[nodiscard]] bool made_node(const Machine& m, const std::string& path)
 {
-	return m.vfs.nodes.contains(path) || m.vfs.fifos.contains(path);
+	return m.vfs.nodes.contains(path) || m.vfs.fifos.contains(path) || m.vfs.symlinks.contains(path);
 }
 
 [[nodiscard]] bool builtin_node(const std::string& path)
@@ -51,8 +52,15 @@ int64_t Kernel::vfs_setattr_syscall(TaskId t, NativeFrame& f)
 		// Files open on it keep their inode (and a FIFO its pipe): only the name goes.
 		m.vfs.nodes.erase(path);
 		m.vfs.fifos.erase(path);
+		m.vfs.symlinks.erase(path);
 		m.vfs.attrs.erase(path);
 		return 0;
+	}
+	// chmod(2) and chown(2) change what a symlink leads to.
+	if (int64_t err = 0; m.vfs.symlinks.contains(path)) {
+		path = fstree::follow_symlinks(m, path, &err);
+		if (err)
+			return err;
 	}
 	if (builtin_node(path) || !made_node(m, path))
 		return -abi::kEPERM;   // kctx's own nodes, /proc and /sys keep their modes and owners

@@ -6,6 +6,7 @@
 
 #include "abi/Errno.h"
 #include "kernel/fs/DevNodes.h"
+#include "kernel/fs/Path.h"
 #include "kernel/time/Jiffies.h"
 
 namespace kctx::kernel::fstree {
@@ -42,7 +43,7 @@ std::vector<NodeEntry> node_entries(const Machine& m, std::string_view dir)
 	const uint32_t fs_dev = dir == "/dev" ? kDevtmpfsDev : kRootfsDev;
 	std::string prefix = std::string(dir) + "/";
 	std::vector<std::pair<uint64_t, NodeEntry>> made;   // (time, entry), made at run time
-	auto add = [&](const std::string& path, uint32_t mode, uint32_t rdev, uint64_t ino) {
+	auto add = [&](const std::string& path, uint32_t mode, uint32_t rdev, uint64_t ino, int64_t size = 0) {
 		if (!path.starts_with(prefix) || path.find('/', prefix.size()) != std::string::npos)
 			return;
 		auto attr = m.vfs.attrs.find(path);
@@ -55,6 +56,7 @@ std::vector<NodeEntry> node_entries(const Machine& m, std::string_view dir)
 		e.st.time_ns = attr != m.vfs.attrs.end() ? attr->second.time_ns : boot;
 		e.st.uid = attr != m.vfs.attrs.end() ? attr->second.uid : 0;
 		e.st.gid = attr != m.vfs.attrs.end() ? attr->second.gid : 0;
+		e.st.size = size;
 		made.emplace_back(e.st.time_ns, std::move(e));
 	};
 	auto builtin = [](const std::string& path) {
@@ -66,6 +68,9 @@ std::vector<NodeEntry> node_entries(const Machine& m, std::string_view dir)
 			add(path, kS_IFCHR | kDevtmpfsDefaultPerm, mkdev(node.major, node.minor), node.ino);
 	for (const auto& [path, pipe] : m.vfs.fifos)
 		add(path, kS_IFIFO | 0644, 0, 0);
+	// A symlink's size is its target's length (shmem_symlink(): i_size = len).
+	for (const auto& [path, target] : m.vfs.symlinks)
+		add(path, kS_IFLNK | 0777, 0, 0, static_cast<int64_t>(target.size()));
 	// Newest first; equal times (made in one step) in reverse path order, as a stable
 	// stand-in for their creation order.
 	std::stable_sort(made.begin(), made.end(), [](const auto& a, const auto& b) {
@@ -90,6 +95,21 @@ std::vector<NodeEntry> node_entries(const Machine& m, std::string_view dir)
 		out.push_back(std::move(e));
 	}
 	return out;
+}
+
+std::string follow_symlinks(const Machine& m, std::string path, int64_t* err)
+{
+	constexpr int kMaxSymlinks = 40;
+	for (int n = 0;; n++) {
+		auto it = m.vfs.symlinks.find(path);
+		if (it == m.vfs.symlinks.end())
+			return path;
+		if (n == kMaxSymlinks) {
+			*err = -abi::kELOOP;
+			return path;
+		}
+		path = normalize_path(parent_path(path), it->second);
+	}
 }
 
 bool tmpfs_getattr(const Machine& m, const std::string& path, Kstat* st, int64_t* err)

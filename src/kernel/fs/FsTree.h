@@ -45,6 +45,11 @@ struct NodeEntry {
 // nodes devtmpfs made at boot last, in reverse of kBuiltinNodes.
 [[nodiscard]] std::vector<NodeEntry> node_entries(const Machine& m, std::string_view dir);
 
+// Where the symlinks of /dev and /tmp lead: `path` itself when it is none, else its target
+// (relative to the link's directory) followed as long as it is one; -ELOOP in *err after
+// 40 (fs/namei.c MAXSYMLINKS).
+[[nodiscard]] std::string follow_symlinks(const Machine& m, std::string path, int64_t* err);
+
 // stat of "/", "/dev", "/tmp" or one of their entries: false when `path` is none of them.
 [[nodiscard]] bool tmpfs_getattr(const Machine& m, const std::string& path, Kstat* st, int64_t* err);
 

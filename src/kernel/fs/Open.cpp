@@ -9,6 +9,7 @@
 #include "kernel/core/Kernel.h"
 #include "kernel/fs/DevNodes.h"
 #include "kernel/fs/FileFlags.h"
+#include "kernel/fs/FsTree.h"
 #include "kernel/fs/Kstat.h"
 #include "kernel/fs/Path.h"
 #include "kernel/fs/Clock.h"
@@ -112,6 +113,14 @@ int64_t Kernel::vfs_open(uint32_t cpu, TaskId t, NativeFrame& f, bool* pushed)
 	*pushed = false;
 	if (path.empty())
 		return -abi::kENOENT;
+	// A symlink of /dev or /tmp is followed (the walk's trailing symlink, fs/namei.c
+	// open_last_lookups()): /dev/scull opens what /dev/scull0 opens.
+	if (m.vfs.symlinks.contains(normalize_path("/", path))) {
+		int64_t err = 0;
+		path = fstree::follow_symlinks(m, normalize_path("/", path), &err);
+		if (err)
+			return err;
+	}
 	OpenFile of;
 	of.path = path;
 	of.flags = (flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC)) | O_LARGEFILE;
@@ -277,6 +286,33 @@ int64_t Kernel::finish_open(TaskId t, int32_t fd)
 	of.opened = true;
 	(void)m.kmem.store(of.file + FL::f_mode, of.mode);
 	return fd;
+}
+
+int64_t Kernel::vfs_symlink(TaskId t, NativeFrame& f)
+{
+	// fs/namei.c do_symlinkat(): a new name whose content is the target as given, looked
+	// at only when the link is followed. kctx's machine makes files in /dev and /tmp
+	// only; a directory whose file system has no ->symlink (procfs, sysfs) is EPERM.
+	const auto& r = f.as<run::Syscall>();
+	UserState& u = *m.tasks[t].user;
+	std::string target, name;
+	if (!u.mm.read_string(r.args[0], target, 4096) || !u.mm.read_string(r.args[1], name, 4096))
+		return -abi::kEFAULT;
+	if (target.empty() || name.empty())
+		return -abi::kENOENT;
+	std::string path = normalize_path("/", name);
+	Kstat st;
+	if (int64_t err = vfs_getattr(t, parent_path(path), true, &st); err < 0)
+		return err;
+	if (!s_isdir(st.mode))
+		return -abi::kENOTDIR;
+	if (vfs_getattr(t, path, false, &st) == 0)
+		return -abi::kEEXIST;
+	if (parent_path(path) != "/dev" && parent_path(path) != "/tmp")
+		return -abi::kEPERM;
+	m.vfs.symlinks[path] = target;
+	m.vfs.attrs[path] = NodeAttr{kS_IFLNK | 0777, task_realtime_ns(m, t)};
+	return 0;
 }
 
 int64_t Kernel::vfs_mknod(TaskId t, NativeFrame& f)

@@ -58,6 +58,10 @@ int64_t Kernel::vfs_getattr(TaskId t, const std::string& path, bool follow, Ksta
 	// `path` is absolute and normalized (Path.h); its parents are directories (the
 	// caller walked them).
 	int64_t err = 0;
+	if (follow && m.vfs.symlinks.contains(path)) {
+		std::string to = follow_symlinks(m, path, &err);
+		return err ? err : vfs_getattr(t, to, true, st);
+	}
 	if (tmpfs_getattr(m, path, st, &err))
 		return err;
 	const uint64_t now = task_realtime_ns(m, t);
@@ -275,7 +279,9 @@ int64_t Kernel::vfs_readlink(TaskId t, NativeFrame& f)
 	if ((st.mode & kS_IFMT) != kS_IFLNK)
 		return -abi::kEINVAL;
 	std::string target;
-	if (path == "/proc/self") {
+	if (auto link = m.vfs.symlinks.find(path); link != m.vfs.symlinks.end()) {
+		target = link->second;   // shmem_get_link(): the target as symlink(2) was given it
+	} else if (path == "/proc/self") {
 		target = std::to_string(m.tasks[t].tgid);   // proc_self_get_link()
 	} else {
 		// kernfs_get_target_path(): the target relative to the link's directory.

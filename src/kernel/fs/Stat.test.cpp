@@ -246,5 +246,56 @@ int main(void)
 			     "through a node: -1 Not a directory\n");
 }
 
+// fs/namei.c do_symlinkat() in /dev and /tmp, as busybox `ln -s` makes LDD3's /dev/scull:
+// open, stat, chmod follow the link (relative to its directory), lstat and readlink see
+// it, unlink removes only it; a loop is ELOOP; elsewhere EPERM, over a name EEXIST.
+TEST(Stat, SymlinksInDevAndTmp)
+{
+	auto r = run_user_program(std::string(kHeaders) + R"(
+int main(void)
+{
+	struct stat st;
+	char buf[64];
+	long n;
+	int fd;
+
+	mknod("/dev/n0", S_IFCHR | 0644, makedev(1, 3));
+	printf("symlink: %d\n", symlink("n0", "/dev/n"));
+	printf("again: %d %s\n", symlink("n0", "/dev/n"), strerror(errno));
+	lstat("/dev/n", &st);
+	printf("lstat: %06o size %ld\n", st.st_mode, (long)st.st_size);
+	stat("/dev/n", &st);
+	printf("stat: %06o %u,%u\n", st.st_mode, major(st.st_rdev), minor(st.st_rdev));
+	n = readlink("/dev/n", buf, sizeof(buf));
+	printf("readlink: %.*s\n", (int)n, buf);
+	fd = open("/dev/n", O_WRONLY);
+	printf("write through it: %ld\n", (long)write(fd, "x", 1));
+	printf("chmod: %d\n", chmod("/dev/n", 0600));
+	stat("/dev/n0", &st);
+	printf("n0 now %06o\n", st.st_mode);
+	symlink("/tmp/loop", "/tmp/loop");
+	printf("loop: %d %s\n", open("/tmp/loop", O_RDONLY), strerror(errno));
+	printf("dangling: %d %s\n", symlink("nowhere", "/tmp/d") | open("/tmp/d", O_RDONLY), strerror(errno));
+	printf("in /proc: %d %s\n", symlink("x", "/proc/x"), strerror(errno));
+	printf("unlink: %d\n", unlink("/dev/n"));
+	printf("n0 stays: %d, n is gone: %d\n", stat("/dev/n0", &st), lstat("/dev/n", &st));
+	return 0;
+}
+)");
+	EXPECT_EQ(r.console, "symlink: 0\n"
+			     "again: -1 File exists\n"
+			     "lstat: 120777 size 2\n"
+			     "stat: 020644 1,3\n"
+			     "readlink: n0\n"
+			     "write through it: 1\n"
+			     "chmod: 0\n"
+			     "n0 now 020600\n"
+			     "loop: -1 Too many levels of symbolic links\n"
+			     "dangling: -1 No such file or directory\n"
+			     "in /proc: -1 Operation not permitted\n"
+			     "unlink: 0\n"
+			     "n0 stays: 0, n is gone: -1\n");
+}
+
 }   // namespace
 }   // namespace kctx::kernel

@@ -95,6 +95,7 @@ bool Kernel::vfs_syscall(uint32_t cpu, TaskId t, NativeFrame& f)
 	switch (op) {
 	case BuiltinId::open: return do_sys_open(cpu, t, f);
 	case BuiltinId::mknod: return finish(vfs_mknod(t, f));
+	case BuiltinId::symlink: return finish(vfs_symlink(t, f));
 	case BuiltinId::unlink:
 	case BuiltinId::chmod:
 	case BuiltinId::chown: return finish(vfs_setattr_syscall(t, f));

@@ -170,12 +170,16 @@ struct VfsState {
 	// address -> the references beyond the first. The last close calls ->release.
 	std::map<uint64_t, uint32_t> shared_files;
 	PseudoFs pseudo;   // the /proc and debugfs entries modules made (PseudoFs.h)
-	std::map<std::string, NodeAttr> attrs;   // by path: the nodes in `nodes` and `fifos` made at run time
+	std::map<std::string, NodeAttr> attrs;   // by path: the nodes in `nodes`, `fifos` and `symlinks` made at run time
+	// symlink(2) in /dev or /tmp (busybox `ln -s`, as LDD3's scull_load makes /dev/scull):
+	// the link's path -> its target as given.
+	std::map<std::string, std::string> symlinks;
 	bool operator==(const VfsState&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(drivers, chrdevs, cdev_map, nodes, misc_minors, next_ino, pipes, fifos, shared_files, pseudo, attrs);
+		ar(drivers, chrdevs, cdev_map, nodes, misc_minors, next_ino, pipes, fifos, shared_files, pseudo, attrs,
+		   symlinks);
 	}
 };
 

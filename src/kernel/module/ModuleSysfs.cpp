@@ -1,5 +1,5 @@
 // /sys/module/NAME (kernel/module/sysfs.c, kernel/params.c): the directory a loaded module
-// has, its refcnt and initstate, and under parameters/ one file per module_param*() whose
+// has, its refcnt, initstate and holders/ (a link per module using it), and under parameters/ one file per module_param*() whose
 // perm is not 0, read with param_get_*() and written with param_set_*().
 #include <fmt/format.h>
 
@@ -27,6 +27,11 @@ void Kernel::module_sysfs_setup(uint32_t index)
 	fs[dir + "/holders"] = SysfsNode{Kind::Dir, 0, 0, SysfsOps::Native, 0, {}};
 	for (std::string which : {"refcnt", "initstate"})
 		fs[dir + "/" + which] = SysfsNode{Kind::File, index, 0, SysfsOps::Module, 0444, which};
+	// kernel/module/sysfs.c add_usage_links(): in the holders/ of each module this one
+	// uses, a link named after this one (`ls /sys/module/dep/holders` is "dep2").
+	for (uint32_t owner : mod.uses)
+		fs[module_dir(m.modules[owner].name) + "/holders/" + mod.name] =
+			SysfsNode{Kind::Link, 0, 0, SysfsOps::Native, 0, dir};
 	for (const Param& prm : module_params(p, m.images[mod.image].data_base)) {
 		if (!prm.perm)
 			continue;
@@ -44,7 +49,10 @@ ParamEnv Kernel::param_env(uint32_t cpu)
 
 void Kernel::module_sysfs_teardown(const Module& mod)
 {
-	sysfs_remove_dir(module_dir(mod.name));   // mod_sysfs_teardown()
+	// mod_sysfs_teardown(): del_usage_links() first, then the module's directory.
+	for (uint32_t owner : mod.uses)
+		m.devmodel.sysfs.erase(module_dir(m.modules[owner].name) + "/holders/" + mod.name);
+	sysfs_remove_dir(module_dir(mod.name));
 }
 
 std::string Kernel::module_sysfs_show(const SysfsNode& node) const

@@ -1,0 +1,2 @@
+#!kctx cpus=1
+insmod old.ko

@@ -27,13 +27,10 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_JOBS ?= 2
 
 # ccache, when the machine has it, makes rebuilds across build directories and
-# worktrees cheap; CI's fresh machine builds without it.
+# worktrees cheap; CI's fresh machine builds without it, and then with precompiled
+# headers (KCTX_PCH, CMakeLists.txt), which a ccache shared by worktrees does not suit.
 CCACHE := $(shell command -v ccache 2>/dev/null)
 CMAKE_CONFIGURE := cmake -S . -G Ninja $(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-# With -DKCTX_PCH=ON each layer compiles with a precompiled header (CMakeLists.txt); ccache
-# caches those compilations only when told to ignore the PCH's __DATE__/__TIME__ and
-# its predefined macros (ccache(1), "Precompiled headers").
-export CCACHE_SLOPPINESS := pch_defines,time_macros
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 .PHONY: all release kctx test test-asan demo bench bench-check fuzz format clean deps install
@@ -47,7 +44,7 @@ all: release
 	@mkdir -p $(@D) && touch $@
 
 deps:
-	scripts/install-deps.sh
+	scripts/install-deps.sh bench fuzz
 
 # One flag set for build/: `make`, `make demo` and `make test` configure it the same way,
 # so `make test` after `make demo` compiles only what the demo did not need (the tests)
@@ -88,6 +85,7 @@ install: kctx
 	cmake --install $(BUILD_DIR) --prefix $(PREFIX) --component Unspecified
 
 bench: release
+	scripts/install-deps.sh bench
 	bench/run.sh
 
 bench-check: kctx
@@ -99,6 +97,7 @@ bench-check: kctx
 # hang, runaway memory or a broken kctx invariant. Only the fuzz targets are built, in
 # their own directory.
 fuzz: $(FUZZ_DIR)/.deps-ok
+	scripts/install-deps.sh fuzz
 	$(CMAKE_CONFIGURE) -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DKCTX_FUZZ=ON
 	cmake --build $(FUZZ_DIR) -j $(JOBS) --target kctx_fuzz_compile kctx_fuzz_init kctx_fuzz_scenario
 	fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) compile

@@ -3,20 +3,30 @@
 # everything is present: one dpkg query and no network, so `make` can run it freely.
 set -euo pipefail
 
+# What building and testing kctx needs (`make`, `make demo`, `make test`): the fewer, the
+# sooner a fresh machine is set up. `time` is for the bound tests (/usr/bin/time).
 packages=(
 	cmake ninja-build g++
 	libcli11-dev libfmt-dev nlohmann-json3-dev libxxhash-dev libreadline-dev
-	libgtest-dev libbenchmark-dev
-	clang libclang-rt-14-dev
-	lua5.4   # bench: the interpreter kctx is measured against
-	time     # bench: /usr/bin/time reports peak RSS
+	libgtest-dev
+	time
 )
-# Optional, with --browser: headless Chromium for the HTML page's browser tests
-# (tests/html.cmake), which skip with their reason without it. Not by default: it is a
-# large download for a fresh machine's set-up.
-if [[ ${1:-} == --browser ]]; then
-	packages+=(chromium)
-fi
+# The rest only when asked, each by the make target that needs it:
+#   bench      `make bench`: Lua 5.4, the interpreter kctx is measured against
+#   fuzz       `make fuzz`: clang and its libFuzzer runtime
+#   --browser  headless Chromium for the HTML page's browser tests (tests/html.cmake),
+#              which skip with their reason without it: a large download.
+for group in "$@"; do
+	case $group in
+	bench) packages+=(lua5.4 libbenchmark-dev) ;;
+	fuzz) packages+=(clang libclang-rt-14-dev) ;;
+	--browser) packages+=(chromium) ;;
+	*)
+		echo "install-deps: unknown group '$group' (bench, fuzz or --browser)" >&2
+		exit 2
+		;;
+	esac
+done
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "install-deps: not a Debian system (no dpkg-query); install these by hand if the build fails:" >&2

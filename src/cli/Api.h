@@ -5,15 +5,9 @@
 #include <string>
 
 #include "abi/Builtins.h"
+#include "cli/Options.h"
 
 namespace kctx::cli {
-
-struct ApiOptions {
-	std::string pattern;     // a glob (spin_*) or a substring (kstrto)
-	bool user = false;       // the programs' libc instead of the kernel's API
-	bool headers = false;    // list the #include names instead
-	bool markdown = false;   // one Markdown table (docs/api.md is this for both worlds)
-};
 
 // Prints the matching entries; 0 when something matched, 1 when nothing did.
 [[nodiscard]] int api_command(const ApiOptions& opts);

@@ -15,16 +15,12 @@
 #include <thread>
 
 #include "base/Result.h"
+#include "cli/Options.h"
 
 namespace kctx::cli {
 
 // Exit status of a run a host limit stopped (0 clean, 1 reports, 2 bad input).
 inline constexpr int kExitHostLimit = 3;
-
-struct HostLimits {
-	std::optional<std::string> max_wall;          // seconds, as typed
-	std::optional<std::string> max_host_memory;   // MB (MiB), as typed
-};
 
 // The checked limits: wall seconds in (0, 1e6], memory MB in [16, 1<<30]; 0 = none.
 struct CheckedLimits {

@@ -1,24 +1,22 @@
 #include "cli/Main.h"
 
-#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <fmt/format.h>
-#include <map>
 #include <unistd.h>
 
 #include "cli/Api.h"
 #include "cli/Check.h"
 #include "cli/Color.h"
+#include "cli/CommandLine.h"
 #include "cli/HostGuard.h"
 #include "cli/New.h"
 #include "cli/Output.h"
 #include "cli/Progress.h"
 #include "cli/Scenario.h"
 #include "cli/StapHost.h"
-#include "cli/Suggest.h"
 #include "cli/Stap.h"
 #include "cli/TraceOptions.h"
 #include "cli/LiveCrash.h"
@@ -30,8 +28,6 @@
 namespace kctx::cli {
 
 namespace {
-
-constexpr const char* kVersion = "kctx 0.1.0 (Linux 6.1 x86-64 execution contexts)";
 
 // Exit statuses: 0 clean, 1 the kernel reported a problem, 2 bad input or an output
 // that could not be written, 3 (kExitHostLimit) a host limit stopped the run.
@@ -51,22 +47,6 @@ void print_error(const std::string& msg, bool color = false)
 		shown += '\n';
 	std::fputs(shown.c_str(), stderr);
 }
-
-struct RunOptions {
-	RunFlags flags;
-	bool quiet = false;
-	TraceOptions trace;
-	HostLimits limits;
-	std::vector<NamedOutput> outputs;   // the output-file flags given, in order
-	std::string replay;                 // --replay FILE: a counterexample of kctx check
-	bool schedule = false;              // --schedule: the replay's steps on stderr
-	bool no_warnings = false;           // -w
-	ColorMode color = ColorMode::Auto;  // --color
-	std::string warning_option;         // -Werror: "error"
-	std::string vmcore;                 // --vmcore FILE: where kdump writes the dump
-	std::optional<double> dump_at;      // --dump-at SECONDS: take it then, not at the panic or the end
-	std::string resume;                 // --resume FILE: continue the machine a vmcore holds
-};
 
 // When and where the run writes its vmcore (--vmcore, --dump-at).
 struct DumpPlan {
@@ -365,225 +345,33 @@ int disasm_command(const std::string& path, const std::string& world_name, Color
 	return kExitClean;
 }
 
-// --color=WHEN, as gcc and ls spell it.
-void add_color_option(CLI::App& cmd, ColorMode& mode)
-{
-	std::map<std::string, ColorMode> when{
-		{"auto", ColorMode::Auto}, {"always", ColorMode::Always}, {"never", ColorMode::Never}};
-	cmd.add_option("--color", mode,
-		       "Colour diagnostics and the console: auto (on a terminal, unless NO_COLOR is set), always or never")
-		->type_name("WHEN")
-		->transform(CLI::CheckedTransformer(when, CLI::ignore_case));
-}
-
-void add_run_options(CLI::App& run, RunOptions& o)
-{
-	RunFlags& flags = o.flags;
-	run.add_option("--cpus", flags.cpus, "Number of CPUs (1-64; default 4, or the init.sh header)")->type_name("N");
-	run.add_option("--seconds", flags.seconds,
-		       "Simulated seconds after which the run stops (0.000001-86400; default 10)")
-		->type_name("S");
-	run.add_option("--seed", flags.seed, "Seed for the machine's timing jitter (0-2^64-1; default 1)")
-		->type_name("N");
-	run.add_option("--hz", flags.hz, "Timer tick frequency: 100, 250, 300 or 1000 (default 250)")->type_name("N");
-	run.add_option("--preempt", flags.preempt, "Preemption model: none, voluntary or full (default voluntary)");
-	run.add_option("--config", flags.config,
-		       "Kernel profile: debug (DEBUG_ATOMIC_SLEEP, PROVE_LOCKING, DEBUG_PREEMPT) or debian (default debug)");
-	run.add_option("--kernel", flags.kernel,
-		       "Linux release: 4.4 or 6.1 (default 6.1, or the init.sh header's kernel=)")
-		->type_name("RELEASE");
-	run.add_option("--mem", flags.mem, "RAM size, as mem= on a kernel command line: 32M to 16G (default 512M)")
-		->type_name("SIZE");
-	run.add_flag("-q,--quiet", o.quiet, "Do not print the console; only the summary line");
-	run.add_flag("--mem-pressure", flags.mem_pressure,
-		     "Memory pressure: GFP_KERNEL allocations sleep in direct reclaim, GFP_ATOMIC ones may fail");
-	run.add_option("--max-wall", o.limits.max_wall,
-		       "Stop the run (exit status 3) after SECONDS of host wall time: for untrusted scenarios")
-		->type_name("SECONDS");
-	run.add_option("--max-host-memory", o.limits.max_host_memory,
-		       "Stop the run (exit status 3) when kctx's resident memory exceeds MB mebibytes (16 or more)")
-		->type_name("MB");
-	run.add_flag("-w", o.no_warnings, "Do not print the compiler's warnings");
-	run.add_option("-W", o.warning_option, "-Werror: the compiler's warnings are errors (exit status 2)")
-		->check(CLI::IsMember({"error"}));
-	run.add_option("--vmcore", o.vmcore,
-		       "Load a crash kernel (kdump) and write the machine's vmcore to FILE when it panics, at "
-		       "--dump-at, or at the end of the run; read it with `kctx crash FILE`")
-		->type_name("FILE");
-	run.add_option("--resume", o.resume,
-		       "Continue the machine a vmcore holds (a dump is a checkpoint) from the time it was taken; "
-		       "DIR must be the scenario it was taken of")
-		->type_name("FILE");
-	run.add_option("--dump-at", o.dump_at, "With --vmcore: take the dump at this simulated time instead (0-86400)")
-		->type_name("SECONDS")
-		->check(CLI::Range(0.0, 86400.0));
-	run.add_option("--replay", o.replay,
-		       "Take the choices of a replay file `kctx check` saved (its interleaving and interrupts) and print that console")
-		->type_name("FILE");
-	run.add_flag("--schedule", o.schedule, "With --replay: print each replayed step (CPU, task, context, preempt_count) on stderr");
-	add_trace_options(run, o.trace);
-	add_color_option(run, o.color);
-}
-
-void add_check_options(CLI::App& check, CheckOptions& o)
-{
-	RunFlags& flags = o.flags;
-	check.add_option("--cpus", flags.cpus, "Number of CPUs (1-64; default the init.sh header, else 4)")->type_name("N");
-	check.add_option("--config", flags.config, "Kernel profile: debug or debian (default debug)");
-	check.add_option("--preempt", flags.preempt, "Preemption model: none, voluntary or full (default voluntary)");
-	check.add_option("--max-irqs", o.max_irqs, "Timer interrupts (ticks and timer expiries) per CPU (default 2)")
-		->type_name("N")->check(CLI::Range(0, 255));
-	check.add_option("--depth", o.depth, "Steps from boot beyond which no state is expanded (default 10000)")
-		->type_name("N")->check(CLI::Range(1, 100'000'000));
-	check.add_option("--max-states", o.max_states, "Stop (exit status 3) after storing N states (default 200000)")
-		->type_name("N")->check(CLI::Range(1ull, 1'000'000'000ull));
-	check.add_option("--time-limit", o.time_limit, "Stop (exit status 3) after SECONDS of host time (default none)")
-		->type_name("SECONDS")->check(CLI::Range(0.0, 1e6));
-	check.add_option("--search", o.search,
-			 "bfs (the shortest counterexample; default), dfs, or iterative (depth-first passes with a growing "
-			 "depth bound: the shortest counterexample in a depth-first search's memory)")
-		->check(CLI::IsMember({"bfs", "dfs", "iterative"}));
-	check.add_option("--hash", o.hash,
-			 "compact (64-bit hashes; default), exact (every state's abstraction) or bitstate (Spin's "
-			 "supertrace: 3 bits a state in a 2^W-bit array)")
-		->check(CLI::IsMember({"exact", "compact", "bitstate"}));
-	check.add_option("-w,--bitstate-bits", o.bitstate_log2, "--hash bitstate's array: 2^W bits, as Spin's -w (default 27: 16 MiB)")
-		->type_name("W")->check(CLI::Range(10, 40));
-	check.add_option("--preemption-bound", o.preemption_bound,
-			 "At most K preemptions (switches away from a CPU that could go on), as CHESS (default none)")
-		->type_name("K")->check(CLI::Range(0, 10'000));
-	check.add_flag("--no-por", o.no_por, "No partial-order reduction (to measure it; docs/check.md)");
-	check.add_option("--replay-out", o.replay_out,
-			 "Where to save a counterexample's replay file (default kctx-check.replay; '' for none)")
-		->type_name("FILE");
-	check.add_flag("-q,--quiet", o.quiet, "No progress line on stderr");
-}
-
-// The subcommands and their options as typed ("--cpus", "-q"), for "did you mean".
-std::vector<SubcommandNames> declared_names(const CLI::App& app)
-{
-	std::vector<SubcommandNames> subs;
-	for (const CLI::App* sub : app.get_subcommands({})) {
-		SubcommandNames names{sub->get_name(), {}};
-		for (const CLI::Option* o : sub->get_options()) {
-			for (const std::string& l : o->get_lnames())
-				names.options.push_back("--" + l);
-			for (const std::string& s : o->get_snames())
-				names.options.push_back("-" + s);
-		}
-		subs.push_back(std::move(names));
-	}
-	return subs;
-}
-
-// The output files named on the command line, each with its flag, for the path checks.
-std::vector<NamedOutput> named_outputs(const CLI::App& run, const TraceOptions& t)
-{
-	std::vector<NamedOutput> outs;
-	if (run.count("--trace-out"))
-		outs.push_back({"--trace-out", t.out});
-	if (run.count("--perfetto"))
-		outs.push_back({"--perfetto", t.perfetto});
-	if (run.count("--vmcore"))
-		outs.push_back({"--vmcore", run.get_option("--vmcore")->as<std::string>()});
-	if (run.count("--html"))
-		outs.push_back({"--html", t.html});
-	return outs;
-}
-
 }  // namespace
 
 int main(int argc, char** argv)
 {
 	install_out_of_memory_handler();
-	CLI::App app{"kctx: a simulator of Linux 6.1 kernel execution contexts.\n"
-		     "Runs a kernel module and user programs written in kernel C on a simulated SMP machine\n"
-		     "and prints the console a real machine prints.\n"
-		     "Exit status: 0 clean, 1 the kernel reported a problem, 2 bad input or an unwritable\n"
-		     "output, 3 stopped by --max-wall or --max-host-memory.",
-		     "kctx"};
-	app.set_version_flag("--version", kVersion);
-	app.require_subcommand(1);
-
-	std::string dir;
-	RunOptions run_opts;
-	CLI::App* run = app.add_subcommand("run", "Boot the simulated machine and run a scenario directory (DIR/init.sh)");
-	run->add_option("DIR", dir, "Scenario directory holding init.sh and its .c files (or its init.sh)")->required();
-	add_run_options(*run, run_opts);
-
-	CheckOptions check_opts;
-	CLI::App* check = app.add_subcommand(
-		"check", "Explore every interleaving and interrupt arrival of a scenario: the shortest run that breaks a\n"
-			 "rule, or the bounds within which none does. Exit status: 0 none within the bounds, 1 a violation,\n"
-			 "2 bad input, 3 --max-states or --time-limit reached first");
-	check->add_option("DIR", dir, "Scenario directory holding init.sh and its .c files (or its init.sh)")->required();
-	add_check_options(*check, check_opts);
-
-	std::string file;
-	std::string world = "auto";
-	CLI::App* disasm = app.add_subcommand("disasm", "Compile a kernel-C file and print its bytecode");
-	disasm->add_option("FILE", file, "A module or program source file")->required();
-	disasm->add_option("--world", world, "kernel, user or auto (a file that includes <linux/...> is a module)")
-		->check(CLI::IsMember({"kernel", "user", "auto"}));
-	ColorMode disasm_color = ColorMode::Auto;
-	add_color_option(*disasm, disasm_color);
-
-	// CLI11 is header-only and costly to compile: every subcommand is declared here, in
-	// the one file that includes it.
-	ApiOptions api_opts;
-	CLI::App* api = app.add_subcommand(
-		"api", "List the functions, macros and headers modules (or, with --user, programs) can use");
-	api->add_option("PATTERN", api_opts.pattern, "A glob (spin_*) or a substring (kstrto) of the names to list");
-	api->add_flag("--user", api_opts.user, "The user programs' libc instead of the kernel's API");
-	api->add_flag("--headers", api_opts.headers, "List the headers #include accepts instead");
-	api->add_flag("--markdown", api_opts.markdown, "Print a Markdown table");
-	StapOptions stap;
-	add_stap_command(app, stap);
-	CrashOptions crash_opts;
-	crash_opts.kctx_version = kVersion;
-	CLI::App* crash_cmd = app.add_subcommand(
-		"crash", "Inspect a vmcore (kctx run --vmcore) with crash 8.0.2's commands: sys, ps, bt, log, ...");
-	crash_cmd->add_option("FILE", crash_opts.dumpfile, "The vmcore")->required();
-	crash_cmd->add_option("--json", crash_opts.json,
-			      "Print the answer of one command (ps, bt, task, log, runq, with its arguments) as JSON and exit");
-	crash_cmd->add_option("-i", crash_opts.input, "Run the commands in this file first, as crash -i does")
-		->type_name("FILE");
-	std::string new_dir;
-	CLI::App* new_cmd = app.add_subcommand(
-		"new", "Write a starter scenario into a new directory DIR (init.sh, a module, a program, a README)");
-	new_cmd->add_option("DIR", new_dir, "The directory to create; kctx new never overwrites one")->required();
-
-	try {
-		app.parse(argc, argv);
-	} catch (const CLI::ParseError& e) {
-		if (std::string hint = suggest_for_bad_command_line(declared_names(app), argc, argv); !hint.empty()) {
-			print_error(hint);
-			return kExitBadInput;
-		}
-		int code = app.exit(e);
-		return code == 0 ? 0 : kExitBadInput;
+	std::variant<CommandLine, int> parsed = parse_command_line(argc, argv);
+	if (const int* status = std::get_if<int>(&parsed))
+		return *status;
+	CommandLine& cl = std::get<CommandLine>(parsed);
+	switch (cl.command) {
+	case Command::Run:
+		return run_command(cl.dir, cl.run);
+	case Command::Replay:
+		return replay_command(cl.dir, cl.run.flags, cl.run.replay, cl.run.schedule);
+	case Command::Check:
+		return check_command(cl.dir, cl.check);
+	case Command::Disasm:
+		return disasm_command(cl.disasm.file, cl.disasm.world, cl.disasm.color);
+	case Command::Api:
+		return api_command(cl.api);
+	case Command::New:
+		return new_command(cl.dir);
+	case Command::Stap:
+		return run_stap_command(cl.stap);
+	case Command::Crash:
+		return run_crash_command(cl.crash);
 	}
-	if (run->parsed()) {
-		run_opts.outputs = named_outputs(*run, run_opts.trace);
-		run_opts.flags.warnings = run_opts.warning_option == "error" ? WarningPolicy::Error
-					  : run_opts.no_warnings	     ? WarningPolicy::Ignore
-								     : WarningPolicy::Report;
-		if (run->count("--replay"))
-			return replay_command(dir, run_opts.flags, run_opts.replay, run_opts.schedule);
-		return run_command(dir, run_opts);
-	}
-	if (check->parsed())
-		return check_command(dir, check_opts);
-	if (disasm->parsed())
-		return disasm_command(file, world, disasm_color);
-	if (api->parsed())
-		return api_command(api_opts);
-	if (new_cmd->parsed())
-		return new_command(new_dir);
-	if (stap.command->parsed())
-		return run_stap_command(stap);
-	if (crash_cmd->parsed())
-		return run_crash_command(crash_opts);
 	return kExitBadInput;
 }
 

@@ -10,6 +10,7 @@
 
 #include "base/Diagnostic.h"
 #include "base/Result.h"
+#include "cli/Options.h"
 #include "kernel/core/Config.h"
 #include "kernel/core/Kernel.h"
 #include "shell/InitScript.h"
@@ -19,18 +20,6 @@ struct ParsedUnit;
 }
 
 namespace kctx::cli {
-
-// Command-line settings; they override the init.sh header.
-// Numbers are kept as typed and checked by shell::apply_setting, so that "-5" or "1e30"
-// gets the header's message with its limits rather than a wrapped value.
-struct RunFlags {
-	std::optional<std::string> cpus, hz, seconds, seed;
-	std::optional<std::string> preempt, config, kernel, mem;
-	bool mem_pressure = false;
-	// Keep each module's typed AST (Scenario::module_units): crash reads the types there.
-	bool keep_types = false;
-	WarningPolicy warnings = WarningPolicy::Report;   // -w: Ignore, -Werror: Error
-};
 
 // What the compiler said about code that compiled: printed before the run, as a build's
 // warnings are.

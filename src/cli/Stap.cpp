@@ -1,6 +1,5 @@
 #include "cli/Stap.h"
 
-#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <fmt/format.h>
 #include <fstream>
@@ -96,36 +95,6 @@ int run_session(StapRun& run, kernel::Kernel& k, const StapOptions& opts, Output
 }
 
 }  // namespace
-
-void add_stap_command(CLI::App& app, StapOptions& opts)
-{
-	CLI::App* stap = app.add_subcommand(
-		"stap", "Run a SystemTap 4.8 script on a scenario (--run DIR); -p1 prints its parse tree as stap -p1 "
-			"does, -p2 its resolved probe points");
-	stap->add_option("-p", opts.pass, "Stop after pass N: 1 parse, 2 resolve probe points")->check(CLI::Range(1, 5));
-	stap->add_option("-e", opts.script_text, "The script text itself instead of a file")
-		->each([&opts](const std::string&) { opts.has_script_text = true; });
-	stap->add_option("-l", opts.list, "List the probe points matching PATTERN (a glob) and exit")
-		->type_name("PATTERN");
-	stap->add_option("-L", opts.list_vars, "As -l, with each probe point's target variables and locals")
-		->type_name("PATTERN");
-	stap->add_option("--run", opts.run_dir, "The scenario directory to boot with the script attached")
-		->type_name("DIR");
-	stap->add_option("-o", opts.output, "Write the script's output to FILE instead of stdout")->type_name("FILE");
-	stap->add_flag("-v", opts.verbose, "Say how many probe hits the session ran and how long it ran (stderr)");
-	stap->add_flag("-w", opts.no_warnings, "Do not print the script's warn() messages");
-	stap->add_flag("--console", opts.console, "Print the machine's console too, interleaved with the output");
-	stap->add_option("-D", opts.defines, "NAME=VALUE: MAXACTION, MAXMAPENTRIES or MAXSTRINGLEN")
-		->type_name("NAME=VALUE")->allow_extra_args(false);
-	stap->add_option("-G", opts.globals, "NAME=VALUE: the initial value of global NAME")->type_name("NAME=VALUE")->allow_extra_args(false);
-	stap->add_option("--seconds", opts.seconds, "Simulated seconds the run may last (as kctx run)")->type_name("S");
-	stap->add_option("--seed", opts.seed, "Seed for the machine's timing jitter (as kctx run)")->type_name("N");
-	stap->add_option("--cpus", opts.cpus, "Number of CPUs (as kctx run)")->type_name("N");
-	stap->add_option("SCRIPT_AND_ARGS", opts.rest,
-			 "The script file (- for stdin) unless -e is given, then the arguments $1/@1, $2/@2 ... "
-			 "(put -- before arguments that start with '-')");
-	opts.command = stap;
-}
 
 int run_stap_command(const StapOptions& opts)
 {

@@ -1,8 +1,9 @@
 #include "cli/StapHost.h"
 
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <fmt/format.h>
+
+#include "cli/CommandLine.h"
 
 namespace kctx::cli {
 
@@ -92,19 +93,13 @@ StapHost::Reply StapHost::start(const kernel::Machine& m, kernel::TaskId self, s
 	Live& l = *live;
 	m_live.push_back(std::move(live));
 	// stap's command line, as `kctx stap` reads it (the same options, the same parser).
-	CLI::App app;
-	StapOptions opts;
-	add_stap_command(app, opts);
-	std::vector<std::string> args{"stap"};
-	args.insert(args.end(), argv.size() > 1 ? argv.begin() + 1 : argv.end(), argv.end());
-	std::reverse(args.begin(), args.end());   // CLI11 takes its arguments last first
-	try {
-		app.parse(args);
-	} catch (const CLI::ParseError& e) {
-		l.err = fmt::format("stap: {}\n", e.what());
+	Result<StapOptions> parsed = parse_stap_arguments(argv.empty() ? argv : argv.subspan(1));
+	if (!parsed.ok()) {
+		l.err = fmt::format("stap: {}\n", parsed.error().message);
 		l.status = 2;
 		return {1, {}};
 	}
+	const StapOptions& opts = *parsed;
 	// kctx stap's host options name a scenario and a run: inside, the run is this one.
 	// (-o FILE never gets here: the stap program opens FILE itself, StapApplet.cpp.)
 	if (!opts.run_dir.empty() || !opts.output.empty() || opts.console || !opts.seconds.empty() ||

@@ -1,5 +1,5 @@
 // "Did you mean" for a mistyped command line: `kctx runn` → run, `--cpu 2` → --cpus.
-// Free of CLI11 (costly to compile): Main.cpp passes the names its parser declares.
+// Free of CLI11 (costly to compile): CommandLine.cpp passes the names its parser declares.
 #pragma once
 
 #include <string>

@@ -1,6 +1,5 @@
 #include "cli/TraceOptions.h"
 
-#include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
@@ -9,35 +8,6 @@
 #include "trace/HtmlPage.h"
 
 namespace kctx::cli {
-
-void add_trace_options(CLI::App& run, TraceOptions& opts)
-{
-	CLI::Option* trace =
-		run.add_option(
-			   "--trace", opts.categories,
-			   "Print ftrace-style trace lines: a comma-separated list of sched, syscalls, irq, "
-			   "timer, printk, or all")
-			->type_name("LIST")
-			->check(CLI::Validator(
-				[](std::string& list) {
-					auto set = trace::parse_categories(list);
-					return set.ok() ? std::string() : set.error().message;
-				},
-				""));
-	run.add_option("--trace-out", opts.out,
-		       "Write the --trace lines to FILE instead of interleaving them with the console")
-		->type_name("FILE")
-		->needs(trace);
-	run.add_option("--perfetto", opts.perfetto,
-		       "Write a Chrome JSON trace (CPU tracks of running tasks, interrupts, syscalls) for "
-		       "ui.perfetto.dev")
-		->type_name("FILE");
-	run.add_option("--html", opts.html,
-		       "Write one self-contained HTML page: a timeline per CPU of the contexts that ran "
-		       "(user, kernel, softirq, hardirq, idle, spinning), preempt_count, irqs off, task "
-		       "states and the reports, beside the console")
-		->type_name("FILE");
-}
 
 namespace {
 Result<std::FILE*> create(const std::string& path)

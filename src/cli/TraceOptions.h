@@ -1,5 +1,5 @@
-// `kctx run`'s tracing flags (--trace, --trace-out, --perfetto, --html) and the tracing session
-// they set up: the trace layer's recorder attached to the kernel, its sinks, their files.
+// The tracing session `kctx run`'s tracing flags (--trace, --trace-out, --perfetto, --html)
+// set up: the trace layer's recorder attached to the kernel, its sinks, their files.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +8,7 @@
 #include <string>
 
 #include "base/Result.h"
+#include "cli/Options.h"
 #include "cli/Output.h"
 #include "kernel/core/Kernel.h"
 #include "trace/Ftrace.h"
@@ -15,21 +16,7 @@
 #include "trace/Recorder.h"
 #include "trace/Timeline.h"
 
-namespace CLI {
-class App;
-}
-
 namespace kctx::cli {
-
-struct TraceOptions {
-	std::string categories;   // --trace LIST
-	std::string out;          // --trace-out FILE
-	std::string perfetto;     // --perfetto FILE
-	std::string html;         // --html FILE
-};
-
-// Adds the flags to `run`. A bad category list fails the parse with a message naming it.
-void add_trace_options(CLI::App& run, TraceOptions& opts);
 
 class TraceSession {
 public:

@@ -33,13 +33,6 @@ struct ResumePoint {
 // not match it (crash::open_target's checks).
 [[nodiscard]] Result<void> check_resume_point(const ResumePoint& point, const Scenario& sc, const std::string& path);
 
-struct CrashOptions {
-	std::string dumpfile;
-	std::string input;   // -i FILE: commands to run first
-	std::string json;    // --json CMD: print CMD's answer as JSON, no session
-	std::string kctx_version;
-};
-
 // `kctx crash FILE`: the banner, then commands from -i FILE, then from the terminal
 // (readline, with history) or standard input. Returns the exit status.
 [[nodiscard]] int run_crash_command(const CrashOptions& opts);

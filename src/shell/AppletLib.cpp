@@ -1,5 +1,5 @@
-// The pieces the text applets share: the libc headers they include, libbb's line reader
-// and full_write().
+// The pieces the text applets share: the libc headers they include, the escapes' digits,
+// libbb's line reader and full_write().
 // Sources of C programs kctx compiles into the machine; text_applet_source() (AppletSources.cpp)
 // puts them together.
 #include "shell/AppletParts.h"
@@ -13,6 +13,25 @@ const std::string_view kIncludes = R"c(#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+)c";
+
+// The digits of the escapes echo -e and printf decode (libbb's bb_process_escape_sequence()).
+const std::string_view kDigits = R"c(
+static int hex(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static int octal(int c)
+{
+	return c >= '0' && c <= '7';
+}
 )c";
 
 // Reading lines of any length from a descriptor (libbb's xmalloc_fgetline()).

@@ -8,6 +8,7 @@
 namespace kctx::shell::applet {
 
 extern const std::string_view kIncludes;
+extern const std::string_view kDigits;
 extern const std::string_view kLineReader;
 extern const std::string_view kFullWrite;
 extern const std::string_view kCat;

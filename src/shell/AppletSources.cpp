@@ -25,9 +25,9 @@ std::string text_applet_source(std::string_view name)
 	if (name == "cat")
 		return with({kFullWrite, kCat});
 	if (name == "echo")
-		return with({kFullWrite, kEcho});
+		return with({kFullWrite, kDigits, kEcho});
 	if (name == "printf")
-		return with({kFullWrite, kPrintf});
+		return with({kFullWrite, kDigits, kPrintf});
 	if (name == "grep")
 		return with({kLineReader, kRegex, kGrep});
 	if (name == "awk")

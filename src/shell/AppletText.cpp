@@ -46,17 +46,6 @@ int main(int argc, char **argv)
 
 // coreutils/echo.c: -n, -e, -E; "\c" stops the output.
 const std::string_view kEcho = R"c(
-static int hex(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int main(int argc, char **argv)
 {
 	static char out[65536];
@@ -102,12 +91,12 @@ int main(int argc, char **argv)
 				out[n++] = v;
 				continue;
 			}
-			if (c >= '0' && c <= '7') {
+			if (octal(c)) {
 				int v, k;
-				if (c == '0' && *s >= '0' && *s <= '7')
+				if (c == '0' && octal(*s))
 					c = *s++;
 				v = c - '0';
-				for (k = 1; k < 3 && *s >= '0' && *s <= '7'; k++)
+				for (k = 1; k < 3 && octal(*s); k++)
 					v = v * 8 + (*s++ - '0');
 				out[n++] = v;
 				continue;
@@ -149,40 +138,24 @@ static void pf_put(const char *s, long n)
 	pf_len += n;
 }
 
-static int pf_octal(int c)
-{
-	return c >= '0' && c <= '7';
-}
-
-static int pf_hex(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* libbb's bb_process_escape_sequence(): *p is just after the backslash. */
 static int pf_escape(const char **p, int in_b)
 {
 	const char *s = *p;
 	int c = *s, v = 0, k;
 
-	if (c == 'x' && pf_hex(s[1]) >= 0) {
+	if (c == 'x' && hex(s[1]) >= 0) {
 		s++;
-		for (k = 0; k < 2 && pf_hex(*s) >= 0; k++)
-			v = v * 16 + pf_hex(*s++);
+		for (k = 0; k < 2 && hex(*s) >= 0; k++)
+			v = v * 16 + hex(*s++);
 		*p = s;
 		return v;
 	}
-	if (pf_octal(c)) {
+	if (octal(c)) {
 		/* %b takes \0NNN: the 0 does not count as a digit */
 		if (in_b && c == '0')
 			s++;
-		for (k = 0; k < 3 && pf_octal(*s); k++)
+		for (k = 0; k < 3 && octal(*s); k++)
 			v = v * 8 + (*s++ - '0');
 		*p = s;
 		return v;

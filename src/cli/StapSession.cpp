@@ -92,7 +92,18 @@ std::vector<std::string> parameter_names(const lang::ParsedUnit* unit, const std
 
 // The objects with static storage of the scenario's modules (@var), typed from their
 // parsed source and placed by their program's symbol table.
-std::vector<probe::ModuleGlobalInfo> static_objects(const StapMachine& target)
+// Each module's C types (by Code::modules index; null without its parsed source): one
+// table per module, shared by its functions' and its objects' target variables.
+std::vector<std::shared_ptr<const probe::CTypes>> module_types(const StapMachine& target)
+{
+	std::vector<std::shared_ptr<const probe::CTypes>> out;
+	for (size_t i = 0; target.code && i < target.code->modules.size(); i++)
+		out.push_back(i < target.units.size() && target.units[i] ? stap_types(target.units[i]->unit) : nullptr);
+	return out;
+}
+
+std::vector<probe::ModuleGlobalInfo> static_objects(const StapMachine& target,
+						    std::span<const std::shared_ptr<const probe::CTypes>> types)
 {
 	std::vector<probe::ModuleGlobalInfo> out;
 	if (!target.code)
@@ -101,7 +112,6 @@ std::vector<probe::ModuleGlobalInfo> static_objects(const StapMachine& target)
 		const vm::ProgramRef& mod = target.code->modules[i];
 		if (!target.units[i] || !mod)
 			continue;
-		std::shared_ptr<const probe::CTypes> types = stap_types(target.units[i]->unit);
 		for (const lang::Symbol* o : target.units[i]->unit.objects) {
 			if (!o || o->kind != lang::SymKind::Var || !o->type)
 				continue;
@@ -111,7 +121,7 @@ std::vector<probe::ModuleGlobalInfo> static_objects(const StapMachine& target)
 			bool scalar = o->type->is_scalar();
 			out.push_back({mod->name, o->global_name.empty() ? o->name : o->global_name, mod.get(), g->offset,
 				       static_cast<uint8_t>(scalar ? o->type->size() : 8), scalar && o->type->is_signed(), scalar,
-				       lang::type_name(o->type), types});
+				       lang::type_name(o->type), types[i]});
 		}
 	}
 	return out;
@@ -119,18 +129,18 @@ std::vector<probe::ModuleGlobalInfo> static_objects(const StapMachine& target)
 
 // module("NAME").function() and .statement(): the functions of the scenario's modules;
 // process("PATH"): those of its programs (none without code).
-std::vector<probe::ModuleFunctionInfo> code_functions(const StapMachine& target)
+std::vector<probe::ModuleFunctionInfo> code_functions(const StapMachine& target,
+						     std::span<const std::shared_ptr<const probe::CTypes>> types)
 {
 	std::vector<probe::ModuleFunctionInfo> module_functions;
 	if (target.code) {
 		for (size_t i = 0; i < target.code->modules.size(); i++) {
 			const vm::ProgramRef& mod = target.code->modules[i];
 			const lang::ParsedUnit* unit = i < target.units.size() ? target.units[i].get() : nullptr;
-			std::shared_ptr<const probe::CTypes> types = unit ? stap_types(unit->unit) : nullptr;
 			for (uint32_t f = 0; f < mod->functions.size(); f++) {
 				const vm::Function& fn = mod->functions[f];
 				module_functions.push_back({mod->name, fn.name, fn.returns_value, parameter_names(unit, fn.name),
-							    mod.get(), f, false, {}, types});
+							    mod.get(), f, false, {}, types[i]});
 			}
 		}
 		for (const vm::ProgramRef& prog : target.code->programs)
@@ -164,7 +174,7 @@ StapPrepared prepare_stap(const StapOptions& opts, const StapScriptReader& read,
 		Result<StapMachine> target = machine();
 		std::vector<probe::ModuleFunctionInfo> functions;
 		if (target.ok())
-			functions = code_functions(*target);
+			functions = code_functions(*target, module_types(*target));
 		p.out = probe::list_probe_points(vars ? opts.list_vars : opts.list, vars, syscalls, functions);
 		return p;
 	}
@@ -206,8 +216,9 @@ StapPrepared prepare_stap(const StapOptions& opts, const StapScriptReader& read,
 			p.err += "\n";
 		return p;
 	}
-	std::vector<probe::ModuleFunctionInfo> module_functions = code_functions(*target);
-	std::vector<probe::ModuleGlobalInfo> module_globals = static_objects(*target);
+	std::vector<std::shared_ptr<const probe::CTypes>> types = module_types(*target);
+	std::vector<probe::ModuleFunctionInfo> module_functions = code_functions(*target, types);
+	std::vector<probe::ModuleGlobalInfo> module_globals = static_objects(*target, types);
 	probe::Resolved resolved = probe::resolve(pass1.script, target->hz, syscalls, module_functions, module_globals);
 	if (!resolved.ok) {
 		p.err = resolved.err;

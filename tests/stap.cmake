@@ -160,3 +160,14 @@ kctx_golden(stap_options tests/scenarios/stap_options 0)
 kctx_stap(run_module_params 0 run_module_params.out - -e "probe module(\"cst\").function(\"cst_timer_handler\") { printf(\"t=%#x %s\\n\", $t, $$parms) } probe module(\"cst\").function(\"cst_init\").return { printf(\"init returned %d (%s)\\n\", $return, $$return) }" --run ../../examples/cst --seconds 2.1)
 kctx_stap(module_bad_param 1 - "semantic error: unable to find local 'nope' \\(alternatives: \\$t\\)"
   -p2 -e "probe module(\"cst\").function(\"cst_timer_handler\") { println($nope) }" --run ../../examples/cst)
+# The process lifecycle (process.begin/end: every process, including those running when the
+# session starts), a program's system calls (process("crunch").syscall[.return] with
+# $syscall, $arg1..$arg6, $return) and scheduler.cpu_on/cpu_off.
+kctx_stap(run_lifecycle 0 run_lifecycle.out - lifecycle.stp --run ${CODE})
+kctx_stap(list_process_points 0 list_process_points.out - -L "process*" --run ${CODE})
+kctx_stap(list_cpu_on_off 0 list_cpu_on_off.out - -L "scheduler.cpu_o*")
+kctx_stap(process_begin_no_program 1 - "semantic error: no match"
+  -p2 -e "probe process(\"nosuch\").begin { }" --run ${CODE})
+kctx_stap(process_syscall_no_arg7 1 - "semantic error: unable to find tracepoint variable '\\$arg7' \\(alternatives: \\$syscall \\$arg1 \\$arg2 \\$arg3 \\$arg4 \\$arg5 \\$arg6\\)"
+  -p2 -e "probe process.syscall { println($arg7) }" --run ${CODE})
+kctx_stap(process_pid_pass2 0 process_pid_pass2.out - -p2 -e "probe process(1).end, process(\"./crunch\").thread.begin { }" --run ${CODE})

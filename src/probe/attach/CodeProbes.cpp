@@ -20,7 +20,10 @@ void KernelProbes::index_code()
 {
 	for (size_t i = 0; i < m_session.sites().size(); i++) {
 		const ProbeSite& s = m_session.sites()[i];
-		if (!s.program)
+		// process("PATH").begin and its kin name a program too, but watch no code.
+		bool on_code = s.event == Event::FunctionEntry || s.event == Event::FunctionReturn ||
+			       s.event == Event::Statement;
+		if (!s.program || !on_code)
 			continue;
 		int32_t p = code_program(s.program);
 		if (p < 0) {

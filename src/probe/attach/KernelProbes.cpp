@@ -1,6 +1,7 @@
 #include "probe/attach/KernelProbes.h"
 
 #include <algorithm>
+#include <array>
 #include <fmt/format.h>
 #include <fnmatch.h>
 
@@ -9,14 +10,8 @@
 
 namespace kctx::probe {
 
-namespace {
-
-constexpr size_t kEvents = static_cast<size_t>(Event::Statement) + 1;
-
-}  // namespace
-
 KernelProbes::KernelProbes(Session& session, const kernel::Kernel& k, const kernel::Code* code)
-	: m_session(session), m_kernel(k), m_by_event(kEvents), m_has_alias(kEvents, false), m_code(code)
+	: m_session(session), m_kernel(k), m_by_event(kEventCount), m_has_alias(kEventCount, false), m_code(code)
 {
 	index_functions();
 	index_code();
@@ -33,6 +28,17 @@ void KernelProbes::start(uint32_t cpu, kernel::TaskId task)
 {
 	EventContext ctx(m_kernel, cpu, task, m_code, &m_symbols);
 	m_session.start(ctx);
+	// stap's task finder attaches to the processes already running when the session
+	// starts and reports each as begun (and each of their other threads as a thread
+	// begun), in that process's context.
+	for (size_t i = 0; i < m_kernel.machine().tasks.size() && m_session.running(); i++) {
+		auto t = static_cast<kernel::TaskId>(i);
+		const kernel::Task& p = m_kernel.machine().tasks[t];
+		if (p.unused || p.exited || !p.user)
+			continue;
+		dispatch_process(p.pid == p.tgid ? Event::ProcessBegin : Event::ThreadBegin,
+				 EventContext(m_kernel, p.cpu, t, m_code, &m_symbols), t);
+	}
 	uint64_t now = m_kernel.machine().cpus[cpu].now;
 	uint64_t tick = 1'000'000'000ull / m_kernel.config().hz;
 	for (size_t i = 0; i < m_session.sites().size(); i++) {
@@ -85,11 +91,44 @@ void KernelProbes::dispatch(Event e, const EventContext& ctx, const std::string&
 	}
 }
 
+bool KernelProbes::watches_process(const ProbeSite& s, kernel::TaskId t) const
+{
+	const kernel::Task& task = m_kernel.machine().tasks[t];
+	// Only user processes: the task finder passes over kernel threads (no mm).
+	if (!task.user || (s.target_pid >= 0 && task.tgid != s.target_pid))
+		return false;
+	if (!s.program)
+		return true;
+	const std::vector<vm::Image>& images = m_kernel.images();
+	return task.user->image < images.size() && images[task.user->image].program == s.program;
+}
+
+void KernelProbes::dispatch_process(Event e, const EventContext& ctx, kernel::TaskId t)
+{
+	for (size_t i : m_by_event[static_cast<size_t>(e)])
+		if (watches_process(m_session.sites()[i], t))
+			hit(i, ctx);
+}
+
 void KernelProbes::sched_switch(const kernel::Machine& m, uint32_t cpu, bool preempt, kernel::TaskId prev,
 				kernel::TaskId next, uint32_t prev_state)
 {
-	if (m_by_event[static_cast<size_t>(Event::SchedSwitch)].empty())
-		return;
+	if (!m_by_event[static_cast<size_t>(Event::SchedSwitch)].empty())
+		switch_out(m, cpu, preempt, prev, next, prev_state);
+	// scheduler.cpu_on (finish_task_switch()): in next, after the switch. Its `idle` is
+	// whether the task switched to is the idle task, as cpu_off's is whether prev was.
+	if (!m_by_event[static_cast<size_t>(Event::CpuOn)].empty()) {
+		EventContext on(m_kernel, cpu, next, m_code, &m_symbols);
+		on.local("task_prev", Value::of(static_cast<int64_t>(m.tasks[prev].task_struct_addr)));
+		on.local("idle", Value::of(int64_t{m.cpus[cpu].idle == next}));
+		dispatch(Event::CpuOn, on);
+	}
+}
+
+// sched:sched_switch and the aliases over it, in prev's context before the switch.
+void KernelProbes::switch_out(const kernel::Machine& m, uint32_t cpu, bool preempt, kernel::TaskId prev,
+			      kernel::TaskId next, uint32_t prev_state)
+{
 	// The tracepoint fires in __schedule() before the switch, in prev's context.
 	EventContext ctx(m_kernel, cpu, prev, m_code, &m_symbols);
 	ctx.arg("preempt", preempt);
@@ -115,6 +154,10 @@ void KernelProbes::sched_switch(const kernel::Machine& m, uint32_t cpu, bool pre
 	ctx.local("next_task_name", Value::of(n.comm));
 	ctx.local("next_priority", Value::of(int64_t{EventContext::prio(n)}));
 	ctx.local("nexttsk_state", Value::of(int64_t{n.state}));
+	// scheduler.cpu_off's.
+	ctx.local("task_prev", Value::of(static_cast<int64_t>(p.task_struct_addr)));
+	ctx.local("task_next", Value::of(static_cast<int64_t>(n.task_struct_addr)));
+	ctx.local("idle", Value::of(int64_t{m.cpus[cpu].idle == prev}));
 	dispatch(Event::SchedSwitch, ctx);
 }
 
@@ -153,6 +196,9 @@ void KernelProbes::sched_migrate_task(const kernel::Machine& m, uint32_t cpu, ke
 
 void KernelProbes::sched_process_exec(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t)
 {
+	// kctx's fork and exec are one step: the new process begins here.
+	dispatch_process(m.tasks[t].pid == m.tasks[t].tgid ? Event::ProcessBegin : Event::ThreadBegin,
+			 EventContext(m_kernel, cpu, t, m_code, &m_symbols), t);
 	if (m_by_event[static_cast<size_t>(Event::SchedProcessExec)].empty())
 		return;
 	EventContext ctx(m_kernel, cpu, t, m_code, &m_symbols);
@@ -163,6 +209,8 @@ void KernelProbes::sched_process_exec(const kernel::Machine& m, uint32_t cpu, ke
 
 void KernelProbes::sched_process_exit(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t)
 {
+	dispatch_process(m.tasks[t].pid == m.tasks[t].tgid ? Event::ProcessEnd : Event::ThreadEnd,
+			 EventContext(m_kernel, cpu, t, m_code, &m_symbols), t);
 	if (m_by_event[static_cast<size_t>(Event::SchedProcessExit)].empty())
 		return;
 	EventContext ctx(m_kernel, cpu, t, m_code, &m_symbols);
@@ -178,6 +226,18 @@ void KernelProbes::sched_process_exit(const kernel::Machine& m, uint32_t cpu, ke
 void KernelProbes::sys_enter(const kernel::Machine& m, uint32_t cpu, kernel::TaskId t, uint32_t syscall,
 			     std::span<const uint64_t> args)
 {
+	if (!m_by_event[static_cast<size_t>(Event::ProcessSyscall)].empty()) {
+		// process.syscall: $syscall and the six argument registers as the task passed them.
+		EventContext ctx(m_kernel, cpu, t, m_code, &m_symbols);
+		const trace::SyscallInfo* info = trace::find_syscall(syscall);
+		ctx.arg("syscall", info ? info->nr : syscall);
+		std::array<uint64_t, 6> regs{};
+		if (info)
+			regs = trace::syscall_args(*info, args, m.tasks[t].tgid, m.tasks[t].pid);
+		for (size_t i = 0; i < regs.size(); i++)
+			ctx.arg(fmt::format("arg{}", i + 1), static_cast<int64_t>(regs[i]));
+		dispatch_process(Event::ProcessSyscall, ctx, t);
+	}
 	if (m_by_event[static_cast<size_t>(Event::SysEnter)].empty())
 		return;
 	const trace::SyscallInfo* info = trace::find_syscall(syscall);
@@ -198,9 +258,15 @@ void KernelProbes::sys_enter(const kernel::Machine& m, uint32_t cpu, kernel::Tas
 
 void KernelProbes::sys_exit(const kernel::Machine&, uint32_t cpu, kernel::TaskId t, uint32_t syscall, int64_t ret)
 {
+	const trace::SyscallInfo* info = trace::find_syscall(syscall);
+	if (!m_by_event[static_cast<size_t>(Event::ProcessSyscallReturn)].empty()) {
+		EventContext ctx(m_kernel, cpu, t, m_code, &m_symbols);
+		ctx.arg("syscall", info ? info->nr : syscall);
+		ctx.arg("return", ret);
+		dispatch_process(Event::ProcessSyscallReturn, ctx, t);
+	}
 	if (m_by_event[static_cast<size_t>(Event::SysExit)].empty())
 		return;
-	const trace::SyscallInfo* info = trace::find_syscall(syscall);
 	EventContext ctx(m_kernel, cpu, t, m_code, &m_symbols);
 	std::string name = info ? std::string(info->name) : fmt::format("syscall_{}", syscall);
 	ctx.arg("id", info ? info->nr : syscall);

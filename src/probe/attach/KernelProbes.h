@@ -77,6 +77,11 @@ private:
 	};
 	class EventContext;
 	void dispatch(Event e, const EventContext& ctx, const std::string& syscall = {});
+	// process[("PATH"|PID)].*: the sites of `e` that watch task t's process.
+	void dispatch_process(Event e, const EventContext& ctx, kernel::TaskId t);
+	void switch_out(const kernel::Machine& m, uint32_t cpu, bool preempt, kernel::TaskId prev, kernel::TaskId next,
+			uint32_t prev_state);
+	[[nodiscard]] bool watches_process(const ProbeSite& s, kernel::TaskId t) const;
 
 	Session& m_session;
 	const kernel::Kernel& m_kernel;

@@ -281,4 +281,13 @@ std::shared_ptr<const ModuleVars> vars_at(const ModuleFunctionInfo& f, std::opti
 	return vars;
 }
 
+const ModuleFunctionInfo* find_program(const std::string& name, std::span<const ModuleFunctionInfo> functions)
+{
+	CodePoint pt{CodePoint::Target::Process, name, CodePoint::Kind::Function, "", ""};
+	for (const ModuleFunctionInfo& f : functions)
+		if (f.program && target_matches(pt, f))
+			return &f;
+	return nullptr;
+}
+
 }  // namespace kctx::probe

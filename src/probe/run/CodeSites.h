@@ -42,6 +42,11 @@ struct CodeResolution {
 	std::string error;
 };
 
+// The program process("NAME") names (its path, ./NAME or its name): one of its functions,
+// whose `program` and `path` say which; null when no program of the scenario has that name.
+[[nodiscard]] const ModuleFunctionInfo* find_program(const std::string& name,
+						     std::span<const ModuleFunctionInfo> functions);
+
 [[nodiscard]] CodeResolution resolve_code_point(const CodePoint& point, std::span<const ModuleFunctionInfo> functions);
 
 // The variables visible at `pc` of the function (none: at its entry), in declaration

@@ -53,6 +53,13 @@ constexpr std::array kSoftirqVars{TargetVarInfo{"vec_nr", false, "unsigned int"}
 constexpr std::array kTimerEntryVars{TargetVarInfo{"timer", false, "struct timer_list*"},
 				     TargetVarInfo{"baseclk", false, "long unsigned int"}};
 constexpr std::array kTimerExitVars{TargetVarInfo{"timer", false, "struct timer_list*"}};
+// process.syscall: the call's number and its six argument registers; .return: its value.
+constexpr std::array kProcessSyscallVars{
+	TargetVarInfo{"syscall", false, "long"}, TargetVarInfo{"arg1", false, "long"}, TargetVarInfo{"arg2", false, "long"},
+	TargetVarInfo{"arg3", false, "long"},    TargetVarInfo{"arg4", false, "long"}, TargetVarInfo{"arg5", false, "long"},
+	TargetVarInfo{"arg6", false, "long"}};
+constexpr std::array kProcessSyscallReturnVars{TargetVarInfo{"syscall", false, "long"},
+					       TargetVarInfo{"return", false, "long"}};
 
 // The task_struct members a `$task->member` may read (include/linux/sched.h).
 constexpr std::array<std::string_view, 7> kTaskMembers{"pid", "tgid", "comm", "prio", "__state", "on_cpu",
@@ -354,6 +361,8 @@ private:
 			return match_function(h, p, pt);
 		if (first == "module" && pt.functor(1) == "function" && (pt.size() == 2 || pt.size() == 3))
 			return match_module_function(h, p, pt);
+		if (first == "process" && (pt.functor(1) != "function" && pt.functor(1) != "statement"))
+			return match_process(h, p, pt);
 		if ((first == "module" && pt.functor(1) == "statement" && pt.size() == 2) ||
 		    (first == "process" && (pt.functor(1) == "function" || pt.functor(1) == "statement") &&
 		     (pt.size() == 2 || pt.size() == 3)))
@@ -503,6 +512,51 @@ private:
 		return !r.matches.empty();
 	}
 
+	// The process lifecycle and its system calls (stapprobes(3stap), "USER-SPACE"):
+	// process.begin, process("PATH").end, process(PID).thread.begin, process.syscall.return …
+	bool match_process(size_t h, size_t p, const Point& pt)
+	{
+		struct Row {
+			std::string_view a, b;   // the components after process[(…)]
+			Event event;
+		};
+		static constexpr std::array kRows{
+			Row{"begin", "", Event::ProcessBegin},
+			Row{"end", "", Event::ProcessEnd},
+			Row{"thread", "begin", Event::ThreadBegin},
+			Row{"thread", "end", Event::ThreadEnd},
+			Row{"syscall", "", Event::ProcessSyscall},
+			Row{"syscall", "return", Event::ProcessSyscallReturn},
+		};
+		const Row* row = std::find_if(kRows.begin(), kRows.end(), [&](const Row& r) {
+			return pt.functor(1) == r.a && pt.functor(2) == r.b && pt.size() == (r.b.empty() ? 2u : 3u);
+		});
+		if (row == kRows.end() || pt.param(1) || pt.param(2))
+			return false;
+		const Expr* target = pt.param(0);
+		const ModuleFunctionInfo* program = nullptr;
+		int32_t pid = -1;
+		std::string name = "process";
+		if (target && target->kind == ExprKind::String) {
+			program = find_program(target->text, m_module_functions);
+			if (!program)
+				return false;
+			name = fmt::format("process(\"{}\")", program->path);
+		} else if (target && target->kind == ExprKind::Number) {
+			pid = static_cast<int32_t>(target->value);
+			name = fmt::format("process({})", pid);
+		} else if (target) {
+			return false;
+		}
+		std::string pp = name + "." + std::string(row->a) + (row->b.empty() ? "" : "." + std::string(row->b));
+		add(h, p, row->event, pp, [&](ProbeSite& s) {
+			s.program = program ? program->program : nullptr;
+			s.user = program != nullptr;
+			s.target_pid = pid;
+		});
+		return true;
+	}
+
 	bool match_syscall(size_t h, size_t p, const Point& pt)
 	{
 		bool any_form = pt.functor(0).ends_with("syscall_any");
@@ -535,6 +589,7 @@ private:
 		};
 		static constexpr std::array kRows{
 			AliasRow{"scheduler", "ctxswitch", Event::SchedSwitch, Alias::Ctxswitch, "sched:sched_switch"},
+			AliasRow{"scheduler", "cpu_off", Event::SchedSwitch, Alias::CpuOff, "sched:sched_switch"},
 			AliasRow{"scheduler", "wakeup", Event::SchedWakeup, Alias::Wakeup, "sched:sched_wakeup"},
 			AliasRow{"scheduler", "migrate", Event::SchedMigrate, Alias::Migrate, "sched:sched_migrate_task"},
 			AliasRow{"scheduler", "process_exit", Event::SchedProcessExit, Alias::ProcessExit,
@@ -550,6 +605,12 @@ private:
 			if (pt.functor(0) != r.a || pt.functor(1) != r.b)
 				continue;
 			add(h, p, r.event, fmt::format("kernel.trace(\"{}\")", r.pp), [&](ProbeSite& s) { s.alias = r.alias; });
+			return true;
+		}
+		// scheduler.cpu_on is kernel.function("finish_task_switch") in stap's tapset: it
+		// runs in the task switched to, after the switch.
+		if (pt.functor(0) == "scheduler" && pt.functor(1) == "cpu_on") {
+			add(h, p, Event::CpuOn, "kernel.function(\"finish_task_switch\")");
 			return true;
 		}
 		return false;
@@ -732,6 +793,8 @@ std::span<const TargetVarInfo> target_vars(Event e)
 	case Event::SoftirqExit: return kSoftirqVars;
 	case Event::TimerExpireEntry: return kTimerEntryVars;
 	case Event::TimerExpireExit: return kTimerExitVars;
+	case Event::ProcessSyscall: return kProcessSyscallVars;
+	case Event::ProcessSyscallReturn: return kProcessSyscallReturnVars;
 	default: return {};
 	}
 }
@@ -801,6 +864,18 @@ std::string list_probe_points(const std::string& pattern, bool vars, std::span<c
 			  "prev_priority:long prevtsk_state:long next_pid:long next_tid:long next_task_name:string "
 			  "next_priority:long nexttsk_state:long";
 	all.push_back({"scheduler.ctxswitch", ctx});
+	all.push_back({"scheduler.cpu_off", " task_prev:long task_next:long idle:long"});
+	all.push_back({"scheduler.cpu_on", " task_prev:long idle:long"});
+	std::vector<std::string> processes{"process"};
+	for (const ModuleFunctionInfo& f : module_functions)
+		if (f.user && std::find(processes.begin(), processes.end(), fmt::format("process(\"{}\")", f.path)) == processes.end())
+			processes.push_back(fmt::format("process(\"{}\")", f.path));
+	for (const std::string& proc : processes) {
+		for (const char* ev : {".begin", ".end", ".thread.begin", ".thread.end"})
+			all.push_back({proc + ev, ""});
+		all.push_back({proc + ".syscall", typed(kProcessSyscallVars)});
+		all.push_back({proc + ".syscall.return", typed(kProcessSyscallReturnVars)});
+	}
 	all.push_back({"scheduler.wakeup", " task:long task_pid:long task_tid:long task_priority:long task_cpu:long "
 					   "task_state:long"});
 	all.push_back({"scheduler.process_exit", " task:long pid:long priority:long"});

@@ -43,10 +43,19 @@ enum class Event {
 	FunctionEntry,     // kernel.function("NAME")[.call]: a kprobe on its first instruction
 	FunctionReturn,    // kernel.function("NAME").return: a kretprobe
 	Statement,         // module("M").statement("FN@FILE:LINE"): a kprobe at a line's first instruction
+	CpuOn,             // scheduler.cpu_on: after a context switch, in the task switched to
+	ProcessBegin,      // process[("PATH"|PID)].begin: a process starts (or is running when the session starts)
+	ProcessEnd,        // process[("PATH"|PID)].end: a process exits
+	ThreadBegin,       // process[("PATH"|PID)].thread.begin: a thread starts
+	ThreadEnd,         // process[("PATH"|PID)].thread.end: a thread exits
+	ProcessSyscall,    // process[("PATH"|PID)].syscall: a system call of the process, on entry
+	ProcessSyscallReturn,   // process[("PATH"|PID)].syscall.return: on its return
 };
+// How many events there are: the size of a table indexed by Event.
+inline constexpr size_t kEventCount = static_cast<size_t>(Event::ProcessSyscallReturn) + 1;
 
 // The tapset alias a probe point came from: which locals its handler sees.
-enum class Alias { None, Syscall, SyscallReturn, Ctxswitch, Wakeup, Migrate, ProcessExit, IrqHandler, Softirq };
+enum class Alias { None, Syscall, SyscallReturn, Ctxswitch, CpuOff, Wakeup, Migrate, ProcessExit, IrqHandler, Softirq };
 
 struct ProbeSite {
 	Event event = Event::Begin;
@@ -73,6 +82,10 @@ struct ProbeSite {
 	uint32_t func = 0;
 	std::vector<uint32_t> pcs;
 	bool user = false;         // process(): a user program; else a module
+	// The process events (ProcessBegin … ProcessSyscallReturn): the process they watch, by
+	// its program (`program`, from process("PATH")) or its pid (process(PID)); neither:
+	// every process.
+	int32_t target_pid = -1;
 };
 
 // A function of the scenario's modules, for module("NAME").function("PATTERN").

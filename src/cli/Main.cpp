@@ -255,7 +255,7 @@ int run_command(const std::string& dir, const RunOptions& opts)
 			k.set_inspector(live_crash.get());
 		}
 	// A script that runs `stap` gets the probe host (issue 13): the sessions it starts.
-	std::unique_ptr<StapHost> stap = install_stap_host(k, sc.code, sc.stap_scripts, sc.module_units);
+	std::unique_ptr<StapHost> stap = install_stap_host(k, sc.code, sc.stap_scripts, {sc.module_units, sc.program_units});
 	if (trace)
 		trace->attach(k);
 	if (stap)

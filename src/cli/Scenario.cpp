@@ -368,12 +368,12 @@ Result<Scenario> load_scenario(const std::string& arg, const RunFlags& flags)
 		std::string modname = name;
 		if (world == abi::World::Kernel)
 			std::replace(modname.begin(), modname.end(), '-', '_');
-		if (world == abi::World::Kernel && keep_types) {
-			// The module's types, parsed with the options of its build (a module's
-			// debuginfo, for crash); a unit that does not parse reports at compile.
+		if (keep_types) {
+			// The unit's types, parsed with the options of its build (its debuginfo, for
+			// crash and stap); a unit that does not parse reports at compile.
 			DiagnosticSink quiet;
-			sc.module_units.push_back(
-				lang::parse_unit(sources, ub.files, unit_options(ub, world, modname, sc.config), quiet));
+			(world == abi::World::Kernel ? sc.module_units : sc.program_units)
+				.push_back(lang::parse_unit(sources, ub.files, unit_options(ub, world, modname, sc.config), quiet));
 		}
 		return compile_unit(sources, ub, world, modname, sc.config, sc.warnings);
 	};

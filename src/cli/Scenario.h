@@ -36,6 +36,9 @@ struct Scenario {
 	// With RunFlags::keep_types, or when init.sh runs stap: each module's typed AST, by
 	// Code::modules index.
 	std::vector<std::shared_ptr<const lang::ParsedUnit>> module_units;
+	// The same for the scenario's programs, by Code::programs index (the busybox applets
+	// numbered after them have none): process() probes' parameters and types.
+	std::vector<std::shared_ptr<const lang::ParsedUnit>> program_units;
 	// When init.sh runs stap: the directory's *.stp files by name, the files stap reads
 	// inside the machine (cli/StapHost.h).
 	std::map<std::string, std::string> stap_scripts;

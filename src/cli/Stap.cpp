@@ -114,7 +114,7 @@ int run_stap_command(const StapOptions& opts)
 		if (!loaded.ok())
 			return loaded.error();
 		scenario = std::move(*loaded);
-		return StapMachine{scenario->config.hz, &scenario->code, scenario->module_units};
+		return StapMachine{scenario->config.hz, &scenario->code, {scenario->module_units, scenario->program_units}};
 	};
 	StapPrepared prepared = prepare_stap(opts, read_script, machine, "kctx stap");
 	std::fwrite(prepared.out.data(), 1, prepared.out.size(), stdout);
@@ -135,7 +135,8 @@ int run_stap_command(const StapOptions& opts)
 	kernel::Kernel k(scenario->config, scenario->code, machine_value);
 	StapRun run(std::move(prepared.session), k, &scenario->code);
 	// init.sh may run stap itself: its sessions run beside this one.
-	std::unique_ptr<StapHost> host = install_stap_host(k, scenario->code, scenario->stap_scripts, scenario->module_units);
+	std::unique_ptr<StapHost> host = install_stap_host(k, scenario->code, scenario->stap_scripts,
+							      {scenario->module_units, scenario->program_units});
 	int status = run_session(run, k, opts, out, host.get());
 	if (file != stdout)
 		std::fclose(file);

@@ -57,8 +57,7 @@ bool is_stap_shebang(std::string_view line)
 }
 
 std::unique_ptr<StapHost> install_stap_host(kernel::Kernel& k, const kernel::Code& code,
-					    const std::map<std::string, std::string>& scripts,
-					    std::span<const std::shared_ptr<const lang::ParsedUnit>> units)
+					    const std::map<std::string, std::string>& scripts, CodeUnits units)
 {
 	bool runs_stap = std::any_of(code.programs.begin(), code.programs.end(),
 				     [](const vm::ProgramRef& p) { return p && p->name == "stap"; });
@@ -70,7 +69,7 @@ std::unique_ptr<StapHost> install_stap_host(kernel::Kernel& k, const kernel::Cod
 }
 
 StapHost::StapHost(kernel::Kernel& k, const kernel::Code& code, std::map<std::string, std::string> scripts,
-		   std::span<const std::shared_ptr<const lang::ParsedUnit>> units)
+		   CodeUnits units)
 	: m_kernel(k), m_code(code), m_scripts(std::move(scripts)), m_units(units)
 {
 }

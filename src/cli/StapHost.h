@@ -30,9 +30,8 @@ namespace kctx::cli {
 class StapHost final : public kernel::ProbeHost {
 public:
 	// `scripts`: the scenario's *.stp files by name, which stap reads as its files.
-	// `units`: each module's parsed source (Scenario::module_units), for parameter names.
-	StapHost(kernel::Kernel& k, const kernel::Code& code, std::map<std::string, std::string> scripts,
-		 std::span<const std::shared_ptr<const lang::ParsedUnit>> units);
+	// `units`: the modules' and programs' parsed sources, for parameter names and types.
+	StapHost(kernel::Kernel& k, const kernel::Code& code, std::map<std::string, std::string> scripts, CodeUnits units);
 	// The observer the kernel had before (the trace's), which keeps every event.
 	void set_base_hooks(kernel::Hooks* base) { m_base = base; }
 
@@ -65,7 +64,7 @@ private:
 	kernel::Kernel& m_kernel;
 	const kernel::Code& m_code;
 	std::map<std::string, std::string> m_scripts;
-	std::span<const std::shared_ptr<const lang::ParsedUnit>> m_units;
+	CodeUnits m_units;
 	kernel::Hooks* m_base = nullptr;
 	// The base and every attached session, while any session is attached.
 	kernel::HookFanout m_fanout;
@@ -75,7 +74,6 @@ private:
 // The probe host for a scenario whose init.sh runs stap, installed in `k`; null (and
 // nothing installed, so the run is as without stap) when it does not.
 [[nodiscard]] std::unique_ptr<StapHost> install_stap_host(kernel::Kernel& k, const kernel::Code& code,
-							  const std::map<std::string, std::string>& scripts,
-							  std::span<const std::shared_ptr<const lang::ParsedUnit>> units);
+							  const std::map<std::string, std::string>& scripts, CodeUnits units);
 
 }  // namespace kctx::cli

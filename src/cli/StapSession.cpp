@@ -94,12 +94,26 @@ std::vector<std::string> parameter_names(const lang::ParsedUnit* unit, const std
 // parsed source and placed by their program's symbol table.
 // Each module's C types (by Code::modules index; null without its parsed source): one
 // table per module, shared by its functions' and its objects' target variables.
-std::vector<std::shared_ptr<const probe::CTypes>> module_types(const StapMachine& target)
+// The same for the scenario's programs, by Code::programs index.
+struct CodeTypes {
+	std::vector<std::shared_ptr<const probe::CTypes>> modules, programs;
+};
+
+std::vector<std::shared_ptr<const probe::CTypes>> unit_types(std::span<const std::shared_ptr<const lang::ParsedUnit>> units,
+							     size_t count)
 {
 	std::vector<std::shared_ptr<const probe::CTypes>> out;
-	for (size_t i = 0; target.code && i < target.code->modules.size(); i++)
-		out.push_back(i < target.units.size() && target.units[i] ? stap_types(target.units[i]->unit) : nullptr);
+	for (size_t i = 0; i < count; i++)
+		out.push_back(i < units.size() && units[i] ? stap_types(units[i]->unit) : nullptr);
 	return out;
+}
+
+CodeTypes code_types(const StapMachine& target)
+{
+	if (!target.code)
+		return {};
+	return {unit_types(target.units.modules, target.code->modules.size()),
+		unit_types(target.units.programs, target.code->programs.size())};
 }
 
 std::vector<probe::ModuleGlobalInfo> static_objects(const StapMachine& target,
@@ -108,11 +122,11 @@ std::vector<probe::ModuleGlobalInfo> static_objects(const StapMachine& target,
 	std::vector<probe::ModuleGlobalInfo> out;
 	if (!target.code)
 		return out;
-	for (size_t i = 0; i < target.code->modules.size() && i < target.units.size(); i++) {
+	for (size_t i = 0; i < target.code->modules.size() && i < target.units.modules.size(); i++) {
 		const vm::ProgramRef& mod = target.code->modules[i];
-		if (!target.units[i] || !mod)
+		if (!target.units.modules[i] || !mod)
 			continue;
-		for (const lang::Symbol* o : target.units[i]->unit.objects) {
+		for (const lang::Symbol* o : target.units.modules[i]->unit.objects) {
 			if (!o || o->kind != lang::SymKind::Var || !o->type)
 				continue;
 			const vm::Global* g = mod->find_global(o->global_name.empty() ? o->name : o->global_name);
@@ -129,26 +143,28 @@ std::vector<probe::ModuleGlobalInfo> static_objects(const StapMachine& target,
 
 // module("NAME").function() and .statement(): the functions of the scenario's modules;
 // process("PATH"): those of its programs (none without code).
-std::vector<probe::ModuleFunctionInfo> code_functions(const StapMachine& target,
-						     std::span<const std::shared_ptr<const probe::CTypes>> types)
+std::vector<probe::ModuleFunctionInfo> code_functions(const StapMachine& target, const CodeTypes& types)
 {
 	std::vector<probe::ModuleFunctionInfo> module_functions;
 	if (target.code) {
 		for (size_t i = 0; i < target.code->modules.size(); i++) {
 			const vm::ProgramRef& mod = target.code->modules[i];
-			const lang::ParsedUnit* unit = i < target.units.size() ? target.units[i].get() : nullptr;
+			const lang::ParsedUnit* unit = i < target.units.modules.size() ? target.units.modules[i].get() : nullptr;
 			for (uint32_t f = 0; f < mod->functions.size(); f++) {
 				const vm::Function& fn = mod->functions[f];
 				module_functions.push_back({mod->name, fn.name, fn.returns_value, parameter_names(unit, fn.name),
-							    mod.get(), f, false, {}, types[i]});
+							    mod.get(), f, false, {}, types.modules[i]});
 			}
 		}
-		for (const vm::ProgramRef& prog : target.code->programs)
+		for (size_t i = 0; i < target.code->programs.size(); i++) {
+			const vm::ProgramRef& prog = target.code->programs[i];
+			const lang::ParsedUnit* unit = i < target.units.programs.size() ? target.units.programs[i].get() : nullptr;
 			for (uint32_t f = 0; prog && f < prog->functions.size(); f++) {
 				const vm::Function& fn = prog->functions[f];
-				module_functions.push_back({prog->name, fn.name, fn.returns_value, {}, prog.get(), f, true,
-							    probe::program_path(prog->name)});
+				module_functions.push_back({prog->name, fn.name, fn.returns_value, parameter_names(unit, fn.name),
+							    prog.get(), f, true, probe::program_path(prog->name), types.programs[i]});
 			}
+		}
 	}
 	return module_functions;
 }
@@ -174,7 +190,7 @@ StapPrepared prepare_stap(const StapOptions& opts, const StapScriptReader& read,
 		Result<StapMachine> target = machine();
 		std::vector<probe::ModuleFunctionInfo> functions;
 		if (target.ok())
-			functions = code_functions(*target, module_types(*target));
+			functions = code_functions(*target, code_types(*target));
 		p.out = probe::list_probe_points(vars ? opts.list_vars : opts.list, vars, syscalls, functions);
 		return p;
 	}
@@ -216,9 +232,9 @@ StapPrepared prepare_stap(const StapOptions& opts, const StapScriptReader& read,
 			p.err += "\n";
 		return p;
 	}
-	std::vector<std::shared_ptr<const probe::CTypes>> types = module_types(*target);
+	CodeTypes types = code_types(*target);
 	std::vector<probe::ModuleFunctionInfo> module_functions = code_functions(*target, types);
-	std::vector<probe::ModuleGlobalInfo> module_globals = static_objects(*target, types);
+	std::vector<probe::ModuleGlobalInfo> module_globals = static_objects(*target, types.modules);
 	probe::Resolved resolved = probe::resolve(pass1.script, target->hz, syscalls, module_functions, module_globals);
 	if (!resolved.ok) {
 		p.err = resolved.err;

@@ -31,13 +31,19 @@ struct StapPrepared {
 	std::string out, err;    // what stap printed (its stdout, its stderr)
 };
 
-// The machine pass 2 resolves against: its ticks a second, and its modules' functions.
+// The scenario's parsed sources (Scenario::module_units and program_units), the debuginfo
+// pass 2 reads: functions' parameter names and the C types `$var->member` walks. A
+// missing unit: no parameters, no members.
+struct CodeUnits {
+	std::span<const std::shared_ptr<const lang::ParsedUnit>> modules;    // by Code::modules index
+	std::span<const std::shared_ptr<const lang::ParsedUnit>> programs;   // by Code::programs index
+};
+
+// The machine pass 2 resolves against: its ticks a second, and its code's functions.
 struct StapMachine {
 	uint32_t hz = 250;
-	const kernel::Code* code = nullptr;   // none: no module functions
-	// Each module's parsed source, by Code::modules index (Scenario::module_units): its
-	// functions' parameter names, the module's debuginfo. Missing: no parameters.
-	std::span<const std::shared_ptr<const lang::ParsedUnit>> units;
+	const kernel::Code* code = nullptr;   // none: no module or program functions
+	CodeUnits units;
 };
 // Called after pass 1 (a scenario is loaded only for a script that parsed); an error
 // ends the command with kctx's usage status.

@@ -135,6 +135,13 @@ public:
 			return std::nullopt;
 		return s;
 	}
+	std::optional<std::string> user_string(uint64_t addr, uint64_t max) const override
+	{
+		std::string s;
+		if (m_task == kernel::kNoTask || !task().user || !task().user->mm.read_string(addr, s, max))
+			return std::nullopt;
+		return s;
+	}
 	std::optional<Value> task_member(int64_t addr, const std::string& field) const override
 	{
 		for (const kernel::Task& t : m_m.tasks) {

@@ -79,6 +79,12 @@ public:
 	{
 		return std::nullopt;
 	}
+	// The same in the current task's user memory (user_string()): nullopt when the task
+	// has none or the address is not mapped there.
+	[[nodiscard]] virtual std::optional<std::string> user_string(uint64_t addr, uint64_t max) const
+	{
+		return std::nullopt;
+	}
 	// The name of x86-64 system call `nr` (tapset syscall_name()), "" when kctx has none.
 	[[nodiscard]] virtual std::string syscall_name(int64_t nr) const { return {}; }
 	// The function the probe point is in (probefunc(), ppfunc()): "" for tracepoints.

@@ -841,6 +841,27 @@ private:
 			     e.tok);
 			return Value{};
 		}
+		if (n == "user_string" || n == "user_string_n") {
+			// tapset/linux/uconversions.stp: the same from the current task's user
+			// memory; user_string_n stops after its second argument's bytes.
+			bool counted = n == "user_string_n";
+			int64_t max = m_s.limits().maxstringlen;
+			if (counted)
+				max = std::min(max, arg(1).num());
+			std::optional<std::string> s;
+			if (max > 0)
+				s = m_ctx.user_string(static_cast<uint64_t>(arg(0).num()), static_cast<uint64_t>(max));
+			else if (max == 0)
+				s = std::string();
+			if (s)
+				return Value::of(clip(*s));
+			if (a.size() > (counted ? 2u : 1u))
+				return arg(counted ? 2 : 1);
+			fail(fmt::format("user string copy fault -14 at {:#018x} [man error::fault]",
+					 static_cast<uint64_t>(arg(0).num())),
+			     e.tok);
+			return Value{};
+		}
 		if (n == "thread_indent")
 			return Value::of(clip(m_s.thread_indent(m_ctx, arg(0).num())));
 		fail("unresolved function call", e.tok);

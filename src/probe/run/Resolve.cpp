@@ -67,7 +67,7 @@ constexpr std::array<std::string_view, 7> kTaskMembers{"pid", "tgid", "comm", "p
 
 // tapset/*.stp in SystemTap 4.8 (context.stp, timestamp.stp, string.stp, …): the
 // functions kctx provides, each implemented in run/Builtins.cpp.
-constexpr std::array<std::string_view, 59> kTapsetFunctions{
+constexpr std::array<std::string_view, 61> kTapsetFunctions{
 	"backtrace", "print_backtrace", "sprint_backtrace", "print_syms", "caller", "caller_addr",
 	"ubacktrace", "print_ubacktrace", "sprint_ubacktrace",
 	"task_pid", "task_tid", "task_execname", "task_prio", "task_state", "task_cpu", "task_parent",
@@ -76,7 +76,7 @@ constexpr std::array<std::string_view, 59> kTapsetFunctions{
 	"local_clock_us", "local_clock_ms", "local_clock_s", "cpu_clock_ns", "cpu_clock_us", "jiffies", "HZ",
 	"exit", "error", "warn", "log", "strlen", "substr", "isinstr", "strtol", "str_replace", "is_return",
 	"in_interrupt", "thread_indent", "task_current", "user_mode", "num_online_cpus",
-	"kernel_string", "pexecname", "target", "target_set_pid", "syscall_name",
+	"kernel_string", "pexecname", "target", "target_set_pid", "syscall_name", "user_string", "user_string_n",
 };
 
 struct Point {

@@ -180,3 +180,9 @@ kctx_stap(user_member_missing 1 - "semantic error: unable to find member 'owners
   -p2 -e "probe process(\"ledger\").function(\"deposit\") { println($a->owners) }" --run ${LEDGER})
 kctx_stap(user_string_fault 1 run_user_string_fault.out "^ERROR: user string copy fault -14 at 0x0000000000000000 \\[man error::fault\\] near identifier 'user_string'"
   -e "probe process(\"ledger\").function(\"deposit\") { println(user_string_n($a->owner, 2)) println(user_string(0, \"none\")) println(user_string(0)) }" --run ${LEDGER})
+# $var$ / $var$$ / ->member$ / $$parms$ pretty-printing, on a program's and a module's types.
+kctx_stap(run_pretty 0 run_pretty.out - pretty.stp --run ${LEDGER})
+kctx_stap(run_pretty_module 0 run_pretty_module.out - -e "probe module(\"sumdev\").function(\"tick_fn\") { println($t$) println($t$$) exit() }" --run ${CODE})
+kctx_stap(pretty_p1 0 pretty.p1.out - -p1 -e "probe begin { println($a->owner$ . $b$$ . $$parms$) }")
+kctx_stap(pretty_fault 1 - "^ERROR: user read fault at 0x0000000000000000 \\(addr\\) near identifier '\\$a'"
+  -e "probe process(\"ledger\").function(\"deposit\") { if ($a->id == 2) println($a->next$) }" --run ${LEDGER})

@@ -35,6 +35,9 @@ public:
 		} else if (t->is_arithmetic()) {
 			c.kind = probe::CType::Kind::Scalar;
 			c.is_signed = t->is_integer() && t->is_signed();
+			c.is_float = t->is_float();
+		} else if (t->is_function()) {
+			c.kind = probe::CType::Kind::Function;
 		}
 		m_out[name] = std::move(c);
 		return name;

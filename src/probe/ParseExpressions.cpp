@@ -239,7 +239,17 @@ void Parser::parse_components(Expr& e)
 			Token field = next();
 			if (field.kind != TokKind::Identifier && field.kind != TokKind::Keyword)
 				return fail("expected identifier or keyword", field);
-			e.components.push_back({Component::Kind::Field, field.text, nullptr});
+			// `->member$` / `->member$$`: the member pretty-printed (the lexer keeps the
+			// trailing dollars in the identifier).
+			std::string name = field.text;
+			size_t end = name.size();
+			while (end > 1 && name[end - 1] == '$' && name.size() - end < 2)
+				--end;
+			e.components.push_back({Component::Kind::Field, name.substr(0, end), nullptr});
+			if (end < name.size()) {
+				e.components.push_back({Component::Kind::Pretty, name.substr(end), nullptr});
+				return;
+			}
 		} else if (accept_op("[")) {
 			ExprPtr index = parse_expression();
 			expect_op("]");

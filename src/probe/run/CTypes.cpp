@@ -85,7 +85,7 @@ Hop hop(const CTypes& types, const std::string& at, const Access& a)
 
 }  // namespace
 
-MemberCheck check_members(const CTypes& types, const std::string& type, std::span<const Access> chain)
+MemberCheck check_members(const CTypes& types, const std::string& type, std::span<const Access> chain, bool whole)
 {
 	std::string at = type;
 	for (const Access& a : chain) {
@@ -96,9 +96,9 @@ MemberCheck check_members(const CTypes& types, const std::string& type, std::spa
 	}
 	const CType* last = find(types, at);
 	// dwflpp.cxx: a whole struct is not a value stap can hold.
-	if (last && last->kind == CType::Kind::Record)
-		return {fmt::format("'{}' is being accessed instead of a member", at), nullptr};
-	return {{}, last};
+	if (last && last->kind == CType::Kind::Record && !whole)
+		return {fmt::format("'{}' is being accessed instead of a member", at), nullptr, at};
+	return {{}, last, at};
 }
 
 MemberRead read_members(const CTypes& types, const std::string& type, int64_t start, std::span<const Access> chain,

@@ -23,12 +23,13 @@ struct CMember {
 };
 
 struct CType {
-	enum class Kind : uint8_t { Scalar, Pointer, Array, Record, Other };
+	enum class Kind : uint8_t { Scalar, Pointer, Array, Record, Function, Other };
 	Kind kind = Kind::Other;
 	uint64_t size = 0;
 	bool is_signed = false;
 	std::string target;             // a pointer's pointee, an array's element ("" for void)
 	std::vector<CMember> members;   // a struct's or union's, anonymous members' flattened in
+	bool is_float = false;          // a floating scalar (pretty-printed as "?", as stap does)
 };
 
 using CTypes = std::map<std::string, CType>;
@@ -50,8 +51,11 @@ struct Access {
 struct MemberCheck {
 	std::string error;   // "unable to find member 'x' for struct timer_list (alternatives: ...)"
 	const CType* last = nullptr;
+	std::string last_type;   // its key in the table
 };
-[[nodiscard]] MemberCheck check_members(const CTypes& types, const std::string& type, std::span<const Access> chain);
+// `whole`: the chain may end at a struct (pretty-printed as `$var->member$`).
+[[nodiscard]] MemberCheck check_members(const CTypes& types, const std::string& type, std::span<const Access> chain,
+					bool whole = false);
 
 // The value at the end of the chain, starting from a variable of type `type` whose value
 // is `start` (a pointer's value, or an aggregate's address): a scalar read and extended

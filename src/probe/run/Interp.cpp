@@ -8,6 +8,7 @@
 #include "probe/Errors.h"
 #include "probe/Printer.h"
 #include "probe/run/Format.h"
+#include "probe/run/PrettyPrint.h"
 #include "probe/run/Session.h"
 
 namespace kctx::probe {
@@ -499,8 +500,14 @@ private:
 				    (name == "$return" && v.name != "return") || (name == "$locals" && !v.local))
 					continue;
 				std::optional<Value> val = m_ctx.target(std::string(v.name), {});
-				out += fmt::format("{}{}={:#x}", out.empty() ? "" : " ", v.name,
-						   static_cast<uint64_t>(val ? val->num() : 0));
+				std::optional<std::string> shown;
+				// $$parms$ / $$vars$$: each variable pretty-printed, where its type is known.
+				if (const Component* pretty = pretty_suffix(e); pretty && val && !v.type.empty() &&
+									     m_site.module_vars && m_site.module_vars->ctypes)
+					shown = pretty_text(*m_site.module_vars->ctypes, std::string(v.type), *val, pretty->name == "$$",
+							    e.tok);
+				out += fmt::format("{}{}={}", out.empty() ? "" : " ", v.name,
+						   shown ? *shown : fmt::format("{:#x}", static_cast<uint64_t>(val ? val->num() : 0)));
 			}
 			return Value::of(clip(out));
 		}
@@ -522,6 +529,23 @@ private:
 		return *v;
 	}
 
+	// A value of C type `type` pretty-printed (PrettyPrint.h); nullopt after a read fault,
+	// which is stap's deref error.
+	std::optional<std::string> pretty_text(const CTypes& types, const std::string& type, const Value& v, bool full,
+					       const Token& tok)
+	{
+		MemoryRead read = [&](uint64_t addr, void* out, size_t size) { return m_ctx.read_memory(addr, out, size); };
+		StringRead read_string = [&](uint64_t addr, uint64_t max) {
+			return m_ctx.user_code() ? m_ctx.user_string(addr, max) : m_ctx.kernel_string(addr, max);
+		};
+		auto max = static_cast<uint64_t>(std::max<int64_t>(1, m_s.limits().maxstringlen));
+		Pretty p = pretty_print(types, type, v.num(), full, read, read_string, max);
+		if (!p.text)
+			fail(fmt::format("{} read fault at {:#018x} (addr)", m_ctx.user_code() ? "user" : "kernel", p.fault),
+			     tok);
+		return p.text;
+	}
+
 	// $var->a->b and @var("x")->a: the chain read from the probed context's memory; a
 	// pointer that leads nowhere is stap's deref fault (runtime/loc2c-runtime.h).
 	Value members(const CTypes& types, const std::string& type, const Value& start, const Expr& e)
@@ -533,8 +557,15 @@ private:
 				chain[at].index = eval(*c.index).num();
 			at += c.kind != Component::Kind::Pretty;
 		}
-		MemberRead r = read_members(types, type, start.num(), chain,
-					    [&](uint64_t addr, void* out, size_t size) { return m_ctx.read_memory(addr, out, size); });
+		MemoryRead read = [&](uint64_t addr, void* out, size_t size) { return m_ctx.read_memory(addr, out, size); };
+		MemberRead r = read_members(types, type, start.num(), chain, read);
+		if (const Component* pretty = pretty_suffix(e); r.value && pretty) {
+			// $var->a$: what the chain leads to, pretty-printed.
+			std::string at = check_members(types, type, chain, true).last_type;
+			if (std::optional<std::string> text = pretty_text(types, at, Value::of(*r.value), pretty->name == "$$", e.tok))
+				return Value::of(clip(*text));
+			return Value{};
+		}
 		if (!r.value) {
 			fail(fmt::format("{} read fault at {:#018x} (addr)", m_ctx.user_code() ? "user" : "kernel", r.fault), e.tok);
 			return Value{};

@@ -129,6 +129,12 @@ bool target_exists(const Expr& x, const ProbeSite& site)
 	       std::find(kTaskMembers.begin(), kTaskMembers.end(), c.name) != kTaskMembers.end();
 }
 
+const Component* pretty_suffix(const Expr& x)
+{
+	return !x.components.empty() && x.components.back().kind == Component::Kind::Pretty ? &x.components.back()
+											 : nullptr;
+}
+
 std::vector<Access> member_chain(const Expr& x)
 {
 	std::vector<Access> chain;
@@ -145,11 +151,8 @@ std::optional<MemberCheck> code_members(const Expr& x, const ProbeSite& site, st
 {
 	if (!site.module_vars || !site.module_vars->ctypes || type.empty())
 		return std::nullopt;
-	// A trailing $ or $$ (the value pretty-printed) is not kctx's yet.
-	if (std::any_of(x.components.begin(), x.components.end(),
-			[](const Component& c) { return c.kind == Component::Kind::Pretty; }))
-		return MemberCheck{"kctx does not pretty-print a target variable ('$' or '$$' after it)", nullptr};
-	return check_members(*site.module_vars->ctypes, std::string(type), member_chain(x));
+	// A trailing $ or $$ pretty-prints what the chain leads to, a whole struct too.
+	return check_members(*site.module_vars->ctypes, std::string(type), member_chain(x), pretty_suffix(x) != nullptr);
 }
 
 bool target_exists(const Expr& x, Event e)
@@ -713,15 +716,11 @@ private:
 		}
 		if (found.size() == 1) {
 			const ModuleGlobalInfo& g = *found.front();
-			bool pretty = std::any_of(x.components.begin(), x.components.end(),
-						  [](const Component& c) { return c.kind == Component::Kind::Pretty; });
-			if (!g.ctypes || pretty) {
-				fail(semantic_error(g.ctypes ? "kctx does not pretty-print a target variable ('$' or '$$' after it)"
-							     : "kctx reads @var's variable itself, not its members or elements",
-						    x.tok));
+			if (!g.ctypes) {
+				fail(semantic_error("kctx reads @var's variable itself, not its members or elements", x.tok));
 				return;
 			}
-			MemberCheck members = check_members(*g.ctypes, g.type, member_chain(x));
+			MemberCheck members = check_members(*g.ctypes, g.type, member_chain(x), pretty_suffix(x) != nullptr);
 			if (!members.error.empty()) {
 				fail(semantic_error(members.error, x.tok));
 				return;

@@ -146,6 +146,8 @@ struct ModuleVars {
 // `$var->a[i]->b` on a variable of the scenario's code whose C type is `type`: the chain
 // (indexes as 0: pass 2 does not know them), and stap's verdict on it (nullopt: the site has no C types to check against).
 [[nodiscard]] std::vector<Access> member_chain(const Expr& x);
+// The `$` or `$$` that ends `$var->a$` (pretty-printing, PrettyPrint.h), if any.
+[[nodiscard]] const Component* pretty_suffix(const Expr& x);
 [[nodiscard]] std::optional<MemberCheck> code_members(const Expr& x, const ProbeSite& site, std::string_view type);
 // The tracepoint names kctx has, as kernel.trace() matches them: "sched:sched_switch" …
 struct TracepointInfo {

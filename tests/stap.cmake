@@ -176,7 +176,7 @@ kctx_stap(process_pid_pass2 0 process_pid_pass2.out - -p2 -e "probe process(1).e
 set(LEDGER ../scenarios/stap_user_members)
 kctx_golden(stap_user_members tests/scenarios/stap_user_members 0)
 kctx_stap(run_user_members 0 run_user_members.out - user_members.stp --run ${LEDGER})
-kctx_stap(user_member_missing 1 - "semantic error: unable to find member 'owners' for struct account \\(alternatives: id balance owner next\\)"
+kctx_stap(user_member_missing 1 - "semantic error: unable to find member 'owners' for struct account \\(alternatives: id frozen tier balance owner next\\)"
   -p2 -e "probe process(\"ledger\").function(\"deposit\") { println($a->owners) }" --run ${LEDGER})
 kctx_stap(user_string_fault 1 run_user_string_fault.out "^ERROR: user string copy fault -14 at 0x0000000000000000 \\[man error::fault\\] near identifier 'user_string'"
   -e "probe process(\"ledger\").function(\"deposit\") { println(user_string_n($a->owner, 2)) println(user_string(0, \"none\")) println(user_string(0)) }" --run ${LEDGER})

@@ -45,13 +45,16 @@ public:
 
 private:
 	// A record's named members; an anonymous struct's or union's members as its own, at
-	// their offset in it (C11 6.7.2.1p13). Bit-fields are left out: stap reads them
-	// through DW_AT_bit_offset, which kctx does not give.
+	// their offset in it (C11 6.7.2.1p13). A bit-field keeps its bits in its storage unit;
+	// an unnamed one is padding and has no member.
 	void members(const lang::Record& r, uint64_t base, std::vector<probe::CMember>& out)
 	{
 		for (const lang::Field& f : r.fields) {
-			if (f.is_bitfield)
+			if (f.is_bitfield) {
+				if (!f.name.empty())
+					out.push_back({f.name, base + f.offset, add(f.type), f.bit_offset, f.bit_width});
 				continue;
+			}
 			if (f.name.empty()) {
 				if (f.type && f.type->is_record() && f.type->record)
 					members(*f.type->record, base + f.offset, out);

@@ -61,6 +61,7 @@ struct Hop {
 	uint64_t offset = 0;
 	std::string type;
 	std::string error;
+	uint8_t bit_offset = 0, bit_width = 0;   // a bit-field member's bits
 };
 
 Hop hop(const CTypes& types, const std::string& at, const Access& a)
@@ -72,7 +73,7 @@ Hop hop(const CTypes& types, const std::string& at, const Access& a)
 		const CMember* m = member(*s.record, a.member);
 		if (!m)
 			return {0, {}, missing_member(s, a.member)};
-		return {m->offset, m->type, {}};
+		return {m->offset, m->type, {}, m->bit_offset, m->bit_width};
 	}
 	const CType* t = find(types, at);
 	const CType* element = t && (t->kind == CType::Kind::Pointer || t->kind == CType::Kind::Array)
@@ -117,12 +118,27 @@ MemberRead read_members(const CTypes& types, const std::string& type, int64_t st
 			uint64_t raw = 0;
 			if (!read(addr, &raw, std::min<uint64_t>(t->size, 8)))
 				return {std::nullopt, addr};
-			value = static_cast<uint64_t>(extend_value(raw, t->size, t->is_signed));
+			value = static_cast<uint64_t>(h.bit_width ? extract_bits(raw, h.bit_offset, h.bit_width, t->is_signed)
+								  : extend_value(raw, t->size, t->is_signed));
 		} else {
 			value = addr;   // an array or an embedded struct: its address
 		}
 	}
 	return {static_cast<int64_t>(value), 0};
+}
+
+int64_t extract_bits(uint64_t raw, uint8_t bit_offset, uint8_t bit_width, bool is_signed)
+{
+	if (bit_width == 0 || bit_width > 64 || bit_offset >= 64)
+		return 0;
+	uint64_t bits = raw >> bit_offset;
+	if (bit_width == 64)
+		return static_cast<int64_t>(bits);
+	uint64_t mask = (uint64_t{1} << bit_width) - 1;
+	bits &= mask;
+	if (is_signed && (bits >> (bit_width - 1)) != 0)
+		bits |= ~mask;
+	return static_cast<int64_t>(bits);
 }
 
 int64_t extend_value(uint64_t raw, uint64_t size, bool is_signed)

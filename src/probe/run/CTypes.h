@@ -20,6 +20,10 @@ struct CMember {
 	std::string name;
 	uint64_t offset = 0;
 	std::string type;   // a key of the CTypes it is in
+	// A bit-field: bits [bit_offset, bit_offset + bit_width) of the storage unit of
+	// `type`'s size at `offset` (DWARF's DW_AT_data_bit_offset); width 0: not one.
+	uint8_t bit_offset = 0;
+	uint8_t bit_width = 0;
 };
 
 struct CType {
@@ -37,6 +41,8 @@ using CTypes = std::map<std::string, CType>;
 // A value of `size` bytes as its C type holds it in a 64-bit stap long: sign- or
 // zero-extended.
 [[nodiscard]] int64_t extend_value(uint64_t raw, uint64_t size, bool is_signed);
+// A bit-field's value in its storage unit `raw`, sign-extended when its type is signed.
+[[nodiscard]] int64_t extract_bits(uint64_t raw, uint8_t bit_offset, uint8_t bit_width, bool is_signed);
 
 // One step of `$var->a[2]->b`: a member by name, or an element by index (`member` is then
 // the index as the script wrote it, for messages; pass 2 checks with index 0).

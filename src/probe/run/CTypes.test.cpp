@@ -89,5 +89,31 @@ TEST(CTypes, ReadsThroughPointersAndEmbeddedStructs)
 	EXPECT_EQ(read_members(t, "struct node *", 0x2000, in, read).value, 0x2018);   // an embedded struct: its address
 }
 
+TEST(CTypes, ReadsBitFieldsFromTheirStorageUnit)
+{
+	// struct flags { unsigned int on : 1; int level : 3; unsigned int code : 12; } at 0x100.
+	CTypes t;
+	t["unsigned int"] = {CType::Kind::Scalar, 4, false, {}, {}};
+	t["int"] = {CType::Kind::Scalar, 4, true, {}, {}};
+	t["struct flags"] = {CType::Kind::Record, 4, false, {},
+			     {{"on", 0, "unsigned int", 0, 1}, {"level", 0, "int", 1, 3}, {"code", 0, "unsigned int", 4, 12}}};
+	uint32_t unit = 1u | (0b110u << 1) | (0xabcu << 4);   // on 1, level -2, code 0xabc
+	MemoryRead read = [&](uint64_t addr, void* out, size_t size) {
+		if (addr != 0x100 || size > 4)
+			return false;
+		std::memcpy(out, &unit, size);
+		return true;
+	};
+	auto field = [&](const char* name) {
+		std::vector<Access> chain = {{false, name, 0}};
+		return read_members(t, "struct flags", 0x100, chain, read).value;
+	};
+	EXPECT_EQ(field("on"), 1);
+	EXPECT_EQ(field("level"), -2);
+	EXPECT_EQ(field("code"), 0xabc);
+	EXPECT_EQ(extract_bits(0xffu, 4, 4, false), 0xf);
+	EXPECT_EQ(extract_bits(0x80u, 7, 1, true), -1);
+}
+
 }  // namespace
 }  // namespace kctx::probe

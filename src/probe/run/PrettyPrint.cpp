@@ -89,6 +89,20 @@ private:
 		value(type, extend_value(raw, t->size, t->is_signed), top);
 	}
 
+	// A bit-field always prints as a number, a char-typed one too (recurse_bitfield()).
+	void bitfield(const CMember& m, uint64_t addr)
+	{
+		const CType* t = find(m.type);
+		uint64_t raw = 0;
+		if (!t || !m_read(addr, &raw, std::min<uint64_t>(t->size, 8))) {
+			m_fault = m_fault.value_or(addr);
+			return;
+		}
+		m_values++;
+		int64_t v = extract_bits(raw, m.bit_offset, m.bit_width, t->is_signed);
+		m_out += t->is_signed ? fmt::format("{}", v) : fmt::format("{}", static_cast<uint64_t>(v));
+	}
+
 	void scalar(const std::string& type, const CType& t, int64_t v)
 	{
 		m_values++;
@@ -163,7 +177,10 @@ private:
 			}
 			const CMember& m = t.members[i];
 			m_out += "." + m.name + "=";
-			at(m.type, addr + m.offset, false);
+			if (m.bit_width)
+				bitfield(m, addr + m.offset);
+			else
+				at(m.type, addr + m.offset, false);
 		}
 		m_out += "}";
 	}

@@ -1,9 +1,12 @@
 // ledger — a user program whose functions take structs, for process() probes that read
-// `$a->balance`, `$a->next->id` and `$book->accounts[1]` with the program's own layouts.
+// `$a->balance`, `$a->next->id`, the bit-field `$a->tier` and `$book->accounts[1]` with the
+// program's own layouts.
 #include <stdio.h>
 
 struct account {
 	int id;
+	unsigned frozen : 1;
+	int tier : 3;
 	long balance;
 	char owner[8];
 	struct account *next;
@@ -30,8 +33,8 @@ static int audit(struct book *book)
 
 int main(void)
 {
-	struct account bob = {2, 0, "bob", NULL};
-	struct account ann = {1, 10, "ann", &bob};
+	struct account bob = {2, 0, -2, 0, "bob", NULL};
+	struct account ann = {1, 1, 3, 10, "ann", &bob};
 	struct book book = {2, {&ann, &bob}};
 
 	deposit(&ann, 5);

@@ -101,7 +101,7 @@ endif()
 kctx_stap(run_entry_cast 0 run_entry_cast.out - entry_cast.stp --run ${MUTEX})
 kctx_stap(entry_outside_return 1 - "semantic error: @entry is only valid in .return probes"
   -p2 -e "probe kernel.function(\"kmalloc\") { println(@entry($size)) }")
-kctx_stap(cast_unknown_member 1 - "semantic error: kctx resolves @cast only to a struct task_struct member"
+kctx_stap(cast_unknown_member 1 - "semantic error: kctx resolves @cast to a struct task_struct member"
   -p2 -e "probe begin { println(@cast(0, \"struct task_struct\")->mm) }")
 kctx_stap(cast_read_fault 1 - "^ERROR: kernel read fault at 0x0000000000001234 near operator '@cast'"
   -e "probe oneshot { println(@cast(0x1234, \"struct task_struct\")->pid) }" --run ../../examples/stap_args)
@@ -186,3 +186,11 @@ kctx_stap(run_pretty_module 0 run_pretty_module.out - -e "probe module(\"sumdev\
 kctx_stap(pretty_p1 0 pretty.p1.out - -p1 -e "probe begin { println($a->owner$ . $b$$ . $$parms$) }")
 kctx_stap(pretty_fault 1 - "^ERROR: user read fault at 0x0000000000000000 \\(addr\\) near identifier '\\$a'"
   -e "probe process(\"ledger\").function(\"deposit\") { if ($a->id == 2) println($a->next$) }" --run ${LEDGER})
+# @cast to a type of the scenario's code: the probed program's or module's own, or the one
+# a third argument names.
+kctx_stap(run_cast_code 0 run_cast_code.out - -e "probe process(\"ledger\").function(\"audit\") { p = $book->accounts[1] printf(\"%d %s %s\\n\", @cast(p, \"struct account\")->balance, user_string(@cast(p, \"struct account\", \"ledger\")->owner), @cast($book, \"struct book\")->accounts$$) }" --run ${LEDGER})
+kctx_stap(run_cast_module 0 run_cast_module.out - -e "probe module(\"sumdev\").function(\"tick_fn\") { println(@cast($t, \"struct timer_list\", \"sumdev\")->expires) exit() }" --run ${CODE})
+kctx_stap(cast_unknown_type 1 - "semantic error: kctx resolves @cast to a struct task_struct member it mirrors \\(pid tgid comm prio __state on_cpu in_iowait\\) or to a type of the scenario's code"
+  -p2 -e "probe process(\"ledger\").function(\"audit\") { println(@cast(0, \"struct nosuch\")->x) }" --run ${LEDGER})
+kctx_stap(cast_missing_member 1 - "semantic error: unable to find member 'owners' for struct account"
+  -p2 -e "probe process(\"ledger\").function(\"audit\") { println(@cast(0, \"struct account\")->owners) }" --run ${LEDGER})

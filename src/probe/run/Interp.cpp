@@ -478,6 +478,9 @@ private:
 			return *v;
 		}
 		if (e.base == TargetBase::Cast) {
+			// @cast(ptr, "struct T")->member on a type of the scenario's code.
+			if (const CTypes* types = m_s.cast_types(&e))
+				return members(*types, e.text, eval(*e.operands[0]), e);
 			// @cast(ptr, "struct task_struct")->member (resolution checked the member).
 			int64_t addr = eval(*e.operands[0]).num();
 			std::optional<Value> v =

@@ -643,9 +643,9 @@ private:
 				fail(semantic_error("unresolved function call", x.tok));
 			if (x.kind == ExprKind::Target && x.base == TargetBase::Dollar && !guarded && e.event != Event::Never)
 				check_target(x, e);
-			if (x.kind == ExprKind::Target && x.base == TargetBase::Cast && !task_cast(x))
-				fail(semantic_error("kctx resolves @cast only to a struct task_struct member it mirrors (" +
-							    members_list() + ")",
+			if (x.kind == ExprKind::Target && x.base == TargetBase::Cast && !task_cast(x) && !resolve_cast(x, e))
+				fail(semantic_error("kctx resolves @cast to a struct task_struct member it mirrors (" +
+							    members_list() + ") or to a type of the scenario's code",
 						    x.tok));
 			if (x.kind == ExprKind::Target && x.base == TargetBase::Var)
 				resolve_atvar(x, e);
@@ -740,6 +740,32 @@ private:
 		// $$parms, $$locals, $$vars: whatever the event has.
 		if (!x.name.starts_with("$$") && !target_exists(x, e))
 			report_missing(x, e);
+	}
+
+	// @cast(ptr, "struct T"[, "NAME"]) on a type of the scenario's code: module or program
+	// NAME's (its name or path, as stap takes a module or an executable), else the probed
+	// code's own. False when no such type is known there.
+	bool resolve_cast(const Expr& x, const ProbeSite& e)
+	{
+		std::shared_ptr<const CTypes> types;
+		if (!x.module.empty()) {
+			for (const ModuleFunctionInfo& f : m_module_functions)
+				if (f.ctypes && (f.user ? (f.path == x.module || find_program(x.module, std::span(&f, 1)))
+							: f.module == x.module)) {
+					types = f.ctypes;
+					break;
+				}
+		} else if (e.module_vars) {
+			types = e.module_vars->ctypes;
+		}
+		if (!types || !types->contains(x.text))
+			return false;
+		MemberCheck c = check_members(*types, x.text, member_chain(x), pretty_suffix(x) != nullptr);
+		if (!c.error.empty())
+			fail(semantic_error(c.error, x.tok));
+		else
+			m_out.casts[&x] = types;
+		return true;
 	}
 
 	void report_missing(const Expr& x, const ProbeSite& e)

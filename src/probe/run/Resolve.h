@@ -121,6 +121,8 @@ struct Resolved {
 	bool ok = false;
 	// What each @var of the script names.
 	std::map<const Expr*, ModuleGlobalInfo> atvars;
+	// What each @cast to a type of the scenario's code reads its members with.
+	std::map<const Expr*, std::shared_ptr<const CTypes>> casts;
 	std::vector<ProbeSite> sites;
 	std::string err;      // stap's semantic errors
 	std::string listing;  // -p2: the resolved probes

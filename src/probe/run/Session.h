@@ -80,6 +80,11 @@ public:
 	[[nodiscard]] const Script& script() const { return m_pass1.script; }
 	[[nodiscard]] const Limits& limits() const { return m_options.limits; }
 	// What pass 2 found @var expression `e` to name (null: nothing).
+	[[nodiscard]] const CTypes* cast_types(const Expr* e) const
+	{
+		auto it = m_resolved.casts.find(e);
+		return it == m_resolved.casts.end() ? nullptr : it->second.get();
+	}
 	[[nodiscard]] const ModuleGlobalInfo* atvar(const Expr* e) const
 	{
 		auto it = m_resolved.atvars.find(e);

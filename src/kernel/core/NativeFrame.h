@@ -51,7 +51,4 @@ struct NativeFrame {
 	template <typename Ar> void serialize(Ar& ar) { ar(run, stack, ret); }
 };
 
-[[nodiscard]] std::string_view native_symbol(NativeFn fn);
-[[nodiscard]] uint32_t native_size(NativeFn fn);
-
 }  // namespace kctx::kernel

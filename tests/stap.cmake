@@ -194,3 +194,8 @@ kctx_stap(cast_unknown_type 1 - "semantic error: kctx resolves @cast to a struct
   -p2 -e "probe process(\"ledger\").function(\"audit\") { println(@cast(0, \"struct nosuch\")->x) }" --run ${LEDGER})
 kctx_stap(cast_missing_member 1 - "semantic error: unable to find member 'owners' for struct account"
   -p2 -e "probe process(\"ledger\").function(\"audit\") { println(@cast(0, \"struct account\")->owners) }" --run ${LEDGER})
+# The pretty suffix as a token of its own, after an index or @cast(...), and `->$`;
+# nothing may follow it (stap's parser).
+kctx_stap(run_pretty_forms 0 run_pretty_forms.out - -e "probe process(\"ledger\").function(\"audit\") { println($book->accounts[1]$) println(@cast($book, \"struct book\")$$) println($book->$) }" --run ${LEDGER})
+kctx_stap(pretty_forms_p1 0 pretty_forms.p1.out - -p1 -e "probe begin { println($a[1]$ . @cast(p, \"struct x\")$ . $b->$) }")
+kctx_stap(pretty_then_member 1 - "^parse error: -> and \\[ are not accepted for a pretty-printing variable" -p1 -e "probe begin { println($a$->b) }")

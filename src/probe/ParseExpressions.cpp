@@ -232,32 +232,45 @@ ExprPtr Parser::parse_postfix(ExprPtr operand)
 	return e;
 }
 
+// The `->field` and `[index]` steps of a target expression, and the pretty suffix that
+// ends one (stap's parse_target_symbol_components): `->member$`, `->$`, or `$`/`$$` as a
+// token of its own after `]` or `@cast(...)`; nothing may follow it.
 void Parser::parse_components(Expr& e)
 {
-	while (!m_failed) {
+	auto dollars = [](const std::string& s) {
+		return !s.empty() && s.size() <= 2 && s.find_first_not_of('$') == std::string::npos;
+	};
+	bool pretty = !e.components.empty() && e.components.back().kind == Component::Kind::Pretty;
+	while (!m_failed && !pretty) {
 		if (accept_op("->")) {
 			Token field = next();
 			if (field.kind != TokKind::Identifier && field.kind != TokKind::Keyword)
 				return fail("expected identifier or keyword", field);
-			// `->member$` / `->member$$`: the member pretty-printed (the lexer keeps the
-			// trailing dollars in the identifier).
+			// The lexer keeps a member's trailing dollars in its identifier.
 			std::string name = field.text;
-			size_t end = name.size();
+			size_t end = dollars(name) ? 0 : name.size();
 			while (end > 1 && name[end - 1] == '$' && name.size() - end < 2)
 				--end;
-			e.components.push_back({Component::Kind::Field, name.substr(0, end), nullptr});
+			if (end > 0)
+				e.components.push_back({Component::Kind::Field, name.substr(0, end), nullptr});
 			if (end < name.size()) {
 				e.components.push_back({Component::Kind::Pretty, name.substr(end), nullptr});
-				return;
+				pretty = true;
 			}
 		} else if (accept_op("[")) {
 			ExprPtr index = parse_expression();
 			expect_op("]");
 			e.components.push_back({Component::Kind::Index, "", std::move(index)});
 		} else {
-			return;
+			break;
 		}
 	}
+	if (!m_failed && !pretty && peek().kind == TokKind::Identifier && dollars(peek().text)) {
+		e.components.push_back({Component::Kind::Pretty, next().text, nullptr});
+		pretty = true;
+	}
+	if (!m_failed && pretty && (peek_op("->") || peek_op("[")))
+		fail("-> and [ are not accepted for a pretty-printing variable", peek());
 }
 
 ExprPtr Parser::parse_identifier_value()

@@ -87,7 +87,14 @@ private:
 	static constexpr size_t kMaxTaskMemo = 1 << 12;
 	std::unordered_map<const kernel::Task*, TaskMemo> m_task_memo;
 	kernel::TaskTable m_no_tasks;     // swapped in while the rest of the machine is written
-	kernel::Task m_scratch;           // a task being abstracted
+	// A task being abstracted: its clocks and the dead registers zeroed in place, to be
+	// put back.
+	struct SavedReg {
+		uint64_t* reg;
+		uint64_t value;
+	};
+	std::vector<uint64_t> m_task_clocks;
+	std::vector<SavedReg> m_saved_regs;
 	StateWriter m_task_writer;
 	StateWriter m_images_writer;
 	std::string m_images;             // the image table the memo is for

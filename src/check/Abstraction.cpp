@@ -252,7 +252,7 @@ void Abstractor::restore(Machine& m)
 }
 
 Abstractor::Abstractor(bool digest_pages, const kernel::Code* code, Tasks tasks)
-	: m_code(code), m_digest(digest_pages), m_memo(tasks == Tasks::Memo)
+	: m_code(code), m_digest(digest_pages), m_memo(tasks == Tasks::Memo), m_machine_writer(digest_pages)
 {
 	if (digest_pages) {
 		m_writer.digest_blocks(vm::kPageSize);
@@ -272,7 +272,7 @@ std::string_view Abstractor::bytes(Machine& m, std::string_view extra)
 	scrub(m);
 	m_writer.clear();
 	m.tasks.swap(m_no_tasks);   // the tasks follow, each as its memo
-	m_writer(m);
+	m_machine_writer.write(m, m_writer);
 	m.tasks.swap(m_no_tasks);
 	restore(m);
 	for (size_t i = 0; i < m.tasks.size(); i++) {

@@ -13,6 +13,7 @@
 
 #include "base/Serialize.h"
 #include "check/Liveness.h"
+#include "check/MachineWriter.h"
 #include "check/StateWriter.h"
 #include "kernel/core/Machine.h"
 
@@ -79,6 +80,7 @@ private:
 	bool m_memo = false;
 	Liveness m_liveness;
 	StateWriter m_writer;
+	MachineWriter m_machine_writer;   // the Machine's own tables, the rarely written ones remembered
 	// The memo of tasks: by object, its abstraction while the object lives (bounded).
 	struct TaskMemo {
 		std::weak_ptr<kernel::Task> alive;

@@ -52,15 +52,16 @@ void for_each_clock(Machine& m, Visit&& visit)
 			visit(*f);
 }
 
-// A task's clocks: its run-time accounting. Zeroed in the abstractor's copy of the task
-// (the task itself is shared with other states: it is not written).
+// A task's clocks: its run-time accounting. Zeroed in the task itself while its part is
+// written, and put back (the task is shared with other states, which see it unchanged).
 static_assert(sizeof(kernel::ChildrenUsage) == 5 * sizeof(uint64_t), "list a new ChildrenUsage field below");
-void scrub_task_clocks(kernel::Task& t)
+template <typename Visit>
+void for_each_task_clock(kernel::Task& t, Visit&& visit)
 {
 	for (uint64_t* f : {&t.start_time, &t.sched.vruntime, &t.sched.exec_start, &t.sched.slice_start_sum, &t.sched.sum_exec,
 			    &t.sched.nvcsw, &t.sched.nivcsw, &t.children.ns, &t.children.minflt, &t.children.nvcsw,
 			    &t.children.nivcsw, &t.children.maxrss_kb, &t.hung.last_switch_count, &t.hung.last_switch_time})
-		*f = 0;
+		visit(*f);
 }
 }  // namespace
 
@@ -125,9 +126,13 @@ void Abstractor::scrub_thread(const Machine& m, vm::Thread& t)
 		if (!live)
 			continue;   // not a place the analysis knows: every register counts
 		uint32_t nregs = p->functions[f.func].nregs;
-		for (uint32_t r = 0; r < nregs && f.base + r < t.regs.size(); r++)
-			if (!(live[r / 64] >> (r % 64) & 1))
-				t.regs[f.base + r] = 0;
+		for (uint32_t r = 0; r < nregs && f.base + r < t.regs.size(); r++) {
+			uint64_t& reg = t.regs[f.base + r];
+			if (!(live[r / 64] >> (r % 64) & 1) && reg != 0) {
+				m_saved_regs.push_back({&reg, reg});
+				reg = 0;
+			}
+		}
 	}
 }
 
@@ -141,6 +146,7 @@ void Abstractor::scrub_dead_registers(const Machine& m, kernel::Task& task)
 	// writes them: a builtin's result (vm::complete_builtin, into the register the call
 	// names, which the analysis counts as written by the call, so it is live at the pc
 	// after the call exactly when the code reads the result), a signal frame's.
+	// Each register zeroed is noted in m_saved_regs, to be put back.
 	if (!m_code)
 		return;
 	for (kernel::KFrame& kf : task.kstack)
@@ -169,14 +175,25 @@ std::string_view Abstractor::task_bytes(const Machine& m, size_t i)
 		m_task_memo.clear();
 	else if (m_task_memo.size() >= kMaxTaskMemo)
 		evict_task_memo();
-	m_scratch = *shared;
-	scrub_task_clocks(m_scratch);
-	scrub_dead_registers(m, m_scratch);
+	// The task's clocks and dead registers are zeroed in the task object itself while it
+	// is written, and put back: copying the task aside (its kernel stack's frames and
+	// registers, a process's address space) cost more than writing it. The object is
+	// shared with other states, but nothing reads it meanwhile (one search, one thread)
+	// and it leaves as it came.
+	auto& task = const_cast<kernel::Task&>(*shared);
+	m_task_clocks.clear();
+	for_each_task_clock(task, [&](uint64_t& f) {
+		m_task_clocks.push_back(f);
+		f = 0;
+	});
+	m_saved_regs.clear();
+	scrub_dead_registers(m, task);
 	m_task_writer.clear();
-	m_task_writer(m_scratch);
-	// The copy lets go of the task's pages at once: a page it still held would count as
-	// shared, and the task's next write to it would copy it (vm/Memory.h).
-	m_scratch.user.reset();
+	m_task_writer(task);
+	for (const SavedReg& r : m_saved_regs)
+		*r.reg = r.value;
+	const uint64_t* clock = m_task_clocks.data();
+	for_each_task_clock(task, [&](uint64_t& f) { f = *clock++; });
 	std::string_view b = m_task_writer.bytes();
 	TaskMemo memo{shared, {}};
 	if (m_digest) {
@@ -235,7 +252,7 @@ void Abstractor::restore(Machine& m)
 }
 
 Abstractor::Abstractor(bool digest_pages, const kernel::Code* code, Tasks tasks)
-	: m_code(code), m_digest(digest_pages), m_memo(tasks == Tasks::Memo)
+	: m_code(code), m_digest(digest_pages), m_memo(tasks == Tasks::Memo), m_machine_writer(digest_pages)
 {
 	if (digest_pages) {
 		m_writer.digest_blocks(vm::kPageSize);
@@ -255,7 +272,7 @@ std::string_view Abstractor::bytes(Machine& m, std::string_view extra)
 	scrub(m);
 	m_writer.clear();
 	m.tasks.swap(m_no_tasks);   // the tasks follow, each as its memo
-	m_writer(m);
+	m_machine_writer.write(m, m_writer);
 	m.tasks.swap(m_no_tasks);
 	restore(m);
 	for (size_t i = 0; i < m.tasks.size(); i++) {

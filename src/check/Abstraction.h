@@ -13,6 +13,7 @@
 
 #include "base/Serialize.h"
 #include "check/Liveness.h"
+#include "check/MachineWriter.h"
 #include "check/StateWriter.h"
 #include "kernel/core/Machine.h"
 
@@ -79,6 +80,7 @@ private:
 	bool m_memo = false;
 	Liveness m_liveness;
 	StateWriter m_writer;
+	MachineWriter m_machine_writer;   // the Machine's own tables, the rarely written ones remembered
 	// The memo of tasks: by object, its abstraction while the object lives (bounded).
 	struct TaskMemo {
 		std::weak_ptr<kernel::Task> alive;
@@ -87,7 +89,14 @@ private:
 	static constexpr size_t kMaxTaskMemo = 1 << 12;
 	std::unordered_map<const kernel::Task*, TaskMemo> m_task_memo;
 	kernel::TaskTable m_no_tasks;     // swapped in while the rest of the machine is written
-	kernel::Task m_scratch;           // a task being abstracted
+	// A task being abstracted: its clocks and the dead registers zeroed in place, to be
+	// put back.
+	struct SavedReg {
+		uint64_t* reg;
+		uint64_t value;
+	};
+	std::vector<uint64_t> m_task_clocks;
+	std::vector<SavedReg> m_saved_regs;
 	StateWriter m_task_writer;
 	StateWriter m_images_writer;
 	std::string m_images;             // the image table the memo is for

@@ -158,6 +158,7 @@ private:
 	Abstractor m_abstractor;
 	std::string m_key;
 	Machine m_work;          // the successor being built
+	bool m_work_moved = false;    // m_work was moved into the frontier: its tables are empty
 	Kernel m_kernel;         // bound to m_work
 	Budget m_checkpoint_budget;   // the budget before a fused continuation (taken back if it acquires)
 	Machine m_cur;           // the state being expanded
@@ -342,6 +343,7 @@ std::optional<CheckResult> Explorer::expand(const Item& item, const Machine& ini
 			continue;
 		if (violated && m_opts.search == Search::Bfs && depth > item.depth + 1) {
 			frontier.push(Item{std::move(m_work), budget, node, depth, true});
+			m_work_moved = true;
 			continue;
 		}
 		if (violated)
@@ -355,6 +357,7 @@ std::optional<CheckResult> Explorer::expand(const Item& item, const Machine& ini
 		m_fig.max_depth = std::max(m_fig.max_depth, depth);
 		// Moved, not copied: m_work is assigned afresh before the next successor.
 		frontier.push(Item{std::move(m_work), budget, node, depth, false});
+		m_work_moved = true;
 	}
 	return std::nullopt;
 }
@@ -382,7 +385,15 @@ CheckResult Explorer::pass(const Machine& initial, uint32_t depth_limit, bool& c
 		Item item = frontier.pop();
 		if (item.reported)
 			return violation(ViolationKind::Report, "", initial, path_to(m_nodes, item.node));
-		m_cur = std::move(item.m);
+		// The state expanded last goes to m_work if a successor was moved out of it (the
+		// frontier holds that one now): it is most often the parent or a sibling of the
+		// state expanded next, so the field-wise copy finds its tables equal and copies
+		// few (a moved-from m_work has none: every table would be copied again).
+		std::swap(m_cur, item.m);
+		if (m_work_moved) {
+			m_work = std::move(item.m);
+			m_work_moved = false;
+		}
 		m_cur_kernel.machine_replaced();
 		if (auto v = expand(item, initial, depth_limit, cut, frontier))
 			return std::move(*v);

@@ -311,8 +311,11 @@ StepNote Kernel::explore_run(uint32_t cpu, bool describe)
 			note.who = task_label(t);
 			note.context = std::string(context_name(preempt_count(cpu)));
 		}
-		Task& task = m.tasks[t];
-		if (task.in_user_mode() || std::holds_alternative<VmFrame>(task.kstack.back())) {
+		// Read through the const view: a mutable access clones a task that the state
+		// being expanded shares (base/CowVector.h), and an idle CPU's step writes nothing.
+		const Task& peek = std::as_const(m.tasks)[t];
+		if (peek.in_user_mode() || std::holds_alternative<VmFrame>(peek.kstack.back())) {
+			Task& task = m.tasks[t];
 			bool user = task.in_user_mode();
 			vm::Thread& thread = user ? task.user->thread : std::get<VmFrame>(task.kstack.back()).thread;
 			vm::RunResult r = run_vm(cpu, t, thread, user, limit, describe ? &note.what : nullptr);
@@ -322,7 +325,7 @@ StepNote Kernel::explore_run(uint32_t cpu, bool describe)
 				return note;
 			}
 		} else {
-			NativeFn fn = std::get<NativeFrame>(task.kstack.back()).fn();
+			NativeFn fn = std::get<NativeFrame>(peek.kstack.back()).fn();
 			if (fn == NativeFn::Idle && !cpu_has_work(cpu)) {
 				note.what = "idle";
 				note.progressed = false;

@@ -80,8 +80,9 @@ void Kernel::finish_builtin(TaskId t, uint64_t value)
 
 std::string Kernel::caller_site(TaskId t) const
 {
-	// The module code that called the builtin being handled: its return address.
-	const Task& task = m.tasks[t];
+	// The module code that called the builtin being handled: its return address. (Read
+	// through the const view: a mutable access would clone a shared task.)
+	const Task& task = std::as_const(m.tasks)[t];
 	for (auto it = task.kstack.rbegin(); it != task.kstack.rend(); ++it)
 		if (const auto* vf = std::get_if<VmFrame>(&*it); vf && !vf->thread.frames.empty())
 			return symbolize(vm::frame_address(m_images, vf->thread.frames.back()));

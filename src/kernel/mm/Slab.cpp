@@ -182,7 +182,7 @@ uint64_t slab_alloc_from(SlabState& s, vm::Memory& mem, uint32_t ci, uint64_t si
 	o.size = size;
 	o.freed = false;
 	o.quarantined = false;
-	o.alloc = SlabTrack{track.pid, s.depot.save(track.stack)};
+	o.alloc = SlabTrack{track.pid, s.depot.save(track.stack), track.cpu, track.jiffies};
 	o.free = {};
 	return addr;
 }
@@ -214,7 +214,7 @@ FreeResult slab_free(SlabState& s, vm::Memory& mem, uint64_t addr, KasanTrack tr
 	SlabObject& o = it->second;
 	o.freed = true;
 	o.quarantined = true;
-	o.free = SlabTrack{track.pid, s.depot.save(track.stack)};
+	o.free = SlabTrack{track.pid, s.depot.save(track.stack), track.cpu, track.jiffies};
 	// Generic KASAN keeps its free meta in the object (kasan_free_meta: the quarantine
 	// link, then the free track's pid and stack handle).
 	if (c.object_size >= kFreeMetaSize) {
@@ -232,7 +232,7 @@ FreeResult slab_free(SlabState& s, vm::Memory& mem, uint64_t addr, KasanTrack tr
 
 KasanTrack slab_track(const SlabState& s, const SlabTrack& t)
 {
-	return KasanTrack{t.pid, s.depot.fetch(t.stack)};
+	return KasanTrack{t.pid, s.depot.fetch(t.stack), t.cpu, t.jiffies};
 }
 
 std::optional<SlabLocation> slab_locate(const SlabState& s, uint64_t addr)

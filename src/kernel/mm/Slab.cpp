@@ -177,6 +177,28 @@ uint64_t slab_alloc_from(SlabState& s, vm::Memory& mem, uint32_t ci, uint64_t si
 	SlabCache& c = s.caches[ci];
 	uint64_t addr = c.freelist.back();
 	c.freelist.pop_back();
+	if (!s.kasan) {
+		// mm/slub.c slab_alloc_node() -> get_freepointer_safe() -> freelist_ptr(): the
+		// next free object is what the popped one's free pointer decodes to, not what
+		// kctx expects. A freed object's pointer overwritten (a write after kfree())
+		// decodes, with CONFIG_SLAB_FREELIST_HARDENED's s->random and swab(ptr_addr), to
+		// an address no slab holds: it becomes the freelist head, and the next allocation
+		// faults loading its free pointer (Kernel::slab_wild_head()). NULL ends the list
+		// (the next allocation takes a new slab; the rest leaks, as on Linux).
+		auto it = s.objects.find(addr);
+		uint64_t at = addr + c.free_offset();
+		uint64_t stored = 0;
+		uint64_t expected = c.freelist.empty() ? 0 : c.freelist.back();
+		if (it != s.objects.end() && it->second.freed && mem.load(at, stored)) {
+			uint64_t next = encode_free_pointer(c, stored, at);   // the XOR undoes itself
+			if (next != expected) {
+				if (next == 0)
+					c.freelist.clear();
+				else
+					c.freelist.push_back(next);
+			}
+		}
+	}
 	SlabObject& o = s.objects[addr];
 	o.cache = ci;
 	o.size = size;

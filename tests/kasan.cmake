@@ -10,6 +10,10 @@ kctx_golden(kasan_double_free_debian examples/kasan_double_free 1 --config debia
 # KASAN's check of a user copy's kernel buffer (lib/usercopy.c, include/linux/instrumented.h).
 kctx_golden(kasan_memcpy examples/kasan_memcpy 1)
 kctx_golden(kasan_memcpy_debian examples/kasan_memcpy 0 --config debian)
+# CONFIG_SLAB_FREELIST_HARDENED (debian): a free pointer overwritten after kfree() decodes
+# to a non-canonical address; the kmalloc after next faults loading it (mm/slub.c
+# freelist_ptr(), arch/x86/kernel/traps.c exc_general_protection()).
+kctx_golden(slub_freelist_hardened tests/scenarios/slub_freelist_hardened 1)
 kctx_golden(null_deref examples/null_deref 1)
 kctx_golden(stack_overflow examples/stack_overflow 1)
 

@@ -46,3 +46,10 @@ foreach(init ${example_inits})
   get_filename_component(name ${dir} NAME)
   add_test(NAME on_4.4.${name} COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/releases/on_4.4.sh $<TARGET_FILE:kctx> ${dir})
 endforeach()
+# KASAN on 4.4 (mm/kasan/report.c, mm/slub.c object_err()): "BUG: KASan: use after free in
+# … at addr …", SLUB's description of the object with its INFO tracks, every bad access
+# reported; the user copies unchecked (instrumented uaccess is 4.8's), so kasan_memcpy's
+# overflow goes unreported there.
+kctx_golden(kasan_uaf_4.4 examples/kasan_uaf 1 --kernel 4.4)
+kctx_golden(kasan_oob_4.4 examples/kasan_oob 1 --kernel 4.4)
+kctx_golden(kasan_memcpy_4.4 examples/kasan_memcpy 0 --kernel 4.4)

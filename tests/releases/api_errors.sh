@@ -56,6 +56,8 @@ case_ 4.4 from_timer "undeclared function 'from_timer'" 'struct timer_list *x = 
 case_ 4.4 access_ok_2 "macro 'access_ok' requires 3 arguments, but only 2 given" 'if (!access_ok(p, 8)) return -EFAULT;'
 case_ 4.4 declare_tasklet_2 "macro 'DECLARE_TASKLET' requires 3 arguments, but only 2 given" 'static DECLARE_TASKLET(tk, tl);'
 case_ 4.4 declare_tasklet_old "type specifier missing" 'static DECLARE_TASKLET_OLD(tk, told);'
+# include/linux/proc_fs.h (4.4) declares no struct proc_ops (5.6): a module's own is incomplete
+case_ 4.4 proc_ops "variable has incomplete type 'struct proc_ops'" 'static const struct proc_ops po = { .proc_read = 0 };'
 # 4.4's API on 6.1 (timers and ACCESS_ONCE gone in 4.15, access_ok's type in 5.0, timeval in 5.6, DECLARE_TASKLET's data in 5.9)
 case_ 6.1 setup_timer "undeclared function 'setup_timer'" 'setup_timer(&t, tfn, 0);'
 case_ 6.1 init_timer "undeclared function 'init_timer'" 'init_timer(&t);'

@@ -169,6 +169,60 @@ FORMATS = [
      "init/version.c (4.4) linux_proc_banner",
      '"%s version %s (" LINUX_COMPILE_BY "@" LINUX_COMPILE_HOST ") (" LINUX_COMPILER ") %s\\n"',
      "Linux version 4.4.6 (root@kctx) (gcc version 5.4.0 %s) ) %s", "proc_version_4.4"),
+    ("kasan.title, kasan.out_of_bounds",
+     "mm/kasan/report.c (4.4) print_error_description()",
+     'pr_err("BUG: KASan: %s in %pS at addr %p\\n", bug_type, (void *)info->ip, info->access_addr);',
+     "BUG: KASan: out of bounds access in %pS at addr %p", "kasan_oob_4.4"),
+    ("kasan.title, kasan.use_after_free",
+     "mm/kasan/report.c (4.4) print_error_description()",
+     'pr_err("BUG: KASan: %s in %pS at addr %p\\n", bug_type, (void *)info->ip, info->access_addr);',
+     "BUG: KASan: use after free in %pS at addr %p", "kasan_uaf_4.4"),
+    ("kasan.style = ObjectErr (the access)",
+     "mm/kasan/report.c (4.4) print_error_description()",
+     'pr_err("%s of size %zu by task %s/%d\\n", info->is_write ? "Write" : "Read", info->access_size, '
+     'current->comm, task_pid_nr(current));',
+     "Read of size %zu by task %s/%d", "kasan_uaf_4.4"),
+    ("kasan.style = ObjectErr (slab_bug)",
+     "mm/slub.c (4.4) slab_bug(), from object_err(s, page, object, \"kasan: bad access detected\")",
+     'pr_err("BUG %s (%s): %pV\\n", s->name, print_tainted(), &vaf);',
+     "BUG kmalloc-%u (Tainted: %s): kasan: bad access detected", "kasan_uaf_4.4"),
+    ("kasan.style = ObjectErr (slab_bug rule)",
+     "mm/slub.c (4.4) slab_bug()",
+     'pr_err("-----------------------------------------------------------------------------\\n\\n");',
+     "-----------------------------------------------------------------------------", "kasan_uaf_4.4"),
+    ("kasan.alloc_track_top",
+     "mm/slub.c (4.4) print_track()",
+     'pr_err("INFO: %s in %pS age=%lu cpu=%u pid=%d\\n", s, (void *)t->addr, jiffies - t->when, t->cpu, t->pid);',
+     "INFO: Allocated in %pS age=%lu cpu=%u pid=%d", "kasan_uaf_4.4"),
+    ("kasan.free_track_top",
+     "mm/slub.c (4.4) print_track()",
+     'pr_err("INFO: %s in %pS age=%lu cpu=%u pid=%d\\n", s, (void *)t->addr, jiffies - t->when, t->cpu, t->pid);',
+     "INFO: Freed in %pS age=%lu cpu=%u pid=%d", "kasan_uaf_4.4"),
+    ("kasan.alloc_track_top (frames)",
+     "mm/slub.c (4.4) print_track()",
+     'pr_err("\\t%pS\\n", (void *)t->addrs[i]);',
+     "\t___slab_alloc+%s", "kasan_uaf_4.4"),
+    ("kasan.style = ObjectErr (page)",
+     "mm/slub.c (4.4) print_page_info()",
+     'pr_err("INFO: Slab 0x%p objects=%u used=%u fp=0x%p flags=0x%04lx\\n", page, page->objects, page->inuse, '
+     'page->freelist, page->flags);',
+     "INFO: Slab 0x%p objects=%u used=%u fp=0x%p flags=0x%04lx", "kasan_uaf_4.4"),
+    ("kasan.style = ObjectErr (object)",
+     "mm/slub.c (4.4) print_trailer()",
+     'pr_err("INFO: Object 0x%p @offset=%tu fp=0x%p\\n\\n", p, p - addr, get_freepointer(s, p));',
+     "INFO: Object 0x%p @offset=%tu fp=0x%p", "kasan_uaf_4.4"),
+    ("kasan.style = ObjectErr (bytes)",
+     "lib/hexdump.c (4.4) print_hex_dump(), from mm/slub.c print_section(\"Object \", p, ...)",
+     'printk("%s%s%p: %s\\n", level, prefix_str, ptr + i, linebuf);',
+     "Object %p: %s", "kasan_uaf_4.4"),
+    ("kasan.report_frames",
+     "mm/slub.c (4.4) print_trailer(): dump_stack()",
+     'printk(" [<%p>] %s%pB\\n", ...);',
+     " [<%p>] print_trailer+%s", "kasan_uaf_4.4"),
+    ("kasan.style = ObjectErr (shadow)",
+     "mm/kasan/report.c (4.4) print_shadow_for_address()",
+     'snprintf(buffer, sizeof(buffer), (i == 0) ? ">%p: " : " %p: ", kaddr);',
+     ">%p: %s", "kasan_uaf_4.4"),
 ]
 
 # Formats only 6.1 (or any release after 4.4) prints: none may appear in a 4.4 golden.
@@ -183,6 +237,8 @@ NOT_44 = [
     ("kernel/panic.c (4.19+) __warn() from the ud2 trap", r"^RIP: 0010:[a-z_]"),
     ("arch/x86/entry/common.c (4.6+) do_syscall_64()", r"do_syscall_64\+"),
     ("kernel/softirq.c (6.1) handle_softirqs()", r"handle_softirqs\+"),
+    ("mm/kasan/report.c (4.6+) print_error_description() \"BUG: KASAN: \"", r"^BUG: KASAN: "),
+    ("mm/kasan/report.c (5.x) stack depot tracks", r"^(Allocated|Freed) by task \d+:$"),
 ]
 
 
@@ -190,7 +246,7 @@ def printf_pattern(fmt):
     """A regex for every string printk could print with fmt."""
     out = []
     i = 0
-    spec = re.compile(r"%([-#0 +]*)(\d+|\*)?(?:\.(\d+|\*))?(hh|h|ll|l|z)?([diuxXsc%]|p[SsFfBK]?)")
+    spec = re.compile(r"%([-#0 +]*)(\d+|\*)?(?:\.(\d+|\*))?(hh|h|ll|l|z|t)?([diuxXsc%]|p[SsFfBK]?)")
     while i < len(fmt):
         m = spec.match(fmt, i)
         if fmt[i] != "%" or not m:
@@ -207,7 +263,7 @@ def printf_pattern(fmt):
         elif conv == "u":
             out.append(r" *\d+")
         elif conv in "xX":
-            out.append(f"[0-9a-f]{{{w}}}" if "0" in flags and w else r"[0-9a-f]+")
+            out.append(f"[0-9a-f]{{{w},}}" if "0" in flags and w else r"[0-9a-f]+")
         elif conv == "c":
             out.append(".")
         elif conv == "s":
@@ -221,7 +277,7 @@ def printf_pattern(fmt):
             # %pS/%pF/%pB: symbol+0xoff/0xsize, and [module] for module code.
             out.append(r"[A-Za-z_][\w.]*\+0x[0-9a-f]+/0x[0-9a-f]+( \[\w+\])?")
         else:   # %p: 4.4 prints pointers unhashed, 16 hex digits; 0 as (null)
-            out.append(r"([0-9a-f]{16}|\(null\)\s*)")
+            out.append(r"([0-9a-f]{16}| *\(null\)\s*)")
     return "".join(out)
 
 

@@ -110,11 +110,21 @@ static const struct proc_ops __name ## _proc_ops = {				\
 	.proc_release = single_release,						\
 }
 
-/* include/linux/proc_fs.h */
+/* include/linux/proc_fs.h: struct proc_ops came in 5.6 (commit d56c0d45f0e2, "proc:
+ * decouple proc from VFS with struct proc_ops"); 4.4's include/linux/proc_fs.h has none,
+ * and its proc_create() takes a struct file_operations. kctx's procfs serves proc_ops on
+ * every release, so before 5.6 the struct is the library's, under a tag no module can
+ * name: a 4.4 module that defines a struct proc_ops meets an incomplete type, as with
+ * 4.4's gcc. */
 struct kiocb;
 struct iov_iter;
 struct vm_area_struct;
-struct proc_ops {
+#if LINUX_VERSION_CODE >= 0x050600
+#define __KCTX_PROC_OPS proc_ops
+#else
+#define __KCTX_PROC_OPS __kctx_proc_ops
+#endif
+struct __KCTX_PROC_OPS {
 	unsigned int proc_flags;
 	int (*proc_open)(struct inode *, struct file *);
 	ssize_t (*proc_read)(struct file *, char __user *, size_t, loff_t *);
@@ -133,13 +143,13 @@ struct proc_ops {
 /* fs/proc/internal.h's proc_dir_entry is private to procfs; kctx keeps the tree in the
  * kernel and here only what the library's open and release functions read. */
 struct proc_dir_entry {
-	const struct proc_ops *proc_ops;
+	const struct __KCTX_PROC_OPS *proc_ops;
 	const struct seq_operations *seq_ops;
 	int (*single_show)(struct seq_file *, void *);
 	void *data;
 	unsigned int state_size;
 	umode_t mode;
-	struct proc_ops __kctx_ops;   /* proc_ops of proc_create_single/proc_create_seq */
+	struct __KCTX_PROC_OPS __kctx_ops;   /* proc_ops of proc_create_single/proc_create_seq */
 };
 /* pde_data(): proc_get_inode() puts the entry's data in i_private (fs/proc/inode.c). */
 #define pde_data(ino) (((const struct inode *)(ino))->i_private)

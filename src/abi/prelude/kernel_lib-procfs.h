@@ -928,11 +928,11 @@ __attribute__((weak)) void debugfs_create_bool(const char *name, umode_t mode, s
 	__f ? (const struct proc_ops *)(pops) : (const struct proc_ops *)0;		\
 })
 #define proc_create(name, mode, parent, fops) ({					\
-	static struct proc_ops __kctx_pops;						\
+	static struct __KCTX_PROC_OPS __kctx_pops;						\
 	proc_create(name, mode, parent, __kctx_fops_proc_ops(&__kctx_pops, fops));	\
 })
 #define proc_create_data(name, mode, parent, fops, data) ({				\
-	static struct proc_ops __kctx_pops;						\
+	static struct __KCTX_PROC_OPS __kctx_pops;						\
 	proc_create_data(name, mode, parent, __kctx_fops_proc_ops(&__kctx_pops, fops), data);	\
 })
 #endif

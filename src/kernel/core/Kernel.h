@@ -673,6 +673,10 @@ private:
 	void kasan_report_access(uint32_t cpu, TaskId t, uint64_t addr, uint64_t size, bool write, std::string_view ip,
 				 std::span<const std::string> below);
 	[[nodiscard]] bool kasan_report_enabled() const;
+	// mm/KasanObjectErr.cpp: that report as a release before 4.6 prints it, with SLUB's
+	// object_err() describing the object (KasanStyle::ObjectErr).
+	void kasan_report_object_err(uint32_t cpu, TaskId t, uint64_t addr, uint64_t size, bool write,
+				     std::string_view ip, std::span<const std::string> below);
 	// mm/KasanString.cpp: the mem*/str* functions a native handed over and the user copies:
 	// KASAN's report, else the fault inside the function.
 	bool string_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);

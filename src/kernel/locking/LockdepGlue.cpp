@@ -124,6 +124,9 @@ void Kernel::set_irqs(uint32_t cpu, TaskId t, bool on, std::string_view ip)
 	c.irqs_enabled = on;
 	if (!m_config.prove_locking())
 		return;
+	// The ip as the release names it, for the "irq event stamp" lines (ReleaseSpec::frames).
+	std::string release_ip = release_frame(ip);
+	ip = release_ip;
 	Lockdep ld(m.lockdep);
 	if (on)
 		lockdep_print(cpu, ld.hardirqs_on(lock_context(cpu, t, std::string(ip)), lock_stack(t, {"mark_held_locks+0x4e/0x80"})));
@@ -139,6 +142,8 @@ void Kernel::lockdep_softirqs(uint32_t cpu, TaskId t, bool on, std::string_view 
 	task.lockdep.softirqs_enabled = on;
 	if (!m_config.prove_locking())
 		return;
+	std::string release_ip = release_frame(ip);
+	ip = release_ip;
 	Lockdep ld(m.lockdep);
 	if (on)
 		lockdep_print(cpu, ld.softirqs_on(lock_context(cpu, t, std::string(ip)), lock_stack(t, {"mark_held_locks+0x4e/0x80"})));

@@ -60,13 +60,14 @@ bool Kernel::kasan_check(void* host, uint64_t addr, uint64_t size, bool write)
 		s.kasan_pass = 0;
 		return true;
 	}
-	return s.kasan_reported && !k->m_config.kasan_multi_shot;
+	return !k->kasan_report_enabled();
 }
 
 KasanTrack Kernel::kasan_save_stack(TaskId t, std::vector<std::string> top) const
 {
 	// kasan_save_stack() -> stack_depot: the frames without the register lines.
-	KasanTrack track{m.tasks[t].pid, std::move(top)};
+	uint32_t cpu = m.tasks[t].cpu;
+	KasanTrack track{m.tasks[t].pid, std::move(top), cpu, jiffies(cpu)};
 	for (const TraceLine& l : build_trace(m, m_images, t, {}))
 		if (!l.regs)
 			track.stack.push_back(l.text);
@@ -86,8 +87,9 @@ void Kernel::add_taint_unreliable(uint32_t cpu, uint32_t flag)
 
 bool Kernel::kasan_report_enabled() const
 {
-	// mm/kasan/report.c report_enabled(): once per boot unless kasan_multi_shot.
-	return !m.slab.kasan_reported || m_config.kasan_multi_shot;
+	// mm/kasan/report.c report_enabled(): once per boot unless kasan_multi_shot (4.4:
+	// every time, KasanFormat::report_once).
+	return !m.slab.kasan_reported || m_config.kasan_multi_shot || !m_config.spec().kasan.report_once;
 }
 
 void Kernel::kasan_report(uint32_t cpu, TaskId t, uint64_t addr, uint64_t size, bool write)
@@ -103,6 +105,10 @@ void Kernel::kasan_report(uint32_t cpu, TaskId t, uint64_t addr, uint64_t size, 
 void Kernel::kasan_report_access(uint32_t cpu, TaskId t, uint64_t addr, uint64_t size, bool write, std::string_view ip,
 				 std::span<const std::string> below)
 {
+	if (m_config.spec().kasan.style == KasanStyle::ObjectErr) {
+		kasan_report_object_err(cpu, t, addr, size, write, ip, below);
+		return;
+	}
 	SlabState& s = m.slab;
 	s.kasan_reported = true;
 	m.findings.bugs++;

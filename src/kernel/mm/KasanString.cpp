@@ -387,7 +387,7 @@ void Kernel::kasan_check_usercopy(uint32_t cpu, TaskId t, uint64_t kaddr, uint64
 	// lib/usercopy.c: only after access_ok() of the user pointer; the kernel buffer is
 	// checked whole (kasan_check_write(to, n) / kasan_check_read(from, n), whose size is
 	// an unsigned int), and the copy goes ahead whatever the check says.
-	if (!m_config.kasan() || uaddr > kTaskSize || n > kTaskSize - uaddr)
+	if (!m_config.kasan() || !m_config.spec().kasan.checks_usercopy || uaddr > kTaskSize || n > kTaskSize - uaddr)
 		return;
 	uint64_t size = static_cast<uint32_t>(n);
 	if (size == 0 || !kasan_access_check().covers(kaddr) || kasan_access_ok(m.slab, kaddr, size) ||

@@ -7,6 +7,7 @@
 
 #include "abi/Errno.h"
 #include "abi/Preempt.h"
+#include "abi/Signal.h"
 #include "base/Check.h"
 #include "kernel/debug/CallTrace.h"
 #include "kernel/core/Kernel.h"
@@ -20,6 +21,30 @@ using abi::BuiltinId;
 constexpr uint64_t kGfpDirectReclaim = 0x400;   // ___GFP_DIRECT_RECLAIM
 constexpr uint64_t kGfpZero = 0x100;            // ___GFP_ZERO
 constexpr uint64_t kZeroSizePtr = 16;           // ZERO_SIZE_PTR ((void *)16)
+
+// The freelist head of cache `ci` when no slab holds it: a corrupted free pointer's
+// decoding that slab_alloc_from() made the head (debian: no KASAN).
+std::optional<uint64_t> wild_freelist_head(const SlabState& s, uint32_t ci)
+{
+	const SlabCache& c = s.caches[ci];
+	if (s.kasan || c.freelist.empty() || slab_locate(s, c.freelist.back()))
+		return std::nullopt;
+	return c.freelist.back();
+}
+
+// x86-64's 48-bit canonical form: bits 63..47 all equal.
+bool canonical(uint64_t a)
+{
+	uint64_t top = a >> 47;
+	return top == 0 || top == 0x1ffff;
+}
+
+// The bytes around slab_alloc_node()'s load of the next free pointer (kctx's own, as
+// every kernel Code: line: 42 bytes, then the faulting mov (%rdx,%rax,1),%rbx).
+constexpr const char* kFreelistLoadCode =
+	"48 8b 45 00 48 85 c0 0f 84 cf 00 00 00 4c 8b 45 08 48 89 c6 48 89 c3 41 8b 46 28 49 8b 3e 40 f6 c7 0f 0f 85 "
+	"f1 00 00 00 48 89 <48> 8b 1c 02 48 33 9e b8 00 00 00 48 0f ca";
+
 }  // namespace
 
 KasanTrack Kernel::kmalloc_track(TaskId t, abi::BuiltinId id) const
@@ -144,7 +169,23 @@ bool Kernel::mem_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, st
 			p = kZeroSizePtr;   // include/linux/slab.h: kmalloc(0) is ZERO_SIZE_PTR
 		else if (!fail && vm_alloc)
 			p = vmalloc_pages(cpu, t, size);
-		else if (!fail)
+		else if (!fail && size <= kKmallocMaxCacheSize && wild_freelist_head(m.slab, kmalloc_cache_index(m.slab, size))) {
+			// slab_alloc_node()'s get_freepointer_safe(s, object) loads the free pointer
+			// of a head that a corrupted pointer made (Slab.cpp slab_alloc_from()): the
+			// load at object + s->offset faults. arch/x86/kernel/traps.c
+			// exc_general_protection(): a non-canonical address is a #GP, whose
+			// die_addr() title names it ("general protection fault, probably for
+			// non-canonical address 0x%lx"); a canonical one nothing maps is a #PF.
+			const SlabCache& c = m.slab.caches[kmalloc_cache_index(m.slab, size)];
+			uint64_t a = *wild_freelist_head(m.slab, kmalloc_cache_index(m.slab, size)) + c.free_offset();
+			const std::string rip = "__kmem_cache_alloc_node+0x9d/0x2a0";
+			if (canonical(a))
+				page_fault_oops(cpu, t, a, false, false, rip, false, kFreelistLoadCode);
+			else
+				die(cpu, t, fmt::format("general protection fault, probably for non-canonical address {:#x}", a), 0, rip,
+				    false, std::nullopt, abi::kSIGSEGV, false, kFreelistLoadCode);
+			return true;   // the task died in the allocator
+		} else if (!fail)
 			p = kmalloc_pages(cpu, t, size, gfp, call.id);
 		if (m.halted)   // the OOM killer found nothing to kill
 			return true;

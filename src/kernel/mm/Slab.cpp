@@ -177,12 +177,34 @@ uint64_t slab_alloc_from(SlabState& s, vm::Memory& mem, uint32_t ci, uint64_t si
 	SlabCache& c = s.caches[ci];
 	uint64_t addr = c.freelist.back();
 	c.freelist.pop_back();
+	if (!s.kasan) {
+		// mm/slub.c slab_alloc_node() -> get_freepointer_safe() -> freelist_ptr(): the
+		// next free object is what the popped one's free pointer decodes to, not what
+		// kctx expects. A freed object's pointer overwritten (a write after kfree())
+		// decodes, with CONFIG_SLAB_FREELIST_HARDENED's s->random and swab(ptr_addr), to
+		// an address no slab holds: it becomes the freelist head, and the next allocation
+		// faults loading its free pointer (Kernel::slab_wild_head()). NULL ends the list
+		// (the next allocation takes a new slab; the rest leaks, as on Linux).
+		auto it = s.objects.find(addr);
+		uint64_t at = addr + c.free_offset();
+		uint64_t stored = 0;
+		uint64_t expected = c.freelist.empty() ? 0 : c.freelist.back();
+		if (it != s.objects.end() && it->second.freed && mem.load(at, stored)) {
+			uint64_t next = encode_free_pointer(c, stored, at);   // the XOR undoes itself
+			if (next != expected) {
+				if (next == 0)
+					c.freelist.clear();
+				else
+					c.freelist.push_back(next);
+			}
+		}
+	}
 	SlabObject& o = s.objects[addr];
 	o.cache = ci;
 	o.size = size;
 	o.freed = false;
 	o.quarantined = false;
-	o.alloc = SlabTrack{track.pid, s.depot.save(track.stack)};
+	o.alloc = SlabTrack{track.pid, s.depot.save(track.stack), track.cpu, track.jiffies};
 	o.free = {};
 	return addr;
 }
@@ -214,7 +236,7 @@ FreeResult slab_free(SlabState& s, vm::Memory& mem, uint64_t addr, KasanTrack tr
 	SlabObject& o = it->second;
 	o.freed = true;
 	o.quarantined = true;
-	o.free = SlabTrack{track.pid, s.depot.save(track.stack)};
+	o.free = SlabTrack{track.pid, s.depot.save(track.stack), track.cpu, track.jiffies};
 	// Generic KASAN keeps its free meta in the object (kasan_free_meta: the quarantine
 	// link, then the free track's pid and stack handle).
 	if (c.object_size >= kFreeMetaSize) {
@@ -232,7 +254,7 @@ FreeResult slab_free(SlabState& s, vm::Memory& mem, uint64_t addr, KasanTrack tr
 
 KasanTrack slab_track(const SlabState& s, const SlabTrack& t)
 {
-	return KasanTrack{t.pid, s.depot.fetch(t.stack)};
+	return KasanTrack{t.pid, s.depot.fetch(t.stack), t.cpu, t.jiffies};
 }
 
 std::optional<SlabLocation> slab_locate(const SlabState& s, uint64_t addr)

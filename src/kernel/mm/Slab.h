@@ -44,8 +44,12 @@ inline constexpr uint64_t kKmallocMaxCacheSize = 8192;
 struct KasanTrack {
 	int32_t pid = 0;
 	std::vector<std::string> stack;
+	// SLUB's struct track has them too (mm/slub.c set_track(): cpu, when = jiffies),
+	// which 4.4's "INFO: Allocated in … age=… cpu=… pid=…" prints.
+	uint32_t cpu = 0;
+	uint64_t jiffies = 0;
 	bool operator==(const KasanTrack&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(pid, stack); }
+	template <typename Ar> void serialize(Ar& ar) { ar(pid, stack, cpu, jiffies); }
 };
 
 // struct kasan_track as an object keeps it: the pid and the stack's handle in the
@@ -53,8 +57,10 @@ struct KasanTrack {
 struct SlabTrack {
 	int32_t pid = 0;
 	StackHandle stack = 0;
+	uint32_t cpu = 0;
+	uint64_t jiffies = 0;
 	bool operator==(const SlabTrack&) const = default;
-	template <typename Ar> void serialize(Ar& ar) { ar(pid, stack); }
+	template <typename Ar> void serialize(Ar& ar) { ar(pid, stack, cpu, jiffies); }
 };
 
 // An object that has been handed out at least once.

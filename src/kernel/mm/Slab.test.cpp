@@ -173,6 +173,39 @@ TEST(Slab, WithoutKasanFreeingTheFreelistHeadIsTheHardenedBugOn)
 	EXPECT_EQ(z, p);
 }
 
+TEST(Slab, WithoutKasanTheNextObjectIsWhatTheFreePointerDecodesTo)
+{
+	// mm/slub.c (6.1) slab_alloc_node() -> get_freepointer_safe() -> freelist_ptr():
+	// the popped object's free pointer, XORed with s->random and swab(ptr_addr), is the
+	// next head. Intact, it is the object kctx expects; overwritten after kfree() (a
+	// use after free), it decodes to an address no slab holds, which the next
+	// allocation then loads from (the general protection fault, Mem.cpp).
+	Heap h(false);
+	uint64_t p = h.alloc(64);
+	ASSERT_EQ(h.free(p), FreeResult::Freed);
+	EXPECT_EQ(h.alloc(64), p);
+	EXPECT_TRUE(slab_locate(h.s, h.cache_of(64).freelist.back()).has_value());   // intact: p + 64
+
+	ASSERT_EQ(h.free(p), FreeResult::Freed);
+	const SlabCache& c = h.cache_of(64);
+	uint64_t at = p + c.free_offset();
+	ASSERT_TRUE(h.mem.store<uint64_t>(at, 0x4141414141414141ull));
+	EXPECT_EQ(h.alloc(64), p);   // the object itself is handed out again
+	uint64_t head = c.freelist.back();
+	EXPECT_EQ(head, 0x4141414141414141ull ^ c.random ^ __builtin_bswap64(at));
+	EXPECT_FALSE(slab_locate(h.s, head).has_value());
+
+	// A free pointer overwritten with its own encoding of NULL ends the list: the next
+	// allocation takes a new slab.
+	Heap g(false);
+	uint64_t q = g.alloc(32);
+	ASSERT_EQ(g.free(q), FreeResult::Freed);
+	const SlabCache& d = g.cache_of(32);
+	ASSERT_TRUE(g.mem.store<uint64_t>(q + d.free_offset(), 0 ^ d.random ^ __builtin_bswap64(q + d.free_offset())));
+	EXPECT_EQ(g.alloc(32), q);
+	EXPECT_TRUE(d.freelist.empty());
+}
+
 TEST(Slab, NewSlabsAreAlignedToTheirSize)
 {
 	Heap h(true);

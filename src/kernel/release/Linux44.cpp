@@ -6,6 +6,20 @@
 
 namespace kctx::kernel {
 
+namespace {
+
+// mm/kasan/report.c (4.4): object_err() -> print_trailer() -> dump_stack(), from
+// kasan_report_error(), kasan_report(), under the __asan_report_* call that
+// CONFIG_KASAN_INLINE compiles in (Kasan's code appends it).
+constexpr std::string_view kKasanReportFrames[] = {"print_trailer+0x11d/0x1a0", "object_err+0x2f/0x40",
+						   "kasan_report_error+0x1f7/0x4e0", "kasan_report+0x40/0x50"};
+// mm/slub.c (4.4) alloc_debug_processing()/free_debug_processing() -> set_track(): a
+// debug cache allocates and frees through the slow paths.
+constexpr std::string_view kKasanAllocTrackTop[] = {"___slab_alloc+0x4d4/0x520", "__slab_alloc+0x4a/0x90"};
+constexpr std::string_view kKasanFreeTrackTop[] = {"__slab_free+0x1d4/0x2e0"};
+
+}  // namespace
+
 const ReleaseSpec kLinux4_4 = {
 	.name = "4.4",
 	.version = 4,
@@ -62,6 +76,27 @@ const ReleaseSpec kLinux4_4 = {
 	.hung_task_legacy_task_line = true,
 	// kernel/watchdog.c watchdog_timer_fn(): "only warn once" (4.4) / update_report_ts() (6.1).
 	.softlockup_once = true,
+	// mm/kasan/report.c (4.4) print_error_description():
+	//   pr_err("BUG: KASan: %s in %pS at addr %p\n", bug_type, (void *)info->ip, info->access_addr);
+	//   pr_err("%s of size %zu by task %s/%d\n", info->is_write ? "Write" : "Read", ...);
+	// with bug_type "use after free" (KASAN_FREE_PAGE, KASAN_KMALLOC_FREE), "out of bounds
+	// access" (the redzones, a partial granule), else "unknown crash"; then
+	// print_address_description() calls mm/slub.c object_err(cache, page, object,
+	// "kasan: bad access detected") for a slab address. kasan_report() checks only
+	// kasan_report_enabled() (!current->kasan_depth): every bad access is reported. The
+	// user copies are not checked (instrumented uaccess came in 4.8).
+	.kasan = {
+		.style = KasanStyle::ObjectErr,
+		.title = "BUG: KASan: ",
+		.use_after_free = "use after free",
+		.out_of_bounds = "out of bounds access",
+		.unknown = "unknown crash",
+		.report_once = false,
+		.checks_usercopy = false,
+		.report_frames = kKasanReportFrames,
+		.alloc_track_top = kKasanAllocTrackTop,
+		.free_track_top = kKasanFreeTrackTop,
+	},
 	.frames = {
 		{"dump_stack_lvl", "dump_stack+0x63/0x85", "lib/dump_stack.c"},
 		// .cold sections are gcc 8's; 4.4 was built with gcc 5.
@@ -168,6 +203,44 @@ const ReleaseSpec kLinux4_4 = {
 		{"panic", "panic+0xd3/0x227", "kernel/panic.c"},
 		{"check_panic_on_warn.cold", "", "kernel/panic.c (6.1)"},
 		{"__warn", "warn_slowpath_common+0x82/0xc0", "kernel/panic.c"},
+		// gcc 5 (4.4's compiler) made no .isra/.constprop clones and no .cold sections of
+		// these: each is the plain function, or inlined where 4.4 has it static inline.
+		{"finish_task_switch.isra.0", "finish_task_switch+0x7a/0x1f0", "kernel/sched/core.c"},
+		// kernel/sched/core.c (4.4): might_sleep() -> __might_sleep() -> ___might_sleep()
+		// prints "BUG: sleeping function called from invalid context"; __might_resched is 5.15's.
+		{"__might_resched.cold", "___might_sleep+0x1a2/0x240 __might_sleep+0x4a/0x80", "kernel/sched/core.c"},
+		{"sysfs_warn_dup.cold", "sysfs_warn_dup+0x64/0x80", "fs/sysfs/dir.c"},
+		// mm/oom_kill.c (4.4): oom_kill_process() calls dump_header() itself.
+		{"oom_kill_process.cold", "oom_kill_process+0x205/0x3d0", "mm/oom_kill.c"},
+		// mm/page_alloc.c (4.4): static inline __alloc_pages_slowpath() in
+		// __alloc_pages_nodemask() (__alloc_pages is 5.13's name).
+		{"__alloc_pages_slowpath.constprop.0", "", "mm/page_alloc.c (inline)"},
+		{"__alloc_pages", "__alloc_pages_nodemask+0x8d1/0xa30", "mm/page_alloc.c"},
+		// kernel/irq/spurious.c (4.4): note_interrupt() -> static __report_bad_irq().
+		{"note_interrupt.cold", "note_interrupt+0x24a/0x290", "kernel/irq/spurious.c"},
+		{"__handle_sysrq.cold", "__handle_sysrq+0xfc/0x150", "drivers/tty/sysrq.c"},
+		// The ips of lockdep's "irq event stamp" lines (trace_hardirqs_on/off callers).
+		// kernel/sched/core.c (4.4) __schedule(): raw_spin_lock_irq(&rq->lock).
+		{"__schedule+0x9b/0xa00", "__schedule+0xa0/0x780", "kernel/sched/core.c"},
+		// arch/x86/entry/entry_64.S (4.4): common_interrupt's TRACE_IRQS_OFF; ret_from_intr's
+		// retint_kernel TRACE_IRQS_IRETQ before the iret.
+		{"asm_common_interrupt", "common_interrupt+0x82/0x90", "arch/x86/entry/entry_64.S"},
+		{"irqentry_exit", "retint_kernel+0x1b/0x20", "arch/x86/entry/entry_64.S"},
+		// kernel/softirq.c (4.4) __do_softirq(): local_irq_enable() before the handlers,
+		// local_irq_disable() after them.
+		{"handle_softirqs+0x7c/0x280", "__do_softirq+0x7d/0x290", "kernel/softirq.c"},
+		{"handle_softirqs+0x1c9/0x280", "__do_softirq+0x1c2/0x290", "kernel/softirq.c"},
+		// __do_softirq(): __local_bh_disable_ip() on entry, __local_bh_enable() on the way out.
+		{"handle_softirqs+0x4d/0x280", "__do_softirq+0x4f/0x290", "kernel/softirq.c"},
+		{"handle_softirqs+0x1f0/0x280", "__do_softirq+0x1f5/0x290", "kernel/softirq.c"},
+		// kernel/irq/handle.c (4.4): handle_irq_event_percpu() (its __ half is 4.9's).
+		{"__handle_irq_event_percpu", "handle_irq_event_percpu+0x80/0x1c0", "kernel/irq/handle.c"},
+		// mm/slub.c (4.4): kmalloc() of a constant size is kmem_cache_alloc_trace(),
+		// kfree() frees itself (no __kmem_cache_free, 6.1's slab_common.c split).
+		{"kmalloc_trace", "kmem_cache_alloc_trace+0x10b/0x1c0", "mm/slub.c"},
+		{"__kmem_cache_free", "kfree+0x98/0x1a0", "mm/slub.c"},
+		// mm/kasan/kasan.c (4.4): memcpy()/memset()/memmove() call check_memory_region().
+		{"kasan_check_range", "check_memory_region+0x11c/0x1a0", "mm/kasan/kasan.c"},
 	},
 };
 

@@ -79,6 +79,36 @@ enum class LockdepLocks : uint8_t {
 	WaitTypes,
 };
 
+// How KASAN reports a bad access (mm/kasan/report.c).
+enum class KasanStyle : uint8_t {
+	// Up to 4.5: print_error_description()'s "BUG: KASan: <type> in <ip> at addr <addr>"
+	// and "<Read|Write> of size N by task comm/pid", then SLUB describes the object
+	// (mm/slub.c object_err(): slab_bug()'s banner, print_tracking()'s "INFO: Allocated
+	// in …" tracks, the slab and the object, their bytes, dump_stack()), then the shadow.
+	ObjectErr,
+	// From 5.x: print_report()'s "BUG: KASAN: <type> in <ip>", "… at addr … by task …",
+	// the stack, the stack depot's "Allocated by task N:" tracks, the object, the page.
+	Generic,
+};
+
+// The release's KASAN report, where it differs from 6.1's (KasanStyle::ObjectErr).
+struct KasanFormat {
+	KasanStyle style = KasanStyle::Generic;
+	std::string_view title;                  // "BUG: KASan: ", before the bug type
+	// print_error_description()'s bug types of a slab object.
+	std::string_view use_after_free, out_of_bounds, unknown;
+	// report_enabled(): one report per boot unless kasan_multi_shot (4.12's
+	// KASAN_BIT_REPORTED); before, every bad access.
+	bool report_once = true;
+	// The user-copy functions check the kernel buffer (4.8's instrumented uaccess).
+	bool checks_usercopy = true;
+	// dump_stack()'s frames above the access, innermost first: print_trailer() up to the
+	// compiler's report call (its name per size and direction is appended in the code).
+	std::span<const std::string_view> report_frames;
+	// SLUB's set_track() stacks: the allocator's own frames above the kmalloc entry.
+	std::span<const std::string_view> alloc_track_top, free_track_top;
+};
+
 // One kernel function of a 6.1 call trace as this release shows it. `from` is either a
 // whole frame ("call_timer_fn+0x120/0x130") or a function name ("call_timer_fn"); `to`
 // is the frames this release has there, innermost first and space-separated, or empty
@@ -129,6 +159,7 @@ struct ReleaseSpec {
 	// kernel/watchdog.c: the soft-lockup report comes once per stuck episode (4.4's
 	// soft_watchdog_warn) rather than again every threshold (6.1's watchdog_report_ts).
 	bool softlockup_once = false;
+	KasanFormat kasan;
 	std::vector<FrameName> frames;
 };
 

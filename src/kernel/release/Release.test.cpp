@@ -147,5 +147,51 @@ TEST(Release, EveryFrameEntryIsWellFormedAndCited)
 	}
 }
 
+TEST(Release, Gcc5NamesHaveNoCloneSuffixes)
+{
+	// 4.4 was built with gcc 5, whose traces show no .isra/.constprop clones of these and
+	// no .cold sections (gcc 8): every 4.4 name the table gives is a plain function.
+	using V = std::vector<std::string>;
+	for (const FrameName& f : v44().frames)
+		for (const std::string& to : release_frames(v44(), f.from))
+			for (const char* suffix : {".isra", ".constprop", ".cold", ".part"})
+				EXPECT_EQ(to.find(suffix), std::string::npos) << f.from << " -> " << to;
+	// kernel/sched/core.c (4.4): static void finish_task_switch(struct task_struct *prev)
+	EXPECT_EQ(release_frames(v44(), "finish_task_switch.isra.0+0x9b/0x2e0"), V{"finish_task_switch+0x7a/0x1f0"});
+	// kernel/sched/core.c (4.4): void __might_sleep(const char *file, int line, int
+	// preempt_offset) { ... ___might_sleep(file, line, preempt_offset); }
+	EXPECT_EQ(release_frames(v44(), "__might_resched.cold+0xcc/0xf9"),
+		  (V{"___might_sleep+0x1a2/0x240", "__might_sleep+0x4a/0x80"}));
+	// mm/page_alloc.c (4.4): static inline struct page *__alloc_pages_slowpath(...)
+	EXPECT_EQ(release_frames(v44(), "__alloc_pages_slowpath.constprop.0+0xcd7/0xe30"), V{});
+	// The ips of lockdep's irq event stamps: arch/x86/entry/entry_64.S (4.4) retint_kernel.
+	EXPECT_EQ(release_frames(v44(), "irqentry_exit+0x31/0x80"), V{"retint_kernel+0x1b/0x20"});
+}
+
+TEST(Release, KasanReportIsTheReleasesReportC)
+{
+	// mm/kasan/report.c (4.4) print_error_description():
+	//   pr_err("BUG: KASan: %s in %pS at addr %p\n", bug_type, (void *)info->ip, info->access_addr);
+	// with bug_type = "use after free" / "out of bounds access" / "unknown crash".
+	const KasanFormat& k = v44().kasan;
+	EXPECT_EQ(k.style, KasanStyle::ObjectErr);
+	EXPECT_EQ(k.title, "BUG: KASan: ");
+	EXPECT_EQ(k.use_after_free, "use after free");
+	EXPECT_EQ(k.out_of_bounds, "out of bounds access");
+	EXPECT_EQ(k.unknown, "unknown crash");
+	// kasan_report(): if (likely(!kasan_report_enabled())) return; -- current->kasan_depth
+	// only, no KASAN_BIT_REPORTED (4.12): every bad access is reported.
+	EXPECT_FALSE(k.report_once);
+	EXPECT_FALSE(k.checks_usercopy);
+	// mm/slub.c (4.4) print_trailer() ends with dump_stack(), called from object_err().
+	ASSERT_GE(k.report_frames.size(), 2u);
+	EXPECT_TRUE(k.report_frames[0].starts_with("print_trailer+"));
+	EXPECT_TRUE(k.report_frames[1].starts_with("object_err+"));
+	// 6.1: print_report()'s own format, once per boot.
+	EXPECT_EQ(v61().kasan.style, KasanStyle::Generic);
+	EXPECT_TRUE(v61().kasan.report_once);
+	EXPECT_TRUE(v61().kasan.checks_usercopy);
+}
+
 }  // namespace
 }  // namespace kctx::kernel

@@ -480,7 +480,10 @@ int main(int argc, char **argv)
 {
 	const char *applet = HEAD ? "head" : "tail";
 	long lines = 10;
-	int i = 1, nfiles, status = 0, first = 1, bytes = 0, follow = 0, follow_fd = -1;
+	int i = 1, nfiles, status = 0, first = 1, bytes = 0;
+#if !HEAD
+	int follow = 0, follow_fd = -1;
+#endif
 
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
@@ -496,8 +499,10 @@ int main(int argc, char **argv)
 		}
 		else if (argv[i][1] >= '0' && argv[i][1] <= '9')
 			lines = count_arg(argv[i] + 1, applet);
-		else if (!HEAD && strcmp(argv[i], "-f") == 0)
+#if !HEAD
+		else if (strcmp(argv[i], "-f") == 0)
 			follow = 1;
+#endif
 		else if (strcmp(argv[i], "--") == 0) {
 			i++;
 			break;
@@ -559,16 +564,19 @@ int main(int argc, char **argv)
 			for (k = seen > lines ? seen - lines : 0; k < seen; k++)
 				fputs(ring[k % lines], stdout);
 		}
+#if !HEAD
 		if (follow && (i == argc - 1 || nfiles == 0)) {
 			follow_fd = fd;
 			break;
 		}
+#endif
 		if (fd)
 			close(fd);
 		if (nfiles == 0)
 			break;
 	}
 	fflush(stdout);
+#if !HEAD
 	while (follow_fd >= 0) {
 		static char buf[4096];
 		struct stat st;
@@ -584,6 +592,7 @@ int main(int argc, char **argv)
 			bb_full_write(1, buf, n);
 		}
 	}
+#endif
 	return status;
 }
 )c";

@@ -220,7 +220,7 @@ TEST(InitScript, UnknownCommand)
 				 "      | ^~~~~~~\n"
 				 "init.sh:5:1: note: init.sh runs the scenario's programs as ./NAME, and the "
 				 "commands : [ awk cat chgrp chmod chown crash dd dmesg echo exit false grep head insmod "
-				 "journalctl kill ln ls lsmod mkfifo mknod printf ps rm rmmod set sleep stap tail test true wait wc\n"
+				 "journalctl kill ln ls lsmod mkfifo mknod printf ps rm rmmod set sleep stap tail tee test true wait wc\n"
 				 "    5 | hwclock\n"
 				 "      | ^~~~~~~\n");
 }

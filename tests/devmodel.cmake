@@ -10,3 +10,6 @@ kctx_golden(load_script examples/load_script 0)
 # /proc's fixed files (cmdline, cpuinfo, filesystems, loadavg, meminfo, misc, uptime) open
 # and read as 6.1's show functions print them (issue 11).
 kctx_golden(proc_info tests/scenarios/proc_info 0)
+# A device-tree platform driver on x86 (CONFIG_OF off): of_/device_property_ answers,
+# devm_kzalloc() freed with its device, class_register() with class attributes (mods4).
+kctx_golden(dt_platform examples/dt_platform 0)

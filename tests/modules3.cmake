@@ -12,3 +12,9 @@ kctx_golden(tasklet_wake examples/tasklet_wake 0)
 kctx_golden(proc_version examples/proc_version 0)
 kctx_golden(proc_version_debian examples/proc_version 0 --config debian)
 kctx_golden(proc_version_4.4 examples/proc_version 0 --kernel 4.4 --config debian)
+# A guide's session around a /proc file one opener holds: a program in a subdirectory,
+# tail -f in the background, tee, proc_set_size() in ls -l (mods4).
+kctx_golden(follow_proc examples/follow_proc 0)
+# The kernel's string helpers a module calls (strscpy, strsep, strim, sysfs_streq,
+# kstrdup, kasprintf …) and linux/ctype.h (mods4).
+kctx_golden(kstring_lib tests/scenarios/kstring_lib 0)

@@ -131,11 +131,11 @@ namespace cdev {
 inline constexpr uint32_t kobj = 0, owner = 64, ops = 72, list = 80, dev = 96, count = 100, size = 104;
 }
 namespace device_class {   // struct class
-inline constexpr uint32_t name = 0, owner = 8, dev_groups = 24, devnode = 48, size = 80;
+inline constexpr uint32_t name = 0, owner = 8, class_groups = 16, dev_groups = 24, devnode = 48, size = 80;
 }
 namespace device {
 inline constexpr uint32_t kobj = 0, parent = 64, bus = 88, driver = 96, driver_data = 112, devt = 120, cls = 128,
-			  groups = 136, size = 152;
+			  groups = 136, of_node = 152, fwnode = 160, size = 168;
 }
 namespace attribute {
 inline constexpr uint32_t name = 0, mode = 8, size = 16;

@@ -23,6 +23,7 @@ extern const std::string_view kLn;
 extern const std::string_view kChmod;
 extern const std::string_view kChown;
 extern const std::string_view kHeadTail;
+extern const std::string_view kTee;
 extern const std::string_view kWc;
 extern const std::string_view kDmesg;
 extern const std::string_view kJournalctl;

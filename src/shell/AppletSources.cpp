@@ -40,8 +40,12 @@ std::string text_applet_source(std::string_view name)
 		return with({kChmod});
 	if (name == "chown" || name == "chgrp")
 		return with({kIds, name == "chown" ? "#define CHGRP 0\n" : "#define CHGRP 1\n", kChown});
-	if (name == "head" || name == "tail")
-		return with({kLineReader, name == "head" ? "#define HEAD 1\n" : "#define HEAD 0\n", kHeadTail});
+	if (name == "head")
+		return with({kLineReader, "#define HEAD 1\n", kHeadTail});
+	if (name == "tail")   // and tail -f's loop
+		return with({kLineReader, kFullWrite, "#include <sys/stat.h>\n", "#define HEAD 0\n", kHeadTail});
+	if (name == "tee")
+		return with({kFullWrite, kTee});
 	if (name == "wc")
 		return with({kWc});
 	if (name == "crash")

@@ -408,8 +408,61 @@ int main(int argc, char **argv)
 }
 )c";
 
+// coreutils/tee.c: standard input to standard output and to each FILE (-a appends); a
+// FILE that cannot be opened is reported and skipped, and the status is then 1.
+const std::string_view kTee = R"c(
+int main(int argc, char **argv)
+{
+	static char buf[4096];
+	int fds[32], nfds = 0, i = 1, append = 0, status = 0, k;
+	long n;
+
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		const char *o = argv[i] + 1;
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		for (; *o; o++) {
+			if (*o == 'a')
+				append = 1;
+			else if (*o != 'i') {
+				fprintf(stderr, "tee: invalid option -- '%c'\n", *o);
+				return 1;
+			}
+		}
+	}
+	fds[nfds++] = 1;
+	for (; i < argc && nfds < 32; i++) {
+		int fd = strcmp(argv[i], "-") == 0 ? 1 :
+			 open(argv[i], O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC), 0666);
+		if (fd < 0) {
+			fprintf(stderr, "tee: %s: %s\n", argv[i], strerror(errno));
+			status = 1;
+			continue;
+		}
+		fds[nfds++] = fd;
+	}
+	while ((n = read(0, buf, sizeof(buf))) > 0) {
+		for (k = 0; k < nfds; k++) {
+			if (fds[k] >= 0 && bb_full_write(fds[k], buf, n) < 0) {
+				fprintf(stderr, "tee: %s\n", strerror(errno));
+				fds[k] = -1;
+				status = 1;
+			}
+		}
+	}
+	for (k = 1; k < nfds; k++)
+		if (fds[k] > 1)
+			close(fds[k]);
+	return status;
+}
+)c";
+
 // coreutils/head.c and tail.c: -n N, -N (head -c N too), several files with "==> F <=="
-// headers.
+// headers; tail -f follows the last file: every second it reads what is new and writes it
+// out (a file whose size shrank below the position is read again from its start; /proc
+// files, whose size is 0, are just read again), until it is killed.
 const std::string_view kHeadTail = R"c(
 static long count_arg(const char *s, const char *applet)
 {
@@ -428,6 +481,9 @@ int main(int argc, char **argv)
 	const char *applet = HEAD ? "head" : "tail";
 	long lines = 10;
 	int i = 1, nfiles, status = 0, first = 1, bytes = 0;
+#if !HEAD
+	int follow = 0, follow_fd = -1;
+#endif
 
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
@@ -443,6 +499,10 @@ int main(int argc, char **argv)
 		}
 		else if (argv[i][1] >= '0' && argv[i][1] <= '9')
 			lines = count_arg(argv[i] + 1, applet);
+#if !HEAD
+		else if (strcmp(argv[i], "-f") == 0)
+			follow = 1;
+#endif
 		else if (strcmp(argv[i], "--") == 0) {
 			i++;
 			break;
@@ -504,12 +564,35 @@ int main(int argc, char **argv)
 			for (k = seen > lines ? seen - lines : 0; k < seen; k++)
 				fputs(ring[k % lines], stdout);
 		}
+#if !HEAD
+		if (follow && (i == argc - 1 || nfiles == 0)) {
+			follow_fd = fd;
+			break;
+		}
+#endif
 		if (fd)
 			close(fd);
 		if (nfiles == 0)
 			break;
 	}
 	fflush(stdout);
+#if !HEAD
+	while (follow_fd >= 0) {
+		static char buf[4096];
+		struct stat st;
+		long n;
+
+		sleep(1);
+		for (;;) {
+			if (fstat(follow_fd, &st) == 0 && st.st_size > 0 && st.st_size < lseek(follow_fd, 0, SEEK_CUR))
+				lseek(follow_fd, 0, SEEK_SET);
+			n = read(follow_fd, buf, sizeof(buf));
+			if (n <= 0)
+				break;
+			bb_full_write(1, buf, n);
+		}
+	}
+#endif
 	return status;
 }
 )c";

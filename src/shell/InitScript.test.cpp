@@ -220,24 +220,24 @@ TEST(InitScript, UnknownCommand)
 				 "      | ^~~~~~~\n"
 				 "init.sh:5:1: note: init.sh runs the scenario's programs as ./NAME, and the "
 				 "commands : [ awk cat chgrp chmod chown crash dd dmesg echo exit false grep head insmod "
-				 "journalctl kill ln ls lsmod mkfifo mknod printf ps rm rmmod set sleep stap tail test true wait wc\n"
+				 "journalctl kill ln ls lsmod mkfifo mknod printf ps rm rmmod set sleep stap tail tee test true wait wc\n"
 				 "    5 | hwclock\n"
 				 "      | ^~~~~~~\n");
 }
 
 TEST(InitScript, ProgramsMustBeTheScenarios)
 {
-	Compiled c = compile("/bin/ls -l\n./sub/prog\n./\nif true\nX=1 ./prog\n");
+	Compiled c = compile("/bin/ls -l\n./sub/../prog\n./\nif true\nX=1 ./prog\n");
 	EXPECT_FALSE(c.script);
 	EXPECT_EQ(c.diagnostics,
 		  "init.sh:1:1: error: '/bin/ls': init.sh runs only the scenario's own programs, as ./NAME "
 		  "(built from NAME.c)\n"
 		  "    1 | /bin/ls -l\n"
 		  "      | ^~~~~~~\n"
-		  "init.sh:2:1: error: './sub/prog': programs must be in the scenario's directory: ./NAME "
-		  "runs NAME.c\n"
-		  "    2 | ./sub/prog\n"
-		  "      | ^~~~~~~~~~\n"
+		  "init.sh:2:1: error: './sub/../prog': programs must be inside the scenario's directory: "
+		  "./DIR/NAME runs DIR/NAME.c\n"
+		  "    2 | ./sub/../prog\n"
+		  "      | ^~~~~~~~~~~~~\n"
 		  "init.sh:3:1: error: './' is not a program name: expected ./NAME, built from NAME.c\n"
 		  "    3 | ./\n"
 		  "      | ^~\n"
@@ -1029,6 +1029,32 @@ TEST_F(HostC, TextAppletsBehaveLikeBusybox)
 	EXPECT_EQ(r.out, "a\tbAA c");
 }
 
+// tee copies standard input to standard output and to each file (-a appends), and goes
+// on past a file it cannot open with status 1; tail -f keeps reading the file until it is
+// killed. Built with the host's compiler, on the host's files.
+TEST_F(HostC, TeeAndTailFollowBehaveLikeBusybox)
+{
+	for (const char* a : {"tee", "tail"}) {
+		write_file(m_dir / (std::string(a) + ".c"), applet_source(a));
+		ASSERT_TRUE(run(cc(std::string("-o ") + a + " " + a + ".c"), m_dir / "cc.log")) << a << read_file(m_dir / "cc.log");
+	}
+	auto sh = [&](const std::string& cmd) {
+		int status = std::system(("cd '" + m_dir.string() + "' && " + cmd + " >out 2>err").c_str());
+		return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	};
+	EXPECT_EQ(sh("printf 'one\\ntwo\\n' | ./tee a b"), 0);
+	EXPECT_EQ(read_file(m_dir / "out"), "one\ntwo\n");
+	EXPECT_EQ(read_file(m_dir / "a"), "one\ntwo\n");
+	EXPECT_EQ(read_file(m_dir / "b"), "one\ntwo\n");
+	EXPECT_EQ(sh("echo three | ./tee -a a /nonexistent/x"), 1);
+	EXPECT_EQ(read_file(m_dir / "a"), "one\ntwo\nthree\n");
+	EXPECT_EQ(read_file(m_dir / "err"), "tee: /nonexistent/x: No such file or directory\n");
+	// The file grows while tail -f follows it: the new line comes out after a second.
+	write_file(m_dir / "log", "l1\nl2\n");
+	EXPECT_EQ(sh("(./tail -n 1 -f log & p=$!; sleep 0.3; echo l3 >> log; sleep 1.5; kill $p)"), 0);
+	EXPECT_EQ(read_file(m_dir / "out"), "l2\nl3\n");
+}
+
 // awk's subset prints what the host's awk prints for the one-liners load scripts use;
 // rm and chmod act on the host's files with busybox's messages.
 TEST_F(HostC, AwkRmChmodBehaveLikeTheirBusyboxApplets)
@@ -1138,6 +1164,14 @@ TEST_F(HostC, PrintfBehavesLikeBusybox)
 	if (std::system("test -w /dev/full") == 0) {
 		EXPECT_EQ(out("./printf 12345 >/dev/full"), "status 1\n");
 	}
+}
+
+// lkmpg keeps its user programs in other/: ./other/cat_nonblock runs other/cat_nonblock.c.
+TEST(InitScript, ProgramsInSubdirectories)
+{
+	Compiled c = compile("./other/cat_nonblock /proc/sleep\n./other/cat_nonblock x\n");
+	ASSERT_TRUE(c.script) << c.diagnostics;
+	EXPECT_EQ(c.script->programs, std::vector<std::string>{"other/cat_nonblock"});
 }
 
 }   // namespace

@@ -21,19 +21,20 @@ namespace {
 const std::vector<std::string_view> kCommands = {
 	":", "[", "awk", "cat", "chgrp", "chmod", "chown", "crash", "dd", "dmesg", "echo", "exit",
 	"false", "grep", "head", "insmod", "journalctl", "kill", "ln", "ls", "lsmod", "mkfifo", "mknod", "printf", "ps",
-	"rm", "rmmod", "set", "sleep", "stap", "tail", "test", "true", "wait", "wc",
+	"rm", "rmmod", "set", "sleep", "stap", "tail", "tee", "test", "true", "wait", "wc",
 };
 
 // The commands that run as a child process of their own when they are in a pipeline,
 // in the background or redirected (busybox applets: Applets.cpp, AppletSources.cpp).
 const std::vector<std::string_view> kStageApplets = {
 	"[", "awk", "cat", "chgrp", "chmod", "chown", "crash", "dd", "dmesg", "echo", "false", "grep",
-	"head", "journalctl", "ln", "ls", "lsmod", "mknod", "printf", "rm", "sleep", "stap", "tail", "test", "true", "wc",
+	"head", "journalctl", "ln", "ls", "lsmod", "mknod", "printf", "rm", "sleep", "stap", "tail", "tee", "test", "true",
+	"wc",
 };
 // Of those, the ones that have no pid-1 builtin form: always a child process.
 const std::vector<std::string_view> kChildOnly = {
 	"[", "awk", "chgrp", "chmod", "chown", "crash", "grep", "head", "journalctl", "ln", "ls", "mknod", "printf", "rm",
-	"stap", "tail", "test", "wc",
+	"stap", "tail", "tee", "test", "wc",
 };
 // test's file operators that the test applet does not have (a terminal test, and the
 // binary ones that compare two files' inodes and times), refused by init.sh.
@@ -546,11 +547,19 @@ void Planner::not_found(const Word& w, const std::string& name)
 std::optional<Action> Planner::run_program(const Command& c, const std::string& name)
 {
 	std::string_view file = std::string_view(name).substr(2);
-	if (!plain_name(file)) {
+	// ./DIR/NAME runs DIR/NAME.c of the scenario (lkmpg keeps its user programs in
+	// other/): every component a plain name, so none climbs out of the scenario.
+	bool inside = !file.empty() && file.back() != '/';
+	for (size_t at = 0; inside && at < file.size();) {
+		size_t slash = std::min(file.find('/', at), file.size());
+		inside = plain_name(file.substr(at, slash - at));
+		at = slash + 1;
+	}
+	if (!inside) {
 		error(c.words.front(),
 		      file.find('/') != std::string_view::npos
-			      ? fmt::format("'{}': programs must be in the scenario's directory: ./NAME runs "
-					    "NAME.c",
+			      ? fmt::format("'{}': programs must be inside the scenario's directory: ./DIR/NAME "
+					    "runs DIR/NAME.c",
 					    name)
 			      : fmt::format("'{}' is not a program name: expected ./NAME, built from NAME.c",
 					    name));

@@ -66,6 +66,15 @@ struct class {
 	unsigned int __kctx_id;
 };
 #define class_create(owner, name) __kctx_class_create((owner), (name))
+/* a class's own attributes (class_groups), under /sys/class/NAME */
+struct class_attribute {
+	struct attribute attr;
+	ssize_t (*show)(struct class *class, struct class_attribute *attr, char *buf);
+	ssize_t (*store)(struct class *class, struct class_attribute *attr, const char *buf, size_t count);
+};
+#define CLASS_ATTR_RW(_name) struct class_attribute class_attr_##_name = __ATTR_RW(_name)
+#define CLASS_ATTR_RO(_name) struct class_attribute class_attr_##_name = __ATTR_RO(_name)
+#define CLASS_ATTR_WO(_name) struct class_attribute class_attr_##_name = __ATTR_WO(_name)
 
 /* include/linux/device.h */
 struct device {
@@ -82,6 +91,8 @@ struct device {
 	struct class *class;
 	const struct attribute_group **groups;
 	void (*release)(struct device *dev);
+	struct device_node *of_node;   /* kernel-of.h: none on kctx's x86 machine */
+	struct fwnode_handle *fwnode;
 };
 struct device_attribute {
 	struct attribute attr;

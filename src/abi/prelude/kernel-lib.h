@@ -172,6 +172,10 @@ typedef struct { s64 counter; } atomic_long_t;
 #define ULLONG_MAX (~0ULL)
 #define SHRT_MAX ((short)(U16_MAX >> 1))
 #define USHRT_MAX U16_MAX
+#define SIZE_MAX (~(size_t)0)
+/* include/linux/slab.h: kmalloc(0)'s answer, which kfree() takes back */
+#define ZERO_SIZE_PTR ((void *)16)
+#define ZERO_OR_NULL_PTR(x) ((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
 
 /* memory ordering (include/asm-generic/barrier.h): kctx runs every CPU sequentially
  * consistent, so each of these orders nothing more than program order already does. */

@@ -10,6 +10,7 @@
 #include "kernel/core/Kernel.h"
 #include "kernel/fs/DevNodes.h"
 #include "kernel/fs/Kstat.h"
+#include "kernel/mm/Slab.h"
 #include "kernel/time/Jiffies.h"
 
 namespace kctx::kernel {
@@ -70,6 +71,57 @@ void Kernel::device_unregister(uint64_t dev)
 	m.devmodel.kobjects.erase(dev);
 	m.devmodel.devices.erase(it);
 	std::erase(m.devmodel.device_order, dev);
+	devres_release_all(dev);
+}
+
+void Kernel::devres_release_all(uint64_t dev)
+{
+	// drivers/base/devres.c release_nodes(): the newest first, each devm_kmalloc()'s
+	// memory freed as kfree() frees it.
+	auto it = m.devmodel.devres.find(dev);
+	if (it == m.devmodel.devres.end())
+		return;
+	std::vector<uint64_t> blocks = std::move(it->second);
+	m.devmodel.devres.erase(it);
+	for (auto b = blocks.rbegin(); b != blocks.rend(); ++b)
+		if (slab_free(m.slab, m.kmem, *b, {}) == FreeResult::NotSlab)
+			(void)free_page_block(*b);
+}
+
+int64_t Kernel::class_register(uint32_t cpu, uint64_t cls)
+{
+	// drivers/base/class.c __class_register(): /sys/class/NAME, -EEXIST if taken, then
+	// class_add_groups() makes the class_groups' attribute files, whose show() and
+	// store() get the class (class_attr_show(), as kobj_attr_show() calls them).
+	uint64_t name_ptr = 0, groups = 0;
+	(void)m.kmem.load(cls + CL::name, name_ptr);
+	(void)m.kmem.load(cls + CL::class_groups, groups);
+	std::string name = read_kstring(name_ptr);
+	if (sysfs_create_dir(cpu, cls, "/sys/class/" + name, SysfsOps::Kobj, false, kClassCreateCallers) < 0)
+		return -abi::kEEXIST;
+	m.devmodel.classes[cls] = name;
+	for (uint64_t i = 0; groups; i++) {
+		uint64_t grp = 0;
+		if (!m.kmem.load(groups + i * 8, grp) || !grp)
+			break;
+		if (int64_t err = sysfs_create_group(cpu, cls, grp); err < 0) {
+			class_unregister(cls);
+			return err;
+		}
+	}
+	return 0;
+}
+
+void Kernel::class_unregister(uint64_t cls)
+{
+	// class_unregister() (and class_destroy(), which calls it): the class's directory
+	// with its attributes; its devices were destroyed before.
+	auto it = m.devmodel.classes.find(cls);
+	if (it == m.devmodel.classes.end())
+		return;
+	sysfs_remove_dir("/sys/class/" + it->second);
+	m.devmodel.kobjects.erase(cls);
+	m.devmodel.classes.erase(it);
 }
 
 uint64_t Kernel::device_create(uint32_t cpu, uint64_t cls, uint64_t parent, uint32_t devt, uint64_t drvdata,
@@ -159,13 +211,24 @@ bool Kernel::device_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call,
 	switch (call.id) {
 	case BuiltinId::__kctx_class_create:
 		return ret(static_cast<uint64_t>(class_create(cpu, arg(0), read_kstring(arg(1)), arg(1))));
-	case BuiltinId::class_destroy: {
+	case BuiltinId::class_destroy:
 		// class_destroy(): nothing for NULL or an error pointer.
-		auto it = m.devmodel.classes.find(arg(0));
-		if (is_err_or_null(arg(0)) || it == m.devmodel.classes.end())
-			return ret(0);
-		sysfs_remove_dir("/sys/class/" + it->second);
-		m.devmodel.classes.erase(it);
+		if (!is_err_or_null(arg(0)))
+			class_unregister(arg(0));
+		return ret(0);
+	case BuiltinId::class_register: return ret(static_cast<uint64_t>(class_register(cpu, arg(0))));
+	case BuiltinId::class_unregister: class_unregister(arg(0)); return ret(0);
+	case BuiltinId::__kctx_devres_add:
+		// devres_add(): the device owns the block until it is released.
+		if (arg(0) && arg(1))
+			m.devmodel.devres[arg(0)].push_back(arg(1));
+		return ret(0);
+	case BuiltinId::__kctx_devres_del: {
+		// devres_destroy() for devm_kfree(): -ENOENT when the device does not own it.
+		auto it = m.devmodel.devres.find(arg(0));
+		if (it == m.devmodel.devres.end() || std::find(it->second.begin(), it->second.end(), arg(1)) == it->second.end())
+			return ret(static_cast<uint64_t>(-abi::kENOENT));
+		std::erase(it->second, arg(1));
 		return ret(0);
 	}
 	case BuiltinId::device_create: {

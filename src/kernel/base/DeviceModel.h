@@ -72,11 +72,14 @@ struct DeviceModelState {
 	std::vector<uint64_t> device_order;          // device addresses as created
 	// kernel_kobj, mm_kobj, hypervisor_kobj, power_kobj, firmware_kobj: made at first use.
 	std::array<uint64_t, 5> top_kobjs{};
+	// drivers/base/devres.c: what devm_kmalloc() gave each device, freed when the device
+	// is released (device_release() -> devres_release_all()), newest first.
+	std::map<uint64_t, std::vector<uint64_t>> devres;
 	bool operator==(const DeviceModelState&) const = default;
 	template <typename Ar>
 	void serialize(Ar& ar)
 	{
-		ar(sysfs, kobjects, classes, devices, device_order, top_kobjs);
+		ar(sysfs, kobjects, classes, devices, device_order, top_kobjs, devres);
 	}
 };
 

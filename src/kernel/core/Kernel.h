@@ -500,6 +500,9 @@ private:
 	uint64_t device_create(uint32_t cpu, uint64_t cls, uint64_t parent, uint32_t devt, uint64_t drvdata,
 			       const std::string& name);
 	void device_unregister(uint64_t dev);
+	void devres_release_all(uint64_t dev);
+	int64_t class_register(uint32_t cpu, uint64_t cls);
+	void class_unregister(uint64_t cls);
 	[[nodiscard]] std::string dev_printk_prefix(uint64_t dev) const;
 	// mm/UserString.cpp: strncpy_from_user() (lib/strncpy_from_user.c)
 	bool user_string_builtin(uint32_t cpu, TaskId t, const vm::BuiltinCall& call, std::span<const uint64_t> args);

@@ -119,8 +119,15 @@ int64_t Kernel::vfs_getattr(TaskId t, const std::string& path, bool follow, Ksta
 		if (auto entry = pseudo_lookup(PseudoRoot::Proc, rel)) {
 			const PseudoEntry& e = m.vfs.pseudo.entries.at(*entry);
 			uint64_t ino = 0;
+			int64_t size = 0;
 			(void)m.kmem.load(e.inode + abi::layout::inode::i_ino, ino);
-			return proc_file(ino ? ino : path_ino(path), e.mode);
+			(void)m.kmem.load(e.inode + abi::layout::inode::i_size, size);
+			int64_t err = proc_file(ino ? ino : path_ino(path), e.mode);
+			// fs/proc/inode.c proc_get_inode(): a size given with proc_set_size() is the
+			// inode's i_size.
+			if (!s_isdir(e.mode))
+				st->size = size;
+			return err;
 		}
 		if (slash == std::string_view::npos)
 			for (const KernelProcEntry& k : kKernelProcEntries)

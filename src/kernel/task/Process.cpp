@@ -75,7 +75,9 @@ TaskId Kernel::spawn_process(uint32_t cpu, TaskId parent, uint32_t file, std::sp
 	uint32_t program = exec.program;
 	std::span<const std::string> argv = exec.argv;
 	const vm::Program& p = init ? *m_code.init : *m_code.programs.at(program);
-	TaskId tid = create_task(exec.comm.empty() ? p.name : exec.comm, false, cpu);
+	// A program in a subdirectory (./other/cat_nonblock) is named after its file, as
+	// begin_new_exec()'s __set_task_comm(kbasename(bprm->filename)) names it.
+	TaskId tid = create_task(exec.comm.empty() ? std::string(kbasename(p.name)) : exec.comm, false, cpu);
 	Task& t = m.tasks[tid];
 	t.ppid = parent == kNoTask ? 0 : m.tasks[parent].pid;
 	std::string cmdline;
@@ -329,7 +331,7 @@ void Kernel::user_fault(uint32_t cpu, TaskId t, const vm::RunResult& r, DeviceFa
 	uint64_t ip = vm::frame_address(m_images, u.thread.frames.back());
 	uint64_t sp = u.thread.sp;
 	// print_vma_addr(): the file mapping that holds ip, "name[start+size]".
-	std::string vma = fmt::format("{}[{:x}+{:x}]", prog.name, addr::kUserText,
+	std::string vma = fmt::format("{}[{:x}+{:x}]", kbasename(prog.name), addr::kUserText,
 				      (prog.text_size() + vm::kPageSize - 1) & ~(vm::kPageSize - 1));
 	// The message goes at KERN_INFO, or KERN_EMERG for init.
 	std::string level = task.pid > 1 ? "\0016" : "\0010";

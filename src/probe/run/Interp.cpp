@@ -544,9 +544,14 @@ private:
 		auto max = static_cast<uint64_t>(std::max<int64_t>(1, m_s.limits().maxstringlen));
 		Pretty p = pretty_print(types, type, v.num(), full, read, read_string, max);
 		if (!p.text)
-			fail(fmt::format("{} read fault at {:#018x} (addr)", m_ctx.user_code() ? "user" : "kernel", p.fault),
-			     tok);
+			read_fault(p.fault, tok);
 		return p.text;
+	}
+
+	// stap's deref fault (runtime/loc2c-runtime.h) at `addr`.
+	void read_fault(uint64_t addr, const Token& tok)
+	{
+		fail(fmt::format("{} read fault at {:#018x} (addr)", m_ctx.user_code() ? "user" : "kernel", addr), tok);
 	}
 
 	// $var->a->b and @var("x")->a: the chain read from the probed context's memory; a
@@ -570,7 +575,7 @@ private:
 			return Value{};
 		}
 		if (!r.value) {
-			fail(fmt::format("{} read fault at {:#018x} (addr)", m_ctx.user_code() ? "user" : "kernel", r.fault), e.tok);
+			read_fault(r.fault, e.tok);
 			return Value{};
 		}
 		return Value::of(*r.value);

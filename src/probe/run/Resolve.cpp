@@ -750,7 +750,7 @@ private:
 		std::shared_ptr<const CTypes> types;
 		if (!x.module.empty()) {
 			for (const ModuleFunctionInfo& f : m_module_functions)
-				if (f.ctypes && (f.user ? (f.path == x.module || find_program(x.module, std::span(&f, 1)))
+				if (f.ctypes && (f.user ? find_program(x.module, std::span(&f, 1)) != nullptr
 							: f.module == x.module)) {
 					types = f.ctypes;
 					break;
